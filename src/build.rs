@@ -1,0 +1,230 @@
+//! The pipeline behind `build` and `check`: load, resolve every variant in
+//! parallel, render it through the theme, and swap the output in at once.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
+use crate::output::{MANIFEST, Staging};
+use crate::project::{Project, load};
+use crate::render::markdown::render_markdown;
+use crate::render::{PageEnv, Theme, document_url};
+use crate::resolve::{Fallback, Resolver};
+use crate::validate::check_translations;
+
+/// What to do with the rendered site.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// Write it to this directory.
+    Build {
+        /// The output directory (`out/` by default).
+        out: PathBuf,
+    },
+    /// Render everything, write nothing.
+    Check,
+}
+
+/// Options for [`run`].
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The project directory.
+    pub root: PathBuf,
+    /// Build or check.
+    pub mode: Mode,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// What a run produced: the diagnostics, the texts they quote, and, when the
+/// site was written, a summary.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Errors and warnings in a stable order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The source texts, for quoting lines in messages.
+    pub sources: SourceFiles,
+    /// Set when the run succeeded.
+    pub summary: Option<Summary>,
+}
+
+impl Outcome {
+    /// Whether the run failed.
+    pub fn failed(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostics::Severity::Error)
+    }
+}
+
+/// Counts for the closing line of a build.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Document pages rendered.
+    pub documents: usize,
+    /// All pages, indexes included.
+    pub pages: usize,
+    /// Where the site was written, for `build`.
+    pub out: Option<PathBuf>,
+}
+
+/// One entry of `out/manifest.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ManifestPage {
+    /// File path relative to the output root.
+    pub path: String,
+    /// URL relative to the site root.
+    pub url: String,
+    /// Document id.
+    #[serde(rename = "doc")]
+    pub doc: String,
+    /// Region id.
+    pub region: String,
+    /// Locale code.
+    pub locale: String,
+    /// The page title.
+    pub title: String,
+    /// Hash of the visible text (`sha256:…`).
+    pub content_hash: String,
+    /// Whether the text is shown in another locale.
+    pub fallback: Fallback,
+    #[serde(skip)]
+    summary: Option<String>,
+}
+
+/// Runs the pipeline.
+pub fn run(options: &Options) -> Outcome {
+    let diags = Diagnostics::default();
+    let project = load(&options.root, &diags);
+    let summary = if project.documents.is_empty() && project.supplements.is_empty() {
+        None
+    } else {
+        render_site(&project, options, &diags)
+    };
+    if options.strict {
+        diags.promote_warnings();
+    }
+    let failed = diags.has_errors();
+    Outcome {
+        diagnostics: diags.sorted(),
+        sources: project.sources,
+        summary: if failed { None } else { summary },
+    }
+}
+
+fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Option<Summary> {
+    check_translations(project, diags);
+    let resolver = Resolver::new(project, diags);
+    let theme = Theme::new(&project.templates, diags);
+    let staging = match &options.mode {
+        Mode::Build { out } if !diags.has_errors() => match Staging::new(out, &project.root) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                diags.push(Diagnostic::error(e.to_string()));
+                return None;
+            }
+        },
+        _ => None,
+    };
+    let theme = theme?;
+    let env = PageEnv {
+        config: &project.config,
+        theme: &theme,
+    };
+    let write = |rel: &str, bytes: &[u8]| {
+        if let Some(Err(e)) = staging.as_ref().map(|s| s.write(rel, bytes)) {
+            diags.push(Diagnostic::error(e.to_string()));
+        }
+    };
+
+    let keys = resolver.keys();
+    let pages: Vec<ManifestPage> = keys
+        .par_iter()
+        .filter_map(|key| {
+            let variant = resolver.resolve(key, diags)?;
+            let region = resolver.region(&key.region)?;
+            let body = render_markdown(&variant.markdown());
+            let html = env.document_page(region, &variant, &body, None, diags)?;
+            let url = document_url(&key.region, &key.locale, &key.doc);
+            let path = format!("{url}index.html");
+            write(&path, html.as_bytes());
+            Some(ManifestPage {
+                path,
+                url,
+                doc: key.doc.clone(),
+                region: key.region.clone(),
+                locale: key.locale.clone(),
+                title: variant.title,
+                content_hash: body.text_hash(),
+                fallback: variant.fallback,
+                summary: variant.summary,
+            })
+        })
+        .collect();
+
+    let mut by_region: BTreeMap<(&str, &str), Vec<&ManifestPage>> = BTreeMap::new();
+    for page in &pages {
+        by_region
+            .entry((page.region.as_str(), page.locale.as_str()))
+            .or_default()
+            .push(page);
+    }
+    let mut index_pages = 0;
+    for region in resolver.regions() {
+        for locale in &region.locales {
+            let docs: Vec<(String, String, Option<String>)> = by_region
+                .get(&(region.id.as_str(), locale.as_str()))
+                .map(|list| {
+                    list.iter()
+                        .map(|p| (p.doc.clone(), p.title.clone(), p.summary.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(html) = env.region_page(region, locale, &docs, diags) {
+                write(
+                    &format!("{}/{}/index.html", region.id, locale),
+                    html.as_bytes(),
+                );
+                index_pages += 1;
+            }
+        }
+    }
+    if let Some(html) = env.index_page(resolver.regions(), diags) {
+        write("index.html", html.as_bytes());
+        index_pages += 1;
+    }
+    for (name, bytes) in &theme.assets {
+        write(&format!("assets/{name}"), bytes);
+    }
+    write(MANIFEST, manifest_json(&pages).as_bytes());
+
+    if diags.has_errors() {
+        return None;
+    }
+    let out = match staging {
+        Some(staging) => match staging.commit() {
+            Ok(path) => Some(path),
+            Err(e) => {
+                diags.push(Diagnostic::error(e.to_string()));
+                return None;
+            }
+        },
+        None => None,
+    };
+    Some(Summary {
+        documents: pages.len(),
+        pages: pages.len() + index_pages,
+        out,
+    })
+}
+
+fn manifest_json(pages: &[ManifestPage]) -> String {
+    let mut sorted: Vec<&ManifestPage> = pages.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let doc = serde_json::json!({ "generator": "policyc", "pages": sorted });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,308 @@
+//! Errors and warnings about the user's sources: where they are (file, line,
+//! column), what is wrong and what to do, printed like rustc or as JSON.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stops `build` and makes `check` exit 1.
+    Error,
+    /// Reported, but the site is still built.
+    Warning,
+}
+
+/// A position in a source file. Lines and columns count from 1, from the
+/// start of the file (not of the front matter); columns count characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte offset from the start of the file.
+    #[serde(skip)]
+    pub offset: usize,
+    /// Length in bytes of the text the diagnostic points at (may be 0).
+    #[serde(skip)]
+    pub len: usize,
+}
+
+/// One problem found in the sources.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The file, relative to the project root, when the problem has one.
+    pub file: Option<PathBuf>,
+    /// Where in the file, when known.
+    #[serde(flatten)]
+    pub location: Option<Location>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with no file attached (e.g. "the project is empty").
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            file: None,
+            location: None,
+            help: None,
+        }
+    }
+
+    /// A warning with no file attached.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Attaches the file the problem is in.
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Attaches a position inside the file.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Attaches advice on how to fix the problem.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn sort_key(&self) -> (Option<&Path>, Option<Location>, &str) {
+        (self.file.as_deref(), self.location, &self.message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// A one-line form: `file:line:col: error: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{}", display_path(file))?;
+            if let Some(loc) = self.location {
+                write!(f, ":{}:{}", loc.line, loc.column)?;
+            }
+            write!(f, ": ")?;
+        }
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{kind}: {}", self.message)
+    }
+}
+
+/// Paths are shown with `/` on every platform, so messages and snapshots agree.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The texts of the files that were read, so that diagnostics can quote them.
+#[derive(Debug, Default, Clone)]
+pub struct SourceFiles {
+    files: BTreeMap<PathBuf, Arc<str>>,
+}
+
+impl SourceFiles {
+    /// Remembers the text of `path` (relative to the project root).
+    pub fn insert(&mut self, path: PathBuf, text: Arc<str>) {
+        self.files.insert(path, text);
+    }
+
+    /// The text of a file that was read.
+    pub fn get(&self, path: &Path) -> Option<&str> {
+        self.files.get(path).map(|t| &**t)
+    }
+}
+
+/// Computes a [`Location`] from a byte offset in `text`.
+pub fn location_at(text: &str, offset: usize, len: usize) -> Location {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    let len = len.min(text.len() - offset);
+    Location {
+        line,
+        column,
+        offset,
+        len,
+    }
+}
+
+/// Computes a [`Location`] from a 1-based line and a 0-based character column.
+pub fn location_of_line_col(text: &str, line: usize, column0: usize, len: usize) -> Location {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let within: usize = l.chars().take(column0).map(char::len_utf8).sum();
+            offset += within;
+            break;
+        }
+        offset += l.len();
+    }
+    location_at(text, offset, len)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The diagnostics of one run, collected from many threads.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    inner: Arc<Mutex<Vec<Diagnostic>>>,
+}
+
+impl Diagnostics {
+    /// Records a diagnostic. Identical diagnostics are kept once.
+    pub fn push(&self, diagnostic: Diagnostic) {
+        let mut list = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if !list.contains(&diagnostic) {
+            list.push(diagnostic);
+        }
+    }
+
+    /// Whether any error was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.sorted().iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Every diagnostic, in a stable order: by file, position, then message.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut list = self.inner.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        list
+    }
+
+    /// Turns every warning into an error (`check --strict`).
+    pub fn promote_warnings(&self) {
+        let mut list = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        for d in list.iter_mut() {
+            d.severity = Severity::Error;
+        }
+    }
+}
+
+/// How diagnostics are printed for people.
+#[derive(Debug, Clone, Copy)]
+pub struct HumanStyle {
+    /// Use ANSI colours.
+    pub color: bool,
+}
+
+/// Renders diagnostics the way rustc does: the message, `file:line:col`, the
+/// source line and a caret under the problem, then the advice.
+pub fn render_human(list: &[Diagnostic], sources: &SourceFiles, style: HumanStyle) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for d in list {
+        let mut md = MietteDiagnostic::new(d.message.clone()).with_severity(match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        });
+        if let Some(help) = &d.help {
+            md = md.with_help(help.clone());
+        }
+        let source = d
+            .file
+            .as_ref()
+            .and_then(|f| sources.get(f).map(|text| (f, text)));
+        let rendered = match (source, d.location) {
+            (Some((file, text)), Some(loc)) => {
+                md = md.with_label(LabeledSpan::at(loc.offset..loc.offset + loc.len, "here"));
+                let report = miette::Report::new(md)
+                    .with_source_code(NamedSource::new(display_path(file), text.to_string()));
+                let mut s = String::new();
+                let _ = handler.render_report(&mut s, report.as_ref());
+                s
+            }
+            _ => {
+                // No source to quote: still name the file so the user knows where to look.
+                if let Some(file) = &d.file {
+                    md.message = format!("{}: {}", display_path(file), md.message);
+                }
+                let mut s = String::new();
+                let _ = handler.render_report(&mut s, &md);
+                s
+            }
+        };
+        out.push_str(&rendered);
+    }
+    out
+}
+
+/// Renders diagnostics as the JSON document `check --format json` prints.
+pub fn render_json(list: &[Diagnostic]) -> String {
+    let errors = list
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let doc = serde_json::json!({
+        "errors": errors,
+        "warnings": list.len() - errors,
+        "diagnostics": list,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_lines_and_characters_from_one() {
+        let text = "ab\ncdé fg\n";
+        let loc = location_at(text, text.find('f').unwrap(), 1);
+        assert_eq!((loc.line, loc.column), (2, 5));
+    }
+
+    #[test]
+    fn line_col_maps_back_to_the_same_offset() {
+        let text = "one\ntwo {{ x }}\n";
+        let loc = location_of_line_col(text, 2, 7, 1);
+        assert_eq!(&text[loc.offset..loc.offset + 1], "x");
+        assert_eq!((loc.line, loc.column), (2, 8));
+    }
+
+    #[test]
+    fn identical_diagnostics_are_kept_once() {
+        let d = Diagnostics::default();
+        d.push(Diagnostic::error("same").in_file("a.md"));
+        d.push(Diagnostic::error("same").in_file("a.md"));
+        assert_eq!(d.sorted().len(), 1);
+    }
+}

@@ -1,0 +1,646 @@
+//! The section model: a Markdown source split into front matter, a preamble
+//! and sections with stable ids, each remembering where it came from.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+
+/// The Markdown extensions policies may use.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A piece of source text and where it starts in its file, so errors found
+/// in it (an undefined variable, say) can point at the file's own lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    /// The text, exactly as in the file.
+    pub text: String,
+    /// Byte offset of the text's start in the file.
+    pub offset: usize,
+}
+
+/// Where a supplement section goes in the document it patches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    /// Replace the section with the same id, or append when there is none.
+    Default,
+    /// `after=ID`: right after that section and its subsections.
+    After(String),
+    /// `before=ID`: right before that section.
+    Before(String),
+    /// `remove`: drop the section with this id and its subsections.
+    Remove,
+}
+
+/// An internal link (`[text](#id)`) in a source, with its position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// The id the link points at, without `#`.
+    pub target: String,
+    /// Byte range of the link in the file.
+    pub range: Range<usize>,
+}
+
+/// One section: a heading with its id and the text up to the next heading.
+/// Subsections are the sections that follow with a deeper level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The stable id, from `{#id}` (or derived from the heading, with a warning).
+    pub id: String,
+    /// Heading level, 1 to 6.
+    pub level: u8,
+    /// The heading's inline Markdown, without `#` marks or attributes.
+    pub heading: Chunk,
+    /// The Markdown between this heading and the next.
+    pub body: Chunk,
+    /// Placement attributes (meaningful in supplements only).
+    pub placement: Placement,
+    /// Byte range of the heading line in the file.
+    pub heading_range: Range<usize>,
+    /// Internal links in this section.
+    pub links: Vec<InternalLink>,
+}
+
+/// A parsed Markdown source: one document, or a supplement, in one locale.
+#[derive(Debug, Clone)]
+pub struct SourceDoc {
+    /// Path relative to the project root.
+    pub path: PathBuf,
+    /// The whole file text.
+    pub text: Arc<str>,
+    /// `title` from the front matter, with the byte offset of its value.
+    pub title: Option<Chunk>,
+    /// `summary` from the front matter.
+    pub summary: Option<String>,
+    /// Every other front matter key; not shown to readers.
+    pub extra: BTreeMap<String, yaml_serde::Value>,
+    /// The Markdown before the first heading.
+    pub preamble: Chunk,
+    /// Internal links in the preamble.
+    pub preamble_links: Vec<InternalLink>,
+    /// The sections in file order.
+    pub sections: Vec<Section>,
+}
+
+impl SourceDoc {
+    /// The section with this id, if any.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+}
+
+/// What kind of file is being parsed: it decides which attributes are allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// `policies/<doc>/<locale>.md`.
+    Base,
+    /// `regions/<region>/<doc>.<locale>.md`.
+    Supplement,
+}
+
+/// Parses a Markdown source. Problems go to `diags`; `None` means the file
+/// could not be used at all.
+pub fn parse_source(
+    path: &Path,
+    text: Arc<str>,
+    kind: SourceKind,
+    diags: &Diagnostics,
+) -> Option<SourceDoc> {
+    let err = |offset: usize, len: usize, msg: String| {
+        Diagnostic::error(msg)
+            .in_file(path)
+            .at(location_at(&text, offset, len))
+    };
+    let (front, body_offset) = match split_front_matter(&text) {
+        Ok(split) => split,
+        Err(offset) => {
+            diags.push(
+                err(offset, 3, "the front matter is not closed".into())
+                    .help("end the front matter with a line that holds only `---`"),
+            );
+            return None;
+        }
+    };
+
+    let mut doc = SourceDoc {
+        path: path.to_path_buf(),
+        text: text.clone(),
+        title: None,
+        summary: None,
+        extra: BTreeMap::new(),
+        preamble: Chunk {
+            text: String::new(),
+            offset: body_offset,
+        },
+        preamble_links: Vec::new(),
+        sections: Vec::new(),
+    };
+
+    if let Some(front) = front {
+        parse_front_matter(&mut doc, front, diags)?;
+    }
+
+    let body = &text[body_offset..];
+    parse_body(&mut doc, body, body_offset, kind, diags);
+    Some(doc)
+}
+
+/// Splits `---` front matter from the body. Returns the front matter (text
+/// and offset) and the offset where the body starts, or the offset of an
+/// opening `---` that is never closed.
+/// Front matter text and its byte offset in the file.
+type FrontMatter<'a> = Option<(&'a str, usize)>;
+
+fn split_front_matter(text: &str) -> Result<(FrontMatter<'_>, usize), usize> {
+    let start = usize::from(text.starts_with('\u{feff}')) * '\u{feff}'.len_utf8();
+    let rest = &text[start..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() != "---" {
+        return Ok((None, start));
+    }
+    let front_start = start + first_line_end;
+    let mut pos = front_start;
+    for line in text[front_start..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok((
+                Some((&text[front_start..pos], front_start)),
+                pos + line.len(),
+            ));
+        }
+        pos += line.len();
+    }
+    Err(start)
+}
+
+fn parse_front_matter(
+    doc: &mut SourceDoc,
+    (front, offset): (&str, usize),
+    diags: &Diagnostics,
+) -> Option<()> {
+    let text = doc.text.clone();
+    if front.trim().is_empty() {
+        return Some(());
+    }
+    let value: yaml_serde::Value = match yaml_serde::from_str(front) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(yaml_diagnostic(&doc.path, &text, offset, &e));
+            return None;
+        }
+    };
+    let yaml_serde::Value::Mapping(map) = value else {
+        diags.push(
+            Diagnostic::error("the front matter must be a list of `key: value` lines")
+                .in_file(&doc.path)
+                .at(location_at(&text, offset, 0))
+                .help("write for example `title: Privacy Policy`"),
+        );
+        return None;
+    };
+    for (key, value) in map {
+        let Some(key) = key.as_str().map(str::to_string) else {
+            continue;
+        };
+        let key_offset = find_key(front, &key).map_or(offset, |o| offset + o);
+        match key.as_str() {
+            "title" | "summary" => {
+                let Some(s) = scalar_text(&value) else {
+                    diags.push(
+                        Diagnostic::error(format!("`{key}` must be text"))
+                            .in_file(&doc.path)
+                            .at(location_at(&text, key_offset, key.len())),
+                    );
+                    continue;
+                };
+                if key == "title" {
+                    let value_offset = text[key_offset..]
+                        .find(s.as_str())
+                        .map_or(key_offset, |o| key_offset + o);
+                    doc.title = Some(Chunk {
+                        text: s,
+                        offset: value_offset,
+                    });
+                } else {
+                    doc.summary = Some(s);
+                }
+            }
+            _ => {
+                doc.extra.insert(key, value);
+            }
+        }
+    }
+    Some(())
+}
+
+/// The byte offset of a top-level `key:` in a YAML mapping, for positions.
+pub fn find_key(yaml: &str, key: &str) -> Option<usize> {
+    let mut pos = 0;
+    for line in yaml.split_inclusive('\n') {
+        if line
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        {
+            return Some(pos);
+        }
+        pos += line.len();
+    }
+    None
+}
+
+/// Text of a YAML scalar (strings, numbers, booleans).
+pub fn scalar_text(value: &yaml_serde::Value) -> Option<String> {
+    match value {
+        yaml_serde::Value::String(s) => Some(s.clone()),
+        yaml_serde::Value::Number(n) => Some(n.to_string()),
+        yaml_serde::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A diagnostic for a YAML syntax or shape error, positioned in the file.
+pub fn yaml_diagnostic(
+    path: &Path,
+    text: &str,
+    offset: usize,
+    e: &yaml_serde::Error,
+) -> Diagnostic {
+    let message = e.to_string();
+    // yaml_serde appends " at line L column C"; the position is shown separately.
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    let location = match e.location() {
+        Some(l) => location_at(text, offset + l.index(), 1),
+        None => location_at(text, offset, 0),
+    };
+    Diagnostic::error(format!("invalid YAML: {message}"))
+        .in_file(path)
+        .at(location)
+        .help("check the indentation and the `key: value` syntax on this line; quote values that contain `:` or `#`")
+}
+
+struct RawHeading {
+    level: u8,
+    id: Option<String>,
+    attrs: Vec<(String, Option<String>)>,
+    classes: Vec<String>,
+    range: Range<usize>,
+    inline: Option<Range<usize>>,
+}
+
+fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, diags: &Diagnostics) {
+    let mut headings: Vec<RawHeading> = Vec::new();
+    let mut links: Vec<InternalLink> = Vec::new();
+    let mut in_heading = false;
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        let range = range.start + base..range.end + base;
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                in_heading = true;
+                headings.push(RawHeading {
+                    level: heading_level(level),
+                    id: id.map(|s| s.to_string()),
+                    attrs: attrs
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v.map(|v| v.to_string())))
+                        .collect(),
+                    classes: classes.into_iter().map(|c| c.to_string()).collect(),
+                    range,
+                    inline: None,
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let internal = dest_url.strip_prefix('#').filter(|t| !t.is_empty());
+                if let Some(target) = internal.filter(|_| link_type != LinkType::Email) {
+                    links.push(InternalLink {
+                        target: target.to_string(),
+                        range: range.clone(),
+                    });
+                }
+                extend_inline(&mut headings, in_heading, &range);
+            }
+            _ if in_heading => extend_inline(&mut headings, in_heading, &range),
+            _ => {}
+        }
+    }
+
+    let text = doc.text.clone();
+    let chunk = |r: Range<usize>| Chunk {
+        text: text[r.clone()].to_string(),
+        offset: r.start,
+    };
+    let body_end = base + body.len();
+    let first_heading = headings.first().map_or(body_end, |h| h.range.start);
+    doc.preamble = chunk(base..first_heading);
+    doc.preamble_links = links
+        .iter()
+        .filter(|l| l.range.start < first_heading)
+        .cloned()
+        .collect();
+
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, h) in headings.iter().enumerate() {
+        let next = headings.get(i + 1).map_or(body_end, |n| n.range.start);
+        let at = |r: &Range<usize>| location_at(&text, r.start, r.end - r.start);
+        let heading_line_len = text[h.range.clone()].trim_end().len();
+        let heading_loc = location_at(&text, h.range.start, heading_line_len);
+        let inline = h.inline.clone().unwrap_or(h.range.end..h.range.end);
+        let heading = chunk(inline.clone());
+        if heading.text.trim().is_empty() {
+            diags.push(
+                Diagnostic::error("this heading has no text")
+                    .in_file(&doc.path)
+                    .at(heading_loc)
+                    .help("write the section's title after the `#` marks"),
+            );
+            continue;
+        }
+        let id = match &h.id {
+            Some(id) => id.clone(),
+            None => {
+                let derived = unique_slug(&heading.text, &seen);
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "this heading has no id; `{derived}` is used, which changes whenever the heading is reworded"
+                    ))
+                    .in_file(&doc.path)
+                    .at(heading_loc)
+                    .help(format!(
+                        "add a stable id at the end of the heading: `{} {{#{derived}}}`",
+                        text[h.range.clone()].trim_end()
+                    )),
+                );
+                derived
+            }
+        };
+        if let Some(&first) = seen.get(&id) {
+            let first_line = location_at(&text, first, 0).line;
+            diags.push(
+                Diagnostic::error(format!(
+                    "the section id `{id}` is used twice in this file (first on line {first_line})"
+                ))
+                .in_file(&doc.path)
+                .at(heading_loc)
+                .help("give each section its own id; ids link pages and match versions, so keep the older one"),
+            );
+            continue;
+        }
+        if let Some(c) = h.classes.first() {
+            diags.push(
+                Diagnostic::error(format!("headings take no classes, but this one has `.{c}`"))
+                    .in_file(&doc.path)
+                    .at(heading_loc)
+                    .help("remove the `.class` from the heading's `{…}` attributes"),
+            );
+        }
+        let placement = placement_of(&h.attrs, kind, &doc.path, heading_loc, diags);
+        seen.insert(id.clone(), h.range.start);
+        let section_links = links
+            .iter()
+            .filter(|l| l.range.start >= h.range.start && l.range.start < next)
+            .cloned()
+            .collect();
+        let _ = at;
+        doc.sections.push(Section {
+            id,
+            level: h.level,
+            heading,
+            body: chunk(h.range.end.min(next)..next),
+            placement,
+            heading_range: h.range.clone(),
+            links: section_links,
+        });
+    }
+}
+
+fn extend_inline(headings: &mut [RawHeading], in_heading: bool, range: &Range<usize>) {
+    if !in_heading {
+        return;
+    }
+    if let Some(h) = headings.last_mut() {
+        h.inline = Some(match &h.inline {
+            Some(r) => r.start.min(range.start)..r.end.max(range.end),
+            None => range.clone(),
+        });
+    }
+}
+
+fn placement_of(
+    attrs: &[(String, Option<String>)],
+    kind: SourceKind,
+    path: &Path,
+    loc: crate::diagnostics::Location,
+    diags: &Diagnostics,
+) -> Placement {
+    let mut placement = Placement::Default;
+    for (key, value) in attrs {
+        let next = match (key.as_str(), value) {
+            ("after", Some(v)) => Placement::After(v.clone()),
+            ("before", Some(v)) => Placement::Before(v.clone()),
+            ("remove", None) => Placement::Remove,
+            ("after" | "before", None) => {
+                diags.push(
+                    Diagnostic::error(format!("`{key}` needs the id of a section"))
+                        .in_file(path)
+                        .at(loc)
+                        .help(format!("write `{key}=ID`, for example `{key}=contact`")),
+                );
+                continue;
+            }
+            _ => {
+                diags.push(
+                    Diagnostic::error(format!("unknown heading attribute `{key}`"))
+                        .in_file(path)
+                        .at(loc)
+                        .help("a heading's `{…}` takes `#id`, and in a supplement `after=ID`, `before=ID` or `remove`"),
+                );
+                continue;
+            }
+        };
+        if kind == SourceKind::Base {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{key}` only has a meaning in a regional supplement, not in a base document"
+                ))
+                .in_file(path)
+                .at(loc)
+                .help("move this section into `regions/<region>/<doc>.<locale>.md`, or remove the attribute"),
+            );
+            continue;
+        }
+        if placement != Placement::Default {
+            diags.push(
+                Diagnostic::error(
+                    "a section can have only one of `after=`, `before=` and `remove`",
+                )
+                .in_file(path)
+                .at(loc),
+            );
+            continue;
+        }
+        placement = next;
+    }
+    placement
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// An id made from heading text: lower case, words joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty()
+            && !slug.ends_with('-')
+            && !matches!(c, '\'' | '’' | '*' | '_' | '`')
+        {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "section".into()
+    } else {
+        slug
+    }
+}
+
+fn unique_slug(text: &str, seen: &BTreeMap<String, usize>) -> String {
+    let base = slugify(text);
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while seen.contains_key(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str, kind: SourceKind) -> (Option<SourceDoc>, Vec<Diagnostic>) {
+        let diags = Diagnostics::default();
+        let doc = parse_source(Path::new("p/en-US.md"), Arc::from(text), kind, &diags);
+        (doc, diags.sorted())
+    }
+
+    #[test]
+    fn sections_keep_ids_levels_and_bodies() {
+        let src = "---\ntitle: T\n---\nIntro.\n\n## One {#one}\nBody one.\n### Sub {#one-sub}\nSub body.\n## Two {#two}\nBody two.\n";
+        let (doc, diags) = parse(src, SourceKind::Base);
+        let doc = doc.unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(doc.title.unwrap().text, "T");
+        assert_eq!(doc.preamble.text, "Intro.\n\n");
+        let ids: Vec<_> = doc
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.level))
+            .collect();
+        assert_eq!(ids, [("one", 2), ("one-sub", 3), ("two", 2)]);
+        assert_eq!(doc.sections[0].heading.text, "One");
+        assert_eq!(doc.sections[0].body.text, "Body one.\n");
+        assert_eq!(doc.sections[2].body.text, "Body two.\n");
+    }
+
+    #[test]
+    fn supplement_placement_attributes_are_read() {
+        let src = "## A {#a after=b}\n## C {#c before=d}\n## E {#e remove}\n";
+        let (doc, diags) = parse(src, SourceKind::Supplement);
+        assert!(diags.is_empty(), "{diags:?}");
+        let p: Vec<_> = doc
+            .unwrap()
+            .sections
+            .into_iter()
+            .map(|s| s.placement)
+            .collect();
+        assert_eq!(
+            p,
+            [
+                Placement::After("b".into()),
+                Placement::Before("d".into()),
+                Placement::Remove
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error_on_line_one() {
+        let (doc, diags) = parse("---\ntitle: T\n\n## A {#a}\n", SourceKind::Base);
+        assert!(doc.is_none());
+        assert_eq!(diags[0].location.unwrap().line, 1);
+        assert!(diags[0].message.contains("not closed"));
+    }
+
+    #[test]
+    fn yaml_error_in_front_matter_points_into_the_file() {
+        let (doc, diags) = parse("---\ntitle: T\n  bad: [\n---\n", SourceKind::Base);
+        assert!(doc.is_none());
+        assert!(diags[0].location.unwrap().line >= 2, "{diags:?}");
+    }
+
+    #[test]
+    fn duplicate_id_is_reported_at_the_second_heading() {
+        let (_, diags) = parse("## A {#x}\n\n## B {#x}\n", SourceKind::Base);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].location.unwrap().line, 3);
+    }
+
+    #[test]
+    fn missing_id_is_derived_with_a_warning() {
+        let (doc, diags) = parse("## Your Rights & Choices\n", SourceKind::Base);
+        assert_eq!(doc.unwrap().sections[0].id, "your-rights-choices");
+        assert_eq!(diags[0].severity, crate::diagnostics::Severity::Warning);
+    }
+
+    #[test]
+    fn headings_in_code_blocks_are_not_sections() {
+        let (doc, _) = parse("## A {#a}\n```\n## not a heading\n```\n", SourceKind::Base);
+        assert_eq!(doc.unwrap().sections.len(), 1);
+    }
+
+    #[test]
+    fn internal_links_are_collected_per_section() {
+        let (doc, _) = parse(
+            "See [b](#b).\n## A {#a}\n[x](#b) [y](https://e.com/#z)\n## B {#b}\n",
+            SourceKind::Base,
+        );
+        let doc = doc.unwrap();
+        assert_eq!(doc.preamble_links.len(), 1);
+        assert_eq!(doc.sections[0].links.len(), 1);
+        assert_eq!(doc.sections[0].links[0].target, "b");
+    }
+}

@@ -1,0 +1,199 @@
+//! Locales: checking BCP 47 codes, the theme's own words in each language,
+//! and dates formatted for a locale with ICU data.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use icu::datetime::DateTimeFormatter;
+use icu::datetime::fieldsets::YMD;
+use icu::datetime::input::Date;
+use icu::locale::Locale;
+use serde::Deserialize;
+
+/// Checks that `code` is a canonical BCP 47 tag such as `en-US`.
+///
+/// Returns the advice to show when it is not: `en_us` and `en-us` get a
+/// "did you mean `en-US`?" hint.
+pub fn validate_locale(code: &str) -> Result<(), String> {
+    let candidate = code.replace('_', "-");
+    match candidate.parse::<Locale>() {
+        // ICU accepts 5-8 letter language subtags ("english"); no project
+        // means those, so only the 2-3 letter ISO 639 codes are taken.
+        Ok(locale) if (2..=3).contains(&locale.id.language.as_str().len()) => {
+            let canonical = locale.to_string();
+            if canonical == code {
+                Ok(())
+            } else {
+                Err(format!(
+                    "`{code}` is not a BCP 47 locale code as written; did you mean `{canonical}`?"
+                ))
+            }
+        }
+        _ => Err(format!(
+            "`{code}` is not a BCP 47 locale code; write a language and a region joined by a hyphen, such as `en-US` or `de-DE`"
+        )),
+    }
+}
+
+/// Formats a date the way readers in `locale` expect it, e.g.
+/// "November 29, 2026", "29 de noviembre de 2026", "29. November 2026".
+pub fn format_date(locale: &str, year: i32, month: u8, day: u8) -> Option<String> {
+    let locale: Locale = locale.parse().ok()?;
+    let formatter = DateTimeFormatter::try_new(locale.into(), YMD::long()).ok()?;
+    let date = Date::try_new_iso(year, month, day).ok()?;
+    Some(formatter.format(&date).to_string())
+}
+
+/// The words the built-in theme prints, in one language.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct ThemeStrings {
+    /// The language's own name for itself ("Deutsch").
+    pub language_name: String,
+    /// Names of other languages in this language, by language subtag.
+    #[serde(default)]
+    pub language_names: BTreeMap<String, String>,
+    /// "Last Updated".
+    pub last_updated: String,
+    /// Shown instead of a date until a variant has been released.
+    pub not_yet_released: String,
+    /// Heading of the table of contents.
+    pub contents: String,
+    /// Heading of the list of links to other locales.
+    pub other_languages: String,
+    /// Link text back to the region's list of documents.
+    pub back_to_index: String,
+    /// Heading of a region's list of documents.
+    pub documents: String,
+    /// Heading of the site index.
+    pub choose_region: String,
+    /// Skip link for keyboard and screen-reader users.
+    pub skip_to_content: String,
+    /// The whole document is shown in the default language; `{language}` is
+    /// the reader's language, `{shown}` the one the text is in.
+    pub fallback_notice: String,
+    /// Some sections are shown in the default language.
+    pub partial_fallback_notice: String,
+}
+
+#[derive(Deserialize)]
+struct ThemeStringsFile(BTreeMap<String, ThemeStrings>);
+
+const STRINGS_YAML: &str = include_str!("../theme/strings.yaml");
+
+fn all_strings() -> &'static BTreeMap<String, ThemeStrings> {
+    static STRINGS: OnceLock<BTreeMap<String, ThemeStrings>> = OnceLock::new();
+    STRINGS.get_or_init(|| {
+        // The file is part of the binary and covered by tests, so a parse
+        // failure here is a bug in policyc, not in the user's project.
+        yaml_serde::from_str::<ThemeStringsFile>(STRINGS_YAML)
+            .map(|f| f.0)
+            .unwrap_or_default()
+    })
+}
+
+/// The language subtag of a locale code (`es` for `es-US`).
+pub fn language_of(locale: &str) -> &str {
+    locale.split(['-', '_']).next().unwrap_or(locale)
+}
+
+/// Whether the built-in theme has its own words for this locale's language.
+pub fn has_strings(locale: &str) -> bool {
+    all_strings().contains_key(language_of(locale))
+}
+
+/// The theme's words for `locale`, falling back to English.
+pub fn strings_for(locale: &str) -> ThemeStrings {
+    let all = all_strings();
+    all.get(language_of(locale))
+        .or_else(|| all.get("en"))
+        .cloned()
+        .unwrap_or_else(|| ThemeStrings {
+            language_name: locale.to_string(),
+            language_names: BTreeMap::new(),
+            last_updated: "Last Updated".into(),
+            not_yet_released: "Not yet released".into(),
+            contents: "Contents".into(),
+            other_languages: "Other languages".into(),
+            back_to_index: "All documents".into(),
+            documents: "Documents".into(),
+            choose_region: "Choose your region and language".into(),
+            skip_to_content: "Skip to content".into(),
+            fallback_notice: "This document is not yet available in {language}.".into(),
+            partial_fallback_notice: "Parts of this document are not yet available in {language}."
+                .into(),
+        })
+}
+
+impl ThemeStrings {
+    /// The name of `locale`'s language in this language ("inglés" for `en-US`
+    /// in Spanish), or the code when it is not known.
+    pub fn name_of(&self, locale: &str) -> String {
+        self.language_names
+            .get(language_of(locale))
+            .cloned()
+            .unwrap_or_else(|| locale.to_string())
+    }
+
+    /// The fallback notice for a reader of this language, filled in.
+    pub fn fallback(&self, reader: &str, shown: &str, partial: bool) -> String {
+        let template = if partial {
+            &self.partial_fallback_notice
+        } else {
+            &self.fallback_notice
+        };
+        template
+            .replace("{language}", &self.name_of(reader))
+            .replace("{shown}", &self.name_of(shown))
+    }
+}
+
+/// A label for a locale in its own language, e.g. "Español (US)".
+pub fn locale_label(locale: &str) -> String {
+    let name = strings_for(locale).language_name;
+    match locale.split('-').nth(1) {
+        Some(region) if has_strings(locale) => format!("{name} ({region})"),
+        _ => locale.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_follow_the_locale() {
+        assert_eq!(
+            format_date("en-US", 2026, 11, 29).unwrap(),
+            "November 29, 2026"
+        );
+        assert_eq!(
+            format_date("es-US", 2026, 11, 29).unwrap(),
+            "29 de noviembre de 2026"
+        );
+        assert_eq!(
+            format_date("de-DE", 2026, 11, 29).unwrap(),
+            "29. November 2026"
+        );
+        assert_eq!(
+            format_date("fr-FR", 2026, 11, 29).unwrap(),
+            "29 novembre 2026"
+        );
+    }
+
+    #[test]
+    fn underscore_locale_is_rejected_with_a_hint() {
+        let err = validate_locale("en_us").unwrap_err();
+        assert!(err.contains("did you mean `en-US`"), "{err}");
+        assert!(validate_locale("en-US").is_ok());
+        assert!(validate_locale("english").is_err());
+    }
+
+    #[test]
+    fn theme_words_exist_for_en_es_de_fr() {
+        for lang in ["en", "es", "de", "fr"] {
+            assert!(has_strings(lang), "{lang}");
+        }
+        assert_eq!(strings_for("de-DE").contents, "Inhalt");
+        assert_eq!(strings_for("xx-YY").contents, "Contents");
+    }
+}

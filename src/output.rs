@@ -1,0 +1,183 @@
+//! Writing the site: every file goes into a temporary directory beside the
+//! output, which replaces it whole only once the build has succeeded.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use tempfile::TempDir;
+
+/// The name of the file that marks a directory as policyc's output.
+pub const MANIFEST: &str = "manifest.json";
+
+/// An output directory being written. Dropped without [`Staging::commit`],
+/// it removes itself and the previous output stays as it was.
+pub struct Staging {
+    dir: TempDir,
+    target: PathBuf,
+}
+
+/// Why the output cannot be written where it was asked to go.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The output would replace the sources.
+    #[error("the output directory `{0}` holds the project itself; choose another with --out")]
+    ContainsProject(PathBuf),
+    /// The output exists and is not a previous build.
+    #[error(
+        "`{0}` exists and was not written by policyc (it has no manifest.json); move it away or choose another directory with --out, so nothing in it is lost"
+    )]
+    NotOurs(PathBuf),
+    /// A file system error.
+    #[error("could not write `{path}`: {source}")]
+    Io {
+        /// The path being written.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl Staging {
+    /// Prepares to replace `target`, refusing a directory that policyc did not
+    /// write or one that contains `project_root`.
+    pub fn new(target: &Path, project_root: &Path) -> Result<Staging, OutputError> {
+        let target = absolute(target);
+        let root = absolute(project_root);
+        if root.starts_with(&target) {
+            return Err(OutputError::ContainsProject(target));
+        }
+        if target.exists() {
+            let is_empty_dir = std::fs::read_dir(&target)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if !is_empty_dir && !target.join(MANIFEST).is_file() {
+                return Err(OutputError::NotOurs(target));
+            }
+        }
+        let parent = target.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let dir = tempfile::Builder::new()
+            .prefix(".policyc-staging-")
+            .tempdir_in(parent)
+            .map_err(io_err(parent))?;
+        Ok(Staging { dir, target })
+    }
+
+    /// Writes one file, `rel` being relative to the output root.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        std::fs::write(&path, bytes).map_err(io_err(&path))
+    }
+
+    /// Swaps the finished directory in place of the old output.
+    pub fn commit(self) -> Result<PathBuf, OutputError> {
+        let target = self.target.clone();
+        let staged = self.dir.keep();
+        let old = target.with_file_name(format!(
+            ".policyc-old-{}-{}",
+            target
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        let had_old = target.exists();
+        if had_old {
+            std::fs::rename(&target, &old).map_err(|e| {
+                let _ = std::fs::remove_dir_all(&staged);
+                io_err(&target)(e)
+            })?;
+        }
+        if let Err(e) = std::fs::rename(&staged, &target) {
+            if had_old {
+                let _ = std::fs::rename(&old, &target);
+            }
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(io_err(&target)(e));
+        }
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(target)
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // Resolve symlinks where the path exists, and `..` everywhere, so that
+    // containment checks hold.
+    if let Ok(real) = abs.canonicalize() {
+        return real;
+    }
+    let mut normal = PathBuf::new();
+    for part in abs.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dropped_staging_leaves_previous_output_untouched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join(MANIFEST), "old").unwrap();
+        let staging = Staging::new(&out, &tmp.path().join("project")).unwrap();
+        staging.write("a/index.html", b"new").unwrap();
+        drop(staging);
+        assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn commit_replaces_the_whole_directory() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join(MANIFEST), "old").unwrap();
+        std::fs::write(out.join("stale.html"), "x").unwrap();
+        let staging = Staging::new(&out, &tmp.path().join("project")).unwrap();
+        staging.write(MANIFEST, b"new").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), "new");
+        assert!(!out.join("stale.html").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn refuses_to_replace_a_directory_policyc_did_not_write() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+        let err = Staging::new(tmp.path(), &tmp.path().join("..").join("elsewhere"))
+            .err()
+            .unwrap();
+        assert!(matches!(err, OutputError::NotOurs(_)));
+    }
+
+    #[test]
+    fn refuses_to_replace_the_project() {
+        let tmp = tempfile::tempdir().unwrap();
+        let err = Staging::new(tmp.path(), tmp.path()).err().unwrap();
+        assert!(matches!(err, OutputError::ContainsProject(_)));
+    }
+}

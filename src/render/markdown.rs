@@ -1,0 +1,198 @@
+//! Markdown to HTML for one variant: the body, its table of contents and a
+//! hash of the text a reader sees. Raw HTML never reaches a page unsanitised.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::document::markdown_options;
+
+/// An entry of the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// The section id (the anchor).
+    pub id: String,
+    /// The heading as plain text.
+    pub text: String,
+    /// Subsections one level down.
+    pub children: Vec<TocEntry>,
+}
+
+/// A variant's body rendered to HTML.
+#[derive(Debug, Clone)]
+pub struct RenderedBody {
+    /// Safe HTML for the page's article.
+    pub html: String,
+    /// The table of contents, two levels deep.
+    pub toc: Vec<TocEntry>,
+    /// The visible text, whitespace folded, one block per line.
+    pub text: String,
+}
+
+impl RenderedBody {
+    /// `sha256:` and the hex digest of the visible text.
+    pub fn text_hash(&self) -> String {
+        let digest = Sha256::digest(self.text.as_bytes());
+        let mut hex = String::with_capacity(7 + 64);
+        hex.push_str("sha256:");
+        for b in digest {
+            hex.push_str(&format!("{b:02x}"));
+        }
+        hex
+    }
+}
+
+/// Link schemes that are safe to keep without sanitising the page.
+fn is_safe_url(url: &str) -> bool {
+    match url.split_once(':') {
+        None => true,
+        Some((scheme, _)) if scheme.contains(['/', '?', '#']) => true,
+        Some((scheme, _)) => matches!(
+            scheme.to_ascii_lowercase().as_str(),
+            "http" | "https" | "mailto" | "tel"
+        ),
+    }
+}
+
+/// Renders Markdown to HTML. The HTML pulldown-cmark writes for plain
+/// Markdown is safe by construction (text is escaped); when the source has raw
+/// HTML or a link with another scheme, the whole body goes through ammonia.
+pub fn render_markdown(markdown: &str) -> RenderedBody {
+    let mut needs_sanitising = false;
+    let mut headings: Vec<(u8, String, String)> = Vec::new();
+    let mut current_heading: Option<(u8, String, String)> = None;
+    let mut text = String::with_capacity(markdown.len());
+
+    let events = Parser::new_ext(markdown, markdown_options()).inspect(|event| match event {
+        Event::Start(Tag::Heading { level, id, .. }) => {
+            current_heading = Some((
+                *level as u8,
+                id.as_deref().unwrap_or_default().to_string(),
+                String::new(),
+            ));
+        }
+        Event::End(TagEnd::Heading(_)) => {
+            if let Some(h) = current_heading.take() {
+                headings.push(h);
+            }
+            end_block(&mut text);
+        }
+        Event::Text(t) | Event::Code(t) => {
+            if let Some((_, _, heading)) = current_heading.as_mut() {
+                heading.push_str(t);
+            }
+            push_words(&mut text, t);
+        }
+        Event::SoftBreak | Event::HardBreak => push_words(&mut text, " "),
+        Event::Html(_) | Event::InlineHtml(_) => needs_sanitising = true,
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+            if !is_safe_url(dest_url) =>
+        {
+            needs_sanitising = true;
+        }
+        Event::End(
+            TagEnd::Paragraph
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::CodeBlock
+            | TagEnd::FootnoteDefinition,
+        ) => end_block(&mut text),
+        _ => {}
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    if needs_sanitising {
+        out = sanitise(&out);
+    }
+    RenderedBody {
+        html: out,
+        toc: build_toc(headings),
+        text: text.trim_end().to_string(),
+    }
+}
+
+fn push_words(text: &mut String, words: &str) {
+    for (i, word) in words.split_whitespace().enumerate() {
+        let starts_with_space = i > 0 || words.starts_with(char::is_whitespace);
+        if starts_with_space && !text.is_empty() && !text.ends_with([' ', '\n']) {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    if words.ends_with(char::is_whitespace) && !text.is_empty() && !text.ends_with([' ', '\n']) {
+        text.push(' ');
+    }
+}
+
+fn end_block(text: &mut String) {
+    while text.ends_with(' ') {
+        text.pop();
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+}
+
+fn sanitise(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class"])
+        .link_rel(None)
+        .clean(html)
+        .to_string()
+}
+
+fn build_toc(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    let Some(top) = headings.iter().map(|h| h.0).min() else {
+        return Vec::new();
+    };
+    let mut toc: Vec<TocEntry> = Vec::new();
+    for (level, id, text) in headings {
+        let entry = TocEntry {
+            id,
+            text: text.trim().to_string(),
+            children: Vec::new(),
+        };
+        match (level - top, toc.last_mut()) {
+            (0, _) | (1, None) => toc.push(entry),
+            (1, Some(parent)) => parent.children.push(entry),
+            _ => {}
+        }
+    }
+    toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_script_and_event_handlers_are_removed() {
+        let body = render_markdown("Hi <script>alert(1)</script> <b onclick=\"x()\">bold</b>\n");
+        assert!(!body.html.contains("<script"), "{}", body.html);
+        assert!(!body.html.contains("onclick"), "{}", body.html);
+        assert!(body.html.contains("<b>bold</b>"), "{}", body.html);
+    }
+
+    #[test]
+    fn javascript_links_are_removed() {
+        let body = render_markdown("[x](javascript:alert(1))\n");
+        assert!(!body.html.contains("javascript:"), "{}", body.html);
+    }
+
+    #[test]
+    fn headings_keep_their_ids_and_feed_the_toc() {
+        let body = render_markdown("## A {#a}\ntext\n### A1 {#a1}\n## B *b* {#b}\n");
+        assert!(body.html.contains("<h2 id=\"a\">A</h2>"), "{}", body.html);
+        assert_eq!(body.toc.len(), 2);
+        assert_eq!(body.toc[0].children[0].id, "a1");
+        assert_eq!(body.toc[1].text, "B b");
+    }
+
+    #[test]
+    fn visible_text_ignores_wrapping_and_markup() {
+        let a = render_markdown("Some *words*\nwrapped   here.\n\n- one\n- two\n");
+        let b = render_markdown("Some _words_ wrapped here.\n\n* one\n* two\n");
+        assert_eq!(a.text, "Some words wrapped here.\none\ntwo");
+        assert_eq!(a.text_hash(), b.text_hash());
+    }
+}

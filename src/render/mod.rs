@@ -1,0 +1,216 @@
+//! Rendering: a resolved variant becomes an HTML page through the theme;
+//! region indexes and the site index list what was rendered.
+
+pub mod markdown;
+pub mod theme;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostics::Diagnostics;
+use crate::locale::{ThemeStrings, locale_label, strings_for};
+use crate::project::Config;
+use crate::resolve::{Fallback, ResolvedRegion, Variant};
+use markdown::RenderedBody;
+pub use theme::Theme;
+
+/// The URL of a document page, relative to the site root.
+pub fn document_url(region: &str, locale: &str, doc: &str) -> String {
+    format!("{region}/{locale}/{doc}/")
+}
+
+/// The URL of a region's index in one locale, relative to the site root.
+pub fn region_url(region: &str, locale: &str) -> String {
+    format!("{region}/{locale}/")
+}
+
+#[derive(Serialize)]
+struct Site<'a> {
+    name: &'a str,
+    base_url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: String,
+    label: String,
+    href: String,
+    absolute: String,
+}
+
+/// A "Last Updated" date, as text for the locale and ISO for `<time>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateLabel {
+    /// `2026-11-29`.
+    pub iso: String,
+    /// "November 29, 2026".
+    pub text: String,
+}
+
+/// What the theme needs to know about the site to render any page.
+pub struct PageEnv<'a> {
+    /// The project settings.
+    pub config: &'a Config,
+    /// The compiled theme.
+    pub theme: &'a Theme,
+}
+
+impl PageEnv<'_> {
+    fn base_context(&self, lang: &str, root: &str, url: &str, strings: &ThemeStrings) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert(
+            "site",
+            &Site {
+                name: &self.config.name,
+                base_url: &self.config.base_url,
+            },
+        );
+        ctx.insert("lang", lang);
+        ctx.insert("root", root);
+        ctx.insert("strings", strings);
+        let canonical = (self.config.base_url.starts_with("http"))
+            .then(|| format!("{}{url}", self.config.base_url));
+        ctx.insert("canonical", &canonical);
+        ctx
+    }
+
+    fn alternates(
+        &self,
+        region: &ResolvedRegion,
+        current: &str,
+        url_of: impl Fn(&str) -> String,
+        root: &str,
+    ) -> Vec<Alternate> {
+        region
+            .locales
+            .iter()
+            .filter(|l| *l != current)
+            .map(|l| Alternate {
+                hreflang: l.clone(),
+                label: locale_label(l),
+                href: format!("{root}{}", url_of(l)),
+                absolute: format!("{}{}", self.config.base_url, url_of(l)),
+            })
+            .collect()
+    }
+
+    /// Renders the page of one variant.
+    pub fn document_page(
+        &self,
+        region: &ResolvedRegion,
+        variant: &Variant,
+        body: &RenderedBody,
+        last_updated: Option<&DateLabel>,
+        diags: &Diagnostics,
+    ) -> Option<String> {
+        let key = &variant.key;
+        let root = "../../../";
+        let strings = strings_for(&key.locale);
+        let url = document_url(&key.region, &key.locale, &key.doc);
+        let mut ctx = self.base_context(&key.locale, root, &url, &strings);
+        let (notice, text_lang) = match &variant.fallback {
+            Fallback::None => (None, key.locale.as_str()),
+            Fallback::Whole { shown } => (
+                Some(strings.fallback(&key.locale, shown, false)),
+                shown.as_str(),
+            ),
+            Fallback::Partial { shown } => (
+                Some(strings.fallback(&key.locale, shown, true)),
+                key.locale.as_str(),
+            ),
+        };
+        ctx.insert(
+            "page",
+            &serde_json::json!({
+                "title": variant.title,
+                "summary": variant.summary,
+                "doc": key.doc,
+                "region": key.region,
+                "region_name": region.name,
+                "locale": key.locale,
+                "text_lang": text_lang,
+                "url": url,
+            }),
+        );
+        ctx.insert("notice", &notice);
+        ctx.insert("last_updated", &last_updated);
+        ctx.insert("toc", &body.toc);
+        ctx.insert("content", &body.html);
+        ctx.insert("variables", &region.variables);
+        ctx.insert(
+            "index_href",
+            &format!("{root}{}", region_url(&key.region, &key.locale)),
+        );
+        let doc = key.doc.clone();
+        ctx.insert(
+            "alternates",
+            &self.alternates(
+                region,
+                &key.locale,
+                |l| document_url(&key.region, l, &doc),
+                root,
+            ),
+        );
+        self.theme.render("document.html", &ctx, diags)
+    }
+
+    /// Renders a region's list of documents in one locale. `documents` holds
+    /// (document id, title, summary) in display order.
+    pub fn region_page(
+        &self,
+        region: &ResolvedRegion,
+        locale: &str,
+        documents: &[(String, String, Option<String>)],
+        diags: &Diagnostics,
+    ) -> Option<String> {
+        let root = "../../";
+        let strings = strings_for(locale);
+        let url = region_url(&region.id, locale);
+        let mut ctx = self.base_context(locale, root, &url, &strings);
+        ctx.insert(
+            "region",
+            &serde_json::json!({"id": region.id, "name": region.name}),
+        );
+        let docs: Vec<_> = documents
+            .iter()
+            .map(|(doc, title, summary)| {
+                serde_json::json!({"id": doc, "title": title, "summary": summary, "href": format!("{doc}/")})
+            })
+            .collect();
+        ctx.insert("documents", &docs);
+        ctx.insert("variables", &region.variables);
+        ctx.insert(
+            "alternates",
+            &self.alternates(region, locale, |l| region_url(&region.id, l), root),
+        );
+        self.theme.render("region.html", &ctx, diags)
+    }
+
+    /// Renders the site index: every region with its locales.
+    pub fn index_page(&self, regions: &[ResolvedRegion], diags: &Diagnostics) -> Option<String> {
+        let lang = &self.config.default_locale;
+        let strings = strings_for(lang);
+        let mut ctx = self.base_context(lang, "", "", &strings);
+        let list: Vec<_> = regions
+            .iter()
+            .map(|r| {
+                let locales: Vec<_> = r
+                    .locales
+                    .iter()
+                    .map(|l| {
+                        serde_json::json!({
+                            "hreflang": l,
+                            "label": locale_label(l),
+                            "href": region_url(&r.id, l),
+                        })
+                    })
+                    .collect();
+                serde_json::json!({"id": r.id, "name": r.name, "locales": locales})
+            })
+            .collect();
+        ctx.insert("regions", &list);
+        ctx.insert("alternates", &Vec::<Alternate>::new());
+        ctx.insert("variables", &self.config.variables);
+        self.theme.render("index.html", &ctx, diags)
+    }
+}

@@ -1,0 +1,150 @@
+//! The theme: Tera page templates and static assets embedded in the binary,
+//! each replaceable by a file of the same name in the project's `templates/`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use include_dir::{Dir, include_dir};
+use tera::{Context, ErrorKind, Tera};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, location_of_line_col};
+
+static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/theme");
+
+/// The compiled page templates and the assets to copy into `out/assets/`.
+pub struct Theme {
+    tera: Tera,
+    /// Asset files by name (e.g. `style.css`).
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// Template texts by name, to quote in errors.
+    sources: BTreeMap<String, (String, bool)>,
+}
+
+impl Theme {
+    /// Compiles the built-in theme with the project's overrides. `None` after
+    /// reporting a template syntax error.
+    pub fn new(overrides: &BTreeMap<String, String>, diags: &Diagnostics) -> Option<Theme> {
+        let mut templates: BTreeMap<String, (String, bool)> = BTreeMap::new();
+        let mut assets = BTreeMap::new();
+        for file in BUILT_IN.files() {
+            let name = file.path().to_string_lossy().replace('\\', "/");
+            if name.ends_with(".html") {
+                let text = String::from_utf8_lossy(file.contents()).into_owned();
+                templates.insert(name, (text, false));
+            } else if !name.ends_with(".yaml") {
+                assets.insert(name, file.contents().to_vec());
+            }
+        }
+        for (name, text) in overrides {
+            if name.ends_with(".html") {
+                templates.insert(name.clone(), (text.clone(), true));
+            } else {
+                assets.insert(name.clone(), text.clone().into_bytes());
+            }
+        }
+        let mut tera = Tera::new();
+        // Added together: a template may extend or include one added later.
+        let all = templates
+            .iter()
+            .map(|(name, (text, _))| (name.as_str(), text.as_str()));
+        if let Err(e) = tera.add_raw_templates(all) {
+            let name = match e.kind() {
+                ErrorKind::MissingParent { current, .. } => current.clone(),
+                _ => String::new(),
+            };
+            diags.push(template_diagnostic(&name, &templates, &e));
+            return None;
+        }
+        Some(Theme {
+            tera,
+            assets,
+            sources: templates,
+        })
+    }
+
+    /// Renders a page template; errors name the template file and line.
+    pub fn render(&self, template: &str, context: &Context, diags: &Diagnostics) -> Option<String> {
+        match self.tera.render(template, context) {
+            Ok(html) => Some(html),
+            Err(e) => {
+                diags.push(template_diagnostic(template, &self.sources, &e));
+                None
+            }
+        }
+    }
+}
+
+fn template_diagnostic(
+    name: &str,
+    sources: &BTreeMap<String, (String, bool)>,
+    e: &tera::Error,
+) -> Diagnostic {
+    let (report_name, message, span) = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
+            r.filename().to_string(),
+            r.message().to_string(),
+            Some(r.span().clone()),
+        ),
+        _ => (name.to_string(), e.to_string(), None),
+    };
+    let file_name = if sources.contains_key(&report_name) {
+        report_name
+    } else {
+        name.to_string()
+    };
+    let (text, is_override) = sources.get(&file_name).cloned().unwrap_or_default();
+    let mut d = Diagnostic::error(format!("template error: {message}"));
+    if is_override {
+        d = d.in_file(PathBuf::from("templates").join(&file_name));
+        if let Some(span) = span {
+            d = d.at(location_of_line_col(
+                &text,
+                span.start_line.max(1),
+                span.start_col,
+                1,
+            ));
+        }
+        d.help("fix the template, or delete it to use the built-in one")
+    } else {
+        d.help(format!(
+            "this is in policyc's built-in `{file_name}`; please report it as a bug"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn override_replaces_the_built_in_template() {
+        let mut overrides = BTreeMap::new();
+        overrides.insert(
+            "footer.html".to_string(),
+            "<footer>custom {{ site.name }}</footer>".to_string(),
+        );
+        let diags = Diagnostics::default();
+        let theme = Theme::new(&overrides, &diags).unwrap();
+        let mut ctx = Context::new();
+        ctx.insert("site", &serde_json::json!({"name": "X"}));
+        let html = theme.render("footer.html", &ctx, &diags).unwrap();
+        assert_eq!(html, "<footer>custom X</footer>");
+    }
+
+    #[test]
+    fn syntax_error_in_override_names_the_template_file_and_line() {
+        let mut overrides = BTreeMap::new();
+        overrides.insert(
+            "footer.html".to_string(),
+            "<footer>\n{% if %}</footer>".to_string(),
+        );
+        let diags = Diagnostics::default();
+        assert!(Theme::new(&overrides, &diags).is_none());
+        let d = &diags.sorted()[0];
+        assert_eq!(
+            d.file.as_deref(),
+            Some(std::path::Path::new("templates/footer.html"))
+        );
+        assert_eq!(d.location.unwrap().line, 2);
+    }
+}

@@ -1,0 +1,110 @@
+//! Region inheritance: each region's chain of parents, and the locales,
+//! variables and documents it ends up with.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::document::find_key;
+use crate::project::Project;
+
+/// A region with everything it inherits worked out.
+#[derive(Debug, Clone)]
+pub struct ResolvedRegion {
+    /// Region id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Ids from the root region down to this one.
+    pub chain: Vec<String>,
+    /// The locales it publishes in.
+    pub locales: Vec<String>,
+    /// Variables: `policyc.yaml`, then parents, then the region; nearest wins.
+    pub variables: BTreeMap<String, String>,
+    /// The documents it publishes: every base document, and the region-only
+    /// documents of its chain, sorted.
+    pub documents: Vec<String>,
+}
+
+/// Works out every region's chain, reporting unknown parents and cycles.
+/// Regions with a broken chain are left out.
+pub fn resolve_regions(project: &Project, diags: &Diagnostics) -> Vec<ResolvedRegion> {
+    let mut out = Vec::new();
+    for region in project.regions.values() {
+        if let Some(chain) = chain_of(project, &region.id, diags) {
+            out.push(resolve_one(project, chain));
+        }
+    }
+    out
+}
+
+fn chain_of(project: &Project, id: &str, diags: &Diagnostics) -> Option<Vec<String>> {
+    let mut chain = vec![id.to_string()];
+    let mut current = project.regions.get(id)?;
+    while let Some(parent) = &current.parent {
+        let text = project.sources.get(&current.path).unwrap_or("");
+        let at = location_at(text, find_key(text, "parent").unwrap_or(0), "parent".len());
+        if chain.contains(parent) {
+            // Reported once, from the region file that closes the loop.
+            if chain[0] == *parent {
+                let mut names: Vec<&str> = chain.iter().map(String::as_str).collect();
+                names.push(parent);
+                diags.push(
+                    Diagnostic::error(format!(
+                        "the regions' parents form a cycle: {}",
+                        names.join(" → ")
+                    ))
+                    .in_file(&current.path)
+                    .at(at)
+                    .help("one region in the cycle must have no `parent`, or a parent outside it"),
+                );
+            }
+            return None;
+        }
+        let Some(next) = project.regions.get(parent) else {
+            if chain.len() == 1 {
+                let known: Vec<&str> = project.regions.keys().map(String::as_str).collect();
+                diags.push(
+                    Diagnostic::error(format!("the parent region `{parent}` does not exist"))
+                        .in_file(&current.path)
+                        .at(at)
+                        .help(format!(
+                            "create `regions/{parent}.yaml`, or use one of: {}",
+                            known.join(", ")
+                        )),
+                );
+            }
+            return None;
+        };
+        chain.push(parent.clone());
+        current = next;
+    }
+    chain.reverse();
+    Some(chain)
+}
+
+fn resolve_one(project: &Project, chain: Vec<String>) -> ResolvedRegion {
+    let mut variables = project.config.variables.clone();
+    let mut locales = project.config.locales.clone();
+    let mut documents: BTreeSet<String> = project.documents.keys().cloned().collect();
+    for id in &chain {
+        let region = &project.regions[id];
+        variables.extend(region.variables.iter().map(|(k, v)| (k.clone(), v.clone())));
+        if let Some(own) = &region.locales {
+            locales = own.clone();
+        }
+        for (region_id, doc) in project.supplements.keys() {
+            if region_id == id {
+                documents.insert(doc.clone());
+            }
+        }
+    }
+    let own = &project.regions[chain.last().map(String::as_str).unwrap_or_default()];
+    ResolvedRegion {
+        id: own.id.clone(),
+        name: own.name.clone(),
+        chain,
+        locales,
+        variables,
+        documents: documents.into_iter().collect(),
+    }
+}

@@ -1,0 +1,97 @@
+//! Checks across files that no single parse can make: translations must
+//! have the same sections as the default-locale source.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::document::SourceDoc;
+use crate::project::Project;
+
+/// Warns about translations whose section ids differ from the default
+/// locale's: sections missing from the translation, and sections it has
+/// that the source does not.
+pub fn check_translations(project: &Project, diags: &Diagnostics) {
+    let default = &project.config.default_locale;
+    let groups = project
+        .documents
+        .values()
+        .chain(project.supplements.values());
+    for by_locale in groups {
+        let Some(source) = by_locale.get(default) else {
+            continue;
+        };
+        for (locale, translation) in by_locale {
+            if locale != default {
+                compare(source, translation, diags);
+            }
+        }
+    }
+    for ((region, doc), by_locale) in &project.supplements {
+        if !by_locale.contains_key(default) {
+            for translation in by_locale.values() {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "this supplement has no `{default}` version, so pages in other locales of `{region}` do not get it"
+                    ))
+                    .in_file(&translation.path)
+                    .help(format!("add `regions/{region}/{doc}.{default}.md`")),
+                );
+            }
+        }
+    }
+}
+
+fn compare(source: &Arc<SourceDoc>, translation: &Arc<SourceDoc>, diags: &Diagnostics) {
+    let ids = |doc: &SourceDoc| -> BTreeMap<String, usize> {
+        doc.sections
+            .iter()
+            .map(|s| (s.id.clone(), s.heading_range.start))
+            .collect()
+    };
+    let source_ids = ids(source);
+    let translated_ids = ids(translation);
+    let missing: Vec<&str> = source
+        .sections
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|id| !translated_ids.contains_key(*id))
+        .collect();
+    if !missing.is_empty() {
+        diags.push(
+            Diagnostic::warning(format!(
+                "this translation lacks {} of `{}`: {}",
+                if missing.len() == 1 {
+                    "a section"
+                } else {
+                    "sections"
+                },
+                source.path.display(),
+                missing
+                    .iter()
+                    .map(|id| format!("`{id}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .in_file(&translation.path)
+            .help("translate the missing sections, keeping their `{#id}`s"),
+        );
+    }
+    for section in &translation.sections {
+        if !source_ids.contains_key(&section.id) {
+            let len = translation.text[section.heading_range.clone()]
+                .trim_end()
+                .len();
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the section `{}` is not in `{}`",
+                    section.id,
+                    source.path.display()
+                ))
+                .in_file(&translation.path)
+                .at(location_at(&translation.text, section.heading_range.start, len))
+                .help("translations use the source's section ids; fix the id, or add the section to the source first"),
+            );
+        }
+    }
+}
