@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::output::{MANIFEST, Staging};
 use crate::project::{Project, load};
-use crate::render::markdown::render_markdown;
+use crate::render::markdown::RenderCache;
 use crate::render::{PageEnv, Theme, document_url};
 use crate::resolve::{Fallback, Resolver};
 use crate::validate::check_translations;
@@ -140,12 +140,13 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
     };
 
     let keys = resolver.keys();
+    let cache = RenderCache::default();
     let pages: Vec<ManifestPage> = keys
         .par_iter()
         .filter_map(|key| {
             let variant = resolver.resolve(key, diags)?;
             let region = resolver.region(&key.region)?;
-            let body = render_markdown(&variant.markdown());
+            let body = cache.render(&variant.markdown());
             let html = env.document_page(region, &variant, &body, None, diags)?;
             let url = document_url(&key.region, &key.locale, &key.doc);
             let path = format!("{url}index.html");

@@ -1,6 +1,9 @@
 //! Markdown to HTML for one variant: the body, its table of contents and a
 //! hash of the text a reader sees. Raw HTML never reaches a page unsanitised.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -111,15 +114,21 @@ pub fn render_markdown(markdown: &str) -> RenderedBody {
     }
 }
 
+/// Appends text with every run of white space folded into one space.
 fn push_words(text: &mut String, words: &str) {
-    for (i, word) in words.split_whitespace().enumerate() {
-        let starts_with_space = i > 0 || words.starts_with(char::is_whitespace);
-        if starts_with_space && !text.is_empty() && !text.ends_with([' ', '\n']) {
+    let mut pending_space = false;
+    for c in words.chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !text.is_empty() && !text.ends_with([' ', '\n']) {
             text.push(' ');
         }
-        text.push_str(word);
+        pending_space = false;
+        text.push(c);
     }
-    if words.ends_with(char::is_whitespace) && !text.is_empty() && !text.ends_with([' ', '\n']) {
+    if pending_space && !text.is_empty() && !text.ends_with([' ', '\n']) {
         text.push(' ');
     }
 }
@@ -159,6 +168,28 @@ fn build_toc(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
         }
     }
     toc
+}
+
+/// Renders each distinct Markdown text once. Variants of a document often
+/// differ only in region or locale metadata, not in text; they share the
+/// rendered body.
+#[derive(Default)]
+pub struct RenderCache {
+    bodies: Mutex<HashMap<[u8; 32], Arc<RenderedBody>>>,
+}
+
+impl RenderCache {
+    /// The rendered body of `markdown`, from the cache when it was seen before.
+    pub fn render(&self, markdown: &str) -> Arc<RenderedBody> {
+        let key: [u8; 32] = Sha256::digest(markdown.as_bytes()).into();
+        let lock = || self.bodies.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(body) = lock().get(&key) {
+            return body.clone();
+        }
+        // Rendered outside the lock so that workers do not wait on each other.
+        let body = Arc::new(render_markdown(markdown));
+        lock().entry(key).or_insert(body).clone()
+    }
 }
 
 #[cfg(test)]

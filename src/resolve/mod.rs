@@ -283,7 +283,8 @@ impl<'p> Resolver<'p> {
         Some(Variant {
             key: key.clone(),
             title: title?.trim().to_string(),
-            summary: title_source.summary.clone(),
+            // The nearest supplement's summary describes this region's page best.
+            summary: parts.iter().rev().find_map(|p| p.summary.clone()),
             preamble,
             sections: resolved,
             fallback,

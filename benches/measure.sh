@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Median wall time and peak memory (max RSS) of `policyc build` with the
+# release binary, on the example project and on a synthetic project of
+# 2 documents × 100 regions × 10 locales (2,000 document pages).
+# Usage: benches/measure.sh [RUNS]   (default 7). Needs GNU time (/usr/bin/time).
+set -euo pipefail
+runs=${1:-7}
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+cargo build --release --quiet --bin policyc --example generate
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r policyc.yaml policies regions templates "$work/" 2>/dev/null || true
+mkdir -p "$work/example" && mv "$work/policyc.yaml" "$work/policies" "$work/regions" "$work/templates" "$work/example/"
+target/release/examples/generate "$work/synthetic" 2 100 10
+
+measure() {
+  local name=$1 root=$2
+  local times=() mems=()
+  target/release/policyc --root "$root" build --quiet # warm-up, and an existing out/ to replace
+  for _ in $(seq "$runs"); do
+    local line
+    line=$( { /usr/bin/time -f '%e %M' target/release/policyc --root "$root" build --quiet; } 2>&1 | tail -n 1)
+    times+=("${line% *}")
+    mems+=("${line#* }")
+  done
+  local t m
+  t=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  m=$(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1024}')
+  local pages
+  pages=$(grep -c '"path"' "$root/out/manifest.json")
+  echo "$name: $pages document pages, median of $runs builds: ${t} s, peak memory ${m} MB"
+}
+
+measure example "$work/example"
+measure "2 docs x 100 regions x 10 locales" "$work/synthetic"
