@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod diagnostics;
+pub mod diff;
 pub mod document;
 pub mod init;
 pub mod locale;

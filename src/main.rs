@@ -1,13 +1,15 @@
 //! The `policyc` command line: parses arguments and calls the library.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use policyc::build::{self, Mode, Options, Outcome};
 use policyc::diagnostics::{HumanStyle, display_path, render_human, render_json};
+use policyc::diff::format::{Format, render};
+use policyc::diff::{Report, diff_projects, report_files};
 
 /// Compile legal policies kept as Markdown and YAML into a static site.
 #[derive(Parser)]
@@ -37,8 +39,28 @@ enum Command {
         #[arg(long)]
         strict: bool,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+    },
+    /// Compare two versions section by section: two Markdown files, or two projects.
+    Diff {
+        /// The old Markdown file (with NEW).
+        #[arg(requires = "new", conflicts_with_all = ["from", "to"])]
+        old: Option<PathBuf>,
+        /// The new Markdown file.
+        new: Option<PathBuf>,
+        /// The old project directory; every variant is compared.
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+        /// The new project directory (default: --root).
+        #[arg(long, value_name = "DIR", requires = "from")]
+        to: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Exit 1 when the versions differ in text, 0 otherwise.
+        #[arg(long)]
+        exit_code: bool,
     },
     /// Start a new policy project in DIR from the example.
     Init {
@@ -48,7 +70,19 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+enum DiffFormat {
+    /// For a terminal (coloured unless NO_COLOR is set or output is not a terminal).
+    Text,
+    /// For a pull-request comment: a summary table, then redlines.
+    Markdown,
+    /// A standalone redline page.
+    Html,
+    /// The stable JSON schema (docs/diff-json.md).
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
     /// Messages for people, with the source line and a caret.
     Human,
     /// A JSON document with every diagnostic.
@@ -90,19 +124,57 @@ fn main() -> ExitCode {
                 strict,
             });
             match format {
-                Format::Human => {
+                CheckFormat::Human => {
                     print_human(&outcome);
                     if !outcome.failed() {
                         let warnings = outcome.diagnostics.len();
                         eprintln!("check passed ({warnings} warning{})", plural(warnings));
                     }
                 }
-                Format::Json => {
+                CheckFormat::Json => {
                     let _ =
                         std::io::stdout().write_all(render_json(&outcome.diagnostics).as_bytes());
                 }
             }
             if outcome.failed() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Diff {
+            old,
+            new,
+            from,
+            to,
+            format,
+            exit_code,
+        } => {
+            let report = match (old, new, from) {
+                (Some(old), Some(new), _) => diff_files(&old, &new),
+                (_, _, Some(from)) => diff_dirs(&from, &to.unwrap_or(cli.root)),
+                _ => {
+                    eprintln!(
+                        "error: give two Markdown files (policyc diff OLD.md NEW.md) or a project to compare with (policyc diff --from DIR)"
+                    );
+                    return ExitCode::from(2);
+                }
+            };
+            let report = match report {
+                Ok(report) => report,
+                Err(code) => return code,
+            };
+            let format = match format {
+                DiffFormat::Text => Format::Text {
+                    color: std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none(),
+                },
+                DiffFormat::Markdown => Format::Markdown,
+                DiffFormat::Html => Format::Html,
+                DiffFormat::Json => Format::Json,
+            };
+            let _ = std::io::stdout().write_all(render(&report, format).as_bytes());
+            if exit_code && report.changed {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -121,6 +193,50 @@ fn main() -> ExitCode {
             Err(e) => failure(&e.to_string()),
         },
     }
+}
+
+/// Reads a Markdown file for `diff`, with a message a user can act on.
+fn read_markdown(path: &Path) -> Result<String, ExitCode> {
+    let shown = display_path(path);
+    if path.is_dir() {
+        return Err(failure(&format!(
+            "`{shown}` is a directory; give a Markdown file, or compare projects with --from DIR"
+        )));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| failure(&format!("could not read `{shown}`: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        failure(&format!(
+            "`{shown}` is not valid UTF-8 (at byte {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+fn diff_files(old: &Path, new: &Path) -> Result<Report, ExitCode> {
+    let old_text = read_markdown(old)?;
+    let new_text = read_markdown(new)?;
+    let name = new
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Ok(report_files(&name, &old_text, &new_text))
+}
+
+fn diff_dirs(from: &Path, to: &Path) -> Result<Report, ExitCode> {
+    diff_projects(from, to).map_err(|broken| {
+        eprintln!(
+            "error: the {} project ({}) has errors:",
+            broken.side,
+            display_path(if broken.side == "--from" { from } else { to })
+        );
+        print_human(&Outcome {
+            diagnostics: broken.diagnostics,
+            sources: broken.sources,
+            summary: None,
+        });
+        ExitCode::from(1)
+    })
 }
 
 fn plural(n: usize) -> &'static str {

@@ -1,0 +1,521 @@
+//! Comparing two visible documents: sections aligned by id (or by heading
+//! and content where ids are missing), blocks paired inside each section,
+//! words compared only inside paired blocks.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use similar::{Algorithm, ChangeTag, TextDiff};
+
+use super::visible::{Block, BlockKind, Link, VisibleDoc, VisibleSection};
+
+/// How a section changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// Only in the new version.
+    Added,
+    /// Only in the old version.
+    Removed,
+    /// Some blocks changed; see `blocks`.
+    Modified,
+    /// Only the heading's wording changed.
+    Renamed,
+    /// Only its position among the other sections changed.
+    Moved,
+    /// Changed beyond recognition: shown whole, old and new.
+    Rewritten,
+}
+
+/// What kind of difference a reader would notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Class {
+    /// Nothing visible changed: wrapping, markers, comments.
+    Formatting,
+    /// Only where a link points changed.
+    Links,
+    /// Words a reader sees changed.
+    Text,
+}
+
+/// One run of a word-level redline.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct InlineOp {
+    /// `equal`, `insert` or `delete`.
+    pub op: &'static str,
+    /// The words, with their spacing.
+    pub text: String,
+}
+
+/// A block of a changed section.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct BlockChange {
+    /// `added`, `removed` or `modified`.
+    pub change: &'static str,
+    /// Paragraph, list item, table row, …
+    pub kind: BlockKind,
+    /// The old text (absent for added blocks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+    /// The new text (absent for removed blocks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<String>,
+    /// The word-level redline of a modified block.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inline: Vec<InlineOp>,
+}
+
+/// A link whose target changed while its text did not.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct LinkChange {
+    /// The link's visible text.
+    pub text: String,
+    /// The old target, if the link existed.
+    pub old: Option<String>,
+    /// The new target, if the link still exists.
+    pub new: Option<String>,
+}
+
+/// The change to one section.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct SectionChange {
+    /// The section id (`""` for the text before the first heading).
+    pub id: String,
+    /// The heading now (or, for a removed section, before).
+    pub heading: String,
+    /// The heading before, when it changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_heading: Option<String>,
+    /// Headings of the enclosing sections.
+    pub path: Vec<String>,
+    /// The main change.
+    pub change: Change,
+    /// Text, links or formatting.
+    pub class: Class,
+    /// The heading changed (also when the main change is `modified`).
+    pub renamed: bool,
+    /// The section changed position (also when it was modified).
+    pub moved: bool,
+    /// Changed blocks (modified sections), or all blocks (added, removed,
+    /// rewritten: old ones as `removed`, new ones as `added`).
+    pub blocks: Vec<BlockChange>,
+    /// Links whose target changed.
+    pub links: Vec<LinkChange>,
+}
+
+/// The title, when it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct TitleChange {
+    /// Before.
+    pub old: Option<String>,
+    /// After.
+    pub new: Option<String>,
+}
+
+/// The differences between two versions of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct DocDiff {
+    /// True if and only if a reader would see different words.
+    pub changed: bool,
+    /// The title, when it changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<TitleChange>,
+    /// Sections with any change, in the new version's order (removed
+    /// sections where they used to be).
+    pub sections: Vec<SectionChange>,
+}
+
+impl DocDiff {
+    /// The most visible class of change in the document, if any.
+    pub fn class(&self) -> Option<Class> {
+        let title = self.title.as_ref().map(|_| Class::Text);
+        self.sections.iter().map(|s| s.class).chain(title).max()
+    }
+}
+
+/// Below this similarity, two texts are not "the same block, edited".
+const PAIR_THRESHOLD: f32 = 0.5;
+/// Below this similarity, a section is reported as rewritten.
+const REWRITE_THRESHOLD: f32 = 0.4;
+/// Sections shorter than this many words are never called rewritten: a
+/// changed sentence is better shown as a redline.
+const REWRITE_MIN_WORDS: usize = 25;
+
+fn similarity(a: &str, b: &str) -> f32 {
+    if a == b {
+        return 1.0;
+    }
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_unicode_words(a, b)
+        .ratio()
+}
+
+/// Word-level redline of two texts.
+pub fn inline_ops(old: &str, new: &str) -> Vec<InlineOp> {
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_unicode_words(old, new);
+    let mut ops: Vec<InlineOp> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => "equal",
+            ChangeTag::Insert => "insert",
+            ChangeTag::Delete => "delete",
+        };
+        match ops.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => ops.push(InlineOp {
+                op,
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    ops
+}
+
+fn section_text(s: &VisibleSection) -> String {
+    let mut text = s.heading.clone();
+    for b in &s.blocks {
+        text.push('\n');
+        text.push_str(&b.text);
+    }
+    text
+}
+
+/// Pairs `old` and `new` items: first exact keys, then the most similar
+/// remaining pairs above `threshold`. Returns (old index, new index) pairs.
+fn pair<T>(
+    old: &[T],
+    new: &[T],
+    exact: impl Fn(&T) -> Option<String>,
+    text: impl Fn(&T) -> String,
+    compatible: impl Fn(&T, &T) -> bool,
+    threshold: f32,
+) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut old_used = vec![false; old.len()];
+    let mut new_used = vec![false; new.len()];
+    // Exact keys, in order: the n-th occurrence pairs with the n-th.
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, item) in new.iter().enumerate().rev() {
+        if let Some(k) = exact(item) {
+            by_key.entry(k).or_default().push(j);
+        }
+    }
+    for (i, item) in old.iter().enumerate() {
+        let Some(k) = exact(item) else { continue };
+        if let Some(j) = by_key.get_mut(&k).and_then(Vec::pop) {
+            pairs.push((i, j));
+            old_used[i] = true;
+            new_used[j] = true;
+        }
+    }
+    // Then by similarity, best first; ties broken by position so the result
+    // never depends on iteration order.
+    let old_left: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
+    let new_left: Vec<usize> = (0..new.len()).filter(|&j| !new_used[j]).collect();
+    if !old_left.is_empty() && !new_left.is_empty() {
+        let old_texts: BTreeMap<usize, String> =
+            old_left.iter().map(|&i| (i, text(&old[i]))).collect();
+        let new_texts: BTreeMap<usize, String> =
+            new_left.iter().map(|&j| (j, text(&new[j]))).collect();
+        let mut candidates = Vec::new();
+        for &i in &old_left {
+            for &j in &new_left {
+                if !compatible(&old[i], &new[j]) {
+                    continue;
+                }
+                let score = similarity(&old_texts[&i], &new_texts[&j]);
+                if score >= threshold {
+                    candidates.push((score, i, j));
+                }
+            }
+        }
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, i, j) in candidates {
+            if !old_used[i] && !new_used[j] {
+                old_used[i] = true;
+                new_used[j] = true;
+                pairs.push((i, j));
+            }
+        }
+    }
+    pairs.sort_by_key(|&(i, j)| (j, i));
+    pairs
+}
+
+/// Indexes (into `pairs`) of the pairs that keep their relative order: the
+/// longest run increasing in both versions. The others moved.
+fn in_order(pairs: &[(usize, usize)]) -> Vec<bool> {
+    // pairs are sorted by new index; find the longest increasing subsequence
+    // of old indexes (patience sorting).
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; pairs.len()];
+    for (k, &(i, _)) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| pairs[t].0 < i);
+        if pos > 0 {
+            prev[k] = tails[pos - 1];
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut keep = vec![false; pairs.len()];
+    let mut k = tails.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        keep[k] = true;
+        k = prev[k];
+    }
+    keep
+}
+
+fn blocks_as(change: &'static str, blocks: &[Block]) -> Vec<BlockChange> {
+    blocks
+        .iter()
+        .map(|b| BlockChange {
+            change,
+            kind: b.kind,
+            old: (change == "removed").then(|| b.text.clone()),
+            new: (change == "added").then(|| b.text.clone()),
+            inline: Vec::new(),
+        })
+        .collect()
+}
+
+fn link_changes(old: &[Link], new: &[Link]) -> Vec<LinkChange> {
+    let mut changes = Vec::new();
+    let n = old.len().max(new.len());
+    for k in 0..n {
+        match (old.get(k), new.get(k)) {
+            (Some(a), Some(b)) if a.target != b.target => changes.push(LinkChange {
+                text: b.text.clone(),
+                old: Some(a.target.clone()),
+                new: Some(b.target.clone()),
+            }),
+            (Some(a), None) => changes.push(LinkChange {
+                text: a.text.clone(),
+                old: Some(a.target.clone()),
+                new: None,
+            }),
+            (None, Some(b)) => changes.push(LinkChange {
+                text: b.text.clone(),
+                old: None,
+                new: Some(b.target.clone()),
+            }),
+            _ => {}
+        }
+    }
+    changes
+}
+
+/// Compares the blocks of two versions of a section. Returns the changed
+/// blocks in reading order and the link changes.
+fn compare_blocks(old: &[Block], new: &[Block]) -> (Vec<BlockChange>, Vec<LinkChange>) {
+    let pairs = pair(
+        old,
+        new,
+        |b| Some(format!("{:?}\u{0}{}", b.kind, b.text)),
+        |b| b.text.clone(),
+        |a, b| a.kind == b.kind,
+        PAIR_THRESHOLD,
+    );
+    let mut old_to_new: Vec<Option<usize>> = vec![None; old.len()];
+    let mut new_to_old: Vec<Option<usize>> = vec![None; new.len()];
+    for &(i, j) in &pairs {
+        old_to_new[i] = Some(j);
+        new_to_old[j] = Some(i);
+    }
+    // Reading order: new blocks in order; a removed block goes before the
+    // new block that follows its nearest paired predecessor.
+    let mut order: Vec<(usize, usize, BlockChange)> = Vec::new();
+    let mut links = Vec::new();
+    for (j, b) in new.iter().enumerate() {
+        match new_to_old[j] {
+            Some(i) if old[i].text == b.text => {
+                links.extend(link_changes(&old[i].links, &b.links));
+            }
+            Some(i) => {
+                links.extend(
+                    link_changes(&old[i].links, &b.links)
+                        .into_iter()
+                        .filter(|l| {
+                            old[i].links.iter().any(|o| o.text == l.text)
+                                && l.old.is_some()
+                                && l.new.is_some()
+                        }),
+                );
+                order.push((
+                    j,
+                    1,
+                    BlockChange {
+                        change: "modified",
+                        kind: b.kind,
+                        old: Some(old[i].text.clone()),
+                        new: Some(b.text.clone()),
+                        inline: inline_ops(&old[i].text, &b.text),
+                    },
+                ));
+            }
+            None => order.push((j, 1, blocks_as("added", std::slice::from_ref(b)).remove(0))),
+        }
+    }
+    for (i, b) in old.iter().enumerate() {
+        if old_to_new[i].is_none() {
+            let next_new = old_to_new[i..]
+                .iter()
+                .flatten()
+                .next()
+                .copied()
+                .unwrap_or(new.len());
+            order.push((
+                next_new,
+                0,
+                blocks_as("removed", std::slice::from_ref(b)).remove(0),
+            ));
+        }
+    }
+    order.sort_by_key(|(pos, rank, _)| (*pos, *rank));
+    (order.into_iter().map(|(_, _, c)| c).collect(), links)
+}
+
+fn word_count(s: &VisibleSection) -> usize {
+    s.blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().count())
+        .sum()
+}
+
+fn compare_section(
+    old: &VisibleSection,
+    new: &VisibleSection,
+    moved: bool,
+    raw_equal: bool,
+) -> Option<SectionChange> {
+    let renamed = old.heading != new.heading;
+    let (blocks, links) = compare_blocks(&old.blocks, &new.blocks);
+    let text_changed = renamed || !blocks.is_empty();
+    let class = if text_changed {
+        Class::Text
+    } else if !links.is_empty() {
+        Class::Links
+    } else if !raw_equal || moved {
+        Class::Formatting
+    } else {
+        return None;
+    };
+    let rewritten = !blocks.is_empty()
+        && word_count(old).max(word_count(new)) >= REWRITE_MIN_WORDS
+        && similarity(&section_text(old), &section_text(new)) < REWRITE_THRESHOLD;
+    let (change, blocks) = if rewritten {
+        let mut all = blocks_as("removed", &old.blocks);
+        all.extend(blocks_as("added", &new.blocks));
+        (Change::Rewritten, all)
+    } else if !blocks.is_empty() {
+        (Change::Modified, blocks)
+    } else if renamed {
+        (Change::Renamed, blocks)
+    } else if moved {
+        (Change::Moved, blocks)
+    } else {
+        (Change::Modified, blocks)
+    };
+    // A move is a change of order, which readers see.
+    let class = if moved && class < Class::Text {
+        Class::Text
+    } else {
+        class
+    };
+    Some(SectionChange {
+        id: new.id.clone(),
+        heading: new.heading.clone(),
+        old_heading: renamed.then(|| old.heading.clone()),
+        path: new.path.clone(),
+        change,
+        class,
+        renamed,
+        moved,
+        blocks,
+        links,
+    })
+}
+
+/// Compares two versions of a document.
+pub fn compare(old: &VisibleDoc, new: &VisibleDoc) -> DocDiff {
+    let pairs = pair(
+        &old.sections,
+        &new.sections,
+        |s| Some(s.id.clone()),
+        section_text,
+        |_, _| true,
+        PAIR_THRESHOLD,
+    );
+    let keep = in_order(&pairs);
+    let mut old_to_new: Vec<Option<usize>> = vec![None; old.sections.len()];
+    for &(i, j) in &pairs {
+        old_to_new[i] = Some(j);
+    }
+    let mut ordered: Vec<(usize, usize, SectionChange)> = Vec::new();
+    let mut paired_new = vec![false; new.sections.len()];
+    for (k, &(i, j)) in pairs.iter().enumerate() {
+        paired_new[j] = true;
+        let (a, b) = (&old.sections[i], &new.sections[j]);
+        if let Some(change) = compare_section(a, b, !keep[k], a.raw == b.raw) {
+            ordered.push((j, 1, change));
+        }
+    }
+    for (j, s) in new.sections.iter().enumerate() {
+        if !paired_new[j] {
+            ordered.push((j, 1, whole(s, Change::Added)));
+        }
+    }
+    for (i, s) in old.sections.iter().enumerate() {
+        if old_to_new[i].is_none() {
+            let next = old_to_new[i..]
+                .iter()
+                .flatten()
+                .next()
+                .copied()
+                .unwrap_or(new.sections.len());
+            ordered.push((next, 0, whole(s, Change::Removed)));
+        }
+    }
+    ordered.sort_by_key(|(pos, rank, _)| (*pos, *rank));
+    let sections: Vec<SectionChange> = ordered.into_iter().map(|(_, _, c)| c).collect();
+    let title = (old.title != new.title).then(|| TitleChange {
+        old: old.title.clone(),
+        new: new.title.clone(),
+    });
+    let changed = title.is_some() || sections.iter().any(|s| s.class == Class::Text);
+    DocDiff {
+        changed,
+        title,
+        sections,
+    }
+}
+
+fn whole(s: &VisibleSection, change: Change) -> SectionChange {
+    let as_block = if change == Change::Added {
+        "added"
+    } else {
+        "removed"
+    };
+    SectionChange {
+        id: s.id.clone(),
+        heading: s.heading.clone(),
+        old_heading: None,
+        path: s.path.clone(),
+        change,
+        class: Class::Text,
+        renamed: false,
+        moved: false,
+        blocks: blocks_as(as_block, &s.blocks),
+        links: Vec::new(),
+    }
+}

@@ -1,0 +1,141 @@
+//! The redline page: a standalone, accessible HTML document. Insertions and
+//! deletions are marked by underline and strike-through, by words for screen
+//! readers, and by colour only on top of that.
+
+use std::fmt::Write as _;
+
+use super::{change_word, heading_path};
+use crate::diff::compare::{BlockChange, InlineOp};
+use crate::diff::report::Report;
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn ins(text: &str) -> String {
+    format!(
+        "<ins><span class=\"sr\">[inserted: </span>{}<span class=\"sr\">]</span></ins>",
+        esc(text)
+    )
+}
+
+fn del(text: &str) -> String {
+    format!(
+        "<del><span class=\"sr\">[deleted: </span>{}<span class=\"sr\">]</span></del>",
+        esc(text)
+    )
+}
+
+fn redline(ops: &[InlineOp]) -> String {
+    ops.iter()
+        .map(|op| match op.op {
+            "insert" => ins(&op.text),
+            "delete" => del(&op.text),
+            _ => esc(&op.text),
+        })
+        .collect()
+}
+
+fn block(b: &BlockChange) -> String {
+    match b.change {
+        "added" => ins(b.new.as_deref().unwrap_or_default()),
+        "removed" => del(b.old.as_deref().unwrap_or_default()),
+        _ => redline(&b.inline),
+    }
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1d232b}\
+ins{text-decoration:underline;text-decoration-thickness:2px;background:#e3f4e3;color:#0b4d0b}\
+del{text-decoration:line-through;background:#fbe4e4;color:#7a1010}\
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\
+.change{font-weight:600;text-transform:capitalize}.id{color:#4a5562;font-family:monospace}\
+.block{margin:.4rem 0 .4rem 1rem;padding-left:.75rem;border-left:3px solid #d5dbe2}\
+.applies{color:#4a5562}";
+
+/// Renders the report as a standalone HTML page.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Policy changes</title>\n");
+    let _ = writeln!(
+        out,
+        "<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Policy changes</h1>"
+    );
+    if report.documents.is_empty() {
+        out.push_str("<p>No changes.</p>\n");
+    } else if !report.changed {
+        out.push_str("<p>No text changes: only links or formatting changed.</p>\n");
+    }
+    for doc in &report.documents {
+        let _ = writeln!(out, "<section>\n<h2>{}</h2>", esc(&doc.title));
+        if !doc.applies_to.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p class=\"applies\">Applies to {}</p>",
+                esc(&doc.applies_to)
+            );
+        }
+        for t in &doc.titles {
+            let _ = writeln!(
+                out,
+                "<p><span class=\"change\">Title</span>: {} {}</p>",
+                del(t.change.old.as_deref().unwrap_or_default()),
+                ins(t.change.new.as_deref().unwrap_or_default())
+            );
+        }
+        for report in &doc.sections {
+            let s = &report.change;
+            let _ = write!(
+                out,
+                "<h3><span class=\"change\">{}</span>: {}",
+                change_word(s),
+                esc(&heading_path(s))
+            );
+            if !s.id.is_empty() {
+                let _ = write!(out, " <span class=\"id\">#{}</span>", esc(&s.id));
+            }
+            out.push_str("</h3>\n");
+            if !report.applies_to.is_empty() && report.applies_to != doc.applies_to {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"applies\">Applies to {}</p>",
+                    esc(&report.applies_to)
+                );
+            }
+            if let Some(old) = &s.old_heading {
+                let _ = writeln!(out, "<p>Heading: {} {}</p>", del(old), ins(&s.heading));
+            }
+            if s.moved {
+                out.push_str("<p>This section moved.</p>\n");
+            }
+            for b in &s.blocks {
+                let _ = writeln!(out, "<p class=\"block\">{}</p>", block(b));
+            }
+            if !s.links.is_empty() {
+                out.push_str("<ul>\n");
+                for l in &s.links {
+                    let _ = writeln!(
+                        out,
+                        "<li>Link “{}”: {} → {}</li>",
+                        esc(&l.text),
+                        esc(l.old.as_deref().unwrap_or("(none)")),
+                        esc(l.new.as_deref().unwrap_or("(none)"))
+                    );
+                }
+                out.push_str("</ul>\n");
+            }
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}

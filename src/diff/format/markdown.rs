@@ -1,0 +1,163 @@
+//! The pull-request format: a summary table, then each changed section as a
+//! compact redline; long parts folded in `<details>`.
+
+use std::fmt::Write as _;
+
+use super::{change_word, counts, elide, heading_path};
+use crate::diff::compare::{BlockChange, InlineOp};
+use crate::diff::report::Report;
+
+/// Redlines longer than this are folded away.
+const FOLD_CHARS: usize = 600;
+
+/// Escapes text so that Markdown and HTML show it as written.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn redline(ops: &[InlineOp]) -> String {
+    ops.iter()
+        .map(|op| match op.op {
+            "insert" => format!("<ins>{}</ins>", escape(&op.text)),
+            "delete" => format!("<del>{}</del>", escape(&op.text)),
+            _ => escape(&op.text),
+        })
+        .collect()
+}
+
+fn block(b: &BlockChange) -> String {
+    match b.change {
+        "added" => format!(
+            "<ins>{}</ins>",
+            escape(b.new.as_deref().unwrap_or_default())
+        ),
+        "removed" => format!(
+            "<del>{}</del>",
+            escape(b.old.as_deref().unwrap_or_default())
+        ),
+        _ => redline(&elide(&b.inline)),
+    }
+}
+
+/// Renders the report as Markdown for a pull-request comment.
+pub fn render(report: &Report) -> String {
+    let mut out = String::from("## Policy changes\n\n");
+    if report.documents.is_empty() {
+        out.push_str("No changes.\n");
+        return out;
+    }
+    if !report.changed {
+        out.push_str("No text changes: only links or formatting changed, so no \"Last Updated\" date moves.\n\n");
+    }
+    out.push_str(
+        "| Document | Applies to | Text | Links | Formatting |\n|---|---|---:|---:|---:|\n",
+    );
+    for doc in &report.documents {
+        let c = counts(doc.sections.iter().map(|s| &s.change));
+        let title_change = doc.titles.len();
+        let applies = if doc.applies_to.is_empty() {
+            "—".to_string()
+        } else {
+            escape(&doc.applies_to)
+        };
+        let _ = writeln!(
+            out,
+            "| {} (`{}`) | {} | {} | {} | {} |",
+            escape(&doc.title),
+            doc.document,
+            applies,
+            c.text + title_change,
+            c.links,
+            c.formatting
+        );
+    }
+    for doc in &report.documents {
+        let _ = write!(out, "\n### {}\n\n", escape(&doc.title));
+        if !doc.applies_to.is_empty() {
+            let _ = writeln!(out, "Applies to {}\n", escape(&doc.applies_to));
+        }
+        let scope = |applies: &str| {
+            if applies != doc.applies_to {
+                format!(" — *{}*", escape(applies))
+            } else {
+                String::new()
+            }
+        };
+        for t in &doc.titles {
+            let _ = writeln!(
+                out,
+                "- **Title** <del>{}</del> <ins>{}</ins>{}",
+                escape(t.change.old.as_deref().unwrap_or_default()),
+                escape(t.change.new.as_deref().unwrap_or_default()),
+                scope(&t.applies_to)
+            );
+        }
+        for report in &doc.sections {
+            let s = &report.change;
+            let mut line = format!(
+                "- **{}** · {}",
+                capitalise(change_word(s)),
+                escape(&heading_path(s))
+            );
+            if !s.id.is_empty() {
+                let _ = write!(line, " `#{}`", s.id);
+            }
+            if let Some(old) = &s.old_heading {
+                let _ = write!(line, " (was “{}”)", escape(old));
+            }
+            if s.moved && s.change != crate::diff::Change::Moved {
+                line.push_str(" (moved)");
+            }
+            line.push_str(&scope(&report.applies_to));
+            out.push_str(&line);
+            out.push('\n');
+            let body: Vec<String> = s.blocks.iter().map(block).collect();
+            let length: usize = body.iter().map(String::len).sum();
+            if length > FOLD_CHARS {
+                let _ = writeln!(
+                    out,
+                    "  <details><summary>Show the changes ({} blocks)</summary>\n",
+                    body.len()
+                );
+                for b in &body {
+                    let _ = writeln!(out, "  > {b}\n");
+                }
+                out.push_str("  </details>\n");
+            } else {
+                for b in &body {
+                    let _ = writeln!(out, "  > {b}");
+                }
+            }
+            for l in &s.links {
+                let _ = writeln!(
+                    out,
+                    "  - link “{}”: `{}` → `{}`",
+                    escape(&l.text),
+                    l.old.as_deref().unwrap_or("(none)"),
+                    l.new.as_deref().unwrap_or("(none)")
+                );
+            }
+        }
+    }
+    out
+}
+
+fn capitalise(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,126 @@
+//! Writing a diff report for its readers: a terminal, a pull request
+//! (Markdown), a browser (an HTML redline page) or a program (JSON).
+
+mod html;
+mod markdown;
+mod text;
+
+use super::compare::{Change, Class, InlineOp, SectionChange};
+use super::report::Report;
+
+/// The output formats of `policyc diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// For a terminal; `color` adds ANSI colours.
+    Text {
+        /// Use ANSI colours.
+        color: bool,
+    },
+    /// For a pull-request comment.
+    Markdown,
+    /// A standalone redline page.
+    Html,
+    /// The stable JSON schema (see `docs/diff-json.md`).
+    Json,
+}
+
+/// Renders a report in a format.
+pub fn render(report: &Report, format: Format) -> String {
+    match format {
+        Format::Text { color } => text::render(report, color),
+        Format::Markdown => markdown::render(report),
+        Format::Html => html::render(report),
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(report).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    }
+}
+
+/// The word for a section's change, as reviewers read it.
+fn change_word(s: &SectionChange) -> &'static str {
+    match s.change {
+        Change::Added => "added",
+        Change::Removed => "removed",
+        Change::Modified if s.class == Class::Links => "links changed",
+        Change::Modified if s.class == Class::Formatting => "formatting only",
+        Change::Modified => "modified",
+        Change::Renamed => "renamed",
+        Change::Moved => "moved",
+        Change::Rewritten => "rewritten",
+    }
+}
+
+/// "Information we collect › Information you give us".
+fn heading_path(s: &SectionChange) -> String {
+    let mut parts: Vec<&str> = s.path.iter().map(String::as_str).collect();
+    if s.id.is_empty() && s.heading.is_empty() {
+        parts.push("(introduction)");
+    } else {
+        parts.push(&s.heading);
+    }
+    parts.join(" › ")
+}
+
+/// Equal text longer than this is shortened around the changes.
+const CONTEXT_CHARS: usize = 60;
+
+/// The redline with long unchanged stretches cut down to the words next to
+/// a change, so a one-word edit in a long paragraph reads at a glance.
+fn elide(ops: &[InlineOp]) -> Vec<InlineOp> {
+    let last = ops.len().saturating_sub(1);
+    ops.iter()
+        .enumerate()
+        .map(|(k, op)| {
+            if op.op != "equal" || op.text.chars().count() <= 2 * CONTEXT_CHARS + 5 {
+                return op.clone();
+            }
+            let head = || cut_words(&op.text, CONTEXT_CHARS, true);
+            let tail = || cut_words(&op.text, CONTEXT_CHARS, false);
+            let text = match (k == 0, k == last) {
+                (true, true) => op.text.clone(),
+                (true, false) => format!("…{}", tail()),
+                (false, true) => format!("{}…", head()),
+                (false, false) => format!("{} … {}", head(), tail()),
+            };
+            InlineOp { op: op.op, text }
+        })
+        .collect()
+}
+
+/// About `max` characters from the start (or end) of `text`, on a word boundary.
+fn cut_words(text: &str, max: usize, from_start: bool) -> &str {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    if from_start {
+        let end = chars.get(max).map_or(text.len(), |c| c.0);
+        let cut = text[..end].rfind(' ').filter(|&i| i > 0).unwrap_or(end);
+        &text[..cut]
+    } else {
+        let start = chars
+            .get(chars.len().saturating_sub(max))
+            .map_or(0, |c| c.0);
+        let cut = text[start..].find(' ').map_or(start, |i| start + i);
+        &text[cut..]
+    }
+}
+
+/// Counts of changed sections by class, for summaries.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    text: usize,
+    links: usize,
+    formatting: usize,
+}
+
+fn counts<'a>(sections: impl IntoIterator<Item = &'a SectionChange>) -> Counts {
+    let mut c = Counts::default();
+    for s in sections {
+        match s.class {
+            Class::Text => c.text += 1,
+            Class::Links => c.links += 1,
+            Class::Formatting => c.formatting += 1,
+        }
+    }
+    c
+}

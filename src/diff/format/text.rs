@@ -1,0 +1,151 @@
+//! The terminal format: one block per document, a line per section, and a
+//! word-level redline under each modified block.
+
+use std::fmt::Write as _;
+
+use super::{change_word, counts, elide, heading_path};
+use crate::diff::compare::{BlockChange, Change, InlineOp};
+use crate::diff::report::Report;
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\u{1b}[{code}m{text}\u{1b}[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn deleted(&self, text: &str) -> String {
+        if self.color {
+            self.paint("31;9", text)
+        } else {
+            format!("[-{text}-]")
+        }
+    }
+
+    fn inserted(&self, text: &str) -> String {
+        if self.color {
+            self.paint("32;4", text)
+        } else {
+            format!("{{+{text}+}}")
+        }
+    }
+
+    fn redline(&self, ops: &[InlineOp]) -> String {
+        ops.iter()
+            .map(|op| match op.op {
+                "insert" => self.inserted(&op.text),
+                "delete" => self.deleted(&op.text),
+                _ => op.text.clone(),
+            })
+            .collect()
+    }
+}
+
+fn block_line(style: &Style, b: &BlockChange) -> String {
+    match b.change {
+        "added" => format!("+ {}", style.inserted(b.new.as_deref().unwrap_or_default())),
+        "removed" => format!("- {}", style.deleted(b.old.as_deref().unwrap_or_default())),
+        _ => format!("~ {}", style.redline(&elide(&b.inline))),
+    }
+}
+
+/// Renders the report for a terminal.
+pub fn render(report: &Report, color: bool) -> String {
+    let style = Style { color };
+    let mut out = String::new();
+    if report.documents.is_empty() {
+        out.push_str("No changes.\n");
+        return out;
+    }
+    for doc in &report.documents {
+        let _ = write!(
+            out,
+            "{}",
+            style.paint("1", &format!("{} ({})", doc.title, doc.document))
+        );
+        if !doc.applies_to.is_empty() {
+            let _ = write!(
+                out,
+                "  {}",
+                style.paint("2", &format!("applies to {}", doc.applies_to))
+            );
+        }
+        out.push('\n');
+        let scope = |applies: &str| {
+            if applies != doc.applies_to {
+                style.paint("2", &format!("  [{applies}]"))
+            } else {
+                String::new()
+            }
+        };
+        for t in &doc.titles {
+            let _ = writeln!(
+                out,
+                "  title: {} → {}{}",
+                style.deleted(t.change.old.as_deref().unwrap_or("(none)")),
+                style.inserted(t.change.new.as_deref().unwrap_or("(none)")),
+                scope(&t.applies_to)
+            );
+        }
+        for report in &doc.sections {
+            let s = &report.change;
+            let mut line = format!("  {:<16} {}", change_word(s), heading_path(s));
+            if !s.id.is_empty() {
+                let _ = write!(line, "  #{}", s.id);
+            }
+            if let Some(old) = &s.old_heading {
+                let _ = write!(line, "  (was “{old}”)");
+            }
+            if s.moved && s.change != Change::Moved {
+                line.push_str("  (moved)");
+            }
+            line.push_str(&scope(&report.applies_to));
+            out.push_str(&line);
+            out.push('\n');
+            if matches!(
+                s.change,
+                Change::Modified | Change::Rewritten | Change::Added | Change::Removed
+            ) {
+                for b in &s.blocks {
+                    let _ = writeln!(out, "      {}", block_line(&style, b));
+                }
+            }
+            for l in &s.links {
+                let _ = writeln!(
+                    out,
+                    "      link “{}”: {} → {}",
+                    l.text,
+                    l.old.as_deref().unwrap_or("(none)"),
+                    l.new.as_deref().unwrap_or("(none)")
+                );
+            }
+        }
+        out.push('\n');
+    }
+    let c = counts(
+        report
+            .documents
+            .iter()
+            .flat_map(|d| d.sections.iter().map(|s| &s.change)),
+    );
+    let _ = writeln!(
+        out,
+        "{}: {} section{} changed in text, {} in links only, {} in formatting only",
+        if report.changed {
+            "Changed"
+        } else {
+            "No text changes"
+        },
+        c.text,
+        if c.text == 1 { "" } else { "s" },
+        c.links,
+        c.formatting
+    );
+    out
+}

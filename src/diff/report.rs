@@ -1,0 +1,246 @@
+//! A diff report: document diffs grouped so that an identical change across
+//! regions and locales is reported once, with the variants it applies to.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::compare::{Class, DocDiff, SectionChange, TitleChange};
+
+/// One variant a change applies to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct VariantRef {
+    /// Region id.
+    pub region: String,
+    /// Locale code.
+    pub locale: String,
+}
+
+/// One change to a section, with the variants that have exactly this change.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionReport {
+    /// The change.
+    #[serde(flatten)]
+    pub change: SectionChange,
+    /// The variants with this change; empty when comparing two files.
+    pub variants: Vec<VariantRef>,
+    /// `variants` in words: "us, us-ca · en-US, es-US".
+    pub applies_to: String,
+}
+
+/// A change of title, with the variants that have it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TitleReport {
+    /// The titles.
+    #[serde(flatten)]
+    pub change: TitleChange,
+    /// The variants with this change.
+    pub variants: Vec<VariantRef>,
+    /// `variants` in words.
+    pub applies_to: String,
+}
+
+/// The changes to one document across its variants.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentReport {
+    /// Document id (or file name when comparing two files).
+    pub document: String,
+    /// The document's title (in the first variant that changed).
+    pub title: String,
+    /// Every variant of the document with any change.
+    pub variants: Vec<VariantRef>,
+    /// `variants` in words.
+    pub applies_to: String,
+    /// True if and only if a reader of some variant sees different words.
+    pub changed: bool,
+    /// The most visible class of change.
+    pub class: Option<Class>,
+    /// Title changes.
+    pub titles: Vec<TitleReport>,
+    /// Section changes, each with the variants it applies to, in reading order.
+    pub sections: Vec<SectionReport>,
+}
+
+/// A whole diff report, as every output format receives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The schema version of the JSON output.
+    pub schema: u32,
+    /// True if and only if any document changed in text.
+    pub changed: bool,
+    /// Documents with any change.
+    pub documents: Vec<DocumentReport>,
+}
+
+/// The JSON schema version; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Per-variant diffs to group: document id, title, variant, diff.
+pub type VariantDiff = (String, String, Option<VariantRef>, DocDiff);
+
+impl Report {
+    /// A report on two single files; `title` is the new file's (or the
+    /// old one's) front matter title, if any.
+    pub fn of_files(name: &str, title: Option<String>, diff: DocDiff) -> Report {
+        let title = title.unwrap_or_else(|| name.to_string());
+        Report::grouped(vec![(name.to_string(), title, None, diff)])
+    }
+
+    /// Groups per-variant diffs, given in a stable order: each distinct
+    /// section change is reported once with the variants that have it.
+    pub fn grouped(diffs: Vec<VariantDiff>) -> Report {
+        let mut documents: Vec<DocumentReport> = Vec::new();
+        let mut sections: HashMap<(usize, &SectionChange), usize> = HashMap::new();
+        let mut titles: HashMap<(usize, &TitleChange), usize> = HashMap::new();
+        for (document, title, variant, diff) in &diffs {
+            if diff.sections.is_empty() && diff.title.is_none() {
+                continue;
+            }
+            let d = match documents.iter().position(|d| d.document == *document) {
+                Some(d) => d,
+                None => {
+                    documents.push(DocumentReport {
+                        document: document.clone(),
+                        title: title.clone(),
+                        variants: Vec::new(),
+                        applies_to: String::new(),
+                        changed: false,
+                        class: None,
+                        titles: Vec::new(),
+                        sections: Vec::new(),
+                    });
+                    documents.len() - 1
+                }
+            };
+            let doc = &mut documents[d];
+            doc.variants.extend(variant.clone());
+            doc.changed |= diff.changed;
+            doc.class = doc.class.max(diff.class());
+            if let Some(change) = &diff.title {
+                let t = *titles.entry((d, change)).or_insert_with(|| {
+                    doc.titles.push(TitleReport {
+                        change: change.clone(),
+                        variants: Vec::new(),
+                        applies_to: String::new(),
+                    });
+                    doc.titles.len() - 1
+                });
+                doc.titles[t].variants.extend(variant.clone());
+            }
+            for change in &diff.sections {
+                let k = *sections.entry((d, change)).or_insert_with(|| {
+                    doc.sections.push(SectionReport {
+                        change: change.clone(),
+                        variants: Vec::new(),
+                        applies_to: String::new(),
+                    });
+                    doc.sections.len() - 1
+                });
+                doc.sections[k].variants.extend(variant.clone());
+            }
+        }
+        for doc in &mut documents {
+            doc.applies_to = applies_to(&doc.variants);
+            for t in &mut doc.titles {
+                t.applies_to = applies_to(&t.variants);
+            }
+            for s in &mut doc.sections {
+                s.applies_to = applies_to(&s.variants);
+            }
+        }
+        Report {
+            schema: SCHEMA_VERSION,
+            changed: documents.iter().any(|d| d.changed),
+            documents,
+        }
+    }
+}
+
+/// "us, us-ca · en-US, es-US" when the variants are every combination of
+/// their regions and locales; otherwise each region with its locales.
+pub fn applies_to(variants: &[VariantRef]) -> String {
+    if variants.is_empty() {
+        return String::new();
+    }
+    let regions: BTreeSet<&str> = variants.iter().map(|v| v.region.as_str()).collect();
+    let locales: BTreeSet<&str> = variants.iter().map(|v| v.locale.as_str()).collect();
+    let join = |set: &BTreeSet<&str>| set.iter().copied().collect::<Vec<_>>().join(", ");
+    if regions.len() * locales.len() == variants.len() {
+        return format!("{} · {}", join(&regions), join(&locales));
+    }
+    regions
+        .iter()
+        .map(|r| {
+            let mine: BTreeSet<&str> = variants
+                .iter()
+                .filter(|v| v.region == *r)
+                .map(|v| v.locale.as_str())
+                .collect();
+            format!("{r} · {}", join(&mine))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(region: &str, locale: &str) -> VariantRef {
+        VariantRef {
+            region: region.into(),
+            locale: locale.into(),
+        }
+    }
+
+    #[test]
+    fn a_full_grid_of_variants_is_said_in_one_line() {
+        let all = [
+            v("us", "en-US"),
+            v("us", "es-US"),
+            v("us-ca", "en-US"),
+            v("us-ca", "es-US"),
+        ];
+        assert_eq!(applies_to(&all), "us, us-ca · en-US, es-US");
+    }
+
+    #[test]
+    fn a_partial_grid_lists_each_region() {
+        let some = [v("eu", "de-DE"), v("us", "en-US"), v("us", "es-US")];
+        assert_eq!(applies_to(&some), "eu · de-DE; us · en-US, es-US");
+    }
+
+    #[test]
+    fn identical_changes_across_variants_are_grouped() {
+        let diff = crate::diff::diff_markdown("## A {#a}\nold\n", "## A {#a}\nnew\n");
+        let other = crate::diff::diff_markdown(
+            "## A {#a}\nold\n## B {#b}\nx\n",
+            "## A {#a}\nnew\n## B {#b}\ny\n",
+        );
+        let report = Report::grouped(vec![
+            (
+                "privacy".into(),
+                "Privacy".into(),
+                Some(v("eu", "en-US")),
+                diff.clone(),
+            ),
+            (
+                "privacy".into(),
+                "Privacy".into(),
+                Some(v("us", "en-US")),
+                diff,
+            ),
+            (
+                "privacy".into(),
+                "Privacy".into(),
+                Some(v("us-ca", "en-US")),
+                other,
+            ),
+        ]);
+        assert_eq!(report.documents.len(), 1);
+        let sections = &report.documents[0].sections;
+        assert_eq!(sections.len(), 2, "{sections:?}");
+        assert_eq!(sections[0].applies_to, "eu, us, us-ca · en-US");
+        assert_eq!(sections[1].applies_to, "us-ca · en-US");
+    }
+}
