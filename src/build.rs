@@ -146,7 +146,7 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
         .filter_map(|key| {
             let variant = resolver.resolve(key, diags)?;
             let region = resolver.region(&key.region)?;
-            let body = cache.render(&variant.markdown());
+            let body = cache.render(&variant.markdown(), &variant.section_langs());
             let html = env.document_page(region, &variant, &body, None, diags)?;
             let url = document_url(&key.region, &key.locale, &key.doc);
             let path = format!("{url}index.html");

@@ -10,6 +10,10 @@ use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
 
+/// Ids the built-in theme gives to parts of every page; a section with one
+/// of them would break its anchor.
+pub const RESERVED_IDS: [&str; 3] = ["content", "toc-heading", "other-languages-heading"];
+
 /// The Markdown extensions policies may use.
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
@@ -394,6 +398,18 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
                 derived
             }
         };
+        if RESERVED_IDS.contains(&id.as_str()) {
+            diags.push(
+                Diagnostic::error(format!("the id `{id}` is used by the page itself"))
+                    .in_file(&doc.path)
+                    .at(heading_loc)
+                    .help(format!(
+                        "choose another id, e.g. `{id}-section`; the theme uses: {}",
+                        RESERVED_IDS.join(", ")
+                    )),
+            );
+            continue;
+        }
         if let Some(&first) = seen.get(&id) {
             let first_line = location_at(&text, first, 0).line;
             diags.push(

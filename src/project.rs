@@ -63,6 +63,8 @@ pub struct Project {
     pub templates: BTreeMap<String, String>,
     /// Texts of every file read, for diagnostics.
     pub sources: SourceFiles,
+    /// Whether any `.md` source was found, even one that failed to load.
+    pub has_source_files: bool,
 }
 
 /// The name of the region used when a project has no `regions/` files.
@@ -126,7 +128,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Project {
     load_documents(&mut project, diags);
     load_regions(&mut project, diags);
     load_templates(&mut project, diags);
-    if project.documents.is_empty() && project.supplements.is_empty() {
+    if !project.has_source_files {
         diags.push(
             Diagnostic::error("the project has no documents")
                 .help("add one as `policies/<doc>/<locale>.md`, e.g. `policies/privacy/en-US.md`"),
@@ -157,13 +159,15 @@ fn read_text(
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let loc = location_at(&prefix, valid, 0);
-            Err(Diagnostic::error(format!(
-                "this file is not valid UTF-8 (line {}, column {})",
-                loc.line, loc.column
-            ))
-            .in_file(rel)
-            .help("save the file as UTF-8 in your editor"))
+            let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let loc = location_at(&lossy, prefix.len(), 1);
+            sources.insert(rel.to_path_buf(), lossy);
+            Err(Diagnostic::error("this file is not valid UTF-8")
+                .in_file(rel)
+                .at(loc)
+                .help(
+                    "save the file as UTF-8 in your editor (the character shown as � is not UTF-8)",
+                ))
         }
     }
 }
@@ -192,6 +196,21 @@ fn parse_config(path: &Path, text: &str, diags: &Diagnostics) -> Option<Config> 
                     .in_file(path)
                     .at(location_at(text, offset, code.len()))
                     .help(help),
+            );
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for code in &locales {
+        if !seen.insert(code) {
+            let first = text.find(code.as_str()).unwrap_or(0);
+            let again = text[first + code.len()..]
+                .find(code.as_str())
+                .map_or(first, |o| first + code.len() + o);
+            diags.push(
+                Diagnostic::error(format!("`{code}` is listed twice in `locales`"))
+                    .in_file(path)
+                    .at(location_at(text, again, code.len()))
+                    .help("list each locale once"),
             );
         }
     }
@@ -351,6 +370,7 @@ fn load_documents(project: &mut Project, diags: &Diagnostics) {
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
+        project.has_source_files = true;
         if !valid_id(&doc_id) || !check_locale_in_name(project, &rel, locale, diags) {
             continue;
         }
@@ -443,6 +463,17 @@ fn load_regions(project: &mut Project, diags: &Diagnostics) {
                 continue;
             }
         };
+        if let Some(other) = project.regions.get(id) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "the region `{id}` is defined twice, here and in `{}`",
+                    crate::diagnostics::display_path(&other.path)
+                ))
+                .in_file(&rel)
+                .help("keep one file per region"),
+            );
+            continue;
+        }
         if let Some(region) = parse_region(project, id, &rel, &text, diags) {
             project.regions.insert(id.to_string(), region);
         }
@@ -547,6 +578,7 @@ fn load_supplements(project: &mut Project, region: &str, dir: &Path, diags: &Dia
             );
             continue;
         };
+        project.has_source_files = true;
         if !valid_id(doc) {
             diags.push(
                 Diagnostic::error(format!("`{doc}` cannot be used as a document name"))

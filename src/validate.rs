@@ -28,16 +28,23 @@ pub fn check_translations(project: &Project, diags: &Diagnostics) {
         }
     }
     for ((region, doc), by_locale) in &project.supplements {
-        if !by_locale.contains_key(default) {
-            for translation in by_locale.values() {
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "this supplement has no `{default}` version, so pages in other locales of `{region}` do not get it"
-                    ))
-                    .in_file(&translation.path)
-                    .help(format!("add `regions/{region}/{doc}.{default}.md`")),
-                );
-            }
+        if by_locale.contains_key(default) {
+            continue;
+        }
+        let region_only = !project.documents.contains_key(doc);
+        for translation in by_locale.values() {
+            let d = if region_only {
+                Diagnostic::error(format!(
+                    "the region-only document `{doc}` has no `{default}` version"
+                ))
+            } else {
+                Diagnostic::warning(format!(
+                    "this supplement has no `{default}` version, so the `{default}` pages of `{region}` do not get it"
+                ))
+            };
+            diags.push(d.in_file(&translation.path).help(format!(
+                "add `regions/{region}/{doc}.{default}.md`; translations are made from it"
+            )));
         }
     }
 }

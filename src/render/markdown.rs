@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -60,7 +60,9 @@ fn is_safe_url(url: &str) -> bool {
 /// Renders Markdown to HTML. The HTML pulldown-cmark writes for plain
 /// Markdown is safe by construction (text is escaped); when the source has raw
 /// HTML or a link with another scheme, the whole body goes through ammonia.
-pub fn render_markdown(markdown: &str) -> RenderedBody {
+/// Sections listed in `langs` (id, language) are wrapped in an element with
+/// that `lang`, for text shown in another language than the page's.
+pub fn render_markdown(markdown: &str, langs: &[(String, String)]) -> RenderedBody {
     let mut needs_sanitising = false;
     let mut headings: Vec<(u8, String, String)> = Vec::new();
     let mut current_heading: Option<(u8, String, String)> = None;
@@ -103,7 +105,11 @@ pub fn render_markdown(markdown: &str) -> RenderedBody {
         _ => {}
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events);
+    if langs.is_empty() {
+        html::push_html(&mut out, events);
+    } else {
+        html::push_html(&mut out, wrap_sections(events, langs).into_iter());
+    }
     if needs_sanitising {
         out = sanitise(&out);
     }
@@ -115,6 +121,36 @@ pub fn render_markdown(markdown: &str) -> RenderedBody {
 }
 
 /// Appends text with every run of white space folded into one space.
+/// Wraps each listed section (its heading up to the next heading of the same
+/// or a higher level) in `<div lang="…">`.
+fn wrap_sections<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    langs: &[(String, String)],
+) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    let mut open: Option<HeadingLevel> = None;
+    for event in events {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &event {
+            if open.is_some_and(|l| *level <= l) {
+                out.push(Event::Html("</div>\n".into()));
+                open = None;
+            }
+            let lang = id
+                .as_deref()
+                .and_then(|id| langs.iter().find(|(s, _)| s == id));
+            if let (None, Some((_, lang))) = (open, lang) {
+                out.push(Event::Html(format!("<div lang=\"{lang}\">\n").into()));
+                open = Some(*level);
+            }
+        }
+        out.push(event);
+    }
+    if open.is_some() {
+        out.push(Event::Html("</div>\n".into()));
+    }
+    out
+}
+
 fn push_words(text: &mut String, words: &str) {
     let mut pending_space = false;
     for c in words.chars() {
@@ -180,14 +216,22 @@ pub struct RenderCache {
 
 impl RenderCache {
     /// The rendered body of `markdown`, from the cache when it was seen before.
-    pub fn render(&self, markdown: &str) -> Arc<RenderedBody> {
-        let key: [u8; 32] = Sha256::digest(markdown.as_bytes()).into();
+    pub fn render(&self, markdown: &str, langs: &[(String, String)]) -> Arc<RenderedBody> {
+        let mut hasher = Sha256::new();
+        hasher.update(markdown.as_bytes());
+        for (id, lang) in langs {
+            hasher.update([0]);
+            hasher.update(id.as_bytes());
+            hasher.update([0]);
+            hasher.update(lang.as_bytes());
+        }
+        let key: [u8; 32] = hasher.finalize().into();
         let lock = || self.bodies.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(body) = lock().get(&key) {
             return body.clone();
         }
         // Rendered outside the lock so that workers do not wait on each other.
-        let body = Arc::new(render_markdown(markdown));
+        let body = Arc::new(render_markdown(markdown, langs));
         lock().entry(key).or_insert(body).clone()
     }
 }
@@ -198,7 +242,10 @@ mod tests {
 
     #[test]
     fn raw_script_and_event_handlers_are_removed() {
-        let body = render_markdown("Hi <script>alert(1)</script> <b onclick=\"x()\">bold</b>\n");
+        let body = render_markdown(
+            "Hi <script>alert(1)</script> <b onclick=\"x()\">bold</b>\n",
+            &[],
+        );
         assert!(!body.html.contains("<script"), "{}", body.html);
         assert!(!body.html.contains("onclick"), "{}", body.html);
         assert!(body.html.contains("<b>bold</b>"), "{}", body.html);
@@ -206,13 +253,13 @@ mod tests {
 
     #[test]
     fn javascript_links_are_removed() {
-        let body = render_markdown("[x](javascript:alert(1))\n");
+        let body = render_markdown("[x](javascript:alert(1))\n", &[]);
         assert!(!body.html.contains("javascript:"), "{}", body.html);
     }
 
     #[test]
     fn headings_keep_their_ids_and_feed_the_toc() {
-        let body = render_markdown("## A {#a}\ntext\n### A1 {#a1}\n## B *b* {#b}\n");
+        let body = render_markdown("## A {#a}\ntext\n### A1 {#a1}\n## B *b* {#b}\n", &[]);
         assert!(body.html.contains("<h2 id=\"a\">A</h2>"), "{}", body.html);
         assert_eq!(body.toc.len(), 2);
         assert_eq!(body.toc[0].children[0].id, "a1");
@@ -220,9 +267,31 @@ mod tests {
     }
 
     #[test]
+    fn sections_in_another_language_are_marked() {
+        let langs = [("b".to_string(), "en-US".to_string())];
+        let body = render_markdown(
+            "## A {#a}\nuno\n## B {#b}\ntwo\n### B1 {#b1}\nthree\n## C {#c}\ncuatro\n",
+            &langs,
+        );
+        let start = body.html.find("<div lang=\"en-US\">").unwrap();
+        let end = body.html.find("</div>").unwrap();
+        let inside = &body.html[start..end];
+        assert!(
+            inside.contains("id=\"b\"") && inside.contains("id=\"b1\""),
+            "{}",
+            body.html
+        );
+        assert!(
+            !inside.contains("id=\"c\"") && !inside.contains("id=\"a\""),
+            "{}",
+            body.html
+        );
+    }
+
+    #[test]
     fn visible_text_ignores_wrapping_and_markup() {
-        let a = render_markdown("Some *words*\nwrapped   here.\n\n- one\n- two\n");
-        let b = render_markdown("Some _words_ wrapped here.\n\n* one\n* two\n");
+        let a = render_markdown("Some *words*\nwrapped   here.\n\n- one\n- two\n", &[]);
+        let b = render_markdown("Some _words_ wrapped here.\n\n* one\n* two\n", &[]);
         assert_eq!(a.text, "Some words wrapped here.\none\ntwo");
         assert_eq!(a.text_hash(), b.text_hash());
     }

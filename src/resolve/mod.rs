@@ -66,6 +66,9 @@ pub struct ResolvedSection {
     pub body: String,
     /// The file the section came from.
     pub source: PathBuf,
+    /// The section's language when it differs from the page's (a supplement
+    /// shown in the default locale on a translated page).
+    pub lang: Option<String>,
 }
 
 /// One document in one region and locale, ready to render.
@@ -86,6 +89,14 @@ pub struct Variant {
 }
 
 impl Variant {
+    /// Ids of sections whose language differs from the page's, with it.
+    pub fn section_langs(&self) -> Vec<(String, String)> {
+        self.sections
+            .iter()
+            .filter_map(|s| s.lang.clone().map(|l| (s.id.clone(), l)))
+            .collect()
+    }
+
     /// The whole variant as one Markdown text, headings with their ids.
     pub fn markdown(&self) -> String {
         let mut md = String::with_capacity(
@@ -177,6 +188,8 @@ impl<'p> Resolver<'p> {
         let mut title_source: Option<&Arc<SourceDoc>> = None;
         let mut parts: Vec<&Arc<SourceDoc>> = Vec::new();
         let mut sections: Vec<SectionRef> = Vec::new();
+        // Ids of sections shown in the default locale on a translated page.
+        let mut fallback_sections: BTreeSet<String> = BTreeSet::new();
 
         // The locale the document's text is in: its own when the base
         // document is translated, else the default locale.
@@ -209,12 +222,22 @@ impl<'p> Resolver<'p> {
             let supplement = match supplements.get(text_locale) {
                 Some(s) => s,
                 None => match supplements.get(default) {
+                    // A region-only document has no base text: when its
+                    // first part is untranslated, all of it is.
+                    Some(s) if parts.is_empty() => {
+                        fallback = Fallback::Whole {
+                            shown: default.clone(),
+                        };
+                        text_locale = default;
+                        s
+                    }
                     Some(s) => {
                         if fallback == Fallback::None {
                             fallback = Fallback::Partial {
                                 shown: default.clone(),
                             };
                         }
+                        fallback_sections.extend(s.sections.iter().map(|x| x.id.clone()));
                         s
                     }
                     None => continue,
@@ -227,6 +250,11 @@ impl<'p> Resolver<'p> {
             ok &= supplement::apply(&mut sections, supplement, diags);
         }
 
+        if parts.is_empty() {
+            // A region-only document with no default-locale file: reported
+            // by validation, which names the file.
+            return None;
+        }
         let Some(title_source) = title_source else {
             // A region-only document whose supplements all lack a title.
             let path = parts.first().map(|p| p.path.clone());
@@ -246,7 +274,7 @@ impl<'p> Resolver<'p> {
             return None;
         }
 
-        self.check_links(key, &parts, &sections, diags);
+        check_links(&parts, &sections, diags);
 
         let sub = |source: &SourceDoc, chunk: &crate::document::Chunk| {
             self.substituter
@@ -273,6 +301,7 @@ impl<'p> Resolver<'p> {
                     heading,
                     body,
                     source: r.source.path.clone(),
+                    lang: fallback_sections.contains(&s.id).then(|| default.clone()),
                 }),
                 _ => all_ok = false,
             }
@@ -290,40 +319,37 @@ impl<'p> Resolver<'p> {
             fallback,
         })
     }
+}
 
-    /// Every `(#id)` link must point at a section of this variant.
-    fn check_links(
-        &self,
-        key: &VariantKey,
-        parts: &[&Arc<SourceDoc>],
-        sections: &[SectionRef],
-        diags: &Diagnostics,
-    ) {
-        let ids: BTreeSet<&str> = sections.iter().map(|r| r.section().id.as_str()).collect();
-        let check =
-            |source: &SourceDoc, link: &InternalLink| {
-                if ids.contains(link.target.as_str()) || is_footnote_anchor(&link.target) {
-                    return;
-                }
-                diags.push(
-                Diagnostic::error(format!(
-                    "this link points to `#{}`, but the {} page for {} has no section with that id",
-                    link.target, key.locale, key.region
-                ))
-                .in_file(&source.path)
-                .at(location_at(&source.text, link.range.start, link.range.len()))
-                .help("link to the id in a heading's `{#id}`, or remove the link"),
-            );
-            };
-        for part in parts {
-            for link in &part.preamble_links {
-                check(part, link);
-            }
+/// Every `(#id)` link must point at a section of this variant.
+fn check_links(parts: &[&Arc<SourceDoc>], sections: &[SectionRef], diags: &Diagnostics) {
+    let ids: BTreeSet<&str> = sections.iter().map(|r| r.section().id.as_str()).collect();
+    let check = |source: &SourceDoc, link: &InternalLink| {
+        if ids.contains(link.target.as_str()) || is_footnote_anchor(&link.target) {
+            return;
         }
-        for r in sections {
-            for link in &r.section().links {
-                check(&r.source, link);
-            }
+        diags.push(
+            Diagnostic::error(format!(
+                "this link points to `#{}`, but the page it is on has no section with that id",
+                link.target
+            ))
+            .in_file(&source.path)
+            .at(location_at(
+                &source.text,
+                link.range.start,
+                link.range.len(),
+            ))
+            .help("link to the id in a heading's `{#id}`, or remove the link"),
+        );
+    };
+    for part in parts {
+        for link in &part.preamble_links {
+            check(part, link);
+        }
+    }
+    for r in sections {
+        for link in &r.section().links {
+            check(&r.source, link);
         }
     }
 }

@@ -44,8 +44,10 @@ fn chain_of(project: &Project, id: &str, diags: &Diagnostics) -> Option<Vec<Stri
         let text = project.sources.get(&current.path).unwrap_or("");
         let at = location_at(text, find_key(text, "parent").unwrap_or(0), "parent".len());
         if chain.contains(parent) {
-            // Reported once, from the region file that closes the loop.
-            if chain[0] == *parent {
+            // Reported once, from the cycle's first region by name.
+            let start = chain.iter().position(|c| c == parent).unwrap_or(0);
+            let first_in_cycle = chain[start..].iter().min();
+            if chain[0] == *parent && first_in_cycle == Some(&chain[0]) {
                 let mut names: Vec<&str> = chain.iter().map(String::as_str).collect();
                 names.push(parent);
                 diags.push(
