@@ -1,11 +1,34 @@
-//! Writes a synthetic policy project for benchmarks:
-//! `cargo run --release --example generate -- DIR [DOCS REGIONS LOCALES]`.
+//! Writes synthetic inputs for benchmarks:
+//! `cargo run --release --example generate -- DIR [DOCS REGIONS LOCALES]`
+//! writes a policy project;
+//! `cargo run --release --example generate -- --diff-pair DIR KILOBYTES`
+//! writes DIR/old.md and DIR/new.md, a policy and a revision of it.
 
 #[path = "../benches/synthetic/mod.rs"]
 mod synthetic;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--diff-pair") {
+        let (Some(dir), Some(kb)) = (
+            args.get(1),
+            args.get(2).and_then(|k| k.parse::<usize>().ok()),
+        ) else {
+            eprintln!("usage: generate --diff-pair DIR KILOBYTES");
+            std::process::exit(2);
+        };
+        let old = synthetic::policy_of_size(kb * 1024);
+        let new = synthetic::revise(&old);
+        let dir = std::path::Path::new(dir);
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(dir.join("old.md"), old))
+            .and_then(|()| std::fs::write(dir.join("new.md"), new));
+        if let Err(e) = written {
+            eprintln!("could not write {}: {e}", dir.display());
+            std::process::exit(1);
+        }
+        return;
+    }
     let Some(dir) = args.first() else {
         eprintln!("usage: generate DIR [DOCUMENTS REGIONS LOCALES]");
         std::process::exit(2);

@@ -223,3 +223,61 @@ pub fn generate(dir: &Path, shape: Shape) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// A policy of about `bytes` bytes: sections with ids, subsections,
+/// paragraphs, lists and cross-references.
+pub fn policy_of_size(bytes: usize) -> String {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut md = String::from("---\ntitle: Privacy Policy\n---\n");
+    rng.paragraph(&mut md);
+    let mut s = 0;
+    while md.len() < bytes {
+        let _ = writeln!(md, "## Section {s} {} {{#s{s}}}\n", rng.word());
+        rng.paragraph(&mut md);
+        for sub in 0..3 {
+            let _ = writeln!(md, "### Part {s}.{sub} {} {{#s{s}-{sub}}}\n", rng.word());
+            rng.paragraph(&mut md);
+            if sub == 1 {
+                for _ in 0..4 {
+                    md.push_str("- ");
+                    rng.sentence(&mut md);
+                    md.push('\n');
+                }
+                let _ = writeln!(md, "\nSee [section {}](#s{}).\n", s / 2, s / 2);
+            }
+        }
+        s += 1;
+    }
+    md
+}
+
+/// A revision of `old` as an editor would make it: one word changed in
+/// every twentieth paragraph, paragraphs re-wrapped, bullets changed from
+/// `-` to `*`, a section moved to the end and a new one added.
+pub fn revise(old: &str) -> String {
+    let mut out = String::with_capacity(old.len() + 1024);
+    let mut moved = String::new();
+    let mut in_moved = false;
+    for (n, line) in old.lines().enumerate() {
+        if line.starts_with("## ") {
+            in_moved = line.ends_with("{#s3}");
+        }
+        let target = if in_moved { &mut moved } else { &mut out };
+        if let Some(item) = line.strip_prefix("- ") {
+            let _ = writeln!(target, "* {item}");
+        } else if n % 20 == 7 && line.len() > 40 {
+            // One word changed.
+            let changed = line.replacen(" the ", " a ", 1);
+            let _ = writeln!(target, "{changed}");
+        } else if n % 20 == 13 && line.len() > 80 {
+            // Re-wrapped: the same words on two lines.
+            let cut = line[..line.len() / 2].rfind(' ').unwrap_or(0);
+            let _ = writeln!(target, "{}\n{}", &line[..cut], line[cut..].trim_start());
+        } else {
+            let _ = writeln!(target, "{line}");
+        }
+    }
+    out.push_str(&moved);
+    out.push_str("\n## A new section {#added}\n\nWe added this section to explain a new feature of the service.\n");
+    out
+}

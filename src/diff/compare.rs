@@ -276,6 +276,48 @@ fn in_order(pairs: &[(usize, usize)]) -> Vec<bool> {
     keep
 }
 
+/// The enclosing section of each section, by index.
+fn parents(sections: &[VisibleSection]) -> Vec<Option<usize>> {
+    let mut stack: Vec<usize> = Vec::new();
+    sections
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            while stack.last().is_some_and(|&p| sections[p].depth >= s.depth) {
+                stack.pop();
+            }
+            let parent = stack.last().copied();
+            stack.push(k);
+            parent
+        })
+        .collect()
+}
+
+/// A subsection that moved together with its parent is not a move of its
+/// own: only the parent is reported.
+fn carried_along(pairs: &[(usize, usize)], keep: &mut [bool], old: &VisibleDoc, new: &VisibleDoc) {
+    let (old_parents, new_parents) = (parents(&old.sections), parents(&new.sections));
+    let by_new: HashMap<usize, usize> = pairs
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, j))| (j, k))
+        .collect();
+    // Pairs are in new order, so a parent is settled before its children.
+    for k in 0..pairs.len() {
+        let (i, j) = pairs[k];
+        if keep[k] {
+            continue;
+        }
+        let (Some(op), Some(np)) = (old_parents[i], new_parents[j]) else {
+            continue;
+        };
+        let parent_pair = by_new.get(&np).copied();
+        if parent_pair.is_some_and(|p| pairs[p].0 == op && !keep[p]) {
+            keep[k] = true;
+        }
+    }
+}
+
 fn blocks_as(change: &'static str, blocks: &[Block]) -> Vec<BlockChange> {
     blocks
         .iter()
@@ -456,7 +498,8 @@ pub fn compare(old: &VisibleDoc, new: &VisibleDoc) -> DocDiff {
         |_, _| true,
         PAIR_THRESHOLD,
     );
-    let keep = in_order(&pairs);
+    let mut keep = in_order(&pairs);
+    carried_along(&pairs, &mut keep, old, new);
     let mut old_to_new: Vec<Option<usize>> = vec![None; old.sections.len()];
     for &(i, j) in &pairs {
         old_to_new[i] = Some(j);

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{change_word, heading_path};
+use super::{change_word, formatting_note, heading_path, shown};
 use crate::diff::compare::{BlockChange, InlineOp};
 use crate::diff::report::Report;
 
@@ -92,7 +92,7 @@ pub fn render(report: &Report) -> String {
                 ins(t.change.new.as_deref().unwrap_or_default())
             );
         }
-        for report in &doc.sections {
+        for report in shown(doc) {
             let s = &report.change;
             let _ = write!(
                 out,
@@ -133,6 +133,9 @@ pub fn render(report: &Report) -> String {
                 }
                 out.push_str("</ul>\n");
             }
+        }
+        if let Some(note) = formatting_note(doc) {
+            let _ = writeln!(out, "<p>{}</p>", esc(&note));
         }
         out.push_str("</section>\n");
     }

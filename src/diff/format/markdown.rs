@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{change_word, counts, elide, heading_path};
+use super::{change_word, counts, elide, formatting_note, heading_path, shown};
 use crate::diff::compare::{BlockChange, InlineOp};
 use crate::diff::report::Report;
 
@@ -105,7 +105,7 @@ pub fn render(report: &Report) -> String {
                 scope(&t.applies_to)
             );
         }
-        for report in &doc.sections {
+        for report in shown(doc) {
             let s = &report.change;
             let mut line = format!(
                 "- **{}** · {}",
@@ -150,6 +150,9 @@ pub fn render(report: &Report) -> String {
                     l.new.as_deref().unwrap_or("(none)")
                 );
             }
+        }
+        if let Some(note) = formatting_note(doc) {
+            let _ = writeln!(out, "\n_{note}_");
         }
     }
     out

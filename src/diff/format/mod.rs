@@ -6,7 +6,7 @@ mod markdown;
 mod text;
 
 use super::compare::{Change, Class, InlineOp, SectionChange};
-use super::report::Report;
+use super::report::{DocumentReport, Report, SectionReport};
 
 /// The output formats of `policyc diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +103,25 @@ fn cut_words(text: &str, max: usize, from_start: bool) -> &str {
         let cut = text[start..].find(' ').map_or(start, |i| start + i);
         &text[cut..]
     }
+}
+
+/// Sections to show one by one: formatting-only changes are only counted,
+/// so that a re-wrapped document does not bury its one real change.
+fn shown(doc: &DocumentReport) -> impl Iterator<Item = &SectionReport> {
+    doc.sections
+        .iter()
+        .filter(|s| s.change.class != Class::Formatting)
+}
+
+/// "3 more sections changed only in formatting (wrapping, list markers, …)."
+fn formatting_note(doc: &DocumentReport) -> Option<String> {
+    let n = doc.sections.len() - shown(doc).count();
+    (n > 0).then(|| {
+        format!(
+            "{n} more section{} changed only in formatting (wrapping, list markers, emphasis markers, comments); readers see no difference.",
+            if n == 1 { "" } else { "s" }
+        )
+    })
 }
 
 /// Counts of changed sections by class, for summaries.

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{change_word, counts, elide, heading_path};
+use super::{change_word, counts, elide, formatting_note, heading_path, shown};
 use crate::diff::compare::{BlockChange, Change, InlineOp};
 use crate::diff::report::Report;
 
@@ -93,7 +93,7 @@ pub fn render(report: &Report, color: bool) -> String {
                 scope(&t.applies_to)
             );
         }
-        for report in &doc.sections {
+        for report in shown(doc) {
             let s = &report.change;
             let mut line = format!("  {:<16} {}", change_word(s), heading_path(s));
             if !s.id.is_empty() {
@@ -125,6 +125,9 @@ pub fn render(report: &Report, color: bool) -> String {
                     l.new.as_deref().unwrap_or("(none)")
                 );
             }
+        }
+        if let Some(note) = formatting_note(doc) {
+            let _ = writeln!(out, "  {}", style.paint("2", &note));
         }
         out.push('\n');
     }

@@ -1,0 +1,25 @@
+//! Diff benchmarks: a 60 KB and a 1 MB pair of policy versions with
+//! realistic edits (words changed, re-wrapping, bullets, a moved and an added
+//! section). Run with `cargo bench --bench diff`; `benches/measure.sh`
+//! compares the release binary with `git diff --no-index --word-diff`.
+
+mod synthetic;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use policyc::diff::diff_markdown;
+
+fn benches(c: &mut Criterion) {
+    let mut group = c.benchmark_group("diff");
+    group.sample_size(20);
+    for (name, size) in [("60KB", 60 * 1024), ("1MB", 1024 * 1024)] {
+        let old = synthetic::policy_of_size(size);
+        let new = synthetic::revise(&old);
+        let diff = diff_markdown(&old, &new);
+        assert!(diff.changed && diff.sections.iter().any(|s| s.id == "added"));
+        group.bench_function(name, |b| b.iter(|| diff_markdown(&old, &new)));
+    }
+    group.finish();
+}
+
+criterion_group!(diff, benches);
+criterion_main!(diff);
