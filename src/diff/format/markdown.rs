@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{change_word, counts, elide, formatting_note, heading_path, shown};
-use crate::diff::compare::{BlockChange, InlineOp};
+use crate::diff::compare::{BlockChange, Class, InlineOp};
 use crate::diff::report::Report;
 
 /// Redlines longer than this are folded away.
@@ -63,7 +63,7 @@ pub fn render(report: &Report) -> String {
         out.push_str("No text changes: only links or formatting changed, so no \"Last Updated\" date moves.\n\n");
     }
     out.push_str(
-        "| Document | Applies to | Text | Links | Formatting |\n|---|---|---:|---:|---:|\n",
+        "| Document | Applies to | Sections changed in text | Links only | Formatting only |\n|---|---|---|---:|---:|\n",
     );
     for doc in &report.documents {
         let c = counts(doc.sections.iter().map(|s| &s.change));
@@ -73,13 +73,39 @@ pub fn render(report: &Report) -> String {
         } else {
             escape(&doc.applies_to)
         };
+        let mut kinds: Vec<String> = Vec::new();
+        if title_change > 0 {
+            kinds.push("title".into());
+        }
+        for kind in [
+            "added",
+            "removed",
+            "modified",
+            "renamed",
+            "moved",
+            "rewritten",
+        ] {
+            let n = doc
+                .sections
+                .iter()
+                .filter(|s| s.change.class == Class::Text && change_word(&s.change) == kind)
+                .count();
+            if n > 0 {
+                kinds.push(format!("{n} {kind}"));
+            }
+        }
+        let text = if kinds.is_empty() {
+            "0".to_string()
+        } else {
+            format!("{} ({})", c.text + title_change, kinds.join(", "))
+        };
         let _ = writeln!(
             out,
             "| {} (`{}`) | {} | {} | {} | {} |",
             escape(&doc.title),
             doc.document,
             applies,
-            c.text + title_change,
+            text,
             c.links,
             c.formatting
         );
