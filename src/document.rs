@@ -158,13 +158,13 @@ pub fn parse_source(
     Some(doc)
 }
 
-/// Splits `---` front matter from the body. Returns the front matter (text
-/// and offset) and the offset where the body starts, or the offset of an
-/// opening `---` that is never closed.
 /// Front matter text and its byte offset in the file.
-type FrontMatter<'a> = Option<(&'a str, usize)>;
+pub type FrontMatter<'a> = Option<(&'a str, usize)>;
 
-fn split_front_matter(text: &str) -> Result<(FrontMatter<'_>, usize), usize> {
+/// Splits `---` front matter from the body: the front matter (text and
+/// offset) and the offset where the body starts, or, as the error, the offset
+/// of an opening `---` that is never closed.
+pub fn split_front_matter(text: &str) -> Result<(FrontMatter<'_>, usize), usize> {
     let start = usize::from(text.starts_with('\u{feff}')) * '\u{feff}'.len_utf8();
     let rest = &text[start..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);

@@ -149,10 +149,27 @@ fn similarity(a: &str, b: &str) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    TextDiff::configure()
-        .algorithm(Algorithm::Myers)
-        .diff_unicode_words(a, b)
-        .ratio()
+    // Words only: counting the spaces between them would make any two
+    // texts look half alike.
+    let words = |s: &'_ str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let ops = similar::capture_diff_slices(Algorithm::Myers, &a, &b);
+    let same: usize = ops
+        .iter()
+        .map(|op| match op {
+            similar::DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum();
+    (2 * same) as f32 / (a.len() + b.len()) as f32
 }
 
 /// Word-level redline of two texts.
@@ -293,29 +310,31 @@ fn parents(sections: &[VisibleSection]) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// A subsection that moved together with its parent is not a move of its
-/// own: only the parent is reported.
-fn carried_along(pairs: &[(usize, usize)], keep: &mut [bool], old: &VisibleDoc, new: &VisibleDoc) {
+/// For each pair, whether it kept its place. Sections are compared with
+/// their siblings only, so a section that moves takes its subsections along
+/// without each being reported; a section that changed parent moved.
+fn moves(pairs: &[(usize, usize)], old: &VisibleDoc, new: &VisibleDoc) -> Vec<bool> {
     let (old_parents, new_parents) = (parents(&old.sections), parents(&new.sections));
-    let by_new: HashMap<usize, usize> = pairs
-        .iter()
-        .enumerate()
-        .map(|(k, &(_, j))| (j, k))
-        .collect();
-    // Pairs are in new order, so a parent is settled before its children.
-    for k in 0..pairs.len() {
-        let (i, j) = pairs[k];
-        if keep[k] {
-            continue;
-        }
-        let (Some(op), Some(np)) = (old_parents[i], new_parents[j]) else {
-            continue;
+    let paired: HashMap<usize, usize> = pairs.iter().copied().collect();
+    let mut keep = vec![false; pairs.len()];
+    let mut groups: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+    for (k, &(i, j)) in pairs.iter().enumerate() {
+        let same_parent = match (old_parents[i], new_parents[j]) {
+            (None, None) => true,
+            (Some(op), Some(np)) => paired.get(&op) == Some(&np),
+            _ => false,
         };
-        let parent_pair = by_new.get(&np).copied();
-        if parent_pair.is_some_and(|p| pairs[p].0 == op && !keep[p]) {
-            keep[k] = true;
+        if same_parent {
+            groups.entry(new_parents[j]).or_default().push(k);
         }
     }
+    for members in groups.values() {
+        let siblings: Vec<(usize, usize)> = members.iter().map(|&k| pairs[k]).collect();
+        for (n, kept) in in_order(&siblings).into_iter().enumerate() {
+            keep[members[n]] = kept;
+        }
+    }
+    keep
 }
 
 fn blocks_as(change: &'static str, blocks: &[Block]) -> Vec<BlockChange> {
@@ -332,27 +351,35 @@ fn blocks_as(change: &'static str, blocks: &[Block]) -> Vec<BlockChange> {
 }
 
 fn link_changes(old: &[Link], new: &[Link]) -> Vec<LinkChange> {
+    // Links pair by their text, the n-th occurrence with the n-th: a link
+    // added to one phrase must not shift every later pairing.
+    let mut unpaired_old: Vec<Option<&Link>> = old.iter().map(Some).collect();
     let mut changes = Vec::new();
-    let n = old.len().max(new.len());
-    for k in 0..n {
-        match (old.get(k), new.get(k)) {
-            (Some(a), Some(b)) if a.target != b.target => changes.push(LinkChange {
+    for b in new {
+        let found = unpaired_old
+            .iter_mut()
+            .find(|a| a.is_some_and(|a| a.text == b.text))
+            .and_then(Option::take);
+        match found {
+            Some(a) if a.target == b.target => {}
+            Some(a) => changes.push(LinkChange {
                 text: b.text.clone(),
                 old: Some(a.target.clone()),
                 new: Some(b.target.clone()),
             }),
-            (Some(a), None) => changes.push(LinkChange {
-                text: a.text.clone(),
-                old: Some(a.target.clone()),
-                new: None,
-            }),
-            (None, Some(b)) => changes.push(LinkChange {
+            None => changes.push(LinkChange {
                 text: b.text.clone(),
                 old: None,
                 new: Some(b.target.clone()),
             }),
-            _ => {}
         }
+    }
+    for a in unpaired_old.into_iter().flatten() {
+        changes.push(LinkChange {
+            text: a.text.clone(),
+            old: Some(a.target.clone()),
+            new: None,
+        });
     }
     changes
 }
@@ -410,14 +437,9 @@ fn compare_blocks(old: &[Block], new: &[Block]) -> (Vec<BlockChange>, Vec<LinkCh
     }
     for (i, b) in old.iter().enumerate() {
         if old_to_new[i].is_none() {
-            let next_new = old_to_new[i..]
-                .iter()
-                .flatten()
-                .next()
-                .copied()
-                .unwrap_or(new.len());
+            let at = after_previous(&old_to_new[..i]);
             order.push((
-                next_new,
+                at,
                 0,
                 blocks_as("removed", std::slice::from_ref(b)).remove(0),
             ));
@@ -498,8 +520,7 @@ pub fn compare(old: &VisibleDoc, new: &VisibleDoc) -> DocDiff {
         |_, _| true,
         PAIR_THRESHOLD,
     );
-    let mut keep = in_order(&pairs);
-    carried_along(&pairs, &mut keep, old, new);
+    let keep = moves(&pairs, old, new);
     let mut old_to_new: Vec<Option<usize>> = vec![None; old.sections.len()];
     for &(i, j) in &pairs {
         old_to_new[i] = Some(j);
@@ -514,19 +535,17 @@ pub fn compare(old: &VisibleDoc, new: &VisibleDoc) -> DocDiff {
         }
     }
     for (j, s) in new.sections.iter().enumerate() {
-        if !paired_new[j] {
+        if !paired_new[j] && !is_empty_preamble(s) {
             ordered.push((j, 1, whole(s, Change::Added)));
         }
     }
     for (i, s) in old.sections.iter().enumerate() {
-        if old_to_new[i].is_none() {
-            let next = old_to_new[i..]
-                .iter()
-                .flatten()
-                .next()
-                .copied()
-                .unwrap_or(new.sections.len());
-            ordered.push((next, 0, whole(s, Change::Removed)));
+        if old_to_new[i].is_none() && !is_empty_preamble(s) {
+            ordered.push((
+                after_previous(&old_to_new[..i]),
+                0,
+                whole(s, Change::Removed),
+            ));
         }
     }
     ordered.sort_by_key(|(pos, rank, _)| (*pos, *rank));
@@ -541,6 +560,17 @@ pub fn compare(old: &VisibleDoc, new: &VisibleDoc) -> DocDiff {
         title,
         sections,
     }
+}
+
+/// Where something removed is shown: right after the new position of the
+/// nearest earlier item that was kept, so it reads before its replacement.
+fn after_previous(earlier: &[Option<usize>]) -> usize {
+    earlier.iter().rev().flatten().next().map_or(0, |&j| j + 1)
+}
+
+/// A document that does not exist on one side has no introduction to add.
+fn is_empty_preamble(s: &VisibleSection) -> bool {
+    s.id.is_empty() && s.heading.is_empty() && s.blocks.is_empty()
 }
 
 fn whole(s: &VisibleSection, change: Change) -> SectionChange {

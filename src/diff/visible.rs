@@ -2,10 +2,10 @@
 //! normalised text, with everything invisible (wrapping, markers, comments,
 //! numbering, heading levels) folded away.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::document::{markdown_options, slugify};
+use crate::document::{markdown_options, slugify, split_front_matter};
 
 /// The kind of a block, so that a paragraph never pairs with a table row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -98,28 +98,20 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
-/// Splits off YAML front matter and returns its `title` and the body.
+/// Splits off YAML front matter (as `policyc build` reads it) and returns
+/// its `title` and the body.
 fn front_matter(text: &str) -> (Option<String>, &str) {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-    else {
-        return (None, text);
-    };
-    let mut pos = 0;
-    for line in rest.split_inclusive('\n') {
-        let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            let yaml = &rest[..pos];
+    match split_front_matter(text) {
+        Ok((Some((yaml, _)), body)) => {
             let title = yaml_serde::from_str::<yaml_serde::Value>(yaml)
                 .ok()
                 .and_then(|v| v.get("title").and_then(|t| t.as_str()).map(normalise));
-            return (title, &rest[pos + line.len()..]);
+            (title, &text[body..])
         }
-        pos += line.len();
+        Ok((None, body)) => (None, &text[body..]),
+        // Not closed: not front matter, so all of it is text.
+        Err(_) => (None, text),
     }
-    (None, text)
 }
 
 struct Builder {
@@ -185,16 +177,16 @@ pub fn visible(markdown: &str) -> VisibleDoc {
         html: String::new(),
     };
     // Where each section starts in `body`; the preamble starts at 0.
-    let mut starts: Vec<usize> = Vec::new();
+    // The text before the first heading is always a section, even an empty
+    // one, so that adding a comment there pairs with nothing rather than
+    // appearing as a new section.
+    b.current();
+    let mut starts: Vec<usize> = vec![0];
     let mut heading_start = 0;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 b.flush(b.block_kind());
-                if b.sections.is_empty() && !body[..range.start].trim().is_empty() {
-                    b.current();
-                    starts.push(0);
-                }
                 heading_start = range.start;
                 b.in_heading = Some((level, id.map(|s| s.to_string())));
             }
@@ -261,9 +253,19 @@ pub fn visible(markdown: &str) -> VisibleDoc {
                 b.row.clear();
                 b.flush(BlockKind::TableRow);
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 let start = b.text.len();
-                b.link_stack.push((dest_url.to_string(), start));
+                // `<a@b.c>` points where `[a@b.c](mailto:a@b.c)` does.
+                let target = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                b.link_stack.push((target, start));
             }
             Event::End(TagEnd::Link) => {
                 if let Some((target, start)) = b.link_stack.pop() {
@@ -292,10 +294,6 @@ pub fn visible(markdown: &str) -> VisibleDoc {
         }
     }
     b.flush(b.block_kind());
-    if starts.len() < b.sections.len() {
-        // Only a preamble, no heading at all.
-        starts.insert(0, 0);
-    }
     let mut sections = b.sections;
     for (k, section) in sections.iter_mut().enumerate() {
         let start = starts.get(k).copied().unwrap_or(body.len());
@@ -347,8 +345,9 @@ mod tests {
     fn heading_levels_and_setext_do_not_matter() {
         let a = visible("A\n===\n\ntext\n");
         let b = visible("## A\n\ntext\n");
-        assert_eq!(a.sections[0].heading, b.sections[0].heading);
-        assert_eq!(a.sections[0].blocks, b.sections[0].blocks);
+        assert_eq!(a.sections[1].heading, "A");
+        assert_eq!(a.sections[1].heading, b.sections[1].heading);
+        assert_eq!(a.sections[1].blocks, b.sections[1].blocks);
     }
 
     #[test]
@@ -363,8 +362,9 @@ mod tests {
     fn title_from_front_matter_and_paths_of_subsections() {
         let doc = visible("---\ntitle: Privacy\nowner: legal\n---\n## A {#a}\n### B {#b}\ntext\n");
         assert_eq!(doc.title.as_deref(), Some("Privacy"));
-        assert_eq!(doc.sections[1].path, ["A"]);
-        assert_eq!(doc.sections[1].depth, 1);
+        let b = doc.sections.iter().find(|s| s.id == "b").unwrap();
+        assert_eq!(b.path, ["A"]);
+        assert_eq!(b.depth, 1);
     }
 
     #[test]
