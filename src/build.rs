@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::output::{MANIFEST, Staging};
 use crate::project::{Project, load};
 use crate::render::markdown::RenderCache;
-use crate::render::{PageEnv, Theme, document_url};
+use crate::render::{IndexEntry, PageEnv, Theme, document_url};
 use crate::resolve::{Fallback, Resolver};
 use crate::validate::check_translations;
 
@@ -175,11 +175,19 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
     let mut index_pages = 0;
     for region in resolver.regions() {
         for locale in &region.locales {
-            let docs: Vec<(String, String, Option<String>)> = by_region
+            let docs: Vec<IndexEntry> = by_region
                 .get(&(region.id.as_str(), locale.as_str()))
                 .map(|list| {
                     list.iter()
-                        .map(|p| (p.doc.clone(), p.title.clone(), p.summary.clone()))
+                        .map(|p| IndexEntry {
+                            doc: p.doc.clone(),
+                            title: p.title.clone(),
+                            summary: p.summary.clone(),
+                            text_lang: match &p.fallback {
+                                Fallback::Whole { shown } => shown.clone(),
+                                _ => p.locale.clone(),
+                            },
+                        })
                         .collect()
                 })
                 .unwrap_or_default();

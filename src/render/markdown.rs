@@ -104,6 +104,15 @@ pub fn render_markdown(markdown: &str, langs: &[(String, String)]) -> RenderedBo
         ) => end_block(&mut text),
         _ => {}
     });
+    // Footnote anchors get a prefix: a footnote labelled like a section
+    // (`[^retention]`) must not take over that section's id.
+    let events = events.map(|event| match event {
+        Event::FootnoteReference(label) => Event::FootnoteReference(format!("fn-{label}").into()),
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            Event::Start(Tag::FootnoteDefinition(format!("fn-{label}").into()))
+        }
+        other => other,
+    });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     if langs.is_empty() {
         html::push_html(&mut out, events);
@@ -249,6 +258,22 @@ mod tests {
         assert!(!body.html.contains("<script"), "{}", body.html);
         assert!(!body.html.contains("onclick"), "{}", body.html);
         assert!(body.html.contains("<b>bold</b>"), "{}", body.html);
+    }
+
+    #[test]
+    fn footnote_ids_never_take_a_section_id() {
+        let body = render_markdown(
+            "## Deposit {#deposit}\nPaid[^deposit].\n\n[^deposit]: Refundable.\n",
+            &[],
+        );
+        assert_eq!(
+            body.html.matches("id=\"deposit\"").count(),
+            1,
+            "{}",
+            body.html
+        );
+        assert!(body.html.contains("id=\"fn-deposit\""), "{}", body.html);
+        assert!(body.html.contains("href=\"#fn-deposit\""), "{}", body.html);
     }
 
     #[test]

@@ -47,6 +47,19 @@ pub struct DateLabel {
     pub text: String,
 }
 
+/// A document as a region's index lists it.
+#[derive(Debug, Clone)]
+pub struct IndexEntry {
+    /// Document id.
+    pub doc: String,
+    /// Its title.
+    pub title: String,
+    /// Its summary, if any.
+    pub summary: Option<String>,
+    /// The language its title and summary are in.
+    pub text_lang: String,
+}
+
 /// What the theme needs to know about the site to render any page.
 pub struct PageEnv<'a> {
     /// The project settings.
@@ -154,13 +167,12 @@ impl PageEnv<'_> {
         self.theme.render("document.html", &ctx, diags)
     }
 
-    /// Renders a region's list of documents in one locale. `documents` holds
-    /// (document id, title, summary) in display order.
+    /// Renders a region's list of documents in one locale, in display order.
     pub fn region_page(
         &self,
         region: &ResolvedRegion,
         locale: &str,
-        documents: &[(String, String, Option<String>)],
+        documents: &[IndexEntry],
         diags: &Diagnostics,
     ) -> Option<String> {
         let root = "../../";
@@ -173,8 +185,15 @@ impl PageEnv<'_> {
         );
         let docs: Vec<_> = documents
             .iter()
-            .map(|(doc, title, summary)| {
-                serde_json::json!({"id": doc, "title": title, "summary": summary, "href": format!("{doc}/")})
+            .map(|e| {
+                serde_json::json!({
+                    "id": e.doc,
+                    "title": e.title,
+                    "summary": e.summary,
+                    "href": format!("{}/", e.doc),
+                    // Set when the title is in another language than the page.
+                    "lang": (e.text_lang != locale).then_some(&e.text_lang),
+                })
             })
             .collect();
         ctx.insert("documents", &docs);
