@@ -70,11 +70,18 @@ impl Staging {
         Ok(Staging { dir, target })
     }
 
-    /// Writes one file, `rel` being relative to the output root.
+    /// Writes one file, `rel` being relative to the output root. A file
+    /// whose bytes are the same as in the previous output is hard-linked
+    /// from it: creating files is most of a build's time on some disks, and
+    /// the previous output is removed once the new one is in place.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.dir.path().join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        let previous = self.target.join(rel);
+        if unchanged(&previous, bytes) && std::fs::hard_link(&previous, &path).is_ok() {
+            return Ok(());
         }
         std::fs::write(&path, bytes).map_err(io_err(&path))
     }
@@ -110,6 +117,13 @@ impl Staging {
         }
         Ok(target)
     }
+}
+
+/// Whether `path` is a regular file holding exactly `bytes`.
+fn unchanged(path: &Path, bytes: &[u8]) -> bool {
+    let same_size = std::fs::symlink_metadata(path)
+        .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
+    same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -162,6 +176,35 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), "new");
         assert!(!out.join("stale.html").exists());
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn unchanged_files_are_shared_with_the_previous_output_and_survive_its_removal() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let first = Staging::new(&out, &tmp.path().join("project")).unwrap();
+        first.write(MANIFEST, b"m").unwrap();
+        first.write("a/index.html", b"same").unwrap();
+        first.write("b/index.html", b"old").unwrap();
+        first.commit().unwrap();
+        let inode = std::fs::metadata(out.join("a/index.html")).unwrap().ino();
+
+        let second = Staging::new(&out, &tmp.path().join("project")).unwrap();
+        second.write(MANIFEST, b"m").unwrap();
+        second.write("a/index.html", b"same").unwrap();
+        second.write("b/index.html", b"new").unwrap();
+        second.commit().unwrap();
+        assert_eq!(
+            std::fs::metadata(out.join("a/index.html")).unwrap().ino(),
+            inode
+        );
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"same");
+        assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"new");
+        assert_eq!(
+            std::fs::metadata(out.join("b/index.html")).unwrap().nlink(),
+            1
+        );
     }
 
     #[test]
