@@ -109,6 +109,23 @@ impl Rng {
         out.push_str(". ");
     }
 
+    /// Three subsections of section `s`, one with a list and a link to
+    /// section `see`.
+    fn subsections(&mut self, md: &mut String, s: usize, see: usize) {
+        for sub in 0..3 {
+            let _ = writeln!(md, "### Part {s}.{sub} {} {{#s{s}-{sub}}}\n", self.word());
+            self.paragraph(md);
+            if sub == 1 {
+                for _ in 0..4 {
+                    md.push_str("- ");
+                    self.sentence(md);
+                    md.push('\n');
+                }
+                let _ = writeln!(md, "\nSee [section {see}](#s{see}).\n");
+            }
+        }
+    }
+
     fn paragraph(&mut self, out: &mut String) {
         for _ in 0..(3 + self.next() % 4) {
             self.sentence(out);
@@ -143,23 +160,7 @@ fn document(doc: usize, locale: &str) -> String {
             }
             md.push('\n');
         }
-        for sub in 0..3 {
-            let _ = writeln!(md, "### Part {s}.{sub} {} {{#s{s}-{sub}}}\n", rng.word());
-            rng.paragraph(&mut md);
-            if sub == 1 {
-                for _ in 0..4 {
-                    md.push_str("- ");
-                    rng.sentence(&mut md);
-                    md.push('\n');
-                }
-                let _ = writeln!(
-                    md,
-                    "\nSee [section {}](#s{}).\n",
-                    (s + 3) % 10,
-                    (s + 3) % 10
-                );
-            }
-        }
+        rng.subsections(&mut md, s, (s + 3) % 10);
     }
     md
 }
@@ -238,18 +239,7 @@ pub fn policy_of_size(bytes: usize) -> String {
     while md.len() < bytes {
         let _ = writeln!(md, "## Section {s} {} {{#s{s}}}\n", rng.word());
         rng.paragraph(&mut md);
-        for sub in 0..3 {
-            let _ = writeln!(md, "### Part {s}.{sub} {} {{#s{s}-{sub}}}\n", rng.word());
-            rng.paragraph(&mut md);
-            if sub == 1 {
-                for _ in 0..4 {
-                    md.push_str("- ");
-                    rng.sentence(&mut md);
-                    md.push('\n');
-                }
-                let _ = writeln!(md, "\nSee [section {}](#s{}).\n", s / 2, s / 2);
-            }
-        }
+        rng.subsections(&mut md, s, s / 2);
         s += 1;
     }
     md
