@@ -16,6 +16,8 @@ fn build_once(root: &Path, out: &Path) {
             out: out.to_path_buf(),
         },
         strict: false,
+        frozen: false,
+        today: Some("2026-11-29".into()),
     });
     assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
 }

@@ -4,15 +4,20 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
+use crate::diff::{compare, visible_with_title};
+use crate::history::{self, Captured, History};
+use crate::locale::format_date;
 use crate::output::{MANIFEST, Staging};
 use crate::project::{Project, load};
 use crate::render::markdown::RenderCache;
-use crate::render::{IndexEntry, PageEnv, Theme, document_url};
-use crate::resolve::{Fallback, Resolver};
+use crate::render::{DateLabel, IndexEntry, PageEnv, Theme, document_url};
+use crate::resolve::{Fallback, Resolver, Variant, VariantKey};
 use crate::validate::check_translations;
 
 /// What to do with the rendered site.
@@ -36,6 +41,10 @@ pub struct Options {
     pub mode: Mode,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Fail if any variant has text changes not yet released.
+    pub frozen: bool,
+    /// What "today" is, for dates in force (default: SOURCE_DATE_EPOCH or the clock).
+    pub today: Option<String>,
 }
 
 /// What a run produced: the diagnostics, the texts they quote, and, when the
@@ -88,6 +97,10 @@ pub struct ManifestPage {
     pub title: String,
     /// Hash of the visible text (`sha256:…`).
     pub content_hash: String,
+    /// The version in force, once released.
+    pub version: Option<u32>,
+    /// The "Last Updated" date (`YYYY-MM-DD`), once released.
+    pub last_updated: Option<String>,
     /// Whether the text is shown in another locale.
     pub fallback: Fallback,
     #[serde(skip)]
@@ -116,6 +129,15 @@ pub fn run(options: &Options) -> Outcome {
 
 fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Option<Summary> {
     check_translations(project, diags);
+    let history = history::load(&options.root, diags);
+    let today = match history::today(options.today.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(e));
+            return None;
+        }
+    };
+    let unreleased: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let resolver = Resolver::new(project, diags);
     let theme = Theme::new(&project.templates, diags);
     let staging = match &options.mode {
@@ -147,7 +169,20 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
             let variant = resolver.resolve(key, diags)?;
             let region = resolver.region(&key.region)?;
             let body = cache.render(&variant.markdown(), &variant.section_langs());
-            let html = env.document_page(region, &variant, &body, None, diags)?;
+            if options.frozen && has_unreleased_text(&history, key, &variant, diags) {
+                let mut list = unreleased.lock().unwrap_or_else(|e| e.into_inner());
+                list.push(key.to_string());
+            }
+            let links_move = project.config.links_move_date;
+            let last_updated = history.last_updated(key, &today, links_move);
+            let label = last_updated.as_deref().and_then(|iso| {
+                let (y, m, d) = history::ymd(iso)?;
+                Some(DateLabel {
+                    iso: iso.to_string(),
+                    text: format_date(&key.locale, y, m, d)?,
+                })
+            });
+            let html = env.document_page(region, &variant, &body, label.as_ref(), diags)?;
             let url = document_url(&key.region, &key.locale, &key.doc);
             let path = format!("{url}index.html");
             write(&path, html.as_bytes());
@@ -159,12 +194,28 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
                 locale: key.locale.clone(),
                 title: variant.title,
                 content_hash: body.text_hash(),
+                version: history.in_force(key, &today).map(|(_, e)| e.version),
+                last_updated,
                 fallback: variant.fallback,
                 summary: variant.summary,
             })
         })
         .collect();
 
+    let mut unreleased = unreleased.into_inner().unwrap_or_else(|e| e.into_inner());
+    if !unreleased.is_empty() {
+        unreleased.sort();
+        diags.push(
+            Diagnostic::error(format!(
+                "{} page{} ha{} text changes that were not released (--frozen): {}",
+                unreleased.len(),
+                if unreleased.len() == 1 { "" } else { "s" },
+                if unreleased.len() == 1 { "s" } else { "ve" },
+                unreleased.join(", ")
+            ))
+            .help("run `policyc diff` to see the changes and `policyc release` to record them, then commit history/"),
+        );
+    }
     let mut by_region: BTreeMap<(&str, &str), Vec<&ManifestPage>> = BTreeMap::new();
     for page in &pages {
         by_region
@@ -227,6 +278,34 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
         pages: pages.len() + index_pages,
         out,
     })
+}
+
+/// Whether a variant's text differs from its last released version (or it
+/// was never released).
+fn has_unreleased_text(
+    history: &History,
+    key: &VariantKey,
+    variant: &Variant,
+    diags: &Diagnostics,
+) -> bool {
+    let Some((_, entry)) = history.latest(key) else {
+        return true;
+    };
+    let current = Captured::of(variant);
+    if entry.snapshot == current.id() {
+        return false;
+    }
+    match Captured::load(&history.store, &entry.snapshot) {
+        Ok(released) => {
+            let old = visible_with_title(&released.body(), &released.snapshot.title);
+            let new = visible_with_title(&variant.markdown(), &variant.title);
+            compare(&old, &new).changed
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(e.to_string()).help("run `policyc verify`"));
+            true
+        }
+    }
 }
 
 fn manifest_json(pages: &[ManifestPage]) -> String {

@@ -7,9 +7,12 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use policyc::build::{self, Mode, Options, Outcome};
-use policyc::diagnostics::{HumanStyle, display_path, render_human, render_json};
+use policyc::diagnostics::{
+    Diagnostics, HumanStyle, Severity, SourceFiles, display_path, render_human, render_json,
+};
 use policyc::diff::format::{Format, render};
 use policyc::diff::{Report, diff_projects, report_files};
+use policyc::resolve::VariantKey;
 
 /// Compile legal policies kept as Markdown and YAML into a static site.
 #[derive(Parser)]
@@ -32,6 +35,12 @@ enum Command {
         /// Print only warnings and errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Fail if any page has text changes that were not released (for CI).
+        #[arg(long)]
+        frozen: bool,
+        /// The date to build for (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or today).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
     },
     /// Validate the sources without writing anything; exit 1 on any error.
     Check {
@@ -42,7 +51,42 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
     },
-    /// Compare two versions section by section: two Markdown files, or two projects.
+    /// Record a new version for every page whose text changed since the last release.
+    Release {
+        /// The release date (YYYY-MM-DD; default: today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// A later date from which the new versions take effect (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        effective: Option<String>,
+        /// What the release is about, kept in the record.
+        #[arg(long, short, value_name = "TEXT")]
+        message: Option<String>,
+        /// Show what would be recorded; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// What today is (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or the clock).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
+    /// Check that history/ is intact: the record chain and every stored text.
+    Verify,
+    /// Print the text of a page as released and in force on a date.
+    Show {
+        /// The document id, e.g. privacy.
+        doc: String,
+        /// The region id.
+        #[arg(long)]
+        region: String,
+        /// The locale code.
+        #[arg(long)]
+        locale: String,
+        /// The date (YYYY-MM-DD; default: today).
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+    },
+    /// Compare versions section by section: the sources with the last release
+    /// (no arguments), two Markdown files, or two projects.
     Diff {
         /// The old Markdown file (with NEW).
         #[arg(requires = "new", conflicts_with_all = ["from", "to"])]
@@ -92,13 +136,20 @@ enum CheckFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { out, quiet } => {
+        Command::Build {
+            out,
+            quiet,
+            frozen,
+            today,
+        } => {
             let started = Instant::now();
             let out = out.unwrap_or_else(|| cli.root.join("out"));
             let outcome = build::run(&Options {
                 root: cli.root,
                 mode: Mode::Build { out },
                 strict: false,
+                frozen,
+                today,
             });
             print_human(&outcome);
             match &outcome.summary {
@@ -122,6 +173,8 @@ fn main() -> ExitCode {
                 root: cli.root,
                 mode: Mode::Check,
                 strict,
+                frozen: false,
+                today: None,
             });
             match format {
                 CheckFormat::Human => {
@@ -153,12 +206,7 @@ fn main() -> ExitCode {
             let report = match (old, new, from) {
                 (Some(old), Some(new), _) => diff_files(&old, &new),
                 (_, _, Some(from)) => diff_dirs(&from, &to.unwrap_or(cli.root)),
-                _ => {
-                    eprintln!(
-                        "error: give two Markdown files (policyc diff OLD.md NEW.md) or a project to compare with (policyc diff --from DIR)"
-                    );
-                    return ExitCode::from(2);
-                }
+                _ => diff_release(&cli.root),
             };
             let report = match report {
                 Ok(report) => report,
@@ -180,6 +228,88 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Release {
+            date,
+            effective,
+            message,
+            dry_run,
+            today,
+        } => {
+            let outcome = policyc::release::release(&policyc::release::Options {
+                root: cli.root,
+                date,
+                effective,
+                message,
+                dry_run,
+                today,
+            });
+            print_diagnostics(&outcome.diagnostics, &outcome.sources);
+            if outcome
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+            {
+                return failure("nothing was released; history/ is unchanged");
+            }
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            if let Some(report) = &outcome.report {
+                let _ =
+                    std::io::stdout().write_all(render(report, Format::Text { color }).as_bytes());
+            }
+            match (&outcome.record, &outcome.path) {
+                (None, _) => {
+                    eprintln!("Nothing to release: no page's text changed since the last release.")
+                }
+                (Some(r), Some(path)) => eprintln!(
+                    "Recorded release {} ({}): {} new version{} in {}",
+                    r.release,
+                    r.date,
+                    r.variants.len(),
+                    plural(r.variants.len()),
+                    display_path(path)
+                ),
+                (Some(r), None) => eprintln!(
+                    "Dry run: release {} ({}) would record {} new version{}; nothing was written.",
+                    r.release,
+                    r.date,
+                    r.variants.len(),
+                    plural(r.variants.len())
+                ),
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Verify => {
+            let diags = Diagnostics::default();
+            let history = policyc::history::load(&cli.root, &diags);
+            let checked = policyc::history::verify::verify(&history, &diags);
+            let list = diags.sorted();
+            print_diagnostics(&list, &SourceFiles::default());
+            if diags.has_errors() {
+                return failure("history/ has been altered; see above");
+            }
+            eprintln!(
+                "history/ is intact: {} release{}, {} stored version{} checked",
+                checked.releases,
+                plural(checked.releases),
+                checked.snapshots,
+                plural(checked.snapshots)
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Show {
+            doc,
+            region,
+            locale,
+            at,
+        } => show(
+            &cli.root,
+            VariantKey {
+                doc,
+                region,
+                locale,
+            },
+            at.as_deref(),
+        ),
         Command::Init { dir } => match policyc::init::init(&dir) {
             Ok(files) => {
                 eprintln!(
@@ -239,6 +369,64 @@ fn diff_dirs(from: &Path, to: &Path) -> Result<Report, ExitCode> {
     })
 }
 
+/// `policyc diff` with no arguments: the sources against the last release.
+fn diff_release(root: &Path) -> Result<Report, ExitCode> {
+    let diags = Diagnostics::default();
+    let project = policyc::project::load(root, &diags);
+    let history = policyc::history::load(root, &diags);
+    let compared = if diags.has_errors() {
+        None
+    } else {
+        policyc::release::compare_with_history(&project, &history, &diags)
+    };
+    match compared {
+        Some(compared) => Ok(policyc::release::report_of(&compared)),
+        None => {
+            print_diagnostics(&diags.sorted(), &project.sources);
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+fn show(root: &Path, key: VariantKey, at: Option<&str>) -> ExitCode {
+    let diags = Diagnostics::default();
+    let history = policyc::history::load(root, &diags);
+    if diags.has_errors() {
+        print_diagnostics(&diags.sorted(), &SourceFiles::default());
+        return ExitCode::from(1);
+    }
+    let day = match at
+        .map(policyc::history::parse_date)
+        .unwrap_or_else(|| policyc::history::today(None))
+    {
+        Ok(day) => day,
+        Err(e) => return failure(&format!("--at: {e}")),
+    };
+    let Some((record, entry)) = history.in_force(&key, &day) else {
+        return failure(&format!("{key} had no released version in force on {day}"));
+    };
+    match policyc::history::Captured::load(&history.store, &entry.snapshot) {
+        Ok(released) => {
+            eprintln!(
+                "{key}: version {}, released {}, in force on {day}",
+                entry.version,
+                record.in_force_from()
+            );
+            let _ = std::io::stdout().write_all(released.markdown().as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(e) => failure(&format!("{e}; run `policyc verify`")),
+    }
+}
+
+fn print_diagnostics(list: &[policyc::diagnostics::Diagnostic], sources: &SourceFiles) {
+    print_human(&Outcome {
+        diagnostics: list.to_vec(),
+        sources: sources.clone(),
+        summary: None,
+    });
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -253,7 +441,7 @@ fn print_human(outcome: &Outcome) {
     let errors = outcome
         .diagnostics
         .iter()
-        .filter(|d| d.severity == policyc::diagnostics::Severity::Error)
+        .filter(|d| d.severity == Severity::Error)
         .count();
     if errors > 0 {
         eprintln!("{errors} error{} found", plural(errors));

@@ -27,6 +27,8 @@ pub struct Config {
     pub locales: Vec<String>,
     /// Variables available in every document.
     pub variables: BTreeMap<String, String>,
+    /// Whether a link-only change moves a page's "Last Updated" date.
+    pub links_move_date: bool,
 }
 
 /// `regions/<id>.yaml`.
@@ -81,6 +83,8 @@ struct RawConfig {
     locales: Vec<String>,
     #[serde(default)]
     variables: BTreeMap<String, yaml_serde::Value>,
+    #[serde(default)]
+    links_move_date: bool,
 }
 
 #[derive(Deserialize)]
@@ -236,6 +240,7 @@ fn parse_config(path: &Path, text: &str, diags: &Diagnostics) -> Option<Config> 
         default_locale: raw.default_locale,
         locales,
         variables,
+        links_move_date: raw.links_move_date,
     })
 }
 

@@ -278,10 +278,16 @@ fn a_file_that_is_not_utf8_exits_1_naming_it() {
 }
 
 #[test]
-fn diff_without_arguments_is_a_usage_error() {
-    let output = policyc().arg("diff").output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("policyc diff OLD.md NEW.md"));
+fn diff_without_arguments_outside_a_project_exits_1_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = policyc()
+        .arg("--root")
+        .arg(dir.path())
+        .arg("diff")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no policyc.yaml"));
 }
 
 #[test]

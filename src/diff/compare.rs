@@ -114,7 +114,7 @@ pub struct TitleChange {
 }
 
 /// The differences between two versions of a document.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct DocDiff {
     /// True if and only if a reader would see different words.
     pub changed: bool,

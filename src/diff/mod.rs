@@ -15,6 +15,13 @@ pub use projects::{BrokenProject, diff_projects};
 pub use report::{DocumentReport, Report, SectionReport, VariantRef};
 pub use visible::{VisibleDoc, visible};
 
+/// What a reader sees of a variant's Markdown, titled `title`.
+pub fn visible_with_title(markdown: &str, title: &str) -> VisibleDoc {
+    let mut doc = visible(markdown);
+    doc.title = Some(visible::normalise(title));
+    doc
+}
+
 /// Compares two Markdown texts (with or without front matter and ids).
 pub fn diff_markdown(old: &str, new: &str) -> DocDiff {
     compare(&visible(old), &visible(new))

@@ -8,7 +8,8 @@ use rayon::prelude::*;
 
 use super::compare::compare;
 use super::report::{Report, VariantRef};
-use super::visible::{VisibleDoc, normalise, visible};
+use super::visible::VisibleDoc;
+use super::visible_with_title;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::project::{Project, load};
 use crate::resolve::{Resolver, VariantKey};
@@ -46,11 +47,10 @@ fn visible_variant(
         return (VisibleDoc::default(), None);
     }
     match side.resolver.resolve(key, diags) {
-        Some(variant) => {
-            let mut doc = visible(&variant.markdown());
-            doc.title = Some(normalise(&variant.title));
-            (doc, Some(variant.title))
-        }
+        Some(variant) => (
+            visible_with_title(&variant.markdown(), &variant.title),
+            Some(variant.title),
+        ),
         None => (VisibleDoc::default(), None),
     }
 }

@@ -99,28 +99,39 @@ impl Variant {
 
     /// The whole variant as one Markdown text, headings with their ids.
     pub fn markdown(&self) -> String {
-        let mut md = String::with_capacity(
-            self.preamble.len()
-                + self
-                    .sections
-                    .iter()
-                    .map(|s| s.body.len() + 64)
-                    .sum::<usize>(),
-        );
-        md.push_str(&self.preamble);
-        for s in &self.sections {
+        let sections: Vec<String> = self
+            .sections
+            .iter()
+            .map(Variant::section_markdown)
+            .collect();
+        Variant::join(
+            std::iter::once(self.preamble.as_str()).chain(sections.iter().map(String::as_str)),
+        )
+    }
+
+    /// One section as Markdown: its heading line with the id, then its body.
+    pub fn section_markdown(s: &ResolvedSection) -> String {
+        let mut md = String::with_capacity(s.heading.len() + s.id.len() + s.body.len() + 16);
+        for _ in 0..s.level {
+            md.push('#');
+        }
+        md.push(' ');
+        md.push_str(s.heading.trim());
+        md.push_str(" {#");
+        md.push_str(&s.id);
+        md.push_str("}\n");
+        md.push_str(&s.body);
+        md
+    }
+
+    /// Joins the preamble and section texts, each starting a new block.
+    pub fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+        let mut md = String::new();
+        for part in parts {
             if !md.is_empty() && !md.ends_with("\n\n") {
                 md.push_str(if md.ends_with('\n') { "\n" } else { "\n\n" });
             }
-            for _ in 0..s.level {
-                md.push('#');
-            }
-            md.push(' ');
-            md.push_str(s.heading.trim());
-            md.push_str(" {#");
-            md.push_str(&s.id);
-            md.push_str("}\n");
-            md.push_str(&s.body);
+            md.push_str(part);
         }
         md
     }

@@ -63,6 +63,28 @@ fn heading_path(s: &SectionChange) -> String {
     parts.join(" › ")
 }
 
+/// One line per changed section, as a release record lists them:
+/// "modified: Information we collect › Information you give us (#collect-given)".
+pub fn change_summary(diff: &super::DocDiff) -> Vec<String> {
+    let mut lines: Vec<String> = diff
+        .title
+        .iter()
+        .map(|t| format!("title: {}", t.new.as_deref().unwrap_or_default()))
+        .collect();
+    for s in diff
+        .sections
+        .iter()
+        .filter(|s| s.class != Class::Formatting)
+    {
+        let mut line = format!("{}: {}", change_word(s), heading_path(s));
+        if !s.id.is_empty() {
+            line.push_str(&format!(" (#{})", s.id));
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 /// Equal text longer than this is shortened around the changes.
 const CONTEXT_CHARS: usize = 60;
 

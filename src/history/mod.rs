@@ -1,0 +1,219 @@
+//! `history/`: the record of every released version, the only memory a
+//! build needs (no git history). Records chain by hash; texts are stored once.
+
+pub mod record;
+pub mod snapshot;
+pub mod store;
+pub mod verify;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::resolve::VariantKey;
+use record::{Entry, Record, StoredRecord};
+pub use snapshot::Captured;
+use store::Store;
+
+/// The directory of the history, relative to the project root.
+pub const DIR: &str = "history";
+
+/// A project's released versions.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// The `history/` directory.
+    pub dir: PathBuf,
+    /// The releases, in order.
+    pub records: Vec<StoredRecord>,
+    /// The stored texts.
+    pub store: Store,
+}
+
+/// Reads `history/` (an absent one is an empty history). Problems (a
+/// malformed or edited record, a broken chain) go to `diags`.
+pub fn load(root: &Path, diags: &Diagnostics) -> History {
+    let dir = root.join(DIR);
+    let mut history = History {
+        store: Store::new(&dir),
+        dir: dir.clone(),
+        records: Vec::new(),
+    };
+    let releases = dir.join("releases");
+    let Ok(entries) = std::fs::read_dir(&releases) else {
+        return history;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    for path in files {
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(format!("could not read this release record: {e}"))
+                        .in_file(&rel),
+                );
+                continue;
+            }
+        };
+        match record::parse(&rel, &text) {
+            Ok(stored) => history.records.push(stored),
+            Err(d) => diags.push(d),
+        }
+    }
+    check_chain(&history, diags);
+    history
+}
+
+fn check_chain(history: &History, diags: &Diagnostics) {
+    let restore = "restore history/ from version control (git checkout -- history/); records are only written by `policyc release`";
+    for (k, stored) in history.records.iter().enumerate() {
+        let expected_number = k as u32 + 1;
+        let r = &stored.record;
+        if r.release != expected_number
+            || stored
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                != Some(record::file_name(r.release))
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "expected release {expected_number} here, but this record is release {}",
+                    r.release
+                ))
+                .in_file(&stored.path)
+                .help(restore),
+            );
+            continue;
+        }
+        let previous = k.checked_sub(1).map(|p| history.records[p].hash.clone());
+        if r.previous != previous {
+            diags.push(
+                Diagnostic::error(format!(
+                    "the hash chain is broken: release {} does not follow the record before it",
+                    r.release
+                ))
+                .in_file(&stored.path)
+                .help(restore),
+            );
+        }
+        if k > 0 && r.date < history.records[k - 1].record.date {
+            diags.push(
+                Diagnostic::error(format!(
+                    "release {} is dated before the release before it",
+                    r.release
+                ))
+                .in_file(&stored.path)
+                .help(restore),
+            );
+        }
+    }
+}
+
+impl History {
+    /// Every entry for a variant, oldest first, with its record.
+    pub fn entries(&self, key: &VariantKey) -> impl Iterator<Item = (&Record, &Entry)> + '_ {
+        let key = key.clone();
+        self.records.iter().flat_map(move |s| {
+            let key = key.clone();
+            s.record
+                .variants
+                .iter()
+                .filter(move |e| {
+                    e.doc == key.doc && e.region == key.region && e.locale == key.locale
+                })
+                .map(move |e| (&s.record, e))
+        })
+    }
+
+    /// The variant's latest recorded version, in force or not.
+    pub fn latest(&self, key: &VariantKey) -> Option<(&Record, &Entry)> {
+        self.entries(key).last()
+    }
+
+    /// The version in force on `day` (`YYYY-MM-DD`).
+    pub fn in_force(&self, key: &VariantKey, day: &str) -> Option<(&Record, &Entry)> {
+        self.entries(key)
+            .filter(|(r, _)| r.in_force_from() <= day)
+            .last()
+    }
+
+    /// The "Last Updated" date on `day`: when the text in force last
+    /// changed. Link-only versions move it only when `links_move_date`.
+    pub fn last_updated(
+        &self,
+        key: &VariantKey,
+        day: &str,
+        links_move_date: bool,
+    ) -> Option<String> {
+        self.entries(key)
+            .filter(|(r, e)| r.in_force_from() <= day && (e.class == "text" || links_move_date))
+            .last()
+            .map(|(r, _)| r.in_force_from().to_string())
+    }
+
+    /// The date of the last release.
+    pub fn last_date(&self) -> Option<&str> {
+        self.records.last().map(|s| s.record.date.as_str())
+    }
+}
+
+/// Today's date for `release` and `build`: `--today`, else the day of
+/// `SOURCE_DATE_EPOCH` (for reproducible builds), else the system clock.
+pub fn today(explicit: Option<&str>) -> Result<String, String> {
+    if let Some(day) = explicit {
+        return parse_date(day).map_err(|e| format!("--today: {e}"));
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let seconds: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH must be a number of seconds, not `{epoch}`"))?;
+        let ts =
+            jiff::Timestamp::from_second(seconds).map_err(|e| format!("SOURCE_DATE_EPOCH: {e}"))?;
+        return Ok(ts
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date()
+            .to_string());
+    }
+    Ok(jiff::ZonedDateTime::now().date().to_string())
+}
+
+/// Checks a `YYYY-MM-DD` date and returns it in that form.
+pub fn parse_date(text: &str) -> Result<String, String> {
+    let ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    match text.parse::<jiff::civil::Date>() {
+        Ok(date) if ok => Ok(date.to_string()),
+        _ => Err(format!(
+            "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-29"
+        )),
+    }
+}
+
+/// Splits `YYYY-MM-DD` for formatting.
+pub fn ymd(date: &str) -> Option<(i32, u8, u8)> {
+    let d: jiff::civil::Date = date.parse().ok()?;
+    Some((i32::from(d.year()), d.month() as u8, d.day() as u8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_iso_days() {
+        assert_eq!(parse_date("2026-11-29").unwrap(), "2026-11-29");
+        assert!(parse_date("2026-02-30").is_err());
+        assert!(parse_date("29.11.2026").is_err());
+        assert!(parse_date("2026-1-5").is_err());
+    }
+
+    #[test]
+    fn source_date_epoch_fixes_today() {
+        assert_eq!(today(Some("2027-01-02")).unwrap(), "2027-01-02");
+    }
+}

@@ -1,0 +1,164 @@
+//! Release records: `history/releases/NNNN.yaml`, one per release, readable
+//! in a pull request, each chained to the one before by its hash.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::store::hash_of;
+use crate::diagnostics::{Diagnostic, location_at};
+use crate::document::yaml_diagnostic;
+
+/// The last line of a record: the hash of every byte before it.
+const TRAILER: &str = "# record-hash: ";
+
+/// What a release recorded for one variant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Document id.
+    pub doc: String,
+    /// Region id.
+    pub region: String,
+    /// Locale code.
+    pub locale: String,
+    /// The variant's version number, counting from 1.
+    pub version: u32,
+    /// `text` (the date moves) or `links` (recorded, the date stays).
+    pub class: String,
+    /// The object holding the released snapshot.
+    pub snapshot: String,
+    /// The changed sections, as reviewers read them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<String>,
+}
+
+/// One release.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Its number, counting from 1.
+    pub release: u32,
+    /// The day it was recorded (`YYYY-MM-DD`).
+    pub date: String,
+    /// The day it takes effect, when later than `date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<String>,
+    /// What the release is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The record hash of the release before (none for the first).
+    pub previous: Option<String>,
+    /// The variants that got a new version.
+    pub variants: Vec<Entry>,
+}
+
+impl Record {
+    /// The day from which this release is in force.
+    pub fn in_force_from(&self) -> &str {
+        self.effective.as_deref().unwrap_or(&self.date)
+    }
+
+    /// The record's file text: YAML, then the trailer with its hash.
+    pub fn to_text(&self) -> String {
+        let mut body = format!(
+            "# policyc release record: written by `policyc release`, checked by `policyc verify`.\n# Do not edit: a changed byte breaks the hash chain.\n{}",
+            yaml_serde::to_string(self).unwrap_or_default()
+        );
+        if !body.ends_with('\n') {
+            body.push('\n');
+        }
+        let hash = hash_of(body.as_bytes());
+        body.push_str(TRAILER);
+        body.push_str(&hash);
+        body.push('\n');
+        body
+    }
+}
+
+/// A record as read from disk, with its own hash.
+#[derive(Debug, Clone)]
+pub struct StoredRecord {
+    /// The record.
+    pub record: Record,
+    /// The hash its trailer states (and, when intact, of its content).
+    pub hash: String,
+    /// The file, relative to the project root.
+    pub path: PathBuf,
+}
+
+/// The file name of release `n`.
+pub fn file_name(n: u32) -> String {
+    format!("{n:04}.yaml")
+}
+
+/// Parses one record file. An edited file (its content no longer matching
+/// its trailer) is reported as altered.
+pub fn parse(path: &Path, text: &str) -> Result<StoredRecord, Diagnostic> {
+    let trailer_at = text
+        .rfind(TRAILER)
+        .filter(|&i| i == 0 || text[..i].ends_with('\n'));
+    let Some(at) = trailer_at else {
+        return Err(Diagnostic::error("this release record has no `# record-hash:` line; it was not written by policyc or was cut short")
+            .in_file(path)
+            .help("restore it from version control (git checkout -- history/)"));
+    };
+    let stated = text[at + TRAILER.len()..].trim().to_string();
+    let body = &text[..at];
+    if hash_of(body.as_bytes()) != stated {
+        return Err(Diagnostic::error("this release record was changed after it was written: its content no longer matches its record hash")
+            .in_file(path)
+            .at(location_at(text, at, TRAILER.len()))
+            .help("restore it from version control (git checkout -- history/); records are never edited by hand"));
+    }
+    let record: Record =
+        yaml_serde::from_str(body).map_err(|e| yaml_diagnostic(path, text, 0, &e))?;
+    Ok(StoredRecord {
+        record,
+        hash: stated,
+        path: path.to_path_buf(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> Record {
+        Record {
+            release: 1,
+            date: "2026-11-29".into(),
+            effective: None,
+            message: Some("First release".into()),
+            previous: None,
+            variants: vec![Entry {
+                doc: "privacy".into(),
+                region: "us".into(),
+                locale: "en-US".into(),
+                version: 1,
+                class: "text".into(),
+                snapshot: hash_of(b"x"),
+                changes: vec!["added: Privacy Policy".into()],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_record_reads_back_as_written() {
+        let text = record().to_text();
+        let stored = parse(Path::new("history/releases/0001.yaml"), &text).unwrap();
+        assert_eq!(stored.record, record());
+        assert!(text.contains("date: 2026-11-29"), "{text}");
+    }
+
+    #[test]
+    fn one_edited_byte_is_caught() {
+        let text = record().to_text().replace("First release", "First relaese");
+        let err = parse(Path::new("history/releases/0001.yaml"), &text).unwrap_err();
+        assert!(
+            err.message.contains("changed after it was written"),
+            "{}",
+            err.message
+        );
+    }
+}

@@ -1,0 +1,132 @@
+//! The object store under `history/objects/`: released texts kept once each,
+//! named by the SHA-256 of their bytes, written atomically.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+/// `sha256:` and the hex digest of `bytes`.
+pub fn hash_of(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(71);
+    hex.push_str("sha256:");
+    for b in digest {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    hex
+}
+
+/// The content-addressed store of one project's history.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// The store under `history_dir/objects`.
+    pub fn new(history_dir: &Path) -> Store {
+        Store {
+            dir: history_dir.join("objects"),
+        }
+    }
+
+    /// Where the object with this id lives: `objects/ab/cdef…`.
+    pub fn path_of(&self, id: &str) -> Option<PathBuf> {
+        let hex = id.strip_prefix("sha256:")?;
+        if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        Some(self.dir.join(&hex[..2]).join(&hex[2..]))
+    }
+
+    /// Stores `bytes` unless an object with the same content exists, and
+    /// returns its id. The file appears whole or not at all.
+    pub fn put(&self, bytes: &[u8]) -> std::io::Result<String> {
+        let id = hash_of(bytes);
+        let Some(path) = self.path_of(&id) else {
+            return Err(std::io::Error::other("malformed object id"));
+        };
+        if path.is_file() {
+            return Ok(id);
+        }
+        let parent = path.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(parent)?;
+        write_atomically(&path, bytes)?;
+        Ok(id)
+    }
+
+    /// Reads an object and checks that its content still has its id.
+    pub fn get(&self, id: &str) -> Result<Vec<u8>, StoreError> {
+        let path = self
+            .path_of(id)
+            .ok_or_else(|| StoreError::BadId(id.to_string()))?;
+        let bytes =
+            std::fs::read(&path).map_err(|_| StoreError::Missing(id.to_string(), path.clone()))?;
+        if hash_of(&bytes) != id {
+            return Err(StoreError::Altered(id.to_string(), path));
+        }
+        Ok(bytes)
+    }
+}
+
+/// A stored object that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// Not of the form `sha256:<64 hex digits>`.
+    #[error("`{0}` is not an object id (sha256:<64 hex digits>)")]
+    BadId(String),
+    /// The object file does not exist.
+    #[error("the stored text {0} is missing (expected at {1})")]
+    Missing(String, PathBuf),
+    /// The object's bytes no longer hash to its name.
+    #[error(
+        "the stored text {1} was changed after it was released (its content no longer matches {0})"
+    )]
+    Altered(String, PathBuf),
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory,
+/// synced and renamed into place: readers see the old file or the new one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    // The rename itself is durable once the directory is synced.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_text_is_stored_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::new(tmp.path());
+        let a = store.put(b"same text").unwrap();
+        let b = store.put(b"same text").unwrap();
+        assert_eq!(a, b);
+        let files = walkdir::WalkDir::new(tmp.path())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count();
+        assert_eq!(files, 1);
+        assert_eq!(store.get(&a).unwrap(), b"same text");
+    }
+
+    #[test]
+    fn an_edited_object_is_named_as_altered() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::new(tmp.path());
+        let id = store.put(b"released").unwrap();
+        std::fs::write(store.path_of(&id).unwrap(), b"edited").unwrap();
+        assert!(matches!(store.get(&id), Err(StoreError::Altered(..))));
+    }
+}

@@ -1,0 +1,295 @@
+//! `policyc release`: compare every variant with its last released version
+//! and record a new version for those whose text (or links) changed.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
+use crate::diff::report::{Report, VariantDiff};
+use crate::diff::{
+    Class, DocDiff, VariantRef, compare, format::change_summary, visible_with_title,
+};
+use crate::history::record::{Entry, Record, file_name};
+use crate::history::store::write_atomically;
+use crate::history::{self, Captured, History};
+use crate::project::{Project, load};
+use crate::resolve::{Resolver, VariantKey};
+
+/// Options for [`release`].
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The project directory.
+    pub root: PathBuf,
+    /// The release date (default: today).
+    pub date: Option<String>,
+    /// A later day from which the release takes effect.
+    pub effective: Option<String>,
+    /// What the release is about.
+    pub message: Option<String>,
+    /// Compute and print, write nothing.
+    pub dry_run: bool,
+    /// What "today" is (default: SOURCE_DATE_EPOCH or the clock).
+    pub today: Option<String>,
+}
+
+/// What a release did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Source texts, for messages.
+    pub sources: SourceFiles,
+    /// The changes since the last release (empty when nothing changed).
+    pub report: Option<Report>,
+    /// The record written (or that would be, with `--dry-run`).
+    pub record: Option<Record>,
+    /// Where it was written.
+    pub path: Option<PathBuf>,
+}
+
+/// One variant compared with its last release.
+pub struct Compared {
+    /// Which variant.
+    pub key: VariantKey,
+    /// Its current text.
+    pub current: Captured,
+    /// The diff against the last release (all added when never released).
+    pub diff: DocDiff,
+    /// Its latest version number, if released.
+    pub version: Option<u32>,
+    /// Whether the current text is byte-identical to the released one.
+    pub identical: bool,
+}
+
+/// Compares every variant of `project` with `history`. `None` after
+/// reporting errors.
+pub fn compare_with_history(
+    project: &Project,
+    history: &History,
+    diags: &Diagnostics,
+) -> Option<Vec<Compared>> {
+    let resolver = Resolver::new(project, diags);
+    let keys = resolver.keys();
+    let compared: Vec<Option<Compared>> =
+        keys.par_iter()
+            .map(|key| {
+                let variant = resolver.resolve(key, diags)?;
+                let current = Captured::of(&variant);
+                let new = visible_with_title(&variant.markdown(), &variant.title);
+                let latest = history.latest(key);
+                let (old, identical) = match latest {
+                    Some((_, entry)) if entry.snapshot == current.id() => (None, true),
+                    Some((_, entry)) => match Captured::load(&history.store, &entry.snapshot) {
+                        Ok(released) => (Some(released), false),
+                        Err(e) => {
+                            diags.push(Diagnostic::error(e.to_string()).help(
+                                "run `policyc verify`; restore history/ from version control",
+                            ));
+                            return None;
+                        }
+                    },
+                    None => (None, false),
+                };
+                let diff = match (&old, identical) {
+                    (_, true) => DocDiff::default(),
+                    (Some(old), false) => {
+                        compare(&visible_with_title(&old.body(), &old.snapshot.title), &new)
+                    }
+                    (None, false) => compare(&Default::default(), &new),
+                };
+                Some(Compared {
+                    key: key.clone(),
+                    current,
+                    diff,
+                    version: latest.map(|(_, e)| e.version),
+                    identical,
+                })
+            })
+            .collect();
+    if diags.has_errors() {
+        return None;
+    }
+    Some(compared.into_iter().flatten().collect())
+}
+
+/// The report `policyc diff` and `policyc release` print for a comparison.
+pub fn report_of(compared: &[Compared]) -> Report {
+    let diffs: Vec<VariantDiff> = compared
+        .iter()
+        .map(|c| {
+            let variant = VariantRef {
+                region: c.key.region.clone(),
+                locale: c.key.locale.clone(),
+            };
+            (
+                c.key.doc.clone(),
+                c.current.snapshot.title.clone(),
+                Some(variant),
+                c.diff.clone(),
+            )
+        })
+        .collect();
+    Report::grouped(diffs)
+}
+
+/// Runs a release.
+pub fn release(options: &Options) -> Outcome {
+    let diags = Diagnostics::default();
+    let project = load(&options.root, &diags);
+    let mut outcome = Outcome {
+        diagnostics: Vec::new(),
+        sources: SourceFiles::default(),
+        report: None,
+        record: None,
+        path: None,
+    };
+    if !diags.has_errors() {
+        run(&project, options, &diags, &mut outcome);
+    }
+    outcome.diagnostics = diags.sorted();
+    outcome.sources = project.sources;
+    outcome
+}
+
+fn run(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
+    let dir = options.root.join(history::DIR);
+    // The lock is held until the record is written: two releases at once
+    // take turns, and the second sees the first's record.
+    let _lock = if options.dry_run {
+        None
+    } else {
+        match lock(&dir) {
+            Ok(lock) => Some(lock),
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("could not lock history/: {e}")));
+                return;
+            }
+        }
+    };
+    let history = history::load(&options.root, diags);
+    if diags.has_errors() {
+        return;
+    }
+    let Some(date) = check_dates(options, &history, diags) else {
+        return;
+    };
+    let Some(compared) = compare_with_history(project, &history, diags) else {
+        return;
+    };
+    let links_move_date = project.config.links_move_date;
+    let changed: Vec<&Compared> = compared
+        .iter()
+        .filter(|c| {
+            c.version.is_none() || matches!(c.diff.class(), Some(Class::Text | Class::Links))
+        })
+        .collect();
+    outcome.report = Some(report_of(&compared));
+    if changed.is_empty() {
+        return;
+    }
+    let entries: Vec<Entry> = changed
+        .iter()
+        .map(|c| Entry {
+            doc: c.key.doc.clone(),
+            region: c.key.region.clone(),
+            locale: c.key.locale.clone(),
+            version: c.version.map_or(1, |v| v + 1),
+            class: match c.diff.class() {
+                Some(Class::Links) if c.version.is_some() && !links_move_date => "links".into(),
+                _ => "text".into(),
+            },
+            snapshot: c.current.id(),
+            changes: match c.version {
+                Some(_) => change_summary(&c.diff),
+                None => vec!["first version".into()],
+            },
+        })
+        .collect();
+    let number = history.records.len() as u32 + 1;
+    let record = Record {
+        release: number,
+        date: date.clone(),
+        effective: options.effective.clone().filter(|e| *e != date),
+        message: options.message.clone(),
+        previous: history.records.last().map(|s| s.hash.clone()),
+        variants: entries,
+    };
+    if !options.dry_run {
+        for c in &changed {
+            if let Err(e) = c.current.store(&history.store) {
+                diags.push(Diagnostic::error(format!(
+                    "could not write history/objects: {e}"
+                )));
+                return;
+            }
+        }
+        let path = dir.join("releases").join(file_name(number));
+        let written = std::fs::create_dir_all(dir.join("releases"))
+            .and_then(|()| write_atomically(&path, record.to_text().as_bytes()));
+        if let Err(e) = written {
+            diags.push(Diagnostic::error(format!(
+                "could not write {}: {e}",
+                path.display()
+            )));
+            return;
+        }
+        outcome.path = Some(path);
+    }
+    outcome.record = Some(record);
+}
+
+fn check_dates(options: &Options, history: &History, diags: &Diagnostics) -> Option<String> {
+    let today = match history::today(options.today.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(e));
+            return None;
+        }
+    };
+    let date = match options.date.as_deref().map(history::parse_date) {
+        None => today,
+        Some(Ok(d)) => d,
+        Some(Err(e)) => {
+            diags.push(Diagnostic::error(format!("--date: {e}")));
+            return None;
+        }
+    };
+    if let Some(last) = history.last_date().filter(|last| date.as_str() < *last) {
+        diags.push(
+            Diagnostic::error(format!(
+                "the release date {date} is earlier than the last release, {last}"
+            ))
+            .help("releases are recorded in date order; pass a --date on or after it"),
+        );
+        return None;
+    }
+    if let Some(effective) = &options.effective {
+        match history::parse_date(effective) {
+            Ok(e) if e < date => {
+                diags.push(Diagnostic::error(format!(
+                    "the effective date {e} is before the release date {date}"
+                )));
+                return None;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("--effective: {e}")));
+                return None;
+            }
+        }
+    }
+    Some(date)
+}
+
+/// An exclusive lock on `history/.lock`, released when dropped.
+fn lock(dir: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::create_dir_all(dir)?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".lock"))?;
+    file.lock()?;
+    Ok(file)
+}
