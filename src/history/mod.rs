@@ -6,6 +6,7 @@ pub mod snapshot;
 pub mod store;
 pub mod verify;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -26,6 +27,8 @@ pub struct History {
     pub records: Vec<StoredRecord>,
     /// The stored texts.
     pub store: Store,
+    /// For each variant, its entries as (record, entry) indexes, oldest first.
+    index: HashMap<VariantKey, Vec<(usize, usize)>>,
 }
 
 /// Reads `history/` (an absent one is an empty history). Problems (a
@@ -36,6 +39,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         store: Store::new(&dir),
         dir: dir.clone(),
         records: Vec::new(),
+        index: HashMap::new(),
     };
     let releases = dir.join("releases");
     let Ok(entries) = std::fs::read_dir(&releases) else {
@@ -65,6 +69,16 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         }
     }
     check_chain(&history, diags);
+    for (r, stored) in history.records.iter().enumerate() {
+        for (e, entry) in stored.record.variants.iter().enumerate() {
+            let key = VariantKey {
+                doc: entry.doc.clone(),
+                region: entry.region.clone(),
+                locale: entry.locale.clone(),
+            };
+            history.index.entry(key).or_default().push((r, e));
+        }
+    }
     history
 }
 
@@ -117,16 +131,9 @@ fn check_chain(history: &History, diags: &Diagnostics) {
 impl History {
     /// Every entry for a variant, oldest first, with its record.
     pub fn entries(&self, key: &VariantKey) -> impl Iterator<Item = (&Record, &Entry)> + '_ {
-        let key = key.clone();
-        self.records.iter().flat_map(move |s| {
-            let key = key.clone();
-            s.record
-                .variants
-                .iter()
-                .filter(move |e| {
-                    e.doc == key.doc && e.region == key.region && e.locale == key.locale
-                })
-                .map(move |e| (&s.record, e))
+        self.index.get(key).into_iter().flatten().map(|&(r, e)| {
+            let record = &self.records[r].record;
+            (record, &record.variants[e])
         })
     }
 
