@@ -4,19 +4,20 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
-use crate::diff::{compare, visible_with_title};
+use crate::diff::{Change, Class, compare, visible_with_title};
 use crate::history::{self, Captured, History};
 use crate::locale::format_date;
 use crate::output::{MANIFEST, Staging};
 use crate::project::{Project, load};
 use crate::render::markdown::RenderCache;
-use crate::render::{DateLabel, IndexEntry, PageEnv, Theme, document_url};
+use crate::render::{ChangedSection, DateLabel, IndexEntry, PageEnv, Theme, document_url};
 use crate::resolve::{Fallback, Resolver, Variant, VariantKey};
 use crate::validate::check_translations;
 
@@ -138,6 +139,7 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
         }
     };
     let unreleased: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let changes: ChangeCache = Mutex::new(HashMap::new());
     let resolver = Resolver::new(project, diags);
     let theme = Theme::new(&project.templates, diags);
     let staging = match &options.mode {
@@ -182,7 +184,9 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
                     text: format_date(&key.locale, y, m, d)?,
                 })
             });
-            let html = env.document_page(region, &variant, &body, label.as_ref(), diags)?;
+            let changed = what_changed(&history, key, &today, &changes, diags);
+            let html =
+                env.document_page(region, &variant, &body, label.as_ref(), &changed, diags)?;
             let url = document_url(&key.region, &key.locale, &key.doc);
             let path = format!("{url}index.html");
             write(&path, html.as_bytes());
@@ -278,6 +282,61 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
         pages: pages.len() + index_pages,
         out,
     })
+}
+
+/// "What changed" lists, by (previous, latest) snapshot: many pages share them.
+type ChangeCache = Mutex<HashMap<(String, String), Arc<Vec<ChangedSection>>>>;
+
+/// The sections that the version in force changed in text, compared with the
+/// version before it; empty for a first version or a link-only one.
+fn what_changed(
+    history: &History,
+    key: &VariantKey,
+    today: &str,
+    cache: &ChangeCache,
+    diags: &Diagnostics,
+) -> Arc<Vec<ChangedSection>> {
+    let in_force: Vec<_> = history
+        .entries(key)
+        .filter(|(r, _)| r.in_force_from() <= today)
+        .collect();
+    let (Some((_, latest)), Some((_, previous))) = (in_force.last(), in_force.iter().rev().nth(1))
+    else {
+        return Arc::default();
+    };
+    if latest.class != "text" {
+        return Arc::default();
+    }
+    let pair = (previous.snapshot.clone(), latest.snapshot.clone());
+    if let Some(list) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&pair) {
+        return list.clone();
+    }
+    let load = |id: &str| match Captured::load(&history.store, id) {
+        Ok(c) => Some(visible_with_title(&c.body(), &c.snapshot.title)),
+        Err(e) => {
+            diags.push(Diagnostic::error(e.to_string()).help("run `policyc verify`"));
+            None
+        }
+    };
+    let (Some(old), Some(new)) = (load(&pair.0), load(&pair.1)) else {
+        return Arc::default();
+    };
+    let list: Vec<ChangedSection> = compare(&old, &new)
+        .sections
+        .into_iter()
+        .filter(|s| s.class == Class::Text && !s.id.is_empty())
+        .map(|s| ChangedSection {
+            removed: s.change == Change::Removed,
+            id: s.id,
+            heading: s.heading,
+        })
+        .collect();
+    let list = Arc::new(list);
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(pair, list.clone());
+    list
 }
 
 /// Whether a variant's text differs from its last released version (or it

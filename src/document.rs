@@ -12,7 +12,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
 
 /// Ids the built-in theme gives to parts of every page; a section with one
 /// of them would break its anchor.
-pub const RESERVED_IDS: [&str; 3] = ["content", "toc-heading", "other-languages-heading"];
+pub const RESERVED_IDS: [&str; 4] = [
+    "content",
+    "toc-heading",
+    "other-languages-heading",
+    "what-changed-heading",
+];
 
 /// The Markdown extensions policies may use.
 pub fn markdown_options() -> Options {

@@ -56,6 +56,8 @@ pub struct ThemeStrings {
     pub last_updated: String,
     /// Shown instead of a date until a variant has been released.
     pub not_yet_released: String,
+    /// Heading of the box listing the sections the latest version changed.
+    pub what_changed: String,
     /// Heading of the table of contents.
     pub contents: String,
     /// Heading of the list of links to other locales.
@@ -112,6 +114,7 @@ pub fn strings_for(locale: &str) -> ThemeStrings {
             language_names: BTreeMap::new(),
             last_updated: "Last Updated".into(),
             not_yet_released: "Not yet released".into(),
+            what_changed: "What changed".into(),
             contents: "Contents".into(),
             other_languages: "Other languages".into(),
             back_to_index: "All documents".into(),

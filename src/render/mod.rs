@@ -47,6 +47,17 @@ pub struct DateLabel {
     pub text: String,
 }
 
+/// A section the page's latest version changed, for the "What changed" box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangedSection {
+    /// The section id (its anchor on the page).
+    pub id: String,
+    /// Its heading.
+    pub heading: String,
+    /// The section is gone, so there is nothing to link to.
+    pub removed: bool,
+}
+
 /// A document as a region's index lists it.
 #[derive(Debug, Clone)]
 pub struct IndexEntry {
@@ -114,6 +125,7 @@ impl PageEnv<'_> {
         variant: &Variant,
         body: &RenderedBody,
         last_updated: Option<&DateLabel>,
+        what_changed: &[ChangedSection],
         diags: &Diagnostics,
     ) -> Option<String> {
         let key = &variant.key;
@@ -147,6 +159,7 @@ impl PageEnv<'_> {
         );
         ctx.insert("notice", &notice);
         ctx.insert("last_updated", &last_updated);
+        ctx.insert("what_changed", what_changed);
         ctx.insert("toc", &body.toc);
         ctx.insert("content", &body.html);
         ctx.insert("variables", &region.variables);
