@@ -45,7 +45,7 @@ pub fn format_date(locale: &str, year: i32, month: u8, day: u8) -> Option<String
 }
 
 /// The words the built-in theme prints, in one language.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 pub struct ThemeStrings {
     /// The language's own name for itself ("Deutsch").
     pub language_name: String,
@@ -56,6 +56,28 @@ pub struct ThemeStrings {
     pub last_updated: String,
     /// Shown instead of a date until a variant has been released.
     pub not_yet_released: String,
+    /// Heading and link text of a page's change history.
+    pub change_history: String,
+    /// "Version {n}".
+    pub version: String,
+    /// "In force from {date}".
+    pub in_force_from: String,
+    /// Banner of an archived version: `{n}`, `{date}`.
+    pub archived_notice: String,
+    /// Link from an archived version to the current one.
+    pub current_version: String,
+    /// A released version that takes effect later: `{date}`.
+    pub effective_notice: String,
+    /// Link from that notice to the redline.
+    pub see_changes: String,
+    /// Screen-reader word before inserted text in a redline.
+    pub inserted: String,
+    /// Screen-reader word before deleted text in a redline.
+    pub deleted: String,
+    /// The change summary of a first version.
+    pub first_version: String,
+    /// "Recorded on {date}", for a version that takes effect later.
+    pub recorded_on: String,
     /// Heading of the box listing the sections the latest version changed.
     pub what_changed: String,
     /// Heading of the table of contents.
@@ -109,22 +131,9 @@ pub fn strings_for(locale: &str) -> ThemeStrings {
     all.get(language_of(locale))
         .or_else(|| all.get("en"))
         .cloned()
-        .unwrap_or_else(|| ThemeStrings {
-            language_name: locale.to_string(),
-            language_names: BTreeMap::new(),
-            last_updated: "Last Updated".into(),
-            not_yet_released: "Not yet released".into(),
-            what_changed: "What changed".into(),
-            contents: "Contents".into(),
-            other_languages: "Other languages".into(),
-            back_to_index: "All documents".into(),
-            documents: "Documents".into(),
-            choose_region: "Choose your region and language".into(),
-            skip_to_content: "Skip to content".into(),
-            fallback_notice: "This document is not yet available in {language}.".into(),
-            partial_fallback_notice: "Parts of this document are not yet available in {language}."
-                .into(),
-        })
+        // The embedded file has every language this test suite checks; an
+        // empty set of words is only reachable through a broken build.
+        .unwrap_or_default()
 }
 
 impl ThemeStrings {

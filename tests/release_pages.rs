@@ -83,3 +83,103 @@ fn what_changed_is_in_the_readers_language() {
         "Was sich geändert hat"
     );
 }
+
+#[test]
+fn change_history_lists_every_version_with_its_redline() {
+    let project = Project::example();
+    run(
+        &project,
+        &["release", "--date", "2026-11-01", "--message", "First"],
+    );
+    edit(
+        &project,
+        "regions/us-ca/privacy.en-US.md",
+        "We keep",
+        "We retain",
+    );
+    run(
+        &project,
+        &["release", "--date", "2026-11-20", "--message", "Wording"],
+    );
+    run(&project, &["build", "--today", "2026-11-29"]);
+
+    let changes = project.page("us-ca/en-US/privacy/changes/index.html");
+    let versions: Vec<_> = select(&changes, "section.version h2")
+        .iter()
+        .map(|h| h.value().attr("id").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(versions, ["v2", "v1"], "newest first");
+    assert_eq!(text(&changes, "section.version del"), "[deleted: keep]");
+    assert_eq!(text(&changes, "section.version ins"), "[inserted: retain]");
+    let messages: Vec<_> = select(&changes, ".version-message")
+        .iter()
+        .map(|m| common::text_of(*m))
+        .collect();
+    assert_eq!(messages, ["Wording", "First"]);
+
+    // Each version has a page of its own, saying it is not the current one.
+    let v1 = project.page("us-ca/en-US/privacy/v/1/index.html");
+    assert!(
+        text(&v1, "p.banner").contains("version 1"),
+        "{}",
+        text(&v1, "p.banner")
+    );
+    assert!(!v1.html().contains("We retain") && v1.html().contains("We keep"));
+    let v2 = project.page("us-ca/en-US/privacy/v/2/index.html");
+    assert!(v2.html().contains("We retain"));
+
+    // The document links to its history; a page never released has none.
+    let page = project.page("us-ca/en-US/privacy/index.html");
+    let links: Vec<_> = select(&page, "p.last-updated a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(links, ["changes/"]);
+}
+
+#[test]
+fn a_future_effective_date_shows_the_old_text_and_a_notice_until_that_day() {
+    let project = Project::example();
+    run(&project, &["release", "--date", "2026-11-01"]);
+    edit(
+        &project,
+        "regions/us-ca/privacy.en-US.md",
+        "We keep",
+        "We retain",
+    );
+    run(
+        &project,
+        &[
+            "release",
+            "--date",
+            "2026-11-25",
+            "--effective",
+            "2026-12-25",
+        ],
+    );
+
+    run(&project, &["build", "--today", "2026-11-29", "--frozen"]);
+    let before = project.page("us-ca/en-US/privacy/index.html");
+    assert!(before.html().contains("We keep") && !before.html().contains("We retain"));
+    assert_eq!(
+        text(&before, "p.banner"),
+        "Changes to this document take effect on December 25, 2026. See what changes"
+    );
+    assert_eq!(
+        select(&before, "p.banner a")[0].value().attr("href"),
+        Some("changes/#v2")
+    );
+    assert_eq!(
+        select(&before, "time")[0].value().attr("datetime"),
+        Some("2026-11-01")
+    );
+
+    run(&project, &["build", "--today", "2026-12-25"]);
+    let after = project.page("us-ca/en-US/privacy/index.html");
+    assert!(after.html().contains("We retain"));
+    assert!(select(&after, "p.banner").is_empty());
+    assert_eq!(
+        select(&after, "time")[0].value().attr("datetime"),
+        Some("2026-12-25")
+    );
+}

@@ -58,6 +58,56 @@ pub struct ChangedSection {
     pub removed: bool,
 }
 
+/// What a document page shows besides its text.
+#[derive(Debug, Clone, Default)]
+pub struct DocExtras {
+    /// Directories between the page and the site root: 3 for a document,
+    /// 5 for an archived version.
+    pub depth: usize,
+    /// The page's URL when it is not the document's own (an archived version).
+    pub url: Option<String>,
+    /// "Last Updated" (for an archived version: the day it took effect).
+    pub last_updated: Option<DateLabel>,
+    /// Sections the latest version changed.
+    pub what_changed: Vec<ChangedSection>,
+    /// Link to the change history, once there is one.
+    pub history_href: Option<String>,
+    /// A notice above the text: an archived version, or changes to come.
+    pub banner: Option<Banner>,
+}
+
+/// A notice with a link, above a document's text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Banner {
+    /// The notice, in the page's language.
+    pub text: String,
+    /// Where the link goes.
+    pub href: String,
+    /// The link's text.
+    pub link: String,
+}
+
+/// One version on a change history page.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionItem {
+    /// The version number.
+    pub number: u32,
+    /// "Version 2".
+    pub label: String,
+    /// "In force from November 29, 2026".
+    pub in_force: String,
+    /// "Recorded on …", for a version that took (or takes) effect later.
+    pub recorded: Option<String>,
+    /// The version is not in force yet.
+    pub pending: bool,
+    /// The release message.
+    pub message: Option<String>,
+    /// Link to the page of that version.
+    pub href: String,
+    /// The redline against the version before (HTML).
+    pub redline: String,
+}
+
 /// A document as a region's index lists it.
 #[derive(Debug, Clone)]
 pub struct IndexEntry {
@@ -124,14 +174,18 @@ impl PageEnv<'_> {
         region: &ResolvedRegion,
         variant: &Variant,
         body: &RenderedBody,
-        last_updated: Option<&DateLabel>,
-        what_changed: &[ChangedSection],
+        extras: &DocExtras,
         diags: &Diagnostics,
     ) -> Option<String> {
         let key = &variant.key;
-        let root = "../../../";
+        let root = "../".repeat(extras.depth);
+        let root = root.as_str();
         let strings = strings_for(&key.locale);
-        let url = document_url(&key.region, &key.locale, &key.doc);
+        let archived = extras.url.is_some();
+        let url = extras
+            .url
+            .clone()
+            .unwrap_or_else(|| document_url(&key.region, &key.locale, &key.doc));
         let mut ctx = self.base_context(&key.locale, root, &url, &strings);
         let (notice, text_lang) = match &variant.fallback {
             Fallback::None => (None, key.locale.as_str()),
@@ -158,8 +212,10 @@ impl PageEnv<'_> {
             }),
         );
         ctx.insert("notice", &notice);
-        ctx.insert("last_updated", &last_updated);
-        ctx.insert("what_changed", what_changed);
+        ctx.insert("last_updated", &extras.last_updated);
+        ctx.insert("what_changed", &extras.what_changed);
+        ctx.insert("history_href", &extras.history_href);
+        ctx.insert("banner", &extras.banner);
         ctx.insert("toc", &body.toc);
         ctx.insert("content", &body.html);
         ctx.insert("variables", &region.variables);
@@ -168,16 +224,56 @@ impl PageEnv<'_> {
             &format!("{root}{}", region_url(&key.region, &key.locale)),
         );
         let doc = key.doc.clone();
-        ctx.insert(
-            "alternates",
-            &self.alternates(
+        let alternates = if archived {
+            // Versions are numbered per locale: an archived page has no
+            // counterpart in the other languages.
+            Vec::new()
+        } else {
+            self.alternates(
                 region,
                 &key.locale,
                 |l| document_url(&key.region, l, &doc),
                 root,
-            ),
-        );
+            )
+        };
+        ctx.insert("alternates", &alternates);
         self.theme.render("document.html", &ctx, diags)
+    }
+
+    /// Renders a variant's change history: every version, newest first.
+    pub fn changes_page(
+        &self,
+        region: &ResolvedRegion,
+        key: &crate::resolve::VariantKey,
+        title: &str,
+        versions: &[VersionItem],
+        diags: &Diagnostics,
+    ) -> Option<String> {
+        let root = "../../../../";
+        let strings = strings_for(&key.locale);
+        let url = format!(
+            "{}changes/",
+            document_url(&key.region, &key.locale, &key.doc)
+        );
+        let mut ctx = self.base_context(&key.locale, root, &url, &strings);
+        ctx.insert(
+            "page",
+            &serde_json::json!({
+                "title": title,
+                "doc": key.doc,
+                "region": key.region,
+                "region_name": region.name,
+                "locale": key.locale,
+            }),
+        );
+        ctx.insert("versions", versions);
+        ctx.insert("variables", &region.variables);
+        ctx.insert("alternates", &Vec::<Alternate>::new());
+        ctx.insert(
+            "index_href",
+            &format!("{root}{}", region_url(&key.region, &key.locale)),
+        );
+        self.theme.render("changes.html", &ctx, diags)
     }
 
     /// Renders a region's list of documents in one locale, in display order.

@@ -5,10 +5,11 @@
 use std::fmt::Write as _;
 
 use super::{change_word, formatting_note, heading_path, shown};
-use crate::diff::compare::{BlockChange, InlineOp};
+use crate::diff::compare::{BlockChange, Class, DocDiff};
 use crate::diff::report::Report;
 
-fn esc(text: &str) -> String {
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -22,36 +23,74 @@ fn esc(text: &str) -> String {
     out
 }
 
-fn ins(text: &str) -> String {
+/// The words a screen reader says before a change, in the page's language.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels<'a> {
+    /// Before inserted text.
+    pub inserted: &'a str,
+    /// Before deleted text.
+    pub deleted: &'a str,
+}
+
+const ENGLISH: Labels<'static> = Labels {
+    inserted: "inserted",
+    deleted: "deleted",
+};
+
+fn marked(tag: &str, label: &str, text: &str) -> String {
     format!(
-        "<ins><span class=\"sr\">[inserted: </span>{}<span class=\"sr\">]</span></ins>",
-        esc(text)
+        "<{tag}><span class=\"sr\">[{}: </span>{}<span class=\"sr\">]</span></{tag}>",
+        escape_html(label),
+        escape_html(text)
     )
+}
+
+fn ins(text: &str) -> String {
+    marked("ins", ENGLISH.inserted, text)
 }
 
 fn del(text: &str) -> String {
-    format!(
-        "<del><span class=\"sr\">[deleted: </span>{}<span class=\"sr\">]</span></del>",
-        esc(text)
-    )
+    marked("del", ENGLISH.deleted, text)
 }
 
-fn redline(ops: &[InlineOp]) -> String {
-    ops.iter()
-        .map(|op| match op.op {
-            "insert" => ins(&op.text),
-            "delete" => del(&op.text),
-            _ => esc(&op.text),
-        })
-        .collect()
-}
-
-fn block(b: &BlockChange) -> String {
+fn block(b: &BlockChange, labels: Labels) -> String {
+    let ins = |t: &str| marked("ins", labels.inserted, t);
+    let del = |t: &str| marked("del", labels.deleted, t);
     match b.change {
         "added" => ins(b.new.as_deref().unwrap_or_default()),
         "removed" => del(b.old.as_deref().unwrap_or_default()),
-        _ => redline(&b.inline),
+        _ => b
+            .inline
+            .iter()
+            .map(|op| match op.op {
+                "insert" => ins(&op.text),
+                "delete" => del(&op.text),
+                _ => escape_html(&op.text),
+            })
+            .collect(),
     }
+}
+
+/// The redline of one document's text changes as an HTML fragment, for a
+/// page's change history: one `<h3>` per changed section (its headings, in
+/// the document's language) and its changed blocks.
+pub fn redline_fragment(diff: &DocDiff, labels: Labels) -> String {
+    let mut out = String::new();
+    for s in diff.sections.iter().filter(|s| s.class == Class::Text) {
+        let _ = writeln!(out, "<h3>{}</h3>", escape_html(&heading_path(s)));
+        if let Some(old) = &s.old_heading {
+            let _ = writeln!(
+                out,
+                "<p class=\"block\">{} {}</p>",
+                marked("del", labels.deleted, old),
+                marked("ins", labels.inserted, &s.heading)
+            );
+        }
+        for b in &s.blocks {
+            let _ = writeln!(out, "<p class=\"block\">{}</p>", block(b, labels));
+        }
+    }
+    out
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1d232b}\
@@ -76,12 +115,12 @@ pub fn render(report: &Report) -> String {
         out.push_str("<p>No text changes: only links or formatting changed.</p>\n");
     }
     for doc in &report.documents {
-        let _ = writeln!(out, "<section>\n<h2>{}</h2>", esc(&doc.title));
+        let _ = writeln!(out, "<section>\n<h2>{}</h2>", escape_html(&doc.title));
         if !doc.applies_to.is_empty() {
             let _ = writeln!(
                 out,
                 "<p class=\"applies\">Applies to {}</p>",
-                esc(&doc.applies_to)
+                escape_html(&doc.applies_to)
             );
         }
         for t in &doc.titles {
@@ -98,17 +137,17 @@ pub fn render(report: &Report) -> String {
                 out,
                 "<h3><span class=\"change\">{}</span>: {}",
                 change_word(s),
-                esc(&heading_path(s))
+                escape_html(&heading_path(s))
             );
             if !s.id.is_empty() {
-                let _ = write!(out, " <span class=\"id\">#{}</span>", esc(&s.id));
+                let _ = write!(out, " <span class=\"id\">#{}</span>", escape_html(&s.id));
             }
             out.push_str("</h3>\n");
             if !report.applies_to.is_empty() && report.applies_to != doc.applies_to {
                 let _ = writeln!(
                     out,
                     "<p class=\"applies\">Applies to {}</p>",
-                    esc(&report.applies_to)
+                    escape_html(&report.applies_to)
                 );
             }
             if let Some(old) = &s.old_heading {
@@ -118,7 +157,7 @@ pub fn render(report: &Report) -> String {
                 out.push_str("<p>This section moved.</p>\n");
             }
             for b in &s.blocks {
-                let _ = writeln!(out, "<p class=\"block\">{}</p>", block(b));
+                let _ = writeln!(out, "<p class=\"block\">{}</p>", block(b, ENGLISH));
             }
             if !s.links.is_empty() {
                 out.push_str("<ul>\n");
@@ -126,16 +165,16 @@ pub fn render(report: &Report) -> String {
                     let _ = writeln!(
                         out,
                         "<li>Link “{}”: {} → {}</li>",
-                        esc(&l.text),
-                        esc(l.old.as_deref().unwrap_or("(none)")),
-                        esc(l.new.as_deref().unwrap_or("(none)"))
+                        escape_html(&l.text),
+                        escape_html(l.old.as_deref().unwrap_or("(none)")),
+                        escape_html(l.new.as_deref().unwrap_or("(none)"))
                     );
                 }
                 out.push_str("</ul>\n");
             }
         }
         if let Some(note) = formatting_note(doc) {
-            let _ = writeln!(out, "<p>{}</p>", esc(&note));
+            let _ = writeln!(out, "<p>{}</p>", escape_html(&note));
         }
         out.push_str("</section>\n");
     }

@@ -1,7 +1,7 @@
 //! Writing a diff report for its readers: a terminal, a pull request
 //! (Markdown), a browser (an HTML redline page) or a program (JSON).
 
-mod html;
+pub mod html;
 mod markdown;
 mod text;
 

@@ -1,25 +1,26 @@
 //! The pipeline behind `build` and `check`: load, resolve every variant in
 //! parallel, render it through the theme, and swap the output in at once.
 
+mod history;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
-use crate::diff::{Change, Class, compare, visible_with_title};
-use crate::history::{self, Captured, History};
-use crate::locale::format_date;
+use crate::history as releases_dir;
+use crate::locale::strings_for;
 use crate::output::{MANIFEST, Staging};
 use crate::project::{Project, load};
 use crate::render::markdown::RenderCache;
-use crate::render::{ChangedSection, DateLabel, IndexEntry, PageEnv, Theme, document_url};
-use crate::resolve::{Fallback, Resolver, Variant, VariantKey};
+use crate::render::{Banner, DocExtras, IndexEntry, PageEnv, Theme, document_url};
+use crate::resolve::{Fallback, Resolver, Variant};
 use crate::validate::check_translations;
+use history::{Releases, date_label};
 
 /// What to do with the rendered site.
 #[derive(Debug, Clone)]
@@ -130,16 +131,16 @@ pub fn run(options: &Options) -> Outcome {
 
 fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Option<Summary> {
     check_translations(project, diags);
-    let history = history::load(&options.root, diags);
-    let today = match history::today(options.today.as_deref()) {
+    let history = releases_dir::load(&options.root, diags);
+    let today = match releases_dir::today(options.today.as_deref()) {
         Ok(t) => t,
         Err(e) => {
             diags.push(Diagnostic::error(e));
             return None;
         }
     };
+    let releases = Releases::new(&history, today, project.config.links_move_date);
     let unreleased: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let changes: ChangeCache = Mutex::new(HashMap::new());
     let resolver = Resolver::new(project, diags);
     let theme = Theme::new(&project.templates, diags);
     let staging = match &options.mode {
@@ -165,31 +166,60 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
 
     let keys = resolver.keys();
     let cache = RenderCache::default();
+    let history_pages = AtomicUsize::new(0);
     let pages: Vec<ManifestPage> = keys
         .par_iter()
         .filter_map(|key| {
             let variant = resolver.resolve(key, diags)?;
             let region = resolver.region(&key.region)?;
-            let body = cache.render(&variant.markdown(), &variant.section_langs());
-            if options.frozen && has_unreleased_text(&history, key, &variant, diags) {
+            if options.frozen && releases.has_unreleased_text(key, &variant, diags) {
                 let mut list = unreleased.lock().unwrap_or_else(|e| e.into_inner());
                 list.push(key.to_string());
             }
-            let links_move = project.config.links_move_date;
-            let last_updated = history.last_updated(key, &today, links_move);
-            let label = last_updated.as_deref().and_then(|iso| {
-                let (y, m, d) = history::ymd(iso)?;
-                Some(DateLabel {
-                    iso: iso.to_string(),
-                    text: format_date(&key.locale, y, m, d)?,
-                })
+            // A recorded version that takes effect later: until then the page
+            // shows the text in force, and says what is coming.
+            let in_force = releases.text_in_force(key, diags);
+            let markdown = match &in_force {
+                Some(c) => c.body(),
+                None => variant.markdown(),
+            };
+            let body = cache.render(&markdown, &variant.section_langs());
+            let (version, last_updated) = releases.dates(key);
+            let strings = strings_for(&key.locale);
+            let banner = releases.pending(key).map(|(record, entry)| {
+                let day = date_label(record.in_force_from(), &key.locale)
+                    .map_or_else(|| record.in_force_from().to_string(), |d| d.text);
+                Banner {
+                    text: strings.effective_notice.replace("{date}", &day),
+                    href: format!("changes/#v{}", entry.version),
+                    link: strings.see_changes.clone(),
+                }
             });
-            let changed = what_changed(&history, key, &today, &changes, diags);
-            let html =
-                env.document_page(region, &variant, &body, label.as_ref(), &changed, diags)?;
+            let extras = DocExtras {
+                depth: 3,
+                url: None,
+                last_updated: last_updated
+                    .as_deref()
+                    .and_then(|d| date_label(d, &key.locale)),
+                what_changed: releases.what_changed(key, diags),
+                history_href: history.latest(key).map(|_| "changes/".to_string()),
+                banner,
+            };
+            let shown = match &in_force {
+                Some(c) => Variant {
+                    title: c.snapshot.title.clone(),
+                    ..variant.clone()
+                },
+                None => variant.clone(),
+            };
+            let html = env.document_page(region, &shown, &body, &extras, diags)?;
             let url = document_url(&key.region, &key.locale, &key.doc);
             let path = format!("{url}index.html");
             write(&path, html.as_bytes());
+            history_pages.fetch_add(
+                releases.write_pages(&env, region, key, &write, diags),
+                Ordering::Relaxed,
+            );
             Some(ManifestPage {
                 path,
                 url,
@@ -198,7 +228,7 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
                 locale: key.locale.clone(),
                 title: variant.title,
                 content_hash: body.text_hash(),
-                version: history.in_force(key, &today).map(|(_, e)| e.version),
+                version,
                 last_updated,
                 fallback: variant.fallback,
                 summary: variant.summary,
@@ -279,92 +309,9 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
     };
     Some(Summary {
         documents: pages.len(),
-        pages: pages.len() + index_pages,
+        pages: pages.len() + index_pages + history_pages.into_inner(),
         out,
     })
-}
-
-/// "What changed" lists, by (previous, latest) snapshot: many pages share them.
-type ChangeCache = Mutex<HashMap<(String, String), Arc<Vec<ChangedSection>>>>;
-
-/// The sections that the version in force changed in text, compared with the
-/// version before it; empty for a first version or a link-only one.
-fn what_changed(
-    history: &History,
-    key: &VariantKey,
-    today: &str,
-    cache: &ChangeCache,
-    diags: &Diagnostics,
-) -> Arc<Vec<ChangedSection>> {
-    let in_force: Vec<_> = history
-        .entries(key)
-        .filter(|(r, _)| r.in_force_from() <= today)
-        .collect();
-    let (Some((_, latest)), Some((_, previous))) = (in_force.last(), in_force.iter().rev().nth(1))
-    else {
-        return Arc::default();
-    };
-    if latest.class != "text" {
-        return Arc::default();
-    }
-    let pair = (previous.snapshot.clone(), latest.snapshot.clone());
-    if let Some(list) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&pair) {
-        return list.clone();
-    }
-    let load = |id: &str| match Captured::load(&history.store, id) {
-        Ok(c) => Some(visible_with_title(&c.body(), &c.snapshot.title)),
-        Err(e) => {
-            diags.push(Diagnostic::error(e.to_string()).help("run `policyc verify`"));
-            None
-        }
-    };
-    let (Some(old), Some(new)) = (load(&pair.0), load(&pair.1)) else {
-        return Arc::default();
-    };
-    let list: Vec<ChangedSection> = compare(&old, &new)
-        .sections
-        .into_iter()
-        .filter(|s| s.class == Class::Text && !s.id.is_empty())
-        .map(|s| ChangedSection {
-            removed: s.change == Change::Removed,
-            id: s.id,
-            heading: s.heading,
-        })
-        .collect();
-    let list = Arc::new(list);
-    cache
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(pair, list.clone());
-    list
-}
-
-/// Whether a variant's text differs from its last released version (or it
-/// was never released).
-fn has_unreleased_text(
-    history: &History,
-    key: &VariantKey,
-    variant: &Variant,
-    diags: &Diagnostics,
-) -> bool {
-    let Some((_, entry)) = history.latest(key) else {
-        return true;
-    };
-    let current = Captured::of(variant);
-    if entry.snapshot == current.id() {
-        return false;
-    }
-    match Captured::load(&history.store, &entry.snapshot) {
-        Ok(released) => {
-            let old = visible_with_title(&released.body(), &released.snapshot.title);
-            let new = visible_with_title(&variant.markdown(), &variant.title);
-            compare(&old, &new).changed
-        }
-        Err(e) => {
-            diags.push(Diagnostic::error(e.to_string()).help("run `policyc verify`"));
-            true
-        }
-    }
 }
 
 fn manifest_json(pages: &[ManifestPage]) -> String {
