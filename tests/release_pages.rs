@@ -183,3 +183,42 @@ fn a_future_effective_date_shows_the_old_text_and_a_notice_until_that_day() {
         Some("2026-12-25")
     );
 }
+
+#[test]
+fn each_region_and_locale_has_an_atom_feed_of_its_releases() {
+    let project = Project::example();
+    run(&project, &["release", "--date", "2026-11-01"]);
+    edit(
+        &project,
+        "regions/us-ca/privacy.en-US.md",
+        "We keep",
+        "We retain",
+    );
+    run(&project, &["release", "--date", "2026-11-20"]);
+    run(&project, &["build", "--today", "2026-11-29"]);
+
+    let feed = project.read_out("us-ca/en-US/feed.xml");
+    let titles: Vec<&str> = feed
+        .split("<title>")
+        .skip(2)
+        .map(|t| t.split("</title>").next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        titles[0], "Privacy Policy · Version 2",
+        "newest first:\n{feed}"
+    );
+    assert!(titles.contains(&"Terms of Use · Version 1"), "{titles:?}");
+    assert!(feed.contains("<updated>2026-11-20T00:00:00Z</updated>"));
+    assert!(feed.contains("https://legal.ottermoss.example/us-ca/en-US/privacy/changes/#v2"));
+    // Other regions did not get the second release.
+    let us = project.read_out("us/en-US/feed.xml");
+    assert!(!us.contains("Version 2"), "{us}");
+    // The region's page points feed readers at it.
+    let index = project.page("us-ca/en-US/index.html");
+    assert_eq!(
+        select(&index, "link[type='application/atom+xml']")[0]
+            .value()
+            .attr("href"),
+        Some("feed.xml")
+    );
+}

@@ -2,7 +2,7 @@
 //! "What changed" box, a version that takes effect later, the change
 //! history page, archived versions and the feeds.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -13,7 +13,8 @@ use crate::history::{self, Captured, History};
 use crate::locale::{ThemeStrings, format_date, strings_for};
 use crate::render::markdown::render_markdown;
 use crate::render::{
-    Banner, ChangedSection, DateLabel, DocExtras, PageEnv, VersionItem, document_url,
+    Banner, ChangedSection, DateLabel, DocExtras, FeedEntry, PageEnv, VersionItem, document_url,
+    feed_id,
 };
 use crate::resolve::{Fallback, ResolvedRegion, Variant, VariantKey};
 
@@ -173,6 +174,54 @@ impl<'h> Releases<'h> {
                 heading: s.heading.clone(),
             })
             .collect()
+    }
+
+    /// The feed entries of one region and locale, newest first: one per
+    /// version of each document. `titles` are the documents' page titles.
+    pub fn feed_entries(
+        &self,
+        base_url: &str,
+        region: &str,
+        locale: &str,
+        titles: &BTreeMap<&str, &str>,
+    ) -> Vec<FeedEntry> {
+        let strings = strings_for(locale);
+        let mut entries = Vec::new();
+        for stored in self.history.records.iter().rev() {
+            let record = &stored.record;
+            for e in record
+                .variants
+                .iter()
+                .filter(|e| e.region == region && e.locale == locale)
+            {
+                let Some(title) = titles.get(e.doc.as_str()) else {
+                    continue;
+                };
+                let version = strings.version.replace("{n}", &e.version.to_string());
+                let path = format!(
+                    "{}changes/#v{}",
+                    document_url(region, locale, &e.doc),
+                    e.version
+                );
+                let mut summary = e.changes.join("; ");
+                if record.in_force_from() > self.today.as_str() {
+                    let day = date_label(record.in_force_from(), locale)
+                        .map_or_else(|| record.in_force_from().to_string(), |d| d.text);
+                    summary = format!(
+                        "{} {summary}",
+                        strings.effective_notice.replace("{date}", &day)
+                    );
+                }
+                entries.push(FeedEntry {
+                    title: format!("{title} · {version}"),
+                    id: feed_id(base_url, &path),
+                    url: format!("{base_url}{path}"),
+                    updated: format!("{}T00:00:00Z", record.date),
+                    summary,
+                });
+            }
+        }
+        entries
     }
 
     /// Writes the change history page of a variant and a page for each of

@@ -276,7 +276,22 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
                         .collect()
                 })
                 .unwrap_or_default();
-            if let Some(html) = env.region_page(region, locale, &docs, diags) {
+            let has_feed = !history.records.is_empty();
+            if has_feed {
+                let titles = docs
+                    .iter()
+                    .map(|d| (d.doc.as_str(), d.title.as_str()))
+                    .collect();
+                let entries =
+                    releases.feed_entries(&project.config.base_url, &region.id, locale, &titles);
+                if let Some(xml) = env.feed(region, locale, &entries, diags) {
+                    write(
+                        &format!("{}/{}/feed.xml", region.id, locale),
+                        xml.as_bytes(),
+                    );
+                }
+            }
+            if let Some(html) = env.region_page(region, locale, &docs, has_feed, diags) {
                 write(
                     &format!("{}/{}/index.html", region.id, locale),
                     html.as_bytes(),

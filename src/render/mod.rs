@@ -19,6 +19,16 @@ pub fn document_url(region: &str, locale: &str, doc: &str) -> String {
     format!("{region}/{locale}/{doc}/")
 }
 
+/// A stable Atom id for something at `path`: its URL when the site has an
+/// absolute base URL, else a URN made from the path.
+pub fn feed_id(base_url: &str, path: &str) -> String {
+    if base_url.starts_with("http") {
+        format!("{base_url}{path}")
+    } else {
+        format!("urn:policyc:{}", path.replace(['/', '#'], ":"))
+    }
+}
+
 /// The URL of a region's index in one locale, relative to the site root.
 pub fn region_url(region: &str, locale: &str) -> String {
     format!("{region}/{locale}/")
@@ -106,6 +116,21 @@ pub struct VersionItem {
     pub href: String,
     /// The redline against the version before (HTML).
     pub redline: String,
+}
+
+/// One release in a region's feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    /// "Privacy Policy · Version 2".
+    pub title: String,
+    /// A stable id for the entry.
+    pub id: String,
+    /// The change history of the document, at that version.
+    pub url: String,
+    /// `YYYY-MM-DDT00:00:00Z`: the day the version takes effect.
+    pub updated: String,
+    /// The changed sections.
+    pub summary: String,
 }
 
 /// A document as a region's index lists it.
@@ -282,6 +307,7 @@ impl PageEnv<'_> {
         region: &ResolvedRegion,
         locale: &str,
         documents: &[IndexEntry],
+        feed: bool,
         diags: &Diagnostics,
     ) -> Option<String> {
         let root = "../../";
@@ -306,12 +332,43 @@ impl PageEnv<'_> {
             })
             .collect();
         ctx.insert("documents", &docs);
+        ctx.insert("feed_href", &feed.then_some("feed.xml"));
         ctx.insert("variables", &region.variables);
         ctx.insert(
             "alternates",
             &self.alternates(region, locale, |l| region_url(&region.id, l), root),
         );
         self.theme.render("region.html", &ctx, diags)
+    }
+
+    /// Renders the Atom feed of a region's releases in one locale.
+    pub fn feed(
+        &self,
+        region: &ResolvedRegion,
+        locale: &str,
+        entries: &[FeedEntry],
+        diags: &Diagnostics,
+    ) -> Option<String> {
+        let url = region_url(&region.id, locale);
+        let strings = strings_for(locale);
+        let mut ctx = self.base_context(locale, "../../", &url, &strings);
+        let absolute = |path: &str| format!("{}{path}", self.config.base_url);
+        ctx.insert(
+            "region",
+            &serde_json::json!({"id": region.id, "name": region.name}),
+        );
+        ctx.insert(
+            "feed",
+            &serde_json::json!({
+                "id": feed_id(&self.config.base_url, &format!("{url}feed.xml")),
+                "self_url": absolute(&format!("{url}feed.xml")),
+                "page_url": absolute(&url),
+                "updated": entries.first().map_or("1970-01-01T00:00:00Z", |e| e.updated.as_str()),
+            }),
+        );
+        ctx.insert("entries", entries);
+        ctx.insert("variables", &region.variables);
+        self.theme.render("feed.xml", &ctx, diags)
     }
 
     /// Renders the site index: every region with its locales.

@@ -11,6 +11,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics, location_of_line_col};
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/theme");
 
+/// Pages and feeds are templates; everything else is copied as it is.
+fn is_template(name: &str) -> bool {
+    name.ends_with(".html") || name.ends_with(".xml")
+}
+
 /// The compiled page templates and the assets to copy into `out/assets/`.
 pub struct Theme {
     tera: Tera,
@@ -28,7 +33,7 @@ impl Theme {
         let mut assets = BTreeMap::new();
         for file in BUILT_IN.files() {
             let name = file.path().to_string_lossy().replace('\\', "/");
-            if name.ends_with(".html") {
+            if is_template(&name) {
                 let text = String::from_utf8_lossy(file.contents()).into_owned();
                 templates.insert(name, (text, false));
             } else if !name.ends_with(".yaml") {
@@ -36,7 +41,7 @@ impl Theme {
             }
         }
         for (name, text) in overrides {
-            if name.ends_with(".html") {
+            if is_template(name) {
                 templates.insert(name.clone(), (text.clone(), true));
             } else {
                 assets.insert(name.clone(), text.clone().into_bytes());
