@@ -78,6 +78,8 @@ pub struct ThemeStrings {
     pub first_version: String,
     /// "Recorded on {date}", for a version that takes effect later.
     pub recorded_on: String,
+    /// A translation whose source changed since: `{language}`, `{date}`.
+    pub translation_lag: String,
     /// Heading of the box listing the sections the latest version changed.
     pub what_changed: String,
     /// Heading of the table of contents.

@@ -50,6 +50,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
+        /// The date to check for (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or today).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
     },
     /// Record a new version for every page whose text changed since the last release.
     Release {
@@ -168,13 +171,17 @@ fn main() -> ExitCode {
                 _ => failure("build failed; out/ was left as it was"),
             }
         }
-        Command::Check { strict, format } => {
+        Command::Check {
+            strict,
+            format,
+            today,
+        } => {
             let outcome = build::run(&Options {
                 root: cli.root,
                 mode: Mode::Check,
                 strict,
                 frozen: false,
-                today: None,
+                today,
             });
             match format {
                 CheckFormat::Human => {

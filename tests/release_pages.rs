@@ -222,3 +222,55 @@ fn each_region_and_locale_has_an_atom_feed_of_its_releases() {
         Some("feed.xml")
     );
 }
+
+#[test]
+fn a_translation_whose_source_changed_later_is_stale_until_it_is_updated() {
+    let project = Project::example();
+    run(&project, &["release", "--date", "2026-11-01"]);
+    edit(
+        &project,
+        "policies/privacy/en-US.md",
+        "We keep",
+        "We retain",
+    );
+    run(&project, &["release", "--date", "2026-11-20"]);
+
+    let (code, report) = project.check_json(&["--today", "2026-11-29"]);
+    assert_eq!(code, 0, "a warning, not an error");
+    let stale = report.matching("may lag behind");
+    let files: Vec<_> = stale
+        .iter()
+        .map(|d| d.file.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        files,
+        ["policies/privacy/de-DE.md", "policies/privacy/es-US.md"]
+    );
+    assert!(stale[0].message.contains("`retention`") && stale[0].message.contains("release 2"));
+    let (strict, _) = project.check_json(&["--strict", "--today", "2026-11-29"]);
+    assert_eq!(strict, 1);
+
+    run(&project, &["build", "--today", "2026-11-29"]);
+    let es = project.page("us/es-US/privacy/index.html");
+    assert_eq!(
+        text(&es, "p.lag"),
+        "Esta traducción puede no reflejar todavía la versión en inglés, que cambió el 20 de noviembre de 2026."
+    );
+    assert!(select(&project.page("us/en-US/privacy/index.html"), "p.lag").is_empty());
+
+    // Updating the translation and releasing it clears the warning.
+    edit(
+        &project,
+        "policies/privacy/es-US.md",
+        "Solo conservamos",
+        "Solo guardamos",
+    );
+    run(&project, &["release", "--date", "2026-11-25"]);
+    let (_, report) = project.check_json(&["--today", "2026-11-29"]);
+    let remaining: Vec<_> = report
+        .matching("may lag behind")
+        .iter()
+        .map(|d| d.file.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(remaining, ["policies/privacy/de-DE.md"]);
+}

@@ -176,6 +176,67 @@ impl<'h> Releases<'h> {
             .collect()
     }
 
+    /// For each section of the default-locale variant, the release in which
+    /// its text last changed (a first version counts for translations, not
+    /// for sources: a translation made with the source is current).
+    fn last_changes(
+        &self,
+        key: &VariantKey,
+        first_counts: bool,
+        diags: &Diagnostics,
+    ) -> BTreeMap<String, (u32, String)> {
+        let mut last = BTreeMap::new();
+        let mut previous: Option<&str> = None;
+        for (record, entry) in self.history.entries(key) {
+            if record.in_force_from() > self.today.as_str() {
+                break;
+            }
+            if previous.is_some() || first_counts {
+                if let Some(diff) = self.diff(previous, &entry.snapshot, diags) {
+                    for s in diff
+                        .sections
+                        .iter()
+                        .filter(|s| s.class == Class::Text && !s.id.is_empty())
+                    {
+                        last.insert(
+                            s.id.clone(),
+                            (record.release, record.in_force_from().to_string()),
+                        );
+                    }
+                }
+            }
+            previous = Some(&entry.snapshot);
+        }
+        last
+    }
+
+    /// The sections of a translated variant whose default-locale text changed
+    /// in a later release than they did: (section id, heading, release, day).
+    pub fn stale_sections(
+        &self,
+        key: &VariantKey,
+        default_locale: &str,
+        diags: &Diagnostics,
+    ) -> Vec<(String, u32, String)> {
+        if key.locale == default_locale {
+            return Vec::new();
+        }
+        let source = VariantKey {
+            locale: default_locale.to_string(),
+            ..key.clone()
+        };
+        let source_changes = self.last_changes(&source, false, diags);
+        if source_changes.is_empty() {
+            return Vec::new();
+        }
+        let translated = self.last_changes(key, true, diags);
+        source_changes
+            .into_iter()
+            .filter(|(id, (release, _))| translated.get(id).is_none_or(|(t, _)| t < release))
+            .map(|(id, (release, day))| (id, release, day))
+            .collect()
+    }
+
     /// The feed entries of one region and locale, newest first: one per
     /// version of each document. `titles` are the documents' page titles.
     pub fn feed_entries(
@@ -343,6 +404,7 @@ impl<'h> Releases<'h> {
         };
         let url = document_url(&key.region, &key.locale, &key.doc);
         let extras = DocExtras {
+            lag: None,
             depth: 5,
             url: Some(format!("{url}v/{}/", entry.version)),
             last_updated: from,

@@ -195,9 +195,11 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
                     link: strings.see_changes.clone(),
                 }
             });
+            let lag = translation_lag(project, &releases, key, &variant, diags);
             let extras = DocExtras {
                 depth: 3,
                 url: None,
+                lag,
                 last_updated: last_updated
                     .as_deref()
                     .and_then(|d| date_label(d, &key.locale)),
@@ -327,6 +329,60 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
         pages: pages.len() + index_pages + history_pages.into_inner(),
         out,
     })
+}
+
+/// Warns about translated sections whose source changed in a later release,
+/// and returns the page's notice about it, in the reader's language.
+fn translation_lag(
+    project: &Project,
+    releases: &Releases,
+    key: &crate::resolve::VariantKey,
+    variant: &Variant,
+    diags: &Diagnostics,
+) -> Option<String> {
+    if matches!(variant.fallback, Fallback::Whole { .. }) {
+        return None;
+    }
+    let default = &project.config.default_locale;
+    let shown_in_default: Vec<String> = variant
+        .section_langs()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let stale: Vec<_> = releases
+        .stale_sections(key, default, diags)
+        .into_iter()
+        .filter(|(id, _, _)| !shown_in_default.contains(id))
+        .collect();
+    for (id, release, day) in &stale {
+        let Some(section) = variant.sections.iter().find(|s| &s.id == id) else {
+            continue;
+        };
+        let mut d = Diagnostic::warning(format!(
+            "the translation of `{id}` may lag behind its {default} source, which changed in release {release} ({day})"
+        ))
+        .in_file(&section.source)
+        .help("update this section, then record it with `policyc release`; `policyc show` prints the released source");
+        if let Some(text) = project.sources.get(&section.source) {
+            if let Some(at) = text.find(&format!("{{#{id}")) {
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let line_len = text[line_start..]
+                    .find('\n')
+                    .unwrap_or(text.len() - line_start);
+                d = d.at(crate::diagnostics::location_at(text, line_start, line_len));
+            }
+        }
+        diags.push(d);
+    }
+    let (_, _, day) = stale.iter().max_by(|a, b| a.2.cmp(&b.2))?;
+    let strings = strings_for(&key.locale);
+    let date = date_label(day, &key.locale).map_or_else(|| day.clone(), |d| d.text);
+    Some(
+        strings
+            .translation_lag
+            .replace("{language}", &strings.name_of(default))
+            .replace("{date}", &date),
+    )
 }
 
 fn manifest_json(pages: &[ManifestPage]) -> String {

@@ -84,6 +84,8 @@ pub struct DocExtras {
     pub history_href: Option<String>,
     /// A notice above the text: an archived version, or changes to come.
     pub banner: Option<Banner>,
+    /// A translation that may lag behind its source says so.
+    pub lag: Option<String>,
 }
 
 /// A notice with a link, above a document's text.
@@ -241,6 +243,7 @@ impl PageEnv<'_> {
         ctx.insert("what_changed", &extras.what_changed);
         ctx.insert("history_href", &extras.history_href);
         ctx.insert("banner", &extras.banner);
+        ctx.insert("lag", &extras.lag);
         ctx.insert("toc", &body.toc);
         ctx.insert("content", &body.html);
         ctx.insert("variables", &region.variables);
