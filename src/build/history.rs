@@ -191,18 +191,20 @@ impl<'h> Releases<'h> {
             if record.in_force_from() > self.today.as_str() {
                 break;
             }
-            if previous.is_some() || first_counts {
-                if let Some(diff) = self.diff(previous, &entry.snapshot, diags) {
-                    for s in diff
-                        .sections
-                        .iter()
-                        .filter(|s| s.class == Class::Text && !s.id.is_empty())
-                    {
-                        last.insert(
-                            s.id.clone(),
-                            (record.release, record.in_force_from().to_string()),
-                        );
-                    }
+            let counted = previous.is_some() || first_counts;
+            if let Some(diff) = counted
+                .then(|| self.diff(previous, &entry.snapshot, diags))
+                .flatten()
+            {
+                for s in diff
+                    .sections
+                    .iter()
+                    .filter(|s| s.class == Class::Text && !s.id.is_empty())
+                {
+                    last.insert(
+                        s.id.clone(),
+                        (record.release, record.in_force_from().to_string()),
+                    );
                 }
             }
             previous = Some(&entry.snapshot);

@@ -363,14 +363,13 @@ fn translation_lag(
         ))
         .in_file(&section.source)
         .help("update this section, then record it with `policyc release`; `policyc show` prints the released source");
-        if let Some(text) = project.sources.get(&section.source) {
-            if let Some(at) = text.find(&format!("{{#{id}")) {
-                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-                let line_len = text[line_start..]
-                    .find('\n')
-                    .unwrap_or(text.len() - line_start);
-                d = d.at(crate::diagnostics::location_at(text, line_start, line_len));
-            }
+        let text = project.sources.get(&section.source);
+        if let Some((text, at)) = text.and_then(|t| Some((t, t.find(&format!("{{#{id}"))?))) {
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let line_len = text[line_start..]
+                .find('\n')
+                .unwrap_or(text.len() - line_start);
+            d = d.at(crate::diagnostics::location_at(text, line_start, line_len));
         }
         diags.push(d);
     }
