@@ -129,6 +129,12 @@ impl SourceFiles {
         self.files.insert(path, text);
     }
 
+    /// Adds the files of another set.
+    pub fn extend(&mut self, other: &SourceFiles) {
+        self.files
+            .extend(other.files.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+
     /// The text of a file that was read.
     pub fn get(&self, path: &Path) -> Option<&str> {
         self.files.get(path).map(|t| &**t)

@@ -290,7 +290,7 @@ fn main() -> ExitCode {
             let history = policyc::history::load(&cli.root, &diags);
             let checked = policyc::history::verify::verify(&history, &diags);
             let list = diags.sorted();
-            print_diagnostics(&list, &SourceFiles::default());
+            print_diagnostics(&list, &history.sources);
             if diags.has_errors() {
                 return failure("history/ has been altered; see above");
             }
@@ -399,7 +399,7 @@ fn show(root: &Path, key: VariantKey, at: Option<&str>) -> ExitCode {
     let diags = Diagnostics::default();
     let history = policyc::history::load(root, &diags);
     if diags.has_errors() {
-        print_diagnostics(&diags.sorted(), &SourceFiles::default());
+        print_diagnostics(&diags.sorted(), &history.sources);
         return ExitCode::from(1);
     }
     let day = match at

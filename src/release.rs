@@ -150,13 +150,22 @@ pub fn release(options: &Options) -> Outcome {
     outcome.diagnostics = diags.sorted();
     outcome.sources = project.sources;
     outcome
+        .sources
+        .extend(&history::load(&options.root, &Diagnostics::default()).sources);
+    outcome
 }
 
 fn run(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
     let dir = options.root.join(history::DIR);
+    // Dates given on the command line are checked before anything is
+    // touched; their order against the last release is checked under the lock.
+    if !dates_are_dates(options, diags) {
+        return;
+    }
+    let created_dir = !dir.exists();
     // The lock is held until the record is written: two releases at once
     // take turns, and the second sees the first's record.
-    let _lock = if options.dry_run {
+    let lock = if options.dry_run {
         None
     } else {
         match lock(&dir) {
@@ -167,7 +176,31 @@ fn run(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut 
             }
         }
     };
+    if lock.is_some() {
+        remove_leftovers(&dir);
+    }
+    write_release(project, options, &dir, diags, outcome);
+    drop(lock);
+    if created_dir && outcome.path.is_none() {
+        // A first release that recorded nothing leaves no history/ behind.
+        let _ = std::fs::remove_file(dir.join(".lock"));
+        let _ = std::fs::remove_dir(&dir);
+    }
+}
+
+fn write_release(
+    project: &Project,
+    options: &Options,
+    dir: &Path,
+    diags: &Diagnostics,
+    outcome: &mut Outcome,
+) {
     let history = history::load(&options.root, diags);
+    if diags.has_errors() {
+        return;
+    }
+    // Nothing is recorded on top of an altered history.
+    crate::history::verify::verify(&history, diags);
     if diags.has_errors() {
         return;
     }
@@ -177,7 +210,6 @@ fn run(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut 
     let Some(compared) = compare_with_history(project, &history, diags) else {
         return;
     };
-    let links_move_date = project.config.links_move_date;
     let changed: Vec<&Compared> = compared
         .iter()
         .filter(|c| {
@@ -196,7 +228,7 @@ fn run(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut 
             locale: c.key.locale.clone(),
             version: c.version.map_or(1, |v| v + 1),
             class: match c.diff.class() {
-                Some(Class::Links) if c.version.is_some() && !links_move_date => "links".into(),
+                Some(Class::Links) if c.version.is_some() => "links".into(),
                 _ => "text".into(),
             },
             snapshot: c.current.id(),
@@ -280,6 +312,37 @@ fn check_dates(options: &Options, history: &History, diags: &Diagnostics) -> Opt
         }
     }
     Some(date)
+}
+
+/// Whether `--date`, `--effective` and `--today` are dates at all.
+fn dates_are_dates(options: &Options, diags: &Diagnostics) -> bool {
+    let given = [
+        ("--date", &options.date),
+        ("--effective", &options.effective),
+        ("--today", &options.today),
+    ];
+    let mut ok = true;
+    for (flag, value) in given {
+        if let Some(Err(e)) = value.as_deref().map(history::parse_date) {
+            diags.push(Diagnostic::error(format!("{flag}: {e}")));
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// Temporary files of a release that was killed before it finished: they
+/// were never part of the history, and must not be committed with it.
+fn remove_leftovers(dir: &Path) {
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let is_tmp = entry.file_name().to_string_lossy().starts_with(".tmp-");
+        if is_tmp && entry.file_type().is_file() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// An exclusive lock on `history/.lock`, released when dropped.

@@ -124,7 +124,12 @@ pub fn run(options: &Options) -> Outcome {
     let failed = diags.has_errors();
     Outcome {
         diagnostics: diags.sorted(),
-        sources: project.sources,
+        sources: {
+            // Record files can be the subject of messages too.
+            let mut sources = project.sources;
+            sources.extend(&releases_dir::load(&options.root, &Diagnostics::default()).sources);
+            sources
+        },
         summary: if failed { None } else { summary },
     }
 }

@@ -9,7 +9,7 @@ pub mod verify;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::resolve::VariantKey;
 use record::{Entry, Record, StoredRecord};
 pub use snapshot::Captured;
@@ -27,6 +27,8 @@ pub struct History {
     pub records: Vec<StoredRecord>,
     /// The stored texts.
     pub store: Store,
+    /// The record files' texts, for quoting in messages.
+    pub sources: SourceFiles,
     /// For each variant, its entries as (record, entry) indexes, oldest first.
     index: HashMap<VariantKey, Vec<(usize, usize)>>,
 }
@@ -40,6 +42,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         dir: dir.clone(),
         records: Vec::new(),
         index: HashMap::new(),
+        sources: SourceFiles::default(),
     };
     let releases = dir.join("releases");
     let Ok(entries) = std::fs::read_dir(&releases) else {
@@ -63,6 +66,9 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
                 continue;
             }
         };
+        history
+            .sources
+            .insert(rel.clone(), std::sync::Arc::from(text.as_str()));
         match record::parse(&rel, &text) {
             Ok(stored) => history.records.push(stored),
             Err(d) => diags.push(d),

@@ -112,7 +112,19 @@ pub fn parse(path: &Path, text: &str) -> Result<StoredRecord, Diagnostic> {
             .help("restore it from version control (git checkout -- history/); records are never edited by hand"));
     }
     let record: Record =
-        yaml_serde::from_str(body).map_err(|e| yaml_diagnostic(path, text, 0, &e))?;
+        yaml_serde::from_str(body).map_err(|e| {
+            let located = yaml_diagnostic(path, text, 0, &e);
+            let mut d = Diagnostic::error(format!(
+                "this release record cannot be read: {}",
+                located.message.trim_start_matches("invalid YAML: ")
+            ))
+            .in_file(path)
+            .help("records are only written by `policyc release`; restore history/ from version control (git checkout -- history/)");
+            if let Some(at) = located.location {
+                d = d.at(at);
+            }
+            d
+        })?;
     Ok(StoredRecord {
         record,
         hash: stated,
