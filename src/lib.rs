@@ -10,6 +10,7 @@
 pub mod build;
 pub mod diagnostics;
 pub mod diff;
+pub mod digest;
 pub mod document;
 pub mod history;
 pub mod init;

@@ -4,18 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
-/// `sha256:` and the hex digest of `bytes`.
-pub fn hash_of(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(71);
-    hex.push_str("sha256:");
-    for b in digest {
-        hex.push_str(&format!("{b:02x}"));
-    }
-    hex
-}
+pub use crate::digest::sha256_id as hash_of;
 
 /// The content-addressed store of one project's history.
 #[derive(Debug, Clone)]

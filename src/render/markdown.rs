@@ -35,13 +35,7 @@ pub struct RenderedBody {
 impl RenderedBody {
     /// `sha256:` and the hex digest of the visible text.
     pub fn text_hash(&self) -> String {
-        let digest = Sha256::digest(self.text.as_bytes());
-        let mut hex = String::with_capacity(7 + 64);
-        hex.push_str("sha256:");
-        for b in digest {
-            hex.push_str(&format!("{b:02x}"));
-        }
-        hex
+        crate::digest::sha256_id(self.text.as_bytes())
     }
 }
 
