@@ -148,10 +148,10 @@ pub fn release(options: &Options) -> Outcome {
         run(&project, options, &diags, &mut outcome);
     }
     outcome.diagnostics = diags.sorted();
+    // The history's record files, set by `write_release`, join the sources.
+    let records = std::mem::take(&mut outcome.sources);
     outcome.sources = project.sources;
-    outcome
-        .sources
-        .extend(&history::load(&options.root, &Diagnostics::default()).sources);
+    outcome.sources.extend(&records);
     outcome
 }
 
@@ -196,6 +196,7 @@ fn write_release(
     outcome: &mut Outcome,
 ) {
     let history = history::load(&options.root, diags);
+    outcome.sources.extend(&history.sources);
     if diags.has_errors() {
         return;
     }

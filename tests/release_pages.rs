@@ -21,17 +21,19 @@ fn edit(project: &Project, rel: &str, from: &str, to: &str) {
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
-#[test]
-fn what_changed_lists_the_sections_the_latest_version_changed() {
+/// The example, released on 1 November, then with one edit released on
+/// 20 November.
+fn released_then_edited(rel: &str, from: &str, to: &str) -> Project {
     let project = Project::example();
     run(&project, &["release", "--date", "2026-11-01"]);
-    edit(
-        &project,
-        "regions/us-ca/privacy.en-US.md",
-        "We keep",
-        "We retain",
-    );
+    edit(&project, rel, from, to);
     run(&project, &["release", "--date", "2026-11-20"]);
+    project
+}
+
+#[test]
+fn what_changed_lists_the_sections_the_latest_version_changed() {
+    let project = released_then_edited("regions/us-ca/privacy.en-US.md", "We keep", "We retain");
     run(&project, &["build", "--today", "2026-11-29"]);
 
     let changed = project.page("us-ca/en-US/privacy/index.html");
@@ -67,15 +69,11 @@ fn what_changed_lists_the_sections_the_latest_version_changed() {
 
 #[test]
 fn what_changed_is_in_the_readers_language() {
-    let project = Project::example();
-    run(&project, &["release", "--date", "2026-11-01"]);
-    edit(
-        &project,
+    let project = released_then_edited(
         "policies/privacy/de-DE.md",
         "einer Fusion",
         "einer Verschmelzung",
     );
-    run(&project, &["release", "--date", "2026-11-20"]);
     run(&project, &["build", "--today", "2026-11-29"]);
     let page = project.page("eu/de-DE/privacy/index.html");
     assert_eq!(
@@ -186,15 +184,7 @@ fn a_future_effective_date_shows_the_old_text_and_a_notice_until_that_day() {
 
 #[test]
 fn each_region_and_locale_has_an_atom_feed_of_its_releases() {
-    let project = Project::example();
-    run(&project, &["release", "--date", "2026-11-01"]);
-    edit(
-        &project,
-        "regions/us-ca/privacy.en-US.md",
-        "We keep",
-        "We retain",
-    );
-    run(&project, &["release", "--date", "2026-11-20"]);
+    let project = released_then_edited("regions/us-ca/privacy.en-US.md", "We keep", "We retain");
     run(&project, &["build", "--today", "2026-11-29"]);
 
     let feed = project.read_out("us-ca/en-US/feed.xml");
@@ -225,15 +215,7 @@ fn each_region_and_locale_has_an_atom_feed_of_its_releases() {
 
 #[test]
 fn a_translation_whose_source_changed_later_is_stale_until_it_is_updated() {
-    let project = Project::example();
-    run(&project, &["release", "--date", "2026-11-01"]);
-    edit(
-        &project,
-        "policies/privacy/en-US.md",
-        "We keep",
-        "We retain",
-    );
-    run(&project, &["release", "--date", "2026-11-20"]);
+    let project = released_then_edited("policies/privacy/en-US.md", "We keep", "We retain");
 
     let (code, report) = project.check_json(&["--today", "2026-11-29"]);
     assert_eq!(code, 0, "a warning, not an error");

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
-use crate::history as releases_dir;
+use crate::history::{self as releases_dir, History};
 use crate::locale::strings_for;
 use crate::output::{MANIFEST, Staging};
 use crate::project::{Project, load};
@@ -113,10 +113,11 @@ pub struct ManifestPage {
 pub fn run(options: &Options) -> Outcome {
     let diags = Diagnostics::default();
     let project = load(&options.root, &diags);
+    let history = releases_dir::load(&options.root, &diags);
     let summary = if project.documents.is_empty() && project.supplements.is_empty() {
         None
     } else {
-        render_site(&project, options, &diags)
+        render_site(&project, &history, options, &diags)
     };
     if options.strict {
         diags.promote_warnings();
@@ -127,16 +128,20 @@ pub fn run(options: &Options) -> Outcome {
         sources: {
             // Record files can be the subject of messages too.
             let mut sources = project.sources;
-            sources.extend(&releases_dir::load(&options.root, &Diagnostics::default()).sources);
+            sources.extend(&history.sources);
             sources
         },
         summary: if failed { None } else { summary },
     }
 }
 
-fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Option<Summary> {
+fn render_site(
+    project: &Project,
+    history: &History,
+    options: &Options,
+    diags: &Diagnostics,
+) -> Option<Summary> {
     check_translations(project, diags);
-    let history = releases_dir::load(&options.root, diags);
     let today = match releases_dir::today(options.today.as_deref()) {
         Ok(t) => t,
         Err(e) => {
@@ -144,7 +149,7 @@ fn render_site(project: &Project, options: &Options, diags: &Diagnostics) -> Opt
             return None;
         }
     };
-    let releases = Releases::new(&history, today, project.config.links_move_date);
+    let releases = Releases::new(history, today, project.config.links_move_date);
     let unreleased: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let resolver = Resolver::new(project, diags);
     let theme = Theme::new(&project.templates, diags);
