@@ -5,7 +5,8 @@
 //! [`document`] parses each into sections, [`resolve`] applies regional
 //! supplements and variables to produce a variant, [`render`] turns it into
 //! HTML through the theme, and [`output`] swaps the finished site in.
-//! [`build`] runs the pipeline for `policyc build` and `policyc check`.
+//! [`build`] runs the pipeline for `policyc build` and `policyc check`, and
+//! [`serve`] runs it in memory for the live preview.
 
 pub mod build;
 pub mod diagnostics;
@@ -20,4 +21,5 @@ pub mod project;
 pub mod release;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod validate;

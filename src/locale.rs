@@ -70,6 +70,14 @@ pub struct ThemeStrings {
     pub effective_notice: String,
     /// Link from that notice to the redline.
     pub see_changes: String,
+    /// The preview's banner on a page with unreleased text changes.
+    pub draft_banner: String,
+    /// The preview's note on a page that was never released.
+    pub never_released: String,
+    /// The preview's button that shows the redline against the last release.
+    pub show_redline: String,
+    /// The label of that redline.
+    pub redline_heading: String,
     /// Screen-reader word before inserted text in a redline.
     pub inserted: String,
     /// Screen-reader word before deleted text in a redline.

@@ -109,6 +109,23 @@ enum Command {
         #[arg(long)]
         exit_code: bool,
     },
+    /// Build into memory, serve on 127.0.0.1, rebuild on every change and
+    /// reload the open pages: the live preview for editors.
+    Serve {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 4000)]
+        port: u16,
+        /// The address to listen on. Anything but a loopback address lets
+        /// other machines read the drafts.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// The date to build for (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or today).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
     /// Start a new policy project in DIR from the example.
     Init {
         /// A new or empty directory.
@@ -317,6 +334,25 @@ fn main() -> ExitCode {
             },
             at.as_deref(),
         ),
+        Command::Serve {
+            port,
+            bind,
+            open,
+            today,
+        } => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            match policyc::serve::run(policyc::serve::Options {
+                root: cli.root,
+                bind,
+                port,
+                open,
+                today,
+                style: HumanStyle { color },
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => failure(&e.to_string()),
+            }
+        }
         Command::Init { dir } => match policyc::init::init(&dir) {
             Ok(files) => {
                 eprintln!(

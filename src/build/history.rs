@@ -132,6 +132,27 @@ impl<'h> Releases<'h> {
         compare(&old, &new).changed
     }
 
+    /// The text changes between the last recorded version and the sources,
+    /// or every section as added when the page was never released. `None`
+    /// when nothing a reader sees has changed.
+    pub fn unreleased_diff(
+        &self,
+        key: &VariantKey,
+        variant: &Variant,
+        diags: &Diagnostics,
+    ) -> Option<DocDiff> {
+        let new = || visible_with_title(&variant.markdown(), &variant.title);
+        let Some((_, entry)) = self.history.latest(key) else {
+            return Some(compare(&Default::default(), &new()));
+        };
+        if entry.snapshot == Captured::of(variant).id() {
+            return None;
+        }
+        let released = self.snapshot(&entry.snapshot, diags)?;
+        let old = visible_with_title(&released.body(), &released.snapshot.title);
+        Some(compare(&old, &new())).filter(|d| d.changed)
+    }
+
     /// The latest version when it is recorded but not yet in force.
     pub fn pending(&self, key: &VariantKey) -> Option<(&'h Record, &'h Entry)> {
         self.history

@@ -2,23 +2,25 @@
 //! parallel, render it through the theme, and swap the output in at once.
 
 mod history;
+mod preview;
+
+pub use preview::{Draft, Scope, Site, preview};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
+use crate::diff::format::html::{Labels, redline_fragment};
 use crate::history::{self as releases_dir, History};
 use crate::locale::strings_for;
 use crate::output::{MANIFEST, Staging};
 use crate::project::{Project, load};
 use crate::render::markdown::RenderCache;
 use crate::render::{Banner, DocExtras, IndexEntry, PageEnv, Theme, document_url};
-use crate::resolve::{Fallback, Resolver, Variant};
+use crate::resolve::{Fallback, Resolver, Variant, VariantKey};
 use crate::validate::check_translations;
 use history::{Releases, date_label};
 
@@ -135,104 +137,107 @@ pub fn run(options: &Options) -> Outcome {
     }
 }
 
-fn render_site(
-    project: &Project,
-    history: &History,
-    options: &Options,
-    diags: &Diagnostics,
-) -> Option<Summary> {
-    check_translations(project, diags);
-    let today = match releases_dir::today(options.today.as_deref()) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(Diagnostic::error(e));
-            return None;
-        }
-    };
-    let releases = Releases::new(history, today, project.config.links_move_date);
-    let unreleased: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let resolver = Resolver::new(project, diags);
-    let theme = Theme::new(&project.templates, diags);
-    let staging = match &options.mode {
-        Mode::Build { out } if !diags.has_errors() => match Staging::new(out, &project.root) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                diags.push(Diagnostic::error(e.to_string()));
-                return None;
-            }
-        },
-        _ => None,
-    };
-    let theme = theme?;
-    let env = PageEnv {
-        config: &project.config,
-        theme: &theme,
-    };
-    let write = |rel: &str, bytes: &[u8]| {
-        if let Some(Err(e)) = staging.as_ref().map(|s| s.write(rel, bytes)) {
-            diags.push(Diagnostic::error(e.to_string()));
-        }
-    };
+/// Everything the pages of one build share.
+struct Ctx<'a> {
+    project: &'a Project,
+    history: &'a History,
+    releases: Releases<'a>,
+    resolver: Resolver<'a>,
+    env: PageEnv<'a>,
+    cache: RenderCache,
+    /// Whether to work out each page's unreleased changes (for `serve`).
+    preview: bool,
+    /// Whether to find pages with unreleased text (for `--frozen`).
+    frozen: bool,
+}
 
-    let keys = resolver.keys();
-    let cache = RenderCache::default();
-    let history_pages = AtomicUsize::new(0);
-    let pages: Vec<ManifestPage> = keys
-        .par_iter()
-        .filter_map(|key| {
-            let variant = resolver.resolve(key, diags)?;
-            let region = resolver.region(&key.region)?;
-            if options.frozen && releases.has_unreleased_text(key, &variant, diags) {
-                let mut list = unreleased.lock().unwrap_or_else(|e| e.into_inner());
-                list.push(key.to_string());
-            }
-            // A recorded version that takes effect later: until then the page
-            // shows the text in force, and says what is coming.
-            let in_force = releases.text_in_force(key, diags);
-            let markdown = match &in_force {
-                Some(c) => c.body(),
-                None => variant.markdown(),
-            };
-            let body = cache.render(&markdown, &variant.section_langs());
-            let (version, last_updated) = releases.dates(key);
-            let strings = strings_for(&key.locale);
-            let banner = releases.pending(key).map(|(record, entry)| {
-                let day = date_label(record.in_force_from(), &key.locale)
-                    .map_or_else(|| record.in_force_from().to_string(), |d| d.text);
-                Banner {
-                    text: strings.effective_notice.replace("{date}", &day),
-                    href: format!("changes/#v{}", entry.version),
-                    link: strings.see_changes.clone(),
+/// A sink for output files, relative to the output root.
+type Write<'w> = &'w (dyn Fn(&str, &[u8]) + Sync);
+
+/// What rendering one variant produced, besides its files.
+struct VariantOutput {
+    page: ManifestPage,
+    history_pages: usize,
+    unreleased: bool,
+    draft: Option<Draft>,
+}
+
+impl Ctx<'_> {
+    /// Renders one variant's page, its change history and archived versions.
+    fn variant(
+        &self,
+        key: &VariantKey,
+        write: Write,
+        diags: &Diagnostics,
+    ) -> Option<VariantOutput> {
+        let (releases, project, history) = (&self.releases, self.project, self.history);
+        let variant = self.resolver.resolve(key, diags)?;
+        let region = self.resolver.region(&key.region)?;
+        let draft = if self.preview {
+            releases.unreleased_diff(key, &variant, diags).map(|diff| {
+                let strings = strings_for(&key.locale);
+                let labels = Labels {
+                    inserted: &strings.inserted,
+                    deleted: &strings.deleted,
+                };
+                Draft {
+                    locale: key.locale.clone(),
+                    released: history.latest(key).is_some(),
+                    redline: redline_fragment(&diff, labels),
                 }
-            });
-            let lag = translation_lag(project, &releases, key, &variant, diags);
-            let extras = DocExtras {
-                depth: 3,
-                url: None,
-                lag,
-                last_updated: last_updated
-                    .as_deref()
-                    .and_then(|d| date_label(d, &key.locale)),
-                what_changed: releases.what_changed(key, diags),
-                history_href: history.latest(key).map(|_| "changes/".to_string()),
-                banner,
-            };
-            let shown = match &in_force {
-                Some(c) => Variant {
-                    title: c.snapshot.title.clone(),
-                    ..variant.clone()
-                },
-                None => variant.clone(),
-            };
-            let html = env.document_page(region, &shown, &body, &extras, diags)?;
-            let url = document_url(&key.region, &key.locale, &key.doc);
-            let path = format!("{url}index.html");
-            write(&path, html.as_bytes());
-            history_pages.fetch_add(
-                releases.write_pages(&env, region, key, &write, diags),
-                Ordering::Relaxed,
-            );
-            Some(ManifestPage {
+            })
+        } else {
+            None
+        };
+        let unreleased =
+            draft.is_some() || (self.frozen && releases.has_unreleased_text(key, &variant, diags));
+        // A recorded version that takes effect later: until then the page
+        // shows the text in force, and says what is coming.
+        let in_force = releases.text_in_force(key, diags);
+        let markdown = match &in_force {
+            Some(c) => c.body(),
+            None => variant.markdown(),
+        };
+        let body = self.cache.render(&markdown, &variant.section_langs());
+        let (version, last_updated) = releases.dates(key);
+        let strings = strings_for(&key.locale);
+        let banner = releases.pending(key).map(|(record, entry)| {
+            let day = date_label(record.in_force_from(), &key.locale)
+                .map_or_else(|| record.in_force_from().to_string(), |d| d.text);
+            Banner {
+                text: strings.effective_notice.replace("{date}", &day),
+                href: format!("changes/#v{}", entry.version),
+                link: strings.see_changes.clone(),
+            }
+        });
+        let lag = translation_lag(project, releases, key, &variant, diags);
+        let extras = DocExtras {
+            depth: 3,
+            url: None,
+            lag,
+            last_updated: last_updated
+                .as_deref()
+                .and_then(|d| date_label(d, &key.locale)),
+            what_changed: releases.what_changed(key, diags),
+            history_href: history.latest(key).map(|_| "changes/".to_string()),
+            banner,
+        };
+        let shown = match &in_force {
+            Some(c) => Variant {
+                title: c.snapshot.title.clone(),
+                ..variant.clone()
+            },
+            None => variant.clone(),
+        };
+        let html = self
+            .env
+            .document_page(region, &shown, &body, &extras, diags)?;
+        let url = document_url(&key.region, &key.locale, &key.doc);
+        let path = format!("{url}index.html");
+        write(&path, html.as_bytes());
+        let history_pages = releases.write_pages(&self.env, region, key, write, diags);
+        Some(VariantOutput {
+            page: ManifestPage {
                 path,
                 url,
                 doc: key.doc.clone(),
@@ -244,82 +249,160 @@ fn render_site(
                 last_updated,
                 fallback: variant.fallback,
                 summary: variant.summary,
-            })
+            },
+            history_pages,
+            unreleased,
+            draft,
         })
-        .collect();
+    }
 
-    let mut unreleased = unreleased.into_inner().unwrap_or_else(|e| e.into_inner());
-    if !unreleased.is_empty() {
-        unreleased.sort();
-        diags.push(
-            Diagnostic::error(format!(
-                "{} page{} ha{} text changes that were not released (--frozen): {}",
-                unreleased.len(),
-                if unreleased.len() == 1 { "" } else { "s" },
-                if unreleased.len() == 1 { "s" } else { "ve" },
-                unreleased.join(", ")
-            ))
-            .help("run `policyc diff` to see the changes and `policyc release` to record them, then commit history/"),
-        );
-    }
-    let mut by_region: BTreeMap<(&str, &str), Vec<&ManifestPage>> = BTreeMap::new();
-    for page in &pages {
-        by_region
-            .entry((page.region.as_str(), page.locale.as_str()))
-            .or_default()
-            .push(page);
-    }
-    let mut index_pages = 0;
-    for region in resolver.regions() {
-        for locale in &region.locales {
-            let docs: Vec<IndexEntry> = by_region
-                .get(&(region.id.as_str(), locale.as_str()))
-                .map(|list| {
-                    list.iter()
-                        .map(|p| IndexEntry {
-                            doc: p.doc.clone(),
-                            title: p.title.clone(),
-                            summary: p.summary.clone(),
-                            text_lang: match &p.fallback {
-                                Fallback::Whole { shown } => shown.clone(),
-                                _ => p.locale.clone(),
-                            },
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let has_feed = !history.records.is_empty();
-            if has_feed {
-                let titles = docs
-                    .iter()
-                    .map(|d| (d.doc.as_str(), d.title.as_str()))
-                    .collect();
-                let entries =
-                    releases.feed_entries(&project.config.base_url, &region.id, locale, &titles);
-                if let Some(xml) = env.feed(region, locale, &entries, diags) {
-                    write(
-                        &format!("{}/{}/feed.xml", region.id, locale),
-                        xml.as_bytes(),
+    /// Renders what depends on every variant: region pages, feeds, the index,
+    /// the theme's assets and the manifest. Returns how many pages.
+    fn shared(&self, pages: &[&ManifestPage], write: Write, diags: &Diagnostics) -> usize {
+        let (releases, project, history, env) =
+            (&self.releases, self.project, self.history, &self.env);
+        let mut by_region: BTreeMap<(&str, &str), Vec<&ManifestPage>> = BTreeMap::new();
+        for page in pages {
+            by_region
+                .entry((page.region.as_str(), page.locale.as_str()))
+                .or_default()
+                .push(page);
+        }
+        let mut index_pages = 0;
+        for region in self.resolver.regions() {
+            for locale in &region.locales {
+                let docs: Vec<IndexEntry> = by_region
+                    .get(&(region.id.as_str(), locale.as_str()))
+                    .map(|list| {
+                        list.iter()
+                            .map(|p| IndexEntry {
+                                doc: p.doc.clone(),
+                                title: p.title.clone(),
+                                summary: p.summary.clone(),
+                                text_lang: match &p.fallback {
+                                    Fallback::Whole { shown } => shown.clone(),
+                                    _ => p.locale.clone(),
+                                },
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let has_feed = !history.records.is_empty();
+                if has_feed {
+                    let titles = docs
+                        .iter()
+                        .map(|d| (d.doc.as_str(), d.title.as_str()))
+                        .collect();
+                    let entries = releases.feed_entries(
+                        &project.config.base_url,
+                        &region.id,
+                        locale,
+                        &titles,
                     );
+                    if let Some(xml) = env.feed(region, locale, &entries, diags) {
+                        write(
+                            &format!("{}/{}/feed.xml", region.id, locale),
+                            xml.as_bytes(),
+                        );
+                    }
+                }
+                if let Some(html) = env.region_page(region, locale, &docs, has_feed, diags) {
+                    write(
+                        &format!("{}/{}/index.html", region.id, locale),
+                        html.as_bytes(),
+                    );
+                    index_pages += 1;
                 }
             }
-            if let Some(html) = env.region_page(region, locale, &docs, has_feed, diags) {
-                write(
-                    &format!("{}/{}/index.html", region.id, locale),
-                    html.as_bytes(),
-                );
-                index_pages += 1;
-            }
         }
+        if let Some(html) = env.index_page(self.resolver.regions(), diags) {
+            write("index.html", html.as_bytes());
+            index_pages += 1;
+        }
+        for (name, bytes) in &env.theme.assets {
+            write(&format!("assets/{name}"), bytes);
+        }
+        write(MANIFEST, manifest_json(pages).as_bytes());
+        index_pages
     }
-    if let Some(html) = env.index_page(resolver.regions(), diags) {
-        write("index.html", html.as_bytes());
-        index_pages += 1;
+}
+
+/// Loads what every page needs, or `None` (errors in `diags`).
+fn context<'a>(
+    project: &'a Project,
+    history: &'a History,
+    theme: Option<&'a Theme>,
+    today: Option<&str>,
+    preview: bool,
+    diags: &Diagnostics,
+) -> Option<Ctx<'a>> {
+    check_translations(project, diags);
+    let today = match releases_dir::today(today) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(e));
+            return None;
+        }
+    };
+    let resolver = Resolver::new(project, diags);
+    Some(Ctx {
+        project,
+        history,
+        releases: Releases::new(history, today, project.config.links_move_date),
+        resolver,
+        env: PageEnv {
+            config: &project.config,
+            theme: theme?,
+        },
+        cache: RenderCache::default(),
+        preview,
+        frozen: false,
+    })
+}
+
+fn render_site(
+    project: &Project,
+    history: &History,
+    options: &Options,
+    diags: &Diagnostics,
+) -> Option<Summary> {
+    let theme = Theme::new(&project.templates, diags);
+    let mut ctx = context(
+        project,
+        history,
+        theme.as_ref(),
+        options.today.as_deref(),
+        false,
+        diags,
+    )?;
+    ctx.frozen = options.frozen;
+    let staging = match &options.mode {
+        Mode::Build { out } if !diags.has_errors() => match Staging::new(out, &project.root) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                diags.push(Diagnostic::error(e.to_string()));
+                return None;
+            }
+        },
+        _ => None,
+    };
+    let write = |rel: &str, bytes: &[u8]| {
+        if let Some(Err(e)) = staging.as_ref().map(|s| s.write(rel, bytes)) {
+            diags.push(Diagnostic::error(e.to_string()));
+        }
+    };
+
+    let outputs: Vec<VariantOutput> = ctx
+        .resolver
+        .keys()
+        .par_iter()
+        .filter_map(|key| ctx.variant(key, &write, diags))
+        .collect();
+    if options.frozen {
+        report_unreleased(&outputs, diags);
     }
-    for (name, bytes) in &theme.assets {
-        write(&format!("assets/{name}"), bytes);
-    }
-    write(MANIFEST, manifest_json(&pages).as_bytes());
+    let pages: Vec<&ManifestPage> = outputs.iter().map(|o| &o.page).collect();
+    let index_pages = ctx.shared(&pages, &write, diags);
 
     if diags.has_errors() {
         return None;
@@ -334,11 +417,34 @@ fn render_site(
         },
         None => None,
     };
+    let history_pages: usize = outputs.iter().map(|o| o.history_pages).sum();
     Some(Summary {
         documents: pages.len(),
-        pages: pages.len() + index_pages + history_pages.into_inner(),
+        pages: pages.len() + index_pages + history_pages,
         out,
     })
+}
+
+fn report_unreleased(outputs: &[VariantOutput], diags: &Diagnostics) {
+    let mut unreleased: Vec<String> = outputs
+        .iter()
+        .filter(|o| o.unreleased)
+        .map(|o| format!("{} · {} · {}", o.page.doc, o.page.region, o.page.locale))
+        .collect();
+    if unreleased.is_empty() {
+        return;
+    }
+    unreleased.sort();
+    diags.push(
+        Diagnostic::error(format!(
+            "{} page{} ha{} text changes that were not released (--frozen): {}",
+            unreleased.len(),
+            if unreleased.len() == 1 { "" } else { "s" },
+            if unreleased.len() == 1 { "s" } else { "ve" },
+            unreleased.join(", ")
+        ))
+        .help("run `policyc diff` to see the changes and `policyc release` to record them, then commit history/"),
+    );
 }
 
 /// Warns about translated sections whose source changed in a later release,
@@ -394,8 +500,8 @@ fn translation_lag(
     )
 }
 
-fn manifest_json(pages: &[ManifestPage]) -> String {
-    let mut sorted: Vec<&ManifestPage> = pages.iter().collect();
+fn manifest_json(pages: &[&ManifestPage]) -> String {
+    let mut sorted: Vec<&ManifestPage> = pages.to_vec();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let doc = serde_json::json!({ "generator": "policyc", "pages": sorted });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -1,0 +1,353 @@
+//! The in-memory build behind `policyc serve`. A rebuild renders only the
+//! variants a change can reach and keeps every other page from the previous
+//! build; the pages that depend on all variants (region pages, feeds, the
+//! index, the manifest) are cheap and always rendered again.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Component, Path};
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
+use rayon::prelude::*;
+
+use super::{Ctx, ManifestPage, Outcome, Summary, context};
+use crate::diagnostics::Diagnostics;
+use crate::history::{self as releases_dir, History};
+use crate::project::{Project, is_ignored_name, load};
+use crate::render::Theme;
+use crate::resolve::{ResolvedRegion, VariantKey};
+
+/// Which variants a change can reach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every variant: settings, templates or history changed.
+    All,
+    /// The variants of these documents, and of these regions and the
+    /// regions that inherit from them.
+    Parts {
+        /// Document ids.
+        docs: BTreeSet<String>,
+        /// Region ids.
+        regions: BTreeSet<String>,
+    },
+}
+
+impl Default for Scope {
+    fn default() -> Self {
+        Scope::Parts {
+            docs: BTreeSet::new(),
+            regions: BTreeSet::new(),
+        }
+    }
+}
+
+impl Scope {
+    /// What a change to `rel` (a path relative to the project root) can
+    /// reach; `None` for files that are not sources, such as an editor's
+    /// swap and backup files or anything outside the source folders.
+    pub fn of_change(rel: &Path) -> Option<Scope> {
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        if parts.iter().any(|p| is_ignored_name(p)) {
+            return None;
+        }
+        let one = |docs: bool, id: &str| {
+            let set = BTreeSet::from([id.to_string()]);
+            Some(if docs {
+                Scope::Parts {
+                    docs: set,
+                    regions: BTreeSet::new(),
+                }
+            } else {
+                Scope::Parts {
+                    docs: BTreeSet::new(),
+                    regions: set,
+                }
+            })
+        };
+        match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            ["policyc.yaml"] | ["templates", ..] | ["history", ..] => Some(Scope::All),
+            // The folder itself (created, removed or renamed).
+            ["policies" | "regions"] => Some(Scope::All),
+            ["policies", doc, _, ..] => one(true, doc),
+            ["policies", _] => Some(Scope::All),
+            ["regions", file] => match file.strip_suffix(".yaml") {
+                Some(region) => one(false, region),
+                None => one(false, file),
+            },
+            ["regions", region, ..] => one(false, region),
+            _ => None,
+        }
+    }
+
+    /// Adds what `other` reaches.
+    pub fn merge(&mut self, other: Scope) {
+        match (&mut *self, other) {
+            (Scope::All, _) => {}
+            (_, Scope::All) => *self = Scope::All,
+            (
+                Scope::Parts { docs, regions },
+                Scope::Parts {
+                    docs: d,
+                    regions: r,
+                },
+            ) => {
+                docs.extend(d);
+                regions.extend(r);
+            }
+        }
+    }
+
+    /// Whether the scope reaches nothing.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Scope::Parts { docs, regions } if docs.is_empty() && regions.is_empty())
+    }
+
+    fn reaches(&self, key: &VariantKey, region: &ResolvedRegion) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Parts { docs, regions } => {
+                docs.contains(&key.doc) || region.chain.iter().any(|r| regions.contains(r))
+            }
+        }
+    }
+}
+
+/// A page whose text differs from its last release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// The page's locale, for the preview's own words.
+    pub locale: String,
+    /// Whether the page was ever released.
+    pub released: bool,
+    /// The changes since the release as an HTML fragment (underlined
+    /// insertions, struck deletions), in the page's language.
+    pub redline: String,
+}
+
+/// One variant's files, kept for the next build.
+#[derive(Debug)]
+struct Rendered {
+    files: Vec<(String, Bytes)>,
+    page: ManifestPage,
+    draft: Option<Draft>,
+}
+
+/// A site held in memory.
+#[derive(Debug, Default)]
+pub struct Site {
+    files: HashMap<String, Bytes>,
+    drafts: HashMap<String, Draft>,
+    variants: HashMap<VariantKey, Arc<Rendered>>,
+    rendered: usize,
+}
+
+impl Site {
+    /// The file at `path`, relative to the site root (`us/en-US/privacy/index.html`).
+    pub fn get(&self, path: &str) -> Option<&Bytes> {
+        self.files.get(path)
+    }
+
+    /// The draft state of the document page at `path`, if it has unreleased
+    /// text changes.
+    pub fn draft(&self, path: &str) -> Option<&Draft> {
+        self.drafts.get(path)
+    }
+
+    /// How many files the site holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether the site holds no files.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Every path, sorted.
+    pub fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        paths.sort_unstable();
+        paths
+    }
+
+    /// How many variants the build that made this site rendered; the others
+    /// were kept from the build before.
+    pub fn rendered_variants(&self) -> usize {
+        self.rendered
+    }
+}
+
+/// Builds the project at `root` in memory. With a `previous` site, only the
+/// variants `scope` reaches are rendered again (and any new ones). The site
+/// is `None` when the build failed; the outcome says why.
+pub fn preview(
+    root: &Path,
+    today: Option<&str>,
+    previous: Option<&Site>,
+    scope: &Scope,
+) -> (Outcome, Option<Site>) {
+    let diags = Diagnostics::default();
+    let project = load(root, &diags);
+    let history = releases_dir::load(root, &diags);
+    let site = render(&project, &history, today, previous, scope, &diags);
+    let failed = diags.has_errors();
+    let summary = site.as_ref().map(|s| Summary {
+        documents: s.variants.len(),
+        pages: s.files.keys().filter(|p| p.ends_with(".html")).count(),
+        out: None,
+    });
+    let mut sources = project.sources;
+    sources.extend(&history.sources);
+    let outcome = Outcome {
+        diagnostics: diags.sorted(),
+        sources,
+        summary: if failed { None } else { summary },
+    };
+    (outcome, if failed { None } else { site })
+}
+
+fn render(
+    project: &Project,
+    history: &History,
+    today: Option<&str>,
+    previous: Option<&Site>,
+    scope: &Scope,
+    diags: &Diagnostics,
+) -> Option<Site> {
+    let theme = Theme::new(&project.templates, diags);
+    let ctx: Ctx = context(project, history, theme.as_ref(), today, true, diags)?;
+    let keys = ctx.resolver.keys();
+    let results: Vec<(VariantKey, Arc<Rendered>, bool)> = keys
+        .par_iter()
+        .filter_map(|key| {
+            let region = ctx.resolver.region(&key.region)?;
+            let kept = previous
+                .and_then(|p| p.variants.get(key))
+                .filter(|_| !scope.reaches(key, region));
+            if let Some(kept) = kept {
+                return Some((key.clone(), kept.clone(), false));
+            }
+            let files = Mutex::new(Vec::new());
+            let write = |rel: &str, bytes: &[u8]| {
+                let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+                files.push((rel.to_string(), Bytes::copy_from_slice(bytes)));
+            };
+            let out = ctx.variant(key, &write, diags)?;
+            let rendered = Rendered {
+                files: files.into_inner().unwrap_or_else(|e| e.into_inner()),
+                page: out.page,
+                draft: out.draft,
+            };
+            Some((key.clone(), Arc::new(rendered), true))
+        })
+        .collect();
+    let pages: Vec<&ManifestPage> = results.iter().map(|(_, r, _)| &r.page).collect();
+    let shared = Mutex::new(Vec::new());
+    let write = |rel: &str, bytes: &[u8]| {
+        let mut shared = shared.lock().unwrap_or_else(|e| e.into_inner());
+        shared.push((rel.to_string(), Bytes::copy_from_slice(bytes)));
+    };
+    ctx.shared(&pages, &write, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let mut site = Site::default();
+    for (key, rendered, fresh) in results {
+        site.rendered += usize::from(fresh);
+        for (path, bytes) in &rendered.files {
+            site.files.insert(path.clone(), bytes.clone());
+        }
+        if let Some(draft) = &rendered.draft {
+            site.drafts
+                .insert(rendered.page.path.clone(), draft.clone());
+        }
+        site.variants.insert(key, rendered);
+    }
+    for (path, bytes) in shared.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        site.files.insert(path, bytes);
+    }
+    Some(site)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope(path: &str) -> Option<Scope> {
+        Scope::of_change(Path::new(path))
+    }
+
+    fn parts(docs: &[&str], regions: &[&str]) -> Option<Scope> {
+        Some(Scope::Parts {
+            docs: docs.iter().map(|s| s.to_string()).collect(),
+            regions: regions.iter().map(|s| s.to_string()).collect(),
+        })
+    }
+
+    #[test]
+    fn a_document_file_reaches_its_document() {
+        assert_eq!(scope("policies/privacy/en-US.md"), parts(&["privacy"], &[]));
+        assert_eq!(scope("policies/privacy"), parts(&["privacy"], &[]));
+    }
+
+    #[test]
+    fn a_region_file_or_supplement_reaches_its_region() {
+        assert_eq!(scope("regions/us-ca.yaml"), parts(&[], &["us-ca"]));
+        assert_eq!(
+            scope("regions/us-ca/privacy.en-US.md"),
+            parts(&[], &["us-ca"])
+        );
+        assert_eq!(scope("regions/eu"), parts(&[], &["eu"]));
+    }
+
+    #[test]
+    fn settings_templates_and_history_reach_everything() {
+        for path in [
+            "policyc.yaml",
+            "templates/footer.html",
+            "history/releases/0002.yaml",
+            "policies",
+            "regions",
+        ] {
+            assert_eq!(scope(path), Some(Scope::All), "{path}");
+        }
+    }
+
+    #[test]
+    fn editor_files_and_other_files_reach_nothing() {
+        for path in [
+            "policies/privacy/.en-US.md.swp",
+            "policies/privacy/en-US.md~",
+            "policies/privacy/.#en-US.md",
+            "regions/.us.yaml.swx",
+            "history/.lock",
+            "history/objects/ab/.tmp-123",
+            ".git/index",
+            "out/index.html",
+            "target/debug/policyc",
+            "README.md",
+            "policyc.yaml.swp",
+        ] {
+            assert_eq!(scope(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn scopes_merge() {
+        let mut s = Scope::default();
+        assert!(s.is_empty());
+        s.merge(parts(&["terms"], &[]).unwrap());
+        s.merge(parts(&[], &["eu"]).unwrap());
+        assert_eq!(Some(s.clone()), parts(&["terms"], &["eu"]));
+        s.merge(Scope::All);
+        assert_eq!(s, Scope::All);
+        s.merge(parts(&["privacy"], &[]).unwrap());
+        assert_eq!(s, Scope::All);
+    }
+}

@@ -1,0 +1,115 @@
+// policyc serve: follows the rebuilds. A page showing an older build reloads
+// at the same scroll position; a failed build shows its errors above the
+// last good content until a save fixes them.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var build = script ? script.getAttribute("data-build") : "";
+  var scrollKey = "policyc:scroll:" + location.pathname;
+  var redlineKey = "policyc:redline";
+
+  function restoreScroll() {
+    var saved = sessionStorage.getItem(scrollKey);
+    if (saved === null) return;
+    var at = JSON.parse(saved);
+    var apply = function () { window.scrollTo(at[0], at[1]); };
+    apply();
+    window.addEventListener("load", function () {
+      apply();
+      sessionStorage.removeItem(scrollKey);
+    });
+  }
+
+  function reload() {
+    sessionStorage.setItem(scrollKey, JSON.stringify([window.scrollX, window.scrollY]));
+    location.reload();
+  }
+
+  // The draft banner's toggle: the redline against the last release in
+  // place of the page's text. The choice lasts across reloads.
+  function setUpRedline() {
+    var toggle = document.querySelector(".policyc-toggle");
+    var redline = document.getElementById("policyc-redline");
+    if (!toggle || !redline) return;
+    var show = function (on) {
+      toggle.setAttribute("aria-pressed", on ? "true" : "false");
+      redline.hidden = !on;
+      var parent = redline.parentElement;
+      if (parent && parent.tagName === "MAIN") {
+        for (var i = 0; i < parent.children.length; i++) {
+          var child = parent.children[i];
+          if (child !== redline) child.hidden = on;
+        }
+      }
+      sessionStorage.setItem(redlineKey, on ? "1" : "0");
+    };
+    toggle.addEventListener("click", function () {
+      show(toggle.getAttribute("aria-pressed") !== "true");
+    });
+    if (sessionStorage.getItem(redlineKey) === "1") show(true);
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  function showErrors(errors) {
+    var old = document.getElementById("policyc-overlay");
+    if (old) old.remove();
+    if (!errors || errors.length === 0) return;
+    var overlay = element("section", "policyc-overlay");
+    overlay.id = "policyc-overlay";
+    overlay.setAttribute("role", "alert");
+    overlay.setAttribute("lang", "en");
+    overlay.setAttribute("aria-labelledby", "policyc-overlay-title");
+    var title = element("h2", "", errors.length === 1
+      ? "The preview could not be rebuilt"
+      : "The preview could not be rebuilt: " + errors.length + " errors");
+    title.id = "policyc-overlay-title";
+    overlay.appendChild(title);
+    overlay.appendChild(element("p", "policyc-overlay-note",
+      "Below is the last version that built. Fix the file and save to clear this."));
+    errors.forEach(function (error) {
+      var item = element("div", "policyc-error");
+      if (error.place) item.appendChild(element("p", "policyc-error-place", error.place));
+      item.appendChild(element("p", "policyc-error-message", error.message));
+      if (error.report) item.appendChild(element("pre", "", error.report));
+      overlay.appendChild(item);
+    });
+    var hide = element("button", "policyc-overlay-hide", "Hide");
+    hide.type = "button";
+    hide.addEventListener("click", function () { overlay.remove(); });
+    overlay.appendChild(hide);
+    document.body.insertBefore(overlay, document.body.firstChild);
+  }
+
+  var retry = 250;
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + location.host + "/__policyc/live");
+    socket.onopen = function () { retry = 250; };
+    socket.onmessage = function (event) {
+      var live = JSON.parse(event.data);
+      if (live.build && live.build !== build) {
+        socket.onclose = null;
+        socket.close();
+        reload();
+        return;
+      }
+      showErrors(live.errors);
+    };
+    socket.onclose = function () {
+      // The server stopped or restarted: try again, less and less often.
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 5000);
+    };
+  }
+
+  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+  restoreScroll();
+  setUpRedline();
+  connect();
+})();

@@ -1,0 +1,297 @@
+//! `policyc serve`: the live preview. The site is built in memory and served
+//! over HTTP; a watcher rebuilds what a saved file can reach, and every open
+//! page learns of it through a WebSocket and reloads in place, or shows the
+//! error above the last good content.
+
+mod http;
+mod watch;
+
+use std::future::IntoFuture;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tokio::sync::watch as channel;
+
+use crate::build::{self, Outcome, Scope, Site};
+use crate::diagnostics::{HumanStyle, Severity, display_path, render_human};
+pub use watch::Watcher;
+
+/// How long the rebuild loop waits for more changes after one arrives, so
+/// that a burst (a branch checkout, a search-and-replace) gives one rebuild.
+pub const SETTLE: Duration = Duration::from_millis(20);
+
+/// Options for [`run`].
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The project directory.
+    pub root: PathBuf,
+    /// The address to listen on (127.0.0.1 unless told otherwise).
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+    /// What "today" is, for dates in force.
+    pub today: Option<String>,
+    /// How to print diagnostics.
+    pub style: HumanStyle,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The project directory is not there.
+    #[error("cannot serve `{0}`: {1}")]
+    Root(String, std::io::Error),
+    /// The port is taken or the address is not ours.
+    #[error("cannot listen on {0}: {1}")]
+    Bind(SocketAddr, std::io::Error),
+    /// The file watcher could not start.
+    #[error("cannot watch the sources for changes: {0}")]
+    Watch(#[from] notify::Error),
+    /// The async runtime could not start.
+    #[error("cannot start the server: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// What every open page is told: which build it should show, and the errors
+/// that stop the sources from building, if any.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Live {
+    /// Names the last good build; a page showing another one reloads.
+    pub build: String,
+    /// The errors of the last rebuild (empty when it succeeded).
+    pub errors: Vec<ErrorView>,
+}
+
+/// One error, as the overlay shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ErrorView {
+    /// `file:line:column`, or the file, or nothing.
+    pub place: String,
+    /// The message.
+    pub message: String,
+    /// The whole report: the source line, a caret, the advice.
+    pub report: String,
+}
+
+/// The state the HTTP handlers share with the rebuild loop.
+pub struct State {
+    site: RwLock<Arc<Site>>,
+    live: channel::Sender<Live>,
+    instance: String,
+}
+
+impl State {
+    fn new() -> State {
+        let instance = format!(
+            "{:x}",
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_micros())
+        );
+        State {
+            site: RwLock::new(Arc::new(Site::default())),
+            live: channel::Sender::new(Live::default()),
+            instance,
+        }
+    }
+
+    fn site(&self) -> Arc<Site> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// Builds the project, serves it and rebuilds on every change until the
+/// process is stopped.
+pub fn run(options: Options) -> Result<(), ServeError> {
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|e| ServeError::Root(display_path(&options.root), e))?;
+    let state = Arc::new(State::new());
+    let mut builder = Builder {
+        root: root.clone(),
+        today: options.today.clone(),
+        style: options.style,
+        state: state.clone(),
+        generation: 0,
+        failed: false,
+    };
+    builder.rebuild(Scope::All);
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = Watcher::new(&root, tx)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .map_err(|e| ServeError::Bind(addr, e))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| ServeError::Bind(addr, e))?;
+    let url = format!("http://{local}/");
+    eprintln!("Serving {} at {url}", display_path(&options.root));
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this machine can read the drafts",
+            options.bind
+        );
+    }
+    eprintln!("Watching for changes; press Ctrl-C to stop");
+    if options.open
+        && let Err(e) = open::that_detached(&url)
+    {
+        eprintln!("warning: could not open a browser: {e}");
+    }
+    std::thread::spawn(move || builder.follow(&rx, &mut watcher));
+    let served = runtime.block_on(async move {
+        let server = axum::serve(listener, http::router(state)).into_future();
+        // Ctrl-C ends the process without waiting for open pages, whose
+        // live-reload sockets would otherwise keep it alive.
+        tokio::select! {
+            served = server => served.map_err(ServeError::Runtime),
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    });
+    runtime.shutdown_background();
+    served
+}
+
+/// Rebuilds the site and tells the open pages.
+struct Builder {
+    root: PathBuf,
+    today: Option<String>,
+    style: HumanStyle,
+    state: Arc<State>,
+    generation: u64,
+    failed: bool,
+}
+
+impl Builder {
+    /// Waits for changes and rebuilds, one rebuild for each burst.
+    fn follow(&mut self, rx: &Receiver<watch::Batch>, watcher: &mut Watcher) {
+        while let Ok(first) = rx.recv() {
+            let mut batches = vec![first];
+            loop {
+                match rx.recv_timeout(SETTLE) {
+                    Ok(more) => batches.push(more),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            let mut scope = Scope::default();
+            for batch in batches {
+                match batch {
+                    Ok(paths) => {
+                        for path in paths {
+                            watcher.saw(&path);
+                            let rel = path.strip_prefix(&self.root).unwrap_or(&path);
+                            if let Some(s) = Scope::of_change(rel) {
+                                scope.merge(s);
+                            }
+                        }
+                    }
+                    Err(message) => {
+                        eprintln!("warning: file watcher: {message}; rebuilding everything");
+                        scope = Scope::All;
+                    }
+                }
+            }
+            watcher.refresh();
+            if !scope.is_empty() {
+                self.rebuild(scope);
+            }
+        }
+    }
+
+    /// Rebuilds what `scope` reaches, or everything after a failed build
+    /// (its errors may lie anywhere).
+    fn rebuild(&mut self, scope: Scope) {
+        let started = Instant::now();
+        let scope = if self.failed { Scope::All } else { scope };
+        let previous = self.state.site();
+        let previous = (self.generation > 0).then_some(&*previous);
+        let (outcome, site) = build::preview(&self.root, self.today.as_deref(), previous, &scope);
+        print_diagnostics(&outcome, self.style);
+        match site {
+            Some(site) => {
+                self.generation += 1;
+                self.failed = false;
+                eprintln!(
+                    "Built {} of {} documents ({} files) in {} ms",
+                    site.rendered_variants(),
+                    outcome.summary.as_ref().map_or(0, |s| s.documents),
+                    site.len(),
+                    started.elapsed().as_millis()
+                );
+                *self.state.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+                let build = format!("{}-{}", self.state.instance, self.generation);
+                self.state.live.send_replace(Live {
+                    build,
+                    errors: Vec::new(),
+                });
+            }
+            None => {
+                self.failed = true;
+                let errors = error_views(&outcome);
+                eprintln!(
+                    "Build failed; the preview shows the last good version with the error{}",
+                    if errors.len() == 1 { "" } else { "s" }
+                );
+                self.state.live.send_modify(|live| live.errors = errors);
+            }
+        }
+    }
+}
+
+fn print_diagnostics(outcome: &Outcome, style: HumanStyle) {
+    if outcome.diagnostics.is_empty() {
+        return;
+    }
+    eprint!(
+        "{}",
+        render_human(&outcome.diagnostics, &outcome.sources, style)
+    );
+}
+
+/// The errors of a failed build, for the overlay.
+fn error_views(outcome: &Outcome) -> Vec<ErrorView> {
+    let mut views: Vec<ErrorView> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            let file = d.file.as_deref().map(display_path);
+            let place = match (file, d.location) {
+                (Some(f), Some(l)) => format!("{f}:{}:{}", l.line, l.column),
+                (Some(f), None) => f,
+                (None, _) => String::new(),
+            };
+            ErrorView {
+                place,
+                message: d.message.clone(),
+                report: render_human(
+                    std::slice::from_ref(d),
+                    &outcome.sources,
+                    HumanStyle { color: false },
+                ),
+            }
+        })
+        .collect();
+    if views.is_empty() {
+        views.push(ErrorView {
+            place: String::new(),
+            message: "the build failed".to_string(),
+            report: String::new(),
+        });
+    }
+    views
+}

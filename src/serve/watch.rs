@@ -1,0 +1,101 @@
+//! Watching the sources: `policyc.yaml`, `policies/`, `regions/`,
+//! `templates/` and `history/`, debounced by notify-debouncer-full so that
+//! an editor's save (write, or write a temporary file and rename it) comes
+//! as one change.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use notify::event::{EventKind, ModifyKind};
+use notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+/// How long a file must be quiet before its change is reported.
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
+
+/// The folders watched below the project root, besides the root itself.
+const FOLDERS: [&str; 4] = ["policies", "regions", "templates", "history"];
+
+/// Changed paths (absolute), or what went wrong with watching.
+pub type Batch = Result<Vec<PathBuf>, String>;
+
+/// Watches a project and sends each debounced batch of changed paths.
+pub struct Watcher {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    watched: BTreeSet<PathBuf>,
+    /// Folders seen created, removed or renamed: their watch is renewed.
+    stale: BTreeSet<PathBuf>,
+}
+
+impl Watcher {
+    /// Starts watching `root` (an absolute path).
+    pub fn new(root: &Path, tx: Sender<Batch>) -> notify::Result<Watcher> {
+        let handler = move |result: DebounceEventResult| {
+            let batch = match result {
+                Ok(events) => Ok(events
+                    .into_iter()
+                    .filter(|e| counts(&e.event.kind))
+                    .flat_map(|e| e.event.paths)
+                    .collect::<Vec<_>>()),
+                Err(errors) => Err(errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")),
+            };
+            if !matches!(&batch, Ok(paths) if paths.is_empty()) {
+                let _ = tx.send(batch);
+            }
+        };
+        let mut debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE / 4), handler)?;
+        // The root alone: policyc.yaml and the folders appearing or going.
+        // Not recursively, so that out/, target/ and .git/ cost nothing.
+        debouncer.watch(root, RecursiveMode::NonRecursive)?;
+        let mut watcher = Watcher {
+            debouncer,
+            root: root.to_path_buf(),
+            watched: BTreeSet::new(),
+            stale: BTreeSet::new(),
+        };
+        watcher.refresh();
+        Ok(watcher)
+    }
+
+    /// Notes a changed path; a source folder itself changing means its
+    /// watch must be renewed.
+    pub fn saw(&mut self, path: &Path) {
+        if path.parent() == Some(&self.root) && self.watched.contains(path) {
+            self.stale.insert(path.to_path_buf());
+        }
+    }
+
+    /// Watches the source folders that exist and are not watched yet (a
+    /// folder can be created, or replaced by a checkout, while serving).
+    pub fn refresh(&mut self) {
+        for name in FOLDERS {
+            let dir = self.root.join(name);
+            let stale = self.stale.remove(&dir);
+            if (stale || !dir.is_dir()) && self.watched.remove(&dir) {
+                let _ = self.debouncer.unwatch(&dir);
+            }
+            if dir.is_dir()
+                && !self.watched.contains(&dir)
+                && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
+            {
+                self.watched.insert(dir);
+            }
+        }
+    }
+}
+
+/// Whether an event can change what the site shows. Reading a file (which
+/// every rebuild does) and metadata changes do not.
+fn counts(kind: &EventKind) -> bool {
+    !matches!(
+        kind,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+    )
+}
