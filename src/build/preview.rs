@@ -74,8 +74,9 @@ impl Scope {
             ["policyc.yaml"] | ["templates", ..] | ["history", ..] => Some(Scope::All),
             // The folder itself (created, removed or renamed).
             ["policies" | "regions"] => Some(Scope::All),
-            ["policies", doc, _, ..] => one(true, doc),
-            ["policies", _] => Some(Scope::All),
+            // A document's folder, a file in it, or a stray file (which the
+            // load reports whatever the scope).
+            ["policies", doc, ..] => one(true, doc),
             ["regions", file] => match file.strip_suffix(".yaml") {
                 Some(region) => one(false, region),
                 None => one(false, file),
