@@ -71,6 +71,15 @@ impl Project {
         project
     }
 
+    /// The example project with its release history (`history/`), so its
+    /// pages are released and unchanged.
+    pub fn example_released() -> Project {
+        let project = Project::example();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("history"), &project.root().join("history"));
+        project
+    }
+
     /// An empty directory.
     pub fn empty() -> Project {
         Project {

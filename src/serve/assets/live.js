@@ -65,6 +65,7 @@
     overlay.setAttribute("role", "alert");
     overlay.setAttribute("lang", "en");
     overlay.setAttribute("aria-labelledby", "policyc-overlay-title");
+    overlay.tabIndex = 0; // it may scroll: reachable by keyboard
     var title = element("h2", "", errors.length === 1
       ? "The preview could not be rebuilt"
       : "The preview could not be rebuilt: " + errors.length + " errors");
@@ -76,7 +77,11 @@
       var item = element("div", "policyc-error");
       if (error.place) item.appendChild(element("p", "policyc-error-place", error.place));
       item.appendChild(element("p", "policyc-error-message", error.message));
-      if (error.report) item.appendChild(element("pre", "", error.report));
+      if (error.report) {
+        var report = element("pre", "", error.report);
+        report.tabIndex = 0; // it may scroll: reachable by keyboard
+        item.appendChild(report);
+      }
       overlay.appendChild(item);
     });
     var hide = element("button", "policyc-overlay-hide", "Hide");
