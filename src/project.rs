@@ -298,9 +298,19 @@ fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Files that editors leave behind and that are never sources.
+/// Files that editors leave behind and that are never sources: hidden files
+/// (vim's `.name.swp`, Emacs's `.#name` locks), backups (`name~`), Emacs's
+/// autosaves (`#name#`), vim's write test (`4913`) and JetBrains' safe-write
+/// files (`name___jb_tmp___`, `name___jb_old___`).
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx")
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
 }
 
 fn sorted_walk(dir: &Path, max_depth: usize) -> impl Iterator<Item = walkdir::DirEntry> {

@@ -334,6 +334,9 @@ mod tests {
             "target/debug/policyc",
             "README.md",
             "policyc.yaml.swp",
+            "policies/privacy/#en-US.md#",
+            "policies/privacy/4913",
+            "policies/privacy/en-US.md___jb_tmp___",
         ] {
             assert_eq!(scope(path), None, "{path}");
         }
