@@ -122,10 +122,8 @@ pub fn run(options: Options) -> Result<(), ServeError> {
         generation: 0,
         failed: false,
     };
-    builder.rebuild(Scope::All);
-
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = Watcher::new(&root, tx)?;
+    // Listen first, so that a port in use is reported before any work;
+    // watch before the first build, so that no save is missed.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -137,6 +135,9 @@ pub fn run(options: Options) -> Result<(), ServeError> {
     let local = listener
         .local_addr()
         .map_err(|e| ServeError::Bind(addr, e))?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = Watcher::new(&root, tx)?;
+    builder.rebuild(Scope::All);
     let url = format!("http://{local}/");
     eprintln!("Serving {} at {url}", display_path(&options.root));
     if !options.bind.is_loopback() {
