@@ -163,18 +163,29 @@ struct VariantOutput {
 }
 
 impl Ctx<'_> {
-    /// Renders one variant's page, its change history and archived versions.
+    /// Renders one variant's page and, with `history_pages`, its change
+    /// history and archived versions (which depend only on `history/`, the
+    /// region, the settings and the theme).
     fn variant(
         &self,
         key: &VariantKey,
         write: Write,
+        history_pages: bool,
         diags: &Diagnostics,
     ) -> Option<VariantOutput> {
         let (releases, project, history) = (&self.releases, self.project, self.history);
         let variant = self.resolver.resolve(key, diags)?;
         let region = self.resolver.region(&key.region)?;
-        let draft = if self.preview {
-            releases.unreleased_diff(key, &variant, diags).map(|diff| {
+        let draft = match history.latest(key) {
+            _ if !self.preview => None,
+            // Never released: the whole page is new; a redline would only
+            // repeat it.
+            None => Some(Draft {
+                locale: key.locale.clone(),
+                released: false,
+                redline: String::new(),
+            }),
+            Some(_) => releases.unreleased_diff(key, &variant, diags).map(|diff| {
                 let strings = strings_for(&key.locale);
                 let labels = Labels {
                     inserted: &strings.inserted,
@@ -182,12 +193,10 @@ impl Ctx<'_> {
                 };
                 Draft {
                     locale: key.locale.clone(),
-                    released: history.latest(key).is_some(),
+                    released: true,
                     redline: redline_fragment(&diff, labels),
                 }
-            })
-        } else {
-            None
+            }),
         };
         let unreleased =
             draft.is_some() || (self.frozen && releases.has_unreleased_text(key, &variant, diags));
@@ -235,7 +244,11 @@ impl Ctx<'_> {
         let url = document_url(&key.region, &key.locale, &key.doc);
         let path = format!("{url}index.html");
         write(&path, html.as_bytes());
-        let history_pages = releases.write_pages(&self.env, region, key, write, diags);
+        let history_pages = if history_pages {
+            releases.write_pages(&self.env, region, key, write, diags)
+        } else {
+            0
+        };
         Some(VariantOutput {
             page: ManifestPage {
                 path,
@@ -396,7 +409,7 @@ fn render_site(
         .resolver
         .keys()
         .par_iter()
-        .filter_map(|key| ctx.variant(key, &write, diags))
+        .filter_map(|key| ctx.variant(key, &write, true, diags))
         .collect();
     if options.frozen {
         report_unreleased(&outputs, diags);

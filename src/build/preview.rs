@@ -15,20 +15,23 @@ use crate::diagnostics::Diagnostics;
 use crate::history::{self as releases_dir, History};
 use crate::project::{Project, is_ignored_name, load};
 use crate::render::Theme;
-use crate::resolve::{ResolvedRegion, VariantKey};
+use crate::resolve::{Fallback, ResolvedRegion, VariantKey};
 
 /// Which variants a change can reach.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
     /// Every variant: settings, templates or history changed.
     All,
-    /// The variants of these documents, and of these regions and the
-    /// regions that inherit from them.
+    /// The variants of these documents, of these regions and the regions
+    /// that inherit from them, and those showing these texts.
     Parts {
-        /// Document ids.
+        /// Document ids (a document's folder changed).
         docs: BTreeSet<String>,
         /// Region ids.
         regions: BTreeSet<String>,
+        /// (document, locale): one source file of a document changed. It
+        /// reaches the variants in that locale and those that fall back to it.
+        texts: BTreeSet<(String, String)>,
     },
 }
 
@@ -37,8 +40,21 @@ impl Default for Scope {
         Scope::Parts {
             docs: BTreeSet::new(),
             regions: BTreeSet::new(),
+            texts: BTreeSet::new(),
         }
     }
+}
+
+/// How far a change reaches one variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// Not at all: the previous build's files stand.
+    None,
+    /// Its text: the page is rendered again, its change history and
+    /// archived versions (which depend on `history/` only) are kept.
+    Text,
+    /// Everything about it.
+    Full,
 }
 
 impl Scope {
@@ -56,34 +72,41 @@ impl Scope {
         if parts.iter().any(|p| is_ignored_name(p)) {
             return None;
         }
-        let one = |docs: bool, id: &str| {
-            let set = BTreeSet::from([id.to_string()]);
-            Some(if docs {
-                Scope::Parts {
-                    docs: set,
-                    regions: BTreeSet::new(),
-                }
-            } else {
-                Scope::Parts {
-                    docs: BTreeSet::new(),
-                    regions: set,
-                }
-            })
+        let mut scope = Scope::default();
+        let Scope::Parts {
+            docs,
+            regions,
+            texts,
+        } = &mut scope
+        else {
+            unreachable!("the default scope has parts")
         };
         match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-            ["policyc.yaml"] | ["templates", ..] | ["history", ..] => Some(Scope::All),
+            ["policyc.yaml"] | ["templates", ..] | ["history", ..] => return Some(Scope::All),
             // The folder itself (created, removed or renamed).
-            ["policies" | "regions"] => Some(Scope::All),
-            // A document's folder, a file in it, or a stray file (which the
-            // load reports whatever the scope).
-            ["policies", doc, ..] => one(true, doc),
-            ["regions", file] => match file.strip_suffix(".yaml") {
-                Some(region) => one(false, region),
-                None => one(false, file),
-            },
-            ["regions", region, ..] => one(false, region),
-            _ => None,
+            ["policies" | "regions"] => return Some(Scope::All),
+            // One source of a document.
+            ["policies", doc, file] if file.ends_with(".md") => {
+                let locale = file.trim_end_matches(".md");
+                texts.insert((doc.to_string(), locale.to_string()));
+            }
+            // A document's folder, or a stray file (which the load reports
+            // whatever the scope).
+            ["policies", doc, ..] => {
+                docs.insert(doc.to_string());
+            }
+            ["regions", file] => {
+                let id = file
+                    .strip_suffix(".yaml")
+                    .or_else(|| file.strip_suffix(".yml"));
+                regions.insert(id.unwrap_or(file).to_string());
+            }
+            ["regions", region, ..] => {
+                regions.insert(region.to_string());
+            }
+            _ => return None,
         }
+        Some(scope)
     }
 
     /// Adds what `other` reaches.
@@ -92,29 +115,53 @@ impl Scope {
             (Scope::All, _) => {}
             (_, Scope::All) => *self = Scope::All,
             (
-                Scope::Parts { docs, regions },
+                Scope::Parts {
+                    docs,
+                    regions,
+                    texts,
+                },
                 Scope::Parts {
                     docs: d,
                     regions: r,
+                    texts: t,
                 },
             ) => {
                 docs.extend(d);
                 regions.extend(r);
+                texts.extend(t);
             }
         }
     }
 
     /// Whether the scope reaches nothing.
     pub fn is_empty(&self) -> bool {
-        matches!(self, Scope::Parts { docs, regions } if docs.is_empty() && regions.is_empty())
+        matches!(self, Scope::Parts { docs, regions, texts }
+            if docs.is_empty() && regions.is_empty() && texts.is_empty())
     }
 
-    fn reaches(&self, key: &VariantKey, region: &ResolvedRegion) -> bool {
-        match self {
-            Scope::All => true,
-            Scope::Parts { docs, regions } => {
-                docs.contains(&key.doc) || region.chain.iter().any(|r| regions.contains(r))
-            }
+    /// How far the change reaches the variant `key`, rendered before as
+    /// `previous`.
+    fn reach(&self, key: &VariantKey, region: &ResolvedRegion, previous: &Rendered) -> Reach {
+        let Scope::Parts {
+            docs,
+            regions,
+            texts,
+        } = self
+        else {
+            return Reach::Full;
+        };
+        if region.chain.iter().any(|r| regions.contains(r)) {
+            return Reach::Full;
+        }
+        let shown = match &previous.page.fallback {
+            Fallback::None => None,
+            Fallback::Whole { shown } | Fallback::Partial { shown } => Some(shown),
+        };
+        let text_of = |locale: &String| texts.contains(&(key.doc.clone(), locale.clone()));
+        if docs.contains(&key.doc) || text_of(&key.locale) || shown.is_some_and(text_of) {
+            Reach::Text
+        } else {
+            Reach::None
         }
     }
 }
@@ -134,7 +181,10 @@ pub struct Draft {
 /// One variant's files, kept for the next build.
 #[derive(Debug)]
 struct Rendered {
+    /// The document page.
     files: Vec<(String, Bytes)>,
+    /// Its change history and archived versions.
+    history: Vec<(String, Bytes)>,
     page: ManifestPage,
     draft: Option<Draft>,
 }
@@ -228,20 +278,25 @@ fn render(
         .par_iter()
         .filter_map(|key| {
             let region = ctx.resolver.region(&key.region)?;
-            let kept = previous
-                .and_then(|p| p.variants.get(key))
-                .filter(|_| !scope.reaches(key, region));
-            if let Some(kept) = kept {
-                return Some((key.clone(), kept.clone(), false));
+            let before = previous.and_then(|p| p.variants.get(key));
+            let reach = before.map_or(Reach::Full, |b| scope.reach(key, region, b));
+            if let (Reach::None, Some(before)) = (reach, before) {
+                return Some((key.clone(), before.clone(), false));
             }
             let files = Mutex::new(Vec::new());
             let write = |rel: &str, bytes: &[u8]| {
                 let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
                 files.push((rel.to_string(), Bytes::copy_from_slice(bytes)));
             };
-            let out = ctx.variant(key, &write, diags)?;
+            let out = ctx.variant(key, &write, reach == Reach::Full, diags)?;
+            let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+            let history = match before.filter(|_| reach == Reach::Text) {
+                Some(before) => before.history.clone(),
+                None => files.split_off(1),
+            };
             let rendered = Rendered {
-                files: files.into_inner().unwrap_or_else(|e| e.into_inner()),
+                files,
+                history,
                 page: out.page,
                 draft: out.draft,
             };
@@ -261,7 +316,7 @@ fn render(
     let mut site = Site::default();
     for (key, rendered, fresh) in results {
         site.rendered += usize::from(fresh);
-        for (path, bytes) in &rendered.files {
+        for (path, bytes) in rendered.files.iter().chain(&rendered.history) {
             site.files.insert(path.clone(), bytes.clone());
         }
         if let Some(draft) = &rendered.draft {
@@ -285,21 +340,37 @@ mod tests {
     }
 
     fn parts(docs: &[&str], regions: &[&str]) -> Option<Scope> {
+        texts(docs, regions, &[])
+    }
+
+    fn texts(docs: &[&str], regions: &[&str], texts: &[(&str, &str)]) -> Option<Scope> {
         Some(Scope::Parts {
             docs: docs.iter().map(|s| s.to_string()).collect(),
             regions: regions.iter().map(|s| s.to_string()).collect(),
+            texts: texts
+                .iter()
+                .map(|(d, l)| (d.to_string(), l.to_string()))
+                .collect(),
         })
     }
 
     #[test]
-    fn a_document_file_reaches_its_document() {
-        assert_eq!(scope("policies/privacy/en-US.md"), parts(&["privacy"], &[]));
+    fn a_document_file_reaches_its_text_and_a_folder_its_document() {
+        assert_eq!(
+            scope("policies/privacy/en-US.md"),
+            texts(&[], &[], &[("privacy", "en-US")])
+        );
         assert_eq!(scope("policies/privacy"), parts(&["privacy"], &[]));
+        assert_eq!(
+            scope("policies/privacy/notes.txt"),
+            parts(&["privacy"], &[])
+        );
     }
 
     #[test]
     fn a_region_file_or_supplement_reaches_its_region() {
         assert_eq!(scope("regions/us-ca.yaml"), parts(&[], &["us-ca"]));
+        assert_eq!(scope("regions/us-ca.yml"), parts(&[], &["us-ca"]));
         assert_eq!(
             scope("regions/us-ca/privacy.en-US.md"),
             parts(&[], &["us-ca"])
@@ -348,7 +419,11 @@ mod tests {
         assert!(s.is_empty());
         s.merge(parts(&["terms"], &[]).unwrap());
         s.merge(parts(&[], &["eu"]).unwrap());
-        assert_eq!(Some(s.clone()), parts(&["terms"], &["eu"]));
+        s.merge(texts(&[], &[], &[("privacy", "de-DE")]).unwrap());
+        assert_eq!(
+            Some(s.clone()),
+            texts(&["terms"], &["eu"], &[("privacy", "de-DE")])
+        );
         s.merge(Scope::All);
         assert_eq!(s, Scope::All);
         s.merge(parts(&["privacy"], &[]).unwrap());

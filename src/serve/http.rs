@@ -203,6 +203,7 @@ pub fn inject(html: &str, build: &str, draft: Option<&Draft>) -> String {
             .find("<main")
             .and_then(|at| rest[at..].find('>').map(|end| at + end + 1))
         {
+            _ if redline.is_empty() => {}
             Some(at) => {
                 out.push_str(&rest[..at]);
                 out.push('\n');
@@ -230,17 +231,20 @@ pub fn inject(html: &str, build: &str, draft: Option<&Draft>) -> String {
     out
 }
 
+/// The banner and, for a page released before, the redline it toggles.
 fn draft_html(draft: &Draft) -> (String, String) {
     let strings = strings_for(&draft.locale);
-    let note = if draft.released {
-        String::new()
-    } else {
-        format!(" {}", escape_html(&strings.never_released))
-    };
+    let label = escape_html(&strings.draft_banner);
+    if !draft.released {
+        let banner = format!(
+            "<aside class=\"policyc-draft\" aria-label=\"{label}\">\n<p><strong>{label}</strong> {}</p>\n</aside>\n",
+            escape_html(&strings.never_released)
+        );
+        return (banner, String::new());
+    }
     let banner = format!(
-        "<aside class=\"policyc-draft\" aria-label=\"{label}\">\n<p><strong>{label}</strong>{note}</p>\n\
+        "<aside class=\"policyc-draft\" aria-label=\"{label}\">\n<p><strong>{label}</strong></p>\n\
          <button type=\"button\" class=\"policyc-toggle\" aria-pressed=\"false\" aria-controls=\"policyc-redline\">{show}</button>\n</aside>\n",
-        label = escape_html(&strings.draft_banner),
         show = escape_html(&strings.show_redline),
     );
     let redline = format!(
@@ -322,6 +326,20 @@ mod tests {
         assert!(redline > out.find("<main id=\"content\">").unwrap());
         assert!(redline < out.find("<article>").unwrap());
         assert!(out.contains("hidden>\n<h2 id=\"policyc-redline-title\">"));
+    }
+
+    #[test]
+    fn a_page_never_released_gets_a_banner_without_redline() {
+        let html = "<html><head></head><body><main><article>x</article></main></body></html>";
+        let draft = Draft {
+            locale: "de-DE".into(),
+            released: false,
+            redline: String::new(),
+        };
+        let out = inject(html, "b", Some(&draft));
+        assert!(out.contains("Diese Seite wurde noch nie veröffentlicht."));
+        assert!(!out.contains("policyc-toggle"));
+        assert!(!out.contains("policyc-redline"));
     }
 
     #[test]

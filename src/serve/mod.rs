@@ -18,11 +18,16 @@ use tokio::sync::watch as channel;
 
 use crate::build::{self, Outcome, Scope, Site};
 use crate::diagnostics::{HumanStyle, Severity, display_path, render_human};
-pub use watch::Watcher;
+pub use watch::{Fingerprint, Watcher};
 
 /// How long the rebuild loop waits for more changes after one arrives, so
 /// that a burst (a branch checkout, a search-and-replace) gives one rebuild.
 pub const SETTLE: Duration = Duration::from_millis(20);
+
+/// How often a new folder is looked at again, and for how long: the time
+/// the watcher may take to cover it.
+const RECHECK: Duration = Duration::from_millis(100);
+const WATCH_CATCH_UP: Duration = Duration::from_secs(5);
 
 /// Options for [`run`].
 #[derive(Debug, Clone)]
@@ -179,9 +184,22 @@ struct Builder {
 impl Builder {
     /// Waits for changes and rebuilds, one rebuild for each burst.
     fn follow(&mut self, rx: &Receiver<watch::Batch>, watcher: &mut Watcher) {
-        while let Ok(first) = rx.recv() {
-            let mut batches = vec![first];
-            loop {
+        // New folders, as they were when the rebuild that followed their
+        // creation read them, and until when to look at them again.
+        let mut new_folders: Vec<(PathBuf, Fingerprint, Instant)> = Vec::new();
+        loop {
+            let first = if new_folders.is_empty() {
+                rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
+            } else {
+                rx.recv_timeout(RECHECK)
+            };
+            let mut batches = Vec::new();
+            match first {
+                Ok(batch) => batches.push(batch),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+            while !batches.is_empty() {
                 match rx.recv_timeout(SETTLE) {
                     Ok(more) => batches.push(more),
                     Err(RecvTimeoutError::Timeout) => break,
@@ -189,6 +207,7 @@ impl Builder {
                 }
             }
             let mut scope = Scope::default();
+            let mut created = Vec::new();
             for batch in batches {
                 match batch {
                     Ok(paths) => {
@@ -197,6 +216,9 @@ impl Builder {
                             let rel = path.strip_prefix(&self.root).unwrap_or(&path);
                             if let Some(s) = Scope::of_change(rel) {
                                 scope.merge(s);
+                                if path.is_dir() {
+                                    created.push(path);
+                                }
                             }
                         }
                     }
@@ -206,7 +228,28 @@ impl Builder {
                     }
                 }
             }
+            // A file finished in a new folder before the watcher covers the
+            // folder gives no event: such folders are looked at again for a
+            // while, and a change found there counts as one.
+            let now = Instant::now();
+            new_folders.retain_mut(|(folder, seen, until)| {
+                let current = Fingerprint::of(folder);
+                if current != *seen {
+                    if let Some(s) =
+                        Scope::of_change(folder.strip_prefix(&self.root).unwrap_or(folder))
+                    {
+                        scope.merge(s);
+                    }
+                    *seen = current;
+                }
+                *until > now
+            });
             watcher.refresh();
+            for folder in created {
+                let seen = Fingerprint::of(&folder);
+                new_folders.retain(|(f, _, _)| *f != folder);
+                new_folders.push((folder, seen, now + WATCH_CATCH_UP));
+            }
             if !scope.is_empty() {
                 self.rebuild(scope);
             }
@@ -226,19 +269,19 @@ impl Builder {
             Some(site) => {
                 self.generation += 1;
                 self.failed = false;
-                eprintln!(
-                    "Built {} of {} documents ({} files) in {} ms",
-                    site.rendered_variants(),
-                    outcome.summary.as_ref().map_or(0, |s| s.documents),
-                    site.len(),
-                    started.elapsed().as_millis()
-                );
+                let (rendered, files) = (site.rendered_variants(), site.len());
                 *self.state.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
                 let build = format!("{}-{}", self.state.instance, self.generation);
                 self.state.live.send_replace(Live {
                     build,
                     errors: Vec::new(),
                 });
+                // Printed once the pages are served and the open ones told.
+                eprintln!(
+                    "Built {rendered} of {} documents ({files} files) in {} ms",
+                    outcome.summary.as_ref().map_or(0, |s| s.documents),
+                    started.elapsed().as_millis()
+                );
             }
             None => {
                 self.failed = true;

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use notify::event::{EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode};
@@ -35,6 +35,11 @@ impl Watcher {
     pub fn new(root: &Path, tx: Sender<Batch>) -> notify::Result<Watcher> {
         let handler = move |result: DebounceEventResult| {
             let batch = match result {
+                // The system dropped events (its queue overflowed): which
+                // files changed is unknown.
+                Ok(events) if events.iter().any(|e| e.event.need_rescan()) => {
+                    Err("some changes were missed (the event queue overflowed)".to_string())
+                }
                 Ok(events) => Ok(events
                     .into_iter()
                     .filter(|e| counts(&e.event.kind))
@@ -88,6 +93,26 @@ impl Watcher {
                 self.watched.insert(dir);
             }
         }
+    }
+}
+
+/// What a folder holds: each file's path, size and modification time.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Fingerprint(Vec<(PathBuf, u64, Option<SystemTime>)>);
+
+impl Fingerprint {
+    /// Reads `dir` now.
+    pub fn of(dir: &Path) -> Fingerprint {
+        let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let meta = e.metadata().ok()?;
+                Some((e.into_path(), meta.len(), meta.modified().ok()))
+            })
+            .collect();
+        files.sort();
+        Fingerprint(files)
     }
 }
 

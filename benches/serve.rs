@@ -1,0 +1,405 @@
+//! Live-preview benchmarks: the time from saving a source file to
+//! `policyc serve` serving the updated page, on the example project and on a
+//! synthetic project of 2 documents × 100 regions × 10 locales (2,000 pages).
+//! Run with `cargo bench --bench serve`.
+//!
+//! Each benchmark copies its project into a temporary directory, starts the
+//! release binary (`serve --port 0`) on it and opens the live-reload socket
+//! as a page does. One iteration writes a changed sentence into one document
+//! (two versions in turn, so every save is a real change), waits for the
+//! socket to announce a new build, then GETs a page of that document until
+//! its body holds the new sentence. The time measured runs from just before
+//! the write to that response. A short pause after each iteration, not
+//! measured, lets the server fall quiet, as between two saves by a person.
+//!
+//! After each benchmark a breakdown is printed (medians): the rebuild as the
+//! server reports it (`Built … in X ms`), the wait before it (the watcher's
+//! debounce and the rebuild loop's settle time), and the final GET.
+
+mod synthetic;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+
+/// How long anything the server should do may take before the benchmark
+/// gives up (the 2,000-page start-up build takes seconds).
+const PATIENCE: Duration = Duration::from_secs(120);
+
+/// The pause after each iteration, not measured.
+const QUIET: Duration = Duration::from_millis(60);
+
+/// The two versions of the sentence that every save switches between.
+const SENTENCES: [&str; 2] = [
+    "Benchmark save alpha: this sentence was changed to time the live preview.",
+    "Benchmark save bravo: this sentence was changed to time the live preview.",
+];
+
+/// A running `policyc serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    /// What it prints on stderr, line by line.
+    lines: Receiver<String>,
+    log: Vec<String>,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_policyc"))
+            .arg("--root")
+            .arg(root)
+            .args(["serve", "--port", "0", "--today", "2026-11-29"])
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start policyc serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            lines,
+            log: Vec::new(),
+        };
+        let line = server.wait_for(|l| l.starts_with("Serving "));
+        server.port = line
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.trim_end_matches('/').parse().ok())
+            .unwrap_or_else(|| panic!("no port in {line:?}"));
+        server
+    }
+
+    /// Waits for a printed line that `matches`, and returns it.
+    fn wait_for(&mut self, matches: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.log.push(line.clone());
+                    if matches(&line) {
+                        return line;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("timed out; the server printed:\n{}", self.log.join("\n"))
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("the server stopped; it printed:\n{}", self.log.join("\n"))
+                }
+            }
+        }
+    }
+
+    /// The lines printed so far and not yet read.
+    fn printed(&mut self) -> Vec<String> {
+        let lines: Vec<String> = self.lines.try_iter().collect();
+        self.log.extend(lines.iter().cloned());
+        lines
+    }
+
+    /// `GET path` over HTTP/1.1 with `Connection: close`: the status and body.
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        );
+        stream.write_all(request.as_bytes()).expect("send");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read the response");
+        let text = String::from_utf8_lossy(&raw);
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("not an HTTP response: {head:?}"));
+        (status, body.to_string())
+    }
+
+    /// Opens the live-reload socket, as a page does.
+    fn live(&self) -> Live {
+        let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+        stream.set_nodelay(true).expect("nodelay");
+        let url = format!("ws://127.0.0.1:{}/__policyc/live", self.port);
+        let (socket, _) = tungstenite::client(url.as_str(), stream).expect("WebSocket handshake");
+        Live { socket }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The live-reload socket.
+struct Live {
+    socket: tungstenite::WebSocket<TcpStream>,
+}
+
+/// What the server tells a page.
+#[derive(serde::Deserialize)]
+struct LiveState {
+    build: String,
+    errors: Vec<serde_json::Value>,
+}
+
+impl Live {
+    fn next(&mut self) -> LiveState {
+        loop {
+            match self.socket.read().expect("read from the live socket") {
+                tungstenite::Message::Text(text) => {
+                    return serde_json::from_str(text.as_str()).expect("a live state");
+                }
+                tungstenite::Message::Close(_) => panic!("the server closed the live socket"),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// One measured save, for the breakdown.
+struct Sample {
+    /// From the write to the served page with the new sentence.
+    total: Duration,
+    /// From the write to the socket's message of the build that has it.
+    announced: Duration,
+    /// The GET that returned the new sentence.
+    get: Duration,
+    /// The rebuild as the server timed it.
+    rebuild: Duration,
+    /// Variants the rebuild rendered.
+    rendered: usize,
+}
+
+/// A project being served, with its live socket open.
+struct Session {
+    server: Server,
+    live: Live,
+    build: String,
+    /// The document source each iteration rewrites.
+    source: PathBuf,
+    /// Its text before the first save, split after the front matter.
+    head: String,
+    body: String,
+    /// The page that shows it.
+    page: String,
+    turn: usize,
+    samples: Vec<Sample>,
+    /// "Built" lines that no save of ours explains.
+    extra_builds: usize,
+}
+
+impl Session {
+    fn start(root: &Path, source: &str, page: &str) -> Session {
+        let source = root.join(source);
+        let text = std::fs::read_to_string(&source).expect("read the document");
+        // The sentence goes first in the body, a paragraph of its own in the
+        // document's introduction, which no regional supplement replaces.
+        let end = text[3..].find("\n---\n").expect("front matter") + 3 + "\n---\n".len();
+        let (head, body) = text.split_at(end);
+        let mut server = Server::start(root);
+        server.wait_for(|l| l.starts_with("Watching "));
+        let mut live = server.live();
+        let first = live.next();
+        assert!(first.errors.is_empty(), "the project does not build");
+        let (status, _) = server.get(page);
+        assert_eq!(status, 200, "no page at {page}");
+        server.printed();
+        Session {
+            server,
+            live,
+            build: first.build,
+            source,
+            head: head.to_string(),
+            body: body.to_string(),
+            page: page.to_string(),
+            turn: 0,
+            samples: Vec::new(),
+            extra_builds: 0,
+        }
+    }
+
+    /// Saves a changed sentence and returns the time until the page with it
+    /// is served.
+    fn save_to_served(&mut self) -> Duration {
+        self.turn += 1;
+        let sentence = SENTENCES[self.turn % 2];
+        let text = format!("{}\n{sentence}\n{}", self.head, self.body);
+        let start = Instant::now();
+        std::fs::write(&self.source, text).expect("write the document");
+        let (announced, get) = loop {
+            let state = self.live.next();
+            let announced = start.elapsed();
+            assert!(
+                state.errors.is_empty(),
+                "the rebuild failed: {:?}",
+                state.errors
+            );
+            if state.build == self.build {
+                continue;
+            }
+            self.build = state.build;
+            let asked = Instant::now();
+            let (status, body) = self.server.get(&self.page);
+            assert_eq!(status, 200, "{}", self.page);
+            if body.contains(sentence) {
+                break (announced, asked.elapsed());
+            }
+        };
+        let total = start.elapsed();
+
+        // Not measured: the server's own account of the rebuild, then a pause.
+        let built = self.server.wait_for(|l| l.starts_with("Built "));
+        let (rendered, ms) = parse_built(&built);
+        std::thread::sleep(QUIET);
+        self.extra_builds += self
+            .server
+            .printed()
+            .iter()
+            .filter(|l| l.starts_with("Built "))
+            .count();
+        self.samples.push(Sample {
+            total,
+            announced,
+            get,
+            rebuild: Duration::from_millis(ms),
+            rendered,
+        });
+        total
+    }
+
+    fn report(&self, name: &str) {
+        let median = |f: &dyn Fn(&Sample) -> Duration| {
+            let mut v: Vec<Duration> = self.samples.iter().map(f).collect();
+            v.sort_unstable();
+            v.get(v.len() / 2).copied().unwrap_or_default()
+        };
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let total = median(&|s| s.total);
+        let rebuild = median(&|s| s.rebuild);
+        let wait = median(&|s| s.announced.saturating_sub(s.rebuild));
+        let get = median(&|s| s.get);
+        let rendered = self.samples.last().map_or(0, |s| s.rendered);
+        eprintln!(
+            "{name}: {} saves (warm-up included); medians: save to served {:.1} ms = \
+             before the rebuild (debounce, settle, notify) {:.1} ms + rebuild {:.0} ms \
+             ({rendered} variants) + GET {:.1} ms; unexplained rebuilds: {}",
+            self.samples.len(),
+            ms(total),
+            ms(wait),
+            ms(rebuild),
+            ms(get),
+            self.extra_builds
+        );
+    }
+}
+
+/// The variants rendered and the milliseconds of a line
+/// `Built N of M documents (F files) in X ms`.
+fn parse_built(line: &str) -> (usize, u64) {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let rendered = words.get(1).and_then(|w| w.parse().ok());
+    let ms = words
+        .iter()
+        .rposition(|w| *w == "ms")
+        .and_then(|i| words.get(i.checked_sub(1)?))
+        .and_then(|w| w.parse().ok());
+    match (rendered, ms) {
+        (Some(r), Some(ms)) => (r, ms),
+        _ => panic!("unexpected line {line:?}"),
+    }
+}
+
+/// Copies a directory tree.
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+fn bench_session(
+    c: &mut Criterion,
+    name: &str,
+    samples: usize,
+    time: Duration,
+    session: &mut Session,
+) {
+    let mut group = c.benchmark_group("save_to_served");
+    group.sampling_mode(SamplingMode::Flat);
+    group.sample_size(samples);
+    group.warm_up_time(time / 5);
+    group.measurement_time(time);
+    group.bench_function(name, |b| {
+        b.iter_custom(|iters| (0..iters).map(|_| session.save_to_served()).sum())
+    });
+    group.finish();
+    session.report(&format!("save_to_served/{name}"));
+}
+
+fn benches(c: &mut Criterion) {
+    let example = tempfile::tempdir().expect("temp dir");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        repo.join("policyc.yaml"),
+        example.path().join("policyc.yaml"),
+    )
+    .expect("copy policyc.yaml");
+    for dir in ["policies", "regions", "templates", "history"] {
+        if repo.join(dir).is_dir() {
+            copy_tree(&repo.join(dir), &example.path().join(dir)).expect("copy the example");
+        }
+    }
+    let mut session = Session::start(
+        example.path(),
+        "policies/privacy/en-US.md",
+        "/us-ca/en-US/privacy/",
+    );
+    bench_session(c, "example", 30, Duration::from_secs(5), &mut session);
+    drop(session);
+
+    let project = tempfile::tempdir().expect("temp dir");
+    synthetic::generate(
+        project.path(),
+        synthetic::Shape {
+            documents: 2,
+            regions: 100,
+            locales: 10,
+        },
+    )
+    .expect("generate the synthetic project");
+    let mut session = Session::start(project.path(), "policies/doc0/en-US.md", "/r55/en-US/doc0/");
+    bench_session(c, "2000_pages", 10, Duration::from_secs(20), &mut session);
+}
+
+criterion_group!(serve, benches);
+criterion_main!(serve);
