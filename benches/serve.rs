@@ -1,6 +1,7 @@
 //! Live-preview benchmarks: the time from saving a source file to
 //! `policyc serve` serving the updated page, on the example project and on a
-//! synthetic project of 2 documents × 100 regions × 10 locales (2,000 pages).
+//! synthetic project of 2 documents × 100 regions × 10 locales (2,000 pages),
+//! before and after its first release.
 //! Run with `cargo bench --bench serve`.
 //!
 //! Each benchmark copies its project into a temporary directory, starts the
@@ -399,6 +400,28 @@ fn benches(c: &mut Criterion) {
     .expect("generate the synthetic project");
     let mut session = Session::start(project.path(), "policies/doc0/en-US.md", "/r55/en-US/doc0/");
     bench_session(c, "2000_pages", 10, Duration::from_secs(20), &mut session);
+    drop(session);
+
+    // The same project once released: every edited page is then a draft
+    // compared with its release (banner and redline), and the pages keep
+    // their change history.
+    let released = Command::new(env!("CARGO_BIN_EXE_policyc"))
+        .arg("--root")
+        .arg(project.path())
+        .args(["release", "--date", "2026-11-01", "--message", "Benchmark"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("run policyc release");
+    assert!(released.success(), "policyc release failed");
+    let mut session = Session::start(project.path(), "policies/doc0/en-US.md", "/r55/en-US/doc0/");
+    bench_session(
+        c,
+        "2000_pages_released",
+        10,
+        Duration::from_secs(20),
+        &mut session,
+    );
 }
 
 criterion_group!(serve, benches);

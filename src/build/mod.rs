@@ -20,7 +20,7 @@ use crate::output::{MANIFEST, Staging};
 use crate::project::{Project, load};
 use crate::render::markdown::RenderCache;
 use crate::render::{Banner, DocExtras, IndexEntry, PageEnv, Theme, document_url};
-use crate::resolve::{Fallback, Resolver, Variant, VariantKey};
+use crate::resolve::{Fallback, ResolvedRegion, Resolver, Variant, VariantKey};
 use crate::validate::check_translations;
 use history::{Releases, date_label};
 
@@ -272,72 +272,100 @@ impl Ctx<'_> {
     /// Renders what depends on every variant: region pages, feeds, the index,
     /// the theme's assets and the manifest. Returns how many pages.
     fn shared(&self, pages: &[&ManifestPage], write: Write, diags: &Diagnostics) -> usize {
-        let (releases, project, history, env) =
-            (&self.releases, self.project, self.history, &self.env);
-        let mut by_region: BTreeMap<(&str, &str), Vec<&ManifestPage>> = BTreeMap::new();
-        for page in pages {
-            by_region
-                .entry((page.region.as_str(), page.locale.as_str()))
-                .or_default()
-                .push(page);
-        }
-        let mut index_pages = 0;
+        let by_region = by_region(pages);
+        let mut count = 0;
         for region in self.resolver.regions() {
             for locale in &region.locales {
-                let docs: Vec<IndexEntry> = by_region
+                let list = by_region
                     .get(&(region.id.as_str(), locale.as_str()))
-                    .map(|list| {
-                        list.iter()
-                            .map(|p| IndexEntry {
-                                doc: p.doc.clone(),
-                                title: p.title.clone(),
-                                summary: p.summary.clone(),
-                                text_lang: match &p.fallback {
-                                    Fallback::Whole { shown } => shown.clone(),
-                                    _ => p.locale.clone(),
-                                },
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let has_feed = !history.records.is_empty();
-                if has_feed {
-                    let titles = docs
-                        .iter()
-                        .map(|d| (d.doc.as_str(), d.title.as_str()))
-                        .collect();
-                    let entries = releases.feed_entries(
-                        &project.config.base_url,
-                        &region.id,
-                        locale,
-                        &titles,
-                    );
-                    if let Some(xml) = env.feed(region, locale, &entries, diags) {
-                        write(
-                            &format!("{}/{}/feed.xml", region.id, locale),
-                            xml.as_bytes(),
-                        );
-                    }
-                }
-                if let Some(html) = env.region_page(region, locale, &docs, has_feed, diags) {
-                    write(
-                        &format!("{}/{}/index.html", region.id, locale),
-                        html.as_bytes(),
-                    );
-                    index_pages += 1;
-                }
+                    .map_or(&[][..], Vec::as_slice);
+                count += self.region_pages(region, locale, list, write, diags);
             }
         }
-        if let Some(html) = env.index_page(self.resolver.regions(), diags) {
-            write("index.html", html.as_bytes());
-            index_pages += 1;
+        count + self.site_pages(pages, write, diags)
+    }
+
+    /// Renders the page of one region in one locale, listing `pages`, and
+    /// its feed. Returns how many pages.
+    fn region_pages(
+        &self,
+        region: &ResolvedRegion,
+        locale: &str,
+        pages: &[&ManifestPage],
+        write: Write,
+        diags: &Diagnostics,
+    ) -> usize {
+        let docs: Vec<IndexEntry> = pages
+            .iter()
+            .map(|p| IndexEntry {
+                doc: p.doc.clone(),
+                title: p.title.clone(),
+                summary: p.summary.clone(),
+                text_lang: match &p.fallback {
+                    Fallback::Whole { shown } => shown.clone(),
+                    _ => p.locale.clone(),
+                },
+            })
+            .collect();
+        let has_feed = !self.history.records.is_empty();
+        if has_feed {
+            let titles = docs
+                .iter()
+                .map(|d| (d.doc.as_str(), d.title.as_str()))
+                .collect();
+            let entries = self.releases.feed_entries(
+                &self.project.config.base_url,
+                &region.id,
+                locale,
+                &titles,
+            );
+            if let Some(xml) = self.env.feed(region, locale, &entries, diags) {
+                write(
+                    &format!("{}/{}/feed.xml", region.id, locale),
+                    xml.as_bytes(),
+                );
+            }
         }
-        for (name, bytes) in &env.theme.assets {
+        match self.env.region_page(region, locale, &docs, has_feed, diags) {
+            Some(html) => {
+                write(
+                    &format!("{}/{}/index.html", region.id, locale),
+                    html.as_bytes(),
+                );
+                1
+            }
+            None => 0,
+        }
+    }
+
+    /// Renders the index, the theme's assets and the manifest. Returns how
+    /// many pages.
+    fn site_pages(&self, pages: &[&ManifestPage], write: Write, diags: &Diagnostics) -> usize {
+        let mut count = 0;
+        if let Some(html) = self.env.index_page(self.resolver.regions(), diags) {
+            write("index.html", html.as_bytes());
+            count += 1;
+        }
+        for (name, bytes) in &self.env.theme.assets {
             write(&format!("assets/{name}"), bytes);
         }
         write(MANIFEST, manifest_json(pages).as_bytes());
-        index_pages
+        count
     }
+}
+
+/// Pages grouped by region and locale, in the order given.
+fn by_region<'p>(
+    pages: &[&'p ManifestPage],
+) -> BTreeMap<(&'p str, &'p str), Vec<&'p ManifestPage>> {
+    let mut by_region: BTreeMap<(&str, &str), Vec<&ManifestPage>> = BTreeMap::new();
+    for page in pages {
+        by_region
+            .entry((page.region.as_str(), page.locale.as_str()))
+            .or_default()
+            .push(page);
+    }
+    by_region
 }
 
 /// Loads what every page needs, or `None` (errors in `diags`).

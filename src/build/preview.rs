@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use bytes::Bytes;
 use rayon::prelude::*;
 
-use super::{Ctx, ManifestPage, Outcome, Summary, context};
+use super::{Ctx, ManifestPage, Outcome, Summary, Write, by_region, context};
 use crate::diagnostics::Diagnostics;
 use crate::history::{self as releases_dir, History};
 use crate::project::{Project, is_ignored_name, load};
@@ -141,6 +141,13 @@ impl Scope {
 
     /// How far the change reaches the variant `key`, rendered before as
     /// `previous`.
+    fn reaches_region(&self, region: &ResolvedRegion) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Parts { regions, .. } => region.chain.iter().any(|r| regions.contains(r)),
+        }
+    }
+
     fn reach(&self, key: &VariantKey, region: &ResolvedRegion, previous: &Rendered) -> Reach {
         let Scope::Parts {
             docs,
@@ -195,7 +202,21 @@ pub struct Site {
     files: HashMap<String, Bytes>,
     drafts: HashMap<String, Draft>,
     variants: HashMap<VariantKey, Arc<Rendered>>,
+    /// Each region's page and feed in each locale.
+    regions: HashMap<(String, String), Arc<RegionFiles>>,
+    /// The history the site was built with, kept while `history/` does not
+    /// change.
+    history: Option<Arc<History>>,
     rendered: usize,
+}
+
+/// A region's page and feed in one locale, and what they list.
+#[derive(Debug)]
+struct RegionFiles {
+    /// The documents listed (id, title, summary, language), which the next
+    /// build compares to know whether to render them again.
+    listing: String,
+    files: Vec<(String, Bytes)>,
 }
 
 impl Site {
@@ -245,8 +266,16 @@ pub fn preview(
 ) -> (Outcome, Option<Site>) {
     let diags = Diagnostics::default();
     let project = load(root, &diags);
-    let history = releases_dir::load(root, &diags);
-    let site = render(&project, &history, today, previous, scope, &diags);
+    // Any change under history/ reaches everything: otherwise the history
+    // read for the previous build stands.
+    let kept = previous
+        .filter(|_| *scope != Scope::All)
+        .and_then(|p| p.history.clone());
+    let history = kept.unwrap_or_else(|| Arc::new(releases_dir::load(root, &diags)));
+    let site = render(&project, &history, today, previous, scope, &diags).map(|mut site| {
+        site.history = Some(history.clone());
+        site
+    });
     let failed = diags.has_errors();
     let summary = site.as_ref().map(|s| Summary {
         documents: s.variants.len(),
@@ -283,13 +312,11 @@ fn render(
             if let (Reach::None, Some(before)) = (reach, before) {
                 return Some((key.clone(), before.clone(), false));
             }
-            let files = Mutex::new(Vec::new());
-            let write = |rel: &str, bytes: &[u8]| {
-                let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
-                files.push((rel.to_string(), Bytes::copy_from_slice(bytes)));
-            };
-            let out = ctx.variant(key, &write, reach == Reach::Full, diags)?;
-            let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+            let mut out = None;
+            let mut files = collect(|write| {
+                out = ctx.variant(key, write, reach == Reach::Full, diags);
+            });
+            let out = out?;
             let history = match before.filter(|_| reach == Reach::Text) {
                 Some(before) => before.history.clone(),
                 None => files.split_off(1),
@@ -304,12 +331,39 @@ fn render(
         })
         .collect();
     let pages: Vec<&ManifestPage> = results.iter().map(|(_, r, _)| &r.page).collect();
-    let shared = Mutex::new(Vec::new());
-    let write = |rel: &str, bytes: &[u8]| {
-        let mut shared = shared.lock().unwrap_or_else(|e| e.into_inner());
-        shared.push((rel.to_string(), Bytes::copy_from_slice(bytes)));
-    };
-    ctx.shared(&pages, &write, diags);
+    let by_region = by_region(&pages);
+    let places: Vec<(&ResolvedRegion, &String)> = ctx
+        .resolver
+        .regions()
+        .iter()
+        .flat_map(|r| r.locales.iter().map(move |l| (r, l)))
+        .collect();
+    let regions: HashMap<(String, String), Arc<RegionFiles>> = places
+        .par_iter()
+        .map(|&(region, locale)| {
+            let list = by_region
+                .get(&(region.id.as_str(), locale.as_str()))
+                .map_or(&[][..], Vec::as_slice);
+            let listing = listing(list);
+            let place = (region.id.clone(), locale.clone());
+            let kept = previous
+                .and_then(|p| p.regions.get(&place))
+                .filter(|r| r.listing == listing && !scope.reaches_region(region));
+            let files = match kept {
+                Some(kept) => kept.clone(),
+                None => {
+                    let files = collect(|write| {
+                        ctx.region_pages(region, locale, list, write, diags);
+                    });
+                    Arc::new(RegionFiles { listing, files })
+                }
+            };
+            (place, files)
+        })
+        .collect();
+    let shared = collect(|write| {
+        ctx.site_pages(&pages, write, diags);
+    });
     if diags.has_errors() {
         return None;
     }
@@ -325,10 +379,38 @@ fn render(
         }
         site.variants.insert(key, rendered);
     }
-    for (path, bytes) in shared.into_inner().unwrap_or_else(|e| e.into_inner()) {
+    for files in regions.values() {
+        for (path, bytes) in &files.files {
+            site.files.insert(path.clone(), bytes.clone());
+        }
+    }
+    site.regions = regions;
+    for (path, bytes) in shared {
         site.files.insert(path, bytes);
     }
     Some(site)
+}
+
+/// The files `render` writes, in order.
+fn collect(render: impl FnOnce(Write)) -> Vec<(String, Bytes)> {
+    let files = Mutex::new(Vec::new());
+    render(&|rel: &str, bytes: &[u8]| {
+        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+        files.push((rel.to_string(), Bytes::copy_from_slice(bytes)));
+    });
+    files.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What a region page lists, as one comparable string.
+fn listing(pages: &[&ManifestPage]) -> String {
+    let mut out = String::new();
+    for p in pages {
+        out.push_str(&format!(
+            "{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1e}",
+            p.doc, p.title, p.summary, p.fallback
+        ));
+    }
+    out
 }
 
 #[cfg(test)]
