@@ -1273,3 +1273,48 @@ fn a_document_never_released_shows_the_draft_banner() {
     // The released documents next to it are not.
     assert!(!has_banner(&p.page("/us/en-US/privacy/")));
 }
+
+// --- Other sites ------------------------------------------------------------
+
+/// A web page on another site must not reach the preview through the
+/// reader's browser: a foreign `Host` (DNS rebinding) is refused, and so is
+/// a live-reload socket opened from another origin.
+#[test]
+fn requests_for_other_hosts_and_origins_are_refused() {
+    let p = Preview::start(Project::example());
+    let port = p.server.port;
+    let get = |headers: &[&str]| serve_support::request_with(port, "GET", "/", headers).status;
+    assert_eq!(get(&[&format!("Host: localhost:{port}")]), 200);
+    assert_eq!(get(&[&format!("Host: [::1]:{port}")]), 200);
+    assert_eq!(get(&[&format!("Host: evil.example:{port}")]), 403);
+    assert_eq!(get(&["Host: 127.0.0.2"]), 403);
+    let upgrade = |origin: &str| {
+        serve_support::request_with(
+            port,
+            "GET",
+            "/__policyc/live",
+            &[
+                &format!("Host: 127.0.0.1:{port}"),
+                "Upgrade: websocket",
+                "Connection: Upgrade",
+                "Sec-WebSocket-Version: 13",
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                origin,
+            ],
+        )
+        .status
+    };
+    assert_eq!(upgrade("Origin: https://evil.example"), 403);
+    assert_eq!(upgrade(&format!("Origin: http://localhost:{port}")), 403);
+    // The preview's own pages may open it.
+    use tungstenite::client::IntoClientRequest;
+    let url = format!("ws://127.0.0.1:{port}/__policyc/live");
+    let mut request = url.as_str().into_client_request().unwrap();
+    request.headers_mut().insert(
+        "Origin",
+        format!("http://127.0.0.1:{port}").parse().unwrap(),
+    );
+    let stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let (_, response) = tungstenite::client(request, stream).expect("same-origin socket");
+    assert_eq!(response.status().as_u16(), 101);
+}

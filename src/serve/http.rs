@@ -9,6 +9,7 @@ use axum::Router;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Request, State as Shared};
 use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bytes::Bytes;
@@ -38,7 +39,53 @@ pub fn router(state: Arc<State>) -> Router {
             get(|| async { asset("text/css; charset=utf-8", PREVIEW_CSS) }),
         )
         .fallback(page)
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state)
+}
+
+/// Refuses requests that a web page on another site could make through the
+/// browser: with the default loopback address, a `Host` other than the
+/// machine itself (DNS rebinding), and, always, a live-reload socket opened
+/// from another origin (it would learn of every save and error).
+async fn guard(Shared(state): Shared<Arc<State>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    if state.loopback && !is_loopback_host(&host) {
+        return text(
+            StatusCode::FORBIDDEN,
+            "403 forbidden: the preview answers only to localhost, 127.0.0.1 and [::1]\n",
+        );
+    }
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .map(|o| o.to_str().unwrap_or("?"));
+    if request.uri().path().starts_with("/__policyc/live")
+        && origin.is_some_and(|o| o != format!("http://{host}"))
+    {
+        return text(
+            StatusCode::FORBIDDEN,
+            "403 forbidden: the live-reload socket is for the preview's own pages\n",
+        );
+    }
+    next.run(request).await
+}
+
+/// Whether a `Host` header names this machine: `localhost`, `127.0.0.1` or
+/// `[::1]`, with or without a port.
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().map(|h| format!("[{h}]")),
+        None => host.split(':').next().map(str::to_string),
+    };
+    matches!(
+        name.as_deref().map(str::to_ascii_lowercase).as_deref(),
+        Some("localhost" | "127.0.0.1" | "[::1]")
+    )
 }
 
 fn asset(content_type: &'static str, text: &'static str) -> Response {
@@ -105,8 +152,10 @@ async fn page(Shared(state): Shared<Arc<State>>, request: Request) -> Response {
         Ok(rel) => rel,
         Err(why) => return text(StatusCode::BAD_REQUEST, why),
     };
-    let site = state.site();
+    // The build id first: if a rebuild lands in between, the page is newer
+    // than its id says and reloads once more, rather than never.
     let build = state.live.borrow().build.clone();
+    let site = state.site();
     let file = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {
@@ -286,6 +335,29 @@ mod tests {
             "/%ff",
         ] {
             assert!(site_path(raw).is_err(), "{raw}");
+        }
+    }
+
+    #[test]
+    fn only_this_machine_is_a_host() {
+        for host in [
+            "127.0.0.1:4000",
+            "localhost:4000",
+            "LOCALHOST",
+            "[::1]:4000",
+            "127.0.0.1",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:4000",
+            "127.0.0.2:4000",
+            "",
+            "localhost.evil.example",
+            "[::2]:4000",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
         }
     }
 

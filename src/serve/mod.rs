@@ -8,6 +8,7 @@ mod watch;
 
 use std::future::IntoFuture;
 use std::net::{IpAddr, SocketAddr};
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, RwLock};
@@ -17,7 +18,7 @@ use serde::Serialize;
 use tokio::sync::watch as channel;
 
 use crate::build::{self, Outcome, Scope, Site};
-use crate::diagnostics::{HumanStyle, Severity, display_path, render_human};
+use crate::diagnostics::{Diagnostic, HumanStyle, Severity, display_path, render_human};
 pub use watch::{Fingerprint, Watcher};
 
 /// How long the rebuild loop waits for more changes after one arrives, so
@@ -28,6 +29,13 @@ pub const SETTLE: Duration = Duration::from_millis(20);
 /// the watcher may take to cover it.
 const RECHECK: Duration = Duration::from_millis(100);
 const WATCH_CATCH_UP: Duration = Duration::from_secs(5);
+
+/// How often the loop wakes up without events, to notice a new day.
+const CLOCK: Duration = Duration::from_secs(30);
+
+/// The longest a burst is waited for: a stream of changes that never
+/// settles still gets rebuilds.
+const MAX_SETTLE: Duration = Duration::from_secs(1);
 
 /// Options for [`run`].
 #[derive(Debug, Clone)]
@@ -89,10 +97,12 @@ pub struct State {
     site: RwLock<Arc<Site>>,
     live: channel::Sender<Live>,
     instance: String,
+    /// Whether the server listens on a loopback address only.
+    loopback: bool,
 }
 
 impl State {
-    fn new() -> State {
+    fn new(loopback: bool) -> State {
         let instance = format!(
             "{:x}",
             std::time::SystemTime::now()
@@ -103,6 +113,7 @@ impl State {
             site: RwLock::new(Arc::new(Site::default())),
             live: channel::Sender::new(Live::default()),
             instance,
+            loopback,
         }
     }
 
@@ -118,7 +129,7 @@ pub fn run(options: Options) -> Result<(), ServeError> {
         .root
         .canonicalize()
         .map_err(|e| ServeError::Root(display_path(&options.root), e))?;
-    let state = Arc::new(State::new());
+    let state = Arc::new(State::new(options.bind.is_loopback()));
     let mut builder = Builder {
         root: root.clone(),
         today: options.today.clone(),
@@ -126,6 +137,7 @@ pub fn run(options: Options) -> Result<(), ServeError> {
         state: state.clone(),
         generation: 0,
         failed: false,
+        built_for: None,
     };
     // Listen first, so that a port in use is reported before any work;
     // watch before the first build, so that no save is missed.
@@ -179,27 +191,39 @@ struct Builder {
     state: Arc<State>,
     generation: u64,
     failed: bool,
+    /// The day the last good build was for.
+    built_for: Option<String>,
 }
 
 impl Builder {
+    /// Today, as `build` sees it (SOURCE_DATE_EPOCH, else the clock); `None`
+    /// when SOURCE_DATE_EPOCH is wrong, which the build then reports.
+    fn day(&self) -> Option<String> {
+        crate::history::today(None).ok()
+    }
+
     /// Waits for changes and rebuilds, one rebuild for each burst.
     fn follow(&mut self, rx: &Receiver<watch::Batch>, watcher: &mut Watcher) {
         // New folders, as they were when the rebuild that followed their
         // creation read them, and until when to look at them again.
         let mut new_folders: Vec<(PathBuf, Fingerprint, Instant)> = Vec::new();
         loop {
-            let first = if new_folders.is_empty() {
-                rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
+            // Without events, wake up now and then: to look at new folders
+            // again, to notice a new day, and to find a project folder that
+            // was removed coming back.
+            let wait = if new_folders.is_empty() && watcher.root_watched() {
+                CLOCK
             } else {
-                rx.recv_timeout(RECHECK)
+                RECHECK
             };
             let mut batches = Vec::new();
-            match first {
+            match rx.recv_timeout(wait) {
                 Ok(batch) => batches.push(batch),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return,
             }
-            while !batches.is_empty() {
+            let burst = Instant::now();
+            while !batches.is_empty() && burst.elapsed() < MAX_SETTLE {
                 match rx.recv_timeout(SETTLE) {
                     Ok(more) => batches.push(more),
                     Err(RecvTimeoutError::Timeout) => break,
@@ -207,6 +231,14 @@ impl Builder {
                 }
             }
             let mut scope = Scope::default();
+            if !watcher.root_watched() && watcher.rewatch_root() {
+                eprintln!("The project folder is back; rebuilding");
+                scope = Scope::All;
+            }
+            // A new day can change the text in force and every date shown.
+            if self.today.is_none() && self.built_for.is_some() && self.built_for != self.day() {
+                scope = Scope::All;
+            }
             let mut created = Vec::new();
             for batch in batches {
                 match batch {
@@ -222,8 +254,16 @@ impl Builder {
                             }
                         }
                     }
-                    Err(message) => {
+                    Err(watch::Trouble::Missed(message)) => {
                         eprintln!("warning: file watcher: {message}; rebuilding everything");
+                        scope = Scope::All;
+                    }
+                    Err(watch::Trouble::RootGone) => {
+                        eprintln!(
+                            "warning: the project folder {} was removed or renamed; waiting for it to come back",
+                            self.root.display()
+                        );
+                        watcher.root_gone();
                         scope = Scope::All;
                     }
                 }
@@ -263,12 +303,36 @@ impl Builder {
         let scope = if self.failed { Scope::All } else { scope };
         let previous = self.state.site();
         let previous = (self.generation > 0).then_some(&*previous);
-        let (outcome, site) = build::preview(&self.root, self.today.as_deref(), previous, &scope);
+        let day = self.today.clone().or_else(|| self.day());
+        let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            build::preview(&self.root, day.as_deref(), previous, &scope)
+        }));
+        let (outcome, site) = match built {
+            Ok(built) => built,
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let diagnostics = vec![
+                    Diagnostic::error(format!("internal error while rebuilding: {what}"))
+                        .help("this is a bug in policyc; please report it with the file you saved"),
+                ];
+                let outcome = Outcome {
+                    diagnostics,
+                    sources: Default::default(),
+                    summary: None,
+                };
+                (outcome, None)
+            }
+        };
         print_diagnostics(&outcome, self.style);
         match site {
             Some(site) => {
                 self.generation += 1;
                 self.failed = false;
+                self.built_for = day;
                 let (rendered, files) = (site.rendered_variants(), site.len());
                 *self.state.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
                 let build = format!("{}-{}", self.state.instance, self.generation);
@@ -286,10 +350,16 @@ impl Builder {
             None => {
                 self.failed = true;
                 let errors = error_views(&outcome);
-                eprintln!(
-                    "Build failed; the preview shows the last good version with the error{}",
-                    if errors.len() == 1 { "" } else { "s" }
-                );
+                let plural = if errors.len() == 1 { "" } else { "s" };
+                if self.generation == 0 {
+                    eprintln!(
+                        "Build failed; the pages show the error{plural} until a save fixes it"
+                    );
+                } else {
+                    eprintln!(
+                        "Build failed; the preview shows the last good version with the error{plural}"
+                    );
+                }
                 self.state.live.send_modify(|live| live.errors = errors);
             }
         }

@@ -12,19 +12,32 @@ use notify::event::{EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
+use crate::build::Scope;
+
 /// How long a file must be quiet before its change is reported.
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// The folders watched below the project root, besides the root itself.
 const FOLDERS: [&str; 4] = ["policies", "regions", "templates", "history"];
 
-/// Changed paths (absolute), or what went wrong with watching.
-pub type Batch = Result<Vec<PathBuf>, String>;
+/// Changed source paths (absolute), or what went wrong with watching.
+pub type Batch = Result<Vec<PathBuf>, Trouble>;
+
+/// What can go wrong with watching.
+#[derive(Debug)]
+pub enum Trouble {
+    /// Events were lost (the system's queue overflowed, or the watcher
+    /// failed): which files changed is unknown.
+    Missed(String),
+    /// The project folder itself was removed or renamed.
+    RootGone,
+}
 
 /// Watches a project and sends each debounced batch of changed paths.
 pub struct Watcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     root: PathBuf,
+    root_watched: bool,
     watched: BTreeSet<PathBuf>,
     /// Folders seen created, removed or renamed: their watch is renewed.
     stale: BTreeSet<PathBuf>,
@@ -33,23 +46,42 @@ pub struct Watcher {
 impl Watcher {
     /// Starts watching `root` (an absolute path).
     pub fn new(root: &Path, tx: Sender<Batch>) -> notify::Result<Watcher> {
+        let project = root.to_path_buf();
         let handler = move |result: DebounceEventResult| {
             let batch = match result {
                 // The system dropped events (its queue overflowed): which
                 // files changed is unknown.
-                Ok(events) if events.iter().any(|e| e.event.need_rescan()) => {
-                    Err("some changes were missed (the event queue overflowed)".to_string())
+                Ok(events) if events.iter().any(|e| e.event.need_rescan()) => Err(Trouble::Missed(
+                    "some changes were missed (the event queue overflowed)".to_string(),
+                )),
+                Ok(events)
+                    if events.iter().any(|e| {
+                        matches!(
+                            e.event.kind,
+                            EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+                        ) && e.event.paths.contains(&project)
+                    }) =>
+                {
+                    Err(Trouble::RootGone)
                 }
                 Ok(events) => Ok(events
                     .into_iter()
                     .filter(|e| counts(&e.event.kind))
                     .flat_map(|e| e.event.paths)
+                    // Only sources: an editor's swap files, out/ or .git/
+                    // never cause a rebuild, nor delay one.
+                    .filter(|p| {
+                        p.strip_prefix(&project)
+                            .is_ok_and(|rel| Scope::of_change(rel).is_some())
+                    })
                     .collect::<Vec<_>>()),
-                Err(errors) => Err(errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ")),
+                Err(errors) => Err(Trouble::Missed(
+                    errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )),
             };
             if !matches!(&batch, Ok(paths) if paths.is_empty()) {
                 let _ = tx.send(batch);
@@ -62,11 +94,43 @@ impl Watcher {
         let mut watcher = Watcher {
             debouncer,
             root: root.to_path_buf(),
+            root_watched: true,
             watched: BTreeSet::new(),
             stale: BTreeSet::new(),
         };
         watcher.refresh();
         Ok(watcher)
+    }
+
+    /// Whether the project folder is watched (it is, unless it was removed
+    /// or renamed).
+    pub fn root_watched(&self) -> bool {
+        self.root_watched
+    }
+
+    /// Notes that the project folder went away: every watch went with it.
+    pub fn root_gone(&mut self) {
+        let _ = self.debouncer.unwatch(&self.root);
+        for dir in std::mem::take(&mut self.watched) {
+            let _ = self.debouncer.unwatch(&dir);
+        }
+        self.root_watched = false;
+    }
+
+    /// Watches the project folder again if it is back; whether it is.
+    pub fn rewatch_root(&mut self) -> bool {
+        if !self.root.is_dir() {
+            return false;
+        }
+        if self
+            .debouncer
+            .watch(&self.root, RecursiveMode::NonRecursive)
+            .is_ok()
+        {
+            self.root_watched = true;
+            self.refresh();
+        }
+        self.root_watched
     }
 
     /// Notes a changed path; a source folder itself changing means its
@@ -86,11 +150,16 @@ impl Watcher {
             if (stale || !dir.is_dir()) && self.watched.remove(&dir) {
                 let _ = self.debouncer.unwatch(&dir);
             }
-            if dir.is_dir()
-                && !self.watched.contains(&dir)
-                && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
-            {
-                self.watched.insert(dir);
+            if dir.is_dir() && !self.watched.contains(&dir) {
+                match self.debouncer.watch(&dir, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        self.watched.insert(dir);
+                    }
+                    Err(e) => eprintln!(
+                        "warning: cannot watch {} for changes ({e}); edits there are not followed",
+                        dir.display()
+                    ),
+                }
             }
         }
     }

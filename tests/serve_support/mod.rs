@@ -169,13 +169,20 @@ impl Response {
 
 /// Sends one HTTP/1.1 request with `Connection: close` and reads the reply.
 pub fn request(port: u16, method: &str, path: &str) -> Response {
+    let host = format!("Host: 127.0.0.1:{port}");
+    request_with(port, method, path, &[&host])
+}
+
+/// Same, with the given header lines (`Host` included) instead.
+pub fn request_with(port: u16, method: &str, path: &str, headers: &[&str]) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
         .set_read_timeout(Some(PATIENCE))
         .expect("set a timeout");
+    let headers: String = headers.iter().map(|h| format!("{h}\r\n")).collect();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"
     )
     .expect("send the request");
     let mut raw = Vec::new();

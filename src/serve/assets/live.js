@@ -8,20 +8,34 @@
   var scrollKey = "policyc:scroll:" + location.pathname;
   var redlineKey = "policyc:redline";
 
+  // sessionStorage can be blocked: the preview then works without memory.
+  function load(key) {
+    try { return sessionStorage.getItem(key); } catch (e) { return null; }
+  }
+  function store(key, value) {
+    try {
+      if (value === null) sessionStorage.removeItem(key);
+      else sessionStorage.setItem(key, value);
+    } catch (e) { /* nothing to remember with */ }
+  }
+
   function restoreScroll() {
-    var saved = sessionStorage.getItem(scrollKey);
+    var saved = load(scrollKey);
     if (saved === null) return;
-    var at = JSON.parse(saved);
+    var at;
+    try { at = JSON.parse(saved); } catch (e) { at = null; }
+    store(scrollKey, null);
+    if (!at) return;
     var apply = function () { window.scrollTo(at[0], at[1]); };
     apply();
-    window.addEventListener("load", function () {
-      apply();
-      sessionStorage.removeItem(scrollKey);
-    });
+    window.addEventListener("load", apply);
   }
 
   function reload() {
-    sessionStorage.setItem(scrollKey, JSON.stringify([window.scrollX, window.scrollY]));
+    store(scrollKey, JSON.stringify([window.scrollX, window.scrollY]));
+    // This reload restores the position itself; back and forward keep the
+    // browser's own restoration.
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
     location.reload();
   }
 
@@ -36,17 +50,25 @@
       redline.hidden = !on;
       var parent = redline.parentElement;
       if (parent && parent.tagName === "MAIN") {
+        // Hide the page's text, and show again only what was hidden here.
         for (var i = 0; i < parent.children.length; i++) {
           var child = parent.children[i];
-          if (child !== redline) child.hidden = on;
+          if (child === redline) continue;
+          if (on && !child.hidden) {
+            child.hidden = true;
+            child.setAttribute("data-policyc-hidden", "");
+          } else if (!on && child.hasAttribute("data-policyc-hidden")) {
+            child.hidden = false;
+            child.removeAttribute("data-policyc-hidden");
+          }
         }
       }
-      sessionStorage.setItem(redlineKey, on ? "1" : "0");
+      store(redlineKey, on ? "1" : "0");
     };
     toggle.addEventListener("click", function () {
       show(toggle.getAttribute("aria-pressed") !== "true");
     });
-    if (sessionStorage.getItem(redlineKey) === "1") show(true);
+    if (load(redlineKey) === "1") show(true);
   }
 
   function element(tag, className, text) {
@@ -113,7 +135,6 @@
     };
   }
 
-  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
   restoreScroll();
   setUpRedline();
   connect();
