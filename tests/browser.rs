@@ -1,7 +1,7 @@
 //! The live preview in a real browser: headless Chromium driven through
 //! WebDriver (chromedriver). An editor saves, and the open page shows the
 //! change at the same scroll position; a broken file shows an overlay naming
-//! it; fixing the file clears the overlay.
+//! it; fixing the file clears the overlay; a stopped server is noticed.
 //!
 //! In CI (the `CI` variable is set) Chromium and chromedriver must be there
 //! and the test fails without them. Elsewhere it is skipped, with a message,
@@ -301,6 +301,15 @@ async fn the_open_page_follows_saves_errors_and_fixes() {
             "document.readyState === 'complete' && document.getElementById('policyc-overlay') === null && document.body.innerText.includes({NEW_SENTENCE:?})"
         ),
         "the overlay to go",
+    )
+    .await;
+
+    // The server stops: the page says it no longer follows.
+    drop(server);
+    wait_until(
+        &client,
+        "document.getElementById('policyc-status') !== null",
+        "the note that the server is not answering",
     )
     .await;
     client.close().await.expect("end the session");

@@ -176,12 +176,17 @@ impl Ctx<'_> {
         let (releases, project, history) = (&self.releases, self.project, self.history);
         let variant = self.resolver.resolve(key, diags)?;
         let region = self.resolver.region(&key.region)?;
+        let text_lang = match &variant.fallback {
+            Fallback::Whole { shown } => Some(shown.clone()),
+            _ => None,
+        };
         let draft = match history.latest(key) {
             _ if !self.preview => None,
             // Never released: the whole page is new; a redline would only
             // repeat it.
             None => Some(Draft {
                 locale: key.locale.clone(),
+                text_lang: text_lang.clone(),
                 released: false,
                 redline: String::new(),
             }),
@@ -193,6 +198,7 @@ impl Ctx<'_> {
                 };
                 Draft {
                     locale: key.locale.clone(),
+                    text_lang: text_lang.clone(),
                     released: true,
                     redline: redline_fragment(&diff, labels),
                 }

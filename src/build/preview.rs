@@ -178,6 +178,9 @@ impl Scope {
 pub struct Draft {
     /// The page's locale, for the preview's own words.
     pub locale: String,
+    /// The language of the text when it differs from the locale's (a page
+    /// shown in the default language until it is translated).
+    pub text_lang: Option<String>,
     /// Whether the page was ever released.
     pub released: bool,
     /// The changes since the release as an HTML fragment (underlined

@@ -296,9 +296,15 @@ fn draft_html(draft: &Draft) -> (String, String) {
          <button type=\"button\" class=\"policyc-toggle\" aria-pressed=\"false\" aria-controls=\"policyc-redline\">{show}</button>\n</aside>\n",
         show = escape_html(&strings.show_redline),
     );
+    // The heading is in the page's language, the text in its own.
+    let text_lang = draft
+        .text_lang
+        .as_deref()
+        .map(|l| format!(" lang=\"{}\"", escape_html(l)))
+        .unwrap_or_default();
     let redline = format!(
         "<section id=\"policyc-redline\" class=\"policyc-redline\" aria-labelledby=\"policyc-redline-title\" hidden>\n\
-         <h2 id=\"policyc-redline-title\">{}</h2>\n{}</section>\n",
+         <h2 id=\"policyc-redline-title\">{}</h2>\n<div{text_lang}>\n{}</div>\n</section>\n",
         escape_html(&strings.redline_heading),
         draft.redline
     );
@@ -387,6 +393,7 @@ mod tests {
         let html = "<html lang=\"es-US\"><head></head><body class=\"x\"><main id=\"content\"><article>x</article></main></body></html>";
         let draft = Draft {
             locale: "es-US".into(),
+            text_lang: Some("en-US".into()),
             released: true,
             redline: "<h3>Uno</h3>".into(),
         };
@@ -398,6 +405,7 @@ mod tests {
         assert!(redline > out.find("<main id=\"content\">").unwrap());
         assert!(redline < out.find("<article>").unwrap());
         assert!(out.contains("hidden>\n<h2 id=\"policyc-redline-title\">"));
+        assert!(out.contains("<div lang=\"en-US\">\n<h3>Uno</h3>"));
     }
 
     #[test]
@@ -405,6 +413,7 @@ mod tests {
         let html = "<html><head></head><body><main><article>x</article></main></body></html>";
         let draft = Draft {
             locale: "de-DE".into(),
+            text_lang: None,
             released: false,
             redline: String::new(),
         };

@@ -113,11 +113,31 @@
     document.body.insertBefore(overlay, document.body.firstChild);
   }
 
+  // Said when the server stops answering, so that an editor does not
+  // wait for a page that cannot follow any more.
+  function showDisconnected(on) {
+    var status = document.getElementById("policyc-status");
+    if (!on) {
+      if (status) status.remove();
+      return;
+    }
+    if (status) return;
+    status = element("p", "policyc-status",
+      "The preview server is not answering: this page no longer follows your changes. Reconnecting…");
+    status.id = "policyc-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("lang", "en");
+    document.body.appendChild(status);
+  }
+
   var retry = 250;
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     var socket = new WebSocket(scheme + location.host + "/__policyc/live");
-    socket.onopen = function () { retry = 250; };
+    socket.onopen = function () {
+      retry = 250;
+      showDisconnected(false);
+    };
     socket.onmessage = function (event) {
       var live = JSON.parse(event.data);
       if (live.build && live.build !== build) {
@@ -129,6 +149,7 @@
       showErrors(live.errors);
     };
     socket.onclose = function () {
+      showDisconnected(true);
       // The server stopped or restarted: try again, less and less often.
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 5000);
