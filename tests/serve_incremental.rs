@@ -574,3 +574,51 @@ fn a_region_yml_file_edit() {
         "regions/eu.yml is the region eu"
     );
 }
+
+/// A page kept from the previous build still reports its warnings, so the
+/// terminal shows the same warnings after an incremental rebuild as after a
+/// full one. Here: translations that lag behind a released change of their
+/// source, which only rendering the pages finds.
+#[test]
+fn kept_pages_report_their_warnings() {
+    let p = example_with_history();
+    let privacy = p.root().join("policies/privacy/en-US.md");
+    let text = std::fs::read_to_string(&privacy).unwrap();
+    let changed = text.replacen(
+        "If you think this may have happened, please write to",
+        "If you believe this has happened, write to",
+        1,
+    );
+    assert_ne!(changed, text);
+    std::fs::write(&privacy, changed).unwrap();
+    let released = p
+        .cmd()
+        .args(["release", "--date", "2026-11-30", "--today", "2026-12-01"])
+        .output()
+        .unwrap();
+    assert!(released.status.success(), "{released:?}");
+    let messages = |outcome: &policyc::build::Outcome| -> Vec<String> {
+        outcome
+            .diagnostics
+            .iter()
+            .map(|d| format!("{:?} {:?} {}", d.file, d.location, d.message))
+            .collect()
+    };
+    let (first, site) = preview(p.root(), TODAY, None, &Scope::All);
+    let site = site.expect("the first build");
+    let expected = messages(&first);
+    assert!(
+        expected.iter().any(|m| m.contains("may lag behind")),
+        "the lagging translation is reported: {expected:#?}"
+    );
+    let terms = p.root().join("policies/terms/en-US.md");
+    let text = std::fs::read_to_string(&terms).unwrap();
+    std::fs::write(&terms, format!("{text}\nOne more sentence.\n")).unwrap();
+    let (again, _) = preview(
+        p.root(),
+        TODAY,
+        Some(&site),
+        &scope_of(&["policies/terms/en-US.md"]),
+    );
+    assert_eq!(messages(&again), expected);
+}

@@ -11,7 +11,7 @@ use bytes::Bytes;
 use rayon::prelude::*;
 
 use super::{Ctx, ManifestPage, Outcome, Summary, Write, by_region, context};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::history::{self as releases_dir, History};
 use crate::project::{Project, is_ignored_name, load};
 use crate::render::Theme;
@@ -197,6 +197,8 @@ struct Rendered {
     history: Vec<(String, Bytes)>,
     page: ManifestPage,
     draft: Option<Draft>,
+    /// The warnings rendering it gave, repeated while it is kept.
+    warnings: Vec<Diagnostic>,
 }
 
 /// A site held in memory.
@@ -313,22 +315,37 @@ fn render(
             let before = previous.and_then(|p| p.variants.get(key));
             let reach = before.map_or(Reach::Full, |b| scope.reach(key, region, b));
             if let (Reach::None, Some(before)) = (reach, before) {
+                for warning in &before.warnings {
+                    diags.push(warning.clone());
+                }
                 return Some((key.clone(), before.clone(), false));
             }
             let mut out = None;
-            let mut files = collect(|write| {
-                out = ctx.variant(key, write, reach == Reach::Full, diags);
+            let found = Diagnostics::default();
+            let written = collect(|write| {
+                out = ctx.variant(key, write, reach == Reach::Full, &found);
             });
+            let found = found.sorted();
+            for d in &found {
+                diags.push(d.clone());
+            }
             let out = out?;
+            let (files, history): (Vec<_>, Vec<_>) = written
+                .into_iter()
+                .partition(|(path, _)| *path == out.page.path);
             let history = match before.filter(|_| reach == Reach::Text) {
                 Some(before) => before.history.clone(),
-                None => files.split_off(1),
+                None => history,
             };
             let rendered = Rendered {
                 files,
                 history,
                 page: out.page,
                 draft: out.draft,
+                warnings: found
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .collect(),
             };
             Some((key.clone(), Arc::new(rendered), true))
         })
