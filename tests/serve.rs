@@ -1318,3 +1318,26 @@ fn requests_for_other_hosts_and_origins_are_refused() {
     let (_, response) = tungstenite::client(request, stream).expect("same-origin socket");
     assert_eq!(response.status().as_u16(), 101);
 }
+
+/// `--bind 0.0.0.0` shares the preview with other machines: it says so, it
+/// still prints an address that opens here, and other host names are
+/// answered (the machine's own names on the network).
+#[test]
+fn binding_every_address_warns_and_answers_other_hosts() {
+    let project = Project::example();
+    let mut server = Server::start_with(project.root(), &["--bind", "0.0.0.0"]);
+    let serving = server
+        .log
+        .iter()
+        .find(|l| l.starts_with("Serving "))
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        serving.contains(&format!("http://127.0.0.1:{}/", server.port)),
+        "{serving}"
+    );
+    server.wait_for(|l| l.starts_with("warning: listening on 0.0.0.0"));
+    let port = server.port;
+    let response = serve_support::request_with(port, "GET", "/", &["Host: policy-box.lan:4000"]);
+    assert_eq!(response.status, 200);
+}

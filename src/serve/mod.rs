@@ -155,7 +155,18 @@ pub fn run(options: Options) -> Result<(), ServeError> {
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = Watcher::new(&root, tx)?;
     builder.rebuild(Scope::All);
-    let url = format!("http://{local}/");
+    // Listening on every address (0.0.0.0 or ::): this machine's own
+    // address is the one to open.
+    let url = if local.ip().is_unspecified() {
+        let here: IpAddr = if local.is_ipv4() {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        };
+        format!("http://{}/", SocketAddr::new(here, local.port()))
+    } else {
+        format!("http://{local}/")
+    };
     eprintln!("Serving {} at {url}", display_path(&options.root));
     if !options.bind.is_loopback() {
         eprintln!(
