@@ -23,27 +23,6 @@ const TODAY: &str = "2026-12-01";
 /// reacted many times over, short enough to keep the tests quick.
 const QUIET: Duration = Duration::from_millis(500);
 
-/// The example project, with its release history (which `Project::example`
-/// leaves out).
-fn example_with_history() -> Project {
-    let project = Project::example();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&repo.join("history"), &project.root().join("history"));
-    project
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk a folder");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("create a folder");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-}
-
 /// A project being served, with one live-reload socket open on it (as one
 /// page would have) and the build id that page shows.
 struct Preview {
@@ -151,17 +130,9 @@ impl Preview {
     /// The variants of the served site, from its manifest:
     /// (doc, region, locale).
     fn variants(&self) -> Vec<(String, String, String)> {
-        let manifest: serde_json::Value =
+        let manifest =
             serde_json::from_str(&self.page("/manifest.json")).expect("manifest.json is JSON");
-        manifest["pages"]
-            .as_array()
-            .expect("pages")
-            .iter()
-            .map(|p| {
-                let field = |name: &str| p[name].as_str().expect("a string").to_string();
-                (field("doc"), field("region"), field("locale"))
-            })
-            .collect()
+        common::manifest_variants(&manifest)
     }
 
     fn count_doc(&self, doc: &str) -> usize {
@@ -996,7 +967,7 @@ fn paths_that_leave_the_site_are_refused() {
 
 #[test]
 fn source_files_are_not_served() {
-    let p = Preview::start(example_with_history());
+    let p = Preview::start(Project::example_released());
     for path in [
         "/policyc.yaml",
         "/policies/privacy/en-US.md",
@@ -1186,7 +1157,7 @@ fn redline_insertions(page: &str) -> Vec<String> {
 
 #[test]
 fn a_released_unchanged_page_has_no_draft_banner() {
-    let p = Preview::start_with(example_with_history(), &["--today", TODAY]);
+    let p = Preview::start_with(Project::example_released(), &["--today", TODAY]);
     for path in [
         "/us/en-US/privacy/",
         "/us-ca/es-US/privacy/",
@@ -1201,7 +1172,7 @@ fn a_released_unchanged_page_has_no_draft_banner() {
 
 #[test]
 fn an_edited_sentence_shows_the_banner_and_the_redline() {
-    let mut p = Preview::start_with(example_with_history(), &["--today", TODAY]);
+    let mut p = Preview::start_with(Project::example_released(), &["--today", TODAY]);
     p.replace(
         PRIVACY,
         "We have tried to keep the language plain;",
@@ -1244,7 +1215,7 @@ fn an_edited_sentence_shows_the_banner_and_the_redline() {
 
 #[test]
 fn a_rewrapped_paragraph_adds_no_draft_banner() {
-    let mut p = Preview::start_with(example_with_history(), &["--today", TODAY]);
+    let mut p = Preview::start_with(Project::example_released(), &["--today", TODAY]);
     p.replace(
         PRIVACY,
         "keep track of who is doing what, and build shopping lists",
@@ -1261,7 +1232,7 @@ fn a_rewrapped_paragraph_adds_no_draft_banner() {
 
 #[test]
 fn a_document_never_released_shows_the_draft_banner() {
-    let mut p = Preview::start_with(example_with_history(), &["--today", TODAY]);
+    let mut p = Preview::start_with(Project::example_released(), &["--today", TODAY]);
     p.project.write(
         "policies/cookies/en-US.md",
         "---\ntitle: Cookie Notice\n---\n\nA sign-in cookie.\n",

@@ -14,27 +14,6 @@ use policyc::build::{Draft, Scope, Site, preview};
 /// After the example's first release, so that its pages are released.
 const TODAY: Option<&str> = Some("2026-12-01");
 
-/// The example project with its release history (which `Project::example`
-/// leaves out), so that drafts are compared too.
-fn example_with_history() -> Project {
-    let project = Project::example();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let from = repo.join("history");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.expect("walk history/");
-        let target = project
-            .root()
-            .join("history")
-            .join(entry.path().strip_prefix(&from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("create a folder");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-    project
-}
-
 fn build(root: &Path, previous: Option<&Site>, scope: &Scope) -> Site {
     let (outcome, site) = preview(root, TODAY, previous, scope);
     site.unwrap_or_else(|| panic!("the build failed: {:#?}", outcome.diagnostics))
@@ -118,17 +97,9 @@ fn assert_same(incremental: &Site, full: &Site, what: &str) {
 
 /// The variants of a site, from its manifest: (doc, region, locale).
 fn variants(site: &Site) -> Vec<(String, String, String)> {
-    let manifest: serde_json::Value =
+    let manifest =
         serde_json::from_slice(site.get("manifest.json").expect("a manifest")).expect("JSON");
-    manifest["pages"]
-        .as_array()
-        .expect("pages")
-        .iter()
-        .map(|p| {
-            let field = |name: &str| p[name].as_str().expect("a string").to_string();
-            (field("doc"), field("region"), field("locale"))
-        })
-        .collect()
+    common::manifest_variants(&manifest)
 }
 
 fn count(site: &Site, keep: impl Fn(&str, &str) -> bool) -> usize {
@@ -174,7 +145,7 @@ fn check_edit(
 
 #[test]
 fn a_full_build_is_deterministic_and_an_empty_scope_keeps_everything() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let first = full(project.root());
     let second = full(project.root());
     assert_same(&second, &first, "two full builds");
@@ -188,7 +159,7 @@ fn a_full_build_is_deterministic_and_an_empty_scope_keeps_everything() {
 /// edit leaves stale pages, and they are caught.
 #[test]
 fn a_rebuild_that_misses_an_edit_is_caught() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let before = full(project.root());
     replace(
         &project,
@@ -204,7 +175,7 @@ fn a_rebuild_that_misses_an_edit_is_caught() {
 
 #[test]
 fn a_document_edit() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let (site, _, _) = check_edit(&project, &["policies/terms/en-US.md"], |p| {
         replace(
             p,
@@ -229,7 +200,7 @@ fn a_document_edit() {
 
 #[test]
 fn a_translation_edit() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let (site, _, _) = check_edit(&project, &["policies/privacy/es-US.md"], |p| {
         let text = read(p, "policies/privacy/es-US.md");
         p.write(
@@ -252,7 +223,7 @@ fn a_translation_edit() {
 
 #[test]
 fn a_supplement_edit() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let (site, _, _) = check_edit(&project, &["regions/us-ca/privacy.en-US.md"], |p| {
         replace(
             p,
@@ -268,7 +239,7 @@ fn a_supplement_edit() {
 
 #[test]
 fn a_supplement_only_document_appears_in_a_region() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let (site, _, before) = check_edit(&project, &["regions/eu/imprint.en-US.md"], |p| {
         p.write(
             "regions/eu/imprint.en-US.md",
@@ -283,7 +254,7 @@ fn a_supplement_only_document_appears_in_a_region() {
 
 #[test]
 fn a_parent_region_edit_reaches_the_regions_inheriting_from_it() {
-    let project = example_with_history();
+    let project = Project::example_released();
     assert!(read(&project, "regions/us-ca.yaml").contains("parent: us\n"));
     let (site, _, _) = check_edit(&project, &["regions/us.yaml"], |p| {
         replace(
@@ -302,7 +273,7 @@ fn a_parent_region_edit_reaches_the_regions_inheriting_from_it() {
 
 #[test]
 fn a_region_losing_a_locale() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let (site, _, before) = check_edit(&project, &["regions/eu.yaml"], |p| {
         replace(
             p,
@@ -317,7 +288,7 @@ fn a_region_losing_a_locale() {
 
 #[test]
 fn a_new_document() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let (site, _, before) = check_edit(&project, &["policies/cookies/en-US.md"], |p| {
         p.write(
             "policies/cookies/en-US.md",
@@ -333,7 +304,7 @@ fn a_new_document() {
 
 #[test]
 fn a_new_translation_replaces_a_fallback() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let (site, _, _) = check_edit(&project, &["policies/terms/es-US.md"], |p| {
         p.write(
             "policies/terms/es-US.md",
@@ -352,7 +323,7 @@ fn a_new_translation_replaces_a_fallback() {
 
 #[test]
 fn a_deleted_document() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let (site, _, _) = check_edit(
         &project,
         &["policies/terms/en-US.md", "policies/terms"],
@@ -366,7 +337,7 @@ fn a_deleted_document() {
 
 #[test]
 fn a_renamed_document_folder() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let (site, _, _) = check_edit(&project, &["policies/terms", "policies/conditions"], |p| {
         std::fs::rename(
             p.root().join("policies/terms"),
@@ -382,7 +353,7 @@ fn a_renamed_document_folder() {
 
 #[test]
 fn a_template_or_settings_edit_reaches_everything() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let (site, _, _) = check_edit(&project, &["templates/footer.html"], |p| {
         replace(
             p,
@@ -400,7 +371,7 @@ fn a_template_or_settings_edit_reaches_everything() {
 
 #[test]
 fn a_reverted_edit_is_no_longer_a_draft() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let original = read(&project, "policies/privacy/en-US.md");
     let (edited, _, _) = check_edit(&project, &["policies/privacy/en-US.md"], |p| {
         replace(
@@ -428,7 +399,7 @@ fn a_reverted_edit_is_no_longer_a_draft() {
 /// (as the server does), never drift from a full build.
 #[test]
 fn a_chain_of_incremental_rebuilds_matches_a_full_build_at_every_step() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let mut site = full(project.root());
     type Edit = (&'static [&'static str], fn(&Project));
     let edits: [Edit; 7] = [
@@ -489,7 +460,7 @@ fn a_chain_of_incremental_rebuilds_matches_a_full_build_at_every_step() {
 /// says it reaches, gives what a full build gives.
 #[test]
 fn an_edit_to_any_source_file_of_the_example_is_rebuilt() {
-    let project = example_with_history();
+    let project = Project::example_released();
     let root = project.root();
     let mut sources: Vec<String> = walkdir::WalkDir::new(root)
         .sort_by_file_name()
@@ -554,7 +525,7 @@ fn editor_files_reach_nothing() {
 /// to one reaches that region.
 #[test]
 fn a_region_yml_file_edit() {
-    let project = example_with_history();
+    let project = Project::example_released();
     std::fs::rename(
         project.root().join("regions/eu.yaml"),
         project.root().join("regions/eu.yml"),
@@ -581,7 +552,7 @@ fn a_region_yml_file_edit() {
 /// source, which only rendering the pages finds.
 #[test]
 fn kept_pages_report_their_warnings() {
-    let p = example_with_history();
+    let p = Project::example_released();
     let privacy = p.root().join("policies/privacy/en-US.md");
     let text = std::fs::read_to_string(&privacy).unwrap();
     let changed = text.replacen(

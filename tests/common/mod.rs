@@ -230,6 +230,19 @@ pub fn policyc() -> Command {
     cmd
 }
 
+/// The variants a manifest lists: (doc, region, locale).
+pub fn manifest_variants(manifest: &serde_json::Value) -> Vec<(String, String, String)> {
+    manifest["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .map(|p| {
+            let field = |name: &str| p[name].as_str().expect("a string").to_string();
+            (field("doc"), field("region"), field("locale"))
+        })
+        .collect()
+}
+
 /// `tests/fixtures/`.
 pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
