@@ -17,16 +17,16 @@
 //! server reports it (`Built … in X ms`), the wait before it (the watcher's
 //! debounce and the rebuild loop's settle time), and the final GET.
 
+#[path = "../tests/serve_support/mod.rs"]
+mod serve_support;
 mod synthetic;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use serve_support::{Live, Server};
 
 /// How long anything the server should do may take before the benchmark
 /// gives up (the 2,000-page start-up build takes seconds).
@@ -40,145 +40,6 @@ const SENTENCES: [&str; 2] = [
     "Benchmark save alpha: this sentence was changed to time the live preview.",
     "Benchmark save bravo: this sentence was changed to time the live preview.",
 ];
-
-/// A running `policyc serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    /// What it prints on stderr, line by line.
-    lines: Receiver<String>,
-    log: Vec<String>,
-}
-
-impl Server {
-    fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_policyc"))
-            .arg("--root")
-            .arg(root)
-            .args(["serve", "--port", "0", "--today", "2026-11-29"])
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start policyc serve");
-        let stderr = child.stderr.take().expect("stderr");
-        let (tx, lines) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    return;
-                }
-            }
-        });
-        let mut server = Server {
-            child,
-            port: 0,
-            lines,
-            log: Vec::new(),
-        };
-        let line = server.wait_for(|l| l.starts_with("Serving "));
-        server.port = line
-            .rsplit(':')
-            .next()
-            .and_then(|p| p.trim_end_matches('/').parse().ok())
-            .unwrap_or_else(|| panic!("no port in {line:?}"));
-        server
-    }
-
-    /// Waits for a printed line that `matches`, and returns it.
-    fn wait_for(&mut self, matches: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(line) => {
-                    self.log.push(line.clone());
-                    if matches(&line) {
-                        return line;
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    panic!("timed out; the server printed:\n{}", self.log.join("\n"))
-                }
-                Err(RecvTimeoutError::Disconnected) => {
-                    panic!("the server stopped; it printed:\n{}", self.log.join("\n"))
-                }
-            }
-        }
-    }
-
-    /// The lines printed so far and not yet read.
-    fn printed(&mut self) -> Vec<String> {
-        let lines: Vec<String> = self.lines.try_iter().collect();
-        self.log.extend(lines.iter().cloned());
-        lines
-    }
-
-    /// `GET path` over HTTP/1.1 with `Connection: close`: the status and body.
-    fn get(&self, path: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
-        let request = format!(
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
-            self.port
-        );
-        stream.write_all(request.as_bytes()).expect("send");
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("read the response");
-        let text = String::from_utf8_lossy(&raw);
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("not an HTTP response: {head:?}"));
-        (status, body.to_string())
-    }
-
-    /// Opens the live-reload socket, as a page does.
-    fn live(&self) -> Live {
-        let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
-        stream.set_nodelay(true).expect("nodelay");
-        let url = format!("ws://127.0.0.1:{}/__policyc/live", self.port);
-        let (socket, _) = tungstenite::client(url.as_str(), stream).expect("WebSocket handshake");
-        Live { socket }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The live-reload socket.
-struct Live {
-    socket: tungstenite::WebSocket<TcpStream>,
-}
-
-/// What the server tells a page.
-#[derive(serde::Deserialize)]
-struct LiveState {
-    build: String,
-    errors: Vec<serde_json::Value>,
-}
-
-impl Live {
-    fn next(&mut self) -> LiveState {
-        loop {
-            match self.socket.read().expect("read from the live socket") {
-                tungstenite::Message::Text(text) => {
-                    return serde_json::from_str(text.as_str()).expect("a live state");
-                }
-                tungstenite::Message::Close(_) => panic!("the server closed the live socket"),
-                _ => {}
-            }
-        }
-    }
-}
 
 /// One measured save, for the breakdown.
 struct Sample {
@@ -220,14 +81,14 @@ impl Session {
         // document's introduction, which no regional supplement replaces.
         let end = text[3..].find("\n---\n").expect("front matter") + 3 + "\n---\n".len();
         let (head, body) = text.split_at(end);
-        let mut server = Server::start(root);
+        let mut server = Server::launch(root, &["--today", "2026-11-29"], PATIENCE);
         server.wait_for(|l| l.starts_with("Watching "));
         let mut live = server.live();
         let first = live.next();
         assert!(first.errors.is_empty(), "the project does not build");
-        let (status, _) = server.get(page);
+        let status = server.get(page).status;
         assert_eq!(status, 200, "no page at {page}");
-        server.printed();
+        server.lines_within(Duration::ZERO);
         Session {
             server,
             live,
@@ -263,7 +124,7 @@ impl Session {
             }
             self.build = state.build;
             let asked = Instant::now();
-            let (status, body) = self.server.get(&self.page);
+            let serve_support::Response { status, body, .. } = self.server.get(&self.page);
             assert_eq!(status, 200, "{}", self.page);
             if body.contains(sentence) {
                 break (announced, asked.elapsed());
@@ -277,7 +138,7 @@ impl Session {
         std::thread::sleep(QUIET);
         self.extra_builds += self
             .server
-            .printed()
+            .lines_within(Duration::ZERO)
             .iter()
             .filter(|l| l.starts_with("Built "))
             .count();

@@ -17,6 +17,8 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 /// A running `policyc serve`, stopped when dropped.
 pub struct Server {
     child: Child,
+    /// How long to wait for what the server should print.
+    patience: Duration,
     /// The port it listens on.
     pub port: u16,
     lines: Receiver<String>,
@@ -33,6 +35,12 @@ impl Server {
 
     /// Same, with extra arguments for `serve`.
     pub fn start_with(root: &Path, args: &[&str]) -> Server {
+        Server::launch(root, args, PATIENCE)
+    }
+
+    /// Same, waiting up to `patience` for what the server should print (a
+    /// large project's first build takes seconds).
+    pub fn launch(root: &Path, args: &[&str], patience: Duration) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_policyc"))
             .arg("--root")
             .arg(root)
@@ -60,6 +68,7 @@ impl Server {
         }
         let mut server = Server {
             child,
+            patience,
             port: 0,
             lines,
             log: Vec::new(),
@@ -76,7 +85,7 @@ impl Server {
 
     /// Waits for a printed line that `matches`, and returns it.
     pub fn wait_for(&mut self, matches: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + PATIENCE;
+        let deadline = Instant::now() + self.patience;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.lines.recv_timeout(left) {
@@ -131,8 +140,10 @@ impl Server {
     pub fn live(&self) -> Live {
         let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
-            .set_read_timeout(Some(PATIENCE))
+            .set_read_timeout(Some(self.patience))
             .expect("set a timeout");
+        // A page's socket: small messages that should go out at once.
+        stream.set_nodelay(true).expect("set no delay");
         let url = format!("ws://127.0.0.1:{}/__policyc/live", self.port);
         let (socket, _) = tungstenite::client(url.as_str(), stream).expect("WebSocket handshake");
         Live { socket }
