@@ -72,15 +72,8 @@ impl Scope {
         if parts.iter().any(|p| is_ignored_name(p)) {
             return None;
         }
-        let mut scope = Scope::default();
-        let Scope::Parts {
-            docs,
-            regions,
-            texts,
-        } = &mut scope
-        else {
-            unreachable!("the default scope has parts")
-        };
+        let (mut docs, mut regions, mut texts) =
+            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
         match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
             ["policyc.yaml"] | ["templates", ..] | ["history", ..] => return Some(Scope::All),
             // The folder itself (created, removed or renamed).
@@ -106,7 +99,11 @@ impl Scope {
             }
             _ => return None,
         }
-        Some(scope)
+        Some(Scope::Parts {
+            docs,
+            regions,
+            texts,
+        })
     }
 
     /// Adds what `other` reaches.
