@@ -7,7 +7,7 @@ mod synthetic;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use policyc::build::{Mode, Options, run};
+use policyc::site::{Mode, Options, run};
 
 fn build_once(root: &Path, out: &Path) {
     let outcome = run(&Options {

@@ -6,13 +6,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use policyc::build::{self, Mode, Options, Outcome};
 use policyc::diagnostics::{
     Diagnostics, HumanStyle, Severity, SourceFiles, display_path, render_human, render_json,
 };
 use policyc::diff::format::{Format, render};
 use policyc::diff::{Report, diff_projects, report_files};
 use policyc::resolve::VariantKey;
+use policyc::site::{self, Mode, Options, Outcome};
 
 /// Compile legal policies kept as Markdown and YAML into a static site.
 #[derive(Parser)]
@@ -164,7 +164,7 @@ fn main() -> ExitCode {
         } => {
             let started = Instant::now();
             let out = out.unwrap_or_else(|| cli.root.join("out"));
-            let outcome = build::run(&Options {
+            let outcome = site::run(&Options {
                 root: cli.root,
                 mode: Mode::Build { out },
                 strict: false,
@@ -193,7 +193,7 @@ fn main() -> ExitCode {
             format,
             today,
         } => {
-            let outcome = build::run(&Options {
+            let outcome = site::run(&Options {
                 root: cli.root,
                 mode: Mode::Check,
                 strict,
@@ -259,14 +259,15 @@ fn main() -> ExitCode {
             dry_run,
             today,
         } => {
-            let outcome = policyc::release::release(&policyc::release::Options {
-                root: cli.root,
-                date,
-                effective,
-                message,
-                dry_run,
-                today,
-            });
+            let outcome =
+                policyc::commands::release::release(&policyc::commands::release::Options {
+                    root: cli.root,
+                    date,
+                    effective,
+                    message,
+                    dry_run,
+                    today,
+                });
             print_diagnostics(&outcome.diagnostics, &outcome.sources);
             if outcome
                 .diagnostics
@@ -341,7 +342,7 @@ fn main() -> ExitCode {
             today,
         } => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            match policyc::serve::run(policyc::serve::Options {
+            match policyc::commands::serve::run(policyc::commands::serve::Options {
                 root: cli.root,
                 bind,
                 port,
@@ -353,7 +354,7 @@ fn main() -> ExitCode {
                 Err(e) => failure(&e.to_string()),
             }
         }
-        Command::Init { dir } => match policyc::init::init(&dir) {
+        Command::Init { dir } => match policyc::commands::init::init(&dir) {
             Ok(files) => {
                 eprintln!(
                     "Created a policy project in {} ({} files). Next: cd {} && policyc build",
@@ -415,15 +416,15 @@ fn diff_dirs(from: &Path, to: &Path) -> Result<Report, ExitCode> {
 /// `policyc diff` with no arguments: the sources against the last release.
 fn diff_release(root: &Path) -> Result<Report, ExitCode> {
     let diags = Diagnostics::default();
-    let project = policyc::project::load(root, &diags);
+    let project = policyc::source::load(root, &diags);
     let history = policyc::history::load(root, &diags);
     let compared = if diags.has_errors() {
         None
     } else {
-        policyc::release::compare_with_history(&project, &history, &diags)
+        policyc::commands::release::compare_with_history(&project, &history, &diags)
     };
     match compared {
-        Some(compared) => Ok(policyc::release::report_of(&compared)),
+        Some(compared) => Ok(policyc::commands::release::report_of(&compared)),
         None => {
             print_diagnostics(&diags.sorted(), &project.sources);
             Err(ExitCode::from(1))

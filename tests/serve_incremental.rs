@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::Project;
-use policyc::build::{Draft, Scope, Site, preview};
+use policyc::site::{Draft, Scope, Site, preview};
 
 /// After the example's first release, so that its pages are released.
 const TODAY: Option<&str> = Some("2026-12-01");
@@ -568,7 +568,7 @@ fn kept_pages_report_their_warnings() {
         .output()
         .unwrap();
     assert!(released.status.success(), "{released:?}");
-    let messages = |outcome: &policyc::build::Outcome| -> Vec<String> {
+    let messages = |outcome: &policyc::site::Outcome| -> Vec<String> {
         outcome
             .diagnostics
             .iter()

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, TextDiff};
 
-use super::visible::{Block, BlockKind, Link, VisibleDoc, VisibleSection};
+use crate::markdown::visible::{Block, BlockKind, Link, VisibleDoc, VisibleSection};
 
 /// How a section changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -5,20 +5,19 @@ mod compare;
 pub mod format;
 mod projects;
 pub mod report;
-pub mod visible;
 
+pub use crate::markdown::visible::{self, VisibleDoc, visible};
 pub use compare::{
     BlockChange, Change, Class, DocDiff, InlineOp, LinkChange, SectionChange, TitleChange, compare,
     inline_ops,
 };
 pub use projects::{BrokenProject, diff_projects};
 pub use report::{DocumentReport, Report, SectionReport, VariantRef};
-pub use visible::{VisibleDoc, visible};
 
 /// What a reader sees of a variant's Markdown, titled `title`.
 pub fn visible_with_title(markdown: &str, title: &str) -> VisibleDoc {
     let mut doc = visible(markdown);
-    doc.title = Some(visible::normalise(title));
+    doc.title = Some(crate::markdown::visible::normalise(title));
     doc
 }
 

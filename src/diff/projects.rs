@@ -8,11 +8,11 @@ use rayon::prelude::*;
 
 use super::compare::compare;
 use super::report::{Report, VariantRef};
-use super::visible::VisibleDoc;
 use super::visible_with_title;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
-use crate::project::{Project, load};
+use crate::markdown::visible::VisibleDoc;
 use crate::resolve::{Resolver, VariantKey};
+use crate::source::{Project, load};
 
 /// A project that could not be compared because its sources have errors.
 #[derive(Debug)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::store::hash_of;
 use crate::diagnostics::{Diagnostic, location_at};
-use crate::document::yaml_diagnostic;
+use crate::source::yaml::yaml_diagnostic;
 
 /// The last line of a record: the hash of every byte before it.
 const TRAILER: &str = "# record-hash: ";

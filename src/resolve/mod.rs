@@ -13,8 +13,8 @@ pub use regions::{ResolvedRegion, resolve_regions};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
-use crate::document::{InternalLink, SourceDoc};
-use crate::project::Project;
+use crate::source::Project;
+use crate::source::document::{InternalLink, SourceDoc};
 use supplement::SectionRef;
 use variables::Substituter;
 
@@ -287,7 +287,7 @@ impl<'p> Resolver<'p> {
 
         check_links(&parts, &sections, diags);
 
-        let sub = |source: &SourceDoc, chunk: &crate::document::Chunk| {
+        let sub = |source: &SourceDoc, chunk: &crate::source::document::Chunk| {
             self.substituter
                 .apply(source, chunk, region, &key.doc, diags)
         };

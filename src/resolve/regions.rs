@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
-use crate::document::find_key;
-use crate::project::Project;
+use crate::source::Project;
+use crate::source::yaml::find_key;
 
 /// A region with everything it inherits worked out.
 #[derive(Debug, Clone)]

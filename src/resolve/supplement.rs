@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
-use crate::document::{Placement, Section, SourceDoc};
+use crate::source::document::{Placement, Section, SourceDoc};
 
 /// A section of some source file, by index, so that variants share the
 /// parsed sources instead of copying them.
@@ -129,7 +129,7 @@ fn units(sections: &[SectionRef], supplement: &Arc<SourceDoc>) -> Vec<Vec<Sectio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{SourceKind, parse_source};
+    use crate::source::document::{SourceKind, parse_source};
     use std::path::Path;
 
     fn doc(path: &str, text: &str, kind: SourceKind) -> Arc<SourceDoc> {

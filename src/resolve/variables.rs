@@ -7,8 +7,8 @@ use tera::{Context, Delimiters, ErrorKind, Tera};
 
 use super::ResolvedRegion;
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at, location_of_line_col};
-use crate::document::{Chunk, SourceDoc};
-use crate::project::Project;
+use crate::source::Project;
+use crate::source::document::{Chunk, SourceDoc};
 
 /// Compiled templates for every chunk of source text that uses Tera syntax,
 /// and one context per region.

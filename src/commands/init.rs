@@ -8,7 +8,7 @@ use include_dir::{Dir, include_dir};
 static POLICIES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/policies");
 static REGIONS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/regions");
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
-const CONFIG: &str = include_str!("../policyc.yaml");
+const CONFIG: &str = include_str!("../../policyc.yaml");
 const GITIGNORE: &str = "/out/\n/history/.lock\n";
 
 /// Why a project could not be created.

@@ -5,7 +5,7 @@
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::document::{markdown_options, slugify, split_front_matter};
+use super::{options as markdown_options, slugify, split_front_matter};
 
 /// The kind of a block, so that a paragraph never pairs with a table row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use tokio::sync::watch as channel;
 
-use crate::build::{self, Outcome, Scope, Site};
 use crate::diagnostics::{Diagnostic, HumanStyle, Severity, display_path, render_human};
+use crate::site::{self as build, Outcome, Scope, Site};
 pub use watch::{Fingerprint, Watcher};
 
 /// How long the rebuild loop waits for more changes after one arrives, so

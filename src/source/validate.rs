@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
-use crate::document::SourceDoc;
-use crate::project::Project;
+use crate::source::Project;
+use crate::source::document::SourceDoc;
 
 /// Warns about translations whose section ids differ from the default
 /// locale's: sections missing from the translation, and sections it has

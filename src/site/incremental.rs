@@ -13,9 +13,9 @@ use rayon::prelude::*;
 use super::{Ctx, ManifestPage, Outcome, Summary, Write, by_region, context};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::history::{self as releases_dir, History};
-use crate::project::{Project, is_ignored_name, load};
-use crate::render::Theme;
 use crate::resolve::{Fallback, ResolvedRegion, VariantKey};
+use crate::site::html::Theme;
+use crate::source::{Project, is_ignored_name, load};
 
 /// Which variants a change can reach.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,9 +17,9 @@ use percent_encoding::percent_decode_str;
 use tokio::sync::watch;
 
 use super::{Live, State};
-use crate::build::Draft;
 use crate::diff::format::html::escape_html;
 use crate::locale::strings_for;
+use crate::site::Draft;
 
 // The preview's own files live under /__policyc/, where no site file can
 // be: ids cannot start with `_`.

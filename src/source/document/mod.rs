@@ -6,9 +6,13 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+mod front_matter;
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::markdown::{options as markdown_options, slugify, split_front_matter};
+use front_matter::parse_front_matter;
 
 /// Ids the built-in theme gives to parts of every page; a section with one
 /// of them would break its anchor.
@@ -18,14 +22,6 @@ pub const RESERVED_IDS: [&str; 4] = [
     "other-languages-heading",
     "what-changed-heading",
 ];
-
-/// The Markdown extensions policies may use.
-pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 /// A piece of source text and where it starts in its file, so errors found
 /// in it (an undefined variable, say) can point at the file's own lines.
@@ -161,142 +157,6 @@ pub fn parse_source(
     let body = &text[body_offset..];
     parse_body(&mut doc, body, body_offset, kind, diags);
     Some(doc)
-}
-
-/// Front matter text and its byte offset in the file.
-pub type FrontMatter<'a> = Option<(&'a str, usize)>;
-
-/// Splits `---` front matter from the body: the front matter (text and
-/// offset) and the offset where the body starts, or, as the error, the offset
-/// of an opening `---` that is never closed.
-pub fn split_front_matter(text: &str) -> Result<(FrontMatter<'_>, usize), usize> {
-    let start = usize::from(text.starts_with('\u{feff}')) * '\u{feff}'.len_utf8();
-    let rest = &text[start..];
-    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
-    if rest[..first_line_end].trim_end() != "---" {
-        return Ok((None, start));
-    }
-    let front_start = start + first_line_end;
-    let mut pos = front_start;
-    for line in text[front_start..].split_inclusive('\n') {
-        let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            return Ok((
-                Some((&text[front_start..pos], front_start)),
-                pos + line.len(),
-            ));
-        }
-        pos += line.len();
-    }
-    Err(start)
-}
-
-fn parse_front_matter(
-    doc: &mut SourceDoc,
-    (front, offset): (&str, usize),
-    diags: &Diagnostics,
-) -> Option<()> {
-    let text = doc.text.clone();
-    if front.trim().is_empty() {
-        return Some(());
-    }
-    let value: yaml_serde::Value = match yaml_serde::from_str(front) {
-        Ok(v) => v,
-        Err(e) => {
-            diags.push(yaml_diagnostic(&doc.path, &text, offset, &e));
-            return None;
-        }
-    };
-    let yaml_serde::Value::Mapping(map) = value else {
-        diags.push(
-            Diagnostic::error("the front matter must be a list of `key: value` lines")
-                .in_file(&doc.path)
-                .at(location_at(&text, offset, 0))
-                .help("write for example `title: Privacy Policy`"),
-        );
-        return None;
-    };
-    for (key, value) in map {
-        let Some(key) = key.as_str().map(str::to_string) else {
-            continue;
-        };
-        let key_offset = find_key(front, &key).map_or(offset, |o| offset + o);
-        match key.as_str() {
-            "title" | "summary" => {
-                let Some(s) = scalar_text(&value) else {
-                    diags.push(
-                        Diagnostic::error(format!("`{key}` must be text"))
-                            .in_file(&doc.path)
-                            .at(location_at(&text, key_offset, key.len())),
-                    );
-                    continue;
-                };
-                if key == "title" {
-                    let value_offset = text[key_offset..]
-                        .find(s.as_str())
-                        .map_or(key_offset, |o| key_offset + o);
-                    doc.title = Some(Chunk {
-                        text: s,
-                        offset: value_offset,
-                    });
-                } else {
-                    doc.summary = Some(s);
-                }
-            }
-            _ => {
-                doc.extra.insert(key, value);
-            }
-        }
-    }
-    Some(())
-}
-
-/// The byte offset of a top-level `key:` in a YAML mapping, for positions.
-pub fn find_key(yaml: &str, key: &str) -> Option<usize> {
-    let mut pos = 0;
-    for line in yaml.split_inclusive('\n') {
-        if line
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        {
-            return Some(pos);
-        }
-        pos += line.len();
-    }
-    None
-}
-
-/// Text of a YAML scalar (strings, numbers, booleans).
-pub fn scalar_text(value: &yaml_serde::Value) -> Option<String> {
-    match value {
-        yaml_serde::Value::String(s) => Some(s.clone()),
-        yaml_serde::Value::Number(n) => Some(n.to_string()),
-        yaml_serde::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-/// A diagnostic for a YAML syntax or shape error, positioned in the file.
-pub fn yaml_diagnostic(
-    path: &Path,
-    text: &str,
-    offset: usize,
-    e: &yaml_serde::Error,
-) -> Diagnostic {
-    let message = e.to_string();
-    // yaml_serde appends " at line L column C"; the position is shown separately.
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    };
-    let location = match e.location() {
-        Some(l) => location_at(text, offset + l.index(), 1),
-        None => location_at(text, offset, 0),
-    };
-    Diagnostic::error(format!("invalid YAML: {message}"))
-        .in_file(path)
-        .at(location)
-        .help("check the indentation and the `key: value` syntax on this line; quote values that contain `:` or `#`")
 }
 
 struct RawHeading {
@@ -533,27 +393,6 @@ fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H4 => 4,
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
-    }
-}
-
-/// An id made from heading text: lower case, words joined by `-`.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if !slug.is_empty()
-            && !slug.ends_with('-')
-            && !matches!(c, '\'' | '’' | '*' | '_' | '`')
-        {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() {
-        "section".into()
-    } else {
-        slug
     }
 }
 

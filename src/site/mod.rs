@@ -2,9 +2,12 @@
 //! parallel, render it through the theme, and swap the output in at once.
 
 mod history;
-mod preview;
+pub mod html;
+mod incremental;
+pub mod markdown;
+pub mod output;
 
-pub use preview::{Draft, Scope, Site, preview};
+pub use incremental::{Draft, Scope, Site, preview};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -16,13 +19,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::diff::format::html::{Labels, redline_fragment};
 use crate::history::{self as releases_dir, History};
 use crate::locale::strings_for;
-use crate::output::{MANIFEST, Staging};
-use crate::project::{Project, load};
-use crate::render::markdown::RenderCache;
-use crate::render::{Banner, DocExtras, IndexEntry, PageEnv, Theme, document_url};
 use crate::resolve::{Fallback, ResolvedRegion, Resolver, Variant, VariantKey};
-use crate::validate::check_translations;
+use crate::site::html::{Banner, DocExtras, IndexEntry, PageEnv, Theme, document_url};
+use crate::site::markdown::RenderCache;
+use crate::source::validate::check_translations;
+use crate::source::{Project, load};
 use history::{Releases, date_label};
+use output::{MANIFEST, Staging};
 
 /// What to do with the rendered site.
 #[derive(Debug, Clone)]

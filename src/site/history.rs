@@ -11,12 +11,12 @@ use crate::diff::{Change, Class, DocDiff, compare, visible_with_title};
 use crate::history::record::{Entry, Record};
 use crate::history::{self, Captured, History};
 use crate::locale::{ThemeStrings, format_date, strings_for};
-use crate::render::markdown::render_markdown;
-use crate::render::{
+use crate::resolve::{Fallback, ResolvedRegion, Variant, VariantKey};
+use crate::site::html::{
     Banner, ChangedSection, DateLabel, DocExtras, FeedEntry, PageEnv, VersionItem, document_url,
     feed_id,
 };
-use crate::resolve::{Fallback, ResolvedRegion, Variant, VariantKey};
+use crate::site::markdown::render_markdown;
 
 /// The releases as the build sees them on `today`.
 pub struct Releases<'h> {

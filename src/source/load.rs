@@ -1,103 +1,17 @@
-//! Loading a policy project from disk: `policyc.yaml`, the documents under
-//! `policies/`, the regions and their supplements, and template overrides.
+//! Reading a project: every source file found, parsed, or reported.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::Deserialize;
 use walkdir::WalkDir;
 
+use super::config::parse_config;
+use super::document::{SourceDoc, SourceKind, parse_source};
+use super::region::{Region, parse_region};
+use super::{IMPLICIT_REGION, Project};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, location_at};
-use crate::document::{
-    SourceDoc, SourceKind, find_key, parse_source, scalar_text, yaml_diagnostic,
-};
 use crate::locale::validate_locale;
-
-/// `policyc.yaml`: the site's settings and the variables every document sees.
-#[derive(Debug, Clone, Default)]
-pub struct Config {
-    /// Site title.
-    pub name: String,
-    /// Absolute URL the site is published at, ending in `/`.
-    pub base_url: String,
-    /// The source language; translations are checked against it.
-    pub default_locale: String,
-    /// Every locale the project publishes in.
-    pub locales: Vec<String>,
-    /// Variables available in every document.
-    pub variables: BTreeMap<String, String>,
-    /// Whether a link-only change moves a page's "Last Updated" date.
-    pub links_move_date: bool,
-}
-
-/// `regions/<id>.yaml`.
-#[derive(Debug, Clone)]
-pub struct Region {
-    /// The file stem, used in URLs.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// The region this one inherits from.
-    pub parent: Option<String>,
-    /// Locales, when the region sets them (otherwise inherited).
-    pub locales: Option<Vec<String>>,
-    /// The region's own variables.
-    pub variables: BTreeMap<String, String>,
-    /// Path of the region file, relative to the root.
-    pub path: PathBuf,
-}
-
-/// A whole policy project, as read from disk.
-#[derive(Debug, Clone, Default)]
-pub struct Project {
-    /// The project directory.
-    pub root: PathBuf,
-    /// `policyc.yaml`.
-    pub config: Config,
-    /// Regions by id.
-    pub regions: BTreeMap<String, Region>,
-    /// Base documents: document id, then locale.
-    pub documents: BTreeMap<String, BTreeMap<String, Arc<SourceDoc>>>,
-    /// Supplements: (region id, document id), then locale.
-    pub supplements: BTreeMap<(String, String), BTreeMap<String, Arc<SourceDoc>>>,
-    /// Theme overrides from `templates/`, by file name (with `/`).
-    pub templates: BTreeMap<String, String>,
-    /// Texts of every file read, for diagnostics.
-    pub sources: SourceFiles,
-    /// Whether any `.md` source was found, even one that failed to load.
-    pub has_source_files: bool,
-}
-
-/// The name of the region used when a project has no `regions/` files.
-pub const IMPLICIT_REGION: &str = "global";
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    name: String,
-    #[serde(default)]
-    base_url: Option<String>,
-    default_locale: String,
-    #[serde(default)]
-    locales: Vec<String>,
-    #[serde(default)]
-    variables: BTreeMap<String, yaml_serde::Value>,
-    #[serde(default)]
-    links_move_date: bool,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRegion {
-    name: String,
-    #[serde(default)]
-    parent: Option<String>,
-    #[serde(default)]
-    locales: Option<Vec<String>>,
-    #[serde(default)]
-    variables: BTreeMap<String, yaml_serde::Value>,
-}
 
 /// Reads a project. Every problem found is recorded in `diags`; the returned
 /// project holds whatever could be read, so `check` can report everything.
@@ -174,118 +88,6 @@ fn read_text(
                 ))
         }
     }
-}
-
-fn parse_config(path: &Path, text: &str, diags: &Diagnostics) -> Option<Config> {
-    let raw: RawConfig = match yaml_serde::from_str(text) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(yaml_diagnostic(path, text, 0, &e));
-            return None;
-        }
-    };
-    let at_key = |key: &str| {
-        let offset = find_key(text, key).unwrap_or(0);
-        location_at(text, offset, key.len())
-    };
-    let mut locales = raw.locales;
-    if locales.is_empty() {
-        locales.push(raw.default_locale.clone());
-    }
-    for code in locales.iter().chain(std::iter::once(&raw.default_locale)) {
-        if let Err(help) = validate_locale(code) {
-            let offset = text.find(code.as_str()).unwrap_or(0);
-            diags.push(
-                Diagnostic::error(format!("`{code}` is not a valid locale"))
-                    .in_file(path)
-                    .at(location_at(text, offset, code.len()))
-                    .help(help),
-            );
-        }
-    }
-    let mut seen = std::collections::BTreeSet::new();
-    for code in &locales {
-        if !seen.insert(code) {
-            let first = text.find(code.as_str()).unwrap_or(0);
-            let again = text[first + code.len()..]
-                .find(code.as_str())
-                .map_or(first, |o| first + code.len() + o);
-            diags.push(
-                Diagnostic::error(format!("`{code}` is listed twice in `locales`"))
-                    .in_file(path)
-                    .at(location_at(text, again, code.len()))
-                    .help("list each locale once"),
-            );
-        }
-    }
-    if !locales.contains(&raw.default_locale) {
-        diags.push(
-            Diagnostic::error(format!(
-                "the default locale `{}` is not in `locales`",
-                raw.default_locale
-            ))
-            .in_file(path)
-            .at(at_key("locales"))
-            .help(format!("add `{}` to `locales`", raw.default_locale)),
-        );
-    }
-    let variables = convert_variables(path, text, raw.variables, diags);
-    let mut base_url = raw.base_url.unwrap_or_else(|| "/".into());
-    if !base_url.ends_with('/') {
-        base_url.push('/');
-    }
-    Some(Config {
-        name: raw.name,
-        base_url,
-        default_locale: raw.default_locale,
-        locales,
-        variables,
-        links_move_date: raw.links_move_date,
-    })
-}
-
-fn convert_variables(
-    path: &Path,
-    text: &str,
-    raw: BTreeMap<String, yaml_serde::Value>,
-    diags: &Diagnostics,
-) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for (name, value) in raw {
-        let offset = text
-            .find(&format!("{name}:"))
-            .or_else(|| text.find(&name))
-            .unwrap_or(0);
-        let loc = location_at(text, offset, name.len());
-        let valid_name = name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !valid_name {
-            diags.push(
-                Diagnostic::error(format!("`{name}` cannot be used as a variable name"))
-                    .in_file(path)
-                    .at(loc)
-                    .help(
-                        "use letters, digits and `_`, starting with a letter, e.g. `privacy_email`",
-                    ),
-            );
-            continue;
-        }
-        match scalar_text(&value) {
-            Some(v) => {
-                out.insert(name, v);
-            }
-            None => diags.push(
-                Diagnostic::error(format!("the variable `{name}` must be text or a number"))
-                    .in_file(path)
-                    .at(loc)
-                    .help("write it on one line, e.g. `company: Example Co.`"),
-            ),
-        }
-    }
-    out
 }
 
 /// Ids of documents and regions appear in URLs, so they are kept simple.
@@ -528,53 +330,6 @@ fn load_regions(project: &mut Project, diags: &Diagnostics) {
             },
         );
     }
-}
-
-fn parse_region(
-    project: &Project,
-    id: &str,
-    rel: &Path,
-    text: &str,
-    diags: &Diagnostics,
-) -> Option<Region> {
-    let raw: RawRegion = match yaml_serde::from_str(text) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(yaml_diagnostic(rel, text, 0, &e));
-            return None;
-        }
-    };
-    if let Some(locales) = &raw.locales {
-        for code in locales {
-            let offset = text.find(code.as_str()).unwrap_or(0);
-            let loc = location_at(text, offset, code.len());
-            if let Err(help) = validate_locale(code) {
-                diags.push(
-                    Diagnostic::error(format!("`{code}` is not a valid locale"))
-                        .in_file(rel)
-                        .at(loc)
-                        .help(help),
-                );
-            } else if !project.config.locales.contains(code) {
-                diags.push(
-                    Diagnostic::error(format!("the locale `{code}` is not listed in policyc.yaml"))
-                        .in_file(rel)
-                        .at(loc)
-                        .help(format!(
-                            "add `{code}` to `locales` in policyc.yaml, or remove it here"
-                        )),
-                );
-            }
-        }
-    }
-    Some(Region {
-        id: id.to_string(),
-        name: raw.name,
-        parent: raw.parent,
-        locales: raw.locales,
-        variables: convert_variables(rel, text, raw.variables, diags),
-        path: rel.to_path_buf(),
-    })
 }
 
 fn load_supplements(project: &mut Project, region: &str, dir: &Path, diags: &Diagnostics) {

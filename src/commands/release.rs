@@ -13,8 +13,8 @@ use crate::diff::{
 use crate::history::record::{Entry, Record, file_name};
 use crate::history::store::write_atomically;
 use crate::history::{self, Captured, History};
-use crate::project::{Project, load};
 use crate::resolve::{Resolver, VariantKey};
+use crate::source::{Project, load};
 
 /// Options for [`release`].
 #[derive(Debug, Clone, Default)]

@@ -1,7 +1,6 @@
 //! Rendering: a resolved variant becomes an HTML page through the theme;
 //! region indexes and the site index list what was rendered.
 
-pub mod markdown;
 pub mod theme;
 
 use serde::Serialize;
@@ -9,9 +8,9 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostics;
 use crate::locale::{ThemeStrings, locale_label, strings_for};
-use crate::project::Config;
 use crate::resolve::{Fallback, ResolvedRegion, Variant};
-use markdown::RenderedBody;
+use crate::site::markdown::RenderedBody;
+use crate::source::Config;
 pub use theme::Theme;
 
 /// The URL of a document page, relative to the site root.
