@@ -163,7 +163,7 @@ fn main() -> ExitCode {
             today,
         } => {
             let started = Instant::now();
-            let out = out.unwrap_or_else(|| cli.root.join("out"));
+            let out = out.unwrap_or_else(|| cli.root.join(policyc::source::layout::OUT));
             let outcome = site::run(&Options {
                 root: cli.root,
                 mode: Mode::Build { out },

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+use crate::source::layout;
+
 static POLICIES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/policies");
 static REGIONS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/regions");
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 const CONFIG: &str = include_str!("../../policyc.yaml");
-const GITIGNORE: &str = "/out/\n/history/.lock\n";
 
 /// Why a project could not be created.
 #[derive(Debug, thiserror::Error)]
@@ -42,14 +43,17 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
             return Err(InitError::NotEmpty(dir.to_path_buf()));
         }
     }
+    let gitignore = layout::gitignore();
     let mut files: Vec<(PathBuf, &[u8])> = vec![
-        (PathBuf::from("policyc.yaml"), CONFIG.as_bytes()),
-        (PathBuf::from(".gitignore"), GITIGNORE.as_bytes()),
+        (layout::config(), CONFIG.as_bytes()),
+        (PathBuf::from(".gitignore"), gitignore.as_bytes()),
     ];
+    // The example is this repository's own project, embedded folder by
+    // folder; the layout says where each goes.
     for (name, embedded) in [
-        ("policies", &POLICIES),
-        ("regions", &REGIONS),
-        ("templates", &TEMPLATES),
+        (layout::POLICIES, &POLICIES),
+        (layout::REGIONS, &REGIONS),
+        (layout::TEMPLATES, &TEMPLATES),
     ] {
         collect(embedded, Path::new(name), &mut files);
     }

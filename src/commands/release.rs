@@ -10,11 +10,11 @@ use crate::diff::report::{Report, VariantDiff};
 use crate::diff::{
     Class, DocDiff, VariantRef, compare, format::change_summary, visible_with_title,
 };
-use crate::history::record::{Entry, Record, file_name};
+use crate::history::record::{Entry, Record};
 use crate::history::store::write_atomically;
 use crate::history::{self, Captured, History};
 use crate::resolve::{Resolver, VariantKey};
-use crate::source::{Project, load};
+use crate::source::{Project, layout, load};
 
 /// Options for [`release`].
 #[derive(Debug, Clone, Default)]
@@ -156,7 +156,8 @@ pub fn release(options: &Options) -> Outcome {
 }
 
 fn run(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
-    let dir = options.root.join(history::DIR);
+    let root = &options.root;
+    let dir = layout::history(root);
     // Dates given on the command line are checked before anything is
     // touched; their order against the last release is checked under the lock.
     if !dates_are_dates(options, diags) {
@@ -168,7 +169,7 @@ fn run(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut 
     let lock = if options.dry_run {
         None
     } else {
-        match lock(&dir) {
+        match lock(root) {
             Ok(lock) => Some(lock),
             Err(e) => {
                 diags.push(Diagnostic::error(format!("could not lock history/: {e}")));
@@ -179,22 +180,16 @@ fn run(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut 
     if lock.is_some() {
         remove_leftovers(&dir);
     }
-    write_release(project, options, &dir, diags, outcome);
+    write_release(project, options, diags, outcome);
     drop(lock);
     if created_dir && outcome.path.is_none() {
         // A first release that recorded nothing leaves no history/ behind.
-        let _ = std::fs::remove_file(dir.join(".lock"));
+        let _ = std::fs::remove_file(layout::lock(root));
         let _ = std::fs::remove_dir(&dir);
     }
 }
 
-fn write_release(
-    project: &Project,
-    options: &Options,
-    dir: &Path,
-    diags: &Diagnostics,
-    outcome: &mut Outcome,
-) {
+fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
     let history = history::load(&options.root, diags);
     outcome.sources.extend(&history.sources);
     if diags.has_errors() {
@@ -257,8 +252,8 @@ fn write_release(
                 return;
             }
         }
-        let path = dir.join("releases").join(file_name(number));
-        let written = std::fs::create_dir_all(dir.join("releases"))
+        let path = layout::record(&options.root, number);
+        let written = std::fs::create_dir_all(layout::releases(&options.root))
             .and_then(|()| write_atomically(&path, record.to_text().as_bytes()));
         if let Err(e) = written {
             diags.push(Diagnostic::error(format!(
@@ -339,7 +334,10 @@ fn remove_leftovers(dir: &Path) {
         .into_iter()
         .filter_map(Result::ok)
     {
-        let is_tmp = entry.file_name().to_string_lossy().starts_with(".tmp-");
+        let is_tmp = entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(layout::TEMPORARY_PREFIX);
         if is_tmp && entry.file_type().is_file() {
             let _ = std::fs::remove_file(entry.path());
         }
@@ -347,13 +345,13 @@ fn remove_leftovers(dir: &Path) {
 }
 
 /// An exclusive lock on `history/.lock`, released when dropped.
-fn lock(dir: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::create_dir_all(dir)?;
+fn lock(root: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::create_dir_all(layout::history(root))?;
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(dir.join(".lock"))?;
+        .open(layout::lock(root))?;
     file.lock()?;
     Ok(file)
 }

@@ -7,22 +7,18 @@ pub mod store;
 pub mod verify;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::resolve::VariantKey;
+use crate::source::layout;
 use record::{Entry, Record, StoredRecord};
 pub use snapshot::Captured;
 use store::Store;
 
-/// The directory of the history, relative to the project root.
-pub const DIR: &str = "history";
-
 /// A project's released versions.
 #[derive(Debug, Clone)]
 pub struct History {
-    /// The `history/` directory.
-    pub dir: PathBuf,
     /// The releases, in order.
     pub records: Vec<StoredRecord>,
     /// The stored texts.
@@ -36,25 +32,13 @@ pub struct History {
 /// Reads `history/` (an absent one is an empty history). Problems (a
 /// malformed or edited record, a broken chain) go to `diags`.
 pub fn load(root: &Path, diags: &Diagnostics) -> History {
-    let dir = root.join(DIR);
     let mut history = History {
-        store: Store::new(&dir),
-        dir: dir.clone(),
+        store: Store::new(layout::objects(root)),
         records: Vec::new(),
         index: HashMap::new(),
         sources: SourceFiles::default(),
     };
-    let releases = dir.join("releases");
-    let Ok(entries) = std::fs::read_dir(&releases) else {
-        return history;
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    files.sort();
-    for path in files {
+    for path in layout::record_files(root) {
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
@@ -98,7 +82,7 @@ fn check_chain(history: &History, diags: &Diagnostics) {
                 .path
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
-                != Some(record::file_name(r.release))
+                != Some(layout::record_name(r.release))
         {
             diags.push(
                 Diagnostic::error(format!(

@@ -87,11 +87,6 @@ pub struct StoredRecord {
     pub path: PathBuf,
 }
 
-/// The file name of release `n`.
-pub fn file_name(n: u32) -> String {
-    format!("{n:04}.yaml")
-}
-
 /// Parses one record file. An edited file (its content no longer matching
 /// its trailer) is reported as altered.
 pub fn parse(path: &Path, text: &str) -> Result<StoredRecord, Diagnostic> {

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use crate::digest::sha256_id as hash_of;
+use crate::source::layout;
 
 /// The content-addressed store of one project's history.
 #[derive(Debug, Clone)]
@@ -13,11 +14,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// The store under `history_dir/objects`.
-    pub fn new(history_dir: &Path) -> Store {
-        Store {
-            dir: history_dir.join("objects"),
-        }
+    /// The store in `dir` (a project's is `layout::objects`).
+    pub fn new(dir: PathBuf) -> Store {
+        Store { dir }
     }
 
     /// Where the object with this id lives: `objects/ab/cdef…`.
@@ -79,7 +78,9 @@ pub enum StoreError {
 /// synced and renamed into place: readers see the old file or the new one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(layout::TEMPORARY_PREFIX)
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -97,7 +98,7 @@ mod tests {
     #[test]
     fn identical_text_is_stored_once() {
         let tmp = tempfile::tempdir().unwrap();
-        let store = Store::new(tmp.path());
+        let store = Store::new(tmp.path().join("objects"));
         let a = store.put(b"same text").unwrap();
         let b = store.put(b"same text").unwrap();
         assert_eq!(a, b);
@@ -113,7 +114,7 @@ mod tests {
     #[test]
     fn an_edited_object_is_named_as_altered() {
         let tmp = tempfile::tempdir().unwrap();
-        let store = Store::new(tmp.path());
+        let store = Store::new(tmp.path().join("objects"));
         let id = store.put(b"released").unwrap();
         std::fs::write(store.path_of(&id).unwrap(), b"edited").unwrap();
         assert!(matches!(store.get(&id), Err(StoreError::Altered(..))));

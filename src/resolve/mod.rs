@@ -13,8 +13,8 @@ pub use regions::{ResolvedRegion, resolve_regions};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
-use crate::source::Project;
 use crate::source::document::{InternalLink, SourceDoc};
+use crate::source::{Project, layout};
 use supplement::SectionRef;
 use variables::Substituter;
 
@@ -273,7 +273,10 @@ impl<'p> Resolver<'p> {
                 "the region-only document `{}` has no title",
                 key.doc
             ))
-            .help("there is no `policies/<doc>/` for it, so its supplement must set `title:` in its front matter");
+            .help(format!(
+                "there is no `{}/<doc>/` for it, so its supplement must set `title:` in its front matter",
+                layout::POLICIES
+            ));
             if let Some(p) = path {
                 d = d.in_file(p);
             }

@@ -3,8 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
 use crate::source::Project;
+use crate::source::layout;
 use crate::source::yaml::find_key;
 
 /// A region with everything it inherits worked out.
@@ -70,7 +71,8 @@ fn chain_of(project: &Project, id: &str, diags: &Diagnostics) -> Option<Vec<Stri
                         .in_file(&current.path)
                         .at(at)
                         .help(format!(
-                            "create `regions/{parent}.yaml`, or use one of: {}",
+                            "create `{}`, or use one of: {}",
+                            display_path(&layout::region(parent)),
                             known.join(", ")
                         )),
                 );

@@ -4,7 +4,7 @@
 //! index, the manifest) are cheap and always rendered again.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Component, Path};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
@@ -15,7 +15,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::history::{self as releases_dir, History};
 use crate::resolve::{Fallback, ResolvedRegion, VariantKey};
 use crate::site::html::Theme;
-use crate::source::{Project, is_ignored_name, load};
+use crate::source::layout::{self, Affects};
+use crate::source::{Project, load};
 
 /// Which variants a change can reach.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,44 +61,22 @@ enum Reach {
 impl Scope {
     /// What a change to `rel` (a path relative to the project root) can
     /// reach; `None` for files that are not sources, such as an editor's
-    /// swap and backup files or anything outside the source folders.
+    /// swap and backup files or anything outside the source folders. The
+    /// project's layout says what a path holds.
     pub fn of_change(rel: &Path) -> Option<Scope> {
-        let parts: Vec<String> = rel
-            .components()
-            .map(|c| match c {
-                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-                _ => None,
-            })
-            .collect::<Option<_>>()?;
-        if parts.iter().any(|p| is_ignored_name(p)) {
-            return None;
-        }
         let (mut docs, mut regions, mut texts) =
             (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
-        match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-            ["policyc.yaml"] | ["templates", ..] | ["history", ..] => return Some(Scope::All),
-            // The folder itself (created, removed or renamed).
-            ["policies" | "regions"] => return Some(Scope::All),
-            // One source of a document.
-            ["policies", doc, file] if file.ends_with(".md") => {
-                let locale = file.trim_end_matches(".md");
-                texts.insert((doc.to_string(), locale.to_string()));
+        match layout::affects(rel)? {
+            Affects::Everything => return Some(Scope::All),
+            Affects::Document(doc) => {
+                docs.insert(doc);
             }
-            // A document's folder, or a stray file (which the load reports
-            // whatever the scope).
-            ["policies", doc, ..] => {
-                docs.insert(doc.to_string());
+            Affects::Text { doc, locale } => {
+                texts.insert((doc, locale));
             }
-            ["regions", file] => {
-                let id = file
-                    .strip_suffix(".yaml")
-                    .or_else(|| file.strip_suffix(".yml"));
-                regions.insert(id.unwrap_or(file).to_string());
+            Affects::Region(region) => {
+                regions.insert(region);
             }
-            ["regions", region, ..] => {
-                regions.insert(region.to_string());
-            }
-            _ => return None,
         }
         Some(Scope::Parts {
             docs,
@@ -454,62 +433,19 @@ mod tests {
     }
 
     #[test]
-    fn a_document_file_reaches_its_text_and_a_folder_its_document() {
+    fn a_change_reaches_what_the_layout_says_the_path_holds() {
         assert_eq!(
             scope("policies/privacy/en-US.md"),
             texts(&[], &[], &[("privacy", "en-US")])
         );
         assert_eq!(scope("policies/privacy"), parts(&["privacy"], &[]));
         assert_eq!(
-            scope("policies/privacy/notes.txt"),
-            parts(&["privacy"], &[])
-        );
-    }
-
-    #[test]
-    fn a_region_file_or_supplement_reaches_its_region() {
-        assert_eq!(scope("regions/us-ca.yaml"), parts(&[], &["us-ca"]));
-        assert_eq!(scope("regions/us-ca.yml"), parts(&[], &["us-ca"]));
-        assert_eq!(
             scope("regions/us-ca/privacy.en-US.md"),
             parts(&[], &["us-ca"])
         );
-        assert_eq!(scope("regions/eu"), parts(&[], &["eu"]));
-    }
-
-    #[test]
-    fn settings_templates_and_history_reach_everything() {
-        for path in [
-            "policyc.yaml",
-            "templates/footer.html",
-            "history/releases/0002.yaml",
-            "policies",
-            "regions",
-        ] {
-            assert_eq!(scope(path), Some(Scope::All), "{path}");
-        }
-    }
-
-    #[test]
-    fn editor_files_and_other_files_reach_nothing() {
-        for path in [
-            "policies/privacy/.en-US.md.swp",
-            "policies/privacy/en-US.md~",
-            "policies/privacy/.#en-US.md",
-            "regions/.us.yaml.swx",
-            "history/.lock",
-            "history/objects/ab/.tmp-123",
-            ".git/index",
-            "out/index.html",
-            "target/debug/policyc",
-            "README.md",
-            "policyc.yaml.swp",
-            "policies/privacy/#en-US.md#",
-            "policies/privacy/4913",
-            "policies/privacy/en-US.md___jb_tmp___",
-        ] {
-            assert_eq!(scope(path), None, "{path}");
-        }
+        assert_eq!(scope("templates/footer.html"), Some(Scope::All));
+        assert_eq!(scope("policies/privacy/.en-US.md.swp"), None);
+        assert_eq!(scope("out/index.html"), None);
     }
 
     #[test]

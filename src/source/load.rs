@@ -1,16 +1,15 @@
 //! Reading a project: every source file found, parsed, or reported.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
-
-use walkdir::WalkDir;
 
 use super::config::parse_config;
 use super::document::{SourceDoc, SourceKind, parse_source};
+use super::layout::{self, Kind};
 use super::region::{Region, parse_region};
 use super::{IMPLICIT_REGION, Project};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, location_at};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path, location_at};
 use crate::locale::validate_locale;
 
 /// Reads a project. Every problem found is recorded in `diags`; the returned
@@ -20,7 +19,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Project {
         root: root.to_path_buf(),
         ..Project::default()
     };
-    let config_path = PathBuf::from("policyc.yaml");
+    let config_path = layout::config();
     match read_text(root, &config_path, &mut project.sources) {
         Ok(Some(text)) => {
             if let Some(config) = parse_config(&config_path, &text, diags) {
@@ -48,8 +47,11 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Project {
     load_templates(&mut project, diags);
     if !project.has_source_files {
         diags.push(
-            Diagnostic::error("the project has no documents")
-                .help("add one as `policies/<doc>/<locale>.md`, e.g. `policies/privacy/en-US.md`"),
+            Diagnostic::error("the project has no documents").help(format!(
+                "add one as `{}`, e.g. `{}`",
+                layout::DOCUMENT_FORM,
+                display_path(&layout::document("privacy", "en-US"))
+            )),
         );
     }
     project
@@ -100,35 +102,6 @@ fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Files that editors leave behind and that are never sources: hidden files
-/// (vim's `.name.swp`, Emacs's `.#name` locks), backups (`name~`), Emacs's
-/// autosaves (`#name#`), vim's write test (`4913`) and JetBrains' safe-write
-/// files (`name___jb_tmp___`, `name___jb_old___`).
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-}
-
-fn sorted_walk(dir: &Path, max_depth: usize) -> impl Iterator<Item = walkdir::DirEntry> {
-    WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(max_depth)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-}
-
-fn relative(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
 fn check_locale_in_name(project: &Project, rel: &Path, locale: &str, diags: &Diagnostics) -> bool {
     if let Err(help) = validate_locale(locale) {
         diags.push(
@@ -157,56 +130,55 @@ fn check_locale_in_name(project: &Project, rel: &Path, locale: &str, diags: &Dia
 
 fn load_documents(project: &mut Project, diags: &Diagnostics) {
     let root = project.root.clone();
-    let dir = root.join("policies");
-    for entry in sorted_walk(&dir, 2) {
-        let rel = relative(&root, entry.path());
-        let depth = entry.depth();
-        if entry.file_type().is_dir() {
-            let name = entry.file_name().to_string_lossy().to_string();
-            if depth == 1 && !valid_id(&name) {
-                diags.push(
-                    Diagnostic::error(format!("`{name}` cannot be used as a document name"))
-                        .in_file(&rel)
-                        .help("document folders are part of page URLs: use lower-case letters, digits and `-`, e.g. `privacy`"),
-                );
+    for entry in layout::entries(&root, Path::new(layout::POLICIES)) {
+        let rel = &entry.rel;
+        let (doc, locale) = match (entry.kind, entry.is_dir) {
+            (Kind::DocumentFolder { doc }, true) => {
+                if !valid_id(&doc) {
+                    diags.push(
+                        Diagnostic::error(format!("`{doc}` cannot be used as a document name"))
+                            .in_file(rel)
+                            .help("document folders are part of page URLs: use lower-case letters, digits and `-`, e.g. `privacy`"),
+                    );
+                }
+                continue;
             }
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy().to_string();
-        let locale = name.strip_suffix(".md");
-        let (Some(locale), 2) = (locale, depth) else {
-            diags.push(
-                Diagnostic::error("this file is not a policy source")
-                    .in_file(&rel)
-                    .help("sources are `policies/<doc>/<locale>.md`, e.g. `policies/privacy/en-US.md`; move or remove this file"),
-            );
-            continue;
+            // Folders inside a document's folder hold no sources.
+            (_, true) => continue,
+            (Kind::Document { doc, locale }, false) => (doc, locale),
+            (_, false) => {
+                diags.push(
+                    Diagnostic::error("this file is not a policy source")
+                        .in_file(rel)
+                        .help(format!(
+                            "sources are `{}`, e.g. `{}`; move or remove this file",
+                            layout::DOCUMENT_FORM,
+                            display_path(&layout::document("privacy", "en-US"))
+                        )),
+                );
+                continue;
+            }
         };
-        let doc_id = rel
-            .parent()
-            .and_then(Path::file_name)
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
         project.has_source_files = true;
-        if !valid_id(&doc_id) || !check_locale_in_name(project, &rel, locale, diags) {
+        if !valid_id(&doc) || !check_locale_in_name(project, rel, &locale, diags) {
             continue;
         }
-        let Some(source) = read_source(project, &rel, SourceKind::Base, diags) else {
+        let Some(source) = read_source(project, rel, SourceKind::Base, diags) else {
             continue;
         };
         if source.title.is_none() {
             diags.push(
                 Diagnostic::error("this document has no title")
-                    .in_file(&rel)
+                    .in_file(rel)
                     .at(location_at(&source.text, 0, 0))
                     .help("start the file with front matter:\n---\ntitle: Privacy Policy\n---"),
             );
         }
         project
             .documents
-            .entry(doc_id)
+            .entry(doc)
             .or_default()
-            .insert(locale.to_string(), Arc::new(source));
+            .insert(locale, Arc::new(source));
     }
     let default = project.config.default_locale.clone();
     for (doc, locales) in &project.documents {
@@ -216,7 +188,8 @@ fn load_documents(project: &mut Project, diags: &Diagnostics) {
                 "the document `{doc}` has no version in the default locale `{default}`"
             ))
             .help(format!(
-                "add `policies/{doc}/{default}.md`; translations are made from it"
+                "add `{}`; translations are made from it",
+                display_path(&layout::document(doc, &default))
             ));
             if let Some(p) = some {
                 d = d.in_file(p);
@@ -244,27 +217,30 @@ fn read_source(
 
 fn load_regions(project: &mut Project, diags: &Diagnostics) {
     let root = project.root.clone();
-    let dir = root.join("regions");
     let mut region_dirs = Vec::new();
-    for entry in sorted_walk(&dir, 1) {
-        let rel = relative(&root, entry.path());
-        let name = entry.file_name().to_string_lossy().to_string();
-        if entry.file_type().is_dir() {
+    for entry in layout::entries(&root, Path::new(layout::REGIONS)) {
+        let rel = entry.rel;
+        if entry.is_dir {
+            let name = rel
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             region_dirs.push((name, rel));
             continue;
         }
-        let Some(id) = name
-            .strip_suffix(".yaml")
-            .or_else(|| name.strip_suffix(".yml"))
-        else {
+        let Kind::Region { region: id } = entry.kind else {
             diags.push(
                 Diagnostic::error("this file is not a region")
                     .in_file(&rel)
-                    .help("regions are `regions/<region>.yaml`, and their supplements `regions/<region>/<doc>.<locale>.md`"),
+                    .help(format!(
+                        "regions are `{}`, and their supplements `{}`",
+                        layout::REGION_FORM,
+                        layout::SUPPLEMENT_FORM
+                    )),
             );
             continue;
         };
-        if !valid_id(id) {
+        if !valid_id(&id) {
             diags.push(
                 Diagnostic::error(format!("`{id}` cannot be used as a region name"))
                     .in_file(&rel)
@@ -280,35 +256,32 @@ fn load_regions(project: &mut Project, diags: &Diagnostics) {
                 continue;
             }
         };
-        if let Some(other) = project.regions.get(id) {
+        if let Some(other) = project.regions.get(&id) {
             diags.push(
                 Diagnostic::error(format!(
                     "the region `{id}` is defined twice, here and in `{}`",
-                    crate::diagnostics::display_path(&other.path)
+                    display_path(&other.path)
                 ))
                 .in_file(&rel)
                 .help("keep one file per region"),
             );
             continue;
         }
-        if let Some(region) = parse_region(project, id, &rel, &text, diags) {
-            project.regions.insert(id.to_string(), region);
+        if let Some(region) = parse_region(project, &id, &rel, &text, diags) {
+            project.regions.insert(id, region);
         }
     }
     for (region, rel) in region_dirs {
-        let has_file = ["yaml", "yml"].iter().any(|ext| {
-            root.join("regions")
-                .join(format!("{region}.{ext}"))
-                .is_file()
-        });
+        let has_file = layout::region_files(&region).any(|file| root.join(file).is_file());
         if !has_file {
+            let file = display_path(&layout::region(&region));
             diags.push(
                 Diagnostic::error(format!(
-                    "supplements for `{region}`, but there is no `regions/{region}.yaml`"
+                    "supplements for `{region}`, but there is no `{file}`"
                 ))
                 .in_file(&rel)
                 .help(format!(
-                    "create `regions/{region}.yaml` with at least `name:`, or rename the folder"
+                    "create `{file}` with at least `name:`, or rename the folder"
                 )),
             );
             continue;
@@ -326,7 +299,7 @@ fn load_regions(project: &mut Project, diags: &Diagnostics) {
                 parent: None,
                 locales: None,
                 variables: BTreeMap::new(),
-                path: PathBuf::from("policyc.yaml"),
+                path: layout::config(),
             },
         );
     }
@@ -334,53 +307,52 @@ fn load_regions(project: &mut Project, diags: &Diagnostics) {
 
 fn load_supplements(project: &mut Project, region: &str, dir: &Path, diags: &Diagnostics) {
     let root = project.root.clone();
-    for entry in sorted_walk(&root.join(dir), 1) {
-        let rel = relative(&root, entry.path());
-        let name = entry.file_name().to_string_lossy().to_string();
-        let parts = name
-            .strip_suffix(".md")
-            .and_then(|stem| stem.split_once('.'));
-        let Some((doc, locale)) = parts.filter(|_| entry.file_type().is_file()) else {
+    for entry in layout::entries(&root, dir) {
+        let rel = &entry.rel;
+        let (Kind::Supplement { doc, locale, .. }, false) = (entry.kind, entry.is_dir) else {
             diags.push(
                 Diagnostic::error("this file is not a supplement")
-                    .in_file(&rel)
-                    .help(format!("supplements are `regions/{region}/<doc>.<locale>.md`, e.g. `regions/{region}/privacy.en-US.md`")),
+                    .in_file(rel)
+                    .help(format!(
+                        "supplements are `{}`, e.g. `{}`",
+                        display_path(&layout::supplement(region, "<doc>", "<locale>")),
+                        display_path(&layout::supplement(region, "privacy", "en-US"))
+                    )),
             );
             continue;
         };
         project.has_source_files = true;
-        if !valid_id(doc) {
+        if !valid_id(&doc) {
             diags.push(
                 Diagnostic::error(format!("`{doc}` cannot be used as a document name"))
-                    .in_file(&rel)
+                    .in_file(rel)
                     .help("use lower-case letters, digits and `-`, e.g. `privacy.en-US.md`"),
             );
             continue;
         }
-        if !check_locale_in_name(project, &rel, locale, diags) {
+        if !check_locale_in_name(project, rel, &locale, diags) {
             continue;
         }
-        if let Some(source) = read_source(project, &rel, SourceKind::Supplement, diags) {
+        if let Some(source) = read_source(project, rel, SourceKind::Supplement, diags) {
             project
                 .supplements
-                .entry((region.to_string(), doc.to_string()))
+                .entry((region.to_string(), doc))
                 .or_default()
-                .insert(locale.to_string(), Arc::new(source));
+                .insert(locale, Arc::new(source));
         }
     }
 }
 
 fn load_templates(project: &mut Project, diags: &Diagnostics) {
     let root = project.root.clone();
-    let dir = root.join("templates");
-    for entry in sorted_walk(&dir, 8) {
-        if !entry.file_type().is_file() {
+    for entry in layout::entries(&root, Path::new(layout::TEMPLATES)) {
+        let (Kind::Template { name } | Kind::ThemeAsset { name }) = entry.kind else {
+            continue;
+        };
+        if !entry.is_file {
             continue;
         }
-        let rel = relative(&root, entry.path());
-        let name = relative(&dir, entry.path());
-        let name = crate::diagnostics::display_path(&name);
-        match read_text(&root, &rel, &mut project.sources) {
+        match read_text(&root, &entry.rel, &mut project.sources) {
             Ok(Some(text)) => {
                 project.templates.insert(name, text.to_string());
             }

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod document;
+pub mod layout;
 mod load;
 pub mod region;
 pub mod validate;
@@ -15,7 +16,7 @@ use std::sync::Arc;
 
 pub use config::Config;
 use document::SourceDoc;
-pub use load::{is_ignored_name, load};
+pub use load::load;
 pub use region::Region;
 
 use crate::diagnostics::SourceFiles;

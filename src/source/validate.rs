@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
 use crate::source::Project;
 use crate::source::document::SourceDoc;
+use crate::source::layout;
 
 /// Warns about translations whose section ids differ from the default
 /// locale's: sections missing from the translation, and sections it has
@@ -43,7 +44,8 @@ pub fn check_translations(project: &Project, diags: &Diagnostics) {
                 ))
             };
             diags.push(d.in_file(&translation.path).help(format!(
-                "add `regions/{region}/{doc}.{default}.md`; translations are made from it"
+                "add `{}`; translations are made from it",
+                display_path(&layout::supplement(region, doc, default))
             )));
         }
     }

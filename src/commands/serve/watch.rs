@@ -12,13 +12,10 @@ use notify::event::{EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::site::Scope;
+use crate::source::layout;
 
 /// How long a file must be quiet before its change is reported.
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
-
-/// The folders watched below the project root, besides the root itself.
-const FOLDERS: [&str; 4] = ["policies", "regions", "templates", "history"];
 
 /// Changed source paths (absolute), or what went wrong with watching.
 pub type Batch = Result<Vec<PathBuf>, Trouble>;
@@ -72,7 +69,7 @@ impl Watcher {
                     // never cause a rebuild, nor delay one.
                     .filter(|p| {
                         p.strip_prefix(&project)
-                            .is_ok_and(|rel| Scope::of_change(rel).is_some())
+                            .is_ok_and(|rel| layout::affects(rel).is_some())
                     })
                     .collect::<Vec<_>>()),
                 Err(errors) => Err(Trouble::Missed(
@@ -144,7 +141,8 @@ impl Watcher {
     /// Watches the source folders that exist and are not watched yet (a
     /// folder can be created, or replaced by a checkout, while serving).
     pub fn refresh(&mut self) {
-        for name in FOLDERS {
+        // The folders below the root that hold sources, besides the root.
+        for name in layout::SOURCE_FOLDERS {
             let dir = self.root.join(name);
             let stale = self.stale.remove(&dir);
             if (stale || !dir.is_dir()) && self.watched.remove(&dir) {

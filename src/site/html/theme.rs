@@ -2,18 +2,19 @@
 //! each replaceable by a file of the same name in the project's `templates/`.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 use tera::{Context, ErrorKind, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_of_line_col};
+use crate::source::layout;
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/theme");
 
 /// Pages and feeds are templates; everything else is copied as it is.
 fn is_template(name: &str) -> bool {
-    name.ends_with(".html") || name.ends_with(".xml")
+    layout::is_page_template(name)
 }
 
 /// The compiled page templates and the assets to copy into `out/assets/`.
@@ -100,7 +101,7 @@ fn template_diagnostic(
     let (text, is_override) = sources.get(&file_name).cloned().unwrap_or_default();
     let mut d = Diagnostic::error(format!("template error: {message}"));
     if is_override {
-        d = d.in_file(PathBuf::from("templates").join(&file_name));
+        d = d.in_file(Path::new(layout::TEMPLATES).join(&file_name));
         if let Some(span) = span {
             d = d.at(location_of_line_col(
                 &text,

@@ -12,6 +12,7 @@ use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
 use crate::markdown::{options as markdown_options, slugify, split_front_matter};
+use crate::source::layout;
 use front_matter::parse_front_matter;
 
 /// Ids the built-in theme gives to parts of every page; a section with one
@@ -366,7 +367,10 @@ fn placement_of(
                 ))
                 .in_file(path)
                 .at(loc)
-                .help("move this section into `regions/<region>/<doc>.<locale>.md`, or remove the attribute"),
+                .help(format!(
+                    "move this section into `{}`, or remove the attribute",
+                    layout::SUPPLEMENT_FORM
+                )),
             );
             continue;
         }

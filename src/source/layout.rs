@@ -1,0 +1,594 @@
+//! The project's file layout: the only code that knows which folder holds
+//! what, how sources are named, which names are editors' temporary files,
+//! and what a change to a path affects. Loading, the preview's watcher,
+//! `init`, `release` and the history store ask it; nothing else names a file.
+
+use std::path::{Component, Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// The project's settings: `policyc.yaml`.
+pub const CONFIG: &str = "policyc.yaml";
+/// Documents: `policies/<doc>/<locale>.md`.
+pub const POLICIES: &str = "policies";
+/// Regions, `regions/<region>.yaml`, and their supplements,
+/// `regions/<region>/<doc>.<locale>.md`.
+pub const REGIONS: &str = "regions";
+/// Overrides of the built-in theme.
+pub const TEMPLATES: &str = "templates";
+/// Released versions, written by `policyc release`.
+pub const HISTORY: &str = "history";
+/// Where `policyc build` writes the site unless told otherwise.
+pub const OUT: &str = "out";
+
+/// The folders below the root that hold sources: what the preview watches.
+pub const SOURCE_FOLDERS: [&str; 4] = [POLICIES, REGIONS, TEMPLATES, HISTORY];
+
+/// The source forms, as messages show them.
+pub const DOCUMENT_FORM: &str = "policies/<doc>/<locale>.md";
+/// A region file, as messages show it.
+pub const REGION_FORM: &str = "regions/<region>.yaml";
+/// A supplement, as messages show it.
+pub const SUPPLEMENT_FORM: &str = "regions/<region>/<doc>.<locale>.md";
+
+const MARKDOWN: &str = "md";
+const REGION_EXTENSIONS: [&str; 2] = ["yaml", "yml"];
+const RELEASES: &str = "releases";
+const OBJECTS: &str = "objects";
+const LOCK: &str = ".lock";
+const RECORD_EXTENSION: &str = "yaml";
+/// How deep `templates/` is read: subfolders of subfolders, and no further.
+const TEMPLATES_DEPTH: usize = 8;
+
+/// What a path in a project is. Paths are relative to the project root and
+/// classified by name only, so that a path that was just removed (as the
+/// watcher reports it) is classified like one that exists: `policies/x.md`
+/// is a document folder by its place, and loading, which sees a file
+/// there, reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// `policyc.yaml`.
+    Config,
+    /// The `policies/` folder itself.
+    Policies,
+    /// `policies/<doc>`: a document's folder.
+    DocumentFolder {
+        /// The folder name, the document id.
+        doc: String,
+    },
+    /// `policies/<doc>/<locale>.md`: a document in one locale.
+    Document {
+        /// The document id.
+        doc: String,
+        /// The locale, from the file name.
+        locale: String,
+    },
+    /// The `regions/` folder itself.
+    Regions,
+    /// `regions/<region>.yaml` (or `.yml`).
+    Region {
+        /// The region id, the file stem.
+        region: String,
+    },
+    /// `regions/<region>`: the folder of a region's supplements.
+    SupplementFolder {
+        /// The region id.
+        region: String,
+    },
+    /// `regions/<region>/<doc>.<locale>.md`.
+    Supplement {
+        /// The region id.
+        region: String,
+        /// The document id.
+        doc: String,
+        /// The locale.
+        locale: String,
+    },
+    /// The `templates/` folder itself.
+    Templates,
+    /// A page template in `templates/` (`.html`, `.xml`), by its name there.
+    Template {
+        /// The name, relative to `templates/`, with `/`.
+        name: String,
+    },
+    /// Any other file in `templates/`, copied to the site's assets.
+    ThemeAsset {
+        /// The name, relative to `templates/`, with `/`.
+        name: String,
+    },
+    /// `history/releases/NNNN.yaml`.
+    HistoryRecord {
+        /// The release number in the name.
+        number: u32,
+    },
+    /// A stored text under `history/objects/`.
+    HistoryObject,
+    /// `history/` itself, or anything else in it.
+    History,
+    /// A file in a source folder that has none of the source forms (a stray
+    /// file, which loading reports).
+    Stray {
+        /// The folder it is in.
+        place: Place,
+    },
+    /// An editor's swap, backup or autosave file, or any hidden file (a
+    /// name starting with `.`): never a source.
+    EditorFile,
+    /// Not part of the sources: `out/`, `.git/`, `README.md`, …
+    Outside,
+}
+
+/// Where a stray file is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// In a document's folder.
+    DocumentFolder(String),
+    /// In a region's folder of supplements.
+    SupplementFolder(String),
+}
+
+/// What a change to a path can reach, for the preview's rebuilds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Affects {
+    /// Every page: settings, templates or history changed.
+    Everything,
+    /// Every page of a document (its folder changed).
+    Document(String),
+    /// The pages showing one document's text in one locale.
+    Text {
+        /// The document id.
+        doc: String,
+        /// The locale of the changed source.
+        locale: String,
+    },
+    /// The pages of a region and of the regions that inherit from it.
+    Region(String),
+}
+
+/// Files that editors leave behind and that are never sources: hidden files
+/// (vim's `.name.swp`, Emacs's `.#name` locks), backups (`name~`), Emacs's
+/// autosaves (`#name#`), vim's write test (`4913`) and JetBrains' safe-write
+/// files (`name___jb_tmp___`, `name___jb_old___`).
+pub fn is_editor_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+}
+
+/// Whether a file in `templates/` is a page template (the others are assets).
+pub fn is_page_template(name: &str) -> bool {
+    name.ends_with(".html") || name.ends_with(".xml")
+}
+
+/// Classifies a path relative to the project root.
+pub fn classify(rel: &Path) -> Kind {
+    let Some(parts) = rel
+        .components()
+        .map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Option<Vec<String>>>()
+    else {
+        return Kind::Outside;
+    };
+    if parts.iter().any(|p| is_editor_file(p)) {
+        return Kind::EditorFile;
+    }
+    let owned = |s: &str| s.to_string();
+    match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        [CONFIG] => Kind::Config,
+        [POLICIES] => Kind::Policies,
+        [POLICIES, doc] => Kind::DocumentFolder { doc: owned(doc) },
+        [POLICIES, doc, file] => match strip_extension(file, MARKDOWN) {
+            Some(locale) => Kind::Document {
+                doc: owned(doc),
+                locale: owned(locale),
+            },
+            None => Kind::Stray {
+                place: Place::DocumentFolder(owned(doc)),
+            },
+        },
+        [POLICIES, doc, ..] => Kind::Stray {
+            place: Place::DocumentFolder(owned(doc)),
+        },
+        [REGIONS] => Kind::Regions,
+        [REGIONS, name] => match region_stem(name) {
+            Some(region) => Kind::Region {
+                region: owned(region),
+            },
+            None => Kind::SupplementFolder {
+                region: owned(name),
+            },
+        },
+        [REGIONS, region, file] => {
+            let parts = strip_extension(file, MARKDOWN).and_then(|stem| stem.split_once('.'));
+            match parts {
+                Some((doc, locale)) => Kind::Supplement {
+                    region: owned(region),
+                    doc: owned(doc),
+                    locale: owned(locale),
+                },
+                None => Kind::Stray {
+                    place: Place::SupplementFolder(owned(region)),
+                },
+            }
+        }
+        [REGIONS, region, ..] => Kind::Stray {
+            place: Place::SupplementFolder(owned(region)),
+        },
+        [TEMPLATES] => Kind::Templates,
+        [TEMPLATES, ..] => {
+            let name = parts[1..].join("/");
+            if is_page_template(&name) {
+                Kind::Template { name }
+            } else {
+                Kind::ThemeAsset { name }
+            }
+        }
+        [HISTORY, RELEASES, file] => match strip_extension(file, RECORD_EXTENSION)
+            .filter(|n| n.len() == 4)
+            .and_then(|n| n.parse().ok())
+        {
+            Some(number) => Kind::HistoryRecord { number },
+            None => Kind::History,
+        },
+        [HISTORY, OBJECTS, ..] => Kind::HistoryObject,
+        [HISTORY, ..] => Kind::History,
+        _ => Kind::Outside,
+    }
+}
+
+/// What a change to `rel` can reach; `None` for paths that are not sources
+/// (editors' files, `out/`, `.git/`, anything outside the source folders).
+pub fn affects(rel: &Path) -> Option<Affects> {
+    Some(match classify(rel) {
+        Kind::Config
+        | Kind::Policies
+        | Kind::Regions
+        | Kind::Templates
+        | Kind::Template { .. }
+        | Kind::ThemeAsset { .. }
+        | Kind::HistoryRecord { .. }
+        | Kind::HistoryObject
+        | Kind::History => Affects::Everything,
+        Kind::DocumentFolder { doc }
+        | Kind::Stray {
+            place: Place::DocumentFolder(doc),
+        } => Affects::Document(doc),
+        Kind::Document { doc, locale } => Affects::Text { doc, locale },
+        Kind::Region { region }
+        | Kind::SupplementFolder { region }
+        | Kind::Supplement { region, .. }
+        | Kind::Stray {
+            place: Place::SupplementFolder(region),
+        } => Affects::Region(region),
+        Kind::EditorFile | Kind::Outside => return None,
+    })
+}
+
+fn strip_extension<'a>(file: &'a str, extension: &str) -> Option<&'a str> {
+    file.strip_suffix(extension)?.strip_suffix('.')
+}
+
+fn region_stem(file: &str) -> Option<&str> {
+    REGION_EXTENSIONS
+        .iter()
+        .find_map(|ext| strip_extension(file, ext))
+}
+
+/// `policyc.yaml`, relative to the root.
+pub fn config() -> PathBuf {
+    PathBuf::from(CONFIG)
+}
+
+/// `policies/<doc>/<locale>.md`.
+pub fn document(doc: &str, locale: &str) -> PathBuf {
+    Path::new(POLICIES)
+        .join(doc)
+        .join(format!("{locale}.{MARKDOWN}"))
+}
+
+/// `regions/<region>.yaml`.
+pub fn region(region: &str) -> PathBuf {
+    Path::new(REGIONS).join(format!("{region}.{}", REGION_EXTENSIONS[0]))
+}
+
+/// Every name a region's file may have: `regions/<region>.yaml` or `.yml`.
+pub fn region_files(region: &str) -> impl Iterator<Item = PathBuf> + '_ {
+    REGION_EXTENSIONS
+        .iter()
+        .map(move |ext| Path::new(REGIONS).join(format!("{region}.{ext}")))
+}
+
+/// `regions/<region>/<doc>.<locale>.md`.
+pub fn supplement(region: &str, doc: &str, locale: &str) -> PathBuf {
+    Path::new(REGIONS)
+        .join(region)
+        .join(format!("{doc}.{locale}.{MARKDOWN}"))
+}
+
+/// `history/`, under `root`.
+pub fn history(root: &Path) -> PathBuf {
+    root.join(HISTORY)
+}
+
+/// `history/releases/`, under `root`.
+pub fn releases(root: &Path) -> PathBuf {
+    history(root).join(RELEASES)
+}
+
+/// The record of release `number`: `history/releases/0001.yaml`, under `root`.
+pub fn record(root: &Path, number: u32) -> PathBuf {
+    releases(root).join(record_name(number))
+}
+
+/// The file name of release `number`'s record.
+pub fn record_name(number: u32) -> String {
+    format!("{number:04}.{RECORD_EXTENSION}")
+}
+
+/// The record files under `history/releases/` (every `.yaml` file there,
+/// so that a misnamed one is reported rather than skipped), sorted.
+pub fn record_files(root: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(releases(root)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == RECORD_EXTENSION))
+        .collect();
+    files.sort();
+    files
+}
+
+/// `history/objects/`, under `root`.
+pub fn objects(root: &Path) -> PathBuf {
+    history(root).join(OBJECTS)
+}
+
+/// `history/.lock`, under `root`: held while a release writes.
+pub fn lock(root: &Path) -> PathBuf {
+    history(root).join(LOCK)
+}
+
+/// How the temporary files written before an atomic rename start: with a
+/// dot, so that they are never taken for sources; a release that finds
+/// some left by a killed one removes them.
+pub const TEMPORARY_PREFIX: &str = ".tmp-";
+
+/// The `.gitignore` of a new project: the output and the release lock.
+pub fn gitignore() -> String {
+    format!("/{OUT}/\n/{HISTORY}/{LOCK}\n")
+}
+
+/// A folder of the project as read: its entries, sorted by name, editors'
+/// files left out (and folders of them not entered).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The path relative to the project root.
+    pub rel: PathBuf,
+    /// What the path is.
+    pub kind: Kind,
+    /// Whether it is a folder.
+    pub is_dir: bool,
+    /// Whether it is a regular file (not a folder, not a symbolic link).
+    pub is_file: bool,
+}
+
+/// The entries of a source folder (`POLICIES`, `REGIONS`, `TEMPLATES` or a
+/// region's supplements), as deep as its sources go. A missing folder has
+/// no entries.
+pub fn entries(root: &Path, folder: &Path) -> Vec<Entry> {
+    let depth = match folder.components().count() {
+        1 if folder == Path::new(POLICIES) => 2,
+        1 if folder == Path::new(TEMPLATES) => TEMPLATES_DEPTH,
+        _ => 1,
+    };
+    WalkDir::new(root.join(folder))
+        .min_depth(1)
+        .max_depth(depth)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_editor_file(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(e.path())
+                .to_path_buf();
+            Entry {
+                kind: classify(&rel),
+                is_dir: e.file_type().is_dir(),
+                is_file: e.file_type().is_file(),
+                rel,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(path: &str) -> Kind {
+        classify(Path::new(path))
+    }
+
+    fn s(text: &str) -> String {
+        text.to_string()
+    }
+
+    #[test]
+    fn every_kind_of_path_is_classified_by_name() {
+        let table = [
+            ("policyc.yaml", Kind::Config),
+            ("policies", Kind::Policies),
+            (
+                "policies/privacy",
+                Kind::DocumentFolder { doc: s("privacy") },
+            ),
+            (
+                "policies/privacy/en-US.md",
+                Kind::Document {
+                    doc: s("privacy"),
+                    locale: s("en-US"),
+                },
+            ),
+            (
+                "policies/privacy/notes.txt",
+                Kind::Stray {
+                    place: Place::DocumentFolder(s("privacy")),
+                },
+            ),
+            ("regions", Kind::Regions),
+            ("regions/us-ca.yaml", Kind::Region { region: s("us-ca") }),
+            ("regions/us-ca.yml", Kind::Region { region: s("us-ca") }),
+            (
+                "regions/us-ca",
+                Kind::SupplementFolder { region: s("us-ca") },
+            ),
+            (
+                "regions/us-ca/privacy.en-US.md",
+                Kind::Supplement {
+                    region: s("us-ca"),
+                    doc: s("privacy"),
+                    locale: s("en-US"),
+                },
+            ),
+            (
+                "regions/us-ca/privacy.md",
+                Kind::Stray {
+                    place: Place::SupplementFolder(s("us-ca")),
+                },
+            ),
+            ("templates", Kind::Templates),
+            (
+                "templates/footer.html",
+                Kind::Template {
+                    name: s("footer.html"),
+                },
+            ),
+            (
+                "templates/feed.xml",
+                Kind::Template {
+                    name: s("feed.xml"),
+                },
+            ),
+            (
+                "templates/style.css",
+                Kind::ThemeAsset {
+                    name: s("style.css"),
+                },
+            ),
+            (
+                "templates/img/logo.svg",
+                Kind::ThemeAsset {
+                    name: s("img/logo.svg"),
+                },
+            ),
+            (
+                "history/releases/0002.yaml",
+                Kind::HistoryRecord { number: 2 },
+            ),
+            ("history/objects/ab/cdef0123", Kind::HistoryObject),
+            ("history", Kind::History),
+            ("history/.lock", Kind::EditorFile),
+            ("policies/privacy/.en-US.md.swp", Kind::EditorFile),
+            ("policies/privacy/en-US.md~", Kind::EditorFile),
+            ("policies/privacy/.#en-US.md", Kind::EditorFile),
+            ("policies/privacy/#en-US.md#", Kind::EditorFile),
+            ("policies/privacy/4913", Kind::EditorFile),
+            ("policies/privacy/en-US.md___jb_tmp___", Kind::EditorFile),
+            ("regions/.us.yaml.swx", Kind::EditorFile),
+            ("history/objects/ab/.tmp-123", Kind::EditorFile),
+            ("policyc.yaml.swp", Kind::EditorFile),
+            ("out/index.html", Kind::Outside),
+            (".git/index", Kind::EditorFile),
+            ("README.md", Kind::Outside),
+            ("../policyc.yaml", Kind::Outside),
+        ];
+        for (path, expected) in table {
+            assert_eq!(kind(path), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_change_reaches_what_the_path_holds() {
+        let affects = |path: &str| affects(Path::new(path));
+        for path in [
+            "policyc.yaml",
+            "policies",
+            "regions",
+            "templates/footer.html",
+            "templates/style.css",
+            "history/releases/0002.yaml",
+            "history/objects/ab/cd",
+        ] {
+            assert_eq!(affects(path), Some(Affects::Everything), "{path}");
+        }
+        assert_eq!(
+            affects("policies/privacy/en-US.md"),
+            Some(Affects::Text {
+                doc: s("privacy"),
+                locale: s("en-US")
+            })
+        );
+        assert_eq!(
+            affects("policies/privacy"),
+            Some(Affects::Document(s("privacy")))
+        );
+        assert_eq!(
+            affects("policies/privacy/notes.txt"),
+            Some(Affects::Document(s("privacy")))
+        );
+        for path in [
+            "regions/us-ca.yaml",
+            "regions/us-ca.yml",
+            "regions/us-ca",
+            "regions/us-ca/privacy.en-US.md",
+            "regions/us-ca/notes.txt",
+        ] {
+            assert_eq!(affects(path), Some(Affects::Region(s("us-ca"))), "{path}");
+        }
+        for path in ["history/.lock", "out/index.html", "README.md", "target/x"] {
+            assert_eq!(affects(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn paths_are_built_as_they_are_read() {
+        assert_eq!(
+            kind(&document("privacy", "de-DE").to_string_lossy()),
+            Kind::Document {
+                doc: s("privacy"),
+                locale: s("de-DE")
+            }
+        );
+        assert_eq!(
+            kind(&supplement("eu", "terms", "fr-FR").to_string_lossy()),
+            Kind::Supplement {
+                region: s("eu"),
+                doc: s("terms"),
+                locale: s("fr-FR")
+            }
+        );
+        assert_eq!(
+            kind(&region("eu").to_string_lossy()),
+            Kind::Region { region: s("eu") }
+        );
+        let root = Path::new("/p");
+        assert_eq!(
+            classify(record(root, 12).strip_prefix(root).unwrap()),
+            Kind::HistoryRecord { number: 12 }
+        );
+        assert_eq!(gitignore(), "/out/\n/history/.lock\n");
+    }
+}
