@@ -7,7 +7,7 @@ mod synthetic;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use policyc::site::{Mode, Options, run};
+use policyc::site::{Emit, Mode, Options, run};
 
 fn build_once(root: &Path, out: &Path) {
     let outcome = run(&Options {
@@ -18,6 +18,7 @@ fn build_once(root: &Path, out: &Path) {
         strict: false,
         frozen: false,
         today: Some("2026-11-29".into()),
+        emit: Emit::default(),
     });
     assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
 }

@@ -1,18 +1,19 @@
 //! The `policyc` command line: parses arguments and calls the library.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use policyc::commands::{self, diff::DiffError, show::ShowError};
 use policyc::diagnostics::{
-    Diagnostics, HumanStyle, Severity, SourceFiles, display_path, render_human, render_json,
+    Diagnostic, HumanStyle, Severity, SourceFiles, display_path, render_human, render_json,
 };
 use policyc::diff::format::{Format, render};
-use policyc::diff::{Report, diff_projects, report_files};
 use policyc::resolve::VariantKey;
-use policyc::site::{self, Mode, Options, Outcome};
+use policyc::site::{Emit, Mode, Options};
+use policyc::source::layout;
 
 /// Compile legal policies kept as Markdown and YAML into a static site.
 #[derive(Parser)]
@@ -41,6 +42,16 @@ enum Command {
         /// The date to build for (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or today).
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+        /// What to write: the HTML site, the page models as JSON (for other
+        /// renderers), or both (`--emit html,json`).
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            default_value = "html",
+            value_name = "FORMAT"
+        )]
+        emit: Vec<EmitFormat>,
     },
     /// Validate the sources without writing anything; exit 1 on any error.
     Check {
@@ -145,6 +156,14 @@ enum DiffFormat {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EmitFormat {
+    /// The static site.
+    Html,
+    /// Each page's model as JSON (docs/page-model.md), beside its HTML.
+    Json,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum CheckFormat {
     /// Messages for people, with the source line and a caret.
@@ -155,23 +174,29 @@ enum CheckFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let root = cli.root;
     match cli.command {
         Command::Build {
             out,
             quiet,
             frozen,
             today,
+            emit,
         } => {
             let started = Instant::now();
-            let out = out.unwrap_or_else(|| cli.root.join(policyc::source::layout::OUT));
-            let outcome = site::run(&Options {
-                root: cli.root,
+            let out = out.unwrap_or_else(|| root.join(layout::OUT));
+            let outcome = commands::build::run(&Options {
+                root,
                 mode: Mode::Build { out },
                 strict: false,
                 frozen,
                 today,
+                emit: Emit {
+                    html: emit.contains(&EmitFormat::Html),
+                    json: emit.contains(&EmitFormat::Json),
+                },
             });
-            print_human(&outcome);
+            print_diagnostics(&outcome.diagnostics, &outcome.sources);
             match &outcome.summary {
                 Some(summary) if !outcome.failed() => {
                     if !quiet {
@@ -193,16 +218,17 @@ fn main() -> ExitCode {
             format,
             today,
         } => {
-            let outcome = site::run(&Options {
-                root: cli.root,
+            let outcome = commands::build::run(&Options {
+                root,
                 mode: Mode::Check,
                 strict,
                 frozen: false,
                 today,
+                emit: Emit::default(),
             });
             match format {
                 CheckFormat::Human => {
-                    print_human(&outcome);
+                    print_diagnostics(&outcome.diagnostics, &outcome.sources);
                     if !outcome.failed() {
                         let warnings = outcome.diagnostics.len();
                         eprintln!("check passed ({warnings} warning{})", plural(warnings));
@@ -213,11 +239,7 @@ fn main() -> ExitCode {
                         std::io::stdout().write_all(render_json(&outcome.diagnostics).as_bytes());
                 }
             }
-            if outcome.failed() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            exit(outcome.failed())
         }
         Command::Diff {
             old,
@@ -227,30 +249,42 @@ fn main() -> ExitCode {
             format,
             exit_code,
         } => {
-            let report = match (old, new, from) {
-                (Some(old), Some(new), _) => diff_files(&old, &new),
-                (_, _, Some(from)) => diff_dirs(&from, &to.unwrap_or(cli.root)),
-                _ => diff_release(&cli.root),
+            let inputs = match (old, new, from) {
+                (Some(old), Some(new), _) => commands::diff::Inputs::Files { old, new },
+                (_, _, Some(from)) => commands::diff::Inputs::Projects {
+                    from,
+                    to: to.unwrap_or(root),
+                },
+                _ => commands::diff::Inputs::SinceRelease { root },
             };
-            let report = match report {
+            let report = match commands::diff::run(&inputs) {
                 Ok(report) => report,
-                Err(code) => return code,
+                Err(DiffError::Input(message)) => return failure(&message),
+                Err(DiffError::Sources {
+                    side,
+                    diagnostics,
+                    sources,
+                }) => {
+                    if let Some((side, dir)) = side {
+                        eprintln!(
+                            "error: the {side} project ({}) has errors:",
+                            display_path(&dir)
+                        );
+                    }
+                    print_diagnostics(&diagnostics, &sources);
+                    return ExitCode::from(1);
+                }
             };
             let format = match format {
                 DiffFormat::Text => Format::Text {
-                    color: std::io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none(),
+                    color: color(&std::io::stdout()),
                 },
                 DiffFormat::Markdown => Format::Markdown,
                 DiffFormat::Html => Format::Html,
                 DiffFormat::Json => Format::Json,
             };
             let _ = std::io::stdout().write_all(render(&report, format).as_bytes());
-            if exit_code && report.changed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            exit(exit_code && report.changed)
         }
         Command::Release {
             date,
@@ -259,15 +293,14 @@ fn main() -> ExitCode {
             dry_run,
             today,
         } => {
-            let outcome =
-                policyc::commands::release::release(&policyc::commands::release::Options {
-                    root: cli.root,
-                    date,
-                    effective,
-                    message,
-                    dry_run,
-                    today,
-                });
+            let outcome = commands::release::release(&commands::release::Options {
+                root,
+                date,
+                effective,
+                message,
+                dry_run,
+                today,
+            });
             print_diagnostics(&outcome.diagnostics, &outcome.sources);
             if outcome
                 .diagnostics
@@ -276,10 +309,11 @@ fn main() -> ExitCode {
             {
                 return failure("nothing was released; history/ is unchanged");
             }
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             if let Some(report) = &outcome.report {
-                let _ =
-                    std::io::stdout().write_all(render(report, Format::Text { color }).as_bytes());
+                let format = Format::Text {
+                    color: color(&std::io::stdout()),
+                };
+                let _ = std::io::stdout().write_all(render(report, format).as_bytes());
             }
             match (&outcome.record, &outcome.path) {
                 (None, _) => {
@@ -304,14 +338,12 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Verify => {
-            let diags = Diagnostics::default();
-            let history = policyc::history::load(&cli.root, &diags);
-            let checked = policyc::history::verify::verify(&history, &diags);
-            let list = diags.sorted();
-            print_diagnostics(&list, &history.sources);
-            if diags.has_errors() {
+            let verified = commands::verify::run(&root);
+            print_diagnostics(&verified.diagnostics, &verified.sources);
+            if verified.failed() {
                 return failure("history/ has been altered; see above");
             }
+            let checked = verified.checked;
             eprintln!(
                 "history/ is intact: {} release{}, {} stored version{} checked",
                 checked.releases,
@@ -326,35 +358,52 @@ fn main() -> ExitCode {
             region,
             locale,
             at,
-        } => show(
-            &cli.root,
-            VariantKey {
+        } => {
+            let key = VariantKey {
                 doc,
                 region,
                 locale,
-            },
-            at.as_deref(),
-        ),
+            };
+            match commands::show::run(&root, &key, at.as_deref()) {
+                Ok(shown) => {
+                    eprintln!(
+                        "{key}: version {}, released {}, in force on {}",
+                        shown.version, shown.in_force_from, shown.day
+                    );
+                    let _ = std::io::stdout().write_all(shown.markdown.as_bytes());
+                    ExitCode::SUCCESS
+                }
+                Err(ShowError::History {
+                    diagnostics,
+                    sources,
+                }) => {
+                    print_diagnostics(&diagnostics, &sources);
+                    ExitCode::from(1)
+                }
+                Err(ShowError::Message(message)) => failure(&message),
+            }
+        }
         Command::Serve {
             port,
             bind,
             open,
             today,
         } => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            match policyc::commands::serve::run(policyc::commands::serve::Options {
-                root: cli.root,
+            match commands::serve::run(commands::serve::Options {
+                root,
                 bind,
                 port,
                 open,
                 today,
-                style: HumanStyle { color },
+                style: HumanStyle {
+                    color: color(&std::io::stderr()),
+                },
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => failure(&e.to_string()),
             }
         }
-        Command::Init { dir } => match policyc::commands::init::init(&dir) {
+        Command::Init { dir } => match commands::init::init(&dir) {
             Ok(files) => {
                 eprintln!(
                     "Created a policy project in {} ({} files). Next: cd {} && policyc build",
@@ -369,126 +418,40 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads a Markdown file for `diff`, with a message a user can act on.
-fn read_markdown(path: &Path) -> Result<String, ExitCode> {
-    let shown = display_path(path);
-    if path.is_dir() {
-        return Err(failure(&format!(
-            "`{shown}` is a directory; give a Markdown file, or compare projects with --from DIR"
-        )));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| failure(&format!("could not read `{shown}`: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        failure(&format!(
-            "`{shown}` is not valid UTF-8 (at byte {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        ))
-    })
-}
-
-fn diff_files(old: &Path, new: &Path) -> Result<Report, ExitCode> {
-    let old_text = read_markdown(old)?;
-    let new_text = read_markdown(new)?;
-    let name = new
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    Ok(report_files(&name, &old_text, &new_text))
-}
-
-fn diff_dirs(from: &Path, to: &Path) -> Result<Report, ExitCode> {
-    diff_projects(from, to).map_err(|broken| {
-        eprintln!(
-            "error: the {} project ({}) has errors:",
-            broken.side,
-            display_path(if broken.side == "--from" { from } else { to })
-        );
-        print_human(&Outcome {
-            diagnostics: broken.diagnostics,
-            sources: broken.sources,
-            summary: None,
-        });
-        ExitCode::from(1)
-    })
-}
-
-/// `policyc diff` with no arguments: the sources against the last release.
-fn diff_release(root: &Path) -> Result<Report, ExitCode> {
-    let diags = Diagnostics::default();
-    let project = policyc::source::load(root, &diags);
-    let history = policyc::history::load(root, &diags);
-    let compared = if diags.has_errors() {
-        None
-    } else {
-        policyc::commands::release::compare_with_history(&project, &history, &diags)
-    };
-    match compared {
-        Some(compared) => Ok(policyc::commands::release::report_of(&compared)),
-        None => {
-            print_diagnostics(&diags.sorted(), &project.sources);
-            Err(ExitCode::from(1))
-        }
-    }
-}
-
-fn show(root: &Path, key: VariantKey, at: Option<&str>) -> ExitCode {
-    let diags = Diagnostics::default();
-    let history = policyc::history::load(root, &diags);
-    if diags.has_errors() {
-        print_diagnostics(&diags.sorted(), &history.sources);
-        return ExitCode::from(1);
-    }
-    let day = match at
-        .map(policyc::history::parse_date)
-        .unwrap_or_else(|| policyc::history::today(None))
-    {
-        Ok(day) => day,
-        Err(e) => return failure(&format!("--at: {e}")),
-    };
-    let Some((record, entry)) = history.in_force(&key, &day) else {
-        return failure(&format!("{key} had no released version in force on {day}"));
-    };
-    match policyc::history::Captured::load(&history.store, &entry.snapshot) {
-        Ok(released) => {
-            eprintln!(
-                "{key}: version {}, released {}, in force on {day}",
-                entry.version,
-                record.in_force_from()
-            );
-            let _ = std::io::stdout().write_all(released.markdown().as_bytes());
-            ExitCode::SUCCESS
-        }
-        Err(e) => failure(&format!("{e}; run `policyc verify`")),
-    }
-}
-
-fn print_diagnostics(list: &[policyc::diagnostics::Diagnostic], sources: &SourceFiles) {
-    print_human(&Outcome {
-        diagnostics: list.to_vec(),
-        sources: sources.clone(),
-        summary: None,
-    });
+/// Whether to colour what goes to `stream`: a terminal, and `NO_COLOR`
+/// unset.
+fn color(stream: &impl IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn print_human(outcome: &Outcome) {
-    if outcome.diagnostics.is_empty() {
+/// Prints diagnostics as rustc does, then how many errors there were.
+fn print_diagnostics(list: &[Diagnostic], sources: &SourceFiles) {
+    if list.is_empty() {
         return;
     }
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let text = render_human(&outcome.diagnostics, &outcome.sources, HumanStyle { color });
-    let _ = std::io::stderr().write_all(text.as_bytes());
-    let errors = outcome
-        .diagnostics
+    let style = HumanStyle {
+        color: color(&std::io::stderr()),
+    };
+    let _ = std::io::stderr().write_all(render_human(list, sources, style).as_bytes());
+    let errors = list
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     if errors > 0 {
         eprintln!("{errors} error{} found", plural(errors));
+    }
+}
+
+/// Exit code 1 when `failed`, else 0.
+fn exit(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -5,7 +5,9 @@
 mod diff_support;
 
 use policyc::diff::visible::BlockKind;
-use policyc::diff::{Change, Class, LinkChange, TitleChange, diff_markdown, report_files};
+use policyc::diff::{
+    BlockEdit, Change, Class, InlineEdit, LinkChange, TitleChange, diff_markdown, report_files,
+};
 
 use diff_support::{all_cases, assert_sections, diff_case, edits, fixture, section};
 
@@ -249,7 +251,7 @@ fn renumbering_a_list_leaves_only_the_changed_cross_reference() {
     let rights = section(&diff, "rights");
     assert_eq!(rights.blocks.len(), 1, "{rights:#?}");
     let block = &rights.blocks[0];
-    assert_eq!(block.change, "modified");
+    assert_eq!(block.change, BlockEdit::Modified);
     assert_eq!(block.kind, BlockKind::ListItem);
     assert!(
         block.old.as_deref().unwrap().contains("Section D.7"),
@@ -261,7 +263,10 @@ fn renumbering_a_list_leaves_only_the_changed_cross_reference() {
     );
     assert_eq!(
         edits(&block.inline),
-        [("delete", "7".to_string()), ("insert", "1".to_string())]
+        [
+            (InlineEdit::Delete, "7".to_string()),
+            (InlineEdit::Insert, "1".to_string())
+        ]
     );
 }
 
@@ -282,8 +287,8 @@ fn one_word_changed_in_a_long_paragraph_is_one_delete_and_one_insert() {
     assert_eq!(
         edits(&use_.blocks[0].inline),
         [
-            ("delete", "accounts".to_string()),
-            ("insert", "profiles".to_string())
+            (InlineEdit::Delete, "accounts".to_string()),
+            (InlineEdit::Insert, "profiles".to_string())
         ]
     );
 }
@@ -297,7 +302,10 @@ fn changing_a_number_is_a_text_change() {
     assert_eq!(retention.blocks.len(), 1);
     assert_eq!(
         edits(&retention.blocks[0].inline),
-        [("delete", "30".to_string()), ("insert", "90".to_string())]
+        [
+            (InlineEdit::Delete, "30".to_string()),
+            (InlineEdit::Insert, "90".to_string())
+        ]
     );
 }
 
@@ -310,7 +318,10 @@ fn changing_letter_case_is_a_text_change() {
     assert_eq!(contact.blocks.len(), 1);
     assert_eq!(
         edits(&contact.blocks[0].inline),
-        [("delete", "may".to_string()), ("insert", "May".to_string())]
+        [
+            (InlineEdit::Delete, "may".to_string()),
+            (InlineEdit::Insert, "May".to_string())
+        ]
     );
 }
 
@@ -322,7 +333,7 @@ fn adding_a_section_reports_it_as_added_with_its_text() {
     let cookies = section(&diff, "cookies");
     assert_eq!(cookies.heading, "Cookies");
     assert_eq!(cookies.blocks.len(), 1);
-    assert_eq!(cookies.blocks[0].change, "added");
+    assert_eq!(cookies.blocks[0].change, BlockEdit::Added);
     assert_eq!(cookies.blocks[0].old, None);
     assert!(
         cookies.blocks[0]
@@ -353,8 +364,8 @@ fn removing_a_section_reports_it_as_removed_with_its_old_text() {
     assert_sections(&diff, &[("sharing", Removed, Text)]);
     let sharing = section(&diff, "sharing");
     assert_eq!(sharing.heading, "Sharing");
-    let changes: Vec<&str> = sharing.blocks.iter().map(|b| b.change).collect();
-    assert_eq!(changes, ["removed"]);
+    let changes: Vec<BlockEdit> = sharing.blocks.iter().map(|b| b.change).collect();
+    assert_eq!(changes, [BlockEdit::Removed]);
     assert!(
         sharing.blocks[0]
             .old
@@ -433,7 +444,7 @@ fn rewriting_a_whole_section_is_a_text_change_in_that_section_only() {
     let use_ = section(&diff, "use");
     assert_eq!(use_.class, Text);
     assert!(
-        use_.blocks.iter().all(|b| b.change != "modified"),
+        use_.blocks.iter().all(|b| b.change != BlockEdit::Modified),
         "a rewrite is not shown as word edits: {use_:#?}"
     );
 }
@@ -450,12 +461,12 @@ fn rewriting_a_whole_section_reports_it_as_rewritten_old_and_new_whole() {
         text[start..].lines().next().unwrap().replace('*', "")
     };
     assert_eq!(blocks.len(), 2, "{blocks:#?}");
-    assert_eq!(blocks[0].change, "removed");
+    assert_eq!(blocks[0].change, BlockEdit::Removed);
     assert_eq!(
         blocks[0].old.as_deref(),
         Some(paragraph(&old, "use").as_str())
     );
-    assert_eq!(blocks[1].change, "added");
+    assert_eq!(blocks[1].change, BlockEdit::Added);
     assert_eq!(
         blocks[1].new.as_deref(),
         Some(paragraph(&new, "use").as_str())
@@ -472,9 +483,12 @@ fn an_unrelated_paragraph_is_not_redlined_word_by_word() {
     let diff = diff_markdown(&old, &new);
     assert!(diff.changed);
     let blocks = &section(&diff, "cookies").blocks;
-    assert!(blocks.iter().all(|b| b.change != "modified"), "{blocks:#?}");
-    let removed = blocks.iter().find(|b| b.change == "removed");
-    let added = blocks.iter().find(|b| b.change == "added");
+    assert!(
+        blocks.iter().all(|b| b.change != BlockEdit::Modified),
+        "{blocks:#?}"
+    );
+    let removed = blocks.iter().find(|b| b.change == BlockEdit::Removed);
+    let added = blocks.iter().find(|b| b.change == BlockEdit::Added);
     assert_eq!(removed.and_then(|b| b.old.as_deref()), Some(cookies));
     assert_eq!(added.and_then(|b| b.new.as_deref()), Some(parcels));
 }
@@ -525,8 +539,8 @@ fn real_changes_mixed_with_noise_are_each_named_with_their_class() {
     assert_eq!(
         edits(&use_.blocks[0].inline),
         [
-            ("delete", "fraud".to_string()),
-            ("insert", "abuse".to_string())
+            (InlineEdit::Delete, "fraud".to_string()),
+            (InlineEdit::Insert, "abuse".to_string())
         ]
     );
     assert_eq!(section(&diff, "sharing").links.len(), 1);

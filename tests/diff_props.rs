@@ -2,7 +2,7 @@
 //! itself, formatting noise never reads as a text change, and one replaced
 //! word is exactly one changed section, the one holding the word.
 
-use policyc::diff::{Class, DocDiff, diff_markdown};
+use policyc::diff::{BlockEdit, Class, DocDiff, InlineEdit, diff_markdown};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -331,12 +331,12 @@ proptest! {
         prop_assert_eq!(&diff.sections[0].id, &id);
         prop_assert_eq!(diff.sections[0].class, Class::Text);
         // The redline of a modified block spells out both versions.
-        for b in diff.sections[0].blocks.iter().filter(|b| b.change == "modified") {
-            let join = |skip: &str| -> String {
+        for b in diff.sections[0].blocks.iter().filter(|b| b.change == BlockEdit::Modified) {
+            let join = |skip: InlineEdit| -> String {
                 b.inline.iter().filter(|op| op.op != skip).map(|op| op.text.as_str()).collect()
             };
-            prop_assert_eq!(b.old.clone(), Some(join("insert")));
-            prop_assert_eq!(b.new.clone(), Some(join("delete")));
+            prop_assert_eq!(b.old.clone(), Some(join(InlineEdit::Insert)));
+            prop_assert_eq!(b.new.clone(), Some(join(InlineEdit::Delete)));
         }
     }
 }

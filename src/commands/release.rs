@@ -3,17 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
-use crate::diff::report::{Report, VariantDiff};
-use crate::diff::{
-    Class, DocDiff, VariantRef, compare, format::change_summary, visible_with_title,
-};
+use crate::diff::format::change_summary;
+use crate::diff::report::Report;
 use crate::history::record::{Entry, Record};
 use crate::history::store::write_atomically;
-use crate::history::{self, Captured, History};
-use crate::resolve::{Resolver, VariantKey};
+use crate::history::{self, Comparison, Day, History, Timeline, timeline};
+use crate::resolve::Resolver;
 use crate::source::{Project, layout, load};
 
 /// Options for [`release`].
@@ -46,91 +42,6 @@ pub struct Outcome {
     pub record: Option<Record>,
     /// Where it was written.
     pub path: Option<PathBuf>,
-}
-
-/// One variant compared with its last release.
-pub struct Compared {
-    /// Which variant.
-    pub key: VariantKey,
-    /// Its current text.
-    pub current: Captured,
-    /// The diff against the last release (all added when never released).
-    pub diff: DocDiff,
-    /// Its latest version number, if released.
-    pub version: Option<u32>,
-    /// Whether the current text is byte-identical to the released one.
-    pub identical: bool,
-}
-
-/// Compares every variant of `project` with `history`. `None` after
-/// reporting errors.
-pub fn compare_with_history(
-    project: &Project,
-    history: &History,
-    diags: &Diagnostics,
-) -> Option<Vec<Compared>> {
-    let resolver = Resolver::new(project, diags);
-    let keys = resolver.keys();
-    let compared: Vec<Option<Compared>> =
-        keys.par_iter()
-            .map(|key| {
-                let variant = resolver.resolve(key, diags)?;
-                let current = Captured::of(&variant);
-                let new = visible_with_title(&variant.markdown(), &variant.title);
-                let latest = history.latest(key);
-                let (old, identical) = match latest {
-                    Some((_, entry)) if entry.snapshot == current.id() => (None, true),
-                    Some((_, entry)) => match Captured::load(&history.store, &entry.snapshot) {
-                        Ok(released) => (Some(released), false),
-                        Err(e) => {
-                            diags.push(Diagnostic::error(e.to_string()).help(
-                                "run `policyc verify`; restore history/ from version control",
-                            ));
-                            return None;
-                        }
-                    },
-                    None => (None, false),
-                };
-                let diff = match (&old, identical) {
-                    (_, true) => DocDiff::default(),
-                    (Some(old), false) => {
-                        compare(&visible_with_title(&old.body(), &old.snapshot.title), &new)
-                    }
-                    (None, false) => compare(&Default::default(), &new),
-                };
-                Some(Compared {
-                    key: key.clone(),
-                    current,
-                    diff,
-                    version: latest.map(|(_, e)| e.version),
-                    identical,
-                })
-            })
-            .collect();
-    if diags.has_errors() {
-        return None;
-    }
-    Some(compared.into_iter().flatten().collect())
-}
-
-/// The report `policyc diff` and `policyc release` print for a comparison.
-pub fn report_of(compared: &[Compared]) -> Report {
-    let diffs: Vec<VariantDiff> = compared
-        .iter()
-        .map(|c| {
-            let variant = VariantRef {
-                region: c.key.region.clone(),
-                locale: c.key.locale.clone(),
-            };
-            (
-                c.key.doc.clone(),
-                c.current.snapshot.title.clone(),
-                Some(variant),
-                c.diff.clone(),
-            )
-        })
-        .collect();
-    Report::grouped(diffs)
 }
 
 /// Runs a release.
@@ -200,34 +111,26 @@ fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outc
     if diags.has_errors() {
         return;
     }
-    let Some(date) = check_dates(options, &history, diags) else {
+    let Some((date, effective)) = check_dates(options, &history, diags) else {
         return;
     };
-    let Some(compared) = compare_with_history(project, &history, diags) else {
+    let timeline = Timeline::new(&history, date, project.config.links_move_date);
+    let resolver = Resolver::new(project, diags);
+    let Some(compared) = timeline.compare_all(&resolver, diags) else {
         return;
     };
-    let changed: Vec<&Compared> = compared
-        .iter()
-        .filter(|c| {
-            c.version.is_none() || matches!(c.diff.class(), Some(Class::Text | Class::Links))
-        })
-        .collect();
-    outcome.report = Some(report_of(&compared));
+    let changed: Vec<&Comparison> = compared.iter().filter(|c| c.needs_release()).collect();
+    outcome.report = Some(timeline::report(&compared));
     if changed.is_empty() {
         return;
     }
     let entries: Vec<Entry> = changed
         .iter()
         .map(|c| Entry {
-            doc: c.key.doc.clone(),
-            region: c.key.region.clone(),
-            locale: c.key.locale.clone(),
+            key: c.key.clone(),
             version: c.version.map_or(1, |v| v + 1),
-            class: match c.diff.class() {
-                Some(Class::Links) if c.version.is_some() => "links".into(),
-                _ => "text".into(),
-            },
-            snapshot: c.current.id(),
+            class: c.class(),
+            snapshot: c.current.id().to_string(),
             changes: match c.version {
                 Some(_) => change_summary(&c.diff),
                 None => vec!["first version".into()],
@@ -237,8 +140,8 @@ fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outc
     let number = history.records.len() as u32 + 1;
     let record = Record {
         release: number,
-        date: date.clone(),
-        effective: options.effective.clone().filter(|e| *e != date),
+        date,
+        effective: effective.filter(|e| *e != date),
         message: options.message.clone(),
         previous: history.records.last().map(|s| s.hash.clone()),
         variants: entries,
@@ -252,9 +155,18 @@ fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outc
                 return;
             }
         }
+        let text = match record.to_text() {
+            Ok(text) => text,
+            Err(e) => {
+                diags.push(Diagnostic::error(format!(
+                    "could not write release {number}: {e}"
+                )));
+                return;
+            }
+        };
         let path = layout::record(&options.root, number);
         let written = std::fs::create_dir_all(layout::releases(&options.root))
-            .and_then(|()| write_atomically(&path, record.to_text().as_bytes()));
+            .and_then(|()| write_atomically(&path, text.as_bytes()));
         if let Err(e) = written {
             diags.push(Diagnostic::error(format!(
                 "could not write {}: {e}",
@@ -267,15 +179,21 @@ fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outc
     outcome.record = Some(record);
 }
 
-fn check_dates(options: &Options, history: &History, diags: &Diagnostics) -> Option<String> {
-    let today = match history::today(options.today.as_deref()) {
+/// The release's day and the day it takes effect, checked against each
+/// other and against the last release.
+fn check_dates(
+    options: &Options,
+    history: &History,
+    diags: &Diagnostics,
+) -> Option<(Day, Option<Day>)> {
+    let today = match Day::today(options.today.as_deref()) {
         Ok(t) => t,
         Err(e) => {
             diags.push(Diagnostic::error(e));
             return None;
         }
     };
-    let date = match options.date.as_deref().map(history::parse_date) {
+    let date = match options.date.as_deref().map(Day::parse) {
         None => today,
         Some(Ok(d)) => d,
         Some(Err(e)) => {
@@ -283,7 +201,7 @@ fn check_dates(options: &Options, history: &History, diags: &Diagnostics) -> Opt
             return None;
         }
     };
-    if let Some(last) = history.last_date().filter(|last| date.as_str() < *last) {
+    if let Some(last) = history.last_date().filter(|last| date < *last) {
         diags.push(
             Diagnostic::error(format!(
                 "the release date {date} is earlier than the last release, {last}"
@@ -292,22 +210,21 @@ fn check_dates(options: &Options, history: &History, diags: &Diagnostics) -> Opt
         );
         return None;
     }
-    if let Some(effective) = &options.effective {
-        match history::parse_date(effective) {
-            Ok(e) if e < date => {
-                diags.push(Diagnostic::error(format!(
-                    "the effective date {e} is before the release date {date}"
-                )));
-                return None;
-            }
-            Ok(_) => {}
-            Err(e) => {
-                diags.push(Diagnostic::error(format!("--effective: {e}")));
-                return None;
-            }
+    let effective = match options.effective.as_deref().map(Day::parse) {
+        None => None,
+        Some(Ok(e)) if e < date => {
+            diags.push(Diagnostic::error(format!(
+                "the effective date {e} is before the release date {date}"
+            )));
+            return None;
         }
-    }
-    Some(date)
+        Some(Ok(e)) => Some(e),
+        Some(Err(e)) => {
+            diags.push(Diagnostic::error(format!("--effective: {e}")));
+            return None;
+        }
+    };
+    Some((date, effective))
 }
 
 /// Whether `--date`, `--effective` and `--today` are dates at all.
@@ -319,7 +236,7 @@ fn dates_are_dates(options: &Options, diags: &Diagnostics) -> bool {
     ];
     let mut ok = true;
     for (flag, value) in given {
-        if let Some(Err(e)) = value.as_deref().map(history::parse_date) {
+        if let Some(Err(e)) = value.as_deref().map(Day::parse) {
             diags.push(Diagnostic::error(format!("{flag}: {e}")));
             ok = false;
         }

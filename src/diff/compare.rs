@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use similar::{Algorithm, ChangeTag, TextDiff};
 
 use crate::markdown::visible::{Block, BlockKind, Link, VisibleDoc, VisibleSection};
@@ -28,7 +28,7 @@ pub enum Change {
 }
 
 /// What kind of difference a reader would notice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Class {
     /// Nothing visible changed: wrapping, markers, comments.
@@ -39,20 +39,44 @@ pub enum Class {
     Text,
 }
 
+/// What a run of a redline does to the words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InlineEdit {
+    /// Unchanged words.
+    Equal,
+    /// Words only in the new version.
+    Insert,
+    /// Words only in the old version.
+    Delete,
+}
+
 /// One run of a word-level redline.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct InlineOp {
-    /// `equal`, `insert` or `delete`.
-    pub op: &'static str,
+    /// Equal, inserted or deleted.
+    pub op: InlineEdit,
     /// The words, with their spacing.
     pub text: String,
+}
+
+/// What happened to a block of a changed section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockEdit {
+    /// Only in the new version.
+    Added,
+    /// Only in the old version.
+    Removed,
+    /// In both, with other words: see `inline`.
+    Modified,
 }
 
 /// A block of a changed section.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct BlockChange {
-    /// `added`, `removed` or `modified`.
-    pub change: &'static str,
+    /// Added, removed or modified.
+    pub change: BlockEdit,
     /// Paragraph, list item, table row, …
     pub kind: BlockKind,
     /// The old text (absent for added blocks).
@@ -102,6 +126,21 @@ pub struct SectionChange {
     pub blocks: Vec<BlockChange>,
     /// Links whose target changed.
     pub links: Vec<LinkChange>,
+}
+
+impl SectionChange {
+    /// Where the section is, as readers find it: "Information we collect ›
+    /// Information you give us"; "(introduction)" for the text before the
+    /// first heading.
+    pub fn heading_path(&self) -> String {
+        let mut parts: Vec<&str> = self.path.iter().map(String::as_str).collect();
+        if self.id.is_empty() && self.heading.is_empty() {
+            parts.push("(introduction)");
+        } else {
+            parts.push(&self.heading);
+        }
+        parts.join(" › ")
+    }
 }
 
 /// The title, when it changed.
@@ -180,9 +219,9 @@ pub fn inline_ops(old: &str, new: &str) -> Vec<InlineOp> {
     let mut ops: Vec<InlineOp> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
-            ChangeTag::Equal => "equal",
-            ChangeTag::Insert => "insert",
-            ChangeTag::Delete => "delete",
+            ChangeTag::Equal => InlineEdit::Equal,
+            ChangeTag::Insert => InlineEdit::Insert,
+            ChangeTag::Delete => InlineEdit::Delete,
         };
         match ops.last_mut() {
             Some(last) if last.op == op => last.text.push_str(change.value()),
@@ -337,14 +376,14 @@ fn moves(pairs: &[(usize, usize)], old: &VisibleDoc, new: &VisibleDoc) -> Vec<bo
     keep
 }
 
-fn blocks_as(change: &'static str, blocks: &[Block]) -> Vec<BlockChange> {
+fn blocks_as(change: BlockEdit, blocks: &[Block]) -> Vec<BlockChange> {
     blocks
         .iter()
         .map(|b| BlockChange {
             change,
             kind: b.kind,
-            old: (change == "removed").then(|| b.text.clone()),
-            new: (change == "added").then(|| b.text.clone()),
+            old: (change == BlockEdit::Removed).then(|| b.text.clone()),
+            new: (change == BlockEdit::Added).then(|| b.text.clone()),
             inline: Vec::new(),
         })
         .collect()
@@ -424,7 +463,7 @@ fn compare_blocks(old: &[Block], new: &[Block]) -> (Vec<BlockChange>, Vec<LinkCh
                     j,
                     1,
                     BlockChange {
-                        change: "modified",
+                        change: BlockEdit::Modified,
                         kind: b.kind,
                         old: Some(old[i].text.clone()),
                         new: Some(b.text.clone()),
@@ -432,7 +471,11 @@ fn compare_blocks(old: &[Block], new: &[Block]) -> (Vec<BlockChange>, Vec<LinkCh
                     },
                 ));
             }
-            None => order.push((j, 1, blocks_as("added", std::slice::from_ref(b)).remove(0))),
+            None => order.push((
+                j,
+                1,
+                blocks_as(BlockEdit::Added, std::slice::from_ref(b)).remove(0),
+            )),
         }
     }
     for (i, b) in old.iter().enumerate() {
@@ -441,7 +484,7 @@ fn compare_blocks(old: &[Block], new: &[Block]) -> (Vec<BlockChange>, Vec<LinkCh
             order.push((
                 at,
                 0,
-                blocks_as("removed", std::slice::from_ref(b)).remove(0),
+                blocks_as(BlockEdit::Removed, std::slice::from_ref(b)).remove(0),
             ));
         }
     }
@@ -478,8 +521,8 @@ fn compare_section(
         && word_count(old).max(word_count(new)) >= REWRITE_MIN_WORDS
         && similarity(&section_text(old), &section_text(new)) < REWRITE_THRESHOLD;
     let (change, blocks) = if rewritten {
-        let mut all = blocks_as("removed", &old.blocks);
-        all.extend(blocks_as("added", &new.blocks));
+        let mut all = blocks_as(BlockEdit::Removed, &old.blocks);
+        all.extend(blocks_as(BlockEdit::Added, &new.blocks));
         (Change::Rewritten, all)
     } else if !blocks.is_empty() {
         (Change::Modified, blocks)
@@ -575,9 +618,9 @@ fn is_empty_preamble(s: &VisibleSection) -> bool {
 
 fn whole(s: &VisibleSection, change: Change) -> SectionChange {
     let as_block = if change == Change::Added {
-        "added"
+        BlockEdit::Added
     } else {
-        "removed"
+        BlockEdit::Removed
     };
     SectionChange {
         id: s.id.clone(),

@@ -3,23 +3,15 @@
 
 mod compare;
 pub mod format;
-mod projects;
+pub mod redline;
 pub mod report;
 
-pub use crate::markdown::visible::{self, VisibleDoc, visible};
+pub use crate::markdown::visible::{self, VisibleDoc, visible, visible_with_title};
 pub use compare::{
-    BlockChange, Change, Class, DocDiff, InlineOp, LinkChange, SectionChange, TitleChange, compare,
-    inline_ops,
+    BlockChange, BlockEdit, Change, Class, DocDiff, InlineEdit, InlineOp, LinkChange,
+    SectionChange, TitleChange, compare, inline_ops,
 };
-pub use projects::{BrokenProject, diff_projects};
 pub use report::{DocumentReport, Report, SectionReport, VariantRef};
-
-/// What a reader sees of a variant's Markdown, titled `title`.
-pub fn visible_with_title(markdown: &str, title: &str) -> VisibleDoc {
-    let mut doc = visible(markdown);
-    doc.title = Some(crate::markdown::visible::normalise(title));
-    doc
-}
 
 /// Compares two Markdown texts (with or without front matter and ids).
 pub fn diff_markdown(old: &str, new: &str) -> DocDiff {

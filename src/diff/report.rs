@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::compare::{Class, DocDiff, SectionChange, TitleChange};
+use crate::resolve::VariantKey;
 
 /// One variant a change applies to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -75,15 +76,39 @@ pub struct Report {
 /// The JSON schema version; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Per-variant diffs to group: document id, title, variant, diff.
-pub type VariantDiff = (String, String, Option<VariantRef>, DocDiff);
+/// One variant's diff, to group with the others.
+#[derive(Debug, Clone)]
+pub struct VariantDiff {
+    /// Document id (or file name when comparing two files).
+    pub document: String,
+    /// The document's title in this variant.
+    pub title: String,
+    /// Which variant; `None` when comparing two files.
+    pub variant: Option<VariantRef>,
+    /// Its changes.
+    pub diff: DocDiff,
+}
+
+impl From<&VariantKey> for VariantRef {
+    fn from(key: &VariantKey) -> VariantRef {
+        VariantRef {
+            region: key.region.clone(),
+            locale: key.locale.clone(),
+        }
+    }
+}
 
 impl Report {
     /// A report on two single files; `title` is the new file's (or the
     /// old one's) front matter title, if any.
     pub fn of_files(name: &str, title: Option<String>, diff: DocDiff) -> Report {
         let title = title.unwrap_or_else(|| name.to_string());
-        Report::grouped(vec![(name.to_string(), title, None, diff)])
+        Report::grouped(vec![VariantDiff {
+            document: name.to_string(),
+            title,
+            variant: None,
+            diff,
+        }])
     }
 
     /// Groups per-variant diffs, given in a stable order: each distinct
@@ -92,7 +117,13 @@ impl Report {
         let mut documents: Vec<DocumentReport> = Vec::new();
         let mut sections: HashMap<(usize, &SectionChange), usize> = HashMap::new();
         let mut titles: HashMap<(usize, &TitleChange), usize> = HashMap::new();
-        for (document, title, variant, diff) in &diffs {
+        for VariantDiff {
+            document,
+            title,
+            variant,
+            diff,
+        } in &diffs
+        {
             if diff.sections.is_empty() && diff.title.is_none() {
                 continue;
             }
@@ -217,26 +248,13 @@ mod tests {
             "## A {#a}\nold\n## B {#b}\nx\n",
             "## A {#a}\nnew\n## B {#b}\ny\n",
         );
-        let report = Report::grouped(vec![
-            (
-                "privacy".into(),
-                "Privacy".into(),
-                Some(v("eu", "en-US")),
-                diff.clone(),
-            ),
-            (
-                "privacy".into(),
-                "Privacy".into(),
-                Some(v("us", "en-US")),
-                diff,
-            ),
-            (
-                "privacy".into(),
-                "Privacy".into(),
-                Some(v("us-ca", "en-US")),
-                other,
-            ),
-        ]);
+        let of = |region: &str, diff: &DocDiff| VariantDiff {
+            document: "privacy".into(),
+            title: "Privacy".into(),
+            variant: Some(v(region, "en-US")),
+            diff: diff.clone(),
+        };
+        let report = Report::grouped(vec![of("eu", &diff), of("us", &diff), of("us-ca", &other)]);
         assert_eq!(report.documents.len(), 1);
         let sections = &report.documents[0].sections;
         assert_eq!(sections.len(), 2, "{sections:?}");

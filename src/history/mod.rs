@@ -1,20 +1,25 @@
 //! `history/`: the record of every released version, the only memory a
 //! build needs (no git history). Records chain by hash; texts are stored once.
 
+pub mod day;
 pub mod record;
 pub mod snapshot;
 pub mod store;
+pub mod timeline;
 pub mod verify;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
+use crate::diff::Class;
 use crate::resolve::VariantKey;
 use crate::source::layout;
+pub use day::Day;
 use record::{Entry, Record, StoredRecord};
 pub use snapshot::Captured;
 use store::Store;
+pub use timeline::{Comparison, Stale, Timeline};
 
 /// A project's released versions.
 #[derive(Debug, Clone)]
@@ -61,12 +66,11 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
     check_chain(&history, diags);
     for (r, stored) in history.records.iter().enumerate() {
         for (e, entry) in stored.record.variants.iter().enumerate() {
-            let key = VariantKey {
-                doc: entry.doc.clone(),
-                region: entry.region.clone(),
-                locale: entry.locale.clone(),
-            };
-            history.index.entry(key).or_default().push((r, e));
+            history
+                .index
+                .entry(entry.key.clone())
+                .or_default()
+                .push((r, e));
         }
     }
     history
@@ -132,8 +136,8 @@ impl History {
         self.entries(key).last()
     }
 
-    /// The version in force on `day` (`YYYY-MM-DD`).
-    pub fn in_force(&self, key: &VariantKey, day: &str) -> Option<(&Record, &Entry)> {
+    /// The version in force on `day`.
+    pub fn in_force(&self, key: &VariantKey, day: Day) -> Option<(&Record, &Entry)> {
         self.entries(key)
             .filter(|(r, _)| r.in_force_from() <= day)
             .last()
@@ -141,76 +145,17 @@ impl History {
 
     /// The "Last Updated" date on `day`: when the text in force last
     /// changed. Link-only versions move it only when `links_move_date`.
-    pub fn last_updated(
-        &self,
-        key: &VariantKey,
-        day: &str,
-        links_move_date: bool,
-    ) -> Option<String> {
+    pub fn last_updated(&self, key: &VariantKey, day: Day, links_move_date: bool) -> Option<Day> {
         self.entries(key)
-            .filter(|(r, e)| r.in_force_from() <= day && (e.class == "text" || links_move_date))
+            .filter(|(r, e)| {
+                r.in_force_from() <= day && (e.class == Class::Text || links_move_date)
+            })
             .last()
-            .map(|(r, _)| r.in_force_from().to_string())
+            .map(|(r, _)| r.in_force_from())
     }
 
     /// The date of the last release.
-    pub fn last_date(&self) -> Option<&str> {
-        self.records.last().map(|s| s.record.date.as_str())
-    }
-}
-
-/// Today's date for `release` and `build`: `--today`, else the day of
-/// `SOURCE_DATE_EPOCH` (for reproducible builds), else the system clock.
-pub fn today(explicit: Option<&str>) -> Result<String, String> {
-    if let Some(day) = explicit {
-        return parse_date(day).map_err(|e| format!("--today: {e}"));
-    }
-    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let seconds: i64 = epoch
-            .trim()
-            .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH must be a number of seconds, not `{epoch}`"))?;
-        let ts =
-            jiff::Timestamp::from_second(seconds).map_err(|e| format!("SOURCE_DATE_EPOCH: {e}"))?;
-        return Ok(ts
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .date()
-            .to_string());
-    }
-    Ok(jiff::ZonedDateTime::now().date().to_string())
-}
-
-/// Checks a `YYYY-MM-DD` date and returns it in that form.
-pub fn parse_date(text: &str) -> Result<String, String> {
-    let ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
-    match text.parse::<jiff::civil::Date>() {
-        Ok(date) if ok => Ok(date.to_string()),
-        _ => Err(format!(
-            "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-29"
-        )),
-    }
-}
-
-/// Splits `YYYY-MM-DD` for formatting.
-pub fn ymd(date: &str) -> Option<(i32, u8, u8)> {
-    let d: jiff::civil::Date = date.parse().ok()?;
-    Some((i32::from(d.year()), d.month() as u8, d.day() as u8))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_must_be_real_iso_days() {
-        assert_eq!(parse_date("2026-11-29").unwrap(), "2026-11-29");
-        assert!(parse_date("2026-02-30").is_err());
-        assert!(parse_date("29.11.2026").is_err());
-        assert!(parse_date("2026-1-5").is_err());
-    }
-
-    #[test]
-    fn source_date_epoch_fixes_today() {
-        assert_eq!(today(Some("2027-01-02")).unwrap(), "2027-01-02");
+    pub fn last_date(&self) -> Option<Day> {
+        self.records.last().map(|s| s.record.date)
     }
 }

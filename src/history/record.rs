@@ -5,8 +5,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::Day;
 use super::store::hash_of;
 use crate::diagnostics::{Diagnostic, location_at};
+use crate::diff::Class;
+use crate::resolve::VariantKey;
 use crate::source::yaml::yaml_diagnostic;
 
 /// The last line of a record: the hash of every byte before it.
@@ -14,23 +17,69 @@ const TRAILER: &str = "# record-hash: ";
 
 /// What a release recorded for one variant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "RawEntry", into = "RawEntry")]
 pub struct Entry {
-    /// Document id.
-    pub doc: String,
-    /// Region id.
-    pub region: String,
-    /// Locale code.
-    pub locale: String,
+    /// Which variant.
+    pub key: VariantKey,
     /// The variant's version number, counting from 1.
     pub version: u32,
-    /// `text` (the date moves) or `links` (recorded, the date stays).
-    pub class: String,
+    /// [`Class::Text`] (the date moves) or [`Class::Links`] (recorded, the
+    /// date stays).
+    pub class: Class,
     /// The object holding the released snapshot.
     pub snapshot: String,
     /// The changed sections, as reviewers read them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<String>,
+}
+
+/// An entry as the record file spells it: the variant's key flat, beside
+/// the version, so that a reviewer reads one line per field.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    doc: String,
+    region: String,
+    locale: String,
+    version: u32,
+    class: Class,
+    snapshot: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    changes: Vec<String>,
+}
+
+impl TryFrom<RawEntry> for Entry {
+    type Error = String;
+
+    fn try_from(raw: RawEntry) -> Result<Entry, String> {
+        if raw.class == Class::Formatting {
+            return Err("a release records `text` or `links`, never `formatting`".into());
+        }
+        Ok(Entry {
+            key: VariantKey {
+                doc: raw.doc,
+                region: raw.region,
+                locale: raw.locale,
+            },
+            version: raw.version,
+            class: raw.class,
+            snapshot: raw.snapshot,
+            changes: raw.changes,
+        })
+    }
+}
+
+impl From<Entry> for RawEntry {
+    fn from(entry: Entry) -> RawEntry {
+        RawEntry {
+            doc: entry.key.doc,
+            region: entry.key.region,
+            locale: entry.key.locale,
+            version: entry.version,
+            class: entry.class,
+            snapshot: entry.snapshot,
+            changes: entry.changes,
+        }
+    }
 }
 
 /// One release.
@@ -39,11 +88,11 @@ pub struct Entry {
 pub struct Record {
     /// Its number, counting from 1.
     pub release: u32,
-    /// The day it was recorded (`YYYY-MM-DD`).
-    pub date: String,
+    /// The day it was recorded.
+    pub date: Day,
     /// The day it takes effect, when later than `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effective: Option<String>,
+    pub effective: Option<Day>,
     /// What the release is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -55,15 +104,17 @@ pub struct Record {
 
 impl Record {
     /// The day from which this release is in force.
-    pub fn in_force_from(&self) -> &str {
-        self.effective.as_deref().unwrap_or(&self.date)
+    pub fn in_force_from(&self) -> Day {
+        self.effective.unwrap_or(self.date)
     }
 
-    /// The record's file text: YAML, then the trailer with its hash.
-    pub fn to_text(&self) -> String {
+    /// The record's file text: YAML, then the trailer with its hash. An
+    /// error (a value YAML cannot hold) means nothing may be written: a
+    /// record is never hashed without its content.
+    pub fn to_text(&self) -> Result<String, yaml_serde::Error> {
         let mut body = format!(
             "# policyc release record: written by `policyc release`, checked by `policyc verify`.\n# Do not edit: a changed byte breaks the hash chain.\n{}",
-            yaml_serde::to_string(self).unwrap_or_default()
+            yaml_serde::to_string(self)?
         );
         if !body.ends_with('\n') {
             body.push('\n');
@@ -72,7 +123,7 @@ impl Record {
         body.push_str(TRAILER);
         body.push_str(&hash);
         body.push('\n');
-        body
+        Ok(body)
     }
 }
 
@@ -134,16 +185,18 @@ mod tests {
     fn record() -> Record {
         Record {
             release: 1,
-            date: "2026-11-29".into(),
+            date: Day::parse("2026-11-29").unwrap(),
             effective: None,
             message: Some("First release".into()),
             previous: None,
             variants: vec![Entry {
-                doc: "privacy".into(),
-                region: "us".into(),
-                locale: "en-US".into(),
+                key: VariantKey {
+                    doc: "privacy".into(),
+                    region: "us".into(),
+                    locale: "en-US".into(),
+                },
                 version: 1,
-                class: "text".into(),
+                class: Class::Text,
                 snapshot: hash_of(b"x"),
                 changes: vec!["added: Privacy Policy".into()],
             }],
@@ -152,15 +205,25 @@ mod tests {
 
     #[test]
     fn a_record_reads_back_as_written() {
-        let text = record().to_text();
+        let text = record().to_text().unwrap();
         let stored = parse(Path::new("history/releases/0001.yaml"), &text).unwrap();
         assert_eq!(stored.record, record());
         assert!(text.contains("date: 2026-11-29"), "{text}");
+        // The key is spelled flat, one field a line, as reviewers read it.
+        assert!(
+            text.contains(
+                "- doc: privacy\n  region: us\n  locale: en-US\n  version: 1\n  class: text\n"
+            ),
+            "{text}"
+        );
     }
 
     #[test]
     fn one_edited_byte_is_caught() {
-        let text = record().to_text().replace("First release", "First relaese");
+        let text = record()
+            .to_text()
+            .unwrap()
+            .replace("First release", "First relaese");
         let err = parse(Path::new("history/releases/0001.yaml"), &text).unwrap_err();
         assert!(
             err.message.contains("changed after it was written"),

@@ -32,11 +32,16 @@ pub struct Captured {
     pub snapshot: Snapshot,
     /// The section texts, in the snapshot's order.
     pub texts: Vec<String>,
+    /// The snapshot's own bytes, as stored.
+    bytes: Vec<u8>,
+    /// Its id in the store: the hash of `bytes`.
+    id: String,
 }
 
 impl Captured {
-    /// Captures a resolved variant.
-    pub fn of(variant: &Variant) -> Captured {
+    /// Captures a resolved variant. Fails only if the snapshot cannot be
+    /// written as JSON, in which case nothing must be stored or compared.
+    pub fn of(variant: &Variant) -> Result<Captured, serde_json::Error> {
         let mut texts = vec![variant.preamble.clone()];
         let mut ids = vec![String::new()];
         for s in &variant.sections {
@@ -51,25 +56,28 @@ impl Captured {
                 text: hash_of(text.as_bytes()),
             })
             .collect();
-        Captured {
-            snapshot: Snapshot {
-                title: variant.title.clone(),
-                sections,
-            },
+        let snapshot = Snapshot {
+            title: variant.title.clone(),
+            sections,
+        };
+        let mut bytes = serde_json::to_vec_pretty(&snapshot)?;
+        bytes.push(b'\n');
+        Ok(Captured {
+            id: hash_of(&bytes),
+            snapshot,
             texts,
-        }
+            bytes,
+        })
     }
 
     /// The snapshot's own bytes, as stored.
-    pub fn bytes(&self) -> Vec<u8> {
-        let mut s = serde_json::to_string_pretty(&self.snapshot).unwrap_or_default();
-        s.push('\n');
-        s.into_bytes()
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
     }
 
     /// The id the snapshot has (or will have) in the store.
-    pub fn id(&self) -> String {
-        hash_of(&self.bytes())
+    pub fn id(&self) -> &str {
+        &self.id
     }
 
     /// Writes the section texts, then the snapshot; returns the snapshot id.
@@ -77,7 +85,7 @@ impl Captured {
         for text in &self.texts {
             store.put(text.as_bytes())?;
         }
-        store.put(&self.bytes())
+        store.put(&self.bytes)
     }
 
     /// The body as Markdown, joined exactly as a variant's is.
@@ -87,10 +95,9 @@ impl Captured {
 
     /// The whole variant as Markdown with its title as front matter: what
     /// `policyc show` prints.
-    pub fn markdown(&self) -> String {
-        let title = yaml_serde::to_string(&serde_json::json!({ "title": self.snapshot.title }))
-            .unwrap_or_default();
-        format!("---\n{title}---\n\n{}", self.body())
+    pub fn markdown(&self) -> Result<String, yaml_serde::Error> {
+        let title = yaml_serde::to_string(&serde_json::json!({ "title": self.snapshot.title }))?;
+        Ok(format!("---\n{title}---\n\n{}", self.body()))
     }
 
     /// Reads a stored snapshot and its texts back.
@@ -104,6 +111,11 @@ impl Captured {
             let bytes = store.get(&s.text)?;
             texts.push(String::from_utf8_lossy(&bytes).into_owned());
         }
-        Ok(Captured { snapshot, texts })
+        Ok(Captured {
+            snapshot,
+            texts,
+            bytes,
+            id: id.to_string(),
+        })
     }
 }

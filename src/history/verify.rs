@@ -29,8 +29,8 @@ pub fn verify(history: &History, diags: &Diagnostics) -> Checked {
                     Diagnostic::error(e.to_string())
                         .in_file(&stored.path)
                         .help(format!(
-                            "release {} recorded this text for {} · {} · {}; restore history/ from version control (git checkout -- history/)",
-                            stored.record.release, entry.doc, entry.region, entry.locale
+                            "release {} recorded this text for {}; restore history/ from version control (git checkout -- history/)",
+                            stored.record.release, entry.key
                         )),
                 );
             }

@@ -162,6 +162,13 @@ impl Builder {
     }
 }
 
+/// What a reader sees of a document's Markdown, titled `title`.
+pub fn visible_with_title(markdown: &str, title: &str) -> VisibleDoc {
+    let mut doc = visible(markdown);
+    doc.title = Some(normalise(title));
+    doc
+}
+
 /// Parses Markdown (with or without front matter) into what a reader sees.
 pub fn visible(markdown: &str) -> VisibleDoc {
     let (title, body) = front_matter(markdown);

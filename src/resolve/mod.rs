@@ -13,6 +13,7 @@ pub use regions::{ResolvedRegion, resolve_regions};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::markdown::visible::{VisibleDoc, visible_with_title};
 use crate::source::document::{InternalLink, SourceDoc};
 use crate::source::{Project, layout};
 use supplement::SectionRef;
@@ -95,6 +96,12 @@ impl Variant {
             .iter()
             .filter_map(|s| s.lang.clone().map(|l| (s.id.clone(), l)))
             .collect()
+    }
+
+    /// What a reader sees of the variant, for comparing it with another
+    /// version.
+    pub fn visible(&self) -> VisibleDoc {
+        visible_with_title(&self.markdown(), &self.title)
     }
 
     /// The whole variant as one Markdown text, headings with their ids.

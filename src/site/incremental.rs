@@ -10,11 +10,14 @@ use std::sync::{Arc, Mutex};
 use bytes::Bytes;
 use rayon::prelude::*;
 
-use super::{Ctx, ManifestPage, Outcome, Summary, Write, by_region, context};
+use super::emit::{Emit, Write};
+use super::html::Theme;
+use super::manifest::ManifestPage;
+use super::model::Unreleased;
+use super::{Outcome, Summary, by_region, prepare};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::history::{self as releases_dir, History};
 use crate::resolve::{Fallback, ResolvedRegion, VariantKey};
-use crate::site::html::Theme;
 use crate::source::layout::{self, Affects};
 use crate::source::{Project, load};
 
@@ -149,7 +152,7 @@ impl Scope {
     }
 }
 
-/// A page whose text differs from its last release.
+/// A page whose text differs from its last release, as the preview marks it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
     /// The page's locale, for the preview's own words.
@@ -157,11 +160,8 @@ pub struct Draft {
     /// The language of the text when it differs from the locale's (a page
     /// shown in the default language until it is translated).
     pub text_lang: Option<String>,
-    /// Whether the page was ever released.
-    pub released: bool,
-    /// The changes since the release as an HTML fragment (underlined
-    /// insertions, struck deletions), in the page's language.
-    pub redline: String,
+    /// How it differs: never released, or what changed.
+    pub unreleased: Unreleased,
 }
 
 /// One variant's files, kept for the next build.
@@ -282,12 +282,20 @@ fn render(
     diags: &Diagnostics,
 ) -> Option<Site> {
     let theme = Theme::new(&project.templates, diags);
-    let ctx: Ctx = context(project, history, theme.as_ref(), today, true, diags)?;
-    let keys = ctx.resolver.keys();
+    let (mut pages, emitter) = prepare(
+        project,
+        history,
+        theme.as_ref(),
+        today,
+        Emit::default(),
+        diags,
+    )?;
+    pages.compare = true;
+    let keys = pages.resolver.keys();
     let results: Vec<(VariantKey, Arc<Rendered>, bool)> = keys
         .par_iter()
         .filter_map(|key| {
-            let region = ctx.resolver.region(&key.region)?;
+            let region = pages.resolver.region(&key.region)?;
             let before = previous.and_then(|p| p.variants.get(key));
             let reach = before.map_or(Reach::Full, |b| scope.reach(key, region, b));
             if let (Reach::None, Some(before)) = (reach, before) {
@@ -299,7 +307,9 @@ fn render(
             let mut out = None;
             let found = Diagnostics::default();
             let written = collect(|write| {
-                out = ctx.variant(key, write, reach == Reach::Full, &found);
+                out = pages
+                    .variant(key, reach == Reach::Full, &found)
+                    .filter(|v| emitter.variant(v, write, &found).is_some());
             });
             let found = found.sorted();
             for d in &found {
@@ -308,16 +318,22 @@ fn render(
             let out = out?;
             let (files, history): (Vec<_>, Vec<_>) = written
                 .into_iter()
-                .partition(|(path, _)| *path == out.page.path);
+                .partition(|(path, _)| *path == out.manifest.path);
             let history = match before.filter(|_| reach == Reach::Text) {
                 Some(before) => before.history.clone(),
                 None => history,
             };
+            let model = &out.page.model;
+            let draft = model.unreleased.clone().map(|unreleased| Draft {
+                locale: key.locale.clone(),
+                text_lang: (model.text_lang != key.locale).then(|| model.text_lang.clone()),
+                unreleased,
+            });
             let rendered = Rendered {
                 files,
                 history,
-                page: out.page,
-                draft: out.draft,
+                page: out.manifest,
+                draft,
                 warnings: found
                     .into_iter()
                     .filter(|d| d.severity == Severity::Warning)
@@ -326,9 +342,9 @@ fn render(
             Some((key.clone(), Arc::new(rendered), true))
         })
         .collect();
-    let pages: Vec<&ManifestPage> = results.iter().map(|(_, r, _)| &r.page).collect();
-    let by_region = by_region(&pages);
-    let places: Vec<(&ResolvedRegion, &String)> = ctx
+    let manifest: Vec<&ManifestPage> = results.iter().map(|(_, r, _)| &r.page).collect();
+    let by_region = by_region(&manifest);
+    let places: Vec<(&ResolvedRegion, &String)> = pages
         .resolver
         .regions()
         .iter()
@@ -349,7 +365,8 @@ fn render(
                 Some(kept) => kept.clone(),
                 None => {
                     let files = collect(|write| {
-                        ctx.region_pages(region, locale, list, write, diags);
+                        let (page, feed) = pages.region(region, locale, list);
+                        emitter.region(&page, feed.as_ref(), write, diags);
                     });
                     Arc::new(RegionFiles { listing, files })
                 }
@@ -358,7 +375,7 @@ fn render(
         })
         .collect();
     let shared = collect(|write| {
-        ctx.site_pages(&pages, write, diags);
+        emitter.site(&pages.index(), &manifest, write, diags);
     });
     if diags.has_errors() {
         return None;
@@ -403,7 +420,7 @@ fn listing(pages: &[&ManifestPage]) -> String {
     for p in pages {
         out.push_str(&format!(
             "{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1e}",
-            p.doc, p.title, p.summary, p.fallback
+            p.key.doc, p.title, p.summary, p.fallback
         ));
     }
     out

@@ -1,13 +1,19 @@
-//! The pipeline behind `build` and `check`: load, resolve every variant in
-//! parallel, render it through the theme, and swap the output in at once.
+//! The site: every variant becomes a page model ([`pages`], [`model`]),
+//! written out through the HTML theme ([`html`]) and, when asked, as JSON
+//! ([`emit`]); the whole output is swapped in at once ([`output`]). [`run`]
+//! is the pipeline behind `build` and `check`; [`incremental`] is the same
+//! pipeline in memory, for the preview.
 
-mod history;
+pub mod emit;
 pub mod html;
-mod incremental;
+pub mod incremental;
+pub mod manifest;
 pub mod markdown;
+pub mod model;
 pub mod output;
-
-pub use incremental::{Draft, Scope, Site, preview};
+pub mod pages;
+pub mod strings;
+pub mod urls;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -15,17 +21,18 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use emit::{Emit, Write};
+pub use incremental::{Draft, Scope, Site, preview};
+
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
-use crate::diff::format::html::{Labels, redline_fragment};
-use crate::history::{self as releases_dir, History};
-use crate::locale::strings_for;
-use crate::resolve::{Fallback, ResolvedRegion, Resolver, Variant, VariantKey};
-use crate::site::html::{Banner, DocExtras, IndexEntry, PageEnv, Theme, document_url};
-use crate::site::markdown::RenderCache;
+use crate::history::{self, Day, History, Timeline};
 use crate::source::validate::check_translations;
 use crate::source::{Project, load};
-use history::{Releases, date_label};
-use output::{MANIFEST, Staging};
+use emit::Emitter;
+use html::{Html, Theme};
+use manifest::ManifestPage;
+use output::Staging;
+use pages::{Pages, VariantPages};
 
 /// What to do with the rendered site.
 #[derive(Debug, Clone)]
@@ -52,6 +59,8 @@ pub struct Options {
     pub frozen: bool,
     /// What "today" is, for dates in force (default: SOURCE_DATE_EPOCH or the clock).
     pub today: Option<String>,
+    /// What to write: HTML, the page models as JSON, or both.
+    pub emit: Emit,
 }
 
 /// What a run produced: the diagnostics, the texts they quote, and, when the
@@ -86,39 +95,11 @@ pub struct Summary {
     pub out: Option<PathBuf>,
 }
 
-/// One entry of `out/manifest.json`.
-#[derive(Debug, Clone, Serialize)]
-pub struct ManifestPage {
-    /// File path relative to the output root.
-    pub path: String,
-    /// URL relative to the site root.
-    pub url: String,
-    /// Document id.
-    #[serde(rename = "doc")]
-    pub doc: String,
-    /// Region id.
-    pub region: String,
-    /// Locale code.
-    pub locale: String,
-    /// The page title.
-    pub title: String,
-    /// Hash of the visible text (`sha256:…`).
-    pub content_hash: String,
-    /// The version in force, once released.
-    pub version: Option<u32>,
-    /// The "Last Updated" date (`YYYY-MM-DD`), once released.
-    pub last_updated: Option<String>,
-    /// Whether the text is shown in another locale.
-    pub fallback: Fallback,
-    #[serde(skip)]
-    summary: Option<String>,
-}
-
 /// Runs the pipeline.
 pub fn run(options: &Options) -> Outcome {
     let diags = Diagnostics::default();
     let project = load(&options.root, &diags);
-    let history = releases_dir::load(&options.root, &diags);
+    let history = history::load(&options.root, &diags);
     let summary = if project.documents.is_empty() && project.supplements.is_empty() {
         None
     } else {
@@ -140,227 +121,36 @@ pub fn run(options: &Options) -> Outcome {
     }
 }
 
-/// Everything the pages of one build share.
-struct Ctx<'a> {
+/// What a build needs besides the sources: the pages and the renderers.
+/// `None` after errors in `diags` (a broken template, a wrong `--today`);
+/// every source is checked either way.
+fn prepare<'a>(
     project: &'a Project,
     history: &'a History,
-    releases: Releases<'a>,
-    resolver: Resolver<'a>,
-    env: PageEnv<'a>,
-    cache: RenderCache,
-    /// Whether to work out each page's unreleased changes (for `serve`).
-    preview: bool,
-    /// Whether to find pages with unreleased text (for `--frozen`).
-    frozen: bool,
-}
-
-/// A sink for output files, relative to the output root.
-type Write<'w> = &'w (dyn Fn(&str, &[u8]) + Sync);
-
-/// What rendering one variant produced, besides its files.
-struct VariantOutput {
-    page: ManifestPage,
-    history_pages: usize,
-    unreleased: bool,
-    draft: Option<Draft>,
-}
-
-impl Ctx<'_> {
-    /// Renders one variant's page and, with `history_pages`, its change
-    /// history and archived versions (which depend only on `history/`, the
-    /// region, the settings and the theme).
-    fn variant(
-        &self,
-        key: &VariantKey,
-        write: Write,
-        history_pages: bool,
-        diags: &Diagnostics,
-    ) -> Option<VariantOutput> {
-        let (releases, project, history) = (&self.releases, self.project, self.history);
-        let variant = self.resolver.resolve(key, diags)?;
-        let region = self.resolver.region(&key.region)?;
-        let text_lang = match &variant.fallback {
-            Fallback::Whole { shown } => Some(shown.clone()),
-            _ => None,
-        };
-        let draft = match history.latest(key) {
-            _ if !self.preview => None,
-            // Never released: the whole page is new; a redline would only
-            // repeat it.
-            None => Some(Draft {
-                locale: key.locale.clone(),
-                text_lang: text_lang.clone(),
-                released: false,
-                redline: String::new(),
-            }),
-            Some(_) => releases.unreleased_diff(key, &variant, diags).map(|diff| {
-                let strings = strings_for(&key.locale);
-                let labels = Labels {
-                    inserted: &strings.inserted,
-                    deleted: &strings.deleted,
-                };
-                Draft {
-                    locale: key.locale.clone(),
-                    text_lang: text_lang.clone(),
-                    released: true,
-                    redline: redline_fragment(&diff, labels),
-                }
-            }),
-        };
-        let unreleased =
-            draft.is_some() || (self.frozen && releases.has_unreleased_text(key, &variant, diags));
-        // A recorded version that takes effect later: until then the page
-        // shows the text in force, and says what is coming.
-        let in_force = releases.text_in_force(key, diags);
-        let markdown = match &in_force {
-            Some(c) => c.body(),
-            None => variant.markdown(),
-        };
-        let body = self.cache.render(&markdown, &variant.section_langs());
-        let (version, last_updated) = releases.dates(key);
-        let strings = strings_for(&key.locale);
-        let banner = releases.pending(key).map(|(record, entry)| {
-            let day = date_label(record.in_force_from(), &key.locale)
-                .map_or_else(|| record.in_force_from().to_string(), |d| d.text);
-            Banner {
-                text: strings.effective_notice.replace("{date}", &day),
-                href: format!("changes/#v{}", entry.version),
-                link: strings.see_changes.clone(),
-            }
-        });
-        let lag = translation_lag(project, releases, key, &variant, diags);
-        let extras = DocExtras {
-            depth: 3,
-            url: None,
-            lag,
-            last_updated: last_updated
-                .as_deref()
-                .and_then(|d| date_label(d, &key.locale)),
-            what_changed: releases.what_changed(key, diags),
-            history_href: history.latest(key).map(|_| "changes/".to_string()),
-            banner,
-        };
-        let shown = match &in_force {
-            Some(c) => Variant {
-                title: c.snapshot.title.clone(),
-                ..variant.clone()
-            },
-            None => variant.clone(),
-        };
-        let html = self
-            .env
-            .document_page(region, &shown, &body, &extras, diags)?;
-        let url = document_url(&key.region, &key.locale, &key.doc);
-        let path = format!("{url}index.html");
-        write(&path, html.as_bytes());
-        let history_pages = if history_pages {
-            releases.write_pages(&self.env, region, key, write, diags)
-        } else {
-            0
-        };
-        Some(VariantOutput {
-            page: ManifestPage {
-                path,
-                url,
-                doc: key.doc.clone(),
-                region: key.region.clone(),
-                locale: key.locale.clone(),
-                title: variant.title,
-                content_hash: body.text_hash(),
-                version,
-                last_updated,
-                fallback: variant.fallback,
-                summary: variant.summary,
-            },
-            history_pages,
-            unreleased,
-            draft,
-        })
-    }
-
-    /// Renders what depends on every variant: region pages, feeds, the index,
-    /// the theme's assets and the manifest. Returns how many pages.
-    fn shared(&self, pages: &[&ManifestPage], write: Write, diags: &Diagnostics) -> usize {
-        let by_region = by_region(pages);
-        let mut count = 0;
-        for region in self.resolver.regions() {
-            for locale in &region.locales {
-                let list = by_region
-                    .get(&(region.id.as_str(), locale.as_str()))
-                    .map_or(&[][..], Vec::as_slice);
-                count += self.region_pages(region, locale, list, write, diags);
-            }
+    theme: Option<&'a Theme>,
+    today: Option<&str>,
+    emit: Emit,
+    diags: &Diagnostics,
+) -> Option<(Pages<'a>, Emitter<'a>)> {
+    check_translations(project, diags);
+    let today = match Day::today(today) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(e));
+            return None;
         }
-        count + self.site_pages(pages, write, diags)
-    }
-
-    /// Renders the page of one region in one locale, listing `pages`, and
-    /// its feed. Returns how many pages.
-    fn region_pages(
-        &self,
-        region: &ResolvedRegion,
-        locale: &str,
-        pages: &[&ManifestPage],
-        write: Write,
-        diags: &Diagnostics,
-    ) -> usize {
-        let docs: Vec<IndexEntry> = pages
-            .iter()
-            .map(|p| IndexEntry {
-                doc: p.doc.clone(),
-                title: p.title.clone(),
-                summary: p.summary.clone(),
-                text_lang: match &p.fallback {
-                    Fallback::Whole { shown } => shown.clone(),
-                    _ => p.locale.clone(),
-                },
-            })
-            .collect();
-        let has_feed = !self.history.records.is_empty();
-        if has_feed {
-            let titles = docs
-                .iter()
-                .map(|d| (d.doc.as_str(), d.title.as_str()))
-                .collect();
-            let entries = self.releases.feed_entries(
-                &self.project.config.base_url,
-                &region.id,
-                locale,
-                &titles,
-            );
-            if let Some(xml) = self.env.feed(region, locale, &entries, diags) {
-                write(
-                    &format!("{}/{}/feed.xml", region.id, locale),
-                    xml.as_bytes(),
-                );
-            }
-        }
-        match self.env.region_page(region, locale, &docs, has_feed, diags) {
-            Some(html) => {
-                write(
-                    &format!("{}/{}/index.html", region.id, locale),
-                    html.as_bytes(),
-                );
-                1
-            }
-            None => 0,
-        }
-    }
-
-    /// Renders the index, the theme's assets and the manifest. Returns how
-    /// many pages.
-    fn site_pages(&self, pages: &[&ManifestPage], write: Write, diags: &Diagnostics) -> usize {
-        let mut count = 0;
-        if let Some(html) = self.env.index_page(self.resolver.regions(), diags) {
-            write("index.html", html.as_bytes());
-            count += 1;
-        }
-        for (name, bytes) in &self.env.theme.assets {
-            write(&format!("assets/{name}"), bytes);
-        }
-        write(MANIFEST, manifest_json(pages).as_bytes());
-        count
-    }
+    };
+    let timeline = Timeline::new(history, today, project.config.links_move_date);
+    let pages = Pages::new(project, timeline, diags);
+    let theme = theme?;
+    let emitter = Emitter {
+        html: emit.html.then_some(Html {
+            config: &project.config,
+            theme,
+        }),
+        json: emit.json,
+    };
+    Some((pages, emitter))
 }
 
 /// Pages grouped by region and locale, in the order given.
@@ -370,44 +160,11 @@ fn by_region<'p>(
     let mut by_region: BTreeMap<(&str, &str), Vec<&ManifestPage>> = BTreeMap::new();
     for page in pages {
         by_region
-            .entry((page.region.as_str(), page.locale.as_str()))
+            .entry((page.key.region.as_str(), page.key.locale.as_str()))
             .or_default()
             .push(page);
     }
     by_region
-}
-
-/// Loads what every page needs, or `None` (errors in `diags`).
-fn context<'a>(
-    project: &'a Project,
-    history: &'a History,
-    theme: Option<&'a Theme>,
-    today: Option<&str>,
-    preview: bool,
-    diags: &Diagnostics,
-) -> Option<Ctx<'a>> {
-    check_translations(project, diags);
-    let today = match releases_dir::today(today) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(Diagnostic::error(e));
-            return None;
-        }
-    };
-    let resolver = Resolver::new(project, diags);
-    Some(Ctx {
-        project,
-        history,
-        releases: Releases::new(history, today, project.config.links_move_date),
-        resolver,
-        env: PageEnv {
-            config: &project.config,
-            theme: theme?,
-        },
-        cache: RenderCache::default(),
-        preview,
-        frozen: false,
-    })
 }
 
 fn render_site(
@@ -417,15 +174,15 @@ fn render_site(
     diags: &Diagnostics,
 ) -> Option<Summary> {
     let theme = Theme::new(&project.templates, diags);
-    let mut ctx = context(
+    let (mut pages, emitter) = prepare(
         project,
         history,
         theme.as_ref(),
         options.today.as_deref(),
-        false,
+        options.emit,
         diags,
     )?;
-    ctx.frozen = options.frozen;
+    pages.compare = options.frozen;
     let staging = match &options.mode {
         Mode::Build { out } if !diags.has_errors() => match Staging::new(out, &project.root) {
             Ok(s) => Some(s),
@@ -442,17 +199,32 @@ fn render_site(
         }
     };
 
-    let outputs: Vec<VariantOutput> = ctx
+    let outputs: Vec<(VariantPages, usize)> = pages
         .resolver
         .keys()
         .par_iter()
-        .filter_map(|key| ctx.variant(key, &write, true, diags))
+        .filter_map(|key| {
+            let variant = pages.variant(key, true, diags)?;
+            let written = emitter.variant(&variant, &write, diags)?;
+            Some((variant, written))
+        })
         .collect();
     if options.frozen {
         report_unreleased(&outputs, diags);
     }
-    let pages: Vec<&ManifestPage> = outputs.iter().map(|o| &o.page).collect();
-    let index_pages = ctx.shared(&pages, &write, diags);
+    let manifest: Vec<&ManifestPage> = outputs.iter().map(|(o, _)| &o.manifest).collect();
+    let by_region = by_region(&manifest);
+    let mut index_pages = 0;
+    for region in pages.resolver.regions() {
+        for locale in &region.locales {
+            let listed = by_region
+                .get(&(region.id.as_str(), locale.as_str()))
+                .map_or(&[][..], Vec::as_slice);
+            let (page, feed) = pages.region(region, locale, listed);
+            index_pages += usize::from(emitter.region(&page, feed.as_ref(), &write, diags));
+        }
+    }
+    index_pages += usize::from(emitter.site(&pages.index(), &manifest, &write, diags));
 
     if diags.has_errors() {
         return None;
@@ -467,19 +239,19 @@ fn render_site(
         },
         None => None,
     };
-    let history_pages: usize = outputs.iter().map(|o| o.history_pages).sum();
+    let history_pages: usize = outputs.iter().map(|(_, written)| written).sum();
     Some(Summary {
-        documents: pages.len(),
-        pages: pages.len() + index_pages + history_pages,
+        documents: manifest.len(),
+        pages: manifest.len() + index_pages + history_pages,
         out,
     })
 }
 
-fn report_unreleased(outputs: &[VariantOutput], diags: &Diagnostics) {
+fn report_unreleased(outputs: &[(VariantPages, usize)], diags: &Diagnostics) {
     let mut unreleased: Vec<String> = outputs
         .iter()
-        .filter(|o| o.unreleased)
-        .map(|o| format!("{} · {} · {}", o.page.doc, o.page.region, o.page.locale))
+        .filter(|(o, _)| o.page.model.unreleased.is_some())
+        .map(|(o, _)| o.manifest.key.to_string())
         .collect();
     if unreleased.is_empty() {
         return;
@@ -495,66 +267,4 @@ fn report_unreleased(outputs: &[VariantOutput], diags: &Diagnostics) {
         ))
         .help("run `policyc diff` to see the changes and `policyc release` to record them, then commit history/"),
     );
-}
-
-/// Warns about translated sections whose source changed in a later release,
-/// and returns the page's notice about it, in the reader's language.
-fn translation_lag(
-    project: &Project,
-    releases: &Releases,
-    key: &crate::resolve::VariantKey,
-    variant: &Variant,
-    diags: &Diagnostics,
-) -> Option<String> {
-    if matches!(variant.fallback, Fallback::Whole { .. }) {
-        return None;
-    }
-    let default = &project.config.default_locale;
-    let shown_in_default: Vec<String> = variant
-        .section_langs()
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
-    let stale: Vec<_> = releases
-        .stale_sections(key, default, diags)
-        .into_iter()
-        .filter(|(id, _, _)| !shown_in_default.contains(id))
-        .collect();
-    for (id, release, day) in &stale {
-        let Some(section) = variant.sections.iter().find(|s| &s.id == id) else {
-            continue;
-        };
-        let mut d = Diagnostic::warning(format!(
-            "the translation of `{id}` may lag behind its {default} source, which changed in release {release} ({day})"
-        ))
-        .in_file(&section.source)
-        .help("update this section, then record it with `policyc release`; `policyc show` prints the released source");
-        let text = project.sources.get(&section.source);
-        if let Some((text, at)) = text.and_then(|t| Some((t, t.find(&format!("{{#{id}"))?))) {
-            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-            let line_len = text[line_start..]
-                .find('\n')
-                .unwrap_or(text.len() - line_start);
-            d = d.at(crate::diagnostics::location_at(text, line_start, line_len));
-        }
-        diags.push(d);
-    }
-    let (_, _, day) = stale.iter().max_by(|a, b| a.2.cmp(&b.2))?;
-    let strings = strings_for(&key.locale);
-    let date = date_label(day, &key.locale).map_or_else(|| day.clone(), |d| d.text);
-    Some(
-        strings
-            .translation_lag
-            .replace("{language}", &strings.name_of(default))
-            .replace("{date}", &date),
-    )
-}
-
-fn manifest_json(pages: &[&ManifestPage]) -> String {
-    let mut sorted: Vec<&ManifestPage> = pages.to_vec();
-    sorted.sort_by(|a, b| a.path.cmp(&b.path));
-    let doc = serde_json::json!({ "generator": "policyc", "pages": sorted });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
 }

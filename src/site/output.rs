@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
-/// The name of the file that marks a directory as policyc's output.
-pub const MANIFEST: &str = "manifest.json";
+use super::manifest::MANIFEST;
+use crate::source::layout;
 
 /// An output directory being written. Dropped without [`Staging::commit`],
 /// it removes itself and the previous output stays as it was.
@@ -64,7 +64,7 @@ impl Staging {
         let parent = target.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(io_err(parent))?;
         let dir = tempfile::Builder::new()
-            .prefix(".policyc-staging-")
+            .prefix(layout::OUTPUT_STAGING_PREFIX)
             .tempdir_in(parent)
             .map_err(io_err(parent))?;
         Ok(Staging { dir, target })
@@ -91,7 +91,8 @@ impl Staging {
         let target = self.target.clone();
         let staged = self.dir.keep();
         let old = target.with_file_name(format!(
-            ".policyc-old-{}-{}",
+            "{}{}-{}",
+            layout::OUTPUT_OLD_PREFIX,
             target
                 .file_name()
                 .map(|n| n.to_string_lossy())

@@ -21,6 +21,12 @@ pub const HISTORY: &str = "history";
 /// Where `policyc build` writes the site unless told otherwise.
 pub const OUT: &str = "out";
 
+/// How the folder a build writes beside the output starts, before it
+/// replaces the output whole.
+pub const OUTPUT_STAGING_PREFIX: &str = ".policyc-staging-";
+/// How the previous output is named while the new one takes its place.
+pub const OUTPUT_OLD_PREFIX: &str = ".policyc-old-";
+
 /// The folders below the root that hold sources: what the preview watches.
 pub const SOURCE_FOLDERS: [&str; 4] = [POLICIES, REGIONS, TEMPLATES, HISTORY];
 

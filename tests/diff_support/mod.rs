@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use policyc::diff::{Change, Class, DocDiff, InlineOp, SectionChange, diff_markdown};
+use policyc::diff::{Change, Class, DocDiff, InlineEdit, InlineOp, SectionChange, diff_markdown};
 
 /// `tests/fixtures/diff/<case>/`.
 pub fn case_dir(case: &str) -> PathBuf {
@@ -83,9 +83,9 @@ pub fn section<'a>(diff: &'a DocDiff, id: &str) -> &'a SectionChange {
 }
 
 /// The changed runs of a redline, as (op, text) with the text trimmed.
-pub fn edits(ops: &[InlineOp]) -> Vec<(&'static str, String)> {
+pub fn edits(ops: &[InlineOp]) -> Vec<(InlineEdit, String)> {
     ops.iter()
-        .filter(|op| op.op != "equal")
+        .filter(|op| op.op != InlineEdit::Equal)
         .map(|op| (op.op, op.text.trim().to_string()))
         .collect()
 }

@@ -17,9 +17,10 @@ use percent_encoding::percent_decode_str;
 use tokio::sync::watch;
 
 use super::{Live, State};
-use crate::diff::format::html::escape_html;
-use crate::locale::strings_for;
+use crate::diff::redline::{Labels, escape_html, redline_fragment};
 use crate::site::Draft;
+use crate::site::model::Unreleased;
+use crate::site::strings::strings_for;
 
 // The preview's own files live under /__policyc/, where no site file can
 // be: ids cannot start with `_`.
@@ -284,13 +285,13 @@ pub fn inject(html: &str, build: &str, draft: Option<&Draft>) -> String {
 fn draft_html(draft: &Draft) -> (String, String) {
     let strings = strings_for(&draft.locale);
     let label = escape_html(&strings.draft_banner);
-    if !draft.released {
+    let Unreleased::Changed { diff } = &draft.unreleased else {
         let banner = format!(
             "<aside class=\"policyc-draft\" aria-label=\"{label}\">\n<p><strong>{label}</strong> {}</p>\n</aside>\n",
             escape_html(&strings.never_released)
         );
         return (banner, String::new());
-    }
+    };
     let banner = format!(
         "<aside class=\"policyc-draft\" aria-label=\"{label}\">\n<p><strong>{label}</strong></p>\n\
          <button type=\"button\" class=\"policyc-toggle\" aria-pressed=\"false\" aria-controls=\"policyc-redline\">{show}</button>\n</aside>\n",
@@ -306,7 +307,13 @@ fn draft_html(draft: &Draft) -> (String, String) {
         "<section id=\"policyc-redline\" class=\"policyc-redline\" aria-labelledby=\"policyc-redline-title\" hidden>\n\
          <h2 id=\"policyc-redline-title\">{}</h2>\n<div{text_lang}>\n{}</div>\n</section>\n",
         escape_html(&strings.redline_heading),
-        draft.redline
+        redline_fragment(
+            diff,
+            Labels {
+                inserted: &strings.inserted,
+                deleted: &strings.deleted,
+            }
+        )
     );
     (banner, redline)
 }
@@ -391,11 +398,13 @@ mod tests {
     #[test]
     fn a_draft_gets_a_banner_and_a_hidden_redline_in_main() {
         let html = "<html lang=\"es-US\"><head></head><body class=\"x\"><main id=\"content\"><article>x</article></main></body></html>";
+        let diff = crate::diff::diff_markdown("## Uno {#uno}\nuno\n", "## Uno {#uno}\ndos\n");
         let draft = Draft {
             locale: "es-US".into(),
             text_lang: Some("en-US".into()),
-            released: true,
-            redline: "<h3>Uno</h3>".into(),
+            unreleased: Unreleased::Changed {
+                diff: std::sync::Arc::new(diff),
+            },
         };
         let out = inject(html, "b", Some(&draft));
         let banner = out.find("<aside class=\"policyc-draft\"").unwrap();
@@ -405,7 +414,11 @@ mod tests {
         assert!(redline > out.find("<main id=\"content\">").unwrap());
         assert!(redline < out.find("<article>").unwrap());
         assert!(out.contains("hidden>\n<h2 id=\"policyc-redline-title\">"));
-        assert!(out.contains("<div lang=\"en-US\">\n<h3>Uno</h3>"));
+        assert!(out.contains("<div lang=\"en-US\">\n<h3>Uno</h3>"), "{out}");
+        assert!(
+            out.contains("<del><span class=\"sr\">[eliminado: </span>"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -414,8 +427,7 @@ mod tests {
         let draft = Draft {
             locale: "de-DE".into(),
             text_lang: None,
-            released: false,
-            redline: String::new(),
+            unreleased: Unreleased::NeverReleased,
         };
         let out = inject(html, "b", Some(&draft));
         assert!(out.contains("Diese Seite wurde noch nie veröffentlicht."));

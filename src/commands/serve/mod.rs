@@ -18,6 +18,7 @@ use serde::Serialize;
 use tokio::sync::watch as channel;
 
 use crate::diagnostics::{Diagnostic, HumanStyle, Severity, display_path, render_human};
+use crate::history::Day;
 use crate::site::{self as build, Outcome, Scope, Site};
 pub use watch::{Fingerprint, Watcher};
 
@@ -210,7 +211,7 @@ impl Builder {
     /// Today, as `build` sees it (SOURCE_DATE_EPOCH, else the clock); `None`
     /// when SOURCE_DATE_EPOCH is wrong, which the build then reports.
     fn day(&self) -> Option<String> {
-        crate::history::today(None).ok()
+        Day::today(None).ok().map(|d| d.to_string())
     }
 
     /// Waits for changes and rebuilds, one rebuild for each burst.

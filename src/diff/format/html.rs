@@ -1,49 +1,13 @@
 //! The redline page: a standalone, accessible HTML document. Insertions and
 //! deletions are marked by underline and strike-through, by words for screen
-//! readers, and by colour only on top of that.
+//! readers, and by colour only on top of that (the marks are
+//! [`crate::diff::redline`]'s, which the site's pages use too).
 
 use std::fmt::Write as _;
 
-use super::{change_word, formatting_note, heading_path, shown};
-use crate::diff::compare::{BlockChange, Class, DocDiff};
+use super::{change_word, formatting_note, shown};
+use crate::diff::redline::{ENGLISH, block, escape_html, marked};
 use crate::diff::report::Report;
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The words a screen reader says before a change, in the page's language.
-#[derive(Debug, Clone, Copy)]
-pub struct Labels<'a> {
-    /// Before inserted text.
-    pub inserted: &'a str,
-    /// Before deleted text.
-    pub deleted: &'a str,
-}
-
-const ENGLISH: Labels<'static> = Labels {
-    inserted: "inserted",
-    deleted: "deleted",
-};
-
-fn marked(tag: &str, label: &str, text: &str) -> String {
-    format!(
-        "<{tag}><span class=\"sr\">[{}: </span>{}<span class=\"sr\">]</span></{tag}>",
-        escape_html(label),
-        escape_html(text)
-    )
-}
 
 fn ins(text: &str) -> String {
     marked("ins", ENGLISH.inserted, text)
@@ -51,46 +15,6 @@ fn ins(text: &str) -> String {
 
 fn del(text: &str) -> String {
     marked("del", ENGLISH.deleted, text)
-}
-
-fn block(b: &BlockChange, labels: Labels) -> String {
-    let ins = |t: &str| marked("ins", labels.inserted, t);
-    let del = |t: &str| marked("del", labels.deleted, t);
-    match b.change {
-        "added" => ins(b.new.as_deref().unwrap_or_default()),
-        "removed" => del(b.old.as_deref().unwrap_or_default()),
-        _ => b
-            .inline
-            .iter()
-            .map(|op| match op.op {
-                "insert" => ins(&op.text),
-                "delete" => del(&op.text),
-                _ => escape_html(&op.text),
-            })
-            .collect(),
-    }
-}
-
-/// The redline of one document's text changes as an HTML fragment, for a
-/// page's change history: one `<h3>` per changed section (its headings, in
-/// the document's language) and its changed blocks.
-pub fn redline_fragment(diff: &DocDiff, labels: Labels) -> String {
-    let mut out = String::new();
-    for s in diff.sections.iter().filter(|s| s.class == Class::Text) {
-        let _ = writeln!(out, "<h3>{}</h3>", escape_html(&heading_path(s)));
-        if let Some(old) = &s.old_heading {
-            let _ = writeln!(
-                out,
-                "<p class=\"block\">{} {}</p>",
-                marked("del", labels.deleted, old),
-                marked("ins", labels.inserted, &s.heading)
-            );
-        }
-        for b in &s.blocks {
-            let _ = writeln!(out, "<p class=\"block\">{}</p>", block(b, labels));
-        }
-    }
-    out
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1d232b}\
@@ -137,7 +61,7 @@ pub fn render(report: &Report) -> String {
                 out,
                 "<h3><span class=\"change\">{}</span>: {}",
                 change_word(s),
-                escape_html(&heading_path(s))
+                escape_html(&s.heading_path())
             );
             if !s.id.is_empty() {
                 let _ = write!(out, " <span class=\"id\">#{}</span>", escape_html(&s.id));

@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::{change_word, counts, elide, formatting_note, heading_path, shown};
-use crate::diff::compare::{BlockChange, Class, InlineOp};
+use super::{change_word, counts, elide, formatting_note, shown};
+use crate::diff::compare::{BlockChange, BlockEdit, Class, InlineEdit, InlineOp};
 use crate::diff::report::Report;
 
 /// Redlines longer than this are folded away.
@@ -31,8 +31,8 @@ fn escape(text: &str) -> String {
 fn redline(ops: &[InlineOp]) -> String {
     ops.iter()
         .map(|op| match op.op {
-            "insert" => format!("<ins>{}</ins>", escape(&op.text)),
-            "delete" => format!("<del>{}</del>", escape(&op.text)),
+            InlineEdit::Insert => format!("<ins>{}</ins>", escape(&op.text)),
+            InlineEdit::Delete => format!("<del>{}</del>", escape(&op.text)),
             _ => escape(&op.text),
         })
         .collect()
@@ -40,11 +40,11 @@ fn redline(ops: &[InlineOp]) -> String {
 
 fn block(b: &BlockChange) -> String {
     match b.change {
-        "added" => format!(
+        BlockEdit::Added => format!(
             "<ins>{}</ins>",
             escape(b.new.as_deref().unwrap_or_default())
         ),
-        "removed" => format!(
+        BlockEdit::Removed => format!(
             "<del>{}</del>",
             escape(b.old.as_deref().unwrap_or_default())
         ),
@@ -136,7 +136,7 @@ pub fn render(report: &Report) -> String {
             let mut line = format!(
                 "- **{}** · {}",
                 capitalise(change_word(s)),
-                escape(&heading_path(s))
+                escape(&s.heading_path())
             );
             if !s.id.is_empty() {
                 let _ = write!(line, " `#{}`", s.id);

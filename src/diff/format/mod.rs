@@ -5,7 +5,7 @@ pub mod html;
 mod markdown;
 mod text;
 
-use super::compare::{Change, Class, InlineOp, SectionChange};
+use super::compare::{Change, Class, InlineEdit, InlineOp, SectionChange};
 use super::report::{DocumentReport, Report, SectionReport};
 
 /// The output formats of `policyc diff`.
@@ -52,17 +52,6 @@ fn change_word(s: &SectionChange) -> &'static str {
     }
 }
 
-/// "Information we collect › Information you give us".
-fn heading_path(s: &SectionChange) -> String {
-    let mut parts: Vec<&str> = s.path.iter().map(String::as_str).collect();
-    if s.id.is_empty() && s.heading.is_empty() {
-        parts.push("(introduction)");
-    } else {
-        parts.push(&s.heading);
-    }
-    parts.join(" › ")
-}
-
 /// One line per changed section, as a release record lists them:
 /// "modified: Information we collect › Information you give us (#collect-given)".
 pub fn change_summary(diff: &super::DocDiff) -> Vec<String> {
@@ -76,7 +65,7 @@ pub fn change_summary(diff: &super::DocDiff) -> Vec<String> {
         .iter()
         .filter(|s| s.class != Class::Formatting)
     {
-        let mut line = format!("{}: {}", change_word(s), heading_path(s));
+        let mut line = format!("{}: {}", change_word(s), s.heading_path());
         if !s.id.is_empty() {
             line.push_str(&format!(" (#{})", s.id));
         }
@@ -95,7 +84,7 @@ fn elide(ops: &[InlineOp]) -> Vec<InlineOp> {
     ops.iter()
         .enumerate()
         .map(|(k, op)| {
-            if op.op != "equal" || op.text.chars().count() <= 2 * CONTEXT_CHARS + 5 {
+            if op.op != InlineEdit::Equal || op.text.chars().count() <= 2 * CONTEXT_CHARS + 5 {
                 return op.clone();
             }
             let head = || cut_words(&op.text, CONTEXT_CHARS, true);

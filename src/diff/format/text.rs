@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::{change_word, counts, elide, formatting_note, heading_path, shown};
-use crate::diff::compare::{BlockChange, Change, InlineOp};
+use super::{change_word, counts, elide, formatting_note, shown};
+use crate::diff::compare::{BlockChange, BlockEdit, Change, InlineEdit, InlineOp};
 use crate::diff::report::Report;
 
 struct Style {
@@ -39,8 +39,8 @@ impl Style {
     fn redline(&self, ops: &[InlineOp]) -> String {
         ops.iter()
             .map(|op| match op.op {
-                "insert" => self.inserted(&op.text),
-                "delete" => self.deleted(&op.text),
+                InlineEdit::Insert => self.inserted(&op.text),
+                InlineEdit::Delete => self.deleted(&op.text),
                 _ => op.text.clone(),
             })
             .collect()
@@ -49,8 +49,8 @@ impl Style {
 
 fn block_line(style: &Style, b: &BlockChange) -> String {
     match b.change {
-        "added" => format!("+ {}", style.inserted(b.new.as_deref().unwrap_or_default())),
-        "removed" => format!("- {}", style.deleted(b.old.as_deref().unwrap_or_default())),
+        BlockEdit::Added => format!("+ {}", style.inserted(b.new.as_deref().unwrap_or_default())),
+        BlockEdit::Removed => format!("- {}", style.deleted(b.old.as_deref().unwrap_or_default())),
         _ => format!("~ {}", style.redline(&elide(&b.inline))),
     }
 }
@@ -95,7 +95,7 @@ pub fn render(report: &Report, color: bool) -> String {
         }
         for report in shown(doc) {
             let s = &report.change;
-            let mut line = format!("  {:<16} {}", change_word(s), heading_path(s));
+            let mut line = format!("  {:<16} {}", change_word(s), s.heading_path());
             if !s.id.is_empty() {
                 let _ = write!(line, "  #{}", s.id);
             }

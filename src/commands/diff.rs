@@ -1,0 +1,188 @@
+//! `policyc diff`: what changed, as a report every output format takes.
+//! Three comparisons: the sources with the last release (what the next
+//! `release` would record), two Markdown files, or two whole projects,
+//! every variant (document × region × locale) compared as a reader sees it.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
+use crate::diff::report::{Report, VariantDiff};
+use crate::diff::{VisibleDoc, compare, report_files};
+use crate::history::{self, Day, Timeline, timeline};
+use crate::resolve::{Resolver, VariantKey};
+use crate::source::{Project, load};
+
+/// What to compare.
+#[derive(Debug, Clone)]
+pub enum Inputs {
+    /// The project's sources with its last release.
+    SinceRelease {
+        /// The project directory.
+        root: PathBuf,
+    },
+    /// Two Markdown files.
+    Files {
+        /// The old version.
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+    },
+    /// Two projects.
+    Projects {
+        /// The old project directory.
+        from: PathBuf,
+        /// The new project directory.
+        to: PathBuf,
+    },
+}
+
+/// Why nothing could be compared.
+#[derive(Debug)]
+pub enum DiffError {
+    /// An input cannot be read; the message says why and what to do.
+    Input(String),
+    /// A project has errors in its sources.
+    Sources {
+        /// Which project, when two are compared: `--from` or `--to`, and
+        /// its directory.
+        side: Option<(&'static str, PathBuf)>,
+        /// Its errors and warnings.
+        diagnostics: Vec<Diagnostic>,
+        /// Its sources, to quote in messages.
+        sources: SourceFiles,
+    },
+}
+
+/// Compares `inputs`.
+pub fn run(inputs: &Inputs) -> Result<Report, DiffError> {
+    match inputs {
+        Inputs::SinceRelease { root } => since_release(root),
+        Inputs::Files { old, new } => {
+            let old_text = read_markdown(old)?;
+            let new_text = read_markdown(new)?;
+            let name = new
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            Ok(report_files(&name, &old_text, &new_text))
+        }
+        Inputs::Projects { from, to } => projects(from, to),
+    }
+}
+
+/// Reads a Markdown file, with a message a user can act on.
+fn read_markdown(path: &Path) -> Result<String, DiffError> {
+    let shown = display_path(path);
+    if path.is_dir() {
+        return Err(DiffError::Input(format!(
+            "`{shown}` is a directory; give a Markdown file, or compare projects with --from DIR"
+        )));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| DiffError::Input(format!("could not read `{shown}`: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        DiffError::Input(format!(
+            "`{shown}` is not valid UTF-8 (at byte {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// The sources against the last release.
+fn since_release(root: &Path) -> Result<Report, DiffError> {
+    let diags = Diagnostics::default();
+    let project = load(root, &diags);
+    let history = history::load(root, &diags);
+    let compared = if diags.has_errors() {
+        None
+    } else {
+        match Day::today(None) {
+            Ok(today) => {
+                let timeline = Timeline::new(&history, today, project.config.links_move_date);
+                timeline.compare_all(&Resolver::new(&project, &diags), &diags)
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error(e));
+                None
+            }
+        }
+    };
+    match compared {
+        Some(compared) => Ok(timeline::report(&compared)),
+        None => {
+            let mut sources = project.sources;
+            sources.extend(&history.sources);
+            Err(DiffError::Sources {
+                side: None,
+                diagnostics: diags.sorted(),
+                sources,
+            })
+        }
+    }
+}
+
+struct Side<'p> {
+    resolver: Resolver<'p>,
+    keys: BTreeSet<VariantKey>,
+}
+
+impl<'p> Side<'p> {
+    fn new(project: &'p Project, diags: &Diagnostics) -> Self {
+        let resolver = Resolver::new(project, diags);
+        let keys = resolver.keys().into_iter().collect();
+        Side { resolver, keys }
+    }
+
+    /// What a reader sees of a variant, and its title; an empty document
+    /// when the project does not have it.
+    fn visible(&self, key: &VariantKey, diags: &Diagnostics) -> (VisibleDoc, Option<String>) {
+        if !self.keys.contains(key) {
+            return (VisibleDoc::default(), None);
+        }
+        match self.resolver.resolve(key, diags) {
+            Some(variant) => (variant.visible(), Some(variant.title)),
+            None => (VisibleDoc::default(), None),
+        }
+    }
+}
+
+/// Every variant of the project at `old_root` against the one at `new_root`.
+fn projects(old_root: &Path, new_root: &Path) -> Result<Report, DiffError> {
+    let old_diags = Diagnostics::default();
+    let new_diags = Diagnostics::default();
+    let old_project = load(old_root, &old_diags);
+    let new_project = load(new_root, &new_diags);
+    let old = Side::new(&old_project, &old_diags);
+    let new = Side::new(&new_project, &new_diags);
+    let keys: Vec<&VariantKey> = old.keys.union(&new.keys).collect();
+    let diffs: Vec<_> = keys
+        .par_iter()
+        .map(|key| {
+            let (a, old_title) = old.visible(key, &old_diags);
+            let (b, new_title) = new.visible(key, &new_diags);
+            let title = new_title.or(old_title).unwrap_or_else(|| key.doc.clone());
+            VariantDiff {
+                document: key.doc.clone(),
+                title,
+                variant: Some((*key).into()),
+                diff: compare(&a, &b),
+            }
+        })
+        .collect();
+    for (side, root, diags, project) in [
+        ("--from", old_root, &old_diags, &old_project),
+        ("--to", new_root, &new_diags, &new_project),
+    ] {
+        if diags.has_errors() {
+            return Err(DiffError::Sources {
+                side: Some((side, root.to_path_buf())),
+                diagnostics: diags.sorted(),
+                sources: project.sources.clone(),
+            });
+        }
+    }
+    Ok(Report::grouped(diffs))
+}

@@ -1,0 +1,374 @@
+//! The releases as seen on one day: every question a build, a release or a
+//! diff asks of `history/` (the version in force, "Last Updated", a version
+//! still to take effect, what the latest version changed, which translated
+//! sections lag behind their source), and the one comparison of a variant's
+//! sources with its last release.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use super::record::{Entry, Record};
+use super::{Captured, Day, History};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diff::report::{Report, VariantDiff};
+use crate::diff::{Class, DocDiff, VisibleDoc, compare, visible_with_title};
+use crate::resolve::{Resolver, Variant, VariantKey};
+
+/// The history of a project as it stands on `today`. Shared by the workers
+/// of a build: released texts and the diffs between them are read and
+/// computed once.
+pub struct Timeline<'h> {
+    history: &'h History,
+    today: Day,
+    links_move_date: bool,
+    released: Mutex<HashMap<String, Arc<Captured>>>,
+    diffs: Mutex<HashMap<Pair, Arc<DocDiff>>>,
+}
+
+/// Two released texts by id, the older one absent for a first version.
+type Pair = (Option<String>, String);
+
+/// A variant's sources compared with its last release: what `release`
+/// records, what `diff` reports, what `build --frozen` refuses and what the
+/// preview marks as a draft.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// Which variant.
+    pub key: VariantKey,
+    /// Its text now, as it would be released.
+    pub current: Captured,
+    /// Its latest released version, if it was ever released.
+    pub version: Option<u32>,
+    /// Whether the text now is byte for byte the released one.
+    pub identical: bool,
+    /// What changed since the release; every section added when it was
+    /// never released, nothing when `identical`.
+    pub diff: DocDiff,
+}
+
+impl Comparison {
+    /// Whether the next release records a new version of this variant: it
+    /// was never released, or its text or links changed.
+    pub fn needs_release(&self) -> bool {
+        self.version.is_none() || matches!(self.diff.class(), Some(Class::Text | Class::Links))
+    }
+
+    /// Whether readers of the released version would see other words (or
+    /// the variant was never released): what `--frozen` refuses to publish.
+    pub fn unreleased_text(&self) -> bool {
+        self.version.is_none() || self.diff.changed
+    }
+
+    /// How the next release records the change: `links` when only link
+    /// targets changed since a release, else `text`.
+    pub fn class(&self) -> Class {
+        match self.diff.class() {
+            Some(Class::Links) if self.version.is_some() => Class::Links,
+            _ => Class::Text,
+        }
+    }
+}
+
+/// A translated section whose source changed in a later release than it did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stale {
+    /// The section id.
+    pub id: String,
+    /// The release that last changed the source section.
+    pub release: u32,
+    /// The day that release took effect.
+    pub day: Day,
+}
+
+impl<'h> Timeline<'h> {
+    /// The history as it stands on `today`; `links_move_date` is the
+    /// project's setting (link-only versions move "Last Updated").
+    pub fn new(history: &'h History, today: Day, links_move_date: bool) -> Self {
+        Timeline {
+            history,
+            today,
+            links_move_date,
+            released: Mutex::new(HashMap::new()),
+            diffs: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The day the timeline is for.
+    pub fn today(&self) -> Day {
+        self.today
+    }
+
+    /// The history itself.
+    pub fn history(&self) -> &'h History {
+        self.history
+    }
+
+    /// Every version of a variant, oldest first, with its release.
+    pub fn entries(&self, key: &VariantKey) -> impl Iterator<Item = (&'h Record, &'h Entry)> + 'h {
+        self.history.entries(key)
+    }
+
+    /// The variant's latest recorded version, in force or not.
+    pub fn latest(&self, key: &VariantKey) -> Option<(&'h Record, &'h Entry)> {
+        self.history.latest(key)
+    }
+
+    /// The version in force today.
+    pub fn in_force(&self, key: &VariantKey) -> Option<(&'h Record, &'h Entry)> {
+        self.history.in_force(key, self.today)
+    }
+
+    /// The number of the version in force today.
+    pub fn version_in_force(&self, key: &VariantKey) -> Option<u32> {
+        self.in_force(key).map(|(_, e)| e.version)
+    }
+
+    /// "Last Updated": the day the text in force last changed.
+    pub fn last_updated(&self, key: &VariantKey) -> Option<Day> {
+        self.history
+            .last_updated(key, self.today, self.links_move_date)
+    }
+
+    /// Whether a release takes effect after today.
+    pub fn is_pending(&self, record: &Record) -> bool {
+        record.in_force_from() > self.today
+    }
+
+    /// The latest version when it is recorded but not yet in force.
+    pub fn pending(&self, key: &VariantKey) -> Option<(&'h Record, &'h Entry)> {
+        self.latest(key).filter(|(r, _)| self.is_pending(r))
+    }
+
+    /// The text in force, while a later version is pending: the page shows
+    /// it until the later version's day.
+    pub fn text_in_force(&self, key: &VariantKey, diags: &Diagnostics) -> Option<Arc<Captured>> {
+        self.pending(key)?;
+        let (_, entry) = self.in_force(key)?;
+        self.released(&entry.snapshot, diags)
+    }
+
+    /// Every version recorded for a region and locale, newest release first.
+    pub fn releases_in<'a>(
+        &'a self,
+        region: &'a str,
+        locale: &'a str,
+    ) -> impl Iterator<Item = (&'h Record, &'h Entry)> + 'a {
+        self.history.records.iter().rev().flat_map(move |stored| {
+            let record = &stored.record;
+            record
+                .variants
+                .iter()
+                .filter(move |e| e.key.region == region && e.key.locale == locale)
+                .map(move |e| (record, e))
+        })
+    }
+
+    /// A released text, read once per build. A missing or altered object is
+    /// an error in `diags`.
+    pub fn released(&self, id: &str, diags: &Diagnostics) -> Option<Arc<Captured>> {
+        let cached = self
+            .released
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(id)
+            .cloned();
+        if cached.is_some() {
+            return cached;
+        }
+        match Captured::load(&self.history.store, id) {
+            Ok(c) => {
+                let c = Arc::new(c);
+                let mut cache = self.released.lock().unwrap_or_else(|e| e.into_inner());
+                Some(cache.entry(id.to_string()).or_insert(c).clone())
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error(e.to_string()).help(
+                    "run `policyc verify`; restore history/ from version control (git checkout -- history/)",
+                ));
+                None
+            }
+        }
+    }
+
+    /// What a reader saw of a released text.
+    fn visible(&self, id: &str, diags: &Diagnostics) -> Option<VisibleDoc> {
+        let released = self.released(id, diags)?;
+        Some(visible_with_title(
+            &released.body(),
+            &released.snapshot.title,
+        ))
+    }
+
+    /// The changes between two released texts (from nothing when `old` is
+    /// `None`), computed once per pair.
+    pub fn diff(&self, old: Option<&str>, new: &str, diags: &Diagnostics) -> Option<Arc<DocDiff>> {
+        let pair = (old.map(str::to_string), new.to_string());
+        let cached = self
+            .diffs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&pair)
+            .cloned();
+        if cached.is_some() {
+            return cached;
+        }
+        let new = self.visible(new, diags)?;
+        let old = match old {
+            Some(id) => self.visible(id, diags)?,
+            None => VisibleDoc::default(),
+        };
+        let diff = Arc::new(compare(&old, &new));
+        let mut cache = self.diffs.lock().unwrap_or_else(|e| e.into_inner());
+        Some(cache.entry(pair).or_insert(diff).clone())
+    }
+
+    /// What the version in force changed in text since the one before it;
+    /// `None` for a first version or one that changed only links.
+    pub fn latest_change(&self, key: &VariantKey, diags: &Diagnostics) -> Option<Arc<DocDiff>> {
+        let in_force: Vec<_> = self
+            .entries(key)
+            .filter(|(r, _)| !self.is_pending(r))
+            .collect();
+        let (Some((_, latest)), Some((_, previous))) =
+            (in_force.last(), in_force.iter().rev().nth(1))
+        else {
+            return None;
+        };
+        if latest.class != Class::Text {
+            return None;
+        }
+        self.diff(Some(&previous.snapshot), &latest.snapshot, diags)
+    }
+
+    /// For each section of a variant, the release in force in which its
+    /// text last changed (a first version counts for translations, not for
+    /// sources: a translation made with the source is current).
+    fn last_changes(
+        &self,
+        key: &VariantKey,
+        first_counts: bool,
+        diags: &Diagnostics,
+    ) -> BTreeMap<String, (u32, Day)> {
+        let mut last = BTreeMap::new();
+        let mut previous: Option<&str> = None;
+        for (record, entry) in self.entries(key) {
+            if self.is_pending(record) {
+                break;
+            }
+            let counted = previous.is_some() || first_counts;
+            if let Some(diff) = counted
+                .then(|| self.diff(previous, &entry.snapshot, diags))
+                .flatten()
+            {
+                for s in diff
+                    .sections
+                    .iter()
+                    .filter(|s| s.class == Class::Text && !s.id.is_empty())
+                {
+                    last.insert(s.id.clone(), (record.release, record.in_force_from()));
+                }
+            }
+            previous = Some(&entry.snapshot);
+        }
+        last
+    }
+
+    /// The sections of a translated variant whose source (the same variant
+    /// in `default_locale`) changed in a later release than they did.
+    pub fn stale_sections(
+        &self,
+        key: &VariantKey,
+        default_locale: &str,
+        diags: &Diagnostics,
+    ) -> Vec<Stale> {
+        if key.locale == default_locale {
+            return Vec::new();
+        }
+        let source = VariantKey {
+            locale: default_locale.to_string(),
+            ..key.clone()
+        };
+        let source_changes = self.last_changes(&source, false, diags);
+        if source_changes.is_empty() {
+            return Vec::new();
+        }
+        let translated = self.last_changes(key, true, diags);
+        source_changes
+            .into_iter()
+            .filter(|(id, (release, _))| translated.get(id).is_none_or(|(t, _)| t < release))
+            .map(|(id, (release, day))| Stale { id, release, day })
+            .collect()
+    }
+
+    /// Compares a variant's sources with its last release. `None` after an
+    /// error in `diags` (a stored text that cannot be read, or a variant
+    /// that cannot be captured).
+    pub fn compare(
+        &self,
+        key: &VariantKey,
+        variant: &Variant,
+        diags: &Diagnostics,
+    ) -> Option<Comparison> {
+        let current = match Captured::of(variant) {
+            Ok(c) => c,
+            Err(e) => {
+                diags.push(Diagnostic::error(format!(
+                    "could not record the text of {key}: {e}"
+                )));
+                return None;
+            }
+        };
+        let latest = self.latest(key);
+        let identical = latest.is_some_and(|(_, e)| e.snapshot == current.id());
+        let diff = match latest {
+            _ if identical => DocDiff::default(),
+            Some((_, entry)) => {
+                let old = self.visible(&entry.snapshot, diags)?;
+                compare(&old, &variant.visible())
+            }
+            None => compare(&VisibleDoc::default(), &variant.visible()),
+        };
+        Some(Comparison {
+            key: key.clone(),
+            current,
+            version: latest.map(|(_, e)| e.version),
+            identical,
+            diff,
+        })
+    }
+
+    /// Compares every variant the resolver knows with its last release, in
+    /// its order. `None` after errors in `diags`.
+    pub fn compare_all(&self, resolver: &Resolver, diags: &Diagnostics) -> Option<Vec<Comparison>> {
+        let compared: Vec<Option<Comparison>> = resolver
+            .keys()
+            .par_iter()
+            .map(|key| {
+                let variant = resolver.resolve(key, diags)?;
+                self.compare(key, &variant, diags)
+            })
+            .collect();
+        if diags.has_errors() {
+            return None;
+        }
+        Some(compared.into_iter().flatten().collect())
+    }
+}
+
+/// The report `policyc diff` and `policyc release` print for comparisons:
+/// identical changes across variants grouped.
+pub fn report(comparisons: &[Comparison]) -> Report {
+    Report::grouped(
+        comparisons
+            .iter()
+            .map(|c| VariantDiff {
+                document: c.key.doc.clone(),
+                title: c.current.snapshot.title.clone(),
+                variant: Some((&c.key).into()),
+                diff: c.diff.clone(),
+            })
+            .collect(),
+    )
+}

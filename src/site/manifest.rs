@@ -1,0 +1,66 @@
+//! `out/manifest.json`: every document page of the site, with its version,
+//! "Last Updated" date and the hash of the text a reader sees.
+
+use serde::Serialize;
+
+use super::model::DocumentPage;
+use super::urls;
+use crate::history::Day;
+use crate::resolve::{Fallback, VariantKey};
+
+/// The name of the manifest, which also marks a folder as policyc's output.
+pub const MANIFEST: &str = "manifest.json";
+
+/// One entry of `out/manifest.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ManifestPage {
+    /// The page's file, relative to the output root.
+    pub path: String,
+    /// Its URL, relative to the site root.
+    pub url: String,
+    /// Which variant.
+    #[serde(flatten)]
+    pub key: VariantKey,
+    /// The title of the current sources (the page may show an older one
+    /// until a pending version takes effect).
+    pub title: String,
+    /// Hash of the visible text (`sha256:…`).
+    pub content_hash: String,
+    /// The version in force, once released.
+    pub version: Option<u32>,
+    /// The "Last Updated" date, once released.
+    pub last_updated: Option<Day>,
+    /// Whether the text is shown in another locale.
+    pub fallback: Fallback,
+    /// The summary, for the region's list of documents.
+    #[serde(skip)]
+    pub summary: Option<String>,
+}
+
+impl ManifestPage {
+    /// The entry of a document page; `title` and `summary` are the current
+    /// sources'.
+    pub fn new(page: &DocumentPage, title: String, summary: Option<String>) -> ManifestPage {
+        ManifestPage {
+            path: urls::file(&page.frame.url, "html"),
+            url: page.frame.url.clone(),
+            key: page.key.clone(),
+            title,
+            content_hash: page.body.content_hash.clone(),
+            version: page.version,
+            last_updated: page.last_updated.as_ref().map(|d| d.iso),
+            fallback: page.fallback.clone(),
+            summary,
+        }
+    }
+}
+
+/// The manifest's text: every page, sorted by path.
+pub fn manifest_json(pages: &[&ManifestPage]) -> String {
+    let mut sorted: Vec<&ManifestPage> = pages.to_vec();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let doc = serde_json::json!({ "generator": "policyc", "pages": sorted });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,323 @@
+//! The page model: what each page of the site says, as plain data. Built by
+//! [`super::pages`] from the variants and the timeline, without Tera or
+//! HTML; the HTML theme renders it, and `build --emit json` writes it as it
+//! is, for other renderers (`docs/page-model.md` documents the schema).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::diff::DocDiff;
+use crate::history::Day;
+use crate::resolve::{Fallback, VariantKey};
+use crate::site::markdown::TocEntry;
+
+/// The version of the page model's JSON; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What every page has: where it is, its language, and its counterparts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Frame {
+    /// The page's URL, relative to the site root (`us/en-US/privacy/`).
+    pub url: String,
+    /// The way from the page back to the site root (`../../../`).
+    pub root: String,
+    /// The language of the page's own words (its locale).
+    pub lang: String,
+    /// The page's absolute URL, when the site has an absolute base URL.
+    pub canonical: Option<String>,
+    /// The same page in the region's other locales.
+    pub alternates: Vec<Alternate>,
+}
+
+/// The same page in another locale.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// The locale code.
+    pub hreflang: String,
+    /// The locale's name in its own language ("Español (US)").
+    pub label: String,
+    /// A link to it from this page.
+    pub href: String,
+    /// Its absolute URL (with the base URL).
+    pub absolute: String,
+}
+
+/// A day, as text for the locale and as `YYYY-MM-DD` for `<time>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateLabel {
+    /// `2026-11-29`.
+    pub iso: Day,
+    /// "November 29, 2026".
+    pub text: String,
+}
+
+impl DateLabel {
+    /// `day`, as readers in `locale` write it.
+    pub fn new(day: Day, locale: &str) -> DateLabel {
+        DateLabel {
+            iso: day,
+            text: day.format(locale),
+        }
+    }
+}
+
+/// A notice with a link, above a document's text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Banner {
+    /// The notice, in the page's language.
+    pub text: String,
+    /// Where the link goes.
+    pub href: String,
+    /// The link's text.
+    pub link: String,
+}
+
+/// A section the page's latest version changed, for the "What changed" box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangedSection {
+    /// The section id (its anchor on the page).
+    pub id: String,
+    /// Its heading.
+    pub heading: String,
+    /// The section is gone, so there is nothing to link to.
+    pub removed: bool,
+}
+
+/// A document's text, as Markdown with what renderers need beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Body {
+    /// The text, headings carrying their `{#id}`s, variables substituted.
+    pub markdown: String,
+    /// The table of contents, two levels deep.
+    pub toc: Vec<TocEntry>,
+    /// Sections shown in another language than the page's: (id, language).
+    pub section_langs: Vec<(String, String)>,
+    /// The SHA-256 of the text a reader sees (`sha256:…`).
+    pub content_hash: String,
+}
+
+/// How a variant's sources differ from its last release.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Unreleased {
+    /// It was never released: all of it is new.
+    NeverReleased,
+    /// Its text changed since the last release.
+    Changed {
+        /// What changed.
+        diff: Arc<DocDiff>,
+    },
+}
+
+/// A document in one region and locale, or one of its archived versions.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentPage {
+    /// Where the page is.
+    pub frame: Frame,
+    /// Which variant.
+    #[serde(flatten)]
+    pub key: VariantKey,
+    /// The region's display name.
+    pub region_name: String,
+    /// The title.
+    pub title: String,
+    /// The summary, if the document has one.
+    pub summary: Option<String>,
+    /// The language the text is in (the locale's, unless it falls back).
+    pub text_lang: String,
+    /// Whether the text is shown in another locale.
+    pub fallback: Fallback,
+    /// Set on the page of an archived version: its number.
+    pub archived_version: Option<u32>,
+    /// The version in force, once released.
+    pub version: Option<u32>,
+    /// "Last Updated" (for an archived version: the day it took effect).
+    pub last_updated: Option<DateLabel>,
+    /// The fallback notice, in the page's language.
+    pub notice: Option<String>,
+    /// The notice of a translation that may lag behind its source.
+    pub lag: Option<String>,
+    /// A notice above the text: an archived version, or changes to come.
+    pub banner: Option<Banner>,
+    /// Sections the version in force changed.
+    pub what_changed: Vec<ChangedSection>,
+    /// A link to the change history, once there is one.
+    pub history_href: Option<String>,
+    /// A link to the region's list of documents.
+    pub index_href: String,
+    /// The variables in force in the region.
+    pub variables: BTreeMap<String, String>,
+    /// The text.
+    pub body: Body,
+    /// How the sources differ from the last release; worked out only when
+    /// asked for (`build --frozen`, the preview).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unreleased: Option<Unreleased>,
+}
+
+/// What one version changed, on a change history page.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum VersionChanges {
+    /// The first version: nothing to compare with.
+    First {
+        /// "First version", in the page's language.
+        text: String,
+    },
+    /// A later version: its changes from the one before.
+    Changed {
+        /// What changed.
+        diff: Arc<DocDiff>,
+    },
+}
+
+/// One version on a change history page.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionItem {
+    /// The version number.
+    pub number: u32,
+    /// "Version 2".
+    pub label: String,
+    /// "In force from November 29, 2026".
+    pub in_force: String,
+    /// "Recorded on …", for a version that took (or takes) effect later.
+    pub recorded: Option<String>,
+    /// The version is not in force yet.
+    pub pending: bool,
+    /// The release message.
+    pub message: Option<String>,
+    /// A link to the page of that version.
+    pub href: String,
+    /// What it changed.
+    pub changes: VersionChanges,
+}
+
+/// A variant's change history: every version, newest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangesPage {
+    /// Where the page is.
+    pub frame: Frame,
+    /// Which variant.
+    #[serde(flatten)]
+    pub key: VariantKey,
+    /// The region's display name.
+    pub region_name: String,
+    /// The title of the latest version.
+    pub title: String,
+    /// A link to the region's list of documents.
+    pub index_href: String,
+    /// The variables in force in the region.
+    pub variables: BTreeMap<String, String>,
+    /// The versions, newest first.
+    pub versions: Vec<VersionItem>,
+}
+
+/// A region, as its pages name it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionRef {
+    /// Region id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// A document on a region's list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedDocument {
+    /// Document id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its summary, if any.
+    pub summary: Option<String>,
+    /// A link to it.
+    pub href: String,
+    /// The language of its title and summary, when it is not the page's.
+    pub lang: Option<String>,
+}
+
+/// A region's list of documents in one locale.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionPage {
+    /// Where the page is.
+    pub frame: Frame,
+    /// The region.
+    pub region: RegionRef,
+    /// Its documents, in display order.
+    pub documents: Vec<ListedDocument>,
+    /// A link to the region's feed, once there are releases.
+    pub feed_href: Option<String>,
+    /// The variables in force in the region.
+    pub variables: BTreeMap<String, String>,
+}
+
+/// One release in a region's feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    /// "Privacy Policy · Version 2".
+    pub title: String,
+    /// A stable id for the entry.
+    pub id: String,
+    /// The change history of the document, at that version.
+    pub url: String,
+    /// `YYYY-MM-DDT00:00:00Z`: the day the version was recorded.
+    pub updated: String,
+    /// The changed sections.
+    pub summary: String,
+}
+
+/// The Atom feed of a region's releases in one locale.
+#[derive(Debug, Clone, Serialize)]
+pub struct Feed {
+    /// Where the feed is.
+    pub frame: Frame,
+    /// The region.
+    pub region: RegionRef,
+    /// The feed's stable id.
+    pub id: String,
+    /// Its own absolute URL.
+    pub self_url: String,
+    /// The absolute URL of the region's page.
+    pub page_url: String,
+    /// When the newest entry was recorded.
+    pub updated: String,
+    /// The entries, newest first.
+    pub entries: Vec<FeedEntry>,
+    /// The variables in force in the region.
+    pub variables: BTreeMap<String, String>,
+}
+
+/// A locale of a region, on the site index.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexLocale {
+    /// The locale code.
+    pub hreflang: String,
+    /// The locale's name in its own language.
+    pub label: String,
+    /// A link to the region's page in that locale.
+    pub href: String,
+}
+
+/// A region on the site index.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexRegion {
+    /// Region id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Its locales.
+    pub locales: Vec<IndexLocale>,
+}
+
+/// The site index: every region with its locales.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexPage {
+    /// Where the page is.
+    pub frame: Frame,
+    /// The regions, sorted by id.
+    pub regions: Vec<IndexRegion>,
+    /// The project's variables.
+    pub variables: BTreeMap<String, String>,
+}

@@ -1,0 +1,153 @@
+//! The shape of the site: where each page lives, relative to the site root,
+//! and how one page links to another. Every URL of the site is made here.
+
+use crate::resolve::VariantKey;
+
+/// The folder of the theme's stylesheets and the project's other assets.
+pub const ASSETS: &str = "assets/";
+
+/// The site index: the site root itself.
+pub const INDEX: &str = "";
+
+/// A variant's page: `us/en-US/privacy/`.
+pub fn document(key: &VariantKey) -> String {
+    document_in(&key.region, &key.locale, &key.doc)
+}
+
+/// A document's page in a region and locale: `us/en-US/privacy/`.
+pub fn document_in(region: &str, locale: &str, doc: &str) -> String {
+    format!("{}{doc}/", region_index(region, locale))
+}
+
+/// A variant's change history: `us/en-US/privacy/changes/`.
+pub fn changes(key: &VariantKey) -> String {
+    format!("{}changes/", document(key))
+}
+
+/// One released version of a variant: `us/en-US/privacy/v/2/`.
+pub fn version(key: &VariantKey, number: u32) -> String {
+    format!("{}v/{number}/", document(key))
+}
+
+/// A region's list of documents in one locale: `us/en-US/`.
+pub fn region_index(region: &str, locale: &str) -> String {
+    format!("{region}/{locale}/")
+}
+
+/// A region's Atom feed in one locale: `us/en-US/feed.xml`.
+pub fn feed(region: &str, locale: &str) -> String {
+    format!("{}feed.xml", region_index(region, locale))
+}
+
+/// The file that serves a URL: a folder's `index.html`, or the file itself.
+pub fn file(url: &str, extension: &str) -> String {
+    if url.is_empty() || url.ends_with('/') {
+        format!("{url}index.{extension}")
+    } else {
+        url.to_string()
+    }
+}
+
+/// The way back from the page at `url` to the site root: `../` for each
+/// folder the page is in (`../../../` for a document).
+pub fn root_of(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+/// A link from the page at `from` to the page at `to`, both relative to
+/// the site root, as short as it can be (`changes/`, `../v/2/`, `../../`).
+pub fn relative(from: &str, to: &str) -> String {
+    let folder = |url: &str| -> Vec<String> {
+        let end = url.rfind('/').map_or(0, |i| i + 1);
+        url[..end]
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (from_dir, to_dir) = (folder(from), folder(to));
+    let common = from_dir
+        .iter()
+        .zip(&to_dir)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut link = "../".repeat(from_dir.len() - common);
+    for part in &to_dir[common..] {
+        link.push_str(part);
+        link.push('/');
+    }
+    let name = to.rfind('/').map_or(to, |i| &to[i + 1..]);
+    link.push_str(name);
+    link
+}
+
+/// The page's absolute URL, when the site is published at an absolute
+/// (http or https) base URL.
+pub fn canonical(base_url: &str, url: &str) -> Option<String> {
+    base_url
+        .starts_with("http")
+        .then(|| format!("{base_url}{url}"))
+}
+
+/// A stable Atom id for something at `path`: its URL when the site has an
+/// absolute base URL, else a URN made from the path.
+pub fn feed_id(base_url: &str, path: &str) -> String {
+    if base_url.starts_with("http") {
+        format!("{base_url}{path}")
+    } else {
+        format!("urn:policyc:{}", path.replace(['/', '#'], ":"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> VariantKey {
+        VariantKey {
+            doc: "privacy".into(),
+            region: "us".into(),
+            locale: "en-US".into(),
+        }
+    }
+
+    #[test]
+    fn pages_have_their_places() {
+        assert_eq!(document(&key()), "us/en-US/privacy/");
+        assert_eq!(changes(&key()), "us/en-US/privacy/changes/");
+        assert_eq!(version(&key(), 2), "us/en-US/privacy/v/2/");
+        assert_eq!(feed("us", "en-US"), "us/en-US/feed.xml");
+        assert_eq!(
+            file(&document(&key()), "html"),
+            "us/en-US/privacy/index.html"
+        );
+        assert_eq!(file(INDEX, "json"), "index.json");
+        assert_eq!(file(&feed("us", "en-US"), "json"), "us/en-US/feed.xml");
+    }
+
+    #[test]
+    fn the_root_is_as_far_as_the_page_is_deep() {
+        assert_eq!(root_of(INDEX), "");
+        assert_eq!(root_of(&region_index("us", "en-US")), "../../");
+        assert_eq!(root_of(&feed("us", "en-US")), "../../");
+        assert_eq!(root_of(&document(&key())), "../../../");
+        assert_eq!(root_of(&changes(&key())), "../../../../");
+        assert_eq!(root_of(&version(&key(), 3)), "../../../../../");
+    }
+
+    #[test]
+    fn links_between_pages_are_relative_and_short() {
+        let (doc, changes, v2) = (document(&key()), changes(&key()), version(&key(), 2));
+        assert_eq!(relative(&doc, &changes), "changes/");
+        assert_eq!(relative(&changes, &v2), "../v/2/");
+        assert_eq!(relative(&v2, &doc), "../../");
+        assert_eq!(relative(&v2, &changes), "../../changes/");
+        let index = region_index("us", "en-US");
+        assert_eq!(relative(&index, &doc), "privacy/");
+        assert_eq!(relative(&index, &feed("us", "en-US")), "feed.xml");
+        assert_eq!(
+            relative(&doc, &region_index("eu", "de-DE")),
+            "../../../eu/de-DE/"
+        );
+    }
+}
