@@ -2,7 +2,7 @@
 //! 2 documents × 100 regions × 10 locales (2,000 pages). Run with
 //! `cargo bench --bench build`; `benches/measure.sh` adds peak memory.
 
-mod synthetic;
+use policyc_testkit::synthetic;
 
 use std::path::Path;
 

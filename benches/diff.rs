@@ -3,7 +3,7 @@
 //! section). Run with `cargo bench --bench diff`; `benches/measure.sh`
 //! compares the release binary with `git diff --no-index --word-diff`.
 
-mod synthetic;
+use policyc_testkit::synthetic;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use policyc::diff::diff_markdown;

@@ -17,16 +17,13 @@
 //! server reports it (`Built … in X ms`), the wait before it (the watcher's
 //! debounce and the rebuild loop's settle time), and the final GET.
 
-#[path = "../tests/serve_support/mod.rs"]
-mod serve_support;
-mod synthetic;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
-use serve_support::{Live, Server};
+use policyc_testkit::serve::{self as serve_support, Live, Server};
+use policyc_testkit::synthetic;
 
 /// How long anything the server should do may take before the benchmark
 /// gives up (the 2,000-page start-up build takes seconds).
@@ -81,10 +78,15 @@ impl Session {
         // document's introduction, which no regional supplement replaces.
         let end = text[3..].find("\n---\n").expect("front matter") + 3 + "\n---\n".len();
         let (head, body) = text.split_at(end);
-        let mut server = Server::launch(root, &["--today", "2026-11-29"], PATIENCE);
+        let mut server = Server::launch(
+            Path::new(env!("CARGO_BIN_EXE_policyc")),
+            root,
+            &["--today", "2026-11-29"],
+            PATIENCE,
+        );
         server.wait_for(|l| l.starts_with("Watching "));
         let mut live = server.live();
-        let first = live.next();
+        let first = live.receive();
         assert!(first.errors.is_empty(), "the project does not build");
         let status = server.get(page).status;
         assert_eq!(status, 200, "no page at {page}");
@@ -112,7 +114,7 @@ impl Session {
         let start = Instant::now();
         std::fs::write(&self.source, text).expect("write the document");
         let (announced, get) = loop {
-            let state = self.live.next();
+            let state = self.live.receive();
             let announced = start.elapsed();
             assert!(
                 state.errors.is_empty(),

@@ -4,8 +4,7 @@
 //! `cargo run --release --example generate -- --diff-pair DIR KILOBYTES`
 //! writes DIR/old.md and DIR/new.md, a policy and a revision of it.
 
-#[path = "../benches/synthetic/mod.rs"]
-mod synthetic;
+use policyc_testkit::synthetic;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

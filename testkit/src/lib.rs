@@ -1,0 +1,7 @@
+//! What policyc's tests, benchmarks and the `generate` example share:
+//! synthetic policy projects and pairs of versions ([`synthetic`]), and a
+//! client that runs `policyc serve` and talks to it ([`serve`]). Not part
+//! of policyc itself.
+
+pub mod serve;
+pub mod synthetic;

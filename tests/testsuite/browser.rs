@@ -1,0 +1,314 @@
+//! The live preview in a real browser: headless Chromium driven through
+//! WebDriver (chromedriver). An editor saves, and the open page shows the
+//! change at the same scroll position; a broken file shows an overlay naming
+//! it; fixing the file clears the overlay; a stopped server is noticed.
+//!
+//! In CI (the `CI` variable is set) Chromium and chromedriver must be there
+//! and the test fails without them. Elsewhere it is skipped, with a message,
+//! when they are missing. `POLICYC_CHROMIUM` and `POLICYC_CHROMEDRIVER` name
+//! other binaries.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::Project;
+use crate::support::bin;
+use fantoccini::{Client, ClientBuilder, Locator};
+use policyc_testkit::serve::Server;
+use serde_json::{Value, json};
+
+const PAGE: &str = "/us-ca/en-US/privacy/";
+const SOURCE: &str = "policies/privacy/en-US.md";
+const OLD_SENTENCE: &str = "If you think this may have happened, please write to";
+const NEW_SENTENCE: &str = "If you believe this has happened, a parent or guardian can write to";
+
+struct Browser {
+    chromium: PathBuf,
+    chromedriver: PathBuf,
+}
+
+/// The browser and driver, or `None` (after saying why) to skip.
+fn browser() -> Option<Browser> {
+    let find = |var: &str, default: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(default))
+    };
+    let chromium = find("POLICYC_CHROMIUM", "/usr/bin/chromium");
+    let chromedriver = find("POLICYC_CHROMEDRIVER", "/usr/bin/chromedriver");
+    let missing: Vec<String> = [&chromium, &chromedriver]
+        .into_iter()
+        .filter(|p| !p.is_file())
+        .map(|p| p.display().to_string())
+        .collect();
+    if missing.is_empty() {
+        return Some(Browser {
+            chromium,
+            chromedriver,
+        });
+    }
+    let message = format!(
+        "the browser test needs {} (Debian: apt-get install chromium chromium-driver)",
+        missing.join(" and ")
+    );
+    if std::env::var_os("CI").is_some() {
+        panic!("{message}; CI must run it");
+    }
+    eprintln!("skipping: {message}");
+    None
+}
+
+/// A running chromedriver, stopped when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    fn start(path: &Path) -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = Command::new(path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn connect(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
+    let capabilities = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": [
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1200,900",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        },
+    });
+    let Value::Object(capabilities) = capabilities else {
+        unreachable!("an object")
+    };
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(capabilities)
+        .connect(&driver.url)
+        .await
+        .expect("a WebDriver session with Chromium")
+}
+
+/// Evaluates `expression` in the page until it is true.
+async fn wait_until(client: &Client, expression: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let script = format!("return Boolean({expression});");
+    loop {
+        // A reload in progress can make one call fail; the next one works.
+        if let Ok(Value::Bool(true)) = client.execute(&script, vec![]).await {
+            return;
+        }
+        if Instant::now() > deadline {
+            let text = client
+                .execute("return document.body.innerText.slice(0, 2000);", vec![])
+                .await
+                .unwrap_or_default();
+            panic!("timed out waiting for {what}; the page shows:\n{text}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn number(client: &Client, expression: &str) -> f64 {
+    client
+        .execute(&format!("return {expression};"), vec![])
+        .await
+        .expect("run a script")
+        .as_f64()
+        .expect("a number")
+}
+
+fn edit(project: &Project, from: &str, to: &str) {
+    let path = project.root().join(SOURCE);
+    let text = std::fs::read_to_string(&path).expect("read the source");
+    assert!(text.contains(from), "{SOURCE} contains {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("save the source");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_open_page_follows_saves_errors_and_fixes() {
+    let Some(browser) = browser() else { return };
+    let project = Project::example_released();
+    let mut server = Server::start(bin(), project.root());
+    let driver = Driver::start(&browser.chromedriver);
+    let profile = tempfile::tempdir().expect("a profile folder");
+    let client = connect(&driver, &browser.chromium, profile.path()).await;
+    let url = format!("http://127.0.0.1:{}{PAGE}", server.port);
+    client.goto(&url).await.expect("open the page");
+    wait_until(
+        &client,
+        &format!("document.body.innerText.includes({OLD_SENTENCE:?})"),
+        "the page",
+    )
+    .await;
+    assert!(
+        client.find(Locator::Css(".policyc-draft")).await.is_err(),
+        "a released, unchanged page has no draft banner"
+    );
+
+    // Scroll down to the section about to change, as an editor would.
+    client
+        .execute(
+            "document.getElementById('children').scrollIntoView(); window.scrollBy(0, -40);",
+            vec![],
+        )
+        .await
+        .expect("scroll");
+    let scrolled = number(&client, "window.scrollY").await;
+    assert!(scrolled > 500.0, "the page scrolled ({scrolled})");
+    // Gone after a reload: shows that the page reloaded by itself.
+    client
+        .execute("window.policycMarker = true;", vec![])
+        .await
+        .expect("mark the page");
+
+    // Save a change: the page shows it, by itself, where the reader was.
+    edit(&project, OLD_SENTENCE, NEW_SENTENCE);
+    server.wait_for_build();
+    wait_until(
+        &client,
+        &format!("document.body.innerText.includes({NEW_SENTENCE:?}) && document.readyState === 'complete'"),
+        "the new text",
+    )
+    .await;
+    let marker = client
+        .execute("return window.policycMarker === true;", vec![])
+        .await
+        .expect("read the marker");
+    assert_eq!(marker, Value::Bool(false), "the page was reloaded");
+    let after = number(&client, "window.scrollY").await;
+    assert!(
+        (after - scrolled).abs() <= 2.0,
+        "scroll position kept: {scrolled} before, {after} after"
+    );
+
+    // The page now differs from the release: a draft banner, whose toggle
+    // shows the redline in place of the text.
+    let toggle = client
+        .find(Locator::Css(".policyc-draft .policyc-toggle"))
+        .await
+        .expect("the draft banner's toggle");
+    toggle.click().await.expect("press the toggle");
+    wait_until(
+        &client,
+        "!document.getElementById('policyc-redline').hidden && document.querySelector('main article').hidden",
+        "the redline in place of the text",
+    )
+    .await;
+    let inserted = client
+        .execute(
+            "return [...document.querySelectorAll('#policyc-redline ins')].map(e => e.textContent).join(' ');",
+            vec![],
+        )
+        .await
+        .expect("read the redline");
+    assert!(
+        inserted.as_str().is_some_and(|s| s.contains("believe")),
+        "the redline underlines the inserted words: {inserted}"
+    );
+    toggle.click().await.expect("press the toggle again");
+    wait_until(
+        &client,
+        "document.getElementById('policyc-redline').hidden && !document.querySelector('main article').hidden",
+        "the text back",
+    )
+    .await;
+
+    // Break the front matter: an overlay names the file and line, above
+    // the last good content.
+    let path = project.root().join(SOURCE);
+    let good = std::fs::read_to_string(&path).expect("read the source");
+    let broken = good.replacen("title: Privacy Policy", "title: [Privacy Policy", 1);
+    assert_ne!(broken, good);
+    std::fs::write(&path, &broken).expect("save a broken file");
+    server.wait_for_failure();
+    wait_until(
+        &client,
+        "document.getElementById('policyc-overlay') !== null",
+        "the error overlay",
+    )
+    .await;
+    let overlay = client
+        .find(Locator::Id("policyc-overlay"))
+        .await
+        .expect("the overlay")
+        .text()
+        .await
+        .expect("its text");
+    assert!(
+        overlay.contains(&format!("{SOURCE}:2:")) || overlay.contains(&format!("{SOURCE}:3:")),
+        "the overlay names the file and line: {overlay}"
+    );
+    assert!(
+        client
+            .execute(
+                &format!("return document.body.innerText.includes({NEW_SENTENCE:?});"),
+                vec![]
+            )
+            .await
+            .expect("read the page")
+            == Value::Bool(true),
+        "the last good content stays under the overlay"
+    );
+
+    // Fix it: the overlay goes on the next save.
+    std::fs::write(&path, &good).expect("save the fixed file");
+    server.wait_for_build();
+    wait_until(
+        &client,
+        &format!(
+            "document.readyState === 'complete' && document.getElementById('policyc-overlay') === null && document.body.innerText.includes({NEW_SENTENCE:?})"
+        ),
+        "the overlay to go",
+    )
+    .await;
+
+    // The server stops: the page says it no longer follows.
+    drop(server);
+    wait_until(
+        &client,
+        "document.getElementById('policyc-status') !== null",
+        "the note that the server is not answering",
+    )
+    .await;
+    client.close().await.expect("end the session");
+}

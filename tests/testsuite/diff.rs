@@ -1,0 +1,545 @@
+//! The semantic diff on fixture pairs (`tests/fixtures/diff/<case>/`), one
+//! per kind of formatting noise or real change: whether the versions
+//! changed, which sections, how, and the words, links and titles involved.
+
+use policyc::diff::visible::BlockKind;
+use policyc::diff::{
+    BlockEdit, Change, Class, InlineEdit, LinkChange, TitleChange, diff_markdown, report_files,
+};
+
+use crate::support::diff::{all_cases, assert_sections, diff_case, edits, fixture, section};
+
+use Change::{Added, Modified, Moved, Removed, Renamed};
+use Class::{Formatting, Links, Text};
+
+// ---------------------------------------------------------------------------
+// Formatting only: nothing a reader sees changed, so `changed` is false.
+
+#[test]
+fn every_fixture_compared_with_itself_reports_nothing() {
+    for case in all_cases() {
+        let (old, new) = fixture(&case);
+        for text in [&old, &new] {
+            let diff = diff_markdown(text, text);
+            assert!(!diff.changed, "{case}: {diff:#?}");
+            assert!(diff.title.is_none(), "{case}: {diff:#?}");
+            assert!(diff.sections.is_empty(), "{case}: {diff:#?}");
+        }
+    }
+}
+
+#[test]
+fn rewrapping_paragraphs_is_formatting_only() {
+    let diff = diff_case("rewrap");
+    assert!(!diff.changed);
+    assert_sections(
+        &diff,
+        &[
+            ("", Modified, Formatting),
+            ("about", Modified, Formatting),
+            ("collect", Modified, Formatting),
+            ("use", Modified, Formatting),
+            ("sharing", Modified, Formatting),
+            ("retention", Modified, Formatting),
+            ("rights", Modified, Formatting),
+            ("contact", Modified, Formatting),
+        ],
+    );
+    assert!(
+        diff.sections
+            .iter()
+            .all(|s| s.blocks.is_empty() && s.links.is_empty())
+    );
+}
+
+#[test]
+fn changing_dash_bullets_to_stars_is_formatting_only() {
+    let diff = diff_case("bullets");
+    assert!(!diff.changed);
+    assert_sections(&diff, &[("collect", Modified, Formatting)]);
+    assert!(section(&diff, "collect").blocks.is_empty());
+}
+
+#[test]
+fn swapping_star_and_underscore_emphasis_is_formatting_only() {
+    // `*x*` -> `_x_` in #use and `**x**` -> `__x__` in #collect.
+    let diff = diff_case("emphasis");
+    assert!(!diff.changed);
+    assert_sections(
+        &diff,
+        &[
+            ("collect", Modified, Formatting),
+            ("use", Modified, Formatting),
+        ],
+    );
+}
+
+#[test]
+fn shifting_every_heading_one_level_down_is_formatting_only() {
+    let diff = diff_case("heading-levels");
+    assert!(!diff.changed);
+    assert_sections(
+        &diff,
+        &[
+            ("about", Modified, Formatting),
+            ("collect", Modified, Formatting),
+            ("use", Modified, Formatting),
+            ("sharing", Modified, Formatting),
+            ("sharing-providers", Modified, Formatting),
+            ("retention", Modified, Formatting),
+            ("rights", Modified, Formatting),
+            ("contact", Modified, Formatting),
+        ],
+    );
+    assert!(diff.sections.iter().all(|s| !s.renamed && !s.moved));
+}
+
+#[test]
+fn adding_html_comments_is_formatting_only() {
+    // One comment as a block of its own, one inside a paragraph.
+    let diff = diff_case("html-comment");
+    assert!(!diff.changed);
+    assert_sections(&diff, &[("retention", Modified, Formatting)]);
+    assert!(section(&diff, "retention").blocks.is_empty());
+}
+
+#[test]
+fn setext_headings_and_atx_headings_are_the_same_sections() {
+    let diff = diff_case("setext-atx");
+    assert!(!diff.changed);
+    assert_sections(
+        &diff,
+        &[
+            ("about", Modified, Formatting),
+            ("collect", Modified, Formatting),
+            ("use", Modified, Formatting),
+            ("sharing", Modified, Formatting),
+            ("retention", Modified, Formatting),
+            ("rights", Modified, Formatting),
+            ("contact", Modified, Formatting),
+        ],
+    );
+    assert!(diff.sections.iter().all(|s| !s.renamed));
+}
+
+#[test]
+fn curly_and_straight_quotes_and_apostrophes_are_the_same_text() {
+    let diff = diff_case("curly-quotes");
+    assert!(!diff.changed);
+    assert_sections(
+        &diff,
+        &[
+            ("about", Modified, Formatting),
+            ("retention", Modified, Formatting),
+        ],
+    );
+}
+
+#[test]
+fn reference_links_and_inline_links_to_the_same_target_are_the_same() {
+    let diff = diff_case("reference-links");
+    assert!(!diff.changed);
+    assert_sections(
+        &diff,
+        &[
+            ("sharing", Modified, Formatting),
+            ("contact", Modified, Formatting),
+        ],
+    );
+    assert!(
+        diff.sections.iter().all(|s| s.links.is_empty()),
+        "{diff:#?}"
+    );
+}
+
+#[test]
+fn changing_a_front_matter_key_that_is_not_shown_is_no_change_at_all() {
+    let diff = diff_case("front-matter-hidden");
+    assert!(!diff.changed);
+    assert_eq!(diff.title, None);
+    assert_sections(&diff, &[]);
+    let (old, new) = fixture("front-matter-hidden");
+    let report = report_files("new.md", &old, &new);
+    assert!(!report.changed);
+    assert!(report.documents.is_empty(), "{report:#?}");
+}
+
+// ---------------------------------------------------------------------------
+// Links only: a target changed under the same visible text.
+
+#[test]
+fn changing_a_link_target_under_the_same_text_is_a_links_change() {
+    let diff = diff_case("link-target");
+    assert!(!diff.changed, "a links change does not move the date");
+    assert_sections(&diff, &[("sharing", Modified, Links)]);
+    let sharing = section(&diff, "sharing");
+    assert!(sharing.blocks.is_empty(), "{sharing:#?}");
+    assert_eq!(
+        sharing.links,
+        [LinkChange {
+            text: "list of service providers".into(),
+            old: Some("https://fernhollow.example/legal/providers".into()),
+            new: Some("https://fernhollow.example/privacy/service-providers".into()),
+        }]
+    );
+}
+
+#[test]
+fn making_a_bare_email_a_mailto_link_is_a_links_change() {
+    let diff = diff_case("mailto");
+    assert!(!diff.changed);
+    assert_sections(&diff, &[("rights", Modified, Links)]);
+    let rights = section(&diff, "rights");
+    assert!(rights.blocks.is_empty(), "{rights:#?}");
+    assert_eq!(
+        rights.links,
+        [LinkChange {
+            text: "privacy@fernhollow.example".into(),
+            old: None,
+            new: Some("mailto:privacy@fernhollow.example".into()),
+        }]
+    );
+}
+
+#[test]
+fn making_an_email_a_link_before_another_link_reports_only_that_link() {
+    let old = "## Your rights {#rights}\n\nWrite to privacy@fernhollow.example or read our [help pages](https://fernhollow.example/help).\n";
+    let new = "## Your rights {#rights}\n\nWrite to [privacy@fernhollow.example](mailto:privacy@fernhollow.example) or read our [help pages](https://fernhollow.example/help).\n";
+    let diff = diff_markdown(old, new);
+    assert!(!diff.changed);
+    assert_sections(&diff, &[("rights", Modified, Links)]);
+    assert_eq!(
+        section(&diff, "rights").links,
+        [LinkChange {
+            text: "privacy@fernhollow.example".into(),
+            old: None,
+            new: Some("mailto:privacy@fernhollow.example".into()),
+        }]
+    );
+}
+
+#[test]
+fn an_autolinked_email_is_reported_with_its_mailto_target() {
+    let old =
+        "## Contact us {#contact}\n\nWrite to privacy@fernhollow.example with any question.\n";
+    let new =
+        "## Contact us {#contact}\n\nWrite to <privacy@fernhollow.example> with any question.\n";
+    let diff = diff_markdown(old, new);
+    assert!(!diff.changed);
+    assert_sections(&diff, &[("contact", Modified, Links)]);
+    assert_eq!(
+        section(&diff, "contact").links,
+        [LinkChange {
+            text: "privacy@fernhollow.example".into(),
+            old: None,
+            new: Some("mailto:privacy@fernhollow.example".into()),
+        }]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Text: words a reader sees changed, so `changed` is true.
+
+#[test]
+fn renumbering_a_list_leaves_only_the_changed_cross_reference() {
+    // 2., 3., 4. -> 1., 1., 1., and "Section D.7" -> "Section D.1" in item two.
+    let diff = diff_case("renumbered-list");
+    assert!(diff.changed);
+    assert_sections(&diff, &[("rights", Modified, Text)]);
+    let rights = section(&diff, "rights");
+    assert_eq!(rights.blocks.len(), 1, "{rights:#?}");
+    let block = &rights.blocks[0];
+    assert_eq!(block.change, BlockEdit::Modified);
+    assert_eq!(block.kind, BlockKind::ListItem);
+    assert!(
+        block.old.as_deref().unwrap().contains("Section D.7"),
+        "{block:#?}"
+    );
+    assert!(
+        block.new.as_deref().unwrap().contains("Section D.1"),
+        "{block:#?}"
+    );
+    assert_eq!(
+        edits(&block.inline),
+        [
+            (InlineEdit::Delete, "7".to_string()),
+            (InlineEdit::Insert, "1".to_string())
+        ]
+    );
+}
+
+#[test]
+fn one_word_changed_in_a_long_paragraph_is_one_delete_and_one_insert() {
+    let (old, _) = fixture("one-word");
+    let longest = old.lines().map(|l| l.split_whitespace().count()).max();
+    assert!(
+        longest >= Some(300),
+        "the fixture needs a 300-word paragraph"
+    );
+    let diff = diff_case("one-word");
+    assert!(diff.changed);
+    assert_sections(&diff, &[("use", Modified, Text)]);
+    let use_ = section(&diff, "use");
+    assert_eq!(use_.blocks.len(), 1, "{use_:#?}");
+    assert_eq!(use_.blocks[0].kind, BlockKind::Paragraph);
+    assert_eq!(
+        edits(&use_.blocks[0].inline),
+        [
+            (InlineEdit::Delete, "accounts".to_string()),
+            (InlineEdit::Insert, "profiles".to_string())
+        ]
+    );
+}
+
+#[test]
+fn changing_a_number_is_a_text_change() {
+    let diff = diff_case("number-changed");
+    assert!(diff.changed);
+    assert_sections(&diff, &[("retention", Modified, Text)]);
+    let retention = section(&diff, "retention");
+    assert_eq!(retention.blocks.len(), 1);
+    assert_eq!(
+        edits(&retention.blocks[0].inline),
+        [
+            (InlineEdit::Delete, "30".to_string()),
+            (InlineEdit::Insert, "90".to_string())
+        ]
+    );
+}
+
+#[test]
+fn changing_letter_case_is_a_text_change() {
+    let diff = diff_case("case-changed");
+    assert!(diff.changed);
+    assert_sections(&diff, &[("contact", Modified, Text)]);
+    let contact = section(&diff, "contact");
+    assert_eq!(contact.blocks.len(), 1);
+    assert_eq!(
+        edits(&contact.blocks[0].inline),
+        [
+            (InlineEdit::Delete, "may".to_string()),
+            (InlineEdit::Insert, "May".to_string())
+        ]
+    );
+}
+
+#[test]
+fn adding_a_section_reports_it_as_added_with_its_text() {
+    let diff = diff_case("section-added");
+    assert!(diff.changed);
+    assert_sections(&diff, &[("cookies", Added, Text)]);
+    let cookies = section(&diff, "cookies");
+    assert_eq!(cookies.heading, "Cookies");
+    assert_eq!(cookies.blocks.len(), 1);
+    assert_eq!(cookies.blocks[0].change, BlockEdit::Added);
+    assert_eq!(cookies.blocks[0].old, None);
+    assert!(
+        cookies.blocks[0]
+            .new
+            .as_deref()
+            .unwrap()
+            .starts_with("Our web store uses a small number of cookies")
+    );
+}
+
+#[test]
+fn moving_a_section_reports_only_that_section_as_moved() {
+    // #sharing goes from after #use to after #rights. The order of the
+    // clauses is part of what a reader sees, so a move is a text change.
+    let diff = diff_case("section-moved");
+    assert!(diff.changed);
+    assert_sections(&diff, &[("sharing", Moved, Text)]);
+    let sharing = section(&diff, "sharing");
+    assert!(sharing.moved);
+    assert!(!sharing.renamed);
+    assert!(sharing.blocks.is_empty(), "{sharing:#?}");
+}
+
+#[test]
+fn removing_a_section_reports_it_as_removed_with_its_old_text() {
+    let diff = diff_case("section-removed");
+    assert!(diff.changed);
+    assert_sections(&diff, &[("sharing", Removed, Text)]);
+    let sharing = section(&diff, "sharing");
+    assert_eq!(sharing.heading, "Sharing");
+    let changes: Vec<BlockEdit> = sharing.blocks.iter().map(|b| b.change).collect();
+    assert_eq!(changes, [BlockEdit::Removed]);
+    assert!(
+        sharing.blocks[0]
+            .old
+            .as_deref()
+            .unwrap()
+            .starts_with("We share information only with the companies")
+    );
+}
+
+#[test]
+fn a_subsection_moving_with_its_parent_is_not_reported_on_its_own() {
+    // #sharing and its #sharing-providers go from after #use to the end.
+    let diff = diff_case("section-moved-with-subsection");
+    assert!(diff.changed);
+    assert_sections(&diff, &[("sharing", Moved, Text)]);
+}
+
+#[test]
+fn a_parent_moving_with_its_subsection_past_two_sections_is_the_one_moved() {
+    // #sharing and #sharing-providers go from after #use to after #rights:
+    // a reviewer moved one section, not #retention and #rights.
+    let diff = diff_case("section-moved-with-subsection-past-two");
+    assert!(diff.changed);
+    assert_sections(&diff, &[("sharing", Moved, Text)]);
+}
+
+#[test]
+fn rewording_a_heading_under_the_same_id_is_a_rename() {
+    let diff = diff_case("heading-reworded");
+    assert!(diff.changed);
+    assert_sections(&diff, &[("sharing", Renamed, Text)]);
+    let sharing = section(&diff, "sharing");
+    assert!(sharing.renamed);
+    assert_eq!(sharing.heading, "Who we share information with");
+    assert_eq!(sharing.old_heading.as_deref(), Some("Sharing"));
+    assert!(sharing.blocks.is_empty(), "{sharing:#?}");
+}
+
+#[test]
+fn rewording_a_heading_without_ids_is_a_rename_found_by_similarity() {
+    let (old, _) = fixture("no-ids-heading-reworded");
+    assert!(!old.contains("{#"), "the fixture must have no ids");
+    let diff = diff_case("no-ids-heading-reworded");
+    assert!(diff.changed);
+    assert_sections(&diff, &[("who-we-share-information-with", Renamed, Text)]);
+    let sharing = &diff.sections[0];
+    assert_eq!(sharing.old_heading.as_deref(), Some("Sharing"));
+    assert!(sharing.blocks.is_empty(), "{sharing:#?}");
+}
+
+#[test]
+fn changing_the_title_in_front_matter_is_a_text_change() {
+    let diff = diff_case("front-matter-title");
+    assert!(diff.changed);
+    assert_sections(&diff, &[]);
+    let title = TitleChange {
+        old: Some("Privacy Policy".into()),
+        new: Some("Privacy Notice".into()),
+    };
+    assert_eq!(diff.title, Some(title.clone()));
+    let (old, new) = fixture("front-matter-title");
+    let report = report_files("new.md", &old, &new);
+    assert!(report.changed);
+    let doc = &report.documents[0];
+    assert_eq!(doc.title, "Privacy Notice");
+    assert_eq!(doc.class, Some(Text));
+    assert_eq!(doc.titles.len(), 1);
+    assert_eq!(doc.titles[0].change, title);
+}
+
+#[test]
+fn rewriting_a_whole_section_is_a_text_change_in_that_section_only() {
+    let diff = diff_case("section-rewritten");
+    assert!(diff.changed);
+    assert_eq!(diff.sections.len(), 1, "{diff:#?}");
+    let use_ = section(&diff, "use");
+    assert_eq!(use_.class, Text);
+    assert!(
+        use_.blocks.iter().all(|b| b.change != BlockEdit::Modified),
+        "a rewrite is not shown as word edits: {use_:#?}"
+    );
+}
+
+#[test]
+fn rewriting_a_whole_section_reports_it_as_rewritten_old_and_new_whole() {
+    let (old, new) = fixture("section-rewritten");
+    let diff = diff_case("section-rewritten");
+    assert_sections(&diff, &[("use", Change::Rewritten, Text)]);
+    let blocks = &section(&diff, "use").blocks;
+    // The paragraph as a reader sees it: emphasis markers are not text.
+    let paragraph = |text: &str, id: &str| {
+        let start = text.find(&format!("{{#{id}}}\n\n")).unwrap() + id.len() + 5;
+        text[start..].lines().next().unwrap().replace('*', "")
+    };
+    assert_eq!(blocks.len(), 2, "{blocks:#?}");
+    assert_eq!(blocks[0].change, BlockEdit::Removed);
+    assert_eq!(
+        blocks[0].old.as_deref(),
+        Some(paragraph(&old, "use").as_str())
+    );
+    assert_eq!(blocks[1].change, BlockEdit::Added);
+    assert_eq!(
+        blocks[1].new.as_deref(),
+        Some(paragraph(&new, "use").as_str())
+    );
+}
+
+#[test]
+fn an_unrelated_paragraph_is_not_redlined_word_by_word() {
+    let keep = "You can clear all of our cookies at any time in your browser settings.";
+    let cookies = "Our web store uses a small number of cookies: one keeps you signed in, one remembers the contents of your basket, and one counts visits without identifying you.";
+    let parcels = "Parcels leave our warehouse in Bristol each weekday morning, and a courier text tells you the delivery slot, the name of the driver and a link to track your parcel.";
+    let old = format!("## Cookies {{#cookies}}\n\n{cookies}\n\n{keep}\n");
+    let new = format!("## Cookies {{#cookies}}\n\n{parcels}\n\n{keep}\n");
+    let diff = diff_markdown(&old, &new);
+    assert!(diff.changed);
+    let blocks = &section(&diff, "cookies").blocks;
+    assert!(
+        blocks.iter().all(|b| b.change != BlockEdit::Modified),
+        "{blocks:#?}"
+    );
+    let removed = blocks.iter().find(|b| b.change == BlockEdit::Removed);
+    let added = blocks.iter().find(|b| b.change == BlockEdit::Added);
+    assert_eq!(removed.and_then(|b| b.old.as_deref()), Some(cookies));
+    assert_eq!(added.and_then(|b| b.new.as_deref()), Some(parcels));
+}
+
+#[test]
+fn an_html_comment_before_the_first_heading_is_formatting_only() {
+    let old = "## Who we are {#about}\n\nFernhollow Books Ltd. is a small independent bookseller based in Bristol.\n";
+    let new = format!("<!-- Reviewed by the legal team in May 2024. -->\n\n{old}");
+    let diff = diff_markdown(old, &new);
+    assert!(!diff.changed, "{diff:#?}");
+    assert!(
+        diff.sections.iter().all(|s| s.class == Formatting),
+        "{diff:#?}"
+    );
+}
+
+#[test]
+fn trailing_spaces_after_the_front_matter_fence_are_formatting_only() {
+    let (old, _) = fixture("front-matter-hidden");
+    let new = old.replacen("---\n", "---  \n", 1);
+    assert_ne!(old, new);
+    let diff = diff_markdown(&old, &new);
+    assert!(!diff.changed, "{diff:#?}");
+    assert_eq!(diff.title, None);
+    assert!(
+        diff.sections.iter().all(|s| s.class == Formatting),
+        "{diff:#?}"
+    );
+}
+
+#[test]
+fn real_changes_mixed_with_noise_are_each_named_with_their_class() {
+    // One word, one link target, one move, a re-wrap and a bullet change.
+    let diff = diff_case("mixed");
+    assert!(diff.changed);
+    assert_sections(
+        &diff,
+        &[
+            ("about", Modified, Formatting),
+            ("collect", Modified, Formatting),
+            ("rights", Moved, Text),
+            ("use", Modified, Text),
+            ("sharing", Modified, Links),
+        ],
+    );
+    let use_ = section(&diff, "use");
+    assert_eq!(use_.blocks.len(), 1);
+    assert_eq!(
+        edits(&use_.blocks[0].inline),
+        [
+            (InlineEdit::Delete, "fraud".to_string()),
+            (InlineEdit::Insert, "abuse".to_string())
+        ]
+    );
+    assert_eq!(section(&diff, "sharing").links.len(), 1);
+}

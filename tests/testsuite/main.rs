@@ -1,0 +1,26 @@
+//! policyc's integration tests, in one binary: each module tests one
+//! behaviour of the `policyc` binary or of the library on fixture projects
+//! (`tests/fixtures/`), sharing what they need through [`support`].
+
+mod support;
+
+mod bad_input;
+mod browser;
+mod build;
+mod diff;
+mod diff_cli;
+mod diff_props;
+mod diff_snapshots;
+mod example;
+mod locales;
+mod no_panic;
+mod output;
+mod page;
+mod release;
+mod release_bad_input;
+mod release_commands;
+mod release_history;
+mod release_pages;
+mod serve;
+mod serve_incremental;
+mod snapshots;

@@ -1,0 +1,336 @@
+//! The integrity of `history/`: `policyc verify` catches edited records and
+//! stored texts; two releases at once and releases killed halfway leave a
+//! valid history.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::Project;
+use crate::support::release::{
+    CA_PRIVACY, FIRST, SECOND, append, assert_mentions, diff_json, edit, example_variants, fails,
+    history, key, object_containing, objects, ok, record, record_files, record_names, record_text,
+    release, released_example, released_with_a_pending_change, show, stderr_of,
+};
+
+// ---- 6. verify -------------------------------------------------------------------
+
+#[test]
+fn verify_passes_on_an_intact_history() {
+    let p = Project::example();
+    let output = ok(&p, &["verify"]);
+    assert_mentions(&stderr_of(&output), "0 releases");
+
+    release(&p, FIRST, "First release");
+    let output = ok(&p, &["verify"]);
+    assert_mentions(&stderr_of(&output), "history/ is intact: 1 release");
+
+    edit(
+        &p,
+        CA_PRIVACY,
+        "in a portable format",
+        "in a readable format",
+    );
+    release(&p, SECOND, "Right to know");
+    let output = ok(&p, &["verify"]);
+    assert_mentions(&stderr_of(&output), "history/ is intact: 2 releases");
+}
+
+#[test]
+fn verify_catches_an_edited_record() {
+    let p = released_with_a_pending_change();
+    release(&p, SECOND, "Right to know");
+    let text = record_text(&p, 1);
+    p.write(
+        "history/releases/0001.yaml",
+        text.replace("message: First release", "message: First Release"),
+    );
+    let stderr = fails(&p, &["verify"]);
+    assert_mentions(&stderr, "history/releases/0001.yaml");
+    assert_mentions(&stderr, "changed after it was written");
+    assert_mentions(&stderr, "history/ has been altered");
+}
+
+#[test]
+fn verify_catches_an_edited_last_record() {
+    let p = released_example();
+    let text = record_text(&p, 1);
+    p.write(
+        "history/releases/0001.yaml",
+        text.replace("version: 1\n", "version: 2\n"),
+    );
+    let stderr = fails(&p, &["verify"]);
+    assert_mentions(&stderr, "history/releases/0001.yaml");
+    assert_mentions(&stderr, "changed after it was written");
+}
+
+#[test]
+fn verify_catches_a_removed_record() {
+    let p = released_with_a_pending_change();
+    release(&p, SECOND, "Right to know");
+    p.remove("history/releases/0001.yaml");
+    let stderr = fails(&p, &["verify"]);
+    assert_mentions(&stderr, "history/releases/0002.yaml");
+}
+
+#[test]
+fn verify_catches_an_edited_stored_text() {
+    let p = released_example();
+    // A section text, and a snapshot (the JSON list of a variant's sections).
+    let section = object_containing(&p, "in a portable format");
+    let id = record(&p, 1)
+        .entry(&key("privacy", "us-ca", "en-US"))
+        .snapshot
+        .clone();
+    let hex = id.strip_prefix("sha256:").unwrap();
+    let snapshot = format!("history/objects/{}/{}", &hex[..2], &hex[2..]);
+    for (rel, how) in [(&section, "appended"), (&snapshot, "emptied")] {
+        let copy = history(&p);
+        if how == "appended" {
+            append(&p, rel, "\nAnd one more sentence.\n");
+        } else {
+            p.write(rel, "");
+        }
+        let stderr = fails(&p, &["verify"]);
+        assert_mentions(&stderr, rel);
+        assert_mentions(&stderr, "was changed after it was released");
+        assert_mentions(&stderr, "history/releases/0001.yaml");
+        // Put it back: verify passes again.
+        p.write(rel, &copy[Path::new(rel.strip_prefix("history/").unwrap())]);
+        ok(&p, &["verify"]);
+    }
+}
+
+#[test]
+fn verify_catches_a_missing_stored_text() {
+    let p = released_example();
+    let section = object_containing(&p, "in a portable format");
+    p.remove(&section);
+    let stderr = fails(&p, &["verify"]);
+    assert_mentions(&stderr, &section);
+    assert_mentions(&stderr, "is missing");
+}
+
+// ---- 7. Two releases at once ----------------------------------------------------
+
+/// Starts `policyc release` without waiting for it.
+fn spawn_release(p: &Project, date: &str, message: &str) -> std::process::Child {
+    Command::new(assert_cmd::cargo::cargo_bin("policyc"))
+        .env("NO_COLOR", "1")
+        .arg("--root")
+        .arg(p.root())
+        .args([
+            "release",
+            "--date",
+            date,
+            "--today",
+            date,
+            "--message",
+            message,
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start policyc release")
+}
+
+/// Runs two releases at once and checks that they took turns: both exit
+/// 0, exactly one records release `n` (with its own message) and the other
+/// finds nothing left to release.
+fn race(p: &Project, n: usize, date: &str) {
+    let a = spawn_release(p, date, "Release A");
+    let b = spawn_release(p, date, "Release B");
+    let outputs = [a, b].map(|c| c.wait_with_output().expect("wait for policyc"));
+    let mut recorded = Vec::new();
+    for (output, message) in outputs.iter().zip(["Release A", "Release B"]) {
+        let stderr = stderr_of(output);
+        assert_eq!(output.status.code(), Some(0), "{message}:\n{stderr}");
+        if crate::support::release::squash(&stderr)
+            .contains(&crate::support::release::squash("Recorded release"))
+        {
+            assert_mentions(&stderr, &format!("Recorded release {n} ({date})"));
+            recorded.push(message);
+        } else {
+            assert_mentions(&stderr, "Nothing to release");
+        }
+    }
+    assert_eq!(recorded.len(), 1, "one of the two must record release {n}");
+    assert_eq!(record_files(p), record_names(n));
+    let r = record(p, n);
+    assert_eq!(r.message.as_deref(), Some(recorded[0]));
+    assert_eq!(r.date, date);
+    ok(p, &["verify"]);
+}
+
+#[test]
+fn two_releases_at_once_take_turns() {
+    // The first release, racing to create history/ itself.
+    let p = Project::example();
+    race(&p, 1, FIRST);
+    assert_eq!(record(&p, 1).keys(), example_variants());
+
+    // Then a change released twice at once, a few times over.
+    let words = ["readable", "reusable", "common"];
+    let mut previous = "portable";
+    for (k, word) in words.iter().enumerate() {
+        edit(
+            &p,
+            CA_PRIVACY,
+            &format!("in a {previous} format"),
+            &format!("in a {word} format"),
+        );
+        previous = word;
+        let date = format!("2026-03-0{}", k + 1);
+        race(&p, k + 2, &date);
+        let r = record(&p, k + 2);
+        assert_eq!(r.variants.len(), 1, "{r:?}");
+        assert_eq!(r.variants[0].key(), key("privacy", "us-ca", "en-US"));
+        assert_eq!(r.variants[0].version, k as u32 + 2);
+    }
+    assert_eq!(diff_json(&p)["changed"], false);
+}
+
+// ---- 8. Releases killed halfway -------------------------------------------------
+
+/// The example with `extra` more regions (children of `us`, each with its
+/// own privacy address): `(2 + extra) × 2 × 2` more variants to store.
+fn bigger_example(extra: usize) -> Project {
+    let p = Project::example();
+    for i in 1..=extra {
+        p.write(
+            &format!("regions/us-s{i:02}.yaml"),
+            format!(
+                "name: State {i}\nparent: us\nvariables:\n  privacy_email: s{i}-privacy@ottermoss.example\n"
+            ),
+        );
+    }
+    p
+}
+
+/// Sets the `company` variable, which nearly every page shows.
+fn set_company(p: &Project, name: &str) {
+    let config = std::fs::read_to_string(p.root().join("policyc.yaml")).unwrap();
+    let config: String = config
+        .lines()
+        .map(|l| {
+            if l.starts_with("  company:") {
+                format!("  company: {name}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    p.write("policyc.yaml", config);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_release_killed_at_any_point_leaves_history_valid() {
+    use std::os::unix::process::ExitStatusExt;
+
+    const EXTRA_REGIONS: usize = 6;
+    const RUNS: u32 = 20;
+
+    // How long a whole release takes here (the faster of two), to spread
+    // the kills over it: the writing starts only after every variant was
+    // compared. Capped, to keep the test short on a loaded machine.
+    let probe = bigger_example(EXTRA_REGIONS);
+    let whole = (0..2)
+        .map(|_| {
+            let _ = std::fs::remove_dir_all(probe.root().join("history"));
+            let started = Instant::now();
+            release(&probe, "2026-01-31", "Probe");
+            started.elapsed()
+        })
+        .min()
+        .unwrap()
+        .min(Duration::from_millis(1000));
+    drop(probe);
+
+    let p = bigger_example(EXTRA_REGIONS);
+    let bin = assert_cmd::cargo::cargo_bin("policyc");
+    let mut released = 0;
+    let mut killed = 0;
+    let mut mid_write = 0;
+    for i in 0..RUNS {
+        // A new change every time, so that there is always something to write.
+        let company = format!("Ottermoss Labs {i}");
+        set_company(&p, &company);
+        let date = format!("2026-02-{:02}", i + 1);
+        let delay = whole * i / (RUNS - 1);
+        let stored = objects(&p).len();
+        let mut child = Command::new(&bin)
+            .arg("--root")
+            .arg(p.root())
+            .args(["release", "--date", &date, "--today", &date])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start policyc release");
+        let deadline = Instant::now() + delay;
+        while Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if status.signal() == Some(9) {
+            killed += 1;
+        } else {
+            assert!(status.success(), "run {i}: {status:?}");
+        }
+
+        let context = format!("run {i}, killed after {delay:?}");
+        let verify = p.cmd().arg("verify").output().unwrap();
+        assert_eq!(
+            verify.status.code(),
+            Some(0),
+            "{context}: verify failed:\n{}",
+            stderr_of(&verify)
+        );
+        let files = record_files(&p);
+        if files.len() == released + 1 {
+            // A complete record of this run, with every text it refers to.
+            released += 1;
+            let r = record(&p, released);
+            assert_eq!(r.date, date, "{context}");
+            assert!(
+                r.keys().contains(&key("privacy", "us-s03", "en-US")),
+                "{context}"
+            );
+            let (code, out, err) = show(&p, "privacy", "us-s03", "en-US", &date);
+            assert_eq!(code, 0, "{context}: {err}");
+            assert!(out.contains(&company), "{context}: {out}");
+        } else {
+            assert_eq!(files, record_names(released), "{context}");
+            if objects(&p).len() > stored {
+                mid_write += 1;
+            }
+        }
+    }
+    let leftovers: Vec<_> = history(&p)
+        .into_keys()
+        .filter(|k| {
+            k.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(".tmp"))
+        })
+        .collect();
+    eprintln!(
+        "{RUNS} runs over {whole:?}: {killed} killed ({mid_write} while writing), \
+         {released} completed; temporary files left: {leftovers:?}"
+    );
+    assert!(killed > 0, "no run was killed: the delays are too long");
+
+    // A release now completes and leaves nothing pending.
+    release(&p, "2026-02-28", "After the kills");
+    ok(&p, &["verify"]);
+    assert_eq!(diff_json(&p)["changed"], false);
+    ok(
+        &p,
+        &["build", "--frozen", "--quiet", "--today", "2026-02-28"],
+    );
+    let (_, out, _) = show(&p, "terms", "us-s05", "es-US", "2026-02-28");
+    assert!(
+        out.contains(&format!("Ottermoss Labs {}", RUNS - 1)),
+        "{out}"
+    );
+}
