@@ -24,6 +24,7 @@ pub struct Timeline<'h> {
     today: Day,
     links_move_date: bool,
     released: Mutex<HashMap<String, Arc<Captured>>>,
+    seen: Mutex<HashMap<String, Arc<VisibleDoc>>>,
     diffs: Mutex<HashMap<Pair, Arc<DocDiff>>>,
 }
 
@@ -91,6 +92,7 @@ impl<'h> Timeline<'h> {
             today,
             links_move_date,
             released: Mutex::new(HashMap::new()),
+            seen: Mutex::new(HashMap::new()),
             diffs: Mutex::new(HashMap::new()),
         }
     }
@@ -192,13 +194,25 @@ impl<'h> Timeline<'h> {
         }
     }
 
-    /// What a reader saw of a released text.
-    fn visible(&self, id: &str, diags: &Diagnostics) -> Option<VisibleDoc> {
+    /// What a reader saw of a released text, read once per build (the same
+    /// text is often released in many regions).
+    fn visible(&self, id: &str, diags: &Diagnostics) -> Option<Arc<VisibleDoc>> {
+        let cached = self
+            .seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(id)
+            .cloned();
+        if cached.is_some() {
+            return cached;
+        }
         let released = self.released(id, diags)?;
-        Some(visible_with_title(
+        let seen = Arc::new(visible_with_title(
             &released.body(),
             &released.snapshot.title,
-        ))
+        ));
+        let mut cache = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        Some(cache.entry(id.to_string()).or_insert(seen).clone())
     }
 
     /// The changes between two released texts (from nothing when `old` is
@@ -217,7 +231,7 @@ impl<'h> Timeline<'h> {
         let new = self.visible(new, diags)?;
         let old = match old {
             Some(id) => self.visible(id, diags)?,
-            None => VisibleDoc::default(),
+            None => Arc::new(VisibleDoc::default()),
         };
         let diff = Arc::new(compare(&old, &new));
         let mut cache = self.diffs.lock().unwrap_or_else(|e| e.into_inner());

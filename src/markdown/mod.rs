@@ -4,7 +4,9 @@
 
 pub mod visible;
 
-use pulldown_cmark::Options;
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{Options, RefDefs};
 
 /// The Markdown extensions policies may use.
 pub fn options() -> Options {
@@ -61,4 +63,62 @@ pub fn slugify(text: &str) -> String {
     } else {
         slug
     }
+}
+
+/// Link reference definitions (`[label]: https://…`), by label: a file's,
+/// or those a stretch of it holds, or a whole variant's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct References(BTreeMap<String, (String, String)>);
+
+impl References {
+    /// The definitions a parser found in its text, each with where it
+    /// starts there.
+    pub fn found(definitions: &RefDefs) -> Vec<(usize, String, String, String)> {
+        definitions
+            .iter()
+            .map(|(label, def)| {
+                let title = def.title.as_deref().unwrap_or_default().to_string();
+                (
+                    def.span.start,
+                    label_key(label),
+                    def.dest.to_string(),
+                    title,
+                )
+            })
+            .collect()
+    }
+
+    /// Adds a definition unless the label has one: as in a Markdown text,
+    /// the first definition of a label is the one that counts.
+    pub fn define(&mut self, label: &str, target: &str, title: &str) {
+        self.0
+            .entry(label_key(label))
+            .or_insert_with(|| (target.to_string(), title.to_string()));
+    }
+
+    /// Adds the definitions of `other` whose labels have none yet.
+    pub fn extend_with(&mut self, other: &References) {
+        for (label, def) in &other.0 {
+            self.0.entry(label.clone()).or_insert_with(|| def.clone());
+        }
+    }
+
+    /// The target and title a label stands for.
+    pub fn get(&self, label: &str) -> Option<&(String, String)> {
+        self.0.get(&label_key(label))
+    }
+
+    /// Whether there is no definition.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Labels match whatever their case and spacing, as CommonMark says.
+pub fn label_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }

@@ -2,10 +2,10 @@
 //! normalised text, with everything invisible (wrapping, markers, comments,
 //! numbering, heading levels) folded away.
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use super::{options as markdown_options, slugify, split_front_matter};
+use super::{References, options as markdown_options, slugify, split_front_matter};
 
 /// The kind of a block, so that a paragraph never pairs with a table row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -114,34 +114,53 @@ fn front_matter(text: &str) -> (Option<String>, &str) {
     }
 }
 
-struct Builder {
-    sections: Vec<VisibleSection>,
-    /// (level, heading) of the open headings, for paths.
-    open: Vec<(HeadingLevel, String)>,
+/// What one heading's stretch of a text holds: the heading's visible text
+/// (empty for the text before the first heading) and its blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Part {
+    /// The heading, normalised.
+    pub heading: String,
+    /// The blocks up to the next heading.
+    pub blocks: Vec<Block>,
+}
+
+/// Reads what a reader sees from the events of one Markdown parse: blocks
+/// of normalised text, in parts that each start at a heading. The source
+/// model feeds it the events of its one parse of each file; [`visible`]
+/// feeds it a whole document.
+#[derive(Debug)]
+pub struct Reader {
+    parts: Vec<Part>,
     text: String,
     links: Vec<Link>,
     link_stack: Vec<(String, usize)>,
     kind_stack: Vec<BlockKind>,
-    in_heading: Option<(HeadingLevel, Option<String>)>,
+    in_heading: bool,
     row: Vec<String>,
     html: String,
 }
 
-impl Builder {
-    fn current(&mut self) -> &mut VisibleSection {
-        if self.sections.is_empty() {
-            self.sections.push(VisibleSection {
-                id: String::new(),
-                explicit_id: true,
-                heading: String::new(),
-                path: Vec::new(),
-                depth: 0,
-                blocks: Vec::new(),
-                raw: String::new(),
-            });
+impl Default for Reader {
+    fn default() -> Self {
+        Reader::new()
+    }
+}
+
+impl Reader {
+    /// A reader with one empty part, for the text before the first heading
+    /// (always there, so that adding a comment before the first heading
+    /// pairs with nothing rather than appearing as a new section).
+    pub fn new() -> Reader {
+        Reader {
+            parts: vec![Part::default()],
+            text: String::new(),
+            links: Vec::new(),
+            link_stack: Vec::new(),
+            kind_stack: Vec::new(),
+            in_heading: false,
+            row: Vec::new(),
+            html: String::new(),
         }
-        let last = self.sections.len() - 1;
-        &mut self.sections[last]
     }
 
     fn flush(&mut self, kind: BlockKind) {
@@ -151,7 +170,9 @@ impl Builder {
         if text.is_empty() && links.is_empty() {
             return;
         }
-        self.current().blocks.push(Block { kind, text, links });
+        if let Some(part) = self.parts.last_mut() {
+            part.blocks.push(Block { kind, text, links });
+        }
     }
 
     fn block_kind(&self) -> BlockKind {
@@ -160,11 +181,116 @@ impl Builder {
             .copied()
             .unwrap_or(BlockKind::Paragraph)
     }
+
+    /// Takes the next event of the parse.
+    pub fn event(&mut self, event: &Event) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                self.flush(self.block_kind());
+                self.in_heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if !std::mem::take(&mut self.in_heading) {
+                    return;
+                }
+                let heading = normalise(&self.text);
+                self.text.clear();
+                self.links.clear();
+                self.parts.push(Part {
+                    heading,
+                    blocks: Vec::new(),
+                });
+            }
+            Event::Start(Tag::Item) => {
+                self.flush(self.block_kind());
+                self.kind_stack.push(BlockKind::ListItem);
+            }
+            Event::End(TagEnd::Item) => {
+                self.flush(BlockKind::ListItem);
+                self.kind_stack.pop();
+            }
+            Event::Start(Tag::BlockQuote(_)) => self.kind_stack.push(BlockKind::Quote),
+            Event::End(TagEnd::BlockQuote(_)) => {
+                self.flush(BlockKind::Quote);
+                self.kind_stack.pop();
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => self.kind_stack.push(BlockKind::Footnote),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.flush(BlockKind::Footnote);
+                self.kind_stack.pop();
+            }
+            Event::Start(Tag::List(_)) => self.flush(self.block_kind()),
+            Event::End(TagEnd::Paragraph) => {
+                // Paragraphs inside an item stay part of the item's block.
+                if !matches!(self.block_kind(), BlockKind::ListItem) {
+                    self.flush(self.block_kind());
+                } else {
+                    self.text.push(' ');
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => self.flush(self.block_kind()),
+            Event::End(TagEnd::CodeBlock) => self.flush(BlockKind::Code),
+            Event::End(TagEnd::TableCell) => {
+                self.row.push(normalise(&self.text));
+                self.text.clear();
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                self.text = self.row.join(" | ");
+                self.row.clear();
+                self.flush(BlockKind::TableRow);
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let start = self.text.len();
+                // `<a@b.c>` points where `[a@b.c](mailto:a@b.c)` does.
+                let target = if *link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                self.link_stack.push((target, start));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((target, start)) = self.link_stack.pop() {
+                    let text = normalise(self.text.get(start..).unwrap_or_default());
+                    self.links.push(Link { text, target });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => self.text.push_str(t),
+            // Inline tags are markup around text that arrives as Text events.
+            Event::InlineHtml(_) => {}
+            Event::Html(html) => self.html.push_str(html),
+            Event::End(TagEnd::HtmlBlock) => {
+                let text = strip_tags(&std::mem::take(&mut self.html));
+                self.text.push_str(&text);
+                self.flush(self.block_kind());
+            }
+            Event::SoftBreak | Event::HardBreak => self.text.push(' '),
+            Event::FootnoteReference(name) => {
+                self.text.push_str("[^");
+                self.text.push_str(name);
+                self.text.push(']');
+            }
+            Event::TaskListMarker(done) => self.text.push_str(if *done { "[x] " } else { "[ ] " }),
+            _ => {}
+        }
+    }
+
+    /// The parts read: the text before the first heading, then one part
+    /// for each heading.
+    pub fn finish(mut self) -> Vec<Part> {
+        self.flush(self.block_kind());
+        self.parts
+    }
 }
 
-/// What a reader sees of a document's Markdown, titled `title`.
+/// What a reader sees of a document's Markdown (no front matter: a
+/// variant's text or a released one), titled `title`.
 pub fn visible_with_title(markdown: &str, title: &str) -> VisibleDoc {
-    let mut doc = visible(markdown);
+    let mut doc = visible_body(markdown);
     doc.title = Some(normalise(title));
     doc
 }
@@ -172,142 +298,105 @@ pub fn visible_with_title(markdown: &str, title: &str) -> VisibleDoc {
 /// Parses Markdown (with or without front matter) into what a reader sees.
 pub fn visible(markdown: &str) -> VisibleDoc {
     let (title, body) = front_matter(markdown);
-    let mut b = Builder {
-        sections: Vec::new(),
-        open: Vec::new(),
-        text: String::new(),
-        links: Vec::new(),
-        link_stack: Vec::new(),
-        kind_stack: Vec::new(),
-        in_heading: None,
-        row: Vec::new(),
-        html: String::new(),
-    };
-    // Where each section starts in `body`; the preamble starts at 0.
-    // The text before the first heading is always a section, even an empty
-    // one, so that adding a comment there pairs with nothing rather than
-    // appearing as a new section.
-    b.current();
-    let mut starts: Vec<usize> = vec![0];
-    let mut heading_start = 0;
+    let mut doc = visible_body(body);
+    doc.title = title;
+    doc
+}
+
+/// Parses Markdown that has no front matter into what a reader sees.
+pub fn visible_body(body: &str) -> VisibleDoc {
+    let mut reader = Reader::new();
+    // Each heading's level, id, and where it starts in `body`.
+    let mut headings: Vec<(HeadingLevel, Option<String>, usize)> = Vec::new();
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                b.flush(b.block_kind());
-                heading_start = range.start;
-                b.in_heading = Some((level, id.map(|s| s.to_string())));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let Some((level, id)) = b.in_heading.take() else {
-                    continue;
-                };
-                let heading = normalise(&b.text);
-                b.text.clear();
-                b.links.clear();
-                while b.open.last().is_some_and(|(l, _)| *l >= level) {
-                    b.open.pop();
-                }
-                let path = b.open.iter().map(|(_, h)| h.clone()).collect();
-                let explicit_id = id.is_some();
-                let id = id.unwrap_or_else(|| slugify(&heading));
-                b.open.push((level, heading.clone()));
-                b.sections.push(VisibleSection {
-                    id,
-                    explicit_id,
-                    heading,
-                    path,
-                    depth: b.open.len() - 1,
-                    blocks: Vec::new(),
-                    raw: String::new(),
-                });
-                starts.push(heading_start);
-            }
-            Event::Start(Tag::Item) => {
-                b.flush(b.block_kind());
-                b.kind_stack.push(BlockKind::ListItem);
-            }
-            Event::End(TagEnd::Item) => {
-                b.flush(BlockKind::ListItem);
-                b.kind_stack.pop();
-            }
-            Event::Start(Tag::BlockQuote(_)) => b.kind_stack.push(BlockKind::Quote),
-            Event::End(TagEnd::BlockQuote(_)) => {
-                b.flush(BlockKind::Quote);
-                b.kind_stack.pop();
-            }
-            Event::Start(Tag::FootnoteDefinition(_)) => b.kind_stack.push(BlockKind::Footnote),
-            Event::End(TagEnd::FootnoteDefinition) => {
-                b.flush(BlockKind::Footnote);
-                b.kind_stack.pop();
-            }
-            Event::Start(Tag::List(_)) => b.flush(b.block_kind()),
-            Event::End(TagEnd::Paragraph) => {
-                // Paragraphs inside an item stay part of the item's block.
-                if !matches!(b.block_kind(), BlockKind::ListItem) {
-                    b.flush(b.block_kind());
-                } else {
-                    b.text.push(' ');
-                }
-            }
-            Event::Start(Tag::CodeBlock(_)) => b.flush(b.block_kind()),
-            Event::End(TagEnd::CodeBlock) => b.flush(BlockKind::Code),
-            Event::End(TagEnd::TableCell) => {
-                b.row.push(normalise(&b.text));
-                b.text.clear();
-            }
-            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
-                b.text = b.row.join(" | ");
-                b.row.clear();
-                b.flush(BlockKind::TableRow);
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => {
-                let start = b.text.len();
-                // `<a@b.c>` points where `[a@b.c](mailto:a@b.c)` does.
-                let target = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
-                    format!("mailto:{dest_url}")
-                } else {
-                    dest_url.to_string()
-                };
-                b.link_stack.push((target, start));
-            }
-            Event::End(TagEnd::Link) => {
-                if let Some((target, start)) = b.link_stack.pop() {
-                    let text = normalise(b.text.get(start..).unwrap_or_default());
-                    b.links.push(Link { text, target });
-                }
-            }
-            Event::Text(t) | Event::Code(t) => b.text.push_str(&t),
-            // Inline tags are markup around text that arrives as Text events.
-            Event::InlineHtml(_) => {}
-            Event::Html(html) => b.html.push_str(&html),
-            Event::End(TagEnd::HtmlBlock) => {
-                let text = strip_tags(&std::mem::take(&mut b.html));
-                b.text.push_str(&text);
-                b.flush(b.block_kind());
-            }
-            Event::SoftBreak | Event::HardBreak => b.text.push(' '),
-            Event::FootnoteReference(name) => {
-                b.text.push_str("[^");
-                b.text.push_str(&name);
-                b.text.push(']');
-            }
-            Event::TaskListMarker(done) => b.text.push_str(if done { "[x] " } else { "[ ] " }),
-            Event::Rule => {}
-            _ => {}
+        if let Event::Start(Tag::Heading { level, id, .. }) = &event {
+            headings.push((*level, id.as_ref().map(|s| s.to_string()), range.start));
         }
+        reader.event(&event);
     }
-    b.flush(b.block_kind());
-    let mut sections = b.sections;
-    for (k, section) in sections.iter_mut().enumerate() {
-        let start = starts.get(k).copied().unwrap_or(body.len());
-        let end = starts.get(k + 1).copied().unwrap_or(body.len());
-        section.raw = body[start..end].trim_end().to_string();
+    let mut parts = reader.finish().into_iter();
+    let preamble = parts.next().unwrap_or_default();
+    let first_heading = headings.first().map_or(body.len(), |h| h.2);
+    let mut sections = vec![VisibleSection {
+        id: String::new(),
+        explicit_id: true,
+        heading: String::new(),
+        path: Vec::new(),
+        depth: 0,
+        blocks: preamble.blocks,
+        raw: body[..first_heading].trim_end().to_string(),
+    }];
+    let mut outline = Outline::default();
+    for (k, ((level, id, start), part)) in headings.iter().zip(parts).enumerate() {
+        let end = headings.get(k + 1).map_or(body.len(), |h| h.2);
+        let (path, depth) = outline.enter(*level as u8, &part.heading);
+        sections.push(VisibleSection {
+            explicit_id: id.is_some(),
+            id: id.clone().unwrap_or_else(|| slugify(&part.heading)),
+            heading: part.heading,
+            path,
+            depth,
+            blocks: part.blocks,
+            raw: body[*start..end].trim_end().to_string(),
+        });
     }
-    VisibleDoc { title, sections }
+    VisibleDoc {
+        title: None,
+        sections,
+    }
+}
+
+/// The headings open at a point of a document, for the path and depth of
+/// the next section.
+#[derive(Debug, Default)]
+pub struct Outline {
+    open: Vec<(u8, String)>,
+}
+
+impl Outline {
+    /// Enters a heading of `level`: the headings of the sections enclosing
+    /// it, outermost first, and its depth among the document's headings.
+    pub fn enter(&mut self, level: u8, heading: &str) -> (Vec<String>, usize) {
+        while self.open.last().is_some_and(|(l, _)| *l >= level) {
+            self.open.pop();
+        }
+        let path = self.open.iter().map(|(_, h)| h.clone()).collect();
+        self.open.push((level, heading.to_string()));
+        (path, self.open.len() - 1)
+    }
+}
+
+/// The visible text of one heading line (`## Your rights {#rights}`).
+pub fn heading_text(line: &str) -> String {
+    let mut reader = Reader::new();
+    for event in Parser::new_ext(line, markdown_options()) {
+        reader.event(&event);
+    }
+    reader
+        .finish()
+        .into_iter()
+        .nth(1)
+        .map(|p| p.heading)
+        .unwrap_or_default()
+}
+
+/// The blocks of a stretch of Markdown read on its own (a section's body
+/// after its variables were substituted), reference links resolved with
+/// `references` when the text does not define them itself.
+pub fn blocks_of(markdown: &str, references: &[&References]) -> Vec<Block> {
+    let mut callback = |link: BrokenLink| {
+        references
+            .iter()
+            .find_map(|r| r.get(&link.reference))
+            .map(|(url, title)| (url.to_string().into(), title.to_string().into()))
+    };
+    let parser =
+        Parser::new_with_broken_link_callback(markdown, markdown_options(), Some(&mut callback));
+    let mut reader = Reader::new();
+    for event in parser {
+        reader.event(&event);
+    }
+    reader.finish().into_iter().flat_map(|p| p.blocks).collect()
 }
 
 /// The text of an HTML block: comments and tags removed.

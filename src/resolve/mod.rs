@@ -1,148 +1,24 @@
 //! Resolving a variant: one document in one region and locale, with the
 //! chain's supplements applied and variables substituted.
 
+mod reading;
 mod regions;
 mod supplement;
 mod variables;
+mod variant;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use regions::{ResolvedRegion, resolve_regions};
-use serde::Serialize;
+pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
-use crate::markdown::visible::{VisibleDoc, visible_with_title};
 use crate::source::document::{InternalLink, SourceDoc};
 use crate::source::{Project, layout};
+use reading::{Parsed, Reading};
 use supplement::SectionRef;
 use variables::Substituter;
-
-/// Names one variant: a document, a region and a locale.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct VariantKey {
-    /// Document id.
-    pub doc: String,
-    /// Region id.
-    pub region: String,
-    /// Locale code.
-    pub locale: String,
-}
-
-impl std::fmt::Display for VariantKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} · {} · {}", self.doc, self.region, self.locale)
-    }
-}
-
-/// Whether a variant is shown in its own locale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum Fallback {
-    /// Every part exists in the variant's locale.
-    None,
-    /// The document has no translation; it is shown in `shown`.
-    Whole {
-        /// The locale the text is in.
-        shown: String,
-    },
-    /// Some supplement sections have no translation and are shown in `shown`.
-    Partial {
-        /// The locale those sections are in.
-        shown: String,
-    },
-}
-
-/// A section of a resolved variant, variables substituted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResolvedSection {
-    /// Stable id.
-    pub id: String,
-    /// Heading level.
-    pub level: u8,
-    /// Heading, inline Markdown.
-    pub heading: String,
-    /// Body Markdown.
-    pub body: String,
-    /// The file the section came from.
-    pub source: PathBuf,
-    /// The section's language when it differs from the page's (a supplement
-    /// shown in the default locale on a translated page).
-    pub lang: Option<String>,
-}
-
-/// One document in one region and locale, ready to render.
-#[derive(Debug, Clone)]
-pub struct Variant {
-    /// Which variant this is.
-    pub key: VariantKey,
-    /// The title, variables substituted.
-    pub title: String,
-    /// The summary from front matter, if any.
-    pub summary: Option<String>,
-    /// Markdown before the first section.
-    pub preamble: String,
-    /// The sections in reading order.
-    pub sections: Vec<ResolvedSection>,
-    /// Whether it falls back to the default locale.
-    pub fallback: Fallback,
-}
-
-impl Variant {
-    /// Ids of sections whose language differs from the page's, with it.
-    pub fn section_langs(&self) -> Vec<(String, String)> {
-        self.sections
-            .iter()
-            .filter_map(|s| s.lang.clone().map(|l| (s.id.clone(), l)))
-            .collect()
-    }
-
-    /// What a reader sees of the variant, for comparing it with another
-    /// version.
-    pub fn visible(&self) -> VisibleDoc {
-        visible_with_title(&self.markdown(), &self.title)
-    }
-
-    /// The whole variant as one Markdown text, headings with their ids.
-    pub fn markdown(&self) -> String {
-        let sections: Vec<String> = self
-            .sections
-            .iter()
-            .map(Variant::section_markdown)
-            .collect();
-        Variant::join(
-            std::iter::once(self.preamble.as_str()).chain(sections.iter().map(String::as_str)),
-        )
-    }
-
-    /// One section as Markdown: its heading line with the id, then its body.
-    pub fn section_markdown(s: &ResolvedSection) -> String {
-        let mut md = String::with_capacity(s.heading.len() + s.id.len() + s.body.len() + 16);
-        for _ in 0..s.level {
-            md.push('#');
-        }
-        md.push(' ');
-        md.push_str(s.heading.trim());
-        md.push_str(" {#");
-        md.push_str(&s.id);
-        md.push_str("}\n");
-        md.push_str(&s.body);
-        md
-    }
-
-    /// Joins the preamble and section texts, each starting a new block.
-    pub fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
-        let mut md = String::new();
-        for part in parts {
-            if !md.is_empty() && !md.ends_with("\n\n") {
-                md.push_str(if md.ends_with('\n') { "\n" } else { "\n\n" });
-            }
-            md.push_str(part);
-        }
-        md
-    }
-}
 
 /// Produces variants of a loaded project. Read-only once built, so variants
 /// can be resolved in parallel.
@@ -304,28 +180,73 @@ impl<'p> Resolver<'p> {
         let title = sub(title_source, title_chunk);
         let mut preamble = String::new();
         let mut all_ok = title.is_some();
+        // The parts whose preamble has text.
+        let mut preambles: Vec<&Arc<SourceDoc>> = Vec::new();
         for part in &parts {
             match sub(part, &part.preamble) {
-                Some(text) => preamble.push_str(&text),
+                Some(text) => {
+                    if !text.is_empty() {
+                        preambles.push(part);
+                    }
+                    preamble.push_str(&text);
+                }
                 None => all_ok = false,
             }
         }
+        let reading = Reading::of(&parts, &sections);
+        let preamble_blocks = match preambles[..] {
+            [] => Arc::from(Vec::new()),
+            [part] => reading.blocks(
+                &preamble,
+                Some(Parsed {
+                    text: &part.preamble.text,
+                    blocks: &part.preamble_blocks,
+                    references: &part.preamble_references,
+                    source: part,
+                }),
+            ),
+            // Preambles of several files joined: read as one text.
+            _ => reading.blocks(&preamble, None),
+        };
         let mut resolved = Vec::with_capacity(sections.len());
         for r in &sections {
             let s = r.section();
             let heading = sub(&r.source, &s.heading);
             let body = sub(&r.source, &s.body);
-            match (heading, body) {
-                (Some(heading), Some(body)) => resolved.push(ResolvedSection {
-                    id: s.id.clone(),
-                    level: s.level,
-                    heading,
-                    body,
-                    source: r.source.path.clone(),
-                    lang: fallback_sections.contains(&s.id).then(|| default.clone()),
+            let (Some(heading), Some(body)) = (heading, body) else {
+                all_ok = false;
+                continue;
+            };
+            // As `Variant::section_markdown` writes the line, id included: a
+            // `{…}` a value ends with must not read as attributes.
+            let line = || {
+                format!(
+                    "{} {} {{#{}}}\n",
+                    "#".repeat(s.level.into()),
+                    heading.trim(),
+                    s.id
+                )
+            };
+            let heading_text = reading.heading(line, &heading, (&s.heading.text, &s.heading_text));
+            let blocks = reading.blocks(
+                &body,
+                Some(Parsed {
+                    text: &s.body.text,
+                    blocks: &s.blocks,
+                    references: &s.references,
+                    source: &r.source,
                 }),
-                _ => all_ok = false,
-            }
+            );
+            resolved.push(ResolvedSection {
+                id: s.id.clone(),
+                level: s.level,
+                heading,
+                body,
+                source: r.source.path.clone(),
+                lang: fallback_sections.contains(&s.id).then(|| default.clone()),
+                heading_text,
+                blocks,
+            });
         }
         if !all_ok {
             return None;
@@ -336,6 +257,7 @@ impl<'p> Resolver<'p> {
             // The nearest supplement's summary describes this region's page best.
             summary: parts.iter().rev().find_map(|p| p.summary.clone()),
             preamble,
+            preamble_blocks,
             sections: resolved,
             fallback,
         })

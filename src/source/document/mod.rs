@@ -8,10 +8,11 @@ use std::sync::Arc;
 
 mod front_matter;
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
-use crate::markdown::{options as markdown_options, slugify, split_front_matter};
+use crate::markdown::visible::{Block, Reader};
+use crate::markdown::{References, options as markdown_options, slugify, split_front_matter};
 use crate::source::layout;
 use front_matter::parse_front_matter;
 
@@ -74,6 +75,22 @@ pub struct Section {
     pub heading_range: Range<usize>,
     /// Internal links in this section.
     pub links: Vec<InternalLink>,
+    /// What a reader sees of the heading, read in the file's one parse.
+    pub heading_text: String,
+    /// What a reader sees of the body: its blocks, read in the same parse.
+    pub blocks: Arc<[Block]>,
+    /// The labels of the reference links in the section, and of the
+    /// definitions it holds: what the blocks' links depend on.
+    pub references: SectionReferences,
+}
+
+/// What a stretch of a file has to do with link reference definitions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SectionReferences {
+    /// The labels of the reference links it uses, defined or not.
+    pub used: Vec<String>,
+    /// The definitions written in it.
+    pub defined: References,
 }
 
 /// A parsed Markdown source: one document, or a supplement, in one locale.
@@ -93,6 +110,13 @@ pub struct SourceDoc {
     pub preamble: Chunk,
     /// Internal links in the preamble.
     pub preamble_links: Vec<InternalLink>,
+    /// What a reader sees of the preamble.
+    pub preamble_blocks: Arc<[Block]>,
+    /// The reference links and definitions of the preamble.
+    pub preamble_references: SectionReferences,
+    /// The file's link reference definitions: what its parse resolved
+    /// reference links with.
+    pub references: References,
     /// The sections in file order.
     pub sections: Vec<Section>,
 }
@@ -148,6 +172,9 @@ pub fn parse_source(
             offset: body_offset,
         },
         preamble_links: Vec::new(),
+        preamble_blocks: Arc::from(Vec::new()),
+        preamble_references: SectionReferences::default(),
+        references: References::default(),
         sections: Vec::new(),
     };
 
@@ -169,11 +196,28 @@ struct RawHeading {
     inline: Option<Range<usize>>,
 }
 
+/// Reads the body in one parse: the sections with their ids, headings and
+/// links, and what a reader sees of each, which comparing versions needs.
 fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, diags: &Diagnostics) {
     let mut headings: Vec<RawHeading> = Vec::new();
     let mut links: Vec<InternalLink> = Vec::new();
     let mut in_heading = false;
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+    // The reference labels used, defined or not, with where they are used.
+    let mut used: Vec<(usize, String)> = Vec::new();
+    let mut undefined: Vec<(usize, String)> = Vec::new();
+    let mut note_undefined = |link: BrokenLink| {
+        undefined.push((base + link.span.start, link.reference.to_string()));
+        None
+    };
+    let parser =
+        Parser::new_with_broken_link_callback(body, markdown_options(), Some(&mut note_undefined));
+    let definitions = References::found(parser.reference_definitions());
+    for (_, label, target, title) in &definitions {
+        doc.references.define(label, target, title);
+    }
+    let mut reader = Reader::new();
+    for (event, range) in parser.into_offset_iter() {
+        reader.event(&event);
         let range = range.start + base..range.end + base;
         match event {
             Event::Start(Tag::Heading {
@@ -196,6 +240,35 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
                 });
             }
             Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    ref dest_url,
+                    ref id,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    ref dest_url,
+                    ref id,
+                    ..
+                },
+            ) if matches!(
+                link_type,
+                LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+            ) =>
+            {
+                used.push((range.start, id.to_string()));
+                let is_link = matches!(event, Event::Start(Tag::Link { .. }));
+                let internal = dest_url.strip_prefix('#').filter(|t| !t.is_empty());
+                if let Some(target) = internal.filter(|_| is_link) {
+                    links.push(InternalLink {
+                        target: target.to_string(),
+                        range: range.clone(),
+                    });
+                }
+                extend_inline(&mut headings, in_heading, &range);
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -222,7 +295,28 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
     };
     let body_end = base + body.len();
     let first_heading = headings.first().map_or(body_end, |h| h.range.start);
+    used.extend(undefined);
+    let references_in = |start: usize, end: usize| -> SectionReferences {
+        let mut defined = References::default();
+        for (at, label, target, title) in &definitions {
+            if (start..end).contains(&(base + at)) {
+                defined.define(label, target, title);
+            }
+        }
+        SectionReferences {
+            used: used
+                .iter()
+                .filter(|(at, _)| (start..end).contains(at))
+                .map(|(_, label)| label.clone())
+                .collect(),
+            defined,
+        }
+    };
+    // One part before the first heading, then one for each heading.
+    let mut parts = reader.finish().into_iter();
     doc.preamble = chunk(base..first_heading);
+    doc.preamble_blocks = Arc::from(parts.next().unwrap_or_default().blocks);
+    doc.preamble_references = references_in(base, first_heading);
     doc.preamble_links = links
         .iter()
         .filter(|l| l.range.start < first_heading)
@@ -231,8 +325,8 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
 
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (i, h) in headings.iter().enumerate() {
+        let seen_by_reader = parts.next().unwrap_or_default();
         let next = headings.get(i + 1).map_or(body_end, |n| n.range.start);
-        let at = |r: &Range<usize>| location_at(&text, r.start, r.end - r.start);
         let heading_line_len = text[h.range.clone()].trim_end().len();
         let heading_loc = location_at(&text, h.range.start, heading_line_len);
         let inline = h.inline.clone().unwrap_or(h.range.end..h.range.end);
@@ -303,7 +397,6 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
             .filter(|l| l.range.start >= h.range.start && l.range.start < next)
             .cloned()
             .collect();
-        let _ = at;
         doc.sections.push(Section {
             id,
             level: h.level,
@@ -312,6 +405,9 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
             placement,
             heading_range: h.range.clone(),
             links: section_links,
+            heading_text: seen_by_reader.heading,
+            blocks: Arc::from(seen_by_reader.blocks),
+            references: references_in(h.range.start, next),
         });
     }
 }

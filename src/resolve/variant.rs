@@ -1,0 +1,168 @@
+//! A resolved variant: one document in one region and locale, its
+//! sections in reading order with variables substituted, and what a reader
+//! sees of it, carried from the sources' one parse.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::markdown::visible::{Block, Outline, VisibleDoc, VisibleSection, normalise};
+
+/// Names one variant: a document, a region and a locale.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct VariantKey {
+    /// Document id.
+    pub doc: String,
+    /// Region id.
+    pub region: String,
+    /// Locale code.
+    pub locale: String,
+}
+
+impl std::fmt::Display for VariantKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} · {} · {}", self.doc, self.region, self.locale)
+    }
+}
+
+/// Whether a variant is shown in its own locale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Fallback {
+    /// Every part exists in the variant's locale.
+    None,
+    /// The document has no translation; it is shown in `shown`.
+    Whole {
+        /// The locale the text is in.
+        shown: String,
+    },
+    /// Some supplement sections have no translation and are shown in `shown`.
+    Partial {
+        /// The locale those sections are in.
+        shown: String,
+    },
+}
+
+/// A section of a resolved variant, variables substituted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedSection {
+    /// Stable id.
+    pub id: String,
+    /// Heading level.
+    pub level: u8,
+    /// Heading, inline Markdown.
+    pub heading: String,
+    /// Body Markdown.
+    pub body: String,
+    /// The file the section came from.
+    pub source: PathBuf,
+    /// The section's language when it differs from the page's (a supplement
+    /// shown in the default locale on a translated page).
+    pub lang: Option<String>,
+    /// What a reader sees of the heading.
+    pub heading_text: String,
+    /// What a reader sees of the body.
+    pub blocks: Arc<[Block]>,
+}
+
+/// One document in one region and locale, ready to render.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Which variant this is.
+    pub key: VariantKey,
+    /// The title, variables substituted.
+    pub title: String,
+    /// The summary from front matter, if any.
+    pub summary: Option<String>,
+    /// Markdown before the first section.
+    pub preamble: String,
+    /// What a reader sees of the preamble.
+    pub preamble_blocks: Arc<[Block]>,
+    /// The sections in reading order.
+    pub sections: Vec<ResolvedSection>,
+    /// Whether it falls back to the default locale.
+    pub fallback: Fallback,
+}
+
+impl Variant {
+    /// Ids of sections whose language differs from the page's, with it.
+    pub fn section_langs(&self) -> Vec<(String, String)> {
+        self.sections
+            .iter()
+            .filter_map(|s| s.lang.clone().map(|l| (s.id.clone(), l)))
+            .collect()
+    }
+
+    /// What a reader sees of the variant, for comparing it with another
+    /// version: assembled from what the sources' parse saw, with no new
+    /// parse, and the same as reading [`Variant::markdown`] whole.
+    pub fn visible(&self) -> VisibleDoc {
+        let mut sections = Vec::with_capacity(self.sections.len() + 1);
+        sections.push(VisibleSection {
+            id: String::new(),
+            explicit_id: true,
+            heading: String::new(),
+            path: Vec::new(),
+            depth: 0,
+            blocks: self.preamble_blocks.to_vec(),
+            raw: self.preamble.trim_end().to_string(),
+        });
+        let mut outline = Outline::default();
+        for s in &self.sections {
+            let (path, depth) = outline.enter(s.level, &s.heading_text);
+            sections.push(VisibleSection {
+                id: s.id.clone(),
+                explicit_id: true,
+                heading: s.heading_text.clone(),
+                path,
+                depth,
+                blocks: s.blocks.to_vec(),
+                raw: Variant::section_markdown(s).trim_end().to_string(),
+            });
+        }
+        VisibleDoc {
+            title: Some(normalise(&self.title)),
+            sections,
+        }
+    }
+
+    /// The whole variant as one Markdown text, headings with their ids.
+    pub fn markdown(&self) -> String {
+        let sections: Vec<String> = self
+            .sections
+            .iter()
+            .map(Variant::section_markdown)
+            .collect();
+        Variant::join(
+            std::iter::once(self.preamble.as_str()).chain(sections.iter().map(String::as_str)),
+        )
+    }
+
+    /// One section as Markdown: its heading line with the id, then its body.
+    pub fn section_markdown(s: &ResolvedSection) -> String {
+        let mut md = String::with_capacity(s.heading.len() + s.id.len() + s.body.len() + 16);
+        for _ in 0..s.level {
+            md.push('#');
+        }
+        md.push(' ');
+        md.push_str(s.heading.trim());
+        md.push_str(" {#");
+        md.push_str(&s.id);
+        md.push_str("}\n");
+        md.push_str(&s.body);
+        md
+    }
+
+    /// Joins the preamble and section texts, each starting a new block.
+    pub fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+        let mut md = String::new();
+        for part in parts {
+            if !md.is_empty() && !md.ends_with("\n\n") {
+                md.push_str(if md.ends_with('\n') { "\n" } else { "\n\n" });
+            }
+            md.push_str(part);
+        }
+        md
+    }
+}
