@@ -16,6 +16,7 @@ mod locales;
 mod no_panic;
 mod output;
 mod page;
+mod page_model;
 mod parse_once;
 mod release;
 mod release_bad_input;

@@ -132,6 +132,13 @@ impl Project {
         self
     }
 
+    /// The text of a file of the project.
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.root().join(rel);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
     /// Removes a file of the project.
     pub fn remove(&self, rel: &str) -> &Project {
         std::fs::remove_file(self.root().join(rel)).expect("remove a project file");
