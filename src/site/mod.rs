@@ -4,11 +4,11 @@
 //! is the pipeline behind `build` and `check`; [`incremental`] is the same
 //! pipeline in memory, for the preview.
 
+pub mod body;
 pub mod emit;
 pub mod html;
 pub mod incremental;
 pub mod manifest;
-pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pages;

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::diff::DocDiff;
 use crate::history::Day;
 use crate::resolve::{Fallback, VariantKey};
-use crate::site::markdown::TocEntry;
+use crate::site::body::TocEntry;
 
 /// The version of the page model's JSON; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::body::{RenderCache, RenderedBody, render_markdown};
 use super::manifest::ManifestPage;
-use super::markdown::{RenderCache, RenderedBody, render_markdown};
 use super::model::{
     Alternate, Banner, Body, ChangedSection, ChangesPage, DateLabel, DocumentPage, Feed, FeedEntry,
     Frame, IndexLocale, IndexPage, IndexRegion, ListedDocument, RegionPage, RegionRef, Unreleased,

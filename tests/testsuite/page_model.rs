@@ -52,7 +52,12 @@ fn a_released_document_page_says_what_its_readers_see() {
         assert_eq!(updated.text, "November 29, 2026");
         assert_eq!(page.history_href.as_deref(), Some("changes/"));
         assert_eq!(page.index_href, "../../../us-ca/en-US/");
-        let alternates: Vec<&str> = page.frame.alternates.iter().map(|a| a.hreflang.as_str()).collect();
+        let alternates: Vec<&str> = page
+            .frame
+            .alternates
+            .iter()
+            .map(|a| a.hreflang.as_str())
+            .collect();
         assert_eq!(alternates, ["es-US"]);
         assert!(page.body.markdown.contains("{#"), "the text keeps its ids");
         assert!(page.body.content_hash.starts_with("sha256:"));
@@ -69,7 +74,10 @@ fn a_released_document_page_says_what_its_readers_see() {
         assert_eq!(archived.archived_version, Some(1));
         assert_eq!(archived.frame.url, "us-ca/en-US/privacy/v/1/");
         assert!(archived.frame.alternates.is_empty());
-        assert_eq!(archived.banner.as_ref().map(|b| b.href.as_str()), Some("../../"));
+        assert_eq!(
+            archived.banner.as_ref().map(|b| b.href.as_str()),
+            Some("../../")
+        );
     });
 }
 
@@ -85,7 +93,10 @@ fn a_fallback_page_says_so_in_its_readers_language() {
             .model;
         assert_eq!(page.text_lang, "en-US");
         let notice = page.notice.expect("a fallback notice");
-        assert!(notice.contains("Deutsch") || notice.contains("Englisch"), "{notice}");
+        assert!(
+            notice.contains("Deutsch") || notice.contains("Englisch"),
+            "{notice}"
+        );
     });
 }
 
@@ -94,7 +105,14 @@ fn an_edited_page_carries_its_unreleased_changes_when_asked() {
     let project = Project::example_released();
     let path = "policies/privacy/en-US.md";
     let text = project.read(path);
-    project.write(path, text.replacen("keep the language plain", "keep the language plain and short", 1));
+    project.write(
+        path,
+        text.replacen(
+            "keep the language plain",
+            "keep the language plain and short",
+            1,
+        ),
+    );
     with_pages(project.root(), "2026-12-04", true, |pages, diags| {
         let page = pages
             .variant(&key("privacy", "us", "en-US"), false, diags)
@@ -110,7 +128,10 @@ fn an_edited_page_carries_its_unreleased_changes_when_asked() {
             .expect("the page")
             .page
             .model;
-        assert_eq!(untouched.unreleased, None, "the Spanish text did not change");
+        assert_eq!(
+            untouched.unreleased, None,
+            "the Spanish text did not change"
+        );
     });
 }
 
@@ -165,8 +186,14 @@ fn emit_json_writes_the_page_models_and_a_manifest_of_them() {
     assert_eq!(page["doc"], "privacy");
     assert_eq!(page["last_updated"]["iso"], "2026-11-29");
     assert!(page["body"]["markdown"].as_str().unwrap().contains("{#"));
-    assert_eq!(read("us-ca/en-US/privacy/changes/index.json")["kind"], "changes");
-    assert_eq!(read("us-ca/en-US/privacy/v/1/index.json")["archived_version"], 1);
+    assert_eq!(
+        read("us-ca/en-US/privacy/changes/index.json")["kind"],
+        "changes"
+    );
+    assert_eq!(
+        read("us-ca/en-US/privacy/v/1/index.json")["archived_version"],
+        1
+    );
     assert_eq!(read("us-ca/en-US/index.json")["kind"], "region");
     assert_eq!(read("us-ca/en-US/feed.json")["kind"], "feed");
     assert_eq!(read("index.json")["kind"], "index");
