@@ -14,6 +14,7 @@ pub mod digest;
 pub mod history;
 pub mod locale;
 pub mod markdown;
+pub mod memo;
 pub mod resolve;
 pub mod site;
 pub mod source;

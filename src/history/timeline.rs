@@ -4,8 +4,8 @@
 //! sections lag behind their source), and the one comparison of a variant's
 //! sources with its last release.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -14,6 +14,7 @@ use super::{Captured, Day, History};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::diff::report::{Report, VariantDiff};
 use crate::diff::{Class, DocDiff, VisibleDoc, compare, visible_with_title};
+use crate::memo::Memo;
 use crate::resolve::{Resolver, Variant, VariantKey};
 
 /// The history of a project as it stands on `today`. Shared by the workers
@@ -23,9 +24,9 @@ pub struct Timeline<'h> {
     history: &'h History,
     today: Day,
     links_move_date: bool,
-    released: Mutex<HashMap<String, Arc<Captured>>>,
-    seen: Mutex<HashMap<String, Arc<VisibleDoc>>>,
-    diffs: Mutex<HashMap<Pair, Arc<DocDiff>>>,
+    released: Memo<String, Captured>,
+    seen: Memo<String, VisibleDoc>,
+    diffs: Memo<Pair, DocDiff>,
 }
 
 /// Two released texts by id, the older one absent for a first version.
@@ -91,9 +92,9 @@ impl<'h> Timeline<'h> {
             history,
             today,
             links_move_date,
-            released: Mutex::new(HashMap::new()),
-            seen: Mutex::new(HashMap::new()),
-            diffs: Mutex::new(HashMap::new()),
+            released: Memo::default(),
+            seen: Memo::default(),
+            diffs: Memo::default(),
         }
     }
 
@@ -170,72 +171,41 @@ impl<'h> Timeline<'h> {
     /// A released text, read once per build. A missing or altered object is
     /// an error in `diags`.
     pub fn released(&self, id: &str, diags: &Diagnostics) -> Option<Arc<Captured>> {
-        let cached = self
-            .released
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(id)
-            .cloned();
-        if cached.is_some() {
-            return cached;
-        }
-        match Captured::load(&self.history.store, id) {
-            Ok(c) => {
-                let c = Arc::new(c);
-                let mut cache = self.released.lock().unwrap_or_else(|e| e.into_inner());
-                Some(cache.entry(id.to_string()).or_insert(c).clone())
-            }
-            Err(e) => {
-                diags.push(Diagnostic::error(e.to_string()).help(
-                    "run `policyc verify`; restore history/ from version control (git checkout -- history/)",
-                ));
-                None
-            }
-        }
+        self.released.try_get_or(id, || {
+            Captured::load(&self.history.store, id)
+                .map_err(|e| {
+                    diags.push(Diagnostic::error(e.to_string()).help(
+                        "run `policyc verify`; restore history/ from version control (git checkout -- history/)",
+                    ))
+                })
+                .ok()
+        })
     }
 
     /// What a reader saw of a released text, read once per build (the same
     /// text is often released in many regions).
     fn visible(&self, id: &str, diags: &Diagnostics) -> Option<Arc<VisibleDoc>> {
-        let cached = self
-            .seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(id)
-            .cloned();
-        if cached.is_some() {
-            return cached;
-        }
-        let released = self.released(id, diags)?;
-        let seen = Arc::new(visible_with_title(
-            &released.body(),
-            &released.snapshot.title,
-        ));
-        let mut cache = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        Some(cache.entry(id.to_string()).or_insert(seen).clone())
+        self.seen.try_get_or(id, || {
+            let released = self.released(id, diags)?;
+            Some(visible_with_title(
+                &released.body(),
+                &released.snapshot.title,
+            ))
+        })
     }
 
     /// The changes between two released texts (from nothing when `old` is
     /// `None`), computed once per pair.
     pub fn diff(&self, old: Option<&str>, new: &str, diags: &Diagnostics) -> Option<Arc<DocDiff>> {
         let pair = (old.map(str::to_string), new.to_string());
-        let cached = self
-            .diffs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&pair)
-            .cloned();
-        if cached.is_some() {
-            return cached;
-        }
-        let new = self.visible(new, diags)?;
-        let old = match old {
-            Some(id) => self.visible(id, diags)?,
-            None => Arc::new(VisibleDoc::default()),
-        };
-        let diff = Arc::new(compare(&old, &new));
-        let mut cache = self.diffs.lock().unwrap_or_else(|e| e.into_inner());
-        Some(cache.entry(pair).or_insert(diff).clone())
+        self.diffs.try_get_or(&pair, || {
+            let new = self.visible(new, diags)?;
+            let old = match old {
+                Some(id) => self.visible(id, diags)?,
+                None => Arc::new(VisibleDoc::default()),
+            };
+            Some(compare(&old, &new))
+        })
     }
 
     /// What the version in force changed in text since the one before it;

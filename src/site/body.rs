@@ -1,14 +1,14 @@
 //! Markdown to HTML for one variant: the body, its table of contents and a
 //! hash of the text a reader sees. Raw HTML never reaches a page unsanitised.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::markdown::options as markdown_options;
+use crate::memo::Memo;
 
 /// An entry of the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -214,7 +214,7 @@ fn build_toc(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
 /// rendered body.
 #[derive(Default)]
 pub struct RenderCache {
-    bodies: Mutex<HashMap<[u8; 32], Arc<RenderedBody>>>,
+    bodies: Memo<[u8; 32], RenderedBody>,
 }
 
 impl RenderCache {
@@ -229,13 +229,8 @@ impl RenderCache {
             hasher.update(lang.as_bytes());
         }
         let key: [u8; 32] = hasher.finalize().into();
-        let lock = || self.bodies.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(body) = lock().get(&key) {
-            return body.clone();
-        }
-        // Rendered outside the lock so that workers do not wait on each other.
-        let body = Arc::new(render_markdown(markdown, langs));
-        lock().entry(key).or_insert(body).clone()
+        self.bodies
+            .get_or(&key, || render_markdown(markdown, langs))
     }
 }
 
