@@ -6,7 +6,7 @@ pub mod visible;
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Options, RefDefs};
+use pulldown_cmark::{Event, Options, Parser, RefDefs, Tag};
 
 /// The Markdown extensions policies may use.
 pub fn options() -> Options {
@@ -88,6 +88,17 @@ impl References {
             .collect()
     }
 
+    /// The definitions a stretch of Markdown read on its own holds (a
+    /// section's text after its variables were substituted).
+    pub fn written_in(markdown: &str) -> References {
+        let mut references = References::default();
+        let parser = Parser::new_ext(markdown, options());
+        for (_, label, target, title) in References::found(parser.reference_definitions()) {
+            references.define(&label, &target, &title);
+        }
+        references
+    }
+
     /// Adds a definition unless the label has one: as in a Markdown text,
     /// the first definition of a label is the one that counts.
     pub fn define(&mut self, label: &str, target: &str, title: &str) {
@@ -103,15 +114,33 @@ impl References {
         }
     }
 
+    /// Whether `other` defines a label this defines otherwise.
+    pub fn conflicts_with(&self, other: &References) -> bool {
+        other
+            .0
+            .iter()
+            .any(|(label, def)| self.0.get(label).is_some_and(|mine| mine != def))
+    }
+
     /// The target and title a label stands for.
     pub fn get(&self, label: &str) -> Option<&(String, String)> {
         self.0.get(&label_key(label))
     }
+}
 
-    /// Whether there is no definition.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+/// Whether a stretch of Markdown leaves a block open at its end (a code
+/// fence, an HTML comment or `<pre>` never closed) that would take in the
+/// text joined after it, headings included.
+pub fn leaves_open(markdown: &str) -> bool {
+    if !markdown.contains(['`', '~', '<']) {
+        return false;
     }
+    let probe = format!("{markdown}\n\n# end\n");
+    !Parser::new_ext(&probe, options())
+        .into_offset_iter()
+        .any(|(event, range)| {
+            matches!(event, Event::Start(Tag::Heading { .. })) && range.start >= markdown.len()
+        })
 }
 
 /// Labels match whatever their case and spacing, as CommonMark says.
@@ -121,4 +150,30 @@ pub fn label_key(label: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unclosed_fence_or_comment_leaves_the_text_open() {
+        assert!(leaves_open("text\n\n```\ncode\n"));
+        assert!(leaves_open("~~~~\ncode\n~~~\n"));
+        assert!(leaves_open("<!-- note\n\nmore\n"));
+        assert!(!leaves_open("text\n\n```\ncode\n```\n"));
+        assert!(!leaves_open("<!-- note -->\n"));
+        assert!(!leaves_open("<div>\nopen\n"));
+        assert!(!leaves_open("plain text"));
+    }
+
+    #[test]
+    fn definitions_written_in_a_text_first_one_counting() {
+        let refs = References::written_in("[A]: https://a.example\n\n[a]: https://b.example\n");
+        assert_eq!(
+            refs.get("a"),
+            Some(&("https://a.example".to_string(), String::new()))
+        );
+        assert_eq!(References::written_in("[a] text").get("a"), None);
+    }
 }

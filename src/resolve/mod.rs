@@ -14,6 +14,7 @@ pub use regions::{ResolvedRegion, resolve_regions};
 pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::markdown::leaves_open;
 use crate::source::document::{InternalLink, SourceDoc};
 use crate::source::{Project, layout};
 use reading::{Parsed, Reading};
@@ -178,45 +179,61 @@ impl<'p> Resolver<'p> {
                 .apply(source, chunk, region, &key.doc, diags)
         };
         let title = sub(title_source, title_chunk);
-        let mut preamble = String::new();
         let mut all_ok = title.is_some();
-        // The parts whose preamble has text.
-        let mut preambles: Vec<&Arc<SourceDoc>> = Vec::new();
+        // The parts' preambles that have text, variables substituted.
+        let mut preambles: Vec<(&Arc<SourceDoc>, String)> = Vec::new();
         for part in &parts {
             match sub(part, &part.preamble) {
-                Some(text) => {
-                    if !text.is_empty() {
-                        preambles.push(part);
-                    }
-                    preamble.push_str(&text);
-                }
+                Some(text) if !text.is_empty() => preambles.push((part, text)),
+                Some(_) => {}
                 None => all_ok = false,
             }
         }
-        let reading = Reading::of(&parts, &sections);
+        // Each section's heading and body, variables substituted.
+        let mut texts = Vec::with_capacity(sections.len());
+        for r in &sections {
+            let s = r.section();
+            match (sub(&r.source, &s.heading), sub(&r.source, &s.body)) {
+                (Some(heading), Some(body)) => texts.push((heading, body)),
+                _ => all_ok = false,
+            }
+        }
+        if !all_ok {
+            return None;
+        }
+        let preamble: String = preambles.iter().map(|(_, text)| text.as_str()).collect();
+        let pieces: Vec<(&str, Parsed)> = preambles
+            .iter()
+            .map(|(part, text)| (text.as_str(), Parsed::preamble(part)))
+            .chain(
+                sections
+                    .iter()
+                    .zip(&texts)
+                    .map(|(r, (_, body))| (body.as_str(), Parsed::body(r.section(), &r.source))),
+            )
+            .collect();
+        let reading = Reading::of(&pieces);
         let preamble_blocks = match preambles[..] {
             [] => Arc::from(Vec::new()),
-            [part] => reading.blocks(
-                &preamble,
-                Some(Parsed {
-                    text: &part.preamble.text,
-                    blocks: &part.preamble_blocks,
-                    references: &part.preamble_references,
-                    source: part,
-                }),
-            ),
+            [(part, ref text)] => reading.blocks(text, Some(Parsed::preamble(part))),
             // Preambles of several files joined: read as one text.
             _ => reading.blocks(&preamble, None),
         };
+        // A piece that leaves a code fence or comment open takes in what
+        // follows it when the variant is read whole: only a file's last
+        // piece, or one a variable changed, can.
+        let preamble_open = !sections.is_empty()
+            && preambles.iter().any(|(part, text)| {
+                (part.sections.is_empty() || *text != part.preamble.text) && leaves_open(text)
+            });
+        let mut reads_whole = preamble_open || !reading.is_exact();
         let mut resolved = Vec::with_capacity(sections.len());
-        for r in &sections {
+        for (k, (r, (heading, body))) in sections.iter().zip(texts).enumerate() {
             let s = r.section();
-            let heading = sub(&r.source, &s.heading);
-            let body = sub(&r.source, &s.body);
-            let (Some(heading), Some(body)) = (heading, body) else {
-                all_ok = false;
-                continue;
-            };
+            let last_in_file = r.source.sections.last().is_some_and(|l| std::ptr::eq(l, s));
+            reads_whole |= k + 1 < sections.len()
+                && (last_in_file || body != s.body.text)
+                && leaves_open(&body);
             // As `Variant::section_markdown` writes the line, id included: a
             // `{…}` a value ends with must not read as attributes.
             let line = || {
@@ -228,15 +245,7 @@ impl<'p> Resolver<'p> {
                 )
             };
             let heading_text = reading.heading(line, &heading, (&s.heading.text, &s.heading_text));
-            let blocks = reading.blocks(
-                &body,
-                Some(Parsed {
-                    text: &s.body.text,
-                    blocks: &s.blocks,
-                    references: &s.references,
-                    source: &r.source,
-                }),
-            );
+            let blocks = reading.blocks(&body, Some(Parsed::body(s, &r.source)));
             resolved.push(ResolvedSection {
                 id: s.id.clone(),
                 level: s.level,
@@ -248,9 +257,6 @@ impl<'p> Resolver<'p> {
                 blocks,
             });
         }
-        if !all_ok {
-            return None;
-        }
         Some(Variant {
             key: key.clone(),
             title: title?.trim().to_string(),
@@ -260,6 +266,7 @@ impl<'p> Resolver<'p> {
             preamble_blocks,
             sections: resolved,
             fallback,
+            reads_whole,
         })
     }
 }

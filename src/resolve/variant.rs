@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::markdown::visible::{Block, Outline, VisibleDoc, VisibleSection, normalise};
+use crate::markdown::visible::{
+    Block, Outline, VisibleDoc, VisibleSection, normalise, visible_with_title,
+};
 
 /// Names one variant: a document, a region and a locale.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -83,6 +85,9 @@ pub struct Variant {
     pub sections: Vec<ResolvedSection>,
     /// Whether it falls back to the default locale.
     pub fallback: Fallback,
+    /// Whether what a reader sees must be read from the whole text: a piece
+    /// leaves a code fence or comment open, which takes in what follows it.
+    pub reads_whole: bool,
 }
 
 impl Variant {
@@ -95,9 +100,13 @@ impl Variant {
     }
 
     /// What a reader sees of the variant, for comparing it with another
-    /// version: assembled from what the sources' parse saw, with no new
-    /// parse, and the same as reading [`Variant::markdown`] whole.
+    /// version: the same as reading [`Variant::markdown`] whole, and
+    /// assembled from what the sources' parse saw, with no new parse, unless
+    /// a piece leaves a block open.
     pub fn visible(&self) -> VisibleDoc {
+        if self.reads_whole {
+            return visible_with_title(&self.markdown(), &self.title);
+        }
         let mut sections = Vec::with_capacity(self.sections.len() + 1);
         sections.push(VisibleSection {
             id: String::new(),

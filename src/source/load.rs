@@ -309,7 +309,7 @@ fn load_supplements(project: &mut Project, region: &str, dir: &Path, diags: &Dia
     let root = project.root.clone();
     for entry in layout::entries(&root, dir) {
         let rel = &entry.rel;
-        let (Kind::Supplement { doc, locale, .. }, false) = (entry.kind, entry.is_dir) else {
+        let (Kind::Supplement { doc, locale, .. }, true) = (entry.kind, entry.is_file) else {
             diags.push(
                 Diagnostic::error("this file is not a supplement")
                     .in_file(rel)

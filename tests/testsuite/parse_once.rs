@@ -15,12 +15,14 @@ use proptest::prelude::*;
 
 use crate::support::{MINIMAL_CONFIG, Project};
 
-/// Checks every variant of the project at `root`; returns how many.
-fn assembled_as_read_whole(root: &Path) -> usize {
+/// Checks every variant of the project at `root`; returns how many, and
+/// how many of them were assembled from the parse rather than read whole.
+fn assembled_as_read_whole(root: &Path) -> (usize, usize) {
     let diags = Diagnostics::default();
     let project = load(root, &diags);
     let resolver = Resolver::new(&project, &diags);
     let mut checked = 0;
+    let mut assembled = 0;
     for key in resolver.keys() {
         let Some(variant) = resolver.resolve(&key, &diags) else {
             continue;
@@ -33,16 +35,21 @@ fn assembled_as_read_whole(root: &Path) -> usize {
             variant.markdown()
         );
         checked += 1;
+        assembled += usize::from(!variant.reads_whole);
     }
     assert!(!diags.has_errors(), "{:?}", diags.sorted());
-    checked
+    (checked, assembled)
 }
 
 #[test]
 fn the_example_fixtures_and_a_synthetic_project_read_the_same_either_way() {
-    assert_eq!(assembled_as_read_whole(Project::example().root()), 20);
+    assert_eq!(assembled_as_read_whole(Project::example().root()), (20, 20));
     for fixture in ["valid", "multilingual"] {
-        assert!(assembled_as_read_whole(Project::fixture(fixture).root()) > 0);
+        let (checked, assembled) = assembled_as_read_whole(Project::fixture(fixture).root());
+        assert!(
+            checked > 0 && assembled == checked,
+            "{fixture}: {assembled} of {checked}"
+        );
     }
     let synthetic = Project::empty();
     policyc_testkit::synthetic::generate(
@@ -54,7 +61,7 @@ fn the_example_fixtures_and_a_synthetic_project_read_the_same_either_way() {
         },
     )
     .expect("write a synthetic project");
-    assert_eq!(assembled_as_read_whole(synthetic.root()), 36);
+    assert_eq!(assembled_as_read_whole(synthetic.root()), (36, 36));
 }
 
 /// A base document and a supplement with the shapes real policies have:
@@ -130,7 +137,54 @@ fn awkward_sources_read_the_same_either_way() {
         ("regions/west.yaml", "name: West\nparent: global\n"),
         ("regions/west/privacy.en-US.md", AWKWARD_SUPPLEMENT),
     ]);
-    assert_eq!(assembled_as_read_whole(project.root()), 2);
+    // The supplement replaces the section that holds `[rules]`, which
+    // both files use: the west variant is read whole.
+    assert_eq!(assembled_as_read_whole(project.root()), (2, 1));
+}
+
+/// Pieces joined from several files where reading the variant whole sees
+/// more than reading each piece: a definition a variable writes, one a
+/// variable unmakes, and a supplement section, placed in the middle, that
+/// leaves a code fence open.
+#[test]
+fn definitions_made_by_variables_and_blocks_left_open_read_the_same_either_way() {
+    let config = format!(
+        "{MINIMAL_CONFIG}  link: https://example.com/linked\n  definition: \"[made]: https://example.com/made\"\n"
+    );
+    let base = "---
+title: Privacy
+---
+## First {#first}
+
+[site]: {{ link }}
+{{ definition }}
+
+## Second {#second}
+
+Visit [the site][site], [the made one][made] and [ours][ours].
+
+[ours]: {{company}}
+
+## Third {#third}
+
+[ours]: https://example.com/ours
+";
+    let supplement = "## Middle {#middle after=first}
+
+```
+a fence the file never closes
+";
+    let project = Project::from_files(&[
+        ("policyc.yaml", &config),
+        ("policies/privacy/en-US.md", base),
+        (
+            "regions/global.yaml",
+            "name: Everywhere\nlocales: [en-US]\n",
+        ),
+        ("regions/west.yaml", "name: West\nparent: global\n"),
+        ("regions/west/privacy.en-US.md", supplement),
+    ]);
+    assert_eq!(assembled_as_read_whole(project.root()), (2, 0));
 }
 
 /// The building blocks of generated section bodies.
@@ -151,15 +205,28 @@ const SNIPPETS: &[&str] = &[
     "Uses {{ company }} twice: {{ company }}.\n",
     "***\n",
     "    indented code\n",
+    // A definition that only substitution makes one, and one that it unmakes.
+    "[ref]: {{ link }}\n\nSee [ref].\n",
+    "[ref]: {{company}}\n",
 ];
+
+/// What a file may end with: nothing, or a block never closed, which takes
+/// in what follows the file's last section when the variant is read whole.
+const TAILS: &[&str] = &["", "```\nfence left open\n", "<!-- comment left open\n"];
 
 fn body() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(SNIPPETS), 0..5).prop_map(|parts| parts.join("\n"))
 }
 
 fn document() -> impl Strategy<Value = (String, String)> {
-    (body(), prop::collection::vec((1u8..4, body()), 1..6), body(), any::<bool>()).prop_map(
-        |(preamble, sections, supplement_body, with_refs)| {
+    (
+        body(),
+        prop::collection::vec((1u8..4, body()), 1..6),
+        body(),
+        any::<bool>(),
+        prop::sample::select(TAILS),
+    )
+        .prop_map(|(preamble, sections, supplement_body, with_refs, tail)| {
             let mut base = format!("---\ntitle: Generated\n---\n{preamble}\n");
             for (k, (level, text)) in sections.iter().enumerate() {
                 let hashes = "#".repeat(usize::from(*level) + 1);
@@ -169,11 +236,10 @@ fn document() -> impl Strategy<Value = (String, String)> {
                 base.push_str("\n[ref]: https://example.com/ref\n");
             }
             let supplement = format!(
-                "## Added here {{#added after=s0}}\n\n{supplement_body}\n\n## Replaced {{#s0}}\n\n{supplement_body}\n"
+                "## Added here {{#added after=s0}}\n\n{supplement_body}\n\n## Replaced {{#s0}}\n\n{supplement_body}\n{tail}"
             );
             (base, supplement)
-        },
-    )
+        })
 }
 
 proptest! {
@@ -181,13 +247,14 @@ proptest! {
 
     #[test]
     fn generated_sources_read_the_same_either_way((base, supplement) in document()) {
+        let config = format!("{MINIMAL_CONFIG}  link: https://example.com/linked\n");
         let project = Project::from_files(&[
-            ("policyc.yaml", MINIMAL_CONFIG),
+            ("policyc.yaml", &config),
             ("policies/privacy/en-US.md", &base),
             ("regions/global.yaml", "name: Everywhere\nlocales: [en-US]\n"),
             ("regions/west.yaml", "name: West\nparent: global\n"),
             ("regions/west/privacy.en-US.md", &supplement),
         ]);
-        prop_assert_eq!(assembled_as_read_whole(project.root()), 2);
+        prop_assert_eq!(assembled_as_read_whole(project.root()).0, 2);
     }
 }

@@ -117,6 +117,10 @@ pub struct SourceDoc {
     /// The file's link reference definitions: what its parse resolved
     /// reference links with.
     pub references: References,
+    /// Whether the file may define a label twice. Its parse keeps only the
+    /// first definition, so which one counts in a variant that leaves out or
+    /// moves the first cannot be told from it.
+    pub may_redefine: bool,
     /// The sections in file order.
     pub sections: Vec<Section>,
 }
@@ -175,6 +179,7 @@ pub fn parse_source(
         preamble_blocks: Arc::from(Vec::new()),
         preamble_references: SectionReferences::default(),
         references: References::default(),
+        may_redefine: false,
         sections: Vec::new(),
     };
 
@@ -216,10 +221,12 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
         doc.references.define(label, target, title);
     }
     let mut reader = Reader::new();
+    let mut footnote_definitions = 0;
     for (event, range) in parser.into_offset_iter() {
         reader.event(&event);
         let range = range.start + base..range.end + base;
         match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => footnote_definitions += 1,
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -288,6 +295,9 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
         }
     }
 
+    // Every definition, kept or not, is written with a `]:`: more of them
+    // than definitions kept and footnotes may be a label defined again.
+    doc.may_redefine = body.matches("]:").count() > definitions.len() + footnote_definitions;
     let text = doc.text.clone();
     let chunk = |r: Range<usize>| Chunk {
         text: text[r.clone()].to_string(),
