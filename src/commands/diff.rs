@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
 use crate::diff::report::{Report, VariantDiff};
 use crate::diff::{VisibleDoc, compare, report_files};
-use crate::history::{self, Day, Timeline, timeline};
+use crate::history::{self, Releases, timeline};
 use crate::resolve::{Resolver, VariantKey};
 use crate::source::{Project, load};
 
@@ -99,16 +99,7 @@ fn since_release(root: &Path) -> Result<Report, DiffError> {
     let compared = if diags.has_errors() {
         None
     } else {
-        match Day::today(None) {
-            Ok(today) => {
-                let timeline = Timeline::new(&history, today, project.config.links_move_date);
-                timeline.compare_all(&Resolver::new(&project, &diags), &diags)
-            }
-            Err(e) => {
-                diags.push(Diagnostic::error(e));
-                None
-            }
-        }
+        Releases::new(&history).compare_all(&Resolver::new(&project, &diags), &diags)
     };
     match compared {
         Some(compared) => Ok(timeline::report(&compared)),

@@ -46,7 +46,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
     let gitignore = layout::gitignore();
     let mut files: Vec<(PathBuf, &[u8])> = vec![
         (layout::config(), CONFIG.as_bytes()),
-        (PathBuf::from(".gitignore"), gitignore.as_bytes()),
+        (PathBuf::from(layout::GITIGNORE), gitignore.as_bytes()),
     ];
     // The example is this repository's own project, embedded folder by
     // folder; the layout says where each goes.

@@ -8,7 +8,7 @@ use crate::diff::format::change_summary;
 use crate::diff::report::Report;
 use crate::history::record::{Entry, Record};
 use crate::history::store::write_atomically;
-use crate::history::{self, Comparison, Day, History, Timeline, timeline};
+use crate::history::{self, Comparison, Day, History, Releases, timeline};
 use crate::resolve::Resolver;
 use crate::source::{Project, layout, load};
 
@@ -114,9 +114,8 @@ fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outc
     let Some((date, effective)) = check_dates(options, &history, diags) else {
         return;
     };
-    let timeline = Timeline::new(&history, date, project.config.links_move_date);
     let resolver = Resolver::new(project, diags);
-    let Some(compared) = timeline.compare_all(&resolver, diags) else {
+    let Some(compared) = Releases::new(&history).compare_all(&resolver, diags) else {
         return;
     };
     let changed: Vec<&Comparison> = compared.iter().filter(|c| c.needs_release()).collect();

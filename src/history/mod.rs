@@ -19,7 +19,7 @@ pub use day::Day;
 use record::{Entry, Record, StoredRecord};
 pub use snapshot::Captured;
 use store::Store;
-pub use timeline::{Comparison, Stale, Timeline};
+pub use timeline::{Comparison, Releases, Stale, Timeline};
 
 /// A project's released versions.
 #[derive(Debug, Clone)]

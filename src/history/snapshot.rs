@@ -70,11 +70,6 @@ impl Captured {
         })
     }
 
-    /// The snapshot's own bytes, as stored.
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
-    }
-
     /// The id the snapshot has (or will have) in the store.
     pub fn id(&self) -> &str {
         &self.id

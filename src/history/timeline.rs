@@ -1,8 +1,10 @@
-//! The releases as seen on one day: every question a build, a release or a
-//! diff asks of `history/` (the version in force, "Last Updated", a version
-//! still to take effect, what the latest version changed, which translated
-//! sections lag behind their source), and the one comparison of a variant's
-//! sources with its last release.
+//! Every question a build, a release or a diff asks of `history/`.
+//! [`Releases`] answers those that hold on any day: the versions recorded,
+//! the released texts and what changed between them, and the one comparison
+//! of a variant's sources with its last release. [`Timeline`] answers those
+//! asked on one day: the version in force, "Last Updated", a version still
+//! to take effect, what the latest version changed, which translated
+//! sections lag behind their source.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -17,16 +19,21 @@ use crate::diff::{Class, DocDiff, VisibleDoc, compare, visible_with_title};
 use crate::memo::Memo;
 use crate::resolve::{Resolver, Variant, VariantKey};
 
-/// The history of a project as it stands on `today`. Shared by the workers
-/// of a build: released texts and the diffs between them are read and
-/// computed once.
-pub struct Timeline<'h> {
+/// The releases of a project, whatever the day. Shared by the workers of a
+/// build: released texts and the diffs between them are read and computed
+/// once.
+pub struct Releases<'h> {
     history: &'h History,
-    today: Day,
-    links_move_date: bool,
     released: Memo<String, Captured>,
     seen: Memo<String, VisibleDoc>,
     diffs: Memo<Pair, DocDiff>,
+}
+
+/// The releases of a project as they stand on `today`.
+pub struct Timeline<'h> {
+    releases: Releases<'h>,
+    today: Day,
+    links_move_date: bool,
 }
 
 /// Two released texts by id, the older one absent for a first version.
@@ -84,28 +91,20 @@ pub struct Stale {
     pub day: Day,
 }
 
-impl<'h> Timeline<'h> {
-    /// The history as it stands on `today`; `links_move_date` is the
-    /// project's setting (link-only versions move "Last Updated").
-    pub fn new(history: &'h History, today: Day, links_move_date: bool) -> Self {
-        Timeline {
+impl<'h> Releases<'h> {
+    /// The releases `history` records.
+    pub fn new(history: &'h History) -> Self {
+        Releases {
             history,
-            today,
-            links_move_date,
             released: Memo::default(),
             seen: Memo::default(),
             diffs: Memo::default(),
         }
     }
 
-    /// The day the timeline is for.
-    pub fn today(&self) -> Day {
-        self.today
-    }
-
-    /// The history itself.
-    pub fn history(&self) -> &'h History {
-        self.history
+    /// Whether anything was ever released.
+    pub fn has_releases(&self) -> bool {
+        !self.history.records.is_empty()
     }
 
     /// Every version of a variant, oldest first, with its release.
@@ -116,40 +115,6 @@ impl<'h> Timeline<'h> {
     /// The variant's latest recorded version, in force or not.
     pub fn latest(&self, key: &VariantKey) -> Option<(&'h Record, &'h Entry)> {
         self.history.latest(key)
-    }
-
-    /// The version in force today.
-    pub fn in_force(&self, key: &VariantKey) -> Option<(&'h Record, &'h Entry)> {
-        self.history.in_force(key, self.today)
-    }
-
-    /// The number of the version in force today.
-    pub fn version_in_force(&self, key: &VariantKey) -> Option<u32> {
-        self.in_force(key).map(|(_, e)| e.version)
-    }
-
-    /// "Last Updated": the day the text in force last changed.
-    pub fn last_updated(&self, key: &VariantKey) -> Option<Day> {
-        self.history
-            .last_updated(key, self.today, self.links_move_date)
-    }
-
-    /// Whether a release takes effect after today.
-    pub fn is_pending(&self, record: &Record) -> bool {
-        record.in_force_from() > self.today
-    }
-
-    /// The latest version when it is recorded but not yet in force.
-    pub fn pending(&self, key: &VariantKey) -> Option<(&'h Record, &'h Entry)> {
-        self.latest(key).filter(|(r, _)| self.is_pending(r))
-    }
-
-    /// The text in force, while a later version is pending: the page shows
-    /// it until the later version's day.
-    pub fn text_in_force(&self, key: &VariantKey, diags: &Diagnostics) -> Option<Arc<Captured>> {
-        self.pending(key)?;
-        let (_, entry) = self.in_force(key)?;
-        self.released(&entry.snapshot, diags)
     }
 
     /// Every version recorded for a region and locale, newest release first.
@@ -208,84 +173,6 @@ impl<'h> Timeline<'h> {
         })
     }
 
-    /// What the version in force changed in text since the one before it;
-    /// `None` for a first version or one that changed only links.
-    pub fn latest_change(&self, key: &VariantKey, diags: &Diagnostics) -> Option<Arc<DocDiff>> {
-        let in_force: Vec<_> = self
-            .entries(key)
-            .filter(|(r, _)| !self.is_pending(r))
-            .collect();
-        let (Some((_, latest)), Some((_, previous))) =
-            (in_force.last(), in_force.iter().rev().nth(1))
-        else {
-            return None;
-        };
-        if latest.class != Class::Text {
-            return None;
-        }
-        self.diff(Some(&previous.snapshot), &latest.snapshot, diags)
-    }
-
-    /// For each section of a variant, the release in force in which its
-    /// text last changed (a first version counts for translations, not for
-    /// sources: a translation made with the source is current).
-    fn last_changes(
-        &self,
-        key: &VariantKey,
-        first_counts: bool,
-        diags: &Diagnostics,
-    ) -> BTreeMap<String, (u32, Day)> {
-        let mut last = BTreeMap::new();
-        let mut previous: Option<&str> = None;
-        for (record, entry) in self.entries(key) {
-            if self.is_pending(record) {
-                break;
-            }
-            let counted = previous.is_some() || first_counts;
-            if let Some(diff) = counted
-                .then(|| self.diff(previous, &entry.snapshot, diags))
-                .flatten()
-            {
-                for s in diff
-                    .sections
-                    .iter()
-                    .filter(|s| s.class == Class::Text && !s.id.is_empty())
-                {
-                    last.insert(s.id.clone(), (record.release, record.in_force_from()));
-                }
-            }
-            previous = Some(&entry.snapshot);
-        }
-        last
-    }
-
-    /// The sections of a translated variant whose source (the same variant
-    /// in `default_locale`) changed in a later release than they did.
-    pub fn stale_sections(
-        &self,
-        key: &VariantKey,
-        default_locale: &str,
-        diags: &Diagnostics,
-    ) -> Vec<Stale> {
-        if key.locale == default_locale {
-            return Vec::new();
-        }
-        let source = VariantKey {
-            locale: default_locale.to_string(),
-            ..key.clone()
-        };
-        let source_changes = self.last_changes(&source, false, diags);
-        if source_changes.is_empty() {
-            return Vec::new();
-        }
-        let translated = self.last_changes(key, true, diags);
-        source_changes
-            .into_iter()
-            .filter(|(id, (release, _))| translated.get(id).is_none_or(|(t, _)| t < release))
-            .map(|(id, (release, day))| Stale { id, release, day })
-            .collect()
-    }
-
     /// Compares a variant's sources with its last release. `None` after an
     /// error in `diags` (a stored text that cannot be read, or a variant
     /// that cannot be captured).
@@ -338,6 +225,140 @@ impl<'h> Timeline<'h> {
             return None;
         }
         Some(compared.into_iter().flatten().collect())
+    }
+}
+
+impl<'h> Timeline<'h> {
+    /// The releases as they stand on `today`; `links_move_date` is the
+    /// project's setting (link-only versions move "Last Updated").
+    pub fn new(history: &'h History, today: Day, links_move_date: bool) -> Self {
+        Timeline {
+            releases: Releases::new(history),
+            today,
+            links_move_date,
+        }
+    }
+
+    /// What holds whatever the day.
+    pub fn releases(&self) -> &Releases<'h> {
+        &self.releases
+    }
+
+    /// The version in force today.
+    pub fn in_force(&self, key: &VariantKey) -> Option<(&'h Record, &'h Entry)> {
+        self.releases.history.in_force(key, self.today)
+    }
+
+    /// The number of the version in force today.
+    pub fn version_in_force(&self, key: &VariantKey) -> Option<u32> {
+        self.in_force(key).map(|(_, e)| e.version)
+    }
+
+    /// "Last Updated": the day the text in force last changed.
+    pub fn last_updated(&self, key: &VariantKey) -> Option<Day> {
+        self.releases
+            .history
+            .last_updated(key, self.today, self.links_move_date)
+    }
+
+    /// Whether a release takes effect after today.
+    pub fn is_pending(&self, record: &Record) -> bool {
+        record.in_force_from() > self.today
+    }
+
+    /// The latest version when it is recorded but not yet in force.
+    pub fn pending(&self, key: &VariantKey) -> Option<(&'h Record, &'h Entry)> {
+        self.releases
+            .latest(key)
+            .filter(|(r, _)| self.is_pending(r))
+    }
+
+    /// The text in force, while a later version is pending: the page shows
+    /// it until the later version's day.
+    pub fn text_in_force(&self, key: &VariantKey, diags: &Diagnostics) -> Option<Arc<Captured>> {
+        self.pending(key)?;
+        let (_, entry) = self.in_force(key)?;
+        self.releases.released(&entry.snapshot, diags)
+    }
+
+    /// What the version in force changed in text since the one before it;
+    /// `None` for a first version or one that changed only links.
+    pub fn latest_change(&self, key: &VariantKey, diags: &Diagnostics) -> Option<Arc<DocDiff>> {
+        let in_force: Vec<_> = self
+            .releases
+            .entries(key)
+            .filter(|(r, _)| !self.is_pending(r))
+            .collect();
+        let (Some((_, latest)), Some((_, previous))) =
+            (in_force.last(), in_force.iter().rev().nth(1))
+        else {
+            return None;
+        };
+        if latest.class != Class::Text {
+            return None;
+        }
+        self.releases
+            .diff(Some(&previous.snapshot), &latest.snapshot, diags)
+    }
+
+    /// For each section of a variant, the release in force in which its
+    /// text last changed (a first version counts for translations, not for
+    /// sources: a translation made with the source is current).
+    fn last_changes(
+        &self,
+        key: &VariantKey,
+        first_counts: bool,
+        diags: &Diagnostics,
+    ) -> BTreeMap<String, (u32, Day)> {
+        let mut last = BTreeMap::new();
+        let mut previous: Option<&str> = None;
+        for (record, entry) in self.releases.entries(key) {
+            if self.is_pending(record) {
+                break;
+            }
+            let counted = previous.is_some() || first_counts;
+            if let Some(diff) = counted
+                .then(|| self.releases.diff(previous, &entry.snapshot, diags))
+                .flatten()
+            {
+                for s in diff
+                    .sections
+                    .iter()
+                    .filter(|s| s.class == Class::Text && !s.id.is_empty())
+                {
+                    last.insert(s.id.clone(), (record.release, record.in_force_from()));
+                }
+            }
+            previous = Some(&entry.snapshot);
+        }
+        last
+    }
+
+    /// The sections of a translated variant whose source (the same variant
+    /// in `default_locale`) changed in a later release than they did.
+    pub fn stale_sections(
+        &self,
+        key: &VariantKey,
+        default_locale: &str,
+        diags: &Diagnostics,
+    ) -> Vec<Stale> {
+        if key.locale == default_locale {
+            return Vec::new();
+        }
+        let source = VariantKey {
+            locale: default_locale.to_string(),
+            ..key.clone()
+        };
+        let source_changes = self.last_changes(&source, false, diags);
+        if source_changes.is_empty() {
+            return Vec::new();
+        }
+        let translated = self.last_changes(key, true, diags);
+        source_changes
+            .into_iter()
+            .filter(|(id, (release, _))| translated.get(id).is_none_or(|(t, _)| t < release))
+            .map(|(id, (release, day))| Stale { id, release, day })
+            .collect()
     }
 }
 

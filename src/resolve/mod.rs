@@ -47,11 +47,6 @@ impl<'p> Resolver<'p> {
         &self.regions
     }
 
-    /// The project being resolved.
-    pub fn project(&self) -> &'p Project {
-        self.project
-    }
-
     /// The region with this id.
     pub fn region(&self, id: &str) -> Option<&ResolvedRegion> {
         self.regions.iter().find(|r| r.id == id)

@@ -139,13 +139,12 @@ impl Emitter<'_> {
             if let Some(html) = &self.html
                 && let Some(xml) = html.feed(feed, diags)
             {
-                write(&feed.frame.url, xml.as_bytes());
+                write(&urls::file(&feed.frame.url, "xml"), xml.as_bytes());
             }
             if self.json
                 && let Some(bytes) = to_json("feed", feed, diags)
             {
-                let url = feed.frame.url.replace(".xml", ".json");
-                write(&url, &bytes);
+                write(&urls::file(&feed.frame.url, "json"), &bytes);
             }
         }
         let url = &page.frame.url;

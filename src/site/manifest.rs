@@ -8,8 +8,7 @@ use super::urls;
 use crate::history::Day;
 use crate::resolve::{Fallback, VariantKey};
 
-/// The name of the manifest, which also marks a folder as policyc's output.
-pub const MANIFEST: &str = "manifest.json";
+pub use crate::source::layout::MANIFEST;
 
 /// One entry of `out/manifest.json`.
 #[derive(Debug, Clone, Serialize)]

@@ -39,13 +39,19 @@ pub fn feed(region: &str, locale: &str) -> String {
     format!("{}feed.xml", region_index(region, locale))
 }
 
-/// The file that serves a URL: a folder's `index.html`, or the file itself.
+/// The file that serves a URL in a format: a folder's `index.<extension>`,
+/// or the file itself with that extension (`feed.xml` as JSON is
+/// `feed.json`).
 pub fn file(url: &str, extension: &str) -> String {
     if url.is_empty() || url.ends_with('/') {
-        format!("{url}index.{extension}")
-    } else {
-        url.to_string()
+        return format!("{url}index.{extension}");
     }
+    let name_start = url.rfind('/').map_or(0, |i| i + 1);
+    let stem = match url[name_start..].rfind('.') {
+        Some(dot) => &url[..name_start + dot],
+        None => url,
+    };
+    format!("{stem}.{extension}")
 }
 
 /// The way back from the page at `url` to the site root: `../` for each
@@ -122,7 +128,8 @@ mod tests {
             "us/en-US/privacy/index.html"
         );
         assert_eq!(file(INDEX, "json"), "index.json");
-        assert_eq!(file(&feed("us", "en-US"), "json"), "us/en-US/feed.xml");
+        assert_eq!(file(&feed("us", "en-US"), "json"), "us/en-US/feed.json");
+        assert_eq!(file(&feed("us", "en-US"), "xml"), "us/en-US/feed.xml");
     }
 
     #[test]

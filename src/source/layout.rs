@@ -20,6 +20,10 @@ pub const TEMPLATES: &str = "templates";
 pub const HISTORY: &str = "history";
 /// Where `policyc build` writes the site unless told otherwise.
 pub const OUT: &str = "out";
+/// The site's list of pages, which also marks a folder as policyc's output.
+pub const MANIFEST: &str = "manifest.json";
+/// What `policyc init` tells git to leave out.
+pub const GITIGNORE: &str = ".gitignore";
 
 /// How the folder a build writes beside the output starts, before it
 /// replaces the output whole.

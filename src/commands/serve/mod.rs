@@ -19,7 +19,7 @@ use tokio::sync::watch as channel;
 
 use crate::diagnostics::{Diagnostic, HumanStyle, Severity, display_path, render_human};
 use crate::history::Day;
-use crate::site::{self as build, Outcome, Scope, Site};
+use crate::site::{self, Outcome, Scope, Site};
 pub use watch::{Fingerprint, Watcher};
 
 /// How long the rebuild loop waits for more changes after one arrives, so
@@ -317,7 +317,7 @@ impl Builder {
         let previous = (self.generation > 0).then_some(&*previous);
         let day = self.today.clone().or_else(|| self.day());
         let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            build::preview(&self.root, day.as_deref(), previous, &scope)
+            site::preview(&self.root, day.as_deref(), previous, &scope)
         }));
         let (outcome, site) = match built {
             Ok(built) => built,

@@ -9,7 +9,7 @@ use tera::Context;
 
 pub use theme::Theme;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::diff::redline::{Labels, escape_html, redline_fragment};
 use crate::site::model::{
     ChangesPage, DocumentPage, Feed, Frame, IndexPage, RegionPage, VersionChanges,
@@ -34,8 +34,13 @@ pub struct Html<'a> {
 
 /// Maps and lists go to templates as JSON values, in JSON's key order, as
 /// they always have: a template that prints one whole sees the same text.
-fn json(value: &impl Serialize) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or_default()
+fn json(value: &impl Serialize, diags: &Diagnostics) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_else(|e| {
+        diags.push(Diagnostic::error(format!(
+            "could not hand a page's data to the templates: {e}"
+        )));
+        serde_json::Value::Null
+    })
 }
 
 /// The words a redline's marks are announced with, in the page's language.
@@ -154,8 +159,8 @@ impl Html<'_> {
         let strings = strings_for(&page.frame.lang);
         let frame = &page.frame;
         let mut ctx = self.context(frame, frame.canonical.as_ref(), &strings);
-        ctx.insert("region", &json(&page.region));
-        ctx.insert("documents", &json(&page.documents));
+        ctx.insert("region", &json(&page.region, diags));
+        ctx.insert("documents", &json(&page.documents, diags));
         ctx.insert("feed_href", &page.feed_href);
         ctx.insert("variables", &page.variables);
         ctx.insert("alternates", &frame.alternates);
@@ -171,7 +176,7 @@ impl Html<'_> {
             &urls::region_index(&feed.region.id, &feed.frame.lang),
         );
         let mut ctx = self.context(&feed.frame, canonical.as_ref(), &strings);
-        ctx.insert("region", &json(&feed.region));
+        ctx.insert("region", &json(&feed.region, diags));
         ctx.insert(
             "feed",
             &serde_json::json!({
@@ -191,7 +196,7 @@ impl Html<'_> {
         let strings = strings_for(&page.frame.lang);
         let frame = &page.frame;
         let mut ctx = self.context(frame, frame.canonical.as_ref(), &strings);
-        ctx.insert("regions", &json(&page.regions));
+        ctx.insert("regions", &json(&page.regions, diags));
         ctx.insert("alternates", &frame.alternates);
         ctx.insert("variables", &page.variables);
         self.theme.render("index.html", &ctx, diags)

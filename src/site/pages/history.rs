@@ -1,0 +1,207 @@
+//! A variant's change history, the page of each released version, and
+//! which translated sections lag behind their source.
+
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::history::Day;
+use crate::history::record::{Entry, Record};
+use crate::resolve::{Fallback, ResolvedRegion, Variant, VariantKey};
+use crate::site::body::render_markdown;
+use crate::site::model::{
+    Banner, Body, ChangesPage, DateLabel, DocumentPage, VersionChanges, VersionItem,
+};
+use crate::site::strings::{ThemeStrings, strings_for};
+use crate::site::urls;
+
+use super::{HistoryPages, Pages, RenderedPage};
+
+impl Pages<'_> {
+    /// The change history of a variant and a page for each of its versions;
+    /// `None` when it was never released (or a stored text is unreadable,
+    /// an error in `diags`).
+    pub(super) fn history(
+        &self,
+        region: &ResolvedRegion,
+        key: &VariantKey,
+        diags: &Diagnostics,
+    ) -> Option<HistoryPages> {
+        let entries: Vec<(&Record, &Entry)> = self.timeline.releases().entries(key).collect();
+        let (_, latest) = entries.last()?;
+        let strings = strings_for(&key.locale);
+        let url = urls::changes(key);
+        let mut versions = Vec::new();
+        let mut items = Vec::new();
+        let mut previous: Option<&str> = None;
+        for (record, entry) in &entries {
+            let diff = self
+                .timeline
+                .releases()
+                .diff(previous, &entry.snapshot, diags)?;
+            let changes = match previous {
+                None => VersionChanges::First {
+                    text: strings.first_version.clone(),
+                },
+                Some(_) => VersionChanges::Changed { diff },
+            };
+            previous = Some(&entry.snapshot);
+            items.push(self.version_item(&url, record, entry, &strings, &key.locale, changes));
+            versions.push(self.version_page(region, key, record, entry, &strings, diags)?);
+        }
+        items.reverse();
+        let title = self
+            .timeline
+            .releases()
+            .released(&latest.snapshot, diags)
+            .map(|c| c.snapshot.title.clone())
+            .unwrap_or_default();
+        let changes = ChangesPage {
+            index_href: self.index_href(&url, key),
+            frame: self.frame(url, &key.locale, Vec::new()),
+            key: key.clone(),
+            region_name: region.name.clone(),
+            title,
+            variables: region.variables.clone(),
+            versions: items,
+        };
+        Some(HistoryPages { changes, versions })
+    }
+
+    fn version_item(
+        &self,
+        changes_url: &str,
+        record: &Record,
+        entry: &Entry,
+        strings: &ThemeStrings,
+        locale: &str,
+        changes: VersionChanges,
+    ) -> VersionItem {
+        let fill = |template: &str, day: Day| {
+            template
+                .replace("{date}", &day.format(locale))
+                .replace("{n}", &entry.version.to_string())
+        };
+        VersionItem {
+            number: entry.version,
+            label: strings.version.replace("{n}", &entry.version.to_string()),
+            in_force: fill(&strings.in_force_from, record.in_force_from()),
+            recorded: record
+                .effective
+                .map(|_| fill(&strings.recorded_on, record.date)),
+            pending: self.timeline.is_pending(record),
+            message: record.message.clone(),
+            href: urls::relative(changes_url, &urls::version(&entry.key, entry.version)),
+            changes,
+        }
+    }
+
+    /// The page of one released version, marked as not the current one.
+    fn version_page(
+        &self,
+        region: &ResolvedRegion,
+        key: &VariantKey,
+        record: &Record,
+        entry: &Entry,
+        strings: &ThemeStrings,
+        diags: &Diagnostics,
+    ) -> Option<RenderedPage> {
+        let captured = self.timeline.releases().released(&entry.snapshot, diags)?;
+        let markdown = captured.body();
+        let body = Arc::new(render_markdown(&markdown, &[]));
+        let from = record.in_force_from();
+        let url = urls::version(key, entry.version);
+        let document = urls::document(key);
+        let banner = Banner {
+            text: strings
+                .archived_notice
+                .replace("{n}", &entry.version.to_string())
+                .replace("{date}", &from.format(&key.locale)),
+            href: urls::relative(&url, &document),
+            link: strings.current_version.clone(),
+        };
+        let model = DocumentPage {
+            // Versions are numbered per locale: an archived page has no
+            // counterpart in the other languages.
+            frame: self.frame(url.clone(), &key.locale, Vec::new()),
+            key: key.clone(),
+            region_name: region.name.clone(),
+            title: captured.snapshot.title.clone(),
+            summary: None,
+            text_lang: key.locale.clone(),
+            fallback: Fallback::None,
+            archived_version: Some(entry.version),
+            version: Some(entry.version),
+            last_updated: Some(DateLabel::new(from, &key.locale)),
+            notice: None,
+            lag: None,
+            banner: Some(banner),
+            what_changed: Vec::new(),
+            history_href: Some(urls::relative(&url, &urls::changes(key))),
+            index_href: self.index_href(&url, key),
+            variables: region.variables.clone(),
+            body: Body {
+                markdown,
+                toc: body.toc.clone(),
+                section_langs: Vec::new(),
+                content_hash: body.text_hash(),
+            },
+            unreleased: None,
+        };
+        Some(RenderedPage { model, body })
+    }
+
+    /// Warns about translated sections whose source changed in a later
+    /// release, and returns the page's notice about it, in its language.
+    pub(super) fn translation_lag(
+        &self,
+        key: &VariantKey,
+        variant: &Variant,
+        diags: &Diagnostics,
+    ) -> Option<String> {
+        if matches!(variant.fallback, Fallback::Whole { .. }) {
+            return None;
+        }
+        let project = self.project;
+        let default = &project.config.default_locale;
+        let shown_in_default: Vec<String> = variant
+            .section_langs()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let stale: Vec<_> = self
+            .timeline
+            .stale_sections(key, default, diags)
+            .into_iter()
+            .filter(|s| !shown_in_default.contains(&s.id))
+            .collect();
+        for s in &stale {
+            let Some(section) = variant.sections.iter().find(|x| x.id == s.id) else {
+                continue;
+            };
+            let mut d = Diagnostic::warning(format!(
+                "the translation of `{}` may lag behind its {default} source, which changed in release {} ({})",
+                s.id, s.release, s.day
+            ))
+            .in_file(&section.source)
+            .help("update this section, then record it with `policyc release`; `policyc show` prints the released source");
+            let text = project.sources.get(&section.source);
+            let found = text.and_then(|t| Some((t, t.find(&format!("{{#{}", s.id))?)));
+            if let Some((text, at)) = found {
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let line_len = text[line_start..]
+                    .find('\n')
+                    .unwrap_or(text.len() - line_start);
+                d = d.at(location_at(text, line_start, line_len));
+            }
+            diags.push(d);
+        }
+        let latest = stale.iter().map(|s| s.day).max()?;
+        let strings = strings_for(&key.locale);
+        Some(
+            strings
+                .translation_lag
+                .replace("{language}", &strings.name_of(default))
+                .replace("{date}", &latest.format(&key.locale)),
+        )
+    }
+}

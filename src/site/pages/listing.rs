@@ -1,0 +1,147 @@
+//! The pages that list documents: a region's page in each locale, its
+//! feed, and the site index.
+
+use std::collections::BTreeMap;
+
+use crate::resolve::{Fallback, ResolvedRegion};
+use crate::site::manifest::ManifestPage;
+use crate::site::model::{
+    Feed, FeedEntry, IndexLocale, IndexPage, IndexRegion, ListedDocument, RegionPage, RegionRef,
+};
+use crate::site::strings::{locale_label, strings_for};
+use crate::site::urls;
+
+use super::Pages;
+
+impl Pages<'_> {
+    /// The page of one region in one locale, listing `listed`, and its feed
+    /// once there are releases.
+    pub fn region(
+        &self,
+        region: &ResolvedRegion,
+        locale: &str,
+        listed: &[&ManifestPage],
+    ) -> (RegionPage, Option<Feed>) {
+        let url = urls::region_index(&region.id, locale);
+        let documents: Vec<ListedDocument> = listed
+            .iter()
+            .map(|p| {
+                let text_lang = match &p.fallback {
+                    Fallback::Whole { shown } => shown.clone(),
+                    _ => p.key.locale.clone(),
+                };
+                ListedDocument {
+                    id: p.key.doc.clone(),
+                    title: p.title.clone(),
+                    summary: p.summary.clone(),
+                    href: urls::relative(&url, &urls::document(&p.key)),
+                    // Set when the title is in another language than the page.
+                    lang: (text_lang != locale).then_some(text_lang),
+                }
+            })
+            .collect();
+        let region_ref = RegionRef {
+            id: region.id.clone(),
+            name: region.name.clone(),
+        };
+        let has_feed = self.timeline.releases().has_releases();
+        let feed = has_feed.then(|| self.feed(region, locale, &documents));
+        let page = RegionPage {
+            frame: self.frame(
+                url,
+                locale,
+                self.alternates(region, locale, |l| urls::region_index(&region.id, l)),
+            ),
+            region: region_ref,
+            documents,
+            feed_href: has_feed.then(|| {
+                urls::relative(
+                    &urls::region_index(&region.id, locale),
+                    &urls::feed(&region.id, locale),
+                )
+            }),
+            variables: region.variables.clone(),
+        };
+        (page, feed)
+    }
+
+    /// The feed of one region and locale, newest first: one entry per
+    /// version of each listed document.
+    fn feed(&self, region: &ResolvedRegion, locale: &str, listed: &[ListedDocument]) -> Feed {
+        let base_url = &self.project.config.base_url;
+        let strings = strings_for(locale);
+        let titles: BTreeMap<&str, &str> = listed
+            .iter()
+            .map(|d| (d.id.as_str(), d.title.as_str()))
+            .collect();
+        let mut entries = Vec::new();
+        for (record, e) in self.timeline.releases().releases_in(&region.id, locale) {
+            let Some(title) = titles.get(e.key.doc.as_str()) else {
+                continue;
+            };
+            let version = strings.version.replace("{n}", &e.version.to_string());
+            let path = format!("{}#v{}", urls::changes(&e.key), e.version);
+            let mut summary = e.changes.join("; ");
+            if self.timeline.is_pending(record) {
+                let day = record.in_force_from().format(locale);
+                summary = format!(
+                    "{} {summary}",
+                    strings.effective_notice.replace("{date}", &day)
+                );
+            }
+            entries.push(FeedEntry {
+                title: format!("{title} · {version}"),
+                id: urls::feed_id(base_url, &path),
+                url: format!("{base_url}{path}"),
+                updated: format!("{}T00:00:00Z", record.date),
+                summary,
+            });
+        }
+        let url = urls::feed(&region.id, locale);
+        let page_url = urls::region_index(&region.id, locale);
+        Feed {
+            id: urls::feed_id(base_url, &url),
+            self_url: format!("{base_url}{url}"),
+            page_url: format!("{base_url}{page_url}"),
+            updated: entries
+                .first()
+                .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()),
+            frame: self.frame(url, locale, Vec::new()),
+            region: RegionRef {
+                id: region.id.clone(),
+                name: region.name.clone(),
+            },
+            entries,
+            variables: region.variables.clone(),
+        }
+    }
+
+    /// The site index: every region with its locales, in the default
+    /// locale's words.
+    pub fn index(&self) -> IndexPage {
+        let config = &self.project.config;
+        let regions = self
+            .resolver
+            .regions()
+            .iter()
+            .map(|r| IndexRegion {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                locales: r
+                    .locales
+                    .iter()
+                    .map(|l| IndexLocale {
+                        hreflang: l.clone(),
+                        label: locale_label(l),
+                        href: urls::relative(urls::INDEX, &urls::region_index(&r.id, l)),
+                    })
+                    .collect(),
+            })
+            .collect();
+        IndexPage {
+            frame: self.frame(urls::INDEX.to_string(), &config.default_locale, Vec::new()),
+            regions,
+            variables: config.variables.clone(),
+        }
+    }
+}

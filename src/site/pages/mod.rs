@@ -1,0 +1,249 @@
+//! Building the page models: each variant's page (the text in force, its
+//! dates, notices and banner, what changed, how it differs from its last
+//! release), its change history and archived versions, the region pages,
+//! the feeds and the index. Plain data in, plain data out: no HTML here
+//! but the rendered body each document page carries beside its model.
+
+mod history;
+mod listing;
+
+use std::sync::Arc;
+
+use super::body::{RenderCache, RenderedBody};
+use super::manifest::ManifestPage;
+use super::model::{
+    Alternate, Banner, Body, ChangedSection, ChangesPage, DateLabel, DocumentPage, Frame,
+    Unreleased,
+};
+use super::strings::{ThemeStrings, locale_label, strings_for};
+use super::urls;
+use crate::diagnostics::Diagnostics;
+use crate::diff::{Change, Class};
+use crate::history::Timeline;
+use crate::resolve::{Fallback, ResolvedRegion, Resolver, VariantKey};
+use crate::source::Project;
+
+/// Everything the pages of one build share.
+pub struct Pages<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// Its variants.
+    pub resolver: Resolver<'a>,
+    /// Its releases, on the day of the build.
+    pub timeline: Timeline<'a>,
+    /// Whether to work out how each page differs from its last release
+    /// (`build --frozen`, the preview).
+    pub compare: bool,
+    cache: RenderCache,
+}
+
+/// A document page's model and its body rendered to HTML.
+pub struct RenderedPage {
+    /// What the page says.
+    pub model: DocumentPage,
+    /// Its text as HTML.
+    pub body: Arc<RenderedBody>,
+}
+
+/// A variant's change history and the page of each released version.
+pub struct HistoryPages {
+    /// The change history.
+    pub changes: ChangesPage,
+    /// Each version, oldest first.
+    pub versions: Vec<RenderedPage>,
+}
+
+/// Everything one variant contributes to the site.
+pub struct VariantPages {
+    /// Its page.
+    pub page: RenderedPage,
+    /// Its change history and versions, when asked for and released.
+    pub history: Option<HistoryPages>,
+    /// Its entry in the manifest (and, for the region page, its listing).
+    pub manifest: ManifestPage,
+}
+
+impl<'a> Pages<'a> {
+    /// Prepares the pages of `project` as they stand on `timeline`'s day.
+    pub fn new(project: &'a Project, timeline: Timeline<'a>, diags: &Diagnostics) -> Self {
+        Pages {
+            project,
+            resolver: Resolver::new(project, diags),
+            timeline,
+            compare: false,
+            cache: RenderCache::default(),
+        }
+    }
+
+    fn frame(&self, url: String, lang: &str, alternates: Vec<Alternate>) -> Frame {
+        Frame {
+            root: urls::root_of(&url),
+            canonical: urls::canonical(&self.project.config.base_url, &url),
+            lang: lang.to_string(),
+            alternates,
+            url,
+        }
+    }
+
+    /// The page at `url_of(locale)` in the region's other locales.
+    fn alternates(
+        &self,
+        region: &ResolvedRegion,
+        current: &str,
+        url_of: impl Fn(&str) -> String,
+    ) -> Vec<Alternate> {
+        let root = urls::root_of(&url_of(current));
+        region
+            .locales
+            .iter()
+            .filter(|l| *l != current)
+            .map(|l| Alternate {
+                hreflang: l.clone(),
+                label: locale_label(l),
+                href: format!("{root}{}", url_of(l)),
+                absolute: format!("{}{}", self.project.config.base_url, url_of(l)),
+            })
+            .collect()
+    }
+
+    /// One variant's page and, with `with_history`, its change history and
+    /// archived versions (which depend only on `history/`, the region, the
+    /// settings and the theme). `None` after an error in `diags`.
+    pub fn variant(
+        &self,
+        key: &VariantKey,
+        with_history: bool,
+        diags: &Diagnostics,
+    ) -> Option<VariantPages> {
+        let timeline = &self.timeline;
+        let variant = self.resolver.resolve(key, diags)?;
+        let region = self.resolver.region(&key.region)?;
+        let unreleased = match timeline.releases().latest(key) {
+            _ if !self.compare => None,
+            // Never released: all of it is new, whatever it says.
+            None => Some(Unreleased::NeverReleased),
+            Some(_) => {
+                let compared = timeline.releases().compare(key, &variant, diags)?;
+                compared.unreleased_text().then(|| Unreleased::Changed {
+                    diff: Arc::new(compared.diff),
+                })
+            }
+        };
+        // A recorded version that takes effect later: until then the page
+        // shows the text in force, and says what is coming.
+        let in_force = timeline.text_in_force(key, diags);
+        let markdown = match &in_force {
+            Some(c) => c.body(),
+            None => variant.markdown(),
+        };
+        let section_langs = variant.section_langs();
+        let body = self.cache.render(&markdown, &section_langs);
+        let strings = strings_for(&key.locale);
+        let url = urls::document(key);
+        let banner = timeline.pending(key).map(|(record, entry)| Banner {
+            text: strings
+                .effective_notice
+                .replace("{date}", &record.in_force_from().format(&key.locale)),
+            href: format!(
+                "{}#v{}",
+                urls::relative(&url, &urls::changes(key)),
+                entry.version
+            ),
+            link: strings.see_changes.clone(),
+        });
+        let what_changed = timeline
+            .latest_change(key, diags)
+            .map(|diff| {
+                diff.sections
+                    .iter()
+                    .filter(|s| s.class == Class::Text && !s.id.is_empty())
+                    .map(|s| ChangedSection {
+                        removed: s.change == Change::Removed,
+                        id: s.id.clone(),
+                        heading: s.heading.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (notice, text_lang) = notice(&strings, key, &variant.fallback);
+        let last_updated = timeline.last_updated(key);
+        let model = DocumentPage {
+            frame: self.frame(
+                url.clone(),
+                &key.locale,
+                self.alternates(region, &key.locale, |l| {
+                    urls::document_in(&key.region, l, &key.doc)
+                }),
+            ),
+            key: key.clone(),
+            region_name: region.name.clone(),
+            title: match &in_force {
+                Some(c) => c.snapshot.title.clone(),
+                None => variant.title.clone(),
+            },
+            summary: variant.summary.clone(),
+            text_lang,
+            fallback: variant.fallback.clone(),
+            archived_version: None,
+            version: timeline.version_in_force(key),
+            last_updated: last_updated.map(|d| DateLabel::new(d, &key.locale)),
+            notice,
+            lag: self.translation_lag(key, &variant, diags),
+            banner,
+            what_changed,
+            history_href: timeline
+                .releases()
+                .latest(key)
+                .map(|_| urls::relative(&url, &urls::changes(key))),
+            index_href: self.index_href(&url, key),
+            variables: region.variables.clone(),
+            body: Body {
+                markdown,
+                toc: body.toc.clone(),
+                section_langs,
+                content_hash: body.text_hash(),
+            },
+            unreleased,
+        };
+        let history = if with_history {
+            self.history(region, key, diags)
+        } else {
+            None
+        };
+        let manifest = ManifestPage::new(&model, variant.title, variant.summary);
+        Some(VariantPages {
+            page: RenderedPage { model, body },
+            history,
+            manifest,
+        })
+    }
+
+    /// A link from the page at `url` to the region's list of documents.
+    fn index_href(&self, url: &str, key: &VariantKey) -> String {
+        format!(
+            "{}{}",
+            urls::root_of(url),
+            urls::region_index(&key.region, &key.locale)
+        )
+    }
+}
+
+/// The fallback notice of a page, in its language, and the language its
+/// text is in.
+fn notice(
+    strings: &ThemeStrings,
+    key: &VariantKey,
+    fallback: &Fallback,
+) -> (Option<String>, String) {
+    match fallback {
+        Fallback::None => (None, key.locale.clone()),
+        Fallback::Whole { shown } => (
+            Some(strings.fallback(&key.locale, shown, false)),
+            shown.clone(),
+        ),
+        Fallback::Partial { shown } => (
+            Some(strings.fallback(&key.locale, shown, true)),
+            key.locale.clone(),
+        ),
+    }
+}
