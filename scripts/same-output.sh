@@ -10,7 +10,8 @@
 # Inputs: the example project (as committed, with its history/), every
 # fixture project under tests/fixtures/ that builds, a synthetic project of
 # 2 documents × 100 regions × 10 locales (2,000 document pages) before and
-# after a release, and every pair under tests/fixtures/diff/ in each `diff`
+# after a release, a small project with awkward link definitions and an
+# unclosed fence before and after a release, and every pair under tests/fixtures/diff/ in each `diff`
 # format. Outputs compared: the whole out/ tree of `build`, what `check`,
 # `diff`, `release --dry-run`, `show` and `build --frozen` print, and their
 # exit codes. Exits 1 on the first difference, naming it.
@@ -160,6 +161,79 @@ both release-dry-synthetic-2 --root "$work/{side}/synthetic" release --dry-run -
 both verify-synthetic --root "$work/{side}/synthetic" verify
 first=$(find "$work/new/synthetic/policies" -mindepth 1 -maxdepth 1 -type d | sort | head -n 1)
 both show-synthetic --root "$work/{side}/synthetic" show "$(basename "$first")" --region global --locale en-US --at "$today"
+
+# A project with the shapes that reading each piece of a variant cannot
+# settle alone: a link definition a variable writes, a supplement replacing
+# the section that holds the base's definitions, a supplement section placed
+# mid-page that leaves a code fence open. Released by the old binary, then
+# edited, so that builds, diffs and a release compare it with its history.
+tricky=$work/src/tricky
+mkdir -p "$tricky/policies/privacy" "$tricky/regions/west"
+cat >"$tricky/policyc.yaml" <<'YAML'
+name: Tricky Legal
+default_locale: en-US
+locales: [en-US]
+variables:
+  company: Quillfeather Kites
+  link: https://kites.example/rules
+YAML
+printf 'name: Everywhere\nlocales: [en-US]\n' >"$tricky/regions/global.yaml"
+printf 'name: West\nparent: global\n' >"$tricky/regions/west.yaml"
+cat >"$tricky/policies/privacy/en-US.md" <<'MD'
+---
+title: Privacy at {{ company }}
+---
+Read [our rules][rules] and [the terms][terms].
+
+## Collect {#collect}
+
+We keep [logs][rules] for a month.
+
+[rules]: {{ link }}
+
+## Contact {#contact}
+
+Write to us.
+
+[terms]: https://kites.example/terms
+[rules]: https://kites.example/old-rules
+MD
+cat >"$tricky/regions/west/privacy.en-US.md" <<'MD'
+## Contact {#contact}
+
+Write to {{ company }} in the west, see [the terms][terms].
+
+## Western rights {#western after=collect}
+
+```
+a fence this file never closes
+MD
+project tricky "$tricky"
+both check-tricky --root "$work/{side}/tricky" check --format json --today "$today"
+both build-tricky --root "$work/{side}/tricky" build --today "$today"
+same_tree tricky
+run old release-tricky --root "$work/old/tricky" release --date 2026-11-01 --message "First"
+rm -rf "$work/new/tricky/history"
+cp -r "$work/old/tricky/history" "$work/new/tricky/history"
+for side in old new; do
+    sed -i 's/for a month/for thirty days/' "$work/$side/tricky/policies/privacy/en-US.md"
+    sed -i 's|https://kites.example/rules|https://kites.example/rules-2|' "$work/$side/tricky/policyc.yaml"
+done
+both build-tricky-edited --root "$work/{side}/tricky" build --today "$today"
+same_tree tricky
+for format in text markdown json html; do
+    both "diff-tricky-$format" --root "$work/{side}/tricky" diff --format "$format"
+done
+both release-dry-tricky --root "$work/{side}/tricky" release --dry-run --today "$today"
+both frozen-tricky --root "$work/{side}/tricky" build --frozen --today "$today"
+# `diff` against the last release never reads the date.
+SOURCE_DATE_EPOCH=yesterday both diff-tricky-bad-epoch --root "$work/{side}/tricky" diff
+# A supplement that is a symbolic link is reported, not read.
+for side in old new; do
+    mv "$work/$side/tricky/regions/west/privacy.en-US.md" "$work/$side/tricky/elsewhere.md"
+    ln -s ../../elsewhere.md "$work/$side/tricky/regions/west/privacy.en-US.md"
+done
+both check-tricky-symlink --root "$work/{side}/tricky" check --today "$today"
 
 # The live preview: the example with one unreleased edit (its pages carry
 # the draft banner and redline), every page fetched from both servers.
