@@ -25,7 +25,6 @@ use crate::resolve::{Resolver, Variant, VariantKey};
 pub struct Releases<'h> {
     history: &'h History,
     released: Memo<String, Captured>,
-    seen: Memo<String, VisibleDoc>,
     diffs: Memo<Pair, DocDiff>,
 }
 
@@ -97,7 +96,6 @@ impl<'h> Releases<'h> {
         Releases {
             history,
             released: Memo::default(),
-            seen: Memo::default(),
             diffs: Memo::default(),
         }
     }
@@ -147,16 +145,14 @@ impl<'h> Releases<'h> {
         })
     }
 
-    /// What a reader saw of a released text, read once per build (the same
-    /// text is often released in many regions).
-    fn visible(&self, id: &str, diags: &Diagnostics) -> Option<Arc<VisibleDoc>> {
-        self.seen.try_get_or(id, || {
-            let released = self.released(id, diags)?;
-            Some(visible_with_title(
-                &released.body(),
-                &released.snapshot.title,
-            ))
-        })
+    /// What a reader saw of a released text. Not kept: a build needs it
+    /// for one comparison or one pair of versions, whose diff is kept.
+    fn visible(&self, id: &str, diags: &Diagnostics) -> Option<VisibleDoc> {
+        let released = self.released(id, diags)?;
+        Some(visible_with_title(
+            &released.body(),
+            &released.snapshot.title,
+        ))
     }
 
     /// The changes between two released texts (from nothing when `old` is
@@ -167,7 +163,7 @@ impl<'h> Releases<'h> {
             let new = self.visible(new, diags)?;
             let old = match old {
                 Some(id) => self.visible(id, diags)?,
-                None => Arc::new(VisibleDoc::default()),
+                None => VisibleDoc::default(),
             };
             Some(compare(&old, &new))
         })

@@ -32,7 +32,7 @@ use emit::Emitter;
 use html::{Html, Theme};
 use manifest::ManifestPage;
 use output::Staging;
-use pages::{Pages, VariantPages};
+use pages::Pages;
 
 /// What to do with the rendered site.
 #[derive(Debug, Clone)]
@@ -199,20 +199,26 @@ fn render_site(
         }
     };
 
-    let outputs: Vec<(VariantPages, usize)> = pages
+    // Each variant's pages are written as soon as they are made; only what
+    // the listings and the summary need is kept.
+    let outputs: Vec<Written> = pages
         .resolver
         .keys()
         .par_iter()
         .filter_map(|key| {
             let variant = pages.variant(key, true, diags)?;
             let written = emitter.variant(&variant, &write, diags)?;
-            Some((variant, written))
+            Some(Written {
+                unreleased: variant.page.model.unreleased.is_some(),
+                manifest: variant.manifest,
+                history_pages: written,
+            })
         })
         .collect();
     if options.frozen {
         report_unreleased(&outputs, diags);
     }
-    let manifest: Vec<&ManifestPage> = outputs.iter().map(|(o, _)| &o.manifest).collect();
+    let manifest: Vec<&ManifestPage> = outputs.iter().map(|o| &o.manifest).collect();
     let by_region = by_region(&manifest);
     let mut index_pages = 0;
     for region in pages.resolver.regions() {
@@ -239,7 +245,7 @@ fn render_site(
         },
         None => None,
     };
-    let history_pages: usize = outputs.iter().map(|(_, written)| written).sum();
+    let history_pages: usize = outputs.iter().map(|o| o.history_pages).sum();
     Some(Summary {
         documents: manifest.len(),
         pages: manifest.len() + index_pages + history_pages,
@@ -247,11 +253,21 @@ fn render_site(
     })
 }
 
-fn report_unreleased(outputs: &[(VariantPages, usize)], diags: &Diagnostics) {
+/// What a build keeps of a variant once its pages are written.
+struct Written {
+    /// Its entry in the manifest and the region's listing.
+    manifest: ManifestPage,
+    /// Whether readers would see text not yet released.
+    unreleased: bool,
+    /// How many change-history and version pages were written.
+    history_pages: usize,
+}
+
+fn report_unreleased(outputs: &[Written], diags: &Diagnostics) {
     let mut unreleased: Vec<String> = outputs
         .iter()
-        .filter(|(o, _)| o.page.model.unreleased.is_some())
-        .map(|(o, _)| o.manifest.key.to_string())
+        .filter(|o| o.unreleased)
+        .map(|o| o.manifest.key.to_string())
         .collect();
     if unreleased.is_empty() {
         return;

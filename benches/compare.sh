@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Compares the speed of two versions of policyc in one run: the working
+# tree's release binary against an older commit's (built in a temporary
+# worktree), on the same inputs, runs alternating between the two so that
+# a machine's drift affects both alike. Prints the median wall time of each
+# command for each version, and the peak memory (max RSS) of builds.
+#
+#   benches/compare.sh [OLD_REV] [RUNS]      (default: HEAD~1, 7 runs)
+#   OLD_BIN=/path/to/old/policyc benches/compare.sh - [RUNS]
+#
+# Inputs: the example project; a synthetic project of 2 documents × 100
+# regions × 10 locales (2,000 document pages), first unreleased, then
+# released (by the old binary) and edited, which makes every page compare
+# its text with its release. Needs GNU time (/usr/bin/time).
+set -euo pipefail
+rev=${1:-HEAD~1}
+runs=${2:-7}
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+work=$(mktemp -d)
+trap 'git -C "$here" worktree remove --force "$work/old-src" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+if [[ -n ${OLD_BIN:-} ]]; then
+    old_bin=$OLD_BIN
+else
+    echo "building the old policyc at $(git rev-parse --short "$rev")"
+    git worktree add --detach "$work/old-src" "$rev" >/dev/null
+    (cd "$work/old-src" && cargo build --release --quiet --bin policyc)
+    old_bin=$work/old-src/target/release/policyc
+fi
+echo "building the new policyc (working tree)"
+cargo build --release --quiet --bin policyc --example generate
+new_bin=$here/target/release/policyc
+export SOURCE_DATE_EPOCH=1796342400 NO_COLOR=1
+
+mkdir -p "$work/example"
+cp -r policyc.yaml policies regions templates history "$work/example/"
+target/release/examples/generate "$work/unreleased" 2 100 10
+target/release/examples/generate "$work/released" 2 100 10
+"$old_bin" --root "$work/released" release --date 2026-11-01 --message First >/dev/null
+find "$work/released/policies" -name '*.md' | sort | head -n 1 | xargs sed -i '0,/the/s//THE/'
+
+# median LIST...: the middle value.
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# mb KB: kilobytes as megabytes.
+mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+
+# compare NAME ROOT ARGS...: times the command with each binary, alternating.
+compare() {
+    local name=$1 root=$2
+    shift 2
+    local -a old_t new_t old_m new_m
+    for bin in "$old_bin" "$new_bin"; do "$bin" --root "$root" "$@" >/dev/null 2>&1 || true; done
+    for _ in $(seq "$runs"); do
+        for side in old new; do
+            local bin=$old_bin
+            [[ $side == new ]] && bin=$new_bin
+            local line
+            /usr/bin/time -o "$work/time" -f '%e %M' "$bin" --root "$root" "$@" >/dev/null 2>&1 || true
+            line=$(tail -n 1 "$work/time")
+            if [[ $side == old ]]; then old_t+=("${line% *}"); old_m+=("${line#* }"); else new_t+=("${line% *}"); new_m+=("${line#* }"); fi
+        done
+    done
+    printf '%-34s old %6.3f s %6s MB   new %6.3f s %6s MB\n' "$name" \
+        "$(median "${old_t[@]}")" "$(mb "$(median "${old_m[@]}")")" \
+        "$(median "${new_t[@]}")" "$(mb "$(median "${new_m[@]}")")"
+}
+
+echo "median of $runs runs each, alternating (wall time, peak memory):"
+compare "build example" "$work/example" build --quiet
+compare "build 2000 pages" "$work/unreleased" build --quiet
+compare "build 2000 pages, released+edited" "$work/released" build --quiet
+compare "diff 2000 pages since release" "$work/released" diff
+compare "release --dry-run 2000 pages" "$work/released" release --dry-run
