@@ -2,8 +2,10 @@
 # Compares the speed of two versions of policyc in one run: the working
 # tree's release binary against an older commit's (built in a temporary
 # worktree), on the same inputs, runs alternating between the two so that
-# a machine's drift affects both alike. Prints the median wall time of each
-# command for each version, and the peak memory (max RSS) of builds.
+# a machine's drift affects both alike. Prints, for each command and each
+# version, the median wall time, user CPU time (the program's own work:
+# system time, mostly writing and renaming thousands of files, varies by
+# seconds between runs on a shared machine) and peak memory (max RSS).
 #
 #   benches/compare.sh [OLD_REV] [RUNS]      (default: HEAD~1, 7 runs)
 #   OLD_BIN=/path/to/old/policyc benches/compare.sh - [RUNS]
@@ -49,24 +51,31 @@ mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 compare() {
     local name=$1 root=$2
     shift 2
-    local -a old_t new_t old_m new_m
+    local -a old_t new_t old_c new_c old_m new_m
     for bin in "$old_bin" "$new_bin"; do "$bin" --root "$root" "$@" >/dev/null 2>&1 || true; done
     for _ in $(seq "$runs"); do
         for side in old new; do
             local bin=$old_bin
             [[ $side == new ]] && bin=$new_bin
             local line
-            /usr/bin/time -o "$work/time" -f '%e %M' "$bin" --root "$root" "$@" >/dev/null 2>&1 || true
-            line=$(tail -n 1 "$work/time")
-            if [[ $side == old ]]; then old_t+=("${line% *}"); old_m+=("${line#* }"); else new_t+=("${line% *}"); new_m+=("${line#* }"); fi
+            /usr/bin/time -o "$work/time" -f '%e %M %U %S' "$bin" --root "$root" "$@" >/dev/null 2>&1 || true
+            local wall mem user
+            read -r wall mem user _ < <(tail -n 1 "$work/time")
+            local cpu
+            cpu=$user
+            if [[ $side == old ]]; then
+                old_t+=("$wall") old_c+=("$cpu") old_m+=("$mem")
+            else
+                new_t+=("$wall") new_c+=("$cpu") new_m+=("$mem")
+            fi
         done
     done
-    printf '%-34s old %6.3f s %6s MB   new %6.3f s %6s MB\n' "$name" \
-        "$(median "${old_t[@]}")" "$(mb "$(median "${old_m[@]}")")" \
-        "$(median "${new_t[@]}")" "$(mb "$(median "${new_m[@]}")")"
+    printf '%-34s old %6.2f s (user %5.2f s) %6s MB   new %6.2f s (user %5.2f s) %6s MB\n' "$name" \
+        "$(median "${old_t[@]}")" "$(median "${old_c[@]}")" "$(mb "$(median "${old_m[@]}")")" \
+        "$(median "${new_t[@]}")" "$(median "${new_c[@]}")" "$(mb "$(median "${new_m[@]}")")"
 }
 
-echo "median of $runs runs each, alternating (wall time, peak memory):"
+echo "median of $runs runs each, alternating (wall time, user CPU time, peak memory):"
 compare "build example" "$work/example" build --quiet
 compare "build 2000 pages" "$work/unreleased" build --quiet
 compare "build 2000 pages, released+edited" "$work/released" build --quiet
