@@ -92,6 +92,10 @@ impl References {
     /// section's text after its variables were substituted).
     pub fn written_in(markdown: &str) -> References {
         let mut references = References::default();
+        // Every definition has a `]:`; most texts have none to read.
+        if !markdown.contains("]:") {
+            return references;
+        }
         let parser = Parser::new_ext(markdown, options());
         for (_, label, target, title) in References::found(parser.reference_definitions()) {
             references.define(&label, &target, &title);

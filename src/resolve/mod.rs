@@ -14,10 +14,8 @@ pub use regions::{ResolvedRegion, resolve_regions};
 pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
-use crate::markdown::leaves_open;
 use crate::source::document::{InternalLink, SourceDoc};
 use crate::source::{Project, layout};
-use reading::{Parsed, Reading};
 use supplement::SectionRef;
 use variables::Substituter;
 
@@ -197,71 +195,34 @@ impl<'p> Resolver<'p> {
             return None;
         }
         let preamble: String = preambles.iter().map(|(_, text)| text.as_str()).collect();
-        let pieces: Vec<(&str, Parsed)> = preambles
+        let resolved = sections
             .iter()
-            .map(|(part, text)| (text.as_str(), Parsed::preamble(part)))
-            .chain(
-                sections
-                    .iter()
-                    .zip(&texts)
-                    .map(|(r, (_, body))| (body.as_str(), Parsed::body(r.section(), &r.source))),
-            )
+            .zip(texts)
+            .map(|(r, (heading, body))| {
+                let s = r.section();
+                ResolvedSection {
+                    id: s.id.clone(),
+                    level: s.level,
+                    heading,
+                    body,
+                    source: r.source.path.clone(),
+                    lang: fallback_sections.contains(&s.id).then(|| default.clone()),
+                    origin: r.clone(),
+                }
+            })
             .collect();
-        let reading = Reading::of(&pieces);
-        let preamble_blocks = match preambles[..] {
-            [] => Arc::from(Vec::new()),
-            [(part, ref text)] => reading.blocks(text, Some(Parsed::preamble(part))),
-            // Preambles of several files joined: read as one text.
-            _ => reading.blocks(&preamble, None),
-        };
-        // A piece that leaves a code fence or comment open takes in what
-        // follows it when the variant is read whole: only a file's last
-        // piece, or one a variable changed, can.
-        let preamble_open = !sections.is_empty()
-            && preambles.iter().any(|(part, text)| {
-                (part.sections.is_empty() || *text != part.preamble.text) && leaves_open(text)
-            });
-        let mut reads_whole = preamble_open || !reading.is_exact();
-        let mut resolved = Vec::with_capacity(sections.len());
-        for (k, (r, (heading, body))) in sections.iter().zip(texts).enumerate() {
-            let s = r.section();
-            let last_in_file = r.source.sections.last().is_some_and(|l| std::ptr::eq(l, s));
-            reads_whole |= k + 1 < sections.len()
-                && (last_in_file || body != s.body.text)
-                && leaves_open(&body);
-            // As `Variant::section_markdown` writes the line, id included: a
-            // `{…}` a value ends with must not read as attributes.
-            let line = || {
-                format!(
-                    "{} {} {{#{}}}\n",
-                    "#".repeat(s.level.into()),
-                    heading.trim(),
-                    s.id
-                )
-            };
-            let heading_text = reading.heading(line, &heading, (&s.heading.text, &s.heading_text));
-            let blocks = reading.blocks(&body, Some(Parsed::body(s, &r.source)));
-            resolved.push(ResolvedSection {
-                id: s.id.clone(),
-                level: s.level,
-                heading,
-                body,
-                source: r.source.path.clone(),
-                lang: fallback_sections.contains(&s.id).then(|| default.clone()),
-                heading_text,
-                blocks,
-            });
-        }
         Some(Variant {
             key: key.clone(),
             title: title?.trim().to_string(),
             // The nearest supplement's summary describes this region's page best.
             summary: parts.iter().rev().find_map(|p| p.summary.clone()),
             preamble,
-            preamble_blocks,
+            preamble_parts: preambles
+                .into_iter()
+                .map(|(part, text)| (part.clone(), text))
+                .collect(),
             sections: resolved,
             fallback,
-            reads_whole,
         })
     }
 }

@@ -10,20 +10,111 @@
 
 use std::sync::Arc;
 
-use crate::markdown::References;
-use crate::markdown::visible::{Block, blocks_of, heading_text};
+use super::variant::Variant;
+use crate::markdown::visible::{
+    Block, Outline, VisibleDoc, VisibleSection, blocks_of, heading_text, normalise,
+};
+use crate::markdown::{References, leaves_open};
 use crate::source::document::{Section, SectionReferences, SourceDoc};
+
+/// What a reader sees of `variant`, assembled from its sources' parse;
+/// `None` when the pieces cannot stand for reading it whole.
+pub(super) fn assemble(variant: &Variant) -> Option<VisibleDoc> {
+    let preambles = &variant.preamble_parts;
+    let pieces: Vec<(&str, Parsed)> = preambles
+        .iter()
+        .map(|(part, text)| (text.as_str(), Parsed::preamble(part)))
+        .chain(variant.sections.iter().map(|s| {
+            let origin = &s.origin;
+            (
+                s.body.as_str(),
+                Parsed::body(origin.section(), &origin.source),
+            )
+        }))
+        .collect();
+    let reading = Reading::of(&pieces);
+    if !reading.exact || leaves_a_block_open(variant) {
+        return None;
+    }
+    let preamble_blocks = match preambles[..] {
+        [] => Arc::from(Vec::new()),
+        [(ref part, ref text)] => reading.blocks(text, Some(Parsed::preamble(part))),
+        // Preambles of several files joined: read as one text.
+        _ => reading.blocks(&variant.preamble, None),
+    };
+    let mut sections = Vec::with_capacity(variant.sections.len() + 1);
+    sections.push(VisibleSection {
+        id: String::new(),
+        explicit_id: true,
+        heading: String::new(),
+        path: Vec::new(),
+        depth: 0,
+        blocks: preamble_blocks.to_vec(),
+        raw: variant.preamble.trim_end().to_string(),
+    });
+    let mut outline = Outline::default();
+    for s in &variant.sections {
+        let parsed = s.origin.section();
+        // As `Variant::section_markdown` writes the line, id included: a
+        // `{…}` a value ends with must not read as attributes.
+        let line = || {
+            format!(
+                "{} {} {{#{}}}\n",
+                "#".repeat(s.level.into()),
+                s.heading.trim(),
+                s.id
+            )
+        };
+        let heading = reading.heading(
+            line,
+            &s.heading,
+            (&parsed.heading.text, &parsed.heading_text),
+        );
+        let (path, depth) = outline.enter(s.level, &heading);
+        sections.push(VisibleSection {
+            id: s.id.clone(),
+            explicit_id: true,
+            heading,
+            path,
+            depth,
+            blocks: reading
+                .blocks(&s.body, Some(Parsed::body(parsed, &s.origin.source)))
+                .to_vec(),
+            raw: Variant::section_markdown(s).trim_end().to_string(),
+        });
+    }
+    Some(VisibleDoc {
+        title: Some(normalise(&variant.title)),
+        sections,
+    })
+}
+
+/// Whether a piece other than the last leaves a code fence or comment open,
+/// which takes in what follows it when the variant is read whole. Only a
+/// file's last piece, or one a variable changed, can.
+fn leaves_a_block_open(variant: &Variant) -> bool {
+    let preamble_open = !variant.sections.is_empty()
+        && variant.preamble_parts.iter().any(|(part, text)| {
+            (part.sections.is_empty() || *text != part.preamble.text) && leaves_open(text)
+        });
+    let last = variant.sections.len().saturating_sub(1);
+    preamble_open
+        || variant.sections[..last].iter().any(|s| {
+            (s.origin.is_last_in_file() || s.body != s.origin.section().body.text)
+                && leaves_open(&s.body)
+        })
+}
 
 /// The link reference definitions of one variant's text, and whether its
 /// pieces' parses can stand for reading it whole.
-pub(super) struct Reading {
+struct Reading {
     defined: References,
     exact: bool,
 }
 
 /// A piece of a source as its parse read it.
 #[derive(Clone, Copy)]
-pub(super) struct Parsed<'a> {
+struct Parsed<'a> {
     /// The text as the file has it.
     pub text: &'a str,
     /// The blocks the parse read.
@@ -78,11 +169,6 @@ impl Reading {
                 .iter()
                 .all(|(_, p)| reading.resolves_alike(p.references, p.source));
         Reading { exact, ..reading }
-    }
-
-    /// Whether the pieces' parses stand for reading the variant whole.
-    pub fn is_exact(&self) -> bool {
-        self.exact
     }
 
     /// What a reader sees of `text`, which stands in the variant for

@@ -28,7 +28,21 @@ impl SectionRef {
     pub fn section(&self) -> &Section {
         &self.source.sections[self.index]
     }
+
+    /// Whether it is the last section of its file.
+    pub fn is_last_in_file(&self) -> bool {
+        self.index + 1 == self.source.sections.len()
+    }
 }
+
+/// The same section of the same parsed file.
+impl PartialEq for SectionRef {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.source, &other.source) && self.index == other.index
+    }
+}
+
+impl Eq for SectionRef {}
 
 /// The end (exclusive) of the subtree that starts at `start`: the section and
 /// the deeper sections that follow it.

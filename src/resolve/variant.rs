@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::markdown::visible::{
-    Block, Outline, VisibleDoc, VisibleSection, normalise, visible_with_title,
-};
+use super::reading;
+use super::supplement::SectionRef;
+use crate::markdown::visible::{VisibleDoc, visible_with_title};
+use crate::source::document::SourceDoc;
 
 /// Names one variant: a document, a region and a locale.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -62,10 +63,8 @@ pub struct ResolvedSection {
     /// The section's language when it differs from the page's (a supplement
     /// shown in the default locale on a translated page).
     pub lang: Option<String>,
-    /// What a reader sees of the heading.
-    pub heading_text: String,
-    /// What a reader sees of the body.
-    pub blocks: Arc<[Block]>,
+    /// The parsed section it was resolved from.
+    pub(crate) origin: SectionRef,
 }
 
 /// One document in one region and locale, ready to render.
@@ -79,15 +78,12 @@ pub struct Variant {
     pub summary: Option<String>,
     /// Markdown before the first section.
     pub preamble: String,
-    /// What a reader sees of the preamble.
-    pub preamble_blocks: Arc<[Block]>,
+    /// The files whose preambles make it up, each with its text here.
+    pub(crate) preamble_parts: Vec<(Arc<SourceDoc>, String)>,
     /// The sections in reading order.
     pub sections: Vec<ResolvedSection>,
     /// Whether it falls back to the default locale.
     pub fallback: Fallback,
-    /// Whether what a reader sees must be read from the whole text: a piece
-    /// leaves a code fence or comment open, which takes in what follows it.
-    pub reads_whole: bool,
 }
 
 impl Variant {
@@ -100,40 +96,18 @@ impl Variant {
     }
 
     /// What a reader sees of the variant, for comparing it with another
-    /// version: the same as reading [`Variant::markdown`] whole, and
-    /// assembled from what the sources' parse saw, with no new parse, unless
-    /// a piece leaves a block open.
+    /// version: the same as reading [`Variant::markdown`] whole, assembled
+    /// from the sources' parse where it can be.
     pub fn visible(&self) -> VisibleDoc {
-        if self.reads_whole {
-            return visible_with_title(&self.markdown(), &self.title);
-        }
-        let mut sections = Vec::with_capacity(self.sections.len() + 1);
-        sections.push(VisibleSection {
-            id: String::new(),
-            explicit_id: true,
-            heading: String::new(),
-            path: Vec::new(),
-            depth: 0,
-            blocks: self.preamble_blocks.to_vec(),
-            raw: self.preamble.trim_end().to_string(),
-        });
-        let mut outline = Outline::default();
-        for s in &self.sections {
-            let (path, depth) = outline.enter(s.level, &s.heading_text);
-            sections.push(VisibleSection {
-                id: s.id.clone(),
-                explicit_id: true,
-                heading: s.heading_text.clone(),
-                path,
-                depth,
-                blocks: s.blocks.to_vec(),
-                raw: Variant::section_markdown(s).trim_end().to_string(),
-            });
-        }
-        VisibleDoc {
-            title: Some(normalise(&self.title)),
-            sections,
-        }
+        self.assembled()
+            .unwrap_or_else(|| visible_with_title(&self.markdown(), &self.title))
+    }
+
+    /// What a reader sees of the variant, assembled from what the sources'
+    /// parse saw without reading the variant again; `None` when the pieces
+    /// cannot stand for the whole (see [`super::reading`]).
+    pub fn assembled(&self) -> Option<VisibleDoc> {
+        reading::assemble(self)
     }
 
     /// The whole variant as one Markdown text, headings with their ids.

@@ -27,15 +27,19 @@ fn assembled_as_read_whole(root: &Path) -> (usize, usize) {
         let Some(variant) = resolver.resolve(&key, &diags) else {
             continue;
         };
-        let read_whole = visible_with_title(&variant.markdown(), &variant.title);
-        assert_eq!(
-            variant.visible(),
-            read_whole,
-            "{key}: the sources' parse and the variant read whole differ\n{}",
-            variant.markdown()
-        );
         checked += 1;
-        assembled += usize::from(!variant.reads_whole);
+        // `visible()` reads the variant whole itself when it cannot be
+        // assembled; what it assembles must be what that reading gives.
+        if let Some(from_parse) = variant.assembled() {
+            let read_whole = visible_with_title(&variant.markdown(), &variant.title);
+            assert_eq!(
+                from_parse,
+                read_whole,
+                "{key}: the sources' parse and the variant read whole differ\n{}",
+                variant.markdown()
+            );
+            assembled += 1;
+        }
     }
     assert!(!diags.has_errors(), "{:?}", diags.sorted());
     (checked, assembled)
