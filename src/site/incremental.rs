@@ -19,7 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::history::{self as releases_dir, History};
 use crate::resolve::{Fallback, ResolvedRegion, VariantKey};
 use crate::source::layout::{self, Affects};
-use crate::source::{Project, load};
+use crate::source::{Parses, Project, load_reusing};
 
 /// Which variants a change can reach.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,6 +188,9 @@ pub struct Site {
     /// The history the site was built with, kept while `history/` does not
     /// change.
     history: Option<Arc<History>>,
+    /// The sources as parsed for this build: the next one parses only the
+    /// files whose text changed.
+    parses: Arc<Parses>,
     rendered: usize,
 }
 
@@ -246,7 +249,11 @@ pub fn preview(
     scope: &Scope,
 ) -> (Outcome, Option<Site>) {
     let diags = Diagnostics::default();
-    let project = load(root, &diags);
+    let mut project = load_reusing(
+        root,
+        previous.map_or(&Parses::default(), |p| &p.parses),
+        &diags,
+    );
     // Any change under history/ reaches everything: otherwise the history
     // read for the previous build stands.
     let kept = previous
@@ -255,6 +262,7 @@ pub fn preview(
     let history = kept.unwrap_or_else(|| Arc::new(releases_dir::load(root, &diags)));
     let site = render(&project, &history, today, previous, scope, &diags).map(|mut site| {
         site.history = Some(history.clone());
+        site.parses = Arc::new(std::mem::take(&mut project.parses));
         site
     });
     let failed = diags.has_errors();

@@ -1,7 +1,7 @@
 //! Reading a project: every source file found, parsed, or reported.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::config::parse_config;
@@ -15,6 +15,26 @@ use crate::locale::validate_locale;
 /// Reads a project. Every problem found is recorded in `diags`; the returned
 /// project holds whatever could be read, so `check` can report everything.
 pub fn load(root: &Path, diags: &Diagnostics) -> Project {
+    load_reusing(root, &Parses::default(), diags)
+}
+
+/// The Markdown sources one load parsed, by path, with what parsing them
+/// reported: the next load of the same project (a preview's rebuild) takes
+/// a file whose text is unchanged from here instead of parsing it again.
+#[derive(Debug, Clone, Default)]
+pub struct Parses(BTreeMap<PathBuf, Parse>);
+
+#[derive(Debug, Clone)]
+struct Parse {
+    text: Arc<str>,
+    kind: SourceKind,
+    doc: Option<Arc<SourceDoc>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a project as [`load`] does, taking each Markdown source whose text
+/// `previous` holds unchanged from there, its diagnostics reported again.
+pub fn load_reusing(root: &Path, previous: &Parses, diags: &Diagnostics) -> Project {
     let mut project = Project {
         root: root.to_path_buf(),
         ..Project::default()
@@ -42,8 +62,8 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Project {
         }
     }
 
-    load_documents(&mut project, diags);
-    load_regions(&mut project, diags);
+    load_documents(&mut project, previous, diags);
+    load_regions(&mut project, previous, diags);
     load_templates(&mut project, diags);
     if !project.has_source_files {
         diags.push(
@@ -128,7 +148,7 @@ fn check_locale_in_name(project: &Project, rel: &Path, locale: &str, diags: &Dia
     true
 }
 
-fn load_documents(project: &mut Project, diags: &Diagnostics) {
+fn load_documents(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
     let root = project.root.clone();
     for entry in layout::entries(&root, Path::new(layout::POLICIES)) {
         let rel = &entry.rel;
@@ -163,7 +183,7 @@ fn load_documents(project: &mut Project, diags: &Diagnostics) {
         if !valid_id(&doc) || !check_locale_in_name(project, rel, &locale, diags) {
             continue;
         }
-        let Some(source) = read_source(project, rel, SourceKind::Base, diags) else {
+        let Some(source) = read_source(project, previous, rel, SourceKind::Base, diags) else {
             continue;
         };
         if source.title.is_none() {
@@ -178,7 +198,7 @@ fn load_documents(project: &mut Project, diags: &Diagnostics) {
             .documents
             .entry(doc)
             .or_default()
-            .insert(locale, Arc::new(source));
+            .insert(locale, source);
     }
     let default = project.config.default_locale.clone();
     for (doc, locales) in &project.documents {
@@ -201,21 +221,41 @@ fn load_documents(project: &mut Project, diags: &Diagnostics) {
 
 fn read_source(
     project: &mut Project,
+    previous: &Parses,
     rel: &Path,
     kind: SourceKind,
     diags: &Diagnostics,
-) -> Option<SourceDoc> {
-    match read_text(&project.root, rel, &mut project.sources) {
-        Ok(Some(text)) => parse_source(rel, text, kind, diags),
-        Ok(None) => None,
+) -> Option<Arc<SourceDoc>> {
+    let text = match read_text(&project.root, rel, &mut project.sources) {
+        Ok(Some(text)) => text,
+        Ok(None) => return None,
         Err(d) => {
             diags.push(d);
-            None
+            return None;
         }
+    };
+    let parse = match previous.0.get(rel) {
+        Some(p) if p.kind == kind && p.text == text => p.clone(),
+        _ => {
+            let found = Diagnostics::default();
+            let doc = parse_source(rel, text.clone(), kind, &found).map(Arc::new);
+            Parse {
+                text,
+                kind,
+                doc,
+                diagnostics: found.sorted(),
+            }
+        }
+    };
+    for d in &parse.diagnostics {
+        diags.push(d.clone());
     }
+    let doc = parse.doc.clone();
+    project.parses.0.insert(rel.to_path_buf(), parse);
+    doc
 }
 
-fn load_regions(project: &mut Project, diags: &Diagnostics) {
+fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
     let root = project.root.clone();
     let mut region_dirs = Vec::new();
     for entry in layout::entries(&root, Path::new(layout::REGIONS)) {
@@ -287,7 +327,7 @@ fn load_regions(project: &mut Project, diags: &Diagnostics) {
             continue;
         }
         if project.regions.contains_key(&region) {
-            load_supplements(project, &region, &rel, diags);
+            load_supplements(project, previous, &region, &rel, diags);
         }
     }
     if project.regions.is_empty() {
@@ -305,7 +345,13 @@ fn load_regions(project: &mut Project, diags: &Diagnostics) {
     }
 }
 
-fn load_supplements(project: &mut Project, region: &str, dir: &Path, diags: &Diagnostics) {
+fn load_supplements(
+    project: &mut Project,
+    previous: &Parses,
+    region: &str,
+    dir: &Path,
+    diags: &Diagnostics,
+) {
     let root = project.root.clone();
     for entry in layout::entries(&root, dir) {
         let rel = &entry.rel;
@@ -333,12 +379,12 @@ fn load_supplements(project: &mut Project, region: &str, dir: &Path, diags: &Dia
         if !check_locale_in_name(project, rel, &locale, diags) {
             continue;
         }
-        if let Some(source) = read_source(project, rel, SourceKind::Supplement, diags) {
+        if let Some(source) = read_source(project, previous, rel, SourceKind::Supplement, diags) {
             project
                 .supplements
                 .entry((region.to_string(), doc))
                 .or_default()
-                .insert(locale, Arc::new(source));
+                .insert(locale, source);
         }
     }
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 pub use config::Config;
 use document::SourceDoc;
-pub use load::load;
+pub use load::{Parses, load, load_reusing};
 pub use region::Region;
 
 use crate::diagnostics::SourceFiles;
@@ -40,6 +40,8 @@ pub struct Project {
     pub sources: SourceFiles,
     /// Whether any `.md` source was found, even one that failed to load.
     pub has_source_files: bool,
+    /// The Markdown sources as parsed, for the next load to reuse.
+    pub parses: Parses,
 }
 
 /// The name of the region used when a project has no `regions/` files.

@@ -601,3 +601,48 @@ fn kept_pages_report_their_warnings() {
     );
     assert_eq!(messages(&again), expected);
 }
+
+/// A rebuild parses only the files whose text changed, and still reports
+/// what parsing the others found: a warning in an unchanged file stays,
+/// one fixed in an edited file goes.
+#[test]
+fn a_rebuild_reuses_unchanged_parses_and_their_warnings() {
+    let project = Project::example_released();
+    replace(&project, "policies/terms/en-US.md", " {#acceptance}", "");
+    let notice = "regions/us-ca/notice-at-collection.en-US.md";
+    replace(&project, notice, " {#more}", "");
+    let warnings = |outcome: &policyc::site::Outcome| -> Vec<String> {
+        outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("this heading has no id"))
+            .map(|d| {
+                d.file
+                    .as_ref()
+                    .expect("names its file")
+                    .display()
+                    .to_string()
+            })
+            .collect()
+    };
+    let (first_outcome, first) = preview(project.root(), TODAY, None, &Scope::All);
+    let first = first.expect("the first build");
+    assert_eq!(
+        warnings(&first_outcome),
+        ["policies/terms/en-US.md", notice]
+    );
+    replace(
+        &project,
+        notice,
+        "## More information",
+        "## More information {#more}",
+    );
+    let scope = scope_of(&[notice]);
+    let (outcome, rebuilt) = preview(project.root(), TODAY, Some(&first), &scope);
+    assert_eq!(warnings(&outcome), ["policies/terms/en-US.md"]);
+    assert_same(
+        &rebuilt.expect("the rebuild"),
+        &full(project.root()),
+        "after fixing one heading",
+    );
+}
