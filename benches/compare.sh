@@ -22,14 +22,8 @@ cd "$here"
 work=$(mktemp -d)
 trap 'git -C "$here" worktree remove --force "$work/old-src" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-if [[ -n ${OLD_BIN:-} ]]; then
-    old_bin=$OLD_BIN
-else
-    echo "building the old policyc at $(git rev-parse --short "$rev")"
-    git worktree add --detach "$work/old-src" "$rev" >/dev/null
-    (cd "$work/old-src" && cargo build --release --quiet --bin policyc)
-    old_bin=$work/old-src/target/release/policyc
-fi
+old_bin=${OLD_BIN:-}
+[[ -n $old_bin ]] || old_bin=$(scripts/old-policyc.sh "$rev" "$work/old-src")
 echo "building the new policyc (working tree)"
 cargo build --release --quiet --bin policyc --example generate
 new_bin=$here/target/release/policyc

@@ -22,17 +22,13 @@ cd "$here"
 work=$(mktemp -d)
 trap 'git -C "$here" worktree remove --force "$work/old-src" >/dev/null 2>&1 || true; [[ -n ${KEEP:-} ]] && echo "kept $work" || rm -rf "$work"' EXIT
 
-if [[ -n ${OLD_BIN:-} ]]; then
-    old_bin=$OLD_BIN
-else
+old_bin=${OLD_BIN:-}
+if [[ -z $old_bin ]]; then
     rev=${1:-}
     if [[ -z $rev ]]; then
         rev=$(git rev-parse --verify --quiet origin/main || git rev-parse HEAD~1)
     fi
-    echo "building the old policyc at $(git rev-parse --short "$rev") (in $work/old-src)"
-    git worktree add --detach "$work/old-src" "$rev" >/dev/null
-    (cd "$work/old-src" && cargo build --release --quiet --bin policyc)
-    old_bin=$work/old-src/target/release/policyc
+    old_bin=$(scripts/old-policyc.sh "$rev" "$work/old-src")
 fi
 echo "building the new policyc (working tree)"
 cargo build --release --quiet --bin policyc --example generate
