@@ -13,13 +13,15 @@
 # Inputs: the example project; a synthetic project of 2 documents × 100
 # regions × 10 locales (2,000 document pages), first unreleased, then
 # released (by the old binary) and edited, which makes every page compare
-# its text with its release. Needs GNU time (/usr/bin/time).
+# its text with its release. Runs in /dev/shm when the machine has it.
+# Needs GNU time (/usr/bin/time).
 set -euo pipefail
 rev=${1:-HEAD~1}
 runs=${2:-7}
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
-work=$(mktemp -d)
+# On tmpfs where there is one, so that the disk does not blur the timings.
+work=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
 trap 'git -C "$here" worktree remove --force "$work/old-src" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
 old_bin=${OLD_BIN:-}

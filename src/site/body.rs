@@ -1,7 +1,7 @@
 //! Markdown to HTML for one variant: the body, its table of contents and a
 //! hash of the text a reader sees. Raw HTML never reaches a page unsanitised.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -30,12 +30,17 @@ pub struct RenderedBody {
     pub toc: Vec<TocEntry>,
     /// The visible text, whitespace folded, one block per line.
     pub text: String,
+    /// The hash of `text`, worked out once: a body the render cache shares
+    /// between a page and its archived version is hashed once.
+    text_hash: OnceLock<String>,
 }
 
 impl RenderedBody {
     /// `sha256:` and the hex digest of the visible text.
     pub fn text_hash(&self) -> String {
-        crate::digest::sha256_id(self.text.as_bytes())
+        self.text_hash
+            .get_or_init(|| crate::digest::sha256_id(self.text.as_bytes()))
+            .clone()
     }
 }
 
@@ -120,6 +125,7 @@ pub fn render_markdown(markdown: &str, langs: &[(String, String)]) -> RenderedBo
         html: out,
         toc: build_toc(headings),
         text: text.trim_end().to_string(),
+        text_hash: OnceLock::new(),
     }
 }
 
