@@ -17,9 +17,16 @@ use crate::markdown::visible::{
 use crate::markdown::{References, leaves_open};
 use crate::source::document::{Section, SectionReferences, SourceDoc};
 
-/// What a reader sees of `variant`, assembled from its sources' parse;
-/// `None` when the pieces cannot stand for reading it whole.
-pub(super) fn assemble(variant: &Variant) -> Option<VisibleDoc> {
+impl Variant {
+    /// What a reader sees of the variant, assembled from what the sources'
+    /// parse saw without reading the variant again; `None` when the pieces
+    /// cannot stand for reading it whole.
+    pub fn assembled(&self) -> Option<VisibleDoc> {
+        assemble(self)
+    }
+}
+
+fn assemble(variant: &Variant) -> Option<VisibleDoc> {
     let preambles = &variant.preamble_parts;
     let pieces: Vec<(&str, Parsed)> = preambles
         .iter()

@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::reading;
 use super::supplement::SectionRef;
 use crate::markdown::visible::{VisibleDoc, visible_with_title};
 use crate::source::document::SourceDoc;
@@ -97,17 +96,10 @@ impl Variant {
 
     /// What a reader sees of the variant, for comparing it with another
     /// version: the same as reading [`Variant::markdown`] whole, assembled
-    /// from the sources' parse where it can be.
+    /// from the sources' parse where it can be ([`Variant::assembled`]).
     pub fn visible(&self) -> VisibleDoc {
         self.assembled()
             .unwrap_or_else(|| visible_with_title(&self.markdown(), &self.title))
-    }
-
-    /// What a reader sees of the variant, assembled from what the sources'
-    /// parse saw without reading the variant again; `None` when the pieces
-    /// cannot stand for the whole (see [`super::reading`]).
-    pub fn assembled(&self) -> Option<VisibleDoc> {
-        reading::assemble(self)
     }
 
     /// The whole variant as one Markdown text, headings with their ids.
