@@ -76,8 +76,25 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
     history
 }
 
+/// Help for a file of `history/` that is missing or altered (`it`), or for
+/// the whole folder: get it back from version control.
+fn restore(what: &str) -> String {
+    format!(
+        "restore {what} from version control (git checkout -- {}/)",
+        layout::HISTORY
+    )
+}
+
+/// [`restore`] for the whole of `history/`.
+fn restore_history() -> String {
+    restore(&format!("{}/", layout::HISTORY))
+}
+
 fn check_chain(history: &History, diags: &Diagnostics) {
-    let restore = "restore history/ from version control (git checkout -- history/); records are only written by `policyc release`";
+    let restore = format!(
+        "{}; records are only written by `policyc release`",
+        restore_history()
+    );
     for (k, stored) in history.records.iter().enumerate() {
         let expected_number = k as u32 + 1;
         let r = &stored.record;
@@ -94,7 +111,7 @@ fn check_chain(history: &History, diags: &Diagnostics) {
                     r.release
                 ))
                 .in_file(&stored.path)
-                .help(restore),
+                .help(&restore),
             );
             continue;
         }
@@ -106,7 +123,7 @@ fn check_chain(history: &History, diags: &Diagnostics) {
                     r.release
                 ))
                 .in_file(&stored.path)
-                .help(restore),
+                .help(&restore),
             );
         }
         if k > 0 && r.date < history.records[k - 1].record.date {
@@ -116,7 +133,7 @@ fn check_chain(history: &History, diags: &Diagnostics) {
                     r.release
                 ))
                 .in_file(&stored.path)
-                .help(restore),
+                .help(&restore),
             );
         }
     }
@@ -157,5 +174,22 @@ impl History {
     /// The date of the last release.
     pub fn last_date(&self) -> Option<Day> {
         self.records.last().map(|s| s.record.date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_restore_help_names_the_history_folder() {
+        assert_eq!(
+            restore_history(),
+            "restore history/ from version control (git checkout -- history/)"
+        );
+        assert_eq!(
+            restore("it"),
+            "restore it from version control (git checkout -- history/)"
+        );
     }
 }

@@ -147,7 +147,7 @@ pub fn parse(path: &Path, text: &str) -> Result<StoredRecord, Diagnostic> {
     let Some(at) = trailer_at else {
         return Err(Diagnostic::error("this release record has no `# record-hash:` line; it was not written by policyc or was cut short")
             .in_file(path)
-            .help("restore it from version control (git checkout -- history/)"));
+            .help(super::restore("it")));
     };
     let stated = text[at + TRAILER.len()..].trim().to_string();
     let body = &text[..at];
@@ -155,22 +155,24 @@ pub fn parse(path: &Path, text: &str) -> Result<StoredRecord, Diagnostic> {
         return Err(Diagnostic::error("this release record was changed after it was written: its content no longer matches its record hash")
             .in_file(path)
             .at(location_at(text, at, TRAILER.len()))
-            .help("restore it from version control (git checkout -- history/); records are never edited by hand"));
+            .help(format!("{}; records are never edited by hand", super::restore("it"))));
     }
-    let record: Record =
-        yaml_serde::from_str(body).map_err(|e| {
-            let located = yaml_diagnostic(path, text, 0, &e);
-            let mut d = Diagnostic::error(format!(
-                "this release record cannot be read: {}",
-                located.message.trim_start_matches("invalid YAML: ")
-            ))
-            .in_file(path)
-            .help("records are only written by `policyc release`; restore history/ from version control (git checkout -- history/)");
-            if let Some(at) = located.location {
-                d = d.at(at);
-            }
-            d
-        })?;
+    let record: Record = yaml_serde::from_str(body).map_err(|e| {
+        let located = yaml_diagnostic(path, text, 0, &e);
+        let mut d = Diagnostic::error(format!(
+            "this release record cannot be read: {}",
+            located.message.trim_start_matches("invalid YAML: ")
+        ))
+        .in_file(path)
+        .help(format!(
+            "records are only written by `policyc release`; {}",
+            super::restore_history()
+        ));
+        if let Some(at) = located.location {
+            d = d.at(at);
+        }
+        d
+    })?;
     Ok(StoredRecord {
         record,
         hash: stated,

@@ -137,9 +137,10 @@ impl<'h> Releases<'h> {
         self.released.try_get_or(id, || {
             Captured::load(&self.history.store, id)
                 .map_err(|e| {
-                    diags.push(Diagnostic::error(e.to_string()).help(
-                        "run `policyc verify`; restore history/ from version control (git checkout -- history/)",
-                    ))
+                    diags.push(Diagnostic::error(e.to_string()).help(format!(
+                        "run `policyc verify`; {}",
+                        super::restore_history()
+                    )))
                 })
                 .ok()
         })

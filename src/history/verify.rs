@@ -29,8 +29,10 @@ pub fn verify(history: &History, diags: &Diagnostics) -> Checked {
                     Diagnostic::error(e.to_string())
                         .in_file(&stored.path)
                         .help(format!(
-                            "release {} recorded this text for {}; restore history/ from version control (git checkout -- history/)",
-                            stored.record.release, entry.key
+                            "release {} recorded this text for {}; {}",
+                            stored.record.release,
+                            entry.key,
+                            super::restore_history()
                         )),
                 );
             }
