@@ -30,6 +30,13 @@ pub struct ThemeStrings {
     pub archived_notice: String,
     /// Link from an archived version to the current one.
     pub current_version: String,
+    /// Banner of the archived page of the version in force: `{n}`, `{date}`.
+    pub current_archived_notice: String,
+    /// Banner of the archived page of a version that takes effect later:
+    /// `{n}`, `{date}`.
+    pub pending_archived_notice: String,
+    /// Link from the archived page of the version in force to the document.
+    pub document_page: String,
     /// A released version that takes effect later: `{date}`.
     pub effective_notice: String,
     /// Link from that notice to the redline.

@@ -254,3 +254,86 @@ fn a_translation_whose_source_changed_later_is_stale_until_it_is_updated() {
         .collect();
     assert_eq!(remaining, ["policies/privacy/de-DE.md"]);
 }
+
+#[test]
+fn each_archived_version_says_whether_it_is_older_in_force_or_to_come() {
+    let project = Project::example();
+    run(
+        &project,
+        &["release", "--date", "2026-11-01", "-m", "First"],
+    );
+    edit(
+        &project,
+        "regions/us-ca/privacy.en-US.md",
+        "We keep",
+        "We retain",
+    );
+    run(
+        &project,
+        &["release", "--date", "2026-11-20", "-m", "Wording"],
+    );
+    edit(
+        &project,
+        "regions/us-ca/privacy.en-US.md",
+        "We retain",
+        "We hold",
+    );
+    run(
+        &project,
+        &[
+            "release",
+            "--date",
+            "2026-11-25",
+            "--effective",
+            "2026-12-25",
+            "-m",
+            "Announced",
+        ],
+    );
+    run(&project, &["build", "--today", "2026-11-29"]);
+
+    let banner = |rel: &str| {
+        let page = project.page(rel);
+        let href = select(&page, "p.banner a")[0]
+            .value()
+            .attr("href")
+            .unwrap_or_default()
+            .to_string();
+        (text(&page, "p.banner"), href)
+    };
+    let base = "us-ca/en-US/privacy/v";
+    assert_eq!(
+        banner(&format!("{base}/1/index.html")).0,
+        "This is version 1, in force from November 1, 2026. It is not the current version. Read the current version"
+    );
+    let (current, href) = banner(&format!("{base}/2/index.html"));
+    assert_eq!(
+        current,
+        "This is version 2, the current version, in force since November 20, 2026. Go to the document’s page"
+    );
+    assert!(href.starts_with("../../"), "{href}");
+    assert_eq!(
+        banner(&format!("{base}/3/index.html")).0,
+        "This is version 3. It takes effect on December 25, 2026 and is not yet in force. Read the current version"
+    );
+
+    // A page never changed since the first release: its only version is
+    // the one in force, said in the page's language.
+    let (german, _) = banner("eu/de-DE/privacy/v/1/index.html");
+    assert!(german.contains("die aktuelle Fassung"), "{german}");
+    let (spanish, _) = banner("us/es-US/privacy/v/1/index.html");
+    assert!(spanish.contains("la versión vigente"), "{spanish}");
+
+    // On the day version 3 takes effect, version 2 becomes an older one.
+    run(&project, &["build", "--today", "2026-12-25"]);
+    assert!(
+        banner(&format!("{base}/2/index.html"))
+            .0
+            .contains("It is not the current version")
+    );
+    assert!(
+        banner(&format!("{base}/3/index.html"))
+            .0
+            .contains("the current version, in force since December 25, 2026")
+    );
+}

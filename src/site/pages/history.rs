@@ -95,7 +95,8 @@ impl Pages<'_> {
         }
     }
 
-    /// The page of one released version, marked as not the current one.
+    /// The page of one released version, saying whether it is the one in
+    /// force, an older one or one still to take effect.
     fn version_page(
         &self,
         region: &ResolvedRegion,
@@ -111,13 +112,20 @@ impl Pages<'_> {
         let from = record.in_force_from();
         let url = urls::version(key, entry.version);
         let document = urls::document(key);
+        // Which version this is today: superseded, in force, or to come.
+        let (notice, link) = if self.timeline.is_pending(record) {
+            (&strings.pending_archived_notice, &strings.current_version)
+        } else if self.timeline.version_in_force(key) == Some(entry.version) {
+            (&strings.current_archived_notice, &strings.document_page)
+        } else {
+            (&strings.archived_notice, &strings.current_version)
+        };
         let banner = Banner {
-            text: strings
-                .archived_notice
+            text: notice
                 .replace("{n}", &entry.version.to_string())
                 .replace("{date}", &from.format(&key.locale)),
             href: urls::relative(&url, &document),
-            link: strings.current_version.clone(),
+            link: link.clone(),
         };
         let model = DocumentPage {
             // Versions are numbered per locale: an archived page has no
