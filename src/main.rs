@@ -320,19 +320,21 @@ fn main() -> ExitCode {
                     eprintln!("Nothing to release: no page's text changed since the last release.")
                 }
                 (Some(r), Some(path)) => eprintln!(
-                    "Recorded release {} ({}): {} new version{} in {}",
+                    "Recorded release {} ({}): {} new version{}{} in {}",
                     r.release,
                     r.date,
                     r.variants.len(),
                     plural(r.variants.len()),
+                    withdrawals(r),
                     display_path(path)
                 ),
                 (Some(r), None) => eprintln!(
-                    "Dry run: release {} ({}) would record {} new version{}; nothing was written.",
+                    "Dry run: release {} ({}) would record {} new version{}{}; nothing was written.",
                     r.release,
                     r.date,
                     r.variants.len(),
-                    plural(r.variants.len())
+                    plural(r.variants.len()),
+                    withdrawals(r)
                 ),
             }
             ExitCode::SUCCESS
@@ -426,6 +428,14 @@ fn color(stream: &impl IsTerminal) -> bool {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// ", 2 withdrawals" after a release's count of versions, when it has some.
+fn withdrawals(record: &policyc::history::record::Record) -> String {
+    match record.withdrawn.len() {
+        0 => String::new(),
+        n => format!(", {n} withdrawal{}", plural(n)),
+    }
 }
 
 /// Prints diagnostics as rustc does, then how many errors there were.

@@ -99,10 +99,14 @@ fn since_release(root: &Path) -> Result<Report, DiffError> {
     let compared = if diags.has_errors() {
         None
     } else {
-        Releases::new(&history).compare_all(&Resolver::new(&project, &diags), &diags)
+        let releases = Releases::new(&history);
+        let resolver = Resolver::new(&project, &diags);
+        releases
+            .compare_all(&resolver, &diags)
+            .zip(releases.gone(&resolver, &diags))
     };
     match compared {
-        Some(compared) => Ok(timeline::report(&compared)),
+        Some((compared, gone)) => Ok(timeline::report(&compared, &gone)),
         None => {
             let mut sources = project.sources;
             sources.extend(&history.sources);
@@ -160,6 +164,7 @@ fn projects(old_root: &Path, new_root: &Path) -> Result<Report, DiffError> {
                 title,
                 variant: Some((*key).into()),
                 diff: compare(&a, &b),
+                withdrawn: false,
             }
         })
         .collect();

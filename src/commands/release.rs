@@ -115,12 +115,16 @@ fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outc
         return;
     };
     let resolver = Resolver::new(project, diags);
-    let Some(compared) = Releases::new(&history).compare_all(&resolver, diags) else {
+    let releases = Releases::new(&history);
+    let Some((compared, gone)) = releases
+        .compare_all(&resolver, diags)
+        .zip(releases.gone(&resolver, diags))
+    else {
         return;
     };
     let changed: Vec<&Comparison> = compared.iter().filter(|c| c.needs_release()).collect();
-    outcome.report = Some(timeline::report(&compared));
-    if changed.is_empty() {
+    outcome.report = Some(timeline::report(&compared, &gone));
+    if changed.is_empty() && gone.is_empty() {
         return;
     }
     let entries: Vec<Entry> = changed
@@ -131,6 +135,7 @@ fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outc
             class: c.class(),
             snapshot: c.current.id().to_string(),
             changes: match c.version {
+                Some(_) if c.restored => vec!["restored after its withdrawal".into()],
                 Some(_) => change_summary(&c.diff),
                 None => vec!["first version".into()],
             },
@@ -144,6 +149,7 @@ fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outc
         message: options.message.clone(),
         previous: history.records.last().map(|s| s.hash.clone()),
         variants: entries,
+        withdrawn: gone.iter().map(|g| g.withdrawal()).collect(),
     };
     if !options.dry_run {
         for c in &changed {

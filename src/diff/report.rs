@@ -60,6 +60,10 @@ pub struct DocumentReport {
     pub titles: Vec<TitleReport>,
     /// Section changes, each with the variants it applies to, in reading order.
     pub sections: Vec<SectionReport>,
+    /// The variants withdrawn: released before, their sources are gone.
+    pub withdrawn: Vec<VariantRef>,
+    /// `withdrawn` in words; empty when nothing was withdrawn.
+    pub withdrawn_from: String,
 }
 
 /// A whole diff report, as every output format receives it.
@@ -87,6 +91,8 @@ pub struct VariantDiff {
     pub variant: Option<VariantRef>,
     /// Its changes.
     pub diff: DocDiff,
+    /// The variant was withdrawn (its sources are gone); `diff` is empty.
+    pub withdrawn: bool,
 }
 
 impl From<&VariantKey> for VariantRef {
@@ -108,6 +114,7 @@ impl Report {
             title,
             variant: None,
             diff,
+            withdrawn: false,
         }])
     }
 
@@ -122,9 +129,10 @@ impl Report {
             title,
             variant,
             diff,
+            withdrawn,
         } in &diffs
         {
-            if diff.sections.is_empty() && diff.title.is_none() {
+            if diff.sections.is_empty() && diff.title.is_none() && !withdrawn {
                 continue;
             }
             let d = match documents.iter().position(|d| d.document == *document) {
@@ -139,12 +147,21 @@ impl Report {
                         class: None,
                         titles: Vec::new(),
                         sections: Vec::new(),
+                        withdrawn: Vec::new(),
+                        withdrawn_from: String::new(),
                     });
                     documents.len() - 1
                 }
             };
             let doc = &mut documents[d];
             doc.variants.extend(variant.clone());
+            if *withdrawn {
+                // Its readers lose every word: a change of text.
+                doc.withdrawn.extend(variant.clone());
+                doc.changed = true;
+                doc.class = doc.class.max(Some(Class::Text));
+                continue;
+            }
             doc.changed |= diff.changed;
             doc.class = doc.class.max(diff.class());
             if let Some(change) = &diff.title {
@@ -171,7 +188,9 @@ impl Report {
             }
         }
         for doc in &mut documents {
+            doc.variants.sort();
             doc.applies_to = applies_to(&doc.variants);
+            doc.withdrawn_from = applies_to(&doc.withdrawn);
             for t in &mut doc.titles {
                 t.applies_to = applies_to(&t.variants);
             }
@@ -253,6 +272,7 @@ mod tests {
             title: "Privacy".into(),
             variant: Some(v(region, "en-US")),
             diff: diff.clone(),
+            withdrawn: false,
         };
         let report = Report::grouped(vec![of("eu", &diff), of("us", &diff), of("us-ca", &other)]);
         assert_eq!(report.documents.len(), 1);

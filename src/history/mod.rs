@@ -8,7 +8,7 @@ pub mod store;
 pub mod timeline;
 pub mod verify;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
@@ -16,10 +16,10 @@ use crate::diff::Class;
 use crate::resolve::VariantKey;
 use crate::source::layout;
 pub use day::Day;
-use record::{Entry, Record, StoredRecord};
+use record::{Entry, Record, StoredRecord, Withdrawal};
 pub use snapshot::Captured;
 use store::Store;
-pub use timeline::{Comparison, Releases, Stale, Timeline};
+pub use timeline::{Comparison, Gone, Releases, Stale, Timeline};
 
 /// A project's released versions.
 #[derive(Debug, Clone)]
@@ -32,6 +32,9 @@ pub struct History {
     pub sources: SourceFiles,
     /// For each variant, its entries as (record, entry) indexes, oldest first.
     index: HashMap<VariantKey, Vec<(usize, usize)>>,
+    /// For each variant, its withdrawals as (record, withdrawal) indexes,
+    /// oldest first.
+    withdrawals: HashMap<VariantKey, Vec<(usize, usize)>>,
 }
 
 /// Reads `history/` (an absent one is an empty history). Problems (a
@@ -41,6 +44,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         store: Store::new(layout::objects(root)),
         records: Vec::new(),
         index: HashMap::new(),
+        withdrawals: HashMap::new(),
         sources: SourceFiles::default(),
     };
     for path in layout::record_files(root) {
@@ -71,6 +75,13 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
                 .entry(entry.key.clone())
                 .or_default()
                 .push((r, e));
+        }
+        for (w, withdrawal) in stored.record.withdrawn.iter().enumerate() {
+            history
+                .withdrawals
+                .entry(withdrawal.key.clone())
+                .or_default()
+                .push((r, w));
         }
     }
     history
@@ -169,6 +180,52 @@ impl History {
             })
             .last()
             .map(|(r, _)| r.in_force_from())
+    }
+
+    /// Every withdrawal of a variant, oldest first, with its record.
+    pub fn withdrawals_of(
+        &self,
+        key: &VariantKey,
+    ) -> impl Iterator<Item = (&Record, &Withdrawal)> + '_ {
+        self.withdrawals
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|&(r, w)| {
+                let record = &self.records[r].record;
+                (record, &record.withdrawn[w])
+            })
+    }
+
+    /// Every variant ever released, withdrawn or not, sorted.
+    pub fn keys(&self) -> BTreeSet<&VariantKey> {
+        self.index.keys().collect()
+    }
+
+    /// The variant's withdrawal when it is the latest thing recorded for it
+    /// among the releases in force on `day` (every release, with `None`):
+    /// it was withdrawn, and not released again since.
+    pub fn withdrawn(&self, key: &VariantKey, day: Option<Day>) -> Option<(&Record, &Withdrawal)> {
+        let counts = |r: usize| day.is_none_or(|day| self.records[r].record.in_force_from() <= day);
+        let last_version = self
+            .index
+            .get(key)
+            .into_iter()
+            .flatten()
+            .rev()
+            .map(|(r, _)| *r)
+            .find(|r| counts(*r));
+        let &(r, w) = self
+            .withdrawals
+            .get(key)
+            .into_iter()
+            .flatten()
+            .rev()
+            .find(|(r, _)| counts(*r))?;
+        (Some(r) > last_version).then(|| {
+            let record = &self.records[r].record;
+            (record, &record.withdrawn[w])
+        })
     }
 
     /// The date of the last release.

@@ -82,6 +82,55 @@ impl From<Entry> for RawEntry {
     }
 }
 
+/// A variant a release withdrew: its sources no longer exist (the document,
+/// its region or the locale was removed), so from the release's day its
+/// page says it was withdrawn instead of showing a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawWithdrawal", into = "RawWithdrawal")]
+pub struct Withdrawal {
+    /// Which variant.
+    pub key: VariantKey,
+    /// The version that was in force, or to come, when it was withdrawn:
+    /// its last version.
+    pub version: u32,
+}
+
+/// A withdrawal as the record file spells it, flat like an entry.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWithdrawal {
+    doc: String,
+    region: String,
+    locale: String,
+    version: u32,
+}
+
+impl TryFrom<RawWithdrawal> for Withdrawal {
+    type Error = String;
+
+    fn try_from(raw: RawWithdrawal) -> Result<Withdrawal, String> {
+        Ok(Withdrawal {
+            key: VariantKey {
+                doc: raw.doc,
+                region: raw.region,
+                locale: raw.locale,
+            },
+            version: raw.version,
+        })
+    }
+}
+
+impl From<Withdrawal> for RawWithdrawal {
+    fn from(w: Withdrawal) -> RawWithdrawal {
+        RawWithdrawal {
+            doc: w.key.doc,
+            region: w.key.region,
+            locale: w.key.locale,
+            version: w.version,
+        }
+    }
+}
+
 /// One release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -100,6 +149,11 @@ pub struct Record {
     pub previous: Option<String>,
     /// The variants that got a new version.
     pub variants: Vec<Entry>,
+    /// The variants withdrawn. Absent from records without withdrawals
+    /// (every record written before withdrawals existed), so that those
+    /// read and hash exactly as they were written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub withdrawn: Vec<Withdrawal>,
 }
 
 impl Record {
@@ -202,6 +256,7 @@ mod tests {
                 snapshot: hash_of(b"x"),
                 changes: vec!["added: Privacy Policy".into()],
             }],
+            withdrawn: Vec::new(),
         }
     }
 
@@ -218,6 +273,30 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_record_without_withdrawals_is_written_as_before_and_one_with_them_reads_back() {
+        let text = record().to_text().unwrap();
+        assert!(!text.contains("withdrawn"), "{text}");
+        let mut with = record();
+        with.withdrawn.push(Withdrawal {
+            key: VariantKey {
+                doc: "terms".into(),
+                region: "eu".into(),
+                locale: "de-DE".into(),
+            },
+            version: 3,
+        });
+        let text = with.to_text().unwrap();
+        assert!(
+            text.contains(
+                "withdrawn:\n- doc: terms\n  region: eu\n  locale: de-DE\n  version: 3\n"
+            ),
+            "{text}"
+        );
+        let stored = parse(Path::new("history/releases/0001.yaml"), &text).unwrap();
+        assert_eq!(stored.record, with);
     }
 
     #[test]

@@ -6,12 +6,12 @@
 //! to take effect, what the latest version changed, which translated
 //! sections lag behind their source.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::record::{Entry, Record};
+use super::record::{Entry, Record, Withdrawal};
 use super::{Captured, Day, History};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::diff::report::{Report, VariantDiff};
@@ -49,6 +49,9 @@ pub struct Comparison {
     pub current: Captured,
     /// Its latest released version, if it was ever released.
     pub version: Option<u32>,
+    /// It was withdrawn since that version, and its sources are back: the
+    /// next release restores it, as a new version compared with nothing.
+    pub restored: bool,
     /// Whether the text now is byte for byte the released one.
     pub identical: bool,
     /// What changed since the release; every section added when it was
@@ -60,21 +63,47 @@ impl Comparison {
     /// Whether the next release records a new version of this variant: it
     /// was never released, or its text or links changed.
     pub fn needs_release(&self) -> bool {
-        self.version.is_none() || matches!(self.diff.class(), Some(Class::Text | Class::Links))
+        self.version.is_none()
+            || self.restored
+            || matches!(self.diff.class(), Some(Class::Text | Class::Links))
     }
 
     /// Whether readers of the released version would see other words (or
     /// the variant was never released): what `--frozen` refuses to publish.
     pub fn unreleased_text(&self) -> bool {
-        self.version.is_none() || self.diff.changed
+        self.version.is_none() || self.restored || self.diff.changed
     }
 
     /// How the next release records the change: `links` when only link
     /// targets changed since a release, else `text`.
     pub fn class(&self) -> Class {
         match self.diff.class() {
-            Some(Class::Links) if self.version.is_some() => Class::Links,
+            Some(Class::Links) if self.version.is_some() && !self.restored => Class::Links,
             _ => Class::Text,
+        }
+    }
+}
+
+/// A variant released before whose sources are gone (its document, its
+/// region or its locale was removed) and whose withdrawal is not recorded
+/// yet: what `diff` reports, `build --frozen` refuses and the next
+/// `release` records as a withdrawal.
+#[derive(Debug, Clone)]
+pub struct Gone {
+    /// Which variant.
+    pub key: VariantKey,
+    /// Its last version, the one withdrawn.
+    pub version: u32,
+    /// Its title in that version.
+    pub title: String,
+}
+
+impl Gone {
+    /// The withdrawal the next release records.
+    pub fn withdrawal(&self) -> Withdrawal {
+        Withdrawal {
+            key: self.key.clone(),
+            version: self.version,
         }
     }
 }
@@ -189,9 +218,12 @@ impl<'h> Releases<'h> {
             }
         };
         let latest = self.latest(key);
-        let identical = latest.is_some_and(|(_, e)| e.snapshot == current.id());
+        let restored = self.withdrawn(key).is_some();
+        let identical = !restored && latest.is_some_and(|(_, e)| e.snapshot == current.id());
         let diff = match latest {
             _ if identical => DocDiff::default(),
+            // Back after a withdrawal: all of it is new to its readers.
+            _ if restored => compare(&VisibleDoc::default(), &variant.visible()),
             Some((_, entry)) => {
                 let old = self.visible(&entry.snapshot, diags)?;
                 compare(&old, &variant.visible())
@@ -202,9 +234,67 @@ impl<'h> Releases<'h> {
             key: key.clone(),
             current,
             version: latest.map(|(_, e)| e.version),
+            restored,
             identical,
             diff,
         })
+    }
+
+    /// The variant's withdrawal, when it is the latest thing a release
+    /// recorded for it (whatever the day).
+    pub fn withdrawn(&self, key: &VariantKey) -> Option<(&'h Record, &'h Withdrawal)> {
+        self.history.withdrawn(key, None)
+    }
+
+    /// Every withdrawal of a variant, oldest first, with its release.
+    pub fn withdrawals(
+        &self,
+        key: &VariantKey,
+    ) -> impl Iterator<Item = (&'h Record, &'h Withdrawal)> + 'h {
+        self.history.withdrawals_of(key)
+    }
+
+    /// Every withdrawal recorded for a region and locale, newest release
+    /// first.
+    pub fn withdrawals_in<'a>(
+        &'a self,
+        region: &'a str,
+        locale: &'a str,
+    ) -> impl Iterator<Item = (&'h Record, &'h Withdrawal)> + 'a {
+        self.history.records.iter().rev().flat_map(move |stored| {
+            let record = &stored.record;
+            record
+                .withdrawn
+                .iter()
+                .filter(move |w| w.key.region == region && w.key.locale == locale)
+                .map(move |w| (record, w))
+        })
+    }
+
+    /// Every variant ever released, withdrawn or not, sorted.
+    pub fn keys(&self) -> BTreeSet<&'h VariantKey> {
+        self.history.keys()
+    }
+
+    /// The variants released before that the resolver no longer has, and
+    /// whose withdrawal no release recorded yet, sorted. `None` after an
+    /// error in `diags` (a stored text that cannot be read).
+    pub fn gone(&self, resolver: &Resolver, diags: &Diagnostics) -> Option<Vec<Gone>> {
+        let present: BTreeSet<VariantKey> = resolver.keys().into_iter().collect();
+        let mut gone = Vec::new();
+        for key in self.keys() {
+            if present.contains(key) || self.withdrawn(key).is_some() {
+                continue;
+            }
+            let (_, entry) = self.latest(key)?;
+            let released = self.released(&entry.snapshot, diags)?;
+            gone.push(Gone {
+                key: key.clone(),
+                version: entry.version,
+                title: released.snapshot.title.clone(),
+            });
+        }
+        Some(gone)
     }
 
     /// Compares every variant the resolver knows with its last release, in
@@ -256,6 +346,19 @@ impl<'h> Timeline<'h> {
         self.releases
             .history
             .last_updated(key, self.today, self.links_move_date)
+    }
+
+    /// The variant's withdrawal, when it is in force today (and the
+    /// variant was not released again since).
+    pub fn withdrawn(&self, key: &VariantKey) -> Option<(&'h Record, &'h Withdrawal)> {
+        self.releases.history.withdrawn(key, Some(self.today))
+    }
+
+    /// The variant's withdrawal, when it is recorded but takes effect later.
+    pub fn pending_withdrawal(&self, key: &VariantKey) -> Option<(&'h Record, &'h Withdrawal)> {
+        self.releases
+            .withdrawn(key)
+            .filter(|(r, _)| self.is_pending(r))
     }
 
     /// Whether a release takes effect after today.
@@ -359,9 +462,16 @@ impl<'h> Timeline<'h> {
     }
 }
 
-/// The report `policyc diff` and `policyc release` print for comparisons:
-/// identical changes across variants grouped.
-pub fn report(comparisons: &[Comparison]) -> Report {
+/// The report `policyc diff` and `policyc release` print for comparisons
+/// and withdrawals: identical changes across variants grouped.
+pub fn report(comparisons: &[Comparison], gone: &[Gone]) -> Report {
+    let withdrawals = gone.iter().map(|g| VariantDiff {
+        document: g.key.doc.clone(),
+        title: g.title.clone(),
+        variant: Some((&g.key).into()),
+        diff: DocDiff::default(),
+        withdrawn: true,
+    });
     Report::grouped(
         comparisons
             .iter()
@@ -370,7 +480,9 @@ pub fn report(comparisons: &[Comparison]) -> Report {
                 title: c.current.snapshot.title.clone(),
                 variant: Some((&c.key).into()),
                 diff: c.diff.clone(),
+                withdrawn: false,
             })
+            .chain(withdrawals)
             .collect(),
     )
 }

@@ -1,7 +1,7 @@
 //! `policyc verify`: the record chain is intact and every stored text a
 //! record refers to still has the content it was released with.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Captured, History};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -38,8 +38,50 @@ pub fn verify(history: &History, diags: &Diagnostics) -> Checked {
             }
         }
     }
+    check_withdrawals(history, diags);
     Checked {
         releases: history.records.len(),
         snapshots: seen.len(),
+    }
+}
+
+/// Every withdrawal names the last version of a variant that was released
+/// and not withdrawn already.
+fn check_withdrawals(history: &History, diags: &Diagnostics) {
+    // Each variant's last version, and whether it stands withdrawn.
+    let mut state = BTreeMap::new();
+    for stored in &history.records {
+        let record = &stored.record;
+        for w in &record.withdrawn {
+            let problem = match state.get(&w.key) {
+                None => Some("it was never released".to_string()),
+                Some(&(_, true)) => Some("it was already withdrawn".to_string()),
+                Some(&(last, false)) if last != w.version => {
+                    Some(format!("its last version is {last}"))
+                }
+                Some(_) => None,
+            };
+            if let Some(problem) = problem {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "release {} withdraws version {} of {}, but {problem}",
+                        record.release, w.version, w.key
+                    ))
+                    .in_file(&stored.path)
+                    .help(format!(
+                        "records are only written by `policyc release`; {}",
+                        super::restore_history()
+                    )),
+                );
+            }
+        }
+        for w in &record.withdrawn {
+            if let Some(s) = state.get_mut(&w.key) {
+                s.1 = true;
+            }
+        }
+        for entry in &record.variants {
+            state.insert(entry.key.clone(), (entry.version, false));
+        }
     }
 }

@@ -350,6 +350,39 @@ fn render(
             Some((key.clone(), Arc::new(rendered), true))
         })
         .collect();
+    // The pages standing for withdrawn variants are few: made afresh.
+    let mut results = results;
+    results.extend(
+        pages
+            .withdrawn_keys()
+            .par_iter()
+            .filter_map(|key| {
+                let mut out = None;
+                let written = collect(|write| {
+                    out = pages
+                        .withdrawn(key, true, diags)
+                        .filter(|v| emitter.variant(v, write, diags).is_some());
+                });
+                let out = out?;
+                let (files, history): (Vec<_>, Vec<_>) = written
+                    .into_iter()
+                    .partition(|(path, _)| *path == out.manifest.path);
+                let draft = out.page.model.unreleased.clone().map(|unreleased| Draft {
+                    locale: key.locale.clone(),
+                    text_lang: None,
+                    unreleased,
+                });
+                let rendered = Rendered {
+                    files,
+                    history,
+                    page: out.manifest,
+                    draft,
+                    warnings: Vec::new(),
+                };
+                Some((key.clone(), Arc::new(rendered), true))
+            })
+            .collect::<Vec<_>>(),
+    );
     let manifest: Vec<&ManifestPage> = results.iter().map(|(_, r, _)| &r.page).collect();
     let by_region = by_region(&manifest);
     let places: Vec<(&ResolvedRegion, &String)> = pages

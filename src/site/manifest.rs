@@ -34,6 +34,14 @@ pub struct ManifestPage {
     /// The summary, for the region's list of documents.
     #[serde(skip)]
     pub summary: Option<String>,
+    /// The day the document was withdrawn from this region and locale, once
+    /// that withdrawal is in force.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Day>,
+    /// Whether the region's list of documents shows it: not once it is
+    /// withdrawn (or its sources are gone).
+    #[serde(skip)]
+    pub listed: bool,
 }
 
 impl ManifestPage {
@@ -50,6 +58,13 @@ impl ManifestPage {
             last_updated: page.last_updated.as_ref().map(|d| d.iso),
             fallback: page.fallback.clone(),
             summary,
+            withdrawn: page
+                .withdrawn
+                .as_ref()
+                .filter(|w| !w.pending)
+                .and_then(|w| w.on.as_ref())
+                .map(|d| d.iso),
+            listed: page.withdrawn.as_ref().is_none_or(|w| w.pending),
         }
     }
 }

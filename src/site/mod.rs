@@ -26,11 +26,13 @@ pub use incremental::{Draft, Scope, Site, preview};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::history::{self, Day, History, Timeline};
+use crate::resolve::VariantKey;
 use crate::source::validate::check_translations;
 use crate::source::{Project, load};
 use emit::Emitter;
 use html::{Html, Theme};
 use manifest::ManifestPage;
+use model::Unreleased;
 use output::Staging;
 use pages::Pages;
 
@@ -200,16 +202,25 @@ fn render_site(
     };
 
     // Each variant's pages are written as soon as they are made; only what
-    // the listings and the summary need is kept.
-    let outputs: Vec<Written> = pages
-        .resolver
-        .keys()
+    // the listings and the summary need is kept. A variant released before
+    // whose sources are gone keeps a page saying it was withdrawn.
+    let present = pages.resolver.keys();
+    let withdrawn = pages.withdrawn_keys();
+    let all: Vec<(&VariantKey, bool)> = present
+        .iter()
+        .map(|k| (k, false))
+        .chain(withdrawn.iter().map(|k| (k, true)))
+        .collect();
+    let outputs: Vec<Written> = all
         .par_iter()
-        .filter_map(|key| {
-            let variant = pages.variant(key, true, diags)?;
+        .filter_map(|&(key, gone)| {
+            let variant = match gone {
+                false => pages.variant(key, true, diags)?,
+                true => pages.withdrawn(key, true, diags)?,
+            };
             let written = emitter.variant(&variant, &write, diags)?;
             Some(Written {
-                unreleased: variant.page.model.unreleased.is_some(),
+                unreleased: variant.page.model.unreleased.clone(),
                 manifest: variant.manifest,
                 history_pages: written,
             })
@@ -257,16 +268,39 @@ fn render_site(
 struct Written {
     /// Its entry in the manifest and the region's listing.
     manifest: ManifestPage,
-    /// Whether readers would see text not yet released.
-    unreleased: bool,
+    /// How readers would see text not yet released, if they would.
+    unreleased: Option<Unreleased>,
     /// How many change-history and version pages were written.
     history_pages: usize,
 }
 
 fn report_unreleased(outputs: &[Written], diags: &Diagnostics) {
+    let mut withdrawn: Vec<String> = outputs
+        .iter()
+        .filter(|o| o.unreleased == Some(Unreleased::Withdrawn))
+        .map(|o| o.manifest.key.to_string())
+        .collect();
+    if !withdrawn.is_empty() {
+        withdrawn.sort();
+        diags.push(
+            Diagnostic::error(format!(
+                "{} page{} {} withdrawn, but the withdrawal was not released (--frozen): {}",
+                withdrawn.len(),
+                if withdrawn.len() == 1 { "" } else { "s" },
+                if withdrawn.len() == 1 { "was" } else { "were" },
+                withdrawn.join(", ")
+            ))
+            .help("their document, region or locale is gone from the sources; if that is meant, run `policyc release` to record the withdrawal (their pages will say so), then commit history/; if not, restore the sources"),
+        );
+    }
     let mut unreleased: Vec<String> = outputs
         .iter()
-        .filter(|o| o.unreleased)
+        .filter(|o| {
+            matches!(
+                o.unreleased,
+                Some(Unreleased::NeverReleased | Unreleased::Changed { .. })
+            )
+        })
         .map(|o| o.manifest.key.to_string())
         .collect();
     if unreleased.is_empty() {

@@ -98,6 +98,18 @@ pub struct Body {
     pub content_hash: String,
 }
 
+/// A page that stands for a withdrawn variant: released before, its
+/// sources are gone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Withdrawn {
+    /// The day the withdrawal takes (or took) effect; `None` until a release
+    /// records it.
+    pub on: Option<DateLabel>,
+    /// The withdrawal is recorded but takes effect later: until then the
+    /// page shows the text in force.
+    pub pending: bool,
+}
+
 /// How a variant's sources differ from its last release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -109,6 +121,8 @@ pub enum Unreleased {
         /// What changed.
         diff: Arc<DocDiff>,
     },
+    /// Its sources are gone: the next release records its withdrawal.
+    Withdrawn,
 }
 
 /// A document in one region and locale, or one of its archived versions.
@@ -155,6 +169,8 @@ pub struct DocumentPage {
     /// asked for (`build --frozen`, the preview).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unreleased: Option<Unreleased>,
+    /// Set when the document was withdrawn from this region and locale.
+    pub withdrawn: Option<Withdrawn>,
 }
 
 /// What one version changed, on a change history page.
@@ -212,6 +228,22 @@ pub struct ChangesPage {
     pub variables: BTreeMap<String, String>,
     /// The versions, newest first.
     pub versions: Vec<VersionItem>,
+    /// The withdrawals, oldest first.
+    pub withdrawals: Vec<WithdrawalItem>,
+}
+
+/// A withdrawal on a change history page.
+#[derive(Debug, Clone, Serialize)]
+pub struct WithdrawalItem {
+    /// The version it withdrew: the page lists it above that version, as
+    /// `withdrawn-{after}`.
+    pub after: u32,
+    /// "Withdrawn on December 4, 2026", in the page's language.
+    pub text: String,
+    /// The withdrawal takes effect later.
+    pub pending: bool,
+    /// The release message.
+    pub message: Option<String>,
 }
 
 /// A region, as its pages name it.

@@ -37,6 +37,21 @@ pub struct ThemeStrings {
     pub pending_archived_notice: String,
     /// Link from the archived page of the version in force to the document.
     pub document_page: String,
+    /// Banner of a withdrawn document's page: `{date}`.
+    pub withdrawn_notice: String,
+    /// Banner of a document withdrawn from the sources, not yet released.
+    pub withdrawn_unreleased_notice: String,
+    /// Banner of a document whose withdrawal takes effect later: `{date}`.
+    pub withdrawal_pending_notice: String,
+    /// Banner of the archived page of a withdrawn document's last version:
+    /// `{n}`, `{date}`, `{until}`.
+    pub withdrawn_archived_notice: String,
+    /// Link from a withdrawn document's page to its last version.
+    pub last_version: String,
+    /// A withdrawal in a change history and a feed: `{date}`.
+    pub withdrawn_on: String,
+    /// The preview's note on a page whose sources are gone.
+    pub withdrawal_draft: String,
     /// A released version that takes effect later: `{date}`.
     pub effective_notice: String,
     /// Link from that notice to the redline.

@@ -286,9 +286,13 @@ fn draft_html(draft: &Draft) -> (String, String) {
     let strings = strings_for(&draft.locale);
     let label = escape_html(&strings.draft_banner);
     let Unreleased::Changed { diff } = &draft.unreleased else {
+        let note = match draft.unreleased {
+            Unreleased::Withdrawn => &strings.withdrawal_draft,
+            _ => &strings.never_released,
+        };
         let banner = format!(
             "<aside class=\"policyc-draft\" aria-label=\"{label}\">\n<p><strong>{label}</strong> {}</p>\n</aside>\n",
-            escape_html(&strings.never_released)
+            escape_html(note)
         );
         return (banner, String::new());
     };

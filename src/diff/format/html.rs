@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{change_word, formatting_note, shown};
+use super::{WITHDRAWN_NOTE, change_word, formatting_note, shown};
 use crate::diff::redline::{ENGLISH, block, escape_html, marked};
 use crate::diff::report::Report;
 
@@ -53,6 +53,14 @@ pub fn render(report: &Report) -> String {
                 "<p><span class=\"change\">Title</span>: {} {}</p>",
                 del(t.change.old.as_deref().unwrap_or_default()),
                 ins(t.change.new.as_deref().unwrap_or_default())
+            );
+        }
+        if !doc.withdrawn.is_empty() {
+            let _ = writeln!(
+                out,
+                "<h3><span class=\"change\">withdrawn</span></h3>\n<p>Withdrawn from {}: {}.</p>",
+                escape_html(&doc.withdrawn_from),
+                escape_html(WITHDRAWN_NOTE)
             );
         }
         for report in shown(doc) {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{change_word, counts, elide, formatting_note, shown};
+use super::{WITHDRAWN_NOTE, change_word, counts, elide, formatting_note, shown};
 use crate::diff::compare::{BlockChange, BlockEdit, Class, InlineEdit, InlineOp};
 use crate::diff::report::Report;
 
@@ -94,11 +94,17 @@ pub fn render(report: &Report) -> String {
                 kinds.push(format!("{n} {kind}"));
             }
         }
-        let text = if kinds.is_empty() {
+        let mut text = if kinds.is_empty() {
             "0".to_string()
         } else {
             format!("{} ({})", c.text + title_change, kinds.join(", "))
         };
+        if !doc.withdrawn.is_empty() {
+            text = match kinds.is_empty() {
+                true => format!("withdrawn in {}", escape(&doc.withdrawn_from)),
+                false => format!("{text}; withdrawn in {}", escape(&doc.withdrawn_from)),
+            };
+        }
         let _ = writeln!(
             out,
             "| {} (`{}`) | {} | {} | {} | {} |",
@@ -129,6 +135,13 @@ pub fn render(report: &Report) -> String {
                 escape(t.change.old.as_deref().unwrap_or_default()),
                 escape(t.change.new.as_deref().unwrap_or_default()),
                 scope(&t.applies_to)
+            );
+        }
+        if !doc.withdrawn.is_empty() {
+            let _ = writeln!(
+                out,
+                "- **Withdrawn**: {WITHDRAWN_NOTE}{}",
+                scope(&doc.withdrawn_from)
             );
         }
         for report in shown(doc) {

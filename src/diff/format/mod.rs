@@ -135,6 +135,14 @@ fn formatting_note(doc: &DocumentReport) -> Option<String> {
     })
 }
 
+/// What a withdrawal means for its readers, after "Withdrawn from {variants}".
+const WITHDRAWN_NOTE: &str = "the document's sources are gone; its pages will say it was withdrawn, and its change history and versions stay online";
+
+/// How many pages the report withdraws.
+fn withdrawn_pages(report: &Report) -> usize {
+    report.documents.iter().map(|d| d.withdrawn.len()).sum()
+}
+
 /// Counts of changed sections by class, for summaries.
 #[derive(Debug, Default, Clone, Copy)]
 struct Counts {

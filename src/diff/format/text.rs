@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{change_word, counts, elide, formatting_note, shown};
+use super::{WITHDRAWN_NOTE, change_word, counts, elide, formatting_note, shown, withdrawn_pages};
 use crate::diff::compare::{BlockChange, BlockEdit, Change, InlineEdit, InlineOp};
 use crate::diff::report::Report;
 
@@ -93,6 +93,15 @@ pub fn render(report: &Report, color: bool) -> String {
                 scope(&t.applies_to)
             );
         }
+        if !doc.withdrawn.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {:<16} {}{}",
+                style.paint("31", "withdrawn"),
+                WITHDRAWN_NOTE,
+                scope(&doc.withdrawn_from)
+            );
+        }
         for report in shown(doc) {
             let s = &report.change;
             let mut line = format!("  {:<16} {}", change_word(s), s.heading_path());
@@ -137,9 +146,13 @@ pub fn render(report: &Report, color: bool) -> String {
             .iter()
             .flat_map(|d| d.sections.iter().map(|s| &s.change)),
     );
+    let withdrawn = match withdrawn_pages(report) {
+        0 => String::new(),
+        n => format!("; {n} page{} withdrawn", if n == 1 { "" } else { "s" }),
+    };
     let _ = writeln!(
         out,
-        "{}: {} section{} changed in text, {} in links only, {} in formatting only",
+        "{}: {} section{} changed in text, {} in links only, {} in formatting only{withdrawn}",
         if report.changed {
             "Changed"
         } else {

@@ -148,6 +148,7 @@ impl Html<'_> {
             })
             .collect();
         ctx.insert("versions", &versions);
+        ctx.insert("withdrawals", &page.withdrawals);
         ctx.insert("variables", &page.variables);
         ctx.insert("alternates", &frame.alternates);
         ctx.insert("index_href", &page.index_href);

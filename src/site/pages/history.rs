@@ -9,7 +9,7 @@ use crate::history::record::{Entry, Record};
 use crate::resolve::{Fallback, ResolvedRegion, Variant, VariantKey};
 use crate::site::body::render_markdown;
 use crate::site::model::{
-    Banner, Body, ChangesPage, DateLabel, DocumentPage, VersionChanges, VersionItem,
+    Banner, Body, ChangesPage, DateLabel, DocumentPage, VersionChanges, VersionItem, WithdrawalItem,
 };
 use crate::site::strings::{ThemeStrings, strings_for};
 use crate::site::urls;
@@ -49,6 +49,19 @@ impl Pages<'_> {
             versions.push(self.version_page(region, key, record, entry, &strings, diags)?);
         }
         items.reverse();
+        let withdrawals = self
+            .timeline
+            .releases()
+            .withdrawals(key)
+            .map(|(record, w)| WithdrawalItem {
+                after: w.version,
+                text: strings
+                    .withdrawn_on
+                    .replace("{date}", &record.in_force_from().format(&key.locale)),
+                pending: self.timeline.is_pending(record),
+                message: record.message.clone(),
+            })
+            .collect();
         let title = self
             .timeline
             .releases()
@@ -63,6 +76,7 @@ impl Pages<'_> {
             title,
             variables: region.variables.clone(),
             versions: items,
+            withdrawals,
         };
         Some(HistoryPages { changes, versions })
     }
@@ -112,18 +126,27 @@ impl Pages<'_> {
         let from = record.in_force_from();
         let url = urls::version(key, entry.version);
         let document = urls::document(key);
-        // Which version this is today: superseded, in force, or to come.
+        // Which version this is today: superseded, in force, withdrawn
+        // with its document, or to come.
+        let withdrawn = self
+            .timeline
+            .withdrawn(key)
+            .filter(|(_, w)| w.version == entry.version);
         let (notice, link) = if self.timeline.is_pending(record) {
             (&strings.pending_archived_notice, &strings.current_version)
+        } else if withdrawn.is_some() {
+            (&strings.withdrawn_archived_notice, &strings.document_page)
         } else if self.timeline.version_in_force(key) == Some(entry.version) {
             (&strings.current_archived_notice, &strings.document_page)
         } else {
             (&strings.archived_notice, &strings.current_version)
         };
+        let until = withdrawn.map(|(r, _)| r.in_force_from().format(&key.locale));
         let banner = Banner {
             text: notice
                 .replace("{n}", &entry.version.to_string())
-                .replace("{date}", &from.format(&key.locale)),
+                .replace("{date}", &from.format(&key.locale))
+                .replace("{until}", until.as_deref().unwrap_or_default()),
             href: urls::relative(&url, &document),
             link: link.clone(),
         };
@@ -154,6 +177,7 @@ impl Pages<'_> {
                 content_hash: body.text_hash(),
             },
             unreleased: None,
+            withdrawn: None,
         };
         Some(RenderedPage { model, body })
     }

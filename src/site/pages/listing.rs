@@ -25,6 +25,7 @@ impl Pages<'_> {
         let url = urls::region_index(&region.id, locale);
         let documents: Vec<ListedDocument> = listed
             .iter()
+            .filter(|p| p.listed)
             .map(|p| {
                 let text_lang = match &p.fallback {
                     Fallback::Whole { shown } => shown.clone(),
@@ -45,7 +46,7 @@ impl Pages<'_> {
             name: region.name.clone(),
         };
         let has_feed = self.timeline.releases().has_releases();
-        let feed = has_feed.then(|| self.feed(region, locale, &documents));
+        let feed = has_feed.then(|| self.feed(region, locale, listed));
         let page = RegionPage {
             frame: self.frame(
                 url,
@@ -66,15 +67,35 @@ impl Pages<'_> {
     }
 
     /// The feed of one region and locale, newest first: one entry per
-    /// version of each listed document.
-    fn feed(&self, region: &ResolvedRegion, locale: &str, listed: &[ListedDocument]) -> Feed {
+    /// version of each document with a page, and one per withdrawal.
+    fn feed(&self, region: &ResolvedRegion, locale: &str, pages: &[&ManifestPage]) -> Feed {
         let base_url = &self.project.config.base_url;
         let strings = strings_for(locale);
-        let titles: BTreeMap<&str, &str> = listed
+        let titles: BTreeMap<&str, &str> = pages
             .iter()
-            .map(|d| (d.id.as_str(), d.title.as_str()))
+            .map(|p| (p.key.doc.as_str(), p.title.as_str()))
             .collect();
         let mut entries = Vec::new();
+        for (record, w) in self.timeline.releases().withdrawals_in(&region.id, locale) {
+            let Some(title) = titles.get(w.key.doc.as_str()) else {
+                continue;
+            };
+            let day = record.in_force_from().format(locale);
+            let path = urls::document(&w.key);
+            entries.push((
+                record.release,
+                FeedEntry {
+                    title: format!("{title} · {}", strings.withdrawn_on.replace("{date}", &day)),
+                    id: urls::feed_id(base_url, &format!("{path}#withdrawn-{}", record.release)),
+                    url: format!("{base_url}{path}"),
+                    updated: format!("{}T00:00:00Z", record.date),
+                    summary: match self.timeline.is_pending(record) {
+                        true => strings.withdrawal_pending_notice.replace("{date}", &day),
+                        false => strings.withdrawn_notice.replace("{date}", &day),
+                    },
+                },
+            ));
+        }
         for (record, e) in self.timeline.releases().releases_in(&region.id, locale) {
             let Some(title) = titles.get(e.key.doc.as_str()) else {
                 continue;
@@ -89,14 +110,21 @@ impl Pages<'_> {
                     strings.effective_notice.replace("{date}", &day)
                 );
             }
-            entries.push(FeedEntry {
-                title: format!("{title} · {version}"),
-                id: urls::feed_id(base_url, &path),
-                url: format!("{base_url}{path}"),
-                updated: format!("{}T00:00:00Z", record.date),
-                summary,
-            });
+            entries.push((
+                record.release,
+                FeedEntry {
+                    title: format!("{title} · {version}"),
+                    id: urls::feed_id(base_url, &path),
+                    url: format!("{base_url}{path}"),
+                    updated: format!("{}T00:00:00Z", record.date),
+                    summary,
+                },
+            ));
         }
+        // Newest release first; within one, versions before withdrawals.
+        let mut entries: Vec<(u32, FeedEntry)> = entries;
+        entries.sort_by_key(|(release, _)| std::cmp::Reverse(*release));
+        let entries: Vec<FeedEntry> = entries.into_iter().map(|(_, e)| e).collect();
         let url = urls::feed(&region.id, locale);
         let page_url = urls::region_index(&region.id, locale);
         Feed {

@@ -6,6 +6,7 @@
 
 mod history;
 mod listing;
+mod withdrawn;
 
 use std::sync::Arc;
 
@@ -204,6 +205,7 @@ impl<'a> Pages<'a> {
                 content_hash: body.text_hash(),
             },
             unreleased,
+            withdrawn: None,
         };
         let history = if with_history {
             self.history(region, key, diags)
@@ -218,8 +220,17 @@ impl<'a> Pages<'a> {
         })
     }
 
-    /// A link from the page at `url` to the region's list of documents.
+    /// A link from the page at `url` to the region's list of documents, or
+    /// to the site index when the region no longer publishes in that locale
+    /// (the page stands for a withdrawal).
     fn index_href(&self, url: &str, key: &VariantKey) -> String {
+        let listed = self
+            .resolver
+            .region(&key.region)
+            .is_some_and(|r| r.locales.contains(&key.locale));
+        if !listed {
+            return urls::relative(url, urls::INDEX);
+        }
         format!(
             "{}{}",
             urls::root_of(url),
