@@ -646,3 +646,19 @@ fn a_rebuild_reuses_unchanged_parses_and_their_warnings() {
         "after fixing one heading",
     );
 }
+
+#[test]
+fn a_removed_document_stays_in_the_preview_as_a_withdrawal_draft() {
+    let project = Project::example_released();
+    let (site, _, _) = check_edit(&project, &["policies/terms"], |p| {
+        std::fs::remove_dir_all(p.root().join("policies/terms")).unwrap();
+    });
+    let page = site
+        .get("us/en-US/terms/index.html")
+        .expect("the old URL still has a page");
+    assert!(String::from_utf8_lossy(page).contains("This document has been withdrawn."));
+    assert!(site.get("us/en-US/terms/changes/index.html").is_some());
+    let draft = site.draft("us/en-US/terms/index.html").expect("a draft");
+    assert_eq!(draft.unreleased, Unreleased::Withdrawn);
+    assert!(site.draft("us/en-US/privacy/index.html").is_none());
+}

@@ -440,6 +440,22 @@ mod tests {
     }
 
     #[test]
+    fn a_page_whose_sources_are_gone_gets_a_withdrawal_banner() {
+        let html = "<html><head></head><body><main><article>x</article></main></body></html>";
+        let draft = Draft {
+            locale: "en-US".into(),
+            text_lang: None,
+            unreleased: Unreleased::Withdrawn,
+        };
+        let out = inject(html, "b", Some(&draft));
+        assert!(
+            out.contains("the next release records its withdrawal"),
+            "{out}"
+        );
+        assert!(!out.contains("policyc-toggle"));
+    }
+
+    #[test]
     fn a_page_without_head_or_body_still_gets_the_script() {
         let out = inject("<p>fragment</p>", "b", None);
         assert!(out.ends_with("data-build=\"b\"></script>\n"));

@@ -1,0 +1,357 @@
+//! Withdrawals: a document, region or locale removed after it was released
+//! is a change that `diff` reports, `build --frozen` refuses until it is
+//! released, `release` records and `verify` checks; its pages stay at their
+//! URLs, saying when the document was withdrawn.
+
+use crate::support::release::{
+    FIRST, build_at, edit, fails, ok, record, release, released_example, run, stdout_of,
+    write_record_with_valid_hash,
+};
+use crate::support::{Project, select, text};
+
+/// The day of the withdrawal in these scenarios, and a day after it.
+const WITHDRAWN: &str = "2026-02-01";
+const AFTER: &str = "2026-02-02";
+
+/// The released example with the terms of use deleted.
+fn terms_removed() -> Project {
+    let p = released_example();
+    std::fs::remove_dir_all(p.root().join("policies/terms")).expect("remove policies/terms");
+    p
+}
+
+/// A message as one line, however the terminal renderer wrapped it.
+fn unwrapped(message: &str) -> String {
+    message
+        .lines()
+        .map(|l| l.trim().trim_start_matches('│').trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn banner(p: &Project, rel: &str) -> (String, String) {
+    let page = p.page(rel);
+    let href = select(&page, "p.banner a")
+        .first()
+        .and_then(|a| a.value().attr("href"))
+        .unwrap_or_default()
+        .to_string();
+    (text(&page, "p.banner"), href)
+}
+
+#[test]
+fn removing_a_released_document_is_a_change_diff_reports_in_every_format() {
+    let p = terms_removed();
+
+    let text_out = stdout_of(&ok(&p, &["diff"]));
+    assert!(!text_out.contains("No changes"), "{text_out}");
+    assert!(
+        text_out.contains("Terms of Use (terms)") && text_out.contains("withdrawn"),
+        "{text_out}"
+    );
+    assert!(text_out.contains("9 pages withdrawn"), "{text_out}");
+
+    let markdown = stdout_of(&ok(&p, &["diff", "--format", "markdown"]));
+    assert!(markdown.contains("- **Withdrawn**"), "{markdown}");
+
+    let html = stdout_of(&ok(&p, &["diff", "--format", "html"]));
+    assert!(html.contains("Withdrawn from"), "{html}");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&ok(&p, &["diff", "--format", "json"]))).unwrap();
+    assert_eq!(json["changed"], true);
+    let terms = &json["documents"][0];
+    assert_eq!(terms["document"], "terms");
+    assert_eq!(terms["withdrawn"].as_array().map(Vec::len), Some(9));
+    assert_eq!(
+        terms["withdrawn_from"],
+        "eu · de-DE, en-US; global · de-DE, en-US, es-US; us · en-US, es-US; us-ca · en-US, es-US"
+    );
+
+    // A withdrawal is a text change for `--exit-code`.
+    assert_eq!(run(&p, &["diff", "--exit-code"]).status.code(), Some(1));
+}
+
+#[test]
+fn build_frozen_fails_until_the_withdrawal_is_released() {
+    let p = terms_removed();
+    let stderr = unwrapped(&fails(&p, &["build", "--frozen", "--today", AFTER]));
+    assert!(
+        stderr.contains("9 pages were withdrawn, but the withdrawal was not released (--frozen)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("terms · us · en-US"), "{stderr}");
+    assert!(stderr.contains("run `policyc release`"), "{stderr}");
+
+    let out = release(&p, WITHDRAWN, "Terms withdrawn");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("0 new versions, 9 withdrawals"), "{said}");
+    let recorded = p.read("history/releases/0002.yaml");
+    assert!(
+        recorded
+            .contains("withdrawn:\n- doc: terms\n  region: eu\n  locale: de-DE\n  version: 1\n"),
+        "{recorded}"
+    );
+    ok(&p, &["build", "--frozen", "--today", AFTER]);
+    let again = String::from_utf8_lossy(&ok(&p, &["diff"]).stdout).into_owned();
+    assert_eq!(again, "No changes.\n");
+    let verified = ok(&p, &["verify"]);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&verified.stdout),
+        String::from_utf8_lossy(&verified.stderr)
+    );
+    assert!(said.contains("intact: 2 releases"), "{said}");
+}
+
+#[test]
+fn a_withdrawn_document_keeps_its_page_history_versions_and_feed_entry() {
+    let p = terms_removed();
+    release(&p, WITHDRAWN, "Terms withdrawn");
+    build_at(&p, AFTER);
+
+    let (notice, href) = banner(&p, "us/en-US/terms/index.html");
+    assert_eq!(
+        notice,
+        "This document was withdrawn on February 1, 2026. Read the last version"
+    );
+    assert_eq!(href, "v/1/");
+    let (german, _) = banner(&p, "eu/de-DE/terms/index.html");
+    assert!(german.starts_with("Dieses Dokument wurde am 1. Februar 2026 zurückgezogen."));
+
+    // Its last version says until when it was in force.
+    let (last, _) = banner(&p, "us/en-US/terms/v/1/index.html");
+    assert!(
+        last.starts_with("This is version 1, in force from January 10, 2026 until the document was withdrawn on February 1, 2026."),
+        "{last}"
+    );
+
+    // The change history shows the withdrawal above the version it withdrew.
+    let changes = p.page("us/en-US/terms/changes/index.html");
+    let headings: Vec<_> = select(&changes, "section.version h2")
+        .iter()
+        .map(|h| h.value().attr("id").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(headings, ["withdrawn-1", "v1"]);
+    assert_eq!(
+        text(&changes, "#withdrawn-1"),
+        "Withdrawn on February 1, 2026"
+    );
+
+    // It is no longer listed, but the feed says it was withdrawn.
+    let index = p.page("us/en-US/index.html");
+    let listed: Vec<_> = select(&index, "main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(!listed.iter().any(|h| h.starts_with("terms")), "{listed:?}");
+    let feed = p.read_out("us/en-US/feed.xml");
+    let first_entry = feed.split("<entry>").nth(1).unwrap_or_default();
+    assert!(
+        first_entry.contains("<title>Terms of Use · Withdrawn on February 1, 2026</title>"),
+        "{feed}"
+    );
+    assert!(first_entry.contains("https://legal.ottermoss.example/us/en-US/terms/"));
+
+    // The manifest keeps the page, with the day it was withdrawn.
+    let manifest = p.manifest();
+    let page = manifest["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["path"] == "us/en-US/terms/index.html")
+        .cloned()
+        .unwrap();
+    assert_eq!(page["withdrawn"], WITHDRAWN);
+    assert!(page["version"].is_null());
+}
+
+#[test]
+fn a_removed_region_is_withdrawn_and_its_pages_link_to_the_site_index() {
+    let p = released_example();
+    std::fs::remove_dir_all(p.root().join("regions/us-ca")).unwrap();
+    p.remove("regions/us-ca.yaml");
+    let stdout = stdout_of(&ok(&p, &["diff"]));
+    assert!(stdout.contains("6 pages withdrawn"), "{stdout}");
+    release(&p, WITHDRAWN, "California is covered by the US pages");
+    build_at(&p, AFTER);
+
+    for rel in [
+        "us-ca/en-US/privacy/index.html",
+        "us-ca/es-US/notice-at-collection/index.html",
+    ] {
+        let page = p.page(rel);
+        assert!(
+            text(&page, "p.banner").contains("February")
+                || text(&page, "p.banner").contains("febrero"),
+            "{rel}"
+        );
+        let back: Vec<_> = select(&page, "nav.breadcrumbs a")
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        assert_eq!(back, ["../../../"], "{rel}");
+    }
+    assert!(p.out().join("us-ca/en-US/privacy/v/1/index.html").is_file());
+    assert!(
+        p.out()
+            .join("us-ca/en-US/privacy/changes/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn a_locale_removed_from_a_region_and_a_region_only_document_removed_are_withdrawn() {
+    let p = released_example();
+    edit(
+        &p,
+        "regions/us.yaml",
+        "locales: [en-US, es-US]",
+        "locales: [en-US]",
+    );
+    // Its Spanish pages show the English supplement: one file is all of it.
+    p.remove("regions/us-ca/notice-at-collection.en-US.md");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&ok(&p, &["diff", "--format", "json"]))).unwrap();
+    let withdrawn: Vec<(String, String)> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["document"].as_str().unwrap_or_default().to_string(),
+                d["withdrawn_from"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        withdrawn,
+        [
+            ("notice-at-collection".into(), "us-ca · en-US, es-US".into()),
+            ("privacy".into(), "us, us-ca · es-US".into()),
+            ("terms".into(), "us, us-ca · es-US".into()),
+        ]
+    );
+    release(&p, WITHDRAWN, "Spanish pages withdrawn");
+    build_at(&p, AFTER);
+    let (notice, _) = banner(&p, "us/es-US/privacy/index.html");
+    assert_eq!(
+        notice,
+        "Este documento fue retirado el 1 de febrero de 2026. Leer la última versión"
+    );
+    // The English pages are untouched.
+    assert!(select(&p.page("us/en-US/privacy/index.html"), "p.banner").is_empty());
+}
+
+#[test]
+fn a_document_restored_after_its_withdrawal_is_released_as_a_new_version() {
+    let p = released_example();
+    let kept = crate::support::read_tree(&p.root().join("policies/terms"));
+    std::fs::remove_dir_all(p.root().join("policies/terms")).unwrap();
+    release(&p, WITHDRAWN, "Terms withdrawn");
+    for (rel, bytes) in &kept {
+        p.write(&format!("policies/terms/{}", rel.to_string_lossy()), bytes);
+    }
+
+    // The same text as before the withdrawal is still a change.
+    let stdout = stdout_of(&ok(&p, &["diff"]));
+    assert!(stdout.contains("Terms of Use (terms)"), "{stdout}");
+    fails(&p, &["build", "--frozen", "--today", AFTER]);
+    release(&p, "2026-03-01", "Terms are back");
+    let third = record(&p, 3);
+    let restored: Vec<_> = third
+        .variants
+        .iter()
+        .filter(|e| e.doc == "terms" && e.region == "us" && e.locale == "en-US")
+        .collect();
+    assert_eq!(restored.len(), 1);
+    assert_eq!(restored[0].version, 2);
+    assert_eq!(restored[0].changes, ["restored after its withdrawal"]);
+
+    build_at(&p, "2026-03-02");
+    assert!(select(&p.page("us/en-US/terms/index.html"), "p.banner").is_empty());
+    let changes = p.page("us/en-US/terms/changes/index.html");
+    let headings: Vec<_> = select(&changes, "section.version h2")
+        .iter()
+        .map(|h| h.value().attr("id").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(headings, ["v2", "withdrawn-1", "v1"]);
+    let (v1, _) = banner(&p, "us/en-US/terms/v/1/index.html");
+    assert!(v1.contains("It is not the current version"), "{v1}");
+    ok(&p, &["verify"]);
+}
+
+#[test]
+fn a_withdrawal_with_a_later_effective_date_keeps_the_text_until_then() {
+    let p = terms_removed();
+    ok(
+        &p,
+        &[
+            "release",
+            "--date",
+            WITHDRAWN,
+            "--effective",
+            "2026-02-15",
+            "-m",
+            "Terms withdrawn from mid-February",
+        ],
+    );
+    build_at(&p, AFTER);
+    let page = p.page("us/en-US/terms/index.html");
+    assert_eq!(
+        text(&page, "p.banner"),
+        "This document will be withdrawn on February 15, 2026. See what changes"
+    );
+    assert_eq!(
+        select(&page, "p.banner a")[0].value().attr("href"),
+        Some("changes/#withdrawn-1")
+    );
+    assert!(
+        !select(&page, "nav.toc").is_empty(),
+        "the text in force stays"
+    );
+    let index = p.read_out("us/en-US/index.html");
+    assert!(index.contains("terms/"), "still listed until then");
+
+    build_at(&p, "2026-02-15");
+    let (notice, _) = banner(&p, "us/en-US/terms/index.html");
+    assert!(notice.starts_with("This document was withdrawn on February 15, 2026."));
+    assert!(select(&p.page("us/en-US/terms/index.html"), "nav.toc").is_empty());
+}
+
+#[test]
+fn verify_names_a_withdrawal_of_a_version_that_was_never_released() {
+    let p = released_example();
+    std::fs::remove_dir_all(p.root().join("policies/terms")).unwrap();
+    release(&p, WITHDRAWN, "Terms withdrawn");
+    let text = p.read("history/releases/0002.yaml");
+    let body = text[..text.find("# record-hash:").unwrap()].replacen(
+        "  locale: de-DE\n  version: 1\n",
+        "  locale: de-DE\n  version: 4\n",
+        1,
+    );
+    write_record_with_valid_hash(&p, 2, &body);
+    let stderr = unwrapped(&fails(&p, &["verify"]));
+    assert!(
+        stderr.contains(
+            "release 2 withdraws version 4 of terms · eu · de-DE, but its last version is 1"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("0002.yaml"), "{stderr}");
+}
+
+#[test]
+fn records_without_withdrawals_still_verify_and_read_as_before() {
+    // A history written before withdrawals existed: the first release.
+    let p = released_example();
+    let before = p.read("history/releases/0001.yaml");
+    assert!(!before.contains("withdrawn"));
+    ok(&p, &["verify"]);
+    // A release that withdraws nothing writes no `withdrawn:` key either.
+    edit(&p, "policies/privacy/en-US.md", "We keep", "We retain");
+    release(&p, "2026-03-01", "Wording");
+    assert!(!p.read("history/releases/0002.yaml").contains("withdrawn"));
+    assert_eq!(p.read("history/releases/0001.yaml"), before);
+    let _ = FIRST;
+}
