@@ -47,6 +47,22 @@ pub fn run(root: &Path, key: &VariantKey, at: Option<&str>) -> Result<Shown, Sho
         Some(at) => Day::parse(at).map_err(|e| ShowError::Message(format!("--at: {e}")))?,
         None => Day::today(None).map_err(|e| ShowError::Message(format!("--at: {e}")))?,
     };
+    if let Some((withdrawal, _)) = history.withdrawn(key, Some(day)) {
+        let last = history
+            .in_force(key, day)
+            .map(|(r, e)| {
+                format!(
+                    "; version {} was in force from {}",
+                    e.version,
+                    r.in_force_from()
+                )
+            })
+            .unwrap_or_default();
+        return Err(ShowError::Message(format!(
+            "{key} was withdrawn on {}{last}; pass an earlier --at to see it",
+            withdrawal.in_force_from()
+        )));
+    }
     let Some((record, entry)) = history.in_force(key, day) else {
         return Err(ShowError::Message(format!(
             "{key} had no released version in force on {day}"

@@ -353,5 +353,18 @@ fn records_without_withdrawals_still_verify_and_read_as_before() {
     release(&p, "2026-03-01", "Wording");
     assert!(!p.read("history/releases/0002.yaml").contains("withdrawn"));
     assert_eq!(p.read("history/releases/0001.yaml"), before);
-    let _ = FIRST;
+}
+
+#[test]
+fn show_says_a_withdrawn_page_was_withdrawn_and_shows_it_before_that_day() {
+    let p = terms_removed();
+    release(&p, WITHDRAWN, "Terms withdrawn");
+    let args = ["show", "terms", "--region", "us", "--locale", "en-US"];
+    let stderr = unwrapped(&fails(&p, &[&args[..], &["--at", AFTER]].concat()));
+    assert!(
+        stderr.contains("terms · us · en-US was withdrawn on 2026-02-01; version 1 was in force from 2026-01-10; pass an earlier --at to see it"),
+        "{stderr}"
+    );
+    let before = stdout_of(&ok(&p, &[&args[..], &["--at", FIRST]].concat()));
+    assert!(before.contains("title: Terms of Use"), "{before}");
 }
