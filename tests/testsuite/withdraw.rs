@@ -115,7 +115,7 @@ fn a_withdrawn_document_keeps_its_page_history_versions_and_feed_entry() {
         notice,
         "This document was withdrawn on February 1, 2026. Read the last version"
     );
-    assert_eq!(href, "v/1/");
+    assert!(href.starts_with("v/1/"), "{href}");
     let (german, _) = banner(&p, "eu/de-DE/terms/index.html");
     assert!(german.starts_with("Dieses Dokument wurde am 1. Februar 2026 zurückgezogen."));
 
@@ -190,7 +190,11 @@ fn a_removed_region_is_withdrawn_and_its_pages_link_to_the_site_index() {
             .iter()
             .filter_map(|a| a.value().attr("href").map(str::to_string))
             .collect();
-        assert_eq!(back, ["../../../"], "{rel}");
+        assert_eq!(back.len(), 1, "{rel}");
+        assert!(
+            back[0] == "../../../" || back[0] == "../../../index.html",
+            "{rel}: {back:?} is not the site index"
+        );
     }
     assert!(p.out().join("us-ca/en-US/privacy/v/1/index.html").is_file());
     assert!(
@@ -302,9 +306,13 @@ fn a_withdrawal_with_a_later_effective_date_keeps_the_text_until_then() {
         text(&page, "p.banner"),
         "This document will be withdrawn on February 15, 2026. See what changes"
     );
-    assert_eq!(
-        select(&page, "p.banner a")[0].value().attr("href"),
-        Some("changes/#withdrawn-1")
+    let href = select(&page, "p.banner a")[0]
+        .value()
+        .attr("href")
+        .unwrap_or_default();
+    assert!(
+        href.starts_with("changes/") && href.ends_with("#withdrawn-1"),
+        "{href}"
     );
     assert!(
         !select(&page, "nav.toc").is_empty(),
@@ -367,4 +375,30 @@ fn show_says_a_withdrawn_page_was_withdrawn_and_shows_it_before_that_day() {
     );
     let before = stdout_of(&ok(&p, &[&args[..], &["--at", FIRST]].concat()));
     assert!(before.contains("title: Terms of Use"), "{before}");
+}
+
+#[test]
+fn the_older_versions_of_a_withdrawn_document_point_to_its_page() {
+    let p = released_example();
+    edit(
+        &p,
+        "policies/terms/en-US.md",
+        "Please read them carefully.",
+        "Please read them with care.",
+    );
+    release(&p, "2026-01-20", "Wording");
+    std::fs::remove_dir_all(p.root().join("policies/terms")).unwrap();
+    release(&p, WITHDRAWN, "Terms withdrawn");
+    build_at(&p, AFTER);
+    let (v1, href) = banner(&p, "us/en-US/terms/v/1/index.html");
+    assert_eq!(
+        v1,
+        "This is version 1, in force from January 10, 2026. It is not the current version. Go to the document’s page"
+    );
+    assert!(href.starts_with("../../"), "{href}");
+    let (v2, _) = banner(&p, "us/en-US/terms/v/2/index.html");
+    assert!(
+        v2.contains("until the document was withdrawn on February 1, 2026"),
+        "{v2}"
+    );
 }

@@ -128,14 +128,16 @@ impl Pages<'_> {
         let document = urls::document(key);
         // Which version this is today: superseded, in force, withdrawn
         // with its document, or to come.
-        let withdrawn = self
-            .timeline
-            .withdrawn(key)
-            .filter(|(_, w)| w.version == entry.version);
+        let gone = self.timeline.withdrawn(key);
+        let withdrawn = gone.filter(|(_, w)| w.version == entry.version);
         let (notice, link) = if self.timeline.is_pending(record) {
             (&strings.pending_archived_notice, &strings.current_version)
         } else if withdrawn.is_some() {
             (&strings.withdrawn_archived_notice, &strings.document_page)
+        } else if gone.is_some() {
+            // An older version of a withdrawn document: there is no
+            // current version to read, only the page saying so.
+            (&strings.archived_notice, &strings.document_page)
         } else if self.timeline.version_in_force(key) == Some(entry.version) {
             (&strings.current_archived_notice, &strings.document_page)
         } else {
