@@ -8,7 +8,8 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 use policyc::commands::{self, diff::DiffError, show::ShowError};
 use policyc::diagnostics::{
-    Diagnostic, HumanStyle, Severity, SourceFiles, display_path, render_human, render_json,
+    DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, SourceFiles, display_path, render_human,
+    render_json,
 };
 use policyc::diff::format::{Format, render};
 use policyc::resolve::VariantKey;
@@ -395,9 +396,7 @@ fn main() -> ExitCode {
                 port,
                 open,
                 today,
-                style: HumanStyle {
-                    color: color(&std::io::stderr()),
-                },
+                style: stderr_style(),
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => failure(&e.to_string()),
@@ -424,6 +423,20 @@ fn color(stream: &impl IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
+/// How messages are printed on stderr: wrapped to the terminal's width on
+/// a terminal, never wrapped in a pipe or a CI log.
+fn stderr_style() -> HumanStyle {
+    let stderr = std::io::stderr();
+    let width = stderr.is_terminal().then(|| {
+        terminal_size::terminal_size_of(&stderr)
+            .map_or(DEFAULT_WIDTH, |(width, _)| usize::from(width.0))
+    });
+    HumanStyle {
+        color: color(&stderr),
+        width,
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -433,10 +446,7 @@ fn print_diagnostics(list: &[Diagnostic], sources: &SourceFiles) {
     if list.is_empty() {
         return;
     }
-    let style = HumanStyle {
-        color: color(&std::io::stderr()),
-    };
-    let _ = std::io::stderr().write_all(render_human(list, sources, style).as_bytes());
+    let _ = std::io::stderr().write_all(render_human(list, sources, stderr_style()).as_bytes());
     let errors = list
         .iter()
         .filter(|d| d.severity == Severity::Error)

@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use tokio::sync::watch as channel;
 
-use crate::diagnostics::{Diagnostic, HumanStyle, Severity, display_path, render_human};
+use crate::diagnostics::{
+    DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, display_path, render_human,
+};
 use crate::history::Day;
 use crate::site::{self, Outcome, Scope, Site};
 pub use watch::{Fingerprint, Watcher};
@@ -407,7 +409,10 @@ fn error_views(outcome: &Outcome) -> Vec<ErrorView> {
                 report: render_human(
                     std::slice::from_ref(d),
                     &outcome.sources,
-                    HumanStyle { color: false },
+                    HumanStyle {
+                        color: false,
+                        width: Some(DEFAULT_WIDTH),
+                    },
                 ),
             }
         })
