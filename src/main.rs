@@ -74,7 +74,8 @@ enum Command {
         /// A later date from which the new versions take effect (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         effective: Option<String>,
-        /// What the release is about, kept in the record.
+        /// What the release is about, shown in the change history of every
+        /// page it updates (required, except with --dry-run).
         #[arg(long, short, value_name = "TEXT")]
         message: Option<String>,
         /// Show what would be recorded; write nothing.

@@ -134,6 +134,8 @@ fn show_at_honours_an_effective_date() {
             "2026-04-01",
             "--today",
             SECOND,
+            "-m",
+            "Portability",
         ],
     );
     let r = record(&p, 2);

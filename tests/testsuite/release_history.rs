@@ -262,7 +262,7 @@ fn a_release_killed_at_any_point_leaves_history_valid() {
         let mut child = Command::new(&bin)
             .arg("--root")
             .arg(p.root())
-            .args(["release", "--date", &date, "--today", &date])
+            .args(["release", "--date", &date, "--today", &date, "-m", &company])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
