@@ -1,7 +1,7 @@
 //! The `policyc` command line: parses arguments and calls the library.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -186,10 +186,17 @@ fn main() -> ExitCode {
             emit,
         } => {
             let started = Instant::now();
+            // How the output is named in messages: as given, or `out/`.
+            let shown = match out.as_deref().map(display_path) {
+                Some(dir) if dir.ends_with('/') => dir,
+                Some(dir) => format!("{dir}/"),
+                None => format!("{}/", layout::OUT),
+            };
             let out = out.unwrap_or_else(|| root.join(layout::OUT));
+            let existed = out.exists();
             let outcome = commands::build::run(&Options {
                 root,
-                mode: Mode::Build { out },
+                mode: Mode::Build { out: out.clone() },
                 strict: false,
                 frozen,
                 today,
@@ -212,7 +219,10 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                _ => failure("build failed; out/ was left as it was"),
+                _ => failure(&format!(
+                    "build failed; {}",
+                    output_after_failure(&out, &shown, existed)
+                )),
             }
         }
         Command::Check {
@@ -415,6 +425,17 @@ fn main() -> ExitCode {
             }
             Err(e) => failure(&e.to_string()),
         },
+    }
+}
+
+/// What a failed build did to its output directory `out`, which `existed`
+/// before: a build writes it whole or not at all, so only a swap that failed
+/// halfway (reported above) can have moved the previous site away.
+fn output_after_failure(out: &Path, shown: &str, existed: bool) -> String {
+    match (existed, out.exists()) {
+        (false, _) => "nothing was written".to_string(),
+        (true, true) => format!("{shown} was left as it was"),
+        (true, false) => format!("the previous site is no longer in {shown}; see above"),
     }
 }
 

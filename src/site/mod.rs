@@ -15,7 +15,7 @@ pub mod pages;
 pub mod strings;
 pub mod urls;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -87,7 +87,8 @@ impl Outcome {
 /// Counts for the closing line of a build.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
-    /// Document pages rendered.
+    /// Documents published (each counted once, however many regions and
+    /// locales it is rendered for).
     pub documents: usize,
     /// All pages, indexes included.
     pub pages: usize,
@@ -246,8 +247,9 @@ fn render_site(
         None => None,
     };
     let history_pages: usize = outputs.iter().map(|o| o.history_pages).sum();
+    let documents: BTreeSet<&str> = manifest.iter().map(|p| p.key.doc.as_str()).collect();
     Some(Summary {
-        documents: manifest.len(),
+        documents: documents.len(),
         pages: manifest.len() + index_pages + history_pages,
         out,
     })

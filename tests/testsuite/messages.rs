@@ -58,3 +58,61 @@ fn messages_are_not_wrapped_when_stderr_is_not_a_terminal() {
         "the message is split over lines:\n{human}"
     );
 }
+
+/// The last line a failed `build` (with `extra` arguments) prints.
+fn build_failure(p: &Project, extra: &[&str]) -> String {
+    let output = p.cmd().arg("build").args(extra).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    stderr.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_failed_build_says_out_was_left_as_it_was_only_when_there_was_one() {
+    let p = Project::minimal();
+    let privacy = p.read("policies/privacy/en-US.md");
+    p.write(
+        "policies/privacy/en-US.md",
+        format!("{privacy}\n{{{{ nope }}}}\n"),
+    );
+    assert_eq!(
+        build_failure(&p, &[]),
+        "error: build failed; nothing was written"
+    );
+    assert!(!p.out().exists());
+
+    p.write("policies/privacy/en-US.md", &privacy);
+    p.build();
+    let manifest = p.read_out("manifest.json");
+    p.write(
+        "policies/privacy/en-US.md",
+        format!("{privacy}\n{{{{ nope }}}}\n"),
+    );
+    assert_eq!(
+        build_failure(&p, &[]),
+        "error: build failed; out/ was left as it was"
+    );
+    assert_eq!(p.read_out("manifest.json"), manifest);
+
+    // `--out` is named as given.
+    let site = p.root().join("site");
+    let site = site.to_str().unwrap();
+    assert_eq!(
+        build_failure(&p, &["--out", site]),
+        "error: build failed; nothing was written"
+    );
+    std::fs::create_dir(site).unwrap();
+    assert_eq!(
+        build_failure(&p, &["--out", site]),
+        format!("error: build failed; {site}/ was left as it was")
+    );
+}
+
+#[test]
+fn the_build_summary_counts_documents_once_across_regions_and_locales() {
+    let p = Project::example();
+    let output = p.build();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    // The example: privacy and terms everywhere, and California's notice.
+    assert!(stderr.contains(" pages (3 documents) into "), "{stderr}");
+}
