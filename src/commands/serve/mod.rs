@@ -347,7 +347,8 @@ impl Builder {
                 self.generation += 1;
                 self.failed = false;
                 self.built_for = day;
-                let (rendered, files) = (site.rendered_variants(), site.len());
+                let (rendered, variants, files) =
+                    (site.rendered_variants(), site.variants(), site.len());
                 *self.state.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
                 let build = format!("{}-{}", self.state.instance, self.generation);
                 self.state.live.send_replace(Live {
@@ -356,8 +357,7 @@ impl Builder {
                 });
                 // Printed once the pages are served and the open ones told.
                 eprintln!(
-                    "Built {rendered} of {} documents ({files} files) in {} ms",
-                    outcome.summary.as_ref().map_or(0, |s| s.documents),
+                    "Built {rendered} of {variants} document pages ({files} files) in {} ms",
                     started.elapsed().as_millis()
                 );
             }
