@@ -238,13 +238,14 @@ pub fn render_human(list: &[Diagnostic], sources: &SourceFiles, style: HumanStyl
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    // A line is only ever broken between words: never inside a path such
-    // as `privacy.en-CA.md`, at its hyphen or anywhere else.
+    // A line is only ever broken at a space: never inside a path such as
+    // `regions/us-ca/privacy.en-CA.md`, at a slash, a hyphen or anywhere else.
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(style.width.unwrap_or(DEFAULT_WIDTH))
         .with_wrap_lines(style.width.is_some())
         .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for d in list {
@@ -372,6 +373,29 @@ mod tests {
         };
         let human = render_human(&[d], &sources, style);
         assert!(human.contains("[a.md:1:5]"), "{human}");
+    }
+
+    #[test]
+    fn a_terminal_wraps_between_words_and_never_inside_a_path() {
+        let d = Diagnostic::error(
+            "the locale `en-CA` of regions/pacific-north-west/privacy.en-CA.md is not listed",
+        );
+        let narrow = |width| {
+            let style = HumanStyle {
+                color: false,
+                width,
+            };
+            render_human(std::slice::from_ref(&d), &SourceFiles::default(), style)
+        };
+        for width in 20..60 {
+            let human = narrow(Some(width));
+            assert!(
+                human.contains("regions/pacific-north-west/privacy.en-CA.md"),
+                "{human}"
+            );
+            assert!(human.lines().count() > 1, "{human}");
+        }
+        assert_eq!(narrow(None).lines().count(), 1);
     }
 
     #[test]
