@@ -124,22 +124,40 @@ fn check_chain(history: &History, files: &[PathBuf], diags: &Diagnostics) {
                 .filter_map(|f| number_in_name(f)),
         )
         .collect();
+    // Each gap in the numbers is one error, however long.
     let releases = layout::releases(Path::new(""));
-    let last = present.last().copied().unwrap_or(0);
-    for missing in (1..last).filter(|n| !present.contains(n)) {
-        diags.push(
-            Diagnostic::error(format!(
-                "release {missing} is missing: its record file was deleted or renamed"
-            ))
-            .in_file(releases.join(layout::record_name(missing)))
-            .help(&restore),
-        );
+    let mut next = 1;
+    for &n in present.iter().filter(|&&n| n > 0) {
+        let message = match n - next {
+            0 => None,
+            1 => Some(format!(
+                "release {next} is missing: its record file was deleted or renamed"
+            )),
+            gap => Some(format!(
+                "releases {next} {} {} are missing: their record files were deleted or renamed",
+                if gap == 2 { "and" } else { "to" },
+                n - 1
+            )),
+        };
+        if let Some(message) = message {
+            diags.push(
+                Diagnostic::error(message)
+                    .in_file(releases.join(layout::record_name(next)))
+                    .help(&restore),
+            );
+        }
+        next = n + 1;
     }
     // The records that are where their number says, by number.
     let mut placed: BTreeMap<u32, &StoredRecord> = BTreeMap::new();
     for stored in &history.records {
         let release = stored.record.release;
         match number_in_name(&stored.path) {
+            _ if release == 0 => diags.push(
+                Diagnostic::error("this record is release 0: releases count from 1")
+                    .in_file(&stored.path)
+                    .help(&restore),
+            ),
             Some(n) if n == release => {
                 placed.insert(release, stored);
             }

@@ -128,6 +128,15 @@ fn verify_names_a_deleted_record_as_missing() {
         assert_mentions(&stderr, &format!("{rel}: release {n} is missing"));
         assert_eq!(errors(&stderr).len(), 1, "{stderr}");
     }
+    let p = released_three_times();
+    p.remove("history/releases/0001.yaml");
+    p.remove("history/releases/0002.yaml");
+    let stderr = fails(&p, &["verify"]);
+    assert_mentions(
+        &stderr,
+        "history/releases/0001.yaml: releases 1 and 2 are missing",
+    );
+    assert_eq!(errors(&stderr).len(), 1, "{stderr}");
 }
 
 #[test]
