@@ -149,7 +149,13 @@ pub fn location_at(text: &str, offset: usize, len: usize) -> Location {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    // A byte order mark is not a character anyone sees in an editor.
+    let bom = if text.starts_with('\u{feff}') && offset > 0 {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let line_start = before.rfind('\n').map_or(bom, |i| i + 1);
     let column = text[line_start..offset].chars().count() + 1;
     let len = len.min(text.len() - offset);
     Location {
@@ -347,6 +353,15 @@ mod tests {
         let text = "ab\ncdé fg\n";
         let loc = location_at(text, text.find('f').unwrap(), 1);
         assert_eq!((loc.line, loc.column), (2, 5));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_counted_as_a_column() {
+        let text = "\u{feff}## A {#a}\n";
+        let loc = location_at(text, text.find('#').unwrap(), 1);
+        assert_eq!((loc.line, loc.column), (1, 1));
+        let loc = location_at(text, text.find('A').unwrap(), 1);
+        assert_eq!((loc.line, loc.column), (1, 4));
     }
 
     #[test]

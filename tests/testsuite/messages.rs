@@ -116,3 +116,23 @@ fn the_build_summary_counts_documents_once_across_regions_and_locales() {
     // The example: privacy and terms everywhere, and California's notice.
     assert!(stderr.contains(" pages (3 documents) into "), "{stderr}");
 }
+
+#[test]
+fn a_byte_order_mark_does_not_shift_the_columns_of_the_first_line() {
+    let p = Project::minimal();
+    p.write("regions/global.yaml", "name: Global\n");
+    p.write(
+        "regions/global/privacy.en-US.md",
+        "\u{feff}Also for {{ nope }}.\n\n## Data we keep {#keep}\n\nNames.\n",
+    );
+    let (code, report) = p.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    report
+        .find("nope")
+        .assert_at("regions/global/privacy.en-US.md", Some(1), Some(13));
+    let (_, human) = p.check_human(&[]);
+    assert_eq!(
+        quoted_position(&human),
+        "regions/global/privacy.en-US.md:1:13"
+    );
+}
