@@ -283,6 +283,6 @@ fn report_unreleased(outputs: &[Written], diags: &Diagnostics) {
             if unreleased.len() == 1 { "s" } else { "ve" },
             unreleased.join(", ")
         ))
-        .help("run `policyc diff` to see the changes and `policyc release` to record them, then commit history/"),
+        .help("run `policyc diff` to see the changes and `policyc release -m \"what changed\"` to record them, then commit history/"),
     );
 }
