@@ -181,7 +181,7 @@ impl Session {
 }
 
 /// The variants rendered and the milliseconds of a line
-/// `Built N of M documents (F files) in X ms`.
+/// `Built N of M document pages (F files) in X ms`.
 fn parse_built(line: &str) -> (usize, u64) {
     let words: Vec<&str> = line.split_whitespace().collect();
     let rendered = words.get(1).and_then(|w| w.parse().ok());

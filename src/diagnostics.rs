@@ -6,7 +6,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
 use serde::Serialize;
 
 /// How serious a diagnostic is.
@@ -146,7 +149,13 @@ pub fn location_at(text: &str, offset: usize, len: usize) -> Location {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    // A byte order mark is not a character anyone sees in an editor.
+    let bom = if text.starts_with('\u{feff}') && offset > 0 {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let line_start = before.rfind('\n').map_or(bom, |i| i + 1);
     let column = text[line_start..offset].chars().count() + 1;
     let len = len.min(text.len() - offset);
     Location {
@@ -219,7 +228,13 @@ impl Diagnostics {
 pub struct HumanStyle {
     /// Use ANSI colours.
     pub color: bool,
+    /// Wrap long lines at this width (a terminal's); `None` never wraps, so
+    /// that a CI log keeps each message, path and word whole.
+    pub width: Option<usize>,
 }
+
+/// The width messages are wrapped at for a terminal whose width is unknown.
+pub const DEFAULT_WIDTH: usize = 100;
 
 /// Renders diagnostics the way rustc does: the message, `file:line:col`, the
 /// source line and a caret under the problem, then the advice.
@@ -229,9 +244,15 @@ pub fn render_human(list: &[Diagnostic], sources: &SourceFiles, style: HumanStyl
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // A line is only ever broken at a space: never inside a path such as
+    // `regions/us-ca/privacy.en-CA.md`, at a slash, a hyphen or anywhere else.
     let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false);
+        .with_links(false)
+        .with_width(style.width.unwrap_or(DEFAULT_WIDTH))
+        .with_wrap_lines(style.width.is_some())
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for d in list {
         let mut md = MietteDiagnostic::new(d.message.clone()).with_severity(match d.severity {
@@ -248,8 +269,10 @@ pub fn render_human(list: &[Diagnostic], sources: &SourceFiles, style: HumanStyl
         let rendered = match (source, d.location) {
             (Some((file, text)), Some(loc)) => {
                 md = md.with_label(LabeledSpan::at(loc.offset..loc.offset + loc.len, "here"));
-                let report = miette::Report::new(md)
-                    .with_source_code(NamedSource::new(display_path(file), text.to_string()));
+                let report = miette::Report::new(md).with_source_code(Quoted {
+                    name: display_path(file),
+                    text: text.to_string(),
+                });
                 let mut s = String::new();
                 let _ = handler.render_report(&mut s, report.as_ref());
                 s
@@ -267,6 +290,42 @@ pub fn render_human(list: &[Diagnostic], sources: &SourceFiles, style: HumanStyl
         out.push_str(&rendered);
     }
     out
+}
+
+/// A file's text as miette quotes it, named, with the column of
+/// `file:line:column` counted in characters as [`location_at`] counts it
+/// (miette counts bytes), so the human and JSON outputs agree.
+#[derive(Debug)]
+struct Quoted {
+    name: String,
+    text: String,
+}
+
+impl SourceCode for Quoted {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let contents = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        // With context lines, the quote starts at a line's start: column 0.
+        let column = if context_lines_before == 0 {
+            location_at(&self.text, span.offset(), 0).column - 1
+        } else {
+            contents.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
 }
 
 /// Renders diagnostics as the JSON document `check --format json` prints.
@@ -297,11 +356,61 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_is_not_counted_as_a_column() {
+        let text = "\u{feff}## A {#a}\n";
+        let loc = location_at(text, text.find('#').unwrap(), 1);
+        assert_eq!((loc.line, loc.column), (1, 1));
+        let loc = location_at(text, text.find('A').unwrap(), 1);
+        assert_eq!((loc.line, loc.column), (1, 4));
+    }
+
+    #[test]
     fn line_col_maps_back_to_the_same_offset() {
         let text = "one\ntwo {{ x }}\n";
         let loc = location_of_line_col(text, 2, 7, 1);
         assert_eq!(&text[loc.offset..loc.offset + 1], "x");
         assert_eq!((loc.line, loc.column), (2, 8));
+    }
+
+    #[test]
+    fn the_human_output_counts_columns_in_characters() {
+        let text = "é à x\n";
+        let mut sources = SourceFiles::default();
+        sources.insert("a.md".into(), Arc::from(text));
+        let d = Diagnostic::error("x").in_file("a.md").at(location_at(
+            text,
+            text.find('x').unwrap(),
+            1,
+        ));
+        let style = HumanStyle {
+            color: false,
+            width: None,
+        };
+        let human = render_human(&[d], &sources, style);
+        assert!(human.contains("[a.md:1:5]"), "{human}");
+    }
+
+    #[test]
+    fn a_terminal_wraps_between_words_and_never_inside_a_path() {
+        let d = Diagnostic::error(
+            "the locale `en-CA` of regions/pacific-north-west/privacy.en-CA.md is not listed",
+        );
+        let narrow = |width| {
+            let style = HumanStyle {
+                color: false,
+                width,
+            };
+            render_human(std::slice::from_ref(&d), &SourceFiles::default(), style)
+        };
+        for width in 20..60 {
+            let human = narrow(Some(width));
+            assert!(
+                human.contains("regions/pacific-north-west/privacy.en-CA.md"),
+                "{human}"
+            );
+            assert!(human.lines().count() > 1, "{human}");
+        }
+        assert_eq!(narrow(None).lines().count(), 1);
     }
 
     #[test]

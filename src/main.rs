@@ -1,14 +1,15 @@
 //! The `policyc` command line: parses arguments and calls the library.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use policyc::commands::{self, diff::DiffError, show::ShowError};
 use policyc::diagnostics::{
-    Diagnostic, HumanStyle, Severity, SourceFiles, display_path, render_human, render_json,
+    DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, SourceFiles, display_path, render_human,
+    render_json,
 };
 use policyc::diff::format::{Format, render};
 use policyc::resolve::VariantKey;
@@ -73,7 +74,8 @@ enum Command {
         /// A later date from which the new versions take effect (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         effective: Option<String>,
-        /// What the release is about, kept in the record.
+        /// What the release is about, shown in the change history of every
+        /// page it updates (required, except with --dry-run).
         #[arg(long, short, value_name = "TEXT")]
         message: Option<String>,
         /// Show what would be recorded; write nothing.
@@ -184,10 +186,17 @@ fn main() -> ExitCode {
             emit,
         } => {
             let started = Instant::now();
+            // How the output is named in messages: as given, or `out/`.
+            let shown = match out.as_deref().map(display_path) {
+                Some(dir) if dir.ends_with('/') => dir,
+                Some(dir) => format!("{dir}/"),
+                None => format!("{}/", layout::OUT),
+            };
             let out = out.unwrap_or_else(|| root.join(layout::OUT));
+            let existed = out.exists();
             let outcome = commands::build::run(&Options {
                 root,
-                mode: Mode::Build { out },
+                mode: Mode::Build { out: out.clone() },
                 strict: false,
                 frozen,
                 today,
@@ -210,7 +219,10 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                _ => failure("build failed; out/ was left as it was"),
+                _ => failure(&format!(
+                    "build failed; {}",
+                    output_after_failure(&out, &shown, existed)
+                )),
             }
         }
         Command::Check {
@@ -397,9 +409,7 @@ fn main() -> ExitCode {
                 port,
                 open,
                 today,
-                style: HumanStyle {
-                    color: color(&std::io::stderr()),
-                },
+                style: stderr_style(),
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => failure(&e.to_string()),
@@ -420,10 +430,35 @@ fn main() -> ExitCode {
     }
 }
 
+/// What a failed build did to its output directory `out`, which `existed`
+/// before: a build writes it whole or not at all, so only a swap that failed
+/// halfway (reported above) can have moved the previous site away.
+fn output_after_failure(out: &Path, shown: &str, existed: bool) -> String {
+    match (existed, out.exists()) {
+        (false, _) => "nothing was written".to_string(),
+        (true, true) => format!("{shown} was left as it was"),
+        (true, false) => format!("the previous site is no longer in {shown}; see above"),
+    }
+}
+
 /// Whether to colour what goes to `stream`: a terminal, and `NO_COLOR`
 /// unset.
 fn color(stream: &impl IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// How messages are printed on stderr: wrapped to the terminal's width on
+/// a terminal, never wrapped in a pipe or a CI log.
+fn stderr_style() -> HumanStyle {
+    let stderr = std::io::stderr();
+    let width = stderr.is_terminal().then(|| {
+        terminal_size::terminal_size_of(&stderr)
+            .map_or(DEFAULT_WIDTH, |(width, _)| usize::from(width.0))
+    });
+    HumanStyle {
+        color: color(&stderr),
+        width,
+    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -443,10 +478,7 @@ fn print_diagnostics(list: &[Diagnostic], sources: &SourceFiles) {
     if list.is_empty() {
         return;
     }
-    let style = HumanStyle {
-        color: color(&std::io::stderr()),
-    };
-    let _ = std::io::stderr().write_all(render_human(list, sources, style).as_bytes());
+    let _ = std::io::stderr().write_all(render_human(list, sources, stderr_style()).as_bytes());
     let errors = list
         .iter()
         .filter(|d| d.severity == Severity::Error)

@@ -21,7 +21,7 @@ pub struct Options {
     pub date: Option<String>,
     /// A later day from which the release takes effect.
     pub effective: Option<String>,
-    /// What the release is about.
+    /// What the release is about: required, except for a dry run.
     pub message: Option<String>,
     /// Compute and print, write nothing.
     pub dry_run: bool,
@@ -47,7 +47,6 @@ pub struct Outcome {
 /// Runs a release.
 pub fn release(options: &Options) -> Outcome {
     let diags = Diagnostics::default();
-    let project = load(&options.root, &diags);
     let mut outcome = Outcome {
         diagnostics: Vec::new(),
         sources: SourceFiles::default(),
@@ -55,6 +54,11 @@ pub fn release(options: &Options) -> Outcome {
         record: None,
         path: None,
     };
+    if !has_a_message(options, &diags) {
+        outcome.diagnostics = diags.sorted();
+        return outcome;
+    }
+    let project = load(&options.root, &diags);
     if !diags.has_errors() {
         run(&project, options, &diags, &mut outcome);
     }
@@ -230,6 +234,29 @@ fn check_dates(
         }
     };
     Some((date, effective))
+}
+
+/// Whether a release that writes says what it is about: every version's
+/// change history shows its release's message. A dry run needs none.
+fn has_a_message(options: &Options, diags: &Diagnostics) -> bool {
+    let blank = options
+        .message
+        .as_deref()
+        .is_none_or(|m| m.trim().is_empty());
+    if options.dry_run || !blank {
+        return true;
+    }
+    let what = match options.message {
+        None => "a release needs a message",
+        Some(_) => "the release message is empty",
+    };
+    diags.push(
+        Diagnostic::error(format!(
+            "{what}: the change history of every page it updates shows it"
+        ))
+        .help("say what changed and why with -m, for example: policyc release -m \"Say how long we keep support tickets\" (a dry run, --dry-run, needs none)"),
+    );
+    false
 }
 
 /// Whether `--date`, `--effective` and `--today` are dates at all.

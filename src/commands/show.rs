@@ -1,10 +1,12 @@
 //! `policyc show`: the text of a page as released and in force on a day.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
-use crate::history::{self, Captured, Day};
-use crate::resolve::VariantKey;
+use crate::history::{self, Captured, Day, History};
+use crate::resolve::{Resolver, VariantKey};
+use crate::source::load;
 
 /// A released text, as `show` prints it.
 #[derive(Debug)]
@@ -64,8 +66,9 @@ pub fn run(root: &Path, key: &VariantKey, at: Option<&str>) -> Result<Shown, Sho
         )));
     }
     let Some((record, entry)) = history.in_force(key, day) else {
-        return Err(ShowError::Message(format!(
-            "{key} had no released version in force on {day}"
+        let known = known_keys(root, &history);
+        return Err(ShowError::Message(unknown(key, &known).unwrap_or_else(
+            || format!("{key} had no released version in force on {day}"),
         )));
     };
     let released = Captured::load(&history.store, &entry.snapshot)
@@ -79,4 +82,81 @@ pub fn run(root: &Path, key: &VariantKey, at: Option<&str>) -> Result<Shown, Sho
         day,
         markdown,
     })
+}
+
+/// Every page there is or was: those the sources publish and those ever
+/// released (a page withdrawn since can still be shown).
+fn known_keys(root: &Path, history: &History) -> BTreeSet<VariantKey> {
+    // The sources' own problems are `check`'s to report, not `show`'s.
+    let diags = Diagnostics::default();
+    let project = load(root, &diags);
+    let released = history
+        .records
+        .iter()
+        .flat_map(|stored| &stored.record.variants)
+        .map(|entry| entry.key.clone());
+    Resolver::new(&project, &diags)
+        .keys()
+        .into_iter()
+        .chain(released)
+        .collect()
+}
+
+/// What is unknown in `key`, said with what there is: a region, a
+/// document or a locale that no page has, or a locale the region does not
+/// publish. `None` when the page exists.
+fn unknown(key: &VariantKey, known: &BTreeSet<VariantKey>) -> Option<String> {
+    let in_region = |k: &VariantKey| k.region == key.region;
+    if !known.iter().any(in_region) {
+        return Some(format!(
+            "unknown region `{}`; the regions are: {} (pass one with --region)",
+            key.region,
+            listed(known, |k| &k.region, |_| true)
+        ));
+    }
+    if !known.iter().any(|k| k.doc == key.doc) {
+        return Some(format!(
+            "unknown document `{}`; the documents are: {}",
+            key.doc,
+            listed(known, |k| &k.doc, |_| true)
+        ));
+    }
+    if !known.iter().any(|k| k.locale == key.locale) {
+        return Some(format!(
+            "unknown locale `{}`; the locales are: {} (pass one with --locale)",
+            key.locale,
+            listed(known, |k| &k.locale, |_| true)
+        ));
+    }
+    if !known.iter().any(|k| in_region(k) && k.locale == key.locale) {
+        return Some(format!(
+            "the region `{}` is not published in `{}`; its locales are: {}",
+            key.region,
+            key.locale,
+            listed(known, |k| &k.locale, in_region)
+        ));
+    }
+    if !known.contains(key) {
+        return Some(format!(
+            "the region `{}` has no document `{}`; its documents are: {}",
+            key.region,
+            key.doc,
+            listed(known, |k| &k.doc, in_region)
+        ));
+    }
+    None
+}
+
+/// One part of the keys `within` selects, each value once, sorted.
+fn listed(
+    known: &BTreeSet<VariantKey>,
+    part: fn(&VariantKey) -> &String,
+    within: impl Fn(&VariantKey) -> bool,
+) -> String {
+    let values: BTreeSet<&str> = known
+        .iter()
+        .filter(|k| within(k))
+        .map(|k| part(k).as_str())
+        .collect();
+    values.into_iter().collect::<Vec<_>>().join(", ")
 }

@@ -8,10 +8,10 @@ pub mod store;
 pub mod timeline;
 pub mod verify;
 
-use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
 use crate::diff::Class;
 use crate::resolve::VariantKey;
 use crate::source::layout;
@@ -47,8 +47,10 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         withdrawals: HashMap::new(),
         sources: SourceFiles::default(),
     };
+    let mut files = Vec::new();
     for path in layout::record_files(root) {
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        files.push(rel.clone());
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) => {
@@ -67,7 +69,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
             Err(d) => diags.push(d),
         }
     }
-    check_chain(&history, diags);
+    check_chain(&history, &files, diags);
     for (r, stored) in history.records.iter().enumerate() {
         for (e, entry) in stored.record.variants.iter().enumerate() {
             history
@@ -101,47 +103,119 @@ fn restore_history() -> String {
     restore(&format!("{}/", layout::HISTORY))
 }
 
-fn check_chain(history: &History, diags: &Diagnostics) {
+/// The release number a record file's name gives it (`0002.yaml`: 2).
+fn number_in_name(path: &Path) -> Option<u32> {
+    let name = path.file_name()?.to_str()?;
+    let number: u32 = name.split('.').next()?.parse().ok()?;
+    (layout::record_name(number) == name).then_some(number)
+}
+
+/// Checks the records against each other: every number from 1 to the last
+/// has its file, each file holds the release its name says, and each record
+/// names the hash of the one before it and is not dated before it. A record
+/// that is missing or could not be read (`files` lists every record file,
+/// read or not) is reported once, by its own name: the records after it are
+/// not reported for it.
+fn check_chain(history: &History, files: &[PathBuf], diags: &Diagnostics) {
     let restore = format!(
         "{}; records are only written by `policyc release`",
         restore_history()
     );
-    for (k, stored) in history.records.iter().enumerate() {
-        let expected_number = k as u32 + 1;
-        let r = &stored.record;
-        if r.release != expected_number
-            || stored
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                != Some(layout::record_name(r.release))
-        {
+    // The releases there are: those the records read hold, and those the
+    // names of the files that could not be read say (each reported already).
+    let read: BTreeSet<&Path> = history.records.iter().map(|s| s.path.as_path()).collect();
+    let present: BTreeSet<u32> = history
+        .records
+        .iter()
+        .map(|s| s.record.release)
+        .chain(
+            files
+                .iter()
+                .filter(|f| !read.contains(f.as_path()))
+                .filter_map(|f| number_in_name(f)),
+        )
+        .collect();
+    // Each gap in the numbers is one error, however long.
+    let releases = layout::releases(Path::new(""));
+    let mut next = 1;
+    for &n in present.iter().filter(|&&n| n > 0) {
+        let message = match n - next {
+            0 => None,
+            1 => Some(format!(
+                "release {next} is missing: its record file was deleted or renamed"
+            )),
+            gap => Some(format!(
+                "releases {next} {} {} are missing: their record files were deleted or renamed",
+                if gap == 2 { "and" } else { "to" },
+                n - 1
+            )),
+        };
+        if let Some(message) = message {
             diags.push(
+                Diagnostic::error(message)
+                    .in_file(releases.join(layout::record_name(next)))
+                    .help(&restore),
+            );
+        }
+        next = n + 1;
+    }
+    // The records that are where their number says, by number.
+    let mut placed: BTreeMap<u32, &StoredRecord> = BTreeMap::new();
+    for stored in &history.records {
+        let release = stored.record.release;
+        match number_in_name(&stored.path) {
+            _ if release == 0 => diags.push(
+                Diagnostic::error("this record is release 0: releases count from 1")
+                    .in_file(&stored.path)
+                    .help(&restore),
+            ),
+            Some(n) if n == release => {
+                placed.insert(release, stored);
+            }
+            _ => diags.push(
                 Diagnostic::error(format!(
-                    "expected release {expected_number} here, but this record is release {}",
-                    r.release
+                    "this file holds release {release}, so its name should be {}",
+                    layout::record_name(release)
                 ))
                 .in_file(&stored.path)
                 .help(&restore),
-            );
+            ),
+        }
+    }
+    for (&release, stored) in &placed {
+        let r = &stored.record;
+        if release == 1 {
+            if r.previous.is_some() {
+                diags.push(
+                    Diagnostic::error(
+                        "the hash chain is broken: release 1 names a record before it",
+                    )
+                    .in_file(&stored.path)
+                    .help(&restore),
+                );
+            }
             continue;
         }
-        let previous = k.checked_sub(1).map(|p| history.records[p].hash.clone());
-        if r.previous != previous {
+        // A release before it that is missing or unreadable is reported
+        // by itself; this one is not blamed for it.
+        let Some(before) = placed.get(&(release - 1)) else {
+            continue;
+        };
+        if r.previous.as_ref() != Some(&before.hash) {
             diags.push(
                 Diagnostic::error(format!(
-                    "the hash chain is broken: release {} does not follow the record before it",
-                    r.release
+                    "the hash chain is broken: release {release} does not follow release {} as it was recorded ({}); one of the two was edited",
+                    release - 1,
+                    display_path(&before.path)
                 ))
                 .in_file(&stored.path)
                 .help(&restore),
             );
         }
-        if k > 0 && r.date < history.records[k - 1].record.date {
+        if r.date < before.record.date {
             diags.push(
                 Diagnostic::error(format!(
-                    "release {} is dated before the release before it",
-                    r.release
+                    "release {release} is dated before the release before it"
                 ))
                 .in_file(&stored.path)
                 .help(&restore),

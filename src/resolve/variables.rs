@@ -133,12 +133,19 @@ fn tera_diagnostic(
             .at(location_at(&source.text, chunk.offset, 0));
     };
     let span = report.span();
-    let len = if span.start_line == span.end_line {
+    // Tera counts columns in characters, as our locations do; the length
+    // of the span is wanted in bytes.
+    let chars = if span.start_line == span.end_line {
         span.end_col.saturating_sub(span.start_col).max(1)
     } else {
         1
     };
     let within = location_of_line_col(&chunk.text, span.start_line.max(1), span.start_col, 0);
+    let len = chunk.text[within.offset..]
+        .chars()
+        .take(chars)
+        .map(char::len_utf8)
+        .sum();
     let location = location_at(&source.text, chunk.offset + within.offset, len);
     let message = report.message();
     if let Some(name) = undefined_variable(message) {

@@ -237,6 +237,11 @@ impl Site {
     pub fn rendered_variants(&self) -> usize {
         self.rendered
     }
+
+    /// How many variants (document pages) the site has.
+    pub fn variants(&self) -> usize {
+        self.variants.len()
+    }
 }
 
 /// Builds the project at `root` in memory. With a `previous` site, only the
@@ -267,7 +272,12 @@ pub fn preview(
     });
     let failed = diags.has_errors();
     let summary = site.as_ref().map(|s| Summary {
-        documents: s.variants.len(),
+        documents: s
+            .variants
+            .keys()
+            .map(|k| &k.doc)
+            .collect::<BTreeSet<_>>()
+            .len(),
         pages: s.files.keys().filter(|p| p.ends_with(".html")).count(),
         out: None,
     });

@@ -15,7 +15,7 @@ pub mod pages;
 pub mod strings;
 pub mod urls;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -89,7 +89,8 @@ impl Outcome {
 /// Counts for the closing line of a build.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
-    /// Document pages rendered.
+    /// Documents published (each counted once, however many regions and
+    /// locales it is rendered for).
     pub documents: usize,
     /// All pages, indexes included.
     pub pages: usize,
@@ -257,8 +258,9 @@ fn render_site(
         None => None,
     };
     let history_pages: usize = outputs.iter().map(|o| o.history_pages).sum();
+    let documents: BTreeSet<&str> = manifest.iter().map(|p| p.key.doc.as_str()).collect();
     Some(Summary {
-        documents: manifest.len(),
+        documents: documents.len(),
         pages: manifest.len() + index_pages + history_pages,
         out,
     })
@@ -315,6 +317,6 @@ fn report_unreleased(outputs: &[Written], diags: &Diagnostics) {
             if unreleased.len() == 1 { "s" } else { "ve" },
             unreleased.join(", ")
         ))
-        .help("run `policyc diff` to see the changes and `policyc release` to record them, then commit history/"),
+        .help("run `policyc diff` to see the changes and `policyc release -m \"what changed\"` to record them, then commit history/"),
     );
 }

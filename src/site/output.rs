@@ -27,6 +27,18 @@ pub enum OutputError {
         "`{0}` exists and was not written by policyc (it has no manifest.json); move it away or choose another directory with --out, so nothing in it is lost"
     )]
     NotOurs(PathBuf),
+    /// The new output could not be swapped in, nor the previous one back.
+    #[error(
+        "could not put the new site in `{target}` ({source}), nor the previous one back: it is now in `{old}`; rename it to `{target}`"
+    )]
+    Displaced {
+        /// The output directory.
+        target: PathBuf,
+        /// Where the previous output is.
+        old: PathBuf,
+        /// Why the new output could not be put in place.
+        source: io::Error,
+    },
     /// A file system error.
     #[error("could not write `{path}`: {source}")]
     Io {
@@ -107,10 +119,14 @@ impl Staging {
             })?;
         }
         if let Err(e) = std::fs::rename(&staged, &target) {
-            if had_old {
-                let _ = std::fs::rename(&old, &target);
-            }
             let _ = std::fs::remove_dir_all(&staged);
+            if had_old && std::fs::rename(&old, &target).is_err() {
+                return Err(OutputError::Displaced {
+                    target,
+                    old,
+                    source: e,
+                });
+            }
             return Err(io_err(&target)(e));
         }
         if had_old {

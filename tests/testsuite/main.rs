@@ -13,6 +13,7 @@ mod diff_props;
 mod diff_snapshots;
 mod example;
 mod locales;
+mod messages;
 mod no_panic;
 mod output;
 mod page;

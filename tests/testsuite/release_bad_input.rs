@@ -23,7 +23,10 @@ fn a_release_date_that_is_not_a_date_is_refused() {
         "2026-3-1",
         "",
     ] {
-        let stderr = fails(&p, &["release", "--date", bad, "--today", SECOND]);
+        let stderr = fails(
+            &p,
+            &["release", "-m", "Test", "--date", bad, "--today", SECOND],
+        );
         assert_mentions(&stderr, &format!("`{bad}` is not a date"));
         assert_mentions(&stderr, "YYYY-MM-DD");
         assert_mentions(&stderr, "nothing was released");
@@ -32,10 +35,50 @@ fn a_release_date_that_is_not_a_date_is_refused() {
 }
 
 #[test]
+fn a_release_without_a_message_is_refused_with_an_example() {
+    let p = Project::example();
+    let before = history(&p);
+    for message in [None, Some(""), Some("   ")] {
+        let mut args = vec!["release", "--date", FIRST, "--today", FIRST];
+        if let Some(m) = message {
+            args.extend(["-m", m]);
+        }
+        let stderr = fails(&p, &args);
+        assert_mentions(
+            &stderr,
+            match message {
+                None => "a release needs a message",
+                Some(_) => "the release message is empty",
+            },
+        );
+        assert_mentions(&stderr, "policyc release -m \"");
+        assert_mentions(&stderr, "nothing was released");
+        assert_history_is(&p, &before, false);
+    }
+    // A dry run writes nothing, so it needs no message.
+    ok(
+        &p,
+        &["release", "--dry-run", "--date", FIRST, "--today", FIRST],
+    );
+    assert_history_is(&p, &before, false);
+}
+
+#[test]
 fn a_release_date_before_the_last_release_is_refused() {
     let p = released_with_a_pending_change();
     let before = history(&p);
-    let stderr = fails(&p, &["release", "--date", "2026-01-09", "--today", SECOND]);
+    let stderr = fails(
+        &p,
+        &[
+            "release",
+            "-m",
+            "Test",
+            "--date",
+            "2026-01-09",
+            "--today",
+            SECOND,
+        ],
+    );
     assert_mentions(
         &stderr,
         "the release date 2026-01-09 is earlier than the last release, 2026-01-10",
@@ -54,6 +97,8 @@ fn an_effective_date_before_the_release_date_is_refused() {
         &p,
         &[
             "release",
+            "-m",
+            "Test",
             "--date",
             SECOND,
             "--effective",
@@ -72,6 +117,8 @@ fn an_effective_date_before_the_release_date_is_refused() {
         &p,
         &[
             "release",
+            "-m",
+            "Test",
             "--date",
             SECOND,
             "--effective",
@@ -91,7 +138,10 @@ fn a_record_that_is_not_valid_yaml_is_refused() {
     let body = text.split("# record-hash:").next().unwrap();
     write_record_with_valid_hash(&p, 1, &body.replace("variants:\n", "variants: [\n"));
     let before = history(&p);
-    let stderr = fails(&p, &["release", "--date", SECOND, "--today", SECOND]);
+    let stderr = fails(
+        &p,
+        &["release", "-m", "Test", "--date", SECOND, "--today", SECOND],
+    );
     assert_mentions(&stderr, "history/releases/0001.yaml");
     assert_history_is(&p, &before, true);
     let stderr = fails(&p, &["verify"]);
@@ -104,7 +154,10 @@ fn a_record_that_is_not_valid_yaml_gets_a_message_to_act_on() {
     let text = record_text(&p, 1);
     let body = text.split("# record-hash:").next().unwrap();
     write_record_with_valid_hash(&p, 1, &body.replace("variants:\n", "variants: [\n"));
-    let stderr = fails(&p, &["release", "--date", SECOND, "--today", SECOND]);
+    let stderr = fails(
+        &p,
+        &["release", "-m", "Test", "--date", SECOND, "--today", SECOND],
+    );
     // Where: the file and the line.
     let squashed = crate::support::release::squash(&stderr);
     let after_name = squashed
@@ -125,7 +178,10 @@ fn a_record_with_an_unknown_field_is_refused() {
     let body = text.split("# record-hash:").next().unwrap();
     write_record_with_valid_hash(&p, 1, &format!("{body}approved_by: legal\n"));
     let before = history(&p);
-    let stderr = fails(&p, &["release", "--date", SECOND, "--today", SECOND]);
+    let stderr = fails(
+        &p,
+        &["release", "-m", "Test", "--date", SECOND, "--today", SECOND],
+    );
     assert_mentions(&stderr, "history/releases/0001.yaml");
     assert_mentions(&stderr, "approved_by");
     assert_history_is(&p, &before, true);
@@ -137,7 +193,10 @@ fn a_record_cut_short_is_refused() {
     let text = record_text(&p, 1);
     p.write("history/releases/0001.yaml", &text[..text.len() / 2]);
     let before = history(&p);
-    let stderr = fails(&p, &["release", "--date", SECOND, "--today", SECOND]);
+    let stderr = fails(
+        &p,
+        &["release", "-m", "Test", "--date", SECOND, "--today", SECOND],
+    );
     assert_mentions(&stderr, "history/releases/0001.yaml");
     assert_mentions(&stderr, "no `# record-hash:` line");
     assert_history_is(&p, &before, true);
@@ -152,7 +211,10 @@ fn a_hand_edited_record_is_refused() {
         text.replace("message: First release", "message: First release, approved"),
     );
     let before = history(&p);
-    let stderr = fails(&p, &["release", "--date", SECOND, "--today", SECOND]);
+    let stderr = fails(
+        &p,
+        &["release", "-m", "Test", "--date", SECOND, "--today", SECOND],
+    );
     assert_mentions(&stderr, "history/releases/0001.yaml");
     assert_mentions(&stderr, "changed after it was written");
     assert_mentions(&stderr, "nothing was released; history/ is unchanged");
@@ -169,7 +231,10 @@ fn a_hand_edited_text_of_the_changed_page_is_refused() {
     let rel = object_containing(&p, "in a portable format");
     append(&p, &rel, "Edited by hand.\n");
     let before = history(&p);
-    let stderr = fails(&p, &["release", "--date", SECOND, "--today", SECOND]);
+    let stderr = fails(
+        &p,
+        &["release", "-m", "Test", "--date", SECOND, "--today", SECOND],
+    );
     assert_mentions(&stderr, &rel);
     assert_history_is(&p, &before, true);
 }
@@ -184,7 +249,10 @@ fn a_hand_edited_text_of_another_page_is_refused() {
     );
     append(&p, &rel, "Edited by hand.\n");
     let before = history(&p);
-    let stderr = fails(&p, &["release", "--date", SECOND, "--today", SECOND]);
+    let stderr = fails(
+        &p,
+        &["release", "-m", "Test", "--date", SECOND, "--today", SECOND],
+    );
     assert_mentions(&stderr, &rel);
     assert_history_is(&p, &before, true);
 }
@@ -193,11 +261,18 @@ fn a_hand_edited_text_of_another_page_is_refused() {
 fn a_refused_first_release_writes_nothing() {
     let p = Project::example();
     let before = history(&p);
-    fails(&p, &["release", "--date", "someday", "--today", FIRST]);
+    fails(
+        &p,
+        &[
+            "release", "-m", "Test", "--date", "someday", "--today", FIRST,
+        ],
+    );
     fails(
         &p,
         &[
             "release",
+            "-m",
+            "Test",
             "--date",
             FIRST,
             "--effective",
@@ -213,9 +288,31 @@ fn a_refused_first_release_writes_nothing() {
 fn a_release_without_changes_still_refuses_bad_dates() {
     let p = released_example();
     let before = history(&p);
-    fails(&p, &["release", "--date", "2026-01-09", "--today", SECOND]);
-    fails(&p, &["release", "--date", "next week", "--today", SECOND]);
-    fails(&p, &["release", "--today", "2026-02-30"]);
+    fails(
+        &p,
+        &[
+            "release",
+            "-m",
+            "Test",
+            "--date",
+            "2026-01-09",
+            "--today",
+            SECOND,
+        ],
+    );
+    fails(
+        &p,
+        &[
+            "release",
+            "-m",
+            "Test",
+            "--date",
+            "next week",
+            "--today",
+            SECOND,
+        ],
+    );
+    fails(&p, &["release", "-m", "Test", "--today", "2026-02-30"]);
     assert_history_is(&p, &before, true);
     // Every object is still there and referenced.
     assert!(!objects(&p).is_empty());

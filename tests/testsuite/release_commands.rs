@@ -110,9 +110,53 @@ fn show_at_prints_the_version_in_force_on_either_side_of_a_release() {
     let (code, _, err) = show(&p, "privacy", "us-ca", "en-US", "1 March");
     assert_eq!(code, 1);
     assert_mentions(&err, "is not a date");
-    let (code, _, err) = show(&p, "privacy", "mars", "en-US", SECOND);
+    let (code, _, err) = show(&p, "privacy", "us-ca", "en-US", "2026-01-09");
     assert_eq!(code, 1);
-    assert_mentions(&err, "privacy · mars · en-US had no released version");
+    assert_mentions(
+        &err,
+        "privacy · us-ca · en-US had no released version in force on 2026-01-09",
+    );
+}
+
+#[test]
+fn show_names_an_unknown_region_document_or_locale_and_lists_the_known_ones() {
+    let p = released_example();
+    for (doc, region, locale, expected) in [
+        (
+            "privacy",
+            "mars",
+            "en-US",
+            "unknown region `mars`; the regions are: eu, global, us, us-ca",
+        ),
+        (
+            "privcy",
+            "us",
+            "en-US",
+            "unknown document `privcy`; the documents are: notice-at-collection, privacy, terms",
+        ),
+        (
+            "privacy",
+            "us",
+            "fr-FR",
+            "unknown locale `fr-FR`; the locales are: de-DE, en-US, es-US",
+        ),
+        (
+            "privacy",
+            "us",
+            "de-DE",
+            "the region `us` is not published in `de-DE`; its locales are: en-US, es-US",
+        ),
+        (
+            "notice-at-collection",
+            "eu",
+            "en-US",
+            "the region `eu` has no document `notice-at-collection`; its documents are: privacy, terms",
+        ),
+    ] {
+        let (code, _, err) = show(&p, doc, region, locale, SECOND);
+        assert_eq!(code, 1, "{err}");
+        assert_mentions(&err, &format!("error: {expected}"));
+    }
 }
 
 #[test]
@@ -134,6 +178,8 @@ fn show_at_honours_an_effective_date() {
             "2026-04-01",
             "--today",
             SECOND,
+            "-m",
+            "Portability",
         ],
     );
     let r = record(&p, 2);

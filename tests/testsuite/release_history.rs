@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 
 use crate::support::Project;
 use crate::support::release::{
-    CA_PRIVACY, FIRST, SECOND, append, assert_mentions, diff_json, edit, example_variants, fails,
-    history, key, object_containing, objects, ok, record, record_files, record_names, record_text,
-    release, released_example, released_with_a_pending_change, show, stderr_of,
+    CA_PRIVACY, FIRST, LATER, SECOND, append, assert_mentions, diff_json, edit, example_variants,
+    fails, history, key, object_containing, objects, ok, record, record_files, record_names,
+    record_text, release, released_example, released_with_a_pending_change, show, stderr_of,
+    write_record_with_valid_hash,
 };
 
 // ---- 6. verify -------------------------------------------------------------------
@@ -64,13 +65,92 @@ fn verify_catches_an_edited_last_record() {
     assert_mentions(&stderr, "changed after it was written");
 }
 
-#[test]
-fn verify_catches_a_removed_record() {
+/// The example after three releases.
+fn released_three_times() -> Project {
     let p = released_with_a_pending_change();
     release(&p, SECOND, "Right to know");
-    p.remove("history/releases/0001.yaml");
+    edit(
+        &p,
+        CA_PRIVACY,
+        "in a readable format",
+        "in a legible format",
+    );
+    release(&p, LATER, "Wording");
+    assert_eq!(record_files(&p), record_names(3));
+    p
+}
+
+/// The error lines (`×`) of `stderr`.
+fn errors(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.contains('×')).collect()
+}
+
+#[test]
+fn verify_names_one_edited_record_and_not_the_ones_after_it() {
+    let p = released_three_times();
+    let text = record_text(&p, 2);
+    p.write(
+        "history/releases/0002.yaml",
+        text.replace("message: Right to know", "message: Right to Know"),
+    );
     let stderr = fails(&p, &["verify"]);
     assert_mentions(&stderr, "history/releases/0002.yaml");
+    assert_mentions(&stderr, "changed after it was written");
+    assert_eq!(errors(&stderr).len(), 1, "{stderr}");
+    assert!(!stderr.contains("0003.yaml"), "{stderr}");
+}
+
+#[test]
+fn verify_names_both_records_when_an_edited_one_was_hashed_again() {
+    let p = released_three_times();
+    let text = record_text(&p, 1);
+    let body = text.split("# record-hash:").next().unwrap();
+    write_record_with_valid_hash(
+        &p,
+        1,
+        &body.replace("message: First release", "message: First Release"),
+    );
+    let stderr = fails(&p, &["verify"]);
+    assert_mentions(
+        &stderr,
+        "history/releases/0002.yaml: the hash chain is broken: release 2 does not follow release 1 as it was recorded (history/releases/0001.yaml)",
+    );
+    assert_eq!(errors(&stderr).len(), 1, "{stderr}");
+}
+
+#[test]
+fn verify_names_a_deleted_record_as_missing() {
+    for n in [1, 2] {
+        let p = released_three_times();
+        let rel = format!("history/releases/000{n}.yaml");
+        p.remove(&rel);
+        let stderr = fails(&p, &["verify"]);
+        assert_mentions(&stderr, &format!("{rel}: release {n} is missing"));
+        assert_eq!(errors(&stderr).len(), 1, "{stderr}");
+    }
+    let p = released_three_times();
+    p.remove("history/releases/0001.yaml");
+    p.remove("history/releases/0002.yaml");
+    let stderr = fails(&p, &["verify"]);
+    assert_mentions(
+        &stderr,
+        "history/releases/0001.yaml: releases 1 and 2 are missing",
+    );
+    assert_eq!(errors(&stderr).len(), 1, "{stderr}");
+}
+
+#[test]
+fn verify_names_a_renamed_record_with_its_right_name() {
+    let p = released_three_times();
+    let text = record_text(&p, 3);
+    p.remove("history/releases/0003.yaml");
+    p.write("history/releases/0005.yaml", text);
+    let stderr = fails(&p, &["verify"]);
+    assert_mentions(
+        &stderr,
+        "history/releases/0005.yaml: this file holds release 3, so its name should be 0003.yaml",
+    );
+    assert_eq!(errors(&stderr).len(), 1, "{stderr}");
 }
 
 #[test]
@@ -262,7 +342,7 @@ fn a_release_killed_at_any_point_leaves_history_valid() {
         let mut child = Command::new(&bin)
             .arg("--root")
             .arg(p.root())
-            .args(["release", "--date", &date, "--today", &date])
+            .args(["release", "--date", &date, "--today", &date, "-m", &company])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

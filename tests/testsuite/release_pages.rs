@@ -23,9 +23,15 @@ fn edit(project: &Project, rel: &str, from: &str, to: &str) {
 /// 20 November.
 fn released_then_edited(rel: &str, from: &str, to: &str) -> Project {
     let project = Project::example();
-    run(&project, &["release", "--date", "2026-11-01"]);
+    run(
+        &project,
+        &["release", "--date", "2026-11-01", "-m", "First"],
+    );
     edit(&project, rel, from, to);
-    run(&project, &["release", "--date", "2026-11-20"]);
+    run(
+        &project,
+        &["release", "--date", "2026-11-20", "-m", "Wording"],
+    );
     project
 }
 
@@ -136,7 +142,10 @@ fn change_history_lists_every_version_with_its_redline() {
 #[test]
 fn a_future_effective_date_shows_the_old_text_and_a_notice_until_that_day() {
     let project = Project::example();
-    run(&project, &["release", "--date", "2026-11-01"]);
+    run(
+        &project,
+        &["release", "--date", "2026-11-01", "-m", "First"],
+    );
     edit(
         &project,
         "regions/us-ca/privacy.en-US.md",
@@ -151,6 +160,8 @@ fn a_future_effective_date_shows_the_old_text_and_a_notice_until_that_day() {
             "2026-11-25",
             "--effective",
             "2026-12-25",
+            "-m",
+            "Retention",
         ],
     );
 
@@ -245,7 +256,10 @@ fn a_translation_whose_source_changed_later_is_stale_until_it_is_updated() {
         "Solo conservamos",
         "Solo guardamos",
     );
-    run(&project, &["release", "--date", "2026-11-25"]);
+    run(
+        &project,
+        &["release", "--date", "2026-11-25", "-m", "Retention"],
+    );
     let (_, report) = project.check_json(&["--today", "2026-11-29"]);
     let remaining: Vec<_> = report
         .matching("may lag behind")

@@ -145,11 +145,11 @@ impl Preview {
     }
 }
 
-/// (N, M) from "Built N of M documents (F files) in X ms".
+/// (N, M) from "Built N of M document pages (F files) in X ms".
 fn built_counts(line: &str) -> (usize, usize) {
     let words: Vec<&str> = line.split_whitespace().collect();
     match words[..] {
-        ["Built", n, "of", m, "documents", ..] => (
+        ["Built", n, "of", m, "document", "pages", ..] => (
             n.parse().unwrap_or_else(|_| panic!("{line:?}")),
             m.parse().unwrap_or_else(|_| panic!("{line:?}")),
         ),

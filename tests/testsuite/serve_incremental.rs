@@ -582,7 +582,15 @@ fn kept_pages_report_their_warnings() {
     std::fs::write(&privacy, changed).unwrap();
     let released = p
         .cmd()
-        .args(["release", "--date", "2026-11-30", "--today", "2026-12-01"])
+        .args([
+            "release",
+            "--date",
+            "2026-11-30",
+            "--today",
+            "2026-12-01",
+            "-m",
+            "Wording",
+        ])
         .output()
         .unwrap();
     assert!(released.status.success(), "{released:?}");

@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use tokio::sync::watch as channel;
 
-use crate::diagnostics::{Diagnostic, HumanStyle, Severity, display_path, render_human};
+use crate::diagnostics::{
+    DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, display_path, render_human,
+};
 use crate::history::Day;
 use crate::site::{self, Outcome, Scope, Site};
 pub use watch::{Fingerprint, Watcher};
@@ -345,7 +347,8 @@ impl Builder {
                 self.generation += 1;
                 self.failed = false;
                 self.built_for = day;
-                let (rendered, files) = (site.rendered_variants(), site.len());
+                let (rendered, variants, files) =
+                    (site.rendered_variants(), site.variants(), site.len());
                 *self.state.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
                 let build = format!("{}-{}", self.state.instance, self.generation);
                 self.state.live.send_replace(Live {
@@ -354,8 +357,7 @@ impl Builder {
                 });
                 // Printed once the pages are served and the open ones told.
                 eprintln!(
-                    "Built {rendered} of {} documents ({files} files) in {} ms",
-                    outcome.summary.as_ref().map_or(0, |s| s.documents),
+                    "Built {rendered} of {variants} document pages ({files} files) in {} ms",
                     started.elapsed().as_millis()
                 );
             }
@@ -407,7 +409,10 @@ fn error_views(outcome: &Outcome) -> Vec<ErrorView> {
                 report: render_human(
                     std::slice::from_ref(d),
                     &outcome.sources,
-                    HumanStyle { color: false },
+                    HumanStyle {
+                        color: false,
+                        width: Some(DEFAULT_WIDTH),
+                    },
                 ),
             }
         })
