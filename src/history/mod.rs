@@ -43,15 +43,22 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         index: HashMap::new(),
         sources: SourceFiles::default(),
     };
-    for path in layout::record_files(root) {
+    let files = layout::record_files(root).unwrap_or_else(|unreadable| {
+        // Not an empty history: every page would read "Not yet released".
+        let help = format!(
+            "make `{}` readable by the user running policyc, or {}",
+            crate::diagnostics::display_path(&unreadable.rel),
+            restore_history()
+        );
+        diags.push(unreadable.diagnostic().help(help));
+        Vec::new()
+    });
+    for path in files {
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) => {
-                diags.push(
-                    Diagnostic::error(format!("could not read this release record: {e}"))
-                        .in_file(&rel),
-                );
+                diags.push(layout::Unreadable::new(root, &path, e).diagnostic());
                 continue;
             }
         };

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::config::parse_config;
 use super::document::{SourceDoc, SourceKind, parse_source};
-use super::layout::{self, Kind};
+use super::layout::{self, Entry, Kind, Unreadable};
 use super::region::{Region, parse_region};
 use super::{IMPLICIT_REGION, Project};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path, location_at};
@@ -77,18 +77,20 @@ pub fn load_reusing(root: &Path, previous: &Parses, diags: &Diagnostics) -> Proj
     project
 }
 
-/// Reads a UTF-8 file; `Ok(None)` if it does not exist.
+/// Reads a UTF-8 file; `Ok(None)` if it does not exist (a symbolic link
+/// to nothing does exist, and is an error).
 fn read_text(
     root: &Path,
     rel: &Path,
     sources: &mut SourceFiles,
 ) -> Result<Option<Arc<str>>, Diagnostic> {
-    let bytes = match std::fs::read(root.join(rel)) {
+    let path = root.join(rel);
+    let bytes = match std::fs::read(&path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(Diagnostic::error(format!("could not read this file: {e}")).in_file(rel));
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !path.is_symlink() => {
+            return Ok(None);
         }
+        Err(e) => return Err(Unreadable::new(root, &path, e).diagnostic()),
     };
     match String::from_utf8(bytes) {
         Ok(text) => {
@@ -110,6 +112,19 @@ fn read_text(
                 ))
         }
     }
+}
+
+/// The entries of a folder that could be read; each part that could not is
+/// an error naming it, never a page silently left out.
+fn readable(
+    entries: Vec<Result<Entry, Unreadable>>,
+    diags: &Diagnostics,
+) -> impl Iterator<Item = Entry> + '_ {
+    entries.into_iter().filter_map(|entry| {
+        entry
+            .map_err(|unreadable| diags.push(unreadable.diagnostic()))
+            .ok()
+    })
 }
 
 /// Ids of documents and regions appear in URLs, so they are kept simple.
@@ -150,7 +165,7 @@ fn check_locale_in_name(project: &Project, rel: &Path, locale: &str, diags: &Dia
 
 fn load_documents(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
     let root = project.root.clone();
-    for entry in layout::entries(&root, Path::new(layout::POLICIES)) {
+    for entry in readable(layout::entries(&root, Path::new(layout::POLICIES)), diags) {
         let rel = &entry.rel;
         let (doc, locale) = match (entry.kind, entry.is_dir) {
             (Kind::DocumentFolder { doc }, true) => {
@@ -258,7 +273,7 @@ fn read_source(
 fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
     let root = project.root.clone();
     let mut region_dirs = Vec::new();
-    for entry in layout::entries(&root, Path::new(layout::REGIONS)) {
+    for entry in readable(layout::entries(&root, Path::new(layout::REGIONS)), diags) {
         let rel = entry.rel;
         if entry.is_dir {
             let name = rel
@@ -353,7 +368,7 @@ fn load_supplements(
     diags: &Diagnostics,
 ) {
     let root = project.root.clone();
-    for entry in layout::entries(&root, dir) {
+    for entry in readable(layout::entries(&root, dir), diags) {
         let rel = &entry.rel;
         let (Kind::Supplement { doc, locale, .. }, true) = (entry.kind, entry.is_file) else {
             diags.push(
@@ -391,11 +406,13 @@ fn load_supplements(
 
 fn load_templates(project: &mut Project, diags: &Diagnostics) {
     let root = project.root.clone();
-    for entry in layout::entries(&root, Path::new(layout::TEMPLATES)) {
+    for entry in readable(layout::entries(&root, Path::new(layout::TEMPLATES)), diags) {
         let (Kind::Template { name } | Kind::ThemeAsset { name }) = entry.kind else {
             continue;
         };
-        if !entry.is_file {
+        // Folders are walked; a symbolic link is read as the file it
+        // points to (one that points nowhere is reported).
+        if entry.is_dir {
             continue;
         }
         match read_text(&root, &entry.rel, &mut project.sources) {
