@@ -41,11 +41,10 @@ pub fn load_reusing(root: &Path, previous: &Parses, diags: &Diagnostics) -> Proj
     };
     let config_path = layout::config();
     match read_text(root, &config_path, &mut project.sources) {
-        Ok(Some(text)) => {
-            if let Some(config) = parse_config(&config_path, &text, diags) {
-                project.config = config;
-            }
-        }
+        Ok(Some(text)) => match parse_config(&config_path, &text, diags) {
+            Some(config) => project.config = config,
+            None => project.unparsed.config = true,
+        },
         Ok(None) => {
             diags.push(
                 Diagnostic::error(format!(
@@ -199,6 +198,7 @@ fn load_documents(project: &mut Project, previous: &Parses, diags: &Diagnostics)
             continue;
         }
         let Some(source) = read_source(project, previous, rel, SourceKind::Base, diags) else {
+            project.unparsed.documents.insert(doc);
             continue;
         };
         if source.title.is_none() {
@@ -217,6 +217,10 @@ fn load_documents(project: &mut Project, previous: &Parses, diags: &Diagnostics)
     }
     let default = project.config.default_locale.clone();
     for (doc, locales) in &project.documents {
+        // A default-locale file that failed to parse was reported already.
+        if project.unparsed.documents.contains(doc) {
+            continue;
+        }
         if !default.is_empty() && !locales.contains_key(&default) {
             let some = locales.values().next().map(|s| s.path.clone());
             let mut d = Diagnostic::error(format!(
@@ -308,6 +312,7 @@ fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
             Ok(None) => continue,
             Err(d) => {
                 diags.push(d);
+                project.unparsed.regions.insert(id);
                 continue;
             }
         };
@@ -322,8 +327,13 @@ fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
             );
             continue;
         }
-        if let Some(region) = parse_region(project, &id, &rel, &text, diags) {
-            project.regions.insert(id, region);
+        match parse_region(project, &id, &rel, &text, diags) {
+            Some(region) => {
+                project.regions.insert(id, region);
+            }
+            None => {
+                project.unparsed.regions.insert(id);
+            }
         }
     }
     for (region, rel) in region_dirs {
@@ -345,7 +355,8 @@ fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
             load_supplements(project, previous, &region, &rel, diags);
         }
     }
-    if project.regions.is_empty() {
+    // Regions whose files failed are not replaced by the implicit one.
+    if project.regions.is_empty() && project.unparsed.regions.is_empty() {
         project.regions.insert(
             IMPLICIT_REGION.to_string(),
             Region {
@@ -394,12 +405,20 @@ fn load_supplements(
         if !check_locale_in_name(project, rel, &locale, diags) {
             continue;
         }
-        if let Some(source) = read_source(project, previous, rel, SourceKind::Supplement, diags) {
-            project
-                .supplements
-                .entry((region.to_string(), doc))
-                .or_default()
-                .insert(locale, source);
+        match read_source(project, previous, rel, SourceKind::Supplement, diags) {
+            Some(source) => {
+                project
+                    .supplements
+                    .entry((region.to_string(), doc))
+                    .or_default()
+                    .insert(locale, source);
+            }
+            None => {
+                project
+                    .unparsed
+                    .supplements
+                    .insert((region.to_string(), doc));
+            }
         }
     }
 }

@@ -66,7 +66,7 @@ pub(crate) fn parse_region(
                         .at(loc)
                         .help(help),
                 );
-            } else if !project.config.locales.contains(code) {
+            } else if !project.unparsed.config && !project.config.locales.contains(code) {
                 diags.push(
                     Diagnostic::error(format!("the locale `{code}` is not listed in policyc.yaml"))
                         .in_file(rel)
