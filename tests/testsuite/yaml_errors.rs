@@ -80,3 +80,102 @@ fn a_broken_region_file_gives_one_error_not_a_missing_parent() {
         .find("invalid YAML")
         .assert_at("regions/us.yaml", None, None);
 }
+
+// ---- What is wrong, in an editor's words ----------------------------------
+
+#[test]
+fn a_byte_order_mark_is_accepted_in_policyc_yaml_and_region_files() {
+    let project = Project::minimal();
+    let bom = |text: &str| format!("\u{feff}{text}");
+    project.write("policyc.yaml", bom(&project.read("policyc.yaml")));
+    project.write(
+        "regions/global.yaml",
+        bom("name: Everywhere\nlocales: [en-US]\n"),
+    );
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 0, "{report:#?}");
+    assert!(report.diagnostics.is_empty(), "{report:#?}");
+    project.build();
+    assert!(
+        project
+            .read_out("global/en-US/privacy/index.html")
+            .contains("Everywhere"),
+        "the region's name is read"
+    );
+}
+
+#[test]
+fn a_tab_used_for_indentation_is_named_and_marked() {
+    let project = Project::minimal();
+    edit(&project, "policyc.yaml", "  company:", "\tcompany:");
+    let report = one_error(&project);
+    let d = report.find("a tab is used for indentation here; YAML indents with spaces");
+    d.assert_at("policyc.yaml", Some(5), Some(1));
+    assert!(d.help().contains("spaces"), "{d:#?}");
+    assert!(report.matching("invalid YAML").is_empty(), "{report:#?}");
+    // The snippet marks the tab itself: the underline starts where the
+    // line's text does, under the tab.
+    let (_, human) = project.check_human(&[]);
+    assert!(human.contains("[policyc.yaml:5:1]"), "{human}");
+    let lines: Vec<&str> = human.lines().collect();
+    let quoted = lines
+        .iter()
+        .position(|l| l.contains("company: Pebblebrook Tinkers"))
+        .unwrap_or_else(|| panic!("the line is quoted: {human}"));
+    let column_after =
+        |line: &str, gutter: char| line.chars().position(|c| c == gutter).expect("a gutter") + 2;
+    let marker = lines[quoted + 1];
+    let text_starts = column_after(lines[quoted], '│');
+    let mark_starts = column_after(marker, '·');
+    assert_eq!(text_starts, mark_starts, "{human}");
+    assert!(
+        marker
+            .chars()
+            .nth(mark_starts)
+            .is_some_and(|c| c == '─' || c == '┬'),
+        "the marker is under the tab:\n{human}"
+    );
+}
+
+#[test]
+fn a_tab_in_a_region_file_or_front_matter_is_named_where_it_is() {
+    let project = Project::minimal();
+    project.write(
+        "regions/global.yaml",
+        "name: Everywhere\nvariables:\n  hotline: 555 0100\n \tdesk: 555 0101\n",
+    );
+    project.write(
+        "policies/privacy/es-US.md",
+        "---\ntitle: Privacidad\nextra:\n\tnote: x\n---\n\n## Datos {#keep}\n\nNombres.\n\n## Derechos {#rights}\n\nPregunte.\n",
+    );
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    assert_eq!(report.errors, 2, "{report:#?}");
+    let tabs = report.matching("a tab is used for indentation");
+    assert_eq!(tabs.len(), 2, "{report:#?}");
+    tabs[0].assert_at("policies/privacy/es-US.md", Some(4), Some(1));
+    tabs[1].assert_at("regions/global.yaml", Some(4), Some(2));
+}
+
+#[test]
+fn missing_keys_are_all_listed_at_once_with_an_example() {
+    let project = Project::minimal();
+    project.write("policyc.yaml", "# Settings\nlocales: [en-US]\n");
+    let report = one_error(&project);
+    let d = report.find("missing keys `name` and `default_locale`");
+    d.assert_at("policyc.yaml", Some(1), Some(1));
+    assert!(!d.message.contains("invalid YAML"), "{d:#?}");
+    assert!(d.help().contains("\nname: "), "{d:#?}");
+    assert!(d.help().contains("\ndefault_locale: en-US"), "{d:#?}");
+}
+
+#[test]
+fn a_region_file_without_a_name_says_missing_key() {
+    let project = Project::minimal();
+    project.write("regions/global.yaml", "locales: [en-US]\n");
+    let report = one_error(&project);
+    let d = report.find("missing key `name`");
+    d.assert_at("regions/global.yaml", Some(1), Some(1));
+    assert!(!d.message.contains("invalid YAML"), "{d:#?}");
+    assert!(d.help().contains("name: "), "{d:#?}");
+}
