@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use crate::support::{Project, Report, bin, leftovers};
+use policyc_testkit::serve::Server;
 
 /// Replaces the folder `rel` by a symbolic link to itself, which no one
 /// can read.
@@ -205,4 +206,51 @@ fn unreadable_source_folders_are_errors_not_missing_pages() {
         assert_build_fails(&project, runner());
         drop(locked);
     }
+}
+
+#[test]
+fn the_preview_reports_an_unreadable_folder_and_recovers_once_it_is_readable() {
+    let Some(runner) = without_read_override() else {
+        return;
+    };
+    // `serve` is started by path: a script runs policyc as `runner` would.
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let script = scratch.path().join("policyc");
+    let prefix = runner().get_program().to_string_lossy().into_owned();
+    let args: Vec<String> = runner()
+        .get_args()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nexec {prefix} {} '{}' \"$@\"\n",
+            args.join(" "),
+            bin().display()
+        ),
+    )
+    .expect("write the script");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+
+    let project = Project::example();
+    let locked = Locked::new(&project, "regions/us-ca");
+    let mut server = Server::start(&script, project.root());
+    assert!(
+        server
+            .log
+            .iter()
+            .any(|l| l.contains("regions/us-ca: this folder cannot be read")),
+        "{}",
+        server.log.join("\n")
+    );
+    assert!(
+        server.log.iter().any(|l| l.starts_with("Build failed")),
+        "{}",
+        server.log.join("\n")
+    );
+    assert_eq!(server.get("/us-ca/en-US/privacy/").status, 404);
+    // Readable again: no event says so, and the preview still notices.
+    drop(locked);
+    server.wait_for_build();
+    assert_eq!(server.get("/us-ca/en-US/privacy/").status, 200);
 }
