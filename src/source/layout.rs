@@ -442,6 +442,17 @@ impl Unreadable {
                     "policyc reads every part of the project: let the user running it read `{path}` (e.g. `chmod -R u+rX {path}`)"
                 ),
             ),
+            std::io::ErrorKind::NotADirectory => {
+                return Diagnostic::error(format!(
+                    "this is a {}, where policyc reads a folder of sources",
+                    self.what
+                ))
+                .in_file(&self.rel)
+                .help(format!(
+                    "make `{path}` a folder, and move this {} elsewhere",
+                    self.what
+                ));
+            }
             std::io::ErrorKind::NotFound if self.target.is_some() => (
                 format!(
                     "it points to `{}`, which does not exist",
@@ -474,6 +485,10 @@ pub fn entries(root: &Path, folder: &Path) -> Vec<Result<Entry, Unreadable>> {
         _ => 1,
     };
     let start = root.join(folder);
+    if start.exists() && !start.is_dir() {
+        let error = std::io::Error::from(std::io::ErrorKind::NotADirectory);
+        return vec![Err(Unreadable::new(root, &start, error))];
+    }
     WalkDir::new(&start)
         .min_depth(1)
         .max_depth(depth)
@@ -501,7 +516,8 @@ pub fn entries(root: &Path, folder: &Path) -> Vec<Result<Entry, Unreadable>> {
                     .unwrap_or_else(|| std::io::Error::other("a symbolic link loops"));
                 // Gone: the folder does not exist, or a file was removed
                 // while the folder was read (the preview rebuilds again).
-                (error.kind() != std::io::ErrorKind::NotFound)
+                // A symbolic link to nothing is there, and is reported.
+                (error.kind() != std::io::ErrorKind::NotFound || path.is_symlink())
                     .then(|| Err(Unreadable::new(root, &path, error)))
             }
         })

@@ -99,6 +99,24 @@ fn a_looping_regions_folder_is_an_error_not_a_site_without_regions() {
 }
 
 #[test]
+fn a_file_or_a_dangling_link_where_a_source_folder_belongs_is_an_error() {
+    let project = Project::minimal();
+    project.write("templates", "not a folder\n");
+    let report = check_fails(direct(), &project);
+    assert_eq!(report.errors, 1, "{report:#?}");
+    report
+        .find("where policyc reads a folder")
+        .assert_at("templates", None, None);
+    assert_build_fails(&project, direct());
+
+    let project = Project::minimal();
+    symlink("regions-moved", project.root().join("regions")).expect("make the link");
+    let report = check_fails(direct(), &project);
+    assert_unreadable(&report, "regions", "regions-moved");
+    assert_build_fails(&project, direct());
+}
+
+#[test]
 fn a_document_linked_to_nothing_is_an_error_not_a_missing_page() {
     let project = Project::minimal();
     symlink(
