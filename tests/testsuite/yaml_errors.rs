@@ -179,3 +179,18 @@ fn a_region_file_without_a_name_says_missing_key() {
     assert!(!d.message.contains("invalid YAML"), "{d:#?}");
     assert!(d.help().contains("name: "), "{d:#?}");
 }
+
+#[test]
+fn a_title_that_is_not_text_gives_one_error_not_a_missing_title() {
+    let project = Project::minimal();
+    edit(
+        &project,
+        "policies/privacy/en-US.md",
+        "title: Privacy",
+        "title: [Privacy]",
+    );
+    let report = one_error(&project);
+    let d = report.find("`title` must be text");
+    d.assert_at("policies/privacy/en-US.md", Some(2), Some(1));
+    assert!(d.help().contains("title: "), "{d:#?}");
+}
