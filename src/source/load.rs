@@ -197,9 +197,13 @@ fn load_documents(project: &mut Project, previous: &Parses, diags: &Diagnostics)
         if !valid_id(&doc) || !check_locale_in_name(project, rel, &locale, diags) {
             continue;
         }
-        let Some(source) = read_source(project, previous, rel, SourceKind::Base, diags) else {
-            project.unparsed.documents.insert(doc);
-            continue;
+        let source = match read_source(project, previous, rel, SourceKind::Base, diags) {
+            Read::Parsed(source) => source,
+            Read::Failed => {
+                project.unparsed.documents.insert(doc);
+                continue;
+            }
+            Read::Gone => continue,
         };
         if source.title.is_none() {
             diags.push(
@@ -238,19 +242,29 @@ fn load_documents(project: &mut Project, previous: &Parses, diags: &Diagnostics)
     }
 }
 
+/// What reading a Markdown source gave.
+enum Read {
+    /// The source, parsed.
+    Parsed(Arc<SourceDoc>),
+    /// It could not be read or used; why was reported.
+    Failed,
+    /// It was removed since its folder was read: there is nothing to say.
+    Gone,
+}
+
 fn read_source(
     project: &mut Project,
     previous: &Parses,
     rel: &Path,
     kind: SourceKind,
     diags: &Diagnostics,
-) -> Option<Arc<SourceDoc>> {
+) -> Read {
     let text = match read_text(&project.root, rel, &mut project.sources) {
         Ok(Some(text)) => text,
-        Ok(None) => return None,
+        Ok(None) => return Read::Gone,
         Err(d) => {
             diags.push(d);
-            return None;
+            return Read::Failed;
         }
     };
     let parse = match previous.0.get(rel) {
@@ -271,7 +285,7 @@ fn read_source(
     }
     let doc = parse.doc.clone();
     project.parses.0.insert(rel.to_path_buf(), parse);
-    doc
+    doc.map_or(Read::Failed, Read::Parsed)
 }
 
 fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
@@ -406,19 +420,20 @@ fn load_supplements(
             continue;
         }
         match read_source(project, previous, rel, SourceKind::Supplement, diags) {
-            Some(source) => {
+            Read::Parsed(source) => {
                 project
                     .supplements
                     .entry((region.to_string(), doc))
                     .or_default()
                     .insert(locale, source);
             }
-            None => {
+            Read::Failed => {
                 project
                     .unparsed
                     .supplements
                     .insert((region.to_string(), doc));
             }
+            Read::Gone => {}
         }
     }
 }
