@@ -47,17 +47,24 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         withdrawals: HashMap::new(),
         sources: SourceFiles::default(),
     };
+    let paths = layout::record_files(root).unwrap_or_else(|unreadable| {
+        // Not an empty history: every page would read "Not yet released".
+        let help = format!(
+            "make `{}` readable by the user running policyc, or {}",
+            display_path(&unreadable.rel),
+            restore_history()
+        );
+        diags.push(unreadable.diagnostic().help(help));
+        Vec::new()
+    });
     let mut files = Vec::new();
-    for path in layout::record_files(root) {
+    for path in paths {
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         files.push(rel.clone());
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) => {
-                diags.push(
-                    Diagnostic::error(format!("could not read this release record: {e}"))
-                        .in_file(&rel),
-                );
+                diags.push(layout::Unreadable::new(root, &path, e).diagnostic());
                 continue;
             }
         };

@@ -49,8 +49,10 @@ impl Store {
         let path = self
             .path_of(id)
             .ok_or_else(|| StoreError::BadId(id.to_string()))?;
-        let bytes =
-            std::fs::read(&path).map_err(|_| StoreError::Missing(id.to_string(), path.clone()))?;
+        let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => StoreError::Missing(id.to_string(), path.clone()),
+            _ => StoreError::Unreadable(id.to_string(), path.clone(), e.to_string()),
+        })?;
         if hash_of(&bytes) != id {
             return Err(StoreError::Altered(id.to_string(), path));
         }
@@ -67,6 +69,9 @@ pub enum StoreError {
     /// The object file does not exist.
     #[error("the stored text {0} is missing (expected at {1})")]
     Missing(String, PathBuf),
+    /// The object file is there but cannot be read (permissions, say).
+    #[error("the stored text {0} cannot be read at {1}: {2}")]
+    Unreadable(String, PathBuf, String),
     /// The object's bytes no longer hash to its name.
     #[error(
         "the stored text {1} was changed after it was released (its content no longer matches {0})"
@@ -118,5 +123,19 @@ mod tests {
         let id = store.put(b"released").unwrap();
         std::fs::write(store.path_of(&id).unwrap(), b"edited").unwrap();
         assert!(matches!(store.get(&id), Err(StoreError::Altered(..))));
+    }
+
+    #[test]
+    fn an_object_that_cannot_be_read_is_not_called_missing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::new(tmp.path().join("objects"));
+        let id = store.put(b"released").unwrap();
+        let path = store.path_of(&id).unwrap();
+        // A folder in its place fails to read for every user, root too.
+        std::fs::remove_file(&path).unwrap();
+        std::fs::create_dir(&path).unwrap();
+        assert!(matches!(store.get(&id), Err(StoreError::Unreadable(..))));
+        std::fs::remove_dir(&path).unwrap();
+        assert!(matches!(store.get(&id), Err(StoreError::Missing(..))));
     }
 }

@@ -27,9 +27,14 @@ pub struct ResolvedRegion {
 }
 
 /// Works out every region's chain, reporting unknown parents and cycles.
-/// Regions with a broken chain are left out.
+/// Regions with a broken chain are left out; so are all of them when
+/// `policyc.yaml` could not be parsed (its variables and locales are
+/// unknown: resolving would only report what follows from that).
 pub fn resolve_regions(project: &Project, diags: &Diagnostics) -> Vec<ResolvedRegion> {
     let mut out = Vec::new();
+    if project.unparsed.config {
+        return out;
+    }
     for region in project.regions.values() {
         if let Some(chain) = chain_of(project, &region.id, diags) {
             out.push(resolve_one(project, chain));
@@ -64,7 +69,8 @@ fn chain_of(project: &Project, id: &str, diags: &Diagnostics) -> Option<Vec<Stri
             return None;
         }
         let Some(next) = project.regions.get(parent) else {
-            if chain.len() == 1 {
+            // A parent whose file failed to parse was reported already.
+            if chain.len() == 1 && !project.unparsed.regions.contains(parent) {
                 let known: Vec<&str> = project.regions.keys().map(String::as_str).collect();
                 diags.push(
                     Diagnostic::error(format!("the parent region `{parent}` does not exist"))
@@ -90,7 +96,18 @@ fn resolve_one(project: &Project, chain: Vec<String>) -> ResolvedRegion {
     let mut variables = project.config.variables.clone();
     let mut locales = project.config.locales.clone();
     let mut documents: BTreeSet<String> = project.documents.keys().cloned().collect();
+    // Documents with a source that failed to parse, in the chain: resolving
+    // them would report what follows from the missing text, not a mistake.
+    let mut unparsed = project.unparsed.documents.clone();
     for id in &chain {
+        unparsed.extend(
+            project
+                .unparsed
+                .supplements
+                .iter()
+                .filter(|(region, _)| region == id)
+                .map(|(_, doc)| doc.clone()),
+        );
         let region = &project.regions[id];
         variables.extend(region.variables.iter().map(|(k, v)| (k.clone(), v.clone())));
         if let Some(own) = &region.locales {
@@ -109,6 +126,6 @@ fn resolve_one(project: &Project, chain: Vec<String>) -> ResolvedRegion {
         chain,
         locales,
         variables,
-        documents: documents.into_iter().collect(),
+        documents: documents.difference(&unparsed).cloned().collect(),
     }
 }

@@ -126,7 +126,9 @@ pub fn run(options: &Options) -> Outcome {
 
 /// What a build needs besides the sources: the pages and the renderers.
 /// `None` after errors in `diags` (a broken template, a wrong `--today`);
-/// every source is checked either way.
+/// every source is checked either way. `None` too when `policyc.yaml`
+/// could not be parsed: its error is the one to show, not what rendering
+/// without its variables would report.
 fn prepare<'a>(
     project: &'a Project,
     history: &'a History,
@@ -135,6 +137,9 @@ fn prepare<'a>(
     emit: Emit,
     diags: &Diagnostics,
 ) -> Option<(Pages<'a>, Emitter<'a>)> {
+    if project.unparsed.config {
+        return None;
+    }
     check_translations(project, diags);
     let today = match Day::today(today) {
         Ok(t) => t,

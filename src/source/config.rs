@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::yaml::{find_key, scalar_text, yaml_diagnostic};
+use super::yaml::{Required, find_key, parse_file, scalar_text};
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
 use crate::locale::validate_locale;
 
@@ -41,12 +41,18 @@ struct RawConfig {
     links_move_date: bool,
 }
 
+/// The keys `RawConfig` cannot do without, as a message shows them.
+const REQUIRED: [Required<'static>; 2] = [
+    ("name", "name: Example Co. Legal Center"),
+    ("default_locale", "default_locale: en-US"),
+];
+
 /// Parses `policyc.yaml`; problems go to `diags`.
 pub(crate) fn parse_config(path: &Path, text: &str, diags: &Diagnostics) -> Option<Config> {
-    let raw: RawConfig = match yaml_serde::from_str(text) {
+    let raw: RawConfig = match parse_file(path, text, &REQUIRED) {
         Ok(r) => r,
-        Err(e) => {
-            diags.push(yaml_diagnostic(path, text, 0, &e));
+        Err(d) => {
+            diags.push(d);
             return None;
         }
     };

@@ -7,6 +7,8 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::diagnostics::{Diagnostic, display_path};
+
 /// The project's settings: `policyc.yaml`.
 pub const CONFIG: &str = "policyc.yaml";
 /// Documents: `policies/<doc>/<locale>.md`.
@@ -344,18 +346,26 @@ pub fn record_name(number: u32) -> String {
 }
 
 /// The record files under `history/releases/` (every `.yaml` file there,
-/// so that a misnamed one is reported rather than skipped), sorted.
-pub fn record_files(root: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(releases(root)) else {
-        return Vec::new();
+/// so that a misnamed one is reported rather than skipped), sorted. A
+/// missing folder has none; one that cannot be read is an error, never an
+/// empty history.
+pub fn record_files(root: &Path) -> Result<Vec<PathBuf>, Unreadable> {
+    let dir = releases(root);
+    let unreadable = |error| Unreadable::new(root, &dir, error);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(unreadable(e)),
     };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == RECORD_EXTENSION))
-        .collect();
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(unreadable)?.path();
+        if path.extension().is_some_and(|e| e == RECORD_EXTENSION) {
+            files.push(path);
+        }
+    }
     files.sort();
-    files
+    Ok(files)
 }
 
 /// `history/objects/`, under `root`.
@@ -392,33 +402,123 @@ pub struct Entry {
     pub is_file: bool,
 }
 
+/// A file or folder of the project that could not be read, and why.
+#[derive(Debug)]
+pub struct Unreadable {
+    /// The path, relative to the project root.
+    pub rel: PathBuf,
+    /// What the system said.
+    pub error: std::io::Error,
+    /// What the path is, as messages name it: folder, file or symbolic link.
+    pub what: &'static str,
+    /// Where it points, when it is a symbolic link.
+    pub target: Option<PathBuf>,
+}
+
+impl Unreadable {
+    /// `path` (under `root`) could not be read.
+    pub fn new(root: &Path, path: &Path, error: std::io::Error) -> Unreadable {
+        let what = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.is_symlink() => "symbolic link",
+            Ok(m) if m.is_dir() => "folder",
+            _ => "file",
+        };
+        Unreadable {
+            rel: path.strip_prefix(root).unwrap_or(path).to_path_buf(),
+            error,
+            what,
+            target: std::fs::read_link(path).ok(),
+        }
+    }
+
+    /// The error a user sees: the path, what went wrong and what to do. A
+    /// part of the project left unread would be a page silently missing.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let path = display_path(&self.rel);
+        let (reason, help) = match self.error.kind() {
+            std::io::ErrorKind::PermissionDenied => (
+                "permission denied".to_string(),
+                format!(
+                    "policyc reads every part of the project: let the user running it read `{path}` (e.g. `chmod -R u+rX {path}`)"
+                ),
+            ),
+            std::io::ErrorKind::NotADirectory => {
+                return Diagnostic::error(format!(
+                    "this is a {}, where policyc reads a folder of sources",
+                    self.what
+                ))
+                .in_file(&self.rel)
+                .help(format!(
+                    "make `{path}` a folder, and move this {} elsewhere",
+                    self.what
+                ));
+            }
+            std::io::ErrorKind::NotFound if self.target.is_some() => (
+                format!(
+                    "it points to `{}`, which does not exist",
+                    self.target.as_deref().map(display_path).unwrap_or_default()
+                ),
+                format!(
+                    "policyc reads every part of the project: point `{path}` at a file that exists, or remove it"
+                ),
+            ),
+            _ => (
+                self.error.to_string(),
+                format!(
+                    "policyc reads every part of the project: make `{path}` a file or folder it can read (not a broken or looping symbolic link), or remove it"
+                ),
+            ),
+        };
+        Diagnostic::error(format!("this {} cannot be read: {reason}", self.what))
+            .in_file(&self.rel)
+            .help(help)
+    }
+}
+
 /// The entries of a source folder (`POLICIES`, `REGIONS`, `TEMPLATES` or a
-/// region's supplements), as deep as its sources go. A missing folder has
-/// no entries.
-pub fn entries(root: &Path, folder: &Path) -> Vec<Entry> {
+/// region's supplements), as deep as its sources go, or, for a folder or
+/// entry that cannot be read, why. A missing folder has no entries.
+pub fn entries(root: &Path, folder: &Path) -> Vec<Result<Entry, Unreadable>> {
     let depth = match folder.components().count() {
         1 if folder == Path::new(POLICIES) => 2,
         1 if folder == Path::new(TEMPLATES) => TEMPLATES_DEPTH,
         _ => 1,
     };
-    WalkDir::new(root.join(folder))
+    let start = root.join(folder);
+    if start.exists() && !start.is_dir() {
+        let error = std::io::Error::from(std::io::ErrorKind::NotADirectory);
+        return vec![Err(Unreadable::new(root, &start, error))];
+    }
+    WalkDir::new(&start)
         .min_depth(1)
         .max_depth(depth)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_editor_file(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(root)
-                .unwrap_or(e.path())
-                .to_path_buf();
-            Entry {
-                kind: classify(&rel),
-                is_dir: e.file_type().is_dir(),
-                is_file: e.file_type().is_file(),
-                rel,
+        .filter_map(|e| match e {
+            Ok(e) => {
+                let rel = e
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
+                Some(Ok(Entry {
+                    kind: classify(&rel),
+                    is_dir: e.file_type().is_dir(),
+                    is_file: e.file_type().is_file(),
+                    rel,
+                }))
+            }
+            Err(e) => {
+                let path = e.path().unwrap_or(&start).to_path_buf();
+                let error = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("a symbolic link loops"));
+                // Gone: the folder does not exist, or a file was removed
+                // while the folder was read (the preview rebuilds again).
+                // A symbolic link to nothing is there, and is reported.
+                (error.kind() != std::io::ErrorKind::NotFound || path.is_symlink())
+                    .then(|| Err(Unreadable::new(root, &path, error)))
             }
         })
         .collect()

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::config::parse_config;
 use super::document::{SourceDoc, SourceKind, parse_source};
-use super::layout::{self, Kind};
+use super::layout::{self, Entry, Kind, Unreadable};
 use super::region::{Region, parse_region};
 use super::{IMPLICIT_REGION, Project};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path, location_at};
@@ -41,11 +41,10 @@ pub fn load_reusing(root: &Path, previous: &Parses, diags: &Diagnostics) -> Proj
     };
     let config_path = layout::config();
     match read_text(root, &config_path, &mut project.sources) {
-        Ok(Some(text)) => {
-            if let Some(config) = parse_config(&config_path, &text, diags) {
-                project.config = config;
-            }
-        }
+        Ok(Some(text)) => match parse_config(&config_path, &text, diags) {
+            Some(config) => project.config = config,
+            None => project.unparsed.config = true,
+        },
         Ok(None) => {
             diags.push(
                 Diagnostic::error(format!(
@@ -77,18 +76,20 @@ pub fn load_reusing(root: &Path, previous: &Parses, diags: &Diagnostics) -> Proj
     project
 }
 
-/// Reads a UTF-8 file; `Ok(None)` if it does not exist.
+/// Reads a UTF-8 file; `Ok(None)` if it does not exist (a symbolic link
+/// to nothing does exist, and is an error).
 fn read_text(
     root: &Path,
     rel: &Path,
     sources: &mut SourceFiles,
 ) -> Result<Option<Arc<str>>, Diagnostic> {
-    let bytes = match std::fs::read(root.join(rel)) {
+    let path = root.join(rel);
+    let bytes = match std::fs::read(&path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(Diagnostic::error(format!("could not read this file: {e}")).in_file(rel));
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !path.is_symlink() => {
+            return Ok(None);
         }
+        Err(e) => return Err(Unreadable::new(root, &path, e).diagnostic()),
     };
     match String::from_utf8(bytes) {
         Ok(text) => {
@@ -110,6 +111,19 @@ fn read_text(
                 ))
         }
     }
+}
+
+/// The entries of a folder that could be read; each part that could not is
+/// an error naming it, never a page silently left out.
+fn readable(
+    entries: Vec<Result<Entry, Unreadable>>,
+    diags: &Diagnostics,
+) -> impl Iterator<Item = Entry> + '_ {
+    entries.into_iter().filter_map(|entry| {
+        entry
+            .map_err(|unreadable| diags.push(unreadable.diagnostic()))
+            .ok()
+    })
 }
 
 /// Ids of documents and regions appear in URLs, so they are kept simple.
@@ -150,7 +164,7 @@ fn check_locale_in_name(project: &Project, rel: &Path, locale: &str, diags: &Dia
 
 fn load_documents(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
     let root = project.root.clone();
-    for entry in layout::entries(&root, Path::new(layout::POLICIES)) {
+    for entry in readable(layout::entries(&root, Path::new(layout::POLICIES)), diags) {
         let rel = &entry.rel;
         let (doc, locale) = match (entry.kind, entry.is_dir) {
             (Kind::DocumentFolder { doc }, true) => {
@@ -183,8 +197,13 @@ fn load_documents(project: &mut Project, previous: &Parses, diags: &Diagnostics)
         if !valid_id(&doc) || !check_locale_in_name(project, rel, &locale, diags) {
             continue;
         }
-        let Some(source) = read_source(project, previous, rel, SourceKind::Base, diags) else {
-            continue;
+        let source = match read_source(project, previous, rel, SourceKind::Base, diags) {
+            Read::Parsed(source) => source,
+            Read::Failed => {
+                project.unparsed.documents.insert(doc);
+                continue;
+            }
+            Read::Gone => continue,
         };
         if source.title.is_none() {
             diags.push(
@@ -202,6 +221,10 @@ fn load_documents(project: &mut Project, previous: &Parses, diags: &Diagnostics)
     }
     let default = project.config.default_locale.clone();
     for (doc, locales) in &project.documents {
+        // A default-locale file that failed to parse was reported already.
+        if project.unparsed.documents.contains(doc) {
+            continue;
+        }
         if !default.is_empty() && !locales.contains_key(&default) {
             let some = locales.values().next().map(|s| s.path.clone());
             let mut d = Diagnostic::error(format!(
@@ -219,19 +242,29 @@ fn load_documents(project: &mut Project, previous: &Parses, diags: &Diagnostics)
     }
 }
 
+/// What reading a Markdown source gave.
+enum Read {
+    /// The source, parsed.
+    Parsed(Arc<SourceDoc>),
+    /// It could not be read or used; why was reported.
+    Failed,
+    /// It was removed since its folder was read: there is nothing to say.
+    Gone,
+}
+
 fn read_source(
     project: &mut Project,
     previous: &Parses,
     rel: &Path,
     kind: SourceKind,
     diags: &Diagnostics,
-) -> Option<Arc<SourceDoc>> {
+) -> Read {
     let text = match read_text(&project.root, rel, &mut project.sources) {
         Ok(Some(text)) => text,
-        Ok(None) => return None,
+        Ok(None) => return Read::Gone,
         Err(d) => {
             diags.push(d);
-            return None;
+            return Read::Failed;
         }
     };
     let parse = match previous.0.get(rel) {
@@ -252,13 +285,13 @@ fn read_source(
     }
     let doc = parse.doc.clone();
     project.parses.0.insert(rel.to_path_buf(), parse);
-    doc
+    doc.map_or(Read::Failed, Read::Parsed)
 }
 
 fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
     let root = project.root.clone();
     let mut region_dirs = Vec::new();
-    for entry in layout::entries(&root, Path::new(layout::REGIONS)) {
+    for entry in readable(layout::entries(&root, Path::new(layout::REGIONS)), diags) {
         let rel = entry.rel;
         if entry.is_dir {
             let name = rel
@@ -293,6 +326,7 @@ fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
             Ok(None) => continue,
             Err(d) => {
                 diags.push(d);
+                project.unparsed.regions.insert(id);
                 continue;
             }
         };
@@ -307,8 +341,13 @@ fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
             );
             continue;
         }
-        if let Some(region) = parse_region(project, &id, &rel, &text, diags) {
-            project.regions.insert(id, region);
+        match parse_region(project, &id, &rel, &text, diags) {
+            Some(region) => {
+                project.regions.insert(id, region);
+            }
+            None => {
+                project.unparsed.regions.insert(id);
+            }
         }
     }
     for (region, rel) in region_dirs {
@@ -330,7 +369,8 @@ fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
             load_supplements(project, previous, &region, &rel, diags);
         }
     }
-    if project.regions.is_empty() {
+    // Regions whose files failed are not replaced by the implicit one.
+    if project.regions.is_empty() && project.unparsed.regions.is_empty() {
         project.regions.insert(
             IMPLICIT_REGION.to_string(),
             Region {
@@ -353,7 +393,7 @@ fn load_supplements(
     diags: &Diagnostics,
 ) {
     let root = project.root.clone();
-    for entry in layout::entries(&root, dir) {
+    for entry in readable(layout::entries(&root, dir), diags) {
         let rel = &entry.rel;
         let (Kind::Supplement { doc, locale, .. }, true) = (entry.kind, entry.is_file) else {
             diags.push(
@@ -379,23 +419,34 @@ fn load_supplements(
         if !check_locale_in_name(project, rel, &locale, diags) {
             continue;
         }
-        if let Some(source) = read_source(project, previous, rel, SourceKind::Supplement, diags) {
-            project
-                .supplements
-                .entry((region.to_string(), doc))
-                .or_default()
-                .insert(locale, source);
+        match read_source(project, previous, rel, SourceKind::Supplement, diags) {
+            Read::Parsed(source) => {
+                project
+                    .supplements
+                    .entry((region.to_string(), doc))
+                    .or_default()
+                    .insert(locale, source);
+            }
+            Read::Failed => {
+                project
+                    .unparsed
+                    .supplements
+                    .insert((region.to_string(), doc));
+            }
+            Read::Gone => {}
         }
     }
 }
 
 fn load_templates(project: &mut Project, diags: &Diagnostics) {
     let root = project.root.clone();
-    for entry in layout::entries(&root, Path::new(layout::TEMPLATES)) {
+    for entry in readable(layout::entries(&root, Path::new(layout::TEMPLATES)), diags) {
         let (Kind::Template { name } | Kind::ThemeAsset { name }) = entry.kind else {
             continue;
         };
-        if !entry.is_file {
+        // Folders are walked; a symbolic link is read as the file it
+        // points to (one that points nowhere is reported).
+        if entry.is_dir {
             continue;
         }
         match read_text(&root, &entry.rel, &mut project.sources) {

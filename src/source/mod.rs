@@ -10,7 +10,7 @@ pub mod region;
 pub mod validate;
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -42,6 +42,23 @@ pub struct Project {
     pub has_source_files: bool,
     /// The Markdown sources as parsed, for the next load to reuse.
     pub parses: Parses,
+    /// The sources that could not be read or parsed.
+    pub unparsed: Unparsed,
+}
+
+/// The sources that could not be read or parsed, each reported once: what
+/// depends on them is neither checked nor resolved, so that one mistake
+/// gives one message, not a cascade.
+#[derive(Debug, Clone, Default)]
+pub struct Unparsed {
+    /// `policyc.yaml`: the locales and variables are unknown.
+    pub config: bool,
+    /// Documents with a base source (`policies/<doc>/…`) that failed.
+    pub documents: BTreeSet<String>,
+    /// (region, document) pairs with a supplement that failed.
+    pub supplements: BTreeSet<(String, String)>,
+    /// Regions whose file failed.
+    pub regions: BTreeSet<String>,
 }
 
 /// The name of the region used when a project has no `regions/` files.

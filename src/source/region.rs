@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::Project;
 use super::config::convert_variables;
-use super::yaml::yaml_diagnostic;
+use super::yaml::parse_file;
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
 use crate::locale::validate_locale;
 
@@ -48,10 +48,10 @@ pub(crate) fn parse_region(
     text: &str,
     diags: &Diagnostics,
 ) -> Option<Region> {
-    let raw: RawRegion = match yaml_serde::from_str(text) {
+    let raw: RawRegion = match parse_file(rel, text, &[("name", "name: California")]) {
         Ok(r) => r,
-        Err(e) => {
-            diags.push(yaml_diagnostic(rel, text, 0, &e));
+        Err(d) => {
+            diags.push(d);
             return None;
         }
     };
@@ -66,7 +66,7 @@ pub(crate) fn parse_region(
                         .at(loc)
                         .help(help),
                 );
-            } else if !project.config.locales.contains(code) {
+            } else if !project.unparsed.config && !project.config.locales.contains(code) {
                 diags.push(
                     Diagnostic::error(format!("the locale `{code}` is not listed in policyc.yaml"))
                         .in_file(rel)

@@ -13,6 +13,10 @@ use crate::source::layout;
 /// locale's: sections missing from the translation, and sections it has
 /// that the source does not.
 pub fn check_translations(project: &Project, diags: &Diagnostics) {
+    // Without settings, no locale is the default.
+    if project.unparsed.config {
+        return;
+    }
     let default = &project.config.default_locale;
     let groups = project
         .documents
@@ -29,7 +33,14 @@ pub fn check_translations(project: &Project, diags: &Diagnostics) {
         }
     }
     for ((region, doc), by_locale) in &project.supplements {
-        if by_locale.contains_key(default) {
+        // A default-locale file that failed to parse was reported already.
+        let unparsed = &project.unparsed;
+        if by_locale.contains_key(default)
+            || unparsed.documents.contains(doc)
+            || unparsed
+                .supplements
+                .contains(&(region.clone(), doc.clone()))
+        {
             continue;
         }
         let region_only = !project.documents.contains_key(doc);

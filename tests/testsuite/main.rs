@@ -27,4 +27,6 @@ mod release_pages;
 mod serve;
 mod serve_incremental;
 mod snapshots;
+mod unreadable;
 mod withdraw;
+mod yaml_errors;

@@ -33,6 +33,10 @@ pub const SETTLE: Duration = Duration::from_millis(20);
 const RECHECK: Duration = Duration::from_millis(100);
 const WATCH_CATCH_UP: Duration = Duration::from_secs(5);
 
+/// How often a source folder that could not be watched (one that cannot
+/// be read) is tried again.
+const UNWATCHED_RECHECK: Duration = Duration::from_secs(1);
+
 /// How often the loop wakes up without events, to notice a new day.
 const CLOCK: Duration = Duration::from_secs(30);
 
@@ -225,10 +229,12 @@ impl Builder {
             // Without events, wake up now and then: to look at new folders
             // again, to notice a new day, and to find a project folder that
             // was removed coming back.
-            let wait = if new_folders.is_empty() && watcher.root_watched() {
-                CLOCK
-            } else {
+            let wait = if !new_folders.is_empty() || !watcher.root_watched() {
                 RECHECK
+            } else if watcher.has_unwatched() {
+                UNWATCHED_RECHECK
+            } else {
+                CLOCK
             };
             let mut batches = Vec::new();
             match rx.recv_timeout(wait) {
@@ -298,7 +304,10 @@ impl Builder {
                 }
                 *until > now
             });
-            watcher.refresh();
+            if watcher.refresh() {
+                eprintln!("A source folder can be watched again; rebuilding");
+                scope = Scope::All;
+            }
             for folder in created {
                 let seen = Fingerprint::of(&folder);
                 new_folders.retain(|(f, _, _)| *f != folder);

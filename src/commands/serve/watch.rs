@@ -38,6 +38,9 @@ pub struct Watcher {
     watched: BTreeSet<PathBuf>,
     /// Folders seen created, removed or renamed: their watch is renewed.
     stale: BTreeSet<PathBuf>,
+    /// Source folders that could not be watched (one that cannot be read,
+    /// say): tried again, and a rebuild is due once they can be.
+    unwatched: BTreeSet<PathBuf>,
 }
 
 impl Watcher {
@@ -94,6 +97,7 @@ impl Watcher {
             root_watched: true,
             watched: BTreeSet::new(),
             stale: BTreeSet::new(),
+            unwatched: BTreeSet::new(),
         };
         watcher.refresh();
         Ok(watcher)
@@ -138,9 +142,18 @@ impl Watcher {
         }
     }
 
+    /// Whether a source folder could not be watched: the caller tries
+    /// again now and then.
+    pub fn has_unwatched(&self) -> bool {
+        !self.unwatched.is_empty()
+    }
+
     /// Watches the source folders that exist and are not watched yet (a
     /// folder can be created, or replaced by a checkout, while serving).
-    pub fn refresh(&mut self) {
+    /// Whether a folder that could not be watched before now is: what
+    /// changed in it meanwhile gave no event, so everything is rebuilt.
+    pub fn refresh(&mut self) -> bool {
+        let mut recovered = false;
         // The folders below the root that hold sources, besides the root.
         for name in layout::SOURCE_FOLDERS {
             let dir = self.root.join(name);
@@ -148,18 +161,29 @@ impl Watcher {
             if (stale || !dir.is_dir()) && self.watched.remove(&dir) {
                 let _ = self.debouncer.unwatch(&dir);
             }
-            if dir.is_dir() && !self.watched.contains(&dir) {
+            if !dir.is_dir() {
+                recovered |= self.unwatched.remove(&dir);
+            } else if !self.watched.contains(&dir) {
                 match self.debouncer.watch(&dir, RecursiveMode::Recursive) {
                     Ok(()) => {
+                        recovered |= self.unwatched.remove(&dir);
                         self.watched.insert(dir);
                     }
-                    Err(e) => eprintln!(
-                        "warning: cannot watch {} for changes ({e}); edits there are not followed",
-                        dir.display()
-                    ),
+                    Err(e) => {
+                        // A half-made recursive watch is dropped whole.
+                        let _ = self.debouncer.unwatch(&dir);
+                        if !self.unwatched.contains(&dir) {
+                            eprintln!(
+                                "warning: cannot watch {} for changes ({e}); trying again every second",
+                                dir.display()
+                            );
+                            self.unwatched.insert(dir);
+                        }
+                    }
                 }
             }
         }
+        recovered
     }
 }
 

@@ -30,6 +30,9 @@ pub(super) fn parse_front_matter(
         );
         return None;
     };
+    // A title or summary that is not text is reported here, and the file
+    // is not used further: "this document has no title" would repeat it.
+    let mut usable = true;
     for (key, value) in map {
         let Some(key) = key.as_str().map(str::to_string) else {
             continue;
@@ -41,8 +44,12 @@ pub(super) fn parse_front_matter(
                     diags.push(
                         Diagnostic::error(format!("`{key}` must be text"))
                             .in_file(&doc.path)
-                            .at(location_at(&text, key_offset, key.len())),
+                            .at(location_at(&text, key_offset, key.len()))
+                            .help(format!(
+                                "write it on one line, e.g. `{key}: Privacy Policy`, in quotes if it starts with `[`, `{{` or `*` or holds `: `"
+                            )),
                     );
+                    usable = false;
                     continue;
                 };
                 if key == "title" {
@@ -62,5 +69,5 @@ pub(super) fn parse_front_matter(
             }
         }
     }
-    Some(())
+    usable.then_some(())
 }
