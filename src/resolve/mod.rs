@@ -134,8 +134,10 @@ impl<'p> Resolver<'p> {
             if supplement.title.is_some() {
                 title_source = Some(supplement);
             }
+            // The first part of a region-only document is the document.
+            let starts = parts.is_empty();
             parts.push(supplement);
-            ok &= supplement::apply(&mut sections, supplement, diags);
+            ok &= supplement::apply(&mut sections, supplement, &key.doc, starts, diags);
         }
 
         if parts.is_empty() {

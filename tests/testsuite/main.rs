@@ -26,3 +26,4 @@ mod release_pages;
 mod serve;
 mod serve_incremental;
 mod snapshots;
+mod supplement_ids;
