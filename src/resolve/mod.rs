@@ -1,6 +1,7 @@
 //! Resolving a variant: one document in one region and locale, with the
 //! chain's supplements applied and variables substituted.
 
+mod names;
 mod reading;
 mod regions;
 mod supplement;
@@ -171,7 +172,7 @@ impl<'p> Resolver<'p> {
 
         let sub = |source: &SourceDoc, chunk: &crate::source::document::Chunk| {
             self.substituter
-                .apply(source, chunk, region, &key.doc, diags)
+                .apply(source, chunk, region, (&key.doc, &key.locale), diags)
         };
         let title = sub(title_source, title_chunk);
         let mut all_ok = title.is_some();

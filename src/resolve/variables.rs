@@ -2,13 +2,16 @@
 //! with errors pointing at the source file's own line and column.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use tera::{Context, Delimiters, ErrorKind, Tera};
 
 use super::ResolvedRegion;
+use super::names::{self, BUILTINS, Known, builtin_list, is_builtin};
+use super::supplement::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at, location_of_line_col};
-use crate::source::Project;
 use crate::source::document::{Chunk, SourceDoc};
+use crate::source::{Project, layout};
 
 /// Compiled templates for every chunk of source text that uses Tera syntax,
 /// and one context per region.
@@ -40,8 +43,11 @@ fn delimiters() -> Delimiters {
 }
 
 impl Substituter {
-    /// Compiles every chunk that uses `{{ … }}` or `{% … %}`.
+    /// Compiles every chunk that uses `{{ … }}` or `{% … %}`, and checks
+    /// that each name it uses is a variable or a built-in.
     pub fn new(project: &Project, regions: &[ResolvedRegion], diags: &Diagnostics) -> Self {
+        check_no_variable_is_builtin(project, diags);
+        let known = known(project, regions);
         let mut tera = Tera::new();
         // A constant, valid set of delimiters: failure would be a policyc bug.
         let _ = tera.set_delimiters(delimiters());
@@ -62,6 +68,8 @@ impl Substituter {
                 if let Err(e) = tera.add_raw_template(&name, &chunk.text) {
                     diags.push(tera_diagnostic(source, chunk, &e, None));
                     broken.insert(name);
+                } else if !names::check(&tera, &name, source, chunk, &known, diags) {
+                    broken.insert(name);
                 }
             }
         }
@@ -72,6 +80,8 @@ impl Substituter {
                 for (k, v) in &r.variables {
                     ctx.insert(k.clone(), v);
                 }
+                ctx.insert("region", &r.id);
+                ctx.insert("region_name", &r.name);
                 (r.id.clone(), ctx)
             })
             .collect();
@@ -89,14 +99,15 @@ impl Substituter {
         }
     }
 
-    /// The chunk's text with the region's variables substituted, or `None`
-    /// after reporting an error.
+    /// The chunk's text with the region's variables and the built-ins of
+    /// the page (`doc` in `locale`) substituted, or `None` after reporting an
+    /// error.
     pub fn apply(
         &self,
         source: &SourceDoc,
         chunk: &Chunk,
         region: &ResolvedRegion,
-        _doc: &str,
+        (doc, locale): (&str, &str),
         diags: &Diagnostics,
     ) -> Option<String> {
         if !uses_tera(&chunk.text) {
@@ -106,11 +117,13 @@ impl Substituter {
         if self.broken.contains(&name) {
             return None;
         }
-        let ctx = self.contexts.get(&region.id)?;
-        match self.tera.render(&name, ctx) {
+        let mut ctx = self.contexts.get(&region.id)?.clone();
+        ctx.insert("locale", locale);
+        ctx.insert("doc", doc);
+        match self.tera.render(&name, &ctx) {
             Ok(text) => Some(text),
             Err(e) => {
-                diags.push(tera_diagnostic(source, chunk, &e, Some(self)));
+                diags.push(tera_diagnostic(source, chunk, &e, Some((self, region))));
                 None
             }
         }
@@ -121,7 +134,7 @@ fn tera_diagnostic(
     source: &SourceDoc,
     chunk: &Chunk,
     e: &tera::Error,
-    context: Option<&Substituter>,
+    context: Option<(&Substituter, &ResolvedRegion)>,
 ) -> Diagnostic {
     let report = match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
@@ -142,10 +155,19 @@ fn tera_diagnostic(
     let location = location_at(&source.text, chunk.offset + within.offset, len);
     let message = report.message();
     if let Some(name) = undefined_variable(message) {
+        let mut message = format!("undefined variable `{name}`");
         let mut help = format!(
             "define `{name}` under `variables:` in policyc.yaml, or in the file of each region that uses this text"
         );
-        if let Some(sub) = context {
+        if let Some((sub, region)) = context {
+            let here = region
+                .variables
+                .keys()
+                .map(String::as_str)
+                .chain(BUILTINS.iter().map(|(n, _)| *n));
+            if let Some(near) = closest(name, here) {
+                message.push_str(&format!("; did you mean `{near}`?"));
+            }
             match sub.defined_in.get(name) {
                 Some(regions) => {
                     help.push_str(&format!("; it is defined only for: {}", regions.join(", ")))
@@ -153,7 +175,7 @@ fn tera_diagnostic(
                 None => help.push_str("; no region defines it (a typo?)"),
             }
         }
-        return Diagnostic::error(format!("undefined variable `{name}`"))
+        return Diagnostic::error(message)
             .in_file(&source.path)
             .at(location)
             .help(help);
@@ -169,4 +191,60 @@ fn undefined_variable(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("Variable `")?;
     let (name, tail) = rest.split_once('`')?;
     tail.contains("not defined").then_some(name)
+}
+
+/// The names and ids templates are checked against.
+fn known(project: &Project, regions: &[ResolvedRegion]) -> Known {
+    Known {
+        variables: regions
+            .iter()
+            .flat_map(|r| r.variables.keys().cloned())
+            .chain(project.config.variables.keys().cloned())
+            .collect(),
+        regions: regions.iter().map(|r| r.id.clone()).collect(),
+        locales: project.config.locales.iter().cloned().collect(),
+        docs: project
+            .documents
+            .keys()
+            .cloned()
+            .chain(project.supplements.keys().map(|(_, doc)| doc.clone()))
+            .collect(),
+    }
+}
+
+/// A variable named like a built-in would hide it (or be hidden by it).
+fn check_no_variable_is_builtin(project: &Project, diags: &Diagnostics) {
+    let config = layout::config();
+    let files = std::iter::once((config.as_path(), &project.config.variables)).chain(
+        project
+            .regions
+            .values()
+            .map(|r| (r.path.as_path(), &r.variables)),
+    );
+    for (path, variables) in files {
+        for name in variables.keys().filter(|n| is_builtin(n)) {
+            diags.push(builtin_clash(project, path, name));
+        }
+    }
+}
+
+fn builtin_clash(project: &Project, path: &Path, name: &str) -> Diagnostic {
+    let text = project.sources.get(path).unwrap_or("");
+    // Variables are nested under `variables:`: the key is indented, or
+    // inside `{ … }`, never at a line's start like `default_locale:`.
+    let key = format!("{name}:");
+    let offset = text
+        .match_indices(&key)
+        .map(|(i, _)| i)
+        .find(|&i| text[..i].ends_with([' ', '\t', '{', ',']))
+        .unwrap_or(0);
+    Diagnostic::error(format!(
+        "`{name}` is a built-in name, so it cannot be a variable"
+    ))
+    .in_file(path)
+    .at(location_at(text, offset, name.len()))
+    .help(format!(
+        "rename the variable (documents use {{{{ {name} }}}} for the built-in); the built-in names are {}",
+        builtin_list()
+    ))
 }

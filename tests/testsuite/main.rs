@@ -27,3 +27,4 @@ mod serve;
 mod serve_incremental;
 mod snapshots;
 mod supplement_ids;
+mod template_names;
