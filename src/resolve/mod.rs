@@ -1,6 +1,7 @@
 //! Resolving a variant: one document in one region and locale, with the
 //! chain's supplements applied and variables substituted.
 
+mod fallbacks;
 mod names;
 mod reading;
 mod regions;
@@ -11,6 +12,7 @@ mod variant;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+pub use fallbacks::AcceptedFallback;
 pub use regions::{ResolvedRegion, resolve_regions};
 pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
 

@@ -48,6 +48,9 @@ impl Substituter {
     pub fn new(project: &Project, regions: &[ResolvedRegion], diags: &Diagnostics) -> Self {
         check_no_variable_is_builtin(project, diags);
         let known = known(project, regions);
+        // Without a readable policyc.yaml (reported), its variables are
+        // unknown and no page is made: names are not checked.
+        let checks_names = !project.config.locales.is_empty();
         let mut tera = Tera::new();
         // A constant, valid set of delimiters: failure would be a policyc bug.
         let _ = tera.set_delimiters(delimiters());
@@ -68,7 +71,8 @@ impl Substituter {
                 if let Err(e) = tera.add_raw_template(&name, &chunk.text) {
                     diags.push(tera_diagnostic(source, chunk, &e, None));
                     broken.insert(name);
-                } else if !names::check(&tera, &name, source, chunk, &known, diags) {
+                } else if checks_names && !names::check(&tera, &name, source, chunk, &known, diags)
+                {
                     broken.insert(name);
                 }
             }

@@ -26,6 +26,7 @@ pub use incremental::{Draft, Scope, Site, preview};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::history::{self, Day, History, Timeline};
+use crate::resolve::AcceptedFallback;
 use crate::source::validate::check_translations;
 use crate::source::{Project, load};
 use emit::Emitter;
@@ -93,6 +94,8 @@ pub struct Summary {
     pub pages: usize,
     /// Where the site was written, for `build`.
     pub out: Option<PathBuf>,
+    /// Pages shown in the default locale because `policyc.yaml` accepts it.
+    pub accepted_fallbacks: Vec<AcceptedFallback>,
 }
 
 /// Runs the pipeline.
@@ -121,7 +124,8 @@ pub fn run(options: &Options) -> Outcome {
     }
 }
 
-/// What a build needs besides the sources: the pages and the renderers.
+/// What a build needs besides the sources: the pages and the renderers,
+/// and the fallbacks to other locales that `policyc.yaml` accepts.
 /// `None` after errors in `diags` (a broken template, a wrong `--today`);
 /// every source is checked either way.
 fn prepare<'a>(
@@ -131,7 +135,7 @@ fn prepare<'a>(
     today: Option<&str>,
     emit: Emit,
     diags: &Diagnostics,
-) -> Option<(Pages<'a>, Emitter<'a>)> {
+) -> Option<(Pages<'a>, Emitter<'a>, Vec<AcceptedFallback>)> {
     check_translations(project, diags);
     let today = match Day::today(today) {
         Ok(t) => t,
@@ -142,6 +146,7 @@ fn prepare<'a>(
     };
     let timeline = Timeline::new(history, today, project.config.links_move_date);
     let pages = Pages::new(project, timeline, diags);
+    let accepted = pages.resolver.check_fallbacks(diags);
     let theme = theme?;
     let emitter = Emitter {
         html: emit.html.then_some(Html {
@@ -150,7 +155,7 @@ fn prepare<'a>(
         }),
         json: emit.json,
     };
-    Some((pages, emitter))
+    Some((pages, emitter, accepted))
 }
 
 /// Pages grouped by region and locale, in the order given.
@@ -174,7 +179,7 @@ fn render_site(
     diags: &Diagnostics,
 ) -> Option<Summary> {
     let theme = Theme::new(&project.templates, diags);
-    let (mut pages, emitter) = prepare(
+    let (mut pages, emitter, accepted_fallbacks) = prepare(
         project,
         history,
         theme.as_ref(),
@@ -250,6 +255,7 @@ fn render_site(
         documents: manifest.len(),
         pages: manifest.len() + index_pages + history_pages,
         out,
+        accepted_fallbacks,
     })
 }
 
