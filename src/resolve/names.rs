@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 
 use tera::Tera;
 
-use super::supplement::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
 use crate::source::document::{Chunk, SourceDoc};
 
@@ -53,6 +52,20 @@ impl Known {
             _ => None,
         }
     }
+}
+
+/// The candidate nearest to `name` by edit distance, when it is close enough
+/// to be a typo of it (ties go to the first in order).
+pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let limit = (name.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = strsim::damerau_levenshtein(name, c);
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 /// Whether `name` is one of [`BUILTINS`].
@@ -250,6 +263,14 @@ mod tests {
 
     fn uses(text: &str, name: &str) -> Option<usize> {
         first_use(&tokens(text), name)
+    }
+
+    #[test]
+    fn closest_suggests_only_a_name_near_enough_to_be_a_typo() {
+        let names = ["company", "privacy_email", "region"];
+        assert_eq!(closest("privcy_email", names), Some("privacy_email"));
+        assert_eq!(closest("compnay", names), Some("company"));
+        assert_eq!(closest("jurisdiction", names), None);
     }
 
     #[test]

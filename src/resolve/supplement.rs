@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::names::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
 use crate::source::document::{Placement, Section, SourceDoc};
 
@@ -175,20 +176,6 @@ fn nearest<'s>(sections: &'s [SectionRef], root: &Section) -> Option<&'s str> {
         return Some(&s.id);
     }
     closest(&root.id, sections.iter().map(|r| r.section().id.as_str()))
-}
-
-/// The candidate nearest to `name` by edit distance, when it is close enough
-/// to be a typo of it (ties go to the first in order).
-pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let limit = (name.chars().count() / 3).max(1);
-    let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
-        let d = strsim::damerau_levenshtein(name, c);
-        if d <= limit && best.is_none_or(|(b, _)| d < b) {
-            best = Some((d, c));
-        }
-    }
-    best.map(|(_, c)| c)
 }
 
 /// Splits a supplement into units: a section that is placed (by attribute or

@@ -7,8 +7,8 @@ use std::path::Path;
 use tera::{Context, Delimiters, ErrorKind, Tera};
 
 use super::ResolvedRegion;
+use super::names::closest;
 use super::names::{self, BUILTINS, Known, builtin_list, is_builtin};
-use super::supplement::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at, location_of_line_col};
 use crate::source::document::{Chunk, SourceDoc};
 use crate::source::{Project, layout};
