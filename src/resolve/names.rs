@@ -79,8 +79,32 @@ pub fn builtin_list() -> String {
     names.join(", ")
 }
 
+/// A name a template reads from its context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Use {
+    /// The variable or built-in.
+    pub name: String,
+    /// Byte offset of its first use in the template's text.
+    pub offset: usize,
+    /// Whether the template tests it with `is defined`, so that it may be
+    /// used where only some regions define it.
+    pub guarded: bool,
+}
+
+impl Use {
+    /// Whether a page of `region` (whose variables are `variables`) can
+    /// give it a value.
+    pub fn is_defined_by(&self, variables: &std::collections::BTreeMap<String, String>) -> bool {
+        self.guarded
+            || self.name == "loop"
+            || is_builtin(&self.name)
+            || variables.contains_key(&self.name)
+    }
+}
+
 /// Checks the names used by the compiled template `name`, made from `chunk`
-/// of `source`. Returns false after reporting an error.
+/// of `source`: each must be defined somewhere. Returns them, or `None`
+/// after reporting an error.
 pub fn check(
     tera: &Tera,
     name: &str,
@@ -88,23 +112,34 @@ pub fn check(
     chunk: &Chunk,
     known: &Known,
     diags: &Diagnostics,
-) -> bool {
+) -> Option<Vec<Use>> {
     // Tera's compiler lists the names a template reads from its context,
     // leaving out those bound by `{% for %}` and `{% set %}`.
     let Ok(used) = tera.get_template_variables(name) else {
-        return true;
+        return Some(Vec::new());
     };
     let mut used: Vec<&str> = used.into_iter().collect();
     used.sort_unstable();
     let tokens = tokens(&chunk.text);
     let at = |offset: usize, len: usize| location_at(&source.text, chunk.offset + offset, len);
+    let uses: Vec<Use> = used
+        .iter()
+        .map(|var| Use {
+            name: var.to_string(),
+            offset: first_use(&tokens, var).unwrap_or(0),
+            guarded: tested_if_defined(&tokens, var),
+        })
+        .collect();
     let mut ok = true;
-    for &var in &used {
+    for Use {
+        name: var, offset, ..
+    } in &uses
+    {
         if known.is_defined(var) {
             continue;
         }
         ok = false;
-        let offset = first_use(&tokens, var).unwrap_or(0);
+        let offset = *offset;
         let mut message = format!("undefined variable `{var}`");
         if let Some(near) = closest(var, known.names()) {
             message.push_str(&format!("; did you mean `{near}`?"));
@@ -144,7 +179,7 @@ pub fn check(
                 .help(format!("`{builtin}` is one of: {}", list.join(", "))),
         );
     }
-    ok
+    ok.then_some(uses)
 }
 
 /// A piece of the inside of a `{{ … }}` or `{% … %}` tag.
@@ -232,6 +267,21 @@ fn first_use(tokens: &[(usize, Token<'_>)], name: &str) -> Option<usize> {
     })
 }
 
+/// Whether `name` is tested with `is defined`, `is not defined` or
+/// `is undefined` somewhere in the template.
+fn tested_if_defined(tokens: &[(usize, Token<'_>)], name: &str) -> bool {
+    let at = |i: usize| tokens.get(i).map(|(_, t)| *t);
+    (0..tokens.len()).any(|i| {
+        at(i) == Some(Token::Ident(name))
+            && at(i + 1) == Some(Token::Ident("is"))
+            && match at(i + 2) {
+                Some(Token::Ident("defined" | "undefined")) => true,
+                Some(Token::Ident("not")) => at(i + 3) == Some(Token::Ident("defined")),
+                _ => false,
+            }
+    })
+}
+
 /// Comparisons of a built-in with a string literal, either way round:
 /// the literal's offset (at its opening quote), the built-in and the literal.
 fn comparisons<'t>(tokens: &[(usize, Token<'t>)]) -> Vec<(usize, &'t str, &'t str)> {
@@ -283,6 +333,15 @@ mod tests {
     fn names_inside_string_literals_are_not_uses() {
         let text = "{% if a == \"x\" %}{{ x }}{% endif %}";
         assert_eq!(uses(text, "x"), text.rfind('x'));
+    }
+
+    #[test]
+    fn a_name_tested_with_is_defined_is_guarded() {
+        let guarded = |text: &str| tested_if_defined(&tokens(text), "x");
+        assert!(guarded("{% if x is defined %}{{ x }}{% endif %}"));
+        assert!(guarded("{% if x is not defined %}-{% endif %}"));
+        assert!(!guarded("{% if x %}{{ x }}{% endif %}"));
+        assert!(!guarded("{% if x is not none %}{% endif %}"));
     }
 
     #[test]

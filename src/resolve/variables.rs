@@ -8,8 +8,8 @@ use tera::{Context, Delimiters, ErrorKind, Tera};
 
 use super::ResolvedRegion;
 use super::names::closest;
-use super::names::{self, BUILTINS, Known, builtin_list, is_builtin};
-use crate::diagnostics::{Diagnostic, Diagnostics, location_at, location_of_line_col};
+use super::names::{self, BUILTINS, Known, Use, builtin_list, is_builtin};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, location_at, location_of_line_col};
 use crate::source::document::{Chunk, SourceDoc};
 use crate::source::{Project, layout};
 
@@ -22,6 +22,8 @@ pub struct Substituter {
     broken: std::collections::BTreeSet<String>,
     /// For each variable, the regions that define it, for advice on typos.
     defined_in: BTreeMap<String, Vec<String>>,
+    /// The names each template reads, checked against each region's.
+    uses: BTreeMap<String, Vec<Use>>,
 }
 
 fn uses_tera(text: &str) -> bool {
@@ -55,6 +57,7 @@ impl Substituter {
         // A constant, valid set of delimiters: failure would be a policyc bug.
         let _ = tera.set_delimiters(delimiters());
         let mut broken = std::collections::BTreeSet::new();
+        let mut uses = BTreeMap::new();
         let sources = project
             .documents
             .values()
@@ -71,9 +74,15 @@ impl Substituter {
                 if let Err(e) = tera.add_raw_template(&name, &chunk.text) {
                     diags.push(tera_diagnostic(source, chunk, &e, None));
                     broken.insert(name);
-                } else if checks_names && !names::check(&tera, &name, source, chunk, &known, diags)
-                {
-                    broken.insert(name);
+                } else if checks_names {
+                    match names::check(&tera, &name, source, chunk, &known, diags) {
+                        Some(list) => {
+                            uses.insert(name, list);
+                        }
+                        None => {
+                            broken.insert(name);
+                        }
+                    }
                 }
             }
         }
@@ -100,6 +109,7 @@ impl Substituter {
             contexts,
             broken,
             defined_in,
+            uses,
         }
     }
 
@@ -121,6 +131,20 @@ impl Substituter {
         if self.broken.contains(&name) {
             return None;
         }
+        // A name only some regions define is an error where it is read
+        // without an `is defined` test, not a silently false `{% if %}`.
+        let undefined: Vec<&Use> = self.uses.get(&name).map_or(Vec::new(), |uses| {
+            uses.iter()
+                .filter(|u| !u.is_defined_by(&region.variables))
+                .collect()
+        });
+        for u in &undefined {
+            let at = location_at(&source.text, chunk.offset + u.offset, u.name.len());
+            diags.push(self.undefined(source, &u.name, at, region));
+        }
+        if !undefined.is_empty() {
+            return None;
+        }
         let mut ctx = self.contexts.get(&region.id)?.clone();
         ctx.insert("locale", locale);
         ctx.insert("doc", doc);
@@ -131,6 +155,42 @@ impl Substituter {
                 None
             }
         }
+    }
+}
+
+impl Substituter {
+    /// `name` has no value on the pages of `region`: the closest name it
+    /// has, and the regions that define it.
+    fn undefined(
+        &self,
+        source: &SourceDoc,
+        name: &str,
+        at: Location,
+        region: &ResolvedRegion,
+    ) -> Diagnostic {
+        let mut message = format!("undefined variable `{name}`");
+        let here = region
+            .variables
+            .keys()
+            .map(String::as_str)
+            .chain(BUILTINS.iter().map(|(n, _)| *n));
+        if let Some(near) = closest(name, here) {
+            message.push_str(&format!("; did you mean `{near}`?"));
+        }
+        let mut help = format!(
+            "define `{name}` under `variables:` in policyc.yaml, or in the file of each region that uses this text"
+        );
+        match self.defined_in.get(name) {
+            Some(regions) => help.push_str(&format!(
+                "; it is defined only for: {}; to use it only there, test it first: `{{% if {name} is defined %}}`",
+                regions.join(", ")
+            )),
+            None => help.push_str("; no region defines it (a typo?)"),
+        }
+        Diagnostic::error(message)
+            .in_file(&source.path)
+            .at(at)
+            .help(help)
     }
 }
 
@@ -159,30 +219,12 @@ fn tera_diagnostic(
     let location = location_at(&source.text, chunk.offset + within.offset, len);
     let message = report.message();
     if let Some(name) = undefined_variable(message) {
-        let mut message = format!("undefined variable `{name}`");
-        let mut help = format!(
-            "define `{name}` under `variables:` in policyc.yaml, or in the file of each region that uses this text"
-        );
         if let Some((sub, region)) = context {
-            let here = region
-                .variables
-                .keys()
-                .map(String::as_str)
-                .chain(BUILTINS.iter().map(|(n, _)| *n));
-            if let Some(near) = closest(name, here) {
-                message.push_str(&format!("; did you mean `{near}`?"));
-            }
-            match sub.defined_in.get(name) {
-                Some(regions) => {
-                    help.push_str(&format!("; it is defined only for: {}", regions.join(", ")))
-                }
-                None => help.push_str("; no region defines it (a typo?)"),
-            }
+            return sub.undefined(source, name, location, region);
         }
-        return Diagnostic::error(message)
+        return Diagnostic::error(format!("undefined variable `{name}`"))
             .in_file(&source.path)
-            .at(location)
-            .help(help);
+            .at(location);
     }
     Diagnostic::error(format!("could not substitute variables: {message}"))
         .in_file(&source.path)

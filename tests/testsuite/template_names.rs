@@ -133,3 +133,40 @@ fn variable_missing_in_one_region_suggests_the_closest_name_defined_there() {
     assert!(d.message.ends_with("did you mean `dpo_mail`?"), "{d:#?}");
     assert!(d.help().contains("defined only for: eu"), "{d:#?}");
 }
+
+#[test]
+fn a_variable_some_regions_lack_is_an_error_there_unless_tested_with_is_defined() {
+    let project = with_text("{% if dpo_email %}Our officer: {{ dpo_email }}.{% endif %}");
+    project.write(
+        "regions/global.yaml",
+        "name: Everywhere\nlocales: [en-US]\n",
+    );
+    project.write(
+        "regions/eu.yaml",
+        "name: EU\nparent: global\nvariables:\n  dpo_email: dpo@pebble.example\n",
+    );
+    let report = check_fails(&project);
+    let d = report.find("undefined variable `dpo_email`");
+    d.assert_at("policies/privacy/en-US.md", Some(7), Some(7));
+    assert!(
+        d.help().contains("`{% if dpo_email is defined %}`"),
+        "{d:#?}"
+    );
+
+    project.write(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\n---\n\n## Data we keep {#keep}\n\n{% if dpo_email is defined %}Our officer: {{ dpo_email }}.{% endif %}\n",
+    );
+    let output = project.build();
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        project
+            .read_out("eu/en-US/privacy/index.html")
+            .contains("Our officer: dpo@pebble.example.")
+    );
+    assert!(
+        !project
+            .read_out("global/en-US/privacy/index.html")
+            .contains("Our officer")
+    );
+}
