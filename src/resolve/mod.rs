@@ -172,9 +172,9 @@ impl<'p> Resolver<'p> {
 
         check_links(&parts, &sections, diags);
 
+        let page = self.substituter.page(region, &key.doc, &key.locale)?;
         let sub = |source: &SourceDoc, chunk: &crate::source::document::Chunk| {
-            self.substituter
-                .apply(source, chunk, region, (&key.doc, &key.locale), diags)
+            self.substituter.apply(source, chunk, &page, diags)
         };
         let title = sub(title_source, title_chunk);
         let mut all_ok = title.is_some();

@@ -26,6 +26,12 @@ pub struct Substituter {
     uses: BTreeMap<String, Vec<Use>>,
 }
 
+/// The variables and built-ins of one page (a variant).
+pub struct PageContext<'r> {
+    region: &'r ResolvedRegion,
+    context: Context,
+}
+
 fn uses_tera(text: &str) -> bool {
     text.contains("{{") || text.contains("{%")
 }
@@ -113,17 +119,30 @@ impl Substituter {
         }
     }
 
-    /// The chunk's text with the region's variables and the built-ins of
-    /// the page (`doc` in `locale`) substituted, or `None` after reporting an
-    /// error.
+    /// What the texts of one page see: the region's variables and the
+    /// built-ins of the page (`doc` in `locale`). Made once per variant.
+    pub fn page<'r>(
+        &self,
+        region: &'r ResolvedRegion,
+        doc: &str,
+        locale: &str,
+    ) -> Option<PageContext<'r>> {
+        let mut context = self.contexts.get(&region.id)?.clone();
+        context.insert("locale", locale);
+        context.insert("doc", doc);
+        Some(PageContext { region, context })
+    }
+
+    /// The chunk's text with the page's variables and built-ins substituted,
+    /// or `None` after reporting an error.
     pub fn apply(
         &self,
         source: &SourceDoc,
         chunk: &Chunk,
-        region: &ResolvedRegion,
-        (doc, locale): (&str, &str),
+        page: &PageContext<'_>,
         diags: &Diagnostics,
     ) -> Option<String> {
+        let region = page.region;
         if !uses_tera(&chunk.text) {
             return Some(chunk.text.clone());
         }
@@ -145,10 +164,7 @@ impl Substituter {
         if !undefined.is_empty() {
             return None;
         }
-        let mut ctx = self.contexts.get(&region.id)?.clone();
-        ctx.insert("locale", locale);
-        ctx.insert("doc", doc);
-        match self.tera.render(&name, &ctx) {
+        match self.tera.render(&name, &page.context) {
             Ok(text) => Some(text),
             Err(e) => {
                 diags.push(tera_diagnostic(source, chunk, &e, Some((self, region))));
