@@ -63,8 +63,8 @@ fn position(sections: &[SectionRef], id: &str) -> Option<usize> {
 
 /// Applies `supplement` to the sections of the document `doc`. Returns false
 /// when a target id does not exist (reported to `diags`). A supplement that
-/// `starts` a region-only document has nothing to patch: its sections are
-/// the document.
+/// `starts` a region-only document has nothing to patch: its new sections
+/// are the document, in order.
 pub fn apply(
     sections: &mut Vec<SectionRef>,
     supplement: &Arc<SourceDoc>,
@@ -72,10 +72,6 @@ pub fn apply(
     starts: bool,
     diags: &Diagnostics,
 ) -> bool {
-    if starts {
-        sections.extend((0..supplement.sections.len()).map(|i| SectionRef::new(supplement, i)));
-        return true;
-    }
     let mut ok = true;
     for unit in units(sections, supplement) {
         let root = unit[0].section();
@@ -136,6 +132,7 @@ pub fn apply(
                     let end = subtree_end(sections, i);
                     sections.splice(i..end, unit);
                 }
+                None if starts => sections.extend(unit),
                 None => {
                     diags.push(
                         unplaced(sections, root, doc)

@@ -7,8 +7,7 @@ use std::path::Path;
 use tera::{Context, Delimiters, ErrorKind, Tera};
 
 use super::ResolvedRegion;
-use super::names::closest;
-use super::names::{self, BUILTINS, Known, Use, builtin_list, is_builtin};
+use super::names::{self, BUILTINS, Known, Use, builtin_list, closest, is_builtin};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, location_at, location_of_line_col};
 use crate::source::document::{Chunk, SourceDoc};
 use crate::source::{Project, layout};
@@ -172,9 +171,7 @@ impl Substituter {
             }
         }
     }
-}
 
-impl Substituter {
     /// `name` has no value on the pages of `region`: the closest name it
     /// has, and the regions that define it.
     fn undefined(

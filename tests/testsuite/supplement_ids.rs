@@ -55,3 +55,22 @@ fn supplement_section_marked_append_goes_at_the_end() {
     let page = project.page("global/en-US/privacy/index.html");
     assert_eq!(section_ids(&page), ["keep", "rights", "office", "hours"]);
 }
+
+#[test]
+fn a_region_only_document_needs_no_placement_but_a_child_regions_supplement_does() {
+    let project = with_supplement("## Your rights {#rights}\n\nAsk us.\n");
+    project.write(
+        "regions/global/notice.en-US.md",
+        "---\ntitle: Notice\n---\n\n## What we collect {#collect}\n\nNames.\n\n## Why {#why}\n\nTo run the service.\n",
+    );
+    project.write("regions/west.yaml", "name: West\nparent: global\n");
+    project.write(
+        "regions/west/notice.en-US.md",
+        "## Why we collect it {#wy}\n\nTo run the service here.\n",
+    );
+    let (code, report) = project.check_json(&[]);
+    assert_eq!((code, report.errors), (1, 1), "{report:#?}");
+    let d = report.find("`wy` is not a section of notice");
+    d.assert_at("regions/west/notice.en-US.md", Some(1), Some(1));
+    assert!(d.message.contains("did you mean `why`"), "{d:#?}");
+}
