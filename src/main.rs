@@ -216,6 +216,15 @@ fn main() -> ExitCode {
                             summary.documents,
                             started.elapsed().as_secs_f64()
                         );
+                        for f in &summary.accepted_fallbacks {
+                            eprintln!(
+                                "Accepted fallback: `{}` in {} is shown in {} ({})",
+                                f.doc,
+                                f.locale,
+                                f.shown,
+                                f.regions.join(", ")
+                            );
+                        }
                     }
                     ExitCode::SUCCESS
                 }

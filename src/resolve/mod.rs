@@ -1,6 +1,8 @@
 //! Resolving a variant: one document in one region and locale, with the
 //! chain's supplements applied and variables substituted.
 
+mod fallbacks;
+mod names;
 mod reading;
 mod regions;
 mod supplement;
@@ -10,6 +12,7 @@ mod variant;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+pub use fallbacks::AcceptedFallback;
 pub use regions::{ResolvedRegion, resolve_regions};
 pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
 
@@ -134,8 +137,10 @@ impl<'p> Resolver<'p> {
             if supplement.title.is_some() {
                 title_source = Some(supplement);
             }
+            // The first part of a region-only document is the document.
+            let starts = parts.is_empty();
             parts.push(supplement);
-            ok &= supplement::apply(&mut sections, supplement, diags);
+            ok &= supplement::apply(&mut sections, supplement, &key.doc, starts, diags);
         }
 
         if parts.is_empty() {
@@ -167,9 +172,9 @@ impl<'p> Resolver<'p> {
 
         check_links(&parts, &sections, diags);
 
+        let page = self.substituter.page(region, &key.doc, &key.locale)?;
         let sub = |source: &SourceDoc, chunk: &crate::source::document::Chunk| {
-            self.substituter
-                .apply(source, chunk, region, &key.doc, diags)
+            self.substituter.apply(source, chunk, &page, diags)
         };
         let title = sub(title_source, title_chunk);
         let mut all_ok = title.is_some();

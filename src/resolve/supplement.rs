@@ -1,8 +1,10 @@
 //! Applying a regional supplement to a document's sections: replace by id,
-//! append, place with `after=`/`before=`, or drop with `remove`.
+//! place with `after=`/`before=`/`append`, or drop with `remove`. A section
+//! with an id the document lacks and no placement is an error: usually a typo.
 
 use std::sync::Arc;
 
+use super::names::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
 use crate::source::document::{Placement, Section, SourceDoc};
 
@@ -59,27 +61,34 @@ fn position(sections: &[SectionRef], id: &str) -> Option<usize> {
     sections.iter().position(|r| r.section().id == id)
 }
 
-/// Applies `supplement` to `sections`. Returns false when a target id does
-/// not exist (reported to `diags`).
+/// Applies `supplement` to the sections of the document `doc`. Returns false
+/// when a target id does not exist (reported to `diags`). A supplement that
+/// `starts` a region-only document has nothing to patch: its new sections
+/// are the document, in order.
 pub fn apply(
     sections: &mut Vec<SectionRef>,
     supplement: &Arc<SourceDoc>,
+    doc: &str,
+    starts: bool,
     diags: &Diagnostics,
 ) -> bool {
     let mut ok = true;
     for unit in units(sections, supplement) {
         let root = unit[0].section();
+        let heading_at = || {
+            location_at(
+                &supplement.text,
+                root.heading_range.start,
+                supplement.text[root.heading_range.clone()].trim_end().len(),
+            )
+        };
         let missing = |sections: &[SectionRef], target: &str, what: &str| {
             let ids: Vec<String> = sections.iter().map(|r| r.section().id.clone()).collect();
             Diagnostic::error(format!(
                 "{what} names the section `{target}`, but the document has no section with that id"
             ))
             .in_file(&supplement.path)
-            .at(location_at(
-                &supplement.text,
-                root.heading_range.start,
-                supplement.text[root.heading_range.clone()].trim_end().len(),
-            ))
+            .at(heading_at())
             .help(format!("use one of the document's ids: {}", ids.join(", ")))
         };
         match &root.placement {
@@ -111,16 +120,59 @@ pub fn apply(
                     }
                 }
             }
+            Placement::Append => {
+                if let Some(i) = position(sections, &root.id) {
+                    let end = subtree_end(sections, i);
+                    sections.drain(i..end);
+                }
+                sections.extend(unit);
+            }
             Placement::Default => match position(sections, &root.id) {
                 Some(i) => {
                     let end = subtree_end(sections, i);
                     sections.splice(i..end, unit);
                 }
-                None => sections.extend(unit),
+                None if starts => sections.extend(unit),
+                None => {
+                    diags.push(
+                        unplaced(sections, root, doc)
+                            .in_file(&supplement.path)
+                            .at(heading_at()),
+                    );
+                    ok = false;
+                }
             },
         }
     }
     ok
+}
+
+/// The error for a section whose id the document lacks and that says
+/// nowhere to go: most likely a typo of an id to replace.
+fn unplaced(sections: &[SectionRef], root: &Section, doc: &str) -> Diagnostic {
+    let id = &root.id;
+    let mut message = format!("`{id}` is not a section of {doc}");
+    match nearest(sections, root) {
+        Some(near) => message.push_str(&format!("; did you mean `{near}` (to replace it)?")),
+        None => message.push('.'),
+    }
+    Diagnostic::error(message).help(format!(
+        "to replace a section, use its id; to add a new section, place it: `{{#{id} after=…}}`, `{{#{id} before=…}}` or `{{#{id} append}}`"
+    ))
+}
+
+/// The document's section that `root` most likely meant: one whose heading
+/// reads the same, else the id nearest by edit distance, if near enough.
+fn nearest<'s>(sections: &'s [SectionRef], root: &Section) -> Option<&'s str> {
+    let heading = root.heading_text.trim().to_lowercase();
+    let same_heading = sections
+        .iter()
+        .map(SectionRef::section)
+        .find(|s| !heading.is_empty() && s.heading_text.trim().to_lowercase() == heading);
+    if let Some(s) = same_heading {
+        return Some(&s.id);
+    }
+    closest(&root.id, sections.iter().map(|r| r.section().id.as_str()))
 }
 
 /// Splits a supplement into units: a section that is placed (by attribute or
@@ -129,6 +181,8 @@ pub fn apply(
 fn units(sections: &[SectionRef], supplement: &Arc<SourceDoc>) -> Vec<Vec<SectionRef>> {
     let mut units: Vec<Vec<SectionRef>> = Vec::new();
     for (i, s) in supplement.sections.iter().enumerate() {
+        // An unplaced unknown id at the top is an error (reported by
+        // `apply`); below a unit's root it is a new subsection of that unit.
         let placed = s.placement != Placement::Default || position(sections, &s.id).is_some();
         let nests = units.last().is_some_and(|u| u[0].section().level < s.level);
         let r = SectionRef::new(supplement, i);
@@ -160,7 +214,7 @@ mod tests {
             .map(|i| SectionRef::new(&base, i))
             .collect();
         let diags = Diagnostics::default();
-        apply(&mut sections, &supp, &diags);
+        apply(&mut sections, &supp, "doc", false, &diags);
         let ids = sections
             .iter()
             .map(|r| format!("{}:{}", r.section().id, r.source.path.display()))
@@ -177,8 +231,9 @@ mod tests {
     }
 
     #[test]
-    fn supplement_new_id_is_appended() {
-        let (ids, _) = patched(BASE, "## D {#d}\n### D1 {#d1}\n");
+    fn supplement_append_adds_the_section_at_the_end() {
+        let (ids, diags) = patched(BASE, "## D {#d append}\n### D1 {#d1}\n");
+        assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(
             ids,
             [
@@ -190,6 +245,39 @@ mod tests {
                 "d1:supp.md"
             ]
         );
+    }
+
+    #[test]
+    fn supplement_unknown_id_without_placement_is_an_error_suggesting_the_nearest_id() {
+        let base = "## Retention {#retention}\n## Contact {#contact}\n";
+        let (ids, diags) = patched(base, "---\ntitle: T\n---\n## How long {#retension}\n");
+        assert_eq!(ids, ["retention:base.md", "contact:base.md"]);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(
+            diags[0].message,
+            "`retension` is not a section of doc; did you mean `retention` (to replace it)?"
+        );
+        let at = diags[0].location.unwrap();
+        assert_eq!((at.line, at.column), (4, 1));
+        let help = diags[0].help.as_deref().unwrap();
+        assert!(help.contains("`{#retension after=…}`"), "{help}");
+        assert!(help.contains("`{#retension append}`"), "{help}");
+    }
+
+    #[test]
+    fn supplement_unknown_id_with_an_existing_heading_suggests_that_section() {
+        let base = "## How long we keep it {#keep}\n## Contact {#contact}\n";
+        let (_, diags) = patched(base, "## How long we keep it {#storage-period}\n");
+        assert_eq!(
+            diags[0].message,
+            "`storage-period` is not a section of doc; did you mean `keep` (to replace it)?"
+        );
+    }
+
+    #[test]
+    fn supplement_unknown_id_far_from_every_id_suggests_nothing() {
+        let (_, diags) = patched(BASE, "## Something else {#unrelated}\n");
+        assert_eq!(diags[0].message, "`unrelated` is not a section of doc.");
     }
 
     #[test]

@@ -2,13 +2,15 @@
 //! with errors pointing at the source file's own line and column.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use tera::{Context, Delimiters, ErrorKind, Tera};
 
 use super::ResolvedRegion;
-use crate::diagnostics::{Diagnostic, Diagnostics, location_at, location_of_line_col};
-use crate::source::Project;
+use super::names::{self, BUILTINS, Known, Use, builtin_list, closest, is_builtin};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, location_at, location_of_line_col};
 use crate::source::document::{Chunk, SourceDoc};
+use crate::source::{Project, layout};
 
 /// Compiled templates for every chunk of source text that uses Tera syntax,
 /// and one context per region.
@@ -19,6 +21,14 @@ pub struct Substituter {
     broken: std::collections::BTreeSet<String>,
     /// For each variable, the regions that define it, for advice on typos.
     defined_in: BTreeMap<String, Vec<String>>,
+    /// The names each template reads, checked against each region's.
+    uses: BTreeMap<String, Vec<Use>>,
+}
+
+/// The variables and built-ins of one page (a variant).
+pub struct PageContext<'r> {
+    region: &'r ResolvedRegion,
+    context: Context,
 }
 
 fn uses_tera(text: &str) -> bool {
@@ -40,12 +50,19 @@ fn delimiters() -> Delimiters {
 }
 
 impl Substituter {
-    /// Compiles every chunk that uses `{{ … }}` or `{% … %}`.
+    /// Compiles every chunk that uses `{{ … }}` or `{% … %}`, and checks
+    /// that each name it uses is a variable or a built-in.
     pub fn new(project: &Project, regions: &[ResolvedRegion], diags: &Diagnostics) -> Self {
+        check_no_variable_is_builtin(project, diags);
+        let known = known(project, regions);
+        // Without a readable policyc.yaml (reported), its variables are
+        // unknown and no page is made: names are not checked.
+        let checks_names = !project.config.locales.is_empty();
         let mut tera = Tera::new();
         // A constant, valid set of delimiters: failure would be a policyc bug.
         let _ = tera.set_delimiters(delimiters());
         let mut broken = std::collections::BTreeSet::new();
+        let mut uses = BTreeMap::new();
         let sources = project
             .documents
             .values()
@@ -62,6 +79,15 @@ impl Substituter {
                 if let Err(e) = tera.add_raw_template(&name, &chunk.text) {
                     diags.push(tera_diagnostic(source, chunk, &e, None));
                     broken.insert(name);
+                } else if checks_names {
+                    match names::check(&tera, &name, source, chunk, &known, diags) {
+                        Some(list) => {
+                            uses.insert(name, list);
+                        }
+                        None => {
+                            broken.insert(name);
+                        }
+                    }
                 }
             }
         }
@@ -72,6 +98,8 @@ impl Substituter {
                 for (k, v) in &r.variables {
                     ctx.insert(k.clone(), v);
                 }
+                ctx.insert("region", &r.id);
+                ctx.insert("region_name", &r.name);
                 (r.id.clone(), ctx)
             })
             .collect();
@@ -86,19 +114,34 @@ impl Substituter {
             contexts,
             broken,
             defined_in,
+            uses,
         }
     }
 
-    /// The chunk's text with the region's variables substituted, or `None`
-    /// after reporting an error.
+    /// What the texts of one page see: the region's variables and the
+    /// built-ins of the page (`doc` in `locale`). Made once per variant.
+    pub fn page<'r>(
+        &self,
+        region: &'r ResolvedRegion,
+        doc: &str,
+        locale: &str,
+    ) -> Option<PageContext<'r>> {
+        let mut context = self.contexts.get(&region.id)?.clone();
+        context.insert("locale", locale);
+        context.insert("doc", doc);
+        Some(PageContext { region, context })
+    }
+
+    /// The chunk's text with the page's variables and built-ins substituted,
+    /// or `None` after reporting an error.
     pub fn apply(
         &self,
         source: &SourceDoc,
         chunk: &Chunk,
-        region: &ResolvedRegion,
-        _doc: &str,
+        page: &PageContext<'_>,
         diags: &Diagnostics,
     ) -> Option<String> {
+        let region = page.region;
         if !uses_tera(&chunk.text) {
             return Some(chunk.text.clone());
         }
@@ -106,14 +149,61 @@ impl Substituter {
         if self.broken.contains(&name) {
             return None;
         }
-        let ctx = self.contexts.get(&region.id)?;
-        match self.tera.render(&name, ctx) {
+        // A name only some regions define is an error where it is read
+        // without an `is defined` test, not a silently false `{% if %}`.
+        let undefined: Vec<&Use> = self.uses.get(&name).map_or(Vec::new(), |uses| {
+            uses.iter()
+                .filter(|u| !u.is_defined_by(&region.variables))
+                .collect()
+        });
+        for u in &undefined {
+            let at = location_at(&source.text, chunk.offset + u.offset, u.name.len());
+            diags.push(self.undefined(source, &u.name, at, region));
+        }
+        if !undefined.is_empty() {
+            return None;
+        }
+        match self.tera.render(&name, &page.context) {
             Ok(text) => Some(text),
             Err(e) => {
-                diags.push(tera_diagnostic(source, chunk, &e, Some(self)));
+                diags.push(tera_diagnostic(source, chunk, &e, Some((self, region))));
                 None
             }
         }
+    }
+
+    /// `name` has no value on the pages of `region`: the closest name it
+    /// has, and the regions that define it.
+    fn undefined(
+        &self,
+        source: &SourceDoc,
+        name: &str,
+        at: Location,
+        region: &ResolvedRegion,
+    ) -> Diagnostic {
+        let mut message = format!("undefined variable `{name}`");
+        let here = region
+            .variables
+            .keys()
+            .map(String::as_str)
+            .chain(BUILTINS.iter().map(|(n, _)| *n));
+        if let Some(near) = closest(name, here) {
+            message.push_str(&format!("; did you mean `{near}`?"));
+        }
+        let mut help = format!(
+            "define `{name}` under `variables:` in policyc.yaml, or in the file of each region that uses this text"
+        );
+        match self.defined_in.get(name) {
+            Some(regions) => help.push_str(&format!(
+                "; it is defined only for: {}; to use it only there, test it first: `{{% if {name} is defined %}}`",
+                regions.join(", ")
+            )),
+            None => help.push_str("; no region defines it (a typo?)"),
+        }
+        Diagnostic::error(message)
+            .in_file(&source.path)
+            .at(at)
+            .help(help)
     }
 }
 
@@ -121,7 +211,7 @@ fn tera_diagnostic(
     source: &SourceDoc,
     chunk: &Chunk,
     e: &tera::Error,
-    context: Option<&Substituter>,
+    context: Option<(&Substituter, &ResolvedRegion)>,
 ) -> Diagnostic {
     let report = match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
@@ -149,21 +239,12 @@ fn tera_diagnostic(
     let location = location_at(&source.text, chunk.offset + within.offset, len);
     let message = report.message();
     if let Some(name) = undefined_variable(message) {
-        let mut help = format!(
-            "define `{name}` under `variables:` in policyc.yaml, or in the file of each region that uses this text"
-        );
-        if let Some(sub) = context {
-            match sub.defined_in.get(name) {
-                Some(regions) => {
-                    help.push_str(&format!("; it is defined only for: {}", regions.join(", ")))
-                }
-                None => help.push_str("; no region defines it (a typo?)"),
-            }
+        if let Some((sub, region)) = context {
+            return sub.undefined(source, name, location, region);
         }
         return Diagnostic::error(format!("undefined variable `{name}`"))
             .in_file(&source.path)
-            .at(location)
-            .help(help);
+            .at(location);
     }
     Diagnostic::error(format!("could not substitute variables: {message}"))
         .in_file(&source.path)
@@ -176,4 +257,60 @@ fn undefined_variable(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("Variable `")?;
     let (name, tail) = rest.split_once('`')?;
     tail.contains("not defined").then_some(name)
+}
+
+/// The names and ids templates are checked against.
+fn known(project: &Project, regions: &[ResolvedRegion]) -> Known {
+    Known {
+        variables: regions
+            .iter()
+            .flat_map(|r| r.variables.keys().cloned())
+            .chain(project.config.variables.keys().cloned())
+            .collect(),
+        regions: regions.iter().map(|r| r.id.clone()).collect(),
+        locales: project.config.locales.iter().cloned().collect(),
+        docs: project
+            .documents
+            .keys()
+            .cloned()
+            .chain(project.supplements.keys().map(|(_, doc)| doc.clone()))
+            .collect(),
+    }
+}
+
+/// A variable named like a built-in would hide it (or be hidden by it).
+fn check_no_variable_is_builtin(project: &Project, diags: &Diagnostics) {
+    let config = layout::config();
+    let files = std::iter::once((config.as_path(), &project.config.variables)).chain(
+        project
+            .regions
+            .values()
+            .map(|r| (r.path.as_path(), &r.variables)),
+    );
+    for (path, variables) in files {
+        for name in variables.keys().filter(|n| is_builtin(n)) {
+            diags.push(builtin_clash(project, path, name));
+        }
+    }
+}
+
+fn builtin_clash(project: &Project, path: &Path, name: &str) -> Diagnostic {
+    let text = project.sources.get(path).unwrap_or("");
+    // Variables are nested under `variables:`: the key is indented, or
+    // inside `{ … }`, never at a line's start like `default_locale:`.
+    let key = format!("{name}:");
+    let offset = text
+        .match_indices(&key)
+        .map(|(i, _)| i)
+        .find(|&i| text[..i].ends_with([' ', '\t', '{', ',']))
+        .unwrap_or(0);
+    Diagnostic::error(format!(
+        "`{name}` is a built-in name, so it cannot be a variable"
+    ))
+    .in_file(path)
+    .at(location_at(text, offset, name.len()))
+    .help(format!(
+        "rename the variable (documents use {{{{ {name} }}}} for the built-in); the built-in names are {}",
+        builtin_list()
+    ))
 }

@@ -280,6 +280,7 @@ pub fn preview(
             .len(),
         pages: s.files.keys().filter(|p| p.ends_with(".html")).count(),
         out: None,
+        accepted_fallbacks: Vec::new(),
     });
     let mut sources = project.sources;
     sources.extend(&history.sources);
@@ -300,7 +301,7 @@ fn render(
     diags: &Diagnostics,
 ) -> Option<Site> {
     let theme = Theme::new(&project.templates, diags);
-    let (mut pages, emitter) = prepare(
+    let (mut pages, emitter, _) = prepare(
         project,
         history,
         theme.as_ref(),

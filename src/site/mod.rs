@@ -26,7 +26,7 @@ pub use incremental::{Draft, Scope, Site, preview};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::history::{self, Day, History, Timeline};
-use crate::resolve::VariantKey;
+use crate::resolve::{AcceptedFallback, VariantKey};
 use crate::source::validate::check_translations;
 use crate::source::{Project, load};
 use emit::Emitter;
@@ -96,6 +96,8 @@ pub struct Summary {
     pub pages: usize,
     /// Where the site was written, for `build`.
     pub out: Option<PathBuf>,
+    /// Pages shown in the default locale because `policyc.yaml` accepts it.
+    pub accepted_fallbacks: Vec<AcceptedFallback>,
 }
 
 /// Runs the pipeline.
@@ -124,7 +126,8 @@ pub fn run(options: &Options) -> Outcome {
     }
 }
 
-/// What a build needs besides the sources: the pages and the renderers.
+/// What a build needs besides the sources: the pages and the renderers,
+/// and the fallbacks to other locales that `policyc.yaml` accepts.
 /// `None` after errors in `diags` (a broken template, a wrong `--today`);
 /// every source is checked either way. `None` too when `policyc.yaml`
 /// could not be parsed: its error is the one to show, not what rendering
@@ -136,7 +139,7 @@ fn prepare<'a>(
     today: Option<&str>,
     emit: Emit,
     diags: &Diagnostics,
-) -> Option<(Pages<'a>, Emitter<'a>)> {
+) -> Option<(Pages<'a>, Emitter<'a>, Vec<AcceptedFallback>)> {
     if project.unparsed.config {
         return None;
     }
@@ -150,6 +153,7 @@ fn prepare<'a>(
     };
     let timeline = Timeline::new(history, today, project.config.links_move_date);
     let pages = Pages::new(project, timeline, diags);
+    let accepted = pages.resolver.check_fallbacks(diags);
     let theme = theme?;
     let emitter = Emitter {
         html: emit.html.then_some(Html {
@@ -158,7 +162,7 @@ fn prepare<'a>(
         }),
         json: emit.json,
     };
-    Some((pages, emitter))
+    Some((pages, emitter, accepted))
 }
 
 /// Pages grouped by region and locale, in the order given.
@@ -182,7 +186,7 @@ fn render_site(
     diags: &Diagnostics,
 ) -> Option<Summary> {
     let theme = Theme::new(&project.templates, diags);
-    let (mut pages, emitter) = prepare(
+    let (mut pages, emitter, accepted_fallbacks) = prepare(
         project,
         history,
         theme.as_ref(),
@@ -268,6 +272,7 @@ fn render_site(
         documents: documents.len(),
         pages: manifest.len() + index_pages + history_pages,
         out,
+        accepted_fallbacks,
     })
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::yaml::{Required, find_key, parse_file, scalar_text};
-use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, location_at};
 use crate::locale::validate_locale;
 
 /// `policyc.yaml`: the site's settings and the variables every document sees.
@@ -24,6 +24,9 @@ pub struct Config {
     pub variables: BTreeMap<String, String>,
     /// Whether a link-only change moves a page's "Last Updated" date.
     pub links_move_date: bool,
+    /// `accept_fallbacks`: for a document, the locales whose pages may show
+    /// the default locale's text without a warning.
+    pub accept_fallbacks: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -39,6 +42,8 @@ struct RawConfig {
     variables: BTreeMap<String, yaml_serde::Value>,
     #[serde(default)]
     links_move_date: bool,
+    #[serde(default)]
+    accept_fallbacks: BTreeMap<String, Vec<String>>,
 }
 
 /// The keys `RawConfig` cannot do without, as a message shows them.
@@ -101,6 +106,14 @@ pub(crate) fn parse_config(path: &Path, text: &str, diags: &Diagnostics) -> Opti
             .help(format!("add `{}` to `locales`", raw.default_locale)),
         );
     }
+    check_accepted_locales(
+        path,
+        text,
+        &raw.accept_fallbacks,
+        &locales,
+        &raw.default_locale,
+        diags,
+    );
     let variables = convert_variables(path, text, raw.variables, diags);
     let mut base_url = raw.base_url.unwrap_or_else(|| "/".into());
     if !base_url.ends_with('/') {
@@ -113,7 +126,61 @@ pub(crate) fn parse_config(path: &Path, text: &str, diags: &Diagnostics) -> Opti
         locales,
         variables,
         links_move_date: raw.links_move_date,
+        accept_fallbacks: raw.accept_fallbacks,
     })
+}
+
+/// Each locale under `accept_fallbacks` must be one the project publishes,
+/// other than the default locale (whose pages never fall back).
+fn check_accepted_locales(
+    path: &Path,
+    text: &str,
+    accepted: &BTreeMap<String, Vec<String>>,
+    locales: &[String],
+    default: &str,
+    diags: &Diagnostics,
+) {
+    for (doc, codes) in accepted {
+        for code in codes {
+            let problem = if code == default {
+                format!("`{code}` is the default locale: its pages never fall back")
+            } else if !locales.contains(code) {
+                format!("`{code}` is not one of the project's `locales`")
+            } else {
+                continue;
+            };
+            diags.push(
+                Diagnostic::error(problem)
+                    .in_file(path)
+                    .at(accepted_at(text, doc, Some(code)))
+                    .help(format!(
+                        "list under `accept_fallbacks:` the locales, among {}, whose `{doc}` pages may show the `{default}` text",
+                        locales.join(", ")
+                    )),
+            );
+        }
+    }
+}
+
+/// Where `doc` (or one of its `locale`s) is written under
+/// `accept_fallbacks:` in `policyc.yaml`.
+pub fn accepted_at(text: &str, doc: &str, locale: Option<&str>) -> Location {
+    let section = find_key(text, "accept_fallbacks").unwrap_or(0);
+    let key = format!("{doc}:");
+    let doc_at = text[section..]
+        .match_indices(&key)
+        .map(|(i, _)| section + i)
+        .find(|&i| text[..i].ends_with([' ', '\t', '{', ',']));
+    let Some(doc_at) = doc_at else {
+        return location_at(text, section, "accept_fallbacks".len());
+    };
+    match locale {
+        None => location_at(text, doc_at, doc.len()),
+        Some(code) => match text[doc_at..].find(code) {
+            Some(i) => location_at(text, doc_at + i, code.len()),
+            None => location_at(text, doc_at, doc.len()),
+        },
+    }
 }
 
 /// Checks variable names and turns their values into text.

@@ -240,7 +240,7 @@ fn document() -> impl Strategy<Value = (String, String)> {
                 base.push_str("\n[ref]: https://example.com/ref\n");
             }
             let supplement = format!(
-                "## Added here {{#added after=s0}}\n\n{supplement_body}\n\n## Replaced {{#s0}}\n\n{supplement_body}\n{tail}"
+                "## Added here {{#added after=s0}}\n\n{supplement_body}\n\n## At the end {{#appended append}}\n\n{supplement_body}\n\n## Replaced {{#s0}}\n\n{supplement_body}\n{tail}"
             );
             (base, supplement)
         })

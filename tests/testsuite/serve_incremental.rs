@@ -433,7 +433,9 @@ fn a_chain_of_incremental_rebuilds_matches_a_full_build_at_every_step() {
             let text = read(p, "regions/eu/privacy.en-US.md");
             p.write(
                 "regions/eu/privacy.en-US.md",
-                format!("{text}\nOne more line.\n"),
+                format!(
+                    "{text}\nOne more line.\n\n## Last words {{#last-words append}}\n\nGoodbye.\n"
+                ),
             );
         }),
         (&["regions/global.yaml"], |p| {

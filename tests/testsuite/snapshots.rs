@@ -6,7 +6,8 @@ use crate::support::Project;
 /// The human output of `check` on the minimal project with `file` replaced.
 fn check_output(file: &str, text: &str) -> String {
     let project = Project::minimal();
-    project.write("regions/global.yaml", "name: Global\n");
+    // English only: no page falls back to another language.
+    project.write("regions/global.yaml", "name: Global\nlocales: [en-US]\n");
     // A second document, so a broken one is not also "no documents".
     project.write(
         "policies/terms/en-US.md",

@@ -108,15 +108,23 @@ fn a_byte_order_mark_is_accepted_in_policyc_yaml_and_region_files() {
 fn a_tab_used_for_indentation_is_named_and_marked() {
     let project = Project::minimal();
     edit(&project, "policyc.yaml", "  company:", "\tcompany:");
+    let line = 1 + project
+        .read("policyc.yaml")
+        .lines()
+        .position(|l| l.starts_with("\tcompany:"))
+        .expect("the tab line");
     let report = one_error(&project);
     let d = report.find("a tab is used for indentation here; YAML indents with spaces");
-    d.assert_at("policyc.yaml", Some(5), Some(1));
+    d.assert_at("policyc.yaml", Some(line), Some(1));
     assert!(d.help().contains("spaces"), "{d:#?}");
     assert!(report.matching("invalid YAML").is_empty(), "{report:#?}");
     // The snippet marks the tab itself: the underline starts where the
     // line's text does, under the tab.
     let (_, human) = project.check_human(&[]);
-    assert!(human.contains("[policyc.yaml:5:1]"), "{human}");
+    assert!(
+        human.contains(&format!("[policyc.yaml:{line}:1]")),
+        "{human}"
+    );
     let lines: Vec<&str> = human.lines().collect();
     let quoted = lines
         .iter()

@@ -38,8 +38,11 @@ pub struct Chunk {
 /// Where a supplement section goes in the document it patches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placement {
-    /// Replace the section with the same id, or append when there is none.
+    /// No attribute: replace the section with the same id (an unknown id is
+    /// an error, since it is usually a typo).
     Default,
+    /// `append`: a new section, at the end of the document.
+    Append,
     /// `after=ID`: right after that section and its subsections.
     After(String),
     /// `before=ID`: right before that section.
@@ -447,6 +450,7 @@ fn placement_of(
             ("after", Some(v)) => Placement::After(v.clone()),
             ("before", Some(v)) => Placement::Before(v.clone()),
             ("remove", None) => Placement::Remove,
+            ("append", None) => Placement::Append,
             ("after" | "before", None) => {
                 diags.push(
                     Diagnostic::error(format!("`{key}` needs the id of a section"))
@@ -461,7 +465,7 @@ fn placement_of(
                     Diagnostic::error(format!("unknown heading attribute `{key}`"))
                         .in_file(path)
                         .at(loc)
-                        .help("a heading's `{…}` takes `#id`, and in a supplement `after=ID`, `before=ID` or `remove`"),
+                        .help("a heading's `{…}` takes `#id`, and in a supplement `after=ID`, `before=ID`, `append` or `remove`"),
                 );
                 continue;
             }
@@ -483,7 +487,7 @@ fn placement_of(
         if placement != Placement::Default {
             diags.push(
                 Diagnostic::error(
-                    "a section can have only one of `after=`, `before=` and `remove`",
+                    "a section can have only one of `after=`, `before=`, `append` and `remove`",
                 )
                 .in_file(path)
                 .at(loc),
@@ -548,7 +552,7 @@ mod tests {
 
     #[test]
     fn supplement_placement_attributes_are_read() {
-        let src = "## A {#a after=b}\n## C {#c before=d}\n## E {#e remove}\n";
+        let src = "## A {#a after=b}\n## C {#c before=d}\n## E {#e remove}\n## F {#f append}\n";
         let (doc, diags) = parse(src, SourceKind::Supplement);
         assert!(diags.is_empty(), "{diags:?}");
         let p: Vec<_> = doc
@@ -562,7 +566,8 @@ mod tests {
             [
                 Placement::After("b".into()),
                 Placement::Before("d".into()),
-                Placement::Remove
+                Placement::Remove,
+                Placement::Append
             ]
         );
     }

@@ -19,12 +19,15 @@ pub fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_policyc"))
 }
 
-/// A small valid project: one document in the default locale, no regions.
+/// A small valid project: one document in the default locale (its Spanish
+/// pages show it in English, as `accept_fallbacks` allows), no regions.
 /// Bad-input tests start from it and break one file.
 pub const MINIMAL_CONFIG: &str = "\
 name: Pebblebrook Legal
 default_locale: en-US
 locales: [en-US, es-US]
+accept_fallbacks:
+  privacy: [es-US]
 variables:
   company: Pebblebrook Tinkers
 ";

@@ -1,0 +1,356 @@
+//! The names a document's template logic may use: the project's variables
+//! and the built-ins. Every name is checked before any page is rendered, so
+//! a typo in `{% if %}` is an error, not a branch silently not taken.
+
+use std::collections::BTreeSet;
+
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::source::document::{Chunk, SourceDoc};
+
+/// The names every document can use besides its variables, with what they
+/// hold. `loop` is Tera's own, inside `{% for %}`.
+pub const BUILTINS: [(&str, &str); 4] = [
+    ("region", "the region's id"),
+    ("region_name", "the region's name"),
+    ("locale", "the page's locale"),
+    ("doc", "the document's id"),
+];
+
+/// What names and ids exist in the project, to check templates against.
+pub struct Known {
+    /// Variables defined in `policyc.yaml` or any region file.
+    pub variables: BTreeSet<String>,
+    /// Region ids, for `region == "…"`.
+    pub regions: BTreeSet<String>,
+    /// Locale codes, for `locale == "…"`.
+    pub locales: BTreeSet<String>,
+    /// Document ids, for `doc == "…"`.
+    pub docs: BTreeSet<String>,
+}
+
+impl Known {
+    fn is_defined(&self, name: &str) -> bool {
+        name == "loop" || self.variables.contains(name) || is_builtin(name)
+    }
+
+    /// Every name a template may use, variables first.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        self.variables
+            .iter()
+            .map(String::as_str)
+            .chain(BUILTINS.iter().map(|(n, _)| *n))
+    }
+
+    /// The ids a built-in is compared with, and what they are called.
+    fn ids_of(&self, builtin: &str) -> Option<(&BTreeSet<String>, &'static str)> {
+        match builtin {
+            "region" => Some((&self.regions, "region")),
+            "locale" => Some((&self.locales, "locale")),
+            "doc" => Some((&self.docs, "document")),
+            _ => None,
+        }
+    }
+}
+
+/// The candidate nearest to `name` by edit distance, when it is close enough
+/// to be a typo of it (ties go to the first in order).
+pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let limit = (name.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = strsim::damerau_levenshtein(name, c);
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Whether `name` is one of [`BUILTINS`].
+pub fn is_builtin(name: &str) -> bool {
+    BUILTINS.iter().any(|(n, _)| *n == name)
+}
+
+/// The built-in names, for messages: "`region`, `region_name`, …".
+pub fn builtin_list() -> String {
+    let names: Vec<String> = BUILTINS.iter().map(|(n, _)| format!("`{n}`")).collect();
+    names.join(", ")
+}
+
+/// A name a template reads from its context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Use {
+    /// The variable or built-in.
+    pub name: String,
+    /// Byte offset of its first use in the template's text.
+    pub offset: usize,
+    /// Whether the template tests it with `is defined`, so that it may be
+    /// used where only some regions define it.
+    pub guarded: bool,
+}
+
+impl Use {
+    /// Whether a page of `region` (whose variables are `variables`) can
+    /// give it a value.
+    pub fn is_defined_by(&self, variables: &std::collections::BTreeMap<String, String>) -> bool {
+        self.guarded
+            || self.name == "loop"
+            || is_builtin(&self.name)
+            || variables.contains_key(&self.name)
+    }
+}
+
+/// Checks the names used by the compiled template `name`, made from `chunk`
+/// of `source`: each must be defined somewhere. Returns them, or `None`
+/// after reporting an error.
+pub fn check(
+    tera: &Tera,
+    name: &str,
+    source: &SourceDoc,
+    chunk: &Chunk,
+    known: &Known,
+    diags: &Diagnostics,
+) -> Option<Vec<Use>> {
+    // Tera's compiler lists the names a template reads from its context,
+    // leaving out those bound by `{% for %}` and `{% set %}`.
+    let Ok(used) = tera.get_template_variables(name) else {
+        return Some(Vec::new());
+    };
+    let mut used: Vec<&str> = used.into_iter().collect();
+    used.sort_unstable();
+    let tokens = tokens(&chunk.text);
+    let at = |offset: usize, len: usize| location_at(&source.text, chunk.offset + offset, len);
+    let uses: Vec<Use> = used
+        .iter()
+        .map(|var| Use {
+            name: var.to_string(),
+            offset: first_use(&tokens, var).unwrap_or(0),
+            guarded: tested_if_defined(&tokens, var),
+        })
+        .collect();
+    let mut ok = true;
+    for Use {
+        name: var, offset, ..
+    } in &uses
+    {
+        if known.is_defined(var) {
+            continue;
+        }
+        ok = false;
+        let offset = *offset;
+        let mut message = format!("undefined variable `{var}`");
+        if let Some(near) = closest(var, known.names()) {
+            message.push_str(&format!("; did you mean `{near}`?"));
+        }
+        diags.push(
+            Diagnostic::error(message)
+                .in_file(&source.path)
+                .at(at(offset, var.len()))
+                .help(format!(
+                    "define `{var}` under `variables:` in policyc.yaml or a region file; the built-in names are {}",
+                    builtin_list()
+                )),
+        );
+    }
+    for (offset, builtin, literal) in comparisons(&tokens) {
+        if !used.contains(&builtin) {
+            continue;
+        }
+        let Some((ids, what)) = known.ids_of(builtin) else {
+            continue;
+        };
+        if ids.contains(literal) {
+            continue;
+        }
+        ok = false;
+        let mut message = format!(
+            "`{literal}` is not a {what} of this project, so comparing `{builtin}` with it is never true"
+        );
+        if let Some(near) = closest(literal, ids.iter().map(String::as_str)) {
+            message.push_str(&format!("; did you mean `{near}`?"));
+        }
+        let list: Vec<&str> = ids.iter().map(String::as_str).collect();
+        diags.push(
+            Diagnostic::error(message)
+                .in_file(&source.path)
+                .at(at(offset, literal.len() + 2))
+                .help(format!("`{builtin}` is one of: {}", list.join(", "))),
+        );
+    }
+    ok.then_some(uses)
+}
+
+/// A piece of the inside of a `{{ … }}` or `{% … %}` tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token<'t> {
+    /// A name: a variable, keyword, filter, test or argument.
+    Ident(&'t str),
+    /// A string literal, without its quotes.
+    Str(&'t str),
+    /// `==` or `!=`.
+    Compare,
+    /// Any other character (`.`, `|`, `(`, `=`, …).
+    Punct(char),
+    /// The end of a tag.
+    End,
+}
+
+/// The tokens of every tag in `text`, each with its byte offset.
+fn tokens(text: &str) -> Vec<(usize, Token<'_>)> {
+    let mut out = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = next_tag(&text[rest..]) {
+        let start = rest + open.0 + 2;
+        let Some(len) = text[start..].find(open.1) else {
+            break;
+        };
+        scan(text, start, start + len, &mut out);
+        out.push((start + len, Token::End));
+        rest = start + len + 2;
+    }
+    out
+}
+
+/// Where the next `{{` or `{%` opens, and the delimiter that closes it.
+fn next_tag(text: &str) -> Option<(usize, &'static str)> {
+    let expr = text.find("{{").map(|i| (i, "}}"));
+    let stmt = text.find("{%").map(|i| (i, "%}"));
+    match (expr, stmt) {
+        (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+fn scan<'t>(text: &'t str, start: usize, end: usize, out: &mut Vec<(usize, Token<'t>)>) {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < end {
+        let c = bytes[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            let from = i;
+            while i < end && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+            out.push((from, Token::Ident(&text[from..i])));
+        } else if matches!(c, b'"' | b'\'' | b'`') {
+            let from = i;
+            let close = text[i + 1..end].find(c as char).map_or(end, |n| i + 1 + n);
+            out.push((from, Token::Str(&text[i + 1..close])));
+            i = (close + 1).min(end);
+        } else if matches!(c, b'=' | b'!') && bytes.get(i + 1) == Some(&b'=') {
+            out.push((i, Token::Compare));
+            i += 2;
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            out.push((i, Token::Punct(ch)));
+            i += ch.len_utf8();
+        }
+    }
+}
+
+/// Where `name` is first read as a variable: not an attribute (`.name`), a
+/// filter (`| name`), a test (`is name`), an argument (`name=`) or a call.
+fn first_use(tokens: &[(usize, Token<'_>)], name: &str) -> Option<usize> {
+    tokens.iter().enumerate().find_map(|(i, (offset, t))| {
+        if *t != Token::Ident(name) {
+            return None;
+        }
+        let before = i.checked_sub(1).map(|j| tokens[j].1);
+        let after = tokens.get(i + 1).map(|(_, t)| *t);
+        let not_a_variable = matches!(before, Some(Token::Punct('.' | '|') | Token::Ident("is")))
+            || matches!(after, Some(Token::Punct('=' | '(')));
+        (!not_a_variable).then_some(*offset)
+    })
+}
+
+/// Whether `name` is tested with `is defined`, `is not defined` or
+/// `is undefined` somewhere in the template.
+fn tested_if_defined(tokens: &[(usize, Token<'_>)], name: &str) -> bool {
+    let at = |i: usize| tokens.get(i).map(|(_, t)| *t);
+    (0..tokens.len()).any(|i| {
+        at(i) == Some(Token::Ident(name))
+            && at(i + 1) == Some(Token::Ident("is"))
+            && match at(i + 2) {
+                Some(Token::Ident("defined" | "undefined")) => true,
+                Some(Token::Ident("not")) => at(i + 3) == Some(Token::Ident("defined")),
+                _ => false,
+            }
+    })
+}
+
+/// Comparisons of a built-in with a string literal, either way round:
+/// the literal's offset (at its opening quote), the built-in and the literal.
+fn comparisons<'t>(tokens: &[(usize, Token<'t>)]) -> Vec<(usize, &'t str, &'t str)> {
+    let mut out = Vec::new();
+    for (i, w) in tokens.windows(3).enumerate() {
+        let before = i.checked_sub(1).map(|j| tokens[j].1);
+        let after = tokens.get(i + 3).map(|(_, t)| *t);
+        let found = match (w[0].1, w[1].1, w[2].1) {
+            (Token::Ident(b), Token::Compare, Token::Str(lit))
+                if !matches!(before, Some(Token::Punct('.'))) =>
+            {
+                Some((w[2].0, b, lit))
+            }
+            (Token::Str(lit), Token::Compare, Token::Ident(b))
+                if !matches!(after, Some(Token::Punct('.' | '|' | '('))) =>
+            {
+                Some((w[0].0, b, lit))
+            }
+            _ => None,
+        };
+        out.extend(found.filter(|(_, b, _)| is_builtin(b)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uses(text: &str, name: &str) -> Option<usize> {
+        first_use(&tokens(text), name)
+    }
+
+    #[test]
+    fn closest_suggests_only_a_name_near_enough_to_be_a_typo() {
+        let names = ["company", "privacy_email", "region"];
+        assert_eq!(closest("privcy_email", names), Some("privacy_email"));
+        assert_eq!(closest("compnay", names), Some("company"));
+        assert_eq!(closest("jurisdiction", names), None);
+    }
+
+    #[test]
+    fn first_use_skips_attributes_filters_tests_and_arguments() {
+        let text = "{{ a.x | x }}{% if y is x %}{{ f(x=1) }}{{ x }}";
+        assert_eq!(uses(text, "x"), text.rfind('x'));
+    }
+
+    #[test]
+    fn names_inside_string_literals_are_not_uses() {
+        let text = "{% if a == \"x\" %}{{ x }}{% endif %}";
+        assert_eq!(uses(text, "x"), text.rfind('x'));
+    }
+
+    #[test]
+    fn a_name_tested_with_is_defined_is_guarded() {
+        let guarded = |text: &str| tested_if_defined(&tokens(text), "x");
+        assert!(guarded("{% if x is defined %}{{ x }}{% endif %}"));
+        assert!(guarded("{% if x is not defined %}-{% endif %}"));
+        assert!(!guarded("{% if x %}{{ x }}{% endif %}"));
+        assert!(!guarded("{% if x is not none %}{% endif %}"));
+    }
+
+    #[test]
+    fn comparisons_with_a_builtin_are_found_either_way_round() {
+        let text = "{% if region == 'ca-qc' or \"fr\" != locale %}";
+        let found: Vec<_> = comparisons(&tokens(text))
+            .into_iter()
+            .map(|(_, b, l)| (b, l))
+            .collect();
+        assert_eq!(found, [("region", "ca-qc"), ("locale", "fr")]);
+    }
+}

@@ -1,0 +1,76 @@
+//! A supplement section either replaces a section of the document (same
+//! id) or says where it goes: an unplaced unknown id is an error, never an
+//! extra section appended to the page.
+
+use crate::support::{Project, section_ids};
+
+/// The minimal project with one region, `global`, and this supplement to
+/// its privacy policy.
+fn with_supplement(supplement: &str) -> Project {
+    let project = Project::minimal();
+    project.write("regions/global.yaml", "name: Global\nlocales: [en-US]\n");
+    project.write("regions/global/privacy.en-US.md", supplement);
+    project
+}
+
+#[test]
+fn supplement_section_with_a_mistyped_id_is_an_error_suggesting_the_id() {
+    let project =
+        with_supplement("---\nsummary: s\n---\n\n## How long we keep it {#kepe}\n\nA year.\n");
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    assert_eq!(report.errors, 1, "{report:#?}");
+    let d = report.find("`kepe` is not a section of privacy");
+    d.assert_at("regions/global/privacy.en-US.md", Some(5), Some(1));
+    assert!(
+        d.message.contains("did you mean `keep` (to replace it)?"),
+        "{d:#?}"
+    );
+    for placement in [
+        "`{#kepe after=…}`",
+        "`{#kepe before=…}`",
+        "`{#kepe append}`",
+    ] {
+        assert!(d.help().contains(placement), "{d:#?}");
+    }
+    project.assert_build_fails_without_output();
+}
+
+#[test]
+fn supplement_section_with_a_new_id_and_an_existing_heading_suggests_that_section() {
+    let project = with_supplement("## Your rights {#choices}\n\nWrite to us.\n");
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    let d = report.find("`choices` is not a section of privacy");
+    assert!(d.message.contains("did you mean `rights`"), "{d:#?}");
+}
+
+#[test]
+fn supplement_section_marked_append_goes_at_the_end() {
+    let project = with_supplement(
+        "## Our office {#office append}\n\nIn Ottermoss.\n\n### Hours {#hours}\n\nWeekdays.\n",
+    );
+    let output = project.build();
+    assert!(output.status.success(), "{output:?}");
+    let page = project.page("global/en-US/privacy/index.html");
+    assert_eq!(section_ids(&page), ["keep", "rights", "office", "hours"]);
+}
+
+#[test]
+fn a_region_only_document_needs_no_placement_but_a_child_regions_supplement_does() {
+    let project = with_supplement("## Your rights {#rights}\n\nAsk us.\n");
+    project.write(
+        "regions/global/notice.en-US.md",
+        "---\ntitle: Notice\n---\n\n## What we collect {#collect}\n\nNames.\n\n## Why {#why}\n\nTo run the service.\n",
+    );
+    project.write("regions/west.yaml", "name: West\nparent: global\n");
+    project.write(
+        "regions/west/notice.en-US.md",
+        "## Why we collect it {#wy}\n\nTo run the service here.\n",
+    );
+    let (code, report) = project.check_json(&[]);
+    assert_eq!((code, report.errors), (1, 1), "{report:#?}");
+    let d = report.find("`wy` is not a section of notice");
+    d.assert_at("regions/west/notice.en-US.md", Some(1), Some(1));
+    assert!(d.message.contains("did you mean `why`"), "{d:#?}");
+}

@@ -1,0 +1,172 @@
+//! Every name a document's template logic uses is a variable or a built-in:
+//! a typo in `{% if %}`, `{% for %}` or a filter's argument is an error
+//! suggesting the closest name, never a branch silently not taken.
+
+use crate::support::{MINIMAL_CONFIG, Project};
+
+/// The minimal project whose privacy policy has this text in a section.
+fn with_text(text: &str) -> Project {
+    let project = Project::minimal();
+    project.write(
+        "policies/privacy/en-US.md",
+        format!("---\ntitle: Privacy\n---\n\n## Data we keep {{#keep}}\n\n{text}\n"),
+    );
+    project
+}
+
+fn check_fails(project: &Project) -> crate::support::Report {
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    report
+}
+
+#[test]
+fn undefined_name_in_an_if_is_an_error_suggesting_the_closest_variable() {
+    let project = with_text("{% if compnay == \"x\" %}Ours.{% else %}Theirs.{% endif %}");
+    let report = check_fails(&project);
+    assert_eq!(report.errors, 1, "{report:#?}");
+    let d = report.find("undefined variable `compnay`");
+    d.assert_at("policies/privacy/en-US.md", Some(7), Some(7));
+    assert!(d.message.ends_with("did you mean `company`?"), "{d:#?}");
+    assert!(
+        d.help().contains("`region_name`"),
+        "lists the built-ins: {d:#?}"
+    );
+    project.assert_build_fails_without_output();
+}
+
+#[test]
+fn undefined_names_in_a_for_and_in_a_filter_argument_are_errors() {
+    let project = with_text(
+        "{% for x in items %}{{ x }}{% endfor %} {{ company | default(value=fallback_name) }}",
+    );
+    let report = check_fails(&project);
+    assert_eq!(report.errors, 2, "{report:#?}");
+    report.find("undefined variable `items`").assert_at(
+        "policies/privacy/en-US.md",
+        Some(7),
+        Some(13),
+    );
+    report.find("undefined variable `fallback_name`").assert_at(
+        "policies/privacy/en-US.md",
+        Some(7),
+        Some(68),
+    );
+}
+
+#[test]
+fn names_bound_by_for_and_set_are_defined_in_their_scope() {
+    let project = with_text(
+        "{% set who = company %}{% for n in [1, 2] %}{{ n }}.{{ loop.index }} {% endfor %}{{ who }}",
+    );
+    let output = project.build();
+    assert!(output.status.success(), "{output:?}");
+    let page = project.read_out("global/en-US/privacy/index.html");
+    assert!(page.contains("1.1 2.2 Pebblebrook Tinkers"), "{page}");
+}
+
+#[test]
+fn built_in_names_give_the_region_locale_and_document() {
+    let project = with_text(
+        "{{ region }} / {{ region_name }} / {{ locale }} / {{ doc }}{% if region == \"west\" %} / west only{% endif %}",
+    );
+    project.write(
+        "regions/global.yaml",
+        "name: Everywhere\nlocales: [en-US]\n",
+    );
+    project.write("regions/west.yaml", "name: The West\nparent: global\n");
+    let output = project.build();
+    assert!(output.status.success(), "{output:?}");
+    let global = project.read_out("global/en-US/privacy/index.html");
+    assert!(
+        global.contains("global / Everywhere / en-US / privacy</p>"),
+        "{global}"
+    );
+    let west = project.read_out("west/en-US/privacy/index.html");
+    assert!(
+        west.contains("west / The West / en-US / privacy / west only</p>"),
+        "{west}"
+    );
+}
+
+#[test]
+fn comparing_a_built_in_with_an_id_the_project_lacks_is_an_error() {
+    let project = with_text(
+        "{% if region == \"ca-qc\" %}Québec.{% endif %}{% if locale != 'fr_CA' %}.{% endif %}",
+    );
+    let report = check_fails(&project);
+    assert_eq!(report.errors, 2, "{report:#?}");
+    let d = report.find("`ca-qc` is not a region of this project");
+    d.assert_at("policies/privacy/en-US.md", Some(7), Some(17));
+    assert_eq!(d.help(), "`region` is one of: global");
+    let d = report.find("`fr_CA` is not a locale of this project");
+    assert!(d.help().contains("en-US, es-US"), "{d:#?}");
+}
+
+#[test]
+fn a_variable_named_like_a_built_in_is_an_error() {
+    let project = Project::minimal();
+    project.write(
+        "policyc.yaml",
+        format!("{MINIMAL_CONFIG}  locale: Oregon\n"),
+    );
+    let report = check_fails(&project);
+    let d = report.find("`locale` is a built-in name");
+    let line = MINIMAL_CONFIG.lines().count() + 1;
+    d.assert_at("policyc.yaml", Some(line), Some(3));
+}
+
+#[test]
+fn variable_missing_in_one_region_suggests_the_closest_name_defined_there() {
+    let project = with_text("Write to {{ dpo_email }}.");
+    project.write(
+        "regions/global.yaml",
+        "name: Everywhere\nlocales: [en-US]\nvariables:\n  dpo_mail: dpo@pebble.example\n",
+    );
+    project.write(
+        "regions/eu.yaml",
+        "name: EU\nparent: global\nvariables:\n  dpo_email: dpo@pebble.example\n",
+    );
+    let report = check_fails(&project);
+    let d = report.find("undefined variable `dpo_email`");
+    d.assert_at("policies/privacy/en-US.md", Some(7), Some(13));
+    assert!(d.message.ends_with("did you mean `dpo_mail`?"), "{d:#?}");
+    assert!(d.help().contains("defined only for: eu"), "{d:#?}");
+}
+
+#[test]
+fn a_variable_some_regions_lack_is_an_error_there_unless_tested_with_is_defined() {
+    let project = with_text("{% if dpo_email %}Our officer: {{ dpo_email }}.{% endif %}");
+    project.write(
+        "regions/global.yaml",
+        "name: Everywhere\nlocales: [en-US]\n",
+    );
+    project.write(
+        "regions/eu.yaml",
+        "name: EU\nparent: global\nvariables:\n  dpo_email: dpo@pebble.example\n",
+    );
+    let report = check_fails(&project);
+    let d = report.find("undefined variable `dpo_email`");
+    d.assert_at("policies/privacy/en-US.md", Some(7), Some(7));
+    assert!(
+        d.help().contains("`{% if dpo_email is defined %}`"),
+        "{d:#?}"
+    );
+
+    project.write(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\n---\n\n## Data we keep {#keep}\n\n{% if dpo_email is defined %}Our officer: {{ dpo_email }}.{% endif %}\n",
+    );
+    let output = project.build();
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        project
+            .read_out("eu/en-US/privacy/index.html")
+            .contains("Our officer: dpo@pebble.example.")
+    );
+    assert!(
+        !project
+            .read_out("global/en-US/privacy/index.html")
+            .contains("Our officer")
+    );
+}
