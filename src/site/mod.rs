@@ -302,7 +302,7 @@ fn report_unreleased(outputs: &[Written], diags: &Diagnostics) {
                 if withdrawn.len() == 1 { "was" } else { "were" },
                 withdrawn.join(", ")
             ))
-            .help("their document, region or locale is gone from the sources; if that is meant, run `policyc release` to record the withdrawal (their pages will say so), then commit history/; if not, restore the sources"),
+            .help("their document, region or locale is gone from the sources; if that is meant, run `policyc release -m \"Withdraw …\"` to record the withdrawal (their pages will say so), then commit history/; if not, restore the sources"),
         );
     }
     let mut unreleased: Vec<String> = outputs
