@@ -61,7 +61,11 @@ pub fn root_of(url: &str) -> String {
 }
 
 /// A link from the page at `from` to the page at `to`, both relative to
-/// the site root, as short as it can be (`changes/`, `../v/2/`, `../../`).
+/// the site root, as short as it can be (`changes/index.html`,
+/// `../v/2/index.html`, `../../index.html`). A link to a folder names its
+/// `index.html`: a browser reading the site from disk (`file://`) shows a
+/// folder's listing, not its page. Canonical and `hreflang` URLs
+/// ([`canonical`]) stay clean folder URLs.
 pub fn relative(from: &str, to: &str) -> String {
     let folder = |url: &str| -> Vec<String> {
         let end = url.rfind('/').map_or(0, |i| i + 1);
@@ -83,7 +87,7 @@ pub fn relative(from: &str, to: &str) -> String {
         link.push('/');
     }
     let name = to.rfind('/').map_or(to, |i| &to[i + 1..]);
-    link.push_str(name);
+    link.push_str(if name.is_empty() { "index.html" } else { name });
     link
 }
 
@@ -145,16 +149,17 @@ mod tests {
     #[test]
     fn links_between_pages_are_relative_and_short() {
         let (doc, changes, v2) = (document(&key()), changes(&key()), version(&key(), 2));
-        assert_eq!(relative(&doc, &changes), "changes/");
-        assert_eq!(relative(&changes, &v2), "../v/2/");
-        assert_eq!(relative(&v2, &doc), "../../");
-        assert_eq!(relative(&v2, &changes), "../../changes/");
+        assert_eq!(relative(&doc, &changes), "changes/index.html");
+        assert_eq!(relative(&changes, &v2), "../v/2/index.html");
+        assert_eq!(relative(&v2, &doc), "../../index.html");
+        assert_eq!(relative(&v2, &changes), "../../changes/index.html");
         let index = region_index("us", "en-US");
-        assert_eq!(relative(&index, &doc), "privacy/");
+        assert_eq!(relative(&index, &doc), "privacy/index.html");
         assert_eq!(relative(&index, &feed("us", "en-US")), "feed.xml");
         assert_eq!(
             relative(&doc, &region_index("eu", "de-DE")),
-            "../../../eu/de-DE/"
+            "../../../eu/de-DE/index.html"
         );
+        assert_eq!(relative(&doc, INDEX), "../../../index.html");
     }
 }

@@ -12,6 +12,7 @@ mod diff_cli;
 mod diff_props;
 mod diff_snapshots;
 mod example;
+mod links;
 mod locales;
 mod no_panic;
 mod output;

@@ -56,6 +56,7 @@ impl Pages<'_> {
             .map(|c| c.snapshot.title.clone())
             .unwrap_or_default();
         let changes = ChangesPage {
+            document_href: urls::relative(&url, &urls::document(key)),
             index_href: self.index_href(&url, key),
             frame: self.frame(url, &key.locale, Vec::new()),
             key: key.clone(),

@@ -92,7 +92,7 @@ impl<'a> Pages<'a> {
         current: &str,
         url_of: impl Fn(&str) -> String,
     ) -> Vec<Alternate> {
-        let root = urls::root_of(&url_of(current));
+        let from = url_of(current);
         region
             .locales
             .iter()
@@ -100,7 +100,7 @@ impl<'a> Pages<'a> {
             .map(|l| Alternate {
                 hreflang: l.clone(),
                 label: locale_label(l),
-                href: format!("{root}{}", url_of(l)),
+                href: urls::relative(&from, &url_of(l)),
                 absolute: format!("{}{}", self.project.config.base_url, url_of(l)),
             })
             .collect()
@@ -220,11 +220,7 @@ impl<'a> Pages<'a> {
 
     /// A link from the page at `url` to the region's list of documents.
     fn index_href(&self, url: &str, key: &VariantKey) -> String {
-        format!(
-            "{}{}",
-            urls::root_of(url),
-            urls::region_index(&key.region, &key.locale)
-        )
+        urls::relative(url, &urls::region_index(&key.region, &key.locale))
     }
 }
 
