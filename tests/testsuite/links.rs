@@ -5,6 +5,39 @@
 
 use crate::support::Project;
 use crate::support::links::{assert_no_broken_links, broken_links};
+use crate::support::release::{edit, ok, release};
+
+#[test]
+fn the_example_after_two_releases_one_effective_later_has_no_broken_link() {
+    let project = Project::example();
+    release(&project, "2026-11-01", "First release");
+    edit(
+        &project,
+        "regions/us-ca/privacy.en-US.md",
+        "We keep",
+        "We retain",
+    );
+    ok(
+        &project,
+        &[
+            "release",
+            "--date",
+            "2026-11-25",
+            "--today",
+            "2026-11-25",
+            "--effective",
+            "2026-12-25",
+            "-m",
+            "Clearer retention wording",
+        ],
+    );
+    // Before the second version takes effect (a banner links to it), and
+    // after.
+    for today in ["2026-11-29", "2026-12-25"] {
+        ok(&project, &["build", "--quiet", "--today", today]);
+        assert_no_broken_links(&project.out());
+    }
+}
 
 #[test]
 fn every_fixture_project_has_no_broken_link() {

@@ -11,6 +11,7 @@ mod diff;
 mod diff_cli;
 mod diff_props;
 mod diff_snapshots;
+mod document_links;
 mod example;
 mod links;
 mod locales;

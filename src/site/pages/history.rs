@@ -108,9 +108,10 @@ impl Pages<'_> {
     ) -> Option<RenderedPage> {
         let captured = self.timeline.releases().released(&entry.snapshot, diags)?;
         let markdown = captured.body();
-        let body = Arc::new(render_markdown(&markdown, &[]));
         let from = record.in_force_from();
         let url = urls::version(key, entry.version);
+        let links = urls::TextLinks::new(&url, key);
+        let body = Arc::new(render_markdown(&markdown, &[], &links));
         let document = urls::document(key);
         let banner = Banner {
             text: strings

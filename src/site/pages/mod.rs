@@ -10,6 +10,7 @@ mod listing;
 use std::sync::Arc;
 
 use super::body::{RenderCache, RenderedBody};
+use super::links::{LinkCheck, LinkedSections};
 use super::manifest::ManifestPage;
 use super::model::{
     Alternate, Banner, Body, ChangedSection, ChangesPage, DateLabel, DocumentPage, Frame,
@@ -35,6 +36,7 @@ pub struct Pages<'a> {
     /// (`build --frozen`, the preview).
     pub compare: bool,
     cache: RenderCache,
+    linked: LinkedSections,
 }
 
 /// A document page's model and its body rendered to HTML.
@@ -72,6 +74,7 @@ impl<'a> Pages<'a> {
             timeline,
             compare: false,
             cache: RenderCache::default(),
+            linked: LinkedSections::default(),
         }
     }
 
@@ -118,6 +121,12 @@ impl<'a> Pages<'a> {
         let timeline = &self.timeline;
         let variant = self.resolver.resolve(key, diags)?;
         let region = self.resolver.region(&key.region)?;
+        LinkCheck {
+            project: self.project,
+            resolver: &self.resolver,
+            sections: &self.linked,
+        }
+        .variant(&variant, diags);
         let unreleased = match timeline.releases().latest(key) {
             _ if !self.compare => None,
             // Never released: all of it is new, whatever it says.
@@ -137,9 +146,10 @@ impl<'a> Pages<'a> {
             None => variant.markdown(),
         };
         let section_langs = variant.section_langs();
-        let body = self.cache.render(&markdown, &section_langs);
-        let strings = strings_for(&key.locale);
         let url = urls::document(key);
+        let links = urls::TextLinks::new(&url, key);
+        let body = self.cache.render(&markdown, &section_langs, &links);
+        let strings = strings_for(&key.locale);
         let banner = timeline.pending(key).map(|(record, entry)| Banner {
             text: strings
                 .effective_notice

@@ -478,7 +478,7 @@ pub fn strings(list: &[&str]) -> Vec<String> {
 }
 
 /// Asserts, for every HTML file under `out`, that its ids are unique and
-/// that each relative link (`a`, `link`) and `#anchor` leads somewhere.
+/// that each link and `#anchor` leads somewhere ([`links::broken_links`]).
 pub fn assert_pages_are_linked_up(out: &Path) {
     let files = read_tree(out);
     for (rel, bytes) in files
@@ -489,20 +489,6 @@ pub fn assert_pages_are_linked_up(out: &Path) {
         let all_ids = attrs(&html, "[id]", "id");
         let unique: std::collections::BTreeSet<&str> = all_ids.iter().map(String::as_str).collect();
         assert_eq!(unique.len(), all_ids.len(), "duplicate ids in {rel:?}");
-        let dir = out.join(rel.parent().unwrap_or(Path::new("")));
-        for href in attrs(&html, "a[href], link[href]", "href") {
-            if href.starts_with("http") || href.starts_with("mailto:") {
-                continue;
-            }
-            if let Some(id) = href.strip_prefix('#') {
-                assert!(unique.contains(id), "{rel:?}: dead anchor {href}");
-                continue;
-            }
-            let mut target = dir.join(&href);
-            if href.ends_with('/') {
-                target.push("index.html");
-            }
-            assert!(target.is_file(), "{rel:?}: dead link {href}");
-        }
     }
+    links::assert_no_broken_links(out);
 }
