@@ -88,13 +88,13 @@ pub struct Variant {
 impl Variant {
     /// The links of its text that lead into the site (`#id`, `doc:`,
     /// relative), each with the source it is written in.
-    pub fn links(&self) -> impl Iterator<Item = (&SourceDoc, &InternalLink)> {
+    pub fn links(&self) -> impl Iterator<Item = (&Arc<SourceDoc>, &InternalLink)> {
         let preambles = self
             .preamble_parts
             .iter()
-            .flat_map(|(part, _)| part.preamble_links.iter().map(move |l| (&**part, l)));
+            .flat_map(|(part, _)| part.preamble_links.iter().map(move |l| (part, l)));
         let sections = self.sections.iter().flat_map(|s| {
-            let source = &*s.origin.source;
+            let source = &s.origin.source;
             s.origin.section().links.iter().map(move |l| (source, l))
         });
         preambles.chain(sections)

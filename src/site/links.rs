@@ -3,14 +3,19 @@
 //! (`#id` links to the same page are checked when a variant is resolved.)
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
 use crate::markdown::links::{DOCUMENT_SCHEME, LinkTo};
 use crate::memo::Memo;
 use crate::resolve::{Resolver, Variant, VariantKey};
+use crate::source::document::{InternalLink, SourceDoc};
 use crate::source::{Project, layout};
 
 use super::urls::{self, Target};
+
+/// A link to another page, with the source it is written in.
+pub type PageLink = (Arc<SourceDoc>, InternalLink);
 
 /// The section ids of each linked page, resolved once per build.
 pub type LinkedSections = Memo<VariantKey, BTreeSet<String>>;
@@ -27,24 +32,33 @@ pub struct LinkCheck<'a> {
 
 impl LinkCheck<'_> {
     /// Reports, at the link, every link of `variant`'s text that leads to
-    /// a page (or a section) the site does not have.
-    pub fn variant(&self, variant: &Variant, diags: &Diagnostics) {
-        for (source, link) in variant.links() {
+    /// a page (or a section) the site does not have, and returns its links
+    /// to other pages, so that a page the preview keeps can be checked
+    /// again ([`LinkCheck::links`]) when the pages it links to change.
+    pub fn variant(&self, variant: &Variant, diags: &Diagnostics) -> Vec<PageLink> {
+        let links: Vec<PageLink> = variant
+            .links()
+            .filter(|(_, link)| !matches!(link.to, LinkTo::Section(_)))
+            .map(|(source, link)| (source.clone(), link.clone()))
+            .collect();
+        self.links(&variant.key, &links, diags);
+        links
+    }
+
+    /// Reports, at the link, every one of `links` (on the page of `key`)
+    /// that leads to a page (or a section) the site does not have.
+    pub fn links(&self, key: &VariantKey, links: &[PageLink], diags: &Diagnostics) {
+        for (source, link) in links {
             let problem = match &link.to {
                 LinkTo::Section(_) => None,
                 LinkTo::Document { doc, section } => {
                     let target = VariantKey {
                         doc: doc.clone(),
-                        ..variant.key.clone()
+                        ..key.clone()
                     };
-                    self.document(
-                        &variant.key,
-                        &target,
-                        section.as_deref(),
-                        &link_text(&link.to),
-                    )
+                    self.document(key, &target, section.as_deref(), &link_text(&link.to))
                 }
-                LinkTo::Relative(href) => self.relative(&variant.key, href),
+                LinkTo::Relative(href) => self.relative(key, href),
             };
             if let Some(d) = problem {
                 let at = location_at(&source.text, link.range.start, link.range.len());

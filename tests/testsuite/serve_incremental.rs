@@ -325,12 +325,7 @@ fn a_new_translation_replaces_a_fallback() {
 /// without breaking the privacy policy's links (an error).
 fn example_without_links_to_terms() -> Project {
     let project = Project::example_released();
-    for locale in ["en-US", "es-US", "de-DE"] {
-        let rel = format!("policies/privacy/{locale}.md");
-        let text = std::fs::read_to_string(project.root().join(&rel)).unwrap();
-        assert!(text.contains("](doc:terms)"), "{rel}");
-        project.write(&rel, text.replace("](doc:terms)", "]"));
-    }
+    project.unlink("terms");
     project
 }
 
@@ -658,4 +653,42 @@ fn a_rebuild_reuses_unchanged_parses_and_their_warnings() {
         &full(project.root()),
         "after fixing one heading",
     );
+}
+
+/// A page the rebuild keeps still has its links to other documents checked:
+/// renaming a section of the privacy policy breaks the terms' link to it,
+/// and the preview says so, as `check` does.
+#[test]
+fn a_kept_page_whose_link_loses_its_section_is_an_error() {
+    let project = Project::example_released();
+    replace(
+        &project,
+        "policies/terms/en-US.md",
+        "Please read them carefully.",
+        "Please read them carefully, and see [how we protect information](doc:privacy#security).",
+    );
+    let before = full(project.root());
+    replace(
+        &project,
+        "policies/privacy/en-US.md",
+        "{#security}",
+        "{#protection}",
+    );
+    let scope = scope_of(&["policies/privacy/en-US.md"]);
+    let (outcome, site) = preview(project.root(), TODAY, Some(&before), &scope);
+    assert!(site.is_none(), "the rebuild must fail");
+    let errors: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("has no section `security`"))
+        .collect();
+    assert!(!errors.is_empty(), "{:#?}", outcome.diagnostics);
+    assert!(
+        errors
+            .iter()
+            .all(|d| d.file.as_deref() == Some(Path::new("policies/terms/en-US.md"))),
+        "{errors:#?}"
+    );
+    let (full_outcome, _) = preview(project.root(), TODAY, None, &Scope::All);
+    assert_eq!(outcome.diagnostics, full_outcome.diagnostics);
 }

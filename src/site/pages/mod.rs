@@ -10,7 +10,7 @@ mod listing;
 use std::sync::Arc;
 
 use super::body::{RenderCache, RenderedBody};
-use super::links::{LinkCheck, LinkedSections};
+use super::links::{LinkCheck, LinkedSections, PageLink};
 use super::manifest::ManifestPage;
 use super::model::{
     Alternate, Banner, Body, ChangedSection, ChangesPage, DateLabel, DocumentPage, Frame,
@@ -63,6 +63,9 @@ pub struct VariantPages {
     pub history: Option<HistoryPages>,
     /// Its entry in the manifest (and, for the region page, its listing).
     pub manifest: ManifestPage,
+    /// Its text's links to other pages, checked again while the preview
+    /// keeps the page.
+    pub links: Vec<PageLink>,
 }
 
 impl<'a> Pages<'a> {
@@ -121,12 +124,7 @@ impl<'a> Pages<'a> {
         let timeline = &self.timeline;
         let variant = self.resolver.resolve(key, diags)?;
         let region = self.resolver.region(&key.region)?;
-        LinkCheck {
-            project: self.project,
-            resolver: &self.resolver,
-            sections: &self.linked,
-        }
-        .variant(&variant, diags);
+        let page_links = self.link_check().variant(&variant, diags);
         let unreleased = match timeline.releases().latest(key) {
             _ if !self.compare => None,
             // Never released: all of it is new, whatever it says.
@@ -225,7 +223,17 @@ impl<'a> Pages<'a> {
             page: RenderedPage { model, body },
             history,
             manifest,
+            links: page_links,
         })
+    }
+
+    /// The check of links between this build's pages.
+    pub fn link_check(&self) -> LinkCheck<'_> {
+        LinkCheck {
+            project: self.project,
+            resolver: &self.resolver,
+            sections: &self.linked,
+        }
     }
 
     /// A link from the page at `url` to the region's list of documents.

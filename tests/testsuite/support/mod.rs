@@ -113,6 +113,22 @@ impl Project {
         ])
     }
 
+    /// Turns every link to the document `doc` (`[text](doc:ID)`) into
+    /// plain text, so that the document can go away without breaking links
+    /// (which is an error).
+    pub fn unlink(&self, doc: &str) -> &Project {
+        let link = format!("](doc:{doc})");
+        for (rel, bytes) in read_tree(self.root()) {
+            let Ok(text) = String::from_utf8(bytes) else {
+                continue;
+            };
+            if rel.extension().is_some_and(|e| e == "md") && text.contains(&link) {
+                self.write(&rel.to_string_lossy(), text.replace(&link, "]"));
+            }
+        }
+        self
+    }
+
     /// The project directory.
     pub fn root(&self) -> &Path {
         self.dir.path()
