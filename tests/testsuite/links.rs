@@ -58,7 +58,7 @@ fn every_fixture_project_has_no_broken_link() {
 }
 
 #[test]
-fn a_synthetic_project_has_no_broken_link() {
+fn a_synthetic_project_before_and_after_a_release_has_no_broken_link() {
     let project = Project::empty();
     policyc_testkit::synthetic::generate(
         project.root(),
@@ -70,6 +70,11 @@ fn a_synthetic_project_has_no_broken_link() {
     )
     .expect("generate a synthetic project");
     project.build();
+    assert_no_broken_links(&project.out());
+    // Released: change histories, archived versions and feeds too.
+    release(&project, "2026-11-01", "First release");
+    ok(&project, &["build", "--quiet", "--today", "2026-11-02"]);
+    assert!(project.out().join("r5/en-US/doc0/v/1/index.html").is_file());
     assert_no_broken_links(&project.out());
 }
 
@@ -95,4 +100,19 @@ fn the_checker_reports_folders_missing_files_and_missing_anchors() {
             "index.html: pic.png (no such file)",
         ]
     );
+}
+
+/// The repository's own `history/` holds texts released with relative
+/// links (`../privacy/`): their archived pages, two folders deeper, still
+/// lead to the documents.
+#[test]
+fn archived_versions_of_texts_with_relative_links_have_no_broken_link() {
+    let project = Project::example_released();
+    ok(&project, &["build", "--quiet", "--today", "2026-12-01"]);
+    let archived = project.read_out("us/en-US/terms/v/1/index.html");
+    assert!(
+        archived.contains("href=\"../../../privacy/index.html\""),
+        "{archived}"
+    );
+    assert_no_broken_links(&project.out());
 }
