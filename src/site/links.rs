@@ -165,23 +165,36 @@ impl LinkCheck<'_> {
         // Said once when the document itself lacks the section; per region
         // when the document has it and a region's supplements take it away.
         let default = &self.project.config.default_locale;
-        let in_document = self.project.documents.get(doc).is_some_and(|base| {
-            base.get(&to.locale)
-                .or_else(|| base.get(default))
-                .is_some_and(|source| source.section(section).is_some())
-        });
-        let place = if in_document {
-            format!(" in the region `{}` ({})", region.id, region.name)
-        } else {
-            String::new()
+        let base = self
+            .project
+            .documents
+            .get(doc)
+            .and_then(|base| base.get(&to.locale).or_else(|| base.get(default)));
+        let whole = format!("or to the whole document with `{DOCUMENT_SCHEME}{doc}`");
+        let (place, help) = match base {
+            Some(source) if source.section(section).is_some() => (
+                format!(" in the region `{}` ({})", region.id, region.name),
+                format!(
+                    "the region's supplements remove that section; link to another one, {whole}"
+                ),
+            ),
+            Some(source) => {
+                let ids: Vec<&str> = source.sections.iter().map(|s| s.id.as_str()).collect();
+                (
+                    String::new(),
+                    format!("link to one of its sections ({}), {whole}", ids.join(", ")),
+                )
+            }
+            None => (
+                String::new(),
+                format!("link to the id in one of its headings' `{{#id}}`, {whole}"),
+            ),
         };
         Some(
             Diagnostic::error(format!(
                 "this link points to `{written}`, but `{doc}` has no section `{section}`{place}"
             ))
-            .help(format!(
-                "link to the id in one of its headings' `{{#id}}`, or to the whole document with `{DOCUMENT_SCHEME}{doc}`"
-            )),
+            .help(help),
         )
     }
 
