@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -151,7 +151,8 @@ fn link_from_page<'a>(event: Event<'a>, links: &TextLinks) -> Event<'a> {
     else {
         return event;
     };
-    let dest_url = match LinkTo::of(&dest_url) {
+    // An e-mail autolink's destination is an address, not a URL.
+    let dest_url = match LinkTo::of(&dest_url).filter(|_| link_type != LinkType::Email) {
         Some(LinkTo::Document { doc, section }) => links.document(&doc, section.as_deref()).into(),
         Some(LinkTo::Relative(href)) => links.relative(&href).into(),
         _ => dest_url,
@@ -352,6 +353,20 @@ mod tests {
         assert!(
             body.html
                 .contains("<a href=\"../../../terms/index.html\">old</a>"),
+            "{}",
+            body.html
+        );
+    }
+
+    #[test]
+    fn email_autolinks_stay_addresses_on_every_page() {
+        let body = render_markdown(
+            "Write to <privacy@otter.example>.\n",
+            &[],
+            &TextLinks::new(&urls::version(&key(), 1), &key()),
+        );
+        assert!(
+            body.html.contains("href=\"mailto:privacy@otter.example\""),
             "{}",
             body.html
         );
