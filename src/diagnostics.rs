@@ -142,6 +142,11 @@ impl SourceFiles {
     pub fn get(&self, path: &Path) -> Option<&str> {
         self.files.get(path).map(|t| &**t)
     }
+
+    /// The paths of the files that were read, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files.keys().map(PathBuf::as_path)
+    }
 }
 
 /// Computes a [`Location`] from a byte offset in `text`.

@@ -130,6 +130,11 @@ impl Resolver<'_> {
     /// meant are still reported: a warning is enough.
     fn check_accepted(&self, diags: &Diagnostics) {
         let project = self.project;
+        // A region or the documents' folder that could not be read hides
+        // documents: what is unknown then is reported as unreadable.
+        if project.unparsed.policies || !project.unparsed.regions.is_empty() {
+            return;
+        }
         let config_path = layout::config();
         let text = project.sources.get(&config_path).unwrap_or("");
         let docs: BTreeSet<&str> = self
@@ -145,7 +150,12 @@ impl Resolver<'_> {
             .map(|(_, doc)| doc.as_str())
             .collect();
         for doc in project.config.accept_fallbacks.keys() {
-            if on_disk.contains(doc.as_str()) {
+            let unparsed = &project.unparsed;
+            if on_disk.contains(doc.as_str())
+                || unparsed.policies
+                || unparsed.documents.contains(doc)
+                || unparsed.supplements.iter().any(|(_, d)| d == doc)
+            {
                 continue;
             }
             // A document whose files could not be read is reported as such.

@@ -17,6 +17,7 @@ pub use regions::{ResolvedRegion, resolve_regions};
 pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::markdown::links::LinkTo;
 use crate::source::document::{InternalLink, SourceDoc};
 use crate::source::{Project, layout};
 use supplement::SectionRef;
@@ -232,17 +233,20 @@ impl<'p> Resolver<'p> {
     }
 }
 
-/// Every `(#id)` link must point at a section of this variant.
+/// Every `(#id)` link must point at a section of this variant. Links to
+/// other pages are checked with the site (`site::links`).
 fn check_links(parts: &[&Arc<SourceDoc>], sections: &[SectionRef], diags: &Diagnostics) {
     let ids: BTreeSet<&str> = sections.iter().map(|r| r.section().id.as_str()).collect();
     let check = |source: &SourceDoc, link: &InternalLink| {
-        if ids.contains(link.target.as_str()) || is_footnote_anchor(&link.target) {
+        let LinkTo::Section(target) = &link.to else {
+            return;
+        };
+        if ids.contains(target.as_str()) || is_footnote_anchor(target) {
             return;
         }
         diags.push(
             Diagnostic::error(format!(
-                "this link points to `#{}`, but the page it is on has no section with that id",
-                link.target
+                "this link points to `#{target}`, but the page it is on has no section with that id"
             ))
             .in_file(&source.path)
             .at(location_at(

@@ -57,7 +57,10 @@ impl Substituter {
         let known = known(project, regions);
         // Without a readable policyc.yaml (reported), its variables are
         // unknown and no page is made: names are not checked.
-        let checks_names = !project.config.locales.is_empty();
+        // A region file that failed to parse may define the names used:
+        // its error is the one message.
+        let checks_names =
+            !project.config.locales.is_empty() && project.unparsed.regions.is_empty();
         let mut tera = Tera::new();
         // A constant, valid set of delimiters: failure would be a policyc bug.
         let _ = tera.set_delimiters(delimiters());
@@ -265,9 +268,21 @@ fn known(project: &Project, regions: &[ResolvedRegion]) -> Known {
         variables: regions
             .iter()
             .flat_map(|r| r.variables.keys().cloned())
+            // A region that did not resolve (its parent failed) still
+            // defines its names.
+            .chain(
+                project
+                    .regions
+                    .values()
+                    .flat_map(|r| r.variables.keys().cloned()),
+            )
             .chain(project.config.variables.keys().cloned())
             .collect(),
-        regions: regions.iter().map(|r| r.id.clone()).collect(),
+        regions: regions
+            .iter()
+            .map(|r| r.id.clone())
+            .chain(project.regions.keys().cloned())
+            .collect(),
         locales: project.config.locales.iter().cloned().collect(),
         docs: project
             .documents

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::supplement::SectionRef;
 use crate::markdown::visible::{VisibleDoc, visible_with_title};
-use crate::source::document::SourceDoc;
+use crate::source::document::{InternalLink, SourceDoc};
 
 /// Names one variant: a document, a region and a locale.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -86,6 +86,20 @@ pub struct Variant {
 }
 
 impl Variant {
+    /// The links of its text that lead into the site (`#id`, `doc:`,
+    /// relative), each with the source it is written in.
+    pub fn links(&self) -> impl Iterator<Item = (&Arc<SourceDoc>, &InternalLink)> {
+        let preambles = self
+            .preamble_parts
+            .iter()
+            .flat_map(|(part, _)| part.preamble_links.iter().map(move |l| (part, l)));
+        let sections = self.sections.iter().flat_map(|s| {
+            let source = &s.origin.source;
+            s.origin.section().links.iter().map(move |l| (source, l))
+        });
+        preambles.chain(sections)
+    }
+
     /// Ids of sections whose language differs from the page's, with it.
     pub fn section_langs(&self) -> Vec<(String, String)> {
         self.sections

@@ -3,12 +3,14 @@
 
 use std::sync::{Arc, OnceLock};
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::markdown::links::LinkTo;
 use crate::markdown::options as markdown_options;
 use crate::memo::Memo;
+use crate::site::urls::TextLinks;
 
 /// An entry of the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,14 +62,22 @@ fn is_safe_url(url: &str) -> bool {
 /// Markdown is safe by construction (text is escaped); when the source has raw
 /// HTML or a link with another scheme, the whole body goes through ammonia.
 /// Sections listed in `langs` (id, language) are wrapped in an element with
-/// that `lang`, for text shown in another language than the page's.
-pub fn render_markdown(markdown: &str, langs: &[(String, String)]) -> RenderedBody {
+/// that `lang`, for text shown in another language than the page's. Links to
+/// other documents (`doc:privacy#retention`) and relative links become
+/// links from the page the text is on, as `links` makes them.
+pub fn render_markdown(
+    markdown: &str,
+    langs: &[(String, String)],
+    links: &TextLinks,
+) -> RenderedBody {
     let mut needs_sanitising = false;
     let mut headings: Vec<(u8, String, String)> = Vec::new();
     let mut current_heading: Option<(u8, String, String)> = None;
     let mut text = String::with_capacity(markdown.len());
 
-    let events = Parser::new_ext(markdown, markdown_options()).inspect(|event| match event {
+    let events =
+        Parser::new_ext(markdown, markdown_options()).map(|event| link_from_page(event, links));
+    let events = events.inspect(|event| match event {
         Event::Start(Tag::Heading { level, id, .. }) => {
             current_heading = Some((
                 *level as u8,
@@ -127,6 +137,32 @@ pub fn render_markdown(markdown: &str, langs: &[(String, String)]) -> RenderedBo
         text: text.trim_end().to_string(),
         text_hash: OnceLock::new(),
     }
+}
+
+/// A link of the text made into a link from the page it is on: a `doc:`
+/// link to that document, a relative link from the document's own page.
+fn link_from_page<'a>(event: Event<'a>, links: &TextLinks) -> Event<'a> {
+    let Event::Start(Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id,
+    }) = event
+    else {
+        return event;
+    };
+    // An e-mail autolink's destination is an address, not a URL.
+    let dest_url = match LinkTo::of(&dest_url).filter(|_| link_type != LinkType::Email) {
+        Some(LinkTo::Document { doc, section }) => links.document(&doc, section.as_deref()).into(),
+        Some(LinkTo::Relative(href)) => links.relative(&href).into(),
+        _ => dest_url,
+    };
+    Event::Start(Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id,
+    })
 }
 
 /// Appends text with every run of white space folded into one space.
@@ -225,8 +261,15 @@ pub struct RenderCache {
 
 impl RenderCache {
     /// The rendered body of `markdown`, from the cache when it was seen before.
-    pub fn render(&self, markdown: &str, langs: &[(String, String)]) -> Arc<RenderedBody> {
+    pub fn render(
+        &self,
+        markdown: &str,
+        langs: &[(String, String)],
+        links: &TextLinks,
+    ) -> Arc<RenderedBody> {
         let mut hasher = Sha256::new();
+        hasher.update(links.key().as_bytes());
+        hasher.update([0]);
         hasher.update(markdown.as_bytes());
         for (id, lang) in langs {
             hasher.update([0]);
@@ -236,19 +279,35 @@ impl RenderCache {
         }
         let key: [u8; 32] = hasher.finalize().into();
         self.bodies
-            .get_or(&key, || render_markdown(markdown, langs))
+            .get_or(&key, || render_markdown(markdown, langs, links))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resolve::VariantKey;
+    use crate::site::urls;
+
+    fn key() -> VariantKey {
+        VariantKey {
+            doc: "privacy".into(),
+            region: "us".into(),
+            locale: "en-US".into(),
+        }
+    }
+
+    /// The links of a text on its document's own page.
+    fn page_links() -> TextLinks {
+        TextLinks::new(&urls::document(&key()), &key())
+    }
 
     #[test]
     fn raw_script_and_event_handlers_are_removed() {
         let body = render_markdown(
             "Hi <script>alert(1)</script> <b onclick=\"x()\">bold</b>\n",
             &[],
+            &page_links(),
         );
         assert!(!body.html.contains("<script"), "{}", body.html);
         assert!(!body.html.contains("onclick"), "{}", body.html);
@@ -260,6 +319,7 @@ mod tests {
         let body = render_markdown(
             "## Deposit {#deposit}\nPaid[^deposit].\n\n[^deposit]: Refundable.\n",
             &[],
+            &page_links(),
         );
         assert_eq!(
             body.html.matches("id=\"deposit\"").count(),
@@ -272,14 +332,59 @@ mod tests {
     }
 
     #[test]
+    fn document_links_lead_to_the_document_from_the_page() {
+        let body = render_markdown(
+            "See [terms](doc:terms#law), [privacy][p] and [old](../terms/).\n\n[p]: doc:privacy\n",
+            &[],
+            &TextLinks::new(&urls::version(&key(), 1), &key()),
+        );
+        assert!(
+            body.html
+                .contains("<a href=\"../../../terms/index.html#law\">terms</a>"),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html
+                .contains("<a href=\"../../../privacy/index.html\">privacy</a>"),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html
+                .contains("<a href=\"../../../terms/index.html\">old</a>"),
+            "{}",
+            body.html
+        );
+    }
+
+    #[test]
+    fn email_autolinks_stay_addresses_on_every_page() {
+        let body = render_markdown(
+            "Write to <privacy@otter.example>.\n",
+            &[],
+            &TextLinks::new(&urls::version(&key(), 1), &key()),
+        );
+        assert!(
+            body.html.contains("href=\"mailto:privacy@otter.example\""),
+            "{}",
+            body.html
+        );
+    }
+
+    #[test]
     fn javascript_links_are_removed() {
-        let body = render_markdown("[x](javascript:alert(1))\n", &[]);
+        let body = render_markdown("[x](javascript:alert(1))\n", &[], &page_links());
         assert!(!body.html.contains("javascript:"), "{}", body.html);
     }
 
     #[test]
     fn headings_keep_their_ids_and_feed_the_toc() {
-        let body = render_markdown("## A {#a}\ntext\n### A1 {#a1}\n## B *b* {#b}\n", &[]);
+        let body = render_markdown(
+            "## A {#a}\ntext\n### A1 {#a1}\n## B *b* {#b}\n",
+            &[],
+            &page_links(),
+        );
         assert!(body.html.contains("<h2 id=\"a\">A</h2>"), "{}", body.html);
         assert_eq!(body.toc.len(), 2);
         assert_eq!(body.toc[0].children[0].id, "a1");
@@ -292,6 +397,7 @@ mod tests {
         let body = render_markdown(
             "## A {#a}\nuno\n## B {#b}\ntwo\n### B1 {#b1}\nthree\n## C {#c}\ncuatro\n",
             &langs,
+            &page_links(),
         );
         let start = body.html.find("<div lang=\"en-US\">").unwrap();
         let end = body.html.find("</div>").unwrap();
@@ -310,8 +416,16 @@ mod tests {
 
     #[test]
     fn visible_text_ignores_wrapping_and_markup() {
-        let a = render_markdown("Some *words*\nwrapped   here.\n\n- one\n- two\n", &[]);
-        let b = render_markdown("Some _words_ wrapped here.\n\n* one\n* two\n", &[]);
+        let a = render_markdown(
+            "Some *words*\nwrapped   here.\n\n- one\n- two\n",
+            &[],
+            &page_links(),
+        );
+        let b = render_markdown(
+            "Some _words_ wrapped here.\n\n* one\n* two\n",
+            &[],
+            &page_links(),
+        );
         assert_eq!(a.text, "Some words wrapped here.\none\ntwo");
         assert_eq!(a.text_hash(), b.text_hash());
     }

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::emit::{Emit, Write};
 use super::html::Theme;
+use super::links::PageLink;
 use super::manifest::ManifestPage;
 use super::model::Unreleased;
 use super::{Outcome, Summary, by_region, prepare};
@@ -175,6 +176,8 @@ struct Rendered {
     draft: Option<Draft>,
     /// The warnings rendering it gave, repeated while it is kept.
     warnings: Vec<Diagnostic>,
+    /// Its text's links to other pages.
+    links: Vec<PageLink>,
 }
 
 /// A site held in memory.
@@ -321,6 +324,8 @@ fn render(
                 for warning in &before.warnings {
                     diags.push(warning.clone());
                 }
+                // The pages it links to may have changed.
+                pages.link_check().links(key, &before.links, diags);
                 return Some((key.clone(), before.clone(), false));
             }
             let mut out = None;
@@ -349,6 +354,7 @@ fn render(
                 unreleased,
             });
             let rendered = Rendered {
+                links: out.links,
                 files,
                 history,
                 page: out.manifest,
@@ -389,6 +395,7 @@ fn render(
                     page: out.manifest,
                     draft,
                     warnings: Vec::new(),
+                    links: Vec::new(),
                 };
                 Some((key.clone(), Arc::new(rendered), true))
             })

@@ -8,6 +8,7 @@ pub mod body;
 pub mod emit;
 pub mod html;
 pub mod incremental;
+pub mod links;
 pub mod manifest;
 pub mod model;
 pub mod output;

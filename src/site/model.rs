@@ -222,6 +222,8 @@ pub struct ChangesPage {
     pub region_name: String,
     /// The title of the latest version.
     pub title: String,
+    /// A link to the document's current page.
+    pub document_href: String,
     /// A link to the region's list of documents.
     pub index_href: String,
     /// The variables in force in the region.

@@ -61,8 +61,20 @@ pub fn root_of(url: &str) -> String {
 }
 
 /// A link from the page at `from` to the page at `to`, both relative to
-/// the site root, as short as it can be (`changes/`, `../v/2/`, `../../`).
+/// the site root, as short as it can be (`changes/index.html`,
+/// `../v/2/index.html`, `../../index.html`). A link to a folder names its
+/// `index.html`: a browser reading the site from disk (`file://`) shows a
+/// folder's listing, not its page. Canonical and `hreflang` URLs
+/// ([`canonical`]) stay clean folder URLs.
 pub fn relative(from: &str, to: &str) -> String {
+    let mut link = way(from, to);
+    let name = to.rfind('/').map_or(to, |i| &to[i + 1..]);
+    link.push_str(if name.is_empty() { "index.html" } else { name });
+    link
+}
+
+/// The way from the page at `from` to the folder of `to`: `../v/2/`.
+fn way(from: &str, to: &str) -> String {
     let folder = |url: &str| -> Vec<String> {
         let end = url.rfind('/').map_or(0, |i| i + 1);
         url[..end]
@@ -82,9 +94,137 @@ pub fn relative(from: &str, to: &str) -> String {
         link.push_str(part);
         link.push('/');
     }
-    let name = to.rfind('/').map_or(to, |i| &to[i + 1..]);
-    link.push_str(name);
     link
+}
+
+/// How a document's text links out of the page it is shown on. The text
+/// is written for the document's own page (`us/en-US/privacy/`): a
+/// relative link in it (`../terms/`) starts there, and a `doc:` link names
+/// a document beside it. Shown on another page (an archived version,
+/// `us/en-US/privacy/v/2/`), the same text needs other hrefs: these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextLinks {
+    /// The way from the page to the document's own page.
+    home: String,
+    /// The way from the page to its region's documents.
+    documents: String,
+}
+
+impl TextLinks {
+    /// For the text of `key`'s document shown on the page at `url`.
+    pub fn new(url: &str, key: &VariantKey) -> Self {
+        TextLinks {
+            home: way(url, &document(key)),
+            documents: way(url, &region_index(&key.region, &key.locale)),
+        }
+    }
+
+    /// What the hrefs depend on: texts shown with the same key get the same
+    /// hrefs, whatever their region (`""` on a document's page).
+    pub fn key(&self) -> &str {
+        &self.home
+    }
+
+    /// A link to the document `doc`, and to its `section`:
+    /// `../privacy/index.html#retention` from a document's page.
+    pub fn document(&self, doc: &str, section: Option<&str>) -> String {
+        let page = file(&format!("{doc}/"), "html");
+        match section.filter(|s| !s.is_empty()) {
+            Some(section) => format!("{}{page}#{section}", self.documents),
+            None => format!("{}{page}", self.documents),
+        }
+    }
+
+    /// A relative link of the text (written from the document's page) as
+    /// a link from this page, naming a folder's `index.html`.
+    pub fn relative(&self, href: &str) -> String {
+        let end = href.find(['?', '#']).unwrap_or(href.len());
+        let (path, rest) = href.split_at(end);
+        if path.is_empty() {
+            return href.to_string();
+        }
+        let last = path.rsplit('/').next().unwrap_or_default();
+        let index = match last {
+            "" => "index.html",
+            "." | ".." => "/index.html",
+            // A name without an extension is a page's folder.
+            name if !name.contains('.') => "/index.html",
+            _ => "",
+        };
+        format!("{}{path}{index}{rest}", self.home)
+    }
+}
+
+/// A page of the site, as a link names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The site index.
+    Index,
+    /// A region's list of documents in one locale.
+    Region {
+        /// Region id.
+        region: String,
+        /// Locale.
+        locale: String,
+    },
+    /// A document's page, and the section the link's fragment names.
+    Document {
+        /// Which page.
+        key: VariantKey,
+        /// The fragment, if any.
+        section: Option<String>,
+    },
+    /// Anything else under the site root (a change history, an archived
+    /// version, a feed, an asset): not checked.
+    Other,
+}
+
+/// Where a relative link in the text of `key`'s document leads, read from
+/// the document's own page; `None` when it climbs out of the site (a site
+/// published inside a larger one may link there).
+pub fn target_of_relative(key: &VariantKey, href: &str) -> Option<Target> {
+    let (path, fragment) = match href.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment).filter(|f| !f.is_empty())),
+        None => (href, None),
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    let home = document(key);
+    let mut parts: Vec<&str> = home.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            name => parts.push(name),
+        }
+    }
+    if parts.last() == Some(&"index.html") {
+        parts.pop();
+    }
+    let is_page = |segment: &str| !segment.contains('.');
+    if parts
+        .first()
+        .is_some_and(|first| ASSETS.strip_suffix('/') == Some(*first))
+    {
+        return Some(Target::Other);
+    }
+    Some(match parts[..] {
+        [] => Target::Index,
+        [region, locale] if is_page(locale) => Target::Region {
+            region: region.to_string(),
+            locale: locale.to_string(),
+        },
+        [region, locale, doc] if is_page(doc) => Target::Document {
+            key: VariantKey {
+                doc: doc.to_string(),
+                region: region.to_string(),
+                locale: locale.to_string(),
+            },
+            section: fragment.map(str::to_string),
+        },
+        _ => Target::Other,
+    })
 }
 
 /// The page's absolute URL, when the site is published at an absolute
@@ -145,16 +285,75 @@ mod tests {
     #[test]
     fn links_between_pages_are_relative_and_short() {
         let (doc, changes, v2) = (document(&key()), changes(&key()), version(&key(), 2));
-        assert_eq!(relative(&doc, &changes), "changes/");
-        assert_eq!(relative(&changes, &v2), "../v/2/");
-        assert_eq!(relative(&v2, &doc), "../../");
-        assert_eq!(relative(&v2, &changes), "../../changes/");
+        assert_eq!(relative(&doc, &changes), "changes/index.html");
+        assert_eq!(relative(&changes, &v2), "../v/2/index.html");
+        assert_eq!(relative(&v2, &doc), "../../index.html");
+        assert_eq!(relative(&v2, &changes), "../../changes/index.html");
         let index = region_index("us", "en-US");
-        assert_eq!(relative(&index, &doc), "privacy/");
+        assert_eq!(relative(&index, &doc), "privacy/index.html");
         assert_eq!(relative(&index, &feed("us", "en-US")), "feed.xml");
         assert_eq!(
             relative(&doc, &region_index("eu", "de-DE")),
-            "../../../eu/de-DE/"
+            "../../../eu/de-DE/index.html"
         );
+        assert_eq!(relative(&doc, INDEX), "../../../index.html");
+    }
+
+    #[test]
+    fn a_texts_links_work_from_every_page_it_is_on() {
+        let on_page = TextLinks::new(&document(&key()), &key());
+        assert_eq!(on_page.key(), "");
+        assert_eq!(
+            on_page.document("terms", Some("law")),
+            "../terms/index.html#law"
+        );
+        assert_eq!(on_page.relative("../terms/#law"), "../terms/index.html#law");
+        assert_eq!(on_page.relative("a.pdf"), "a.pdf");
+        let archived = TextLinks::new(&version(&key(), 2), &key());
+        assert_eq!(archived.key(), "../../");
+        assert_eq!(
+            archived.document("terms", None),
+            "../../../terms/index.html"
+        );
+        assert_eq!(archived.relative("../terms/"), "../../../terms/index.html");
+        assert_eq!(on_page.relative("../terms"), "../terms/index.html");
+    }
+
+    #[test]
+    fn relative_links_are_read_from_the_documents_page() {
+        let doc = |doc: &str, region: &str, locale: &str, section: Option<&str>| {
+            Some(Target::Document {
+                key: VariantKey {
+                    doc: doc.into(),
+                    region: region.into(),
+                    locale: locale.into(),
+                },
+                section: section.map(str::to_string),
+            })
+        };
+        let read = |href| target_of_relative(&key(), href);
+        assert_eq!(
+            read("../terms/#law"),
+            doc("terms", "us", "en-US", Some("law"))
+        );
+        assert_eq!(
+            read("../terms/index.html"),
+            doc("terms", "us", "en-US", None)
+        );
+        assert_eq!(
+            read("../../es-US/privacy/"),
+            doc("privacy", "us", "es-US", None)
+        );
+        assert_eq!(
+            read("../"),
+            Some(Target::Region {
+                region: "us".into(),
+                locale: "en-US".into()
+            })
+        );
+        assert_eq!(read("../../../"), Some(Target::Index));
+        assert_eq!(read("../../../assets/a.pdf"), Some(Target::Other));
+        assert_eq!(read("../feed.xml"), Some(Target::Other));
+        assert_eq!(read("../../../../elsewhere/"), None);
     }
 }

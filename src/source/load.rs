@@ -8,7 +8,7 @@ use super::config::parse_config;
 use super::document::{SourceDoc, SourceKind, parse_source};
 use super::layout::{self, Entry, Kind, Unreadable};
 use super::region::{Region, parse_region};
-use super::{IMPLICIT_REGION, Project};
+use super::{IMPLICIT_REGION, Project, Unparsed};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path, location_at};
 use crate::locale::validate_locale;
 
@@ -64,7 +64,14 @@ pub fn load_reusing(root: &Path, previous: &Parses, diags: &Diagnostics) -> Proj
     load_documents(&mut project, previous, diags);
     load_regions(&mut project, previous, diags);
     load_templates(&mut project, diags);
-    if !project.has_source_files {
+    if project.unparsed.policies {
+        // The documents are unknown: those the regions supplement are taken
+        // as unread, so that nothing is reported of them but the folder.
+        let supplemented: Vec<String> =
+            project.supplements.keys().map(|(_, d)| d.clone()).collect();
+        project.unparsed.documents.extend(supplemented);
+    }
+    if !project.has_source_files && !project.unparsed.policies {
         diags.push(
             Diagnostic::error("the project has no documents").help(format!(
                 "add one as `{}`, e.g. `{}`",
@@ -117,13 +124,20 @@ fn read_text(
 /// an error naming it, never a page silently left out.
 fn readable(
     entries: Vec<Result<Entry, Unreadable>>,
+    unparsed: &mut Unparsed,
     diags: &Diagnostics,
-) -> impl Iterator<Item = Entry> + '_ {
-    entries.into_iter().filter_map(|entry| {
-        entry
-            .map_err(|unreadable| diags.push(unreadable.diagnostic()))
-            .ok()
-    })
+) -> Vec<Entry> {
+    entries
+        .into_iter()
+        .filter_map(|entry| {
+            entry
+                .map_err(|unreadable| {
+                    unparsed.note_unreadable(&unreadable.rel);
+                    diags.push(unreadable.diagnostic());
+                })
+                .ok()
+        })
+        .collect()
 }
 
 /// Ids of documents and regions appear in URLs, so they are kept simple.
@@ -164,7 +178,11 @@ fn check_locale_in_name(project: &Project, rel: &Path, locale: &str, diags: &Dia
 
 fn load_documents(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
     let root = project.root.clone();
-    for entry in readable(layout::entries(&root, Path::new(layout::POLICIES)), diags) {
+    for entry in readable(
+        layout::entries(&root, Path::new(layout::POLICIES)),
+        &mut project.unparsed,
+        diags,
+    ) {
         let rel = &entry.rel;
         let (doc, locale) = match (entry.kind, entry.is_dir) {
             (Kind::DocumentFolder { doc }, true) => {
@@ -291,7 +309,11 @@ fn read_source(
 fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
     let root = project.root.clone();
     let mut region_dirs = Vec::new();
-    for entry in readable(layout::entries(&root, Path::new(layout::REGIONS)), diags) {
+    for entry in readable(
+        layout::entries(&root, Path::new(layout::REGIONS)),
+        &mut project.unparsed,
+        diags,
+    ) {
         let rel = entry.rel;
         if entry.is_dir {
             let name = rel
@@ -393,7 +415,7 @@ fn load_supplements(
     diags: &Diagnostics,
 ) {
     let root = project.root.clone();
-    for entry in readable(layout::entries(&root, dir), diags) {
+    for entry in readable(layout::entries(&root, dir), &mut project.unparsed, diags) {
         let rel = &entry.rel;
         let (Kind::Supplement { doc, locale, .. }, true) = (entry.kind, entry.is_file) else {
             diags.push(
@@ -440,7 +462,11 @@ fn load_supplements(
 
 fn load_templates(project: &mut Project, diags: &Diagnostics) {
     let root = project.root.clone();
-    for entry in readable(layout::entries(&root, Path::new(layout::TEMPLATES)), diags) {
+    for entry in readable(
+        layout::entries(&root, Path::new(layout::TEMPLATES)),
+        &mut project.unparsed,
+        diags,
+    ) {
         let (Kind::Template { name } | Kind::ThemeAsset { name }) = entry.kind else {
             continue;
         };

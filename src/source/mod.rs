@@ -11,7 +11,7 @@ pub mod validate;
 pub mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use config::Config;
@@ -59,6 +59,27 @@ pub struct Unparsed {
     pub supplements: BTreeSet<(String, String)>,
     /// Regions whose file failed.
     pub regions: BTreeSet<String>,
+    /// `policies/` itself could not be read: no document is known.
+    pub policies: bool,
+}
+
+impl Unparsed {
+    /// Notes what a path that could not be read leaves unknown.
+    pub(crate) fn note_unreadable(&mut self, rel: &Path) {
+        match layout::classify(rel) {
+            layout::Kind::Policies => self.policies = true,
+            layout::Kind::DocumentFolder { doc } | layout::Kind::Document { doc, .. } => {
+                self.documents.insert(doc);
+            }
+            layout::Kind::Region { region } | layout::Kind::SupplementFolder { region } => {
+                self.regions.insert(region);
+            }
+            layout::Kind::Supplement { region, doc, .. } => {
+                self.supplements.insert((region, doc));
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The name of the region used when a project has no `regions/` files.

@@ -132,7 +132,8 @@ impl Rng {
 }
 
 /// Writes one document's text in one locale: 10 sections of 3 subsections,
-/// lists, a table, cross-references and variables, about 18 KB.
+/// lists, a table, cross-references (from the second document on, one to
+/// a section of the first document) and variables, about 18 KB.
 fn document(doc: usize, locale: &str) -> String {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (doc as u64 * 7919) ^ hash(locale));
     let mut md = format!("---\ntitle: Document {doc} ({locale})\n---\n");
@@ -142,6 +143,9 @@ fn document(doc: usize, locale: &str) -> String {
         rng.paragraph(&mut md);
         if s == 2 {
             md.push_str("Write to {{ privacy_email }} or to {{ company }} by post.\n\n");
+        }
+        if s == 6 && doc > 0 {
+            md.push_str("See also [section 7 of the first document](doc:doc0#s7).\n\n");
         }
         if s == 4 {
             md.push_str("| Category | Purpose | Kept for |\n|---|---|---|\n");

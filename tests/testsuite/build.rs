@@ -124,11 +124,13 @@ fn region_only_document_is_published_in_its_region_and_below() {
     assert_eq!(text(&page, "h1"), "Trail Safety Notice");
     assert_eq!(section_ids(&page), strings(&["weather", "plan"]));
     let na_index = site.page("na/en-US/index.html");
-    assert!(attrs(&na_index, "ul.documents a", "href").contains(&"trail-safety/".to_string()));
+    assert!(
+        attrs(&na_index, "ul.documents a", "href").contains(&"trail-safety/index.html".to_string())
+    );
     let world_index = site.page("world/en-US/index.html");
     assert_eq!(
         attrs(&world_index, "ul.documents a", "href"),
-        strings(&["privacy/", "terms/"])
+        strings(&["privacy/index.html", "terms/index.html"])
     );
 }
 

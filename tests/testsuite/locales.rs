@@ -143,7 +143,7 @@ fn hreflang_links_point_to_the_regions_other_locales() {
     assert_eq!(visible[0].value().attr("hreflang"), Some("es-US"));
     assert_eq!(
         visible[0].value().attr("href"),
-        Some("../../../na/es-US/privacy/")
+        Some("../../es-US/privacy/index.html")
     );
     assert_eq!(text_of(visible[0]), "Español (US)");
 }

@@ -50,8 +50,8 @@ fn a_released_document_page_says_what_its_readers_see() {
         let updated = page.last_updated.as_ref().expect("released");
         assert_eq!(updated.iso.to_string(), "2026-11-29");
         assert_eq!(updated.text, "November 29, 2026");
-        assert_eq!(page.history_href.as_deref(), Some("changes/"));
-        assert_eq!(page.index_href, "../../../us-ca/en-US/");
+        assert_eq!(page.history_href.as_deref(), Some("changes/index.html"));
+        assert_eq!(page.index_href, "../index.html");
         let alternates: Vec<&str> = page
             .frame
             .alternates
@@ -68,7 +68,7 @@ fn a_released_document_page_says_what_its_readers_see() {
         assert_eq!(history.changes.frame.url, "us-ca/en-US/privacy/changes/");
         assert_eq!(history.changes.versions.len(), 1);
         let first = &history.changes.versions[0];
-        assert_eq!(first.href, "../v/1/");
+        assert_eq!(first.href, "../v/1/index.html");
         assert!(matches!(first.changes, VersionChanges::First { .. }));
         let archived = &history.versions[0].model;
         assert_eq!(archived.archived_version, Some(1));
@@ -76,7 +76,7 @@ fn a_released_document_page_says_what_its_readers_see() {
         assert!(archived.frame.alternates.is_empty());
         assert_eq!(
             archived.banner.as_ref().map(|b| b.href.as_str()),
-            Some("../../")
+            Some("../../index.html")
         );
     });
 }
@@ -152,7 +152,7 @@ fn region_pages_feeds_and_the_index_list_what_the_site_has() {
         let region = pages.resolver.region("eu").expect("the EU");
         let (page, feed) = pages.region(region, "de-DE", &listed);
         let hrefs: Vec<&str> = page.documents.iter().map(|d| d.href.as_str()).collect();
-        assert_eq!(hrefs, ["privacy/", "terms/"]);
+        assert_eq!(hrefs, ["privacy/index.html", "terms/index.html"]);
         assert_eq!(page.feed_href.as_deref(), Some("feed.xml"));
         let feed = feed.expect("released, so there is a feed");
         assert_eq!(feed.frame.url, "eu/de-DE/feed.xml");
@@ -161,7 +161,7 @@ fn region_pages_feeds_and_the_index_list_what_the_site_has() {
         let index = pages.index();
         let ids: Vec<&str> = index.regions.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["eu", "global", "us", "us-ca"]);
-        assert_eq!(index.regions[0].locales[0].href, "eu/en-US/");
+        assert_eq!(index.regions[0].locales[0].href, "eu/en-US/index.html");
     });
 }
 

@@ -275,8 +275,8 @@ fn a_translation_fix_moves_only_that_locale() {
 
 // ---- 12. Link-only changes -------------------------------------------------------
 
-const NOTICE_LINK: &str = "[Notice at Collection](../notice-at-collection/)";
-const NOTICE_LINK_NEW: &str = "[Notice at Collection](../notice-at-collection/#categories)";
+const NOTICE_LINK: &str = "[Notice at Collection](doc:notice-at-collection)";
+const NOTICE_LINK_NEW: &str = "[Notice at Collection](doc:notice-at-collection#categories)";
 
 #[test]
 fn a_link_only_change_is_recorded_as_links_and_keeps_the_date() {
@@ -295,8 +295,8 @@ fn a_link_only_change_is_recorded_as_links_and_keeps_the_date() {
         section["links"],
         serde_json::json!([{
             "text": "Notice at Collection",
-            "old": "../notice-at-collection/",
-            "new": "../notice-at-collection/#categories",
+            "old": "doc:notice-at-collection",
+            "new": "doc:notice-at-collection#categories",
         }])
     );
     // Not a text change: CI may build it frozen.
@@ -324,7 +324,7 @@ fn a_link_only_change_is_recorded_as_links_and_keeps_the_date() {
     // The new target is on the page.
     assert!(
         p.read_out(&page_of(&changed))
-            .contains("../notice-at-collection/#categories")
+            .contains("../notice-at-collection/index.html#categories")
     );
 
     // And nothing is left to release.

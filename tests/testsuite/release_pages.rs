@@ -136,7 +136,7 @@ fn change_history_lists_every_version_with_its_redline() {
         .iter()
         .map(|a| a.value().attr("href").unwrap_or_default().to_string())
         .collect();
-    assert_eq!(links, ["changes/"]);
+    assert_eq!(links, ["changes/index.html"]);
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn a_future_effective_date_shows_the_old_text_and_a_notice_until_that_day() {
     );
     assert_eq!(
         select(&before, "p.banner a")[0].value().attr("href"),
-        Some("changes/#v2")
+        Some("changes/index.html#v2")
     );
     assert_eq!(
         select(&before, "time")[0].value().attr("datetime"),

@@ -311,7 +311,9 @@ fn a_new_document_folder_is_served_and_then_followed() {
 
 #[test]
 fn deleting_a_document_folder_makes_its_pages_404() {
-    let mut p = Preview::start(Project::example());
+    let project = Project::example();
+    project.unlink("terms");
+    let mut p = Preview::start(project);
     assert!(p.page("/us/en-US/").contains("terms/"));
     std::fs::remove_dir_all(p.path("policies/terms")).unwrap();
     p.rebuilt();
@@ -320,14 +322,16 @@ fn deleting_a_document_folder_makes_its_pages_404() {
     }
     assert_eq!(p.status("/us/en-US/terms/changes/"), 404);
     assert_eq!(p.count_doc("terms"), 0);
-    assert!(!p.page("/us/en-US/").contains("href=\"terms/\""));
+    assert!(!p.page("/us/en-US/").contains("href=\"terms/index.html\""));
     // The other documents stay.
     assert_eq!(p.status("/us/en-US/privacy/"), 200);
 }
 
 #[test]
 fn deleting_a_document_file_makes_its_pages_404() {
-    let mut p = Preview::start(Project::example());
+    let project = Project::example();
+    project.unlink("terms");
+    let mut p = Preview::start(project);
     p.project.remove(TERMS);
     p.rebuilt();
     for path in TERMS_PAGES {
@@ -338,7 +342,9 @@ fn deleting_a_document_file_makes_its_pages_404() {
 
 #[test]
 fn renaming_a_document_folder_moves_its_pages() {
-    let mut p = Preview::start(Project::example());
+    let project = Project::example();
+    project.unlink("terms");
+    let mut p = Preview::start(project);
     std::fs::rename(p.path("policies/terms"), p.path("policies/conditions")).unwrap();
     let (n, m) = p.rebuilt();
     assert_eq!(n, p.count_doc("conditions"), "Built {n} of {m}");

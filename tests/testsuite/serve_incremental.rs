@@ -323,9 +323,17 @@ fn a_new_translation_replaces_a_fallback() {
     assert!(String::from_utf8_lossy(page).contains("Condiciones de uso"));
 }
 
+/// The example without its links to the terms, which may then go away
+/// without breaking the privacy policy's links (an error).
+fn example_without_links_to_terms() -> Project {
+    let project = Project::example_released();
+    project.unlink("terms");
+    project
+}
+
 #[test]
 fn a_deleted_document() {
-    let project = Project::example_released();
+    let project = example_without_links_to_terms();
     let (site, _, _) = check_edit(
         &project,
         &["policies/terms/en-US.md", "policies/terms"],
@@ -346,7 +354,7 @@ fn a_deleted_document() {
 
 #[test]
 fn a_renamed_document_folder() {
-    let project = Project::example_released();
+    let project = example_without_links_to_terms();
     let (site, _, _) = check_edit(&project, &["policies/terms", "policies/conditions"], |p| {
         std::fs::rename(
             p.root().join("policies/terms"),
@@ -417,7 +425,7 @@ fn a_reverted_edit_is_no_longer_a_draft() {
 /// (as the server does), never drift from a full build.
 #[test]
 fn a_chain_of_incremental_rebuilds_matches_a_full_build_at_every_step() {
-    let project = Project::example_released();
+    let project = example_without_links_to_terms();
     let mut site = full(project.root());
     type Edit = (&'static [&'static str], fn(&Project));
     let edits: [Edit; 7] = [
@@ -670,6 +678,7 @@ fn a_rebuild_reuses_unchanged_parses_and_their_warnings() {
 #[test]
 fn a_removed_document_stays_in_the_preview_as_a_withdrawal_draft() {
     let project = Project::example_released();
+    project.unlink("terms");
     let (site, _, _) = check_edit(&project, &["policies/terms"], |p| {
         std::fs::remove_dir_all(p.root().join("policies/terms")).unwrap();
     });
@@ -680,5 +689,48 @@ fn a_removed_document_stays_in_the_preview_as_a_withdrawal_draft() {
     assert!(site.get("us/en-US/terms/changes/index.html").is_some());
     let draft = site.draft("us/en-US/terms/index.html").expect("a draft");
     assert_eq!(draft.unreleased, Unreleased::Withdrawn);
-    assert!(site.draft("us/en-US/privacy/index.html").is_none());
+    // The privacy policy lost its links to the terms: a draft, but not a
+    // withdrawal.
+    assert!(
+        site.draft("us/en-US/privacy/index.html")
+            .is_none_or(|d| d.unreleased != Unreleased::Withdrawn)
+    );
+}
+
+/// A page the rebuild keeps still has its links to other documents checked:
+/// renaming a section of the privacy policy breaks the terms' link to it,
+/// and the preview says so, as `check` does.
+#[test]
+fn a_kept_page_whose_link_loses_its_section_is_an_error() {
+    let project = Project::example_released();
+    replace(
+        &project,
+        "policies/terms/en-US.md",
+        "Please read them carefully.",
+        "Please read them carefully, and see [how we protect information](doc:privacy#security).",
+    );
+    let before = full(project.root());
+    replace(
+        &project,
+        "policies/privacy/en-US.md",
+        "{#security}",
+        "{#protection}",
+    );
+    let scope = scope_of(&["policies/privacy/en-US.md"]);
+    let (outcome, site) = preview(project.root(), TODAY, Some(&before), &scope);
+    assert!(site.is_none(), "the rebuild must fail");
+    let errors: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("has no section `security`"))
+        .collect();
+    assert!(!errors.is_empty(), "{:#?}", outcome.diagnostics);
+    assert!(
+        errors
+            .iter()
+            .all(|d| d.file.as_deref() == Some(Path::new("policies/terms/en-US.md"))),
+        "{errors:#?}"
+    );
+    let (full_outcome, _) = preview(project.root(), TODAY, None, &Scope::All);
+    assert_eq!(outcome.diagnostics, full_outcome.diagnostics);
 }

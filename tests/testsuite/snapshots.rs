@@ -52,3 +52,19 @@ fn check_message_for_malformed_front_matter() {
         "---\ntitle: Privacy\nsummary: What we keep: and why\n---\n\n## Data we keep {#keep}\n\nNames.\n",
     ));
 }
+
+#[test]
+fn check_message_for_a_link_to_a_misspelt_document() {
+    insta::assert_snapshot!(check_output(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\n---\n\nSee our [Terms](doc:trems#use).\n\n## Data we keep {#keep}\n\nNames.\n",
+    ));
+}
+
+#[test]
+fn check_message_for_a_link_to_a_section_the_document_lacks() {
+    insta::assert_snapshot!(check_output(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\n---\n\nSee [how to use it](doc:terms#usage).\n\n## Data we keep {#keep}\n\nNames.\n",
+    ));
+}

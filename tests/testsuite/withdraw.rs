@@ -4,8 +4,7 @@
 //! URLs, saying when the document was withdrawn.
 
 use crate::support::release::{
-    FIRST, build_at, edit, fails, ok, record, release, released_example, run, stdout_of,
-    write_record_with_valid_hash,
+    FIRST, build_at, edit, fails, ok, record, release, run, stdout_of, write_record_with_valid_hash,
 };
 use crate::support::{Project, select, text};
 
@@ -13,9 +12,19 @@ use crate::support::{Project, select, text};
 const WITHDRAWN: &str = "2026-02-01";
 const AFTER: &str = "2026-02-02";
 
+/// The example, released, with its links to the documents these tests
+/// withdraw turned into plain text first: a link to a document that is gone
+/// is an error.
+fn released_unlinked() -> Project {
+    let p = Project::example();
+    p.unlink("terms").unlink("notice-at-collection");
+    release(&p, FIRST, "First release");
+    p
+}
+
 /// The released example with the terms of use deleted.
 fn terms_removed() -> Project {
-    let p = released_example();
+    let p = released_unlinked();
     std::fs::remove_dir_all(p.root().join("policies/terms")).expect("remove policies/terms");
     p
 }
@@ -81,7 +90,7 @@ fn build_frozen_fails_until_the_withdrawal_is_released() {
         "{stderr}"
     );
     assert!(stderr.contains("terms · us · en-US"), "{stderr}");
-    assert!(stderr.contains("run `policyc release`"), "{stderr}");
+    assert!(stderr.contains("run `policyc release -m"), "{stderr}");
 
     let out = release(&p, WITHDRAWN, "Terms withdrawn");
     let said = String::from_utf8_lossy(&out.stderr);
@@ -168,7 +177,7 @@ fn a_withdrawn_document_keeps_its_page_history_versions_and_feed_entry() {
 
 #[test]
 fn a_removed_region_is_withdrawn_and_its_pages_link_to_the_site_index() {
-    let p = released_example();
+    let p = released_unlinked();
     std::fs::remove_dir_all(p.root().join("regions/us-ca")).unwrap();
     p.remove("regions/us-ca.yaml");
     let stdout = stdout_of(&ok(&p, &["diff"]));
@@ -206,7 +215,7 @@ fn a_removed_region_is_withdrawn_and_its_pages_link_to_the_site_index() {
 
 #[test]
 fn a_locale_removed_from_a_region_and_a_region_only_document_removed_are_withdrawn() {
-    let p = released_example();
+    let p = released_unlinked();
     edit(
         &p,
         "regions/us.yaml",
@@ -249,7 +258,7 @@ fn a_locale_removed_from_a_region_and_a_region_only_document_removed_are_withdra
 
 #[test]
 fn a_document_restored_after_its_withdrawal_is_released_as_a_new_version() {
-    let p = released_example();
+    let p = released_unlinked();
     let kept = crate::support::read_tree(&p.root().join("policies/terms"));
     std::fs::remove_dir_all(p.root().join("policies/terms")).unwrap();
     release(&p, WITHDRAWN, "Terms withdrawn");
@@ -329,7 +338,7 @@ fn a_withdrawal_with_a_later_effective_date_keeps_the_text_until_then() {
 
 #[test]
 fn verify_names_a_withdrawal_of_a_version_that_was_never_released() {
-    let p = released_example();
+    let p = released_unlinked();
     std::fs::remove_dir_all(p.root().join("policies/terms")).unwrap();
     release(&p, WITHDRAWN, "Terms withdrawn");
     let text = p.read("history/releases/0002.yaml");
@@ -352,7 +361,7 @@ fn verify_names_a_withdrawal_of_a_version_that_was_never_released() {
 #[test]
 fn records_without_withdrawals_still_verify_and_read_as_before() {
     // A history written before withdrawals existed: the first release.
-    let p = released_example();
+    let p = released_unlinked();
     let before = p.read("history/releases/0001.yaml");
     assert!(!before.contains("withdrawn"));
     ok(&p, &["verify"]);
@@ -379,7 +388,7 @@ fn show_says_a_withdrawn_page_was_withdrawn_and_shows_it_before_that_day() {
 
 #[test]
 fn the_older_versions_of_a_withdrawn_document_point_to_its_page() {
-    let p = released_example();
+    let p = released_unlinked();
     edit(
         &p,
         "policies/terms/en-US.md",

@@ -152,6 +152,7 @@ impl Html<'_> {
         ctx.insert("variables", &page.variables);
         ctx.insert("alternates", &frame.alternates);
         ctx.insert("index_href", &page.index_href);
+        ctx.insert("document_href", &page.document_href);
         self.theme.render("changes.html", &ctx, diags)
     }
 

@@ -69,6 +69,7 @@ impl Pages<'_> {
             .map(|c| c.snapshot.title.clone())
             .unwrap_or_default();
         let changes = ChangesPage {
+            document_href: urls::relative(&url, &urls::document(key)),
             index_href: self.index_href(&url, key),
             frame: self.frame(url, &key.locale, Vec::new()),
             key: key.clone(),
@@ -122,9 +123,10 @@ impl Pages<'_> {
     ) -> Option<RenderedPage> {
         let captured = self.timeline.releases().released(&entry.snapshot, diags)?;
         let markdown = captured.body();
-        let body = Arc::new(render_markdown(&markdown, &[]));
         let from = record.in_force_from();
         let url = urls::version(key, entry.version);
+        let links = urls::TextLinks::new(&url, key);
+        let body = Arc::new(render_markdown(&markdown, &[], &links));
         let document = urls::document(key);
         // Which version this is today: superseded, in force, withdrawn
         // with its document, or to come.

@@ -11,6 +11,7 @@ mod withdrawn;
 use std::sync::Arc;
 
 use super::body::{RenderCache, RenderedBody};
+use super::links::{LinkCheck, LinkedSections, PageLink};
 use super::manifest::ManifestPage;
 use super::model::{
     Alternate, Banner, Body, ChangedSection, ChangesPage, DateLabel, DocumentPage, Frame,
@@ -36,6 +37,7 @@ pub struct Pages<'a> {
     /// (`build --frozen`, the preview).
     pub compare: bool,
     cache: RenderCache,
+    linked: LinkedSections,
 }
 
 /// A document page's model and its body rendered to HTML.
@@ -62,6 +64,9 @@ pub struct VariantPages {
     pub history: Option<HistoryPages>,
     /// Its entry in the manifest (and, for the region page, its listing).
     pub manifest: ManifestPage,
+    /// Its text's links to other pages, checked again while the preview
+    /// keeps the page.
+    pub links: Vec<PageLink>,
 }
 
 impl<'a> Pages<'a> {
@@ -73,6 +78,7 @@ impl<'a> Pages<'a> {
             timeline,
             compare: false,
             cache: RenderCache::default(),
+            linked: LinkedSections::default(),
         }
     }
 
@@ -93,7 +99,7 @@ impl<'a> Pages<'a> {
         current: &str,
         url_of: impl Fn(&str) -> String,
     ) -> Vec<Alternate> {
-        let root = urls::root_of(&url_of(current));
+        let from = url_of(current);
         region
             .locales
             .iter()
@@ -101,7 +107,7 @@ impl<'a> Pages<'a> {
             .map(|l| Alternate {
                 hreflang: l.clone(),
                 label: locale_label(l),
-                href: format!("{root}{}", url_of(l)),
+                href: urls::relative(&from, &url_of(l)),
                 absolute: format!("{}{}", self.project.config.base_url, url_of(l)),
             })
             .collect()
@@ -119,6 +125,7 @@ impl<'a> Pages<'a> {
         let timeline = &self.timeline;
         let variant = self.resolver.resolve(key, diags)?;
         let region = self.resolver.region(&key.region)?;
+        let page_links = self.link_check().variant(&variant, diags);
         let unreleased = match timeline.releases().latest(key) {
             _ if !self.compare => None,
             // Never released: all of it is new, whatever it says.
@@ -138,9 +145,10 @@ impl<'a> Pages<'a> {
             None => variant.markdown(),
         };
         let section_langs = variant.section_langs();
-        let body = self.cache.render(&markdown, &section_langs);
-        let strings = strings_for(&key.locale);
         let url = urls::document(key);
+        let links = urls::TextLinks::new(&url, key);
+        let body = self.cache.render(&markdown, &section_langs, &links);
+        let strings = strings_for(&key.locale);
         let banner = timeline.pending(key).map(|(record, entry)| Banner {
             text: strings
                 .effective_notice
@@ -217,7 +225,17 @@ impl<'a> Pages<'a> {
             page: RenderedPage { model, body },
             history,
             manifest,
+            links: page_links,
         })
+    }
+
+    /// The check of links between this build's pages.
+    pub fn link_check(&self) -> LinkCheck<'_> {
+        LinkCheck {
+            project: self.project,
+            resolver: &self.resolver,
+            sections: &self.linked,
+        }
     }
 
     /// A link from the page at `url` to the region's list of documents, or
@@ -231,11 +249,7 @@ impl<'a> Pages<'a> {
         if !listed {
             return urls::relative(url, urls::INDEX);
         }
-        format!(
-            "{}{}",
-            urls::root_of(url),
-            urls::region_index(&key.region, &key.locale)
-        )
+        urls::relative(url, &urls::region_index(&key.region, &key.locale))
     }
 }
 

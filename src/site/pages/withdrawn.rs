@@ -79,7 +79,9 @@ impl Pages<'_> {
             None => releases.released(&last.snapshot, diags)?,
         };
         let markdown = in_force.as_ref().map(|c| c.body()).unwrap_or_default();
-        let body = self.cache.render(&markdown, &[]);
+        let body = self
+            .cache
+            .render(&markdown, &[], &urls::TextLinks::new(&url, key));
         let last_href = urls::relative(&url, &urls::version(key, last.version));
         let banner = match (on, pending) {
             (Some(day), Some(_)) => Banner {
@@ -153,6 +155,9 @@ impl Pages<'_> {
             },
             history,
             manifest,
+            // Its text is a released one: its links were checked when it
+            // was current, and the documents they named may be gone.
+            links: Vec::new(),
         })
     }
 }

@@ -11,6 +11,7 @@ mod front_matter;
 use pulldown_cmark::{BrokenLink, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::markdown::links::LinkTo;
 use crate::markdown::visible::{Block, Reader};
 use crate::markdown::{References, options as markdown_options, slugify, split_front_matter};
 use crate::source::layout;
@@ -51,11 +52,12 @@ pub enum Placement {
     Remove,
 }
 
-/// An internal link (`[text](#id)`) in a source, with its position.
+/// A link into the site (`[text](#id)`, `[text](doc:privacy#retention)`,
+/// or a relative URL) in a source, with its position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternalLink {
-    /// The id the link points at, without `#`.
-    pub target: String,
+    /// Where the link points.
+    pub to: LinkTo,
     /// Byte range of the link in the file.
     pub range: Range<usize>,
 }
@@ -270,10 +272,9 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
             {
                 used.push((range.start, id.to_string()));
                 let is_link = matches!(event, Event::Start(Tag::Link { .. }));
-                let internal = dest_url.strip_prefix('#').filter(|t| !t.is_empty());
-                if let Some(target) = internal.filter(|_| is_link) {
+                if let Some(to) = LinkTo::of(dest_url).filter(|_| is_link) {
                     links.push(InternalLink {
-                        target: target.to_string(),
+                        to,
                         range: range.clone(),
                     });
                 }
@@ -284,10 +285,10 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
                 dest_url,
                 ..
             }) => {
-                let internal = dest_url.strip_prefix('#').filter(|t| !t.is_empty());
-                if let Some(target) = internal.filter(|_| link_type != LinkType::Email) {
+                let internal = LinkTo::of(&dest_url);
+                if let Some(to) = internal.filter(|_| link_type != LinkType::Email) {
                     links.push(InternalLink {
-                        target: target.to_string(),
+                        to,
                         range: range.clone(),
                     });
                 }
@@ -616,6 +617,6 @@ mod tests {
         let doc = doc.unwrap();
         assert_eq!(doc.preamble_links.len(), 1);
         assert_eq!(doc.sections[0].links.len(), 1);
-        assert_eq!(doc.sections[0].links[0].target, "b");
+        assert_eq!(doc.sections[0].links[0].to, LinkTo::Section("b".into()));
     }
 }

@@ -1,0 +1,253 @@
+//! Checks the links of a variant's text that lead to other pages of the
+//! site: `doc:` links, and relative links read from the document's page.
+//! (`#id` links to the same page are checked when a variant is resolved.)
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::markdown::links::{DOCUMENT_SCHEME, LinkTo};
+use crate::memo::Memo;
+use crate::resolve::{Resolver, Variant, VariantKey};
+use crate::source::document::{InternalLink, SourceDoc};
+use crate::source::{Project, layout};
+
+use super::urls::{self, Target};
+
+/// A link to another page, with the source it is written in.
+pub type PageLink = (Arc<SourceDoc>, InternalLink);
+
+/// The section ids of each linked page, resolved once per build.
+pub type LinkedSections = Memo<VariantKey, BTreeSet<String>>;
+
+/// Checks links against the pages `resolver` makes.
+pub struct LinkCheck<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// Its variants.
+    pub resolver: &'a Resolver<'a>,
+    /// The sections of the pages linked to so far.
+    pub sections: &'a LinkedSections,
+}
+
+impl LinkCheck<'_> {
+    /// Reports, at the link, every link of `variant`'s text that leads to
+    /// a page (or a section) the site does not have, and returns its links
+    /// to other pages, so that a page the preview keeps can be checked
+    /// again ([`LinkCheck::links`]) when the pages it links to change.
+    pub fn variant(&self, variant: &Variant, diags: &Diagnostics) -> Vec<PageLink> {
+        let links: Vec<PageLink> = variant
+            .links()
+            .filter(|(_, link)| !matches!(link.to, LinkTo::Section(_)))
+            .map(|(source, link)| (source.clone(), link.clone()))
+            .collect();
+        self.links(&variant.key, &links, diags);
+        links
+    }
+
+    /// Reports, at the link, every one of `links` (on the page of `key`)
+    /// that leads to a page (or a section) the site does not have.
+    pub fn links(&self, key: &VariantKey, links: &[PageLink], diags: &Diagnostics) {
+        for (source, link) in links {
+            let problem = match &link.to {
+                LinkTo::Section(_) => None,
+                LinkTo::Document { doc, section } => {
+                    let target = VariantKey {
+                        doc: doc.clone(),
+                        ..key.clone()
+                    };
+                    self.document(key, &target, section.as_deref(), &link_text(&link.to))
+                }
+                LinkTo::Relative(href) => self.relative(key, href),
+            };
+            if let Some(d) = problem {
+                let at = location_at(&source.text, link.range.start, link.range.len());
+                diags.push(d.in_file(&source.path).at(at));
+            }
+        }
+    }
+
+    /// Every document the project publishes somewhere, sorted.
+    fn documents(&self) -> Vec<&str> {
+        let all: BTreeSet<&str> = self
+            .resolver
+            .regions()
+            .iter()
+            .flat_map(|r| r.documents.iter().map(String::as_str))
+            .collect();
+        all.into_iter().collect()
+    }
+
+    /// Whether a source of `doc` was read but did not load: the error that
+    /// says so is the one message.
+    fn did_not_load(&self, doc: &str) -> bool {
+        let unparsed = &self.project.unparsed;
+        unparsed.policies
+            || unparsed.documents.contains(doc)
+            || self
+                .project
+                .sources
+                .paths()
+                .any(|path| match layout::classify(path) {
+                    layout::Kind::Document { doc: d, .. }
+                    | layout::Kind::Supplement { doc: d, .. } => d == doc,
+                    _ => false,
+                })
+    }
+
+    /// What is wrong with a link, written `written` on the page of `from`,
+    /// to the page of `to` and its `section`, if anything.
+    fn document(
+        &self,
+        from: &VariantKey,
+        to: &VariantKey,
+        section: Option<&str>,
+        written: &str,
+    ) -> Option<Diagnostic> {
+        let doc = to.doc.as_str();
+        let documents = self.documents();
+        if !documents.contains(&doc) {
+            if self.did_not_load(doc) {
+                return None;
+            }
+            let message = if doc.is_empty() {
+                format!("this link, `{written}`, names no document")
+            } else {
+                format!(
+                    "this link points to the document `{doc}`, but the project has no document with that id"
+                )
+            };
+            return Some(Diagnostic::error(message).help(format!(
+                "write `{DOCUMENT_SCHEME}ID` with one of the documents: {} (a folder under `{}/`, or a region-only document)",
+                documents.join(", "),
+                layout::POLICIES
+            )));
+        }
+        let Some(region) = self.resolver.region(&to.region) else {
+            return Some(
+                Diagnostic::error(format!(
+                    "this link points to `{written}`, but the site has no region `{}`",
+                    to.region
+                ))
+                .help(self.regions_help()),
+            );
+        };
+        if !region.locales.contains(&to.locale) {
+            return Some(
+                Diagnostic::error(format!(
+                    "this link points to `{written}`, but the region `{}` ({}) is not published in {}",
+                    region.id, region.name, to.locale
+                ))
+                .help(self.regions_help()),
+            );
+        }
+        if !region.documents.iter().any(|d| d == doc) {
+            let place = if to.region == from.region {
+                ", where this page is"
+            } else {
+                ""
+            };
+            return Some(
+                Diagnostic::error(format!(
+                    "this link points to `{written}`, but `{doc}` is not published in the region `{}` ({}){place}",
+                    region.id, region.name
+                ))
+                .help("link only to documents the region publishes, or publish the document there"),
+            );
+        }
+        let section = section.filter(|s| !s.is_empty())?;
+        // A page that cannot be resolved reports why itself.
+        let ids = self.sections.try_get_or(to, || {
+            let quiet = Diagnostics::default();
+            let variant = self.resolver.resolve(to, &quiet)?;
+            Some(variant.sections.iter().map(|s| s.id.clone()).collect())
+        })?;
+        if ids.contains(section) {
+            return None;
+        }
+        // Said once when the document itself lacks the section; per region
+        // when the document has it and a region's supplements take it away.
+        let default = &self.project.config.default_locale;
+        let base = self
+            .project
+            .documents
+            .get(doc)
+            .and_then(|base| base.get(&to.locale).or_else(|| base.get(default)));
+        let whole = format!("or to the whole document with `{DOCUMENT_SCHEME}{doc}`");
+        let (place, help) = match base {
+            Some(source) if source.section(section).is_some() => (
+                format!(" in the region `{}` ({})", region.id, region.name),
+                format!(
+                    "the region's supplements remove that section; link to another one, {whole}"
+                ),
+            ),
+            Some(source) => {
+                let ids: Vec<&str> = source.sections.iter().map(|s| s.id.as_str()).collect();
+                (
+                    String::new(),
+                    format!("link to one of its sections ({}), {whole}", ids.join(", ")),
+                )
+            }
+            None => (
+                String::new(),
+                format!("link to the id in one of its headings' `{{#id}}`, {whole}"),
+            ),
+        };
+        Some(
+            Diagnostic::error(format!(
+                "this link points to `{written}`, but `{doc}` has no section `{section}`{place}"
+            ))
+            .help(help),
+        )
+    }
+
+    /// What is wrong with a relative link on the page of `from`, read from
+    /// that document's page, if anything. Links that leave the site, and
+    /// pages other than documents and region lists, are not checked.
+    fn relative(&self, from: &VariantKey, href: &str) -> Option<Diagnostic> {
+        match urls::target_of_relative(from, href)? {
+            Target::Index | Target::Other => None,
+            Target::Region { region, locale } => {
+                let known = self
+                    .resolver
+                    .region(&region)
+                    .is_some_and(|r| r.locales.contains(&locale));
+                (!known).then(|| {
+                    Diagnostic::error(format!(
+                        "this link, `{href}`, leads to a list of documents the site does not have"
+                    ))
+                    .help(self.regions_help())
+                })
+            }
+            Target::Document { key, section } => {
+                self.document(from, &key, section.as_deref(), href)
+            }
+        }
+    }
+
+    fn regions_help(&self) -> String {
+        let regions: Vec<String> = self
+            .resolver
+            .regions()
+            .iter()
+            .map(|r| format!("{} ({})", r.id, r.locales.join(", ")))
+            .collect();
+        format!(
+            "the site's regions and their locales: {}",
+            regions.join("; ")
+        )
+    }
+}
+
+/// A `doc:` link as its author wrote it, for messages.
+fn link_text(to: &LinkTo) -> String {
+    match to {
+        LinkTo::Document {
+            doc,
+            section: Some(section),
+        } => format!("{DOCUMENT_SCHEME}{doc}#{section}"),
+        LinkTo::Document { doc, section: None } => format!("{DOCUMENT_SCHEME}{doc}"),
+        LinkTo::Section(id) => format!("#{id}"),
+        LinkTo::Relative(href) => href.clone(),
+    }
+}
