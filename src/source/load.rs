@@ -373,6 +373,10 @@ fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
         }
     }
     for (region, rel) in region_dirs {
+        // Its file is there but failed to load, and was reported.
+        if project.unparsed.regions.contains(&region) {
+            continue;
+        }
         let has_file = layout::region_files(&region).any(|file| root.join(file).is_file());
         if !has_file {
             let file = display_path(&layout::region(&region));

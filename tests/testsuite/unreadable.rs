@@ -154,6 +154,16 @@ fn unreadable_release_records_are_an_error_not_an_empty_history() {
     assert_build_fails(&project, direct());
 }
 
+#[test]
+fn a_region_file_linked_to_nothing_is_one_error_not_also_supplements_without_a_region() {
+    let project = Project::example();
+    project.remove("regions/eu.yaml");
+    symlink("eu-moved.yaml", project.root().join("regions/eu.yaml")).expect("make the link");
+    let report = check_fails(direct(), &project);
+    assert_unreadable(&report, "regions/eu.yaml", "eu-moved.yaml");
+    assert!(report.matching("there is no").is_empty(), "{report:#?}");
+}
+
 /// How to run `policyc` so that a folder with mode 000 is unreadable to
 /// it: as is for a user other than root; for root, through `setpriv`,
 /// without the capabilities that let root read anything. `None`, with the
