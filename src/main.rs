@@ -363,6 +363,9 @@ fn main() -> ExitCode {
         Command::Verify => {
             let verified = commands::verify::run(&root);
             print_diagnostics(&verified.diagnostics, &verified.sources);
+            if verified.only_unreadable() {
+                return failure("history/ could not be read; see above");
+            }
             if verified.failed() {
                 return failure("history/ has been altered; see above");
             }

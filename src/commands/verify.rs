@@ -17,11 +17,22 @@ pub struct Verified {
 }
 
 impl Verified {
-    /// Whether the history was altered.
+    /// Whether the history was altered or could not be read.
     pub fn failed(&self) -> bool {
+        self.errors() > 0
+    }
+
+    /// Whether every error is a part of the history that could not be
+    /// read: nothing seen was altered, but not everything was seen.
+    pub fn only_unreadable(&self) -> bool {
+        self.failed() && self.errors() == self.checked.unreadable
+    }
+
+    fn errors(&self) -> usize {
         self.diagnostics
             .iter()
-            .any(|d| d.severity == crate::diagnostics::Severity::Error)
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .count()
     }
 }
 

@@ -35,6 +35,11 @@ pub struct History {
     /// For each variant, its withdrawals as (record, withdrawal) indexes,
     /// oldest first.
     withdrawals: HashMap<VariantKey, Vec<(usize, usize)>>,
+    /// How many parts of `history/` could not be read (each reported).
+    pub unreadable: usize,
+    /// Whether `history/objects/` itself could not be read (reported
+    /// once): no stored text can be, and none is reported again.
+    pub objects_unreadable: bool,
 }
 
 /// Reads `history/` (an absent one is an empty history). Problems (a
@@ -46,6 +51,8 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         index: HashMap::new(),
         withdrawals: HashMap::new(),
         sources: SourceFiles::default(),
+        unreadable: 0,
+        objects_unreadable: false,
     };
     let paths = layout::record_files(root).unwrap_or_else(|unreadable| {
         // Not an empty history: every page would read "Not yet released".
@@ -55,6 +62,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
             restore_history()
         );
         diags.push(unreadable.diagnostic().help(help));
+        history.unreadable += 1;
         Vec::new()
     });
     let mut files = Vec::new();
@@ -65,6 +73,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
             Ok(t) => t,
             Err(e) => {
                 diags.push(layout::Unreadable::new(root, &path, e).diagnostic());
+                history.unreadable += 1;
                 continue;
             }
         };
@@ -77,6 +86,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         }
     }
     check_chain(&history, &files, diags);
+    check_objects(root, &mut history, diags);
     for (r, stored) in history.records.iter().enumerate() {
         for (e, entry) in stored.record.variants.iter().enumerate() {
             history
@@ -94,6 +104,29 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         }
     }
     history
+}
+
+/// Checks once that the stored texts can be read, rather than once per
+/// text: an unreadable `history/objects/` is one error.
+fn check_objects(root: &Path, history: &mut History, diags: &Diagnostics) {
+    if history.records.is_empty() {
+        return;
+    }
+    let dir = layout::objects(root);
+    match std::fs::read_dir(&dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            let unreadable = layout::Unreadable::new(root, &dir, e);
+            let help = format!(
+                "make `{}` readable by the user running policyc, or {}",
+                display_path(&unreadable.rel),
+                restore_history()
+            );
+            diags.push(unreadable.diagnostic().help(help));
+            history.unreadable += 1;
+            history.objects_unreadable = true;
+        }
+        _ => {}
+    }
 }
 
 /// Help for a file of `history/` that is missing or altered (`it`), or for

@@ -163,6 +163,10 @@ impl<'h> Releases<'h> {
     /// A released text, read once per build. A missing or altered object is
     /// an error in `diags`.
     pub fn released(&self, id: &str, diags: &Diagnostics) -> Option<Arc<Captured>> {
+        if self.history.objects_unreadable {
+            // Reported once, when the history was loaded.
+            return None;
+        }
         self.released.try_get_or(id, || {
             Captured::load(&self.history.store, id)
                 .map_err(|e| {

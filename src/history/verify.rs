@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::store::StoreError;
 use super::{Captured, History};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -13,18 +14,29 @@ pub struct Checked {
     pub releases: usize,
     /// Distinct snapshots read (each with its section texts).
     pub snapshots: usize,
+    /// Parts of `history/` that could not be read, each an error: the
+    /// other errors are alterations.
+    pub unreadable: usize,
 }
 
 /// Checks every snapshot of every record (the chain itself is checked when
 /// the history is loaded). Problems name the file and the release.
 pub fn verify(history: &History, diags: &Diagnostics) -> Checked {
     let mut seen = BTreeSet::new();
-    for stored in &history.records {
+    let mut unreadable = history.unreadable;
+    // With `history/objects/` unreadable (reported), no text can be checked.
+    let records = if history.objects_unreadable {
+        &[][..]
+    } else {
+        &history.records[..]
+    };
+    for stored in records {
         for entry in &stored.record.variants {
             if !seen.insert(entry.snapshot.clone()) {
                 continue;
             }
             if let Err(e) = Captured::load(&history.store, &entry.snapshot) {
+                unreadable += usize::from(matches!(e, StoreError::Unreadable(..)));
                 diags.push(
                     Diagnostic::error(e.to_string())
                         .in_file(&stored.path)
@@ -42,6 +54,7 @@ pub fn verify(history: &History, diags: &Diagnostics) -> Checked {
     Checked {
         releases: history.records.len(),
         snapshots: seen.len(),
+        unreadable,
     }
 }
 

@@ -164,6 +164,72 @@ fn a_region_file_linked_to_nothing_is_one_error_not_also_supplements_without_a_r
     assert!(report.matching("there is no").is_empty(), "{report:#?}");
 }
 
+/// Runs `verify` through `runner`, asserts it fails, and returns stderr.
+fn verify_fails(mut runner: Command, project: &Project) -> String {
+    let output = runner
+        .arg(bin())
+        .arg("--root")
+        .arg(project.root())
+        .arg("verify")
+        .output()
+        .expect("run policyc verify");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    stderr
+}
+
+#[test]
+fn an_unreadable_objects_folder_is_one_error_not_one_per_stored_text() {
+    let project = Project::example_released();
+    loop_folder(&project, "history/objects");
+    let report = check_fails(direct(), &project);
+    assert_unreadable(&report, "history/objects", "symbolic link");
+    assert!(
+        report.find("cannot be read").help().contains("restore"),
+        "{report:#?}"
+    );
+    assert_build_fails(&project, direct());
+    let stderr = verify_fails(direct(), &project);
+    assert_eq!(stderr.matches("cannot be read").count(), 1, "{stderr}");
+    assert!(stderr.contains("1 error found"), "{stderr}");
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("error: history/ could not be read; see above"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn verify_says_history_could_not_be_read_not_that_it_was_altered() {
+    let project = Project::example_released();
+    loop_folder(&project, "history/releases");
+    let stderr = verify_fails(direct(), &project);
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("error: history/ could not be read; see above"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("altered"), "{stderr}");
+
+    // An altered record among unreadable parts is still an alteration.
+    let project = Project::example_released();
+    loop_folder(&project, "history/objects");
+    let record = project.read("history/releases/0001.yaml");
+    project.write(
+        "history/releases/0001.yaml",
+        record.replacen("release: 1", "release: 2", 1),
+    );
+    let stderr = verify_fails(direct(), &project);
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("error: history/ has been altered; see above"),
+        "{stderr}"
+    );
+}
+
 /// How to run `policyc` so that a folder with mode 000 is unreadable to
 /// it: as is for a user other than root; for root, through `setpriv`,
 /// without the capabilities that let root read anything. `None`, with the
