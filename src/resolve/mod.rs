@@ -2,7 +2,7 @@
 //! chain's supplements applied and variables substituted.
 
 mod fallbacks;
-mod names;
+pub(crate) mod names;
 mod reading;
 mod regions;
 mod supplement;

@@ -1,6 +1,6 @@
 //! Reading a project: every source file found, parsed, or reported.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -11,6 +11,7 @@ use super::region::{Region, parse_region};
 use super::{IMPLICIT_REGION, Project, Unparsed};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path, location_at};
 use crate::locale::validate_locale;
+use crate::resolve::names::closest;
 
 /// Reads a project. Every problem found is recorded in `diags`; the returned
 /// project holds whatever could be read, so `check` can report everything.
@@ -64,6 +65,7 @@ pub fn load_reusing(root: &Path, previous: &Parses, diags: &Diagnostics) -> Proj
     load_documents(&mut project, previous, diags);
     load_regions(&mut project, previous, diags);
     load_templates(&mut project, diags);
+    misnamed_supplements(&mut project, diags);
     if project.unparsed.policies {
         // The documents are unknown: those the regions supplement are taken
         // as unread, so that nothing is reported of them but the folder.
@@ -408,6 +410,60 @@ fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
                 path: layout::config(),
             },
         );
+    }
+}
+
+/// A supplement whose document id is not a document, with no title in any
+/// of its files, but near the id of one, is that document's supplement
+/// misnamed, not a new region-only document (which needs a title): one
+/// error per file, and the files are left out rather than resolved as a
+/// document with no title and no sections to place theirs.
+fn misnamed_supplements(project: &mut Project, diags: &Diagnostics) {
+    if project.unparsed.policies {
+        return;
+    }
+    let titled = |doc: &str| {
+        project
+            .supplements
+            .iter()
+            .filter(|((_, d), _)| d == doc)
+            .any(|(_, by_locale)| by_locale.values().any(|s| s.title.is_some()))
+    };
+    // The documents there are: base documents, and region-only documents
+    // with a title.
+    let known: BTreeSet<&str> = project
+        .documents
+        .keys()
+        .chain(&project.unparsed.documents)
+        .chain(project.supplements.keys().map(|(_, d)| d))
+        .filter(|d| project.documents.contains_key(*d) || titled(d))
+        .map(String::as_str)
+        .collect();
+    let mut misnamed = Vec::new();
+    for (region, doc) in project.supplements.keys() {
+        if known.contains(doc.as_str()) || project.unparsed.documents.contains(doc) {
+            continue;
+        }
+        if let Some(near) = closest(doc, known.iter().copied()) {
+            misnamed.push((region.clone(), doc.clone(), near.to_string()));
+        }
+    }
+    for (region, doc, near) in misnamed {
+        let Some(by_locale) = project.supplements.remove(&(region.clone(), doc.clone())) else {
+            continue;
+        };
+        for (locale, source) in by_locale {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{doc}` is not a document of this project; did you mean `{near}`? (a document of this region only would need a title)"
+                ))
+                .in_file(&source.path)
+                .help(format!(
+                    "rename the file to `{}`; or, to make `{doc}` a document of this region only, start the file with front matter setting `title:`",
+                    display_path(&layout::supplement(&region, &near, &locale))
+                )),
+            );
+        }
     }
 }
 

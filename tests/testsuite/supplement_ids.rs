@@ -74,3 +74,36 @@ fn a_region_only_document_needs_no_placement_but_a_child_regions_supplement_does
     d.assert_at("regions/west/notice.en-US.md", Some(1), Some(1));
     assert!(d.message.contains("did you mean `why`"), "{d:#?}");
 }
+
+#[test]
+fn a_misnamed_supplement_is_one_error_suggesting_the_document() {
+    let project = Project::example();
+    let text = project.read("regions/eu/privacy.de-DE.md");
+    project.remove("regions/eu/privacy.de-DE.md");
+    project.write("regions/eu/privcy.de-DE.md", text);
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    assert_eq!(report.errors, 1, "{report:#?}");
+    let d = report.find("`privcy` is not a document of this project");
+    d.assert_at("regions/eu/privcy.de-DE.md", None, None);
+    assert!(d.message.contains("did you mean `privacy`?"), "{d:#?}");
+    assert!(
+        d.help().contains("regions/eu/privacy.de-DE.md") && d.help().contains("title:"),
+        "{d:#?}"
+    );
+    project.assert_build_fails_without_output();
+}
+
+#[test]
+fn a_region_only_document_with_a_title_and_a_name_near_another_is_not_a_typo() {
+    let project = Project::minimal();
+    project.write("regions/global.yaml", "name: Global\nlocales: [en-US]\n");
+    project.write(
+        "regions/global/privacys.en-US.md",
+        "---\ntitle: Privacy Notes\n---\n\n## Notes {#notes}\n\nOttermoss keeps notes.\n",
+    );
+    let output = project.build();
+    assert!(output.status.success(), "{output:?}");
+    let page = project.page("global/en-US/privacys/index.html");
+    assert_eq!(section_ids(&page), ["notes"]);
+}
