@@ -364,3 +364,20 @@ fn the_preview_reports_an_unreadable_folder_and_recovers_once_it_is_readable() {
     server.wait_for_build();
     assert_eq!(server.get("/us-ca/en-US/privacy/").status, 200);
 }
+
+#[test]
+fn an_unreadable_policies_folder_or_region_folder_is_one_error() {
+    let Some(runner) = without_read_override() else {
+        return;
+    };
+    let project = Project::example();
+    for rel in ["policies", "regions/us-ca"] {
+        let locked = Locked::new(&project, rel);
+        let report = check_fails(runner(), &project);
+        // One error, and no warning either (e.g. about `accept_fallbacks`
+        // naming a document of the region that could not be read).
+        assert_unreadable(&report, rel, "permission denied");
+        assert_eq!(report.warnings, 0, "{report:#?}");
+        drop(locked);
+    }
+}
