@@ -429,19 +429,25 @@ fn misnamed_supplements(project: &mut Project, diags: &Diagnostics) {
             .filter(|((_, d), _)| d == doc)
             .any(|(_, by_locale)| by_locale.values().any(|s| s.title.is_some()))
     };
-    // The documents there are: base documents, and region-only documents
-    // with a title.
+    // The documents there are: base documents (read or not), and
+    // region-only documents with a title.
     let known: BTreeSet<&str> = project
         .documents
         .keys()
         .chain(&project.unparsed.documents)
         .chain(project.supplements.keys().map(|(_, d)| d))
-        .filter(|d| project.documents.contains_key(*d) || titled(d))
+        .filter(|d| {
+            project.documents.contains_key(*d)
+                || project.unparsed.documents.contains(*d)
+                || titled(d)
+        })
         .map(String::as_str)
         .collect();
     let mut misnamed = Vec::new();
     for (region, doc) in project.supplements.keys() {
-        if known.contains(doc.as_str()) || project.unparsed.documents.contains(doc) {
+        // A file of it that failed may hold its title: that was reported.
+        let failed = || project.unparsed.supplements.iter().any(|(_, d)| d == doc);
+        if known.contains(doc.as_str()) || failed() {
             continue;
         }
         if let Some(near) = closest(doc, known.iter().copied()) {
