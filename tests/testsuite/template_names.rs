@@ -202,3 +202,37 @@ fn ids_in_a_list_and_region_names_compared_with_built_ins_are_checked() {
     d.assert_at("policies/privacy/en-US.md", Some(7), Some(73));
     assert_eq!(d.help(), "`region_name` is one of: Everywhere");
 }
+
+#[test]
+fn an_undefined_name_in_a_theme_template_is_one_error_suggesting_the_variable() {
+    let project = Project::example();
+    let footer = project.read("templates/footer.html");
+    project.write(
+        "templates/footer.html",
+        footer.replacen("<footer class=\"site-footer\">", "<footer>{{ compny }}", 1),
+    );
+    let report = check_fails(&project);
+    assert_eq!(
+        report.errors, 1,
+        "once, not once per kind of page: {report:#?}"
+    );
+    let d = report.find("undefined variable `compny`");
+    assert_eq!(
+        d.message,
+        "template error: undefined variable `compny`; did you mean `variables.company`?"
+    );
+    d.assert_at("templates/footer.html", Some(1), Some(12));
+
+    project.write(
+        "templates/footer.html",
+        footer.replacen(
+            "<footer class=\"site-footer\">",
+            "<footer>{{ variables.compny }}",
+            1,
+        ),
+    );
+    let report = check_fails(&project);
+    assert_eq!(report.errors, 1, "once, not once per region: {report:#?}");
+    let d = report.find("undefined field `compny`");
+    assert!(d.message.ends_with("did you mean `company`?"), "{d:#?}");
+}
