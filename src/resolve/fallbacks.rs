@@ -12,6 +12,7 @@ use super::names::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::source::config::accepted_at;
 use crate::source::layout;
+use crate::source::yaml::find_key;
 
 /// A document whose pages in a locale show the default locale's text, as
 /// `accept_fallbacks` allows: the build summary lists it.
@@ -50,6 +51,10 @@ impl Resolver<'_> {
         }
         let default = &config.default_locale;
         let missing = self.missing_translations();
+        // The advice adds to an `accept_fallbacks:` already there rather
+        // than a second key, which YAML would refuse.
+        let config_text = self.project.sources.get(&layout::config()).unwrap_or("");
+        let has_section = find_key(config_text, "accept_fallbacks").is_some();
         let mut accepted: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
         for (path, m) in &missing {
             let accepts = config
@@ -62,7 +67,8 @@ impl Resolver<'_> {
                     .or_default()
                     .extend(m.regions.iter().cloned());
             } else {
-                diags.push(missing_warning(path, m, default));
+                let accept = accept_advice(m, has_section, config.accept_fallbacks.get(&m.doc));
+                diags.push(missing_warning(path, m, default, &accept));
             }
         }
         self.check_accepted(diags);
@@ -86,7 +92,13 @@ impl Resolver<'_> {
         let default = &project.config.default_locale;
         let mut missing: BTreeMap<PathBuf, Missing> = BTreeMap::new();
         for region in &self.regions {
-            for locale in region.locales.iter().filter(|l| *l != default) {
+            // A locale the project does not list is an error of its own
+            // (see `source::validate`); it makes no page to translate.
+            let locales = region
+                .locales
+                .iter()
+                .filter(|l| *l != default && project.config.locales.contains(l));
+            for locale in locales {
                 for doc in &region.documents {
                     let mut note = |path: PathBuf, shown: &PathBuf, supplement: bool| {
                         missing
@@ -181,7 +193,24 @@ impl Resolver<'_> {
     }
 }
 
-fn missing_warning(path: &Path, m: &Missing, default: &str) -> Diagnostic {
+/// How to accept the fallback `m` in policyc.yaml, given whether it has an
+/// `accept_fallbacks:` section and what that lists for the document.
+fn accept_advice(m: &Missing, has_section: bool, listed: Option<&Vec<String>>) -> String {
+    let Missing { doc, locale, .. } = m;
+    match (has_section, listed) {
+        (true, Some(_)) => {
+            format!("add `{locale}` to `{doc}` under `accept_fallbacks` in policyc.yaml")
+        }
+        (true, None) => {
+            format!("add `{doc}: [{locale}]` under `accept_fallbacks` in policyc.yaml")
+        }
+        (false, _) => {
+            format!("accept it in policyc.yaml: `accept_fallbacks: {{ {doc}: [{locale}] }}`")
+        }
+    }
+}
+
+fn missing_warning(path: &Path, m: &Missing, default: &str, accept: &str) -> Diagnostic {
     let Missing {
         doc,
         locale,
@@ -208,7 +237,7 @@ fn missing_warning(path: &Path, m: &Missing, default: &str) -> Diagnostic {
     Diagnostic::warning(message)
         .in_file(&m.shown)
         .help(format!(
-            "create `{}`, translated from this file; or, to publish the `{default}` text on purpose, accept it in policyc.yaml: `accept_fallbacks: {{ {doc}: [{locale}] }}`",
+            "create `{}`, translated from this file; or, to publish the `{default}` text on purpose, {accept}",
             display_path(path)
         ))
 }

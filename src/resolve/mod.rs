@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 pub use fallbacks::AcceptedFallback;
+pub use names::closest;
 pub use regions::{ResolvedRegion, resolve_regions};
 pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
 

@@ -24,6 +24,8 @@ pub struct Known {
     pub variables: BTreeSet<String>,
     /// Region ids, for `region == "…"`.
     pub regions: BTreeSet<String>,
+    /// Region names, for `region_name == "…"`.
+    pub region_names: BTreeSet<String>,
     /// Locale codes, for `locale == "…"`.
     pub locales: BTreeSet<String>,
     /// Document ids, for `doc == "…"`.
@@ -47,6 +49,7 @@ impl Known {
     fn ids_of(&self, builtin: &str) -> Option<(&BTreeSet<String>, &'static str)> {
         match builtin {
             "region" => Some((&self.regions, "region")),
+            "region_name" => Some((&self.region_names, "region name")),
             "locale" => Some((&self.locales, "locale")),
             "doc" => Some((&self.docs, "document")),
             _ => None,
@@ -282,10 +285,40 @@ fn tested_if_defined(tokens: &[(usize, Token<'_>)], name: &str) -> bool {
     })
 }
 
-/// Comparisons of a built-in with a string literal, either way round:
+/// Comparisons of a built-in with a string literal, either way round, and
+/// tests of a built-in against a list of them (`region in ["eu", "us"]`):
 /// the literal's offset (at its opening quote), the built-in and the literal.
 fn comparisons<'t>(tokens: &[(usize, Token<'t>)]) -> Vec<(usize, &'t str, &'t str)> {
     let mut out = Vec::new();
+    let ident = |i: Option<usize>| match i.and_then(|i| tokens.get(i)) {
+        Some((_, Token::Ident(name))) => Some(*name),
+        _ => None,
+    };
+    for (i, w) in tokens.windows(2).enumerate() {
+        if (w[0].1, w[1].1) != (Token::Ident("in"), Token::Punct('[')) {
+            continue;
+        }
+        // `b in [` or `b not in [`, where `b` is not an attribute (`x.b`).
+        let mut at = i.checked_sub(1);
+        if ident(at) == Some("not") {
+            at = at.and_then(|a| a.checked_sub(1));
+        }
+        let Some(b) = ident(at).filter(|b| is_builtin(b)) else {
+            continue;
+        };
+        let before = at.and_then(|a| a.checked_sub(1)).map(|j| tokens[j].1);
+        if matches!(before, Some(Token::Punct('.'))) {
+            continue;
+        }
+        // The list's literals, up to its `]`: each is a value `b` may have.
+        for (offset, t) in &tokens[i + 2..] {
+            match t {
+                Token::Str(lit) => out.push((*offset, b, *lit)),
+                Token::Punct(',') => {}
+                _ => break,
+            }
+        }
+    }
     for (i, w) in tokens.windows(3).enumerate() {
         let before = i.checked_sub(1).map(|j| tokens[j].1);
         let after = tokens.get(i + 3).map(|(_, t)| *t);
@@ -352,5 +385,18 @@ mod tests {
             .map(|(_, b, l)| (b, l))
             .collect();
         assert_eq!(found, [("region", "ca-qc"), ("locale", "fr")]);
+    }
+
+    #[test]
+    fn each_literal_in_a_list_a_built_in_is_tested_against_is_found() {
+        let text = "{% if region in [\"us-ca\", 'ca-qc'] or region not in [\"eu\"] %}";
+        let found: Vec<_> = comparisons(&tokens(text))
+            .into_iter()
+            .map(|(_, b, l)| (b, l))
+            .collect();
+        assert_eq!(
+            found,
+            [("region", "us-ca"), ("region", "ca-qc"), ("region", "eu")]
+        );
     }
 }

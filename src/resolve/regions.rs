@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::names::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
 use crate::source::Project;
 use crate::source::layout;
@@ -72,8 +73,14 @@ fn chain_of(project: &Project, id: &str, diags: &Diagnostics) -> Option<Vec<Stri
             // A parent whose file failed to parse was reported already.
             if chain.len() == 1 && !project.unparsed.regions.contains(parent) {
                 let known: Vec<&str> = project.regions.keys().map(String::as_str).collect();
+                let mut message = format!("the parent region `{parent}` does not exist");
+                // A region cannot be its own parent: it is no suggestion.
+                let others = known.iter().copied().filter(|k| *k != id);
+                if let Some(near) = closest(parent, others) {
+                    message.push_str(&format!("; did you mean `{near}`?"));
+                }
                 diags.push(
-                    Diagnostic::error(format!("the parent region `{parent}` does not exist"))
+                    Diagnostic::error(message)
                         .in_file(&current.path)
                         .at(at)
                         .help(format!(

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::names::closest;
-use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, location_at};
 use crate::source::document::{Placement, Section, SourceDoc};
 
 /// A section of some source file, by index, so that variants share the
@@ -137,7 +137,7 @@ pub fn apply(
                     diags.push(
                         unplaced(sections, root, doc)
                             .in_file(&supplement.path)
-                            .at(heading_at()),
+                            .at(attribute_at(supplement, root).unwrap_or_else(heading_at)),
                     );
                     ok = false;
                 }
@@ -145,6 +145,18 @@ pub fn apply(
         }
     }
     ok
+}
+
+/// Where the heading's `{#id …}` attribute is, which the error is about.
+fn attribute_at(supplement: &SourceDoc, section: &Section) -> Option<Location> {
+    let heading = supplement.text.get(section.heading_range.clone())?;
+    let start = heading.rfind("{#")?;
+    let len = heading[start..].find('}')? + 1;
+    Some(location_at(
+        &supplement.text,
+        section.heading_range.start + start,
+        len,
+    ))
 }
 
 /// The error for a section whose id the document lacks and that says
@@ -258,7 +270,7 @@ mod tests {
             "`retension` is not a section of doc; did you mean `retention` (to replace it)?"
         );
         let at = diags[0].location.unwrap();
-        assert_eq!((at.line, at.column), (4, 1));
+        assert_eq!((at.line, at.column, at.len), (4, 13, "{#retension}".len()));
         let help = diags[0].help.as_deref().unwrap();
         assert!(help.contains("`{#retension after=…}`"), "{help}");
         assert!(help.contains("`{#retension append}`"), "{help}");

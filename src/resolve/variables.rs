@@ -7,7 +7,7 @@ use std::path::Path;
 use tera::{Context, Delimiters, ErrorKind, Tera};
 
 use super::ResolvedRegion;
-use super::names::{self, BUILTINS, Known, Use, builtin_list, closest, is_builtin};
+use super::names::{self, Known, Use, builtin_list, is_builtin};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, location_at, location_of_line_col};
 use crate::source::document::{Chunk, SourceDoc};
 use crate::source::{Project, layout};
@@ -19,8 +19,13 @@ pub struct Substituter {
     contexts: BTreeMap<String, Context>,
     /// Names of the templates that failed to compile (already reported).
     broken: std::collections::BTreeSet<String>,
-    /// For each variable, the regions that define it, for advice on typos.
+    /// For each variable, the regions that define it, for advice.
     defined_in: BTreeMap<String, Vec<String>>,
+    /// Every region, to tell which pages lack a name a text reads.
+    regions: Vec<ResolvedRegion>,
+    /// The region of each supplement, by path: its text is on the pages of
+    /// that region and its descendants only.
+    supplement_region: BTreeMap<std::path::PathBuf, String>,
     /// The names each template reads, checked against each region's.
     uses: BTreeMap<String, Vec<Use>>,
 }
@@ -28,6 +33,7 @@ pub struct Substituter {
 /// The variables and built-ins of one page (a variant).
 pub struct PageContext<'r> {
     region: &'r ResolvedRegion,
+    doc: String,
     context: Context,
 }
 
@@ -112,11 +118,20 @@ impl Substituter {
                 defined_in.entry(k.clone()).or_default().push(r.id.clone());
             }
         }
+        let supplement_region = project
+            .supplements
+            .iter()
+            .flat_map(|((region, _), by_locale)| {
+                by_locale.values().map(|s| (s.path.clone(), region.clone()))
+            })
+            .collect();
         Substituter {
             tera,
             contexts,
             broken,
             defined_in,
+            regions: regions.to_vec(),
+            supplement_region,
             uses,
         }
     }
@@ -132,7 +147,11 @@ impl Substituter {
         let mut context = self.contexts.get(&region.id)?.clone();
         context.insert("locale", locale);
         context.insert("doc", doc);
-        Some(PageContext { region, context })
+        Some(PageContext {
+            region,
+            doc: doc.to_string(),
+            context,
+        })
     }
 
     /// The chunk's text with the page's variables and built-ins substituted,
@@ -161,7 +180,7 @@ impl Substituter {
         });
         for u in &undefined {
             let at = location_at(&source.text, chunk.offset + u.offset, u.name.len());
-            diags.push(self.undefined(source, &u.name, at, region));
+            diags.push(self.undefined(source, &u.name, at, &page.doc));
         }
         if !undefined.is_empty() {
             return None;
@@ -169,40 +188,46 @@ impl Substituter {
         match self.tera.render(&name, &page.context) {
             Ok(text) => Some(text),
             Err(e) => {
-                diags.push(tera_diagnostic(source, chunk, &e, Some((self, region))));
+                diags.push(tera_diagnostic(source, chunk, &e, Some((self, &page.doc))));
                 None
             }
         }
     }
 
-    /// `name` has no value on the pages of `region`: the closest name it
-    /// has, and the regions that define it.
-    fn undefined(
-        &self,
-        source: &SourceDoc,
-        name: &str,
-        at: Location,
-        region: &ResolvedRegion,
-    ) -> Diagnostic {
+    /// `name` has no value on some pages showing `source` (of `doc`): one
+    /// message for all of them, naming the regions that lack it and those
+    /// that define it. The same on every page, so it is reported once.
+    fn undefined(&self, source: &SourceDoc, name: &str, at: Location, doc: &str) -> Diagnostic {
+        let owner = self.supplement_region.get(&source.path);
+        let lacking: Vec<&str> = self
+            .regions
+            .iter()
+            .filter(|r| r.documents.iter().any(|d| d == doc))
+            .filter(|r| owner.is_none_or(|o| r.chain.contains(o)))
+            .filter(|r| !r.variables.contains_key(name))
+            .map(|r| r.id.as_str())
+            .collect();
         let mut message = format!("undefined variable `{name}`");
-        let here = region
-            .variables
-            .keys()
-            .map(String::as_str)
-            .chain(BUILTINS.iter().map(|(n, _)| *n));
-        if let Some(near) = closest(name, here) {
-            message.push_str(&format!("; did you mean `{near}`?"));
+        if !lacking.is_empty() {
+            message.push_str(&format!(
+                " on the pages of {} {}",
+                if lacking.len() == 1 {
+                    "region"
+                } else {
+                    "regions"
+                },
+                lacking.join(", ")
+            ));
         }
-        let mut help = format!(
-            "define `{name}` under `variables:` in policyc.yaml, or in the file of each region that uses this text"
-        );
-        match self.defined_in.get(name) {
-            Some(regions) => help.push_str(&format!(
-                "; it is defined only for: {}; to use it only there, test it first: `{{% if {name} is defined %}}`",
+        let help = match self.defined_in.get(name) {
+            Some(regions) => format!(
+                "`{name}` is defined only for: {}; to use it only there, test it first: `{{% if {name} is defined %}}`; to use it everywhere, define it in a region they all inherit from, or under `variables:` in policyc.yaml",
                 regions.join(", ")
-            )),
-            None => help.push_str("; no region defines it (a typo?)"),
-        }
+            ),
+            None => format!(
+                "define `{name}` under `variables:` in policyc.yaml, or in the file of each region that uses this text"
+            ),
+        };
         Diagnostic::error(message)
             .in_file(&source.path)
             .at(at)
@@ -214,7 +239,7 @@ fn tera_diagnostic(
     source: &SourceDoc,
     chunk: &Chunk,
     e: &tera::Error,
-    context: Option<(&Substituter, &ResolvedRegion)>,
+    context: Option<(&Substituter, &str)>,
 ) -> Diagnostic {
     let report = match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
@@ -242,8 +267,8 @@ fn tera_diagnostic(
     let location = location_at(&source.text, chunk.offset + within.offset, len);
     let message = report.message();
     if let Some(name) = undefined_variable(message) {
-        if let Some((sub, region)) = context {
-            return sub.undefined(source, name, location, region);
+        if let Some((sub, doc)) = context {
+            return sub.undefined(source, name, location, doc);
         }
         return Diagnostic::error(format!("undefined variable `{name}`"))
             .in_file(&source.path)
@@ -282,6 +307,11 @@ fn known(project: &Project, regions: &[ResolvedRegion]) -> Known {
             .iter()
             .map(|r| r.id.clone())
             .chain(project.regions.keys().cloned())
+            .collect(),
+        region_names: regions
+            .iter()
+            .map(|r| r.name.clone())
+            .chain(project.regions.values().map(|r| r.name.clone()))
             .collect(),
         locales: project.config.locales.iter().cloned().collect(),
         docs: project

@@ -226,6 +226,19 @@ fn region_with_missing_parent_points_at_the_parent_line() {
 }
 
 #[test]
+fn a_misspelt_parent_region_suggests_the_closest_region() {
+    let project = with_region("name: Global\n");
+    project.write("regions/cal.yaml", "name: California\nparent: globl\n");
+    let report = check_fails(&project, 1);
+    let d = report.find("`globl` does not exist");
+    assert_eq!(
+        d.message,
+        "the parent region `globl` does not exist; did you mean `global`?"
+    );
+    d.assert_at("regions/cal.yaml", Some(2), Some(1));
+}
+
+#[test]
 fn parent_cycle_is_an_error_naming_the_regions() {
     let project = Project::minimal();
     project.write("regions/north.yaml", "name: North\nparent: south\n");

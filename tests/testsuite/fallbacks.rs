@@ -137,3 +137,46 @@ fn accept_fallbacks_with_an_unknown_document_is_reported_at_the_document() {
     d.assert_at("policyc.yaml", Some(5), Some(3));
     assert_eq!(d.severity, "error", "--strict: {d:#?}");
 }
+
+#[test]
+fn the_advice_to_accept_a_fallback_adds_to_an_accept_fallbacks_already_there() {
+    let config = "\
+name: Pebblebrook Legal
+default_locale: en-US
+locales: [en-US, fr-CA, de-DE]
+accept_fallbacks:
+  terms: [de-DE]
+variables:
+  company: Pebblebrook Tinkers
+";
+    let project = translated(config);
+    project.remove("policies/terms/fr-CA.md");
+    let (code, report) = project.check_json(&[]);
+    assert_eq!((code, report.warnings), (0, 2), "{report:#?}");
+    let d = report.find("`terms` has no `fr-CA` translation");
+    assert!(
+        d.help()
+            .ends_with("add `fr-CA` to `terms` under `accept_fallbacks` in policyc.yaml"),
+        "{d:#?}"
+    );
+    let d = report.find("`privacy` has no `de-DE` translation");
+    assert!(
+        d.help()
+            .ends_with("add `privacy: [de-DE]` under `accept_fallbacks` in policyc.yaml"),
+        "{d:#?}"
+    );
+}
+
+#[test]
+fn a_region_locale_the_project_does_not_list_is_one_error_not_missing_translations() {
+    let config = CONFIG.replace("locales: [en-US, fr-CA]", "locales: [en-US]");
+    let project = translated(&config);
+    project.write("regions/ca.yaml", "name: Canada\nlocales: [en-US, fr-CA]\n");
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    assert_eq!(report.warnings, 0, "no translation is missing: {report:#?}");
+    assert!(
+        !report.matching("`fr-CA`").is_empty(),
+        "the locale is reported: {report:#?}"
+    );
+}

@@ -21,7 +21,8 @@ fn supplement_section_with_a_mistyped_id_is_an_error_suggesting_the_id() {
     assert_eq!(code, 1, "{report:#?}");
     assert_eq!(report.errors, 1, "{report:#?}");
     let d = report.find("`kepe` is not a section of privacy");
-    d.assert_at("regions/global/privacy.en-US.md", Some(5), Some(1));
+    // At the `{#kepe}` attribute, the part to fix.
+    d.assert_at("regions/global/privacy.en-US.md", Some(5), Some(24));
     assert!(
         d.message.contains("did you mean `keep` (to replace it)?"),
         "{d:#?}"
@@ -34,6 +35,32 @@ fn supplement_section_with_a_mistyped_id_is_an_error_suggesting_the_id() {
         assert!(d.help().contains(placement), "{d:#?}");
     }
     project.assert_build_fails_without_output();
+}
+
+#[test]
+fn a_mistyped_supplement_id_in_one_locale_is_one_error_not_also_translation_warnings() {
+    for (en, es) in [("kepe", "keep"), ("keep", "kepe")] {
+        let project = with_supplement(&format!("## How long we keep it {{#{en}}}\n\nA year.\n"));
+        project.write(
+            "regions/global.yaml",
+            "name: Global\nlocales: [en-US, es-US]\n",
+        );
+        project.write(
+            "policies/privacy/es-US.md",
+            "---\ntitle: Privacidad\n---\n\n## Datos que guardamos {#keep}\n\nNombres.\n\n## Sus derechos {#rights}\n\nPregúntenos.\n",
+        );
+        project.write(
+            "regions/global/privacy.es-US.md",
+            format!("## Cuánto tiempo lo guardamos {{#{es}}}\n\nUn año.\n"),
+        );
+        let (code, report) = project.check_json(&[]);
+        assert_eq!(
+            (code, report.errors, report.warnings),
+            (1, 1, 0),
+            "{report:#?}"
+        );
+        report.find("`kepe` is not a section of privacy");
+    }
 }
 
 #[test]
@@ -71,7 +98,7 @@ fn a_region_only_document_needs_no_placement_but_a_child_regions_supplement_does
     let (code, report) = project.check_json(&[]);
     assert_eq!((code, report.errors), (1, 1), "{report:#?}");
     let d = report.find("`wy` is not a section of notice");
-    d.assert_at("regions/west/notice.en-US.md", Some(1), Some(1));
+    d.assert_at("regions/west/notice.en-US.md", Some(1), Some(22));
     assert!(d.message.contains("did you mean `why`"), "{d:#?}");
 }
 

@@ -117,21 +117,35 @@ fn a_variable_named_like_a_built_in_is_an_error() {
 }
 
 #[test]
-fn variable_missing_in_one_region_suggests_the_closest_name_defined_there() {
-    let project = with_text("Write to {{ dpo_email }}.");
+fn a_variable_only_some_regions_define_is_one_error_naming_the_regions_that_lack_it() {
+    let project = with_text("Write to {{ eu_email }}.");
     project.write(
         "regions/global.yaml",
-        "name: Everywhere\nlocales: [en-US]\nvariables:\n  dpo_mail: dpo@pebble.example\n",
+        "name: Everywhere\nlocales: [en-US, es-US]\n",
+    );
+    project.write(
+        "regions/west.yaml",
+        "name: The West\nparent: global\nvariables:\n  ca_email: ca@pebble.example\n",
     );
     project.write(
         "regions/eu.yaml",
-        "name: EU\nparent: global\nvariables:\n  dpo_email: dpo@pebble.example\n",
+        "name: EU\nparent: global\nvariables:\n  eu_email: eu@pebble.example\n",
     );
     let report = check_fails(&project);
-    let d = report.find("undefined variable `dpo_email`");
+    assert_eq!(report.errors, 1, "one error for all pages: {report:#?}");
+    let d = report.find("undefined variable `eu_email`");
     d.assert_at("policies/privacy/en-US.md", Some(7), Some(13));
-    assert!(d.message.ends_with("did you mean `dpo_mail`?"), "{d:#?}");
+    assert_eq!(
+        d.message,
+        "undefined variable `eu_email` on the pages of regions global, west"
+    );
+    // `ca_email` is another region's variable, not a typo of this one.
+    assert!(!d.message.contains("did you mean"), "{d:#?}");
     assert!(d.help().contains("defined only for: eu"), "{d:#?}");
+    assert!(
+        d.help().contains("`{% if eu_email is defined %}`"),
+        "{d:#?}"
+    );
 }
 
 #[test]
@@ -169,4 +183,56 @@ fn a_variable_some_regions_lack_is_an_error_there_unless_tested_with_is_defined(
             .read_out("global/en-US/privacy/index.html")
             .contains("Our officer")
     );
+}
+
+#[test]
+fn ids_in_a_list_and_region_names_compared_with_built_ins_are_checked() {
+    let project = with_text(
+        "{% if region in [\"global\", \"ca-qc\"] %}A.{% endif %}{% if region_name == \"Quebec\" %}B.{% endif %}{% if region_name != \"Everywhere\" %}C.{% endif %}",
+    );
+    project.write(
+        "regions/global.yaml",
+        "name: Everywhere\nlocales: [en-US]\n",
+    );
+    let report = check_fails(&project);
+    assert_eq!(report.errors, 2, "{report:#?}");
+    let d = report.find("`ca-qc` is not a region of this project");
+    d.assert_at("policies/privacy/en-US.md", Some(7), Some(28));
+    let d = report.find("`Quebec` is not a region name of this project");
+    d.assert_at("policies/privacy/en-US.md", Some(7), Some(73));
+    assert_eq!(d.help(), "`region_name` is one of: Everywhere");
+}
+
+#[test]
+fn an_undefined_name_in_a_theme_template_is_one_error_suggesting_the_variable() {
+    let project = Project::example();
+    let footer = project.read("templates/footer.html");
+    project.write(
+        "templates/footer.html",
+        footer.replacen("<footer class=\"site-footer\">", "<footer>{{ compny }}", 1),
+    );
+    let report = check_fails(&project);
+    assert_eq!(
+        report.errors, 1,
+        "once, not once per kind of page: {report:#?}"
+    );
+    let d = report.find("undefined variable `compny`");
+    assert_eq!(
+        d.message,
+        "template error: undefined variable `compny`; did you mean `variables.company`?"
+    );
+    d.assert_at("templates/footer.html", Some(1), Some(12));
+
+    project.write(
+        "templates/footer.html",
+        footer.replacen(
+            "<footer class=\"site-footer\">",
+            "<footer>{{ variables.compny }}",
+            1,
+        ),
+    );
+    let report = check_fails(&project);
+    assert_eq!(report.errors, 1, "once, not once per region: {report:#?}");
+    let d = report.find("undefined field `compny`");
+    assert!(d.message.ends_with("did you mean `company`?"), "{d:#?}");
 }

@@ -81,6 +81,19 @@ fn a_broken_region_file_gives_one_error_not_a_missing_parent() {
         .assert_at("regions/us.yaml", None, None);
 }
 
+#[test]
+fn a_broken_root_region_file_gives_one_error_not_undefined_variables_below_it() {
+    let project = Project::example();
+    // Every other region descends from `global`: none of them resolves,
+    // and the variables their documents use are not reported undefined.
+    let global = project.read("regions/global.yaml");
+    project.write("regions/global.yaml", format!("{global}bad: [\n"));
+    let report = one_error(&project);
+    report
+        .find("invalid YAML")
+        .assert_at("regions/global.yaml", None, None);
+}
+
 // ---- What is wrong, in an editor's words ----------------------------------
 
 #[test]

@@ -8,6 +8,7 @@ use include_dir::{Dir, include_dir};
 use tera::{Context, ErrorKind, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_of_line_col};
+use crate::resolve::closest;
 use crate::source::layout;
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/theme");
@@ -73,11 +74,58 @@ impl Theme {
         match self.tera.render(template, context) {
             Ok(html) => Some(html),
             Err(e) => {
-                diags.push(template_diagnostic(template, &self.sources, &e));
+                let mut d = template_diagnostic(template, &self.sources, &e);
+                if let Some(message) = undefined_message(&d.message, context) {
+                    d.message = message;
+                }
+                diags.push(d);
                 None
             }
         }
     }
+}
+
+/// Tera's "Variable `x` is not defined. Available variables: …" (or
+/// "Field `x` …"): whether it is a field, the name, and the names available.
+fn undefined_name(message: &str) -> Option<(bool, &str, Vec<&str>)> {
+    let rest = message.strip_prefix("template error: ")?;
+    let (field, rest) = match rest.strip_prefix("Variable `") {
+        Some(rest) => (false, rest),
+        None => (true, rest.strip_prefix("Field `")?),
+    };
+    let (name, tail) = rest.split_once('`')?;
+    let tail = tail.strip_prefix(" is not defined.")?;
+    let available = tail
+        .split_once(':')
+        .map(|(_, list)| list.split(',').map(str::trim).collect())
+        .unwrap_or_default();
+    Some((field, name, available))
+}
+
+/// The message for a name the page's context lacks. Tera lists every name
+/// of the context, which differs between kinds of page: only the project
+/// variable or the field it is most likely a typo of is named, so that one
+/// mistake is reported once.
+fn undefined_message(message: &str, context: &Context) -> Option<String> {
+    let (field, name, available) = undefined_name(message)?;
+    let what = if field { "field" } else { "variable" };
+    let mut out = format!("template error: undefined {what} `{name}`");
+    let near = if field {
+        closest(name, available).map(str::to_string)
+    } else {
+        // A project variable written without `variables.`.
+        // Sorted: the map's order would make ties differ between runs.
+        let variables: std::collections::BTreeSet<&str> = context
+            .get("variables")
+            .and_then(|v| v.as_map())
+            .map(|m| m.keys().filter_map(|k| k.as_str()).collect())
+            .unwrap_or_default();
+        closest(name, variables).map(|v| format!("variables.{v}"))
+    };
+    if let Some(near) = near {
+        out.push_str(&format!("; did you mean `{near}`?"));
+    }
+    Some(out)
 }
 
 fn template_diagnostic(
