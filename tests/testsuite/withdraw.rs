@@ -331,9 +331,20 @@ fn a_document_restored_after_its_withdrawal_is_released_as_a_new_version() {
         p.write(&format!("policies/terms/{}", rel.to_string_lossy()), bytes);
     }
 
-    // The same text as before the withdrawal is still a change.
+    // The same text as before the withdrawal is still a change, compared
+    // with the version withdrawn: nothing in it is new.
     let stdout = stdout_of(&ok(&p, &["diff"]));
     assert!(stdout.contains("Terms of Use (terms)"), "{stdout}");
+    assert!(stdout.contains("restored"), "{stdout}");
+    assert!(!stdout.contains("title:"), "{stdout}");
+    assert!(!stdout.contains("added"), "{stdout}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&ok(&p, &["diff", "--format", "json"]))).unwrap();
+    let terms = &json["documents"][0];
+    assert_eq!(terms["document"], "terms");
+    assert_eq!(terms["changed"], true);
+    assert_eq!(terms["sections"].as_array().map(Vec::len), Some(0));
+    assert!(!terms["restored"].as_array().unwrap().is_empty(), "{terms}");
     fails(&p, &["build", "--frozen", "--today", AFTER]);
     release(&p, "2026-03-01", "Terms are back");
     let third = record(&p, 3);

@@ -136,6 +136,7 @@ fn formatting_note(doc: &DocumentReport) -> Option<String> {
 }
 
 /// What a withdrawal means for its readers, after "Withdrawn from {variants}".
+const RESTORED_NOTE: &str = "the document's sources are back after its withdrawal; the next release records them as a new version, compared here with the version withdrawn";
 const WITHDRAWN_NOTE: &str = "the document's sources are gone; its pages will say it was withdrawn, and its change history and versions stay online";
 
 /// How many pages the report withdraws.

@@ -3,7 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::{WITHDRAWN_NOTE, change_word, counts, elide, formatting_note, shown, withdrawn_pages};
+use super::{
+    RESTORED_NOTE, WITHDRAWN_NOTE, change_word, counts, elide, formatting_note, shown,
+    withdrawn_pages,
+};
 use crate::diff::compare::{BlockChange, BlockEdit, Change, InlineEdit, InlineOp};
 use crate::diff::report::Report;
 
@@ -100,6 +103,15 @@ pub fn render(report: &Report, color: bool) -> String {
                 style.paint("31", "withdrawn"),
                 WITHDRAWN_NOTE,
                 scope(&doc.withdrawn_from)
+            );
+        }
+        if !doc.restored.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {:<16} {}{}",
+                style.paint("32", "restored"),
+                RESTORED_NOTE,
+                scope(&doc.restored_in)
             );
         }
         for report in shown(doc) {
