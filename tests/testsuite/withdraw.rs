@@ -335,7 +335,7 @@ fn a_document_restored_after_its_withdrawal_is_released_as_a_new_version() {
     // with the version withdrawn: nothing in it is new.
     let stdout = stdout_of(&ok(&p, &["diff"]));
     assert!(stdout.contains("Terms of Use (terms)"), "{stdout}");
-    assert!(stdout.contains("restored"), "{stdout}");
+    assert!(stdout.contains("; 9 pages restored"), "{stdout}");
     assert!(!stdout.contains("title:"), "{stdout}");
     assert!(!stdout.contains("added"), "{stdout}");
     let json: serde_json::Value =

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    RESTORED_NOTE, WITHDRAWN_NOTE, change_word, counts, elide, formatting_note, shown,
-    withdrawn_pages,
+    RESTORED_NOTE, WITHDRAWN_NOTE, change_word, counts, elide, formatting_note, restored_pages,
+    shown, withdrawn_pages,
 };
 use crate::diff::compare::{BlockChange, BlockEdit, Change, InlineEdit, InlineOp};
 use crate::diff::report::Report;
@@ -158,10 +158,16 @@ pub fn render(report: &Report, color: bool) -> String {
             .iter()
             .flat_map(|d| d.sections.iter().map(|s| &s.change)),
     );
-    let withdrawn = match withdrawn_pages(report) {
+    let mut withdrawn = match withdrawn_pages(report) {
         0 => String::new(),
         n => format!("; {n} page{} withdrawn", if n == 1 { "" } else { "s" }),
     };
+    if let n @ 1.. = restored_pages(report) {
+        withdrawn.push_str(&format!(
+            "; {n} page{} restored",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
     let _ = writeln!(
         out,
         "{}: {} section{} changed in text, {} in links only, {} in formatting only{withdrawn}",
