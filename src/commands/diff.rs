@@ -165,6 +165,7 @@ fn projects(old_root: &Path, new_root: &Path) -> Result<Report, DiffError> {
                 variant: Some((*key).into()),
                 diff: compare(&a, &b),
                 withdrawn: false,
+                restored: false,
             }
         })
         .collect();

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
 use crate::diff::format::change_summary;
 use crate::diff::report::Report;
 use crate::history::record::{Entry, Record};
@@ -40,7 +40,7 @@ pub struct Outcome {
     pub report: Option<Report>,
     /// The record written (or that would be, with `--dry-run`).
     pub record: Option<Record>,
-    /// Where it was written.
+    /// Where it was written, relative to the project root.
     pub path: Option<PathBuf>,
 }
 
@@ -54,10 +54,6 @@ pub fn release(options: &Options) -> Outcome {
         record: None,
         path: None,
     };
-    if !has_a_message(options, &diags) {
-        outcome.diagnostics = diags.sorted();
-        return outcome;
-    }
     let project = load(&options.root, &diags);
     if !diags.has_errors() {
         run(&project, options, &diags, &mut outcome);
@@ -131,6 +127,11 @@ fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outc
     if changed.is_empty() && gone.is_empty() {
         return;
     }
+    // Asked only now, so that "Nothing to release" is not an error about a
+    // message; still before anything is written.
+    if !has_a_message(options, diags) {
+        return;
+    }
     let entries: Vec<Entry> = changed
         .iter()
         .map(|c| Entry {
@@ -176,14 +177,17 @@ fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outc
         let path = layout::record(&options.root, number);
         let written = std::fs::create_dir_all(layout::releases(&options.root))
             .and_then(|()| write_atomically(&path, text.as_bytes()));
+        let shown = path
+            .strip_prefix(&options.root)
+            .map_or_else(|_| path.clone(), Path::to_path_buf);
         if let Err(e) = written {
             diags.push(Diagnostic::error(format!(
                 "could not write {}: {e}",
-                path.display()
+                display_path(&shown)
             )));
             return;
         }
-        outcome.path = Some(path);
+        outcome.path = Some(shown);
     }
     outcome.record = Some(record);
 }

@@ -64,6 +64,11 @@ pub struct DocumentReport {
     pub withdrawn: Vec<VariantRef>,
     /// `withdrawn` in words; empty when nothing was withdrawn.
     pub withdrawn_from: String,
+    /// The variants whose sources are back after a recorded withdrawal:
+    /// their changes are against the version withdrawn.
+    pub restored: Vec<VariantRef>,
+    /// `restored` in words; empty when nothing was restored.
+    pub restored_in: String,
 }
 
 /// A whole diff report, as every output format receives it.
@@ -93,6 +98,9 @@ pub struct VariantDiff {
     pub diff: DocDiff,
     /// The variant was withdrawn (its sources are gone); `diff` is empty.
     pub withdrawn: bool,
+    /// The variant is back after a recorded withdrawal; `diff` is against
+    /// the version withdrawn.
+    pub restored: bool,
 }
 
 impl From<&VariantKey> for VariantRef {
@@ -115,6 +123,7 @@ impl Report {
             variant: None,
             diff,
             withdrawn: false,
+            restored: false,
         }])
     }
 
@@ -130,9 +139,10 @@ impl Report {
             variant,
             diff,
             withdrawn,
+            restored,
         } in &diffs
         {
-            if diff.sections.is_empty() && diff.title.is_none() && !withdrawn {
+            if diff.sections.is_empty() && diff.title.is_none() && !withdrawn && !restored {
                 continue;
             }
             let d = match documents.iter().position(|d| d.document == *document) {
@@ -149,6 +159,8 @@ impl Report {
                         sections: Vec::new(),
                         withdrawn: Vec::new(),
                         withdrawn_from: String::new(),
+                        restored: Vec::new(),
+                        restored_in: String::new(),
                     });
                     documents.len() - 1
                 }
@@ -161,6 +173,12 @@ impl Report {
                 doc.changed = true;
                 doc.class = doc.class.max(Some(Class::Text));
                 continue;
+            }
+            if *restored {
+                // Its readers get its words back: a change of text.
+                doc.restored.extend(variant.clone());
+                doc.changed = true;
+                doc.class = doc.class.max(Some(Class::Text));
             }
             doc.changed |= diff.changed;
             doc.class = doc.class.max(diff.class());
@@ -191,6 +209,7 @@ impl Report {
             doc.variants.sort();
             doc.applies_to = applies_to(&doc.variants);
             doc.withdrawn_from = applies_to(&doc.withdrawn);
+            doc.restored_in = applies_to(&doc.restored);
             for t in &mut doc.titles {
                 t.applies_to = applies_to(&t.variants);
             }
@@ -273,6 +292,7 @@ mod tests {
             variant: Some(v(region, "en-US")),
             diff: diff.clone(),
             withdrawn: false,
+            restored: false,
         };
         let report = Report::grouped(vec![of("eu", &diff), of("us", &diff), of("us-ca", &other)]);
         assert_eq!(report.documents.len(), 1);

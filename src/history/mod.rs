@@ -46,7 +46,7 @@ pub struct History {
 /// malformed or edited record, a broken chain) go to `diags`.
 pub fn load(root: &Path, diags: &Diagnostics) -> History {
     let mut history = History {
-        store: Store::new(layout::objects(root)),
+        store: Store::of_project(root),
         records: Vec::new(),
         index: HashMap::new(),
         withdrawals: HashMap::new(),

@@ -98,9 +98,8 @@ impl Captured {
     /// Reads a stored snapshot and its texts back.
     pub fn load(store: &Store, id: &str) -> Result<Captured, StoreError> {
         let bytes = store.get(id)?;
-        let snapshot: Snapshot = serde_json::from_slice(&bytes).map_err(|_| {
-            StoreError::Altered(id.to_string(), store.path_of(id).unwrap_or_default())
-        })?;
+        let snapshot: Snapshot = serde_json::from_slice(&bytes)
+            .map_err(|_| StoreError::Altered(id.to_string(), store.shown_path_of(id)))?;
         let mut texts = Vec::with_capacity(snapshot.sections.len());
         for s in &snapshot.sections {
             let bytes = store.get(&s.text)?;

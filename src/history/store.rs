@@ -11,12 +11,34 @@ use crate::source::layout;
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// The project root, which messages leave out of the paths they name.
+    root: PathBuf,
 }
 
 impl Store {
     /// The store in `dir` (a project's is `layout::objects`).
     pub fn new(dir: PathBuf) -> Store {
-        Store { dir }
+        Store {
+            dir,
+            root: PathBuf::new(),
+        }
+    }
+
+    /// The store of the project in `root`, whose messages name its objects
+    /// relative to the root, as other messages name files.
+    pub fn of_project(root: &Path) -> Store {
+        Store {
+            dir: layout::objects(root),
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// Where the object with this id lives, as messages show it: relative
+    /// to the project root.
+    pub fn shown_path_of(&self, id: &str) -> PathBuf {
+        let path = self.path_of(id).unwrap_or_default();
+        path.strip_prefix(&self.root)
+            .map_or_else(|_| path.clone(), Path::to_path_buf)
     }
 
     /// Where the object with this id lives: `objects/ab/cdef…`.
@@ -49,12 +71,13 @@ impl Store {
         let path = self
             .path_of(id)
             .ok_or_else(|| StoreError::BadId(id.to_string()))?;
+        let shown = || self.shown_path_of(id);
         let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => StoreError::Missing(id.to_string(), path.clone()),
-            _ => StoreError::Unreadable(id.to_string(), path.clone(), e.to_string()),
+            std::io::ErrorKind::NotFound => StoreError::Missing(id.to_string(), shown()),
+            _ => StoreError::Unreadable(id.to_string(), shown(), e.to_string()),
         })?;
         if hash_of(&bytes) != id {
-            return Err(StoreError::Altered(id.to_string(), path));
+            return Err(StoreError::Altered(id.to_string(), shown()));
         }
         Ok(bytes)
     }

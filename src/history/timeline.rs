@@ -50,7 +50,8 @@ pub struct Comparison {
     /// Its latest released version, if it was ever released.
     pub version: Option<u32>,
     /// It was withdrawn since that version, and its sources are back: the
-    /// next release restores it, as a new version compared with nothing.
+    /// next release restores it as a new version, even with the same text
+    /// (`diff` is against the version withdrawn).
     pub restored: bool,
     /// Whether the text now is byte for byte the released one.
     pub identical: bool,
@@ -226,8 +227,6 @@ impl<'h> Releases<'h> {
         let identical = !restored && latest.is_some_and(|(_, e)| e.snapshot == current.id());
         let diff = match latest {
             _ if identical => DocDiff::default(),
-            // Back after a withdrawal: all of it is new to its readers.
-            _ if restored => compare(&VisibleDoc::default(), &variant.visible()),
             Some((_, entry)) => {
                 let old = self.visible(&entry.snapshot, diags)?;
                 compare(&old, &variant.visible())
@@ -475,6 +474,7 @@ pub fn report(comparisons: &[Comparison], gone: &[Gone]) -> Report {
         variant: Some((&g.key).into()),
         diff: DocDiff::default(),
         withdrawn: true,
+        restored: false,
     });
     Report::grouped(
         comparisons
@@ -485,6 +485,7 @@ pub fn report(comparisons: &[Comparison], gone: &[Gone]) -> Report {
                 variant: Some((&c.key).into()),
                 diff: c.diff.clone(),
                 withdrawn: false,
+                restored: c.restored,
             })
             .chain(withdrawals)
             .collect(),

@@ -403,15 +403,11 @@ fn render(
     );
     let manifest: Vec<&ManifestPage> = results.iter().map(|(_, r, _)| &r.page).collect();
     let by_region = by_region(&manifest);
-    let places: Vec<(&ResolvedRegion, &String)> = pages
-        .resolver
-        .regions()
-        .iter()
-        .flat_map(|r| r.locales.iter().map(move |l| (r, l)))
-        .collect();
+    let places = pages.places();
     let regions: HashMap<(String, String), Arc<RegionFiles>> = places
         .par_iter()
-        .map(|&(region, locale)| {
+        .map(|(region, locale)| {
+            let region: &ResolvedRegion = region;
             let list = by_region
                 .get(&(region.id.as_str(), locale.as_str()))
                 .map_or(&[][..], Vec::as_slice);
@@ -478,8 +474,8 @@ fn listing(pages: &[&ManifestPage]) -> String {
     let mut out = String::new();
     for p in pages {
         out.push_str(&format!(
-            "{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1e}",
-            p.key.doc, p.title, p.summary, p.fallback
+            "{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{:?}\u{1e}",
+            p.key.doc, p.title, p.summary, p.fallback, p.listed, p.withdrawn
         ));
     }
     out

@@ -243,14 +243,12 @@ fn render_site(
     let manifest: Vec<&ManifestPage> = outputs.iter().map(|o| &o.manifest).collect();
     let by_region = by_region(&manifest);
     let mut index_pages = 0;
-    for region in pages.resolver.regions() {
-        for locale in &region.locales {
-            let listed = by_region
-                .get(&(region.id.as_str(), locale.as_str()))
-                .map_or(&[][..], Vec::as_slice);
-            let (page, feed) = pages.region(region, locale, listed);
-            index_pages += usize::from(emitter.region(&page, feed.as_ref(), &write, diags));
-        }
+    for (region, locale) in pages.places() {
+        let listed = by_region
+            .get(&(region.id.as_str(), locale.as_str()))
+            .map_or(&[][..], Vec::as_slice);
+        let (page, feed) = pages.region(&region, &locale, listed);
+        index_pages += usize::from(emitter.region(&page, feed.as_ref(), &write, diags));
     }
     index_pages += usize::from(emitter.site(&pages.index(), &manifest, &write, diags));
 

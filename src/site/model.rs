@@ -272,6 +272,19 @@ pub struct ListedDocument {
     pub lang: Option<String>,
 }
 
+/// A document withdrawn from a region's list.
+#[derive(Debug, Clone, Serialize)]
+pub struct WithdrawnDocument {
+    /// Document id.
+    pub id: String,
+    /// Its last released title.
+    pub title: String,
+    /// A link to its page, which says it was withdrawn.
+    pub href: String,
+    /// "Withdrawn on February 1, 2026", in the page's language.
+    pub note: String,
+}
+
 /// A region's list of documents in one locale.
 #[derive(Debug, Clone, Serialize)]
 pub struct RegionPage {
@@ -281,6 +294,8 @@ pub struct RegionPage {
     pub region: RegionRef,
     /// Its documents, in display order.
     pub documents: Vec<ListedDocument>,
+    /// The documents withdrawn from it, whose pages say so.
+    pub withdrawn: Vec<WithdrawnDocument>,
     /// A link to the region's feed, once there are releases.
     pub feed_href: Option<String>,
     /// The variables in force in the region.

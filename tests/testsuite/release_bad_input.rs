@@ -318,3 +318,14 @@ fn a_release_without_changes_still_refuses_bad_dates() {
     assert!(!objects(&p).is_empty());
     ok(&p, &["verify"]);
 }
+
+#[test]
+fn a_release_without_a_message_when_nothing_changed_says_nothing_to_release() {
+    let p = released_example();
+    let before = history(&p);
+    let output = ok(&p, &["release", "--date", SECOND, "--today", SECOND]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_mentions(&stderr, "Nothing to release");
+    assert!(!stderr.contains("message"), "{stderr}");
+    assert_history_is(&p, &before, true);
+}

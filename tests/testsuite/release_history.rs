@@ -414,3 +414,18 @@ fn a_release_killed_at_any_point_leaves_history_valid() {
         "{out}"
     );
 }
+
+#[test]
+fn release_and_verify_name_history_files_relative_to_the_project() {
+    let p = released_with_a_pending_change();
+    let root = p.root().to_string_lossy().into_owned();
+    let output = release(&p, SECOND, "Second");
+    let stderr = stderr_of(&output);
+    assert_mentions(&stderr, " in history/releases/0002.yaml");
+    assert!(!stderr.contains(&root), "{stderr}");
+    let section = object_containing(&p, "in a portable format");
+    p.remove(&section);
+    let stderr = fails(&p, &["verify"]);
+    assert_mentions(&stderr, &format!("(expected at {section})"));
+    assert!(!stderr.contains(&root), "{stderr}");
+}

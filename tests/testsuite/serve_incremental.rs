@@ -286,6 +286,14 @@ fn a_region_losing_a_locale() {
     assert_eq!(variants(&site).len(), variants(&before).len());
     let draft = site.draft("eu/de-DE/privacy/index.html").expect("a draft");
     assert_eq!(draft.unreleased, Unreleased::Withdrawn);
+    // The locale keeps its page, which lists them as withdrawn, and its feed.
+    let index = site.get("eu/de-DE/index.html").expect("the locale's page");
+    let index = String::from_utf8_lossy(index);
+    assert!(
+        index.contains("<li class=\"withdrawn\"><a href=\"privacy/index.html\">"),
+        "{index}"
+    );
+    assert!(site.get("eu/de-DE/feed.xml").is_some());
 }
 
 #[test]
@@ -689,6 +697,12 @@ fn a_removed_document_stays_in_the_preview_as_a_withdrawal_draft() {
     assert!(site.get("us/en-US/terms/changes/index.html").is_some());
     let draft = site.draft("us/en-US/terms/index.html").expect("a draft");
     assert_eq!(draft.unreleased, Unreleased::Withdrawn);
+    // The region's page lists it as withdrawn.
+    let index = String::from_utf8_lossy(site.get("us/en-US/index.html").expect("a page"));
+    assert!(
+        index.contains("<li class=\"withdrawn\"><a href=\"terms/index.html\">"),
+        "{index}"
+    );
     // The privacy policy lost its links to the terms: a draft, but not a
     // withdrawal.
     assert!(

@@ -22,6 +22,33 @@ fn released_unlinked() -> Project {
     p
 }
 
+/// The example, released, with none of its links between documents: an
+/// archived version's link to a section of a page withdrawn with it has no
+/// section to land on (the withdrawn page shows no text).
+fn released_without_links() -> Project {
+    let p = Project::example();
+    for (rel, bytes) in crate::support::read_tree(p.root()) {
+        let Ok(mut text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        if rel.extension().is_none_or(|e| e != "md") || !text.contains("](doc:") {
+            continue;
+        }
+        // `[text](doc:id#section)` becomes `text`.
+        while let Some(middle) = text.find("](doc:") {
+            let start = text[..middle]
+                .rfind('[')
+                .expect("a link's text opens with [");
+            let end = middle + text[middle..].find(')').expect("a link closes with )");
+            text.replace_range(middle..=end, "");
+            text.remove(start);
+        }
+        p.write(&rel.to_string_lossy(), text);
+    }
+    release(&p, FIRST, "First release");
+    p
+}
+
 /// The released example with the terms of use deleted.
 fn terms_removed() -> Project {
     let p = released_unlinked();
@@ -147,13 +174,19 @@ fn a_withdrawn_document_keeps_its_page_history_versions_and_feed_entry() {
         "Withdrawn on February 1, 2026"
     );
 
-    // It is no longer listed, but the feed says it was withdrawn.
+    // It is no longer among the documents but listed as withdrawn, and
+    // the feed says it was withdrawn.
     let index = p.page("us/en-US/index.html");
-    let listed: Vec<_> = select(&index, "main a")
+    let listed: Vec<_> = select(&index, "main li:not(.withdrawn) a")
         .iter()
         .filter_map(|a| a.value().attr("href").map(str::to_string))
         .collect();
     assert!(!listed.iter().any(|h| h.starts_with("terms")), "{listed:?}");
+    assert_eq!(text(&index, "main li.withdrawn a"), "Terms of Use");
+    assert_eq!(
+        text(&index, "main li.withdrawn p"),
+        "Withdrawn on February 1, 2026"
+    );
     let feed = p.read_out("us/en-US/feed.xml");
     let first_entry = feed.split("<entry>").nth(1).unwrap_or_default();
     assert!(
@@ -176,8 +209,8 @@ fn a_withdrawn_document_keeps_its_page_history_versions_and_feed_entry() {
 }
 
 #[test]
-fn a_removed_region_is_withdrawn_and_its_pages_link_to_the_site_index() {
-    let p = released_unlinked();
+fn a_removed_region_keeps_its_index_page_and_feed_which_list_its_withdrawals() {
+    let p = released_without_links();
     std::fs::remove_dir_all(p.root().join("regions/us-ca")).unwrap();
     p.remove("regions/us-ca.yaml");
     let stdout = stdout_of(&ok(&p, &["diff"]));
@@ -199,11 +232,7 @@ fn a_removed_region_is_withdrawn_and_its_pages_link_to_the_site_index() {
             .iter()
             .filter_map(|a| a.value().attr("href").map(str::to_string))
             .collect();
-        assert_eq!(back.len(), 1, "{rel}");
-        assert!(
-            back[0] == "../../../" || back[0] == "../../../index.html",
-            "{rel}: {back:?} is not the site index"
-        );
+        assert_eq!(back, ["../index.html"], "{rel}: not the region's page");
     }
     assert!(p.out().join("us-ca/en-US/privacy/v/1/index.html").is_file());
     assert!(
@@ -211,11 +240,37 @@ fn a_removed_region_is_withdrawn_and_its_pages_link_to_the_site_index() {
             .join("us-ca/en-US/privacy/changes/index.html")
             .is_file()
     );
+    // The region's page in each locale lists its withdrawn documents, and
+    // its feed announces each withdrawal.
+    for (locale, note) in [
+        ("en-US", "Withdrawn on February 1, 2026"),
+        ("es-US", "Retirado el 1 de febrero de 2026"),
+    ] {
+        let index = p.page(&format!("us-ca/{locale}/index.html"));
+        let withdrawn: Vec<_> = select(&index, "main li.withdrawn")
+            .iter()
+            .map(|li| crate::support::text_of(*li))
+            .collect();
+        assert_eq!(withdrawn.len(), 3, "{locale}: {withdrawn:?}");
+        assert!(withdrawn.iter().all(|w| w.ends_with(note)), "{withdrawn:?}");
+        let hrefs: Vec<_> = select(&index, "main li.withdrawn a")
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        assert!(
+            hrefs.contains(&"privacy/index.html".to_string()),
+            "{hrefs:?}"
+        );
+        let feed = p.read_out(&format!("us-ca/{locale}/feed.xml"));
+        let withdrawals = feed.matches(&format!(" · {note}</title>")).count();
+        assert_eq!(withdrawals, 3, "{feed}");
+    }
+    crate::support::links::assert_no_broken_links(&p.out());
 }
 
 #[test]
 fn a_locale_removed_from_a_region_and_a_region_only_document_removed_are_withdrawn() {
-    let p = released_unlinked();
+    let p = released_without_links();
     edit(
         &p,
         "regions/us.yaml",
@@ -254,6 +309,16 @@ fn a_locale_removed_from_a_region_and_a_region_only_document_removed_are_withdra
     );
     // The English pages are untouched.
     assert!(select(&p.page("us/en-US/privacy/index.html"), "p.banner").is_empty());
+    // The locale's page and feed stay, listing what was withdrawn.
+    let index = p.page("us/es-US/index.html");
+    let withdrawn: Vec<_> = select(&index, "main li.withdrawn a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(withdrawn.len(), 2, "{withdrawn:?}");
+    let feed = p.read_out("us/es-US/feed.xml");
+    assert_eq!(feed.matches(" · Retirado el ").count(), 2, "{feed}");
+    crate::support::links::assert_no_broken_links(&p.out());
 }
 
 #[test]
@@ -266,9 +331,20 @@ fn a_document_restored_after_its_withdrawal_is_released_as_a_new_version() {
         p.write(&format!("policies/terms/{}", rel.to_string_lossy()), bytes);
     }
 
-    // The same text as before the withdrawal is still a change.
+    // The same text as before the withdrawal is still a change, compared
+    // with the version withdrawn: nothing in it is new.
     let stdout = stdout_of(&ok(&p, &["diff"]));
     assert!(stdout.contains("Terms of Use (terms)"), "{stdout}");
+    assert!(stdout.contains("; 9 pages restored"), "{stdout}");
+    assert!(!stdout.contains("title:"), "{stdout}");
+    assert!(!stdout.contains("added"), "{stdout}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&ok(&p, &["diff", "--format", "json"]))).unwrap();
+    let terms = &json["documents"][0];
+    assert_eq!(terms["document"], "terms");
+    assert_eq!(terms["changed"], true);
+    assert_eq!(terms["sections"].as_array().map(Vec::len), Some(0));
+    assert!(!terms["restored"].as_array().unwrap().is_empty(), "{terms}");
     fails(&p, &["build", "--frozen", "--today", AFTER]);
     release(&p, "2026-03-01", "Terms are back");
     let third = record(&p, 3);

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{WITHDRAWN_NOTE, change_word, formatting_note, shown};
+use super::{RESTORED_NOTE, WITHDRAWN_NOTE, change_word, formatting_note, shown};
 use crate::diff::redline::{ENGLISH, block, escape_html, marked};
 use crate::diff::report::Report;
 
@@ -61,6 +61,14 @@ pub fn render(report: &Report) -> String {
                 "<h3><span class=\"change\">withdrawn</span></h3>\n<p>Withdrawn from {}: {}.</p>",
                 escape_html(&doc.withdrawn_from),
                 escape_html(WITHDRAWN_NOTE)
+            );
+        }
+        if !doc.restored.is_empty() {
+            let _ = writeln!(
+                out,
+                "<h3><span class=\"change\">restored</span></h3>\n<p>Restored in {}: {}.</p>",
+                escape_html(&doc.restored_in),
+                escape_html(RESTORED_NOTE)
             );
         }
         for report in shown(doc) {

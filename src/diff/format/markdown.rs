@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{WITHDRAWN_NOTE, change_word, counts, elide, formatting_note, shown};
+use super::{RESTORED_NOTE, WITHDRAWN_NOTE, change_word, counts, elide, formatting_note, shown};
 use crate::diff::compare::{BlockChange, BlockEdit, Class, InlineEdit, InlineOp};
 use crate::diff::report::Report;
 
@@ -105,6 +105,9 @@ pub fn render(report: &Report) -> String {
                 false => format!("{text}; withdrawn in {}", escape(&doc.withdrawn_from)),
             };
         }
+        if !doc.restored.is_empty() {
+            text = format!("{text}; restored in {}", escape(&doc.restored_in));
+        }
         let _ = writeln!(
             out,
             "| {} (`{}`) | {} | {} | {} | {} |",
@@ -142,6 +145,13 @@ pub fn render(report: &Report) -> String {
                 out,
                 "- **Withdrawn**: {WITHDRAWN_NOTE}{}",
                 scope(&doc.withdrawn_from)
+            );
+        }
+        if !doc.restored.is_empty() {
+            let _ = writeln!(
+                out,
+                "- **Restored**: {RESTORED_NOTE}{}",
+                scope(&doc.restored_in)
             );
         }
         for report in shown(doc) {

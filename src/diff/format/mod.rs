@@ -135,12 +135,19 @@ fn formatting_note(doc: &DocumentReport) -> Option<String> {
     })
 }
 
+/// What a restore means, after "Restored in {variants}".
+const RESTORED_NOTE: &str = "the document's sources are back after its withdrawal; the next release records them as a new version, compared here with the version withdrawn";
 /// What a withdrawal means for its readers, after "Withdrawn from {variants}".
 const WITHDRAWN_NOTE: &str = "the document's sources are gone; its pages will say it was withdrawn, and its change history and versions stay online";
 
 /// How many pages the report withdraws.
 fn withdrawn_pages(report: &Report) -> usize {
     report.documents.iter().map(|d| d.withdrawn.len()).sum()
+}
+
+/// How many pages the report restores.
+fn restored_pages(report: &Report) -> usize {
+    report.documents.iter().map(|d| d.restored.len()).sum()
 }
 
 /// Counts of changed sections by class, for summaries.

@@ -3,7 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::{WITHDRAWN_NOTE, change_word, counts, elide, formatting_note, shown, withdrawn_pages};
+use super::{
+    RESTORED_NOTE, WITHDRAWN_NOTE, change_word, counts, elide, formatting_note, restored_pages,
+    shown, withdrawn_pages,
+};
 use crate::diff::compare::{BlockChange, BlockEdit, Change, InlineEdit, InlineOp};
 use crate::diff::report::Report;
 
@@ -102,6 +105,15 @@ pub fn render(report: &Report, color: bool) -> String {
                 scope(&doc.withdrawn_from)
             );
         }
+        if !doc.restored.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {:<16} {}{}",
+                style.paint("32", "restored"),
+                RESTORED_NOTE,
+                scope(&doc.restored_in)
+            );
+        }
         for report in shown(doc) {
             let s = &report.change;
             let mut line = format!("  {:<16} {}", change_word(s), s.heading_path());
@@ -146,10 +158,16 @@ pub fn render(report: &Report, color: bool) -> String {
             .iter()
             .flat_map(|d| d.sections.iter().map(|s| &s.change)),
     );
-    let withdrawn = match withdrawn_pages(report) {
+    let mut withdrawn = match withdrawn_pages(report) {
         0 => String::new(),
         n => format!("; {n} page{} withdrawn", if n == 1 { "" } else { "s" }),
     };
+    if let n @ 1.. = restored_pages(report) {
+        withdrawn.push_str(&format!(
+            "; {n} page{} restored",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
     let _ = writeln!(
         out,
         "{}: {} section{} changed in text, {} in links only, {} in formatting only{withdrawn}",

@@ -163,6 +163,7 @@ impl Html<'_> {
         let mut ctx = self.context(frame, frame.canonical.as_ref(), &strings);
         ctx.insert("region", &json(&page.region, diags));
         ctx.insert("documents", &json(&page.documents, diags));
+        ctx.insert("withdrawn", &json(&page.withdrawn, diags));
         ctx.insert("feed_href", &page.feed_href);
         ctx.insert("variables", &page.variables);
         ctx.insert("alternates", &frame.alternates);

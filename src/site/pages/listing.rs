@@ -7,6 +7,7 @@ use crate::resolve::{Fallback, ResolvedRegion};
 use crate::site::manifest::ManifestPage;
 use crate::site::model::{
     Feed, FeedEntry, IndexLocale, IndexPage, IndexRegion, ListedDocument, RegionPage, RegionRef,
+    WithdrawnDocument,
 };
 use crate::site::strings::{locale_label, strings_for};
 use crate::site::urls;
@@ -41,6 +42,20 @@ impl Pages<'_> {
                 }
             })
             .collect();
+        let strings = strings_for(locale);
+        let withdrawn = listed
+            .iter()
+            .filter(|p| !p.listed)
+            .map(|p| WithdrawnDocument {
+                id: p.key.doc.clone(),
+                title: p.title.clone(),
+                href: urls::relative(&url, &urls::document(&p.key)),
+                note: match &p.withdrawn {
+                    Some(day) => strings.withdrawn_on.replace("{date}", &day.format(locale)),
+                    None => strings.withdrawn_unreleased_notice.clone(),
+                },
+            })
+            .collect();
         let region_ref = RegionRef {
             id: region.id.clone(),
             name: region.name.clone(),
@@ -55,6 +70,7 @@ impl Pages<'_> {
             ),
             region: region_ref,
             documents,
+            withdrawn,
             feed_href: has_feed.then(|| {
                 urls::relative(
                     &urls::region_index(&region.id, locale),

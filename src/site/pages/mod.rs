@@ -238,17 +238,10 @@ impl<'a> Pages<'a> {
         }
     }
 
-    /// A link from the page at `url` to the region's list of documents, or
-    /// to the site index when the region no longer publishes in that locale
-    /// (the page stands for a withdrawal).
+    /// A link from the page at `url` to the region's list of documents,
+    /// which a region or locale that is gone keeps while it has withdrawn
+    /// pages (see [`Pages::places`]).
     fn index_href(&self, url: &str, key: &VariantKey) -> String {
-        let listed = self
-            .resolver
-            .region(&key.region)
-            .is_some_and(|r| r.locales.contains(&key.locale));
-        if !listed {
-            return urls::relative(url, urls::INDEX);
-        }
         urls::relative(url, &urls::region_index(&key.region, &key.locale))
     }
 }

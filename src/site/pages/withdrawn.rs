@@ -29,6 +29,33 @@ impl Pages<'_> {
             .collect()
     }
 
+    /// Every region and locale that gets a page and a feed: the project's,
+    /// and those whose region or locale is gone but which had pages
+    /// released, so that their withdrawals are listed and announced.
+    pub fn places(&self) -> Vec<(Cow<'_, ResolvedRegion>, String)> {
+        let mut places: Vec<(Cow<'_, ResolvedRegion>, String)> = self
+            .resolver
+            .regions()
+            .iter()
+            .flat_map(|r| r.locales.iter().map(move |l| (Cow::Borrowed(r), l.clone())))
+            .collect();
+        let gone: BTreeSet<(String, String)> = self
+            .withdrawn_keys()
+            .into_iter()
+            .filter(|k| {
+                !self
+                    .resolver
+                    .region(&k.region)
+                    .is_some_and(|r| r.locales.contains(&k.locale))
+            })
+            .map(|k| (k.region, k.locale))
+            .collect();
+        for (region, locale) in gone {
+            places.push((self.region_or_gone(&region), locale));
+        }
+        places
+    }
+
     /// The region of a withdrawn variant: the project's, or, when the
     /// region itself is gone, one named by its id with the project's
     /// variables.
