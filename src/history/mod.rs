@@ -56,12 +56,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
     };
     let paths = layout::record_files(root).unwrap_or_else(|unreadable| {
         // Not an empty history: every page would read "Not yet released".
-        let help = format!(
-            "make `{}` readable by the user running policyc, or {}",
-            display_path(&unreadable.rel),
-            restore_history()
-        );
-        diags.push(unreadable.diagnostic().help(help));
+        report_unreadable(&unreadable, diags);
         history.unreadable += 1;
         Vec::new()
     });
@@ -115,13 +110,7 @@ fn check_objects(root: &Path, history: &mut History, diags: &Diagnostics) {
     let dir = layout::objects(root);
     match std::fs::read_dir(&dir) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            let unreadable = layout::Unreadable::new(root, &dir, e);
-            let help = format!(
-                "make `{}` readable by the user running policyc, or {}",
-                display_path(&unreadable.rel),
-                restore_history()
-            );
-            diags.push(unreadable.diagnostic().help(help));
+            report_unreadable(&layout::Unreadable::new(root, &dir, e), diags);
             history.unreadable += 1;
             history.objects_unreadable = true;
         }
@@ -136,6 +125,17 @@ fn restore(what: &str) -> String {
         "restore {what} from version control (git checkout -- {}/)",
         layout::HISTORY
     )
+}
+
+/// A part of `history/` that could not be read: an error, never an empty
+/// history.
+fn report_unreadable(unreadable: &layout::Unreadable, diags: &Diagnostics) {
+    let help = format!(
+        "make `{}` readable by the user running policyc, or {}",
+        display_path(&unreadable.rel),
+        restore_history()
+    );
+    diags.push(unreadable.diagnostic().help(help));
 }
 
 /// [`restore`] for the whole of `history/`.
