@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::Resolver;
-use super::names::closest;
+use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::source::config::accepted_at;
 use crate::source::layout;

@@ -2,7 +2,7 @@
 //! chain's supplements applied and variables substituted.
 
 mod fallbacks;
-pub(crate) mod names;
+mod names;
 mod reading;
 mod regions;
 mod supplement;
@@ -13,7 +13,6 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 pub use fallbacks::AcceptedFallback;
-pub use names::closest;
 pub use regions::{ResolvedRegion, resolve_regions};
 pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
 

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use tera::Tera;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::diagnostics::{Diagnostic, Diagnostics, closest, location_at};
 use crate::source::document::{Chunk, SourceDoc};
 
 /// The names every document can use besides its variables, with what they
@@ -55,20 +55,6 @@ impl Known {
             _ => None,
         }
     }
-}
-
-/// The candidate nearest to `name` by edit distance, when it is close enough
-/// to be a typo of it (ties go to the first in order).
-pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let limit = (name.chars().count() / 3).max(1);
-    let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
-        let d = strsim::damerau_levenshtein(name, c);
-        if d <= limit && best.is_none_or(|(b, _)| d < b) {
-            best = Some((d, c));
-        }
-    }
-    best.map(|(_, c)| c)
 }
 
 /// Whether `name` is one of [`BUILTINS`].

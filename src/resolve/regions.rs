@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::names::closest;
+use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
 use crate::source::Project;
 use crate::source::layout;

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::names::closest;
+use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, location_at};
 use crate::source::document::{Placement, Section, SourceDoc};
 

@@ -9,9 +9,9 @@ use super::document::{SourceDoc, SourceKind, parse_source};
 use super::layout::{self, Entry, Kind, Unreadable};
 use super::region::{Region, parse_region};
 use super::{IMPLICIT_REGION, Project, Unparsed};
+use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path, location_at};
 use crate::locale::validate_locale;
-use crate::resolve::names::closest;
 
 /// Reads a project. Every problem found is recorded in `diags`; the returned
 /// project holds whatever could be read, so `check` can report everything.

@@ -7,8 +7,8 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 use tera::{Context, ErrorKind, Tera};
 
+use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, location_of_line_col};
-use crate::resolve::closest;
 use crate::source::layout;
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/theme");
