@@ -8,7 +8,11 @@
 # seconds between runs on a shared machine) and peak memory (max RSS).
 #
 #   benches/compare.sh [OLD_REV] [RUNS]      (default: HEAD~1, 7 runs)
-#   OLD_BIN=/path/to/old/policyc benches/compare.sh - [RUNS]
+#   OLD_BIN=/path/to/old/policyc [OLD_EXAMPLE=DIR] benches/compare.sh - [RUNS]
+#
+# The old binary builds the example project as it was at its commit (from
+# its worktree, or OLD_EXAMPLE, a checkout of it): an older policyc may not
+# read today's sources. A command that fails is reported, never timed.
 #
 # Inputs: the example project; a synthetic project of 2 documents × 100
 # regions × 10 locales (2,000 document pages), first unreleased, then
@@ -31,8 +35,11 @@ cargo build --release --quiet --bin policyc --example generate
 new_bin=$here/target/release/policyc
 export SOURCE_DATE_EPOCH=1796342400 NO_COLOR=1
 
-mkdir -p "$work/example"
+mkdir -p "$work/example" "$work/old-example"
 cp -r policyc.yaml policies regions templates history "$work/example/"
+old_example=${OLD_EXAMPLE:-}
+[[ -n $old_example || ! -d $work/old-src ]] || old_example=$work/old-src
+(cd "${old_example:-.}" && cp -r policyc.yaml policies regions templates history "$work/old-example/")
 target/release/examples/generate "$work/unreleased" 2 100 10
 target/release/examples/generate "$work/released" 2 100 10
 "$old_bin" --root "$work/released" release --date 2026-11-01 --message First >/dev/null
@@ -43,16 +50,25 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1
 # mb KB: kilobytes as megabytes.
 mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 
-# compare NAME ROOT ARGS...: times the command with each binary, alternating.
+# compare NAME OLD_ROOT NEW_ROOT ARGS...: times the command with each
+# binary (the old one in OLD_ROOT), alternating.
 compare() {
-    local name=$1 root=$2
-    shift 2
+    local name=$1 old_root=$2 new_root=$3
+    shift 3
     local -a old_t new_t old_c new_c old_m new_m
-    for bin in "$old_bin" "$new_bin"; do "$bin" --root "$root" "$@" >/dev/null 2>&1 || true; done
+    local side bin root
+    for side in old new; do
+        bin=$old_bin root=$old_root
+        [[ $side == new ]] && bin=$new_bin root=$new_root
+        if ! "$bin" --root "$root" "$@" >/dev/null 2>"$work/err"; then
+            printf '%-34s %s policyc failed, not timed: %s\n' "$name" "$side" "$(head -n 3 "$work/err" | tr '\n' ' ')"
+            return
+        fi
+    done
     for _ in $(seq "$runs"); do
         for side in old new; do
-            local bin=$old_bin
-            [[ $side == new ]] && bin=$new_bin
+            bin=$old_bin root=$old_root
+            [[ $side == new ]] && bin=$new_bin root=$new_root
             local line
             /usr/bin/time -o "$work/time" -f '%e %M %U %S' "$bin" --root "$root" "$@" >/dev/null 2>&1 || true
             local wall mem user
@@ -72,8 +88,8 @@ compare() {
 }
 
 echo "median of $runs runs each, alternating (wall time, user CPU time, peak memory):"
-compare "build example" "$work/example" build --quiet
-compare "build 2000 pages" "$work/unreleased" build --quiet
-compare "build 2000 pages, released+edited" "$work/released" build --quiet
-compare "diff 2000 pages since release" "$work/released" diff
-compare "release --dry-run 2000 pages" "$work/released" release --dry-run
+compare "build example" "$work/old-example" "$work/example" build --quiet
+compare "build 2000 pages" "$work/unreleased" "$work/unreleased" build --quiet
+compare "build 2000 pages, released+edited" "$work/released" "$work/released" build --quiet
+compare "diff 2000 pages since release" "$work/released" "$work/released" diff
+compare "release --dry-run 2000 pages" "$work/released" "$work/released" release --dry-run
