@@ -15,6 +15,7 @@ use super::html::Theme;
 use super::links::PageLink;
 use super::manifest::ManifestPage;
 use super::model::Unreleased;
+use super::urls;
 use super::{Outcome, Summary, by_region, prepare};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::history::{self as releases_dir, History};
@@ -194,6 +195,9 @@ pub struct Site {
     /// The sources as parsed for this build: the next one parses only the
     /// files whose text changed.
     parses: Arc<Parses>,
+    /// The withdrawn pages its texts' links were made for: when they
+    /// change, links to their sections lead elsewhere on every page.
+    withdrawn: Arc<urls::Withdrawn>,
     rendered: usize,
 }
 
@@ -313,6 +317,13 @@ fn render(
         diags,
     )?;
     pages.compare = true;
+    let withdrawn = pages.withdrawn_pages();
+    // A page withdrawn or restored: links to its sections change on every
+    // page, archived versions included.
+    let scope = match previous {
+        Some(p) if p.withdrawn != withdrawn => &Scope::All,
+        _ => scope,
+    };
     let keys = pages.resolver.keys();
     let results: Vec<(VariantKey, Arc<Rendered>, bool)> = keys
         .par_iter()
@@ -435,7 +446,10 @@ fn render(
     if diags.has_errors() {
         return None;
     }
-    let mut site = Site::default();
+    let mut site = Site {
+        withdrawn,
+        ..Site::default()
+    };
     for (key, rendered, fresh) in results {
         site.rendered += usize::from(fresh);
         for (path, bytes) in rendered.files.iter().chain(&rendered.history) {
