@@ -317,12 +317,23 @@ fn render(
         diags,
     )?;
     pages.compare = true;
+    // Pages withdrawn or restored since: links to their sections lead
+    // elsewhere now, on every page that has one, archived versions
+    // included.
     let withdrawn = pages.withdrawn_pages();
-    // A page withdrawn or restored: links to its sections change on every
-    // page, archived versions included.
-    let scope = match previous {
-        Some(p) if p.withdrawn != withdrawn => &Scope::All,
-        _ => scope,
+    let moved: BTreeSet<VariantKey> = match previous {
+        Some(p) => {
+            let changed = |a: &urls::Withdrawn, b: &urls::Withdrawn| {
+                a.iter()
+                    .filter(|(k, v)| b.get(*k) != Some(*v))
+                    .map(|(k, _)| k.clone())
+                    .collect::<Vec<_>>()
+            };
+            let mut moved = changed(&p.withdrawn, &withdrawn);
+            moved.extend(changed(&withdrawn, &p.withdrawn));
+            moved.into_iter().collect()
+        }
+        None => BTreeSet::new(),
     };
     let keys = pages.resolver.keys();
     let results: Vec<(VariantKey, Arc<Rendered>, bool)> = keys
@@ -330,7 +341,16 @@ fn render(
         .filter_map(|key| {
             let region = pages.resolver.region(&key.region)?;
             let before = previous.and_then(|p| p.variants.get(key));
-            let reach = before.map_or(Reach::Full, |b| scope.reach(key, region, b));
+            let reach = match before {
+                None => Reach::Full,
+                Some(b)
+                    if !moved.is_empty()
+                        && pages.links_to_sections_of(key, &b.links, &moved, diags) =>
+                {
+                    Reach::Full
+                }
+                Some(b) => scope.reach(key, region, b),
+            };
             if let (Reach::None, Some(before)) = (reach, before) {
                 for warning in &before.warnings {
                     diags.push(warning.clone());

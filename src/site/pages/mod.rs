@@ -11,6 +11,8 @@ mod withdrawn;
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
+use pulldown_cmark::{Event, Parser, Tag};
+
 use super::body::{RenderCache, RenderedBody};
 use super::links::{LinkCheck, LinkedSections, PageLink};
 use super::manifest::ManifestPage;
@@ -23,6 +25,8 @@ use super::urls;
 use crate::diagnostics::Diagnostics;
 use crate::diff::{Change, Class};
 use crate::history::Timeline;
+use crate::markdown::links::LinkTo;
+use crate::markdown::options as markdown_options;
 use crate::resolve::{Fallback, ResolvedRegion, Resolver, VariantKey};
 use crate::source::Project;
 
@@ -100,6 +104,50 @@ impl<'a> Pages<'a> {
     /// section still is.
     fn text_links(&self, url: &str, key: &VariantKey) -> urls::TextLinks {
         urls::TextLinks::new(url, key).with_withdrawn(self.withdrawn_pages())
+    }
+
+    /// Whether a text shown on `key`'s pages (its `current` links, or a
+    /// released version) links to a section of one of `moved`: pages whose
+    /// sections a link now finds elsewhere (withdrawn, or restored). The
+    /// preview renders such a page again rather than keep it.
+    pub fn links_to_sections_of(
+        &self,
+        key: &VariantKey,
+        current: &[PageLink],
+        moved: &BTreeSet<VariantKey>,
+        diags: &Diagnostics,
+    ) -> bool {
+        let hits = |to: &LinkTo| match to {
+            LinkTo::Document {
+                doc,
+                section: Some(section),
+            } if !section.is_empty() => moved.contains(&VariantKey {
+                doc: doc.clone(),
+                ..key.clone()
+            }),
+            LinkTo::Relative(href) => matches!(
+                urls::target_of_relative(key, href),
+                Some(urls::Target::Document { key: target, section: Some(_) })
+                    if moved.contains(&target)
+            ),
+            _ => false,
+        };
+        if current.iter().any(|(_, link)| hits(&link.to)) {
+            return true;
+        }
+        let releases = self.timeline.releases();
+        releases.entries(key).any(|(_, entry)| {
+            let Some(text) = releases.released(&entry.snapshot, diags) else {
+                return true;
+            };
+            let body = text.body();
+            Parser::new_ext(&body, markdown_options()).any(|event| match event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    LinkTo::of(&dest_url).is_some_and(|to| hits(&to))
+                }
+                _ => false,
+            })
+        })
     }
 
     /// The withdrawn pages that show no text, each with its last version.
