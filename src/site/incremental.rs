@@ -15,6 +15,7 @@ use super::html::Theme;
 use super::links::PageLink;
 use super::manifest::ManifestPage;
 use super::model::Unreleased;
+use super::urls;
 use super::{Outcome, Summary, by_region, prepare};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::history::{self as releases_dir, History};
@@ -194,6 +195,9 @@ pub struct Site {
     /// The sources as parsed for this build: the next one parses only the
     /// files whose text changed.
     parses: Arc<Parses>,
+    /// The withdrawn pages its texts' links were made for: when they
+    /// change, links to their sections lead elsewhere on every page.
+    withdrawn: Arc<urls::Withdrawn>,
     rendered: usize,
 }
 
@@ -313,13 +317,40 @@ fn render(
         diags,
     )?;
     pages.compare = true;
+    // Pages withdrawn or restored since: links to their sections lead
+    // elsewhere now, on every page that has one, archived versions
+    // included.
+    let withdrawn = pages.withdrawn_pages();
+    let moved: BTreeSet<VariantKey> = match previous {
+        Some(p) => {
+            let changed = |a: &urls::Withdrawn, b: &urls::Withdrawn| {
+                a.iter()
+                    .filter(|(k, v)| b.get(*k) != Some(*v))
+                    .map(|(k, _)| k.clone())
+                    .collect::<Vec<_>>()
+            };
+            let mut moved = changed(&p.withdrawn, &withdrawn);
+            moved.extend(changed(&withdrawn, &p.withdrawn));
+            moved.into_iter().collect()
+        }
+        None => BTreeSet::new(),
+    };
     let keys = pages.resolver.keys();
     let results: Vec<(VariantKey, Arc<Rendered>, bool)> = keys
         .par_iter()
         .filter_map(|key| {
             let region = pages.resolver.region(&key.region)?;
             let before = previous.and_then(|p| p.variants.get(key));
-            let reach = before.map_or(Reach::Full, |b| scope.reach(key, region, b));
+            let reach = match before {
+                None => Reach::Full,
+                Some(b)
+                    if !moved.is_empty()
+                        && pages.links_to_sections_of(key, &b.links, &moved, diags) =>
+                {
+                    Reach::Full
+                }
+                Some(b) => scope.reach(key, region, b),
+            };
             if let (Reach::None, Some(before)) = (reach, before) {
                 for warning in &before.warnings {
                     diags.push(warning.clone());
@@ -435,7 +466,10 @@ fn render(
     if diags.has_errors() {
         return None;
     }
-    let mut site = Site::default();
+    let mut site = Site {
+        withdrawn,
+        ..Site::default()
+    };
     for (key, rendered, fresh) in results {
         site.rendered += usize::from(fresh);
         for (path, bytes) in rendered.files.iter().chain(&rendered.history) {

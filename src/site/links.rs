@@ -28,6 +28,8 @@ pub struct LinkCheck<'a> {
     pub resolver: &'a Resolver<'a>,
     /// The sections of the pages linked to so far.
     pub sections: &'a LinkedSections,
+    /// Every document released before, present or not.
+    pub released: &'a BTreeSet<String>,
 }
 
 impl LinkCheck<'_> {
@@ -109,6 +111,17 @@ impl LinkCheck<'_> {
         if !documents.contains(&doc) {
             if self.did_not_load(doc) {
                 return None;
+            }
+            if self.released.contains(doc) {
+                return Some(
+                    Diagnostic::error(format!(
+                        "this link points to the document `{doc}`, which was withdrawn: it was released, but the project no longer has it"
+                    ))
+                    .help(format!(
+                        "remove the link and keep its text (`[text]({DOCUMENT_SCHEME}{doc})` becomes `text`), link to another document ({}), or restore the document to publish it again",
+                        documents.join(", ")
+                    )),
+                );
             }
             let message = if doc.is_empty() {
                 format!("this link, `{written}`, names no document")

@@ -1,6 +1,9 @@
 //! The shape of the site: where each page lives, relative to the site root,
 //! and how one page links to another. Every URL of the site is made here.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use crate::resolve::VariantKey;
 
 /// The folder of the theme's stylesheets and the project's other assets.
@@ -97,39 +100,91 @@ fn way(from: &str, to: &str) -> String {
     link
 }
 
+/// The pages withdrawn from the site that show no text, each with the
+/// number of its last version: a link to a section of one leads to that
+/// version, where the section still is.
+pub type Withdrawn = BTreeMap<VariantKey, u32>;
+
 /// How a document's text links out of the page it is shown on. The text
 /// is written for the document's own page (`us/en-US/privacy/`): a
 /// relative link in it (`../terms/`) starts there, and a `doc:` link names
 /// a document beside it. Shown on another page (an archived version,
-/// `us/en-US/privacy/v/2/`), the same text needs other hrefs: these.
+/// `us/en-US/privacy/v/2/`), the same text needs other hrefs: these. A
+/// link to a section of a withdrawn page leads to its last version.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextLinks {
+    /// The page the text is shown on.
+    url: String,
+    /// The variant whose text it is.
+    text: VariantKey,
     /// The way from the page to the document's own page.
     home: String,
     /// The way from the page to its region's documents.
     documents: String,
+    /// The withdrawn pages of the site.
+    withdrawn: Arc<Withdrawn>,
+    /// What the hrefs depend on.
+    key: String,
 }
 
 impl TextLinks {
     /// For the text of `key`'s document shown on the page at `url`.
     pub fn new(url: &str, key: &VariantKey) -> Self {
+        let home = way(url, &document(key));
         TextLinks {
-            home: way(url, &document(key)),
+            url: url.to_string(),
+            text: key.clone(),
             documents: way(url, &region_index(&key.region, &key.locale)),
+            key: home.clone(),
+            home,
+            withdrawn: Arc::default(),
         }
     }
 
+    /// The same links, with links to sections of the `withdrawn` pages
+    /// leading to their last versions.
+    pub fn with_withdrawn(mut self, withdrawn: Arc<Withdrawn>) -> Self {
+        if !withdrawn.is_empty() {
+            // Which links are rewritten depends on the text's region and
+            // locale.
+            self.key = format!("{}\0{}\0{}", self.home, self.text.region, self.text.locale);
+        }
+        self.withdrawn = withdrawn;
+        self
+    }
+
     /// What the hrefs depend on: texts shown with the same key get the same
-    /// hrefs, whatever their region (`""` on a document's page).
+    /// hrefs, whatever their region (`""` on a document's page, when no
+    /// page of the site is withdrawn).
     pub fn key(&self) -> &str {
-        &self.home
+        &self.key
+    }
+
+    /// The link to `section` of `target` on its last version, when
+    /// `target` is withdrawn.
+    fn last_version(&self, target: &VariantKey, section: &str) -> Option<String> {
+        let last = self.withdrawn.get(target)?;
+        Some(format!(
+            "{}#{section}",
+            relative(&self.url, &version(target, *last))
+        ))
     }
 
     /// A link to the document `doc`, and to its `section`:
     /// `../privacy/index.html#retention` from a document's page.
     pub fn document(&self, doc: &str, section: Option<&str>) -> String {
+        let section = section.filter(|s| !s.is_empty());
+        if let Some(section) = section {
+            let target = VariantKey {
+                doc: doc.to_string(),
+                ..self.text.clone()
+            };
+            if let Some(link) = self.last_version(&target, section) {
+                return link;
+            }
+        }
         let page = file(&format!("{doc}/"), "html");
-        match section.filter(|s| !s.is_empty()) {
+        match section {
             Some(section) => format!("{}{page}#{section}", self.documents),
             None => format!("{}{page}", self.documents),
         }
@@ -138,6 +193,14 @@ impl TextLinks {
     /// A relative link of the text (written from the document's page) as
     /// a link from this page, naming a folder's `index.html`.
     pub fn relative(&self, href: &str) -> String {
+        if let Some(Target::Document {
+            key,
+            section: Some(section),
+        }) = target_of_relative(&self.text, href)
+            && let Some(link) = self.last_version(&key, &section)
+        {
+            return link;
+        }
         let end = href.find(['?', '#']).unwrap_or(href.len());
         let (path, rest) = href.split_at(end);
         if path.is_empty() {
@@ -317,6 +380,35 @@ mod tests {
         );
         assert_eq!(archived.relative("../terms/"), "../../../terms/index.html");
         assert_eq!(on_page.relative("../terms"), "../terms/index.html");
+    }
+
+    #[test]
+    fn a_link_to_a_section_of_a_withdrawn_page_leads_to_its_last_version() {
+        let terms = VariantKey {
+            doc: "terms".into(),
+            ..key()
+        };
+        let withdrawn = Arc::new(Withdrawn::from([(terms, 3)]));
+        let archived = TextLinks::new(&version(&key(), 2), &key()).with_withdrawn(withdrawn);
+        assert_ne!(archived.key(), "../../");
+        assert_eq!(
+            archived.document("terms", Some("law")),
+            "../../../terms/v/3/index.html#law"
+        );
+        assert_eq!(
+            archived.relative("../terms/#law"),
+            "../../../terms/v/3/index.html#law"
+        );
+        // Without a section, the withdrawn page itself says where to read.
+        assert_eq!(
+            archived.document("terms", None),
+            "../../../terms/index.html"
+        );
+        // Another locale's page of the document is not withdrawn.
+        assert_eq!(
+            archived.relative("../../es-US/terms/#law"),
+            "../../../../es-US/terms/index.html#law"
+        );
     }
 
     #[test]

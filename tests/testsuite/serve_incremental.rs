@@ -748,3 +748,54 @@ fn a_kept_page_whose_link_loses_its_section_is_an_error() {
     let (full_outcome, _) = preview(project.root(), TODAY, None, &Scope::All);
     assert_eq!(outcome.diagnostics, full_outcome.diagnostics);
 }
+
+/// Withdrawing a document moves the links to its sections on the pages
+/// the rebuild would keep (another document's archived versions) to its
+/// last version, as a full build does.
+#[test]
+fn withdrawing_a_document_moves_links_to_its_sections_on_kept_pages() {
+    // Released with its links to sections of the privacy policy.
+    let project = crate::support::release::released_example();
+    replace(
+        &project,
+        "policies/terms/en-US.md",
+        "[Privacy Policy](doc:privacy#retention)",
+        "Privacy Policy",
+    );
+    replace(
+        &project,
+        "regions/us-ca/notice-at-collection.en-US.md",
+        "[Privacy Policy](doc:privacy#ca-rights)",
+        "Privacy Policy",
+    );
+    project.unlink("privacy");
+    let gone = [
+        "policies/privacy",
+        "regions/eu/privacy.en-US.md",
+        "regions/eu/privacy.de-DE.md",
+        "regions/us-ca/privacy.en-US.md",
+        "regions/us-ca/privacy.es-US.md",
+    ];
+    let (site, _, before) = check_edit(&project, &gone, |p| {
+        std::fs::remove_dir_all(p.root().join(gone[0])).unwrap();
+        for rel in &gone[1..] {
+            p.remove(rel);
+        }
+    });
+    let archived = |site: &Site| {
+        let page = site
+            .get("us/en-US/terms/v/1/index.html")
+            .expect("the terms' first version");
+        String::from_utf8_lossy(page).into_owned()
+    };
+    assert!(
+        archived(&before).contains("\"../../../privacy/index.html#retention\""),
+        "{}",
+        archived(&before)
+    );
+    assert!(
+        archived(&site).contains("\"../../../privacy/v/1/index.html#retention\""),
+        "{}",
+        archived(&site)
+    );
+}

@@ -4,7 +4,8 @@
 //! URLs, saying when the document was withdrawn.
 
 use crate::support::release::{
-    FIRST, build_at, edit, fails, ok, record, release, run, stdout_of, write_record_with_valid_hash,
+    FIRST, build_at, edit, fails, ok, record, release, released_example, run, stdout_of,
+    write_record_with_valid_hash,
 };
 use crate::support::{Project, select, text};
 
@@ -18,33 +19,6 @@ const AFTER: &str = "2026-02-02";
 fn released_unlinked() -> Project {
     let p = Project::example();
     p.unlink("terms").unlink("notice-at-collection");
-    release(&p, FIRST, "First release");
-    p
-}
-
-/// The example, released, with none of its links between documents: an
-/// archived version's link to a section of a page withdrawn with it has no
-/// section to land on (the withdrawn page shows no text).
-fn released_without_links() -> Project {
-    let p = Project::example();
-    for (rel, bytes) in crate::support::read_tree(p.root()) {
-        let Ok(mut text) = String::from_utf8(bytes) else {
-            continue;
-        };
-        if rel.extension().is_none_or(|e| e != "md") || !text.contains("](doc:") {
-            continue;
-        }
-        // `[text](doc:id#section)` becomes `text`.
-        while let Some(middle) = text.find("](doc:") {
-            let start = text[..middle]
-                .rfind('[')
-                .expect("a link's text opens with [");
-            let end = middle + text[middle..].find(')').expect("a link closes with )");
-            text.replace_range(middle..=end, "");
-            text.remove(start);
-        }
-        p.write(&rel.to_string_lossy(), text);
-    }
     release(&p, FIRST, "First release");
     p
 }
@@ -209,8 +183,54 @@ fn a_withdrawn_document_keeps_its_page_history_versions_and_feed_entry() {
 }
 
 #[test]
+fn links_to_sections_of_a_withdrawn_document_lead_to_its_last_version() {
+    let p = Project::example();
+    let privacy = [
+        "policies/privacy/en-US.md",
+        "policies/privacy/de-DE.md",
+        "policies/privacy/es-US.md",
+    ];
+    for rel in privacy {
+        edit(&p, rel, "](doc:terms)", "](doc:terms#accounts)");
+    }
+    release(&p, FIRST, "First release");
+    std::fs::remove_dir_all(p.root().join("policies/terms")).expect("remove policies/terms");
+
+    // A current text that still links to it is an error saying so.
+    let stderr = unwrapped(&fails(&p, &["check"]));
+    assert!(
+        stderr.contains(
+            "this link points to the document `terms`, which was withdrawn: it was released, but the project no longer has it"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("policies/privacy/en-US.md:61:"), "{stderr}");
+    assert!(
+        stderr.contains("remove the link and keep its text (`[text](doc:terms)` becomes `text`)"),
+        "{stderr}"
+    );
+
+    for rel in privacy {
+        edit(&p, rel, "](doc:terms#accounts)", "](doc:terms)");
+    }
+    p.unlink("terms");
+    release(&p, WITHDRAWN, "Terms withdrawn");
+    build_at(&p, AFTER);
+    // The privacy policy's first version linked to a section of the terms:
+    // the withdrawn page shows no text, their last version does.
+    let archived = p.page("us/en-US/privacy/v/1/index.html");
+    let hrefs: Vec<_> = select(&archived, "main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .filter(|h| h.contains("terms"))
+        .collect();
+    assert_eq!(hrefs, ["../../../terms/v/1/index.html#accounts"]);
+    crate::support::links::assert_no_broken_links(&p.out());
+}
+
+#[test]
 fn a_removed_region_keeps_its_index_page_and_feed_which_list_its_withdrawals() {
-    let p = released_without_links();
+    let p = released_example();
     std::fs::remove_dir_all(p.root().join("regions/us-ca")).unwrap();
     p.remove("regions/us-ca.yaml");
     let stdout = stdout_of(&ok(&p, &["diff"]));
@@ -270,7 +290,7 @@ fn a_removed_region_keeps_its_index_page_and_feed_which_list_its_withdrawals() {
 
 #[test]
 fn a_locale_removed_from_a_region_and_a_region_only_document_removed_are_withdrawn() {
-    let p = released_without_links();
+    let p = released_example();
     edit(
         &p,
         "regions/us.yaml",
@@ -278,10 +298,13 @@ fn a_locale_removed_from_a_region_and_a_region_only_document_removed_are_withdra
         "locales: [en-US]",
     );
     // Its Spanish pages show the English supplement: one file is all of it.
+    // The privacy policy links to it: a link to a withdrawn document is an
+    // error.
     p.remove("regions/us-ca/notice-at-collection.en-US.md");
+    p.unlink("notice-at-collection");
     let json: serde_json::Value =
         serde_json::from_str(&stdout_of(&ok(&p, &["diff", "--format", "json"]))).unwrap();
-    let withdrawn: Vec<(String, String)> = json["documents"]
+    let mut withdrawn: Vec<(String, String)> = json["documents"]
         .as_array()
         .unwrap()
         .iter()
@@ -292,6 +315,8 @@ fn a_locale_removed_from_a_region_and_a_region_only_document_removed_are_withdra
             )
         })
         .collect();
+    // The privacy policy, which changed too, comes first.
+    withdrawn.sort();
     assert_eq!(
         withdrawn,
         [

@@ -125,7 +125,7 @@ impl Pages<'_> {
         let markdown = captured.body();
         let from = record.in_force_from();
         let url = urls::version(key, entry.version);
-        let links = urls::TextLinks::new(&url, key);
+        let links = self.text_links(&url, key);
         let body = Arc::new(render_markdown(&markdown, &[], &links));
         let document = urls::document(key);
         // Which version this is today: superseded, in force, withdrawn

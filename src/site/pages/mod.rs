@@ -8,7 +8,10 @@ mod history;
 mod listing;
 mod withdrawn;
 
-use std::sync::Arc;
+use std::collections::BTreeSet;
+use std::sync::{Arc, OnceLock};
+
+use pulldown_cmark::{Event, Parser, Tag};
 
 use super::body::{RenderCache, RenderedBody};
 use super::links::{LinkCheck, LinkedSections, PageLink};
@@ -22,6 +25,8 @@ use super::urls;
 use crate::diagnostics::Diagnostics;
 use crate::diff::{Change, Class};
 use crate::history::Timeline;
+use crate::markdown::links::LinkTo;
+use crate::markdown::options as markdown_options;
 use crate::resolve::{Fallback, ResolvedRegion, Resolver, VariantKey};
 use crate::source::Project;
 
@@ -38,6 +43,10 @@ pub struct Pages<'a> {
     pub compare: bool,
     cache: RenderCache,
     linked: LinkedSections,
+    /// The withdrawn pages that show no text, worked out once.
+    withdrawn: OnceLock<Arc<urls::Withdrawn>>,
+    /// Every document released before, present or not.
+    released: BTreeSet<String>,
 }
 
 /// A document page's model and its body rendered to HTML.
@@ -72,6 +81,12 @@ pub struct VariantPages {
 impl<'a> Pages<'a> {
     /// Prepares the pages of `project` as they stand on `timeline`'s day.
     pub fn new(project: &'a Project, timeline: Timeline<'a>, diags: &Diagnostics) -> Self {
+        let released = timeline
+            .releases()
+            .keys()
+            .into_iter()
+            .map(|k| k.doc.clone())
+            .collect();
         Pages {
             project,
             resolver: Resolver::new(project, diags),
@@ -79,7 +94,85 @@ impl<'a> Pages<'a> {
             compare: false,
             cache: RenderCache::default(),
             linked: LinkedSections::default(),
+            withdrawn: OnceLock::new(),
+            released,
         }
+    }
+
+    /// How the text of `key` links out of the page at `url`: a link to a
+    /// section of a withdrawn page leads to its last version, where the
+    /// section still is.
+    fn text_links(&self, url: &str, key: &VariantKey) -> urls::TextLinks {
+        urls::TextLinks::new(url, key).with_withdrawn(self.withdrawn_pages())
+    }
+
+    /// Whether a text shown on `key`'s pages (its `current` links, or a
+    /// released version) links to a section of one of `moved`: pages whose
+    /// sections a link now finds elsewhere (withdrawn, or restored). The
+    /// preview renders such a page again rather than keep it.
+    pub fn links_to_sections_of(
+        &self,
+        key: &VariantKey,
+        current: &[PageLink],
+        moved: &BTreeSet<VariantKey>,
+        diags: &Diagnostics,
+    ) -> bool {
+        let hits = |to: &LinkTo| match to {
+            LinkTo::Document {
+                doc,
+                section: Some(section),
+            } if !section.is_empty() => moved.contains(&VariantKey {
+                doc: doc.clone(),
+                ..key.clone()
+            }),
+            LinkTo::Relative(href) => matches!(
+                urls::target_of_relative(key, href),
+                Some(urls::Target::Document { key: target, section: Some(_) })
+                    if moved.contains(&target)
+            ),
+            _ => false,
+        };
+        if current.iter().any(|(_, link)| hits(&link.to)) {
+            return true;
+        }
+        let releases = self.timeline.releases();
+        releases.entries(key).any(|(_, entry)| {
+            let Some(text) = releases.released(&entry.snapshot, diags) else {
+                return true;
+            };
+            let body = text.body();
+            Parser::new_ext(&body, markdown_options()).any(|event| match event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    LinkTo::of(&dest_url).is_some_and(|to| hits(&to))
+                }
+                _ => false,
+            })
+        })
+    }
+
+    /// The withdrawn pages that show no text, each with its last version.
+    pub fn withdrawn_pages(&self) -> Arc<urls::Withdrawn> {
+        let withdrawn = self.withdrawn.get_or_init(|| {
+            let timeline = &self.timeline;
+            let shows_no_text = self
+                .withdrawn_keys()
+                .into_iter()
+                // Until a recorded withdrawal takes effect, the page still
+                // shows the text in force.
+                .filter(|k| {
+                    timeline.pending_withdrawal(k).is_none() || timeline.in_force(k).is_none()
+                });
+            Arc::new(
+                shows_no_text
+                    .filter_map(|k| {
+                        let (_, last) = timeline.releases().latest(&k)?;
+                        let version = last.version;
+                        Some((k, version))
+                    })
+                    .collect(),
+            )
+        });
+        withdrawn.clone()
     }
 
     fn frame(&self, url: String, lang: &str, alternates: Vec<Alternate>) -> Frame {
@@ -146,7 +239,7 @@ impl<'a> Pages<'a> {
         };
         let section_langs = variant.section_langs();
         let url = urls::document(key);
-        let links = urls::TextLinks::new(&url, key);
+        let links = self.text_links(&url, key);
         let body = self.cache.render(&markdown, &section_langs, &links);
         let strings = strings_for(&key.locale);
         let banner = timeline.pending(key).map(|(record, entry)| Banner {
@@ -235,6 +328,7 @@ impl<'a> Pages<'a> {
             project: self.project,
             resolver: &self.resolver,
             sections: &self.linked,
+            released: &self.released,
         }
     }
 

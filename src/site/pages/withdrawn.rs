@@ -108,7 +108,7 @@ impl Pages<'_> {
         let markdown = in_force.as_ref().map(|c| c.body()).unwrap_or_default();
         let body = self
             .cache
-            .render(&markdown, &[], &urls::TextLinks::new(&url, key));
+            .render(&markdown, &[], &self.text_links(&url, key));
         let last_href = urls::relative(&url, &urls::version(key, last.version));
         let banner = match (on, pending) {
             (Some(day), Some(_)) => Banner {
