@@ -50,6 +50,9 @@ pub struct ThemeStrings {
     pub last_version: String,
     /// A withdrawal in a change history and a feed: `{date}`.
     pub withdrawn_on: String,
+    /// A withdrawal that takes effect later, in a change history and a
+    /// feed: `{date}`.
+    pub to_be_withdrawn_on: String,
     /// The preview's note on a page whose sources are gone.
     pub withdrawal_draft: String,
     /// A released version that takes effect later: `{date}`.

@@ -430,10 +430,36 @@ fn a_withdrawal_with_a_later_effective_date_keeps_the_text_until_then() {
     );
     let index = p.read_out("us/en-US/index.html");
     assert!(index.contains("terms/"), "still listed until then");
+    // The change history and the feed do not claim it already happened.
+    let changes = p.page("us/en-US/terms/changes/index.html");
+    assert_eq!(
+        text(&changes, "section.withdrawal h2"),
+        "To be withdrawn on February 15, 2026"
+    );
+    let changes_de = p.page("eu/de-DE/terms/changes/index.html");
+    assert_eq!(
+        text(&changes_de, "section.withdrawal h2"),
+        "Wird am 15. Februar 2026 zurückgezogen"
+    );
+    let feed = p.read_out("us/en-US/feed.xml");
+    assert!(
+        feed.contains("To be withdrawn on February 15, 2026"),
+        "{feed}"
+    );
+    assert!(!feed.contains("Withdrawn on"), "{feed}");
 
     build_at(&p, "2026-02-15");
     let (notice, _) = banner(&p, "us/en-US/terms/index.html");
     assert!(notice.starts_with("This document was withdrawn on February 15, 2026."));
+    let changes = p.page("us/en-US/terms/changes/index.html");
+    assert_eq!(
+        text(&changes, "section.withdrawal h2"),
+        "Withdrawn on February 15, 2026"
+    );
+    assert!(
+        p.read_out("us/en-US/feed.xml")
+            .contains("Withdrawn on February 15, 2026")
+    );
     assert!(select(&p.page("us/en-US/terms/index.html"), "nav.toc").is_empty());
 }
 

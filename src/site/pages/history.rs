@@ -53,13 +53,18 @@ impl Pages<'_> {
             .timeline
             .releases()
             .withdrawals(key)
-            .map(|(record, w)| WithdrawalItem {
-                after: w.version,
-                text: strings
-                    .withdrawn_on
-                    .replace("{date}", &record.in_force_from().format(&key.locale)),
-                pending: self.timeline.is_pending(record),
-                message: record.message.clone(),
+            .map(|(record, w)| {
+                let pending = self.timeline.is_pending(record);
+                let template = match pending {
+                    true => &strings.to_be_withdrawn_on,
+                    false => &strings.withdrawn_on,
+                };
+                WithdrawalItem {
+                    after: w.version,
+                    text: template.replace("{date}", &record.in_force_from().format(&key.locale)),
+                    pending,
+                    message: record.message.clone(),
+                }
             })
             .collect();
         let title = self

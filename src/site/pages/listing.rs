@@ -98,17 +98,22 @@ impl Pages<'_> {
             };
             let day = record.in_force_from().format(locale);
             let path = urls::document(&w.key);
+            // A withdrawal still to take effect says so, in its title too.
+            let (heading, summary) = match self.timeline.is_pending(record) {
+                true => (
+                    &strings.to_be_withdrawn_on,
+                    &strings.withdrawal_pending_notice,
+                ),
+                false => (&strings.withdrawn_on, &strings.withdrawn_notice),
+            };
             entries.push((
                 record.release,
                 FeedEntry {
-                    title: format!("{title} · {}", strings.withdrawn_on.replace("{date}", &day)),
+                    title: format!("{title} · {}", heading.replace("{date}", &day)),
                     id: urls::feed_id(base_url, &format!("{path}#withdrawn-{}", record.release)),
                     url: format!("{base_url}{path}"),
                     updated: format!("{}T00:00:00Z", record.date),
-                    summary: match self.timeline.is_pending(record) {
-                        true => strings.withdrawal_pending_notice.replace("{date}", &day),
-                        false => strings.withdrawn_notice.replace("{date}", &day),
-                    },
+                    summary: summary.replace("{date}", &day),
                 },
             ));
         }
