@@ -59,14 +59,33 @@ pub fn verify(history: &History, diags: &Diagnostics) -> Checked {
 }
 
 /// Every withdrawal names the last version of a variant that was released
-/// and not withdrawn already.
+/// and not withdrawn already. After a record that is missing, could not be
+/// read or was altered (each reported already), what it held is unknown:
+/// a variant it may have changed is not checked until a later record
+/// releases it again, so one broken record is one error, not a cascade.
 fn check_withdrawals(history: &History, diags: &Diagnostics) {
-    // Each variant's last version, and whether it stands withdrawn.
+    // Each variant's last version, and whether it stands withdrawn, as of
+    // the last intact stretch of records.
     let mut state = BTreeMap::new();
+    // Whether a broken record came before, making `state` partial.
+    let mut broken = false;
+    let mut before: Option<&super::record::StoredRecord> = None;
     for stored in &history.records {
         let record = &stored.record;
+        let follows = match before {
+            None => record.release == 1,
+            Some(b) => {
+                record.release == b.record.release + 1 && record.previous.as_ref() == Some(&b.hash)
+            }
+        };
+        if !follows {
+            broken = true;
+            state.clear();
+        }
+        before = Some(stored);
         for w in &record.withdrawn {
             let problem = match state.get(&w.key) {
+                None if broken => None,
                 None => Some("it was never released".to_string()),
                 Some(&(_, true)) => Some("it was already withdrawn".to_string()),
                 Some(&(last, false)) if last != w.version => {

@@ -538,3 +538,48 @@ fn the_older_versions_of_a_withdrawn_document_point_to_its_page() {
         "{v2}"
     );
 }
+
+/// Release 2 changes the terms of use, release 3 another document, and
+/// release 4 withdraws the terms.
+fn terms_changed_then_withdrawn() -> Project {
+    let p = released_unlinked();
+    crate::support::release::append(
+        &p,
+        "policies/terms/en-US.md",
+        "\nOttermoss Labs may update these Terms.\n",
+    );
+    release(&p, "2026-01-15", "Terms amended");
+    crate::support::release::append(
+        &p,
+        crate::support::release::CA_PRIVACY,
+        "\nOttermoss Labs answers California requests within 45 days.\n",
+    );
+    release(&p, "2026-01-20", "California supplement amended");
+    std::fs::remove_dir_all(p.root().join("policies/terms")).unwrap();
+    release(&p, WITHDRAWN, "Terms withdrawn");
+    ok(&p, &["verify"]);
+    p
+}
+
+#[test]
+fn verify_does_not_blame_later_withdrawals_for_an_edited_record() {
+    let p = terms_changed_then_withdrawn();
+    edit(
+        &p,
+        "history/releases/0002.yaml",
+        "Terms amended",
+        "Terms rewritten",
+    );
+    let stderr = unwrapped(&fails(&p, &["verify"]));
+    assert!(stderr.contains("0002.yaml"), "{stderr}");
+    assert!(!stderr.contains("withdraws version"), "{stderr}");
+}
+
+#[test]
+fn verify_does_not_blame_later_withdrawals_for_a_deleted_record() {
+    let p = terms_changed_then_withdrawn();
+    std::fs::remove_file(p.root().join("history/releases/0002.yaml")).unwrap();
+    let stderr = unwrapped(&fails(&p, &["verify"]));
+    assert!(stderr.contains("release 2 is missing"), "{stderr}");
+    assert!(!stderr.contains("withdraws version"), "{stderr}");
+}
