@@ -50,13 +50,15 @@ pub fn parse_file<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     let offset = bom_len(text);
     let yaml = &text[offset..];
-    let e = match yaml_serde::from_str::<T>(yaml) {
-        Ok(parsed) => return Ok(parsed),
-        Err(e) => e,
-    };
+    // Read as plain YAML first: a key set twice in a nested mapping (a
+    // variable) is an error there, where `T` would keep the last silently.
     let value: yaml_serde::Value = match yaml_serde::from_str(yaml) {
         Ok(value) => value,
         Err(syntax) => return Err(yaml_diagnostic(path, text, offset, &syntax)),
+    };
+    let e = match yaml_serde::from_str::<T>(yaml) {
+        Ok(parsed) => return Ok(parsed),
+        Err(e) => e,
     };
     // A misspelt key is what to fix, not the key it leaves missing.
     let message = e.to_string();
@@ -140,11 +142,95 @@ pub fn yaml_diagnostic(
             .at(location_at(text, tab, 1))
             .help("replace the tab with spaces (two for each level), and set your editor to indent YAML with spaces");
     }
+    if let Some(d) = duplicate_key_diagnostic(path, text, offset, e) {
+        return d;
+    }
     let (message, location) = located(text, offset, e);
     Diagnostic::error(format!("invalid YAML: {message}"))
         .in_file(path)
         .at(location)
         .help("check the indentation and the `key: value` syntax on this line; quote values that contain `:` or `#`")
+}
+
+/// A key set twice in one mapping, pointed at its second occurrence:
+/// yaml_serde names the key but gives no position.
+fn duplicate_key_diagnostic(
+    path: &Path,
+    text: &str,
+    offset: usize,
+    e: &yaml_serde::Error,
+) -> Option<Diagnostic> {
+    let message = e.to_string();
+    // "duplicate entry with key \"k\"", after the path to its mapping if nested.
+    let (_, quoted) = message.split_once("duplicate entry with key ")?;
+    let key = quoted.split(" at line ").next()?.trim_matches('"');
+    let (first, second) = find_duplicate_key(text, offset, key)?;
+    let first_line = location_at(text, first, 0).line;
+    Some(
+        Diagnostic::error(format!(
+            "`{key}` is set twice (first on line {first_line}); keep one"
+        ))
+        .in_file(path)
+        .at(location_at(text, second, key.len()))
+        .help(format!(
+            "delete the `{key}:` line you do not mean: a key can be set only once in the same place"
+        )),
+    )
+}
+
+/// The byte offsets of the first two occurrences of `key:` in the same
+/// block mapping of the YAML starting at byte `offset` of `text` (which
+/// ends at a `---` or `...` line), read from the indentation.
+fn find_duplicate_key(text: &str, offset: usize, key: &str) -> Option<(usize, usize)> {
+    // The open mappings, innermost last: their indentation and where each
+    // of their lines' `key:` is.
+    let mut open: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut pos = offset;
+    for line in text[offset..].split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content == "---" || content == "..." {
+            if start > offset {
+                break;
+            }
+            continue;
+        }
+        let trimmed = content.trim_start_matches(' ');
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let mut indent = content.len() - trimmed.len();
+        let mut rest = trimmed;
+        // A list item opens a new mapping at the indentation of its key.
+        let mut item = false;
+        while let Some(after) = rest.strip_prefix('-').filter(|a| a.starts_with(' ')) {
+            let inner = after.trim_start_matches(' ');
+            indent += rest.len() - inner.len();
+            rest = inner;
+            item = true;
+        }
+        open.retain(|(i, _)| *i < indent || (*i == indent && !item));
+        let is_key = [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .any(|k| {
+                rest.strip_prefix(k.as_str())
+                    .is_some_and(|r| r.trim_start_matches(' ').starts_with(':'))
+            });
+        let at = start + (content.len() - rest.len());
+        match open.last_mut() {
+            Some((i, seen)) if *i == indent => {
+                if is_key {
+                    match seen {
+                        Some(first) => return Some((*first, at)),
+                        None => *seen = Some(at),
+                    }
+                }
+            }
+            _ => open.push((indent, is_key.then_some(at))),
+        }
+    }
+    None
 }
 
 /// A diagnostic for YAML that parses but does not have the expected
@@ -192,6 +278,20 @@ fn indenting_tab(text: &str, at: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_duplicate_key_is_found_in_its_own_mapping() {
+        let yaml = "name: A\nvars:\n  name: x\n  other: y\nname: B\n";
+        assert_eq!(find_duplicate_key(yaml, 0, "name"), Some((0, 35)));
+        let nested = "vars:\n  name: x\nother:\n  name: y\n  name: z\n";
+        assert_eq!(find_duplicate_key(nested, 0, "name"), Some((25, 35)));
+        let items = "- name: a\n- name: b\n  name: c\n";
+        assert_eq!(find_duplicate_key(items, 0, "name"), Some((12, 22)));
+        assert_eq!(
+            find_duplicate_key("name: A\n---\nname: B\n", 0, "name"),
+            None
+        );
+    }
 
     #[test]
     fn a_key_after_a_byte_order_mark_is_found() {

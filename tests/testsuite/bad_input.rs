@@ -67,6 +67,37 @@ fn malformed_yaml_in_region_file_names_line_and_column() {
 }
 
 #[test]
+fn a_key_set_twice_points_at_its_second_occurrence() {
+    let project = Project::minimal();
+    project.write(
+        "policyc.yaml",
+        "name: Ottermoss Legal\ndefault_locale: en-US\nlocales: [en-US]\nname: Ottermoss Labs\n",
+    );
+    let report = check_fails(&project, 1);
+    let d = report.find("is set twice");
+    d.assert_at("policyc.yaml", Some(4), Some(1));
+    assert_eq!(d.message, "`name` is set twice (first on line 1); keep one");
+    assert!(d.help().contains("delete the `name:` line"), "{d:#?}");
+    project.assert_build_fails_without_output();
+
+    let project =
+        with_region("name: Global\nvariables:\n  hotline: 555-0100\n  hotline: 555-0199\n");
+    check_fails(&project, 1)
+        .find("`hotline` is set twice (first on line 3)")
+        .assert_at("regions/global.yaml", Some(4), Some(3));
+
+    let project = Project::minimal();
+    project.write(
+        "policies/privacy/en-US.md",
+        MINIMAL_PRIVACY.replacen("---\n", "---\ntitle: Privacy at Ottermoss\n", 1),
+    );
+    let report = check_fails(&project, 1);
+    report
+        .find("`title` is set twice (first on line 2)")
+        .assert_at("policies/privacy/en-US.md", Some(3), Some(1));
+}
+
+#[test]
 fn malformed_yaml_in_front_matter_counts_lines_from_the_file_start() {
     let project = Project::minimal();
     project.write(
