@@ -155,6 +155,16 @@ impl LinkCheck<'_> {
             );
         }
         if !region.documents.iter().any(|d| d == doc) {
+            // A supplement of the document in the region's chain failed to
+            // parse: the error that says so is the one message.
+            let unparsed = &self.project.unparsed.supplements;
+            if region
+                .chain
+                .iter()
+                .any(|r| unparsed.contains(&(r.clone(), doc.to_string())))
+            {
+                return None;
+            }
             let place = if to.region == from.region {
                 ", where this page is"
             } else {

@@ -200,3 +200,23 @@ fn the_preview_serves_index_html_urls_and_its_document_links_resolve() {
     assert!(linked.body.contains("id=\"rights\""));
     assert_eq!(server.get("/index.html").status, 200);
 }
+
+#[test]
+fn a_supplement_that_fails_to_parse_brings_no_link_errors_from_other_files() {
+    let project = Project::example();
+    let rel = "regions/us-ca/privacy.en-US.md";
+    let broken = project.read(rel).replacen("\nsummary: ", "\nsummary: [", 1);
+    project.write(rel, broken);
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    assert!(
+        report.matching("is not published").is_empty(),
+        "{report:#?}"
+    );
+    assert_eq!(report.diagnostics.len(), 1, "{report:#?}");
+    assert_eq!(
+        report.diagnostics[0].file.as_deref(),
+        Some(rel),
+        "{report:#?}"
+    );
+}
