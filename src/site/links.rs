@@ -3,6 +3,7 @@
 //! (`#id` links to the same page are checked when a variant is resolved.)
 
 use std::collections::BTreeSet;
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
@@ -58,9 +59,15 @@ impl LinkCheck<'_> {
                         doc: doc.clone(),
                         ..key.clone()
                     };
-                    self.document(key, &target, section.as_deref(), &link_text(&link.to))
+                    self.document(
+                        key,
+                        &target,
+                        section.as_deref(),
+                        &link_text(&link.to),
+                        &source.path,
+                    )
                 }
-                LinkTo::Relative(href) => self.relative(key, href),
+                LinkTo::Relative(href) => self.relative(key, href, &source.path),
             };
             if let Some(d) = problem {
                 let at = location_at(&source.text, link.range.start, link.range.len());
@@ -105,6 +112,7 @@ impl LinkCheck<'_> {
         to: &VariantKey,
         section: Option<&str>,
         written: &str,
+        written_in: &Path,
     ) -> Option<Diagnostic> {
         let doc = to.doc.as_str();
         let documents = self.documents();
@@ -165,17 +173,32 @@ impl LinkCheck<'_> {
             {
                 return None;
             }
-            let place = if to.region == from.region {
-                ", where this page is"
-            } else {
-                ""
+            if to.region != from.region {
+                return Some(
+                    Diagnostic::error(format!(
+                        "this link points to `{written}`, but `{doc}` is not published in the region `{}` ({})",
+                        region.id, region.name
+                    ))
+                    .help("link only to documents the region publishes, or publish the document there"),
+                );
+            }
+            // The same text is on the pages of every region that has it: one
+            // message names them all (identical messages are kept once).
+            let lacking = self.regions_lacking(from, doc, written_in);
+            let (regions, them) = match lacking.as_slice() {
+                [one] => (format!("the region {one}"), "the region publishes"),
+                _ => (
+                    format!("the regions {}", lacking.join(", ")),
+                    "those regions publish",
+                ),
             };
             return Some(
                 Diagnostic::error(format!(
-                    "this link points to `{written}`, but `{doc}` is not published in the region `{}` ({}){place}",
-                    region.id, region.name
+                    "this link points to `{written}`, but `{doc}` is not published in {regions}, where this page is"
                 ))
-                .help("link only to documents the region publishes, or publish the document there"),
+                .help(format!(
+                    "link only to documents {them}, or publish the document there"
+                )),
             );
         }
         let section = section.filter(|s| !s.is_empty())?;
@@ -227,7 +250,7 @@ impl LinkCheck<'_> {
     /// What is wrong with a relative link on the page of `from`, read from
     /// that document's page, if anything. Links that leave the site, and
     /// pages other than documents and region lists, are not checked.
-    fn relative(&self, from: &VariantKey, href: &str) -> Option<Diagnostic> {
+    fn relative(&self, from: &VariantKey, href: &str, written_in: &Path) -> Option<Diagnostic> {
         match urls::target_of_relative(from, href)? {
             Target::Index | Target::Other => None,
             Target::Region { region, locale } => {
@@ -243,9 +266,38 @@ impl LinkCheck<'_> {
                 })
             }
             Target::Document { key, section } => {
-                self.document(from, &key, section.as_deref(), href)
+                self.document(from, &key, section.as_deref(), href, written_in)
             }
         }
+    }
+
+    /// The regions, as `` `id` (name) ``, whose page of `from.doc` has the
+    /// text of `written_in` and which do not publish `doc`: `from`'s
+    /// region, and every other region publishing the document in the
+    /// file's locale (for a supplement, in the supplement's region or below).
+    fn regions_lacking(&self, from: &VariantKey, doc: &str, written_in: &Path) -> Vec<String> {
+        let (within, locale) = match layout::classify(written_in) {
+            layout::Kind::Supplement { region, locale, .. } => (Some(region), Some(locale)),
+            layout::Kind::Document { locale, .. } => (None, Some(locale)),
+            _ => (None, None),
+        };
+        let unparsed = &self.project.unparsed.supplements;
+        self.resolver
+            .regions()
+            .iter()
+            .filter(|r| {
+                r.id == from.region
+                    || (locale.as_ref().is_some_and(|l| r.locales.contains(l))
+                        && r.documents.contains(&from.doc)
+                        && !r.documents.iter().any(|d| d == doc)
+                        && within.as_ref().is_none_or(|w| r.chain.contains(w))
+                        && !r
+                            .chain
+                            .iter()
+                            .any(|c| unparsed.contains(&(c.clone(), doc.to_string()))))
+            })
+            .map(|r| format!("`{}` ({})", r.id, r.name))
+            .collect()
     }
 
     fn regions_help(&self) -> String {

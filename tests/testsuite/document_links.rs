@@ -220,3 +220,24 @@ fn a_supplement_that_fails_to_parse_brings_no_link_errors_from_other_files() {
         "{report:#?}"
     );
 }
+
+#[test]
+fn a_link_to_a_document_several_regions_do_not_publish_is_one_error_naming_them() {
+    let project = with_terms_saying("See the [island notice](doc:island-notice).");
+    project.write("regions/global.yaml", "name: Global\n");
+    project.write("regions/harbor.yaml", "name: Harbor\n");
+    project.write("regions/island.yaml", "name: Island\nparent: global\n");
+    project.write(
+        "regions/island/island-notice.en-US.md",
+        "---\ntitle: Island Notice\n---\n\n## Notice {#notice}\n\nHello.\n",
+    );
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    let found = report.matching("is not published");
+    assert_eq!(found.len(), 1, "{report:#?}");
+    assert_eq!(
+        found[0].message,
+        "this link points to `doc:island-notice`, but `island-notice` is not published in the regions `global` (Global), `harbor` (Harbor), where this page is"
+    );
+    found[0].assert_at("policies/terms/en-US.md", Some(7), Some(9));
+}
