@@ -249,10 +249,20 @@ impl LinkCheck<'_> {
 
     /// What is wrong with a relative link on the page of `from`, read from
     /// that document's page, if anything. Links that leave the site, and
-    /// pages other than documents and region lists, are not checked.
+    /// other pages the build writes (histories, versions, feeds, assets)
+    /// are not checked; a path where it writes nothing is an error.
     fn relative(&self, from: &VariantKey, href: &str, written_in: &Path) -> Option<Diagnostic> {
         match urls::target_of_relative(from, href)? {
             Target::Index | Target::Other => None,
+            Target::Nothing => Some(
+                Diagnostic::error(format!(
+                    "this link, `{href}`, leads to no page of the site: read from the page of `{}` (`REGION/LOCALE/{}/`), the build writes nothing there",
+                    from.doc, from.doc
+                ))
+                .help(format!(
+                    "link to another document with `{DOCUMENT_SCHEME}ID` (`{DOCUMENT_SCHEME}privacy`, `{DOCUMENT_SCHEME}privacy#id` for a section), or write a relative link to a page the site has (`../privacy/`)"
+                )),
+            ),
             Target::Region { region, locale } => {
                 let known = self
                     .resolver

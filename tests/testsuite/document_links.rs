@@ -241,3 +241,23 @@ fn a_link_to_a_document_several_regions_do_not_publish_is_one_error_naming_them(
     );
     found[0].assert_at("policies/terms/en-US.md", Some(7), Some(9));
 }
+
+#[test]
+fn a_relative_link_to_a_path_the_build_writes_nothing_at_is_an_error() {
+    let project = with_terms_saying(
+        "See [p](privacy), [f](../privacy/foo.html), [h](../privacy/changes/) and [v](../privacy/v/1/).",
+    );
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    let found = report.matching("leads to no page of the site");
+    assert_eq!(found.len(), 2, "{report:#?}");
+    assert!(found[0].message.contains("`privacy`"), "{report:#?}");
+    found[0].assert_at("policies/terms/en-US.md", Some(7), Some(5));
+    assert!(found[0].help().contains("doc:ID"), "{report:#?}");
+    assert!(
+        found[1].message.contains("`../privacy/foo.html`"),
+        "{report:#?}"
+    );
+    found[1].assert_at("policies/terms/en-US.md", Some(7), Some(19));
+    assert_eq!(report.errors, 2, "{report:#?}");
+}
