@@ -252,6 +252,16 @@ impl LinkCheck<'_> {
     /// other pages the build writes (histories, versions, feeds, assets)
     /// are not checked; a path where it writes nothing is an error.
     fn relative(&self, from: &VariantKey, href: &str, written_in: &Path) -> Option<Diagnostic> {
+        if href.starts_with('/') {
+            return Some(
+                Diagnostic::error(format!(
+                    "this link, `{href}`, starts from the server's root: it breaks when the site is opened from its files or published under a folder"
+                ))
+                .help(format!(
+                    "link to another document with `{DOCUMENT_SCHEME}ID` (`{DOCUMENT_SCHEME}privacy`, `{DOCUMENT_SCHEME}privacy#id` for a section), or write a link relative to this document's page (`../privacy/`); for a page outside the site, write its full URL (`https://…`)"
+                )),
+            );
+        }
         match urls::target_of_relative(from, href)? {
             Target::Index | Target::Other => None,
             Target::Nothing => Some(

@@ -261,3 +261,17 @@ fn a_relative_link_to_a_path_the_build_writes_nothing_at_is_an_error() {
     found[1].assert_at("policies/terms/en-US.md", Some(7), Some(19));
     assert_eq!(report.errors, 2, "{report:#?}");
 }
+
+#[test]
+fn a_link_from_the_server_root_is_an_error_suggesting_doc_links() {
+    let project =
+        with_terms_saying("See [privacy](/global/en-US/privacy/) or [x](//cdn.example/x).");
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    let d = report.find("starts from the server's root");
+    assert!(d.message.contains("`/global/en-US/privacy/`"), "{d:#?}");
+    d.assert_at("policies/terms/en-US.md", Some(7), Some(5));
+    assert!(d.help().contains("doc:ID"), "{d:#?}");
+    assert_eq!(report.errors, 1, "{report:#?}");
+    project.assert_build_fails_without_output();
+}
