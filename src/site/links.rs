@@ -54,6 +54,16 @@ impl LinkCheck<'_> {
         for (source, link) in links {
             let problem = match &link.to {
                 LinkTo::Section(_) => None,
+                LinkTo::Document { .. } if link.in_html => Some(
+                    Diagnostic::error(format!(
+                        "this link, `{}`, is written in raw HTML, where a `{DOCUMENT_SCHEME}` link does not work",
+                        link_text(&link.to)
+                    ))
+                    .help(format!(
+                        "write it as a Markdown link: `[text]({})`",
+                        link_text(&link.to)
+                    )),
+                ),
                 LinkTo::Document { doc, section } => {
                     let target = VariantKey {
                         doc: doc.clone(),

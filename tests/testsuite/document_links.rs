@@ -275,3 +275,18 @@ fn a_link_from_the_server_root_is_an_error_suggesting_doc_links() {
     assert_eq!(report.errors, 1, "{report:#?}");
     project.assert_build_fails_without_output();
 }
+
+#[test]
+fn links_in_raw_html_are_checked_and_doc_links_there_are_an_error() {
+    let project = with_terms_saying(
+        r#"See <a href="../privcy/">r</a>, <a href="doc:privacy">q</a> and <A class=x HREF=../privacy/>ok</A>."#,
+    );
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    let d = report.find("the document `privcy`");
+    d.assert_at("policies/terms/en-US.md", Some(7), Some(14));
+    let d = report.find("written in raw HTML");
+    d.assert_at("policies/terms/en-US.md", Some(7), Some(42));
+    assert!(d.help().contains("[text](doc:privacy)"), "{d:#?}");
+    assert_eq!(report.errors, 2, "{report:#?}");
+}
