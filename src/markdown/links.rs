@@ -20,13 +20,14 @@ pub enum LinkTo {
         section: Option<String>,
     },
     /// A relative URL (`../privacy/`, `terms.pdf`): it depends on the page
-    /// it is on, so it breaks on archived versions.
+    /// it is on, so it breaks on archived versions. Also a path from the
+    /// server's root (`/us/en-US/privacy/`), which is reported as an error.
     Relative(String),
 }
 
 impl LinkTo {
     /// Reads a link's destination; `None` for a link that leaves the site
-    /// (`https:`, `mailto:`, a path from the server's root) or leads nowhere.
+    /// (`https:`, `mailto:`, `//host/…`) or leads nowhere.
     pub fn of(dest: &str) -> Option<LinkTo> {
         if let Some(rest) = strip_document_scheme(dest) {
             let (doc, section) = match rest.split_once('#') {
@@ -44,7 +45,7 @@ impl LinkTo {
         let has_scheme = dest
             .split_once(':')
             .is_some_and(|(scheme, _)| !scheme.contains(['/', '?', '#']));
-        if dest.is_empty() || has_scheme || dest.starts_with('/') {
+        if dest.is_empty() || has_scheme || dest.starts_with("//") {
             return None;
         }
         Some(LinkTo::Relative(dest.to_string()))
@@ -87,10 +88,14 @@ mod tests {
             LinkTo::of("../privcy/"),
             Some(LinkTo::Relative("../privcy/".into()))
         );
+        assert_eq!(
+            LinkTo::of("/privacy/"),
+            Some(LinkTo::Relative("/privacy/".into()))
+        );
         for away in [
             "https://x.example/",
             "mailto:a@b.example",
-            "/privacy/",
+            "//cdn.example/x",
             "#",
             "",
         ] {

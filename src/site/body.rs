@@ -154,7 +154,8 @@ fn link_from_page<'a>(event: Event<'a>, links: &TextLinks) -> Event<'a> {
     // An e-mail autolink's destination is an address, not a URL.
     let dest_url = match LinkTo::of(&dest_url).filter(|_| link_type != LinkType::Email) {
         Some(LinkTo::Document { doc, section }) => links.document(&doc, section.as_deref()).into(),
-        Some(LinkTo::Relative(href)) => links.relative(&href).into(),
+        // A path from the server's root is an error; archived text keeps it.
+        Some(LinkTo::Relative(href)) if !href.starts_with('/') => links.relative(&href).into(),
         _ => dest_url,
     };
     Event::Start(Tag::Link {

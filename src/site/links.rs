@@ -3,6 +3,7 @@
 //! (`#id` links to the same page are checked when a variant is resolved.)
 
 use std::collections::BTreeSet;
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
@@ -53,14 +54,30 @@ impl LinkCheck<'_> {
         for (source, link) in links {
             let problem = match &link.to {
                 LinkTo::Section(_) => None,
+                LinkTo::Document { .. } if link.in_html => Some(
+                    Diagnostic::error(format!(
+                        "this link, `{}`, is written in raw HTML, where a `{DOCUMENT_SCHEME}` link does not work",
+                        link_text(&link.to)
+                    ))
+                    .help(format!(
+                        "write it as a Markdown link: `[text]({})`",
+                        link_text(&link.to)
+                    )),
+                ),
                 LinkTo::Document { doc, section } => {
                     let target = VariantKey {
                         doc: doc.clone(),
                         ..key.clone()
                     };
-                    self.document(key, &target, section.as_deref(), &link_text(&link.to))
+                    self.document(
+                        key,
+                        &target,
+                        section.as_deref(),
+                        &link_text(&link.to),
+                        &source.path,
+                    )
                 }
-                LinkTo::Relative(href) => self.relative(key, href),
+                LinkTo::Relative(href) => self.relative(key, href, &source.path),
             };
             if let Some(d) = problem {
                 let at = location_at(&source.text, link.range.start, link.range.len());
@@ -105,6 +122,7 @@ impl LinkCheck<'_> {
         to: &VariantKey,
         section: Option<&str>,
         written: &str,
+        written_in: &Path,
     ) -> Option<Diagnostic> {
         let doc = to.doc.as_str();
         let documents = self.documents();
@@ -155,17 +173,42 @@ impl LinkCheck<'_> {
             );
         }
         if !region.documents.iter().any(|d| d == doc) {
-            let place = if to.region == from.region {
-                ", where this page is"
-            } else {
-                ""
+            // A supplement of the document in the region's chain failed to
+            // parse: the error that says so is the one message.
+            let unparsed = &self.project.unparsed.supplements;
+            if region
+                .chain
+                .iter()
+                .any(|r| unparsed.contains(&(r.clone(), doc.to_string())))
+            {
+                return None;
+            }
+            if to.region != from.region {
+                return Some(
+                    Diagnostic::error(format!(
+                        "this link points to `{written}`, but `{doc}` is not published in the region `{}` ({})",
+                        region.id, region.name
+                    ))
+                    .help("link only to documents the region publishes, or publish the document there"),
+                );
+            }
+            // The same text is on the pages of every region that has it: one
+            // message names them all (identical messages are kept once).
+            let lacking = self.regions_lacking(from, doc, written_in);
+            let (regions, them) = match lacking.as_slice() {
+                [one] => (format!("the region {one}"), "the region publishes"),
+                _ => (
+                    format!("the regions {}", lacking.join(", ")),
+                    "those regions publish",
+                ),
             };
             return Some(
                 Diagnostic::error(format!(
-                    "this link points to `{written}`, but `{doc}` is not published in the region `{}` ({}){place}",
-                    region.id, region.name
+                    "this link points to `{written}`, but `{doc}` is not published in {regions}, where this page is"
                 ))
-                .help("link only to documents the region publishes, or publish the document there"),
+                .help(format!(
+                    "link only to documents {them}, or publish the document there"
+                )),
             );
         }
         let section = section.filter(|s| !s.is_empty())?;
@@ -216,10 +259,30 @@ impl LinkCheck<'_> {
 
     /// What is wrong with a relative link on the page of `from`, read from
     /// that document's page, if anything. Links that leave the site, and
-    /// pages other than documents and region lists, are not checked.
-    fn relative(&self, from: &VariantKey, href: &str) -> Option<Diagnostic> {
+    /// other pages the build writes (histories, versions, feeds, assets)
+    /// are not checked; a path where it writes nothing is an error.
+    fn relative(&self, from: &VariantKey, href: &str, written_in: &Path) -> Option<Diagnostic> {
+        if href.starts_with('/') {
+            return Some(
+                Diagnostic::error(format!(
+                    "this link, `{href}`, starts from the server's root: it breaks when the site is opened from its files or published under a folder"
+                ))
+                .help(format!(
+                    "link to another document with `{DOCUMENT_SCHEME}ID` (`{DOCUMENT_SCHEME}privacy`, `{DOCUMENT_SCHEME}privacy#id` for a section), or write a link relative to this document's page (`../privacy/`); for a page outside the site, write its full URL (`https://…`)"
+                )),
+            );
+        }
         match urls::target_of_relative(from, href)? {
             Target::Index | Target::Other => None,
+            Target::Nothing => Some(
+                Diagnostic::error(format!(
+                    "this link, `{href}`, leads to no page of the site: read from the page of `{}` (`REGION/LOCALE/{}/`), the build writes nothing there",
+                    from.doc, from.doc
+                ))
+                .help(format!(
+                    "link to another document with `{DOCUMENT_SCHEME}ID` (`{DOCUMENT_SCHEME}privacy`, `{DOCUMENT_SCHEME}privacy#id` for a section), or write a relative link to a page the site has (`../privacy/`)"
+                )),
+            ),
             Target::Region { region, locale } => {
                 let known = self
                     .resolver
@@ -233,9 +296,38 @@ impl LinkCheck<'_> {
                 })
             }
             Target::Document { key, section } => {
-                self.document(from, &key, section.as_deref(), href)
+                self.document(from, &key, section.as_deref(), href, written_in)
             }
         }
+    }
+
+    /// The regions, as `` `id` (name) ``, whose page of `from.doc` has the
+    /// text of `written_in` and which do not publish `doc`: `from`'s
+    /// region, and every other region publishing the document in the
+    /// file's locale (for a supplement, in the supplement's region or below).
+    fn regions_lacking(&self, from: &VariantKey, doc: &str, written_in: &Path) -> Vec<String> {
+        let (within, locale) = match layout::classify(written_in) {
+            layout::Kind::Supplement { region, locale, .. } => (Some(region), Some(locale)),
+            layout::Kind::Document { locale, .. } => (None, Some(locale)),
+            _ => (None, None),
+        };
+        let unparsed = &self.project.unparsed.supplements;
+        self.resolver
+            .regions()
+            .iter()
+            .filter(|r| {
+                r.id == from.region
+                    || (locale.as_ref().is_some_and(|l| r.locales.contains(l))
+                        && r.documents.contains(&from.doc)
+                        && !r.documents.iter().any(|d| d == doc)
+                        && within.as_ref().is_none_or(|w| r.chain.contains(w))
+                        && !r
+                            .chain
+                            .iter()
+                            .any(|c| unparsed.contains(&(c.clone(), doc.to_string()))))
+            })
+            .map(|r| format!("`{}` ({})", r.id, r.name))
+            .collect()
     }
 
     fn regions_help(&self) -> String {

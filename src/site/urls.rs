@@ -237,9 +237,12 @@ pub enum Target {
         /// The fragment, if any.
         section: Option<String>,
     },
-    /// Anything else under the site root (a change history, an archived
-    /// version, a feed, an asset): not checked.
+    /// Another page or file the build writes (a change history, an
+    /// archived version, a feed, an asset, the manifest): not checked.
     Other,
+    /// A path under the site root where the build writes nothing
+    /// (`privacy` on a document's page, `../privacy/foo.html`).
+    Nothing,
 }
 
 /// Where a relative link in the text of `key`'s document leads, read from
@@ -286,7 +289,11 @@ pub fn target_of_relative(key: &VariantKey, href: &str) -> Option<Target> {
             },
             section: fragment.map(str::to_string),
         },
-        _ => Target::Other,
+        ["manifest.json"] | [_, _, "feed.xml"] | [_, _, _, "changes"] => Target::Other,
+        [_, _, _, "v", n] if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            Target::Other
+        }
+        _ => Target::Nothing,
     })
 }
 

@@ -200,3 +200,93 @@ fn the_preview_serves_index_html_urls_and_its_document_links_resolve() {
     assert!(linked.body.contains("id=\"rights\""));
     assert_eq!(server.get("/index.html").status, 200);
 }
+
+#[test]
+fn a_supplement_that_fails_to_parse_brings_no_link_errors_from_other_files() {
+    let project = Project::example();
+    let rel = "regions/us-ca/privacy.en-US.md";
+    let broken = project.read(rel).replacen("\nsummary: ", "\nsummary: [", 1);
+    project.write(rel, broken);
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    assert!(
+        report.matching("is not published").is_empty(),
+        "{report:#?}"
+    );
+    assert_eq!(report.diagnostics.len(), 1, "{report:#?}");
+    assert_eq!(
+        report.diagnostics[0].file.as_deref(),
+        Some(rel),
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn a_link_to_a_document_several_regions_do_not_publish_is_one_error_naming_them() {
+    let project = with_terms_saying("See the [island notice](doc:island-notice).");
+    project.write("regions/global.yaml", "name: Global\n");
+    project.write("regions/harbor.yaml", "name: Harbor\n");
+    project.write("regions/island.yaml", "name: Island\nparent: global\n");
+    project.write(
+        "regions/island/island-notice.en-US.md",
+        "---\ntitle: Island Notice\n---\n\n## Notice {#notice}\n\nHello.\n",
+    );
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    let found = report.matching("is not published");
+    assert_eq!(found.len(), 1, "{report:#?}");
+    assert_eq!(
+        found[0].message,
+        "this link points to `doc:island-notice`, but `island-notice` is not published in the regions `global` (Global), `harbor` (Harbor), where this page is"
+    );
+    found[0].assert_at("policies/terms/en-US.md", Some(7), Some(9));
+}
+
+#[test]
+fn a_relative_link_to_a_path_the_build_writes_nothing_at_is_an_error() {
+    let project = with_terms_saying(
+        "See [p](privacy), [f](../privacy/foo.html), [h](../privacy/changes/) and [v](../privacy/v/1/).",
+    );
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    let found = report.matching("leads to no page of the site");
+    assert_eq!(found.len(), 2, "{report:#?}");
+    assert!(found[0].message.contains("`privacy`"), "{report:#?}");
+    found[0].assert_at("policies/terms/en-US.md", Some(7), Some(5));
+    assert!(found[0].help().contains("doc:ID"), "{report:#?}");
+    assert!(
+        found[1].message.contains("`../privacy/foo.html`"),
+        "{report:#?}"
+    );
+    found[1].assert_at("policies/terms/en-US.md", Some(7), Some(19));
+    assert_eq!(report.errors, 2, "{report:#?}");
+}
+
+#[test]
+fn a_link_from_the_server_root_is_an_error_suggesting_doc_links() {
+    let project =
+        with_terms_saying("See [privacy](/global/en-US/privacy/) or [x](//cdn.example/x).");
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    let d = report.find("starts from the server's root");
+    assert!(d.message.contains("`/global/en-US/privacy/`"), "{d:#?}");
+    d.assert_at("policies/terms/en-US.md", Some(7), Some(5));
+    assert!(d.help().contains("doc:ID"), "{d:#?}");
+    assert_eq!(report.errors, 1, "{report:#?}");
+    project.assert_build_fails_without_output();
+}
+
+#[test]
+fn links_in_raw_html_are_checked_and_doc_links_there_are_an_error() {
+    let project = with_terms_saying(
+        r#"See <a href="../privcy/">r</a>, <a href="doc:privacy">q</a> and <A class=x HREF=../privacy/>ok</A>."#,
+    );
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    let d = report.find("the document `privcy`");
+    d.assert_at("policies/terms/en-US.md", Some(7), Some(14));
+    let d = report.find("written in raw HTML");
+    d.assert_at("policies/terms/en-US.md", Some(7), Some(42));
+    assert!(d.help().contains("[text](doc:privacy)"), "{d:#?}");
+    assert_eq!(report.errors, 2, "{report:#?}");
+}

@@ -60,6 +60,8 @@ pub struct InternalLink {
     pub to: LinkTo,
     /// Byte range of the link in the file.
     pub range: Range<usize>,
+    /// Written as raw HTML (`<a href="…">`), not as a Markdown link.
+    pub in_html: bool,
 }
 
 /// One section: a heading with its id and the text up to the next heading.
@@ -276,6 +278,7 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
                     links.push(InternalLink {
                         to,
                         range: range.clone(),
+                        in_html: false,
                     });
                 }
                 extend_inline(&mut headings, in_heading, &range);
@@ -290,9 +293,30 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
                     links.push(InternalLink {
                         to,
                         range: range.clone(),
+                        in_html: false,
                     });
                 }
                 extend_inline(&mut headings, in_heading, &range);
+            }
+            // Links written in raw HTML that lead to another page: checked
+            // like Markdown links (`#id` ones are left to the sanitiser).
+            Event::Html(_) | Event::InlineHtml(_) => {
+                let written = &doc.text[range.clone()];
+                for (at, href) in html_hrefs(written) {
+                    if let Some(to) =
+                        LinkTo::of(&href).filter(|to| !matches!(to, LinkTo::Section(_)))
+                    {
+                        let start = range.start + at.start;
+                        links.push(InternalLink {
+                            to,
+                            range: start..range.start + at.end,
+                            in_html: true,
+                        });
+                    }
+                }
+                if in_heading {
+                    extend_inline(&mut headings, in_heading, &range);
+                }
             }
             _ if in_heading => extend_inline(&mut headings, in_heading, &range),
             _ => {}
@@ -520,6 +544,53 @@ fn unique_slug(text: &str, seen: &BTreeMap<String, usize>) -> String {
         n += 1;
     }
     candidate
+}
+
+/// The `href` of every `<a>` tag in raw HTML, with the byte range of its
+/// value.
+fn html_hrefs(html: &str) -> Vec<(Range<usize>, String)> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<a") {
+        let tag_start = from + i + 2;
+        from = tag_start;
+        if !lower[tag_start..].starts_with(|c: char| c.is_ascii_whitespace()) {
+            continue;
+        }
+        let tag_end = lower[tag_start..]
+            .find('>')
+            .map_or(lower.len(), |e| tag_start + e);
+        let tag = &lower[tag_start..tag_end];
+        let mut search = 0;
+        while let Some(h) = tag[search..].find("href") {
+            let name = search + h;
+            search = name + 4;
+            let before_ok = tag[..name].ends_with(|c: char| c.is_ascii_whitespace());
+            let rest = tag[search..].trim_start();
+            if !before_ok || !rest.starts_with('=') {
+                continue;
+            }
+            let value = rest[1..].trim_start();
+            let value_at = tag_start + tag.len() - value.len();
+            let (start, end) = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let len = value[1..].find(q).unwrap_or(value.len() - 1);
+                    (value_at + 1, value_at + 1 + len)
+                }
+                _ => {
+                    let len = value
+                        .find(|c: char| c.is_ascii_whitespace())
+                        .unwrap_or(value.len());
+                    (value_at, value_at + len)
+                }
+            };
+            found.push((start..end, html[start..end].trim().to_string()));
+            break;
+        }
+        from = tag_end;
+    }
+    found
 }
 
 #[cfg(test)]
