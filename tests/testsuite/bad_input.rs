@@ -1,7 +1,7 @@
 //! Every mistake a user can make in a source file: `check` names the file,
 //! line and column and exits 1, and `build` writes nothing into `out/`.
 
-use crate::support::{MINIMAL_PRIVACY, Project, policyc, section_ids};
+use crate::support::{MINIMAL_PRIVACY, Project, policyc, read_tree, section_ids};
 
 /// A minimal project with one region, `global`, whose file is `region`.
 fn with_region(region: &str) -> Project {
@@ -561,4 +561,35 @@ fn a_symlinked_supplement_is_reported_not_read() {
         None,
     );
     project.assert_build_fails_without_output();
+}
+
+#[test]
+fn variables_in_the_summary_are_substituted_and_checked_like_the_title() {
+    let project = Project::minimal();
+    project.write(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\nsummary: \"How {{ company }} keeps data\"\n---\n\n## A {#a}\n",
+    );
+    let output = project.build();
+    assert!(output.status.success(), "{output:?}");
+    let index = project.read_out("global/en-US/index.html");
+    assert!(
+        index.contains("How Pebblebrook Tinkers keeps data"),
+        "{index}"
+    );
+    let published = read_tree(&project.out());
+    assert!(
+        published
+            .values()
+            .all(|bytes| !String::from_utf8_lossy(bytes).contains("{{ company }}")),
+        "a page holds the summary's variable unsubstituted"
+    );
+
+    project.write(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\nsummary: \"How {{ compnay }} keeps data\"\n---\n\n## A {#a}\n",
+    );
+    let report = check_fails(&project, 1);
+    let d = report.find("undefined variable `compnay`");
+    d.assert_at("policies/privacy/en-US.md", Some(3), Some(18));
 }
