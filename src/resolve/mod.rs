@@ -178,7 +178,13 @@ impl<'p> Resolver<'p> {
             self.substituter.apply(source, chunk, &page, diags)
         };
         let title = sub(title_source, title_chunk);
-        let mut all_ok = title.is_some();
+        // The nearest supplement's summary describes this region's page best.
+        let summary = parts
+            .iter()
+            .rev()
+            .find_map(|p| Some((p, p.summary.as_ref()?)))
+            .map(|(p, chunk)| sub(p, chunk));
+        let mut all_ok = title.is_some() && !matches!(summary, Some(None));
         // The parts' preambles that have text, variables substituted.
         let mut preambles: Vec<(&Arc<SourceDoc>, String)> = Vec::new();
         for part in &parts {
@@ -220,8 +226,7 @@ impl<'p> Resolver<'p> {
         Some(Variant {
             key: key.clone(),
             title: title?.trim().to_string(),
-            // The nearest supplement's summary describes this region's page best.
-            summary: parts.iter().rev().find_map(|p| p.summary.clone()),
+            summary: summary.flatten(),
             preamble,
             preamble_parts: preambles
                 .into_iter()

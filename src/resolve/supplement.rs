@@ -73,8 +73,13 @@ pub fn apply(
     diags: &Diagnostics,
 ) -> bool {
     let mut ok = true;
-    for unit in units(sections, supplement) {
+    for unit in units(supplement) {
         let root = unit[0].section();
+        if let Some(taken) = reused_id(sections, &unit) {
+            diags.push(already_a_section(sections, supplement, taken, doc));
+            ok = false;
+            continue;
+        }
         let heading_at = || {
             location_at(
                 &supplement.text,
@@ -147,6 +152,57 @@ pub fn apply(
     ok
 }
 
+/// The first section of `unit` whose id the document already has, other
+/// than the sections it replaces: a placed section (`after=`, `before=`,
+/// `append`) must be new, and so must the subsections it brings, except
+/// those of a replacing section that reuse the replaced section's own.
+fn reused_id<'u>(sections: &[SectionRef], unit: &'u [SectionRef]) -> Option<&'u Section> {
+    let root = unit[0].section();
+    let replaced = match root.placement {
+        Placement::Remove => return None,
+        Placement::Default => position(sections, &root.id).map(|i| i..subtree_end(sections, i)),
+        _ => None,
+    };
+    let placed = root.placement != Placement::Default;
+    unit.iter()
+        .map(SectionRef::section)
+        .enumerate()
+        .filter(|&(i, _)| i > 0 || placed)
+        .find(|(_, s)| {
+            position(sections, &s.id)
+                .is_some_and(|at| !replaced.as_ref().is_some_and(|r| r.contains(&at)))
+        })
+        .map(|(_, s)| s)
+}
+
+/// The error for a placed section or subsection whose id the document
+/// already has: it would silently replace that section.
+fn already_a_section(
+    sections: &[SectionRef],
+    supplement: &SourceDoc,
+    taken: &Section,
+    doc: &str,
+) -> Diagnostic {
+    let id = &taken.id;
+    let level = position(sections, id).map_or(2, |i| sections[i].section().level);
+    let hashes = "#".repeat(usize::from(level));
+    let at = attribute_at(supplement, taken).unwrap_or_else(|| {
+        location_at(
+            &supplement.text,
+            taken.heading_range.start,
+            supplement.text[taken.heading_range.clone()]
+                .trim_end()
+                .len(),
+        )
+    });
+    Diagnostic::error(format!("`{id}` is already a section of {doc}"))
+        .in_file(&supplement.path)
+        .at(at)
+        .help(format!(
+            "to replace it, write `{hashes} … {{#{id}}}` with no placement at the top level of the supplement; to add a new section, choose a new id"
+        ))
+}
+
 /// Where the heading's `{#id …}` attribute is, which the error is about.
 fn attribute_at(supplement: &SourceDoc, section: &Section) -> Option<Location> {
     let heading = supplement.text.get(section.heading_range.clone())?;
@@ -187,19 +243,19 @@ fn nearest<'s>(sections: &'s [SectionRef], root: &Section) -> Option<&'s str> {
     closest(&root.id, sections.iter().map(|r| r.section().id.as_str()))
 }
 
-/// Splits a supplement into units: a section that is placed (by attribute or
-/// by replacing an existing id), with the deeper sections that follow it and
+/// Splits a supplement into units: a top-level section (placed by attribute
+/// or replacing an existing id), with the deeper sections that follow it and
 /// are not placed themselves.
-fn units(sections: &[SectionRef], supplement: &Arc<SourceDoc>) -> Vec<Vec<SectionRef>> {
+fn units(supplement: &Arc<SourceDoc>) -> Vec<Vec<SectionRef>> {
     let mut units: Vec<Vec<SectionRef>> = Vec::new();
     for (i, s) in supplement.sections.iter().enumerate() {
         // An unplaced unknown id at the top is an error (reported by
-        // `apply`); below a unit's root it is a new subsection of that unit.
-        let placed = s.placement != Placement::Default || position(sections, &s.id).is_some();
+        // `apply`); below a unit's root any unplaced section is a
+        // subsection of that unit (one reusing an id is reported by `apply`).
         let nests = units.last().is_some_and(|u| u[0].section().level < s.level);
         let r = SectionRef::new(supplement, i);
         match units.last_mut() {
-            Some(unit) if nests && !placed => unit.push(r),
+            Some(unit) if nests && s.placement == Placement::Default => unit.push(r),
             _ => units.push(vec![r]),
         }
     }
@@ -321,6 +377,29 @@ mod tests {
                 "c:base.md"
             ]
         );
+    }
+
+    #[test]
+    fn supplement_subsection_reusing_a_document_id_is_an_error_not_a_replacement() {
+        for supplement in [
+            "## X {#x append}\n### Again {#b}\n",
+            "## A again {#a}\n### Again {#b}\n",
+            "## X {#b append}\n",
+            "## X {#a after=c}\n",
+        ] {
+            let (ids, diags) = patched(BASE, supplement);
+            assert_eq!(ids, ["a:base.md", "a1:base.md", "b:base.md", "c:base.md"]);
+            assert_eq!(diags.len(), 1, "{supplement}: {diags:?}");
+            assert!(diags[0].message.contains("is already a section of doc"));
+            assert!(diags[0].help.as_deref().unwrap().contains("no placement"));
+        }
+    }
+
+    #[test]
+    fn supplement_replacing_section_may_reuse_its_own_subsection_ids() {
+        let (ids, diags) = patched(BASE, "## A again {#a}\n### A1 again {#a1}\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(ids, ["a:supp.md", "a1:supp.md", "b:base.md", "c:base.md"]);
     }
 
     #[test]

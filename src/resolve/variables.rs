@@ -81,6 +81,7 @@ impl Substituter {
             let chunks = source
                 .title
                 .iter()
+                .chain(source.summary.iter())
                 .chain(std::iter::once(&source.preamble))
                 .chain(source.sections.iter().flat_map(|s| [&s.heading, &s.body]));
             for chunk in chunks.filter(|c| uses_tera(&c.text)) {

@@ -191,11 +191,10 @@ pub(crate) fn convert_variables(
     diags: &Diagnostics,
 ) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
+    let variables_at = find_key(text, "variables").unwrap_or(0);
     for (name, value) in raw {
-        let offset = text
-            .find(&format!("{name}:"))
-            .or_else(|| text.find(&name))
-            .unwrap_or(0);
+        let key_at = variable_key(text, variables_at, &name);
+        let offset = key_at.or_else(|| text.find(&name)).unwrap_or(0);
         let loc = location_at(text, offset, name.len());
         let valid_name = name
             .chars()
@@ -213,17 +212,97 @@ pub(crate) fn convert_variables(
             );
             continue;
         }
-        match scalar_text(&value) {
-            Some(v) => {
+        let written = key_at.and_then(|at| written_scalar(text, at + name.len() + 1));
+        match (&value, scalar_text(&value)) {
+            (yaml_serde::Value::String(_), Some(v)) => {
                 out.insert(name, v);
             }
-            None => diags.push(
-                Diagnostic::error(format!("the variable `{name}` must be text or a number"))
-                    .in_file(path)
-                    .at(loc)
-                    .help("write it on one line, e.g. `company: Example Co.`"),
-            ),
+            // A number or boolean is published as written (`1.10`, not
+            // `1.1`), when its text in the file is certain.
+            (_, Some(v)) => match written.filter(|(_, raw)| reads_as(raw, &value)) {
+                Some((_, raw)) => {
+                    out.insert(name, raw.to_string());
+                }
+                None => {
+                    let (at, help) = match written {
+                        Some((at, raw)) => (
+                            location_at(text, at, raw.len()),
+                            format!(
+                                "write it in quotes so it is published as written: `{name}: \"{raw}\"`"
+                            ),
+                        ),
+                        None => (
+                            loc,
+                            format!(
+                                "write it in quotes on the line of `{name}:` so it is published as written"
+                            ),
+                        ),
+                    };
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "the value of `{name}` would not be published as written"
+                        ))
+                        .in_file(path)
+                        .at(at)
+                        .help(help),
+                    );
+                    // Defined, so that texts using it are not also errors.
+                    out.insert(name, v);
+                }
+            },
+            (yaml_serde::Value::Null, None) => {
+                diags.push(
+                    Diagnostic::error(format!("the variable `{name}` has no value"))
+                        .in_file(path)
+                        .at(loc)
+                        .help(format!(
+                            "write its value after `{name}:`; to publish `~` or `null`, write it in quotes: `{name}: \"~\"`"
+                        )),
+                );
+                out.insert(name, String::new());
+            }
+            (_, None) => {
+                diags.push(
+                    Diagnostic::error(format!("the variable `{name}` must be text or a number"))
+                        .in_file(path)
+                        .at(loc)
+                        .help("write it on one line, e.g. `company: Example Co.`"),
+                );
+                out.insert(name, String::new());
+            }
         }
     }
     out
+}
+
+/// The byte offset of the variable `name`'s key (`name:`), searched from
+/// the `variables:` key on, not inside a longer key.
+fn variable_key(text: &str, from: usize, name: &str) -> Option<usize> {
+    let key = format!("{name}:");
+    text.get(from..)?
+        .match_indices(&key)
+        .map(|(i, _)| from + i)
+        .find(|&at| {
+            !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        })
+}
+
+/// The plain scalar written at `at` (after spaces), with its offset: the
+/// text up to a space, `,`, `}`, `]` or `#`, as a number or boolean is.
+fn written_scalar(text: &str, at: usize) -> Option<(usize, &str)> {
+    let rest = text.get(at..)?;
+    let start = at + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+    let value = &text[start..];
+    let end = value
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | '}' | ']' | '#'))
+        .unwrap_or(value.len());
+    (end > 0).then(|| (start, &value[..end]))
+}
+
+/// Whether `raw`, read as YAML, is `value`: the text is the value's own.
+fn reads_as(raw: &str, value: &yaml_serde::Value) -> bool {
+    yaml_serde::from_str::<yaml_serde::Value>(raw).is_ok_and(|v| &v == value)
 }

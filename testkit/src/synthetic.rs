@@ -219,7 +219,9 @@ pub fn generate(dir: &Path, shape: Shape) -> std::io::Result<()> {
         if r % 5 == 0 {
             for locale in locales {
                 let mut md = String::from("---\nsummary: Regional terms.\n---\n");
-                let _ = writeln!(md, "## Regional rights {{#regional after=s3}}\n");
+                // Its own id: a section a parent region already placed
+                // can only be replaced, not placed again.
+                let _ = writeln!(md, "## Regional rights {{#regional-r{r} after=s3}}\n");
                 Rng(hash(locale) ^ r as u64).paragraph(&mut md);
                 md.push_str("## Section 7 replaced {#s7}\n\n");
                 Rng(hash(locale) ^ (r as u64 * 31)).paragraph(&mut md);

@@ -1,7 +1,7 @@
 //! Every mistake a user can make in a source file: `check` names the file,
 //! line and column and exits 1, and `build` writes nothing into `out/`.
 
-use crate::support::{MINIMAL_PRIVACY, Project, policyc, section_ids};
+use crate::support::{MINIMAL_CONFIG, MINIMAL_PRIVACY, Project, policyc, read_tree, section_ids};
 
 /// A minimal project with one region, `global`, whose file is `region`.
 fn with_region(region: &str) -> Project {
@@ -592,4 +592,82 @@ fn a_symlinked_supplement_is_reported_not_read() {
         None,
     );
     project.assert_build_fails_without_output();
+}
+
+#[test]
+fn variables_in_the_summary_are_substituted_and_checked_like_the_title() {
+    let project = Project::minimal();
+    project.write(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\nsummary: \"How {{ company }} keeps data\"\n---\n\n## A {#a}\n",
+    );
+    let output = project.build();
+    assert!(output.status.success(), "{output:?}");
+    let index = project.read_out("global/en-US/index.html");
+    assert!(
+        index.contains("How Pebblebrook Tinkers keeps data"),
+        "{index}"
+    );
+    let published = read_tree(&project.out());
+    assert!(
+        published
+            .values()
+            .all(|bytes| !String::from_utf8_lossy(bytes).contains("{{ company }}")),
+        "a page holds the summary's variable unsubstituted"
+    );
+
+    project.write(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\nsummary: \"How {{ compnay }} keeps data\"\n---\n\n## A {#a}\n",
+    );
+    let report = check_fails(&project, 1);
+    let d = report.find("undefined variable `compnay`");
+    d.assert_at("policies/privacy/en-US.md", Some(3), Some(18));
+}
+
+#[test]
+fn number_and_boolean_variables_are_published_as_written() {
+    let project = with_region("name: Global\nvariables: { retention_days: 30.50, hex: 0x10 }\n");
+    project.write(
+        "policyc.yaml",
+        format!("{MINIMAL_CONFIG}  version: 1.10 # the release\n  big: 1e3\n  beta: True\n"),
+    );
+    project.write(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\n---\n\n## A {#a}\n\n[{{ version }}|{{ big }}|{{ beta }}|{{ retention_days }}|{{ hex }}]\n",
+    );
+    let output = project.build();
+    assert!(output.status.success(), "{output:?}");
+    let page = project.read_out("global/en-US/privacy/index.html");
+    assert!(page.contains("[1.10|1e3|True|30.50|0x10]"), "{page}");
+}
+
+#[test]
+fn a_variable_without_a_value_is_one_error_at_its_key() {
+    let project = Project::minimal();
+    project.write("policyc.yaml", format!("{MINIMAL_CONFIG}  dpo: ~\n"));
+    project.write(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\n---\n\n## A {#a}\n\nWrite to {{ dpo }}.\n",
+    );
+    let report = check_fails(&project, 1);
+    let d = report.find("the variable `dpo` has no value");
+    d.assert_at("policyc.yaml", Some(8), Some(3));
+    assert!(d.help().contains("`dpo: \"~\"`"), "{d:#?}");
+    project.assert_build_fails_without_output();
+}
+
+#[test]
+fn a_number_variable_that_would_not_read_back_as_written_asks_for_quotes() {
+    let project = Project::minimal();
+    // On the next line, the number's text is not looked for: 1.10 would
+    // be published as 1.1.
+    project.write(
+        "policyc.yaml",
+        format!("{MINIMAL_CONFIG}  version:\n    1.10\n"),
+    );
+    let report = check_fails(&project, 1);
+    let d = report.find("the value of `version` would not be published as written");
+    d.assert_at("policyc.yaml", Some(8), Some(3));
+    assert!(d.help().contains("write it in quotes"), "{d:#?}");
 }

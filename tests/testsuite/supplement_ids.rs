@@ -134,3 +134,27 @@ fn a_region_only_document_with_a_title_and_a_name_near_another_is_not_a_typo() {
     let page = project.page("global/en-US/privacys/index.html");
     assert_eq!(section_ids(&page), ["notes"]);
 }
+
+#[test]
+fn a_placed_supplement_section_reusing_a_document_id_is_an_error_not_a_silent_replacement() {
+    for (supplement, line, column) in [
+        (
+            "## Office {#office append}\n\nIn Ottermoss.\n\n### Rights {#rights}\n\nDup.\n",
+            5,
+            12,
+        ),
+        ("## Rights {#rights append}\n\nDup.\n", 1, 11),
+    ] {
+        let project = with_supplement(supplement);
+        let (code, report) = project.check_json(&[]);
+        assert_eq!((code, report.errors), (1, 1), "{report:#?}");
+        let d = report.find("`rights` is already a section of privacy");
+        d.assert_at("regions/global/privacy.en-US.md", Some(line), Some(column));
+        assert!(
+            d.help()
+                .contains("to replace it, write `## … {#rights}` with no placement"),
+            "{d:#?}"
+        );
+        project.assert_build_fails_without_output();
+    }
+}

@@ -52,16 +52,17 @@ pub(super) fn parse_front_matter(
                     usable = false;
                     continue;
                 };
+                let value_offset = text[key_offset..]
+                    .find(s.as_str())
+                    .map_or(key_offset, |o| key_offset + o);
+                let chunk = Some(Chunk {
+                    text: s,
+                    offset: value_offset,
+                });
                 if key == "title" {
-                    let value_offset = text[key_offset..]
-                        .find(s.as_str())
-                        .map_or(key_offset, |o| key_offset + o);
-                    doc.title = Some(Chunk {
-                        text: s,
-                        offset: value_offset,
-                    });
+                    doc.title = chunk;
                 } else {
-                    doc.summary = Some(s);
+                    doc.summary = chunk;
                 }
             }
             _ => {

@@ -109,8 +109,8 @@ pub struct SourceDoc {
     pub text: Arc<str>,
     /// `title` from the front matter, with the byte offset of its value.
     pub title: Option<Chunk>,
-    /// `summary` from the front matter.
-    pub summary: Option<String>,
+    /// `summary` from the front matter, with the byte offset of its value.
+    pub summary: Option<Chunk>,
     /// Every other front matter key; not shown to readers.
     pub extra: BTreeMap<String, yaml_serde::Value>,
     /// The Markdown before the first heading.
