@@ -154,9 +154,8 @@ pub fn check(
             continue;
         }
         ok = false;
-        let mut message = format!(
-            "`{literal}` is not a {what} of this project, so comparing `{builtin}` with it is never true"
-        );
+        let mut message =
+            format!("`{literal}` is not a {what} of this project, so `{builtin}` never equals it");
         if let Some(near) = closest(literal, ids.iter().map(String::as_str)) {
             message.push_str(&format!("; did you mean `{near}`?"));
         }
