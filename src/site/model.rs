@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::diff::DocDiff;
 use crate::history::Day;
 use crate::resolve::{Fallback, VariantKey};
-use crate::site::body::TocEntry;
+use crate::site::body::{RenderedBody, TocEntry};
 
 /// The version of the page model's JSON; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -96,6 +96,23 @@ pub struct Body {
     pub section_langs: Vec<(String, String)>,
     /// The SHA-256 of the text a reader sees (`sha256:…`).
     pub content_hash: String,
+}
+
+impl Body {
+    /// The body of a page showing `markdown`, rendered as `rendered`: its
+    /// table of contents and the hash of what a reader sees.
+    pub fn of(
+        markdown: String,
+        rendered: &RenderedBody,
+        section_langs: Vec<(String, String)>,
+    ) -> Body {
+        Body {
+            markdown,
+            toc: rendered.toc.clone(),
+            section_langs,
+            content_hash: rendered.text_hash(),
+        }
+    }
 }
 
 /// A page that stands for a withdrawn variant: released before, its

@@ -299,12 +299,7 @@ impl<'a> Pages<'a> {
                 .map(|_| urls::relative(&url, &urls::changes(key))),
             index_href: self.index_href(&url, key),
             variables: region.variables.clone(),
-            body: Body {
-                markdown,
-                toc: body.toc.clone(),
-                section_langs,
-                content_hash: body.text_hash(),
-            },
+            body: Body::of(markdown, &body, section_langs),
             unreleased,
             withdrawn: None,
         };

@@ -157,12 +157,7 @@ impl Pages<'_> {
             history_href: Some(urls::relative(&url, &urls::changes(key))),
             index_href: self.index_href(&url, key),
             variables: region.variables.clone(),
-            body: Body {
-                markdown,
-                toc: body.toc.clone(),
-                section_langs: Vec::new(),
-                content_hash: body.text_hash(),
-            },
+            body: Body::of(markdown, &body, Vec::new()),
             unreleased: (self.compare && recorded.is_none()).then_some(Unreleased::Withdrawn),
             withdrawn: Some(Withdrawn {
                 on: on.map(|d| DateLabel::new(d, &key.locale)),
