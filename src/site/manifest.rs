@@ -10,6 +10,12 @@ use crate::resolve::{Fallback, VariantKey};
 
 pub use crate::source::layout::MANIFEST;
 
+/// The manifest's field naming the program that wrote it: what marks a
+/// folder as policyc's output, which a build may replace.
+pub const GENERATOR_FIELD: &str = "generator";
+/// The value of [`GENERATOR_FIELD`].
+pub const GENERATOR: &str = "policyc";
+
 /// One entry of `out/manifest.json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ManifestPage {
@@ -69,11 +75,22 @@ impl ManifestPage {
     }
 }
 
+/// `manifest.json` as written.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    /// [`GENERATOR`]: the field [`GENERATOR_FIELD`] names.
+    generator: &'static str,
+    pages: Vec<&'a ManifestPage>,
+}
+
 /// The manifest's text: every page, sorted by path.
 pub fn manifest_json(pages: &[&ManifestPage]) -> String {
     let mut sorted: Vec<&ManifestPage> = pages.to_vec();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
-    let doc = serde_json::json!({ "generator": "policyc", "pages": sorted });
+    let doc = Manifest {
+        generator: GENERATOR,
+        pages: sorted,
+    };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
-use super::manifest::MANIFEST;
+use super::manifest::{GENERATOR, GENERATOR_FIELD, MANIFEST};
 use crate::source::layout;
 
 /// An output directory being written. Dropped without [`Staging::commit`],
@@ -22,11 +22,12 @@ pub enum OutputError {
     /// The output would replace the sources.
     #[error("the output directory `{0}` holds the project itself; choose another with --out")]
     ContainsProject(PathBuf),
-    /// The output exists and is not a previous build.
+    /// The output exists and is not a previous build: it has no
+    /// `manifest.json`, or one policyc did not write.
     #[error(
-        "`{0}` exists and was not written by policyc (it has no manifest.json); move it away or choose another directory with --out, so nothing in it is lost"
+        "`{0}` exists and was not written by policyc ({1}); policyc replaces only a folder it wrote, so it leaves this one alone: move it away or choose another directory with --out"
     )]
-    NotOurs(PathBuf),
+    NotOurs(PathBuf, &'static str),
     /// The new output could not be swapped in, nor the previous one back.
     #[error(
         "could not put the new site in `{target}` ({source}), nor the previous one back: it is now in `{old}`; rename it to `{target}`"
@@ -69,8 +70,8 @@ impl Staging {
             let is_empty_dir = std::fs::read_dir(&target)
                 .map(|mut d| d.next().is_none())
                 .unwrap_or(false);
-            if !is_empty_dir && !target.join(MANIFEST).is_file() {
-                return Err(OutputError::NotOurs(target));
+            if !is_empty_dir {
+                ours(&target)?;
             }
         }
         let parent = target.parent().unwrap_or(Path::new("."));
@@ -136,6 +137,31 @@ impl Staging {
     }
 }
 
+/// Whether the folder `target` holds a site policyc wrote: its
+/// `manifest.json` is a regular file whose `generator` is `policyc` (as
+/// every policyc version wrote it). A web app's `manifest.json` is not.
+fn ours(target: &Path) -> Result<(), OutputError> {
+    let manifest = target.join(MANIFEST);
+    let regular = std::fs::symlink_metadata(&manifest).is_ok_and(|m| m.file_type().is_file());
+    if !regular {
+        return Err(OutputError::NotOurs(
+            target.to_path_buf(),
+            "it has no manifest.json",
+        ));
+    }
+    let generator = std::fs::read(&manifest)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .is_some_and(|doc| doc.get(GENERATOR_FIELD).and_then(|g| g.as_str()) == Some(GENERATOR));
+    if !generator {
+        return Err(OutputError::NotOurs(
+            target.to_path_buf(),
+            "its manifest.json does not say `\"generator\": \"policyc\"`",
+        ));
+    }
+    Ok(())
+}
+
 /// Whether `path` is a regular file holding exactly `bytes`.
 fn unchanged(path: &Path, bytes: &[u8]) -> bool {
     let same_size = std::fs::symlink_metadata(path)
@@ -167,16 +193,19 @@ fn absolute(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    /// A manifest as policyc writes it.
+    const OURS: &str = "{\"generator\": \"policyc\", \"pages\": []}";
+
     #[test]
     fn dropped_staging_leaves_previous_output_untouched() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
         std::fs::create_dir(&out).unwrap();
-        std::fs::write(out.join(MANIFEST), "old").unwrap();
+        std::fs::write(out.join(MANIFEST), OURS).unwrap();
         let staging = Staging::new(&out, &tmp.path().join("project")).unwrap();
         staging.write("a/index.html", b"new").unwrap();
         drop(staging);
-        assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), "old");
+        assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), OURS);
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
@@ -185,7 +214,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
         std::fs::create_dir(&out).unwrap();
-        std::fs::write(out.join(MANIFEST), "old").unwrap();
+        std::fs::write(out.join(MANIFEST), OURS).unwrap();
         std::fs::write(out.join("stale.html"), "x").unwrap();
         let staging = Staging::new(&out, &tmp.path().join("project")).unwrap();
         staging.write(MANIFEST, b"new").unwrap();
@@ -201,14 +230,14 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
         let first = Staging::new(&out, &tmp.path().join("project")).unwrap();
-        first.write(MANIFEST, b"m").unwrap();
+        first.write(MANIFEST, OURS.as_bytes()).unwrap();
         first.write("a/index.html", b"same").unwrap();
         first.write("b/index.html", b"old").unwrap();
         first.commit().unwrap();
         let inode = std::fs::metadata(out.join("a/index.html")).unwrap().ino();
 
         let second = Staging::new(&out, &tmp.path().join("project")).unwrap();
-        second.write(MANIFEST, b"m").unwrap();
+        second.write(MANIFEST, OURS.as_bytes()).unwrap();
         second.write("a/index.html", b"same").unwrap();
         second.write("b/index.html", b"new").unwrap();
         second.commit().unwrap();
@@ -231,7 +260,22 @@ mod tests {
         let err = Staging::new(tmp.path(), &tmp.path().join("..").join("elsewhere"))
             .err()
             .unwrap();
-        assert!(matches!(err, OutputError::NotOurs(_)));
+        assert!(matches!(err, OutputError::NotOurs(..)));
+    }
+
+    #[test]
+    fn refuses_a_folder_whose_manifest_policyc_did_not_write() {
+        let tmp = tempfile::tempdir().unwrap();
+        let public = tmp.path().join("public");
+        std::fs::create_dir(&public).unwrap();
+        std::fs::write(public.join(MANIFEST), r#"{"name":"app"}"#).unwrap();
+        std::fs::write(public.join("app.js"), "x").unwrap();
+        let err = Staging::new(&public, &tmp.path().join("project"))
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("does not say"), "{err}");
+        assert_eq!(std::fs::read_to_string(public.join("app.js")).unwrap(), "x");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
     #[test]
