@@ -321,6 +321,7 @@ fn main() -> ExitCode {
                 message,
                 dry_run,
                 today,
+                ..Default::default()
             });
             print_diagnostics(&outcome.diagnostics, &outcome.sources);
             if outcome

@@ -2,6 +2,7 @@
 //! and record a new version for those whose text (or links) changed.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
 use crate::diff::format::change_summary;
@@ -27,6 +28,50 @@ pub struct Options {
     pub dry_run: bool,
     /// What "today" is (default: SOURCE_DATE_EPOCH or the clock).
     pub today: Option<String>,
+    /// Called at each [`Step`]: tests pause a release there to force an
+    /// interleaving with another. Does nothing by default.
+    #[doc(hidden)]
+    pub pause: Pause,
+}
+
+/// A point in a release, in order, where [`Options::pause`] is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// About to take `history/.lock`: nothing read yet.
+    Locking,
+    /// The lock is held (unless a dry run); the sources and history are
+    /// about to be read.
+    Locked,
+    /// The sources were compared with the history, and a record is about
+    /// to be written.
+    Compared,
+}
+
+/// A callback run at each [`Step`] of a release; none by default.
+#[derive(Clone, Default)]
+pub struct Pause(Option<Arc<dyn Fn(Step) + Send + Sync>>);
+
+impl Pause {
+    /// Runs `f` at each step.
+    pub fn new(f: impl Fn(Step) + Send + Sync + 'static) -> Pause {
+        Pause(Some(Arc::new(f)))
+    }
+
+    fn at(&self, step: Step) {
+        if let Some(f) = &self.0 {
+            f(step);
+        }
+    }
+}
+
+impl std::fmt::Debug for Pause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Pause(..)"
+        } else {
+            "Pause(none)"
+        })
+    }
 }
 
 /// What a release did.
@@ -54,19 +99,12 @@ pub fn release(options: &Options) -> Outcome {
         record: None,
         path: None,
     };
-    let project = load(&options.root, &diags);
-    if !diags.has_errors() {
-        run(&project, options, &diags, &mut outcome);
-    }
+    run(options, &diags, &mut outcome);
     outcome.diagnostics = diags.sorted();
-    // The history's record files, set by `write_release`, join the sources.
-    let records = std::mem::take(&mut outcome.sources);
-    outcome.sources = project.sources;
-    outcome.sources.extend(&records);
     outcome
 }
 
-fn run(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
+fn run(options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
     let root = &options.root;
     let dir = layout::history(root);
     // Dates given on the command line are checked before anything is
@@ -75,8 +113,12 @@ fn run(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut 
         return;
     }
     let created_dir = !dir.exists();
-    // The lock is held until the record is written: two releases at once
-    // take turns, and the second sees the first's record.
+    options.pause.at(Step::Locking);
+    // The lock is taken before the sources and the history are read, and
+    // held until the record is written: two releases at once take turns,
+    // and the second compares the sources as they are when its turn comes
+    // with the history the first wrote, so it never records older sources
+    // over a newer release.
     let lock = if options.dry_run {
         None
     } else {
@@ -91,13 +133,21 @@ fn run(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut 
     if lock.is_some() {
         remove_leftovers(&dir);
     }
-    write_release(project, options, diags, outcome);
+    options.pause.at(Step::Locked);
+    let project = load(root, diags);
+    if !diags.has_errors() {
+        write_release(&project, options, diags, outcome);
+    }
     drop(lock);
     if created_dir && outcome.path.is_none() {
         // A first release that recorded nothing leaves no history/ behind.
         let _ = std::fs::remove_file(layout::lock(root));
         let _ = std::fs::remove_dir(&dir);
     }
+    // The history's record files, set by `write_release`, join the sources.
+    let records = std::mem::take(&mut outcome.sources);
+    outcome.sources = project.sources;
+    outcome.sources.extend(&records);
 }
 
 fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
@@ -132,6 +182,7 @@ fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outc
     if !has_a_message(options, diags) {
         return;
     }
+    options.pause.at(Step::Compared);
     let entries: Vec<Entry> = changed
         .iter()
         .map(|c| Entry {

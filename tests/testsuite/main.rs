@@ -15,6 +15,7 @@ mod document_links;
 mod example;
 mod fallbacks;
 mod hardening_output;
+mod hardening_release;
 mod links;
 mod locales;
 mod messages;
