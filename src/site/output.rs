@@ -1,8 +1,10 @@
 //! Writing the site: every file goes into a temporary directory beside the
-//! output, which replaces it whole only once the build has succeeded.
+//! output, which replaces it whole only once the build has succeeded, and
+//! the folders interrupted builds left there are removed.
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use tempfile::TempDir;
 
@@ -76,8 +78,13 @@ impl Staging {
         }
         let parent = target.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        remove_stale(parent, SystemTime::now());
         let dir = tempfile::Builder::new()
-            .prefix(layout::OUTPUT_STAGING_PREFIX)
+            .prefix(&format!(
+                "{}{}-",
+                layout::OUTPUT_STAGING_PREFIX,
+                std::process::id()
+            ))
             .tempdir_in(parent)
             .map_err(io_err(parent))?;
         Ok(Staging { dir, target })
@@ -101,27 +108,48 @@ impl Staging {
 
     /// Swaps the finished directory in place of the old output.
     pub fn commit(self) -> Result<PathBuf, OutputError> {
+        self.commit_with(&|_| Ok(()))
+    }
+
+    /// [`Staging::commit`], calling `before` ahead of each filesystem
+    /// operation of the swap: an error it returns is taken as that
+    /// operation's failure (tests inject faults at every step this way).
+    ///
+    /// Where the system can exchange two folders in one operation (Linux's
+    /// `renameat2(RENAME_EXCHANGE)`), `target` holds the whole previous site
+    /// or the whole new one at every instant, and the previous one, now in
+    /// the staging folder's place, is removed after. Elsewhere (or on a file
+    /// system that cannot exchange), the previous site is moved aside and
+    /// the new one moved in: two renames, between which there is no
+    /// `target`. Either way a failure puts the previous site back.
+    fn commit_with(self, before: Faults<'_>) -> Result<PathBuf, OutputError> {
         let target = self.target.clone();
         let staged = self.dir.keep();
-        let old = target.with_file_name(format!(
-            "{}{}-{}",
-            layout::OUTPUT_OLD_PREFIX,
-            target
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        let had_old = target.exists();
-        if had_old {
-            std::fs::rename(&target, &old).map_err(|e| {
-                let _ = std::fs::remove_dir_all(&staged);
-                io_err(&target)(e)
-            })?;
-        }
-        if let Err(e) = std::fs::rename(&staged, &target) {
+        let step = |step: Step, op: &dyn Fn() -> io::Result<()>| before(step).and_then(|()| op());
+        let fail = |e: io::Error| {
             let _ = std::fs::remove_dir_all(&staged);
-            if had_old && std::fs::rename(&old, &target).is_err() {
+            io_err(&target)(e)
+        };
+        if std::fs::symlink_metadata(&target).is_err() {
+            // The first build: nothing to replace.
+            step(Step::MoveIn, &|| std::fs::rename(&staged, &target)).map_err(fail)?;
+            return Ok(target);
+        }
+        match step(Step::Exchange, &|| exchange(&staged, &target)) {
+            Ok(()) => {
+                // A failure only leaves the previous site in a folder the
+                // next build removes.
+                let _ = step(Step::RemoveOld, &|| std::fs::remove_dir_all(&staged));
+                return Ok(target);
+            }
+            Err(e) if !cannot_exchange(&e) => return Err(fail(e)),
+            Err(_) => {}
+        }
+        let old = old_name(&target);
+        step(Step::MoveOldAside, &|| std::fs::rename(&target, &old)).map_err(fail)?;
+        if let Err(e) = step(Step::MoveNewIn, &|| std::fs::rename(&staged, &target)) {
+            let _ = std::fs::remove_dir_all(&staged);
+            if step(Step::MoveOldBack, &|| std::fs::rename(&old, &target)).is_err() {
                 return Err(OutputError::Displaced {
                     target,
                     old,
@@ -130,11 +158,151 @@ impl Staging {
             }
             return Err(io_err(&target)(e));
         }
-        if had_old {
-            let _ = std::fs::remove_dir_all(&old);
-        }
+        let _ = step(Step::RemoveOld, &|| std::fs::remove_dir_all(&old));
         Ok(target)
     }
+}
+
+/// One filesystem operation of [`Staging::commit`], in the order they come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// The first build: the staging folder becomes the output.
+    MoveIn,
+    /// The staging folder and the output exchange places.
+    Exchange,
+    /// Without an exchange: the output is moved aside,
+    MoveOldAside,
+    /// then the staging folder takes its place,
+    MoveNewIn,
+    /// or, if that failed, the output is put back.
+    MoveOldBack,
+    /// The previous site, now beside the output, is removed.
+    RemoveOld,
+}
+
+/// Called before each [`Step`]; an error is that step's failure.
+type Faults<'a> = &'a dyn Fn(Step) -> io::Result<()>;
+
+/// Exchanges the folders `a` and `b` in one operation.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+/// Exchanges the folders `a` and `b` in one operation: not on this system.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// Whether an exchange failed because the system or the file system does
+/// not offer it (so two renames must do), rather than for a reason that
+/// two renames would meet as well.
+fn cannot_exchange(e: &io::Error) -> bool {
+    const EINVAL: i32 = 22;
+    const ENOSYS: i32 = 38;
+    const EOPNOTSUPP: i32 = 95;
+    e.kind() == io::ErrorKind::Unsupported
+        || (cfg!(target_os = "linux")
+            && matches!(e.raw_os_error(), Some(EINVAL | ENOSYS | EOPNOTSUPP)))
+}
+
+/// Where the previous output waits while the new one is moved in, when the
+/// two cannot be exchanged: beside it, named with this process's id.
+fn old_name(target: &Path) -> PathBuf {
+    target.with_file_name(format!(
+        "{}{}-{}",
+        layout::OUTPUT_OLD_PREFIX,
+        std::process::id(),
+        target
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+    ))
+}
+
+/// How long a folder of a build whose process id is in use again is kept:
+/// no build takes this long.
+const STALE_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Removes, from the folder `parent`, the staging folders and previous
+/// outputs that builds left when they were interrupted (killed, or the
+/// machine stopped): those of a process that no longer runs, or that were
+/// last changed more than [`STALE_AFTER`] before `now` (the process id was
+/// reused). A running build's folders are never removed; this process's
+/// are its own business.
+fn remove_stale(parent: &Path, now: SystemTime) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| {
+            n.strip_prefix(layout::OUTPUT_STAGING_PREFIX)
+                .or_else(|| n.strip_prefix(layout::OUTPUT_OLD_PREFIX))
+        }) else {
+            continue;
+        };
+        let path = entry.path();
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if !meta.is_dir() {
+            continue;
+        }
+        let aged = now
+            .duration_since(last_changed(&meta))
+            .is_ok_and(|age| age > STALE_AFTER);
+        let stale = match owner(rest) {
+            Some(pid) if pid == std::process::id() => false,
+            Some(pid) => aged || !running(pid),
+            None => aged,
+        };
+        if stale {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// The id of the process that made a folder, from what follows its prefix:
+/// `<pid>-…`, or `…-<pid>` as versions before wrote a previous output's.
+fn owner(rest: &str) -> Option<u32> {
+    let leading = rest.split('-').next().and_then(|p| p.parse().ok());
+    leading.or_else(|| rest.rsplit('-').next().and_then(|p| p.parse().ok()))
+}
+
+/// When a folder last changed: renaming it counts (its status changes), so
+/// a previous output just moved aside is young however old its files.
+fn last_changed(meta: &std::fs::Metadata) -> SystemTime {
+    let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let changed = u64::try_from(meta.ctime())
+            .map(|s| SystemTime::UNIX_EPOCH + Duration::from_secs(s))
+            .unwrap_or(SystemTime::UNIX_EPOCH);
+        modified.max(changed)
+    }
+    #[cfg(not(unix))]
+    modified
+}
+
+/// Whether process `pid` runs (as `kill(pid, 0)` tells: one that runs as
+/// another user does too).
+#[cfg(unix)]
+fn running(pid: u32) -> bool {
+    use rustix::process::{Pid, test_kill_process};
+    let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) else {
+        return true;
+    };
+    test_kill_process(pid) != Err(rustix::io::Errno::SRCH)
+}
+
+/// Whether process `pid` runs: unknown here, so it is taken to.
+#[cfg(not(unix))]
+fn running(_: u32) -> bool {
+    true
 }
 
 /// Whether the folder `target` holds a site policyc wrote: its
@@ -191,6 +359,8 @@ fn absolute(path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     /// A manifest as policyc writes it.
@@ -276,6 +446,251 @@ mod tests {
         assert!(err.to_string().contains("does not say"), "{err}");
         assert_eq!(std::fs::read_to_string(public.join("app.js")).unwrap(), "x");
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    /// A previous site in `out/` and a new one staged beside it, sharing a
+    /// file as a build shares unchanged ones.
+    fn old_and_new(tmp: &Path) -> (PathBuf, Staging) {
+        let out = tmp.join("out");
+        let first = Staging::new(&out, &tmp.join("project")).unwrap();
+        for (rel, bytes) in OLD {
+            first.write(rel, bytes.as_bytes()).unwrap();
+        }
+        first.commit().unwrap();
+        let second = Staging::new(&out, &tmp.join("project")).unwrap();
+        for (rel, bytes) in NEW {
+            second.write(rel, bytes.as_bytes()).unwrap();
+        }
+        (out, second)
+    }
+
+    const OLD: [(&str, &str); 3] = [
+        (MANIFEST, OURS),
+        ("a/index.html", "old a"),
+        ("same.html", "same"),
+    ];
+    const NEW: [(&str, &str); 3] = [
+        (MANIFEST, OURS),
+        ("b/index.html", "new b"),
+        ("same.html", "same"),
+    ];
+
+    /// Which site `out` holds, whole: "old", "new", "none" or "mixed".
+    fn site_in(out: &Path) -> &'static str {
+        if !out.exists() {
+            return "none";
+        }
+        let files: BTreeSet<(String, String)> = walkdir::WalkDir::new(out)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(out).unwrap();
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                (rel.to_string_lossy().into_owned(), text)
+            })
+            .collect();
+        let as_set = |site: &[(&str, &str)]| -> BTreeSet<(String, String)> {
+            site.iter()
+                .map(|(r, t)| (r.to_string(), t.to_string()))
+                .collect()
+        };
+        if files == as_set(&OLD) {
+            "old"
+        } else if files == as_set(&NEW) {
+            "new"
+        } else {
+            "mixed"
+        }
+    }
+
+    /// The folders beside `out`, by name.
+    fn beside(tmp: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(tmp)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Commits with a hook that notes each step and which site `out/` holds
+    /// then (what a kill at that step would leave), and fails the steps
+    /// `fail` names with their error.
+    fn commit_noting(
+        out: &Path,
+        staging: Staging,
+        fail: &[Fault],
+    ) -> (Result<PathBuf, OutputError>, Vec<(Step, &'static str)>) {
+        let seen = std::cell::RefCell::new(Vec::new());
+        let result = staging.commit_with(&|step| {
+            seen.borrow_mut().push((step, site_in(out)));
+            match fail.iter().find(|(s, _)| *s == step) {
+                Some((_, error)) => Err(error()),
+                None => Ok(()),
+            }
+        });
+        (result, seen.into_inner())
+    }
+
+    /// A step to fail, and the error it fails with.
+    type Fault = (Step, fn() -> io::Error);
+
+    fn injected() -> io::Error {
+        io::Error::other("injected fault")
+    }
+
+    fn unsupported() -> io::Error {
+        io::Error::from_raw_os_error(22)
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn every_step_of_an_exchange_leaves_the_whole_old_or_the_whole_new_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, staging) = old_and_new(tmp.path());
+        let (result, seen) = commit_noting(&out, staging, &[]);
+        result.unwrap();
+        assert_eq!(
+            seen,
+            [(Step::Exchange, "old"), (Step::RemoveOld, "new")],
+            "this file system cannot exchange folders (renameat2 RENAME_EXCHANGE)"
+        );
+        assert_eq!(site_in(&out), "new");
+        assert_eq!(beside(tmp.path()), ["out"]);
+    }
+
+    #[test]
+    fn without_an_exchange_two_renames_replace_the_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, staging) = old_and_new(tmp.path());
+        let (result, seen) = commit_noting(&out, staging, &[(Step::Exchange, unsupported)]);
+        result.unwrap();
+        // Between the two renames there is no out/: why the exchange is
+        // used where there is one.
+        assert_eq!(
+            seen,
+            [
+                (Step::Exchange, "old"),
+                (Step::MoveOldAside, "old"),
+                (Step::MoveNewIn, "none"),
+                (Step::RemoveOld, "new"),
+            ]
+        );
+        assert_eq!(site_in(&out), "new");
+        assert_eq!(beside(tmp.path()), ["out"]);
+    }
+
+    #[test]
+    fn a_failure_at_any_step_of_a_swap_leaves_the_old_site_or_the_new_one_whole() {
+        let exchange_steps = [Step::Exchange, Step::RemoveOld];
+        let rename_steps = [Step::MoveOldAside, Step::MoveNewIn, Step::RemoveOld];
+        let cases = exchange_steps
+            .iter()
+            .map(|&s| (false, s))
+            .chain(rename_steps.iter().map(|&s| (true, s)));
+        for (renames, failing) in cases {
+            let tmp = tempfile::tempdir().unwrap();
+            let (out, staging) = old_and_new(tmp.path());
+            let mut faults: Vec<Fault> = vec![(failing, injected)];
+            if renames {
+                faults.push((Step::Exchange, unsupported));
+            }
+            let (result, _) = commit_noting(&out, staging, &faults);
+            let case = format!("renames: {renames}, failing: {failing:?}");
+            if failing == Step::RemoveOld {
+                // The new site is in place; the old one waits beside it
+                // for the next build to remove.
+                assert!(result.is_ok(), "{case}");
+                assert_eq!(site_in(&out), "new", "{case}");
+                assert_eq!(beside(tmp.path()).len(), 2, "{case}");
+            } else {
+                let err = result.err().unwrap().to_string();
+                assert!(err.contains("injected fault"), "{case}: {err}");
+                assert_eq!(site_in(&out), "old", "{case}");
+                assert_eq!(beside(tmp.path()), ["out"], "{case}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_site_that_cannot_be_put_back_is_named_where_it_is() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, staging) = old_and_new(tmp.path());
+        let faults: [Fault; 3] = [
+            (Step::Exchange, unsupported),
+            (Step::MoveNewIn, injected),
+            (Step::MoveOldBack, injected),
+        ];
+        let (result, _) = commit_noting(&out, staging, &faults);
+        let Err(OutputError::Displaced { old, .. }) = result else {
+            panic!("expected the previous site to be displaced: {result:?}");
+        };
+        assert_eq!(site_in(&old), "old");
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn a_failed_first_build_leaves_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let staging = Staging::new(&out, &tmp.path().join("project")).unwrap();
+        staging.write(MANIFEST, OURS.as_bytes()).unwrap();
+        let (result, seen) = commit_noting(&out, staging, &[(Step::MoveIn, injected)]);
+        assert!(result.is_err());
+        assert_eq!(seen, [(Step::MoveIn, "none")]);
+        assert!(beside(tmp.path()).is_empty());
+    }
+
+    /// The id of a process that ran and is gone.
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
+    #[test]
+    fn folders_of_interrupted_builds_are_removed_and_those_of_running_ones_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dead = dead_pid();
+        let me = std::process::id();
+        // Process 1 runs in every process namespace.
+        let folders = [
+            (format!(".policyc-staging-{dead}-a1B2c3"), false),
+            (format!(".policyc-old-{dead}-out"), false),
+            (format!(".policyc-old-out-{dead}"), false),
+            (".policyc-staging-1-x9Y8z7".to_string(), true),
+            (".policyc-old-1-out".to_string(), true),
+            (format!(".policyc-staging-{me}-q1W2e3"), true),
+            ("policyc-staging-elsewhere".to_string(), true),
+        ];
+        for (name, _) in &folders {
+            std::fs::create_dir(tmp.path().join(name)).unwrap();
+            std::fs::write(tmp.path().join(name).join("index.html"), "x").unwrap();
+        }
+        std::fs::write(tmp.path().join(format!(".policyc-staging-{dead}-file")), "").unwrap();
+        remove_stale(tmp.path(), SystemTime::now());
+        for (name, kept) in &folders {
+            assert_eq!(tmp.path().join(name).exists(), *kept, "{name}");
+        }
+        assert!(
+            tmp.path()
+                .join(format!(".policyc-staging-{dead}-file"))
+                .exists()
+        );
+
+        // A process id in use again keeps a folder only for a day.
+        let later = SystemTime::now() + STALE_AFTER + Duration::from_secs(60);
+        remove_stale(tmp.path(), later);
+        assert!(!tmp.path().join(".policyc-staging-1-x9Y8z7").exists());
+        assert!(!tmp.path().join(".policyc-old-1-out").exists());
+        assert!(
+            tmp.path()
+                .join(format!(".policyc-staging-{me}-q1W2e3"))
+                .exists()
+        );
+        assert!(tmp.path().join("policyc-staging-elsewhere").exists());
     }
 
     #[test]

@@ -383,9 +383,11 @@ pub fn lock(root: &Path) -> PathBuf {
 /// some left by a killed one removes them.
 pub const TEMPORARY_PREFIX: &str = ".tmp-";
 
-/// The `.gitignore` of a new project: the output and the release lock.
+/// The `.gitignore` of a new project: the output, the release lock, and
+/// the folders a build writes beside the output (left behind if it is
+/// interrupted, until the next build removes them).
 pub fn gitignore() -> String {
-    format!("/{OUT}/\n/{HISTORY}/{LOCK}\n")
+    format!("/{OUT}/\n/{HISTORY}/{LOCK}\n/{OUTPUT_STAGING_PREFIX}*/\n/{OUTPUT_OLD_PREFIX}*/\n")
 }
 
 /// A folder of the project as read: its entries, sorted by name, editors'
@@ -699,6 +701,9 @@ mod tests {
             classify(record(root, 12).strip_prefix(root).unwrap()),
             Kind::HistoryRecord { number: 12 }
         );
-        assert_eq!(gitignore(), "/out/\n/history/.lock\n");
+        assert_eq!(
+            gitignore(),
+            "/out/\n/history/.lock\n/.policyc-staging-*/\n/.policyc-old-*/\n"
+        );
     }
 }
