@@ -86,7 +86,16 @@ enum Command {
         today: Option<String>,
     },
     /// Check that history/ is intact: the record chain and every stored text.
-    Verify,
+    Verify {
+        /// The hash of a release record history/ must still hold, unchanged
+        /// (the newest one when the site was published): a deleted or
+        /// rewritten newest record is caught.
+        #[arg(long, value_name = "HASH", value_parser = record_hash, conflicts_with = "head_from")]
+        head: Option<String>,
+        /// Read that hash (`history_head`) from a published site's manifest.json.
+        #[arg(long, value_name = "PATH")]
+        head_from: Option<PathBuf>,
+    },
     /// Print the text of a page as released and in force on a date.
     Show {
         /// The document id, e.g. privacy.
@@ -361,8 +370,16 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Verify => {
-            let verified = commands::verify::run(&root);
+        Command::Verify { head, head_from } => {
+            let head = match head_from.as_deref().map(commands::verify::head_from) {
+                None => head,
+                Some(Ok(head)) => head,
+                Some(Err(d)) => {
+                    print_diagnostics(&[d], &Default::default());
+                    return failure("history/ was not checked");
+                }
+            };
+            let verified = commands::verify::run(&root, head.as_deref());
             print_diagnostics(&verified.diagnostics, &verified.sources);
             if verified.only_unreadable() {
                 return failure("history/ could not be read; see above");
@@ -472,6 +489,15 @@ fn stderr_style() -> HumanStyle {
         color: color(&stderr),
         width,
     }
+}
+
+/// `--head`: a record hash, as the last line of a record and a site's
+/// `manifest.json` give it.
+fn record_hash(text: &str) -> Result<String, String> {
+    if policyc::history::verify::is_record_hash(text) {
+        return Ok(text.to_string());
+    }
+    Err("a record hash is `sha256:` and 64 lower-case hex digits: the `history_head` of a site's manifest.json, or the `# record-hash:` line of a record".into())
 }
 
 fn plural(n: usize) -> &'static str {

@@ -2,8 +2,55 @@
 
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
 use crate::history::{self, verify::Checked};
+use crate::site::manifest::{GENERATOR, GENERATOR_FIELD, HEAD_FIELD, MANIFEST};
+
+/// The largest `manifest.json` [`head_from`] reads: a site of many
+/// thousand pages stays well below it.
+const MANIFEST_LIMIT: u64 = 256 * 1024 * 1024;
+
+/// The history head a published site's `manifest.json` (`path`, as the
+/// user gave it) records: `None` for a site built before the first
+/// release. Its content is never quoted: it may come from anywhere.
+pub fn head_from(path: &Path) -> Result<Option<String>, Diagnostic> {
+    let shown = display_path(path);
+    let problem = |what: String| {
+        Diagnostic::error(format!("--head-from `{shown}`: {what}")).help(format!(
+            "pass the {MANIFEST} of the site policyc built and published (e.g. `curl -fsS https://legal.example.com/{MANIFEST} -o published.json`), or the head itself with --head"
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(|e| problem(format!("cannot read it: {e}")))?;
+    if !meta.is_file() {
+        return Err(problem("it is not a regular file".into()));
+    }
+    if meta.len() > MANIFEST_LIMIT {
+        return Err(problem(format!(
+            "it is larger than {} MiB, more than any {MANIFEST} policyc writes",
+            MANIFEST_LIMIT / 1024 / 1024
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read it: {e}")))?;
+    let doc: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|_| problem(format!("it is not JSON, so not a {MANIFEST} policyc wrote")))?;
+    if doc.get(GENERATOR_FIELD).and_then(|g| g.as_str()) != Some(GENERATOR) {
+        return Err(problem(format!(
+            "it does not say `\"{GENERATOR_FIELD}\": \"{GENERATOR}\"`, so it is not a {MANIFEST} policyc wrote"
+        )));
+    }
+    match doc.get(HEAD_FIELD) {
+        None => Err(problem(format!(
+            "it has no `{HEAD_FIELD}`: the site was built by a policyc version before it was recorded; publish a build of this version once, or pass --head"
+        ))),
+        Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(h)) if history::verify::is_record_hash(h) => {
+            Ok(Some(h.clone()))
+        }
+        Some(_) => Err(problem(format!(
+            "its `{HEAD_FIELD}` is not a record hash (`sha256:` and 64 hex digits)"
+        ))),
+    }
+}
 
 /// What a verification found.
 #[derive(Debug)]
@@ -36,11 +83,16 @@ impl Verified {
     }
 }
 
-/// Checks the history of the project at `root`.
-pub fn run(root: &Path) -> Verified {
+/// Checks the history of the project at `root`; with a `head` (a record
+/// hash: [`head_from`] reads one from a published site), also that the
+/// history still holds that record, unchanged.
+pub fn run(root: &Path, head: Option<&str>) -> Verified {
     let diags = Diagnostics::default();
     let history = history::load(root, &diags);
     let checked = history::verify::verify(&history, &diags);
+    if let Some(head) = head {
+        history::verify::check_head(&history, head, &diags);
+    }
     Verified {
         diagnostics: diags.sorted(),
         sources: history.sources,

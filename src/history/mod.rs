@@ -54,12 +54,16 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         unreadable: 0,
         objects_unreadable: false,
     };
-    let paths = layout::record_files(root).unwrap_or_else(|unreadable| {
+    let files = layout::record_files(root).unwrap_or_else(|unreadable| {
         // Not an empty history: every page would read "Not yet released".
         report_unreadable(&unreadable, diags);
         history.unreadable += 1;
-        Vec::new()
+        layout::ReleaseFiles::default()
     });
+    for other in &files.others {
+        report_not_a_record(root, other, diags);
+    }
+    let paths = files.records;
     let mut files = Vec::new();
     for path in paths {
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
@@ -99,6 +103,34 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         }
     }
     history
+}
+
+/// A file in `history/releases/` whose name is not a record's: never
+/// skipped, since a record kept under another name would escape `verify`.
+fn report_not_a_record(root: &Path, path: &Path, diags: &Diagnostics) {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let what = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => "folder",
+        _ => "file",
+    };
+    let help = match layout::record_name_for(path) {
+        Some(name) => format!(
+            "if this is a release record, give it its name, `{name}`; if not, move it out of {}/",
+            display_path(&layout::releases(Path::new("")))
+        ),
+        None => format!(
+            "move it out of {}/, which holds only release records",
+            display_path(&layout::releases(Path::new("")))
+        ),
+    };
+    diags.push(
+        Diagnostic::error(format!(
+            "this {what} is not a release record: records are named with their number and `.yaml` (`{}`), and nothing else belongs here",
+            layout::record_name(1)
+        ))
+        .in_file(rel)
+        .help(help),
+    );
 }
 
 /// Checks once that the stored texts can be read, rather than once per
@@ -340,6 +372,12 @@ impl History {
             let record = &self.records[r].record;
             (record, &record.withdrawn[w])
         })
+    }
+
+    /// The hash of the newest release record: what a published site
+    /// anchors the history to (`policyc verify --head`).
+    pub fn head(&self) -> Option<&str> {
+        self.records.last().map(|s| s.hash.as_str())
     }
 
     /// The date of the last release.

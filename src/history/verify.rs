@@ -58,6 +58,42 @@ pub fn verify(history: &History, diags: &Diagnostics) -> Checked {
     }
 }
 
+/// Whether `text` is a record hash as policyc writes them: `sha256:` and 64
+/// lower-case hex digits.
+pub fn is_record_hash(text: &str) -> bool {
+    text.strip_prefix("sha256:").is_some_and(|hex| {
+        hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
+}
+
+/// Checks the history against an anchor outside it: `head`, the hash of
+/// the newest record when the site was published (or the base branch
+/// read), must still be a record of the chain, unchanged. Records after it
+/// are fine (a pull request adds some); a record deleted, or rewritten
+/// with its hash computed again, is not, though the chain alone would not
+/// show it.
+pub fn check_head(history: &History, head: &str, diags: &Diagnostics) {
+    if history.records.iter().any(|s| s.hash == head) {
+        return;
+    }
+    let now = match history.records.last() {
+        Some(last) => format!(
+            "it now ends at release {}, {}",
+            last.record.release, last.hash
+        ),
+        None => "it now has no release".to_string(),
+    };
+    diags.push(
+        Diagnostic::error(format!(
+            "history/ no longer holds the release record {head}, the head it was checked against: that record was deleted, or rewritten with its hash computed again; {now}"
+        ))
+        .help(format!(
+            "a release is never removed or rewritten, only followed by new ones; {}",
+            super::restore_history()
+        )),
+    );
+}
+
 /// Every withdrawal names the last version of a variant that was released
 /// and not withdrawn already. After a record that is missing, could not be
 /// read or was altered (each reported already), what it held is unknown:

@@ -169,6 +169,7 @@ impl Emitter<'_> {
     pub fn site(
         &self,
         index: &IndexPage,
+        head: Option<&str>,
         pages: &[&ManifestPage],
         write: Write,
         diags: &Diagnostics,
@@ -190,7 +191,7 @@ impl Emitter<'_> {
             }
         }
         if self.html.is_some() {
-            write(MANIFEST, manifest_json(pages).as_bytes());
+            write(MANIFEST, manifest_json(head, pages).as_bytes());
             return ok;
         }
         // Without HTML, a page's file is its model.
@@ -202,7 +203,7 @@ impl Emitter<'_> {
             })
             .collect();
         let listed: Vec<&ManifestPage> = listed.iter().collect();
-        write(MANIFEST, manifest_json(&listed).as_bytes());
+        write(MANIFEST, manifest_json(head, &listed).as_bytes());
         ok
     }
 }

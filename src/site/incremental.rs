@@ -461,7 +461,7 @@ fn render(
         })
         .collect();
     let shared = collect(|write| {
-        emitter.site(&pages.index(), &manifest, write, diags);
+        emitter.site(&pages.index(), history.head(), &manifest, write, diags);
     });
     if diags.has_errors() {
         return None;

@@ -1,5 +1,6 @@
 //! `out/manifest.json`: every document page of the site, with its version,
-//! "Last Updated" date and the hash of the text a reader sees.
+//! "Last Updated" date and the hash of the text a reader sees; and the
+//! history's head, the newest release record's hash.
 
 use serde::Serialize;
 
@@ -15,6 +16,9 @@ pub use crate::source::layout::MANIFEST;
 pub const GENERATOR_FIELD: &str = "generator";
 /// The value of [`GENERATOR_FIELD`].
 pub const GENERATOR: &str = "policyc";
+/// The manifest's field holding the newest release record's hash: an
+/// anchor of the history outside it (`policyc verify --head-from`).
+pub const HEAD_FIELD: &str = "history_head";
 
 /// One entry of `out/manifest.json`.
 #[derive(Debug, Clone, Serialize)]
@@ -80,15 +84,20 @@ impl ManifestPage {
 struct Manifest<'a> {
     /// [`GENERATOR`]: the field [`GENERATOR_FIELD`] names.
     generator: &'static str,
+    /// [`HEAD_FIELD`]: the hash of the newest release record the site was
+    /// built with (`null` before the first release).
+    history_head: Option<&'a str>,
     pages: Vec<&'a ManifestPage>,
 }
 
-/// The manifest's text: every page, sorted by path.
-pub fn manifest_json(pages: &[&ManifestPage]) -> String {
+/// The manifest's text: the history's head (the newest record's hash), and
+/// every page, sorted by path.
+pub fn manifest_json(head: Option<&str>, pages: &[&ManifestPage]) -> String {
     let mut sorted: Vec<&ManifestPage> = pages.to_vec();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let doc = Manifest {
         generator: GENERATOR,
+        history_head: head,
         pages: sorted,
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();

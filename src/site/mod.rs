@@ -250,7 +250,8 @@ fn render_site(
         let (page, feed) = pages.region(&region, &locale, listed);
         index_pages += usize::from(emitter.region(&page, feed.as_ref(), &write, diags));
     }
-    index_pages += usize::from(emitter.site(&pages.index(), &manifest, &write, diags));
+    index_pages +=
+        usize::from(emitter.site(&pages.index(), history.head(), &manifest, &write, diags));
 
     if diags.has_errors() {
         return None;

@@ -345,27 +345,50 @@ pub fn record_name(number: u32) -> String {
     format!("{number:04}.{RECORD_EXTENSION}")
 }
 
-/// The record files under `history/releases/` (every `.yaml` file there,
-/// so that a misnamed one is reported rather than skipped), sorted. A
-/// missing folder has none; one that cannot be read is an error, never an
-/// empty history.
-pub fn record_files(root: &Path) -> Result<Vec<PathBuf>, Unreadable> {
+/// What `history/releases/` holds, each list sorted.
+#[derive(Debug, Clone, Default)]
+pub struct ReleaseFiles {
+    /// The record files: every `.yaml` file there, so that a misnamed
+    /// record is reported rather than skipped.
+    pub records: Vec<PathBuf>,
+    /// Everything else (`0003.yml`, `0003.YAML`, `notes.txt`, a folder),
+    /// a release's temporary files aside: each an error, since a record
+    /// under another name would escape `policyc verify`.
+    pub others: Vec<PathBuf>,
+}
+
+/// The files under `history/releases/`. A missing folder has none; one
+/// that cannot be read is an error, never an empty history.
+pub fn record_files(root: &Path) -> Result<ReleaseFiles, Unreadable> {
     let dir = releases(root);
     let unreadable = |error| Unreadable::new(root, &dir, error);
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ReleaseFiles::default()),
         Err(e) => return Err(unreadable(e)),
     };
-    let mut files = Vec::new();
+    let mut files = ReleaseFiles::default();
     for entry in entries {
-        let path = entry.map_err(unreadable)?.path();
+        let entry = entry.map_err(unreadable)?;
+        let path = entry.path();
+        let name = entry.file_name();
         if path.extension().is_some_and(|e| e == RECORD_EXTENSION) {
-            files.push(path);
+            files.records.push(path);
+        } else if !name.to_string_lossy().starts_with(TEMPORARY_PREFIX) {
+            files.others.push(path);
         }
     }
-    files.sort();
+    files.records.sort();
+    files.others.sort();
     Ok(files)
+}
+
+/// The record name a file that is not a record was perhaps meant to have:
+/// `0003.yml` and `3.YAML` give `0003.yaml`.
+pub fn record_name_for(file: &Path) -> Option<String> {
+    let stem = file.file_name()?.to_str()?.split('.').next()?;
+    let number: u32 = stem.parse().ok()?;
+    (stem.bytes().all(|b| b.is_ascii_digit())).then(|| record_name(number))
 }
 
 /// `history/objects/`, under `root`.

@@ -81,7 +81,7 @@ fn assert_nothing_lost(p: &Project) {
         dry.record.is_none(),
         "the history does not hold the sources as they are: {pending:?}"
     );
-    let verified = policyc::commands::verify::run(p.root());
+    let verified = policyc::commands::verify::run(p.root(), None);
     assert!(!verified.failed(), "{:?}", verified.diagnostics);
 }
 

@@ -14,6 +14,7 @@ mod diff_snapshots;
 mod document_links;
 mod example;
 mod fallbacks;
+mod hardening_history;
 mod hardening_output;
 mod hardening_release;
 mod links;
