@@ -132,6 +132,12 @@ enum Command {
         /// other machines read the drafts.
         #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
         bind: std::net::IpAddr,
+        /// Also answer requests addressed to NAME (a host name or address,
+        /// without port), such as the name of a proxy in front of the
+        /// preview. Repeatable. Other names are refused, so that web pages
+        /// elsewhere cannot read the drafts through a browser.
+        #[arg(long = "allow-host", value_name = "NAME", value_parser = allowed_host)]
+        allow_host: Vec<String>,
         /// Open the preview in the default browser.
         #[arg(long)]
         open: bool,
@@ -412,12 +418,14 @@ fn main() -> ExitCode {
         Command::Serve {
             port,
             bind,
+            allow_host,
             open,
             today,
         } => {
             match commands::serve::run(commands::serve::Options {
                 root,
                 bind,
+                allow_hosts: allow_host,
                 port,
                 open,
                 today,
@@ -471,6 +479,12 @@ fn stderr_style() -> HumanStyle {
         color: color(&stderr),
         width,
     }
+}
+
+/// A name given to `serve --allow-host`, checked as the argument is read
+/// (a wrong one is a usage error).
+fn allowed_host(name: &str) -> Result<String, String> {
+    commands::serve::parse_host_name(name).map(|_| name.to_string())
 }
 
 fn plural(n: usize) -> &'static str {

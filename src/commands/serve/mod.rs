@@ -3,6 +3,7 @@
 //! page learns of it through a WebSocket and reloads in place, or shows the
 //! error above the last good content.
 
+mod hosts;
 mod http;
 mod watch;
 
@@ -22,6 +23,7 @@ use crate::diagnostics::{
 };
 use crate::history::Day;
 use crate::site::{self, Outcome, Scope, Site};
+pub use hosts::{Allowed, Hosts, parse_host_name};
 pub use watch::{Fingerprint, Watcher};
 
 /// How long the rebuild loop waits for more changes after one arrives, so
@@ -51,6 +53,9 @@ pub struct Options {
     pub root: PathBuf,
     /// The address to listen on (127.0.0.1 unless told otherwise).
     pub bind: IpAddr,
+    /// Host names (or addresses) answered besides the machine's own (see
+    /// [`Hosts`]).
+    pub allow_hosts: Vec<String>,
     /// The port; 0 picks a free one.
     pub port: u16,
     /// Open the site in the default browser once it is served.
@@ -70,6 +75,9 @@ pub enum ServeError {
     /// The port is taken or the address is not ours.
     #[error("cannot listen on {0}: {1}")]
     Bind(SocketAddr, std::io::Error),
+    /// A name given to `--allow-host` is not a host name.
+    #[error("cannot allow a host: {0}")]
+    AllowHost(String),
     /// The file watcher could not start.
     #[error("cannot watch the sources for changes: {0}")]
     Watch(#[from] notify::Error),
@@ -104,12 +112,12 @@ pub struct State {
     site: RwLock<Arc<Site>>,
     live: channel::Sender<Live>,
     instance: String,
-    /// Whether the server listens on a loopback address only.
-    loopback: bool,
+    /// The host names requests may be addressed to.
+    hosts: Hosts,
 }
 
 impl State {
-    fn new(loopback: bool) -> State {
+    fn new(hosts: Hosts) -> State {
         let instance = format!(
             "{:x}",
             std::time::SystemTime::now()
@@ -120,7 +128,7 @@ impl State {
             site: RwLock::new(Arc::new(Site::default())),
             live: channel::Sender::new(Live::default()),
             instance,
-            loopback,
+            hosts,
         }
     }
 
@@ -136,7 +144,11 @@ pub fn run(options: Options) -> Result<(), ServeError> {
         .root
         .canonicalize()
         .map_err(|e| ServeError::Root(display_path(&options.root), e))?;
-    let state = Arc::new(State::new(options.bind.is_loopback()));
+    for name in &options.allow_hosts {
+        parse_host_name(name).map_err(ServeError::AllowHost)?;
+    }
+    let hosts = Hosts::new(options.bind, &options.allow_hosts);
+    let state = Arc::new(State::new(hosts.clone()));
     let mut builder = Builder {
         root: root.clone(),
         today: options.today.clone(),
@@ -179,6 +191,9 @@ pub fn run(options: Options) -> Result<(), ServeError> {
         eprintln!(
             "warning: listening on {}: anyone who can reach this machine can read the drafts",
             options.bind
+        );
+        eprintln!(
+            "The preview answers requests addressed to {hosts}; to reach it under another name, add --allow-host NAME"
         );
     }
     eprintln!("Watching for changes; press Ctrl-C to stop");
