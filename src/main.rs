@@ -426,6 +426,7 @@ fn main() -> ExitCode {
                 root,
                 bind,
                 allow_hosts: allow_host,
+                limits: commands::serve::Limits::default(),
                 port,
                 open,
                 today,

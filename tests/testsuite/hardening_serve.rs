@@ -5,9 +5,13 @@
 //!
 //! All traffic goes to loopback addresses.
 
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
 
+use axum::Router;
+use axum::routing::get;
+use policyc::commands::serve::{HEADER_TIMEOUT, Limits, serve_connections};
 use policyc_testkit::serve::{PATIENCE, Response, Server, request_with};
 
 use crate::support::{Project, bin};
@@ -189,4 +193,212 @@ fn allow_host_refuses_what_is_not_a_host_name() {
         stderr.contains("`policy.test:4000` is not a host name") && stderr.contains("no port"),
         "{stderr}"
     );
+}
+
+// --- Connections ------------------------------------------------------------
+
+/// A server of a one-page app within `limits`, through the same connection
+/// handling as the preview, on its own runtime (stopped when dropped).
+struct Connections {
+    addr: SocketAddr,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Connections {
+    fn start(limits: Limits) -> Connections {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("listen");
+        let addr = listener.local_addr().expect("its address");
+        // `/big` is more than the system buffers between the server and a
+        // client that does not read.
+        let app = Router::new()
+            .route("/", get(|| async { "ok" }))
+            .route("/big", get(|| async { vec![b'x'; 64 << 20] }));
+        runtime.spawn(serve_connections(listener, app, limits));
+        Connections {
+            addr,
+            _runtime: runtime,
+        }
+    }
+}
+
+/// A socket that sent half a request's headers and nothing since.
+fn half_open(addr: SocketAddr) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        .expect("send half a header");
+    stream
+}
+
+/// Waits up to `within` for the server to close `stream`; false if it is
+/// still open then.
+fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
+    let deadline = Instant::now() + within;
+    let mut buf = [0; 1024];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return false;
+        }
+        stream.set_read_timeout(Some(left)).expect("set a timeout");
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            // A 408 or other reply before the close is fine.
+            Ok(_) => {}
+            Err(e) if e.kind() == ErrorKind::ConnectionReset => return true,
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return false;
+            }
+            Err(e) => panic!("reading: {e}"),
+        }
+    }
+}
+
+/// A complete `GET /` on a new connection: its status.
+fn complete_request(addr: SocketAddr) -> u16 {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).expect("a reply");
+    reply
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("not an HTTP reply: {reply:?}"))
+}
+
+#[test]
+fn sockets_that_never_finish_their_headers_are_closed_after_the_timeout() {
+    let timeout = Duration::from_millis(400);
+    let server = Connections::start(Limits {
+        header_timeout: timeout,
+        max_connections: 64,
+        ..Limits::default()
+    });
+    let started = Instant::now();
+    let mut slow: Vec<TcpStream> = (0..20).map(|_| half_open(server.addr)).collect();
+    // Others are served while they hang.
+    assert_eq!(complete_request(server.addr), 200);
+    for (i, stream) in slow.iter_mut().enumerate() {
+        assert!(
+            closed_within(stream, timeout + PATIENCE),
+            "socket {i} is still open"
+        );
+    }
+    assert!(
+        started.elapsed() >= timeout,
+        "closed before the timeout: {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn an_idle_keep_alive_connection_is_closed_after_the_timeout() {
+    let timeout = Duration::from_millis(400);
+    let server = Connections::start(Limits {
+        header_timeout: timeout,
+        max_connections: 64,
+        ..Limits::default()
+    });
+    let mut stream = TcpStream::connect(server.addr).expect("connect");
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    let answered = Instant::now();
+    // The reply, then the close once the connection has idled.
+    let mut reply = Vec::new();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream
+        .read_to_end(&mut reply)
+        .expect("the server closes the idle connection");
+    assert!(String::from_utf8_lossy(&reply).starts_with("HTTP/1.1 200"));
+    assert!(answered.elapsed() >= timeout, "{:?}", answered.elapsed());
+}
+
+#[test]
+fn connections_beyond_the_limit_wait_for_a_slot_and_are_then_served() {
+    let timeout = Duration::from_millis(1500);
+    let server = Connections::start(Limits {
+        header_timeout: timeout,
+        max_connections: 4,
+        ..Limits::default()
+    });
+    // Twice the limit hang; the first four hold every slot.
+    let mut slow: Vec<TcpStream> = (0..8).map(|_| half_open(server.addr)).collect();
+    let started = Instant::now();
+    assert_eq!(complete_request(server.addr), 200);
+    let waited = started.elapsed();
+    // Served only once slow sockets timed out and freed their slots: the
+    // server never stops accepting.
+    assert!(
+        waited >= timeout / 2,
+        "served after {waited:?}, before any slot was free"
+    );
+    for (i, stream) in slow.iter_mut().enumerate() {
+        assert!(
+            closed_within(stream, 2 * timeout + PATIENCE),
+            "socket {i} is still open"
+        );
+    }
+    assert_eq!(complete_request(server.addr), 200);
+}
+
+#[test]
+fn a_client_that_never_reads_the_reply_is_disconnected() {
+    let write_timeout = Duration::from_millis(800);
+    let server = Connections::start(Limits {
+        write_timeout,
+        max_connections: 1,
+        ..Limits::default()
+    });
+    let mut stalled = TcpStream::connect(server.addr).expect("connect");
+    stalled
+        .write_all(b"GET /big HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    // It holds the only slot until the server gives up writing to it.
+    let started = Instant::now();
+    assert_eq!(complete_request(server.addr), 200);
+    assert!(
+        started.elapsed() >= write_timeout / 2,
+        "served after {:?}, while the slot was taken",
+        started.elapsed()
+    );
+    // What it reads now ends before the whole reply.
+    let mut got = Vec::new();
+    stalled.set_read_timeout(Some(PATIENCE)).unwrap();
+    let _ = stalled.read_to_end(&mut got);
+    assert!(got.len() < 64 << 20, "the whole reply was sent");
+}
+
+/// The preview itself (default limits): many sockets that never finish
+/// their headers neither block other requests nor stay open.
+#[test]
+fn the_preview_closes_sockets_that_never_finish_their_headers() {
+    let project = Project::example();
+    let server = Server::start(bin(), project.root());
+    let addr = SocketAddr::from(([127, 0, 0, 1], server.port));
+    let mut slow: Vec<TcpStream> = (0..100).map(|_| half_open(addr)).collect();
+    let started = Instant::now();
+    assert_eq!(server.get("/").status, 200);
+    assert!(
+        started.elapsed() < HEADER_TIMEOUT / 2,
+        "a request waited {:?} behind the slow sockets",
+        started.elapsed()
+    );
+    for (i, stream) in slow.iter_mut().enumerate() {
+        assert!(
+            closed_within(stream, HEADER_TIMEOUT + PATIENCE),
+            "socket {i} is still open"
+        );
+    }
 }

@@ -3,11 +3,11 @@
 //! page learns of it through a WebSocket and reloads in place, or shows the
 //! error above the last good content.
 
+mod connections;
 mod hosts;
 mod http;
 mod watch;
 
-use std::future::IntoFuture;
 use std::net::{IpAddr, SocketAddr};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
@@ -23,6 +23,9 @@ use crate::diagnostics::{
 };
 use crate::history::Day;
 use crate::site::{self, Outcome, Scope, Site};
+pub use connections::{
+    HEADER_TIMEOUT, Limits, MAX_CONNECTIONS, WRITE_TIMEOUT, serve as serve_connections,
+};
 pub use hosts::{Allowed, Hosts, parse_host_name};
 pub use watch::{Fingerprint, Watcher};
 
@@ -56,6 +59,8 @@ pub struct Options {
     /// Host names (or addresses) answered besides the machine's own (see
     /// [`Hosts`]).
     pub allow_hosts: Vec<String>,
+    /// Bounds on the connections served.
+    pub limits: Limits,
     /// The port; 0 picks a free one.
     pub port: u16,
     /// Open the site in the default browser once it is served.
@@ -204,11 +209,11 @@ pub fn run(options: Options) -> Result<(), ServeError> {
     }
     std::thread::spawn(move || builder.follow(&rx, &mut watcher));
     let served = runtime.block_on(async move {
-        let server = axum::serve(listener, http::router(state)).into_future();
+        let server = connections::serve(listener, http::router(state), options.limits);
         // Ctrl-C ends the process without waiting for open pages, whose
         // live-reload sockets would otherwise keep it alive.
         tokio::select! {
-            served = server => served.map_err(ServeError::Runtime),
+            () = server => Ok(()),
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     });
