@@ -402,3 +402,70 @@ fn the_preview_closes_sockets_that_never_finish_their_headers() {
         );
     }
 }
+
+// --- A rebuild that panics ----------------------------------------------------
+
+/// A debug build of `policyc serve` panics in a rebuild while this file
+/// exists (see `POLICYC_TEST_PANIC_ON`).
+const PANIC_TRIGGER: &str = "templates/panic-now.html";
+
+#[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "POLICYC_TEST_PANIC_ON works in debug builds only"
+)]
+fn a_rebuild_that_panics_is_reported_and_the_next_save_rebuilds() {
+    let project = Project::example();
+    let mut server = Server::launch_with_env(
+        bin(),
+        project.root(),
+        &[],
+        &[("POLICYC_TEST_PANIC_ON", PANIC_TRIGGER)],
+        PATIENCE,
+    );
+    let mut live = server.live();
+    let first = live.receive();
+    assert!(first.errors.is_empty(), "{first:#?}");
+
+    project.write(PANIC_TRIGGER, "<p>x</p>\n");
+    let printed = server.wait_for(|l| l.contains("internal error while rebuilding"));
+    assert!(printed.contains("POLICYC_TEST_PANIC_ON"), "{printed}");
+    server.wait_for_failure();
+    let state = live.receive();
+    assert_eq!(state.build, first.build, "the last good build stays");
+    assert_eq!(state.errors.len(), 1, "{state:#?}");
+    let error = &state.errors[0];
+    assert!(
+        error.message.starts_with("internal error while rebuilding"),
+        "{error:#?}"
+    );
+    assert!(
+        error.report.contains("this is a bug in policyc") && error.report.contains("report it"),
+        "{error:#?}"
+    );
+    // The pages are still served.
+    assert_eq!(server.get("/us/en-US/privacy/").status, 200);
+
+    // The watcher is still there: the next saves rebuild.
+    std::fs::remove_file(project.root().join(PANIC_TRIGGER)).expect("remove the trigger");
+    server.wait_for_build();
+    let recovered = live.receive();
+    assert!(recovered.errors.is_empty(), "{recovered:#?}");
+    assert_ne!(recovered.build, first.build);
+    let terms = project.root().join("policies/terms/en-US.md");
+    let text = std::fs::read_to_string(&terms).expect("read terms");
+    project.write(
+        "policies/terms/en-US.md",
+        format!("{text}\nA sentence saved after the panic.\n"),
+    );
+    server.wait_for_build();
+    let rebuilt = live.receive();
+    assert!(rebuilt.errors.is_empty(), "{rebuilt:#?}");
+    assert_ne!(rebuilt.build, recovered.build);
+    assert!(
+        server
+            .get("/us/en-US/terms/")
+            .body
+            .contains("A sentence saved after the panic.")
+    );
+}
