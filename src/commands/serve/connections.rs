@@ -31,7 +31,8 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How many connections (page loads and live-reload sockets) are served at
-/// once; more wait until one closes.
+/// once; more wait until one closes. Never more than half the process's
+/// limit on open files, so that a rebuild can still read the sources.
 pub const MAX_CONNECTIONS: usize = 256;
 
 /// How long the server waits before accepting again when the system refuses
@@ -64,7 +65,11 @@ impl Default for Limits {
 /// system's queue until another closes; a failed accept is retried, so the
 /// server never stops accepting.
 pub async fn serve(listener: TcpListener, app: Router, limits: Limits) {
-    let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let most = limits
+        .max_connections
+        .min(descriptor_budget().unwrap_or(usize::MAX))
+        .max(1);
+    let slots = Arc::new(Semaphore::new(most));
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -96,6 +101,17 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits) {
             let _ = connection.await;
         });
     }
+}
+
+/// Half the process's limit on open files, where there is one.
+fn descriptor_budget() -> Option<usize> {
+    #[cfg(unix)]
+    {
+        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile).current?;
+        Some(usize::try_from(limit / 2).unwrap_or(usize::MAX))
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// Errors of one connection that the next accept does not repeat.
