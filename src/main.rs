@@ -141,6 +141,12 @@ enum Command {
         /// other machines read the drafts.
         #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
         bind: std::net::IpAddr,
+        /// Also answer requests addressed to NAME (a host name or address,
+        /// without port), such as the name of a proxy in front of the
+        /// preview. Repeatable. Other names are refused, so that web pages
+        /// elsewhere cannot read the drafts through a browser.
+        #[arg(long = "allow-host", value_name = "NAME", value_parser = allowed_host)]
+        allow_host: Vec<String>,
         /// Open the preview in the default browser.
         #[arg(long)]
         open: bool,
@@ -430,12 +436,15 @@ fn main() -> ExitCode {
         Command::Serve {
             port,
             bind,
+            allow_host,
             open,
             today,
         } => {
             match commands::serve::run(commands::serve::Options {
                 root,
                 bind,
+                allow_hosts: allow_host,
+                limits: commands::serve::Limits::default(),
                 port,
                 open,
                 today,
@@ -498,6 +507,12 @@ fn record_hash(text: &str) -> Result<String, String> {
         return Ok(text.to_string());
     }
     Err("a record hash is `sha256:` and 64 lower-case hex digits: the `history_head` of a site's manifest.json, or the `# record-hash:` line of a record".into())
+}
+
+/// A name given to `serve --allow-host`, checked as the argument is read
+/// (a wrong one is a usage error).
+fn allowed_host(name: &str) -> Result<String, String> {
+    commands::serve::parse_host_name(name).map(|_| name.to_string())
 }
 
 fn plural(n: usize) -> &'static str {

@@ -39,12 +39,24 @@ impl Server {
     /// Same, waiting up to `patience` for what the server should print (a
     /// large project's first build takes seconds).
     pub fn launch(policyc: &Path, root: &Path, args: &[&str], patience: Duration) -> Server {
+        Server::launch_with_env(policyc, root, args, &[], patience)
+    }
+
+    /// Same, with extra environment variables.
+    pub fn launch_with_env(
+        policyc: &Path,
+        root: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        patience: Duration,
+    ) -> Server {
         let mut child = Command::new(policyc)
             .arg("--root")
             .arg(root)
             .args(["serve", "--port", "0"])
             .args(args)
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -17,6 +17,7 @@ mod fallbacks;
 mod hardening_history;
 mod hardening_output;
 mod hardening_release;
+mod hardening_serve;
 mod links;
 mod locales;
 mod messages;

@@ -1296,10 +1296,10 @@ fn requests_for_other_hosts_and_origins_are_refused() {
 }
 
 /// `--bind 0.0.0.0` shares the preview with other machines: it says so, it
-/// still prints an address that opens here, and other host names are
-/// answered (the machine's own names on the network).
+/// still prints an address that opens here, and host names that are not the
+/// machine's own are still refused (more in `hardening_serve`).
 #[test]
-fn binding_every_address_warns_and_answers_other_hosts() {
+fn binding_every_address_warns_and_answers_only_its_own_names() {
     let project = Project::example();
     let mut server = Server::start_with(bin(), project.root(), &["--bind", "0.0.0.0"]);
     let serving = server
@@ -1316,5 +1316,12 @@ fn binding_every_address_warns_and_answers_other_hosts() {
     let port = server.port;
     let response =
         policyc_testkit::serve::request_with(port, "GET", "/", &["Host: policy-box.lan:4000"]);
+    assert_eq!(response.status, 403);
+    let response = policyc_testkit::serve::request_with(
+        port,
+        "GET",
+        "/",
+        &[&format!("Host: localhost:{port}")],
+    );
     assert_eq!(response.status, 200);
 }

@@ -45,9 +45,9 @@ pub fn router(state: Arc<State>) -> Router {
 }
 
 /// Refuses requests that a web page on another site could make through the
-/// browser: with the default loopback address, a `Host` other than the
-/// machine itself (DNS rebinding), and, always, a live-reload socket opened
-/// from another origin (it would learn of every save and error).
+/// browser: a `Host` that is not one of the preview's names (DNS
+/// rebinding), and a live-reload socket opened from another origin (it would
+/// learn of every save and error).
 async fn guard(Shared(state): Shared<Arc<State>>, request: Request, next: Next) -> Response {
     let host = request
         .headers()
@@ -55,12 +55,18 @@ async fn guard(Shared(state): Shared<Arc<State>>, request: Request, next: Next) 
         .and_then(|h| h.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    if state.loopback && !is_loopback_host(&host) {
+    if !state.hosts.allows(&host) {
+        // The reply does not list the names answered: under DNS rebinding,
+        // the page that made the request reads it.
         return text(
             StatusCode::FORBIDDEN,
-            "403 forbidden: the preview answers only to localhost, 127.0.0.1 and [::1]\n",
+            "403 forbidden: the preview does not answer to this host name; \
+             to allow it, start `policyc serve` with `--allow-host NAME`\n",
         );
     }
+    // A page's own origin is `http://` and its `Host`, allowed above: the
+    // socket accepts that origin only (and clients that send none, which
+    // are not browsers).
     let origin = request
         .headers()
         .get(header::ORIGIN)
@@ -74,19 +80,6 @@ async fn guard(Shared(state): Shared<Arc<State>>, request: Request, next: Next) 
         );
     }
     next.run(request).await
-}
-
-/// Whether a `Host` header names this machine: `localhost`, `127.0.0.1` or
-/// `[::1]`, with or without a port.
-pub fn is_loopback_host(host: &str) -> bool {
-    let name = match host.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().map(|h| format!("[{h}]")),
-        None => host.split(':').next().map(str::to_string),
-    };
-    matches!(
-        name.as_deref().map(str::to_ascii_lowercase).as_deref(),
-        Some("localhost" | "127.0.0.1" | "[::1]")
-    )
 }
 
 fn asset(content_type: &'static str, text: &'static str) -> Response {
@@ -352,29 +345,6 @@ mod tests {
             "/%ff",
         ] {
             assert!(site_path(raw).is_err(), "{raw}");
-        }
-    }
-
-    #[test]
-    fn only_this_machine_is_a_host() {
-        for host in [
-            "127.0.0.1:4000",
-            "localhost:4000",
-            "LOCALHOST",
-            "[::1]:4000",
-            "127.0.0.1",
-        ] {
-            assert!(is_loopback_host(host), "{host}");
-        }
-        for host in [
-            "evil.example",
-            "evil.example:4000",
-            "127.0.0.2:4000",
-            "",
-            "localhost.evil.example",
-            "[::2]:4000",
-        ] {
-            assert!(!is_loopback_host(host), "{host}");
         }
     }
 

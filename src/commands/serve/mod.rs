@@ -3,10 +3,11 @@
 //! page learns of it through a WebSocket and reloads in place, or shows the
 //! error above the last good content.
 
+mod connections;
+mod hosts;
 mod http;
 mod watch;
 
-use std::future::IntoFuture;
 use std::net::{IpAddr, SocketAddr};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
@@ -22,6 +23,10 @@ use crate::diagnostics::{
 };
 use crate::history::Day;
 use crate::site::{self, Outcome, Scope, Site};
+pub use connections::{
+    HEADER_TIMEOUT, Limits, MAX_CONNECTIONS, WRITE_TIMEOUT, serve as serve_connections,
+};
+pub use hosts::{Allowed, Hosts, parse_host_name};
 pub use watch::{Fingerprint, Watcher};
 
 /// How long the rebuild loop waits for more changes after one arrives, so
@@ -44,6 +49,9 @@ const CLOCK: Duration = Duration::from_secs(30);
 /// settles still gets rebuilds.
 const MAX_SETTLE: Duration = Duration::from_secs(1);
 
+/// How long following the changes pauses after a panic outside a rebuild.
+const PANIC_PAUSE: Duration = Duration::from_secs(1);
+
 /// Options for [`run`].
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -51,6 +59,11 @@ pub struct Options {
     pub root: PathBuf,
     /// The address to listen on (127.0.0.1 unless told otherwise).
     pub bind: IpAddr,
+    /// Host names (or addresses) answered besides the machine's own (see
+    /// [`Hosts`]).
+    pub allow_hosts: Vec<String>,
+    /// Bounds on the connections served.
+    pub limits: Limits,
     /// The port; 0 picks a free one.
     pub port: u16,
     /// Open the site in the default browser once it is served.
@@ -70,6 +83,9 @@ pub enum ServeError {
     /// The port is taken or the address is not ours.
     #[error("cannot listen on {0}: {1}")]
     Bind(SocketAddr, std::io::Error),
+    /// A name given to `--allow-host` is not a host name.
+    #[error("cannot allow a host: {0}")]
+    AllowHost(String),
     /// The file watcher could not start.
     #[error("cannot watch the sources for changes: {0}")]
     Watch(#[from] notify::Error),
@@ -104,12 +120,12 @@ pub struct State {
     site: RwLock<Arc<Site>>,
     live: channel::Sender<Live>,
     instance: String,
-    /// Whether the server listens on a loopback address only.
-    loopback: bool,
+    /// The host names requests may be addressed to.
+    hosts: Hosts,
 }
 
 impl State {
-    fn new(loopback: bool) -> State {
+    fn new(hosts: Hosts) -> State {
         let instance = format!(
             "{:x}",
             std::time::SystemTime::now()
@@ -120,7 +136,7 @@ impl State {
             site: RwLock::new(Arc::new(Site::default())),
             live: channel::Sender::new(Live::default()),
             instance,
-            loopback,
+            hosts,
         }
     }
 
@@ -136,7 +152,11 @@ pub fn run(options: Options) -> Result<(), ServeError> {
         .root
         .canonicalize()
         .map_err(|e| ServeError::Root(display_path(&options.root), e))?;
-    let state = Arc::new(State::new(options.bind.is_loopback()));
+    for name in &options.allow_hosts {
+        parse_host_name(name).map_err(ServeError::AllowHost)?;
+    }
+    let hosts = Hosts::new(options.bind, &options.allow_hosts);
+    let state = Arc::new(State::new(hosts.clone()));
     let mut builder = Builder {
         root: root.clone(),
         today: options.today.clone(),
@@ -180,6 +200,9 @@ pub fn run(options: Options) -> Result<(), ServeError> {
             "warning: listening on {}: anyone who can reach this machine can read the drafts",
             options.bind
         );
+        eprintln!(
+            "The preview answers requests addressed to {hosts}; to reach it under another name, add --allow-host NAME"
+        );
     }
     eprintln!("Watching for changes; press Ctrl-C to stop");
     if options.open
@@ -187,13 +210,23 @@ pub fn run(options: Options) -> Result<(), ServeError> {
     {
         eprintln!("warning: could not open a browser: {e}");
     }
-    std::thread::spawn(move || builder.follow(&rx, &mut watcher));
+    std::thread::spawn(move || {
+        // A panic anywhere in following the changes is reported, and the
+        // following goes on: the preview never stops rebuilding.
+        while let Err(panic) =
+            std::panic::catch_unwind(AssertUnwindSafe(|| builder.follow(&rx, &mut watcher)))
+        {
+            builder.report_panic(&*panic);
+            // A panic that comes back at once is not repeated in a tight loop.
+            std::thread::sleep(PANIC_PAUSE);
+        }
+    });
     let served = runtime.block_on(async move {
-        let server = axum::serve(listener, http::router(state)).into_future();
+        let server = connections::serve(listener, http::router(state), options.limits);
         // Ctrl-C ends the process without waiting for open pages, whose
         // live-reload sockets would otherwise keep it alive.
         tokio::select! {
-            served = server => served.map_err(ServeError::Runtime),
+            () = server => Ok(()),
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     });
@@ -320,36 +353,24 @@ impl Builder {
     }
 
     /// Rebuilds what `scope` reaches, or everything after a failed build
-    /// (its errors may lie anywhere).
+    /// (its errors may lie anywhere). A panic anywhere in it (building,
+    /// reporting the errors, telling the pages) is reported as an internal
+    /// error, on the pages and in the terminal, like a failed build.
     fn rebuild(&mut self, scope: Scope) {
+        let rebuilt = std::panic::catch_unwind(AssertUnwindSafe(|| self.rebuild_unguarded(scope)));
+        if let Err(panic) = rebuilt {
+            self.report_panic(&*panic);
+        }
+    }
+
+    fn rebuild_unguarded(&mut self, scope: Scope) {
         let started = Instant::now();
+        panic_if_asked(&self.root);
         let scope = if self.failed { Scope::All } else { scope };
         let previous = self.state.site();
         let previous = (self.generation > 0).then_some(&*previous);
         let day = self.today.clone().or_else(|| self.day());
-        let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            site::preview(&self.root, day.as_deref(), previous, &scope)
-        }));
-        let (outcome, site) = match built {
-            Ok(built) => built,
-            Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                let diagnostics = vec![
-                    Diagnostic::error(format!("internal error while rebuilding: {what}"))
-                        .help("this is a bug in policyc; please report it with the file you saved"),
-                ];
-                let outcome = Outcome {
-                    diagnostics,
-                    sources: Default::default(),
-                    summary: None,
-                };
-                (outcome, None)
-            }
-        };
+        let (outcome, site) = site::preview(&self.root, day.as_deref(), previous, &scope);
         print_diagnostics(&outcome, self.style);
         match site {
             Some(site) => {
@@ -370,23 +391,72 @@ impl Builder {
                     started.elapsed().as_millis()
                 );
             }
-            None => {
-                self.failed = true;
-                let errors = error_views(&outcome);
-                let plural = if errors.len() == 1 { "" } else { "s" };
-                if self.generation == 0 {
-                    eprintln!(
-                        "Build failed; the pages show the error{plural} until a save fixes it"
-                    );
-                } else {
-                    eprintln!(
-                        "Build failed; the preview shows the last good version with the error{plural}"
-                    );
-                }
-                self.state.live.send_modify(|live| live.errors = errors);
-            }
+            None => self.failed(error_views(&outcome)),
         }
     }
+
+    /// Tells the terminal and the open pages that the build failed.
+    fn failed(&mut self, errors: Vec<ErrorView>) {
+        self.failed = true;
+        let plural = if errors.len() == 1 { "" } else { "s" };
+        if self.generation == 0 {
+            eprintln!("Build failed; the pages show the error{plural} until a save fixes it");
+        } else {
+            eprintln!(
+                "Build failed; the preview shows the last good version with the error{plural}"
+            );
+        }
+        self.state.live.send_modify(|live| live.errors = errors);
+    }
+
+    /// Reports a panic as an internal error, in plain text (the renderer of
+    /// diagnostics may be what panicked), and makes the next rebuild a
+    /// whole one.
+    fn report_panic(&mut self, panic: &(dyn std::any::Any + Send)) {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        let message = format!("internal error while rebuilding: {what}");
+        let help = "this is a bug in policyc, not in your files; please report it with this \
+                    message and what you saved. The preview rebuilds on the next save";
+        let diagnostic = Diagnostic::error(message.clone()).help(help);
+        let render = |style| {
+            std::panic::catch_unwind(|| {
+                render_human(
+                    std::slice::from_ref(&diagnostic),
+                    &Default::default(),
+                    style,
+                )
+            })
+            .unwrap_or_else(|_| format!("error: {message}\n  help: {help}\n"))
+        };
+        eprint!("{}", render(self.style));
+        let report = render(HumanStyle {
+            color: false,
+            width: Some(DEFAULT_WIDTH),
+        });
+        self.failed(vec![ErrorView {
+            place: String::new(),
+            message,
+            report,
+        }]);
+    }
+}
+
+/// For the tests of a rebuild that panics: in a debug build, a rebuild panics
+/// while the file that `POLICYC_TEST_PANIC_ON` names (relative to the
+/// project) exists. Release builds ignore the variable.
+fn panic_if_asked(root: &std::path::Path) {
+    #[cfg(debug_assertions)]
+    if let Some(name) = std::env::var_os("POLICYC_TEST_PANIC_ON")
+        && root.join(name).exists()
+    {
+        panic!("POLICYC_TEST_PANIC_ON names a file that exists");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = root;
 }
 
 fn print_diagnostics(outcome: &Outcome, style: HumanStyle) {
