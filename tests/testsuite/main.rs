@@ -15,6 +15,8 @@ mod document_links;
 mod example;
 mod fallbacks;
 mod hardening_diagnostics;
+mod hardening_template_errors;
+mod hardening_templates;
 mod links;
 mod locales;
 mod messages;
