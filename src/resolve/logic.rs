@@ -209,6 +209,38 @@ fn string(text: &[u8], quote: u8) -> Option<usize> {
     None
 }
 
+/// The offset and keyword of each statement tag of `text` (`if`, `endif`, …).
+fn statements<'t>(tokens: &[(usize, Token<'t>)]) -> impl Iterator<Item = (usize, &'t str)> {
+    tokens.windows(2).filter_map(|w| match w {
+        [
+            (_, Token::Start { statement: true }),
+            (at, Token::Ident(kw)),
+        ] => Some((*at, *kw)),
+        _ => None,
+    })
+}
+
+/// Where the `if` of the last `{% if %}` of `text` left without its
+/// `{% endif %}` is.
+pub fn unclosed_if(text: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    for (at, keyword) in statements(&tokens(text)) {
+        match keyword {
+            "if" => open.push(at),
+            "endif" => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+}
+
+/// The keyword of the statement tag opening at or after `offset` in `text`.
+pub fn statement_at(text: &str, offset: usize) -> Option<(usize, &str)> {
+    statements(&tokens(text)).find(|(at, _)| *at >= offset)
+}
+
 /// Reports each construct of `chunk` that policy text may not use; `false`
 /// if there was one.
 pub fn check(source: &SourceDoc, chunk: &Chunk, diags: &Diagnostics) -> bool {

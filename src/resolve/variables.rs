@@ -339,6 +339,9 @@ fn tera_diagnostic(
             .in_file(&source.path)
             .at(location);
     }
+    if let Some(d) = unmatched_if(source, chunk, &read.message, location) {
+        return d;
+    }
     // The chunk's template name is policyc's own: the file is named instead.
     let message = read.message.replace(
         &template_name(source, chunk),
@@ -348,6 +351,46 @@ fn tera_diagnostic(
         .in_file(&source.path)
         .at(location)
         .help("variables are written `{{ name }}`; to show `{{` itself, write `{{ \"{{\" }}`")
+}
+
+/// An `{% if %}` without its `{% endif %}`, or an `{% endif %}`, `{% else %}`
+/// or `{% elif %}` without its `{% if %}`: Tera says "Unexpected end of
+/// input" or "Unknown tag". Each piece of text (a title, a heading, a
+/// section's body) is substituted alone, so an `if` cannot span sections.
+fn unmatched_if(
+    source: &SourceDoc,
+    chunk: &Chunk,
+    message: &str,
+    location: Location,
+) -> Option<Diagnostic> {
+    let help = "an `{% if %}` and its `{% endif %}` must be in the same section (or the same heading or title)";
+    let (at, message) = match message {
+        "Unexpected end of input" => (
+            logic::unclosed_if(&chunk.text)?,
+            "this `{% if %}` has no `{% endif %}`".to_string(),
+        ),
+        "Unknown tag" => {
+            let within = location.offset.checked_sub(chunk.offset)?;
+            let (at, keyword) = logic::statement_at(&chunk.text, within)?;
+            if !matches!(keyword, "endif" | "else" | "elif") {
+                return None;
+            }
+            (
+                at,
+                format!("this `{{% {keyword} %}}` has no `{{% if %}}` before it"),
+            )
+        }
+        _ => return None,
+    };
+    let keyword_len = chunk.text[at..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(0);
+    Some(
+        Diagnostic::error(message)
+            .in_file(&source.path)
+            .at(location_at(&source.text, chunk.offset + at, keyword_len))
+            .help(help),
+    )
 }
 
 /// Tera says "Variable `x` is not defined. …"; the name is what users need.

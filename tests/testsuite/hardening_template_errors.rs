@@ -87,3 +87,20 @@ fn an_unknown_filter_in_a_theme_template_points_at_its_line_and_column() {
     assert_eq!(d.message, "template error: Unknown filter `nope`");
     d.assert_at("templates/footer.html", Some(2), Some(19));
 }
+
+#[test]
+fn an_if_left_open_at_the_end_of_its_section_points_at_the_if() {
+    let project = Project::minimal();
+    project.write(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\n---\n\n## Data we keep {#keep}\n\nOne.\n{% if company %}Two.\n\n## Your rights {#rights}\n\nThree.{% endif %}\n",
+    );
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    assert_eq!(report.errors, 2, "{report:#?}");
+    let d = report.find("this `{% if %}` has no `{% endif %}`");
+    d.assert_at("policies/privacy/en-US.md", Some(8), Some(4));
+    assert!(d.help().contains("same section"), "{d:#?}");
+    let d = report.find("this `{% endif %}` has no `{% if %}` before it");
+    d.assert_at("policies/privacy/en-US.md", Some(12), Some(10));
+}
