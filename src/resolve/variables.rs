@@ -152,10 +152,13 @@ impl Substituter {
             .map(|(name, _, chunk)| (name.as_str(), chunk.text.as_str()));
         if let Err(e) = tera.add_raw_templates(all) {
             // Each compiled alone: only a policyc bug gets here.
-            diags.push(Diagnostic::error(format!(
-                "could not compile the variables of the sources: {}",
-                tera_error::read(&e).message
-            )));
+            diags.push(
+                Diagnostic::error(format!(
+                    "could not compile the variables of the sources: {}",
+                    tera_error::read(&e).message
+                ))
+                .help("each text compiled alone, so this is a policyc bug: please report it"),
+            );
             broken.extend(compiled.iter().map(|(name, _, _)| name.clone()));
         } else if checks_names {
             for (name, source, chunk) in compiled {
