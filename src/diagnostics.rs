@@ -273,11 +273,9 @@ pub fn render_human(list: &[Diagnostic], sources: &SourceFiles, style: HumanStyl
             .and_then(|f| sources.get(f).map(|text| (f, text)));
         let rendered = match (source, d.location) {
             (Some((file, text)), Some(loc)) => {
-                md = md.with_label(LabeledSpan::at(loc.offset..loc.offset + loc.len, "here"));
-                let report = miette::Report::new(md).with_source_code(Quoted {
-                    name: display_path(file),
-                    text: text.to_string(),
-                });
+                let quoted = Quoted::around(display_path(file), text, loc);
+                md = md.with_label(LabeledSpan::at(quoted.label.clone(), "here"));
+                let report = miette::Report::new(md).with_source_code(quoted);
                 let mut s = String::new();
                 let _ = handler.render_report(&mut s, report.as_ref());
                 s
@@ -297,13 +295,93 @@ pub fn render_human(list: &[Diagnostic], sources: &SourceFiles, style: HumanStyl
     out
 }
 
-/// A file's text as miette quotes it, named, with the column of
-/// `file:line:column` counted in characters as [`location_at`] counts it
-/// (miette counts bytes), so the human and JSON outputs agree.
+/// The most characters of a line quoted under a message. miette cannot
+/// draw a caret past column 65,535 (it panics), and nobody reads a line
+/// that long anyway: a longer line is cut to a window around the column.
+pub const QUOTE_WIDTH: usize = 240;
+
+/// The lines miette quotes for a diagnostic (the one before its line, its
+/// line, the one after), each cut to the same window of at most
+/// [`QUOTE_WIDTH`] characters around the column, a cut marked `…`. The
+/// header's `file:line:column` stays the true position: lines are numbered
+/// from `first_line` and the column counted in characters, as
+/// [`location_at`] counts it (miette counts bytes), so the human and JSON
+/// outputs agree.
 #[derive(Debug)]
 struct Quoted {
     name: String,
     text: String,
+    /// 0-based number of the first quoted line in the file.
+    first_line: usize,
+    /// 0-based column, in characters, of the diagnostic in the file.
+    column0: usize,
+    /// Where the diagnostic points, in `text`.
+    label: std::ops::Range<usize>,
+}
+
+impl Quoted {
+    fn around(name: String, text: &str, loc: Location) -> Quoted {
+        let offset = floor_char_boundary(text, loc.offset.min(text.len()));
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let first = match line_start {
+            0 => 0,
+            n => text[..n - 1].rfind('\n').map_or(0, |i| i + 1),
+        };
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let last = match text.get(line_end + 1..) {
+            Some(rest) => rest.find('\n').map_or(text.len(), |i| line_end + 2 + i),
+            None => text.len(),
+        };
+        let column0 = text[line_start..offset].chars().count();
+        let line_chars = text[line_start..line_end].chars().count();
+        let start = if line_chars <= QUOTE_WIDTH {
+            0
+        } else {
+            column0
+                .saturating_sub(QUOTE_WIDTH / 2)
+                .min(line_chars - QUOTE_WIDTH)
+        };
+        let end = start + QUOTE_WIDTH;
+        let label_end = (offset + loc.len).min(line_end);
+        let mut out = String::new();
+        let mut label = 0..0;
+        let mut at = first;
+        for line in text[first..last].split_inclusive('\n') {
+            let body = line.trim_end_matches(['\n', '\r']);
+            let ending = &line[body.len()..];
+            let byte = |chars: usize| {
+                body.char_indices()
+                    .nth(chars)
+                    .map_or(body.len(), |(i, _)| i)
+            };
+            let (from, to) = (byte(start), byte(end));
+            if from > 0 {
+                out.push('…');
+            }
+            if at == line_start {
+                let from_abs = at + from;
+                let to_abs = at + to;
+                let label_start = out.len() + offset.clamp(from_abs, to_abs) - from_abs;
+                let len = label_end
+                    .clamp(from_abs, to_abs)
+                    .saturating_sub(offset.max(from_abs));
+                label = label_start..label_start + len;
+            }
+            out.push_str(&body[from..to]);
+            if to < body.len() {
+                out.push('…');
+            }
+            out.push_str(ending);
+            at += line.len();
+        }
+        Quoted {
+            name,
+            first_line: text[..first].matches('\n').count(),
+            column0: location_at(text, offset, 0).column - 1,
+            text: out,
+            label,
+        }
+    }
 }
 
 impl SourceCode for Quoted {
@@ -318,7 +396,7 @@ impl SourceCode for Quoted {
             .read_span(span, context_lines_before, context_lines_after)?;
         // With context lines, the quote starts at a line's start: column 0.
         let column = if context_lines_before == 0 {
-            location_at(&self.text, span.offset(), 0).column - 1
+            self.column0
         } else {
             contents.column()
         };
@@ -326,7 +404,7 @@ impl SourceCode for Quoted {
             self.name.clone(),
             contents.data(),
             *contents.span(),
-            contents.line(),
+            contents.line() + self.first_line,
             column,
             contents.line_count(),
         )))
@@ -407,6 +485,46 @@ mod tests {
         };
         let human = render_human(&[d], &sources, style);
         assert!(human.contains("[a.md:1:5]"), "{human}");
+    }
+
+    fn human(text: &str, at: usize, len: usize) -> String {
+        let mut sources = SourceFiles::default();
+        sources.insert("a.md".into(), Arc::from(text));
+        let d = Diagnostic::error("x")
+            .in_file("a.md")
+            .at(location_at(text, at, len));
+        let style = HumanStyle {
+            color: false,
+            width: None,
+        };
+        render_human(&[d], &sources, style)
+    }
+
+    #[test]
+    fn a_column_past_65535_is_quoted_from_a_window_around_it() {
+        let long = format!("{}é{{{{ x }}}}tail", "a".repeat(100_000));
+        let text = format!("before\n{long}\n{}\nafter\n", "b".repeat(70_000));
+        let at = text.find("{{").unwrap();
+        let out = human(&text, at, 2);
+        assert!(out.contains("[a.md:2:100002]"), "{out}");
+        let quoted: Vec<&str> = out.lines().filter(|l| l.contains(" │ ")).collect();
+        assert_eq!(quoted.len(), 3, "{out}");
+        assert!(quoted[1].contains(" │ …aaa"), "{out}");
+        assert!(quoted[1].ends_with("aé{{ x }}tail"), "{out}");
+        assert!(
+            out.lines().all(|l| l.chars().count() < 2 * QUOTE_WIDTH),
+            "{out}"
+        );
+        assert!(out.contains("─┬"), "the caret is drawn: {out}");
+    }
+
+    #[test]
+    fn a_short_line_is_quoted_whole() {
+        let text = "one\ntwo {{ x }} three\nfour\n";
+        let out = human(text, text.find('x').unwrap(), 1);
+        assert!(out.contains("[a.md:2:8]"), "{out}");
+        assert!(out.contains(" 2 │ two {{ x }} three\n"), "{out}");
+        assert!(!out.contains('…'), "{out}");
     }
 
     #[test]

@@ -18,3 +18,4 @@ pub mod memo;
 pub mod resolve;
 pub mod site;
 pub mod source;
+pub mod tera_error;

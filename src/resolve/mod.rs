@@ -2,6 +2,7 @@
 //! chain's supplements applied and variables substituted.
 
 mod fallbacks;
+mod logic;
 mod names;
 mod reading;
 mod regions;

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use tera::Tera;
 
+use super::logic::{Token, tokens};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, location_at};
 use crate::source::document::{Chunk, SourceDoc};
 
@@ -168,76 +169,6 @@ pub fn check(
         );
     }
     ok.then_some(uses)
-}
-
-/// A piece of the inside of a `{{ … }}` or `{% … %}` tag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Token<'t> {
-    /// A name: a variable, keyword, filter, test or argument.
-    Ident(&'t str),
-    /// A string literal, without its quotes.
-    Str(&'t str),
-    /// `==` or `!=`.
-    Compare,
-    /// Any other character (`.`, `|`, `(`, `=`, …).
-    Punct(char),
-    /// The end of a tag.
-    End,
-}
-
-/// The tokens of every tag in `text`, each with its byte offset.
-fn tokens(text: &str) -> Vec<(usize, Token<'_>)> {
-    let mut out = Vec::new();
-    let mut rest = 0;
-    while let Some(open) = next_tag(&text[rest..]) {
-        let start = rest + open.0 + 2;
-        let Some(len) = text[start..].find(open.1) else {
-            break;
-        };
-        scan(text, start, start + len, &mut out);
-        out.push((start + len, Token::End));
-        rest = start + len + 2;
-    }
-    out
-}
-
-/// Where the next `{{` or `{%` opens, and the delimiter that closes it.
-fn next_tag(text: &str) -> Option<(usize, &'static str)> {
-    let expr = text.find("{{").map(|i| (i, "}}"));
-    let stmt = text.find("{%").map(|i| (i, "%}"));
-    match (expr, stmt) {
-        (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
-        (a, b) => a.or(b),
-    }
-}
-
-fn scan<'t>(text: &'t str, start: usize, end: usize, out: &mut Vec<(usize, Token<'t>)>) {
-    let bytes = text.as_bytes();
-    let mut i = start;
-    while i < end {
-        let c = bytes[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-        } else if c.is_ascii_alphabetic() || c == b'_' {
-            let from = i;
-            while i < end && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                i += 1;
-            }
-            out.push((from, Token::Ident(&text[from..i])));
-        } else if matches!(c, b'"' | b'\'' | b'`') {
-            let from = i;
-            let close = text[i + 1..end].find(c as char).map_or(end, |n| i + 1 + n);
-            out.push((from, Token::Str(&text[i + 1..close])));
-            i = (close + 1).min(end);
-        } else if matches!(c, b'=' | b'!') && bytes.get(i + 1) == Some(&b'=') {
-            out.push((i, Token::Compare));
-            i += 2;
-        } else {
-            let ch = text[i..].chars().next().unwrap_or(' ');
-            out.push((i, Token::Punct(ch)));
-            i += ch.len_utf8();
-        }
-    }
 }
 
 /// Where `name` is first read as a variable: not an attribute (`.name`), a

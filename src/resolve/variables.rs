@@ -1,16 +1,20 @@
 //! Variable substitution with Tera: `{{ company }}` in titles and bodies,
 //! with errors pointing at the source file's own line and column.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use tera::{Context, Delimiters, ErrorKind, Tera};
+use tera::{Context, Delimiters, Tera};
 
 use super::ResolvedRegion;
+use super::logic;
 use super::names::{self, Known, Use, builtin_list, is_builtin};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, location_at, location_of_line_col};
 use crate::source::document::{Chunk, SourceDoc};
 use crate::source::{Project, layout};
+use crate::tera_error;
 
 /// Compiled templates for every chunk of source text that uses Tera syntax,
 /// and one context per region.
@@ -35,6 +39,39 @@ pub struct PageContext<'r> {
     region: &'r ResolvedRegion,
     doc: String,
     context: Context,
+    /// The bytes substitution has made so far from each source file.
+    made: RefCell<BTreeMap<PathBuf, usize>>,
+}
+
+/// What substitution may make of one source file's text on one page: 16
+/// times the file's size plus 1 MiB. A variable holding a long text used
+/// over and over would otherwise fill the memory.
+pub fn output_limit(source_len: usize) -> usize {
+    source_len.saturating_mul(16).saturating_add(1 << 20)
+}
+
+/// The output of one chunk: refuses to grow past `room` bytes, so that
+/// memory never holds more than the limit.
+struct Bounded {
+    text: Vec<u8>,
+    room: usize,
+    over: bool,
+}
+
+impl Write for Bounded {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if bytes.len() > self.room {
+            self.over = true;
+            return Err(std::io::Error::other("the output limit is reached"));
+        }
+        self.room -= bytes.len();
+        self.text.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn uses_tera(text: &str) -> bool {
@@ -45,9 +82,17 @@ fn template_name(source: &SourceDoc, chunk: &Chunk) -> String {
     format!("{}@{}", source.path.display(), chunk.offset)
 }
 
+/// A Tera for source text, with its delimiters.
+fn tera_instance() -> Tera {
+    let mut tera = Tera::new();
+    // A constant, valid set of delimiters: failure would be a policyc bug.
+    let _ = tera.set_delimiters(delimiters());
+    tera
+}
+
 /// Heading ids are written `{#id}`, which is also how a Tera comment opens.
 /// Comments are moved to delimiters no policy contains, so `{#` stays text.
-fn delimiters() -> Delimiters {
+pub(super) fn delimiters() -> Delimiters {
     Delimiters {
         comment_start: "\u{1}\u{2}".into(),
         comment_end: "\u{2}\u{1}".into(),
@@ -67,9 +112,6 @@ impl Substituter {
         // its error is the one message.
         let checks_names =
             !project.config.locales.is_empty() && project.unparsed.regions.is_empty();
-        let mut tera = Tera::new();
-        // A constant, valid set of delimiters: failure would be a policyc bug.
-        let _ = tera.set_delimiters(delimiters());
         let mut broken = std::collections::BTreeSet::new();
         let mut uses = BTreeMap::new();
         let sources = project
@@ -77,6 +119,7 @@ impl Substituter {
             .values()
             .chain(project.supplements.values())
             .flat_map(|by_locale| by_locale.values());
+        let mut compiled = Vec::new();
         for source in sources {
             let chunks = source
                 .title
@@ -86,17 +129,45 @@ impl Substituter {
                 .chain(source.sections.iter().flat_map(|s| [&s.heading, &s.body]));
             for chunk in chunks.filter(|c| uses_tera(&c.text)) {
                 let name = template_name(source, chunk);
-                if let Err(e) = tera.add_raw_template(&name, &chunk.text) {
+                // Only what policies need is compiled: no loop can hang.
+                if !logic::check(source, chunk, diags) {
+                    broken.insert(name);
+                    continue;
+                }
+                // Each chunk is compiled alone, so that its error is its own.
+                if let Err(e) = tera_instance().add_raw_template(&name, &chunk.text) {
                     diags.push(tera_diagnostic(source, chunk, &e, None));
                     broken.insert(name);
-                } else if checks_names {
-                    match names::check(&tera, &name, source, chunk, &known, diags) {
-                        Some(list) => {
-                            uses.insert(name, list);
-                        }
-                        None => {
-                            broken.insert(name);
-                        }
+                    continue;
+                }
+                compiled.push((name, source, chunk));
+            }
+        }
+        // Then all at once: Tera checks every template it holds each time
+        // one is added, so adding them one by one would take a time
+        // quadratic in their number (37 s for 3,000 sections).
+        let mut tera = tera_instance();
+        let all = compiled
+            .iter()
+            .map(|(name, _, chunk)| (name.as_str(), chunk.text.as_str()));
+        if let Err(e) = tera.add_raw_templates(all) {
+            // Each compiled alone: only a policyc bug gets here.
+            diags.push(
+                Diagnostic::error(format!(
+                    "could not compile the variables of the sources: {}",
+                    tera_error::read(&e).message
+                ))
+                .help("each text compiled alone, so this is a policyc bug: please report it"),
+            );
+            broken.extend(compiled.iter().map(|(name, _, _)| name.clone()));
+        } else if checks_names {
+            for (name, source, chunk) in compiled {
+                match names::check(&tera, &name, source, chunk, &known, diags) {
+                    Some(list) => {
+                        uses.insert(name, list);
+                    }
+                    None => {
+                        broken.insert(name);
                     }
                 }
             }
@@ -152,6 +223,7 @@ impl Substituter {
             region,
             doc: doc.to_string(),
             context,
+            made: RefCell::default(),
         })
     }
 
@@ -186,8 +258,28 @@ impl Substituter {
         if !undefined.is_empty() {
             return None;
         }
-        match self.tera.render(&name, &page.context) {
-            Ok(text) => Some(text),
+        let limit = output_limit(source.text.len());
+        let mut made = page.made.borrow_mut();
+        let made = made.entry(source.path.clone()).or_default();
+        if *made > limit {
+            // Reported already.
+            return None;
+        }
+        let mut out = Bounded {
+            text: Vec::new(),
+            room: limit - *made,
+            over: false,
+        };
+        match self.tera.render_to(&name, &page.context, &mut out) {
+            Ok(()) => {
+                *made += out.text.len();
+                Some(String::from_utf8_lossy(&out.text).into_owned())
+            }
+            Err(_) if out.over => {
+                *made = usize::MAX;
+                diags.push(too_long(source, limit));
+                None
+            }
             Err(e) => {
                 diags.push(tera_diagnostic(source, chunk, &e, Some((self, &page.doc))));
                 None
@@ -236,38 +328,39 @@ impl Substituter {
     }
 }
 
+/// The text of `source` grew past `limit` bytes as variables were
+/// substituted (the same on every page, so reported once).
+fn too_long(source: &SourceDoc, limit: usize) -> Diagnostic {
+    Diagnostic::error(format!(
+        "substituting variables makes this file's text longer than {:.1} MiB, the limit for it (16 times its size plus 1 MiB)",
+        limit as f64 / f64::from(1 << 20)
+    ))
+    .in_file(&source.path)
+    .help("a very long variable, or one used very many times, makes the page too long: shorten the variable or use it less often")
+}
+
 fn tera_diagnostic(
     source: &SourceDoc,
     chunk: &Chunk,
     e: &tera::Error,
     context: Option<(&Substituter, &str)>,
 ) -> Diagnostic {
-    let report = match e.kind() {
-        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
-        _ => None,
+    let read = tera_error::read(e);
+    let location = match read.span {
+        // Tera counts columns in characters, as our locations do; the
+        // length of the span is wanted in bytes.
+        Some(span) => {
+            let within = location_of_line_col(&chunk.text, span.line, span.column0, 0);
+            let len = chunk.text[within.offset..]
+                .chars()
+                .take(span.chars)
+                .map(char::len_utf8)
+                .sum();
+            location_at(&source.text, chunk.offset + within.offset, len)
+        }
+        None => location_at(&source.text, chunk.offset, 0),
     };
-    let Some(report) = report else {
-        return Diagnostic::error(format!("could not substitute variables: {e}"))
-            .in_file(&source.path)
-            .at(location_at(&source.text, chunk.offset, 0));
-    };
-    let span = report.span();
-    // Tera counts columns in characters, as our locations do; the length
-    // of the span is wanted in bytes.
-    let chars = if span.start_line == span.end_line {
-        span.end_col.saturating_sub(span.start_col).max(1)
-    } else {
-        1
-    };
-    let within = location_of_line_col(&chunk.text, span.start_line.max(1), span.start_col, 0);
-    let len = chunk.text[within.offset..]
-        .chars()
-        .take(chars)
-        .map(char::len_utf8)
-        .sum();
-    let location = location_at(&source.text, chunk.offset + within.offset, len);
-    let message = report.message();
-    if let Some(name) = undefined_variable(message) {
+    if let Some(name) = undefined_variable(&read.message) {
         if let Some((sub, doc)) = context {
             return sub.undefined(source, name, location, doc);
         }
@@ -275,10 +368,58 @@ fn tera_diagnostic(
             .in_file(&source.path)
             .at(location);
     }
+    if let Some(d) = unmatched_if(source, chunk, &read.message, location) {
+        return d;
+    }
+    // The chunk's template name is policyc's own: the file is named instead.
+    let message = read.message.replace(
+        &template_name(source, chunk),
+        &crate::diagnostics::display_path(&source.path),
+    );
     Diagnostic::error(format!("could not substitute variables: {message}"))
         .in_file(&source.path)
         .at(location)
         .help("variables are written `{{ name }}`; to show `{{` itself, write `{{ \"{{\" }}`")
+}
+
+/// An `{% if %}` without its `{% endif %}`, or an `{% endif %}`, `{% else %}`
+/// or `{% elif %}` without its `{% if %}`: Tera says "Unexpected end of
+/// input" or "Unknown tag". Each piece of text (a title, a heading, a
+/// section's body) is substituted alone, so an `if` cannot span sections.
+fn unmatched_if(
+    source: &SourceDoc,
+    chunk: &Chunk,
+    message: &str,
+    location: Location,
+) -> Option<Diagnostic> {
+    let help = "an `{% if %}` and its `{% endif %}` must be in the same section (or the same heading or title)";
+    let (at, message) = match message {
+        "Unexpected end of input" => (
+            logic::unclosed_if(&chunk.text)?,
+            "this `{% if %}` has no `{% endif %}`".to_string(),
+        ),
+        "Unknown tag" => {
+            let within = location.offset.checked_sub(chunk.offset)?;
+            let (at, keyword) = logic::statement_at(&chunk.text, within)?;
+            if !matches!(keyword, "endif" | "else" | "elif") {
+                return None;
+            }
+            (
+                at,
+                format!("this `{{% {keyword} %}}` has no `{{% if %}}` before it"),
+            )
+        }
+        _ => return None,
+    };
+    let keyword_len = chunk.text[at..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(0);
+    Some(
+        Diagnostic::error(message)
+            .in_file(&source.path)
+            .at(location_at(&source.text, chunk.offset + at, keyword_len))
+            .help(help),
+    )
 }
 
 /// Tera says "Variable `x` is not defined. …"; the name is what users need.

@@ -10,6 +10,7 @@ use tera::{Context, ErrorKind, Tera};
 use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, location_of_line_col};
 use crate::source::layout;
+use crate::tera_error;
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/theme");
 
@@ -133,30 +134,17 @@ fn template_diagnostic(
     sources: &BTreeMap<String, (String, bool)>,
     e: &tera::Error,
 ) -> Diagnostic {
-    let (report_name, message, span) = match e.kind() {
-        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
-            r.filename().to_string(),
-            r.message().to_string(),
-            Some(r.span().clone()),
-        ),
-        _ => (name.to_string(), e.to_string(), None),
-    };
-    let file_name = if sources.contains_key(&report_name) {
-        report_name
-    } else {
-        name.to_string()
+    let read = tera_error::read(e);
+    let file_name = match read.template {
+        Some(t) if sources.contains_key(&t) => t,
+        _ => name.to_string(),
     };
     let (text, is_override) = sources.get(&file_name).cloned().unwrap_or_default();
-    let mut d = Diagnostic::error(format!("template error: {message}"));
+    let mut d = Diagnostic::error(format!("template error: {}", read.message));
     if is_override {
         d = d.in_file(Path::new(layout::TEMPLATES).join(&file_name));
-        if let Some(span) = span {
-            d = d.at(location_of_line_col(
-                &text,
-                span.start_line.max(1),
-                span.start_col,
-                1,
-            ));
+        if let Some(span) = read.span {
+            d = d.at(location_of_line_col(&text, span.line, span.column0, 1));
         }
         d.help("fix the template, or delete it to use the built-in one")
     } else {
