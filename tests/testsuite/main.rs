@@ -15,6 +15,7 @@ mod document_links;
 mod example;
 mod fallbacks;
 mod hardening_config;
+mod hardening_regions;
 mod hardening_sources;
 mod links;
 mod locales;
