@@ -17,6 +17,7 @@ mod fallbacks;
 mod hardening_config;
 mod hardening_regions;
 mod hardening_sources;
+mod hardening_text;
 mod links;
 mod locales;
 mod messages;
