@@ -84,8 +84,9 @@ fn read_markdown(path: &Path) -> Result<String, DiffError> {
     let bytes = read::bounded(path).map_err(|e| match e {
         read::ReadError::Io(e) => DiffError::Input(format!("could not read `{shown}`: {e}")),
         read::ReadError::Refused(refusal) => DiffError::Input(format!(
-            "{}; give a Markdown file",
-            refusal.describe(&shown)
+            "{}; give a Markdown file of at most {}",
+            refusal.describe(&shown),
+            read::MAX_SOURCE_SIZE
         )),
     })?;
     String::from_utf8(bytes)

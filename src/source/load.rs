@@ -486,7 +486,8 @@ fn load_supplements(
     let root = project.root.clone();
     for entry in readable(layout::entries(&root, dir), &mut project.unparsed, diags) {
         let rel = &entry.rel;
-        let (Kind::Supplement { doc, locale, .. }, true) = (entry.kind, entry.is_file) else {
+        // A pipe or device named like a supplement is refused when read.
+        let (Kind::Supplement { doc, locale, .. }, false) = (entry.kind, entry.is_dir) else {
             diags.push(
                 Diagnostic::error("this file is not a supplement")
                     .in_file(rel)

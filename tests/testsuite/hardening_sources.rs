@@ -341,6 +341,24 @@ fn a_pipe_or_device_in_place_of_a_source_is_refused_without_reading_it() {
     assert!(all.contains("named pipe"), "{all}");
     assert!(all.contains("policies/privacy/es-US.md"), "{all}");
 
+    let project = Project::example();
+    let fifo = project.root().join("regions/us-ca/privacy.es-US.md");
+    std::fs::remove_file(&fifo).expect("remove the supplement");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo failed");
+    let output = run({
+        let mut c = cmd_in(project.root());
+        c.args(["check", "--format", "json"]);
+        c
+    });
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let all = text(&output);
+    assert!(all.contains("named pipe"), "{all}");
+    assert!(all.contains("regions/us-ca/privacy.es-US.md"), "{all}");
+
     let project = Project::minimal();
     link(
         &project,
