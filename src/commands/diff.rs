@@ -13,7 +13,7 @@ use crate::diff::report::{Report, VariantDiff};
 use crate::diff::{VisibleDoc, compare, report_files};
 use crate::history::{self, Releases, timeline};
 use crate::resolve::{Resolver, VariantKey};
-use crate::source::{Project, load};
+use crate::source::{Project, load, read};
 
 /// What to compare.
 #[derive(Debug, Clone)]
@@ -81,14 +81,22 @@ fn read_markdown(path: &Path) -> Result<String, DiffError> {
             "`{shown}` is a directory; give a Markdown file, or compare projects with --from DIR"
         )));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| DiffError::Input(format!("could not read `{shown}`: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        DiffError::Input(format!(
-            "`{shown}` is not valid UTF-8 (at byte {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    let bytes = read::bounded(path).map_err(|e| match e {
+        read::ReadError::Io(e) => DiffError::Input(format!("could not read `{shown}`: {e}")),
+        read::ReadError::Refused(refusal) => DiffError::Input(format!(
+            "{}; give a Markdown file of at most {}",
+            refusal.describe(&shown),
+            read::MAX_SOURCE_SIZE
+        )),
+    })?;
+    String::from_utf8(bytes)
+        .map(read::replace_nul)
+        .map_err(|e| {
+            DiffError::Input(format!(
+                "`{shown}` is not valid UTF-8 (at byte {}); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ))
+        })
 }
 
 /// The sources against the last release.

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
 use crate::diff::Class;
 use crate::resolve::VariantKey;
-use crate::source::layout;
+use crate::source::{layout, read};
 pub use day::Day;
 use record::{Entry, Record, StoredRecord, Withdrawal};
 pub use snapshot::Captured;
@@ -68,10 +68,19 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
     for path in paths {
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         files.push(rel.clone());
-        let text = match std::fs::read_to_string(&path) {
+        let unreadable = |e: std::io::Error| layout::Unreadable::new(root, &path, e);
+        let read = read::project_file(root, &rel).and_then(|bytes| {
+            let bytes = bytes.ok_or_else(|| unreadable(std::io::ErrorKind::NotFound.into()))?;
+            String::from_utf8(bytes).map_err(|_| {
+                let e =
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not valid UTF-8");
+                unreadable(e)
+            })
+        });
+        let text = match read {
             Ok(t) => t,
             Err(e) => {
-                diags.push(layout::Unreadable::new(root, &path, e).diagnostic());
+                diags.push(e.diagnostic());
                 history.unreadable += 1;
                 continue;
             }
@@ -140,6 +149,14 @@ fn check_objects(root: &Path, history: &mut History, diags: &Diagnostics) {
         return;
     }
     let dir = layout::objects(root);
+    if dir.exists()
+        && let Err(unreadable) = read::confine(root, &dir)
+    {
+        report_unreadable(&unreadable, diags);
+        history.unreadable += 1;
+        history.objects_unreadable = true;
+        return;
+    }
     match std::fs::read_dir(&dir) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             report_unreadable(&layout::Unreadable::new(root, &dir, e), diags);

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use crate::digest::sha256_id as hash_of;
-use crate::source::layout;
+use crate::source::{layout, read};
 
 /// The content-addressed store of one project's history.
 #[derive(Debug, Clone)]
@@ -72,10 +72,26 @@ impl Store {
             .path_of(id)
             .ok_or_else(|| StoreError::BadId(id.to_string()))?;
         let shown = || self.shown_path_of(id);
-        let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => StoreError::Missing(id.to_string(), shown()),
-            _ => StoreError::Unreadable(id.to_string(), shown(), e.to_string()),
-        })?;
+        let missing = || StoreError::Missing(id.to_string(), shown());
+        let bytes = if self.root.as_os_str().is_empty() {
+            read::bounded(&path).map_err(|e| match e {
+                read::ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => missing(),
+                read::ReadError::Io(e) => {
+                    StoreError::Unreadable(id.to_string(), shown(), e.to_string())
+                }
+                read::ReadError::Refused(r) => {
+                    StoreError::Unreadable(id.to_string(), shown(), r.describe("it"))
+                }
+            })?
+        } else {
+            let rel = path.strip_prefix(&self.root).unwrap_or(&path);
+            read::project_file(&self.root, rel)
+                .map_err(|u| {
+                    let why = u.diagnostic().message;
+                    StoreError::Unreadable(id.to_string(), shown(), why)
+                })?
+                .ok_or_else(missing)?
+        };
         if hash_of(&bytes) != id {
             return Err(StoreError::Altered(id.to_string(), shown()));
         }

@@ -10,14 +10,14 @@ mod supplement;
 mod variables;
 mod variant;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub use fallbacks::AcceptedFallback;
 pub use regions::{ResolvedRegion, resolve_regions};
 pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
 use crate::markdown::links::LinkTo;
 use crate::source::document::{InternalLink, SourceDoc};
 use crate::source::{Project, layout};
@@ -173,6 +173,7 @@ impl<'p> Resolver<'p> {
         }
 
         check_links(&parts, &sections, diags);
+        check_footnote_ids(&parts, &sections, diags);
 
         let page = self.substituter.page(region, &key.doc, &key.locale)?;
         let sub = |source: &SourceDoc, chunk: &crate::source::document::Chunk| {
@@ -272,6 +273,61 @@ fn check_links(parts: &[&Arc<SourceDoc>], sections: &[SectionRef], diags: &Diagn
         for link in &r.section().links {
             check(&r.source, link);
         }
+    }
+}
+
+/// A footnote `[^x]` gets the id `fn-x` on its page (`site::body`): a
+/// section with that id would share it, and a link to either would lead
+/// to whichever comes first.
+fn check_footnote_ids(parts: &[&Arc<SourceDoc>], sections: &[SectionRef], diags: &Diagnostics) {
+    if !sections.iter().any(|r| r.section().id.starts_with("fn-")) {
+        return;
+    }
+    // The footnotes on the page: those of the parts' preambles and of the
+    // sections the page shows.
+    let mut footnotes: BTreeMap<&str, (&SourceDoc, usize)> = BTreeMap::new();
+    let spans = parts
+        .iter()
+        .map(|part| {
+            let p = &part.preamble;
+            (part.as_ref(), p.offset..p.offset + p.text.len())
+        })
+        .chain(sections.iter().map(|r| {
+            let s = r.section();
+            let end = s.body.offset + s.body.text.len();
+            (r.source.as_ref(), s.heading_range.start..end)
+        }));
+    for (source, span) in spans {
+        for (offset, label) in &source.footnotes {
+            if span.contains(offset) {
+                footnotes.entry(label.as_str()).or_insert((source, *offset));
+            }
+        }
+    }
+    for r in sections {
+        let s = r.section();
+        let Some((source, offset)) =
+            s.id.strip_prefix("fn-")
+                .and_then(|label| footnotes.get(label))
+        else {
+            continue;
+        };
+        let label = &s.id["fn-".len()..];
+        let line = location_at(&source.text, *offset, 0).line;
+        let at = supplement::attribute_at(&r.source, s)
+            .unwrap_or_else(|| location_at(&r.source.text, s.heading_range.start, 0));
+        diags.push(
+            Diagnostic::error(format!(
+                "the section id `{}` is also the id of the footnote `[^{label}]` (line {line} of `{}`) on the same page",
+                s.id,
+                display_path(&source.path)
+            ))
+            .in_file(&r.source.path)
+            .at(at)
+            .help(format!(
+                "footnotes take the ids `fn-<label>`: choose a section id that does not start with `fn-`, or rename the footnote `[^{label}]`"
+            )),
+        );
     }
 }
 

@@ -31,108 +31,226 @@ pub struct ResolvedRegion {
 /// Regions with a broken chain are left out; so are all of them when
 /// `policyc.yaml` could not be parsed (its variables and locales are
 /// unknown: resolving would only report what follows from that).
+///
+/// Each region's parents are followed once (a depth-first walk that marks
+/// the regions on its path), and each region is resolved from its parent's
+/// result: the work grows with the number of regions, not with the number
+/// of regions times the depth of their chains.
 pub fn resolve_regions(project: &Project, diags: &Diagnostics) -> Vec<ResolvedRegion> {
-    let mut out = Vec::new();
     if project.unparsed.config {
-        return out;
+        return Vec::new();
     }
-    for region in project.regions.values() {
-        if let Some(chain) = chain_of(project, &region.id, diags) {
-            out.push(resolve_one(project, chain));
-        }
-    }
-    out
-}
-
-fn chain_of(project: &Project, id: &str, diags: &Diagnostics) -> Option<Vec<String>> {
-    let mut chain = vec![id.to_string()];
-    let mut current = project.regions.get(id)?;
-    while let Some(parent) = &current.parent {
-        let text = project.sources.get(&current.path).unwrap_or("");
-        let at = location_at(text, find_key(text, "parent").unwrap_or(0), "parent".len());
-        if chain.contains(parent) {
-            // Reported once, from the cycle's first region by name.
-            let start = chain.iter().position(|c| c == parent).unwrap_or(0);
-            let first_in_cycle = chain[start..].iter().min();
-            if chain[0] == *parent && first_in_cycle == Some(&chain[0]) {
-                let mut names: Vec<&str> = chain.iter().map(String::as_str).collect();
-                names.push(parent);
-                diags.push(
-                    Diagnostic::error(format!(
-                        "the regions' parents form a cycle: {}",
-                        names.join(" → ")
-                    ))
-                    .in_file(&current.path)
-                    .at(at)
-                    .help("one region in the cycle must have no `parent`, or a parent outside it"),
-                );
-            }
-            return None;
-        }
-        let Some(next) = project.regions.get(parent) else {
-            // A parent whose file failed to parse was reported already.
-            if chain.len() == 1 && !project.unparsed.regions.contains(parent) {
-                let known: Vec<&str> = project.regions.keys().map(String::as_str).collect();
-                let mut message = format!("the parent region `{parent}` does not exist");
-                // A region cannot be its own parent: it is no suggestion.
-                let others = known.iter().copied().filter(|k| *k != id);
-                if let Some(near) = closest(parent, others) {
-                    message.push_str(&format!("; did you mean `{near}`?"));
+    let ids: Vec<&str> = project.regions.keys().map(String::as_str).collect();
+    let index: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let own = Own::of(project);
+    let mut state = vec![State::Unseen; ids.len()];
+    let mut resolved: Vec<Option<Inherited>> = vec![None; ids.len()];
+    for first in 0..ids.len() {
+        let mut path = Vec::new();
+        let mut current = first;
+        // Where the walk up from `first` ends: at a root region (`None`),
+        // at a region already resolved, or at a broken chain.
+        let end: Result<Option<usize>, ()> = loop {
+            match state[current] {
+                State::Resolved => break Ok(Some(current)),
+                State::Broken => break Err(()),
+                State::OnPath => {
+                    let start = path.iter().position(|&i| i == current).unwrap_or(0);
+                    report_cycle(project, &ids, &path[start..], diags);
+                    break Err(());
                 }
-                diags.push(
-                    Diagnostic::error(message)
-                        .in_file(&current.path)
-                        .at(at)
-                        .help(format!(
-                            "create `{}`, or use one of: {}",
-                            display_path(&layout::region(parent)),
-                            known.join(", ")
-                        )),
-                );
+                State::Unseen => {
+                    state[current] = State::OnPath;
+                    path.push(current);
+                    let region = &project.regions[ids[current]];
+                    let Some(parent) = &region.parent else {
+                        break Ok(None);
+                    };
+                    match index.get(parent.as_str()) {
+                        Some(&next) => current = next,
+                        None => {
+                            report_unknown_parent(project, ids[current], parent, diags);
+                            break Err(());
+                        }
+                    }
+                }
             }
-            return None;
         };
-        chain.push(parent.clone());
-        current = next;
+        match end {
+            Err(()) => {
+                for i in path {
+                    state[i] = State::Broken;
+                }
+            }
+            Ok(mut parent) => {
+                for &i in path.iter().rev() {
+                    let from = parent.and_then(|p| resolved[p].as_ref());
+                    resolved[i] = Some(Inherited::from(project, &own, from, ids[i]));
+                    state[i] = State::Resolved;
+                    parent = Some(i);
+                }
+            }
+        }
     }
-    chain.reverse();
-    Some(chain)
+    resolved
+        .into_iter()
+        .flatten()
+        .map(|inherited| inherited.region)
+        .collect()
 }
 
-fn resolve_one(project: &Project, chain: Vec<String>) -> ResolvedRegion {
-    let mut variables = project.config.variables.clone();
-    let mut locales = project.config.locales.clone();
-    let mut documents: BTreeSet<String> = project.documents.keys().cloned().collect();
-    // Documents with a source that failed to parse, in the chain: resolving
-    // them would report what follows from the missing text, not a mistake.
-    let mut unparsed = project.unparsed.documents.clone();
-    for id in &chain {
-        unparsed.extend(
-            project
-                .unparsed
-                .supplements
-                .iter()
-                .filter(|(region, _)| region == id)
-                .map(|(_, doc)| doc.clone()),
-        );
+/// Where the walk over the regions' parents stands with one region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Unseen,
+    /// On the path being walked: meeting it again is a cycle.
+    OnPath,
+    Resolved,
+    /// Its chain has an unknown parent or a cycle.
+    Broken,
+}
+
+/// What each region adds by itself: the documents of its supplements, and
+/// those of its supplements that failed to parse.
+struct Own<'p> {
+    documents: BTreeMap<&'p str, Vec<&'p str>>,
+    unparsed: BTreeMap<&'p str, Vec<&'p str>>,
+}
+
+impl<'p> Own<'p> {
+    fn of(project: &'p Project) -> Own<'p> {
+        let mut own = Own {
+            documents: BTreeMap::new(),
+            unparsed: BTreeMap::new(),
+        };
+        for (region, doc) in project.supplements.keys() {
+            own.documents.entry(region).or_default().push(doc);
+        }
+        for (region, doc) in &project.unparsed.supplements {
+            own.unparsed.entry(region).or_default().push(doc);
+        }
+        own
+    }
+}
+
+/// A resolved region, with what its children start from.
+#[derive(Clone)]
+struct Inherited {
+    region: ResolvedRegion,
+    /// Every document of the chain, failed ones included.
+    documents: BTreeSet<String>,
+    /// Documents with a source that failed to parse, in the chain:
+    /// resolving them would report what follows from the missing text,
+    /// not a mistake.
+    unparsed: BTreeSet<String>,
+}
+
+impl Inherited {
+    fn from(project: &Project, own: &Own<'_>, parent: Option<&Inherited>, id: &str) -> Inherited {
         let region = &project.regions[id];
+        let (mut chain, mut variables, mut locales, mut documents, mut unparsed) = match parent {
+            Some(p) => (
+                p.region.chain.clone(),
+                p.region.variables.clone(),
+                p.region.locales.clone(),
+                p.documents.clone(),
+                p.unparsed.clone(),
+            ),
+            None => (
+                Vec::new(),
+                project.config.variables.clone(),
+                project.config.locales.clone(),
+                project.documents.keys().cloned().collect(),
+                project.unparsed.documents.clone(),
+            ),
+        };
+        chain.push(id.to_string());
         variables.extend(region.variables.iter().map(|(k, v)| (k.clone(), v.clone())));
-        if let Some(own) = &region.locales {
-            locales = own.clone();
+        if let Some(locales_of_its_own) = &region.locales {
+            locales = locales_of_its_own.clone();
         }
-        for (region_id, doc) in project.supplements.keys() {
-            if region_id == id {
-                documents.insert(doc.clone());
-            }
+        let named = |map: &BTreeMap<&str, Vec<&str>>| {
+            map.get(id)
+                .into_iter()
+                .flatten()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+        };
+        documents.extend(named(&own.documents));
+        unparsed.extend(named(&own.unparsed));
+        Inherited {
+            region: ResolvedRegion {
+                id: region.id.clone(),
+                name: region.name.clone(),
+                chain,
+                locales,
+                variables,
+                documents: documents.difference(&unparsed).cloned().collect(),
+            },
+            documents,
+            unparsed,
         }
     }
-    let own = &project.regions[chain.last().map(String::as_str).unwrap_or_default()];
-    ResolvedRegion {
-        id: own.id.clone(),
-        name: own.name.clone(),
-        chain,
-        locales,
-        variables,
-        documents: documents.difference(&unparsed).cloned().collect(),
+}
+
+/// Where `region`'s `parent:` is written.
+fn parent_at(
+    project: &Project,
+    region: &str,
+) -> (std::path::PathBuf, crate::diagnostics::Location) {
+    let path = &project.regions[region].path;
+    let text = project.sources.get(path).unwrap_or("");
+    let at = location_at(text, find_key(text, "parent").unwrap_or(0), "parent".len());
+    (path.clone(), at)
+}
+
+/// One error for a cycle (`members`, each the parent of the one before),
+/// named from its first region by name, at the `parent:` that closes it.
+fn report_cycle(project: &Project, ids: &[&str], members: &[usize], diags: &Diagnostics) {
+    let first = (0..members.len())
+        .min_by_key(|&k| ids[members[k]])
+        .unwrap_or(0);
+    let mut names: Vec<&str> = members[first..]
+        .iter()
+        .chain(&members[..first])
+        .map(|&i| ids[i])
+        .collect();
+    let closing = names.last().copied().unwrap_or_default();
+    names.push(ids[members[first]]);
+    let (path, at) = parent_at(project, closing);
+    diags.push(
+        Diagnostic::error(format!(
+            "the regions' parents form a cycle: {}",
+            names.join(" → ")
+        ))
+        .in_file(path)
+        .at(at)
+        .help("one region in the cycle must have no `parent`, or a parent outside it"),
+    );
+}
+
+/// `id`'s parent does not exist (unless its file failed to parse, which
+/// was reported already).
+fn report_unknown_parent(project: &Project, id: &str, parent: &str, diags: &Diagnostics) {
+    if project.unparsed.regions.contains(parent) {
+        return;
     }
+    let known: Vec<&str> = project.regions.keys().map(String::as_str).collect();
+    let mut message = format!("the parent region `{parent}` does not exist");
+    // A region cannot be its own parent: it is no suggestion.
+    let others = known.iter().copied().filter(|k| *k != id);
+    if let Some(near) = closest(parent, others) {
+        message.push_str(&format!("; did you mean `{near}`?"));
+    }
+    let (path, at) = parent_at(project, id);
+    diags.push(
+        Diagnostic::error(message)
+            .in_file(path)
+            .at(at)
+            .help(format!(
+                "create `{}`, or use one of: {}",
+                display_path(&layout::region(parent)),
+                known.join(", ")
+            )),
+    );
 }

@@ -204,7 +204,7 @@ fn already_a_section(
 }
 
 /// Where the heading's `{#id …}` attribute is, which the error is about.
-fn attribute_at(supplement: &SourceDoc, section: &Section) -> Option<Location> {
+pub(super) fn attribute_at(supplement: &SourceDoc, section: &Section) -> Option<Location> {
     let heading = supplement.text.get(section.heading_range.clone())?;
     let start = heading.rfind("{#")?;
     let len = heading[start..].find('}')? + 1;

@@ -115,7 +115,21 @@ pub(crate) fn parse_config(path: &Path, text: &str, diags: &Diagnostics) -> Opti
         diags,
     );
     let variables = convert_variables(path, text, raw.variables, diags);
-    let mut base_url = raw.base_url.unwrap_or_else(|| "/".into());
+    let mut base_url = match raw.base_url {
+        None => "/".to_string(),
+        Some(given) => match absolute_base_url(&given) {
+            Ok(url) => url,
+            Err(problem) => {
+                diags.push(
+                    Diagnostic::error(format!("`base_url` {problem}"))
+                        .in_file(path)
+                        .at(value_at(text, "base_url", &given))
+                        .help("give the absolute http or https address the site is published at, e.g. `base_url: https://legal.example.com/`, or leave `base_url` out for a site of relative links"),
+                );
+                "/".to_string()
+            }
+        },
+    };
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
@@ -128,6 +142,51 @@ pub(crate) fn parse_config(path: &Path, text: &str, diags: &Diagnostics) -> Opti
         links_move_date: raw.links_move_date,
         accept_fallbacks: raw.accept_fallbacks,
     })
+}
+
+/// `base_url` as pages write it, if it is an absolute http or https URL
+/// with a host (and no query or fragment, which page paths are appended
+/// to); else what is wrong with it. Pages put it in `<link rel=canonical>`,
+/// `hreflang` links and the Atom feed: a `javascript:` URL there would run.
+fn absolute_base_url(given: &str) -> Result<String, String> {
+    let url = url::Url::parse(given.trim()).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => {
+            "is not an absolute URL: it must start with `https://` or `http://`".to_string()
+        }
+        e => format!("is not a valid URL ({e})"),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "must be an http or https URL, not a `{}:` one",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("has no host name (e.g. `legal.example.com`)".to_string());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(
+            "cannot have a `?` query or a `#` fragment: page paths are added to it".to_string(),
+        );
+    }
+    Ok(url.to_string())
+}
+
+/// Where the value of the top-level `key` is written (the key itself if
+/// the value cannot be found on its line).
+fn value_at(text: &str, key: &str, value: &str) -> Location {
+    let Some(key_at) = find_key(text, key) else {
+        return location_at(text, 0, 0);
+    };
+    let line_end = text[key_at..].find('\n').map_or(text.len(), |i| key_at + i);
+    let after = key_at + key.len();
+    match text[after..line_end]
+        .find(value.trim())
+        .filter(|_| !value.trim().is_empty())
+    {
+        Some(i) => location_at(text, after + i, value.trim().len()),
+        None => location_at(text, key_at, key.len()),
+    }
 }
 
 /// Each locale under `accept_fallbacks` must be one the project publishes,

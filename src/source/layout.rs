@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::read::{self, Refusal};
 use crate::diagnostics::{Diagnostic, display_path};
 
 /// The project's settings: `policyc.yaml`.
@@ -362,6 +363,11 @@ pub struct ReleaseFiles {
 pub fn record_files(root: &Path) -> Result<ReleaseFiles, Unreadable> {
     let dir = releases(root);
     let unreadable = |error| Unreadable::new(root, &dir, error);
+    for folder in [history(root), dir.clone()] {
+        if folder.exists() {
+            read::confine(root, &folder)?;
+        }
+    }
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ReleaseFiles::default()),
@@ -423,7 +429,8 @@ pub struct Entry {
     pub kind: Kind,
     /// Whether it is a folder.
     pub is_dir: bool,
-    /// Whether it is a regular file (not a folder, not a symbolic link).
+    /// Whether it is a regular file (or a symbolic link to one inside the
+    /// project).
     pub is_file: bool,
 }
 
@@ -438,6 +445,8 @@ pub struct Unreadable {
     pub what: &'static str,
     /// Where it points, when it is a symbolic link.
     pub target: Option<PathBuf>,
+    /// Why policyc would not read it, when it could have.
+    pub refusal: Option<Refusal>,
 }
 
 impl Unreadable {
@@ -453,6 +462,16 @@ impl Unreadable {
             error,
             what,
             target: std::fs::read_link(path).ok(),
+            refusal: None,
+        }
+    }
+
+    /// `path` (under `root`) is there, but policyc does not read it.
+    pub fn refused(root: &Path, path: &Path, refusal: Refusal) -> Unreadable {
+        let error = std::io::Error::other("refused");
+        Unreadable {
+            refusal: Some(refusal),
+            ..Unreadable::new(root, path, error)
         }
     }
 
@@ -460,6 +479,9 @@ impl Unreadable {
     /// part of the project left unread would be a page silently missing.
     pub fn diagnostic(&self) -> Diagnostic {
         let path = display_path(&self.rel);
+        if let Some(refusal) = &self.refusal {
+            return self.refusal_diagnostic(refusal, &path);
+        }
         let (reason, help) = match self.error.kind() {
             std::io::ErrorKind::PermissionDenied => (
                 "permission denied".to_string(),
@@ -500,6 +522,44 @@ impl Unreadable {
     }
 }
 
+impl Unreadable {
+    /// A file or folder policyc does not read: it names the path (and,
+    /// for a link, where it points), never what is there.
+    fn refusal_diagnostic(&self, refusal: &Refusal, path: &str) -> Diagnostic {
+        let (message, help) = match refusal {
+            Refusal::Outside { target } => (
+                match (self.what, target) {
+                    ("symbolic link", Some(target)) => format!(
+                        "this symbolic link points outside the project, to `{}`",
+                        display_path(target)
+                    ),
+                    _ => format!(
+                        "this {} is reached through a symbolic link that points outside the project",
+                        self.what
+                    ),
+                },
+                format!(
+                    "policyc reads only files inside the project: copy the file into the project in place of `{path}`, or point the link at a file inside the project"
+                ),
+            ),
+            Refusal::NotRegular { what } => (
+                format!("this is a {what}, not a regular file; policyc reads only regular files"),
+                format!("replace `{path}` with a regular file, or remove it"),
+            ),
+            Refusal::TooLarge => (
+                format!(
+                    "this file is larger than {}, the largest file policyc reads",
+                    read::MAX_SOURCE_SIZE
+                ),
+                format!(
+                    "a policy source is far smaller: check that `{path}` is the file you meant, split it, or remove it"
+                ),
+            ),
+        };
+        Diagnostic::error(message).in_file(&self.rel).help(help)
+    }
+}
+
 /// The entries of a source folder (`POLICIES`, `REGIONS`, `TEMPLATES` or a
 /// region's supplements), as deep as its sources go, or, for a folder or
 /// entry that cannot be read, why. A missing folder has no entries.
@@ -510,29 +570,48 @@ pub fn entries(root: &Path, folder: &Path) -> Vec<Result<Entry, Unreadable>> {
         _ => 1,
     };
     let start = root.join(folder);
-    if start.exists() && !start.is_dir() {
-        let error = std::io::Error::from(std::io::ErrorKind::NotADirectory);
-        return vec![Err(Unreadable::new(root, &start, error))];
+    if start.exists() {
+        if let Err(unreadable) = read::confine(root, &start) {
+            return vec![Err(unreadable)];
+        }
+        if !start.is_dir() {
+            let error = std::io::Error::from(std::io::ErrorKind::NotADirectory);
+            return vec![Err(Unreadable::new(root, &start, error))];
+        }
     }
-    WalkDir::new(&start)
+    let mut found = Vec::new();
+    // Links are followed, each only as far as the project goes: a link
+    // that leads outside is an error, and a folder it names is not entered.
+    let mut walk = WalkDir::new(&start)
+        .follow_links(true)
         .min_depth(1)
         .max_depth(depth)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_editor_file(&e.file_name().to_string_lossy()))
-        .filter_map(|e| match e {
+        .filter_entry(|e| !is_editor_file(&e.file_name().to_string_lossy()));
+    while let Some(entry) = walk.next() {
+        match entry {
             Ok(e) => {
+                if e.path_is_symlink()
+                    && let Err(unreadable) = read::confine(root, e.path())
+                {
+                    if e.file_type().is_dir() {
+                        walk.skip_current_dir();
+                    }
+                    found.push(Err(unreadable));
+                    continue;
+                }
                 let rel = e
                     .path()
                     .strip_prefix(root)
                     .unwrap_or(e.path())
                     .to_path_buf();
-                Some(Ok(Entry {
+                found.push(Ok(Entry {
                     kind: classify(&rel),
                     is_dir: e.file_type().is_dir(),
                     is_file: e.file_type().is_file(),
                     rel,
-                }))
+                }));
             }
             Err(e) => {
                 let path = e.path().unwrap_or(&start).to_path_buf();
@@ -542,11 +621,13 @@ pub fn entries(root: &Path, folder: &Path) -> Vec<Result<Entry, Unreadable>> {
                 // Gone: the folder does not exist, or a file was removed
                 // while the folder was read (the preview rebuilds again).
                 // A symbolic link to nothing is there, and is reported.
-                (error.kind() != std::io::ErrorKind::NotFound || path.is_symlink())
-                    .then(|| Err(Unreadable::new(root, &path, error)))
+                if error.kind() != std::io::ErrorKind::NotFound || path.is_symlink() {
+                    found.push(Err(Unreadable::new(root, &path, error)));
+                }
             }
-        })
-        .collect()
+        }
+    }
+    found
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::config::parse_config;
 use super::document::{SourceDoc, SourceKind, parse_source};
 use super::layout::{self, Entry, Kind, Unreadable};
+use super::read;
 use super::region::{Region, parse_region};
 use super::{IMPLICIT_REGION, Project, Unparsed};
 use crate::diagnostics::closest;
@@ -73,7 +74,9 @@ pub fn load_reusing(root: &Path, previous: &Parses, diags: &Diagnostics) -> Proj
             project.supplements.keys().map(|(_, d)| d.clone()).collect();
         project.unparsed.documents.extend(supplemented);
     }
-    if !project.has_source_files && !project.unparsed.policies {
+    // A source that could not be read was reported: the project has it.
+    let unread = !project.unparsed.documents.is_empty() || !project.unparsed.supplements.is_empty();
+    if !project.has_source_files && !project.unparsed.policies && !unread {
         diags.push(
             Diagnostic::error("the project has no documents").help(format!(
                 "add one as `{}`, e.g. `{}`",
@@ -85,31 +88,31 @@ pub fn load_reusing(root: &Path, previous: &Parses, diags: &Diagnostics) -> Proj
     project
 }
 
-/// Reads a UTF-8 file; `Ok(None)` if it does not exist (a symbolic link
-/// to nothing does exist, and is an error).
+/// Reads a UTF-8 file through [`read::project_file`] (inside the project,
+/// a regular file, bounded), NUL characters replaced; `Ok(None)` if it
+/// does not exist (a symbolic link to nothing does exist, and is an error).
 fn read_text(
     root: &Path,
     rel: &Path,
     sources: &mut SourceFiles,
 ) -> Result<Option<Arc<str>>, Diagnostic> {
-    let path = root.join(rel);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !path.is_symlink() => {
-            return Ok(None);
-        }
-        Err(e) => return Err(Unreadable::new(root, &path, e).diagnostic()),
+    let bytes = match read::project_file(root, rel) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Ok(None),
+        Err(unreadable) => return Err(unreadable.diagnostic()),
     };
     match String::from_utf8(bytes) {
         Ok(text) => {
-            let text: Arc<str> = Arc::from(text);
+            let text: Arc<str> = Arc::from(read::replace_nul(text));
             sources.insert(rel.to_path_buf(), text.clone());
             Ok(Some(text))
         }
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let prefix =
+                read::replace_nul(String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned());
+            let lossy = read::replace_nul(String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let lossy: Arc<str> = Arc::from(lossy);
             let loc = location_at(&lossy, prefix.len(), 1);
             sources.insert(rel.to_path_buf(), lossy);
             Err(Diagnostic::error("this file is not valid UTF-8")
@@ -483,7 +486,8 @@ fn load_supplements(
     let root = project.root.clone();
     for entry in readable(layout::entries(&root, dir), &mut project.unparsed, diags) {
         let rel = &entry.rel;
-        let (Kind::Supplement { doc, locale, .. }, true) = (entry.kind, entry.is_file) else {
+        // A pipe or device named like a supplement is refused when read.
+        let (Kind::Supplement { doc, locale, .. }, false) = (entry.kind, entry.is_dir) else {
             diags.push(
                 Diagnostic::error("this file is not a supplement")
                     .in_file(rel)
@@ -537,7 +541,7 @@ fn load_templates(project: &mut Project, diags: &Diagnostics) {
             continue;
         };
         // Folders are walked; a symbolic link is read as the file it
-        // points to (one that points nowhere is reported).
+        // points to inside the project (any other is reported).
         if entry.is_dir {
             continue;
         }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod document;
 pub mod layout;
 mod load;
+pub mod read;
 pub mod region;
 pub mod validate;
 pub mod yaml;

@@ -576,25 +576,6 @@ fn region_only_document_without_default_locale_names_its_file() {
 }
 
 #[test]
-fn a_symlinked_supplement_is_reported_not_read() {
-    let project = with_region("name: Everywhere\nlocales: [en-US]\n");
-    project.write("elsewhere.md", "## Extra {#extra}\n\nFrom outside.\n");
-    std::fs::create_dir_all(project.root().join("regions/global")).expect("create the folder");
-    std::os::unix::fs::symlink(
-        project.root().join("elsewhere.md"),
-        project.root().join("regions/global/privacy.en-US.md"),
-    )
-    .expect("make the link");
-    let report = check_fails(&project, 1);
-    report.find("this file is not a supplement").assert_at(
-        "regions/global/privacy.en-US.md",
-        None,
-        None,
-    );
-    project.assert_build_fails_without_output();
-}
-
-#[test]
 fn variables_in_the_summary_are_substituted_and_checked_like_the_title() {
     let project = Project::minimal();
     project.write(

@@ -130,6 +130,9 @@ pub struct SourceDoc {
     pub may_redefine: bool,
     /// The sections in file order.
     pub sections: Vec<Section>,
+    /// Each footnote definition (`[^label]: …`): its byte offset and label.
+    /// On the page it gets the id `fn-<label>`.
+    pub footnotes: Vec<(usize, String)>,
 }
 
 impl SourceDoc {
@@ -188,6 +191,7 @@ pub fn parse_source(
         references: References::default(),
         may_redefine: false,
         sections: Vec::new(),
+        footnotes: Vec::new(),
     };
 
     if let Some(front) = front {
@@ -229,11 +233,15 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
     }
     let mut reader = Reader::new();
     let mut footnote_definitions = 0;
+    let mut footnotes = Vec::new();
     for (event, range) in parser.into_offset_iter() {
         reader.event(&event);
         let range = range.start + base..range.end + base;
         match event {
-            Event::Start(Tag::FootnoteDefinition(_)) => footnote_definitions += 1,
+            Event::Start(Tag::FootnoteDefinition(ref label)) => {
+                footnote_definitions += 1;
+                footnotes.push((range.start, label.to_string()));
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -326,6 +334,7 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
     // Every definition, kept or not, is written with a `]:`: more of them
     // than definitions kept and footnotes may be a label defined again.
     doc.may_redefine = body.matches("]:").count() > definitions.len() + footnote_definitions;
+    doc.footnotes = footnotes;
     let text = doc.text.clone();
     let chunk = |r: Range<usize>| Chunk {
         text: text[r.clone()].to_string(),

@@ -1,0 +1,64 @@
+//! Region resolution: 3,000 regions in one chain, and 3,000 in one cycle
+//! (issue 11: the cycle took 21 s to check). Run with
+//! `cargo bench --bench regions`.
+
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use policyc::diagnostics::Diagnostics;
+use policyc::resolve::resolve_regions;
+use policyc::source::load;
+
+const REGIONS: usize = 3000;
+
+/// A project whose regions `r0` … `r2999` each have the one before as
+/// parent; `r0`'s parent is `top` (none for a chain, the last for a cycle).
+fn write_regions(root: &Path, top: Option<&str>) {
+    std::fs::write(
+        root.join("policyc.yaml"),
+        "name: Regions\ndefault_locale: en-US\nlocales: [en-US]\n",
+    )
+    .expect("write policyc.yaml");
+    std::fs::create_dir_all(root.join("policies/privacy")).expect("create policies");
+    std::fs::write(
+        root.join("policies/privacy/en-US.md"),
+        "---\ntitle: Privacy\n---\n\n## A {#a}\n\nText.\n",
+    )
+    .expect("write a document");
+    std::fs::create_dir_all(root.join("regions")).expect("create regions");
+    for i in 0..REGIONS {
+        let parent = match (i, top) {
+            (0, None) => String::new(),
+            (0, Some(top)) => format!("parent: {top}\n"),
+            (i, _) => format!("parent: r{}\n", i - 1),
+        };
+        std::fs::write(
+            root.join(format!("regions/r{i}.yaml")),
+            format!("name: R{i}\n{parent}"),
+        )
+        .expect("write a region");
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    let mut group = c.benchmark_group("regions");
+    group.sample_size(10);
+    let last = format!("r{}", REGIONS - 1);
+    for (name, top) in [("chain_3000", None), ("cycle_3000", Some(last.as_str()))] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write_regions(dir.path(), top);
+        let project = load(dir.path(), &Diagnostics::default());
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let diags = Diagnostics::default();
+                let regions = resolve_regions(&project, &diags);
+                assert_eq!(regions.is_empty(), top.is_some());
+                regions
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(regions, benches);
+criterion_main!(regions);

@@ -1,0 +1,251 @@
+//! The one place that opens a project's files: every source, template and
+//! history file is read here, confined to the project and bounded in size.
+//!
+//! A path is followed through symbolic links (at any depth, chains
+//! included) only while where it ends up is inside the project's root; a
+//! link that leads outside is refused, and nothing of what it points to is
+//! read. Only regular files are read (never a pipe, socket or device), and
+//! none larger than [`MAX_SOURCE_BYTES`].
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::layout::Unreadable;
+
+/// The largest file policyc reads as a source, a template or a part of
+/// `history/`: 10 MiB, far above any policy (a long one is under 200 KiB).
+pub const MAX_SOURCE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The limit as messages name it.
+pub const MAX_SOURCE_SIZE: &str = "10 MiB";
+
+/// Why a file that exists is not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// It is, or passes through, a symbolic link that leads outside the
+    /// project; `target` is where the link itself points.
+    Outside {
+        /// The link's target as written in the link.
+        target: Option<PathBuf>,
+    },
+    /// It is not a regular file: a named pipe, a socket or a device.
+    NotRegular {
+        /// What it is, as messages name it.
+        what: &'static str,
+    },
+    /// It is larger than [`MAX_SOURCE_BYTES`].
+    TooLarge,
+}
+
+impl Refusal {
+    /// The sentence saying what is wrong, for a path given on the command
+    /// line (project files get a [`Unreadable::diagnostic`] instead).
+    pub fn describe(&self, shown: &str) -> String {
+        match self {
+            Refusal::Outside { .. } => {
+                format!("`{shown}` is a symbolic link that points outside the project")
+            }
+            Refusal::NotRegular { what } => format!(
+                "`{shown}` is a {what}, not a regular file; policyc reads only regular files"
+            ),
+            Refusal::TooLarge => format!(
+                "`{shown}` is larger than {MAX_SOURCE_SIZE}, the largest file policyc reads"
+            ),
+        }
+    }
+}
+
+/// The canonical root of the project, every link resolved.
+fn real_root(root: &Path) -> std::io::Result<PathBuf> {
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    root.canonicalize()
+}
+
+/// Where `path` (a path under `root`) really is, every symbolic link on
+/// the way resolved; refused if that is outside the project. A link to
+/// nothing, or one that loops, is unreadable.
+pub fn confine(root: &Path, path: &Path) -> Result<PathBuf, Unreadable> {
+    let unreadable = |e| Unreadable::new(root, path, e);
+    let real_root = real_root(root).map_err(unreadable)?;
+    let real = path.canonicalize().map_err(unreadable)?;
+    if real.starts_with(&real_root) {
+        Ok(real)
+    } else {
+        Err(Unreadable::refused(
+            root,
+            path,
+            Refusal::Outside {
+                target: outward_link(root, path),
+            },
+        ))
+    }
+}
+
+/// The target of the link on `path` (the path itself or a folder on the
+/// way, the deepest first) that leads outside the project, as written.
+fn outward_link(root: &Path, path: &Path) -> Option<PathBuf> {
+    let real_root = real_root(root).ok()?;
+    path.ancestors()
+        .take_while(|p| p.starts_with(root) && *p != root)
+        .filter(|p| p.is_symlink())
+        .find(|p| {
+            p.canonicalize()
+                .is_ok_and(|real| !real.starts_with(&real_root))
+        })
+        .and_then(|p| std::fs::read_link(p).ok())
+}
+
+/// Reads the file `rel` of the project in `root`: `Ok(None)` if there is
+/// nothing at that path (a symbolic link to nothing is there, and is an
+/// error); refused if it leads outside the project, is not a regular file,
+/// or is too large.
+pub fn project_file(root: &Path, rel: &Path) -> Result<Option<Vec<u8>>, Unreadable> {
+    let path = root.join(rel);
+    match std::fs::symlink_metadata(&path) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Unreadable::new(root, &path, e)),
+    }
+    let real = confine(root, &path)?;
+    bounded(&real).map(Some).map_err(|e| match e {
+        ReadError::Io(e) => Unreadable::new(root, &path, e),
+        ReadError::Refused(refusal) => Unreadable::refused(root, &path, refusal),
+    })
+}
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The system could not read it.
+    Io(std::io::Error),
+    /// policyc does not read it.
+    Refused(Refusal),
+}
+
+/// Reads a regular file of at most [`MAX_SOURCE_BYTES`], wherever it is (a
+/// file named on the command line): what it is is checked before it is
+/// opened, so that a pipe or a device is never read, and the read stops
+/// past the limit, so that a file growing meanwhile cannot pass it.
+pub fn bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    regular(&meta)?;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    // What was opened may not be what was looked at.
+    regular(&file.metadata().map_err(ReadError::Io)?)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_SOURCE_BYTES) as usize);
+    file.take(MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(ReadError::Refused(Refusal::TooLarge));
+    }
+    Ok(bytes)
+}
+
+fn regular(meta: &std::fs::Metadata) -> Result<(), ReadError> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return if meta.len() > MAX_SOURCE_BYTES {
+            Err(ReadError::Refused(Refusal::TooLarge))
+        } else {
+            Ok(())
+        };
+    }
+    let what = if kind.is_dir() {
+        "folder"
+    } else {
+        special_kind(&kind)
+    };
+    Err(ReadError::Refused(Refusal::NotRegular { what }))
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "named pipe (FIFO)"
+    } else if kind.is_socket() {
+        "socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "device"
+    } else {
+        "special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "special file"
+}
+
+/// Text as policyc reads it: NUL characters, which no policy means and
+/// which HTML must not carry, become U+FFFD as CommonMark says. Both are
+/// one character, so every column stays where it was.
+pub fn replace_nul(text: String) -> String {
+    if text.contains('\0') {
+        text.replace('\0', "\u{FFFD}")
+    } else {
+        text
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_inside_is_followed_and_one_outside_refused() {
+        let outside = tempfile::tempdir().expect("a folder");
+        let secret = outside.path().join("secret");
+        std::fs::write(&secret, "SECRET").expect("write");
+        let project = tempfile::tempdir().expect("a folder");
+        let root = project.path();
+        std::fs::write(root.join("a.md"), "inside").expect("write");
+        std::os::unix::fs::symlink("a.md", root.join("b.md")).expect("link");
+        std::os::unix::fs::symlink(&secret, root.join("c.md")).expect("link");
+        std::os::unix::fs::symlink("c.md", root.join("d.md")).expect("link");
+        assert_eq!(
+            project_file(root, Path::new("b.md")).expect("read"),
+            Some(b"inside".to_vec())
+        );
+        for link in ["c.md", "d.md"] {
+            let refused = project_file(root, Path::new(link)).expect_err("refused");
+            assert!(
+                matches!(refused.refusal, Some(Refusal::Outside { .. })),
+                "{refused:?}"
+            );
+        }
+        assert_eq!(
+            project_file(root, Path::new("none.md")).expect("read"),
+            None
+        );
+    }
+
+    #[test]
+    fn devices_are_never_read_and_large_files_are_refused() {
+        assert!(matches!(
+            bounded(Path::new("/dev/zero")),
+            Err(ReadError::Refused(Refusal::NotRegular { what: "device" }))
+        ));
+        let dir = tempfile::tempdir().expect("a folder");
+        let big = dir.path().join("big.md");
+        let file = std::fs::File::create(&big).expect("create");
+        file.set_len(MAX_SOURCE_BYTES + 1).expect("grow");
+        assert!(matches!(
+            bounded(&big),
+            Err(ReadError::Refused(Refusal::TooLarge))
+        ));
+        file.set_len(MAX_SOURCE_BYTES).expect("shrink");
+        assert_eq!(bounded(&big).expect("read").len() as u64, MAX_SOURCE_BYTES);
+    }
+
+    #[test]
+    fn nul_becomes_one_replacement_character() {
+        assert_eq!(replace_nul("a\0b".to_string()), "a\u{FFFD}b");
+        assert_eq!(replace_nul("ab".to_string()), "ab");
+    }
+}
