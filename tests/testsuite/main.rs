@@ -14,6 +14,7 @@ mod diff_snapshots;
 mod document_links;
 mod example;
 mod fallbacks;
+mod hardening_fuzz;
 mod links;
 mod locales;
 mod messages;

@@ -3,6 +3,8 @@
 //! page learns of it through a WebSocket and reloads in place, or shows the
 //! error above the last good content.
 
+#[doc(hidden)]
+pub mod fuzzing;
 mod http;
 mod watch;
 
