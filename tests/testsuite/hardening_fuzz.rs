@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use policyc::fuzzing;
 
-use crate::support::{Project, fixtures_dir, policyc};
+use crate::support::{Project, fixtures_dir, policyc, select, text_of};
 
 /// What a fuzz target calls with each input.
 type Entry = fn(&[u8]);
@@ -188,4 +188,38 @@ fn diff_ends_with_0_or_1_on_every_pair_that_crashed_the_fuzzer() {
             );
         }
     }
+}
+
+// ---- What the fuzzer found ---------------------------------------------------
+
+/// Found by `supplement`: a heading underlined with `---` over two lines
+/// was written back as a `##` heading, which ends with its first line, so
+/// the page showed half the heading, without its id, and the rest with
+/// `{#collect}` as a paragraph.
+#[test]
+fn a_heading_written_over_two_lines_is_one_heading_with_its_id() {
+    let project = Project::minimal();
+    project.write(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\n---\n\n## Keep {#keep}\n\nk\n\nInformation we\ncollect {#collect}\n---\n\nWhat we collect.\n",
+    );
+    project.build();
+    let page = project.page("global/en-US/privacy/index.html");
+    let headings: Vec<(String, String)> = select(&page, "article h2")
+        .into_iter()
+        .map(|h| (h.attr("id").unwrap_or_default().to_string(), text_of(h)))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            ("keep".to_string(), "Keep".to_string()),
+            ("collect".to_string(), "Information we collect".to_string())
+        ]
+    );
+    let body = select(&page, "article p").into_iter().map(text_of);
+    assert!(
+        !body.clone().any(|p| p.contains("{#")),
+        "{:?}",
+        body.collect::<Vec<_>>()
+    );
 }
