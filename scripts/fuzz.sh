@@ -17,7 +17,8 @@
 # inputs that once crashed (tests/fixtures/fuzz/<target>/); what the fuzzer
 # finds is added there. Crashes land in fuzz/artifacts/<target>/: copy each
 # into tests/fixtures/fuzz/<target>/, where the test `hardening_fuzz` runs
-# it on stable, then fix it. Exits 1 if any target crashed.
+# it on stable, then fix it. Exits 1 if any target crashed or could not
+# run.
 #
 # Environment: SANITIZER (default none: safe Rust gains little from ASan
 # and runs several times faster without it), FUZZ_ARGS (more libFuzzer
@@ -141,6 +142,7 @@ make_seeds() {
 # Many codegen units: the build takes minutes less, the run is barely slower.
 build=(-s "${SANITIZER:-none}" --codegen-units 16)
 crashed=()
+failed=()
 summary=()
 for t in "${targets[@]}"; do
     make_seeds "$t"
@@ -165,16 +167,24 @@ for t in "${targets[@]}"; do
     after=$(find "fuzz/artifacts/$t" -type f | wc -l)
     found=$((after - before))
     summary+=("$(printf '%-10s %12s executions  %3d new crash(es)  (log: %s)' "$t" "${runs:-?}" "$found" "$log")")
-    if ((found > 0 || status != 0)); then
+    if ((found > 0)); then
         crashed+=("$t")
-        grep -m1 -B2 -A12 'panicked at\|ERROR: libFuzzer' "$log" || tail -20 "$log"
+        grep -a -m1 -B2 -A12 'panicked at\|ERROR: libFuzzer' "$log" || true
+    elif ((status != 0)); then
+        failed+=("$t")
+        tail -20 "$log"
     fi
 done
 echo
 printf '%s\n' "${summary[@]}"
+if ((${#failed[@]} > 0)); then
+    echo
+    echo "could not run: ${failed[*]} (no crash input was written); see fuzz/artifacts/<target>.log"
+fi
 if ((${#crashed[@]} > 0)); then
     echo
     echo "crashes in: ${crashed[*]}; the inputs are in fuzz/artifacts/<target>/."
     echo "Copy each into tests/fixtures/fuzz/<target>/ and run \`cargo test --test testsuite hardening_fuzz\`."
     exit 1
 fi
+((${#failed[@]} == 0))
