@@ -11,6 +11,8 @@ pub mod commands;
 pub mod diagnostics;
 pub mod diff;
 pub mod digest;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod history;
 pub mod locale;
 pub mod markdown;

@@ -64,14 +64,7 @@ fn assemble(variant: &Variant) -> Option<VisibleDoc> {
         let parsed = s.origin.section();
         // As `Variant::section_markdown` writes the line, id included: a
         // `{…}` a value ends with must not read as attributes.
-        let line = || {
-            format!(
-                "{} {} {{#{}}}\n",
-                "#".repeat(s.level.into()),
-                s.heading.trim(),
-                s.id
-            )
-        };
+        let line = || Variant::heading_line(s);
         let heading = reading.heading(
             line,
             &s.heading,

@@ -130,16 +130,31 @@ impl Variant {
 
     /// One section as Markdown: its heading line with the id, then its body.
     pub fn section_markdown(s: &ResolvedSection) -> String {
-        let mut md = String::with_capacity(s.heading.len() + s.id.len() + s.body.len() + 16);
+        let mut md = Variant::heading_line(s);
+        md.push_str(&s.body);
+        md
+    }
+
+    /// A section's heading as one `## Heading {#id}` line. A heading
+    /// written over several lines (underlined with `---` or `===`) has its
+    /// lines joined by a space, as a reader sees them: a `#` heading ends
+    /// at the end of its line.
+    pub fn heading_line(s: &ResolvedSection) -> String {
+        let mut md = String::with_capacity(s.heading.len() + s.id.len() + 16);
         for _ in 0..s.level {
             md.push('#');
         }
         md.push(' ');
-        md.push_str(s.heading.trim());
+        let heading = s.heading.trim();
+        if heading.contains('\n') {
+            let lines: Vec<&str> = heading.lines().map(str::trim).collect();
+            md.push_str(&lines.join(" "));
+        } else {
+            md.push_str(heading);
+        }
         md.push_str(" {#");
         md.push_str(&s.id);
         md.push_str("}\n");
-        md.push_str(&s.body);
         md
     }
 

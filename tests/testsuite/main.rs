@@ -16,6 +16,7 @@ mod example;
 mod fallbacks;
 mod hardening_config;
 mod hardening_diagnostics;
+mod hardening_fuzz;
 mod hardening_history;
 mod hardening_output;
 mod hardening_regions;

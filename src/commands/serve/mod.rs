@@ -4,6 +4,8 @@
 //! error above the last good content.
 
 mod connections;
+#[doc(hidden)]
+pub mod fuzzing;
 mod hosts;
 mod http;
 mod watch;
