@@ -181,6 +181,109 @@ fn verify_catches_an_edited_stored_text() {
     }
 }
 
+/// `history/objects/ab/cdef…` of a `sha256:abcdef…` id.
+fn object_path(id: &str) -> String {
+    let hex = id.strip_prefix("sha256:").expect("a sha256 id");
+    format!("history/objects/{}/{}", &hex[..2], &hex[2..])
+}
+
+/// Alters `rel` (appends to it, or empties it), expects `verify` to name it
+/// and the record `record`, then puts it back and expects `verify` to pass.
+fn assert_verify_catches(p: &Project, rel: &str, record: &str) {
+    let copy = history(p);
+    for how in ["appended", "emptied"] {
+        if how == "appended" {
+            append(p, rel, "\nAnd one more sentence.\n");
+        } else {
+            p.write(rel, "");
+        }
+        let stderr = fails(p, &["verify"]);
+        assert_mentions(&stderr, rel);
+        assert_mentions(&stderr, "was changed after it was released");
+        assert_mentions(&stderr, record);
+        assert_mentions(&stderr, "history/ has been altered");
+        p.write(rel, &copy[Path::new(rel.strip_prefix("history/").unwrap())]);
+        ok(p, &["verify"]);
+    }
+}
+
+#[test]
+fn verify_catches_an_edited_text_that_only_an_older_record_refers_to() {
+    // "in a portable format" was released once, in release 1; releases 2
+    // and 3 changed that sentence, so no later record refers to its text.
+    let p = released_three_times();
+    let section = object_containing(&p, "in a portable format");
+    assert_verify_catches(&p, &section, "history/releases/0001.yaml");
+}
+
+#[test]
+fn verify_catches_an_edited_snapshot_of_a_variant_released_only_by_an_older_record() {
+    // The terms are released once, in release 1; the later records are
+    // about California's privacy policy only.
+    let p = released_three_times();
+    let terms = key("terms", "global", "en-US");
+    for n in [2, 3] {
+        assert!(!record(&p, n).keys().contains(&terms), "release {n}");
+    }
+    let snapshot = object_path(&record(&p, 1).entry(&terms).snapshot);
+    assert_verify_catches(&p, &snapshot, "history/releases/0001.yaml");
+}
+
+#[test]
+fn verify_catches_an_edited_older_snapshot_of_a_variant_released_again_since() {
+    // California's privacy policy: version 1 (release 1) and version 2
+    // (release 2) are both older than release 3.
+    let p = released_three_times();
+    let ca = key("privacy", "us-ca", "en-US");
+    for n in [1, 2] {
+        let snapshot = object_path(&record(&p, n).entry(&ca).snapshot);
+        assert_verify_catches(&p, &snapshot, &format!("history/releases/000{n}.yaml"));
+    }
+}
+
+#[test]
+fn verify_catches_any_edited_field_of_an_older_record() {
+    let p = released_three_times();
+    let text = record_text(&p, 1);
+    let entry = record(&p, 1)
+        .entry(&key("terms", "global", "en-US"))
+        .clone();
+    let other = record(&p, 1)
+        .entry(&key("privacy", "us", "en-US"))
+        .snapshot
+        .clone();
+    let edits = [
+        (format!("date: {FIRST}"), "date: 2026-01-11".to_string()),
+        (
+            "message: First release".to_string(),
+            "message: First release, reviewed".to_string(),
+        ),
+        ("version: 1\n".to_string(), "version: 2\n".to_string()),
+        ("class: text".to_string(), "class: links".to_string()),
+        (entry.snapshot.clone(), other),
+    ];
+    for (from, to) in &edits {
+        assert!(text.contains(from.as_str()), "{from:?} not in:\n{text}");
+        let edited = text.replacen(from.as_str(), to, 1);
+        // Edited as is: its own hash no longer matches.
+        p.write("history/releases/0001.yaml", &edited);
+        let stderr = fails(&p, &["verify"]);
+        assert_mentions(&stderr, "history/releases/0001.yaml");
+        assert_mentions(&stderr, "changed after it was written");
+        assert_mentions(&stderr, "history/ has been altered");
+        // Hashed again: the next record no longer follows it.
+        let body = edited.split("# record-hash:").next().unwrap();
+        write_record_with_valid_hash(&p, 1, body);
+        let stderr = fails(&p, &["verify"]);
+        assert_mentions(
+            &stderr,
+            "history/releases/0002.yaml: the hash chain is broken: release 2 does not follow release 1 as it was recorded",
+        );
+        p.write("history/releases/0001.yaml", &text);
+        ok(&p, &["verify"]);
+    }
+}
+
 #[test]
 fn verify_catches_a_missing_stored_text() {
     let p = released_example();

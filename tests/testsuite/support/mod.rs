@@ -2,6 +2,7 @@
 //! directories, running the `policyc` binary, and reading what it wrote.
 
 pub mod diff;
+pub mod generated;
 pub mod links;
 pub mod release;
 
