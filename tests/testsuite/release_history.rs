@@ -406,6 +406,26 @@ fn set_company(p: &Project, name: &str) {
     p.write("policyc.yaml", config);
 }
 
+/// What became of one release that was to be killed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Killed {
+    /// Killed before it wrote anything.
+    BeforeWriting,
+    /// Killed after writing texts, before its record: a write interrupted.
+    WhileWriting,
+    /// Its record was written (killed after that, or it finished first).
+    Recorded,
+}
+
+/// The `i`-th day from 2026-02-01, as `YYYY-MM-DD` (up to 59 days).
+fn day(i: u32) -> String {
+    if i < 28 {
+        format!("2026-02-{:02}", i + 1)
+    } else {
+        format!("2026-03-{:02}", i - 27)
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_release_killed_at_any_point_leaves_history_valid() {
@@ -413,6 +433,8 @@ fn a_release_killed_at_any_point_leaves_history_valid() {
 
     const EXTRA_REGIONS: usize = 6;
     const RUNS: u32 = 20;
+    /// Runs aimed at the writing, if none of the `RUNS` landed there.
+    const AIMED: u32 = 14;
 
     // How long a whole release takes here (the faster of two), to spread
     // the kills over it: the writing starts only after every variant was
@@ -434,13 +456,12 @@ fn a_release_killed_at_any_point_leaves_history_valid() {
     let bin = assert_cmd::cargo::cargo_bin("policyc");
     let mut released = 0;
     let mut killed = 0;
-    let mut mid_write = 0;
-    for i in 0..RUNS {
+    // Starts release `i`, kills it after `delay` and checks what it left.
+    let mut attempt = |i: u32, delay: Duration| -> Killed {
         // A new change every time, so that there is always something to write.
         let company = format!("Ottermoss Labs {i}");
         set_company(&p, &company);
-        let date = format!("2026-02-{:02}", i + 1);
-        let delay = whole * i / (RUNS - 1);
+        let date = day(i);
         let stored = objects(&p).len();
         let mut child = Command::new(&bin)
             .arg("--root")
@@ -483,13 +504,48 @@ fn a_release_killed_at_any_point_leaves_history_valid() {
             let (code, out, err) = show(&p, "privacy", "us-s03", "en-US", &date);
             assert_eq!(code, 0, "{context}: {err}");
             assert!(out.contains(&company), "{context}: {out}");
+            Killed::Recorded
         } else {
             assert_eq!(files, record_names(released), "{context}");
             if objects(&p).len() > stored {
-                mid_write += 1;
+                Killed::WhileWriting
+            } else {
+                Killed::BeforeWriting
             }
         }
+    };
+
+    // Kills spread over a whole release...
+    let mut outcomes: Vec<(Duration, Killed)> = Vec::new();
+    for i in 0..RUNS {
+        let delay = whole * i / (RUNS - 1);
+        outcomes.push((delay, attempt(i, delay)));
     }
+    // ...and, if none landed while texts were written, kills aimed between
+    // the latest that came too early and the earliest that came too late.
+    for i in RUNS..RUNS + AIMED {
+        if outcomes.iter().any(|&(_, k)| k == Killed::WhileWriting) {
+            break;
+        }
+        let early = outcomes
+            .iter()
+            .filter(|&&(_, k)| k == Killed::BeforeWriting)
+            .map(|&(d, _)| d)
+            .max()
+            .unwrap_or(Duration::ZERO);
+        let late = outcomes
+            .iter()
+            .filter(|&&(d, k)| k == Killed::Recorded && d > early)
+            .map(|&(d, _)| d)
+            .min()
+            .unwrap_or(whole * 2);
+        let delay = (early + late) / 2;
+        outcomes.push((delay, attempt(i, delay)));
+    }
+    let mid_write = outcomes
+        .iter()
+        .filter(|&&(_, k)| k == Killed::WhileWriting)
+        .count();
     let leftovers: Vec<_> = history(&p)
         .into_keys()
         .filter(|k| {
@@ -498,24 +554,27 @@ fn a_release_killed_at_any_point_leaves_history_valid() {
         })
         .collect();
     eprintln!(
-        "{RUNS} runs over {whole:?}: {killed} killed ({mid_write} while writing), \
-         {released} completed; temporary files left: {leftovers:?}"
+        "{} runs over {whole:?}: {killed} killed ({mid_write} while writing), \
+         {released} completed; temporary files left: {leftovers:?}",
+        outcomes.len()
     );
     assert!(killed > 0, "no run was killed: the delays are too long");
+    // Otherwise the test would pass without testing what it is for.
+    assert!(
+        mid_write > 0,
+        "no kill landed after a release started writing and before its record: \
+         nothing was tested; (delay, outcome) of each run: {outcomes:?}"
+    );
 
     // A release now completes and leaves nothing pending.
-    release(&p, "2026-02-28", "After the kills");
+    let last = day(RUNS + AIMED);
+    release(&p, &last, "After the kills");
     ok(&p, &["verify"]);
     assert_eq!(diff_json(&p)["changed"], false);
-    ok(
-        &p,
-        &["build", "--frozen", "--quiet", "--today", "2026-02-28"],
-    );
-    let (_, out, _) = show(&p, "terms", "us-s05", "es-US", "2026-02-28");
-    assert!(
-        out.contains(&format!("Ottermoss Labs {}", RUNS - 1)),
-        "{out}"
-    );
+    ok(&p, &["build", "--frozen", "--quiet", "--today", &last]);
+    let company = format!("Ottermoss Labs {}", outcomes.len() - 1);
+    let (_, out, _) = show(&p, "terms", "us-s05", "es-US", &last);
+    assert!(out.contains(&company), "{out}");
 }
 
 #[test]
