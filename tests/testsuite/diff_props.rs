@@ -32,6 +32,12 @@ fn assert_one_text_change(old: &str, new: &str, id: &str) -> Result<(), TestCase
     prop_assert_eq!(diff.sections.len(), 1, "{}", shown(old, new, &diff));
     prop_assert_eq!(&diff.sections[0].id, id);
     prop_assert_eq!(diff.sections[0].class, Class::Text);
+    // No target changed: a link whose text changed is part of the redline.
+    prop_assert!(
+        diff.sections[0].links.is_empty(),
+        "{}",
+        shown(old, new, &diff)
+    );
     for b in diff.sections[0]
         .blocks
         .iter()
