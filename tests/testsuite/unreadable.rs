@@ -311,6 +311,49 @@ fn unreadable_source_folders_are_errors_not_missing_pages() {
 }
 
 #[test]
+fn an_unreadable_stored_text_is_reported_as_unreadable_not_as_altered() {
+    let Some(runner) = without_read_override() else {
+        return;
+    };
+    let project = Project::example_released();
+    // One section text of the release, made unreadable.
+    let history = project.root().join("history");
+    let object = walkdir::WalkDir::new(history.join("objects"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("an entry").into_path())
+        .find(|path| {
+            path.is_file()
+                && std::fs::read_to_string(path).is_ok_and(|t| t.contains("in a portable format"))
+        })
+        .expect("a stored text with the sentence");
+    let rel = object
+        .strip_prefix(project.root())
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let locked = Locked::new(&project, &rel);
+    let stderr = verify_fails(runner(), &project);
+    assert!(stderr.contains(&rel), "{stderr}");
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("error: history/ could not be read; see above"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("altered"), "{stderr}");
+    drop(locked);
+    let output = runner()
+        .arg(bin())
+        .arg("--root")
+        .arg(project.root())
+        .arg("verify")
+        .output()
+        .expect("run policyc verify");
+    assert!(output.status.success(), "{output:?}");
+}
+
+#[test]
 fn the_preview_reports_an_unreadable_folder_and_recovers_once_it_is_readable() {
     let Some(runner) = without_read_override() else {
         return;
