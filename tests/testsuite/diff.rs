@@ -513,6 +513,30 @@ fn rewriting_a_whole_section_reports_it_as_rewritten_old_and_new_whole() {
 }
 
 #[test]
+fn a_section_rewritten_is_one_less_than_two_fifths_alike() {
+    // Heading and body words: old 1 + 29, new 1 + 19, so 50 in all. The
+    // section is rewritten only if fewer than 2/5 of them (20, counted on
+    // both sides) are the same: the heading and `shared` body words.
+    let section = |shared: usize, only: &str, body_len: usize| -> String {
+        let words: Vec<String> = (0..body_len)
+            .map(|n| {
+                if n < shared {
+                    format!("shared{n}")
+                } else {
+                    format!("{only}{n}")
+                }
+            })
+            .collect();
+        format!("## Scope {{#scope}}\n\n{}.\n", words.join(" "))
+    };
+    for (shared, change) in [(9, Change::Modified), (8, Change::Rewritten)] {
+        let (old, new) = (section(shared, "old", 29), section(shared, "new", 19));
+        let diff = diff_markdown(&old, &new);
+        assert_sections(&diff, &[("scope", change, Text)]);
+    }
+}
+
+#[test]
 fn an_unrelated_paragraph_is_not_redlined_word_by_word() {
     let keep = "You can clear all of our cookies at any time in your browser settings.";
     let cookies = "Our web store uses a small number of cookies: one keeps you signed in, one remembers the contents of your basket, and one counts visits without identifying you.";
