@@ -241,6 +241,47 @@ fn an_autolinked_email_is_reported_with_its_mailto_target() {
 // Text: words a reader sees changed, so `changed` is true.
 
 #[test]
+fn changing_words_and_a_link_in_one_section_is_a_text_change() {
+    // #sharing: a word and a link target in one paragraph; #rights: a word
+    // in one paragraph and a link target in the next. The links are still
+    // reported, but the date must move.
+    let diff = diff_case("text-and-link");
+    assert!(diff.changed, "a text change moves the date: {diff:#?}");
+    assert_eq!(diff.class(), Some(Text));
+    assert_sections(
+        &diff,
+        &[("sharing", Modified, Text), ("rights", Modified, Text)],
+    );
+    let sharing = section(&diff, "sharing");
+    assert_eq!(sharing.blocks.len(), 1, "{sharing:#?}");
+    assert_eq!(
+        edits(&sharing.blocks[0].inline),
+        [
+            (InlineEdit::Delete, "cloud hosting".to_string()),
+            (InlineEdit::Insert, "analytics".to_string())
+        ]
+    );
+    assert_eq!(
+        sharing.links,
+        [LinkChange {
+            text: "list of service providers".into(),
+            old: Some("https://fernhollow.example/legal/providers".into()),
+            new: Some("https://fernhollow.example/privacy/service-providers".into()),
+        }]
+    );
+    let rights = section(&diff, "rights");
+    assert_eq!(rights.blocks.len(), 1, "{rights:#?}");
+    assert_eq!(
+        rights.links,
+        [LinkChange {
+            text: "help pages".into(),
+            old: Some("https://fernhollow.example/help".into()),
+            new: Some("https://fernhollow.example/support".into()),
+        }]
+    );
+}
+
+#[test]
 fn renumbering_a_list_leaves_only_the_changed_cross_reference() {
     // 2., 3., 4. -> 1., 1., 1., and "Section D.7" -> "Section D.1" in item two.
     let diff = diff_case("renumbered-list");
@@ -469,6 +510,30 @@ fn rewriting_a_whole_section_reports_it_as_rewritten_old_and_new_whole() {
         blocks[1].new.as_deref(),
         Some(paragraph(&new, "use").as_str())
     );
+}
+
+#[test]
+fn a_section_rewritten_is_one_less_than_two_fifths_alike() {
+    // Heading and body words: old 1 + 29, new 1 + 19, so 50 in all. The
+    // section is rewritten only if fewer than 2/5 of them (20, counted on
+    // both sides) are the same: the heading and `shared` body words.
+    let section = |shared: usize, only: &str, body_len: usize| -> String {
+        let words: Vec<String> = (0..body_len)
+            .map(|n| {
+                if n < shared {
+                    format!("shared{n}")
+                } else {
+                    format!("{only}{n}")
+                }
+            })
+            .collect();
+        format!("## Scope {{#scope}}\n\n{}.\n", words.join(" "))
+    };
+    for (shared, change) in [(9, Change::Modified), (8, Change::Rewritten)] {
+        let (old, new) = (section(shared, "old", 29), section(shared, "new", 19));
+        let diff = diff_markdown(&old, &new);
+        assert_sections(&diff, &[("scope", change, Text)]);
+    }
 }
 
 #[test]

@@ -1,286 +1,59 @@
-//! Properties of the semantic diff on generated policies: a document equals
-//! itself, formatting noise never reads as a text change, and one replaced
-//! word is exactly one changed section, the one holding the word.
+//! Properties of the semantic diff on generated policies (words, numbers,
+//! punctuation, quotes, emphasis, links, lists, quotes and tables; see
+//! `support::generated`): a document equals itself, formatting noise never
+//! reads as a change of text, a changed target alone is a links change,
+//! any changed word is a text change of exactly its section, and every
+//! section added, removed or moved is reported.
 
-use policyc::diff::{BlockEdit, Class, DocDiff, InlineEdit, diff_markdown};
+use policyc::diff::{BlockEdit, Change, Class, DocDiff, InlineEdit, LinkChange, diff_markdown};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
-/// Plain words only: no digits or punctuation that Markdown could read as
-/// a list marker or a heading once a paragraph is re-wrapped.
-const WORDS: &[&str] = &[
-    "account", "address", "agree", "apply", "archive", "audit", "backup", "basket", "billing",
-    "browser", "collect", "consent", "contract", "cookie", "correct", "customer", "data", "delete",
-    "device", "disclose", "email", "erase", "export", "fraud", "holder", "keep", "lawful", "legal",
-    "limit", "notice", "object", "order", "parcel", "partner", "payment", "period", "personal",
-    "policy", "portable", "privacy", "process", "profile", "purpose", "reader", "record",
-    "request", "retain", "review", "rights", "secure", "service", "share", "store", "supplier",
-    "transfer", "update", "vendor", "we", "withdraw", "you", "your",
-];
-
-#[derive(Debug, Clone, Copy)]
-enum Emphasis {
-    None,
-    Em,
-    Strong,
-}
-
-#[derive(Debug, Clone)]
-struct Word {
-    index: usize,
-    emphasis: Emphasis,
-}
-
-#[derive(Debug, Clone)]
-enum Block {
-    Paragraph(Vec<Word>),
-    List(Vec<Vec<Word>>),
-    /// An ordered list starting at 1.
-    Ordered(Vec<Vec<Word>>),
-}
-
-#[derive(Debug, Clone)]
-struct Section {
-    /// 2 or 3.
-    level: usize,
-    heading: Vec<usize>,
-    blocks: Vec<Block>,
-}
-
-/// A policy: an optional introduction, then sections with ids `s0`, `s1`, …
-#[derive(Debug, Clone)]
-struct Doc {
-    intro: Option<Vec<Word>>,
-    sections: Vec<Section>,
-}
-
-/// How a document is written down; every field is invisible to a reader.
-#[derive(Debug, Clone)]
-struct Style {
-    /// Hard-wrap paragraphs and list items at this width (None: one line).
-    width: Option<usize>,
-    bullet: char,
-    em: &'static str,
-    strong: &'static str,
-    /// Blank lines between blocks (at least one).
-    blank_lines: usize,
-    /// Spaces added at the end of every line.
-    trailing_spaces: usize,
-    /// Every heading one level deeper.
-    shift_headings: bool,
-    /// A blank line between list items.
-    loose_lists: bool,
-    /// Number every ordered item `1.` (renders as 1, 2, 3 all the same).
-    all_ones: bool,
-    /// An HTML comment after every heading.
-    comments: bool,
-    /// A front matter key that is not shown.
-    reviewer: Option<usize>,
-}
-
-fn word() -> impl Strategy<Value = Word> {
-    let emphasis = prop_oneof![
-        8 => Just(Emphasis::None),
-        1 => Just(Emphasis::Em),
-        1 => Just(Emphasis::Strong),
-    ];
-    (0..WORDS.len(), emphasis).prop_map(|(index, emphasis)| Word { index, emphasis })
-}
-
-fn items() -> impl Strategy<Value = Vec<Vec<Word>>> {
-    prop::collection::vec(prop::collection::vec(word(), 1..15), 1..5)
-}
-
-fn block() -> impl Strategy<Value = Block> {
-    prop_oneof![
-        3 => prop::collection::vec(word(), 1..40).prop_map(Block::Paragraph),
-        1 => items().prop_map(Block::List),
-        1 => items().prop_map(Block::Ordered),
-    ]
-}
-
-fn section() -> impl Strategy<Value = Section> {
-    (
-        2usize..=3,
-        prop::collection::vec(0..WORDS.len(), 1..5),
-        prop::collection::vec(block(), 0..4),
-    )
-        .prop_map(|(level, heading, blocks)| Section {
-            level,
-            heading,
-            blocks,
-        })
-}
-
-fn doc() -> impl Strategy<Value = Doc> {
-    (
-        prop::option::of(prop::collection::vec(word(), 1..30)),
-        prop::collection::vec(section(), 1..7),
-    )
-        .prop_map(|(intro, sections)| Doc { intro, sections })
-}
-
-fn style() -> impl Strategy<Value = Style> {
-    (
-        (
-            prop::option::of(12usize..90),
-            prop::sample::select(vec!['-', '*', '+']),
-        ),
-        (any::<bool>(), any::<bool>()),
-        (1usize..4, 0usize..4),
-        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
-        prop::option::of(0..WORDS.len()),
-    )
-        .prop_map(
-            |(
-                (width, bullet),
-                (underscore_em, underscore_strong),
-                (blank_lines, trailing_spaces),
-                (shift_headings, loose_lists, all_ones, comments),
-                reviewer,
-            )| Style {
-                width,
-                bullet,
-                em: if underscore_em { "_" } else { "*" },
-                strong: if underscore_strong { "__" } else { "**" },
-                blank_lines,
-                trailing_spaces,
-                shift_headings,
-                loose_lists,
-                all_ones,
-                comments,
-                reviewer,
-            },
-        )
-}
-
-fn token(w: &Word, style: &Style) -> String {
-    let text = WORDS[w.index];
-    match w.emphasis {
-        Emphasis::None => text.to_string(),
-        Emphasis::Em => format!("{0}{text}{0}", style.em),
-        Emphasis::Strong => format!("{0}{text}{0}", style.strong),
-    }
-}
-
-/// The words as lines: `first` before the first, `rest` before the others.
-fn wrap(words: &[Word], style: &Style, first: &str, rest: &str) -> Vec<String> {
-    let mut tokens: Vec<String> = words.iter().map(|w| token(w, style)).collect();
-    if let Some(last) = tokens.last_mut() {
-        last.push('.');
-    }
-    let mut lines = Vec::new();
-    let mut line = first.to_string();
-    let mut fresh = true;
-    for t in tokens {
-        if fresh {
-            line.push_str(&t);
-            fresh = false;
-        } else if style.width.is_some_and(|w| line.len() + 1 + t.len() > w) {
-            lines.push(std::mem::replace(&mut line, format!("{rest}{t}")));
-        } else {
-            line.push(' ');
-            line.push_str(&t);
-        }
-    }
-    lines.push(line);
-    lines
-}
-
-/// A list's lines; `marker(n)` starts item `n`, continuation lines are
-/// indented to match it.
-fn list(items: &[Vec<Word>], style: &Style, marker: impl Fn(usize) -> String) -> Vec<String> {
-    let mut lines = Vec::new();
-    for (n, item) in items.iter().enumerate() {
-        if n > 0 && style.loose_lists {
-            lines.push(String::new());
-        }
-        let marker = marker(n);
-        lines.extend(wrap(item, style, &marker, &" ".repeat(marker.len())));
-    }
-    lines
-}
-
-fn render(doc: &Doc, style: &Style) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    let block = |lines: &mut Vec<String>, block: Vec<String>| {
-        if !lines.is_empty() {
-            lines.extend(std::iter::repeat_n(String::new(), style.blank_lines));
-        }
-        lines.extend(block);
-    };
-    if let Some(intro) = &doc.intro {
-        block(&mut lines, wrap(intro, style, "", ""));
-    }
-    for (k, s) in doc.sections.iter().enumerate() {
-        let level = s.level + usize::from(style.shift_headings);
-        let heading: Vec<&str> = s.heading.iter().map(|&i| WORDS[i]).collect();
-        block(
-            &mut lines,
-            vec![format!(
-                "{} {} {{#s{k}}}",
-                "#".repeat(level),
-                heading.join(" ")
-            )],
-        );
-        if style.comments {
-            block(&mut lines, vec![format!("<!-- s{k} reviewed -->")]);
-        }
-        for b in &s.blocks {
-            match b {
-                Block::Paragraph(words) => block(&mut lines, wrap(words, style, "", "")),
-                Block::List(items) => {
-                    let bullet = format!("{} ", style.bullet);
-                    block(&mut lines, list(items, style, |_| bullet.clone()));
-                }
-                Block::Ordered(items) => {
-                    let number = |n: usize| format!("{}. ", if style.all_ones { 1 } else { n + 1 });
-                    block(&mut lines, list(items, style, number));
-                }
-            }
-        }
-    }
-    let spaces = " ".repeat(style.trailing_spaces);
-    let mut out = String::from("---\ntitle: Generated policy\n");
-    if let Some(r) = style.reviewer {
-        out.push_str(&format!("reviewed_by: {}\n", WORDS[r]));
-    }
-    out.push_str("---\n\n");
-    for line in lines {
-        out.push_str(&line);
-        out.push_str(&spaces);
-        out.push('\n');
-    }
-    out
-}
-
-/// Every word of the document with the id of the section holding it.
-fn words_mut(doc: &mut Doc) -> Vec<(String, &mut usize)> {
-    let mut out = Vec::new();
-    if let Some(intro) = &mut doc.intro {
-        out.extend(intro.iter_mut().map(|w| (String::new(), &mut w.index)));
-    }
-    for (k, s) in doc.sections.iter_mut().enumerate() {
-        let id = format!("s{k}");
-        out.extend(s.heading.iter_mut().map(|w| (id.clone(), w)));
-        for b in &mut s.blocks {
-            match b {
-                Block::Paragraph(words) => {
-                    out.extend(words.iter_mut().map(|w| (id.clone(), &mut w.index)));
-                }
-                Block::List(items) | Block::Ordered(items) => {
-                    for item in items {
-                        out.extend(item.iter_mut().map(|w| (id.clone(), &mut w.index)));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
+use crate::support::generated::{
+    Doc, Place, Section, TARGETS, WORDS, atoms, doc, links, render, section, style, units,
+};
 
 fn shown(old: &str, new: &str, diff: &DocDiff) -> String {
     format!("--- old:\n{old}\n--- new:\n{new}\n--- diff: {diff:#?}")
+}
+
+/// `doc` with a first section at level 2, so that it is made of whole
+/// units (see `units`).
+fn in_units(mut doc: Doc) -> Doc {
+    doc.sections[0].level = 2;
+    doc
+}
+
+/// Asserts that the diff reports exactly one section, `id`, as a text
+/// change, with redlines that spell out both versions.
+fn assert_one_text_change(old: &str, new: &str, id: &str) -> Result<(), TestCaseError> {
+    let diff = diff_markdown(old, new);
+    prop_assert!(diff.changed, "{}", shown(old, new, &diff));
+    prop_assert_eq!(diff.sections.len(), 1, "{}", shown(old, new, &diff));
+    prop_assert_eq!(&diff.sections[0].id, id);
+    prop_assert_eq!(diff.sections[0].class, Class::Text);
+    // No target changed: a link whose text changed is part of the redline.
+    prop_assert!(
+        diff.sections[0].links.is_empty(),
+        "{}",
+        shown(old, new, &diff)
+    );
+    for b in diff.sections[0]
+        .blocks
+        .iter()
+        .filter(|b| b.change == BlockEdit::Modified)
+    {
+        let join = |skip: InlineEdit| -> String {
+            b.inline
+                .iter()
+                .filter(|op| op.op != skip)
+                .map(|op| op.text.as_str())
+                .collect()
+        };
+        prop_assert_eq!(b.old.clone(), Some(join(InlineEdit::Insert)));
+        prop_assert_eq!(b.new.clone(), Some(join(InlineEdit::Delete)));
+    }
+    Ok(())
 }
 
 proptest! {
@@ -295,6 +68,8 @@ proptest! {
         prop_assert!(diff.sections.is_empty(), "{}", shown(&md, &md, &diff));
     }
 
+    /// Re-wrapping, bullet and emphasis markers, quotes, reference links,
+    /// table padding, comments, blank lines, heading levels…
     #[test]
     fn formatting_only_changes_are_never_a_text_change(
         doc in doc(),
@@ -306,12 +81,16 @@ proptest! {
         prop_assert!(!diff.changed, "{}", shown(&old, &new, &diff));
         prop_assert!(diff.title.is_none());
         prop_assert!(
-            diff.sections.iter().all(|s| s.class == Class::Formatting && s.blocks.is_empty()),
+            diff.sections.iter().all(|s| s.class == Class::Formatting
+                && s.blocks.is_empty()
+                && s.links.is_empty()),
             "{}",
             shown(&old, &new, &diff)
         );
     }
 
+    /// Any word or number, in a heading, a paragraph, a list, a quote, a
+    /// table cell or a link's text.
     #[test]
     fn one_replaced_word_changes_exactly_the_section_holding_it(
         doc in doc(),
@@ -320,23 +99,183 @@ proptest! {
         shift in 1..WORDS.len(),
     ) {
         let mut edited = doc.clone();
-        let mut words = words_mut(&mut edited);
-        let (id, word) = at.get_mut(&mut words);
-        **word = (**word + shift) % WORDS.len();
-        let id = id.clone();
+        let mut atoms = atoms(&mut edited);
+        let atom = at.get_mut(&mut atoms);
+        atom.atom.change(shift);
+        let id = atom.id.clone();
+        let (old, new) = (render(&doc, &style), render(&edited, &style));
+        assert_one_text_change(&old, &new, &id)?;
+    }
+
+    /// The same, for the atoms a plain-word document lacks: numbers, table
+    /// cells and the words of a link (whose target stays the same).
+    #[test]
+    fn a_changed_number_table_cell_or_link_text_is_a_text_change(
+        doc in doc(),
+        style in style(),
+        at in any::<Index>(),
+        shift in 1..WORDS.len(),
+    ) {
+        let mut edited = doc.clone();
+        let mut atoms: Vec<_> = atoms(&mut edited)
+            .into_iter()
+            .filter(|a| {
+                matches!(a.place, Place::LinkText | Place::TableCell)
+                    || matches!(a.atom, crate::support::generated::Atom::Number(_))
+            })
+            .collect();
+        prop_assume!(!atoms.is_empty());
+        let atom = at.get_mut(&mut atoms);
+        atom.atom.change(shift);
+        let id = atom.id.clone();
+        let (old, new) = (render(&doc, &style), render(&edited, &style));
+        assert_one_text_change(&old, &new, &id)?;
+    }
+
+    #[test]
+    fn a_changed_link_target_alone_is_a_links_change(
+        doc in doc(),
+        style in style(),
+        at in any::<Index>(),
+        shift in 1..TARGETS.len(),
+    ) {
+        let mut edited = doc.clone();
+        let mut links = links(&mut edited);
+        prop_assume!(!links.is_empty());
+        let link = at.get_mut(&mut links);
+        let before = *link.target;
+        *link.target = (before + shift) % TARGETS.len();
+        let expected = LinkChange {
+            text: link.text.clone(),
+            old: Some(TARGETS[before].to_string()),
+            new: Some(TARGETS[*link.target].to_string()),
+        };
+        let id = link.id.clone();
+        let (old, new) = (render(&doc, &style), render(&edited, &style));
+        let diff = diff_markdown(&old, &new);
+        prop_assert!(!diff.changed, "a links change does not move the date: {}", shown(&old, &new, &diff));
+        prop_assert_eq!(diff.sections.len(), 1, "{}", shown(&old, &new, &diff));
+        let s = &diff.sections[0];
+        prop_assert_eq!(&s.id, &id);
+        prop_assert_eq!(s.class, Class::Links, "{}", shown(&old, &new, &diff));
+        prop_assert!(s.blocks.is_empty(), "{}", shown(&old, &new, &diff));
+        prop_assert_eq!(&s.links, &vec![expected]);
+    }
+
+    /// The words and a link of one section changed: a text change, which
+    /// moves the date, whatever else is reported.
+    #[test]
+    fn a_changed_link_target_with_a_changed_word_is_a_text_change(
+        doc in doc(),
+        style in style(),
+        link_at in any::<Index>(),
+        word_at in any::<Index>(),
+        shift in 1..TARGETS.len(),
+    ) {
+        let mut edited = doc.clone();
+        let id = {
+            let mut links = links(&mut edited);
+            prop_assume!(!links.is_empty());
+            let link = link_at.get_mut(&mut links);
+            *link.target = (*link.target + shift) % TARGETS.len();
+            link.id.clone()
+        };
+        let mut atoms: Vec<_> = atoms(&mut edited).into_iter().filter(|a| a.id == id).collect();
+        prop_assume!(!atoms.is_empty());
+        word_at.get_mut(&mut atoms).atom.change(shift);
         let (old, new) = (render(&doc, &style), render(&edited, &style));
         let diff = diff_markdown(&old, &new);
         prop_assert!(diff.changed, "{}", shown(&old, &new, &diff));
         prop_assert_eq!(diff.sections.len(), 1, "{}", shown(&old, &new, &diff));
         prop_assert_eq!(&diff.sections[0].id, &id);
-        prop_assert_eq!(diff.sections[0].class, Class::Text);
-        // The redline of a modified block spells out both versions.
-        for b in diff.sections[0].blocks.iter().filter(|b| b.change == BlockEdit::Modified) {
-            let join = |skip: InlineEdit| -> String {
-                b.inline.iter().filter(|op| op.op != skip).map(|op| op.text.as_str()).collect()
-            };
-            prop_assert_eq!(b.old.clone(), Some(join(InlineEdit::Insert)));
-            prop_assert_eq!(b.new.clone(), Some(join(InlineEdit::Delete)));
-        }
+        prop_assert_eq!(diff.sections[0].class, Class::Text, "{}", shown(&old, &new, &diff));
+    }
+
+    #[test]
+    fn every_removed_section_is_reported_and_nothing_else(
+        doc in doc(),
+        style in style(),
+        at in any::<Index>(),
+    ) {
+        let doc = in_units(doc);
+        let units = units(&doc);
+        let unit = at.get(&units).clone();
+        let mut edited = doc.clone();
+        let gone: Vec<String> = edited.sections.drain(unit).map(|s| format!("s{}", s.id)).collect();
+        prop_assume!(!edited.sections.is_empty());
+        let (old, new) = (render(&doc, &style), render(&edited, &style));
+        let diff = diff_markdown(&old, &new);
+        prop_assert!(diff.changed, "{}", shown(&old, &new, &diff));
+        let reported: Vec<(String, Change, Class)> =
+            diff.sections.iter().map(|s| (s.id.clone(), s.change, s.class)).collect();
+        let expected: Vec<(String, Change, Class)> =
+            gone.into_iter().map(|id| (id, Change::Removed, Class::Text)).collect();
+        prop_assert_eq!(reported, expected, "{}", shown(&old, &new, &diff));
+    }
+
+    #[test]
+    fn every_added_section_is_reported_and_nothing_else(
+        doc in doc(),
+        style in style(),
+        added in prop::collection::vec(section(), 1..3),
+        at in any::<Index>(),
+    ) {
+        let doc = in_units(doc);
+        let boundaries: Vec<usize> = units(&doc)
+            .iter()
+            .map(|u| u.start)
+            .chain([doc.sections.len()])
+            .collect();
+        let at = *at.get(&boundaries);
+        let added: Vec<Section> = added
+            .into_iter()
+            .enumerate()
+            .map(|(k, s)| Section { id: 100 + k, level: if k == 0 { 2 } else { 3 }, ..s })
+            .collect();
+        let ids: Vec<String> = added.iter().map(|s| format!("s{}", s.id)).collect();
+        let mut edited = doc.clone();
+        edited.sections.splice(at..at, added);
+        let (old, new) = (render(&doc, &style), render(&edited, &style));
+        let diff = diff_markdown(&old, &new);
+        prop_assert!(diff.changed, "{}", shown(&old, &new, &diff));
+        let reported: Vec<(String, Change, Class)> =
+            diff.sections.iter().map(|s| (s.id.clone(), s.change, s.class)).collect();
+        let expected: Vec<(String, Change, Class)> =
+            ids.into_iter().map(|id| (id, Change::Added, Class::Text)).collect();
+        prop_assert_eq!(reported, expected, "{}", shown(&old, &new, &diff));
+    }
+
+    /// A section moved with its subsections: one top-level section is
+    /// reported as moved (the one moved, or, when two swap, either), as a
+    /// text change, and nothing else.
+    #[test]
+    fn a_moved_section_is_reported_once_as_a_text_change(
+        doc in doc(),
+        style in style(),
+        from in any::<Index>(),
+        to in any::<Index>(),
+    ) {
+        prop_assume!(doc.sections.len() >= 2);
+        let mut doc = in_units(doc);
+        doc.sections[1].level = 2;
+        let units = units(&doc);
+        // Any other place: `to` indexes the order once the unit is taken out.
+        let from = from.index(units.len());
+        let to = to.index(units.len() - 1);
+        let to = if to >= from { to + 1 } else { to };
+        let mut order: Vec<std::ops::Range<usize>> = units.clone();
+        let unit = order.remove(from);
+        order.insert(to, unit);
+        let mut edited = doc.clone();
+        edited.sections = order.into_iter().flat_map(|r| doc.sections[r].to_vec()).collect();
+        let roots: Vec<String> = units.iter().map(|u| format!("s{}", doc.sections[u.start].id)).collect();
+        let (old, new) = (render(&doc, &style), render(&edited, &style));
+        let diff = diff_markdown(&old, &new);
+        prop_assert!(diff.changed, "{}", shown(&old, &new, &diff));
+        prop_assert_eq!(diff.sections.len(), 1, "{}", shown(&old, &new, &diff));
+        let s = &diff.sections[0];
+        prop_assert!(roots.contains(&s.id), "{}", shown(&old, &new, &diff));
+        prop_assert_eq!((s.change, s.class, s.moved), (Change::Moved, Class::Text, true));
+        prop_assert!(s.blocks.is_empty());
     }
 }

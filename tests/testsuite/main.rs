@@ -41,6 +41,7 @@ mod release_history;
 mod release_pages;
 mod serve;
 mod serve_incremental;
+mod skips;
 mod snapshots;
 mod supplement_ids;
 mod template_names;

@@ -334,6 +334,34 @@ fn a_link_only_change_is_recorded_as_links_and_keeps_the_date() {
 }
 
 #[test]
+fn a_link_and_words_changed_in_one_section_are_released_as_text_and_move_the_date() {
+    let p = released_example();
+    // The link's target and, in the same paragraph, one word.
+    edit(&p, CA_PRIVACY, NOTICE_LINK, NOTICE_LINK_NEW);
+    edit(&p, CA_PRIVACY, "A short summary", "A brief summary");
+
+    let diff = diff_json(&p);
+    assert_eq!(diff["changed"], true, "{diff:#}");
+    let section = &diff["documents"][0]["sections"][0];
+    assert_eq!(section["id"], "ca-rights", "{diff:#}");
+    assert_eq!(section["class"], "text", "{diff:#}");
+    let frozen = p
+        .cmd()
+        .args(["build", "--frozen", "--quiet", "--today", SECOND])
+        .output()
+        .unwrap();
+    assert_eq!(frozen.status.code(), Some(1), "{}", stderr_of(&frozen));
+
+    release(&p, SECOND, "Deep link, and wording");
+    let changed = key("privacy", "us-ca", "en-US");
+    let r = record(&p, 2);
+    assert_eq!(r.keys(), BTreeSet::from([changed.clone()]));
+    assert_eq!(r.entry(&changed).class, "text");
+    build_at(&p, LATER);
+    assert_only_these_moved(&p, &BTreeSet::from([changed]), SECOND);
+}
+
+#[test]
 fn links_move_date_makes_a_link_only_change_move_the_date() {
     let p = Project::example();
     let config = std::fs::read_to_string(p.root().join("policyc.yaml")).unwrap();

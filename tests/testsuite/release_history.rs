@@ -181,6 +181,109 @@ fn verify_catches_an_edited_stored_text() {
     }
 }
 
+/// `history/objects/ab/cdef…` of a `sha256:abcdef…` id.
+fn object_path(id: &str) -> String {
+    let hex = id.strip_prefix("sha256:").expect("a sha256 id");
+    format!("history/objects/{}/{}", &hex[..2], &hex[2..])
+}
+
+/// Alters `rel` (appends to it, or empties it), expects `verify` to name it
+/// and the record `record`, then puts it back and expects `verify` to pass.
+fn assert_verify_catches(p: &Project, rel: &str, record: &str) {
+    let copy = history(p);
+    for how in ["appended", "emptied"] {
+        if how == "appended" {
+            append(p, rel, "\nAnd one more sentence.\n");
+        } else {
+            p.write(rel, "");
+        }
+        let stderr = fails(p, &["verify"]);
+        assert_mentions(&stderr, rel);
+        assert_mentions(&stderr, "was changed after it was released");
+        assert_mentions(&stderr, record);
+        assert_mentions(&stderr, "history/ has been altered");
+        p.write(rel, &copy[Path::new(rel.strip_prefix("history/").unwrap())]);
+        ok(p, &["verify"]);
+    }
+}
+
+#[test]
+fn verify_catches_an_edited_text_that_only_an_older_record_refers_to() {
+    // "in a portable format" was released once, in release 1; releases 2
+    // and 3 changed that sentence, so no later record refers to its text.
+    let p = released_three_times();
+    let section = object_containing(&p, "in a portable format");
+    assert_verify_catches(&p, &section, "history/releases/0001.yaml");
+}
+
+#[test]
+fn verify_catches_an_edited_snapshot_of_a_variant_released_only_by_an_older_record() {
+    // The terms are released once, in release 1; the later records are
+    // about California's privacy policy only.
+    let p = released_three_times();
+    let terms = key("terms", "global", "en-US");
+    for n in [2, 3] {
+        assert!(!record(&p, n).keys().contains(&terms), "release {n}");
+    }
+    let snapshot = object_path(&record(&p, 1).entry(&terms).snapshot);
+    assert_verify_catches(&p, &snapshot, "history/releases/0001.yaml");
+}
+
+#[test]
+fn verify_catches_an_edited_older_snapshot_of_a_variant_released_again_since() {
+    // California's privacy policy: version 1 (release 1) and version 2
+    // (release 2) are both older than release 3.
+    let p = released_three_times();
+    let ca = key("privacy", "us-ca", "en-US");
+    for n in [1, 2] {
+        let snapshot = object_path(&record(&p, n).entry(&ca).snapshot);
+        assert_verify_catches(&p, &snapshot, &format!("history/releases/000{n}.yaml"));
+    }
+}
+
+#[test]
+fn verify_catches_any_edited_field_of_an_older_record() {
+    let p = released_three_times();
+    let text = record_text(&p, 1);
+    let entry = record(&p, 1)
+        .entry(&key("terms", "global", "en-US"))
+        .clone();
+    let other = record(&p, 1)
+        .entry(&key("privacy", "us", "en-US"))
+        .snapshot
+        .clone();
+    let edits = [
+        (format!("date: {FIRST}"), "date: 2026-01-11".to_string()),
+        (
+            "message: First release".to_string(),
+            "message: First release, reviewed".to_string(),
+        ),
+        ("version: 1\n".to_string(), "version: 2\n".to_string()),
+        ("class: text".to_string(), "class: links".to_string()),
+        (entry.snapshot.clone(), other),
+    ];
+    for (from, to) in &edits {
+        assert!(text.contains(from.as_str()), "{from:?} not in:\n{text}");
+        let edited = text.replacen(from.as_str(), to, 1);
+        // Edited as is: its own hash no longer matches.
+        p.write("history/releases/0001.yaml", &edited);
+        let stderr = fails(&p, &["verify"]);
+        assert_mentions(&stderr, "history/releases/0001.yaml");
+        assert_mentions(&stderr, "changed after it was written");
+        assert_mentions(&stderr, "history/ has been altered");
+        // Hashed again: the next record no longer follows it.
+        let body = edited.split("# record-hash:").next().unwrap();
+        write_record_with_valid_hash(&p, 1, body);
+        let stderr = fails(&p, &["verify"]);
+        assert_mentions(
+            &stderr,
+            "history/releases/0002.yaml: the hash chain is broken: release 2 does not follow release 1 as it was recorded",
+        );
+        p.write("history/releases/0001.yaml", &text);
+        ok(&p, &["verify"]);
+    }
+}
+
 #[test]
 fn verify_catches_a_missing_stored_text() {
     let p = released_example();
@@ -303,6 +406,26 @@ fn set_company(p: &Project, name: &str) {
     p.write("policyc.yaml", config);
 }
 
+/// What became of one release that was to be killed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Killed {
+    /// Killed before it wrote anything.
+    BeforeWriting,
+    /// Killed after writing texts, before its record: a write interrupted.
+    WhileWriting,
+    /// Its record was written (killed after that, or it finished first).
+    Recorded,
+}
+
+/// The `i`-th day from 2026-02-01, as `YYYY-MM-DD` (up to 59 days).
+fn day(i: u32) -> String {
+    if i < 28 {
+        format!("2026-02-{:02}", i + 1)
+    } else {
+        format!("2026-03-{:02}", i - 27)
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_release_killed_at_any_point_leaves_history_valid() {
@@ -310,6 +433,8 @@ fn a_release_killed_at_any_point_leaves_history_valid() {
 
     const EXTRA_REGIONS: usize = 6;
     const RUNS: u32 = 20;
+    /// Runs aimed at the writing, if none of the `RUNS` landed there.
+    const AIMED: u32 = 14;
 
     // How long a whole release takes here (the faster of two), to spread
     // the kills over it: the writing starts only after every variant was
@@ -331,13 +456,12 @@ fn a_release_killed_at_any_point_leaves_history_valid() {
     let bin = assert_cmd::cargo::cargo_bin("policyc");
     let mut released = 0;
     let mut killed = 0;
-    let mut mid_write = 0;
-    for i in 0..RUNS {
+    // Starts release `i`, kills it after `delay` and checks what it left.
+    let mut attempt = |i: u32, delay: Duration| -> Killed {
         // A new change every time, so that there is always something to write.
         let company = format!("Ottermoss Labs {i}");
         set_company(&p, &company);
-        let date = format!("2026-02-{:02}", i + 1);
-        let delay = whole * i / (RUNS - 1);
+        let date = day(i);
         let stored = objects(&p).len();
         let mut child = Command::new(&bin)
             .arg("--root")
@@ -380,13 +504,48 @@ fn a_release_killed_at_any_point_leaves_history_valid() {
             let (code, out, err) = show(&p, "privacy", "us-s03", "en-US", &date);
             assert_eq!(code, 0, "{context}: {err}");
             assert!(out.contains(&company), "{context}: {out}");
+            Killed::Recorded
         } else {
             assert_eq!(files, record_names(released), "{context}");
             if objects(&p).len() > stored {
-                mid_write += 1;
+                Killed::WhileWriting
+            } else {
+                Killed::BeforeWriting
             }
         }
+    };
+
+    // Kills spread over a whole release...
+    let mut outcomes: Vec<(Duration, Killed)> = Vec::new();
+    for i in 0..RUNS {
+        let delay = whole * i / (RUNS - 1);
+        outcomes.push((delay, attempt(i, delay)));
     }
+    // ...and, if none landed while texts were written, kills aimed between
+    // the latest that came too early and the earliest that came too late.
+    for i in RUNS..RUNS + AIMED {
+        if outcomes.iter().any(|&(_, k)| k == Killed::WhileWriting) {
+            break;
+        }
+        let early = outcomes
+            .iter()
+            .filter(|&&(_, k)| k == Killed::BeforeWriting)
+            .map(|&(d, _)| d)
+            .max()
+            .unwrap_or(Duration::ZERO);
+        let late = outcomes
+            .iter()
+            .filter(|&&(d, k)| k == Killed::Recorded && d > early)
+            .map(|&(d, _)| d)
+            .min()
+            .unwrap_or(whole * 2);
+        let delay = (early + late) / 2;
+        outcomes.push((delay, attempt(i, delay)));
+    }
+    let mid_write = outcomes
+        .iter()
+        .filter(|&&(_, k)| k == Killed::WhileWriting)
+        .count();
     let leftovers: Vec<_> = history(&p)
         .into_keys()
         .filter(|k| {
@@ -395,24 +554,27 @@ fn a_release_killed_at_any_point_leaves_history_valid() {
         })
         .collect();
     eprintln!(
-        "{RUNS} runs over {whole:?}: {killed} killed ({mid_write} while writing), \
-         {released} completed; temporary files left: {leftovers:?}"
+        "{} runs over {whole:?}: {killed} killed ({mid_write} while writing), \
+         {released} completed; temporary files left: {leftovers:?}",
+        outcomes.len()
     );
     assert!(killed > 0, "no run was killed: the delays are too long");
+    // Otherwise the test would pass without testing what it is for.
+    assert!(
+        mid_write > 0,
+        "no kill landed after a release started writing and before its record: \
+         nothing was tested; (delay, outcome) of each run: {outcomes:?}"
+    );
 
     // A release now completes and leaves nothing pending.
-    release(&p, "2026-02-28", "After the kills");
+    let last = day(RUNS + AIMED);
+    release(&p, &last, "After the kills");
     ok(&p, &["verify"]);
     assert_eq!(diff_json(&p)["changed"], false);
-    ok(
-        &p,
-        &["build", "--frozen", "--quiet", "--today", "2026-02-28"],
-    );
-    let (_, out, _) = show(&p, "terms", "us-s05", "es-US", "2026-02-28");
-    assert!(
-        out.contains(&format!("Ottermoss Labs {}", RUNS - 1)),
-        "{out}"
-    );
+    ok(&p, &["build", "--frozen", "--quiet", "--today", &last]);
+    let company = format!("Ottermoss Labs {}", outcomes.len() - 1);
+    let (_, out, _) = show(&p, "terms", "us-s05", "es-US", &last);
+    assert!(out.contains(&company), "{out}");
 }
 
 #[test]

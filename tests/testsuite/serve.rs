@@ -480,7 +480,9 @@ fn burst(p: &Preview, new_docs: usize, pause: Duration) -> Burst {
 const BURST_PAUSE: Duration = Duration::from_millis(10);
 
 /// Asserts that the burst gave exactly one rebuild, which shows all of it.
-fn assert_one_rebuild_for_the_burst(p: &mut Preview, burst: &Burst) {
+/// Returns false if the writer paused too long within the burst for the
+/// count of rebuilds to be checked (the rest is checked all the same).
+fn assert_one_rebuild_for_the_burst(p: &mut Preview, burst: &Burst) -> bool {
     // Every rebuild (good or failed) until the server has been quiet a while.
     let first = p
         .server
@@ -511,7 +513,8 @@ fn assert_one_rebuild_for_the_burst(p: &mut Preview, burst: &Burst) {
     // Whatever the timing, the last rebuild must succeed: the sources are
     // valid once the burst is over.
     assert!(last.starts_with("Built "), "{summary}");
-    if burst.longest_pause() < BURST_PAUSE {
+    let timed = burst.longest_pause() < BURST_PAUSE;
+    if timed {
         assert_eq!(rebuilds.len(), 1, "{summary}");
         let (n, m) = built_counts(last);
         assert_eq!(n, m, "every variant is new or edited: {last}");
@@ -531,14 +534,39 @@ fn assert_one_rebuild_for_the_burst(p: &mut Preview, burst: &Burst) {
     for (path, sentence) in &burst.expected {
         assert!(p.page(path).contains(sentence), "{path} lacks {sentence:?}");
     }
+    timed
+}
+
+/// Makes bursts (`new_docs` new documents, `pause` between writes), each in
+/// a new preview, until one is written without a pause over `BURST_PAUSE`
+/// and gives one rebuild. A machine too busy for that three times over
+/// cannot test it: the test is skipped (and fails in CI).
+fn assert_a_burst_gives_one_rebuild(new_docs: usize, pause: Duration, check: impl Fn(&Burst)) {
+    const TRIES: usize = 3;
+    let mut pauses = Vec::new();
+    for _ in 0..TRIES {
+        let mut p = Preview::start(Project::example());
+        let burst = burst(&p, new_docs, pause);
+        check(&burst);
+        if assert_one_rebuild_for_the_burst(&mut p, &burst) {
+            return;
+        }
+        pauses.push(burst.longest_pause());
+    }
+    crate::support::skip(
+        &format!(
+            "in {TRIES} bursts the writer paused longer than {BURST_PAUSE:?} between two writes \
+             (longest pauses: {pauses:?}), so one burst could not be told from several"
+        ),
+        "run the test on a machine less busy",
+    );
 }
 
 #[test]
 fn a_fast_burst_of_many_files_gives_one_rebuild() {
-    let mut p = Preview::start(Project::example());
-    let burst = burst(&p, 27, Duration::ZERO);
-    assert!(burst.times.len() >= 36);
-    assert_one_rebuild_for_the_burst(&mut p, &burst);
+    assert_a_burst_gives_one_rebuild(27, Duration::ZERO, |burst| {
+        assert!(burst.times.len() >= 36);
+    });
 }
 
 /// A burst with a few milliseconds between writes (a search-and-replace
@@ -547,15 +575,14 @@ fn a_fast_burst_of_many_files_gives_one_rebuild() {
 /// as long as no pause between two writes exceeded `BURST_PAUSE`.
 #[test]
 fn a_burst_spread_over_100_ms_gives_one_rebuild() {
-    let mut p = Preview::start(Project::example());
-    let burst = burst(&p, 26, Duration::from_millis(3));
-    assert!(burst.times.len() >= 35);
-    assert!(
-        burst.spread() >= Duration::from_millis(100),
-        "{:?}",
-        burst.spread()
-    );
-    assert_one_rebuild_for_the_burst(&mut p, &burst);
+    assert_a_burst_gives_one_rebuild(26, Duration::from_millis(3), |burst| {
+        assert!(burst.times.len() >= 35);
+        assert!(
+            burst.spread() >= Duration::from_millis(100),
+            "{:?}",
+            burst.spread()
+        );
+    });
 }
 
 // --- 2b. A watcher that falls behind ----------------------------------------
@@ -631,7 +658,10 @@ mod watcher_behind {
     fn changes_lost_in_an_event_queue_overflow_are_rebuilt() {
         let limit = inotify_queue_limit();
         if limit > 100_000 {
-            eprintln!("note: skipped: the kernel queues {limit} events, too many to fill quickly");
+            crate::support::skip(
+                &format!("the kernel queues {limit} inotify events, too many to fill quickly"),
+                "lower the limit (sysctl fs.inotify.max_queued_events=16384)",
+            );
             return;
         }
         let mut p = Preview::start(Project::example());

@@ -258,7 +258,7 @@ fn without_read_override() -> Option<impl Fn() -> Command> {
     };
     std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     if !works {
-        skip_unless_ci(std::env::var_os("CI").is_some());
+        skip_unless_ci();
         return None;
     }
     Some(move || if is_root { setpriv() } else { direct() })
@@ -267,19 +267,11 @@ fn without_read_override() -> Option<impl Fn() -> Command> {
 /// Says why a test that needs an unreadable folder is skipped; fails it
 /// instead under CI, which runs as root with `setpriv`, so that these tests
 /// cannot pass there without testing anything.
-fn skip_unless_ci(ci: bool) {
-    let why = "no way to make a folder unreadable here (running as root, and `setpriv` cannot drop CAP_DAC_OVERRIDE)";
-    assert!(
-        !ci,
-        "{why}; the CI environment variable is set, and CI must run these tests: install `setpriv` (util-linux) where it can drop capabilities, or run the tests as a user other than root"
+fn skip_unless_ci() {
+    crate::support::skip(
+        "no way to make a folder unreadable here (running as root, and `setpriv` cannot drop CAP_DAC_OVERRIDE)",
+        "install `setpriv` (util-linux) where it can drop capabilities, or run the tests as a user other than root",
     );
-    eprintln!("skipped: {why}");
-}
-
-#[test]
-#[should_panic(expected = "CI must run these tests")]
-fn under_ci_a_test_that_cannot_make_a_folder_unreadable_fails_rather_than_skips() {
-    skip_unless_ci(true);
 }
 
 /// Makes `rel` unreadable until dropped.
@@ -316,6 +308,49 @@ fn unreadable_source_folders_are_errors_not_missing_pages() {
         assert_build_fails(&project, runner());
         drop(locked);
     }
+}
+
+#[test]
+fn an_unreadable_stored_text_is_reported_as_unreadable_not_as_altered() {
+    let Some(runner) = without_read_override() else {
+        return;
+    };
+    let project = Project::example_released();
+    // One section text of the release, made unreadable.
+    let history = project.root().join("history");
+    let object = walkdir::WalkDir::new(history.join("objects"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("an entry").into_path())
+        .find(|path| {
+            path.is_file()
+                && std::fs::read_to_string(path).is_ok_and(|t| t.contains("in a portable format"))
+        })
+        .expect("a stored text with the sentence");
+    let rel = object
+        .strip_prefix(project.root())
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let locked = Locked::new(&project, &rel);
+    let stderr = verify_fails(runner(), &project);
+    assert!(stderr.contains(&rel), "{stderr}");
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("error: history/ could not be read; see above"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("altered"), "{stderr}");
+    drop(locked);
+    let output = runner()
+        .arg(bin())
+        .arg("--root")
+        .arg(project.root())
+        .arg("verify")
+        .output()
+        .expect("run policyc verify");
+    assert!(output.status.success(), "{output:?}");
 }
 
 #[test]

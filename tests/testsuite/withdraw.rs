@@ -486,6 +486,36 @@ fn verify_names_a_withdrawal_of_a_version_that_was_never_released() {
 }
 
 #[test]
+fn verify_names_a_withdrawal_of_a_document_that_was_never_released() {
+    // Release 1 is intact and first: what it released is known, so a
+    // withdrawal of anything else is an error.
+    let p = released_unlinked();
+    std::fs::remove_dir_all(p.root().join("policies/terms")).unwrap();
+    release(&p, WITHDRAWN, "Terms withdrawn");
+    let text = p.read("history/releases/0002.yaml");
+    let withdrawn = &text[text.find("withdrawn:").expect("a withdrawal")..];
+    let at = text.len() - withdrawn.len();
+    let body = format!(
+        "{}{}",
+        &text[..at],
+        withdrawn[..withdrawn.find("# record-hash:").unwrap()].replacen(
+            "doc: terms",
+            "doc: refunds",
+            1
+        )
+    );
+    assert_ne!(body, text[..text.find("# record-hash:").unwrap()]);
+    write_record_with_valid_hash(&p, 2, &body);
+    let stderr = unwrapped(&fails(&p, &["verify"]));
+    assert!(
+        stderr.contains("release 2 withdraws version 1 of refunds · "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("but it was never released"), "{stderr}");
+    assert!(stderr.contains("0002.yaml"), "{stderr}");
+}
+
+#[test]
 fn records_without_withdrawals_still_verify_and_read_as_before() {
     // A history written before withdrawals existed: the first release.
     let p = released_unlinked();
@@ -572,6 +602,25 @@ fn verify_does_not_blame_later_withdrawals_for_an_edited_record() {
     );
     let stderr = unwrapped(&fails(&p, &["verify"]));
     assert!(stderr.contains("0002.yaml"), "{stderr}");
+    assert!(!stderr.contains("withdraws version"), "{stderr}");
+}
+
+#[test]
+fn verify_does_not_blame_later_withdrawals_for_an_edited_record_hashed_again() {
+    // Release 2 (the terms' version 2) edited to say version 5, with a
+    // correct hash of its own: release 3 no longer follows it, and release
+    // 4's withdrawal of version 2 is not checked against what the edited
+    // record claims.
+    let p = terms_changed_then_withdrawn();
+    let text = p.read("history/releases/0002.yaml");
+    let body = text[..text.find("# record-hash:").unwrap()].replace("version: 2\n", "version: 5\n");
+    assert!(body.contains("version: 5"), "{text}");
+    write_record_with_valid_hash(&p, 2, &body);
+    let stderr = unwrapped(&fails(&p, &["verify"]));
+    assert!(
+        stderr.contains("release 3 does not follow release 2 as it was recorded"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("withdraws version"), "{stderr}");
 }
 

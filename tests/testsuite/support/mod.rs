@@ -2,6 +2,7 @@
 //! directories, running the `policyc` binary, and reading what it wrote.
 
 pub mod diff;
+pub mod generated;
 pub mod links;
 pub mod release;
 
@@ -14,6 +15,32 @@ use scraper::{ElementRef, Html, Selector};
 use serde::Deserialize;
 use tempfile::TempDir;
 use walkdir::WalkDir;
+
+/// Whether the tests run in CI (the `CI` variable is set), where every
+/// test must run: a test that needs something the machine lacks fails
+/// there instead of skipping.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some()
+}
+
+/// Reports that a test cannot run here, and why: on stderr as
+/// `SKIPPED: <reason>` (the caller then returns without testing), or, in
+/// CI, as a failure saying what CI must provide (`needs`), so that a skip
+/// never passes for a success there.
+#[track_caller]
+pub fn skip(reason: &str, needs: &str) {
+    skip_unless(in_ci(), reason, needs);
+}
+
+/// [`skip`], with whether the tests run in CI given.
+#[track_caller]
+pub fn skip_unless(ci: bool, reason: &str, needs: &str) {
+    assert!(
+        !ci,
+        "{reason}; the CI variable is set, and CI must run this test: {needs}"
+    );
+    eprintln!("SKIPPED: {reason} ({needs})");
+}
 
 /// The `policyc` binary under test.
 pub fn bin() -> &'static Path {
