@@ -68,7 +68,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
     for path in paths {
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         files.push(rel.clone());
-        let unreadable = |e: std::io::Error| layout::Unreadable::new(root, &path, e);
+        let unreadable = |e: std::io::Error| read::Unreadable::new(root, &path, e);
         let read = read::project_file(root, &rel).and_then(|bytes| {
             let bytes = bytes.ok_or_else(|| unreadable(std::io::ErrorKind::NotFound.into()))?;
             String::from_utf8(bytes).map_err(|_| {
@@ -159,7 +159,7 @@ fn check_objects(root: &Path, history: &mut History, diags: &Diagnostics) {
     }
     match std::fs::read_dir(&dir) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            report_unreadable(&layout::Unreadable::new(root, &dir, e), diags);
+            report_unreadable(&read::Unreadable::new(root, &dir, e), diags);
             history.unreadable += 1;
             history.objects_unreadable = true;
         }
@@ -178,7 +178,7 @@ fn restore(what: &str) -> String {
 
 /// A part of `history/` that could not be read: an error, never an empty
 /// history.
-fn report_unreadable(unreadable: &layout::Unreadable, diags: &Diagnostics) {
+fn report_unreadable(unreadable: &read::Unreadable, diags: &Diagnostics) {
     let help = format!(
         "make `{}` readable by the user running policyc, or {}",
         display_path(&unreadable.rel),

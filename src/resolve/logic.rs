@@ -2,8 +2,20 @@
 //! as Tera does: variables, literals, comparisons, `if`/`elif`/`else` and a
 //! few filters. Loops and the rest belong in the theme's templates.
 
+use tera::Delimiters;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
 use crate::source::document::{Chunk, SourceDoc};
+
+/// Heading ids are written `{#id}`, which is also how a Tera comment opens.
+/// Comments are moved to delimiters no policy contains, so `{#` stays text.
+pub(super) fn delimiters() -> Delimiters {
+    Delimiters {
+        comment_start: "\u{1}\u{2}".into(),
+        comment_end: "\u{2}\u{1}".into(),
+        ..Delimiters::default()
+    }
+}
 
 /// The statements policy text may use (`{% raw %}` is read by the lexer).
 const STATEMENTS: [&str; 4] = ["if", "elif", "else", "endif"];
@@ -56,7 +68,7 @@ pub fn tokens(text: &str) -> Vec<(usize, Token<'_>)> {
 
 /// `None` where Tera's lexer stops with an error.
 fn lex<'t>(text: &'t str, out: &mut Vec<(usize, Token<'t>)>) -> Option<()> {
-    let delimiters = super::variables::delimiters();
+    let delimiters = delimiters();
     let comment_start = delimiters.comment_start.as_bytes();
     let comment_end = delimiters.comment_end.as_bytes();
     let bytes = text.as_bytes();

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use tera::{Context, Delimiters, Tera};
+use tera::{Context, Tera};
 
 use super::ResolvedRegion;
 use super::logic;
@@ -86,18 +86,8 @@ fn template_name(source: &SourceDoc, chunk: &Chunk) -> String {
 fn tera_instance() -> Tera {
     let mut tera = Tera::new();
     // A constant, valid set of delimiters: failure would be a policyc bug.
-    let _ = tera.set_delimiters(delimiters());
+    let _ = tera.set_delimiters(super::logic::delimiters());
     tera
-}
-
-/// Heading ids are written `{#id}`, which is also how a Tera comment opens.
-/// Comments are moved to delimiters no policy contains, so `{#` stays text.
-pub(super) fn delimiters() -> Delimiters {
-    Delimiters {
-        comment_start: "\u{1}\u{2}".into(),
-        comment_end: "\u{2}\u{1}".into(),
-        ..Delimiters::default()
-    }
 }
 
 impl Substituter {

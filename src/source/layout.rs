@@ -7,8 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::read::{self, Refusal};
-use crate::diagnostics::{Diagnostic, display_path};
+use super::read::{self, Unreadable};
 
 /// The project's settings: `policyc.yaml`.
 pub const CONFIG: &str = "policyc.yaml";
@@ -432,132 +431,6 @@ pub struct Entry {
     /// Whether it is a regular file (or a symbolic link to one inside the
     /// project).
     pub is_file: bool,
-}
-
-/// A file or folder of the project that could not be read, and why.
-#[derive(Debug)]
-pub struct Unreadable {
-    /// The path, relative to the project root.
-    pub rel: PathBuf,
-    /// What the system said.
-    pub error: std::io::Error,
-    /// What the path is, as messages name it: folder, file or symbolic link.
-    pub what: &'static str,
-    /// Where it points, when it is a symbolic link.
-    pub target: Option<PathBuf>,
-    /// Why policyc would not read it, when it could have.
-    pub refusal: Option<Refusal>,
-}
-
-impl Unreadable {
-    /// `path` (under `root`) could not be read.
-    pub fn new(root: &Path, path: &Path, error: std::io::Error) -> Unreadable {
-        let what = match std::fs::symlink_metadata(path) {
-            Ok(m) if m.is_symlink() => "symbolic link",
-            Ok(m) if m.is_dir() => "folder",
-            _ => "file",
-        };
-        Unreadable {
-            rel: path.strip_prefix(root).unwrap_or(path).to_path_buf(),
-            error,
-            what,
-            target: std::fs::read_link(path).ok(),
-            refusal: None,
-        }
-    }
-
-    /// `path` (under `root`) is there, but policyc does not read it.
-    pub fn refused(root: &Path, path: &Path, refusal: Refusal) -> Unreadable {
-        let error = std::io::Error::other("refused");
-        Unreadable {
-            refusal: Some(refusal),
-            ..Unreadable::new(root, path, error)
-        }
-    }
-
-    /// The error a user sees: the path, what went wrong and what to do. A
-    /// part of the project left unread would be a page silently missing.
-    pub fn diagnostic(&self) -> Diagnostic {
-        let path = display_path(&self.rel);
-        if let Some(refusal) = &self.refusal {
-            return self.refusal_diagnostic(refusal, &path);
-        }
-        let (reason, help) = match self.error.kind() {
-            std::io::ErrorKind::PermissionDenied => (
-                "permission denied".to_string(),
-                format!(
-                    "policyc reads every part of the project: let the user running it read `{path}` (e.g. `chmod -R u+rX {path}`)"
-                ),
-            ),
-            std::io::ErrorKind::NotADirectory => {
-                return Diagnostic::error(format!(
-                    "this is a {}, where policyc reads a folder of sources",
-                    self.what
-                ))
-                .in_file(&self.rel)
-                .help(format!(
-                    "make `{path}` a folder, and move this {} elsewhere",
-                    self.what
-                ));
-            }
-            std::io::ErrorKind::NotFound if self.target.is_some() => (
-                format!(
-                    "it points to `{}`, which does not exist",
-                    self.target.as_deref().map(display_path).unwrap_or_default()
-                ),
-                format!(
-                    "policyc reads every part of the project: point `{path}` at a file that exists, or remove it"
-                ),
-            ),
-            _ => (
-                self.error.to_string(),
-                format!(
-                    "policyc reads every part of the project: make `{path}` a file or folder it can read (not a broken or looping symbolic link), or remove it"
-                ),
-            ),
-        };
-        Diagnostic::error(format!("this {} cannot be read: {reason}", self.what))
-            .in_file(&self.rel)
-            .help(help)
-    }
-}
-
-impl Unreadable {
-    /// A file or folder policyc does not read: it names the path (and,
-    /// for a link, where it points), never what is there.
-    fn refusal_diagnostic(&self, refusal: &Refusal, path: &str) -> Diagnostic {
-        let (message, help) = match refusal {
-            Refusal::Outside { target } => (
-                match (self.what, target) {
-                    ("symbolic link", Some(target)) => format!(
-                        "this symbolic link points outside the project, to `{}`",
-                        display_path(target)
-                    ),
-                    _ => format!(
-                        "this {} is reached through a symbolic link that points outside the project",
-                        self.what
-                    ),
-                },
-                format!(
-                    "policyc reads only files inside the project: copy the file into the project in place of `{path}`, or point the link at a file inside the project"
-                ),
-            ),
-            Refusal::NotRegular { what } => (
-                format!("this is a {what}, not a regular file; policyc reads only regular files"),
-                format!("replace `{path}` with a regular file, or remove it"),
-            ),
-            Refusal::TooLarge => (
-                format!(
-                    "this file is larger than {}, the largest file policyc reads",
-                    read::MAX_SOURCE_SIZE
-                ),
-                format!(
-                    "a policy source is far smaller: check that `{path}` is the file you meant, split it, or remove it"
-                ),
-            ),
-        };
-        Diagnostic::error(message).in_file(&self.rel).help(help)
-    }
 }
 
 /// The entries of a source folder (`POLICIES`, `REGIONS`, `TEMPLATES` or a

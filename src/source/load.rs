@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use super::config::parse_config;
 use super::document::{SourceDoc, SourceKind, parse_source};
-use super::layout::{self, Entry, Kind, Unreadable};
+use super::layout::{self, Entry, Kind};
 use super::read;
+use super::read::Unreadable;
 use super::region::{Region, parse_region};
 use super::{IMPLICIT_REGION, Project, Unparsed};
 use crate::diagnostics::closest;
