@@ -21,7 +21,7 @@ use crate::source::config::parse_config;
 use crate::source::document::{Chunk, SourceDoc, SourceKind, parse_source};
 use crate::source::region::{Region, parse_region};
 use crate::source::validate::check_translations;
-use crate::source::{IMPLICIT_REGION, Project, layout};
+use crate::source::{Project, layout};
 
 pub use crate::commands::serve::fuzzing::request;
 
@@ -124,19 +124,7 @@ pub fn yaml(data: &[u8]) {
             }
         }
     }
-    if project.regions.is_empty() && project.unparsed.regions.is_empty() {
-        project.regions.insert(
-            IMPLICIT_REGION.to_string(),
-            Region {
-                id: IMPLICIT_REGION.to_string(),
-                name: project.config.name.clone(),
-                parent: None,
-                locales: None,
-                variables: BTreeMap::new(),
-                path: layout::config(),
-            },
-        );
-    }
+    project.add_implicit_region();
     add_source(
         &mut project,
         layout::document("privacy", "en-US"),

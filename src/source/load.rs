@@ -9,8 +9,8 @@ use super::document::{SourceDoc, SourceKind, parse_source};
 use super::layout::{self, Entry, Kind};
 use super::read;
 use super::read::Unreadable;
-use super::region::{Region, parse_region};
-use super::{IMPLICIT_REGION, Project, Unparsed};
+use super::region::parse_region;
+use super::{Project, Unparsed};
 use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path, location_at};
 use crate::locale::validate_locale;
@@ -401,20 +401,7 @@ fn load_regions(project: &mut Project, previous: &Parses, diags: &Diagnostics) {
             load_supplements(project, previous, &region, &rel, diags);
         }
     }
-    // Regions whose files failed are not replaced by the implicit one.
-    if project.regions.is_empty() && project.unparsed.regions.is_empty() {
-        project.regions.insert(
-            IMPLICIT_REGION.to_string(),
-            Region {
-                id: IMPLICIT_REGION.to_string(),
-                name: project.config.name.clone(),
-                parent: None,
-                locales: None,
-                variables: BTreeMap::new(),
-                path: layout::config(),
-            },
-        );
-    }
+    project.add_implicit_region();
 }
 
 /// A supplement whose document id is not a document, with no title in any

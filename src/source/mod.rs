@@ -85,3 +85,24 @@ impl Unparsed {
 
 /// The name of the region used when a project has no `regions/` files.
 pub const IMPLICIT_REGION: &str = "global";
+
+impl Project {
+    /// A project without region files has one region, named after the
+    /// site; regions whose files failed are not replaced by it.
+    pub(crate) fn add_implicit_region(&mut self) {
+        if !self.regions.is_empty() || !self.unparsed.regions.is_empty() {
+            return;
+        }
+        self.regions.insert(
+            IMPLICIT_REGION.to_string(),
+            region::Region {
+                id: IMPLICIT_REGION.to_string(),
+                name: self.config.name.clone(),
+                parent: None,
+                locales: None,
+                variables: std::collections::BTreeMap::new(),
+                path: layout::config(),
+            },
+        );
+    }
+}

@@ -6,31 +6,12 @@
 
 use crate::support::{MINIMAL_CONFIG, Project};
 
-/// The minimal project whose privacy policy has this text in a section
-/// (line 7).
-fn with_text(text: &str) -> Project {
-    let project = Project::minimal();
-    project.write(
-        "policies/privacy/en-US.md",
-        format!("---\ntitle: Privacy\n---\n\n## Data we keep {{#keep}}\n\n{text}\n"),
-    );
-    project
-}
-
-/// `check` fails (a loop that ran would not return: the test would hang),
-/// with errors only for the template logic.
-fn fails(project: &Project) -> crate::support::Report {
-    let (code, report) = project.check_json(&[]);
-    assert_eq!(code, 1, "{report:#?}");
-    report
-}
-
 #[test]
 fn a_nested_loop_is_an_error_at_each_for_and_never_runs() {
-    let project = with_text(
+    let project = Project::with_section_text(
         "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}",
     );
-    let report = fails(&project);
+    let report = project.check_fails();
     assert_eq!(report.errors, 2, "one per loop: {report:#?}");
     let loops = report.matching("`{% for %}` cannot be used in policy text");
     assert_eq!(loops.len(), 2, "{report:#?}");
@@ -52,7 +33,7 @@ fn a_loop_in_a_supplement_is_an_error_too() {
         "regions/global/privacy.en-US.md",
         "## Extra {#extra after=rights}\n\nA\n{% for a in [1, 2] %}x{% endfor %}\n",
     );
-    let report = fails(&project);
+    let report = project.check_fails();
     assert_eq!(report.errors, 1, "{report:#?}");
     report
         .find("`{% for %}` cannot be used in policy text")
@@ -87,7 +68,7 @@ fn each_construct_policies_do_not_need_is_an_error_at_its_column() {
         ("{{ \"}}\" ~ range(end=5) }}", "the operator `~`", 9),
     ];
     for (text, names, column) in cases {
-        let project = with_text(text);
+        let project = Project::with_section_text(text);
         let (code, report) = project.check_json(&[]);
         assert_eq!(code, 1, "{text}: {report:#?}");
         let d = &report.matching(names);
@@ -110,7 +91,7 @@ fn each_construct_policies_do_not_need_is_an_error_at_its_column() {
 
 #[test]
 fn variables_if_else_raw_and_the_allowed_filters_still_work() {
-    let project = with_text(
+    let project = Project::with_section_text(
         "{% if region in [\"global\"] and company is defined %}{{ company | upper }}{% elif locale == \"es-US\" %}B{% else %}C{% endif %}\n{{ missing_later | default(value=\"none\") | title }} {%- raw %} {% for x in y %}{% endraw %}",
     );
     project.write("regions/global.yaml", "name: Everywhere\n");
@@ -137,7 +118,7 @@ fn a_long_variable_used_10_000_times_is_an_error_naming_the_file() {
         text.push_str(&"{{ big }}\n".repeat(100));
     }
     project.write("policies/privacy/en-US.md", text);
-    let report = fails(&project);
+    let report = project.check_fails();
     assert_eq!(report.errors, 1, "{report:#?}");
     let d = report.find("substituting variables makes this file's text longer than");
     assert_eq!(d.file.as_deref(), Some("policies/privacy/en-US.md"));
@@ -157,7 +138,7 @@ fn a_loop_bound_in_a_theme_template_is_reported_at_its_file_and_line() {
             1,
         ),
     );
-    let report = fails(&project);
+    let report = project.check_fails();
     let d = report.find("template error: Function `range` would produce");
     d.assert_at("templates/footer.html", Some(2), Some(13));
 }

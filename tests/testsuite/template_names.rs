@@ -4,26 +4,11 @@
 
 use crate::support::{MINIMAL_CONFIG, Project};
 
-/// The minimal project whose privacy policy has this text in a section.
-fn with_text(text: &str) -> Project {
-    let project = Project::minimal();
-    project.write(
-        "policies/privacy/en-US.md",
-        format!("---\ntitle: Privacy\n---\n\n## Data we keep {{#keep}}\n\n{text}\n"),
-    );
-    project
-}
-
-fn check_fails(project: &Project) -> crate::support::Report {
-    let (code, report) = project.check_json(&[]);
-    assert_eq!(code, 1, "{report:#?}");
-    report
-}
-
 #[test]
 fn undefined_name_in_an_if_is_an_error_suggesting_the_closest_variable() {
-    let project = with_text("{% if compnay == \"x\" %}Ours.{% else %}Theirs.{% endif %}");
-    let report = check_fails(&project);
+    let project =
+        Project::with_section_text("{% if compnay == \"x\" %}Ours.{% else %}Theirs.{% endif %}");
+    let report = project.check_fails();
     assert_eq!(report.errors, 1, "{report:#?}");
     let d = report.find("undefined variable `compnay`");
     d.assert_at("policies/privacy/en-US.md", Some(7), Some(7));
@@ -37,9 +22,10 @@ fn undefined_name_in_an_if_is_an_error_suggesting_the_closest_variable() {
 
 #[test]
 fn undefined_names_in_an_if_and_in_a_filter_argument_are_errors() {
-    let project =
-        with_text("{% if items %}x{% endif %} {{ company | default(value=fallback_name) }}");
-    let report = check_fails(&project);
+    let project = Project::with_section_text(
+        "{% if items %}x{% endif %} {{ company | default(value=fallback_name) }}",
+    );
+    let report = project.check_fails();
     assert_eq!(report.errors, 2, "{report:#?}");
     report.find("undefined variable `items`").assert_at(
         "policies/privacy/en-US.md",
@@ -55,7 +41,7 @@ fn undefined_names_in_an_if_and_in_a_filter_argument_are_errors() {
 
 #[test]
 fn built_in_names_give_the_region_locale_and_document() {
-    let project = with_text(
+    let project = Project::with_section_text(
         "{{ region }} / {{ region_name }} / {{ locale }} / {{ doc }}{% if region == \"west\" %} / west only{% endif %}",
     );
     project.write(
@@ -79,10 +65,10 @@ fn built_in_names_give_the_region_locale_and_document() {
 
 #[test]
 fn comparing_a_built_in_with_an_id_the_project_lacks_is_an_error() {
-    let project = with_text(
+    let project = Project::with_section_text(
         "{% if region == \"ca-qc\" %}Québec.{% endif %}{% if locale != 'fr_CA' %}.{% endif %}",
     );
-    let report = check_fails(&project);
+    let report = project.check_fails();
     assert_eq!(report.errors, 2, "{report:#?}");
     let d = report.find("`ca-qc` is not a region of this project");
     d.assert_at("policies/privacy/en-US.md", Some(7), Some(17));
@@ -98,7 +84,7 @@ fn a_variable_named_like_a_built_in_is_an_error() {
         "policyc.yaml",
         format!("{MINIMAL_CONFIG}  locale: Oregon\n"),
     );
-    let report = check_fails(&project);
+    let report = project.check_fails();
     let d = report.find("`locale` is a built-in name");
     let line = MINIMAL_CONFIG.lines().count() + 1;
     d.assert_at("policyc.yaml", Some(line), Some(3));
@@ -106,7 +92,7 @@ fn a_variable_named_like_a_built_in_is_an_error() {
 
 #[test]
 fn a_variable_only_some_regions_define_is_one_error_naming_the_regions_that_lack_it() {
-    let project = with_text("Write to {{ eu_email }}.");
+    let project = Project::with_section_text("Write to {{ eu_email }}.");
     project.write(
         "regions/global.yaml",
         "name: Everywhere\nlocales: [en-US, es-US]\n",
@@ -119,7 +105,7 @@ fn a_variable_only_some_regions_define_is_one_error_naming_the_regions_that_lack
         "regions/eu.yaml",
         "name: EU\nparent: global\nvariables:\n  eu_email: eu@pebble.example\n",
     );
-    let report = check_fails(&project);
+    let report = project.check_fails();
     assert_eq!(report.errors, 1, "one error for all pages: {report:#?}");
     let d = report.find("undefined variable `eu_email`");
     d.assert_at("policies/privacy/en-US.md", Some(7), Some(13));
@@ -138,7 +124,8 @@ fn a_variable_only_some_regions_define_is_one_error_naming_the_regions_that_lack
 
 #[test]
 fn a_variable_some_regions_lack_is_an_error_there_unless_tested_with_is_defined() {
-    let project = with_text("{% if dpo_email %}Our officer: {{ dpo_email }}.{% endif %}");
+    let project =
+        Project::with_section_text("{% if dpo_email %}Our officer: {{ dpo_email }}.{% endif %}");
     project.write(
         "regions/global.yaml",
         "name: Everywhere\nlocales: [en-US]\n",
@@ -147,7 +134,7 @@ fn a_variable_some_regions_lack_is_an_error_there_unless_tested_with_is_defined(
         "regions/eu.yaml",
         "name: EU\nparent: global\nvariables:\n  dpo_email: dpo@pebble.example\n",
     );
-    let report = check_fails(&project);
+    let report = project.check_fails();
     let d = report.find("undefined variable `dpo_email`");
     d.assert_at("policies/privacy/en-US.md", Some(7), Some(7));
     assert!(
@@ -175,14 +162,14 @@ fn a_variable_some_regions_lack_is_an_error_there_unless_tested_with_is_defined(
 
 #[test]
 fn ids_in_a_list_and_region_names_compared_with_built_ins_are_checked() {
-    let project = with_text(
+    let project = Project::with_section_text(
         "{% if region in [\"global\", \"ca-qc\"] %}A.{% endif %}{% if region_name == \"Quebec\" %}B.{% endif %}{% if region_name != \"Everywhere\" %}C.{% endif %}",
     );
     project.write(
         "regions/global.yaml",
         "name: Everywhere\nlocales: [en-US]\n",
     );
-    let report = check_fails(&project);
+    let report = project.check_fails();
     assert_eq!(report.errors, 2, "{report:#?}");
     let d = report.find("`ca-qc` is not a region of this project");
     d.assert_at("policies/privacy/en-US.md", Some(7), Some(28));
@@ -199,7 +186,7 @@ fn an_undefined_name_in_a_theme_template_is_one_error_suggesting_the_variable() 
         "templates/footer.html",
         footer.replacen("<footer class=\"site-footer\">", "<footer>{{ compny }}", 1),
     );
-    let report = check_fails(&project);
+    let report = project.check_fails();
     assert_eq!(
         report.errors, 1,
         "once, not once per kind of page: {report:#?}"
@@ -219,7 +206,7 @@ fn an_undefined_name_in_a_theme_template_is_one_error_suggesting_the_variable() 
             1,
         ),
     );
-    let report = check_fails(&project);
+    let report = project.check_fails();
     assert_eq!(report.errors, 1, "once, not once per region: {report:#?}");
     let d = report.find("undefined field `compny`");
     assert!(d.message.ends_with("did you mean `company`?"), "{d:#?}");

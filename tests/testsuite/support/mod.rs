@@ -143,6 +143,17 @@ impl Project {
         ])
     }
 
+    /// The minimal project whose privacy policy has `text` in its one
+    /// section, "Data we keep" (`text` starts on line 7).
+    pub fn with_section_text(text: &str) -> Project {
+        let project = Project::minimal();
+        project.write(
+            "policies/privacy/en-US.md",
+            format!("---\ntitle: Privacy\n---\n\n## Data we keep {{#keep}}\n\n{text}\n"),
+        );
+        project
+    }
+
     /// Turns every link to the document `doc` (`[text](doc:ID)`) into its
     /// text alone, so that the document can go away without breaking links
     /// (which is an error) and without changing what readers see.
@@ -220,6 +231,14 @@ impl Project {
             String::from_utf8_lossy(&output.stderr)
         );
         output
+    }
+
+    /// Runs `policyc check --format json`, which must fail (exit 1); returns
+    /// the report.
+    pub fn check_fails(&self) -> Report {
+        let (code, report) = self.check_json(&[]);
+        assert_eq!(code, 1, "{report:#?}");
+        report
     }
 
     /// Runs `policyc check --format json` with extra arguments; returns the
