@@ -336,7 +336,16 @@ fn main() -> ExitCode {
                 message,
                 dry_run,
                 today,
-                ..Default::default()
+                // A release waiting for another would look hung.
+                pause: commands::release::Pause::new(|step| {
+                    if step == commands::release::Step::Waiting {
+                        let lock = policyc::source::layout::lock(std::path::Path::new(""));
+                        eprintln!(
+                            "waiting for another release to finish ({})…",
+                            lock.display()
+                        );
+                    }
+                }),
             });
             print_diagnostics(&outcome.diagnostics, &outcome.sources);
             if outcome

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
 use crate::diff::format::change_summary;
 use crate::diff::report::Report;
 use crate::history::record::{Entry, Record};
-use crate::history::store::write_atomically;
+use crate::history::store::{confined_folder, write_atomically};
 use crate::history::{self, Comparison, Day, History, Releases, timeline};
 use crate::resolve::Resolver;
 use crate::source::{Project, layout, load};
@@ -28,9 +28,9 @@ pub struct Options {
     pub dry_run: bool,
     /// What "today" is (default: SOURCE_DATE_EPOCH or the clock).
     pub today: Option<String>,
-    /// Called at each [`Step`]: tests pause a release there to force an
-    /// interleaving with another. Does nothing by default.
-    #[doc(hidden)]
+    /// Called at each [`Step`]: `main.rs` says when a release waits for
+    /// another ([`Step::Waiting`]), and tests pause a release there to
+    /// force an interleaving with another. Does nothing by default.
     pub pause: Pause,
 }
 
@@ -39,6 +39,9 @@ pub struct Options {
 pub enum Step {
     /// About to take `history/.lock`: nothing read yet.
     Locking,
+    /// Another release holds `history/.lock`; this one waits for it
+    /// (`main.rs` says so).
+    Waiting,
     /// The lock is held (unless a dry run); the sources and history are
     /// about to be read.
     Locked,
@@ -122,9 +125,22 @@ fn run(options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
     let lock = if options.dry_run {
         None
     } else {
-        match lock(root) {
+        match lock(root, || options.pause.at(Step::Waiting)) {
             Ok(lock) => Some(lock),
-            Err(e) => {
+            Err(LockError::Link) => {
+                let shown = display_path(&layout::lock(Path::new("")));
+                diags.push(
+                    Diagnostic::error(
+                        "this is a symbolic link, where a release keeps its lock file",
+                    )
+                    .in_file(layout::lock(Path::new("")))
+                    .help(format!(
+                        "policyc never writes through a link here: remove `{shown}` (a release makes it again)"
+                    )),
+                );
+                return;
+            }
+            Err(LockError::Io(e)) => {
                 diags.push(Diagnostic::error(format!("could not lock history/: {e}")));
                 return;
             }
@@ -226,7 +242,7 @@ fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outc
             }
         };
         let path = layout::record(&options.root, number);
-        let written = std::fs::create_dir_all(layout::releases(&options.root))
+        let written = confined_folder(&options.root, &layout::releases(&options.root))
             .and_then(|()| write_atomically(&path, text.as_bytes()));
         let shown = path
             .strip_prefix(&options.root)
@@ -348,14 +364,42 @@ fn remove_leftovers(dir: &Path) {
     }
 }
 
-/// An exclusive lock on `history/.lock`, released when dropped.
-fn lock(root: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::create_dir_all(layout::history(root))?;
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(layout::lock(root))?;
-    file.lock()?;
+/// Why `history/.lock` could not be taken.
+enum LockError {
+    /// It is a symbolic link: never followed.
+    Link,
+    /// What the system said (a link on the way to it, too).
+    Io(std::io::Error),
+}
+
+/// An exclusive lock on `history/.lock`, released when dropped; `waiting`
+/// is called once when another process holds it, before waiting for it.
+/// The history folder is made inside the project, and the lock file is
+/// opened without following a link.
+fn lock(root: &Path, waiting: impl FnOnce()) -> Result<std::fs::File, LockError> {
+    confined_folder(root, &layout::history(root)).map_err(LockError::Io)?;
+    let path = layout::lock(root);
+    let mut open = std::fs::OpenOptions::new();
+    open.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    let file = match open.open(&path) {
+        Ok(file) => file,
+        Err(_) if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink()) => {
+            return Err(LockError::Link);
+        }
+        Err(e) => return Err(LockError::Io(e)),
+    };
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            waiting();
+            file.lock().map_err(LockError::Io)?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
+    }
     Ok(file)
 }

@@ -94,6 +94,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         }
     }
     check_chain(&history, &files, diags);
+    check_links(root, &mut history, diags);
     check_objects(root, &mut history, diags);
     for (r, stored) in history.records.iter().enumerate() {
         for (e, entry) in stored.record.variants.iter().enumerate() {
@@ -145,18 +146,11 @@ fn report_not_a_record(root: &Path, path: &Path, diags: &Diagnostics) {
 /// Checks once that the stored texts can be read, rather than once per
 /// text: an unreadable `history/objects/` is one error.
 fn check_objects(root: &Path, history: &mut History, diags: &Diagnostics) {
-    if history.records.is_empty() {
+    // A link that leads outside was reported by `check_links`.
+    if history.records.is_empty() || history.objects_unreadable {
         return;
     }
     let dir = layout::objects(root);
-    if dir.exists()
-        && let Err(unreadable) = read::confine(root, &dir)
-    {
-        report_unreadable(&unreadable, diags);
-        history.unreadable += 1;
-        history.objects_unreadable = true;
-        return;
-    }
     match std::fs::read_dir(&dir) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             report_unreadable(&read::Unreadable::new(root, &dir, e), diags);
@@ -164,6 +158,42 @@ fn check_objects(root: &Path, history: &mut History, diags: &Diagnostics) {
             history.objects_unreadable = true;
         }
         _ => {}
+    }
+}
+
+/// Checks every symbolic link under `history/` (`history/` itself and
+/// `history/releases/` are checked by `layout::record_files`, and the
+/// records by reading them): one that leads outside the project, or to
+/// nothing, is an error naming it, whether or not anything reads through
+/// it, since `release` would write through it.
+fn check_links(root: &Path, history: &mut History, diags: &Diagnostics) {
+    let dir = layout::history(root);
+    if std::fs::symlink_metadata(&dir).is_err() || read::confine(root, &dir).is_err() {
+        return;
+    }
+    let releases = layout::releases(root);
+    let objects = layout::objects(root);
+    let walk = walkdir::WalkDir::new(&dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.path() != releases);
+    for entry in walk.filter_map(Result::ok) {
+        if !entry.path_is_symlink() {
+            continue;
+        }
+        if let Err(unreadable) = read::confine(root, entry.path()) {
+            diags.push(unreadable.diagnostic().help(format!(
+                "policyc writes `{}/` only inside the project: remove `{}` (a release makes the folders it needs), or {}",
+                layout::HISTORY,
+                display_path(&unreadable.rel),
+                restore_history()
+            )));
+            history.unreadable += 1;
+            if entry.path() == objects {
+                history.objects_unreadable = true;
+            }
+        }
     }
 }
 

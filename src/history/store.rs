@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::display_path;
 pub use crate::digest::sha256_id as hash_of;
 use crate::source::{layout, read};
 
@@ -57,11 +58,15 @@ impl Store {
         let Some(path) = self.path_of(&id) else {
             return Err(std::io::Error::other("malformed object id"));
         };
+        let parent = path.parent().unwrap_or(&self.dir);
+        if self.root.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent)?;
+        } else {
+            confined_folder(&self.root, parent)?;
+        }
         if path.is_file() {
             return Ok(id);
         }
-        let parent = path.parent().unwrap_or(&self.dir);
-        std::fs::create_dir_all(parent)?;
         write_atomically(&path, bytes)?;
         Ok(id)
     }
@@ -116,6 +121,61 @@ pub enum StoreError {
         "the stored text {1} was changed after it was released (its content no longer matches {0})"
     )]
     Altered(String, PathBuf),
+}
+
+/// Makes `dir` (a folder under `root`) and every folder between them that
+/// is missing, one at a time, having checked each that is there: a
+/// symbolic link on the way that leads outside the project (or to
+/// nothing) is an error naming it, and nothing is written through it.
+pub fn confined_folder(root: &Path, dir: &Path) -> std::io::Result<()> {
+    let rel = dir.strip_prefix(root).map_err(|_| {
+        std::io::Error::other(format!("`{}` is not inside the project", dir.display()))
+    })?;
+    let mut path = root.to_path_buf();
+    for part in rel.components() {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) => {
+                if let Err(unreadable) = read::confine(root, &path) {
+                    return Err(std::io::Error::other(outside_message(&unreadable)));
+                }
+                if !meta.is_symlink() && !meta.is_dir() {
+                    let shown = display_path(path.strip_prefix(root).unwrap_or(&path));
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::NotADirectory,
+                        format!("`{shown}` is a file where policyc keeps a folder: move it away"),
+                    ));
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                match std::fs::create_dir(&path) {
+                    Ok(()) => {}
+                    // Made meanwhile: checked as if it had been there.
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                        read::confine(root, &path)
+                            .map_err(|u| std::io::Error::other(outside_message(&u)))?;
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// What is wrong with a folder on a write path, naming it (never what is
+/// behind it) and saying what to do.
+fn outside_message(unreadable: &read::Unreadable) -> String {
+    let shown = display_path(&unreadable.rel);
+    let what = match (&unreadable.refusal, unreadable.what) {
+        (Some(_), "symbolic link") => "is a symbolic link that points outside the project",
+        (Some(_), _) => "is reached through a symbolic link that points outside the project",
+        (None, _) => "cannot be followed (a symbolic link to nothing, or one that loops)",
+    };
+    format!(
+        "`{shown}` {what}; policyc writes history only inside the project: remove the link (a release makes the folders it needs)"
+    )
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory,

@@ -24,6 +24,13 @@ pub enum OutputError {
     /// The output would replace the sources.
     #[error("the output directory `{0}` holds the project itself; choose another with --out")]
     ContainsProject(PathBuf),
+    /// The output would go into a folder of sources (`history/`, say),
+    /// which a later build would replace: `.1` is that folder, relative
+    /// to the project root.
+    #[error(
+        "the output directory `{0}` is the project's `{1}` or inside it, where sources are kept; a build replaces its output whole, so it would delete them: choose another directory with --out (the default is `out/`)"
+    )]
+    InSources(PathBuf, String),
     /// The output exists and is not a previous build: it has no
     /// `manifest.json`, or one policyc did not write.
     #[error(
@@ -67,6 +74,14 @@ impl Staging {
         let root = absolute(project_root);
         if root.starts_with(&target) {
             return Err(OutputError::ContainsProject(target));
+        }
+        // Links resolved on both sides: `--out` through a link to
+        // `history/`, or a source folder that is itself a link, is caught.
+        for rel in layout::source_paths() {
+            if target.starts_with(absolute(&project_root.join(&rel))) {
+                let shown = crate::diagnostics::display_path(&rel);
+                return Err(OutputError::InSources(target, shown));
+            }
         }
         if target.exists() {
             let is_empty_dir = std::fs::read_dir(&target)
@@ -339,22 +354,38 @@ fn unchanged(path: &Path, bytes: &[u8]) -> bool {
 
 fn absolute(path: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    // Resolve symlinks where the path exists, and `..` everywhere, so that
-    // containment checks hold.
-    if let Ok(real) = abs.canonicalize() {
-        return real;
-    }
+    // Resolve symlinks where the path exists (its deepest part that does,
+    // so that a new folder under a link is where the link leads), and
+    // `..` everywhere, so that containment checks hold.
     let mut normal = PathBuf::new();
     for part in abs.components() {
         match part {
             std::path::Component::ParentDir => {
-                normal.pop();
+                normal = normal
+                    .canonicalize()
+                    .unwrap_or(normal)
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
             }
             std::path::Component::CurDir => {}
             other => normal.push(other),
         }
     }
-    normal
+    let mut rest = Vec::new();
+    let mut base = normal.as_path();
+    loop {
+        if let Ok(real) = base.canonicalize() {
+            return rest.iter().rev().fold(real, |p, part| p.join(part));
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                base = parent;
+            }
+            _ => return normal,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -325,6 +325,16 @@ pub fn supplement(region: &str, doc: &str, locale: &str) -> PathBuf {
         .join(format!("{doc}.{locale}.{MARKDOWN}"))
 }
 
+/// Every path of sources, relative to the root: the source folders and
+/// `policyc.yaml`. Nothing but policyc's sources belongs there, so no
+/// output may go inside one.
+pub fn source_paths() -> impl Iterator<Item = PathBuf> {
+    SOURCE_FOLDERS
+        .iter()
+        .map(PathBuf::from)
+        .chain(std::iter::once(config()))
+}
+
 /// `history/`, under `root`.
 pub fn history(root: &Path) -> PathBuf {
     root.join(HISTORY)
