@@ -215,6 +215,35 @@ mod tests {
         assert_eq!(store.get(&a).unwrap(), b"same text");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_stored_through_a_link_that_leads_outside() {
+        let outside = tempfile::tempdir().unwrap();
+        let project = tempfile::tempdir().unwrap();
+        let root = project.path();
+        let store = Store::of_project(root);
+        let bytes = b"released";
+        let id = hash_of(bytes);
+        let folder = store.path_of(&id).unwrap().parent().unwrap().to_path_buf();
+        std::fs::create_dir_all(folder.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(outside.path(), &folder).unwrap();
+        let err = store.put(bytes).unwrap_err().to_string();
+        let shown = display_path(folder.strip_prefix(root).unwrap());
+        assert!(
+            err.contains(&format!(
+                "`{shown}` is a symbolic link that points outside the project"
+            )),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+        // A link inside the project is followed.
+        std::fs::remove_file(&folder).unwrap();
+        std::fs::create_dir(root.join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink(root.join("elsewhere"), &folder).unwrap();
+        assert_eq!(store.put(bytes).unwrap(), id);
+        assert_eq!(store.get(&id).unwrap(), bytes);
+    }
+
     #[test]
     fn an_edited_object_is_named_as_altered() {
         let tmp = tempfile::tempdir().unwrap();

@@ -725,6 +725,21 @@ mod tests {
     }
 
     #[test]
+    fn refuses_an_output_in_a_folder_of_sources() {
+        let tmp = tempfile::tempdir().unwrap();
+        let project = tmp.path().join("project");
+        std::fs::create_dir_all(project.join("history")).unwrap();
+        for out in ["history", "history/site", "policies/new", "policyc.yaml"] {
+            let err = Staging::new(&project.join(out), &project).err();
+            assert!(
+                matches!(err, Some(OutputError::InSources(..))),
+                "{out}: {err:?}"
+            );
+        }
+        assert!(Staging::new(&project.join("out"), &project).is_ok());
+    }
+
+    #[test]
     fn refuses_to_replace_the_project() {
         let tmp = tempfile::tempdir().unwrap();
         let err = Staging::new(tmp.path(), tmp.path()).err().unwrap();

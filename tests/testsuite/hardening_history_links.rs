@@ -5,6 +5,8 @@
 //! waiting for another says so, and no build writes its output into a
 //! folder of sources.
 
+#![cfg(unix)]
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::Stdio;
