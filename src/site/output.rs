@@ -711,8 +711,14 @@ mod tests {
                 .exists()
         );
 
-        // A process id in use again keeps a folder only for a day.
-        let later = SystemTime::now() + STALE_AFTER + Duration::from_secs(60);
+        // A running build's folder is kept for most of a day (no build
+        // takes that long), whatever its age within it,
+        let hours = |h: u64| Duration::from_secs(h * 60 * 60);
+        remove_stale(tmp.path(), SystemTime::now() + hours(23));
+        assert!(tmp.path().join(".policyc-staging-1-x9Y8z7").exists());
+        assert!(tmp.path().join(".policyc-old-1-out").exists());
+        // but a process id in use again keeps a folder only for a day.
+        let later = SystemTime::now() + hours(24) + Duration::from_secs(60);
         remove_stale(tmp.path(), later);
         assert!(!tmp.path().join(".policyc-staging-1-x9Y8z7").exists());
         assert!(!tmp.path().join(".policyc-old-1-out").exists());
