@@ -18,6 +18,7 @@ mod hardening_config;
 mod hardening_diagnostics;
 mod hardening_fuzz;
 mod hardening_history;
+mod hardening_link_messages;
 mod hardening_output;
 mod hardening_regions;
 mod hardening_release;
