@@ -209,6 +209,12 @@ fn restore(what: &str) -> String {
 /// A part of `history/` that could not be read: an error, never an empty
 /// history.
 fn report_unreadable(unreadable: &read::Unreadable, diags: &Diagnostics) {
+    // A part refused (a link outside, a device, a huge file) is not fixed
+    // by a permission or a checkout: its own help says what is.
+    if unreadable.refusal.is_some() {
+        diags.push(unreadable.diagnostic());
+        return;
+    }
     let help = format!(
         "make `{}` readable by the user running policyc, or {}",
         display_path(&unreadable.rel),

@@ -267,7 +267,7 @@ impl Substituter {
             }
             Err(_) if out.over => {
                 *made = usize::MAX;
-                diags.push(too_long(source, limit));
+                diags.push(too_long(source, chunk, limit));
                 None
             }
             Err(e) => {
@@ -319,13 +319,19 @@ impl Substituter {
 }
 
 /// The text of `source` grew past `limit` bytes as variables were
-/// substituted (the same on every page, so reported once).
-fn too_long(source: &SourceDoc, limit: usize) -> Diagnostic {
+/// substituted in `chunk` (the same on every page, so reported once), at
+/// the first line of that chunk.
+fn too_long(source: &SourceDoc, chunk: &Chunk, limit: usize) -> Diagnostic {
+    // The chunk's first line of text (it may start with blank lines).
+    let body = chunk.text.trim_start_matches(['\n', '\r']);
+    let start = chunk.offset + chunk.text.len() - body.len();
+    let first_line = body.lines().next().unwrap_or_default().len();
     Diagnostic::error(format!(
-        "substituting variables makes this file's text longer than {:.1} MiB, the limit for it (16 times its size plus 1 MiB)",
+        "substituting variables in this part makes the file's text longer than {:.1} MiB, the limit for it (16 times its size plus 1 MiB)",
         limit as f64 / f64::from(1 << 20)
     ))
     .in_file(&source.path)
+    .at(location_at(&source.text, start, first_line))
     .help("a very long variable, or one used very many times, makes the page too long: shorten the variable or use it less often")
 }
 

@@ -161,8 +161,36 @@ fn absolute_base_url(given: &str) -> Result<String, String> {
             url.scheme()
         ));
     }
-    if url.host_str().is_none_or(str::is_empty) {
+    // The url crate repairs what it parses (`http:///x` has host `x`,
+    // `https:\\evil.example` becomes `https://evil.example/`): the text
+    // itself must already be `http(s)://host[:port][/path]`.
+    if given.contains('\\') {
+        return Err("cannot contain a backslash `\\`: write `/` between its parts".to_string());
+    }
+    if given
+        .trim()
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err("cannot contain spaces, tabs or line breaks".to_string());
+    }
+    let after_scheme = given.trim().get(url.scheme().len()..).unwrap_or_default();
+    let Some(rest) = after_scheme.strip_prefix("://") else {
+        return Err(format!(
+            "must be written `{}://` followed by the host name",
+            url.scheme()
+        ));
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.is_empty() || url.host_str().is_none_or(str::is_empty) {
         return Err("has no host name (e.g. `legal.example.com`)".to_string());
+    }
+    // Published on every page: a password there would be public.
+    if authority.contains('@') {
+        return Err(
+            "cannot contain a user name or password (`user:password@`): it is published on every page"
+                .to_string(),
+        );
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(

@@ -500,7 +500,7 @@ pub fn entries(root: &Path, folder: &Path) -> Vec<Result<Entry, Unreadable>> {
                 let path = e.path().unwrap_or(&start).to_path_buf();
                 let error = e
                     .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("a symbolic link loops"));
+                    .unwrap_or_else(crate::source::read::loop_error);
                 // Gone: the folder does not exist, or a file was removed
                 // while the folder was read (the preview rebuilds again).
                 // A symbolic link to nothing is there, and is reported.

@@ -25,8 +25,14 @@ pub enum Refusal {
     /// It is, or passes through, a symbolic link that leads outside the
     /// project; `target` is where the link itself points.
     Outside {
-        /// The link's target as written in the link.
+        /// The link's target as written in the link (in `through`, when
+        /// the link points to another link of the project).
         target: Option<PathBuf>,
+        /// The last link of the project on the way out, relative to the
+        /// project root, when the link leads there through other links.
+        through: Option<Box<Path>>,
+        /// Whether the link leads to a folder (else to a file).
+        folder: bool,
     },
     /// It is not a regular file: a named pipe, a socket or a device.
     NotRegular {
@@ -75,28 +81,53 @@ pub fn confine(root: &Path, path: &Path) -> Result<PathBuf, Unreadable> {
     if real.starts_with(&real_root) {
         Ok(real)
     } else {
+        let (target, through) = outward_link(root, path).unzip();
         Err(Unreadable::refused(
             root,
             path,
             Refusal::Outside {
-                target: outward_link(root, path),
+                target,
+                through: through.flatten(),
+                folder: real.is_dir(),
             },
         ))
     }
 }
 
 /// The target of the link on `path` (the path itself or a folder on the
-/// way, the deepest first) that leads outside the project, as written.
-fn outward_link(root: &Path, path: &Path) -> Option<PathBuf> {
+/// way, the deepest first) that leads outside the project, as written;
+/// when it points to another link of the project, followed to the last
+/// one (returned too, relative to the root), whose target leaves.
+fn outward_link(root: &Path, path: &Path) -> Option<(PathBuf, Option<Box<Path>>)> {
     let real_root = real_root(root).ok()?;
-    path.ancestors()
+    let mut link = path
+        .ancestors()
         .take_while(|p| p.starts_with(root) && *p != root)
         .filter(|p| p.is_symlink())
         .find(|p| {
             p.canonicalize()
                 .is_ok_and(|real| !real.starts_with(&real_root))
-        })
-        .and_then(|p| std::fs::read_link(p).ok())
+        })?
+        .to_path_buf();
+    let mut through = None;
+    // Bounded as the system bounds a chain of links.
+    for _ in 0..40 {
+        let target = std::fs::read_link(&link).ok()?;
+        let next = link.parent()?.join(&target);
+        let next = next
+            .parent()
+            .and_then(|folder| folder.canonicalize().ok())
+            .zip(next.file_name())
+            .map(|(folder, name)| folder.join(name));
+        match next {
+            Some(next) if next.starts_with(&real_root) && next.is_symlink() => {
+                through = next.strip_prefix(&real_root).ok().map(Box::from);
+                link = next;
+            }
+            _ => return Some((target, through)),
+        }
+    }
+    None
 }
 
 /// Reads the file `rel` of the project in `root`: `Ok(None)` if there is
@@ -268,6 +299,12 @@ impl Unreadable {
                     "policyc reads every part of the project: point `{path}` at a file that exists, or remove it"
                 ),
             ),
+            _ if loops(&self.error) => (
+                "a symbolic link loops".to_string(),
+                format!(
+                    "policyc reads every part of the project: point `{path}` at a file or folder that is not a link back along its own chain (or a folder holding it), or remove it"
+                ),
+            ),
             _ => (
                 self.error.to_string(),
                 format!(
@@ -281,14 +318,49 @@ impl Unreadable {
     }
 }
 
+/// Whether `error` is the system's "too many levels of symbolic links",
+/// which messages call a loop, as the folder walk does.
+pub fn loops(error: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        error.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = error;
+        false
+    }
+}
+
+/// The error a looping chain of links gives.
+pub fn loop_error() -> std::io::Error {
+    #[cfg(unix)]
+    {
+        std::io::Error::from_raw_os_error(rustix::io::Errno::LOOP.raw_os_error())
+    }
+    #[cfg(not(unix))]
+    {
+        std::io::Error::other("a symbolic link loops")
+    }
+}
+
 impl Unreadable {
     /// A file or folder policyc does not read: it names the path (and,
     /// for a link, where it points), never what is there.
     fn refusal_diagnostic(&self, refusal: &Refusal, path: &str) -> Diagnostic {
         let (message, help) = match refusal {
-            Refusal::Outside { target } => (
-                match (self.what, target) {
-                    ("symbolic link", Some(target)) => format!(
+            Refusal::Outside {
+                target,
+                through,
+                folder,
+            } => (
+                match (self.what, target, through) {
+                    ("symbolic link", Some(target), Some(through)) => format!(
+                        "this symbolic link points outside the project through `{}`, a symbolic link to `{}`",
+                        display_path(through),
+                        display_path(target)
+                    ),
+                    ("symbolic link", Some(target), None) => format!(
                         "this symbolic link points outside the project, to `{}`",
                         display_path(target)
                     ),
@@ -298,7 +370,8 @@ impl Unreadable {
                     ),
                 },
                 format!(
-                    "policyc reads only files inside the project: copy the file into the project in place of `{path}`, or point the link at a file inside the project"
+                    "policyc reads only files inside the project: copy the {what} into the project in place of `{path}`, or point the link at a {what} inside the project",
+                    what = if *folder { "folder" } else { "file" }
                 ),
             ),
             Refusal::NotRegular { what } => (

@@ -28,6 +28,31 @@ fn base_url_that_is_not_an_absolute_http_url_is_an_error_at_its_value() {
             "https://legal.example.com/#top",
             "cannot have a `?` query or a `#` fragment",
         ),
+        // The url crate would repair these into another address.
+        ("http:///x", "has no host name"),
+        (
+            "https:legal.example",
+            "must be written `https://` followed by",
+        ),
+        ("https:\\\\evil.example", "cannot contain a backslash"),
+        ("https://legal\\example.com/", "cannot contain a backslash"),
+        (
+            "https://legal.example.com/a b/",
+            "cannot contain spaces, tabs",
+        ),
+        // Published on every page.
+        (
+            "http://user:pass@evil.example/",
+            "cannot contain a user name or password",
+        ),
+        (
+            "https://user@legal.example.com/",
+            "cannot contain a user name",
+        ),
+        (
+            "https://:pass@legal.example.com/",
+            "cannot contain a user name",
+        ),
     ] {
         let project = with_base_url(value);
         let (code, report) = project.check_json(&[]);

@@ -195,6 +195,58 @@ fn allow_host_refuses_what_is_not_a_host_name() {
     );
 }
 
+/// The status of `head` (a request line and headers, without the blank
+/// line), sent as is to the preview on loopback.
+fn raw_status(port: u16, head: &str) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(stream, "{head}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    let status = reply.lines().next().unwrap_or_default();
+    status
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {status:?}"))
+}
+
+#[test]
+fn two_host_headers_are_a_bad_request_whichever_comes_first() {
+    let project = Project::example();
+    let server = Server::start_with(bin(), project.root(), &[]);
+    let port = server.port;
+    let ok = format!("localhost:{port}");
+    assert_eq!(
+        raw_status(port, &format!("GET / HTTP/1.1\r\nHost: {ok}")),
+        200
+    );
+    for (first, second) in [(ok.as_str(), "evil.example"), ("evil.example", ok.as_str())] {
+        let head = format!("GET / HTTP/1.1\r\nHost: {first}\r\nHost: {second}");
+        assert_eq!(raw_status(port, &head), 400, "{head}");
+    }
+}
+
+#[test]
+fn an_absolute_form_target_is_checked_in_place_of_the_host_header() {
+    let project = Project::example();
+    let server = Server::start_with(bin(), project.root(), &[]);
+    let port = server.port;
+    let ok = format!("localhost:{port}");
+    for (target, expected) in [
+        ("http://evil.example/".to_string(), 403),
+        (format!("http://evil.example:{port}/"), 403),
+        (format!("http://user@localhost:{port}/"), 403),
+        (format!("http://{ok}/"), 200),
+    ] {
+        let head = format!("GET {target} HTTP/1.1\r\nHost: {ok}");
+        assert_eq!(raw_status(port, &head), expected, "{head}");
+    }
+    // The target names the preview: a `Host` naming another does not matter.
+    let head = format!("GET http://{ok}/ HTTP/1.1\r\nHost: evil.example");
+    assert_eq!(raw_status(port, &head), 200, "{head}");
+}
+
 // --- Connections ------------------------------------------------------------
 
 /// A server of a one-page app within `limits`, through the same connection

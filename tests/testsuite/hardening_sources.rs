@@ -165,7 +165,8 @@ fn assert_one_outside_error(project: &Project, rel: &str) {
     let d = report.find("outside the project");
     d.assert_at(rel, None, None);
     assert!(
-        d.help().contains("copy the file into the project"),
+        d.help().contains("copy the file into the project")
+            || d.help().contains("copy the folder into the project"),
         "{d:#?}"
     );
 }

@@ -120,10 +120,28 @@ fn a_long_variable_used_10_000_times_is_an_error_naming_the_file() {
     project.write("policies/privacy/en-US.md", text);
     let report = project.check_fails();
     assert_eq!(report.errors, 1, "{report:#?}");
-    let d = report.find("substituting variables makes this file's text longer than");
+    let d = report.find("makes the file's text longer than");
     assert_eq!(d.file.as_deref(), Some("policies/privacy/en-US.md"));
     assert!(d.message.contains("16 times its size plus 1 MiB"), "{d:#?}");
     project.assert_build_fails_without_output();
+}
+
+#[test]
+fn the_substitution_limit_error_points_at_the_section_that_crossed_it() {
+    let project = Project::minimal();
+    let big = "a".repeat(1 << 20);
+    project.write("policyc.yaml", format!("{MINIMAL_CONFIG}  big: {big}\n"));
+    // One use fits the limit (1 MiB plus 16 times the file's size); the
+    // second, in the third section, crosses it: the error is at the first
+    // line of that section's text.
+    let text = "---\ntitle: Privacy\n---\n\n## One {#one}\n\n{{ big }}\n\n\
+                ## Two {#two}\n\nShort.\n\n## Three {#three}\n\nAgain: {{ big }}\n";
+    project.write("policies/privacy/en-US.md", text);
+    let report = project.check_fails();
+    assert_eq!(report.errors, 1, "{report:#?}");
+    let d = report.find("makes the file's text longer than");
+    let line = text.lines().position(|l| l.starts_with("Again:")).unwrap() + 1;
+    d.assert_at("policies/privacy/en-US.md", Some(line), Some(1));
 }
 
 #[test]

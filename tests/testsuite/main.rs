@@ -19,6 +19,7 @@ mod hardening_diagnostics;
 mod hardening_fuzz;
 mod hardening_history;
 mod hardening_history_links;
+mod hardening_link_messages;
 mod hardening_output;
 mod hardening_regions;
 mod hardening_release;

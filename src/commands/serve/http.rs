@@ -49,12 +49,10 @@ pub fn router(state: Arc<State>) -> Router {
 /// rebinding), and a live-reload socket opened from another origin (it would
 /// learn of every save and error).
 async fn guard(Shared(state): Shared<Arc<State>>, request: Request, next: Next) -> Response {
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let host = match addressed_to(&request) {
+        Ok(host) => host,
+        Err(why) => return text(StatusCode::BAD_REQUEST, why),
+    };
     if !state.hosts.allows(&host) {
         // The reply does not list the names answered: under DNS rebinding,
         // the page that made the request reads it.
@@ -80,6 +78,26 @@ async fn guard(Shared(state): Shared<Arc<State>>, request: Request, next: Next) 
         );
     }
     next.run(request).await
+}
+
+/// The host a request is addressed to (RFC 9112 §3.2): the authority of an
+/// absolute-form target (`GET http://host/ HTTP/1.1`), which replaces the
+/// `Host` header, else its one `Host` header. Two `Host` headers are
+/// refused: the preview and a proxy before it could each read another one.
+fn addressed_to(request: &Request) -> Result<String, &'static str> {
+    let mut headers = request.headers().get_all(header::HOST).iter();
+    let first = headers.next();
+    if headers.next().is_some() {
+        return Err("400 bad request: more than one `Host` header\n");
+    }
+    if let Some(authority) = request.uri().authority() {
+        // `allows` refuses a `user@` part: it is no host name.
+        return Ok(authority.as_str().to_string());
+    }
+    Ok(first
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default()
+        .to_string())
 }
 
 fn asset(content_type: &'static str, text: &'static str) -> Response {
