@@ -183,12 +183,7 @@ fn check_links(root: &Path, history: &mut History, diags: &Diagnostics) {
             continue;
         }
         if let Err(unreadable) = read::confine(root, entry.path()) {
-            diags.push(unreadable.diagnostic().help(format!(
-                "policyc writes `{}/` only inside the project: remove `{}` (a release makes the folders it needs), or {}",
-                layout::HISTORY,
-                display_path(&unreadable.rel),
-                restore_history()
-            )));
+            diags.push(unreadable.diagnostic());
             history.unreadable += 1;
             if entry.path() == objects {
                 history.objects_unreadable = true;
