@@ -117,3 +117,30 @@ fn a_folder_name_with_escapes_is_printed_escaped() {
     assert_no_raw_controls(&text);
     assert!(text.contains(r"policies/x\u{1b}]0;T\u{7}"), "{text}");
 }
+
+#[test]
+fn raw_html_nested_past_100_levels_is_an_error_at_the_element_too_deep() {
+    // Enough to show the cap; 50,000 levels took minutes before it.
+    let body = format!("{}x{}", "<div>".repeat(2_000), "</div>".repeat(2_000));
+    let project = Project::with_section_text(&body);
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    assert_eq!(report.errors, 1, "{report:#?}");
+    let deep = report.find("raw HTML is nested more than 100 elements deep");
+    // The 101st `<div>` starts at character 501 of line 7.
+    deep.assert_at("policies/privacy/en-US.md", Some(7), Some(501));
+    assert!(deep.help().contains("close the elements"), "{deep:?}");
+    project.assert_build_fails_without_output();
+}
+
+#[test]
+fn raw_html_nested_100_levels_deep_is_accepted() {
+    let body = format!(
+        "{}x{}<br><img src=\"a.png\" alt=\"\"/>",
+        "<div>".repeat(100),
+        "</div>".repeat(100)
+    );
+    let project = Project::with_section_text(&format!("{body}\n\n{body}"));
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 0, "{report:#?}");
+}
