@@ -144,3 +144,24 @@ fn raw_html_nested_100_levels_deep_is_accepted() {
     let (code, report) = project.check_json(&[]);
     assert_eq!(code, 0, "{report:#?}");
 }
+
+#[test]
+fn control_characters_in_compared_text_are_printed_escaped_by_diff() {
+    let project = Project::empty();
+    project.write("old.md", "## Data \u{1b}]0;T\u{7} {#data}\n\nWe keep it.\n");
+    project.write(
+        "new.md",
+        "## Data \u{1b}]0;T\u{7} {#data}\n\nWe keep it \u{1b}[2J for [a year](https://x.test/\u{1b}[31m).\n",
+    );
+    let output = project
+        .cmd()
+        .arg("diff")
+        .arg(project.root().join("old.md"))
+        .arg(project.root().join("new.md"))
+        .output()
+        .expect("run diff");
+    let text = printed(&output);
+    assert!(text.contains("Data"), "{text}");
+    assert_no_raw_controls(&text);
+    assert!(text.contains(r"\u{1b}"), "{text}");
+}
