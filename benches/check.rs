@@ -105,5 +105,53 @@ fn check_sections(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(check, benches, check_sections);
+/// One file written to tie up CI: each case must stay well under a second
+/// (before the fixes: 50,000 nested `<div>` ran for minutes, 50,000 `{` printed
+/// 25,000 errors in 71 s).
+fn check_hostile(c: &mut Criterion) {
+    let mut group = c.benchmark_group("check_hostile");
+    group.sample_size(10);
+    let cases = [
+        (
+            "nested_divs_50000",
+            format!("{}x{}", "<div>".repeat(50_000), "</div>".repeat(50_000)),
+        ),
+        ("braces_50000", "{".repeat(50_000)),
+        ("forbidden_operators_20000", "{{ a + b }} ".repeat(20_000)),
+    ];
+    for (name, body) in cases {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write_sections(dir.path());
+        std::fs::write(
+            dir.path().join("policies/privacy/en-US.md"),
+            format!("---\ntitle: Privacy\n---\n\n## A {{#a}}\n\n{body}\n"),
+        )
+        .expect("write a document");
+        let options = site::Options {
+            root: dir.path().to_path_buf(),
+            mode: Mode::Check,
+            strict: false,
+            frozen: false,
+            today: Some("2026-01-01".into()),
+            emit: Default::default(),
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let outcome = site::run(&options);
+                assert!(outcome.failed());
+                policyc::diagnostics::render_human(
+                    &outcome.diagnostics,
+                    &outcome.sources,
+                    policyc::diagnostics::HumanStyle {
+                        color: false,
+                        width: None,
+                    },
+                )
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(check, benches, check_sections, check_hostile);
 criterion_main!(check);

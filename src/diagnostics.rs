@@ -13,7 +13,7 @@ use miette::{
 use serde::Serialize;
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Stops `build` and makes `check` exit 1.
@@ -24,7 +24,7 @@ pub enum Severity {
 
 /// A position in a source file. Lines and columns count from 1, from the
 /// start of the file (not of the front matter); columns count characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
     /// 1-based line.
     pub line: usize,
@@ -39,7 +39,7 @@ pub struct Location {
 }
 
 /// One problem found in the sources.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
@@ -111,13 +111,47 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{kind}: {}", self.message)
+        write!(f, "{kind}: {}", escape_controls(&self.message))
     }
 }
 
-/// Paths are shown with `/` on every platform, so messages and snapshots agree.
+/// Paths are shown with `/` on every platform, so messages and snapshots
+/// agree, and with their control characters escaped (see [`escape_controls`]).
 pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    escape_controls(&path.to_string_lossy().replace('\\', "/")).into_owned()
+}
+
+/// `text` with every control character (C0, DEL, C1; tab included) written
+/// as an escape (`\n`, `\u{1b}`), so that a file name, link target or
+/// message a contributor controls cannot move the cursor, clear or retitle
+/// a terminal, write its clipboard, or start a forged CI annotation line.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A quoted source line with its control characters (C0 except tab, DEL,
+/// C1) shown as U+FFFD: one character for one, so columns stay right.
+fn visible_line(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\t';
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| if hidden(c) { '\u{fffd}' } else { c })
+            .collect(),
+    )
 }
 
 /// The texts of the files that were read, so that diagnostics can quote them.
@@ -171,6 +205,52 @@ pub fn location_at(text: &str, offset: usize, len: usize) -> Location {
     }
 }
 
+/// Computes [`Location`]s in one text for offsets that mostly come in
+/// increasing order, each from the one before, so that thousands of
+/// diagnostics on one long line cost one pass over it, not one each.
+#[derive(Debug)]
+pub struct Locator<'t> {
+    text: &'t str,
+    last: Option<Location>,
+}
+
+impl<'t> Locator<'t> {
+    /// A locator for offsets in `text`.
+    pub fn new(text: &'t str) -> Self {
+        Locator { text, last: None }
+    }
+
+    /// The same as [`location_at`]`(text, offset, len)`.
+    pub fn at(&mut self, offset: usize, len: usize) -> Location {
+        let text = self.text;
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let location = match self.last {
+            // A byte order mark is not counted: start past it.
+            Some(last)
+                if last.offset <= offset && (last.offset > 0 || !text.starts_with('\u{feff}')) =>
+            {
+                let between = &text[last.offset..offset];
+                let (line, column) = match between.rfind('\n') {
+                    Some(i) => (
+                        last.line + between.matches('\n').count(),
+                        between[i + 1..].chars().count() + 1,
+                    ),
+                    None => (last.line, last.column + between.chars().count()),
+                };
+                Location {
+                    line,
+                    column,
+                    offset,
+                    len: len.min(text.len() - offset),
+                }
+            }
+            _ => location_at(text, offset, len),
+        };
+        self.last = Some(location);
+        location
+    }
+}
+
 /// Computes a [`Location`] from a 1-based line and a 0-based character column.
 pub fn location_of_line_col(text: &str, line: usize, column0: usize, len: usize) -> Location {
     let mut offset = 0;
@@ -196,13 +276,18 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     inner: Arc<Mutex<Vec<Diagnostic>>>,
+    /// The diagnostics in `inner`, to find a duplicate without comparing
+    /// with each earlier one: a file may have thousands of errors.
+    seen: Arc<Mutex<std::collections::HashSet<Diagnostic>>>,
 }
 
 impl Diagnostics {
     /// Records a diagnostic. Identical diagnostics are kept once.
     pub fn push(&self, diagnostic: Diagnostic) {
         let mut list = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if !list.contains(&diagnostic) {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if !seen.contains(&diagnostic) {
+            seen.insert(diagnostic.clone());
             list.push(diagnostic);
         }
     }
@@ -222,8 +307,11 @@ impl Diagnostics {
     /// Turns every warning into an error (`check --strict`).
     pub fn promote_warnings(&self) {
         let mut list = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.clear();
         for d in list.iter_mut() {
             d.severity = Severity::Error;
+            seen.insert(d.clone());
         }
     }
 }
@@ -259,13 +347,31 @@ pub fn render_human(list: &[Diagnostic], sources: &SourceFiles, style: HumanStyl
         .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
+    // Per file: (diagnostics in all, seen so far, errors and warnings left out).
+    let mut per_file: BTreeMap<Option<&Path>, (usize, usize, usize, usize)> = BTreeMap::new();
     for d in list {
-        let mut md = MietteDiagnostic::new(d.message.clone()).with_severity(match d.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-        });
+        per_file.entry(d.file.as_deref()).or_default().0 += 1;
+    }
+    for d in list {
+        let counts = per_file.entry(d.file.as_deref()).or_default();
+        counts.1 += 1;
+        if counts.1 > MAX_SHOWN_PER_FILE {
+            match d.severity {
+                Severity::Error => counts.2 += 1,
+                Severity::Warning => counts.3 += 1,
+            }
+            if counts.1 == counts.0 {
+                out.push_str(&left_out(d.file.as_deref(), counts.2, counts.3));
+            }
+            continue;
+        }
+        let mut md =
+            MietteDiagnostic::new(escape_controls(&d.message)).with_severity(match d.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+            });
         if let Some(help) = &d.help {
-            md = md.with_help(help.clone());
+            md = md.with_help(escape_controls(help));
         }
         let source = d
             .file
@@ -293,6 +399,32 @@ pub fn render_human(list: &[Diagnostic], sources: &SourceFiles, style: HumanStyl
         out.push_str(&rendered);
     }
     out
+}
+
+/// The most diagnostics of one file [`render_human`] prints; the rest are
+/// counted in one line, so that a file with thousands of mistakes cannot
+/// flood a terminal or a CI log (`--format json` keeps them all).
+pub const MAX_SHOWN_PER_FILE: usize = 50;
+
+/// "… and 12 more errors in policies/terms/en-US.md".
+fn left_out(file: Option<&Path>, errors: usize, warnings: usize) -> String {
+    let count = |n: usize, what: &str| match n {
+        0 => None,
+        1 => Some(format!("1 more {what}")),
+        n => Some(format!("{n} more {what}s")),
+    };
+    let counts: Vec<String> = [count(errors, "error"), count(warnings, "warning")]
+        .into_iter()
+        .flatten()
+        .collect();
+    let place = file.map_or_else(
+        || " not tied to a file".to_string(),
+        |f| format!(" in {}", display_path(f)),
+    );
+    format!(
+        "… and {}{place} (fix the first ones and run again, or see them all with `policyc check --format json`)\n",
+        counts.join(" and ")
+    )
 }
 
 /// The most characters of a line quoted under a message. miette cannot
@@ -359,15 +491,18 @@ impl Quoted {
                 out.push('…');
             }
             if at == line_start {
+                // Positions in the quote, where each control character is
+                // one U+FFFD (three bytes) in place of one or two bytes.
                 let from_abs = at + from;
                 let to_abs = at + to;
-                let label_start = out.len() + offset.clamp(from_abs, to_abs) - from_abs;
-                let len = label_end
-                    .clamp(from_abs, to_abs)
-                    .saturating_sub(offset.max(from_abs));
+                let start = offset.clamp(from_abs, to_abs) - at;
+                let end = label_end.clamp(from_abs, to_abs).max(start + at) - at;
+                let end = floor_char_boundary(body, end).max(start);
+                let label_start = out.len() + visible_line(&body[from..start]).len();
+                let len = visible_line(&body[start..end]).len();
                 label = label_start..label_start + len;
             }
-            out.push_str(&body[from..to]);
+            out.push_str(&visible_line(&body[from..to]));
             if to < body.len() {
                 out.push('…');
             }
@@ -548,6 +683,16 @@ mod tests {
             assert!(human.lines().count() > 1, "{human}");
         }
         assert_eq!(narrow(None).lines().count(), 1);
+    }
+
+    #[test]
+    fn a_locator_agrees_with_location_at() {
+        let text = "\u{feff}ab\ncdé fg\n\nhé {{ x }} {{ y }}\n";
+        let mut locator = Locator::new(text);
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for &i in offsets.iter().chain(offsets.iter().rev()).chain(&offsets) {
+            assert_eq!(locator.at(i, 1), location_at(text, i, 1), "offset {i}");
+        }
     }
 
     #[test]

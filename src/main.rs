@@ -8,8 +8,8 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 use policyc::commands::{self, diff::DiffError, show::ShowError};
 use policyc::diagnostics::{
-    DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, SourceFiles, display_path, render_human,
-    render_json,
+    DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, SourceFiles, display_path, escape_controls,
+    render_human, render_json,
 };
 use policyc::diff::format::{Format, render};
 use policyc::resolve::VariantKey;
@@ -561,6 +561,6 @@ fn exit(failed: bool) -> ExitCode {
 }
 
 fn failure(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+    eprintln!("error: {}", escape_controls(message));
     ExitCode::from(1)
 }

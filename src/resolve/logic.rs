@@ -4,7 +4,7 @@
 
 use tera::Delimiters;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::diagnostics::{Diagnostic, Diagnostics, Locator};
 use crate::source::document::{Chunk, SourceDoc};
 
 /// Heading ids are written `{#id}`, which is also how a Tera comment opens.
@@ -258,12 +258,13 @@ pub fn statement_at(text: &str, offset: usize) -> Option<(usize, &str)> {
 pub fn check(source: &SourceDoc, chunk: &Chunk, diags: &Diagnostics) -> bool {
     let tokens = tokens(&chunk.text);
     let mut ok = true;
+    let mut locator = Locator::new(&source.text);
     let mut report = |offset: usize, len: usize, message: String, help: String| {
         ok = false;
         diags.push(
             Diagnostic::error(message)
                 .in_file(&source.path)
-                .at(location_at(&source.text, chunk.offset + offset, len))
+                .at(locator.at(chunk.offset + offset, len))
                 .help(help),
         );
     };
@@ -324,8 +325,15 @@ fn expression(tokens: &[(usize, Token<'_>)]) -> Vec<(usize, usize, String, Strin
         let is_test = (before == Some(Token::Ident("is")) && token != Token::Ident("not"))
             || (before == Some(Token::Ident("not"))
                 && i.checked_sub(2).and_then(at) == Some(Token::Ident("is")));
+        // One error per kind of mistake in a tag: `{{ {{{{{{ }}` is one
+        // mistake, not one per brace.
         let mut forbid = |len: usize, message: String, help: String| {
-            found.push((offset, len, message, help));
+            if !found
+                .iter()
+                .any(|f: &(usize, usize, String, String)| f.2 == message)
+            {
+                found.push((offset, len, message, help));
+            }
         };
         match token {
             Token::Ident(name) => {

@@ -27,6 +27,7 @@ mod hardening_serve;
 mod hardening_sources;
 mod hardening_template_errors;
 mod hardening_templates;
+mod hardening_terminal;
 mod hardening_text;
 mod links;
 mod locales;

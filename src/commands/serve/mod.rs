@@ -21,7 +21,7 @@ use serde::Serialize;
 use tokio::sync::watch as channel;
 
 use crate::diagnostics::{
-    DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, display_path, render_human,
+    DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, display_path, escape_controls, render_human,
 };
 use crate::history::Day;
 use crate::site::{self, Outcome, Scope, Site};
@@ -310,13 +310,16 @@ impl Builder {
                         }
                     }
                     Err(watch::Trouble::Missed(message)) => {
-                        eprintln!("warning: file watcher: {message}; rebuilding everything");
+                        eprintln!(
+                            "warning: file watcher: {}; rebuilding everything",
+                            escape_controls(&message)
+                        );
                         scope = Scope::All;
                     }
                     Err(watch::Trouble::RootGone) => {
                         eprintln!(
                             "warning: the project folder {} was removed or renamed; waiting for it to come back",
-                            self.root.display()
+                            display_path(&self.root)
                         );
                         watcher.root_gone();
                         scope = Scope::All;

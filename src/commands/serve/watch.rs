@@ -174,8 +174,9 @@ impl Watcher {
                         let _ = self.debouncer.unwatch(&dir);
                         if !self.unwatched.contains(&dir) {
                             eprintln!(
-                                "warning: cannot watch {} for changes ({e}); trying again every second",
-                                dir.display()
+                                "warning: cannot watch {} for changes ({}); trying again every second",
+                                crate::diagnostics::display_path(&dir),
+                                crate::diagnostics::escape_controls(&e.to_string())
                             );
                             self.unwatched.insert(dir);
                         }

@@ -7,6 +7,7 @@ use super::{
     RESTORED_NOTE, WITHDRAWN_NOTE, change_word, counts, elide, formatting_note, restored_pages,
     shown, withdrawn_pages,
 };
+use crate::diagnostics::escape_controls;
 use crate::diff::compare::{BlockChange, BlockEdit, Change, InlineEdit, InlineOp};
 use crate::diff::report::Report;
 
@@ -15,11 +16,15 @@ struct Style {
 }
 
 impl Style {
+    /// Every text that comes from the sources goes through here (or
+    /// [`Style::redline`]): its control characters are escaped, so that a
+    /// heading or link cannot drive the terminal (see `escape_controls`).
     fn paint(&self, code: &str, text: &str) -> String {
+        let text = escape_controls(text);
         if self.color {
             format!("\u{1b}[{code}m{text}\u{1b}[0m")
         } else {
-            text.to_string()
+            text.into_owned()
         }
     }
 
@@ -27,7 +32,7 @@ impl Style {
         if self.color {
             self.paint("31;9", text)
         } else {
-            format!("[-{text}-]")
+            format!("[-{}-]", escape_controls(text))
         }
     }
 
@@ -35,7 +40,7 @@ impl Style {
         if self.color {
             self.paint("32;4", text)
         } else {
-            format!("{{+{text}+}}")
+            format!("{{+{}+}}", escape_controls(text))
         }
     }
 
@@ -44,7 +49,7 @@ impl Style {
             .map(|op| match op.op {
                 InlineEdit::Insert => self.inserted(&op.text),
                 InlineEdit::Delete => self.deleted(&op.text),
-                _ => op.text.clone(),
+                _ => escape_controls(&op.text).into_owned(),
             })
             .collect()
     }
@@ -116,12 +121,16 @@ pub fn render(report: &Report, color: bool) -> String {
         }
         for report in shown(doc) {
             let s = &report.change;
-            let mut line = format!("  {:<16} {}", change_word(s), s.heading_path());
+            let mut line = format!(
+                "  {:<16} {}",
+                change_word(s),
+                escape_controls(&s.heading_path())
+            );
             if !s.id.is_empty() {
-                let _ = write!(line, "  #{}", s.id);
+                let _ = write!(line, "  #{}", escape_controls(&s.id));
             }
             if let Some(old) = &s.old_heading {
-                let _ = write!(line, "  (was “{old}”)");
+                let _ = write!(line, "  (was “{}”)", escape_controls(old));
             }
             if s.moved && s.change != Change::Moved {
                 line.push_str("  (moved)");
@@ -141,9 +150,9 @@ pub fn render(report: &Report, color: bool) -> String {
                 let _ = writeln!(
                     out,
                     "      link “{}”: {} → {}",
-                    l.text,
-                    l.old.as_deref().unwrap_or("(none)"),
-                    l.new.as_deref().unwrap_or("(none)")
+                    escape_controls(&l.text),
+                    escape_controls(l.old.as_deref().unwrap_or("(none)")),
+                    escape_controls(l.new.as_deref().unwrap_or("(none)"))
                 );
             }
         }

@@ -199,8 +199,9 @@ pub fn parse_source(
     }
 
     let body = &text[body_offset..];
-    parse_body(&mut doc, body, body_offset, kind, diags);
-    Some(doc)
+    // A file nested too deep is not used: the HTML parser would take time
+    // that grows with the square of the depth.
+    parse_body(&mut doc, body, body_offset, kind, diags).then_some(doc)
 }
 
 struct RawHeading {
@@ -214,7 +215,15 @@ struct RawHeading {
 
 /// Reads the body in one parse: the sections with their ids, headings and
 /// links, and what a reader sees of each, which comparing versions needs.
-fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, diags: &Diagnostics) {
+fn parse_body(
+    doc: &mut SourceDoc,
+    body: &str,
+    base: usize,
+    kind: SourceKind,
+    diags: &Diagnostics,
+) -> bool {
+    let mut html_depth = 0;
+    let mut too_deep = false;
     let mut headings: Vec<RawHeading> = Vec::new();
     let mut links: Vec<InternalLink> = Vec::new();
     let mut in_heading = false;
@@ -310,6 +319,17 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
             // like Markdown links (`#id` ones are left to the sanitiser).
             Event::Html(_) | Event::InlineHtml(_) => {
                 let written = &doc.text[range.clone()];
+                if let Some(at) = nesting_past(written, &mut html_depth).filter(|_| !too_deep) {
+                    too_deep = true;
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "raw HTML is nested more than {MAX_HTML_DEPTH} elements deep here"
+                        ))
+                        .in_file(&doc.path)
+                        .at(location_at(&doc.text, range.start + at, 1))
+                        .help("close the elements opened before this one (`</div>`), or write the text in Markdown; no policy needs this many levels"),
+                    );
+                }
                 for (at, href) in html_hrefs(written) {
                     if let Some(to) =
                         LinkTo::of(&href).filter(|to| !matches!(to, LinkTo::Section(_)))
@@ -457,6 +477,7 @@ fn parse_body(doc: &mut SourceDoc, body: &str, base: usize, kind: SourceKind, di
             references: references_in(h.range.start, next),
         });
     }
+    !too_deep
 }
 
 fn extend_inline(headings: &mut [RawHeading], in_heading: bool, range: &Range<usize>) {
@@ -553,6 +574,51 @@ fn unique_slug(text: &str, seen: &BTreeMap<String, usize>) -> String {
         n += 1;
     }
     candidate
+}
+
+/// How deep raw HTML elements may nest in a source: far beyond any policy,
+/// and small enough that the sanitiser (whose HTML parser scans the open
+/// elements at each tag) stays fast.
+pub const MAX_HTML_DEPTH: usize = 100;
+
+/// Follows the nesting of the tags in `html` from `depth`; the byte offset
+/// of the first opening tag that goes past [`MAX_HTML_DEPTH`], if any.
+/// Unclosed tags count (the parser keeps them open); void and self-closing
+/// ones do not.
+fn nesting_past(html: &str, depth: &mut usize) -> Option<usize> {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let bytes = html.as_bytes();
+    let mut past = None;
+    for (i, _) in html.match_indices('<') {
+        let closing = bytes.get(i + 1) == Some(&b'/');
+        let name_at = i + 1 + usize::from(closing);
+        let name_len = bytes[name_at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+        if name_len == 0 || !bytes[name_at].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[name_at..name_at + name_len].to_ascii_lowercase();
+        if closing {
+            *depth = depth.saturating_sub(1);
+            continue;
+        }
+        let end = html[name_at..]
+            .find('>')
+            .map_or(html.len(), |e| name_at + e);
+        if VOID.contains(&name.as_str()) || html[..end].ends_with('/') {
+            continue;
+        }
+        *depth += 1;
+        if *depth > MAX_HTML_DEPTH && past.is_none() {
+            past = Some(i);
+        }
+    }
+    past
 }
 
 /// The `href` of every `<a>` tag in raw HTML, with the byte range of its
