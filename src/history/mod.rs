@@ -183,7 +183,18 @@ fn check_links(root: &Path, history: &mut History, diags: &Diagnostics) {
             continue;
         }
         if let Err(unreadable) = read::confine(root, entry.path()) {
-            diags.push(unreadable.diagnostic());
+            // Outside the project: the one outside-link help (copy the
+            // folder in, or point the link inside). Otherwise (a loop, a
+            // link to nothing) version control has what the link replaced.
+            let diagnostic = unreadable.diagnostic();
+            diags.push(match unreadable.refusal {
+                Some(_) => diagnostic,
+                None => diagnostic.help(format!(
+                    "remove the link `{}`, or {}",
+                    display_path(&unreadable.rel),
+                    restore_history()
+                )),
+            });
             history.unreadable += 1;
             if entry.path() == objects {
                 history.objects_unreadable = true;
