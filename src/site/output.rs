@@ -717,7 +717,18 @@ mod tests {
         remove_stale(tmp.path(), SystemTime::now() + hours(23));
         assert!(tmp.path().join(".policyc-staging-1-x9Y8z7").exists());
         assert!(tmp.path().join(".policyc-old-1-out").exists());
-        // but a process id in use again keeps a folder only for a day.
+        // A folder's age counts from when it was last renamed too: a previous
+        // output just moved aside is young, however old its files.
+        let moved = tmp.path().join(".policyc-old-1-moved");
+        std::fs::create_dir(&moved).unwrap();
+        let two_days_ago = SystemTime::now() - hours(48);
+        std::fs::File::open(&moved)
+            .unwrap()
+            .set_modified(two_days_ago)
+            .unwrap();
+        remove_stale(tmp.path(), SystemTime::now() + hours(23));
+        assert!(moved.exists(), "a folder renamed just now is young");
+        // But a process id in use again keeps a folder only for a day.
         let later = SystemTime::now() + hours(24) + Duration::from_secs(60);
         remove_stale(tmp.path(), later);
         assert!(!tmp.path().join(".policyc-staging-1-x9Y8z7").exists());
