@@ -323,42 +323,32 @@ fn the_preview_reports_a_link_outside_and_never_shows_its_content() {
     assert!(!page.body.contains(SECRET), "{}", page.body);
 }
 
+/// A named pipe made at `rel` is refused by `check`, named, never read
+/// (reading it would block).
+fn assert_pipe_refused(project: &Project, rel: &str) {
+    let made = Command::new("mkfifo")
+        .arg(project.root().join(rel))
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo failed");
+    let output = run({
+        let mut c = cmd_in(project.root());
+        c.args(["check", "--format", "json"]);
+        c
+    });
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let all = text(&output);
+    assert!(all.contains("named pipe"), "{all}");
+    assert!(all.contains(rel), "{all}");
+}
+
 #[test]
 fn a_pipe_or_device_in_place_of_a_source_is_refused_without_reading_it() {
-    let project = Project::minimal();
-    let fifo = project.root().join("policies/privacy/es-US.md");
-    let made = Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("run mkfifo");
-    assert!(made.success(), "mkfifo failed");
-    let output = run({
-        let mut c = cmd_in(project.root());
-        c.args(["check", "--format", "json"]);
-        c
-    });
-    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
-    let all = text(&output);
-    assert!(all.contains("named pipe"), "{all}");
-    assert!(all.contains("policies/privacy/es-US.md"), "{all}");
-
+    assert_pipe_refused(&Project::minimal(), "policies/privacy/es-US.md");
     let project = Project::example();
-    let fifo = project.root().join("regions/us-ca/privacy.es-US.md");
-    std::fs::remove_file(&fifo).expect("remove the supplement");
-    let made = Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("run mkfifo");
-    assert!(made.success(), "mkfifo failed");
-    let output = run({
-        let mut c = cmd_in(project.root());
-        c.args(["check", "--format", "json"]);
-        c
-    });
-    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
-    let all = text(&output);
-    assert!(all.contains("named pipe"), "{all}");
-    assert!(all.contains("regions/us-ca/privacy.es-US.md"), "{all}");
+    std::fs::remove_file(project.root().join("regions/us-ca/privacy.es-US.md"))
+        .expect("remove the supplement");
+    assert_pipe_refused(&project, "regions/us-ca/privacy.es-US.md");
 
     let project = Project::minimal();
     link(
