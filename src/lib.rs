@@ -14,6 +14,7 @@ pub mod digest;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod history;
+pub mod import;
 pub mod locale;
 pub mod markdown;
 pub mod memo;
