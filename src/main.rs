@@ -111,10 +111,11 @@ enum Command {
         at: Option<String>,
     },
     /// Compare versions section by section: the sources with the last release
-    /// (no arguments), two Markdown files, or two projects.
+    /// (no arguments), two Markdown files, two projects, or the project at a
+    /// git revision with the working tree (--base).
     Diff {
         /// The old Markdown file (with NEW).
-        #[arg(requires = "new", conflicts_with_all = ["from", "to"])]
+        #[arg(requires = "new", conflicts_with_all = ["from", "to", "base"])]
         old: Option<PathBuf>,
         /// The new Markdown file.
         new: Option<PathBuf>,
@@ -124,6 +125,11 @@ enum Command {
         /// The new project directory (default: --root).
         #[arg(long, value_name = "DIR", requires = "from")]
         to: Option<PathBuf>,
+        /// Compare the project at this git revision (a branch, tag or
+        /// commit, e.g. origin/main) with the working tree's, every variant,
+        /// as --from does: for a pull request, even one holding its release.
+        #[arg(long, value_name = "REF", conflicts_with_all = ["from", "to"])]
+        base: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
@@ -282,15 +288,17 @@ fn main() -> ExitCode {
             new,
             from,
             to,
+            base,
             format,
             exit_code,
         } => {
-            let inputs = match (old, new, from) {
-                (Some(old), Some(new), _) => commands::diff::Inputs::Files { old, new },
-                (_, _, Some(from)) => commands::diff::Inputs::Projects {
+            let inputs = match (old, new, from, base) {
+                (Some(old), Some(new), _, _) => commands::diff::Inputs::Files { old, new },
+                (_, _, Some(from), _) => commands::diff::Inputs::Projects {
                     from,
                     to: to.unwrap_or(root),
                 },
+                (_, _, _, Some(revision)) => commands::diff::Inputs::Base { root, revision },
                 _ => commands::diff::Inputs::SinceRelease { root },
             };
             let report = match commands::diff::run(&inputs) {
@@ -301,10 +309,10 @@ fn main() -> ExitCode {
                     diagnostics,
                     sources,
                 }) => {
-                    if let Some((side, dir)) = side {
+                    if let Some((side, name)) = side {
                         eprintln!(
                             "error: the {side} project ({}) has errors:",
-                            display_path(&dir)
+                            escape_controls(&name)
                         );
                     }
                     print_diagnostics(&diagnostics, &sources);

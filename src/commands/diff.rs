@@ -1,7 +1,8 @@
 //! `policyc diff`: what changed, as a report every output format takes.
 //! Three comparisons: the sources with the last release (what the next
-//! `release` would record), two Markdown files, or two whole projects,
-//! every variant (document × region × locale) compared as a reader sees it.
+//! `release` would record), two Markdown files, or two whole projects (two
+//! folders, or the project at a git revision and the working tree), every
+//! variant (document × region × locale) compared as a reader sees it.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use crate::diff::report::{Report, VariantDiff};
 use crate::diff::{VisibleDoc, compare, report_files};
 use crate::history::{self, Releases, timeline};
 use crate::resolve::{Resolver, VariantKey};
-use crate::source::{Project, load, read};
+use crate::source::{Project, git, load, read};
 
 /// What to compare.
 #[derive(Debug, Clone)]
@@ -37,6 +38,15 @@ pub enum Inputs {
         /// The new project directory.
         to: PathBuf,
     },
+    /// The project at a git revision with the one in the working tree,
+    /// as two projects are compared: what readers see at the revision
+    /// against what they will see, whatever `history/` says.
+    Base {
+        /// The project directory, in a git working tree.
+        root: PathBuf,
+        /// The revision, as git names it (`origin/main`).
+        revision: String,
+    },
 }
 
 /// Why nothing could be compared.
@@ -46,9 +56,9 @@ pub enum DiffError {
     Input(String),
     /// A project has errors in its sources.
     Sources {
-        /// Which project, when two are compared: `--from` or `--to`, and
-        /// its directory.
-        side: Option<(&'static str, PathBuf)>,
+        /// Which project, when two are compared: `--from`, `--to` or
+        /// `--base`, and how to name it (its directory, or the revision).
+        side: Option<(&'static str, String)>,
         /// Its errors and warnings.
         diagnostics: Vec<Diagnostic>,
         /// Its sources, to quote in messages.
@@ -69,7 +79,18 @@ pub fn run(inputs: &Inputs) -> Result<Report, DiffError> {
                 .unwrap_or_default();
             Ok(report_files(&name, &old_text, &new_text))
         }
-        Inputs::Projects { from, to } => projects(from, to),
+        Inputs::Projects { from, to } => projects(
+            ("--from", from, &display_path(from)),
+            ("--to", to, &display_path(to)),
+        ),
+        Inputs::Base { root, revision } => {
+            let base =
+                git::checkout(root, revision).map_err(|e| DiffError::Input(e.to_string()))?;
+            projects(
+                ("--base", base.root(), revision),
+                ("--root", root, &display_path(root)),
+            )
+        }
     }
 }
 
@@ -152,8 +173,12 @@ impl<'p> Side<'p> {
     }
 }
 
-/// Every variant of the project at `old_root` against the one at `new_root`.
-fn projects(old_root: &Path, new_root: &Path) -> Result<Report, DiffError> {
+/// Every variant of the old project against the new one; each is given as
+/// the flag that named it, its root, and how messages name it.
+fn projects(
+    (old_side, old_root, old_name): (&'static str, &Path, &str),
+    (new_side, new_root, new_name): (&'static str, &Path, &str),
+) -> Result<Report, DiffError> {
     let old_diags = Diagnostics::default();
     let new_diags = Diagnostics::default();
     let old_project = load(old_root, &old_diags);
@@ -177,13 +202,13 @@ fn projects(old_root: &Path, new_root: &Path) -> Result<Report, DiffError> {
             }
         })
         .collect();
-    for (side, root, diags, project) in [
-        ("--from", old_root, &old_diags, &old_project),
-        ("--to", new_root, &new_diags, &new_project),
+    for (side, name, diags, project) in [
+        (old_side, old_name, &old_diags, &old_project),
+        (new_side, new_name, &new_diags, &new_project),
     ] {
         if diags.has_errors() {
             return Err(DiffError::Sources {
-                side: Some((side, root.to_path_buf())),
+                side: Some((side, name.to_string())),
                 diagnostics: diags.sorted(),
                 sources: project.sources.clone(),
             });

@@ -335,6 +335,13 @@ pub fn source_paths() -> impl Iterator<Item = PathBuf> {
         .chain(std::iter::once(config()))
 }
 
+/// The paths of the sources that make what readers see, relative to the
+/// root: [`source_paths`] without `history/`. Comparing two versions of a
+/// project (`diff --base`) needs these only.
+pub fn reading_paths() -> impl Iterator<Item = PathBuf> {
+    source_paths().filter(|p| p != Path::new(HISTORY))
+}
+
 /// `history/`, under `root`.
 pub fn history(root: &Path) -> PathBuf {
     root.join(HISTORY)

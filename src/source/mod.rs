@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod document;
+pub mod git;
 pub mod layout;
 mod load;
 pub mod read;

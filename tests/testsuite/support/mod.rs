@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod generated;
+pub mod git;
 pub mod links;
 pub mod release;
 
