@@ -7,6 +7,7 @@ mod support;
 mod bad_input;
 mod browser;
 mod build;
+mod ci_recipes;
 mod diff;
 mod diff_base;
 mod diff_cli;

@@ -53,15 +53,28 @@ pub struct Repo {
 impl Repo {
     /// A new, empty repository.
     pub fn new() -> Repo {
-        let repo = Repo {
+        let repo = Repo::folder();
+        repo.git(&["init", "--quiet", "--initial-branch=main"]);
+        repo
+    }
+
+    /// A clone of `origin` (its `origin` remote), as CI checks a
+    /// repository out: every branch of `origin` is `origin/<branch>`.
+    pub fn clone_of(origin: &Repo) -> Repo {
+        let repo = Repo::folder();
+        let url = format!("file://{}", origin.path().display());
+        repo.git(&["clone", "--quiet", &url, "."]);
+        repo
+    }
+
+    fn folder() -> Repo {
+        Repo {
             dir: tempfile::Builder::new()
                 .prefix("policyc-git-")
                 .tempdir()
                 .expect("a temporary folder"),
             home: tempfile::tempdir().expect("a temporary home"),
-        };
-        repo.git(&["init", "--quiet", "--initial-branch=main"]);
-        repo
+        }
     }
 
     /// The working tree's top.
