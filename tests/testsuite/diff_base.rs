@@ -300,6 +300,59 @@ fn base_follows_links_inside_the_project_and_refuses_others() {
 }
 
 #[test]
+fn base_refuses_a_revision_that_git_would_read_as_an_option() {
+    if !git::available() {
+        return;
+    }
+    let repo = repo_with_example("");
+    let mut cmd = repo.policyc("");
+    cmd.args(["diff", "--base=--output=x"]);
+    let err = fails(cmd);
+    assert!(err.contains("`--output=x` is not a git revision"), "{err}");
+    assert!(!repo.join("x").exists());
+}
+
+#[test]
+fn base_where_the_project_folder_did_not_exist_says_so() {
+    if !git::available() {
+        return;
+    }
+    let repo = Repo::new();
+    repo.write("README.md", "Policies to come.\n");
+    repo.commit_all("An empty repository");
+    repo.git(&["checkout", "--quiet", "-b", "pr"]);
+    git::copy_example(&repo.join("legal"));
+    repo.commit_all("The policies");
+    let mut cmd = repo.policyc("legal");
+    cmd.args(["diff", "--base", "main"]);
+    let err = fails(cmd);
+    assert!(
+        err.contains("the project's folder `legal/` does not exist at revision `main`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn base_refuses_a_file_over_the_size_limit_without_reading_it() {
+    if !git::available() {
+        return;
+    }
+    let repo = repo_with_example("");
+    let big = format!(
+        "---\ntitle: Terms\n---\n\n{}\n",
+        "a ".repeat(5 * 1024 * 1024 + 8)
+    );
+    repo.write(TERMS, big);
+    repo.commit_all("Terms too long to read");
+    let mut cmd = repo.policyc("");
+    cmd.args(["diff", "--base", "pr"]);
+    let err = fails(cmd);
+    assert!(err.contains("the --base project (pr) has errors"), "{err}");
+    assert!(err.contains("policies/terms/en-US.md"), "{err}");
+    assert!(err.contains("10 MiB"), "{err}");
+}
+
+#[test]
 fn base_conflicts_with_from_and_with_two_files() {
     for args in [
         &["diff", "--base", "main", "--from", "old"][..],
