@@ -67,6 +67,13 @@ pub fn checkout(root: &Path, revision: &str) -> Result<Revision, GitError> {
                  the other version: --from DIR"
             )));
         }
+        Err(Failure::Status(message)) if message.contains("dubious ownership") => {
+            return Err(GitError(format!(
+                "git refuses to read the repository of `{shown_root}`, which another user owns \
+                 ({message}); if you trust it, allow it with `git config --global --add \
+                 safe.directory <its path>` (in a CI container, the checkout's path)"
+            )));
+        }
         Err(e) => return Err(e.into_error(&format!("read the git repository of `{shown_root}`"))),
     };
     let commit = resolve(&git, revision)?;
