@@ -80,14 +80,15 @@ pub fn run(inputs: &Inputs) -> Result<Report, DiffError> {
             Ok(report_files(&name, &old_text, &new_text))
         }
         Inputs::Projects { from, to } => projects(
-            ("--from", from, &display_path(from)),
+            ("--from", Some(from), &display_path(from)),
             ("--to", to, &display_path(to)),
         ),
         Inputs::Base { root, revision } => {
             let base =
                 git::checkout(root, revision).map_err(|e| DiffError::Input(e.to_string()))?;
+            // No project at the revision: every page is new.
             projects(
-                ("--base", base.root(), revision),
+                ("--base", base.as_ref().map(|b| b.root()), revision),
                 ("--root", root, &display_path(root)),
             )
         }
@@ -174,14 +175,15 @@ impl<'p> Side<'p> {
 }
 
 /// Every variant of the old project against the new one; each is given as
-/// the flag that named it, its root, and how messages name it.
+/// the flag that named it, its root, and how messages name it. An old
+/// project without a root has nothing: every variant is added.
 fn projects(
-    (old_side, old_root, old_name): (&'static str, &Path, &str),
+    (old_side, old_root, old_name): (&'static str, Option<&Path>, &str),
     (new_side, new_root, new_name): (&'static str, &Path, &str),
 ) -> Result<Report, DiffError> {
     let old_diags = Diagnostics::default();
     let new_diags = Diagnostics::default();
-    let old_project = load(old_root, &old_diags);
+    let old_project = old_root.map_or_else(Project::default, |root| load(root, &old_diags));
     let new_project = load(new_root, &new_diags);
     let old = Side::new(&old_project, &old_diags);
     let new = Side::new(&new_project, &new_diags);

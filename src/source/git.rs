@@ -25,8 +25,6 @@ use super::read::MAX_SOURCE_BYTES;
 #[derive(Debug)]
 pub struct Revision {
     dir: tempfile::TempDir,
-    /// The revision as the user named it.
-    pub name: String,
     /// The commit it names (40 or 64 hex digits).
     pub commit: String,
 }
@@ -48,8 +46,9 @@ pub struct GitError(String);
 /// tree, its top or below) as they are at `revision` into a temporary
 /// folder: `policyc.yaml`, `policies/`, `regions/` and `templates/`, the
 /// files a reader's text is made of (`history/` is not needed to compare
-/// what readers see).
-pub fn checkout(root: &Path, revision: &str) -> Result<Revision, GitError> {
+/// what readers see). `None` when the project's folder did not exist at
+/// the revision (the branch creates the project).
+pub fn checkout(root: &Path, revision: &str) -> Result<Option<Revision>, GitError> {
     let shown_root = display_path(root);
     // Never an option to git: the revisions below are given without `--`.
     if revision.is_empty() || revision.starts_with('-') {
@@ -80,13 +79,7 @@ pub fn checkout(root: &Path, revision: &str) -> Result<Revision, GitError> {
     let tree_name = format!("{commit}:{prefix}");
     let tree = match git.run(["rev-parse", "--verify", "--quiet", &tree_name]) {
         Ok(out) => String::from_utf8_lossy(out.trim_ascii_end()).into_owned(),
-        Err(Failure::Status(_)) => {
-            return Err(GitError(format!(
-                "the project's folder `{prefix}` does not exist at revision `{revision}`; \
-                 a pull request that creates the project has nothing to compare with: \
-                 build it and read its pages instead"
-            )));
-        }
+        Err(Failure::Status(_)) => return Ok(None),
         Err(e) => return Err(e.into_error("read the revision's files")),
     };
     let dir = tempfile::Builder::new()
@@ -95,11 +88,7 @@ pub fn checkout(root: &Path, revision: &str) -> Result<Revision, GitError> {
         .map_err(|e| GitError(format!("could not make a temporary folder: {e}")))?;
     let entries = list_linked(&git, &tree)?;
     write_entries(&git, dir.path(), &entries)?;
-    Ok(Revision {
-        dir,
-        name: revision.to_string(),
-        commit,
-    })
+    Ok(Some(Revision { dir, commit }))
 }
 
 /// The commit `revision` names, or a message saying why git does not know

@@ -313,7 +313,7 @@ fn base_refuses_a_revision_that_git_would_read_as_an_option() {
 }
 
 #[test]
-fn base_where_the_project_folder_did_not_exist_says_so() {
+fn base_without_the_project_shows_every_page_as_added() {
     if !git::available() {
         return;
     }
@@ -323,12 +323,28 @@ fn base_where_the_project_folder_did_not_exist_says_so() {
     repo.git(&["checkout", "--quiet", "-b", "pr"]);
     git::copy_example(&repo.join("legal"));
     repo.commit_all("The policies");
-    let mut cmd = repo.policyc("legal");
-    cmd.args(["diff", "--base", "main"]);
-    let err = fails(cmd);
-    assert!(
-        err.contains("the project's folder `legal/` does not exist at revision `main`"),
-        "{err}"
+    let (code, json) = diff_json(&repo, "legal", "main");
+    assert_eq!(code, 1);
+    let documents: Vec<(&str, bool)> = json["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| {
+            let sections = d["sections"].as_array().expect("sections");
+            (
+                d["document"].as_str().unwrap_or_default(),
+                !sections.is_empty() && sections.iter().all(|s| s["change"] == "added"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        documents,
+        [
+            ("notice-at-collection", true),
+            ("privacy", true),
+            ("terms", true)
+        ],
+        "{json:#}"
     );
 }
 
