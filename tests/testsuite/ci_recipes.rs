@@ -459,6 +459,24 @@ fn github_pull_request_without_its_release_is_refused_after_the_comment() {
 }
 
 #[test]
+fn github_pull_request_that_drops_the_base_release_is_refused() {
+    if !git::available() {
+        return;
+    }
+    let (_origin, clone) = pull_request(false);
+    // The branch rewrites history: no release at all, and the edit.
+    std::fs::remove_dir_all(clone.join("history")).expect("remove history/");
+    clone.commit_all("Start the history again");
+    let jobs = github_jobs(&recipe(GITHUB), Event::PullRequest);
+    let failed = run_job(&clone, &jobs[0]).expect_err("a lost release fails the job");
+    assert_eq!(
+        failed.step, "Check that history/ keeps the base branch's releases",
+        "{}",
+        failed.output
+    );
+}
+
+#[test]
 fn github_push_to_main_builds_the_site_to_publish() {
     if !git::available() {
         return;
