@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use policyc::commands::{self, diff::DiffError, show::ShowError};
 use policyc::diagnostics::{
     DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, SourceFiles, display_path, escape_controls,
     render_human, render_json,
 };
-use policyc::diff::format::{Format, render};
+use policyc::diff::format::{Format, MARKDOWN_MAX_BYTES, render, render_markdown};
 use policyc::resolve::VariantKey;
 use policyc::site::{Emit, Mode, Options};
 use policyc::source::layout;
@@ -130,6 +130,11 @@ enum Command {
         /// Exit 1 when the versions differ in text, 0 otherwise.
         #[arg(long)]
         exit_code: bool,
+        /// With --format markdown: keep the report within N bytes (default
+        /// 65536, a GitHub comment), leaving whole sections out and saying
+        /// how many; 0 means no limit.
+        #[arg(long, value_name = "N")]
+        max_bytes: Option<usize>,
     },
     /// Build into memory, serve on 127.0.0.1, rebuild on every change and
     /// reload the open pages: the live preview for editors.
@@ -284,7 +289,16 @@ fn main() -> ExitCode {
             to,
             format,
             exit_code,
+            max_bytes,
         } => {
+            if max_bytes.is_some() && !matches!(format, DiffFormat::Markdown) {
+                Cli::command()
+                    .error(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        "--max-bytes applies to --format markdown only (the HTML redline and JSON are always whole)",
+                    )
+                    .exit();
+            }
             let inputs = match (old, new, from) {
                 (Some(old), Some(new), _) => commands::diff::Inputs::Files { old, new },
                 (_, _, Some(from)) => commands::diff::Inputs::Projects {
@@ -315,7 +329,12 @@ fn main() -> ExitCode {
                 DiffFormat::Text => Format::Text {
                     color: color(&std::io::stdout()),
                 },
-                DiffFormat::Markdown => Format::Markdown,
+                DiffFormat::Markdown => {
+                    let max = max_bytes.unwrap_or(MARKDOWN_MAX_BYTES);
+                    let text = render_markdown(&report, (max > 0).then_some(max));
+                    let _ = std::io::stdout().write_all(text.as_bytes());
+                    return exit(exit_code && report.changed);
+                }
                 DiffFormat::Html => Format::Html,
                 DiffFormat::Json => Format::Json,
             };

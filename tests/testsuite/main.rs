@@ -8,6 +8,7 @@ mod bad_input;
 mod browser;
 mod build;
 mod diff;
+mod diff_budget;
 mod diff_cli;
 mod diff_props;
 mod diff_snapshots;
