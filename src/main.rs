@@ -84,6 +84,10 @@ enum Command {
         /// What today is (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or the clock).
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+        /// What to print on stdout: the changes as text, or what is recorded
+        /// (or would be, with --dry-run) as JSON (docs/release-json.md).
+        #[arg(long, value_enum, default_value_t = ReleaseFormat::Text)]
+        format: ReleaseFormat,
     },
     /// Check that history/ is intact: the record chain and every stored text.
     Verify {
@@ -175,6 +179,14 @@ enum DiffFormat {
     /// A standalone redline page.
     Html,
     /// The stable JSON schema (docs/diff-json.md).
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReleaseFormat {
+    /// The changes, as `policyc diff` prints them.
+    Text,
+    /// The release as JSON, for bots (docs/release-json.md).
     Json,
 }
 
@@ -347,6 +359,7 @@ fn main() -> ExitCode {
             message,
             dry_run,
             today,
+            format,
         } => {
             let outcome = commands::release::release(&commands::release::Options {
                 root,
@@ -374,7 +387,12 @@ fn main() -> ExitCode {
             {
                 return failure("nothing was released; history/ is unchanged");
             }
-            if let Some(report) = &outcome.report {
+            if format == ReleaseFormat::Json {
+                let summary = outcome.summary(dry_run);
+                let mut json = serde_json::to_string_pretty(&summary).unwrap_or_default();
+                json.push('\n');
+                let _ = std::io::stdout().write_all(json.as_bytes());
+            } else if let Some(report) = &outcome.report {
                 let format = Format::Text {
                     color: color(&std::io::stdout()),
                 };

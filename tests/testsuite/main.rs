@@ -42,6 +42,7 @@ mod release;
 mod release_bad_input;
 mod release_commands;
 mod release_history;
+mod release_json;
 mod release_pages;
 mod serve;
 mod serve_incremental;
