@@ -75,9 +75,18 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         effective: Option<String>,
         /// What the release is about, shown in the change history of every
-        /// page it updates (required, except with --dry-run).
-        #[arg(long, short, value_name = "TEXT")]
+        /// page it updates (required, except with --dry-run or --rebase).
+        #[arg(long, short, value_name = "TEXT", conflicts_with = "rebase")]
         message: Option<String>,
+        /// Record again, on top of the base's history now in history/, this
+        /// branch's releases that the base lacks (read with git), with their
+        /// messages and dates: after a merge or rebase conflict in history/.
+        #[arg(long)]
+        rebase: bool,
+        /// With --rebase: the base's revision (default: the merge or rebase
+        /// in progress).
+        #[arg(long, value_name = "REF", requires = "rebase")]
+        onto: Option<String>,
         /// Show what would be recorded; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -360,6 +369,8 @@ fn main() -> ExitCode {
             dry_run,
             today,
             format,
+            rebase,
+            onto,
         } => {
             let outcome = commands::release::release(&commands::release::Options {
                 root,
@@ -368,6 +379,8 @@ fn main() -> ExitCode {
                 message,
                 dry_run,
                 today,
+                rebase,
+                onto,
                 // A release waiting for another would look hung.
                 pause: commands::release::Pause::new(|step| {
                     if step == commands::release::Step::Waiting {
@@ -397,6 +410,25 @@ fn main() -> ExitCode {
                     color: color(&std::io::stdout()),
                 };
                 let _ = std::io::stdout().write_all(render(report, format).as_bytes());
+            }
+            if let Some(rebased) = &outcome.rebased {
+                if rebased.releases.is_empty() {
+                    eprintln!(
+                        "Nothing to rebase: history/ holds every release of {} already.",
+                        rebased.branch
+                    );
+                    return ExitCode::SUCCESS;
+                }
+                let list: Vec<String> = rebased
+                    .releases
+                    .iter()
+                    .map(|(n, date)| format!("release {n} ({date})"))
+                    .collect();
+                eprintln!(
+                    "Rebasing {} of {} onto history/",
+                    list.join(", "),
+                    rebased.branch
+                );
             }
             match (&outcome.record, &outcome.path) {
                 (None, _) => {
