@@ -106,7 +106,8 @@ fn in_a_repository(root: &Path) -> Result<(), Diagnostic> {
 
 /// An error unless `rev` names a commit.
 fn commit(root: &Path, rev: &str) -> Result<(), Diagnostic> {
-    if is_commit(root, rev) {
+    // Never read by git as one of its options.
+    if !rev.starts_with('-') && is_commit(root, rev) {
         return Ok(());
     }
     Err(

@@ -455,3 +455,59 @@ fn rebase_without_a_base_or_with_a_bad_ref_is_an_error() {
         stderr_of(&output)
     );
 }
+
+#[test]
+fn several_branch_releases_after_a_merge_are_recorded_again_as_one() {
+    let Some(repo) = Repo::new() else { return };
+    repo.two_branches_that_released("2026-03-01", "2026-03-02");
+    // A second release on the branch, in its own record (0003.yaml, which
+    // main lacks: no conflict there, but it chains to the branch's 0002).
+    repo.edit(
+        "policies/terms/en-US.md",
+        "Be kind.",
+        "Be kind to other gardeners.",
+    );
+    repo.release("2026-03-04", "Name the gardeners");
+    repo.commit("Release: gardeners");
+    assert!(!repo.run_git(&["merge", "main"]).status.success());
+    repo.git(&[
+        "restore",
+        "--source=MERGE_HEAD",
+        "--staged",
+        "--worktree",
+        "--",
+        "history/releases",
+    ]);
+    assert!(
+        !repo
+            .project
+            .root()
+            .join("history/releases/0003.yaml")
+            .exists(),
+        "git restore leaves only the base's records"
+    );
+    let stderr = repo.ok(&["release", "--rebase"]);
+    assert!(
+        stderr.contains(
+            "Rebasing release 2 (2026-03-02), release 3 (2026-03-04) of HEAD onto history/"
+        ),
+        "{stderr}"
+    );
+    let third = repo.record(3);
+    assert_eq!(third.date, "2026-03-04");
+    assert_eq!(
+        third.message,
+        "Say when we answer; ask users to be kind; Name the gardeners"
+    );
+    assert!(
+        !repo
+            .project
+            .root()
+            .join("history/releases/0004.yaml")
+            .exists()
+    );
+    repo.git(&["add", "history"]);
+    repo.git(&["commit", "-q", "--no-edit"]);
+    repo.ok(&["verify"]);
+    repo.ok(&["build", "--frozen", "--today", "2026-06-01", "--quiet"]);
+}
