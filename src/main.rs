@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use policyc::commands::{self, diff::DiffError, show::ShowError};
 use policyc::diagnostics::{
     DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, SourceFiles, display_path, escape_controls,
     render_human, render_json,
 };
-use policyc::diff::format::{Format, render};
+use policyc::diff::format::{Format, MARKDOWN_MAX_BYTES, render, render_markdown};
 use policyc::resolve::VariantKey;
 use policyc::site::{Emit, Mode, Options};
 use policyc::source::layout;
@@ -75,15 +75,28 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         effective: Option<String>,
         /// What the release is about, shown in the change history of every
-        /// page it updates (required, except with --dry-run).
-        #[arg(long, short, value_name = "TEXT")]
+        /// page it updates (required, except with --dry-run or --rebase).
+        #[arg(long, short, value_name = "TEXT", conflicts_with = "rebase")]
         message: Option<String>,
+        /// Record again, on top of the base's history now in history/, this
+        /// branch's releases that the base lacks (read with git), with their
+        /// messages and dates: after a merge or rebase conflict in history/.
+        #[arg(long)]
+        rebase: bool,
+        /// With --rebase: the base's revision (default: the merge or rebase
+        /// in progress).
+        #[arg(long, value_name = "REF", requires = "rebase")]
+        onto: Option<String>,
         /// Show what would be recorded; write nothing.
         #[arg(long)]
         dry_run: bool,
         /// What today is (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or the clock).
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+        /// What to print on stdout: the changes as text, or what is recorded
+        /// (or would be, with --dry-run) as JSON (docs/release-json.md).
+        #[arg(long, value_enum, default_value_t = ReleaseFormat::Text)]
+        format: ReleaseFormat,
     },
     /// Check that history/ is intact: the record chain and every stored text.
     Verify {
@@ -136,6 +149,11 @@ enum Command {
         /// Exit 1 when the versions differ in text, 0 otherwise.
         #[arg(long)]
         exit_code: bool,
+        /// With --format markdown: keep the report within N bytes (default
+        /// 65536, a GitHub comment), leaving whole sections out and saying
+        /// how many; 0 means no limit.
+        #[arg(long, value_name = "N")]
+        max_bytes: Option<usize>,
     },
     /// Build into memory, serve on 127.0.0.1, rebuild on every change and
     /// reload the open pages: the live preview for editors.
@@ -176,6 +194,14 @@ enum DiffFormat {
     /// A standalone redline page.
     Html,
     /// The stable JSON schema (docs/diff-json.md).
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReleaseFormat {
+    /// The changes, as `policyc diff` prints them.
+    Text,
+    /// The release as JSON, for bots (docs/release-json.md).
     Json,
 }
 
@@ -291,7 +317,16 @@ fn main() -> ExitCode {
             base,
             format,
             exit_code,
+            max_bytes,
         } => {
+            if max_bytes.is_some() && !matches!(format, DiffFormat::Markdown) {
+                Cli::command()
+                    .error(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        "--max-bytes applies to --format markdown only (the HTML redline and JSON are always whole)",
+                    )
+                    .exit();
+            }
             let inputs = match (old, new, from, base) {
                 (Some(old), Some(new), _, _) => commands::diff::Inputs::Files { old, new },
                 (_, _, Some(from), _) => commands::diff::Inputs::Projects {
@@ -323,7 +358,12 @@ fn main() -> ExitCode {
                 DiffFormat::Text => Format::Text {
                     color: color(&std::io::stdout()),
                 },
-                DiffFormat::Markdown => Format::Markdown,
+                DiffFormat::Markdown => {
+                    let max = max_bytes.unwrap_or(MARKDOWN_MAX_BYTES);
+                    let text = render_markdown(&report, (max > 0).then_some(max));
+                    let _ = std::io::stdout().write_all(text.as_bytes());
+                    return exit(exit_code && report.changed);
+                }
                 DiffFormat::Html => Format::Html,
                 DiffFormat::Json => Format::Json,
             };
@@ -336,6 +376,9 @@ fn main() -> ExitCode {
             message,
             dry_run,
             today,
+            format,
+            rebase,
+            onto,
         } => {
             let outcome = commands::release::release(&commands::release::Options {
                 root,
@@ -344,6 +387,8 @@ fn main() -> ExitCode {
                 message,
                 dry_run,
                 today,
+                rebase,
+                onto,
                 // A release waiting for another would look hung.
                 pause: commands::release::Pause::new(|step| {
                     if step == commands::release::Step::Waiting {
@@ -363,11 +408,35 @@ fn main() -> ExitCode {
             {
                 return failure("nothing was released; history/ is unchanged");
             }
-            if let Some(report) = &outcome.report {
+            if format == ReleaseFormat::Json {
+                let summary = outcome.summary(dry_run);
+                let mut json = serde_json::to_string_pretty(&summary).unwrap_or_default();
+                json.push('\n');
+                let _ = std::io::stdout().write_all(json.as_bytes());
+            } else if let Some(report) = &outcome.report {
                 let format = Format::Text {
                     color: color(&std::io::stdout()),
                 };
                 let _ = std::io::stdout().write_all(render(report, format).as_bytes());
+            }
+            if let Some(rebased) = &outcome.rebased {
+                if rebased.releases.is_empty() {
+                    eprintln!(
+                        "Nothing to rebase: history/ holds every release of {} already.",
+                        rebased.branch
+                    );
+                    return ExitCode::SUCCESS;
+                }
+                let list: Vec<String> = rebased
+                    .releases
+                    .iter()
+                    .map(|(n, date)| format!("release {n} ({date})"))
+                    .collect();
+                eprintln!(
+                    "Rebasing {} of {} onto history/",
+                    list.join(", "),
+                    rebased.branch
+                );
             }
             match (&outcome.record, &outcome.path) {
                 (None, _) => {

@@ -1,13 +1,14 @@
 //! `policyc release`: compare every variant with its last released version
 //! and record a new version for those whose text (or links) changed.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
 use crate::diff::format::change_summary;
 use crate::diff::report::Report;
-use crate::history::record::{Entry, Record};
+use crate::history::record::{Entry, Record, StoredRecord};
 use crate::history::store::{confined_folder, write_atomically};
 use crate::history::{self, Comparison, Day, History, Releases, timeline};
 use crate::resolve::Resolver;
@@ -28,6 +29,12 @@ pub struct Options {
     pub dry_run: bool,
     /// What "today" is (default: SOURCE_DATE_EPOCH or the clock).
     pub today: Option<String>,
+    /// Re-record a branch's releases that the base's history (in
+    /// `history/`) lacks, read from git: see [`history::git::sides`].
+    pub rebase: bool,
+    /// With `rebase`: the base's revision (default: the merge or rebase in
+    /// progress).
+    pub onto: Option<String>,
     /// Called at each [`Step`]: `main.rs` says when a release waits for
     /// another ([`Step::Waiting`]), and tests pause a release there to
     /// force an interleaving with another. Does nothing by default.
@@ -90,6 +97,27 @@ pub struct Outcome {
     pub record: Option<Record>,
     /// Where it was written, relative to the project root.
     pub path: Option<PathBuf>,
+    /// With `--rebase`: the branch's releases re-recorded.
+    pub rebased: Option<Rebased>,
+}
+
+/// What `release --rebase` found to re-record.
+#[derive(Debug, Clone)]
+pub struct Rebased {
+    /// The revision whose releases were read (`HEAD`, `REBASE_HEAD`).
+    pub branch: String,
+    /// Its releases that the base lacks, by their number and date on the
+    /// branch; empty when there was nothing to rebase.
+    pub releases: Vec<(u32, Day)>,
+}
+
+/// A branch's releases to re-record, read from git before the lock.
+struct Branch {
+    sides: history::git::Sides,
+    /// The branch's records that the excluded revision lacks.
+    records: Vec<StoredRecord>,
+    /// The base's records, which `history/` must hold.
+    base: Vec<StoredRecord>,
 }
 
 /// Runs a release.
@@ -101,6 +129,7 @@ pub fn release(options: &Options) -> Outcome {
         report: None,
         record: None,
         path: None,
+        rebased: None,
     };
     run(options, &diags, &mut outcome);
     outcome.diagnostics = diags.sorted();
@@ -115,6 +144,17 @@ fn run(options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
     if !dates_are_dates(options, diags) {
         return;
     }
+    let branch = match options
+        .rebase
+        .then(|| read_branch(root, options.onto.as_deref()))
+    {
+        None => None,
+        Some(Ok(branch)) => Some(branch),
+        Some(Err(d)) => {
+            diags.push(d);
+            return;
+        }
+    };
     let created_dir = !dir.exists();
     options.pause.at(Step::Locking);
     // The lock is taken before the sources and the history are read, and
@@ -152,7 +192,7 @@ fn run(options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
     options.pause.at(Step::Locked);
     let project = load(root, diags);
     if !diags.has_errors() {
-        write_release(&project, options, diags, outcome);
+        write_release(&project, options, branch.as_ref(), diags, outcome);
     }
     drop(lock);
     if created_dir && outcome.path.is_none() {
@@ -166,17 +206,40 @@ fn run(options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
     outcome.sources.extend(&records);
 }
 
-fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
+fn write_release(
+    project: &Project,
+    options: &Options,
+    branch: Option<&Branch>,
+    diags: &Diagnostics,
+    outcome: &mut Outcome,
+) {
     let history = history::load(&options.root, diags);
     outcome.sources.extend(&history.sources);
+    if !diags.has_errors() {
+        // Nothing is recorded on top of an altered history.
+        crate::history::verify::verify(&history, diags);
+    }
     if diags.has_errors() {
+        if let Some(branch) = branch {
+            // Most likely the conflict itself, still unresolved.
+            diags.push(
+                Diagnostic::error("history/ must hold the base's history before --rebase records the branch's releases on top of it")
+                    .help(format!("take the base's history (this resolves a conflict in history/releases/ too), then run policyc release --rebase again: {}", branch.sides.restore)),
+            );
+        }
         return;
     }
-    // Nothing is recorded on top of an altered history.
-    crate::history::verify::verify(&history, diags);
-    if diags.has_errors() {
-        return;
-    }
+    let rebased;
+    let options = match branch {
+        None => options,
+        Some(branch) => match rebase_options(options, branch, &history, diags, outcome) {
+            Some(o) => {
+                rebased = o;
+                &rebased
+            }
+            None => return,
+        },
+    };
     let Some((date, effective)) = check_dates(options, &history, diags) else {
         return;
     };
@@ -257,6 +320,103 @@ fn write_release(project: &Project, options: &Options, diags: &Diagnostics, outc
         outcome.path = Some(shown);
     }
     outcome.record = Some(record);
+}
+
+/// Reads the branch's releases and the base's from git.
+fn read_branch(root: &Path, onto: Option<&str>) -> Result<Branch, Diagnostic> {
+    let sides = history::git::sides(root, onto)?;
+    let excluded: BTreeSet<String> = history::git::records_at(root, &sides.exclude)?
+        .into_iter()
+        .map(|r| r.hash)
+        .collect();
+    let records = history::git::records_at(root, &sides.branch)?
+        .into_iter()
+        .filter(|r| !excluded.contains(&r.hash))
+        .collect();
+    let base = history::git::records_at(root, &sides.base)?;
+    Ok(Branch {
+        sides,
+        records,
+        base,
+    })
+}
+
+/// The options of a release that re-records the branch's releases on top
+/// of `history`, which must hold the base's: their date and effective date
+/// (those of the last, unless `--date` or `--effective` say otherwise) and
+/// their messages. `None` when there is nothing to rebase (said in
+/// `outcome.rebased`) or after an error.
+fn rebase_options(
+    options: &Options,
+    branch: &Branch,
+    history: &History,
+    diags: &Diagnostics,
+    outcome: &mut Outcome,
+) -> Option<Options> {
+    let here: BTreeSet<&str> = history.records.iter().map(|r| r.hash.as_str()).collect();
+    let sides = &branch.sides;
+    if let Some(missing) = branch.base.iter().find(|r| !here.contains(r.hash.as_str())) {
+        diags.push(
+            Diagnostic::error(format!(
+                "history/ does not hold the history of {}: its release {} ({}) is not here",
+                sides.base, missing.record.release, missing.record.date
+            ))
+            .help(format!(
+                "take the base's history first, then run policyc release --rebase again: {}",
+                sides.restore
+            )),
+        );
+        return None;
+    }
+    let records: Vec<&StoredRecord> = branch
+        .records
+        .iter()
+        .filter(|r| !here.contains(r.hash.as_str()))
+        .collect();
+    outcome.rebased = Some(Rebased {
+        branch: sides.branch.clone(),
+        releases: records
+            .iter()
+            .map(|r| (r.record.release, r.record.date))
+            .collect(),
+    });
+    let last = records.last()?;
+    let date = match options.date.as_deref().map(Day::parse) {
+        Some(Ok(date)) => date,
+        _ => last.record.date,
+    };
+    if let Some(newest) = history.last_date().filter(|newest| date < *newest)
+        && options.date.is_none()
+    {
+        diags.push(
+            Diagnostic::error(format!(
+                "release {} of {} is dated {date}, before the last release of history/ ({newest}): releases are recorded in date order",
+                last.record.release, sides.branch
+            ))
+            .help(format!(
+                "record it again on a later day: policyc release --rebase --date {newest} (or a day after it)"
+            )),
+        );
+        return None;
+    }
+    let effective = match &options.effective {
+        Some(e) => Some(e.clone()),
+        None => last
+            .record
+            .effective
+            .filter(|e| *e > date)
+            .map(|e| e.to_string()),
+    };
+    let messages: Vec<&str> = records
+        .iter()
+        .filter_map(|r| r.record.message.as_deref())
+        .collect();
+    Some(Options {
+        date: Some(date.to_string()),
+        effective,
+        message: (!messages.is_empty()).then(|| messages.join("; ")),
+        ..options.clone()
+    })
 }
 
 /// The release's day and the day it takes effect, checked against each
@@ -402,4 +562,117 @@ fn lock(root: &Path, waiting: impl FnOnce()) -> Result<std::fs::File, LockError>
         Err(std::fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
     }
     Ok(file)
+}
+
+/// What a release recorded (or, with `--dry-run`, would record), as the
+/// stable JSON of `policyc release --format json` (`docs/release-json.md`).
+#[derive(Debug, serde::Serialize)]
+pub struct Summary<'a> {
+    /// The schema version: 1.
+    pub schema: u32,
+    /// Whether this was a dry run, which writes nothing.
+    pub dry_run: bool,
+    /// The record file written, relative to the project; `None` for a dry
+    /// run or when nothing was released.
+    pub path: Option<String>,
+    /// The release, when there is something to release.
+    pub release: Option<SummaryRelease<'a>>,
+    /// The changes since the last release, as `policyc diff --format json`
+    /// prints them (`docs/diff-json.md`).
+    pub diff: Option<&'a Report>,
+}
+
+/// The release of a [`Summary`].
+#[derive(Debug, serde::Serialize)]
+pub struct SummaryRelease<'a> {
+    /// Its number.
+    pub number: u32,
+    /// Its date.
+    pub date: Day,
+    /// The day it takes effect, when later than `date`.
+    pub effective: Option<Day>,
+    /// Its message (none in a dry run without `-m`).
+    pub message: Option<&'a str>,
+    /// Each variant that gets a new version.
+    pub variants: Vec<SummaryVariant<'a>>,
+    /// Each variant withdrawn.
+    pub withdrawn: Vec<SummaryWithdrawal<'a>>,
+}
+
+/// A new version in a [`SummaryRelease`].
+#[derive(Debug, serde::Serialize)]
+pub struct SummaryVariant<'a> {
+    /// The document id.
+    pub doc: &'a str,
+    /// The region id.
+    pub region: &'a str,
+    /// The locale.
+    pub locale: &'a str,
+    /// The version before (`None` for a first version).
+    pub old_version: Option<u32>,
+    /// The new version.
+    pub new_version: u32,
+    /// `text` (the date moves) or `links` (it does not).
+    pub class: crate::diff::Class,
+    /// One line per changed section, as the record lists them.
+    pub changes: &'a [String],
+}
+
+/// A withdrawal in a [`SummaryRelease`].
+#[derive(Debug, serde::Serialize)]
+pub struct SummaryWithdrawal<'a> {
+    /// The document id.
+    pub doc: &'a str,
+    /// The region id.
+    pub region: &'a str,
+    /// The locale.
+    pub locale: &'a str,
+    /// The last version, the one withdrawn.
+    pub version: u32,
+}
+
+impl Outcome {
+    /// What the release recorded, or would record, as plain data for
+    /// `--format json`.
+    pub fn summary(&self, dry_run: bool) -> Summary<'_> {
+        let release = self.record.as_ref().map(|r| SummaryRelease {
+            number: r.release,
+            date: r.date,
+            effective: r.effective,
+            message: r.message.as_deref(),
+            variants: r
+                .variants
+                .iter()
+                .map(|e| SummaryVariant {
+                    doc: &e.key.doc,
+                    region: &e.key.region,
+                    locale: &e.key.locale,
+                    old_version: (e.version > 1).then(|| e.version - 1),
+                    new_version: e.version,
+                    class: e.class,
+                    changes: &e.changes,
+                })
+                .collect(),
+            withdrawn: r
+                .withdrawn
+                .iter()
+                .map(|w| SummaryWithdrawal {
+                    doc: &w.key.doc,
+                    region: &w.key.region,
+                    locale: &w.key.locale,
+                    version: w.version,
+                })
+                .collect(),
+        });
+        Summary {
+            schema: 1,
+            dry_run,
+            path: self
+                .path
+                .as_deref()
+                .map(|p| p.to_string_lossy().replace('\\', "/")),
+            release,
+            diff: self.report.as_ref(),
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! build needs (no git history). Records chain by hash; texts are stored once.
 
 pub mod day;
+pub mod git;
 pub mod record;
 pub mod snapshot;
 pub mod store;

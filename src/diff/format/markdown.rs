@@ -52,12 +52,103 @@ fn block(b: &BlockChange) -> String {
     }
 }
 
-/// Renders the report as Markdown for a pull-request comment.
+/// Renders the report as Markdown for a pull-request comment, whole.
 pub fn render(report: &Report) -> String {
+    let (head, documents) = parts(report);
+    let mut out = head;
+    for doc in documents {
+        out.push_str(&doc.head);
+        for item in doc.items {
+            out.push_str(&item.text);
+        }
+    }
+    out
+}
+
+/// Renders the report within `max_bytes`: the whole report when it fits;
+/// otherwise the heading and the summary table always (even past the
+/// budget), then the changes in order as long as they fit, each whole,
+/// then one line counting the changes left out and saying where to read
+/// them. Never cut inside a change or a Markdown construct.
+pub fn render_within(report: &Report, max_bytes: usize) -> String {
+    let (head, documents) = parts(report);
+    let whole = head.len()
+        + documents
+            .iter()
+            .map(|d| d.head.len() + d.items.iter().map(|i| i.text.len()).sum::<usize>())
+            .sum::<usize>();
+    if whole <= max_bytes {
+        return render(report);
+    }
+    let total: usize = documents
+        .iter()
+        .flat_map(|d| &d.items)
+        .filter(|i| i.counted)
+        .count();
+    // Room kept for the closing line, however many changes it counts.
+    let reserve = omitted_note(total.max(1), max_bytes).len();
+    let mut out = head;
+    let mut shown = 0;
+    'documents: for doc in &documents {
+        let mut head = Some(doc.head.as_str());
+        for item in &doc.items {
+            let length = head.map_or(0, str::len) + item.text.len();
+            if out.len() + length + reserve > max_bytes {
+                break 'documents;
+            }
+            out.push_str(head.take().unwrap_or_default());
+            out.push_str(&item.text);
+            shown += usize::from(item.counted);
+        }
+    }
+    out.push_str(&omitted_note(total - shown, max_bytes));
+    out
+}
+
+/// The line that ends a report cut to fit: how many changes were left out,
+/// and where the whole redline is.
+fn omitted_note(omitted: usize, max_bytes: usize) -> String {
+    format!(
+        "\n**{omitted} more change{} not shown here**, to keep this comment within {} bytes: the full redline is in the HTML report (`policyc diff --format html > redline.html`), attached to this job as an artifact.\n",
+        if omitted == 1 { " is" } else { "s are" },
+        thousands(max_bytes)
+    )
+}
+
+/// `65536` as `65,536`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One document's part of the report: its heading, then its changes.
+struct DocumentPart {
+    head: String,
+    items: Vec<Item>,
+}
+
+/// One change as Markdown (a title, a withdrawal, a restore, a section),
+/// whole: a budget keeps or leaves out each as a unit.
+struct Item {
+    text: String,
+    /// Whether it is a change (the formatting note of a document with
+    /// nothing else to show is not).
+    counted: bool,
+}
+
+/// The report's heading and summary table, and each document's part.
+fn parts(report: &Report) -> (String, Vec<DocumentPart>) {
     let mut out = String::from("## Policy changes\n\n");
     if report.documents.is_empty() {
         out.push_str("No changes.\n");
-        return out;
+        return (out, Vec::new());
     }
     if !report.changed {
         out.push_str("No text changes: only links or formatting changed, so no \"Last Updated\" date moves.\n\n");
@@ -119,10 +210,11 @@ pub fn render(report: &Report) -> String {
             c.formatting
         );
     }
+    let mut documents = Vec::new();
     for doc in &report.documents {
-        let _ = write!(out, "\n### {}\n\n", escape(&doc.title));
+        let mut head = format!("\n### {}\n\n", escape(&doc.title));
         if !doc.applies_to.is_empty() {
-            let _ = writeln!(out, "Applies to {}\n", escape(&doc.applies_to));
+            let _ = writeln!(head, "Applies to {}\n", escape(&doc.applies_to));
         }
         let scope = |applies: &str| {
             if applies != doc.applies_to {
@@ -131,30 +223,35 @@ pub fn render(report: &Report) -> String {
                 String::new()
             }
         };
+        let mut items: Vec<Item> = Vec::new();
+        let mut item = |text: String| {
+            items.push(Item {
+                text,
+                counted: true,
+            })
+        };
         for t in &doc.titles {
-            let _ = writeln!(
-                out,
-                "- **Title** <del>{}</del> <ins>{}</ins>{}",
+            item(format!(
+                "- **Title** <del>{}</del> <ins>{}</ins>{}\n",
                 escape(t.change.old.as_deref().unwrap_or_default()),
                 escape(t.change.new.as_deref().unwrap_or_default()),
                 scope(&t.applies_to)
-            );
+            ));
         }
         if !doc.withdrawn.is_empty() {
-            let _ = writeln!(
-                out,
-                "- **Withdrawn**: {WITHDRAWN_NOTE}{}",
+            item(format!(
+                "- **Withdrawn**: {WITHDRAWN_NOTE}{}\n",
                 scope(&doc.withdrawn_from)
-            );
+            ));
         }
         if !doc.restored.is_empty() {
-            let _ = writeln!(
-                out,
-                "- **Restored**: {RESTORED_NOTE}{}",
+            item(format!(
+                "- **Restored**: {RESTORED_NOTE}{}\n",
                 scope(&doc.restored_in)
-            );
+            ));
         }
         for report in shown(doc) {
+            let mut out = String::new();
             let s = &report.change;
             let mut line = format!(
                 "- **{}** · {}",
@@ -199,12 +296,21 @@ pub fn render(report: &Report) -> String {
                     l.new.as_deref().unwrap_or("(none)")
                 );
             }
+            item(out);
         }
         if let Some(note) = formatting_note(doc) {
-            let _ = writeln!(out, "\n_{note}_");
+            let note = format!("\n_{note}_\n");
+            match items.last_mut() {
+                Some(last) => last.text.push_str(&note),
+                None => items.push(Item {
+                    text: note,
+                    counted: false,
+                }),
+            }
         }
+        documents.push(DocumentPart { head, items });
     }
-    out
+    (out, documents)
 }
 
 fn capitalise(word: &str) -> String {

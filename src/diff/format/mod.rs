@@ -38,6 +38,20 @@ pub fn render(report: &Report, format: Format) -> String {
     }
 }
 
+/// The size a Markdown report is kept within by default: a GitHub
+/// comment's limit (65,536 characters; a byte is at most one character).
+pub const MARKDOWN_MAX_BYTES: usize = 65_536;
+
+/// Renders a report as Markdown within `max_bytes` (`None`: whole): the
+/// summary table always, then each change whole while it fits, then a
+/// line counting those left out and naming the HTML redline.
+pub fn render_markdown(report: &Report, max_bytes: Option<usize>) -> String {
+    match max_bytes {
+        Some(max) => markdown::render_within(report, max),
+        None => markdown::render(report),
+    }
+}
+
 /// The word for a section's change, as reviewers read it.
 fn change_word(s: &SectionChange) -> &'static str {
     match s.change {
