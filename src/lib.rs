@@ -13,6 +13,7 @@ pub mod diff;
 pub mod digest;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod git;
 pub mod history;
 pub mod import;
 pub mod locale;

@@ -3,10 +3,10 @@
 //! base's history lacks. Nothing here writes to the repository.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use super::record::{self, StoredRecord};
 use crate::diagnostics::Diagnostic;
+use crate::git::Git;
 use crate::source::layout;
 
 /// Which releases a rebase re-records, and where the history it builds on
@@ -73,7 +73,7 @@ pub fn sides(root: &Path, onto: Option<&str>) -> Result<Sides, Diagnostic> {
 /// record that was edited on that revision is an error.
 pub fn records_at(root: &Path, rev: &str) -> Result<Vec<StoredRecord>, Diagnostic> {
     let releases = layout::releases(Path::new(""));
-    let listing = git(
+    let listing = run(
         root,
         &[
             "ls-tree",
@@ -91,7 +91,7 @@ pub fn records_at(root: &Path, rev: &str) -> Result<Vec<StoredRecord>, Diagnosti
         if path.file_name().and_then(|n| n.to_str()) != Some(name.as_str()) {
             continue;
         }
-        let text = git(root, &["show", &format!("{rev}:./{}", path.display())])?;
+        let text = run(root, &["show", &format!("{rev}:./{}", path.display())])?;
         let shown = PathBuf::from(format!("{rev}:{}", path.display()));
         records.push(record::parse(&shown, &text)?);
     }
@@ -99,65 +99,37 @@ pub fn records_at(root: &Path, rev: &str) -> Result<Vec<StoredRecord>, Diagnosti
     Ok(records)
 }
 
-/// An error unless `root` is inside a git repository and git can be run.
-fn in_a_repository(root: &Path) -> Result<(), Diagnostic> {
-    git(root, &["rev-parse", "--git-dir"]).map(|_| ())
-}
-
-/// An error unless `rev` names a commit.
-fn commit(root: &Path, rev: &str) -> Result<(), Diagnostic> {
-    // Never read by git as one of its options.
-    if !rev.starts_with('-') && is_commit(root, rev) {
-        return Ok(());
-    }
-    Err(
-        Diagnostic::error(format!("`{rev}` is not a commit of this git repository"))
-            .help("name a branch, a tag or a commit, such as origin/main (`git branch -a` lists the branches; run `git fetch` first for a remote one)"),
+/// git in the project's folder, for `release --rebase`.
+fn git(root: &Path) -> Git<'_> {
+    Git::new(
+        root,
+        "release --rebase reads the branch's releases with it",
+        "",
     )
 }
 
+/// An error unless `root` is inside a git repository and git can be run.
+fn in_a_repository(root: &Path) -> Result<(), Diagnostic> {
+    git(root).prefix().map(|_| ()).map_err(Diagnostic::error)
+}
+
+/// An error unless `rev` names a commit, saying why git does not know it.
+fn commit(root: &Path, rev: &str) -> Result<(), Diagnostic> {
+    git(root).commit(rev).map(|_| ()).map_err(Diagnostic::error)
+}
+
 fn is_commit(root: &Path, rev: &str) -> bool {
-    Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["rev-parse", "--verify", "--quiet"])
-        .arg(format!("{rev}^{{commit}}"))
-        .output()
-        .is_ok_and(|o| o.status.success())
+    git(root).is_commit(rev)
 }
 
 /// Runs `git -C root ARGS` and returns what it printed; an error says what
 /// git said.
-fn git(root: &Path, args: &[&str]) -> Result<String, Diagnostic> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .output()
-        .map_err(|e| {
-            Diagnostic::error(format!("could not run git: {e}")).help(
-                "release --rebase reads the branch's releases with git: install git, or put it on the PATH",
-            )
-        })?;
-    if !output.status.success() {
-        let said = String::from_utf8_lossy(&output.stderr);
-        let said = said.lines().next().unwrap_or_default().trim();
-        let message = if said.contains("not a git repository") {
-            "the project is not in a git repository".to_string()
-        } else {
-            format!(
-                "git {} failed: {said}",
-                args.first().copied().unwrap_or_default()
-            )
-        };
-        return Err(Diagnostic::error(message).help(
-            "release --rebase reads the branch's releases from git: run it in the project's git checkout",
-        ));
-    }
-    String::from_utf8(output.stdout).map_err(|_| {
-        Diagnostic::error(format!(
-            "git {} printed text that is not UTF-8",
-            args.first().copied().unwrap_or_default()
-        ))
-    })
+fn run(root: &Path, args: &[&str]) -> Result<String, Diagnostic> {
+    let git = git(root);
+    let doing = format!("run `git {}`", args.first().copied().unwrap_or_default());
+    let out = git
+        .run(args)
+        .map_err(|e| Diagnostic::error(git.message(e, &doing)))?;
+    String::from_utf8(out)
+        .map_err(|_| Diagnostic::error(format!("{doing} printed text that is not UTF-8")))
 }

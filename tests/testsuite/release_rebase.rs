@@ -429,7 +429,7 @@ fn rebase_without_a_base_or_with_a_bad_ref_is_an_error() {
     );
     let stderr = repo.fails(&["release", "--rebase", "--onto", "no-such-branch"]);
     assert!(
-        stderr.contains("`no-such-branch` is not a commit of this git repository"),
+        stderr.contains("git does not know the revision `no-such-branch`"),
         "{stderr}"
     );
     // A branch with no release of its own: nothing to rebase, nothing written.
@@ -450,7 +450,9 @@ fn rebase_without_a_base_or_with_a_bad_ref_is_an_error() {
     let output = cmd.output().expect("run policyc");
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr_of(&output).contains("the project is not in a git repository"),
+        stderr_of(&output).contains(
+            "is not in a git repository, and release --rebase reads the branch's releases with it"
+        ),
         "{}",
         stderr_of(&output)
     );
