@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use policyc::commands::{self, diff::DiffError, show::ShowError};
 use policyc::diagnostics::{
     DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, SourceFiles, display_path, escape_controls,
@@ -158,6 +158,21 @@ enum Command {
     Init {
         /// A new or empty directory.
         dir: PathBuf,
+    },
+    /// Print the completion script for a shell (see the README for where
+    /// each shell reads it from).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: commands::manual::Shell,
+    },
+    /// Print the manual page policyc.1, or write it with one page per
+    /// command (policyc-build.1, …) into DIR.
+    Man {
+        /// Write policyc.1 and a page per command into DIR (made if missing),
+        /// e.g. ~/.local/share/man/man1.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -475,6 +490,31 @@ fn main() -> ExitCode {
             }
             Err(e) => failure(&e.to_string()),
         },
+        Command::Completions { shell } => {
+            let script = commands::manual::completions(Cli::command(), shell);
+            let _ = std::io::stdout().write_all(&script);
+            ExitCode::SUCCESS
+        }
+        Command::Man { out } => {
+            let pages = commands::manual::man_pages(Cli::command());
+            let Some(dir) = out else {
+                if let Some(page) = pages.first() {
+                    let _ = std::io::stdout().write_all(&page.text);
+                }
+                return ExitCode::SUCCESS;
+            };
+            match commands::manual::write_pages(&dir, &pages) {
+                Ok(written) => {
+                    eprintln!(
+                        "Wrote {} manual pages into {}",
+                        written.len(),
+                        display_path(&dir)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => failure(&e.to_string()),
+            }
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod support;
 mod bad_input;
 mod browser;
 mod build;
+mod completions;
 mod diff;
 mod diff_cli;
 mod diff_props;
