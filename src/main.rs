@@ -53,6 +53,11 @@ enum Command {
             value_name = "FORMAT"
         )]
         emit: Vec<EmitFormat>,
+        /// The address this build is published at, in place of base_url in
+        /// policyc.yaml (for a preview deployment): canonical links, feeds
+        /// and the sitemap use it.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Validate the sources without writing anything; exit 1 on any error.
     Check {
@@ -214,6 +219,7 @@ fn main() -> ExitCode {
             frozen,
             today,
             emit,
+            base_url,
         } => {
             let started = Instant::now();
             // How the output is named in messages: as given, or `out/`.
@@ -234,6 +240,7 @@ fn main() -> ExitCode {
                     html: emit.contains(&EmitFormat::Html),
                     json: emit.contains(&EmitFormat::Json),
                 },
+                base_url,
             });
             print_diagnostics(&outcome.diagnostics, &outcome.sources);
             match &outcome.summary {
@@ -276,6 +283,7 @@ fn main() -> ExitCode {
                 frozen: false,
                 today,
                 emit: Emit::default(),
+                base_url: None,
             });
             match format {
                 CheckFormat::Human => {

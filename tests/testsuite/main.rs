@@ -38,6 +38,7 @@ mod output;
 mod page;
 mod page_model;
 mod parse_once;
+mod publishing;
 mod release;
 mod release_bad_input;
 mod release_commands;
