@@ -30,6 +30,7 @@ mod hardening_template_errors;
 mod hardening_templates;
 mod hardening_terminal;
 mod hardening_text;
+mod install;
 mod links;
 mod locales;
 mod messages;
