@@ -19,6 +19,7 @@ fn build_once(root: &Path, out: &Path) {
         frozen: false,
         today: Some("2026-11-29".into()),
         emit: Emit::default(),
+        base_url: None,
     });
     assert!(!outcome.failed(), "{:?}", outcome.diagnostics);
 }

@@ -94,6 +94,7 @@ fn check_sections(c: &mut Criterion) {
         frozen: false,
         today: Some("2026-01-01".into()),
         emit: Default::default(),
+        base_url: None,
     };
     group.bench_function("sections_with_variables_3000", |b| {
         b.iter(|| {
@@ -134,6 +135,7 @@ fn check_hostile(c: &mut Criterion) {
             frozen: false,
             today: Some("2026-01-01".into()),
             emit: Default::default(),
+            base_url: None,
         };
         group.bench_function(name, |b| {
             b.iter(|| {

@@ -53,6 +53,11 @@ enum Command {
             value_name = "FORMAT"
         )]
         emit: Vec<EmitFormat>,
+        /// The address this build is published at, in place of base_url in
+        /// policyc.yaml (for a preview deployment): canonical links, feeds
+        /// and the sitemap use it.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Validate the sources without writing anything; exit 1 on any error.
     Check {
@@ -183,6 +188,21 @@ enum Command {
         /// A new or empty directory.
         dir: PathBuf,
     },
+    /// Print the completion script for a shell (see the README for where
+    /// each shell reads it from).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: commands::manual::Shell,
+    },
+    /// Print the manual page policyc.1, or write it with one page per
+    /// command (policyc-build.1, …) into DIR.
+    Man {
+        /// Write policyc.1 and a page per command into DIR (made if missing),
+        /// e.g. ~/.local/share/man/man1.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -231,6 +251,7 @@ fn main() -> ExitCode {
             frozen,
             today,
             emit,
+            base_url,
         } => {
             let started = Instant::now();
             // How the output is named in messages: as given, or `out/`.
@@ -251,6 +272,7 @@ fn main() -> ExitCode {
                     html: emit.contains(&EmitFormat::Html),
                     json: emit.contains(&EmitFormat::Json),
                 },
+                base_url,
             });
             print_diagnostics(&outcome.diagnostics, &outcome.sources);
             match &outcome.summary {
@@ -293,6 +315,7 @@ fn main() -> ExitCode {
                 frozen: false,
                 today,
                 emit: Emit::default(),
+                base_url: None,
             });
             match format {
                 CheckFormat::Human => {
@@ -552,6 +575,31 @@ fn main() -> ExitCode {
             }
             Err(e) => failure(&e.to_string()),
         },
+        Command::Completions { shell } => {
+            let script = commands::manual::completions(Cli::command(), shell);
+            let _ = std::io::stdout().write_all(&script);
+            ExitCode::SUCCESS
+        }
+        Command::Man { out } => {
+            let pages = commands::manual::man_pages(Cli::command());
+            let Some(dir) = out else {
+                if let Some(page) = pages.first() {
+                    let _ = std::io::stdout().write_all(&page.text);
+                }
+                return ExitCode::SUCCESS;
+            };
+            match commands::manual::write_pages(&dir, &pages) {
+                Ok(written) => {
+                    eprintln!(
+                        "Wrote {} manual pages into {}",
+                        written.len(),
+                        display_path(&dir)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => failure(&e.to_string()),
+            }
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod build;
 pub mod diff;
 pub mod init;
+pub mod manual;
 pub mod release;
 pub mod serve;
 pub mod show;

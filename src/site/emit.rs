@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::html::Html;
 use super::manifest::{MANIFEST, ManifestPage, manifest_json};
-use super::model::{Feed, IndexPage, RegionPage, SCHEMA_VERSION};
+use super::model::{Feed, IndexPage, NotFoundPage, RegionPage, SCHEMA_VERSION};
 use super::pages::{RenderedPage, VariantPages};
-use super::urls;
+use super::{publish, urls};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// A sink for output files, paths relative to the output root.
@@ -205,5 +205,31 @@ impl Emitter<'_> {
         let listed: Vec<&ManifestPage> = listed.iter().collect();
         write(MANIFEST, manifest_json(head, &listed).as_bytes());
         ok
+    }
+
+    /// Writes what a web server and search engines read beside the pages:
+    /// the 404 page, `sitemap.xml` (when the site has an absolute base
+    /// URL) and, when `policyc.yaml` asks for it, `robots.txt`. They belong
+    /// to the HTML site: nothing without it.
+    pub fn publishing(
+        &self,
+        not_found: &NotFoundPage,
+        pages: &[&ManifestPage],
+        write: Write,
+        diags: &Diagnostics,
+    ) {
+        let Some(html) = &self.html else {
+            return;
+        };
+        if let Some(text) = html.not_found(not_found, diags) {
+            write(urls::NOT_FOUND, text.as_bytes());
+        }
+        if let Some(sitemap) = publish::sitemap(html.config, pages) {
+            write(urls::SITEMAP, sitemap.to_xml().as_bytes());
+            if html.config.robots.is_some() {
+                let robots = publish::robots_txt(&html.config.base_url);
+                write(urls::ROBOTS, robots.as_bytes());
+            }
+        }
     }
 }

@@ -462,6 +462,7 @@ fn render(
         .collect();
     let shared = collect(|write| {
         emitter.site(&pages.index(), history.head(), &manifest, write, diags);
+        emitter.publishing(&pages.not_found(), &manifest, write, diags);
     });
     if diags.has_errors() {
         return None;

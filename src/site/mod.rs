@@ -13,6 +13,7 @@ pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod publish;
 pub mod strings;
 pub mod urls;
 
@@ -29,7 +30,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::history::{self, Day, History, Timeline};
 use crate::resolve::{AcceptedFallback, VariantKey};
 use crate::source::validate::check_translations;
-use crate::source::{Project, load};
+use crate::source::{Project, config, load};
 use emit::Emitter;
 use html::{Html, Theme};
 use manifest::ManifestPage;
@@ -64,6 +65,9 @@ pub struct Options {
     pub today: Option<String>,
     /// What to write: HTML, the page models as JSON, or both.
     pub emit: Emit,
+    /// Where the site is published, for this build (`build --base-url`):
+    /// replaces `base_url` of `policyc.yaml`.
+    pub base_url: Option<String>,
 }
 
 /// What a run produced: the diagnostics, the texts they quote, and, when the
@@ -104,7 +108,16 @@ pub struct Summary {
 /// Runs the pipeline.
 pub fn run(options: &Options) -> Outcome {
     let diags = Diagnostics::default();
-    let project = load(&options.root, &diags);
+    let mut project = load(&options.root, &diags);
+    if let Some(given) = &options.base_url {
+        match config::base_url(given) {
+            Ok(url) => project.config.base_url = url,
+            Err(problem) => diags.push(
+                Diagnostic::error(format!("`--base-url` {problem}"))
+                    .help("give the absolute http or https address this build is published at, e.g. `--base-url https://preview.example.com/pr-12/`"),
+            ),
+        }
+    }
     let history = history::load(&options.root, &diags);
     let summary = if project.documents.is_empty() && project.supplements.is_empty() {
         None
@@ -145,6 +158,7 @@ fn prepare<'a>(
         return None;
     }
     check_translations(project, diags);
+    publish::check_settings(&project.config, diags);
     let today = match Day::today(today) {
         Ok(t) => t,
         Err(e) => {
@@ -252,6 +266,7 @@ fn render_site(
     }
     index_pages +=
         usize::from(emitter.site(&pages.index(), history.head(), &manifest, &write, diags));
+    emitter.publishing(&pages.not_found(), &manifest, &write, diags);
 
     if diags.has_errors() {
         return None;

@@ -387,3 +387,16 @@ pub struct IndexPage {
     /// The project's variables.
     pub variables: BTreeMap<String, String>,
 }
+
+/// The page a web server shows for a path the site has no page at
+/// (`404.html`), in the default locale. Served at any depth, it links by
+/// [`crate::site::urls::served_root`], never relatively.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundPage {
+    /// Where the page is; its `root` is the base URL (or `/`).
+    pub frame: Frame,
+    /// A link to the site index.
+    pub index_href: String,
+    /// The project's variables.
+    pub variables: BTreeMap<String, String>,
+}

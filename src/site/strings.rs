@@ -91,6 +91,12 @@ pub struct ThemeStrings {
     pub choose_region: String,
     /// Skip link for keyboard and screen-reader users.
     pub skip_to_content: String,
+    /// Title and heading of the 404 page.
+    pub not_found_title: String,
+    /// What the 404 page says.
+    pub not_found_text: String,
+    /// The 404 page's link to the site index.
+    pub not_found_link: String,
     /// The whole document is shown in the default language; `{language}` is
     /// the reader's language, `{shown}` the one the text is in.
     pub fallback_notice: String,

@@ -12,6 +12,15 @@ pub const ASSETS: &str = "assets/";
 /// The site index: the site root itself.
 pub const INDEX: &str = "";
 
+/// The page a web server shows for a path the site has no page at.
+pub const NOT_FOUND: &str = "404.html";
+
+/// The list of the site's pages for search engines.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// What crawlers may read, written when `policyc.yaml` asks for it.
+pub const ROBOTS: &str = "robots.txt";
+
 /// A variant's page: `us/en-US/privacy/`.
 pub fn document(key: &VariantKey) -> String {
     document_in(&key.region, &key.locale, &key.doc)
@@ -297,12 +306,25 @@ pub fn target_of_relative(key: &VariantKey, href: &str) -> Option<Target> {
     })
 }
 
+/// Whether the site is published at an absolute (http or https) base URL.
+pub fn is_absolute(base_url: &str) -> bool {
+    base_url.starts_with("http")
+}
+
 /// The page's absolute URL, when the site is published at an absolute
 /// (http or https) base URL.
 pub fn canonical(base_url: &str, url: &str) -> Option<String> {
-    base_url
-        .starts_with("http")
-        .then(|| format!("{base_url}{url}"))
+    is_absolute(base_url).then(|| format!("{base_url}{url}"))
+}
+
+/// How a page that a server shows at any path (the 404 page) reaches the
+/// site root: by the base URL when it is absolute, else from the server's
+/// root (`/`). A relative way would break one folder down.
+pub fn served_root(base_url: &str) -> String {
+    match is_absolute(base_url) {
+        true => base_url.to_string(),
+        false => "/".to_string(),
+    }
 }
 
 /// A stable Atom id for something at `path`: its URL when the site has an

@@ -27,6 +27,9 @@ pub struct Config {
     /// `accept_fallbacks`: for a document, the locales whose pages may show
     /// the default locale's text without a warning.
     pub accept_fallbacks: BTreeMap<String, Vec<String>>,
+    /// Set when `robots: true` asks for `robots.txt`: where the key is, for
+    /// the message when the site has no absolute base URL to point at.
+    pub robots: Option<Location>,
 }
 
 #[derive(Deserialize)]
@@ -44,6 +47,8 @@ struct RawConfig {
     links_move_date: bool,
     #[serde(default)]
     accept_fallbacks: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    robots: bool,
 }
 
 /// The keys `RawConfig` cannot do without, as a message shows them.
@@ -115,9 +120,9 @@ pub(crate) fn parse_config(path: &Path, text: &str, diags: &Diagnostics) -> Opti
         diags,
     );
     let variables = convert_variables(path, text, raw.variables, diags);
-    let mut base_url = match raw.base_url {
+    let base_url = match raw.base_url {
         None => "/".to_string(),
-        Some(given) => match absolute_base_url(&given) {
+        Some(given) => match base_url(&given) {
             Ok(url) => url,
             Err(problem) => {
                 diags.push(
@@ -130,9 +135,6 @@ pub(crate) fn parse_config(path: &Path, text: &str, diags: &Diagnostics) -> Opti
             }
         },
     };
-    if !base_url.ends_with('/') {
-        base_url.push('/');
-    }
     Some(Config {
         name: raw.name,
         base_url,
@@ -141,7 +143,20 @@ pub(crate) fn parse_config(path: &Path, text: &str, diags: &Diagnostics) -> Opti
         variables,
         links_move_date: raw.links_move_date,
         accept_fallbacks: raw.accept_fallbacks,
+        robots: raw.robots.then(|| at_key("robots")),
     })
+}
+
+/// A base URL as pages use it: an absolute http or https URL with a host,
+/// written as such, ending in `/` (added if missing); else what is wrong
+/// with it, as a message's end (``is not an absolute URL: …``). For
+/// `base_url` in `policyc.yaml` and `build --base-url` alike.
+pub fn base_url(given: &str) -> Result<String, String> {
+    let mut url = absolute_base_url(given)?;
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
 }
 
 /// `base_url` as pages write it, if it is an absolute http or https URL

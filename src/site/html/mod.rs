@@ -12,7 +12,7 @@ pub use theme::Theme;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::diff::redline::{Labels, escape_html, redline_fragment};
 use crate::site::model::{
-    ChangesPage, DocumentPage, Feed, Frame, IndexPage, RegionPage, VersionChanges,
+    ChangesPage, DocumentPage, Feed, Frame, IndexPage, NotFoundPage, RegionPage, VersionChanges,
 };
 use crate::site::strings::{ThemeStrings, strings_for};
 use crate::site::urls;
@@ -203,5 +203,16 @@ impl Html<'_> {
         ctx.insert("alternates", &frame.alternates);
         ctx.insert("variables", &page.variables);
         self.theme.render("index.html", &ctx, diags)
+    }
+
+    /// The 404 page.
+    pub fn not_found(&self, page: &NotFoundPage, diags: &Diagnostics) -> Option<String> {
+        let strings = strings_for(&page.frame.lang);
+        let frame = &page.frame;
+        let mut ctx = self.context(frame, None, &strings);
+        ctx.insert("index_href", &page.index_href);
+        ctx.insert("alternates", &frame.alternates);
+        ctx.insert("variables", &page.variables);
+        self.theme.render("404.html", &ctx, diags)
     }
 }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use crate::resolve::{Fallback, ResolvedRegion};
 use crate::site::manifest::ManifestPage;
 use crate::site::model::{
-    Feed, FeedEntry, IndexLocale, IndexPage, IndexRegion, ListedDocument, RegionPage, RegionRef,
-    WithdrawnDocument,
+    Feed, FeedEntry, Frame, IndexLocale, IndexPage, IndexRegion, ListedDocument, NotFoundPage,
+    RegionPage, RegionRef, WithdrawnDocument,
 };
 use crate::site::strings::{locale_label, strings_for};
 use crate::site::urls;
@@ -190,6 +190,24 @@ impl Pages<'_> {
         IndexPage {
             frame: self.frame(urls::INDEX.to_string(), &config.default_locale, Vec::new()),
             regions,
+            variables: config.variables.clone(),
+        }
+    }
+
+    /// The 404 page, in the default locale's words. A server shows it at
+    /// any path, so its links start from the base URL (or `/`).
+    pub fn not_found(&self) -> NotFoundPage {
+        let config = &self.project.config;
+        let root = urls::served_root(&config.base_url);
+        NotFoundPage {
+            index_href: format!("{root}{}", urls::file(urls::INDEX, "html")),
+            frame: Frame {
+                url: urls::NOT_FOUND.to_string(),
+                root,
+                lang: config.default_locale.clone(),
+                canonical: None,
+                alternates: Vec::new(),
+            },
             variables: config.variables.clone(),
         }
     }
