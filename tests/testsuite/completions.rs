@@ -31,7 +31,11 @@ fn flags(command: &str) -> Vec<String> {
         .output()
         .expect("run policyc COMMAND --help");
     let help = String::from_utf8(output.stdout).expect("help is UTF-8");
-    help.split(|c: char| c.is_whitespace() || c == ',' || c == '[' || c == '=')
+    // The option lines only (`  -m, --message <TEXT>`), not flags the
+    // descriptions mention.
+    help.lines()
+        .filter(|l| l.trim_start().starts_with('-'))
+        .flat_map(|l| l.split(|c: char| c.is_whitespace() || c == ',' || c == '[' || c == '='))
         .filter(|w| w.starts_with("--") && w.len() > 2)
         .filter(|w| !matches!(*w, "--help" | "--version"))
         .map(|w| w.trim_end_matches(['.', ')']).to_string())
