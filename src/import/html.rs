@@ -52,9 +52,9 @@ pub fn extract(html: &str, page_url: Option<&url::Url>) -> Extracted {
         };
     };
     let survey = content::Survey::new(body);
-    let content = survey.content(body);
-    let mut cleaner = clean::Cleaner::new(base.as_ref());
-    cleaner.page(&survey, body, content);
+    let (content, core) = survey.content(body);
+    let mut cleaner = clean::Cleaner::new(base.as_ref(), &survey, core);
+    cleaner.page(body, content);
     let title = content
         .descendent_elements()
         .find(|e| e.value().name() == "h1")

@@ -461,3 +461,72 @@ proptest! {
         prop_assert!(placeholders(&first.markdown) <= placeholders(&html));
     }
 }
+
+#[test]
+fn markup_characters_in_the_text_stay_text() {
+    let html = "<main><h1>T</h1>\
+        <table><tr><th>A | B</th><th>C</th></tr><tr><td>x|y</td><td></td></tr></table>\
+        <p>A *star*, _under_, <code>a`b</code>, [x] and 1) y</p><p>+ plus</p><p># hash</p>\
+        <p>&lt;div&gt; text</p></main>";
+    let outline = outline(&extract(html, None).markdown);
+    assert_eq!(
+        outline,
+        [
+            "H1: T",
+            "cell: A | B",
+            "cell: C",
+            "cell: x|y",
+            "cell: ",
+            "p: A *star*, _under_, a`b, [x] and 1) y",
+            "p: + plus",
+            "p: # hash",
+            "p: <div> text",
+        ]
+    );
+}
+
+#[test]
+fn link_or_bold_around_blocks_keeps_the_blocks() {
+    let html = "<main><h1>T</h1><a href=\"/x\"><h2>Linked</h2><p>para</p></a>\
+        <b><p>bold para</p></b></main>";
+    let outline = outline(&extract(html, None).markdown);
+    assert_eq!(outline, ["H1: T", "H2: Linked", "p: para", "p: bold para"]);
+}
+
+#[test]
+fn title_without_a_heading_is_the_page_title_less_the_site_name() {
+    let html = "<html><head><title>Terms of Sale – Privacy | Acme Corp</title></head>\
+        <body><p>Hello</p></body></html>";
+    assert_eq!(
+        extract(html, None).title.as_deref(),
+        Some("Terms of Sale – Privacy")
+    );
+}
+
+#[test]
+fn title_above_main_is_kept_and_chrome_beside_it_still_dropped() {
+    let html = "<body><div class=\"hero\"><h1>Privacy Notice</h1><p>Last updated May 1, 2024</p></div>\
+        <div class=\"cookie-note\">This site stores cookies.</div>\
+        <ul><li><a href=\"/de/\">Deutsch</a></li><li><a href=\"/en/\">English</a></li></ul>\
+        <main><h2>Who we are</h2><p>Fernbrook Ferries runs boats across the lake.</p>\
+        <p>We keep booking names for one season only.</p></main></body>";
+    let extracted = extract(html, None);
+    assert_eq!(extracted.title.as_deref(), Some("Privacy Notice"));
+    assert_eq!(
+        outline(&extracted.markdown),
+        [
+            "H1: Privacy Notice",
+            "p: Last updated May 1, 2024",
+            "H2: Who we are",
+            "p: Fernbrook Ferries runs boats across the lake.",
+            "p: We keep booking names for one season only.",
+        ]
+    );
+    assert_eq!(
+        dropped(&extracted),
+        [
+            (DropKind::CookieBanner, "This site stores cookies."),
+            (DropKind::Chooser, "Deutsch English"),
+        ]
+    );
+}

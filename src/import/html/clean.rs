@@ -2,6 +2,7 @@
 //! chrome left out (and listed), wrappers unwrapped, links made absolute,
 //! headings freed from lists and permalink anchors.
 
+use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 use url::Url;
 
@@ -28,6 +29,11 @@ pub(super) enum Mode {
 /// as dropped.
 pub(super) struct Cleaner<'u> {
     base: Option<&'u Url>,
+    survey: &'u Survey,
+    /// The policy's part as first found, when it was widened to take in
+    /// its title: elements of the part outside it are judged as outside
+    /// the policy.
+    core: Option<NodeId>,
     /// The blocks left out, in page order.
     pub dropped: Vec<Dropped>,
     /// The policy's part, as HTML the converter takes in.
@@ -43,9 +49,11 @@ pub(super) struct Cleaner<'u> {
 }
 
 impl<'u> Cleaner<'u> {
-    pub(super) fn new(base: Option<&'u Url>) -> Self {
+    pub(super) fn new(base: Option<&'u Url>, survey: &'u Survey, core: Option<ElementRef>) -> Self {
         Cleaner {
             base,
+            survey,
+            core: core.map(|c| c.id()),
             dropped: Vec::new(),
             html: String::new(),
             raw_tables: Vec::new(),
@@ -55,17 +63,18 @@ impl<'u> Cleaner<'u> {
     }
 
     /// Walks `body`: `content` is written, everything else dropped.
-    pub(super) fn page(&mut self, survey: &Survey, body: ElementRef, content: ElementRef) {
+    pub(super) fn page(&mut self, body: ElementRef, content: ElementRef) {
         if body.id() == content.id() {
             self.children(content, Mode::Block, 0);
         } else {
-            self.outside(survey, body, content, 0);
+            self.outside(body, content, 0);
         }
     }
 
     /// The part of the page around `content`: chrome and any other text
     /// dropped, `content` written where it is met.
-    fn outside(&mut self, survey: &Survey, el: ElementRef, content: ElementRef, depth: usize) {
+    fn outside(&mut self, el: ElementRef, content: ElementRef, depth: usize) {
+        let survey = self.survey;
         for child in el.children() {
             match child.value() {
                 Node::Text(t) if !collapse(t).is_empty() => self.drop_text(DropKind::Other, t),
@@ -76,11 +85,11 @@ impl<'u> Cleaner<'u> {
                     if c.id() == content.id() {
                         self.children(c, Mode::Block, depth + 1);
                     } else if depth < MAX_DEPTH && content.ancestors().any(|a| a.id() == c.id()) {
-                        self.outside(survey, c, content, depth + 1);
+                        self.outside(c, content, depth + 1);
                     } else if let Some(kind) = survey.chrome(c) {
                         self.drop(kind, c);
                     } else if depth < MAX_DEPTH && survey.has_chrome_inside(c) {
-                        self.outside(survey, c, content, depth + 1);
+                        self.outside(c, content, depth + 1);
                     } else {
                         let text = visible_text(c);
                         if !collapse(&text).is_empty() {
@@ -152,7 +161,7 @@ impl<'u> Cleaner<'u> {
             self.html.push(' ');
             return;
         }
-        if let Some(kind) = classify(el, true) {
+        if let Some(kind) = self.chrome(el) {
             self.drop(kind, el);
             return;
         }
@@ -168,6 +177,13 @@ impl<'u> Cleaner<'u> {
                 self.html.push_str("</strong></p>");
             }
             "table" => tables::table(self, el, depth),
+            // Inline markup around blocks (a link around a heading) cannot
+            // be Markdown: the blocks are kept, the markup goes.
+            "a" | "strong" | "b" | "em" | "i" | "code" | "kbd" | "samp" | "tt"
+                if holds_blocks(el) =>
+            {
+                self.children(el, mode, depth)
+            }
             "a" => self.link(el, mode, depth),
             "strong" | "b" => self.wrap(el, "strong", mode, depth),
             "em" | "i" => self.wrap(el, "em", mode, depth),
@@ -191,6 +207,20 @@ impl<'u> Cleaner<'u> {
             }
             _ => self.children(el, mode, depth),
         }
+    }
+
+    /// Whether `el`, inside the policy's part, is chrome.
+    pub(super) fn chrome(&self, el: ElementRef) -> Option<DropKind> {
+        let outside_core = self
+            .core
+            .is_some_and(|core| el.id() != core && !el.ancestors().any(|a| a.id() == core));
+        classify(el, true).or_else(|| {
+            if outside_core {
+                self.survey.chrome(el)
+            } else {
+                None
+            }
+        })
     }
 
     /// `<name>` children `</name>`; a start number kept on a list.
@@ -363,6 +393,13 @@ fn is_block(name: &str) -> bool {
             | "caption"
             | "hgroup"
     )
+}
+
+/// Whether `el` holds a block element.
+fn holds_blocks(el: ElementRef) -> bool {
+    el.descendent_elements()
+        .skip(1)
+        .any(|d| is_block(d.value().name()) || d.value().name() == "table")
 }
 
 /// Whether an item of the list `el` holds a heading.

@@ -80,22 +80,29 @@ impl Survey {
     /// `[role=main]`) or an `<article>` holding most of the text, else the
     /// element most of the text is in; widened to the nearest element that
     /// also holds the page's first `<h1>` when that sits outside it (a
-    /// title in a banner above the text).
-    pub(super) fn content<'a>(&self, body: ElementRef<'a>) -> ElementRef<'a> {
-        let found = self.landmark(body).unwrap_or_else(|| self.densest(body));
-        let found = self.widen_to_title(body, found);
+    /// title in a banner above the text). The second element is the part
+    /// found before it was widened, when it was: what else the widening
+    /// took in is judged as outside the policy.
+    pub(super) fn content<'a>(
+        &self,
+        body: ElementRef<'a>,
+    ) -> (ElementRef<'a>, Option<ElementRef<'a>>) {
+        let core = self.landmark(body).unwrap_or_else(|| self.densest(body));
+        let found = self.widen_to_title(body, core);
+        let core = (found.id() != core.id()).then_some(core);
         // The walk around the policy's part goes no deeper than chrome is
         // looked for: a part nested deeper is taken from that depth.
         let depth = found
             .ancestors()
             .take_while(|a| a.id() != body.id())
             .count();
-        found
+        let found = found
             .ancestors()
             .filter_map(ElementRef::wrap)
             .nth(depth.saturating_sub(CHROME_DEPTH).saturating_sub(1))
             .filter(|_| depth > CHROME_DEPTH)
-            .unwrap_or(found)
+            .unwrap_or(found);
+        (found, core)
     }
 
     /// `<main>`, `[role=main]`, or the one `<article>`, when it holds at

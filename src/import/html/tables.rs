@@ -4,7 +4,6 @@
 
 use scraper::{ElementRef, Node};
 
-use super::chrome::classify;
 use super::clean::{Cleaner, MAX_DEPTH, Mode, push_escaped};
 use super::text::{collapse, contains_any, visible_text};
 
@@ -184,7 +183,7 @@ fn raw_html(cleaner: &mut Cleaner, el: ElementRef, out: &mut String, depth: usiz
                 let Some(c) = ElementRef::wrap(child) else {
                     continue;
                 };
-                match classify(c, true) {
+                match cleaner.chrome(c) {
                     Some(kind) => cleaner.drop(kind, c),
                     None => raw_html(cleaner, c, out, depth + 1),
                 }
