@@ -530,3 +530,10 @@ fn title_above_main_is_kept_and_chrome_beside_it_still_dropped() {
         ]
     );
 }
+
+#[test]
+fn preformatted_text_after_a_line_break_keeps_its_indentation() {
+    let html = "<main><h1>T</h1><p>Example:<br></p><pre>  indented\n    more</pre></main>";
+    let markdown = extract(html, None).markdown;
+    assert!(markdown.contains("  indented\n    more"), "{markdown}");
+}

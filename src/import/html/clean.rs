@@ -189,6 +189,8 @@ impl<'u> Cleaner<'u> {
             "em" | "i" => self.wrap(el, "em", mode, depth),
             "code" | "kbd" | "samp" | "tt" => self.wrap(el, "code", mode, depth),
             "pre" if block => {
+                // Preformatted text keeps its indentation, after a break too.
+                self.after_break = false;
                 self.html.push_str("<pre>");
                 self.text(&visible_text(el));
                 self.html.push_str("</pre>");
