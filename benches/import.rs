@@ -1,0 +1,40 @@
+//! Import benchmark: `import::html::extract` on a 200 KB saved policy page
+//! (the test page's policy repeated under site chrome). Run with
+//! `cargo bench --bench import`; it should take well under 100 ms.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use policyc::import::html::extract;
+
+/// A saved page of about `size` bytes: the test page's chrome around its
+/// policy's sections, repeated.
+fn page_of_size(size: usize) -> String {
+    let page = include_str!("../tests/fixtures/import/privacy.html");
+    let (head, rest) = page
+        .split_once("<main id=\"content\">")
+        .expect("the test page has <main>");
+    let (policy, tail) = rest
+        .split_once("</main>")
+        .expect("the test page closes <main>");
+    let mut out = format!("{head}<main id=\"content\">");
+    let mut n = 0;
+    while out.len() + tail.len() < size {
+        n += 1;
+        out.push_str(&policy.replace("<h2", &format!("<h2 data-part=\"{n}\"")));
+    }
+    out.push_str("</main>");
+    out.push_str(tail);
+    out
+}
+
+fn benches(c: &mut Criterion) {
+    let page = page_of_size(200 * 1024);
+    let extracted = extract(&page, None);
+    assert!(extracted.markdown.len() > 100 * 1024 && extracted.dropped.len() > 5);
+    let mut group = c.benchmark_group("import");
+    group.sample_size(20);
+    group.bench_function("200KB page", |b| b.iter(|| extract(&page, None)));
+    group.finish();
+}
+
+criterion_group!(import, benches);
+criterion_main!(import);

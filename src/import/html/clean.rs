@@ -1,0 +1,452 @@
+//! The policy's part of a page, as plain HTML for the Markdown converter:
+//! chrome left out (and listed), wrappers unwrapped, links made absolute,
+//! headings freed from lists and permalink anchors.
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Node};
+use url::Url;
+
+use super::chrome::classify;
+use super::content::Survey;
+use super::tables;
+use super::text::{collapse, first_words, is_invisible, visible_text};
+use crate::import::dropped::{DropKind, Dropped};
+
+/// How deep elements nest before the rest is kept as plain text: far
+/// beyond any page, and shallow enough for the converter's recursion.
+pub(super) const MAX_DEPTH: usize = 64;
+
+/// Where text is being written: blocks, or inside a heading, a table cell
+/// or a term, where only inline markup may go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    Block,
+    Heading,
+    Inline,
+}
+
+/// Walks a page: the policy's part written as clean HTML, the rest listed
+/// as dropped.
+pub(super) struct Cleaner<'u> {
+    base: Option<&'u Url>,
+    survey: &'u Survey,
+    /// The policy's part as first found, when it was widened to take in
+    /// its title: elements of the part outside it are judged as outside
+    /// the policy.
+    core: Option<NodeId>,
+    /// The blocks left out, in page order.
+    pub dropped: Vec<Dropped>,
+    /// The policy's part, as HTML the converter takes in.
+    pub html: String,
+    /// Tables kept as raw HTML, each standing in `html` as a placeholder.
+    pub raw_tables: Vec<String>,
+    /// "3. ", for the next heading: the number of the list item (now
+    /// unwrapped) that the heading was in.
+    pending_number: Option<String>,
+    /// Whether a `<br>` was just written: the line after it starts at its
+    /// first word, as the page shows it.
+    after_break: bool,
+}
+
+impl<'u> Cleaner<'u> {
+    pub(super) fn new(base: Option<&'u Url>, survey: &'u Survey, core: Option<ElementRef>) -> Self {
+        Cleaner {
+            base,
+            survey,
+            core: core.map(|c| c.id()),
+            dropped: Vec::new(),
+            html: String::new(),
+            raw_tables: Vec::new(),
+            pending_number: None,
+            after_break: false,
+        }
+    }
+
+    /// Walks `body`: `content` is written, everything else dropped.
+    pub(super) fn page(&mut self, body: ElementRef, content: ElementRef) {
+        if body.id() == content.id() {
+            self.children(content, Mode::Block, 0);
+        } else {
+            self.outside(body, content, 0);
+        }
+    }
+
+    /// The part of the page around `content`: chrome and any other text
+    /// dropped, `content` written where it is met.
+    fn outside(&mut self, el: ElementRef, content: ElementRef, depth: usize) {
+        let survey = self.survey;
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) if !collapse(t).is_empty() => self.drop_text(DropKind::Other, t),
+                Node::Element(_) => {
+                    let Some(c) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    if c.id() == content.id() {
+                        self.children(c, Mode::Block, depth + 1);
+                    } else if depth < MAX_DEPTH && content.ancestors().any(|a| a.id() == c.id()) {
+                        self.outside(c, content, depth + 1);
+                    } else if let Some(kind) = survey.chrome(c) {
+                        self.drop(kind, c);
+                    } else if depth < MAX_DEPTH && survey.has_chrome_inside(c) {
+                        self.outside(c, content, depth + 1);
+                    } else {
+                        let text = visible_text(c);
+                        if !collapse(&text).is_empty() {
+                            self.drop_text(DropKind::Other, &text);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Records `el` as dropped.
+    pub(super) fn drop(&mut self, kind: DropKind, el: ElementRef) {
+        let text = match kind {
+            DropKind::Script => String::new(),
+            DropKind::ImageLink => image_label(el),
+            _ => visible_text(el),
+        };
+        self.drop_text(kind, &text);
+    }
+
+    fn drop_text(&mut self, kind: DropKind, text: &str) {
+        let first_words = first_words(text);
+        // A run of scripts is one block to a reader of the report.
+        if kind == DropKind::Script
+            && self
+                .dropped
+                .last()
+                .is_some_and(|d| d.kind == DropKind::Script && d.first_words.is_empty())
+        {
+            return;
+        }
+        self.dropped.push(Dropped { kind, first_words });
+    }
+
+    /// Writes the children of `el`.
+    pub(super) fn children(&mut self, el: ElementRef, mode: Mode, depth: usize) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => self.text(t),
+                Node::Element(_) => {
+                    if let Some(c) = ElementRef::wrap(child) {
+                        self.element(c, mode, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Writes `text`, escaped, no-break spaces made spaces.
+    pub(super) fn text(&mut self, text: &str) {
+        let text = if self.after_break {
+            text.trim_start()
+        } else {
+            text
+        };
+        if !text.is_empty() {
+            self.after_break = false;
+        }
+        push_escaped(&mut self.html, text);
+    }
+
+    fn element(&mut self, el: ElementRef, mode: Mode, depth: usize) {
+        if depth > MAX_DEPTH {
+            self.html.push(' ');
+            self.text(&visible_text(el));
+            self.html.push(' ');
+            return;
+        }
+        if let Some(kind) = self.chrome(el) {
+            self.drop(kind, el);
+            return;
+        }
+        let name = el.value().name();
+        let block = mode == Mode::Block;
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if block => self.heading(el, name, depth),
+            "ul" | "ol" if block && list_holds_headings(el) => self.unwrap_list(el, depth),
+            "p" | "ul" | "ol" | "li" | "blockquote" if block => self.wrap(el, name, mode, depth),
+            "dt" if block => {
+                self.html.push_str("<p><strong>");
+                self.children(el, Mode::Inline, depth);
+                self.html.push_str("</strong></p>");
+            }
+            "table" => tables::table(self, el, depth),
+            // Inline markup around blocks (a link around a heading) cannot
+            // be Markdown: the blocks are kept, the markup goes.
+            "a" | "strong" | "b" | "em" | "i" | "code" | "kbd" | "samp" | "tt"
+                if holds_blocks(el) =>
+            {
+                self.children(el, mode, depth)
+            }
+            "a" => self.link(el, mode, depth),
+            "strong" | "b" => self.wrap(el, "strong", mode, depth),
+            "em" | "i" => self.wrap(el, "em", mode, depth),
+            "code" | "kbd" | "samp" | "tt" => self.wrap(el, "code", mode, depth),
+            "pre" if block => {
+                // Preformatted text keeps its indentation, after a break too.
+                self.after_break = false;
+                self.html.push_str("<pre>");
+                self.text(&visible_text(el));
+                self.html.push_str("</pre>");
+            }
+            "br" if block => {
+                self.html.push_str("<br>");
+                self.after_break = true;
+            }
+            "hr" if block => self.html.push_str("<hr>"),
+            "img" => self.image(el),
+            _ if block && is_block(name) => self.wrap(el, "div", mode, depth),
+            _ if is_block(name) || name == "br" => {
+                self.html.push(' ');
+                self.children(el, mode, depth);
+                self.html.push(' ');
+            }
+            _ => self.children(el, mode, depth),
+        }
+    }
+
+    /// Whether `el`, inside the policy's part, is chrome.
+    pub(super) fn chrome(&self, el: ElementRef) -> Option<DropKind> {
+        let outside_core = self
+            .core
+            .is_some_and(|core| el.id() != core && !el.ancestors().any(|a| a.id() == core));
+        classify(el, true).or_else(|| {
+            if outside_core {
+                self.survey.chrome(el)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// `<name>` children `</name>`; a start number kept on a list.
+    fn wrap(&mut self, el: ElementRef, name: &str, mode: Mode, depth: usize) {
+        self.html.push('<');
+        self.html.push_str(name);
+        if name == "ol"
+            && let Some(start) = el
+                .value()
+                .attr("start")
+                .and_then(|s| s.trim().parse::<u32>().ok())
+        {
+            self.html.push_str(&format!(" start=\"{start}\""));
+        }
+        self.html.push('>');
+        self.children(el, mode, depth);
+        self.html.push_str("</");
+        self.html.push_str(name);
+        self.html.push('>');
+    }
+
+    /// A heading, its permalink anchors left out; numbered when it was
+    /// the first heading of an item of a numbered list.
+    fn heading(&mut self, el: ElementRef, name: &str, depth: usize) {
+        let start = self.html.len();
+        self.html.push('<');
+        self.html.push_str(name);
+        self.html.push('>');
+        let text_start = self.html.len();
+        let number = self.pending_number.take();
+        if let Some(number) = number.filter(|_| !starts_with_digit(el)) {
+            self.html.push_str(&number);
+        }
+        self.children(el, Mode::Heading, depth);
+        if collapse(&self.html[text_start..]).is_empty() {
+            self.html.truncate(start);
+            return;
+        }
+        self.html.push_str("</");
+        self.html.push_str(name);
+        self.html.push('>');
+    }
+
+    /// A list whose items hold headings: the headings are the document's
+    /// structure, so the items become plain blocks (a numbered list's
+    /// numbers kept in the headings).
+    fn unwrap_list(&mut self, el: ElementRef, depth: usize) {
+        let numbered = el.value().name() == "ol";
+        let mut number = el
+            .value()
+            .attr("start")
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .unwrap_or(1);
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => self.text(t),
+                Node::Element(e) => {
+                    let Some(c) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    if e.name() != "li" {
+                        self.element(c, Mode::Block, depth + 1);
+                        continue;
+                    }
+                    if numbered {
+                        self.pending_number = Some(format!("{number}. "));
+                        number = number.saturating_add(1);
+                    }
+                    self.html.push_str("<div>");
+                    self.children(c, Mode::Block, depth + 1);
+                    self.html.push_str("</div>");
+                    self.pending_number = None;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A link, its address made absolute; in a heading, an anchor to the
+    /// heading itself is unwrapped, a permalink sign left out.
+    fn link(&mut self, el: ElementRef, mode: Mode, depth: usize) {
+        let href = el.value().attr("href").map(str::trim).unwrap_or_default();
+        let text = collapse(&visible_text(el));
+        let in_page = href.starts_with('#');
+        if in_page && !text.chars().any(char::is_alphanumeric) {
+            // A permalink sign ("#", "¶", "§") beside a heading.
+            return;
+        }
+        let scheme = href
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if href.is_empty() || scheme == "javascript" || (mode == Mode::Heading && in_page) {
+            self.children(el, mode, depth);
+            return;
+        }
+        let target = self.resolve(href);
+        self.html.push_str("<a href=\"");
+        push_escaped(&mut self.html, &target);
+        self.html.push_str("\">");
+        self.children(el, mode, depth);
+        self.html.push_str("</a>");
+    }
+
+    /// `href` made absolute against the page's address, when known and
+    /// `href` is relative; a link within the page stays as it is.
+    pub(super) fn resolve(&self, href: &str) -> String {
+        if href.starts_with('#') {
+            return href.to_string();
+        }
+        match self.base.map(|base| base.join(href)) {
+            Some(Ok(url)) => url.to_string(),
+            _ => href.to_string(),
+        }
+    }
+
+    fn image(&mut self, el: ElementRef) {
+        let Some(src) = el
+            .value()
+            .attr("src")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        else {
+            return;
+        };
+        let src = self.resolve(src);
+        self.html.push_str("<img src=\"");
+        push_escaped(&mut self.html, &src);
+        self.html.push_str("\" alt=\"");
+        push_escaped(&mut self.html, el.value().attr("alt").unwrap_or_default());
+        self.html.push_str("\">");
+    }
+}
+
+/// Elements that are blocks: unwrapped into a `<div>` (or spaces inline).
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "figure"
+            | "figcaption"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "fieldset"
+            | "p"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "caption"
+            | "hgroup"
+    )
+}
+
+/// Whether `el` holds a block element.
+fn holds_blocks(el: ElementRef) -> bool {
+    el.descendent_elements()
+        .skip(1)
+        .any(|d| is_block(d.value().name()) || d.value().name() == "table")
+}
+
+/// Whether an item of the list `el` holds a heading.
+fn list_holds_headings(el: ElementRef) -> bool {
+    el.child_elements()
+        .filter(|c| c.value().name() == "li")
+        .any(|li| {
+            li.descendent_elements()
+                .any(|d| matches!(d.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+        })
+}
+
+/// Whether the text of `el` begins with a digit ("12. Governing Law").
+fn starts_with_digit(el: ElementRef) -> bool {
+    collapse(&visible_text(el))
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// What an image-only link says of itself: its label, or its image's
+/// alternative text.
+fn image_label(el: ElementRef) -> String {
+    let e = el.value();
+    if let Some(label) = e.attr("aria-label").or(e.attr("title")) {
+        return label.to_string();
+    }
+    el.descendent_elements()
+        .find_map(|d| d.value().attr("alt"))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// `text` escaped for HTML text or a quoted attribute; no-break spaces
+/// become spaces and invisible characters go.
+pub(super) fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\u{A0}' | '\u{202F}' => out.push(' '),
+            c if is_invisible(c) => {}
+            c => out.push(c),
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The cleaned HTML of a policy, as Markdown: converted by htmd, raw
+//! tables put back, spacing made regular.
+
+use htmd::HtmlToMarkdown;
+use htmd::options::{BrStyle, BulletListMarker, HeadingStyle, HrStyle, LinkStyle, Options};
+
+use super::tables::PLACEHOLDER;
+
+/// `html` (written by the cleaner) as CommonMark with GFM tables.
+pub(super) fn convert(html: &str, raw_tables: &[String]) -> String {
+    let converter = HtmlToMarkdown::builder()
+        .options(Options {
+            heading_style: HeadingStyle::Atx,
+            hr_style: HrStyle::Dashes,
+            // A visible backslash: trailing spaces are lost to editors.
+            br_style: BrStyle::Backslash,
+            link_style: LinkStyle::Inlined,
+            bullet_list_marker: BulletListMarker::Dash,
+            ul_bullet_spacing: 1,
+            ol_number_spacing: 1,
+            ..Options::default()
+        })
+        .build();
+    let document = format!("<!DOCTYPE html><html><body>{html}</body></html>");
+    // The converter reports no error of its own; should it ever, the text
+    // is still there to keep.
+    let markdown = converter
+        .convert(&document)
+        .unwrap_or_else(|_| html.to_string());
+    tidy(&put_back_tables(&markdown, raw_tables))
+}
+
+/// Each raw table's placeholder replaced by the table.
+fn put_back_tables(markdown: &str, raw_tables: &[String]) -> String {
+    if raw_tables.is_empty() {
+        return markdown.to_string();
+    }
+    let mut out = String::with_capacity(markdown.len());
+    let mut parts = markdown.split(PLACEHOLDER);
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    // Placeholders come in pairs around the table's number.
+    while let (Some(number), Some(after)) = (parts.next(), parts.next()) {
+        match number.parse::<usize>().ok().and_then(|n| raw_tables.get(n)) {
+            Some(table) => out.push_str(table),
+            None => out.push_str(number),
+        }
+        out.push_str(after);
+    }
+    out
+}
+
+/// Trailing spaces gone, at most one blank line in a row, one newline at
+/// the end.
+fn tidy(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut blank = 0;
+    for line in markdown.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(line);
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}

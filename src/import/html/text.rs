@@ -1,0 +1,163 @@
+//! The text of parts of a page as a reader sees it: without scripts and
+//! styles, whitespace collapsed; and the few first words a report quotes.
+
+use scraper::{ElementRef, Node};
+
+/// Elements whose content is never text a reader sees.
+pub(super) fn is_non_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+    )
+}
+
+/// Elements that sit within a line of text.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "font"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "wbr"
+            | "tt"
+            | "label"
+    )
+}
+
+/// The text a reader sees in `el`, whitespace as in the page. Iterative, so
+/// that no nesting depth can exhaust the stack.
+pub(super) fn visible_text(el: ElementRef) -> String {
+    let mut text = String::new();
+    let mut stack: Vec<_> = el.children().collect();
+    stack.reverse();
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(e) if !is_non_text(e.name()) => {
+                // Blocks and controls are apart on the page: so are their words.
+                if !is_inline(e.name()) {
+                    text.push(' ');
+                }
+                let start = stack.len();
+                stack.extend(node.children());
+                stack[start..].reverse();
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+/// `text` with every run of whitespace (and the invisible characters pages
+/// sprinkle) one space, trimmed, control characters dropped.
+pub fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        if c.is_whitespace() || c.is_control() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Characters that take no room: zero-width spaces and joiners, a BOM.
+pub(super) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+    )
+}
+
+/// How many words of a dropped block the report quotes.
+const FIRST_WORDS: usize = 8;
+/// Past this many characters the quote stops, however few its words.
+const FIRST_WORDS_CHARS: usize = 80;
+
+/// The first few words of `text`, as a report quotes a dropped block.
+pub(super) fn first_words(text: &str) -> String {
+    let collapsed = collapse(text);
+    let mut out = String::new();
+    for word in collapsed.split(' ').take(FIRST_WORDS) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    match out.char_indices().nth(FIRST_WORDS_CHARS) {
+        Some((cut, _)) => out[..cut].to_string(),
+        None => out,
+    }
+}
+
+/// Whether `el` has an element named in `names` inside it (not itself).
+pub(super) fn contains_any(el: ElementRef, names: &[&str]) -> bool {
+    el.descendent_elements()
+        .skip(1)
+        .any(|d| names.contains(&d.value().name()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_words_stops_after_eight_words() {
+        assert_eq!(
+            first_words("  one two\nthree\tfour five six seven eight nine ten"),
+            "one two three four five six seven eight"
+        );
+    }
+
+    #[test]
+    fn collapse_drops_invisible_and_control_characters() {
+        assert_eq!(collapse("a\u{200B}b \u{1b}[31m c"), "ab [31m c");
+    }
+}

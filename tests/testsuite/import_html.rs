@@ -1,0 +1,539 @@
+//! `import::html::extract` on saved pages written for it
+//! (`tests/fixtures/import/`): the policy kept and converted, the site
+//! around it left out and listed in page order.
+
+use policyc::import::dropped::DropKind;
+use policyc::import::html::{Extracted, extract};
+use proptest::prelude::*;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::support::fixtures_dir;
+
+fn page(name: &str) -> String {
+    let path = fixtures_dir().join("import").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn extract_fixture(name: &str) -> Extracted {
+    extract(&page(name), None)
+}
+
+/// What a reader sees of the Markdown, one line per part: headings with
+/// their level, list items with their depth, table cells, links with their
+/// targets, paragraphs.
+fn outline(markdown: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut text = String::new();
+    let mut list_depth = 0usize;
+    let mut links = Vec::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::List(_)) => {
+                if !text.trim().is_empty() {
+                    lines.push(format!("item{list_depth}: {}", text.trim()));
+                }
+                text.clear();
+                list_depth += 1;
+            }
+            Event::End(TagEnd::List(_)) => list_depth -= 1,
+            Event::Start(Tag::Item)
+            | Event::Start(Tag::Heading { .. })
+            | Event::Start(Tag::TableCell) => text.clear(),
+            Event::Start(Tag::Paragraph) if list_depth == 0 => text.clear(),
+            Event::End(TagEnd::Heading(level)) => {
+                lines.push(format!("{level:?}: {}", text.trim()));
+                text.clear();
+            }
+            Event::End(TagEnd::TableCell) => {
+                lines.push(format!("cell: {}", text.trim()));
+                text.clear();
+            }
+            Event::End(TagEnd::Paragraph) if list_depth == 0 => {
+                lines.push(format!("p: {}", text.trim()));
+                text.clear();
+            }
+            Event::End(TagEnd::Item) => {
+                if !text.trim().is_empty() {
+                    lines.push(format!("item{list_depth}: {}", text.trim()));
+                }
+                text.clear();
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::End(TagEnd::Link) => {
+                let target = links.pop().unwrap_or_default();
+                text.push_str(&format!(" <{target}>"));
+            }
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Html(html) => lines.push(format!("html: {}", html.trim())),
+            _ => {}
+        }
+    }
+    lines
+}
+
+fn dropped(extracted: &Extracted) -> Vec<(DropKind, &str)> {
+    extracted
+        .dropped
+        .iter()
+        .map(|d| (d.kind, d.first_words.as_str()))
+        .collect()
+}
+
+#[test]
+fn full_page_keeps_the_policy_and_lists_every_chrome_block_in_page_order() {
+    let extracted = extract_fixture("privacy.html");
+    assert_eq!(extracted.title.as_deref(), Some("Privacy Policy"));
+    assert_eq!(extracted.lang.as_deref(), Some("en-GB"));
+    assert_eq!(
+        dropped(&extracted),
+        [
+            (DropKind::SkipLink, "Skip to main content"),
+            (
+                DropKind::CookieBanner,
+                "We use cookies to keep your seed basket"
+            ),
+            (DropKind::Header, "Shop seeds Garden journal Help"),
+            (DropKind::Navigation, "Home Legal Privacy Policy"),
+            (DropKind::Chooser, "English Deutsch Français"),
+            (DropKind::Other, "Share Post"),
+            (DropKind::ImageLink, "Download this policy as PDF"),
+            (DropKind::Other, "Back to top"),
+            (
+                DropKind::Footer,
+                "Terms of sale Company details Contact © 2024"
+            ),
+            (DropKind::Script, ""),
+        ]
+    );
+}
+
+#[test]
+fn full_page_keeps_headings_lists_tables_and_absolute_links() {
+    let markdown = extract_fixture("privacy.html").markdown;
+    let outline = outline(&markdown);
+    for expected in [
+        "H1: Privacy Policy",
+        "p: Last Updated: Sep, 26 2024",
+        "H2: 1. Information We Collect",
+        "item1: Account details",
+        "item2: your name and e-mail address;",
+        "item2: your delivery address.",
+        "item1: Order history, including the varieties you picked.",
+        "p: Notice to Growers in Scotland",
+        "p: Deliveries north of the border are handled by our partner depot; see our shipping notes \
+         <https://www.quillfern.example/shipping/scotland>.",
+        "H2: 2. How Long We Keep It",
+        "cell: Record",
+        "cell: Kept for",
+        "cell: Newsletter sign-ups",
+        "cell: until you unsubscribe",
+        "p: YOUR RIGHTS AS A GARDENER",
+        "p: Children Our shop is not meant for children under 13, and we do not knowingly keep \
+         their details.",
+        "p: 12. Governing Law",
+    ] {
+        assert!(
+            outline.contains(&expected.to_string()),
+            "{expected:?} not in {outline:#?}"
+        );
+    }
+    // The canonical link is the page's address: relative links are read
+    // against it, a mail link stays one.
+    assert!(
+        markdown.contains("(https://www.quillfern.example/account/privacy)"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("(mailto:privacy@quillfern.example)"),
+        "{markdown}"
+    );
+    // Nothing of the site, of scripts or of permalink signs.
+    for absent in [
+        "cookies",
+        "Shop seeds",
+        "trackPage",
+        "dataLayer",
+        "¶",
+        "Back to top",
+        "©",
+    ] {
+        assert!(!markdown.contains(absent), "{absent:?} in {markdown}");
+    }
+    insta::assert_snapshot!(markdown);
+}
+
+#[test]
+fn the_address_given_wins_over_the_canonical_link() {
+    let url = url::Url::parse("https://staging.quillfern.example/privacy/").unwrap();
+    let markdown = extract(&page("privacy.html"), Some(&url)).markdown;
+    assert!(
+        markdown.contains("(https://staging.quillfern.example/account/privacy)"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("(https://staging.quillfern.example/shipping/scotland)"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn two_document_page_keeps_both_titles_and_date_lines_and_merged_cells() {
+    let extracted = extract_fixture("two-documents.html");
+    assert_eq!(extracted.title.as_deref(), Some("Privacy Policy"));
+    let markdown = &extracted.markdown;
+    let outline = outline(markdown);
+    let headings: Vec<&String> = outline.iter().filter(|l| l.starts_with('H')).collect();
+    assert_eq!(
+        headings,
+        [
+            "H1: Privacy Policy",
+            "H2: 1. What we ask for",
+            "H2: 2. Who sees it",
+            "H1: Terms of Use",
+            "H3: Deposit",
+        ]
+    );
+    for expected in [
+        "p: Effective Date: January 1, 2020",
+        "p: Last updated September 26, 2024",
+        "p: Hire point",
+        "p: One of our three shops along the canal path.",
+        "p: 2. Damage Tell the shop about any damage when you return the bike; see the repair \
+         price list <https://tandems.brackenridge.example/prices#repairs> and the deposit rules \
+         <#deposit>.",
+    ] {
+        assert!(
+            outline.contains(&expected.to_string()),
+            "{expected:?} not in {outline:#?}"
+        );
+    }
+    // Merged cells and a list in a cell: kept whole as HTML, `<base>`
+    // applied to its link.
+    let table = outline
+        .iter()
+        .find(|l| l.starts_with("html: <table"))
+        .expect(markdown);
+    for cell in [
+        "<th rowspan=\"2\">Detail</th>",
+        "<th colspan=\"2\">Kept</th>",
+        "<li>30 days</li>",
+        "<a href=\"https://tandems.brackenridge.example/info/account\">your account</a>",
+    ] {
+        assert!(table.contains(cell), "{cell:?} not in {table}");
+    }
+    assert_eq!(
+        dropped(&extracted),
+        [
+            (DropKind::Other, "Call us"),
+            (DropKind::Other, "Go"),
+            (
+                DropKind::Other,
+                "Opening hours Every day from nine until dusk."
+            ),
+            (DropKind::Other, "↑ Top"),
+        ]
+    );
+    insta::assert_snapshot!(extracted.markdown);
+}
+
+#[test]
+fn german_page_keeps_its_language_date_line_and_nested_numbered_lists() {
+    let extracted = extract_fixture("datenschutz.html");
+    assert_eq!(extracted.title.as_deref(), Some("Datenschutzerklärung"));
+    assert_eq!(extracted.lang.as_deref(), Some("de"));
+    let outline = outline(&extracted.markdown);
+    for expected in [
+        "H1: Datenschutzerklärung",
+        "p: Stand: 26.09.2024",
+        "H2: 1. Verantwortlicher",
+        "H2: 2. Welche Daten wir verarbeiten",
+        "item1: Name und Lieferanschrift,",
+        "item1: die bestellten Käsesorten",
+        "item2: samt Reifegrad,",
+        "item2: samt Menge.",
+        "p: Sie können jederzeit Auskunft, Berichtigung oder Löschung verlangen.",
+    ] {
+        assert!(
+            outline.contains(&expected.to_string()),
+            "{expected:?} not in {outline:#?}"
+        );
+    }
+    // `og:url` is the page's address.
+    assert!(
+        extracted
+            .markdown
+            .contains("(https://weidenhof-kaese.example/datenschutz/kontakt/)"),
+        "{}",
+        extracted.markdown
+    );
+    assert_eq!(
+        dropped(&extracted),
+        [
+            (
+                DropKind::CookieBanner,
+                "Wir verwenden Cookies, damit der Warenkorb funktioniert. Mehr"
+            ),
+            (DropKind::Header, "Deutsch English"),
+            (DropKind::Footer, "Impressum AGB"),
+        ]
+    );
+    insta::assert_snapshot!(extracted.markdown);
+}
+
+#[test]
+fn policy_section_about_cookies_is_kept_and_a_banner_without_names_is_dropped() {
+    let html = r#"<html><body>
+        <div><p>This website uses cookies to remember your basket.</p><button>OK</button></div>
+        <main><h1>Privacy</h1>
+        <section id="cookies" class="cookie-policy"><h2>Cookies</h2>
+        <p>We use cookies to remember what is in your basket.</p></section>
+        </main></body></html>"#;
+    let extracted = extract(html, None);
+    assert!(
+        extracted
+            .markdown
+            .contains("We use cookies to remember what is in your basket."),
+        "{}",
+        extracted.markdown
+    );
+    assert_eq!(
+        dropped(&extracted),
+        [(
+            DropKind::CookieBanner,
+            "This website uses cookies to remember your basket."
+        )]
+    );
+}
+
+#[test]
+fn messy_markup_becomes_clean_markdown() {
+    let html = "<html><body><main>\r\n<!-- cms -->\r\n\
+        <h1><span><font color=red>Terms</font></span></h1>\r\n\
+        <p></p><p>&nbsp;</p>\
+        <ul><li><h2>Orders</h2><p>We confirm each order by e-mail.</p></li>\
+        <li><h2 id=\"pay\"><a href=\"#pay\">Payment</a> <a href=\"#pay\" class=\"anchor\">#</a></h2>\
+        <p>Card\u{A0}or invoice.</p></li></ul>\
+        <div><b>Returns</b><br>\r\n   Within 14 days.</div>\
+        <dl><dt>Buyer</dt><dd>The person placing an order.</dd></dl>\
+        <p>See <a href=\"terms/extra\">extra terms</a> and <a href=\"javascript:void(0)\">this</a>.</p>\
+        </main></body></html>";
+    let markdown = extract(html, None).markdown;
+    let outline = outline(&markdown);
+    assert_eq!(
+        outline,
+        [
+            "H1: Terms",
+            "H2: Orders",
+            "p: We confirm each order by e-mail.",
+            "H2: Payment",
+            "p: Card or invoice.",
+            "p: Returns Within 14 days.",
+            "p: Buyer",
+            "p: The person placing an order.",
+            // No address to read it against: the link stays as it was.
+            "p: See extra terms <terms/extra> and this.",
+        ],
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("**Returns**\\\nWithin 14 days."),
+        "{markdown}"
+    );
+    assert!(
+        !markdown.contains('\r') && !markdown.contains('\u{A0}'),
+        "{markdown:?}"
+    );
+}
+
+#[test]
+fn numbered_list_of_headings_keeps_its_numbers() {
+    let html = "<main><h1>Terms</h1><ol start=\"3\"><li><h2>Delivery</h2><p>By post.</p></li>\
+        <li><h2>4. Returns</h2><p>By post too.</p></li></ol></main>";
+    let outline = outline(&extract(html, None).markdown);
+    assert!(
+        outline.contains(&"H2: 3. Delivery".to_string()),
+        "{outline:#?}"
+    );
+    assert!(
+        outline.contains(&"H2: 4. Returns".to_string()),
+        "{outline:#?}"
+    );
+}
+
+#[test]
+fn deep_nesting_keeps_the_text_without_exhausting_the_stack() {
+    // Deep enough for a recursive walk to overflow a test thread's stack;
+    // html5ever's own work grows with the square of the depth.
+    let depth = 8_000;
+    let html = format!(
+        "<body><nav>Menu</nav>{}Bottom text{}</body>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let extracted = extract(&html, None);
+    let markdown = &extracted.markdown;
+    assert!(
+        markdown.contains("Bottom text"),
+        "{}",
+        &markdown[..markdown.len().min(400)]
+    );
+    assert_eq!(dropped(&extracted), [(DropKind::Navigation, "Menu")]);
+}
+
+const HTML_PIECES: &[&str] = &[
+    "<html lang=\"en\">",
+    "<body>",
+    "<main>",
+    "</main>",
+    "<nav>",
+    "</nav>",
+    "<header>",
+    "<footer>",
+    "<h1>",
+    "</h1>",
+    "<h2 id=\"x\">",
+    "<a href=\"#x\">",
+    "<a href=\"../a b\">",
+    "</a>",
+    "<p>",
+    "</p>",
+    "<ul>",
+    "<ol start=\"x\">",
+    "<li>",
+    "</li>",
+    "</ul>",
+    "<table>",
+    "<tr>",
+    "<td colspan=\"2\">",
+    "<th>",
+    "</td>",
+    "</table>",
+    "<b>",
+    "</b>",
+    "<br>",
+    "<hr>",
+    "<dl><dt>",
+    "<dd>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "&nbsp;",
+    "&amp;",
+    "\r\n",
+    "\u{FEFF}",
+    "\u{F8FF}",
+    "| * _ ` #",
+    "12. Law",
+    "Last Updated: Sep, 26 2024",
+    "<base href=\"http://x.example/\">",
+    "<img src=\"i.png\">",
+    "<select><option>de",
+    "<div class=\"cookie-banner\">",
+    "</div>",
+    "Text",
+    "<pre>",
+    "<template>",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_page_extracts_without_panic_and_the_same_each_time(
+        pieces in prop::collection::vec(
+            prop_oneof![
+                6 => prop::sample::select(HTML_PIECES).prop_map(str::to_string),
+                1 => ".{0,8}",
+            ],
+            0..64,
+        ),
+        with_url in any::<bool>(),
+    ) {
+        let html = pieces.concat();
+        let url = url::Url::parse("https://example.test/legal/").unwrap();
+        let url = with_url.then_some(&url);
+        let first = extract(&html, url);
+        prop_assert_eq!(&first, &extract(&html, url));
+        // A raw table's placeholder never shows.
+        let placeholders = |s: &str| s.matches('\u{F8FF}').count();
+        prop_assert!(placeholders(&first.markdown) <= placeholders(&html));
+    }
+}
+
+#[test]
+fn markup_characters_in_the_text_stay_text() {
+    let html = "<main><h1>T</h1>\
+        <table><tr><th>A | B</th><th>C</th></tr><tr><td>x|y</td><td></td></tr></table>\
+        <p>A *star*, _under_, <code>a`b</code>, [x] and 1) y</p><p>+ plus</p><p># hash</p>\
+        <p>&lt;div&gt; text</p></main>";
+    let outline = outline(&extract(html, None).markdown);
+    assert_eq!(
+        outline,
+        [
+            "H1: T",
+            "cell: A | B",
+            "cell: C",
+            "cell: x|y",
+            "cell: ",
+            "p: A *star*, _under_, a`b, [x] and 1) y",
+            "p: + plus",
+            "p: # hash",
+            "p: <div> text",
+        ]
+    );
+}
+
+#[test]
+fn link_or_bold_around_blocks_keeps_the_blocks() {
+    let html = "<main><h1>T</h1><a href=\"/x\"><h2>Linked</h2><p>para</p></a>\
+        <b><p>bold para</p></b></main>";
+    let outline = outline(&extract(html, None).markdown);
+    assert_eq!(outline, ["H1: T", "H2: Linked", "p: para", "p: bold para"]);
+}
+
+#[test]
+fn title_without_a_heading_is_the_page_title_less_the_site_name() {
+    let html = "<html><head><title>Terms of Sale – Privacy | Acme Corp</title></head>\
+        <body><p>Hello</p></body></html>";
+    assert_eq!(
+        extract(html, None).title.as_deref(),
+        Some("Terms of Sale – Privacy")
+    );
+}
+
+#[test]
+fn title_above_main_is_kept_and_chrome_beside_it_still_dropped() {
+    let html = "<body><div class=\"hero\"><h1>Privacy Notice</h1><p>Last updated May 1, 2024</p></div>\
+        <div class=\"cookie-note\">This site stores cookies.</div>\
+        <ul><li><a href=\"/de/\">Deutsch</a></li><li><a href=\"/en/\">English</a></li></ul>\
+        <main><h2>Who we are</h2><p>Fernbrook Ferries runs boats across the lake.</p>\
+        <p>We keep booking names for one season only.</p></main></body>";
+    let extracted = extract(html, None);
+    assert_eq!(extracted.title.as_deref(), Some("Privacy Notice"));
+    assert_eq!(
+        outline(&extracted.markdown),
+        [
+            "H1: Privacy Notice",
+            "p: Last updated May 1, 2024",
+            "H2: Who we are",
+            "p: Fernbrook Ferries runs boats across the lake.",
+            "p: We keep booking names for one season only.",
+        ]
+    );
+    assert_eq!(
+        dropped(&extracted),
+        [
+            (DropKind::CookieBanner, "This site stores cookies."),
+            (DropKind::Chooser, "Deutsch English"),
+        ]
+    );
+}
+
+#[test]
+fn preformatted_text_after_a_line_break_keeps_its_indentation() {
+    let html = "<main><h1>T</h1><p>Example:<br></p><pre>  indented\n    more</pre></main>";
+    let markdown = extract(html, None).markdown;
+    assert!(markdown.contains("  indented\n    more"), "{markdown}");
+}
