@@ -3,5 +3,586 @@
 //! around it left out and reported, headings made sections with ids, the
 //! "Last Updated" line made a release date.
 
+pub mod blocks;
+pub mod chrome;
+pub mod dates;
+pub mod decode;
 pub mod dropped;
 pub mod html;
+pub mod links;
+pub mod outline;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use self::blocks::{Block, BlockKind};
+use self::dates::{DateKind, DateLine};
+use self::dropped::{DropKind, Dropped};
+use self::links::{Action, Notice};
+use crate::history::Day;
+
+/// What kind of file the page was saved as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A saved HTML page.
+    Html,
+    /// A Markdown export (what a scraper writes).
+    Markdown,
+    /// A plain text export ("save as text").
+    Text,
+}
+
+/// One section heading of an imported document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// 2 to 6.
+    pub level: usize,
+    /// Its id.
+    pub id: String,
+    /// Its text.
+    pub heading: String,
+}
+
+/// One document found on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Its title, for the front matter.
+    pub title: String,
+    /// Whether the page gave the title (else it was made from the id).
+    pub title_found: bool,
+    /// Its sections, in order.
+    pub sections: Vec<Section>,
+    /// The date lines recognised in it (and removed from its text).
+    pub dates: Vec<DateLine>,
+    /// Its text as Markdown, without front matter.
+    pub body: String,
+}
+
+impl Document {
+    /// The day of its first release and, if later, the day it takes
+    /// effect: "last updated" is the release date; an effective date
+    /// alone is both.
+    pub fn release_dates(&self) -> Option<(Day, Option<Day>)> {
+        let first = |kind| self.dates.iter().find(|d| d.kind == kind).map(|d| d.day);
+        match (first(DateKind::LastUpdated), first(DateKind::Effective)) {
+            (Some(updated), effective) => Some((updated, effective.filter(|e| *e > updated))),
+            (None, Some(effective)) => Some((effective, None)),
+            (None, None) => None,
+        }
+    }
+
+    /// The document's source: front matter with its title, then its text.
+    pub fn source(&self) -> String {
+        let title = self.title.replace('\\', "\\\\").replace('"', "\\\"");
+        format!(
+            "---\ntitle: \"{}\"\n---\n\n{}",
+            escape_tera(&title),
+            self.body
+        )
+    }
+}
+
+/// Everything found on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The page's language, as the page said (`<html lang>`) or as its
+    /// date line's words show.
+    pub lang: Option<String>,
+    /// The documents: one, or one per title with `split`.
+    pub documents: Vec<Document>,
+    /// Every block left out as site chrome, in page order.
+    pub dropped: Vec<Dropped>,
+    /// Links to regional notices: candidate supplements.
+    pub notices: Vec<Notice>,
+    /// The titles of the documents the page seems to hold, when it holds
+    /// several and `split` was not asked for.
+    pub several: Vec<String>,
+    /// Links left as text, and why (`#anchor` of no section, a relative
+    /// link without a page address).
+    pub unlinked: Vec<String>,
+}
+
+/// Why a page could not be imported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// Nothing but white space.
+    #[error("the page is empty")]
+    Empty,
+    /// Only site chrome.
+    #[error(
+        "no policy text found on the page: everything on it looks like site chrome ({0} blocks)"
+    )]
+    NoPolicy(usize),
+    /// `--doc` names a different number of documents than the page holds.
+    #[error("--doc names {given} document{}, but the page holds {}: {}", plural(*given), titles.len(), titles.join(", "))]
+    DocCount {
+        /// How many ids `--doc` gave.
+        given: usize,
+        /// The titles found.
+        titles: Vec<String>,
+    },
+    /// `--split` on a page with one document.
+    #[error("--split found only one document on the page{}", match title { Some(t) => format!(" ({t})"), None => String::new() })]
+    NothingToSplit {
+        /// Its title.
+        title: Option<String>,
+    },
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// What to import and how.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    /// The page's text (decoded: see [`decode`]).
+    pub text: &'a str,
+    /// What it was saved as.
+    pub kind: SourceKind,
+    /// The page's address, to make relative links absolute.
+    pub url: Option<&'a url::Url>,
+    /// The document ids: one, or one per document with `split`.
+    pub docs: &'a [String],
+    /// Split the page into one document per title.
+    pub split: bool,
+}
+
+/// Finds the policy (or policies) on a page.
+pub fn import(request: &Request) -> Result<Page, ImportError> {
+    let text = decode::normalise(request.text);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let (markdown, mut title, mut lang, mut dropped) = match request.kind {
+        SourceKind::Html => {
+            let extracted = html::extract(&text, request.url);
+            (
+                extracted.markdown,
+                extracted.title,
+                extracted.lang,
+                extracted.dropped,
+            )
+        }
+        SourceKind::Markdown => (text.clone(), None, None, Vec::new()),
+        SourceKind::Text => (decode::text_to_markdown(&text), None, None, Vec::new()),
+    };
+    let one_per_line = request.kind == SourceKind::Text && decode::few_blank_lines(&markdown);
+    let mut blocks = blocks::split(&markdown, one_per_line);
+    let notices = find_notices(&blocks, request.url);
+    let before = blocks.len();
+    dropped.extend(chrome::strip(&mut blocks));
+    if blocks.is_empty() {
+        return Err(ImportError::NoPolicy(before));
+    }
+    let items = take_dates(blocks);
+    if lang.is_none() {
+        lang = items.iter().find_map(|i| match i {
+            Item::Date(d) => Some(d.language.to_string()),
+            Item::Block(_) => None,
+        });
+    }
+    let starts = document_starts(&items);
+    let mut several = Vec::new();
+    let parts: Vec<(Option<String>, Vec<Item>)> = if request.split {
+        if starts.len() < 2 {
+            let only = first_title(&items, title.as_deref()).map(|(t, _)| t);
+            return Err(ImportError::NothingToSplit { title: only });
+        }
+        let titles: Vec<String> = starts.iter().map(|(_, t)| t.clone()).collect();
+        if titles.len() != request.docs.len() {
+            return Err(ImportError::DocCount {
+                given: request.docs.len(),
+                titles,
+            });
+        }
+        split_documents(items, &starts, &mut dropped)
+    } else {
+        if starts.len() >= 2 {
+            several = starts.iter().map(|(_, t)| t.clone()).collect();
+        }
+        let mut items = items;
+        // A site name above the title and its date line is the page's header.
+        if let Some(at) = dated_title(&items) {
+            for item in items.drain(..at) {
+                if let Item::Block(b) = item {
+                    dropped.push(Dropped {
+                        kind: DropKind::Header,
+                        first_words: chrome::first_words(&b.joined(), 8),
+                    });
+                }
+            }
+        }
+        let found = first_title(&items, title.as_deref());
+        if let Some((text, Some(at))) = &found {
+            items.remove(*at);
+            title = Some(text.clone());
+        }
+        vec![(title.take().or(found.map(|(t, _)| t)), items)]
+    };
+    let mut unlinked = Vec::new();
+    let mut documents = Vec::new();
+    for ((title, items), id) in parts.into_iter().zip(request.docs) {
+        documents.push(document(title, items, id, request.url, &mut unlinked));
+    }
+    if documents.iter().all(|d| d.body.trim().is_empty()) {
+        return Err(ImportError::NoPolicy(before));
+    }
+    Ok(Page {
+        lang,
+        documents,
+        dropped,
+        notices,
+        several,
+        unlinked,
+    })
+}
+
+/// A block of the page, or a date line taken out of it.
+#[derive(Debug, Clone)]
+enum Item {
+    Block(Block),
+    Date(DateLine),
+}
+
+/// Takes every date line out of the text, leaving it where it was.
+fn take_dates(blocks: Vec<Block>) -> Vec<Item> {
+    let mut items = Vec::new();
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Code => items.push(Item::Block(block)),
+            BlockKind::Heading { text, .. } => match dates::recognise(text) {
+                Some(date) => items.push(Item::Date(date)),
+                None => items.push(Item::Block(block)),
+            },
+            BlockKind::Text => {
+                let mut kept = Vec::new();
+                let mut found = Vec::new();
+                for line in &block.lines {
+                    match dates::recognise(line) {
+                        Some(date) => found.push(date),
+                        None => kept.push(line.clone()),
+                    }
+                }
+                if !kept.is_empty() {
+                    items.push(Item::Block(Block::text(kept)));
+                }
+                items.extend(found.into_iter().map(Item::Date));
+            }
+        }
+    }
+    items
+}
+
+/// Where each document of the page starts, with its title: a title
+/// followed by its own date line, or else a level-1 heading. One or no
+/// start means one document.
+fn document_starts(items: &[Item]) -> Vec<(usize, String)> {
+    let mut dated = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Item::Block(block) = item else { continue };
+        if !matches!(items.get(i + 1), Some(Item::Date(_))) {
+            continue;
+        }
+        if let Some(title) = outline::title_text(block, i == 0) {
+            dated.push((i, title));
+        }
+    }
+    if dated.len() >= 2 {
+        return dated;
+    }
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| match item {
+            Item::Block(Block {
+                kind: BlockKind::Heading { level: 1, text, .. },
+                ..
+            }) => Some((i, text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Where the title is when a short line followed by a date line comes
+/// after a few other short lines (a site's name, a tagline): those are the
+/// page's header.
+fn dated_title(items: &[Item]) -> Option<usize> {
+    let at = (1..items.len().min(4)).find(|&i| {
+        matches!(&items[i], Item::Block(b) if outline::title_text(b, true).is_some())
+            && matches!(items.get(i + 1), Some(Item::Date(_)))
+    })?;
+    items[..at]
+        .iter()
+        .all(|item| matches!(item, Item::Block(b) if !b.is_heading() && outline::title_text(b, true).is_some()))
+        .then_some(at)
+}
+
+/// The title of a single-document page: its first block when that is a
+/// level-1 heading or a title line (with where it is, to take it out),
+/// else the title the HTML gave.
+fn first_title(items: &[Item], given: Option<&str>) -> Option<(String, Option<usize>)> {
+    let (at, block) = items.iter().enumerate().find_map(|(i, item)| match item {
+        Item::Block(b) => Some((i, b)),
+        Item::Date(_) => None,
+    })?;
+    let candidate = match &block.kind {
+        BlockKind::Heading { level: 1, text, .. } => Some(text.clone()),
+        BlockKind::Heading { .. } => None,
+        _ => outline::title_text(block, given.is_none()),
+    };
+    match (candidate, given) {
+        // The HTML's title, repeated as the first line: taken out once.
+        (Some(c), Some(g)) if !matches!(block.kind, BlockKind::Heading { .. }) => {
+            let same = c.trim().eq_ignore_ascii_case(g.trim());
+            Some((g.trim().to_string(), same.then_some(at)))
+        }
+        (Some(c), _) => Some((c, Some(at))),
+        (None, Some(g)) => Some((g.trim().to_string(), None)),
+        (None, None) => None,
+    }
+}
+
+/// The page cut at each document's title. Text before the first title
+/// goes to the first document; a heading there (the page's own title) is
+/// left out and reported.
+fn split_documents(
+    items: Vec<Item>,
+    starts: &[(usize, String)],
+    dropped: &mut Vec<Dropped>,
+) -> Vec<(Option<String>, Vec<Item>)> {
+    let mut parts: Vec<(Option<String>, Vec<Item>)> = starts
+        .iter()
+        .map(|(_, t)| (Some(t.clone()), Vec::new()))
+        .collect();
+    let mut preamble = Vec::new();
+    let mut part = None;
+    for (i, item) in items.into_iter().enumerate() {
+        if let Some(n) = starts.iter().position(|(at, _)| *at == i) {
+            part = Some(n);
+            continue;
+        }
+        match part {
+            Some(n) => parts[n].1.push(item),
+            None => match item {
+                Item::Block(b) if b.is_heading() => dropped.push(Dropped {
+                    kind: DropKind::Other,
+                    first_words: chrome::first_words(&b.joined(), 8),
+                }),
+                item => preamble.push(item),
+            },
+        }
+    }
+    preamble.append(&mut parts[0].1);
+    parts[0].1 = preamble;
+    parts
+}
+
+/// One document from its items: headings found and given ids, links
+/// rewritten, template syntax escaped.
+fn document(
+    title: Option<String>,
+    items: Vec<Item>,
+    id: &str,
+    url: Option<&url::Url>,
+    unlinked: &mut Vec<String>,
+) -> Document {
+    let mut dates = Vec::new();
+    let mut blocks = Vec::new();
+    for item in items {
+        match item {
+            Item::Block(b) => blocks.push(b),
+            Item::Date(d) => dates.push(d),
+        }
+    }
+    let mut blocks = outline::headings(blocks);
+    let anchors = outline::assign_ids(&mut blocks);
+    let ids: BTreeSet<String> = anchors.values().cloned().collect();
+    let mut decide = |link: &links::Link| decide(link, &ids, &anchors, url, unlinked);
+    for block in &mut blocks {
+        match &mut block.kind {
+            BlockKind::Heading { text, .. } => {
+                *text = escape_tera(&links::rewrite(text, &mut decide))
+            }
+            BlockKind::Text => {
+                let joined = block.lines.join("\n");
+                let rewritten = escape_tera(&links::rewrite(&joined, &mut decide));
+                block.lines = rewritten.lines().map(str::to_string).collect();
+            }
+            BlockKind::Code => {
+                for line in &mut block.lines {
+                    *line = escape_tera(line);
+                }
+            }
+        }
+    }
+    let sections = blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading { level, text, id } => Some(Section {
+                level: *level,
+                id: id.clone().unwrap_or_default(),
+                heading: text.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    let title_found = title.is_some();
+    Document {
+        title: title.unwrap_or_else(|| humanise(id)),
+        title_found,
+        sections,
+        dates,
+        body: blocks::join(&blocks),
+    }
+}
+
+/// What to do with one link of the policy.
+fn decide(
+    link: &links::Link,
+    ids: &BTreeSet<String>,
+    anchors: &BTreeMap<String, String>,
+    url: Option<&url::Url>,
+    unlinked: &mut Vec<String>,
+) -> Action {
+    let target = link.target.as_str();
+    let shown = || chrome::first_words(&link.text, 6);
+    if let Some(anchor) = target.strip_prefix('#') {
+        if ids.contains(anchor) {
+            return Action::Keep;
+        }
+        if let Some(id) = anchors.get(anchor) {
+            return Action::Retarget(format!("#{id}"));
+        }
+        unlinked.push(format!(
+            "“{}”: no section of the document has the anchor it leads to",
+            shown()
+        ));
+        return Action::Unlink;
+    }
+    if target.is_empty() || target.to_ascii_lowercase().starts_with("javascript:") {
+        return Action::Unlink;
+    }
+    if links::has_scheme(target) {
+        return Action::Keep;
+    }
+    match url.and_then(|base| base.join(target).ok()) {
+        Some(absolute) => Action::Retarget(absolute.to_string()),
+        None => {
+            unlinked.push(format!(
+                "“{}”: a relative link, and the page's address is unknown (give it with --url)",
+                shown()
+            ));
+            Action::Unlink
+        }
+    }
+}
+
+/// Links to regional notices anywhere on the page (footers hold many),
+/// each target once, in page order.
+fn find_notices(blocks: &[Block], url: Option<&url::Url>) -> Vec<Notice> {
+    let mut seen = BTreeSet::new();
+    let mut notices = Vec::new();
+    for block in blocks {
+        for line in block.lines.iter().chain(match &block.kind {
+            BlockKind::Heading { text, .. } => Some(text),
+            _ => None,
+        }) {
+            for link in links::find(line) {
+                if link.image || link.target.starts_with('#') {
+                    continue;
+                }
+                let target = match url.and_then(|u| u.join(&link.target).ok()) {
+                    Some(absolute) if !links::has_scheme(&link.target) => absolute.to_string(),
+                    _ => link.target.clone(),
+                };
+                if let Some(notice) = links::notice(&links::plain(&link.text), &target)
+                    && seen.insert(target)
+                {
+                    notices.push(notice);
+                }
+            }
+        }
+    }
+    notices
+}
+
+/// `{{`, `{%` and `{#` written on the page are text, not template syntax.
+pub fn escape_tera(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if c == '{'
+            && let Some(&(_, next)) = chars.peek()
+            && matches!(next, '{' | '%' | '#')
+        {
+            chars.next();
+            out.push_str(&format!("{{{{ \"{{{next}\" }}}}"));
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A title made from a document id: `privacy-notice` is "Privacy notice".
+fn humanise(id: &str) -> String {
+    let words = id.replace('-', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &str, kind: SourceKind, docs: &[&str], split: bool) -> Result<Page, ImportError> {
+        let docs: Vec<String> = docs.iter().map(|d| d.to_string()).collect();
+        import(&Request {
+            text,
+            kind,
+            url: None,
+            docs: &docs,
+            split,
+        })
+    }
+
+    #[test]
+    fn template_syntax_on_the_page_is_escaped() {
+        assert_eq!(
+            escape_tera("a {{ b }} {% c"),
+            "a {{ \"{{\" }} b }} {{ \"{%\" }} c"
+        );
+    }
+
+    #[test]
+    fn a_scraped_page_becomes_one_document() {
+        let md = "- [Home](/)\n- [Legal](/legal)\n\n# Privacy Policy\n\n**Last updated:** March 3, 2024\n\nWe are Pinecrest.\n\n## What we collect\n\nNames.\n\n- [About](/a)\n- [Jobs](/j)\n";
+        let page = page(md, SourceKind::Markdown, &["privacy"], false).unwrap();
+        let doc = &page.documents[0];
+        assert_eq!(doc.title, "Privacy Policy");
+        assert_eq!(doc.release_dates().unwrap().0.to_string(), "2024-03-03");
+        assert_eq!(
+            doc.body,
+            "We are Pinecrest.\n\n## What we collect {#what-we-collect}\n\nNames.\n"
+        );
+        assert_eq!(page.dropped.len(), 2);
+    }
+
+    #[test]
+    fn split_needs_one_id_per_document() {
+        let md = "# Privacy Policy\n\nLast updated: 2024-01-02\n\nText.\n\n# Terms of Use\n\nLast updated: 2024-02-03\n\nMore.\n";
+        let err = page(md, SourceKind::Markdown, &["privacy"], true).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--doc names 1 document, but the page holds 2: Privacy Policy, Terms of Use"
+        );
+        let ok = page(md, SourceKind::Markdown, &["privacy", "terms"], true).unwrap();
+        assert_eq!(ok.documents[1].title, "Terms of Use");
+        assert_eq!(ok.documents[1].body, "More.\n");
+    }
+}
