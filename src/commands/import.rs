@@ -465,12 +465,52 @@ fn existing_project(
         }
         None => {
             let from_page = lang.and_then(|l| project_locale_for(l, &config.locales));
+            if let Some(lang) = lang.filter(|_| from_page.is_none()) {
+                notes.push(format!(
+                    "the page seems to be in `{lang}`, a language the project does not publish, so it was imported as the default locale, {}: pass --locale to say otherwise",
+                    config.default_locale
+                ));
+            }
             (
                 from_page.unwrap_or_else(|| config.default_locale.clone()),
                 false,
                 None,
             )
         }
+    };
+    // A translation is made from the default locale's version.
+    let untranslated: Vec<&String> = options
+        .docs
+        .iter()
+        .filter(|id| {
+            !project
+                .documents
+                .get(*id)
+                .is_some_and(|locales| locales.contains_key(&config.default_locale))
+        })
+        .collect();
+    let (locale, added, text) = match untranslated.first() {
+        Some(id) if locale != config.default_locale => {
+            if options.locale.is_some() {
+                let missing = layout::document(id, &config.default_locale);
+                return Err(Diagnostic::error(format!(
+                    "the document `{id}` has no version in the project's default locale, {}, so `{locale}` cannot be its translation yet",
+                    config.default_locale
+                ))
+                .help(format!(
+                    "import the page in {} first (it becomes `{}`), then this one with --locale {locale}",
+                    config.default_locale,
+                    display_path(&missing)
+                ))
+                .into());
+            }
+            notes.push(format!(
+                "the page seems to be in `{locale}`, but `{id}` has no version in the default locale, {}, so it was imported as that: pass --locale to say otherwise",
+                config.default_locale
+            ));
+            (config.default_locale.clone(), false, None)
+        }
+        _ => (locale, added, text),
     };
     if locale != config.default_locale {
         notes.push(format!(

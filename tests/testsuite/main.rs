@@ -29,6 +29,7 @@ mod hardening_template_errors;
 mod hardening_templates;
 mod hardening_terminal;
 mod hardening_text;
+mod import;
 mod links;
 mod locales;
 mod messages;
