@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
-use crate::history::store::write_atomically;
+use crate::history::store::{confined_folder, write_atomically};
 use crate::history::{self, Day};
 use crate::import::dates::DateLine;
 use crate::import::links::Notice;
@@ -285,8 +285,9 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
         for &i in &indexes {
             let rel = layout::document(&options.docs[i], &locale);
             let path = root.join(&rel);
+            // Made inside the project, never through a link leading out.
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| io(parent, &e))?;
+                confined_folder(root, parent).map_err(|e| io(parent, &e))?;
             }
             write_atomically(&path, page.documents[i].source().as_bytes())
                 .map_err(|e| io(&rel, &e))?;

@@ -7,12 +7,42 @@ use super::blocks::{Block, BlockKind, list_marker_len};
 use super::dropped::{DropKind, Dropped};
 use super::links;
 
+/// What [`strip`] left out: above the policy's text, and below it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stripped {
+    /// The top of the page, and tables of contents, in page order.
+    pub above: Vec<Dropped>,
+    /// The bottom of the page, in page order.
+    pub below: Vec<Dropped>,
+}
+
 /// Removes the chrome at the top and bottom of `blocks` (and tables of
-/// contents anywhere), returning what was dropped, in page order.
-pub fn strip(blocks: &mut Vec<Block>) -> Vec<Dropped> {
+/// contents anywhere), returning what was dropped.
+pub fn strip(blocks: &mut Vec<Block>) -> Stripped {
     let mut top = Vec::new();
-    while let Some(kind) = blocks.first().and_then(|b| chrome(b, Edge::Top)) {
-        top.push(dropped(kind, &blocks.remove(0)));
+    loop {
+        if let Some(kind) = blocks.first().and_then(|b| chrome(b, Edge::Top)) {
+            top.push(dropped(kind, &blocks.remove(0)));
+            continue;
+        }
+        // The site's name as a short line or heading, over its menu.
+        let named = blocks.first().is_some_and(|b| {
+            b.kind != BlockKind::Code
+                && b.lines.len() <= 1
+                && b.joined().split_whitespace().count() <= 4
+        });
+        let menu_next = blocks
+            .get(1)
+            .and_then(|b| chrome(b, Edge::Top))
+            .is_some_and(|k| matches!(k, DropKind::Navigation | DropKind::ImageLink));
+        // A title over a table of contents, or the page's only h1, stays.
+        let h1 = |b: &Block| matches!(b.kind, BlockKind::Heading { level: 1, .. });
+        let only_h1 = blocks.first().is_some_and(h1) && !blocks[1..].iter().any(h1);
+        if named && menu_next && !only_h1 && !is_contents(&blocks[1]) {
+            top.push(dropped(DropKind::Header, &blocks.remove(0)));
+            continue;
+        }
+        break;
     }
     let mut bottom = Vec::new();
     while let Some(last) = blocks.last() {
@@ -57,8 +87,10 @@ pub fn strip(blocks: &mut Vec<Block>) -> Vec<Dropped> {
     }
     bottom.reverse();
     top.extend(middle);
-    top.extend(bottom);
-    top
+    Stripped {
+        above: top,
+        below: bottom,
+    }
 }
 
 /// Which end of the page a block is at: at the bottom, a lone link is
@@ -360,10 +392,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_site_name_over_its_menu_is_the_header() {
+        let mut blocks = split(
+            "# Acme\n\n- [Home](/)\n- [Shop](/s)\n\n# Privacy\n\nText.\n",
+            false,
+        );
+        let stripped = strip(&mut blocks);
+        assert_eq!(stripped.above[0].kind, DropKind::Header);
+        assert_eq!(stripped.above[1].kind, DropKind::Navigation);
+        assert_eq!(blocks[0].joined(), "Privacy");
+    }
+
+    #[test]
     fn menus_breadcrumbs_and_footers_are_dropped() {
         let page = "[Skip to content](#main)\n\n[![Acme](logo.png)](/)\n\n- [Home](/)\n- [Products](/p)\n\nHome > Legal > Privacy\n\n# Privacy Policy\n\nWe keep little.\n\n## Contact\n\nWrite to [us](mailto:a@b.example).\n\n## Company\n\n- [About](/about)\n- [Jobs](/jobs)\n\n© 2024 Acme Inc. All rights reserved.\n\nWe use cookies to improve the site. Accept / Reject\n";
         let mut blocks = split(page, false);
-        let dropped = strip(&mut blocks);
+        let stripped = strip(&mut blocks);
+        let dropped: Vec<Dropped> = stripped.above.into_iter().chain(stripped.below).collect();
         let kinds: Vec<DropKind> = dropped.iter().map(|d| d.kind).collect();
         assert_eq!(
             kinds,

@@ -172,7 +172,8 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
     let mut blocks = blocks::split(&markdown, one_per_line);
     let notices = find_notices(&blocks, request.url);
     let before = blocks.len();
-    dropped.extend(chrome::strip(&mut blocks));
+    let stripped = chrome::strip(&mut blocks);
+    dropped.extend(stripped.above);
     if blocks.is_empty() {
         return Err(ImportError::NoPolicy(before));
     }
@@ -221,6 +222,7 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
         }
         vec![(title.take().or(found.map(|(t, _)| t)), items)]
     };
+    dropped.extend(stripped.below);
     let mut unlinked = Vec::new();
     let mut documents = Vec::new();
     for ((title, items), id) in parts.into_iter().zip(request.docs) {
@@ -549,6 +551,27 @@ mod tests {
             docs: &docs,
             split,
         })
+    }
+
+    #[test]
+    fn an_effective_date_counts_only_when_later() {
+        let md = "# Terms\n\nEffective Date: March 1, 2024\n\nLast updated: 2024-02-01\n\nText.\n";
+        let page = page(md, SourceKind::Markdown, &["terms"], false).unwrap();
+        let (date, effective) = page.documents[0].release_dates().unwrap();
+        assert_eq!(
+            (date.to_string(), effective.map(|e| e.to_string())),
+            ("2024-02-01".into(), Some("2024-03-01".into()))
+        );
+        let md = "# Terms\n\nEffective as of 2024-03-01\n\nText.\n";
+        let page = page_of(md);
+        assert_eq!(
+            page.documents[0].release_dates().unwrap().0.to_string(),
+            "2024-03-01"
+        );
+    }
+
+    fn page_of(md: &str) -> Page {
+        page(md, SourceKind::Markdown, &["doc"], false).unwrap()
     }
 
     #[test]

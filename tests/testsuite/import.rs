@@ -251,9 +251,9 @@ fn a_text_export_with_crlf_and_a_bom_becomes_numbered_sections() {
         vec![
             ("navigation".into(), "Home | Stores | Journal | Help".into()),
             ("skip link".into(), "Skip to content".into()),
+            ("page header".into(), "Harbor Lane Bakery".into()),
             ("footer".into(), "© 2024 Harbor Lane Bakery".into()),
             ("footer".into(), "Privacy | Terms | Careers".into()),
-            ("page header".into(), "Harbor Lane Bakery".into()),
         ]
     );
     let text = read(&root, "policies/privacy/en-US.md");
@@ -620,4 +620,28 @@ fn init_ends_with_commands_an_installed_policyc_runs() {
         assert!(stderr.contains("  policyc build"), "{stderr}");
         assert!(!stderr.contains("cargo"), "{stderr}");
     }
+}
+
+#[test]
+fn a_page_without_a_date_line_records_no_release_and_says_so() {
+    let parent = Project::empty();
+    let root = new_root(&parent);
+    let source = parent.root().join("cookies.md");
+    std::fs::write(
+        &source,
+        "# Cookie Notice\n\nFernbrook Tea uses two cookies: one keeps your basket, one counts visits.\n\n**Turning them off.** Your browser's settings can block both.\n",
+    )
+    .unwrap();
+    let report = import_json(&root, &source, &["--doc", "cookies"]);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"], Value::Null);
+    assert_eq!(sections(doc), vec![(2, "turning-them-off".into())]);
+    assert!(
+        report["notes"]
+            .to_string()
+            .contains("no date line found for `cookies`, so no release was recorded"),
+        "{report}"
+    );
+    assert!(!root.join("history").exists());
+    assert_checks_and_builds(&root);
 }
