@@ -74,12 +74,12 @@ impl Document {
 
     /// The document's source: front matter with its title, then its text.
     pub fn source(&self) -> String {
-        let title = self.title.replace('\\', "\\\\").replace('"', "\\\"");
-        format!(
-            "---\ntitle: \"{}\"\n---\n\n{}",
-            escape_tera(&title),
-            self.body
-        )
+        let title: String = escape_tera(&self.title)
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+        format!("---\ntitle: \"{title}\"\n---\n\n{}", self.body)
     }
 }
 
@@ -111,7 +111,7 @@ pub enum ImportError {
     Empty,
     /// Only site chrome.
     #[error(
-        "no policy text found on the page: everything on it looks like site chrome ({0} blocks)"
+        "no policy text found on the page: everything on it looks like site chrome ({blocks} block{s})", blocks = .0, s = plural(*.0)
     )]
     NoPolicy(usize),
     /// `--doc` names a different number of documents than the page holds.
@@ -419,6 +419,9 @@ fn document(
             }
         }
     }
+    // A heading whose only content was a link to nowhere has no text left.
+    blocks
+        .retain(|b| !matches!(&b.kind, BlockKind::Heading { text, .. } if text.trim().is_empty()));
     let sections = blocks
         .iter()
         .filter_map(|b| match &b.kind {
@@ -551,6 +554,27 @@ mod tests {
             docs: &docs,
             split,
         })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Whatever the page, import returns a value or an error, never a
+        /// panic, and each document's source starts with its front matter.
+        #[test]
+        fn any_page_imports_without_a_panic(
+            text in "([-*#>|\\[\\]()!{}%_`~:. 0-9a-zA-Zé•©\n]|\\*\\*|Last updated: |Stand: |\\[x\\]\\(/a\\)|\\n\\n){0,80}",
+            kind in 0..3usize,
+            split in proptest::bool::ANY,
+        ) {
+            let kind = [SourceKind::Markdown, SourceKind::Text, SourceKind::Markdown][kind];
+            let docs = if split { vec!["a".to_string(), "b".to_string()] } else { vec!["a".to_string()] };
+            let url = url::Url::parse("https://example.com/legal/").unwrap();
+            if let Ok(page) = import(&Request { text: &text, kind, url: Some(&url), docs: &docs, split }) {
+                for doc in &page.documents {
+                    proptest::prop_assert!(doc.source().starts_with("---\ntitle: \""));
+                }
+            }
+        }
     }
 
     #[test]

@@ -512,16 +512,23 @@ fn template_syntax_and_latin_1_on_a_page_are_text() {
     let source = parent.root().join("old.txt");
     std::fs::write(
         &source,
-        b"Caf\xe9 Privacy\nLast updated: 2023-05-01\nWe never write {{ company }} or {% if %} in \x93our\x94 texts.\n",
+        b"Caf\xe9 \"Privacy\" {{ notes }}\nLast updated: 2023-05-01\nWe never write {{ company }} or {% if %} in \x93our\x94 texts.\n",
     )
     .unwrap();
     let report = import_json(&root, &source, &["--doc", "privacy"]);
-    assert_eq!(report["documents"][0]["title"], "Café Privacy");
+    assert_eq!(
+        report["documents"][0]["title"],
+        "Café \"Privacy\" {{ notes }}"
+    );
     assert!(report["notes"].to_string().contains("Windows-1252"));
     assert_checks_and_builds(&root);
     let page = read(&root, "out/global/en-US/privacy/index.html");
     assert!(
         page.contains("We never write {{ company }} or {% if %} in “our” texts."),
+        "{page}"
+    );
+    assert!(
+        page.contains("Café &quot;Privacy&quot; {{ notes }}</h1>"),
         "{page}"
     );
 }
@@ -644,4 +651,60 @@ fn a_page_without_a_date_line_records_no_release_and_says_so() {
     );
     assert!(!root.join("history").exists());
     assert_checks_and_builds(&root);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever a page holds, what import writes passes `check` with no
+    /// error: chrome, pseudo-headings, links, dates and template syntax.
+    #[test]
+    fn whatever_the_page_the_imported_project_checks(
+        blocks in proptest::collection::vec(proptest::sample::select(vec![
+            "# Privacy Policy", "## Data {#data}", "## Data {#content}", "**Bold title**",
+            "GOVERNING LAW", "12. Governing Law", "4.2 Retention", "**Lead.** Text follows.",
+            "Last updated: March 3, 2024", "Effective as of 2025-01-01", "Stand: 26.09.2024",
+            "- [Home](/)\n- [Shop](/shop)", "[Top](#top)", "See [that](#data) and [this](#nothing).",
+            "A {{ var }} and {% if x %} and {# note #}.", "| a | b |\n| - | - |\n| 1 | 2 |",
+            "```\ncode {{ x }}\n```", "Plain paragraph with *emphasis*.", "© 2024 Someone",
+            "We use cookies. Accept / Reject", "[![logo](l.png)](/)", "Home > Legal > Privacy",
+            "[Notice to California Residents](/ca)", "1. one\n2. two", "> quoted text",
+            "## [](#x)", "<div>raw</div>", "[^1]: a footnote", "Text[^1] here.",
+        ]), 1..14),
+        split in proptest::bool::ANY,
+    ) {
+        let parent = Project::empty();
+        let root = parent.root().join("p");
+        let source = parent.root().join("page.md");
+        std::fs::write(&source, blocks.join("\n\n")).unwrap();
+        let docs: Vec<String> = if split { vec!["a".into(), "b".into()] } else { vec!["a".into()] };
+        let imported = policyc::commands::import::run(&policyc::commands::import::Options {
+            source,
+            docs,
+            root: root.clone(),
+            split,
+            url: Some("https://example.com/legal/".into()),
+            ..Default::default()
+        });
+        if imported.is_ok() {
+            let outcome = policyc::commands::build::run(&policyc::site::Options {
+                root: root.clone(),
+                mode: policyc::site::Mode::Check,
+                strict: false,
+                frozen: false,
+                today: Some("2026-01-01".into()),
+                emit: policyc::site::Emit::default(),
+            });
+            let errors: Vec<String> = outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == policyc::diagnostics::Severity::Error)
+                .map(|d| format!("{d} {:?}", d.help))
+                .collect();
+            let texts: Vec<String> = read_tree(&root.join("policies"))
+                .into_values()
+                .map(|b| String::from_utf8(b).unwrap())
+                .collect();
+            proptest::prop_assert!(errors.is_empty(), "{errors:#?}\n{texts:#?}");
+        }
+    }
 }
