@@ -85,12 +85,15 @@ pub fn init_minimal(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
 }
 
 /// Writes the minimal skeleton for `locale` into `dir`: `policyc.yaml`,
-/// one region, `.gitignore` and, with `example`, one short document. Every
-/// file says in a comment what it is for. A file already there is an
-/// error, never overwritten (`import` writes a project into a folder that
-/// may hold other things).
+/// one region, `.gitignore` (unless the folder has one: a repository's is
+/// kept) and, with `example`, one short document. Every file says in a
+/// comment what it is for. Any other file already there is an error, never
+/// overwritten (`import` writes a project into a folder that may hold
+/// other things).
 pub fn write_skeleton(dir: &Path, locale: &str, example: bool) -> Result<Vec<PathBuf>, InitError> {
-    let files = skeleton(locale, example);
+    let mut files = skeleton(locale, example);
+    // A folder's own `.gitignore` (a repository's) is kept as it is.
+    files.retain(|(rel, _)| rel != Path::new(layout::GITIGNORE) || !dir.join(rel).exists());
     if let Some((rel, _)) = files.iter().find(|(rel, _)| dir.join(rel).exists()) {
         return Err(InitError::Exists(rel.clone()));
     }

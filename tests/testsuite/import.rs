@@ -708,3 +708,27 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn html_is_known_by_its_extension_or_its_start_and_a_repository_keeps_its_gitignore() {
+    let parent = Project::empty();
+    let root = new_root(&parent);
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join(".gitignore"), "notes/\n").unwrap();
+    std::fs::write(root.join("README.md"), "Our legal texts.\n").unwrap();
+    let saved = parent.root().join("saved-page");
+    std::fs::write(
+        &saved,
+        "\n<!DOCTYPE html>\n<html lang=\"en\"><body><h1>Terms</h1><p>Be kind.</p></body></html>\n",
+    )
+    .unwrap();
+    let report = import_json(&root, &saved, &["--doc", "terms", "--dry-run"]);
+    assert_eq!(report["read_as"], "html");
+    let md = parent.root().join("page.md");
+    std::fs::write(&md, "# Terms\n\nBe kind.\n").unwrap();
+    let report = import_json(&root, &md, &["--doc", "terms"]);
+    assert_eq!(report["read_as"], "markdown");
+    assert_eq!(read(&root, ".gitignore"), "notes/\n");
+    assert_eq!(read(&root, "README.md"), "Our legal texts.\n");
+    assert_checks_and_builds(&root);
+}
