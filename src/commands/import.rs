@@ -594,13 +594,9 @@ fn release_blocked(
         return Ok(Some("--no-release".into()));
     }
     if let Some(last) = last.filter(|last| date < *last) {
-        let line = doc
-            .dates
-            .first()
-            .map(|d| format!(", from the line “{}”", d.line))
-            .unwrap_or_default();
+        let kind = doc.dates.first().map_or("date", |d| d.kind.label());
         return Err(Diagnostic::error(format!(
-            "the page's date, {date}{line}, is before the project's last release, {last}"
+            "the page's date line ({kind}) gives {date}, before the project's last release, {last}"
         ))
         .in_file(&options.source)
         .help("releases are recorded in date order: import with --no-release and record it with `policyc release -m \"…\"` (dated today), or import into a new project with --root")

@@ -123,9 +123,10 @@ pub enum ImportError {
         titles: Vec<String>,
     },
     /// `--split` on a page with one document.
-    #[error("--split found only one document on the page{}", match title { Some(t) => format!(" ({t})"), None => String::new() })]
+    #[error("--split found only one document on the page")]
     NothingToSplit {
-        /// Its title.
+        /// Its title (not quoted in the message: the page is not the
+        /// project's).
         title: Option<String>,
     },
 }
