@@ -184,6 +184,50 @@ pub fn plain(text: &str) -> String {
     rewrite(text, &mut |_| Action::Unlink)
 }
 
+/// A link reference definition (`[label]: /path "title"`): where its
+/// target starts and ends in `line`.
+pub fn definition_target(line: &str) -> Option<std::ops::Range<usize>> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 || !line[indent..].starts_with('[') || line[indent..].starts_with("[^") {
+        return None;
+    }
+    let close = line[indent..].find("]:")? + indent;
+    let after = close + 2;
+    let rest = &line[after..];
+    let start = after + (rest.len() - rest.trim_start().len());
+    let target_len = line[start..]
+        .find(char::is_whitespace)
+        .unwrap_or(line.len() - start);
+    (target_len > 0).then(|| start..start + target_len)
+}
+
+/// Each `href="…"` and `src="…"` value of raw HTML in `line`, as ranges.
+pub fn attribute_targets(line: &str) -> Vec<std::ops::Range<usize>> {
+    let lower = line.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for name in ["href=", "src="] {
+        for (at, _) in lower.match_indices(name) {
+            let before = lower[..at].chars().next_back();
+            if !before.is_some_and(char::is_whitespace) {
+                continue;
+            }
+            let value = at + name.len();
+            let Some(quote) = line[value..]
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')
+            else {
+                continue;
+            };
+            if let Some(len) = line[value + 1..].find(quote) {
+                found.push(value + 1..value + 1 + len);
+            }
+        }
+    }
+    found.sort_by_key(|r| r.start);
+    found
+}
+
 /// A link on the page to a notice for a region (California, the EU, …):
 /// a candidate supplement or region-only document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -254,6 +298,19 @@ mod tests {
         assert_eq!(links[0].text, "![logo](l.png)");
         assert_eq!(links[1].target, "https://x.example/b");
         assert_eq!(plain("[Home](/) | [About](/a)"), "Home | About");
+    }
+
+    #[test]
+    fn definitions_and_html_attributes_are_found() {
+        let line = "[terms]: /legal/terms \"Terms\"";
+        assert_eq!(&line[definition_target(line).unwrap()], "/legal/terms");
+        assert_eq!(definition_target("[^1]: a note"), None);
+        let html = "<a href=\"/x\">x</a> <img src='/i.png'>";
+        let found: Vec<&str> = attribute_targets(html)
+            .into_iter()
+            .map(|r| &html[r])
+            .collect();
+        assert_eq!(found, ["/x", "/i.png"]);
     }
 
     #[test]

@@ -402,6 +402,16 @@ fn document(
     let mut blocks = outline::headings(blocks);
     let anchors = outline::assign_ids(&mut blocks);
     let ids: BTreeSet<String> = anchors.values().cloned().collect();
+    for block in &mut blocks {
+        if block.kind == BlockKind::Text {
+            block.lines = block
+                .lines
+                .iter()
+                .filter_map(|line| retarget_raw(line, url, unlinked))
+                .collect();
+        }
+    }
+    blocks.retain(|b| b.is_heading() || !b.lines.is_empty());
     let mut decide = |link: &links::Link| decide(link, &ids, &anchors, url, unlinked);
     for block in &mut blocks {
         match &mut block.kind {
@@ -483,6 +493,38 @@ fn decide(
             Action::Unlink
         }
     }
+}
+
+/// A line's link reference definition and raw HTML `href`/`src` with
+/// relative targets made absolute; without the page's address, a
+/// definition is left out (its links then show as text) and an attribute
+/// is emptied, each listed. `None`: the line is left out.
+fn retarget_raw(line: &str, url: Option<&url::Url>, unlinked: &mut Vec<String>) -> Option<String> {
+    let mut targets = links::attribute_targets(line);
+    let definition = links::definition_target(line);
+    targets.extend(definition.clone());
+    targets.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(line.len());
+    let mut at = 0;
+    for range in targets {
+        let target = &line[range.clone()];
+        out.push_str(&line[at..range.start]);
+        at = range.end;
+        if target.starts_with('#') || links::has_scheme(target) {
+            out.push_str(target);
+            continue;
+        }
+        match url.and_then(|u| u.join(target).ok()) {
+            Some(absolute) => out.push_str(absolute.as_str()),
+            None if definition.as_ref() == Some(&range) => {
+                unlinked.push("a link definition with a relative target, and the page's address is unknown (give it with --url)".into());
+                return None;
+            }
+            None => unlinked.push("an address in the page's HTML is relative, and the page's address is unknown (give it with --url)".into()),
+        }
+    }
+    out.push_str(&line[at..]);
+    Some(out)
 }
 
 /// Links to regional notices anywhere on the page (footers hold many),

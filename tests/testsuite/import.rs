@@ -676,6 +676,7 @@ proptest::proptest! {
             "We use cookies. Accept / Reject", "[![logo](l.png)](/)", "Home > Legal > Privacy",
             "[Notice to California Residents](/ca)", "1. one\n2. two", "> quoted text",
             "## [](#x)", "<div>raw</div>", "[^1]: a footnote", "Text[^1] here.",
+            "See the [terms][t].\n\n[t]: /legal/terms \"Terms\"", "<a href=\"/x\">x</a> and <img src='i.png' alt=\"i\">",
         ]), 1..14),
         split in proptest::bool::ANY,
     ) {
@@ -738,4 +739,48 @@ fn html_is_known_by_its_extension_or_its_start_and_a_repository_keeps_its_gitign
     assert_eq!(read(&root, ".gitignore"), "notes/\n");
     assert_eq!(read(&root, "README.md"), "Our legal texts.\n");
     assert_checks_and_builds(&root);
+}
+
+#[test]
+fn relative_targets_in_definitions_and_raw_html_are_made_absolute_or_listed() {
+    let parent = Project::empty();
+    let source = parent.root().join("page.md");
+    std::fs::write(
+        &source,
+        "# Terms\n\nLast updated: 2024-04-04\n\nRead the [rules][r] and <a href=\"/help\">our help</a>.\n\n[r]: /legal/rules\n",
+    )
+    .unwrap();
+    let with_url = parent.root().join("a");
+    import_json(
+        &with_url,
+        &source,
+        &[
+            "--doc",
+            "terms",
+            "--url",
+            "https://fernbrook.example/legal/terms",
+        ],
+    );
+    let text = read(&with_url, "policies/terms/en-US.md");
+    assert!(
+        text.contains("[r]: https://fernbrook.example/legal/rules"),
+        "{text}"
+    );
+    assert!(
+        text.contains("<a href=\"https://fernbrook.example/help\">"),
+        "{text}"
+    );
+    assert_checks_and_builds(&with_url);
+    let without = parent.root().join("b");
+    let report = import_json(&without, &source, &["--doc", "terms"]);
+    let notes = report["notes"].to_string();
+    assert!(
+        notes.contains("a link definition with a relative target"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("an address in the page's HTML is relative"),
+        "{notes}"
+    );
+    assert_checks_and_builds(&without);
 }
