@@ -11,15 +11,19 @@ pub mod dropped;
 pub mod html;
 pub mod links;
 pub mod outline;
+mod split;
+mod targets;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use self::blocks::{Block, BlockKind};
+use self::blocks::BlockKind;
 use self::dates::{DateKind, DateLine};
 use self::dropped::{DropKind, Dropped};
-use self::links::{Action, Notice};
+use self::links::Notice;
+use self::split::{Item, dated_title, document_starts, first_title, split_documents, take_dates};
+use self::targets::{decide, find_notices, retarget_raw};
 use crate::history::Day;
 
 /// What kind of file the page was saved as.
@@ -242,146 +246,6 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
     })
 }
 
-/// A block of the page, or a date line taken out of it.
-#[derive(Debug, Clone)]
-enum Item {
-    Block(Block),
-    Date(DateLine),
-}
-
-/// Takes every date line out of the text, leaving it where it was.
-fn take_dates(blocks: Vec<Block>) -> Vec<Item> {
-    let mut items = Vec::new();
-    for block in blocks {
-        match &block.kind {
-            BlockKind::Code => items.push(Item::Block(block)),
-            BlockKind::Heading { text, .. } => match dates::recognise(text) {
-                Some(date) => items.push(Item::Date(date)),
-                None => items.push(Item::Block(block)),
-            },
-            BlockKind::Text => {
-                let mut kept = Vec::new();
-                let mut found = Vec::new();
-                for line in &block.lines {
-                    match dates::recognise(line) {
-                        Some(date) => found.push(date),
-                        None => kept.push(line.clone()),
-                    }
-                }
-                if !kept.is_empty() {
-                    items.push(Item::Block(Block::text(kept)));
-                }
-                items.extend(found.into_iter().map(Item::Date));
-            }
-        }
-    }
-    items
-}
-
-/// Where each document of the page starts, with its title: a title
-/// followed by its own date line, or else a level-1 heading. One or no
-/// start means one document.
-fn document_starts(items: &[Item]) -> Vec<(usize, String)> {
-    let mut dated = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let Item::Block(block) = item else { continue };
-        if !matches!(items.get(i + 1), Some(Item::Date(_))) {
-            continue;
-        }
-        if let Some(title) = outline::title_text(block, i == 0) {
-            dated.push((i, title));
-        }
-    }
-    if dated.len() >= 2 {
-        return dated;
-    }
-    items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| match item {
-            Item::Block(Block {
-                kind: BlockKind::Heading { level: 1, text, .. },
-                ..
-            }) => Some((i, text.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Where the title is when a short line followed by a date line comes
-/// after a few other short lines (a site's name, a tagline): those are the
-/// page's header.
-fn dated_title(items: &[Item]) -> Option<usize> {
-    let at = (1..items.len().min(4)).find(|&i| {
-        matches!(&items[i], Item::Block(b) if outline::title_text(b, true).is_some())
-            && matches!(items.get(i + 1), Some(Item::Date(_)))
-    })?;
-    items[..at]
-        .iter()
-        .all(|item| matches!(item, Item::Block(b) if !b.is_heading() && outline::title_text(b, true).is_some()))
-        .then_some(at)
-}
-
-/// The title of a single-document page: its first block when that is a
-/// level-1 heading or a title line (with where it is, to take it out),
-/// else the title the HTML gave.
-fn first_title(items: &[Item], given: Option<&str>) -> Option<(String, Option<usize>)> {
-    let (at, block) = items.iter().enumerate().find_map(|(i, item)| match item {
-        Item::Block(b) => Some((i, b)),
-        Item::Date(_) => None,
-    })?;
-    let candidate = match &block.kind {
-        BlockKind::Heading { level: 1, text, .. } => Some(text.clone()),
-        BlockKind::Heading { .. } => None,
-        _ => outline::title_text(block, given.is_none()),
-    };
-    match (candidate, given) {
-        // The HTML's title, repeated as the first line: taken out once.
-        (Some(c), Some(g)) if !matches!(block.kind, BlockKind::Heading { .. }) => {
-            let same = c.trim().eq_ignore_ascii_case(g.trim());
-            Some((g.trim().to_string(), same.then_some(at)))
-        }
-        (Some(c), _) => Some((c, Some(at))),
-        (None, Some(g)) => Some((g.trim().to_string(), None)),
-        (None, None) => None,
-    }
-}
-
-/// The page cut at each document's title. Text before the first title
-/// goes to the first document; a heading there (the page's own title) is
-/// left out and reported.
-fn split_documents(
-    items: Vec<Item>,
-    starts: &[(usize, String)],
-    dropped: &mut Vec<Dropped>,
-) -> Vec<(Option<String>, Vec<Item>)> {
-    let mut parts: Vec<(Option<String>, Vec<Item>)> = starts
-        .iter()
-        .map(|(_, t)| (Some(t.clone()), Vec::new()))
-        .collect();
-    let mut preamble = Vec::new();
-    let mut part = None;
-    for (i, item) in items.into_iter().enumerate() {
-        if let Some(n) = starts.iter().position(|(at, _)| *at == i) {
-            part = Some(n);
-            continue;
-        }
-        match part {
-            Some(n) => parts[n].1.push(item),
-            None => match item {
-                Item::Block(b) if b.is_heading() => dropped.push(Dropped {
-                    kind: DropKind::Other,
-                    first_words: chrome::first_words(&b.joined(), 8),
-                }),
-                item => preamble.push(item),
-            },
-        }
-    }
-    preamble.append(&mut parts[0].1);
-    parts[0].1 = preamble;
-    parts
-}
-
 /// One document from its items: headings found and given ids, links
 /// rewritten, template syntax escaped.
 fn document(
@@ -452,108 +316,6 @@ fn document(
         dates,
         body: blocks::join(&blocks),
     }
-}
-
-/// What to do with one link of the policy.
-fn decide(
-    link: &links::Link,
-    ids: &BTreeSet<String>,
-    anchors: &BTreeMap<String, String>,
-    url: Option<&url::Url>,
-    unlinked: &mut Vec<String>,
-) -> Action {
-    let target = link.target.as_str();
-    let shown = || chrome::first_words(&link.text, 6);
-    if let Some(anchor) = target.strip_prefix('#') {
-        if ids.contains(anchor) {
-            return Action::Keep;
-        }
-        if let Some(id) = anchors.get(anchor) {
-            return Action::Retarget(format!("#{id}"));
-        }
-        unlinked.push(format!(
-            "“{}”: no section of the document has the anchor it leads to",
-            shown()
-        ));
-        return Action::Unlink;
-    }
-    if target.is_empty() || target.to_ascii_lowercase().starts_with("javascript:") {
-        return Action::Unlink;
-    }
-    if links::has_scheme(target) {
-        return Action::Keep;
-    }
-    match url.and_then(|base| base.join(target).ok()) {
-        Some(absolute) => Action::Retarget(absolute.to_string()),
-        None => {
-            unlinked.push(format!(
-                "“{}”: a relative link, and the page's address is unknown (give it with --url)",
-                shown()
-            ));
-            Action::Unlink
-        }
-    }
-}
-
-/// A line's link reference definition and raw HTML `href`/`src` with
-/// relative targets made absolute; without the page's address, a
-/// definition is left out (its links then show as text) and an attribute
-/// is emptied, each listed. `None`: the line is left out.
-fn retarget_raw(line: &str, url: Option<&url::Url>, unlinked: &mut Vec<String>) -> Option<String> {
-    let mut targets = links::attribute_targets(line);
-    let definition = links::definition_target(line);
-    targets.extend(definition.clone());
-    targets.sort_by_key(|r| r.start);
-    let mut out = String::with_capacity(line.len());
-    let mut at = 0;
-    for range in targets {
-        let target = &line[range.clone()];
-        out.push_str(&line[at..range.start]);
-        at = range.end;
-        if target.starts_with('#') || links::has_scheme(target) {
-            out.push_str(target);
-            continue;
-        }
-        match url.and_then(|u| u.join(target).ok()) {
-            Some(absolute) => out.push_str(absolute.as_str()),
-            None if definition.as_ref() == Some(&range) => {
-                unlinked.push("a link definition with a relative target, and the page's address is unknown (give it with --url)".into());
-                return None;
-            }
-            None => unlinked.push("an address in the page's HTML is relative, and the page's address is unknown (give it with --url)".into()),
-        }
-    }
-    out.push_str(&line[at..]);
-    Some(out)
-}
-
-/// Links to regional notices anywhere on the page (footers hold many),
-/// each target once, in page order.
-fn find_notices(blocks: &[Block], url: Option<&url::Url>) -> Vec<Notice> {
-    let mut seen = BTreeSet::new();
-    let mut notices = Vec::new();
-    for block in blocks {
-        for line in block.lines.iter().chain(match &block.kind {
-            BlockKind::Heading { text, .. } => Some(text),
-            _ => None,
-        }) {
-            for link in links::find(line) {
-                if link.image || link.target.starts_with('#') {
-                    continue;
-                }
-                let target = match url.and_then(|u| u.join(&link.target).ok()) {
-                    Some(absolute) if !links::has_scheme(&link.target) => absolute.to_string(),
-                    _ => link.target.clone(),
-                };
-                if let Some(notice) = links::notice(&links::plain(&link.text), &target)
-                    && seen.insert(target)
-                {
-                    notices.push(notice);
-                }
-            }
-        }
-    }
-    notices
 }
 
 /// `{{`, `{%` and `{#` written on the page are text, not template syntax.
