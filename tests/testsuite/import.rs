@@ -784,3 +784,43 @@ fn relative_targets_in_definitions_and_raw_html_are_made_absolute_or_listed() {
     );
     assert_checks_and_builds(&without);
 }
+
+#[test]
+fn a_later_page_joins_a_released_history_as_its_next_release() {
+    let project = Project::example_released();
+    // The example's link changes are released first: an import records
+    // only its own pages.
+    policyc()
+        .arg("--root")
+        .arg(project.root())
+        .args(["release", "-m", "Links", "--date", "2026-12-01"])
+        .assert()
+        .success();
+    let saved = Project::empty();
+    let source = saved.root().join("cookie-page.md");
+    std::fs::write(
+        &source,
+        "# Cookie Notice\n\nLast updated: January 5, 2027\n\nOttermoss sets one cookie to keep you signed in.\n",
+    )
+    .unwrap();
+    let report = import_json(project.root(), &source, &["--doc", "cookies"]);
+    assert_eq!(report["documents"][0]["release"]["number"], 3, "{report}");
+    let record = read(project.root(), "history/releases/0003.yaml");
+    assert!(record.contains("date: 2027-01-05"), "{record}");
+    assert!(record.contains("doc: cookies"), "{record}");
+    assert!(
+        !record.contains("doc: privacy"),
+        "only the imported pages: {record}"
+    );
+    for args in [
+        &["verify"][..],
+        &["build", "--frozen", "--quiet", "--today", "2027-01-06"],
+    ] {
+        policyc()
+            .arg("--root")
+            .arg(project.root())
+            .args(args)
+            .assert()
+            .success();
+    }
+}
