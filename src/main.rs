@@ -192,9 +192,17 @@ enum Command {
         #[arg(long)]
         no_release: bool,
         /// Output format of the report.
-        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-        format: CheckFormat,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    /// For people: documents, sections, dates, notices and dropped blocks.
+    Human,
+    /// The same report as one JSON document.
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -541,8 +549,8 @@ fn main() -> ExitCode {
             match commands::import::run(&options) {
                 Ok(report) => {
                     match format {
-                        CheckFormat::Human => print_import(&report),
-                        CheckFormat::Json => {
+                        ReportFormat::Human => print_import(&report),
+                        ReportFormat::Json => {
                             let json = serde_json::to_string_pretty(&report).unwrap_or_default();
                             println!("{json}");
                         }
