@@ -272,28 +272,31 @@ fn is_breadcrumbs(plain: &str) -> bool {
             .all(|p| !p.is_empty() && p.split_whitespace().count() <= 4 && !p.ends_with('.'))
 }
 
-/// A short paragraph about cookies that asks to accept or reject them.
+/// A short paragraph about cookies with its buttons ("… Accept / Reject"):
+/// a button is a capitalised word, so a policy's sentence ("you can accept
+/// or reject cookies") is not one.
 fn is_cookie_banner(text: &str) -> bool {
-    let lower = links::plain(text).to_lowercase();
-    let words = lower.split_whitespace().count();
-    let about_cookies = ["cookie", "cookies"].iter().any(|w| lower.contains(w));
-    let asks = [
-        "accept",
-        "reject",
-        "decline",
-        "allow all",
-        "agree",
-        "consent",
-        "akzeptieren",
-        "ablehnen",
-        "aceptar",
-        "rechazar",
-        "accepter",
-        "refuser",
-    ]
-    .iter()
-    .any(|w| lower.contains(w));
-    about_cookies && asks && words <= 60
+    let plain = links::plain(text);
+    let lower = plain.to_lowercase();
+    let about_cookies = lower.contains("cookie");
+    const BUTTONS: [&str; 12] = [
+        "Accept",
+        "Reject",
+        "Decline",
+        "Allow",
+        "Agree",
+        "OK",
+        "Akzeptieren",
+        "Ablehnen",
+        "Aceptar",
+        "Rechazar",
+        "Accepter",
+        "Refuser",
+    ];
+    let buttons = plain
+        .split(|c: char| c.is_whitespace() || "/|·•[]()".contains(c))
+        .any(|w| BUTTONS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+    about_cookies && buttons && lower.split_whitespace().count() <= 60
 }
 
 fn is_cookie_button(words: &str) -> bool {
@@ -390,6 +393,19 @@ fn mentions(text: &str, word: &str) -> bool {
 mod tests {
     use super::super::blocks::split;
     use super::*;
+
+    #[test]
+    fn a_sentence_about_cookies_is_not_a_banner() {
+        assert!(is_cookie_banner(
+            "We use cookies to count visits. Accept / Reject"
+        ));
+        assert!(is_cookie_banner(
+            "Wir verwenden Cookies. Alle akzeptieren | Ablehnen"
+        ));
+        assert!(!is_cookie_banner(
+            "You can accept or reject cookies in your browser's settings."
+        ));
+    }
 
     #[test]
     fn a_site_name_over_its_menu_is_the_header() {
