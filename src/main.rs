@@ -187,6 +187,10 @@ enum Command {
     Init {
         /// A new or empty directory.
         dir: PathBuf,
+        /// Write a skeleton instead: one document, one region, one locale,
+        /// each file saying what it is for.
+        #[arg(long)]
+        minimal: bool,
     },
     /// Print the completion script for a shell (see the README for where
     /// each shell reads it from).
@@ -203,6 +207,46 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Turn a policy published today (a saved HTML page, or a Markdown or
+    /// text export of it) into a document of the project (made if there is
+    /// none), its date line into its first release.
+    Import {
+        /// The saved page.
+        source: PathBuf,
+        /// The document id (with --split, one per document, in page order:
+        /// privacy,terms).
+        #[arg(long, value_name = "ID", value_delimiter = ',', required = true)]
+        doc: Vec<String>,
+        /// The locale to import into (default: the page's language if the
+        /// project has it, else the project's default locale).
+        #[arg(long, value_name = "LOCALE")]
+        locale: Option<String>,
+        /// Make one document per title of the page (a page holding a
+        /// privacy policy and terms, each with its date line).
+        #[arg(long)]
+        split: bool,
+        /// Print the report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The address the page is published at, to make its relative
+        /// links absolute.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// Record no release, even when the page has a date line.
+        #[arg(long)]
+        no_release: bool,
+        /// Output format of the report.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    /// For people: documents, sections, dates, notices and dropped blocks.
+    Human,
+    /// The same report as one JSON document.
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -563,18 +607,25 @@ fn main() -> ExitCode {
                 Err(e) => failure(&e.to_string()),
             }
         }
-        Command::Init { dir } => match commands::init::init(&dir) {
-            Ok(files) => {
-                eprintln!(
-                    "Created a policy project in {} ({} files). Next: cd {} && policyc build",
-                    display_path(&dir),
-                    files.len(),
-                    display_path(&dir)
-                );
-                ExitCode::SUCCESS
+        Command::Init { dir, minimal } => {
+            let written = if minimal {
+                commands::init::init_minimal(&dir)
+            } else {
+                commands::init::init(&dir)
+            };
+            match written {
+                Ok(files) => {
+                    eprintln!(
+                        "Created a policy project in {} ({} files).\n\nNext:\n  cd {}\n  policyc serve    # a live preview at http://127.0.0.1:4000/\n  policyc build    # the site, into out/",
+                        display_path(&dir),
+                        files.len(),
+                        shell_word(&display_path(&dir))
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => failure(&e.to_string()),
             }
-            Err(e) => failure(&e.to_string()),
-        },
+        }
         Command::Completions { shell } => {
             let script = commands::manual::completions(Cli::command(), shell);
             let _ = std::io::stdout().write_all(&script);
@@ -600,7 +651,158 @@ fn main() -> ExitCode {
                 Err(e) => failure(&e.to_string()),
             }
         }
+        Command::Import {
+            source,
+            doc,
+            locale,
+            split,
+            dry_run,
+            url,
+            no_release,
+            format,
+        } => {
+            let options = commands::import::Options {
+                source,
+                docs: doc,
+                locale,
+                root,
+                split,
+                dry_run,
+                url,
+                no_release,
+            };
+            match commands::import::run(&options) {
+                Ok(report) => {
+                    match format {
+                        ReportFormat::Human => print_import(&report),
+                        ReportFormat::Json => {
+                            let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+                            println!("{json}");
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(failed) => {
+                    print_diagnostics(&failed.diagnostics, &failed.sources);
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
+}
+
+/// A path as one word of a shell command: quoted when it has to be.
+fn shell_word(text: &str) -> String {
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c));
+    if plain && !text.is_empty() {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+/// The import's report: what was found, written, released and left out.
+fn print_import(report: &commands::import::Report) {
+    let mut out = String::new();
+    let verb = if report.dry_run {
+        "Would import"
+    } else {
+        "Imported"
+    };
+    let project = if report.created_project {
+        format!("a new project in {}", report.root)
+    } else {
+        format!("the project in {}", report.root)
+    };
+    out.push_str(&format!(
+        "{verb} {} (read as {}) into {project}, locale {}{}\n",
+        report.source,
+        report.read_as,
+        report.locale,
+        if report.locale_added {
+            " (added to policyc.yaml)"
+        } else {
+            ""
+        }
+    ));
+    for doc in &report.documents {
+        out.push_str(&format!(
+            "\nDocument `{}`: {} -> {}\n",
+            doc.id, doc.title, doc.path
+        ));
+        out.push_str(&format!("  Sections ({}):\n", doc.sections.len()));
+        for s in &doc.sections {
+            let indent = "  ".repeat(s.level.saturating_sub(1));
+            out.push_str(&format!("  {indent}{}  {{#{}}}\n", s.heading, s.id));
+        }
+        for d in &doc.dates {
+            out.push_str(&format!(
+                "  Date: {} {} (from the line “{}”)\n",
+                d.kind.label(),
+                d.day,
+                d.line
+            ));
+        }
+        match &doc.release {
+            None => out.push_str("  Release: none (no date line)\n"),
+            Some(r) => {
+                let effective = r
+                    .effective
+                    .as_ref()
+                    .map(|e| format!(", effective {e}"))
+                    .unwrap_or_default();
+                match (&r.not_recorded, r.number) {
+                    (Some(why), _) => out.push_str(&format!(
+                        "  Release: not recorded ({why}); its date is {}{effective}\n",
+                        r.date
+                    )),
+                    (None, Some(n)) => out.push_str(&format!(
+                        "  Release: recorded as release {n}, dated {}{effective}\n",
+                        r.date
+                    )),
+                    (None, None) => out.push_str(&format!(
+                        "  Release: would be recorded, dated {}{effective}\n",
+                        r.date
+                    )),
+                }
+            }
+        }
+    }
+    if !report.notices.is_empty() {
+        out.push_str("\nRegional notices linked from the page (candidate supplements or region-only documents):\n");
+        for n in &report.notices {
+            let region = n
+                .region
+                .as_ref()
+                .map(|r| format!(" (region `{r}`?)"))
+                .unwrap_or_default();
+            out.push_str(&format!("  “{}” -> {}{region}\n", n.text, n.target));
+        }
+    }
+    out.push_str(&format!(
+        "\nLeft out as site chrome ({} block{}):\n",
+        report.dropped.len(),
+        plural(report.dropped.len())
+    ));
+    for d in &report.dropped {
+        out.push_str(&format!("  {}: {}\n", d.kind, d.first_words));
+    }
+    for note in &report.notes {
+        out.push_str(&format!("\nNote: {note}\n"));
+    }
+    if report.dry_run {
+        out.push_str("\nDry run: nothing was written.\n");
+    } else {
+        out.push_str("\nNext: read the document, then `policyc check` and `policyc serve`.\n");
+    }
+    // Words from the page may hold control characters: each line is escaped.
+    let shown: String = out
+        .lines()
+        .map(|line| format!("{}\n", escape_controls(line)))
+        .collect();
+    let _ = std::io::stdout().write_all(shown.as_bytes());
 }
 
 /// What a failed build did to its output directory `out`, which `existed`

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod diff;
+pub mod import;
 pub mod init;
 pub mod manual;
 pub mod release;

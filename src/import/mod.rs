@@ -3,5 +3,438 @@
 //! around it left out and reported, headings made sections with ids, the
 //! "Last Updated" line made a release date.
 
+pub mod blocks;
+pub mod chrome;
+pub mod dates;
+pub mod decode;
 pub mod dropped;
 pub mod html;
+pub mod links;
+pub mod outline;
+mod split;
+mod targets;
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use self::blocks::BlockKind;
+use self::dates::{DateKind, DateLine};
+use self::dropped::{DropKind, Dropped};
+use self::links::Notice;
+use self::split::{Item, dated_title, document_starts, first_title, split_documents, take_dates};
+use self::targets::{decide, find_notices, retarget_raw};
+use crate::history::Day;
+
+/// What kind of file the page was saved as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A saved HTML page.
+    Html,
+    /// A Markdown export (what a scraper writes).
+    Markdown,
+    /// A plain text export ("save as text").
+    Text,
+}
+
+/// One section heading of an imported document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// 2 to 6.
+    pub level: usize,
+    /// Its id.
+    pub id: String,
+    /// Its text.
+    pub heading: String,
+}
+
+/// One document found on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Its title, for the front matter.
+    pub title: String,
+    /// Whether the page gave the title (else it was made from the id).
+    pub title_found: bool,
+    /// Its sections, in order.
+    pub sections: Vec<Section>,
+    /// The date lines recognised in it (and removed from its text).
+    pub dates: Vec<DateLine>,
+    /// Its text as Markdown, without front matter.
+    pub body: String,
+}
+
+impl Document {
+    /// The day of its first release and, if later, the day it takes
+    /// effect: "last updated" is the release date; an effective date
+    /// alone is both.
+    pub fn release_dates(&self) -> Option<(Day, Option<Day>)> {
+        let first = |kind| self.dates.iter().find(|d| d.kind == kind).map(|d| d.day);
+        match (first(DateKind::LastUpdated), first(DateKind::Effective)) {
+            (Some(updated), effective) => Some((updated, effective.filter(|e| *e > updated))),
+            (None, Some(effective)) => Some((effective, None)),
+            (None, None) => None,
+        }
+    }
+
+    /// The document's source: front matter with its title, then its text.
+    pub fn source(&self) -> String {
+        let title: String = escape_tera(&self.title)
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+        format!("---\ntitle: \"{title}\"\n---\n\n{}", self.body)
+    }
+}
+
+/// Everything found on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The page's language, as the page said (`<html lang>`) or as its
+    /// date line's words show.
+    pub lang: Option<String>,
+    /// The documents: one, or one per title with `split`.
+    pub documents: Vec<Document>,
+    /// Every block left out as site chrome, in page order.
+    pub dropped: Vec<Dropped>,
+    /// Links to regional notices: candidate supplements.
+    pub notices: Vec<Notice>,
+    /// The titles of the documents the page seems to hold, when it holds
+    /// several and `split` was not asked for.
+    pub several: Vec<String>,
+    /// Links left as text, and why (`#anchor` of no section, a relative
+    /// link without a page address).
+    pub unlinked: Vec<String>,
+}
+
+/// Why a page could not be imported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// Nothing but white space.
+    #[error("the page is empty")]
+    Empty,
+    /// Only site chrome.
+    #[error(
+        "no policy text found on the page: everything on it looks like site chrome ({blocks} block{s})", blocks = .0, s = plural(*.0)
+    )]
+    NoPolicy(usize),
+    /// `--doc` names a different number of documents than the page holds.
+    #[error("--doc names {given} document{}, but the page holds {}: {}", plural(*given), titles.len(), titles.join(", "))]
+    DocCount {
+        /// How many ids `--doc` gave.
+        given: usize,
+        /// The titles found.
+        titles: Vec<String>,
+    },
+    /// `--split` on a page with one document.
+    #[error("--split found only one document on the page")]
+    NothingToSplit {
+        /// Its title (not quoted in the message: the page is not the
+        /// project's).
+        title: Option<String>,
+    },
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// What to import and how.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    /// The page's text (decoded: see [`decode`]).
+    pub text: &'a str,
+    /// What it was saved as.
+    pub kind: SourceKind,
+    /// The page's address, to make relative links absolute.
+    pub url: Option<&'a url::Url>,
+    /// The document ids: one, or one per document with `split`.
+    pub docs: &'a [String],
+    /// Split the page into one document per title.
+    pub split: bool,
+}
+
+/// Finds the policy (or policies) on a page.
+pub fn import(request: &Request) -> Result<Page, ImportError> {
+    let text = decode::normalise(request.text);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let (markdown, mut title, mut lang, mut dropped) = match request.kind {
+        SourceKind::Html => {
+            let extracted = html::extract(&text, request.url);
+            (
+                extracted.markdown,
+                extracted.title,
+                extracted.lang,
+                extracted.dropped,
+            )
+        }
+        SourceKind::Markdown => (text.clone(), None, None, Vec::new()),
+        SourceKind::Text => (decode::text_to_markdown(&text), None, None, Vec::new()),
+    };
+    let one_per_line = request.kind == SourceKind::Text && decode::few_blank_lines(&markdown);
+    let mut blocks = blocks::split(&markdown, one_per_line);
+    let notices = find_notices(&blocks, request.url);
+    let before = blocks.len();
+    let stripped = chrome::strip(&mut blocks);
+    dropped.extend(stripped.above);
+    if blocks.is_empty() {
+        return Err(ImportError::NoPolicy(before));
+    }
+    let items = take_dates(blocks);
+    if lang.is_none() {
+        lang = items.iter().find_map(|i| match i {
+            Item::Date(d) => Some(d.language.to_string()),
+            Item::Block(_) => None,
+        });
+    }
+    let starts = document_starts(&items);
+    let mut several = Vec::new();
+    let parts: Vec<(Option<String>, Vec<Item>)> = if request.split {
+        if starts.len() < 2 {
+            let only = first_title(&items, title.as_deref()).map(|(t, _)| t);
+            return Err(ImportError::NothingToSplit { title: only });
+        }
+        let titles: Vec<String> = starts.iter().map(|(_, t)| t.clone()).collect();
+        if titles.len() != request.docs.len() {
+            return Err(ImportError::DocCount {
+                given: request.docs.len(),
+                titles,
+            });
+        }
+        split_documents(items, &starts, &mut dropped)
+    } else {
+        if starts.len() >= 2 {
+            several = starts.iter().map(|(_, t)| t.clone()).collect();
+        }
+        let mut items = items;
+        // A site name above the title and its date line is the page's header.
+        if let Some(at) = dated_title(&items) {
+            for item in items.drain(..at) {
+                if let Item::Block(b) = item {
+                    dropped.push(Dropped {
+                        kind: DropKind::Header,
+                        first_words: chrome::first_words(&b.joined(), 8),
+                    });
+                }
+            }
+        }
+        let found = first_title(&items, title.as_deref());
+        if let Some((text, Some(at))) = &found {
+            items.remove(*at);
+            title = Some(text.clone());
+        }
+        vec![(title.take().or(found.map(|(t, _)| t)), items)]
+    };
+    dropped.extend(stripped.below);
+    let mut unlinked = Vec::new();
+    let mut documents = Vec::new();
+    for ((title, items), id) in parts.into_iter().zip(request.docs) {
+        documents.push(document(title, items, id, request.url, &mut unlinked));
+    }
+    if documents.iter().all(|d| d.body.trim().is_empty()) {
+        return Err(ImportError::NoPolicy(before));
+    }
+    Ok(Page {
+        lang,
+        documents,
+        dropped,
+        notices,
+        several,
+        unlinked,
+    })
+}
+
+/// One document from its items: headings found and given ids, links
+/// rewritten, template syntax escaped.
+fn document(
+    title: Option<String>,
+    items: Vec<Item>,
+    id: &str,
+    url: Option<&url::Url>,
+    unlinked: &mut Vec<String>,
+) -> Document {
+    let mut dates = Vec::new();
+    let mut blocks = Vec::new();
+    for item in items {
+        match item {
+            Item::Block(b) => blocks.push(b),
+            Item::Date(d) => dates.push(d),
+        }
+    }
+    let mut blocks = outline::headings(blocks);
+    let anchors = outline::assign_ids(&mut blocks);
+    let ids: BTreeSet<String> = anchors.values().cloned().collect();
+    for block in &mut blocks {
+        if block.kind == BlockKind::Text {
+            block.lines = block
+                .lines
+                .iter()
+                .filter_map(|line| retarget_raw(line, url, unlinked))
+                .collect();
+        }
+    }
+    blocks.retain(|b| b.is_heading() || !b.lines.is_empty());
+    let mut decide = |link: &links::Link| decide(link, &ids, &anchors, url, unlinked);
+    for block in &mut blocks {
+        match &mut block.kind {
+            BlockKind::Heading { text, .. } => {
+                *text = escape_tera(&links::rewrite(text, &mut decide))
+            }
+            BlockKind::Text => {
+                let joined = block.lines.join("\n");
+                let rewritten = escape_tera(&links::rewrite(&joined, &mut decide));
+                block.lines = rewritten.lines().map(str::to_string).collect();
+            }
+            BlockKind::Code => {
+                for line in &mut block.lines {
+                    *line = escape_tera(line);
+                }
+            }
+        }
+    }
+    // A heading whose only content was a link to nowhere has no text left.
+    blocks
+        .retain(|b| !matches!(&b.kind, BlockKind::Heading { text, .. } if text.trim().is_empty()));
+    let sections = blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading { level, text, id } => Some(Section {
+                level: *level,
+                id: id.clone().unwrap_or_default(),
+                heading: text.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    let title_found = title.is_some();
+    Document {
+        title: title.unwrap_or_else(|| humanise(id)),
+        title_found,
+        sections,
+        dates,
+        body: blocks::join(&blocks),
+    }
+}
+
+/// `{{`, `{%` and `{#` written on the page are text, not template syntax.
+pub fn escape_tera(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if c == '{'
+            && let Some(&(_, next)) = chars.peek()
+            && matches!(next, '{' | '%' | '#')
+        {
+            chars.next();
+            out.push_str(&format!("{{{{ \"{{{next}\" }}}}"));
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A title made from a document id: `privacy-notice` is "Privacy notice".
+fn humanise(id: &str) -> String {
+    let words = id.replace('-', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &str, kind: SourceKind, docs: &[&str], split: bool) -> Result<Page, ImportError> {
+        let docs: Vec<String> = docs.iter().map(|d| d.to_string()).collect();
+        import(&Request {
+            text,
+            kind,
+            url: None,
+            docs: &docs,
+            split,
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Whatever the page, import returns a value or an error, never a
+        /// panic, and each document's source starts with its front matter.
+        #[test]
+        fn any_page_imports_without_a_panic(
+            text in "([-*#>|\\[\\]()!{}%_`~:. 0-9a-zA-Zé•©\n]|\\*\\*|Last updated: |Stand: |\\[x\\]\\(/a\\)|\\n\\n){0,80}",
+            kind in 0..3usize,
+            split in proptest::bool::ANY,
+        ) {
+            let kind = [SourceKind::Markdown, SourceKind::Text, SourceKind::Markdown][kind];
+            let docs = if split { vec!["a".to_string(), "b".to_string()] } else { vec!["a".to_string()] };
+            let url = url::Url::parse("https://example.com/legal/").unwrap();
+            if let Ok(page) = import(&Request { text: &text, kind, url: Some(&url), docs: &docs, split }) {
+                for doc in &page.documents {
+                    proptest::prop_assert!(doc.source().starts_with("---\ntitle: \""));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_effective_date_counts_only_when_later() {
+        let md = "# Terms\n\nEffective Date: March 1, 2024\n\nLast updated: 2024-02-01\n\nText.\n";
+        let page = page(md, SourceKind::Markdown, &["terms"], false).unwrap();
+        let (date, effective) = page.documents[0].release_dates().unwrap();
+        assert_eq!(
+            (date.to_string(), effective.map(|e| e.to_string())),
+            ("2024-02-01".into(), Some("2024-03-01".into()))
+        );
+        let md = "# Terms\n\nEffective as of 2024-03-01\n\nText.\n";
+        let page = page_of(md);
+        assert_eq!(
+            page.documents[0].release_dates().unwrap().0.to_string(),
+            "2024-03-01"
+        );
+    }
+
+    fn page_of(md: &str) -> Page {
+        page(md, SourceKind::Markdown, &["doc"], false).unwrap()
+    }
+
+    #[test]
+    fn template_syntax_on_the_page_is_escaped() {
+        assert_eq!(
+            escape_tera("a {{ b }} {% c"),
+            "a {{ \"{{\" }} b }} {{ \"{%\" }} c"
+        );
+    }
+
+    #[test]
+    fn a_scraped_page_becomes_one_document() {
+        let md = "- [Home](/)\n- [Legal](/legal)\n\n# Privacy Policy\n\n**Last updated:** March 3, 2024\n\nWe are Pinecrest.\n\n## What we collect\n\nNames.\n\n- [About](/a)\n- [Jobs](/j)\n";
+        let page = page(md, SourceKind::Markdown, &["privacy"], false).unwrap();
+        let doc = &page.documents[0];
+        assert_eq!(doc.title, "Privacy Policy");
+        assert_eq!(doc.release_dates().unwrap().0.to_string(), "2024-03-03");
+        assert_eq!(
+            doc.body,
+            "We are Pinecrest.\n\n## What we collect {#what-we-collect}\n\nNames.\n"
+        );
+        assert_eq!(page.dropped.len(), 2);
+    }
+
+    #[test]
+    fn split_needs_one_id_per_document() {
+        let md = "# Privacy Policy\n\nLast updated: 2024-01-02\n\nText.\n\n# Terms of Use\n\nLast updated: 2024-02-03\n\nMore.\n";
+        let err = page(md, SourceKind::Markdown, &["privacy"], true).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--doc names 1 document, but the page holds 2: Privacy Policy, Terms of Use"
+        );
+        let ok = page(md, SourceKind::Markdown, &["privacy", "terms"], true).unwrap();
+        assert_eq!(ok.documents[1].title, "Terms of Use");
+        assert_eq!(ok.documents[1].body, "More.\n");
+    }
+}

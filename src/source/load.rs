@@ -147,7 +147,7 @@ fn readable(
 }
 
 /// Ids of documents and regions appear in URLs, so they are kept simple.
-fn valid_id(id: &str) -> bool {
+pub fn valid_id(id: &str) -> bool {
     id.chars()
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())

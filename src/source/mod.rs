@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 pub use config::Config;
 use document::SourceDoc;
-pub use load::{Parses, load, load_reusing};
+pub use load::{Parses, load, load_reusing, valid_id};
 pub use region::Region;
 
 use crate::diagnostics::SourceFiles;

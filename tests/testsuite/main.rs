@@ -33,6 +33,7 @@ mod hardening_template_errors;
 mod hardening_templates;
 mod hardening_terminal;
 mod hardening_text;
+mod import;
 mod import_html;
 mod install;
 mod links;

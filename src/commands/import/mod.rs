@@ -1,0 +1,401 @@
+//! `policyc import`: a saved policy page becomes a document of a project
+//! (made first if there is none), and its date line its first release.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, SourceFiles, display_path};
+use crate::history::Day;
+use crate::history::store::{confined_folder, write_atomically};
+use crate::import::dates::DateLine;
+use crate::import::links::Notice;
+use crate::import::{self, ImportError, Section, SourceKind, decode};
+use crate::source::{self, layout, read};
+
+use super::{init, release};
+
+mod project;
+
+use self::project::{
+    Existing, checked_locale, existing_project, locale_for_language, release_blocked,
+};
+
+/// Options for [`run`].
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The saved page.
+    pub source: PathBuf,
+    /// The document ids: one, or one per document with `split`.
+    pub docs: Vec<String>,
+    /// The locale to import into (default: the page's language, if the
+    /// project has it, else the project's default locale).
+    pub locale: Option<String>,
+    /// The project (made if it has no `policyc.yaml`).
+    pub root: PathBuf,
+    /// One document per title of the page.
+    pub split: bool,
+    /// Report, write nothing.
+    pub dry_run: bool,
+    /// The page's address, to make relative links absolute.
+    pub url: Option<String>,
+    /// Record no release, even when the page has a date.
+    pub no_release: bool,
+}
+
+/// Why nothing was imported.
+#[derive(Debug)]
+pub struct Failure {
+    /// What went wrong.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The project's sources, when its own errors stopped the import.
+    pub sources: SourceFiles,
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Failure {
+        Failure {
+            diagnostics: vec![d],
+            sources: SourceFiles::default(),
+        }
+    }
+}
+
+/// What an import found and did: printed by `main.rs`, or as JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Nothing was written.
+    pub dry_run: bool,
+    /// The page, as given.
+    pub source: String,
+    /// What it was read as: `html`, `markdown` or `text`.
+    pub read_as: &'static str,
+    /// The project.
+    pub root: String,
+    /// Whether a new project was made there.
+    pub created_project: bool,
+    /// The locale imported into.
+    pub locale: String,
+    /// Whether it was added to `policyc.yaml`.
+    pub locale_added: bool,
+    /// The documents.
+    pub documents: Vec<DocumentReport>,
+    /// Links to regional notices: candidate supplements or region-only
+    /// documents.
+    pub notices: Vec<Notice>,
+    /// Every block left out as site chrome.
+    pub dropped: Vec<DroppedReport>,
+    /// Anything else the user should know.
+    pub notes: Vec<String>,
+}
+
+/// One imported document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentReport {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its file, relative to the project.
+    pub path: String,
+    /// Its sections.
+    pub sections: Vec<Section>,
+    /// The date lines recognised (and taken out of its text).
+    pub dates: Vec<DateLine>,
+    /// Its first release, when the page had a date.
+    pub release: Option<ReleaseReport>,
+}
+
+/// The release an import records for a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReleaseReport {
+    /// The release date (`YYYY-MM-DD`).
+    pub date: String,
+    /// A later day it takes effect.
+    pub effective: Option<String>,
+    /// The release's number, once recorded.
+    pub number: Option<u32>,
+    /// Why it is not recorded, if it is not.
+    pub not_recorded: Option<String>,
+}
+
+/// A block left out as chrome.
+#[derive(Debug, Clone, Serialize)]
+pub struct DroppedReport {
+    /// What it was ("navigation", "cookie banner", …).
+    pub kind: &'static str,
+    /// Its first words.
+    pub first_words: String,
+}
+
+/// Imports the page.
+pub fn run(options: &Options) -> Result<Report, Failure> {
+    check_ids(options)?;
+    let url = page_url(options)?;
+    let shown_source = display_path(&options.source);
+    let bytes = read::bounded(&options.source).map_err(|e| {
+        let message = match e {
+            read::ReadError::Io(e) => format!("could not read `{shown_source}`: {e}"),
+            read::ReadError::Refused(refusal) => format!(
+                "{}; give a saved page (HTML, Markdown or text) of at most {}",
+                refusal.describe(&shown_source),
+                read::MAX_SOURCE_SIZE
+            ),
+        };
+        Diagnostic::error(message)
+    })?;
+    let decoded = decode::decode(&bytes);
+    let kind = decode::kind_of(&options.source, &decoded.text);
+    let page = import::import(&import::Request {
+        text: &decoded.text,
+        kind,
+        url: url.as_ref(),
+        docs: &options.docs,
+        split: options.split,
+    })
+    .map_err(|e| page_error(e, &options.source))?;
+
+    let root = &options.root;
+    let config_path = root.join(layout::config());
+    let exists = config_path.exists();
+    let mut notes = Vec::new();
+    if decoded.windows_1252 {
+        notes.push(
+            "the page is not UTF-8; it was read as Windows-1252 (Latin-1): check its accented letters".to_string(),
+        );
+    }
+    let existing = if exists {
+        existing_project(options, page.lang.as_deref(), &mut notes)?
+    } else {
+        let locale = match &options.locale {
+            Some(l) => checked_locale(l)?,
+            None => page
+                .lang
+                .as_deref()
+                .and_then(locale_for_language)
+                .unwrap_or_else(|| "en-US".to_string()),
+        };
+        Existing {
+            locale,
+            config_text: None,
+            last_release: None,
+            pending: false,
+        }
+    };
+    let Existing {
+        locale,
+        config_text,
+        last_release,
+        pending,
+    } = existing;
+    let locale_added = config_text.is_some();
+
+    // Nothing is overwritten, and releases stay in date order.
+    let mut documents = Vec::new();
+    for (doc, id) in page.documents.iter().zip(&options.docs) {
+        let rel = layout::document(id, &locale);
+        if root.join(&rel).exists() {
+            return Err(Diagnostic::error(format!(
+                "`{}` already exists; policyc import never overwrites a document",
+                display_path(&rel)
+            ))
+            .in_file(&rel)
+            .help("choose another id with --doc, or another locale with --locale, or remove the file first")
+            .into());
+        }
+        if !doc.title_found {
+            notes.push(format!(
+                "no title found for `{id}`; it is called “{}”: change `title:` in {}",
+                doc.title,
+                display_path(&rel)
+            ));
+        }
+        let release = match doc.release_dates() {
+            None => {
+                notes.push(format!(
+                    "no date line found for `{id}`, so no release was recorded: once it reads right, run `policyc release -m \"First version\"` (with --date YYYY-MM-DD for the day it was published)"
+                ));
+                None
+            }
+            Some((date, effective)) => Some(ReleaseReport {
+                date: date.to_string(),
+                effective: effective.map(|e| e.to_string()),
+                number: None,
+                not_recorded: release_blocked(options, date, last_release, pending, doc)?,
+            }),
+        };
+        documents.push(DocumentReport {
+            id: id.clone(),
+            title: doc.title.clone(),
+            path: display_path(&rel),
+            sections: doc.sections.clone(),
+            dates: doc.dates.clone(),
+            release,
+        });
+    }
+    if !page.several.is_empty() {
+        notes.push(format!(
+            "the page seems to hold {} documents ({}); to import each as a document of its own, pass --split and one id per document: --doc {}",
+            page.several.len(),
+            page.several.join(", "),
+            (1..=page.several.len()).map(|n| format!("doc{n}")).collect::<Vec<_>>().join(",")
+        ));
+    }
+    for unlinked in &page.unlinked {
+        notes.push(format!("link kept as text: {unlinked}"));
+    }
+
+    let mut report = Report {
+        dry_run: options.dry_run,
+        source: shown_source,
+        read_as: match kind {
+            SourceKind::Html => "html",
+            SourceKind::Markdown => "markdown",
+            SourceKind::Text => "text",
+        },
+        root: display_path(root),
+        created_project: !exists,
+        locale: locale.clone(),
+        locale_added,
+        documents,
+        notices: page.notices.clone(),
+        dropped: page
+            .dropped
+            .iter()
+            .map(|d| DroppedReport {
+                kind: d.kind.label(),
+                first_words: d.first_words.clone(),
+            })
+            .collect(),
+        notes,
+    };
+    if options.dry_run {
+        return Ok(report);
+    }
+
+    // Writing: the project, the locale, then each document in date order,
+    // each date's documents released before the next are written.
+    let io = |path: &Path, e: &dyn std::fmt::Display| {
+        Diagnostic::error(format!("could not write `{}`: {e}", display_path(path)))
+    };
+    if !exists {
+        init::write_skeleton(root, &locale, false).map_err(|e| Diagnostic::error(e.to_string()))?;
+    }
+    if let Some(text) = config_text {
+        write_atomically(&config_path, text.as_bytes()).map_err(|e| io(&config_path, &e))?;
+    }
+    let mut order: BTreeMap<Option<(Day, Option<Day>)>, Vec<usize>> = BTreeMap::new();
+    for (i, doc) in page.documents.iter().enumerate() {
+        let releasing = report.documents[i]
+            .release
+            .as_ref()
+            .is_some_and(|r| r.not_recorded.is_none());
+        order
+            .entry(doc.release_dates().filter(|_| releasing))
+            .or_default()
+            .push(i);
+    }
+    // Undated documents (`None`) are written last, after every release.
+    let (undated, dated): (Vec<_>, Vec<_>) = order.into_iter().partition(|(k, _)| k.is_none());
+    for (dates, indexes) in dated.into_iter().chain(undated) {
+        for &i in &indexes {
+            let rel = layout::document(&options.docs[i], &locale);
+            let path = root.join(&rel);
+            // Made inside the project, never through a link leading out.
+            if let Some(parent) = path.parent() {
+                confined_folder(root, parent).map_err(|e| io(parent, &e))?;
+            }
+            write_atomically(&path, page.documents[i].source().as_bytes())
+                .map_err(|e| io(&rel, &e))?;
+        }
+        let Some((date, effective)) = dates else {
+            continue;
+        };
+        let outcome = release::release(&release::Options {
+            root: root.clone(),
+            date: Some(date.to_string()),
+            effective: effective.map(|e| e.to_string()),
+            message: Some("First version, imported from the published page".into()),
+            ..release::Options::default()
+        });
+        if outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostics::Severity::Error)
+        {
+            return Err(Failure {
+                diagnostics: outcome.diagnostics,
+                sources: outcome.sources,
+            });
+        }
+        for &i in &indexes {
+            if let Some(r) = &mut report.documents[i].release {
+                r.number = outcome.record.as_ref().map(|r| r.release);
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Ids are checked before the page is read: one per document.
+fn check_ids(options: &Options) -> Result<(), Failure> {
+    if options.docs.is_empty() {
+        return Err(Diagnostic::error("--doc needs a document id, such as `privacy`").into());
+    }
+    for id in &options.docs {
+        if !source::valid_id(id) {
+            return Err(Diagnostic::error(format!("`{id}` is not a document id"))
+                .help("a document id is part of the page's address: lower-case letters, digits and `-`, such as `privacy` or `terms-of-use`")
+                .into());
+        }
+    }
+    let mut sorted = options.docs.clone();
+    sorted.sort();
+    if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
+        return Err(Diagnostic::error(format!("--doc names `{}` twice", w[0]))
+            .help("give each document of the page its own id")
+            .into());
+    }
+    if options.docs.len() > 1 && !options.split {
+        return Err(Diagnostic::error(format!(
+            "--doc names {} documents, but without --split the page is one document",
+            options.docs.len()
+        ))
+        .help("pass --split to make one document per title of the page, or give one id")
+        .into());
+    }
+    Ok(())
+}
+
+fn page_url(options: &Options) -> Result<Option<url::Url>, Failure> {
+    let Some(given) = &options.url else {
+        return Ok(None);
+    };
+    match url::Url::parse(given) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(Some(u)),
+        _ => Err(Diagnostic::error(format!("--url `{given}` is not a web address"))
+            .help("give the address the page is published at, such as https://example.com/legal/privacy")
+            .into()),
+    }
+}
+
+/// An error about the page, naming it.
+fn page_error(e: ImportError, source: &Path) -> Failure {
+    let help = match &e {
+        ImportError::Empty => "save the page again; it holds no text",
+        ImportError::NoPolicy(_) => {
+            "save the page itself, not a list of links to it; with a scraper, keep the page's main text"
+        }
+        ImportError::DocCount { .. } => {
+            "give one id per document, in the order of the page: --doc privacy,terms"
+        }
+        ImportError::NothingToSplit { .. } => {
+            "--split cuts a page at each document's title followed by its own date line, or at each level-1 heading; import the page without --split"
+        }
+    };
+    Diagnostic::error(e.to_string())
+        .in_file(source)
+        .help(help)
+        .into()
+}

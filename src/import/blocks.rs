@@ -1,0 +1,300 @@
+//! A page's Markdown cut into blocks (paragraphs, headings, lists, code),
+//! the unit the importer's rules work on, and put back together.
+
+/// One block of the page: its lines, without the blank lines around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The block's lines, as written.
+    pub lines: Vec<String>,
+    /// What kind of block it is.
+    pub kind: BlockKind,
+}
+
+/// What a block is, as far as the importer cares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading: its level (1-6), text and the id the page gave it.
+    Heading {
+        /// 1 to 6.
+        level: usize,
+        /// The heading's text, without `#` and id.
+        text: String,
+        /// `{#id}` as written, if any.
+        id: Option<String>,
+    },
+    /// A fenced code block: left as it is.
+    Code,
+    /// Anything else: paragraphs, lists, tables, quotes.
+    Text,
+}
+
+impl Block {
+    /// A block of text lines.
+    pub fn text(lines: Vec<String>) -> Block {
+        Block {
+            lines,
+            kind: BlockKind::Text,
+        }
+    }
+
+    /// A heading block.
+    pub fn heading(level: usize, text: String, id: Option<String>) -> Block {
+        Block {
+            lines: Vec::new(),
+            kind: BlockKind::Heading { level, text, id },
+        }
+    }
+
+    /// The block as one line of text (its lines joined by spaces).
+    pub fn joined(&self) -> String {
+        match &self.kind {
+            BlockKind::Heading { text, .. } => text.clone(),
+            _ => self.lines.join(" "),
+        }
+    }
+
+    /// Whether this is a heading.
+    pub fn is_heading(&self) -> bool {
+        matches!(self.kind, BlockKind::Heading { .. })
+    }
+}
+
+/// Cuts `markdown` into blocks. Blank lines end blocks (not inside a code
+/// fence); an ATX heading is always a block of its own; a paragraph
+/// underlined with `===` or `---` is a heading. With `lines_are_paragraphs`
+/// (a text export without blank lines), each line is a block, except runs
+/// of list items.
+pub fn split(markdown: &str, lines_are_paragraphs: bool) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut fence: Option<String> = None;
+    let flush = |current: &mut Vec<String>, blocks: &mut Vec<Block>| {
+        if !current.is_empty() {
+            blocks.push(text_or_setext(std::mem::take(current)));
+        }
+    };
+    for line in markdown.lines() {
+        if let Some(marker) = &fence {
+            current.push(line.to_string());
+            if line.trim_start().starts_with(marker.as_str()) {
+                fence = None;
+                blocks.push(Block {
+                    lines: std::mem::take(&mut current),
+                    kind: BlockKind::Code,
+                });
+            }
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if let Some(marker) = fence_marker(trimmed) {
+            flush(&mut current, &mut blocks);
+            fence = Some(marker);
+            current.push(line.to_string());
+            continue;
+        }
+        if trimmed.is_empty() {
+            flush(&mut current, &mut blocks);
+            continue;
+        }
+        if let Some(heading) = atx_heading(line) {
+            flush(&mut current, &mut blocks);
+            blocks.push(heading);
+            continue;
+        }
+        if lines_are_paragraphs {
+            let item = list_class(trimmed);
+            let previous_item = current.last().and_then(|l| list_class(l.trim_start()));
+            if item.is_none() || item != previous_item {
+                flush(&mut current, &mut blocks);
+            }
+        }
+        current.push(line.trim_end().to_string());
+    }
+    if fence.is_some() && !current.is_empty() {
+        blocks.push(Block {
+            lines: current,
+            kind: BlockKind::Code,
+        });
+    } else {
+        flush(&mut current, &mut blocks);
+    }
+    blocks
+}
+
+fn fence_marker(trimmed: &str) -> Option<String> {
+    for c in ['`', '~'] {
+        let n = trimmed.chars().take_while(|&x| x == c).count();
+        if n >= 3 {
+            return Some(c.to_string().repeat(n));
+        }
+    }
+    None
+}
+
+/// A paragraph underlined with `===` (level 1) or `---` (level 2) is a
+/// heading; any other group of lines is text.
+fn text_or_setext(lines: Vec<String>) -> Block {
+    if lines.len() >= 2 {
+        let last = lines[lines.len() - 1].trim();
+        let level = if !last.is_empty() && last.chars().all(|c| c == '=') {
+            Some(1)
+        } else if last.len() >= 2 && last.chars().all(|c| c == '-') {
+            Some(2)
+        } else {
+            None
+        };
+        let body = &lines[..lines.len() - 1];
+        let plain = body.iter().all(|l| {
+            let t = l.trim_start();
+            !is_list_item(t) && !t.starts_with('>') && !t.starts_with('|')
+        });
+        if let Some(level) = level.filter(|_| plain) {
+            let text = body.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+            let (text, id) = split_id(&text);
+            return Block::heading(level, text, id);
+        }
+    }
+    Block::text(lines)
+}
+
+/// `## Text {#id}` as a heading block.
+pub fn atx_heading(line: &str) -> Option<Block> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &line[indent..];
+    let level = rest.chars().take_while(|&c| c == '#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let after = &rest[level..];
+    if !after.is_empty() && !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    let mut text = after.trim().to_string();
+    // A closing run of `#` is not part of the text.
+    let without = text.trim_end_matches('#');
+    if without.len() < text.len() && (without.is_empty() || without.ends_with([' ', '\t'])) {
+        text = without.trim_end().to_string();
+    }
+    let (text, id) = split_id(&text);
+    if text.is_empty() {
+        return None;
+    }
+    Some(Block::heading(level, text, id))
+}
+
+/// Splits `Text {#id .class}` into the text and the id.
+fn split_id(text: &str) -> (String, Option<String>) {
+    let trimmed = text.trim_end();
+    if trimmed.ends_with('}')
+        && let Some(open) = trimmed.rfind('{')
+    {
+        let attrs = &trimmed[open + 1..trimmed.len() - 1];
+        let id = attrs
+            .split_whitespace()
+            .find_map(|a| a.strip_prefix('#'))
+            .map(str::to_string);
+        if attrs.trim_start().starts_with(['#', '.']) {
+            return (trimmed[..open].trim_end().to_string(), id);
+        }
+    }
+    (trimmed.to_string(), None)
+}
+
+/// Whether a line (without its indentation) starts a list item: `-`, `*`,
+/// `+`, `•` or `1.` / `1)` and a space.
+pub fn is_list_item(trimmed: &str) -> bool {
+    list_marker_len(trimmed).is_some()
+}
+
+/// Whether a line is a bulleted (`Some(false)`) or numbered (`Some(true)`)
+/// list item: a text export's run of one kind is one list.
+fn list_class(trimmed: &str) -> Option<bool> {
+    list_marker_len(trimmed).map(|_| trimmed.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The length in bytes of the list marker and the space after it.
+pub fn list_marker_len(trimmed: &str) -> Option<usize> {
+    for marker in ["- ", "* ", "+ ", "• ", "· "] {
+        if trimmed.starts_with(marker) {
+            return Some(marker.len());
+        }
+    }
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    if (1..=9).contains(&digits) {
+        let rest = &trimmed[digits..];
+        if rest.starts_with(". ") || rest.starts_with(") ") {
+            return Some(digits + 2);
+        }
+    }
+    None
+}
+
+/// The blocks as Markdown: blank lines between blocks, headings with their
+/// ids.
+pub fn join(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        match &block.kind {
+            BlockKind::Heading { level, text, id } => {
+                out.push_str(&"#".repeat(*level));
+                out.push(' ');
+                out.push_str(text);
+                if let Some(id) = id {
+                    out.push_str(" {#");
+                    out.push_str(id);
+                    out.push('}');
+                }
+                out.push('\n');
+            }
+            _ => {
+                for line in &block.lines {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_blocks_of_their_own() {
+        let blocks = split(
+            "# Title\nIntro text\n\nSub\n---\n\n```\na\n\nb\n```\n",
+            false,
+        );
+        assert_eq!(blocks.len(), 4);
+        assert!(
+            matches!(&blocks[0].kind, BlockKind::Heading { level: 1, text, .. } if text == "Title")
+        );
+        assert_eq!(blocks[1].lines, vec!["Intro text"]);
+        assert!(matches!(
+            &blocks[2].kind,
+            BlockKind::Heading { level: 2, .. }
+        ));
+        assert_eq!(blocks[3].kind, BlockKind::Code);
+    }
+
+    #[test]
+    fn heading_ids_are_read() {
+        let b = atx_heading("## Data we keep {#keep}").unwrap();
+        assert_eq!(
+            b.kind,
+            BlockKind::Heading {
+                level: 2,
+                text: "Data we keep".into(),
+                id: Some("keep".into())
+            }
+        );
+    }
+}

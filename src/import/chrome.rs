@@ -1,0 +1,449 @@
+//! The site around a policy, as a scraper's Markdown or a text export keeps
+//! it: runs of link-only lines at the top and bottom (menus, footers,
+//! breadcrumbs, choosers), skip links, logos, cookie banners. Each block
+//! left out is recorded, so the report can name it.
+
+use super::blocks::{Block, BlockKind, list_marker_len};
+use super::dropped::{DropKind, Dropped};
+use super::links;
+
+/// What [`strip`] left out: above the policy's text, and below it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stripped {
+    /// The top of the page, and tables of contents, in page order.
+    pub above: Vec<Dropped>,
+    /// The bottom of the page, in page order.
+    pub below: Vec<Dropped>,
+}
+
+/// Removes the chrome at the top and bottom of `blocks` (and tables of
+/// contents anywhere), returning what was dropped.
+pub fn strip(blocks: &mut Vec<Block>) -> Stripped {
+    let mut top = Vec::new();
+    loop {
+        if let Some(kind) = blocks.first().and_then(|b| chrome(b, Edge::Top)) {
+            top.push(dropped(kind, &blocks.remove(0)));
+            continue;
+        }
+        // The site's name as a short line or heading, over its menu.
+        let named = blocks.first().is_some_and(|b| {
+            b.kind != BlockKind::Code
+                && b.lines.len() <= 1
+                && b.joined().split_whitespace().count() <= 4
+        });
+        let menu_next = blocks
+            .get(1)
+            .and_then(|b| chrome(b, Edge::Top))
+            .is_some_and(|k| matches!(k, DropKind::Navigation | DropKind::ImageLink));
+        // A title over a table of contents, or the page's only h1, stays.
+        let h1 = |b: &Block| matches!(b.kind, BlockKind::Heading { level: 1, .. });
+        let only_h1 = blocks.first().is_some_and(h1) && !blocks[1..].iter().any(h1);
+        if named && menu_next && !only_h1 && !is_contents(&blocks[1]) {
+            top.push(dropped(DropKind::Header, &blocks.remove(0)));
+            continue;
+        }
+        break;
+    }
+    let mut bottom = Vec::new();
+    while let Some(last) = blocks.last() {
+        if let Some(kind) = chrome(last, Edge::Bottom) {
+            bottom.push(dropped(kind, last));
+            blocks.pop();
+            continue;
+        }
+        // A short heading over links only ("Company", then its links).
+        let heads_footer = bottom.last().is_some_and(|d: &Dropped| {
+            matches!(
+                d.kind,
+                DropKind::Footer | DropKind::Navigation | DropKind::Chooser
+            )
+        });
+        if heads_footer
+            && let BlockKind::Heading { text, .. } = &last.kind
+            && text.split_whitespace().count() <= 4
+        {
+            bottom.push(dropped(DropKind::Footer, last));
+            blocks.pop();
+            continue;
+        }
+        break;
+    }
+    // A table of contents anywhere (the site's: policyc makes its own),
+    // and its heading when that heads nothing else.
+    let mut middle = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        if !is_contents(&blocks[i]) {
+            i += 1;
+            continue;
+        }
+        let heads_it =
+            i > 0 && blocks[i - 1].is_heading() && blocks.get(i + 1).is_none_or(Block::is_heading);
+        if heads_it {
+            middle.push(dropped(DropKind::Navigation, &blocks.remove(i - 1)));
+            i -= 1;
+        }
+        middle.push(dropped(DropKind::Navigation, &blocks.remove(i)));
+    }
+    bottom.reverse();
+    top.extend(middle);
+    Stripped {
+        above: top,
+        below: bottom,
+    }
+}
+
+/// Which end of the page a block is at: at the bottom, a lone link is
+/// kept (a policy often ends with a contact link); at the top it is chrome.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    Top,
+    Bottom,
+}
+
+fn dropped(kind: DropKind, block: &Block) -> Dropped {
+    Dropped {
+        kind,
+        first_words: first_words(&block.joined(), 8),
+    }
+}
+
+/// The first `n` words of a block as a reader sees them, `…` when cut.
+pub fn first_words(text: &str, n: usize) -> String {
+    let plain = links::plain(text);
+    let words: Vec<&str> = plain
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c| matches!(c, '*' | '_' | '#' | '`')))
+        .filter(|w| !w.is_empty() && !matches!(*w, "-" | "+" | ">"))
+        .collect();
+    let mut out = words.iter().take(n).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > n {
+        out.push('…');
+    }
+    out
+}
+
+/// Why a block at the top or bottom is chrome, if it is.
+fn chrome(block: &Block, edge: Edge) -> Option<DropKind> {
+    if block.kind == BlockKind::Code {
+        return None;
+    }
+    let text = block.joined();
+    if let BlockKind::Heading { .. } = block.kind {
+        return line_kind(&text, edge, 1).filter(|k| *k != DropKind::Navigation);
+    }
+    if is_cookie_banner(&text) {
+        return Some(DropKind::CookieBanner);
+    }
+    let link_count: usize = block
+        .lines
+        .iter()
+        .map(|l| links::find(l).iter().filter(|l| !l.image).count())
+        .sum();
+    let mut kinds = Vec::new();
+    for line in &block.lines {
+        kinds.push(line_kind(line, edge, link_count)?);
+    }
+    // The most telling kind of the block's lines.
+    kinds.sort();
+    kinds.dedup();
+    let kind = kinds
+        .iter()
+        .copied()
+        .find(|k| *k != DropKind::Navigation && *k != DropKind::Other)
+        .or_else(|| kinds.first().copied())?;
+    Some(match (kind, edge) {
+        (DropKind::Navigation, Edge::Bottom) => DropKind::Footer,
+        (kind, _) => kind,
+    })
+}
+
+/// Why one line is chrome, if it is. `block_links` is how many links the
+/// whole block holds: at the bottom, a single link is kept.
+fn line_kind(line: &str, edge: Edge, block_links: usize) -> Option<DropKind> {
+    let trimmed = line.trim();
+    let item = list_marker_len(trimmed).map_or(trimmed, |n| &trimmed[n..]);
+    let plain = links::plain(item);
+    let words = plain
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    const SKIP: [&str; 8] = [
+        "skip to content",
+        "skip to main content",
+        "skip navigation",
+        "jump to content",
+        "zum inhalt springen",
+        "ir al contenido",
+        "aller au contenu",
+        "passer au contenu",
+    ];
+    if SKIP.contains(&words.as_str()) {
+        return Some(DropKind::SkipLink);
+    }
+    const TOP: [&str; 7] = [
+        "back to top",
+        "to top",
+        "nach oben",
+        "volver arriba",
+        "haut de page",
+        "retour en haut",
+        "top",
+    ];
+    if TOP.contains(&words.as_str()) {
+        return Some(DropKind::Navigation);
+    }
+    let found = links::find(item);
+    if found.len() == 1 && found[0].image && found[0].start == 0 && found[0].end == item.len() {
+        return Some(DropKind::ImageLink);
+    }
+    if found.len() == 1
+        && !found[0].image
+        && found[0].text.trim_start().starts_with("![")
+        && links::find(&found[0].text)
+            .iter()
+            .all(|l| l.image && l.start == 0 && l.end == found[0].text.trim().len())
+        && found[0].start == 0
+        && found[0].end == item.len()
+    {
+        return Some(DropKind::ImageLink);
+    }
+    if is_cookie_button(&words) {
+        return Some(DropKind::CookieBanner);
+    }
+    if is_copyright(&plain) {
+        return Some(DropKind::Footer);
+    }
+    if is_language_list(&plain) {
+        return Some(DropKind::Chooser);
+    }
+    if !found.is_empty() && links_only(item) {
+        let contact = found
+            .iter()
+            .any(|l| l.target.starts_with("mailto:") || l.target.starts_with("tel:"));
+        if contact || (edge == Edge::Bottom && block_links < 2) {
+            return None;
+        }
+        let texts: Vec<String> = found.iter().map(|l| links::plain(&l.text)).collect();
+        if texts.iter().all(|t| is_language_name(t)) {
+            return Some(DropKind::Chooser);
+        }
+        return Some(DropKind::Navigation);
+    }
+    if is_menu_text(item) {
+        return Some(DropKind::Navigation);
+    }
+    if is_breadcrumbs(&plain) {
+        return Some(DropKind::Navigation);
+    }
+    None
+}
+
+/// Whether a line holds links and separators only.
+fn links_only(text: &str) -> bool {
+    let mut rest = String::new();
+    let mut at = 0;
+    for link in links::find(text) {
+        rest.push_str(&text[at..link.start]);
+        at = link.end;
+    }
+    rest.push_str(&text[at..]);
+    rest.chars()
+        .all(|c| c.is_whitespace() || "|·•/>›»-–—,;*_".contains(c))
+}
+
+/// "Home | Stores | Help": a menu a text export kept without its links.
+fn is_menu_text(line: &str) -> bool {
+    if line.starts_with('|') || !links::find(line).is_empty() {
+        return false;
+    }
+    let parts: Vec<&str> = line.split(['|', '·', '•']).map(str::trim).collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| {
+            !p.is_empty() && p.split_whitespace().count() <= 3 && !p.ends_with(['.', ',', ';', ':'])
+        })
+}
+
+/// "Home > Legal > Privacy": short parts joined by arrows.
+fn is_breadcrumbs(plain: &str) -> bool {
+    let parts: Vec<&str> = plain.split(['>', '›', '»']).map(str::trim).collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.split_whitespace().count() <= 4 && !p.ends_with('.'))
+}
+
+/// A short paragraph about cookies with its buttons ("… Accept / Reject"):
+/// a button is a capitalised word, so a policy's sentence ("you can accept
+/// or reject cookies") is not one.
+fn is_cookie_banner(text: &str) -> bool {
+    let plain = links::plain(text);
+    let lower = plain.to_lowercase();
+    let about_cookies = lower.contains("cookie");
+    const BUTTONS: [&str; 12] = [
+        "Accept",
+        "Reject",
+        "Decline",
+        "Allow",
+        "Agree",
+        "OK",
+        "Akzeptieren",
+        "Ablehnen",
+        "Aceptar",
+        "Rechazar",
+        "Accepter",
+        "Refuser",
+    ];
+    let buttons = plain
+        .split(|c: char| c.is_whitespace() || "/|·•[]()".contains(c))
+        .any(|w| BUTTONS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+    about_cookies && buttons && lower.split_whitespace().count() <= 60
+}
+
+fn is_cookie_button(words: &str) -> bool {
+    const BUTTONS: [&str; 16] = [
+        "accept",
+        "accept all",
+        "reject",
+        "reject all",
+        "decline",
+        "allow all",
+        "manage preferences",
+        "cookie settings",
+        "manage cookies",
+        "alle akzeptieren",
+        "ablehnen",
+        "aceptar",
+        "rechazar",
+        "tout accepter",
+        "tout refuser",
+        "accept / reject",
+    ];
+    BUTTONS.contains(&words) || words == "accept reject" || words == "accept all reject all"
+}
+
+fn is_copyright(plain: &str) -> bool {
+    let t = plain.trim().to_lowercase();
+    (t.starts_with('©') || t.starts_with("(c)") || t.starts_with("copyright"))
+        && t.split_whitespace().count() <= 20
+}
+
+const LANGUAGES: [&str; 20] = [
+    "english",
+    "español",
+    "espanol",
+    "deutsch",
+    "français",
+    "francais",
+    "italiano",
+    "português",
+    "nederlands",
+    "polski",
+    "日本語",
+    "中文",
+    "한국어",
+    "en",
+    "es",
+    "de",
+    "fr",
+    "it",
+    "pt",
+    "nl",
+];
+
+fn is_language_name(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    LANGUAGES.contains(&t.as_str())
+        || t.len() == 5 && t.as_bytes()[2] == b'-' && LANGUAGES.contains(&&t[..2])
+}
+
+/// "English | Deutsch | Français": language names and separators only.
+fn is_language_list(plain: &str) -> bool {
+    let parts: Vec<&str> = plain
+        .split(['|', '·', '/', ',', '•'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2 && parts.iter().all(|p| is_language_name(p))
+}
+
+/// A table of contents: a list whose every item is a link to an anchor of
+/// the page.
+fn is_contents(block: &Block) -> bool {
+    if block.kind != BlockKind::Text || block.lines.len() < 2 {
+        return false;
+    }
+    block.lines.iter().all(|line| {
+        let t = line.trim();
+        let Some(n) = list_marker_len(t) else {
+            return false;
+        };
+        let item = &t[n..];
+        let found = links::find(item);
+        found.len() == 1 && found[0].target.starts_with('#') && links_only(item)
+    })
+}
+
+/// Whether a page's text mentions `word` as a word (used by tests).
+#[cfg(test)]
+fn mentions(text: &str, word: &str) -> bool {
+    links::has_word(&text.to_lowercase(), word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::blocks::split;
+    use super::*;
+
+    #[test]
+    fn a_sentence_about_cookies_is_not_a_banner() {
+        assert!(is_cookie_banner(
+            "We use cookies to count visits. Accept / Reject"
+        ));
+        assert!(is_cookie_banner(
+            "Wir verwenden Cookies. Alle akzeptieren | Ablehnen"
+        ));
+        assert!(!is_cookie_banner(
+            "You can accept or reject cookies in your browser's settings."
+        ));
+    }
+
+    #[test]
+    fn a_site_name_over_its_menu_is_the_header() {
+        let mut blocks = split(
+            "# Acme\n\n- [Home](/)\n- [Shop](/s)\n\n# Privacy\n\nText.\n",
+            false,
+        );
+        let stripped = strip(&mut blocks);
+        assert_eq!(stripped.above[0].kind, DropKind::Header);
+        assert_eq!(stripped.above[1].kind, DropKind::Navigation);
+        assert_eq!(blocks[0].joined(), "Privacy");
+    }
+
+    #[test]
+    fn menus_breadcrumbs_and_footers_are_dropped() {
+        let page = "[Skip to content](#main)\n\n[![Acme](logo.png)](/)\n\n- [Home](/)\n- [Products](/p)\n\nHome > Legal > Privacy\n\n# Privacy Policy\n\nWe keep little.\n\n## Contact\n\nWrite to [us](mailto:a@b.example).\n\n## Company\n\n- [About](/about)\n- [Jobs](/jobs)\n\n© 2024 Acme Inc. All rights reserved.\n\nWe use cookies to improve the site. Accept / Reject\n";
+        let mut blocks = split(page, false);
+        let stripped = strip(&mut blocks);
+        let dropped: Vec<Dropped> = stripped.above.into_iter().chain(stripped.below).collect();
+        let kinds: Vec<DropKind> = dropped.iter().map(|d| d.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                DropKind::SkipLink,
+                DropKind::ImageLink,
+                DropKind::Navigation,
+                DropKind::Navigation,
+                DropKind::Footer,
+                DropKind::Footer,
+                DropKind::Footer,
+                DropKind::CookieBanner,
+            ]
+        );
+        assert_eq!(blocks.len(), 4, "{blocks:#?}");
+        assert!(mentions(&blocks[3].joined(), "write"));
+        assert_eq!(
+            dropped[7].first_words,
+            "We use cookies to improve the site. Accept…"
+        );
+    }
+}

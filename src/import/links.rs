@@ -1,0 +1,324 @@
+//! Inline links of an imported page: found, rewritten (relative targets made
+//! absolute, anchors pointed at the new section ids), and those to regional
+//! notices listed as candidate supplements.
+
+use serde::Serialize;
+
+/// One inline link or image, `[text](target)` or `![alt](target)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Where the link starts (its `[` or `!`) in the text, in bytes.
+    pub start: usize,
+    /// Just past its closing `)`.
+    pub end: usize,
+    /// Whether it is an image.
+    pub image: bool,
+    /// The text between the brackets, as written.
+    pub text: String,
+    /// The destination (without a title).
+    pub target: String,
+    /// Everything between the parentheses, as written.
+    pub raw_destination: String,
+}
+
+/// The outermost inline links of `text`, in order (a link around an image
+/// is one link whose text holds the image).
+pub fn find(text: &str) -> Vec<Link> {
+    let bytes = text.as_bytes();
+    let mut links = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let image = bytes[i] == b'!' && bytes.get(i + 1) == Some(&b'[');
+        let open = if image { i + 1 } else { i };
+        if bytes[open] != b'[' || (i > 0 && bytes[i - 1] == b'\\') {
+            i += 1;
+            continue;
+        }
+        match link_at(text, i, open, image) {
+            Some(link) => {
+                i = link.end;
+                links.push(link);
+            }
+            None => i = open + 1,
+        }
+    }
+    links
+}
+
+fn link_at(text: &str, start: usize, open: usize, image: bool) -> Option<Link> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut close = None;
+    let mut j = open;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'\\' => j += 1,
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(j);
+                    break;
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    let close = close?;
+    if bytes.get(close + 1) != Some(&b'(') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut k = close + 1;
+    let mut end = None;
+    while k < bytes.len() {
+        match bytes[k] {
+            b'\\' => k += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = Some(k);
+                    break;
+                }
+            }
+            b'\n' if depth > 0 && k > close + 1 && bytes[k - 1] == b'\n' => return None,
+            _ => {}
+        }
+        k += 1;
+    }
+    let end = end?;
+    let raw = &text[close + 2..end];
+    let target = destination(raw);
+    Some(Link {
+        start,
+        end: end + 1,
+        image,
+        text: text[open + 1..close].to_string(),
+        target,
+        raw_destination: raw.to_string(),
+    })
+}
+
+/// The URL of a destination: `<url>`, or its first word (a title may follow).
+fn destination(raw: &str) -> String {
+    let raw = raw.trim();
+    if let Some(rest) = raw.strip_prefix('<') {
+        return rest.split('>').next().unwrap_or_default().to_string();
+    }
+    raw.split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Whether a target names its scheme (`https:`, `mailto:`), so is left as
+/// written.
+pub fn has_scheme(target: &str) -> bool {
+    let Some(colon) = target.find(':') else {
+        return false;
+    };
+    let scheme = &target[..colon];
+    !scheme.is_empty()
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// What to do with one link.
+pub enum Action {
+    /// Leave it as written.
+    Keep,
+    /// Point it at this target instead.
+    Retarget(String),
+    /// Keep its text, drop the link.
+    Unlink,
+}
+
+/// `text` with each outermost link rewritten as `decide` says.
+pub fn rewrite(text: &str, decide: &mut dyn FnMut(&Link) -> Action) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for link in find(text) {
+        out.push_str(&text[at..link.start]);
+        let inner = rewrite(&link.text, decide);
+        match decide(&link) {
+            Action::Keep => {
+                out.push_str(if link.image { "![" } else { "[" });
+                out.push_str(&inner);
+                out.push_str("](");
+                out.push_str(&link.raw_destination);
+                out.push(')');
+            }
+            Action::Retarget(target) => {
+                out.push_str(if link.image { "![" } else { "[" });
+                out.push_str(&inner);
+                out.push_str("](");
+                out.push_str(&escape_destination(&target));
+                out.push(')');
+            }
+            Action::Unlink => out.push_str(&inner),
+        }
+        at = link.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn escape_destination(target: &str) -> String {
+    if target.contains([' ', '(', ')', '<', '>']) {
+        format!("<{}>", target.replace('<', "%3C").replace('>', "%3E"))
+    } else {
+        target.to_string()
+    }
+}
+
+/// The text a reader sees of a line's links: `[Home](/) | [About](/a)`
+/// becomes `Home | About`, images their alt text.
+pub fn plain(text: &str) -> String {
+    rewrite(text, &mut |_| Action::Unlink)
+}
+
+/// A link reference definition (`[label]: /path "title"`): where its
+/// target starts and ends in `line`.
+pub fn definition_target(line: &str) -> Option<std::ops::Range<usize>> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 || !line[indent..].starts_with('[') || line[indent..].starts_with("[^") {
+        return None;
+    }
+    let close = line[indent..].find("]:")? + indent;
+    let after = close + 2;
+    let rest = &line[after..];
+    let start = after + (rest.len() - rest.trim_start().len());
+    let target_len = line[start..]
+        .find(char::is_whitespace)
+        .unwrap_or(line.len() - start);
+    (target_len > 0).then(|| start..start + target_len)
+}
+
+/// Each `href="…"` and `src="…"` value of raw HTML in `line`, as ranges.
+pub fn attribute_targets(line: &str) -> Vec<std::ops::Range<usize>> {
+    let lower = line.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for name in ["href=", "src="] {
+        for (at, _) in lower.match_indices(name) {
+            let before = lower[..at].chars().next_back();
+            if !before.is_some_and(char::is_whitespace) {
+                continue;
+            }
+            let value = at + name.len();
+            let Some(quote) = line[value..]
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')
+            else {
+                continue;
+            };
+            if let Some(len) = line[value + 1..].find(quote) {
+                found.push(value + 1..value + 1 + len);
+            }
+        }
+    }
+    found.sort_by_key(|r| r.start);
+    found
+}
+
+/// A link on the page to a notice for a region (California, the EU, …):
+/// a candidate supplement or region-only document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// The link's text.
+    pub text: String,
+    /// Where it leads.
+    pub target: String,
+    /// The region it seems to be for, as a region id could name it.
+    pub region: Option<String>,
+}
+
+/// Words in a link's text that name a regional notice, and the region id
+/// they suggest.
+const NOTICE_WORDS: [(&str, Option<&str>); 16] = [
+    ("california", Some("us-ca")),
+    ("ccpa", Some("us-ca")),
+    ("cpra", Some("us-ca")),
+    ("nevada", Some("us-nv")),
+    ("virginia", Some("us-va")),
+    ("colorado", Some("us-co")),
+    ("connecticut", Some("us-ct")),
+    ("your privacy choices", Some("us")),
+    ("do not sell", Some("us")),
+    ("notice at collection", Some("us-ca")),
+    ("us state", Some("us")),
+    ("eu/uk", Some("eu")),
+    ("gdpr", Some("eu")),
+    ("european", Some("eu")),
+    ("eea", Some("eu")),
+    ("united kingdom", Some("uk")),
+];
+
+/// The notice a link's visible text names, if any.
+pub fn notice(text: &str, target: &str) -> Option<Notice> {
+    let lower = text.to_lowercase();
+    let region = match NOTICE_WORDS.iter().find(|(w, _)| has_word(&lower, w)) {
+        Some((_, region)) => region.map(str::to_string),
+        None if ["eu", "uk", "eea"].iter().any(|w| has_word(&lower, w)) => Some("eu".into()),
+        None if has_word(&lower, "residents") && has_word(&lower, "notice") => None,
+        None => return None,
+    };
+    Some(Notice {
+        text: text.trim().to_string(),
+        target: target.to_string(),
+        region,
+    })
+}
+
+/// Whether `needle` occurs in `hay` as whole words.
+pub fn has_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(at, _)| {
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_found_with_images_inside() {
+        let links = find("a [![logo](l.png)](/) and [b](https://x.example/b \"t\")");
+        assert_eq!(links.len(), 2);
+        assert_eq!(links[0].target, "/");
+        assert_eq!(links[0].text, "![logo](l.png)");
+        assert_eq!(links[1].target, "https://x.example/b");
+        assert_eq!(plain("[Home](/) | [About](/a)"), "Home | About");
+    }
+
+    #[test]
+    fn definitions_and_html_attributes_are_found() {
+        let line = "[terms]: /legal/terms \"Terms\"";
+        assert_eq!(&line[definition_target(line).unwrap()], "/legal/terms");
+        assert_eq!(definition_target("[^1]: a note"), None);
+        let html = "<a href=\"/x\">x</a> <img src='/i.png'>";
+        let found: Vec<&str> = attribute_targets(html)
+            .into_iter()
+            .map(|r| &html[r])
+            .collect();
+        assert_eq!(found, ["/x", "/i.png"]);
+    }
+
+    #[test]
+    fn regional_notices_are_named() {
+        let n = notice("Notice to California Residents", "/ca").unwrap();
+        assert_eq!(n.region.as_deref(), Some("us-ca"));
+        assert!(notice("EU/UK privacy notice", "/eu").is_some());
+        assert!(notice("Careers", "/jobs").is_none());
+        assert!(notice("Europe", "/eu").is_none());
+    }
+}

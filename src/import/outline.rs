@@ -1,0 +1,407 @@
+//! The sections of an imported page: the headings it has, the
+//! pseudo-headings real policies type instead (a bold line, a line in
+//! capitals, "12. Governing Law", a bold lead-in), their levels, and a
+//! stable, readable, unique id for each.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::blocks::{Block, BlockKind, list_marker_len};
+use crate::source::document::RESERVED_IDS;
+
+/// How a heading was found, which decides its level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// A Markdown heading, at this level once the title is taken out.
+    Real(usize),
+    /// A line in capitals.
+    Capitals,
+    /// A numbered title line, with its depth ("4.2" is 2).
+    Numbered(usize),
+    /// A paragraph that is only bold text.
+    Bold,
+    /// A bold lead-in at the start of a paragraph.
+    LeadIn,
+}
+
+/// Turns pseudo-headings into headings and sets every heading's level
+/// (the shallowest at 2: the title is the page's h1).
+pub fn headings(blocks: Vec<Block>) -> Vec<Block> {
+    // First what each block is.
+    let numbered: Vec<Option<usize>> = blocks.iter().map(numbered_depth).collect();
+    let mut found: Vec<(Block, Option<Found>)> = Vec::new();
+    for (i, block) in blocks.into_iter().enumerate() {
+        if let BlockKind::Heading { level, .. } = block.kind {
+            found.push((block, Some(Found::Real(level))));
+            continue;
+        }
+        if let Some(depth) = numbered[i] {
+            // A run of numbered lines is a list, not titles.
+            let list_next = i + 1 < numbered.len() && numbered[i + 1] == Some(depth);
+            let list_before = i > 0 && numbered[i - 1] == Some(depth);
+            if !list_next && !list_before {
+                let text = unbold(&block.lines[0]).unwrap_or_else(|| block.lines[0].trim().into());
+                found.push((Block::heading(0, text, None), Some(Found::Numbered(depth))));
+                continue;
+            }
+        }
+        if let Some(text) = single_line(&block).and_then(unbold) {
+            found.push((Block::heading(0, text, None), Some(Found::Bold)));
+            continue;
+        }
+        if let Some(text) = single_line(&block).filter(|t| is_capitals(t)) {
+            found.push((
+                Block::heading(0, text.trim().into(), None),
+                Some(Found::Capitals),
+            ));
+            continue;
+        }
+        if let Some((heading, rest)) = lead_in(&block) {
+            found.push((Block::heading(0, heading, None), Some(Found::LeadIn)));
+            found.push((Block::text(rest), None));
+            continue;
+        }
+        found.push((block, None));
+    }
+    // Then their levels: real headings keep their depth, shifted so the
+    // shallowest is 2; pseudo-headings go under the real heading before.
+    let shallowest = found
+        .iter()
+        .filter_map(|(_, f)| match f {
+            Some(Found::Real(l)) => Some(*l),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    let mut real = 1;
+    let mut last: Option<(Found, usize)> = None;
+    let mut out = Vec::with_capacity(found.len());
+    for (mut block, how) in found {
+        if let (Some(how), BlockKind::Heading { level, .. }) = (how, &mut block.kind) {
+            let new = match (how, last) {
+                (Found::Real(l), _) => {
+                    real = (l + 2).saturating_sub(shallowest).max(2);
+                    real
+                }
+                (Found::Capitals, _) => real + 1,
+                (Found::Numbered(depth), _) => real + depth,
+                (Found::Bold, Some((Found::Bold, l))) => l,
+                (Found::Bold, Some((Found::Capitals | Found::Numbered(_), l))) => l + 1,
+                (Found::Bold, _) => real + 1,
+                (Found::LeadIn, Some((Found::LeadIn, l))) => l,
+                (Found::LeadIn, Some((_, l))) => l + 1,
+                (Found::LeadIn, None) => real + 1,
+            }
+            .min(6);
+            *level = new;
+            last = Some((how, new));
+        }
+        out.push(block);
+    }
+    out
+}
+
+/// The text of a block that can stand as a document's title: a heading, a
+/// bold line, a line in capitals, or (with `short_lines`, for the first
+/// block of a page) a short line that is not a sentence.
+pub fn title_text(block: &Block, short_lines: bool) -> Option<String> {
+    if let BlockKind::Heading { text, .. } = &block.kind {
+        return Some(text.clone());
+    }
+    let line = single_line(block)?;
+    if let Some(text) = unbold(line) {
+        return Some(text);
+    }
+    let t = line.trim();
+    let plain_line = !t.starts_with(['>', '|', '<', '!', '[', '-', '*', '+']);
+    let short = t.split_whitespace().count() <= 12 && !t.ends_with(['.', ',', ';', ':']);
+    (plain_line && (is_capitals(t) || short_lines && short)).then(|| t.to_string())
+}
+
+fn single_line(block: &Block) -> Option<&str> {
+    match (&block.kind, block.lines.as_slice()) {
+        (BlockKind::Text, [line]) => Some(line.as_str()),
+        _ => None,
+    }
+}
+
+/// `**Text**` (or `__Text__`) alone on its line: its text.
+fn unbold(line: &str) -> Option<String> {
+    let t = line.trim().trim_end_matches(':');
+    let inner = t
+        .strip_prefix("**")
+        .and_then(|s| s.strip_suffix("**"))
+        .or_else(|| t.strip_prefix("__").and_then(|s| s.strip_suffix("__")))?;
+    let inner = inner.trim().trim_end_matches(':').trim();
+    let words = inner.split_whitespace().count();
+    (!inner.is_empty() && !inner.contains("**") && words <= 15).then(|| inner.to_string())
+}
+
+/// A short line in capitals ("GOVERNING LAW"), not a sentence.
+fn is_capitals(line: &str) -> bool {
+    let t = line.trim();
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3
+        && letters.iter().all(|c| !c.is_lowercase())
+        && t.split_whitespace().count() <= 12
+        && !t.ends_with(['.', ',', ';'])
+        && list_marker_len(t).is_none()
+        && !t.starts_with(['>', '|', '<', '!', '['])
+}
+
+/// The depth of a numbered title line ("12. Governing Law" is 1, "4.2
+/// Retention" is 2), bold or not.
+fn numbered_depth(block: &Block) -> Option<usize> {
+    let line = single_line(block)?;
+    let line = unbold(line).unwrap_or_else(|| line.trim().to_string());
+    let number: String = line
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if number.is_empty() || number.starts_with('.') || number.contains("..") {
+        return None;
+    }
+    let rest = line[number.len()..]
+        .strip_prefix(')')
+        .unwrap_or(&line[number.len()..]);
+    let title = rest.strip_prefix([' ', '\t'])?.trim();
+    let depth = number.trim_end_matches('.').split('.').count();
+    let starts_upper = title.chars().next().is_some_and(char::is_uppercase);
+    let short = title.split_whitespace().count() <= 10;
+    let ends = title.ends_with(['.', ',', ';', ':']);
+    (starts_upper && short && !ends && depth <= 4).then_some(depth)
+}
+
+/// `**Your rights.** You may…`: the lead-in ("Your rights") and the rest.
+fn lead_in(block: &Block) -> Option<(String, Vec<String>)> {
+    if block.kind != BlockKind::Text {
+        return None;
+    }
+    let first = block.lines.first()?;
+    let t = first.trim_start();
+    let (marker, body) = if let Some(b) = t.strip_prefix("**") {
+        ("**", b)
+    } else {
+        ("__", t.strip_prefix("__")?)
+    };
+    let close = body.find(marker)?;
+    let bold = &body[..close];
+    let mut after = &body[close + marker.len()..];
+    let mut heading = bold.trim().to_string();
+    if let Some(a) = after.strip_prefix(['.', ':']) {
+        after = a;
+    } else if !heading.ends_with(['.', ':']) {
+        return None;
+    }
+    heading = heading.trim_end_matches(['.', ':']).trim().to_string();
+    let words = heading.split_whitespace().count();
+    if heading.is_empty() || words > 8 || !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    let mut rest = vec![after.trim().to_string()];
+    rest.extend(block.lines[1..].iter().cloned());
+    if rest[0].is_empty() {
+        rest.remove(0);
+    }
+    (!rest.is_empty()).then_some((heading, rest))
+}
+
+/// Gives every heading an id: the one the page gave it when it is a valid,
+/// unused one, else a slug of its text, unique by `-2`, `-3`. Returns how
+/// anchors of the page map to the new ids.
+pub fn assign_ids(blocks: &mut [Block]) -> BTreeMap<String, String> {
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut anchors = BTreeMap::new();
+    for block in blocks.iter_mut() {
+        let BlockKind::Heading { text, id, .. } = &mut block.kind else {
+            continue;
+        };
+        let given = id.take();
+        let id_new = match given.as_deref() {
+            Some(g) if valid_id(g) && !used.contains(g) => g.to_string(),
+            _ => unique(&slug(text), &used),
+        };
+        used.insert(id_new.clone());
+        if let Some(g) = given {
+            anchors.entry(g).or_insert_with(|| id_new.clone());
+        }
+        anchors
+            .entry(crate::markdown::slugify(text))
+            .or_insert_with(|| id_new.clone());
+        *id = Some(id_new);
+    }
+    anchors
+}
+
+fn unique(base: &str, used: &BTreeSet<String>) -> String {
+    if !used.contains(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|c| !used.contains(c))
+        .unwrap_or_default()
+}
+
+/// Whether an id the page gave can stay: lower case ASCII, digits, `-`
+/// and `_`, not one the theme uses.
+fn valid_id(id: &str) -> bool {
+    id.len() <= 64
+        && id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && !RESERVED_IDS.contains(&id)
+        && !id.starts_with("fn-")
+}
+
+/// A short id from heading text: its numbering left out, accents folded,
+/// lower-case ASCII words joined by `-`, at most 6 words and 48 characters.
+pub fn slug(text: &str) -> String {
+    let plain = super::links::plain(text);
+    let without_number = plain
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')')
+        .trim_start();
+    let source = if without_number.chars().any(char::is_alphanumeric) {
+        without_number
+    } else {
+        plain.as_str()
+    };
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in source.chars() {
+        let folded = fold(c);
+        if folded.is_empty() {
+            if c == '\'' || c == '’' {
+                continue;
+            }
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+        } else {
+            word.push_str(&folded);
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    let mut slug = String::new();
+    for w in words.iter().take(6) {
+        if !slug.is_empty() && slug.len() + 1 + w.len() > 48 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&w[..w.len().min(48)]);
+    }
+    if slug.is_empty() {
+        return "section".into();
+    }
+    if RESERVED_IDS.contains(&slug.as_str()) || slug.starts_with("fn-") {
+        slug.push_str("-section");
+    }
+    slug
+}
+
+/// A character as lower-case ASCII letters or digits (`é` is `e`, `ß` is
+/// `ss`); empty for anything else.
+fn fold(c: char) -> String {
+    if c.is_ascii_alphanumeric() {
+        return c.to_ascii_lowercase().to_string();
+    }
+    let lower: String = c.to_lowercase().collect();
+    let folded = match lower.as_str() {
+        "à" | "á" | "â" | "ã" | "ä" | "å" | "ā" | "ą" => "a",
+        "æ" => "ae",
+        "ç" | "ć" | "č" => "c",
+        "è" | "é" | "ê" | "ë" | "ē" | "ę" | "ě" => "e",
+        "ì" | "í" | "î" | "ï" | "ī" => "i",
+        "ñ" | "ń" | "ň" => "n",
+        "ò" | "ó" | "ô" | "õ" | "ö" | "ø" | "ō" | "ő" => "o",
+        "œ" => "oe",
+        "ù" | "ú" | "û" | "ü" | "ū" | "ů" | "ű" => "u",
+        "ý" | "ÿ" => "y",
+        "ß" => "ss",
+        "ł" => "l",
+        "ś" | "š" => "s",
+        "ź" | "ż" | "ž" => "z",
+        "ř" => "r",
+        "ť" => "t",
+        "ď" => "d",
+        _ => "",
+    };
+    folded.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::blocks::split;
+    use super::*;
+
+    fn outline(md: &str) -> Vec<(usize, String)> {
+        headings(split(md, false))
+            .into_iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Heading { level, text, .. } => Some((level, text)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pseudo_headings_become_headings_under_the_real_ones() {
+        let md = "## Scope\n\nText.\n\n**Notice to California Residents**\n\nMore.\n\nGOVERNING LAW\n\nLaw text.\n\n**Your rights.** You may ask.\n\n**Deletion.** You may delete.\n";
+        assert_eq!(
+            outline(md),
+            vec![
+                (2, "Scope".into()),
+                (3, "Notice to California Residents".into()),
+                (3, "GOVERNING LAW".into()),
+                (4, "Your rights".into()),
+                (4, "Deletion".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbering_depth_sets_the_level_and_lists_stay_lists() {
+        let md = "1. Introduction\n\nText.\n\n4. Retention\n\n4.2 Backups\n\nText.\n\n1. Name\n\n2. Email\n\n3. Phone\n";
+        assert_eq!(
+            outline(md),
+            vec![
+                (2, "1. Introduction".into()),
+                (2, "4. Retention".into()),
+                (3, "4.2 Backups".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn slugs_are_short_folded_and_unique() {
+        assert_eq!(slug("12. Governing Law"), "governing-law");
+        assert_eq!(
+            slug("Données personnelles & Übermittlung"),
+            "donnees-personnelles-ubermittlung"
+        );
+        assert_eq!(
+            slug("What information we collect about you when you use the services"),
+            "what-information-we-collect-about-you"
+        );
+        assert_eq!(slug("Content"), "content-section");
+        let mut blocks = vec![
+            Block::heading(2, "Rights".into(), Some("rights".into())),
+            Block::heading(2, "Rights".into(), None),
+            Block::heading(2, "Rights".into(), Some("Bad Id".into())),
+        ];
+        assign_ids(&mut blocks);
+        let ids: Vec<_> = blocks
+            .iter()
+            .map(|b| match &b.kind {
+                BlockKind::Heading { id, .. } => id.clone().unwrap(),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(ids, ["rights", "rights-2", "rights-3"]);
+    }
+}

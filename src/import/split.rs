@@ -1,0 +1,151 @@
+//! Where the documents of a page start and end: date lines taken out and
+//! kept where they were, titles found (a title over its own date line, or
+//! a level-1 heading), and the page cut at each title for `--split`.
+
+use super::blocks::{Block, BlockKind};
+use super::chrome;
+use super::dates::{self, DateLine};
+use super::dropped::{DropKind, Dropped};
+use super::outline;
+
+/// A block of the page, or a date line taken out of it.
+#[derive(Debug, Clone)]
+pub(super) enum Item {
+    /// A block of text.
+    Block(Block),
+    /// A date line.
+    Date(DateLine),
+}
+
+/// Takes every date line out of the text, leaving it where it was.
+pub(super) fn take_dates(blocks: Vec<Block>) -> Vec<Item> {
+    let mut items = Vec::new();
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Code => items.push(Item::Block(block)),
+            BlockKind::Heading { text, .. } => match dates::recognise(text) {
+                Some(date) => items.push(Item::Date(date)),
+                None => items.push(Item::Block(block)),
+            },
+            BlockKind::Text => {
+                let mut kept = Vec::new();
+                let mut found = Vec::new();
+                for line in &block.lines {
+                    match dates::recognise(line) {
+                        Some(date) => found.push(date),
+                        None => kept.push(line.clone()),
+                    }
+                }
+                if !kept.is_empty() {
+                    items.push(Item::Block(Block::text(kept)));
+                }
+                items.extend(found.into_iter().map(Item::Date));
+            }
+        }
+    }
+    items
+}
+
+/// Where each document of the page starts, with its title: a title
+/// followed by its own date line, or else a level-1 heading. One or no
+/// start means one document.
+pub(super) fn document_starts(items: &[Item]) -> Vec<(usize, String)> {
+    let mut dated = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Item::Block(block) = item else { continue };
+        if !matches!(items.get(i + 1), Some(Item::Date(_))) {
+            continue;
+        }
+        if let Some(title) = outline::title_text(block, i == 0) {
+            dated.push((i, title));
+        }
+    }
+    if dated.len() >= 2 {
+        return dated;
+    }
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| match item {
+            Item::Block(Block {
+                kind: BlockKind::Heading { level: 1, text, .. },
+                ..
+            }) => Some((i, text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Where the title is when a short line followed by a date line comes
+/// after a few other short lines (a site's name, a tagline): those are the
+/// page's header.
+pub(super) fn dated_title(items: &[Item]) -> Option<usize> {
+    let at = (1..items.len().min(4)).find(|&i| {
+        matches!(&items[i], Item::Block(b) if outline::title_text(b, true).is_some())
+            && matches!(items.get(i + 1), Some(Item::Date(_)))
+    })?;
+    items[..at]
+        .iter()
+        .all(|item| matches!(item, Item::Block(b) if !b.is_heading() && outline::title_text(b, true).is_some()))
+        .then_some(at)
+}
+
+/// The title of a single-document page: its first block when that is a
+/// level-1 heading or a title line (with where it is, to take it out),
+/// else the title the HTML gave.
+pub(super) fn first_title(items: &[Item], given: Option<&str>) -> Option<(String, Option<usize>)> {
+    let (at, block) = items.iter().enumerate().find_map(|(i, item)| match item {
+        Item::Block(b) => Some((i, b)),
+        Item::Date(_) => None,
+    })?;
+    let candidate = match &block.kind {
+        BlockKind::Heading { level: 1, text, .. } => Some(text.clone()),
+        BlockKind::Heading { .. } => None,
+        _ => outline::title_text(block, given.is_none()),
+    };
+    match (candidate, given) {
+        // The HTML's title, repeated as the first line: taken out once.
+        (Some(c), Some(g)) if !matches!(block.kind, BlockKind::Heading { .. }) => {
+            let same = c.trim().eq_ignore_ascii_case(g.trim());
+            Some((g.trim().to_string(), same.then_some(at)))
+        }
+        (Some(c), _) => Some((c, Some(at))),
+        (None, Some(g)) => Some((g.trim().to_string(), None)),
+        (None, None) => None,
+    }
+}
+
+/// The page cut at each document's title. Text before the first title
+/// goes to the first document; a heading there (the page's own title) is
+/// left out and reported.
+pub(super) fn split_documents(
+    items: Vec<Item>,
+    starts: &[(usize, String)],
+    dropped: &mut Vec<Dropped>,
+) -> Vec<(Option<String>, Vec<Item>)> {
+    let mut parts: Vec<(Option<String>, Vec<Item>)> = starts
+        .iter()
+        .map(|(_, t)| (Some(t.clone()), Vec::new()))
+        .collect();
+    let mut preamble = Vec::new();
+    let mut part = None;
+    for (i, item) in items.into_iter().enumerate() {
+        if let Some(n) = starts.iter().position(|(at, _)| *at == i) {
+            part = Some(n);
+            continue;
+        }
+        match part {
+            Some(n) => parts[n].1.push(item),
+            None => match item {
+                Item::Block(b) if b.is_heading() => dropped.push(Dropped {
+                    kind: DropKind::Other,
+                    first_words: chrome::first_words(&b.joined(), 8),
+                }),
+                item => preamble.push(item),
+            },
+        }
+    }
+    preamble.append(&mut parts[0].1);
+    parts[0].1 = preamble;
+    parts
+}
