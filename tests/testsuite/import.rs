@@ -701,6 +701,7 @@ proptest::proptest! {
                 frozen: false,
                 today: Some("2026-01-01".into()),
                 emit: policyc::site::Emit::default(),
+                base_url: None,
             });
             let errors: Vec<String> = outcome
                 .diagnostics
