@@ -370,8 +370,10 @@ fn main() -> ExitCode {
                     }
                 }
                 CheckFormat::Json => {
-                    let _ =
-                        std::io::stdout().write_all(render_json(&outcome.diagnostics).as_bytes());
+                    if let Err(failed) = print_stdout(render_json(&outcome.diagnostics).as_bytes())
+                    {
+                        return failed;
+                    }
                 }
             }
             exit(outcome.failed())
@@ -428,13 +430,17 @@ fn main() -> ExitCode {
                 DiffFormat::Markdown => {
                     let max = max_bytes.unwrap_or(MARKDOWN_MAX_BYTES);
                     let text = render_markdown(&report, (max > 0).then_some(max));
-                    let _ = std::io::stdout().write_all(text.as_bytes());
+                    if let Err(failed) = print_stdout(text.as_bytes()) {
+                        return failed;
+                    }
                     return exit(exit_code && report.changed);
                 }
                 DiffFormat::Html => Format::Html,
                 DiffFormat::Json => Format::Json,
             };
-            let _ = std::io::stdout().write_all(render(&report, format).as_bytes());
+            if let Err(failed) = print_stdout(render(&report, format).as_bytes()) {
+                return failed;
+            }
             exit(exit_code && report.changed)
         }
         Command::Release {
@@ -475,16 +481,21 @@ fn main() -> ExitCode {
             {
                 return failure("nothing was released; history/ is unchanged");
             }
-            if format == ReleaseFormat::Json {
+            let printed = if format == ReleaseFormat::Json {
                 let summary = outcome.summary(dry_run);
                 let mut json = serde_json::to_string_pretty(&summary).unwrap_or_default();
                 json.push('\n');
-                let _ = std::io::stdout().write_all(json.as_bytes());
+                print_stdout(json.as_bytes())
             } else if let Some(report) = &outcome.report {
                 let format = Format::Text {
                     color: color(&std::io::stdout()),
                 };
-                let _ = std::io::stdout().write_all(render(report, format).as_bytes());
+                print_stdout(render(report, format).as_bytes())
+            } else {
+                Ok(())
+            };
+            if let Err(failed) = printed {
+                return failed;
             }
             if let Some(rebased) = &outcome.rebased {
                 if rebased.releases.is_empty() {
@@ -573,8 +584,10 @@ fn main() -> ExitCode {
                         "{key}: version {}, released {}, in force on {}",
                         shown.version, shown.in_force_from, shown.day
                     );
-                    let _ = std::io::stdout().write_all(shown.markdown.as_bytes());
-                    ExitCode::SUCCESS
+                    match print_stdout(shown.markdown.as_bytes()) {
+                        Ok(()) => ExitCode::SUCCESS,
+                        Err(failed) => failed,
+                    }
                 }
                 Err(ShowError::History {
                     diagnostics,
@@ -628,16 +641,19 @@ fn main() -> ExitCode {
         }
         Command::Completions { shell } => {
             let script = commands::manual::completions(Cli::command(), shell);
-            let _ = std::io::stdout().write_all(&script);
-            ExitCode::SUCCESS
+            match print_stdout(&script) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(failed) => failed,
+            }
         }
         Command::Man { out } => {
             let pages = commands::manual::man_pages(Cli::command());
             let Some(dir) = out else {
-                if let Some(page) = pages.first() {
-                    let _ = std::io::stdout().write_all(&page.text);
-                }
-                return ExitCode::SUCCESS;
+                let page = pages.first().map_or(&[][..], |page| &page.text);
+                return match print_stdout(page) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(failed) => failed,
+                };
             };
             match commands::manual::write_pages(&dir, &pages) {
                 Ok(written) => {
@@ -673,14 +689,19 @@ fn main() -> ExitCode {
             };
             match commands::import::run(&options) {
                 Ok(report) => {
-                    match format {
-                        ReportFormat::Human => print_import(&report),
+                    let text = match format {
+                        ReportFormat::Human => import_report(&report),
                         ReportFormat::Json => {
-                            let json = serde_json::to_string_pretty(&report).unwrap_or_default();
-                            println!("{json}");
+                            let mut json =
+                                serde_json::to_string_pretty(&report).unwrap_or_default();
+                            json.push('\n');
+                            json
                         }
+                    };
+                    match print_stdout(text.as_bytes()) {
+                        Ok(()) => ExitCode::SUCCESS,
+                        Err(failed) => failed,
                     }
-                    ExitCode::SUCCESS
                 }
                 Err(failed) => {
                     print_diagnostics(&failed.diagnostics, &failed.sources);
@@ -703,8 +724,9 @@ fn shell_word(text: &str) -> String {
     }
 }
 
-/// The import's report: what was found, written, released and left out.
-fn print_import(report: &commands::import::Report) {
+/// The import's report, for people: what was found, written, released and
+/// left out.
+fn import_report(report: &commands::import::Report) -> String {
     let mut out = String::new();
     let verb = if report.dry_run {
         "Would import"
@@ -798,11 +820,23 @@ fn print_import(report: &commands::import::Report) {
         out.push_str("\nNext: read the document, then `policyc check` and `policyc serve`.\n");
     }
     // Words from the page may hold control characters: each line is escaped.
-    let shown: String = out
-        .lines()
+    out.lines()
         .map(|line| format!("{}\n", escape_controls(line)))
-        .collect();
-    let _ = std::io::stdout().write_all(shown.as_bytes());
+        .collect()
+}
+
+/// Prints what a command writes on stdout, whole. A write that fails (a
+/// full disk behind `> comment.md`) is an error, exit 1, so that CI does
+/// not pass on an empty file; a reader that has gone (`policyc diff |
+/// head`) had what it wanted, and the command ends quietly as it would
+/// have.
+fn print_stdout(bytes: &[u8]) -> Result<(), ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(failure(&format!("could not write the output: {e}"))),
+    }
 }
 
 /// What a failed build did to its output directory `out`, which `existed`

@@ -56,6 +56,7 @@ mod serve;
 mod serve_incremental;
 mod skips;
 mod snapshots;
+mod stdout_errors;
 mod supplement_ids;
 mod template_names;
 mod unreadable;
