@@ -2,8 +2,9 @@
 //! manual pages, generated from the command line's own definitions (which
 //! `main.rs` hands in), so that every new command and flag appears in them.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use crate::history::store::write_atomically;
 
 pub use clap_complete::Shell;
 
@@ -65,7 +66,9 @@ pub struct ManError {
 }
 
 /// Writes `pages` into `dir` (made if missing), each file whole or not at
-/// all (written beside it, then renamed over it). Returns the paths written.
+/// all (written beside it, then renamed over it), readable by all as a
+/// plain create makes it (`sudo policyc man --out /usr/local/share/man/man1`
+/// serves every user). Returns the paths written.
 pub fn write_pages(dir: &Path, pages: &[ManPage]) -> Result<Vec<PathBuf>, ManError> {
     let failed = |path: &Path| {
         let path = path.to_path_buf();
@@ -75,12 +78,7 @@ pub fn write_pages(dir: &Path, pages: &[ManPage]) -> Result<Vec<PathBuf>, ManErr
     let mut written = Vec::new();
     for page in pages {
         let path = dir.join(&page.file);
-        let mut file = tempfile::NamedTempFile::new_in(dir).map_err(failed(dir))?;
-        file.write_all(&page.text).map_err(failed(&path))?;
-        file.persist(&path).map_err(|e| ManError {
-            path: path.clone(),
-            source: e.error,
-        })?;
+        write_atomically(&path, &page.text).map_err(failed(&path))?;
         written.push(path);
     }
     Ok(written)

@@ -180,11 +180,20 @@ fn outside_message(unreadable: &read::Unreadable) -> String {
 
 /// Writes `bytes` to `path` through a temporary file in the same directory,
 /// synced and renamed into place: readers see the old file or the new one.
+/// The file gets the mode a plain create gives (0666 less the umask, 0644
+/// usually), not a temporary file's 0600: records, documents and manual
+/// pages are read by other users (a reviewer's checkout, `man`).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(layout::TEMPORARY_PREFIX)
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(layout::TEMPORARY_PREFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The system takes the umask off, as for any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;

@@ -18,6 +18,7 @@ mod diff_snapshots;
 mod document_links;
 mod example;
 mod fallbacks;
+mod file_modes;
 mod hardening_config;
 mod hardening_diagnostics;
 mod hardening_fuzz;
