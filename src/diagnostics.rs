@@ -121,6 +121,19 @@ pub fn display_path(path: &Path) -> String {
     escape_controls(&path.to_string_lossy().replace('\\', "/")).into_owned()
 }
 
+/// `text` as one word of a shell command, quoted when it has to be (a
+/// path or revision in a command a message or report gives to copy).
+pub fn shell_word(text: &str) -> String {
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c));
+    if plain && !text.is_empty() {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// `text` with every control character (C0, DEL, C1; tab included) written
 /// as an escape (`\n`, `\u{1b}`), so that a file name, link target or
 /// message a contributor controls cannot move the cursor, clear or retitle

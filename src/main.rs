@@ -9,9 +9,9 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use policyc::commands::{self, diff::DiffError, show::ShowError};
 use policyc::diagnostics::{
     DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, SourceFiles, display_path, escape_controls,
-    render_human, render_json,
+    render_human, render_json, shell_word,
 };
-use policyc::diff::format::{Format, MARKDOWN_MAX_BYTES, render, render_markdown};
+use policyc::diff::format::{Format, MARKDOWN_MAX_BYTES, MarkdownOptions, render, render_markdown};
 use policyc::resolve::VariantKey;
 use policyc::site::{Emit, Mode, Options};
 use policyc::source::layout;
@@ -155,8 +155,8 @@ enum Command {
         #[arg(long)]
         exit_code: bool,
         /// With --format markdown: keep the report within N bytes (default
-        /// 65536, a GitHub comment), leaving whole sections out and saying
-        /// how many; 0 means no limit.
+        /// 64000, a GitHub comment with room for what a workflow adds),
+        /// leaving whole sections out and saying how many; 0 means no limit.
         #[arg(long, value_name = "N")]
         max_bytes: Option<usize>,
     },
@@ -429,7 +429,11 @@ fn main() -> ExitCode {
                 },
                 DiffFormat::Markdown => {
                     let max = max_bytes.unwrap_or(MARKDOWN_MAX_BYTES);
-                    let text = render_markdown(&report, (max > 0).then_some(max));
+                    let options = MarkdownOptions {
+                        max_bytes: (max > 0).then_some(max),
+                        redline_command: inputs.redline_command(),
+                    };
+                    let text = render_markdown(&report, &options);
                     if let Err(failed) = print_stdout(text.as_bytes()) {
                         return failed;
                     }
@@ -709,18 +713,6 @@ fn main() -> ExitCode {
                 }
             }
         }
-    }
-}
-
-/// A path as one word of a shell command: quoted when it has to be.
-fn shell_word(text: &str) -> String {
-    let plain = text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c));
-    if plain && !text.is_empty() {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 

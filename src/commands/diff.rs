@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
+use crate::diagnostics::{
+    Diagnostic, Diagnostics, SourceFiles, display_path, escape_controls, shell_word,
+};
 use crate::diff::report::{Report, VariantDiff};
 use crate::diff::{VisibleDoc, compare, report_files};
 use crate::history::{self, Releases, timeline};
@@ -47,6 +49,43 @@ pub enum Inputs {
         /// The revision, as git names it (`origin/main`).
         revision: String,
     },
+}
+
+impl Inputs {
+    /// The command that writes this comparison's whole redline as HTML,
+    /// as a shell takes it: what a Markdown report cut to fit names as
+    /// where the rest is (`policyc diff --base origin/main --format html >
+    /// redline.html`).
+    pub fn redline_command(&self) -> String {
+        let word = |path: &Path| shell_word(&display_path(path));
+        let root = |root: &Path| {
+            if root == Path::new(".") {
+                String::new()
+            } else {
+                format!(" --root {}", word(root))
+            }
+        };
+        let (global, args) = match self {
+            Inputs::SinceRelease { root: dir } => (root(dir), String::new()),
+            Inputs::Files { old, new } => (String::new(), format!(" {} {}", word(old), word(new))),
+            Inputs::Projects { from, to } => {
+                let to = if to == Path::new(".") {
+                    String::new()
+                } else {
+                    format!(" --to {}", word(to))
+                };
+                (String::new(), format!(" --from {}{to}", word(from)))
+            }
+            Inputs::Base {
+                root: dir,
+                revision,
+            } => (
+                root(dir),
+                format!(" --base {}", shell_word(&escape_controls(revision))),
+            ),
+        };
+        format!("policyc{global} diff{args} --format html > redline.html")
+    }
 }
 
 /// Why nothing could be compared.
@@ -217,4 +256,44 @@ fn projects(
         }
     }
     Ok(Report::grouped(diffs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_redline_command_repeats_the_comparison() {
+        let base = Inputs::Base {
+            root: PathBuf::from("."),
+            revision: "origin/main".into(),
+        };
+        assert_eq!(
+            base.redline_command(),
+            "policyc diff --base origin/main --format html > redline.html"
+        );
+        let base = Inputs::Base {
+            root: PathBuf::from("legal"),
+            revision: "it's".into(),
+        };
+        assert_eq!(
+            base.redline_command(),
+            "policyc --root legal diff --base 'it'\\''s' --format html > redline.html"
+        );
+        let since = Inputs::SinceRelease {
+            root: PathBuf::from("."),
+        };
+        assert_eq!(
+            since.redline_command(),
+            "policyc diff --format html > redline.html"
+        );
+        let projects = Inputs::Projects {
+            from: PathBuf::from("old site"),
+            to: PathBuf::from("."),
+        };
+        assert_eq!(
+            projects.redline_command(),
+            "policyc diff --from 'old site' --format html > redline.html"
+        );
+    }
 }

@@ -68,9 +68,10 @@ pub fn render(report: &Report) -> String {
 /// Renders the report within `max_bytes`: the whole report when it fits;
 /// otherwise the heading and the summary table always (even past the
 /// budget), then the changes in order as long as they fit, each whole,
-/// then one line counting the changes left out and saying where to read
-/// them. Never cut inside a change or a Markdown construct.
-pub fn render_within(report: &Report, max_bytes: usize) -> String {
+/// then one line counting what was left out and giving `redline_command`,
+/// which writes the whole report as HTML. Never cut inside a change or a
+/// Markdown construct.
+pub fn render_within(report: &Report, max_bytes: usize, redline_command: &str) -> String {
     let (head, documents) = parts(report);
     let whole = head.len()
         + documents
@@ -80,15 +81,32 @@ pub fn render_within(report: &Report, max_bytes: usize) -> String {
     if whole <= max_bytes {
         return render(report);
     }
-    let total: usize = documents
+    let total = documents
         .iter()
         .flat_map(|d| &d.items)
-        .filter(|i| i.counted)
-        .count();
-    // Room kept for the closing line, however many changes it counts.
-    let reserve = omitted_note(total.max(1), max_bytes).len();
+        .fold(Left::default(), |sum, item| sum.add(item.left));
+    let note = |left: Left| omitted_note(left, max_bytes, redline_command);
+    // Room kept for the closing line, whatever it counts: none is longer
+    // than one of these (plurals forced, every count at its total).
+    let most = Left {
+        changes: total.changes.max(2),
+        formatting: total.formatting.max(2),
+    };
+    let reserve = [
+        Left::default(),
+        Left {
+            formatting: 0,
+            ..most
+        },
+        Left { changes: 0, ..most },
+        most,
+    ]
+    .into_iter()
+    .map(|left| note(left).len())
+    .max()
+    .unwrap_or_default();
     let mut out = head;
-    let mut shown = 0;
+    let mut left = total;
     'documents: for doc in &documents {
         let mut head = Some(doc.head.as_str());
         for item in &doc.items {
@@ -98,21 +116,97 @@ pub fn render_within(report: &Report, max_bytes: usize) -> String {
             }
             out.push_str(head.take().unwrap_or_default());
             out.push_str(&item.text);
-            shown += usize::from(item.counted);
+            left = left.sub(item.left);
         }
     }
-    out.push_str(&omitted_note(total - shown, max_bytes));
+    out.push_str(&note(left));
     out
 }
 
-/// The line that ends a report cut to fit: how many changes were left out,
-/// and where the whole redline is.
-fn omitted_note(omitted: usize, max_bytes: usize) -> String {
+/// What a part of the report stands for, or what was left out of it:
+/// changes listed one by one, and sections changed only in formatting,
+/// which a note counts.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Left {
+    changes: usize,
+    formatting: usize,
+}
+
+impl Left {
+    fn add(self, other: Left) -> Left {
+        Left {
+            changes: self.changes + other.changes,
+            formatting: self.formatting + other.formatting,
+        }
+    }
+
+    fn sub(self, other: Left) -> Left {
+        Left {
+            changes: self.changes.saturating_sub(other.changes),
+            formatting: self.formatting.saturating_sub(other.formatting),
+        }
+    }
+}
+
+/// The line that ends a report cut to fit: what was left out, and how to
+/// write the whole redline.
+fn omitted_note(left: Left, max_bytes: usize, redline_command: &str) -> String {
+    let count = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one} is")
+        } else {
+            format!("{n} {many} are")
+        }
+    };
+    let formatting = |n: usize| {
+        format!(
+            "{n} section{} changed only in formatting",
+            if n == 1 { "" } else { "s" }
+        )
+    };
+    let what = match (left.changes, left.formatting) {
+        (0, 0) => "**The rest of this report is not shown here**".to_string(),
+        (0, f) => format!(
+            "**{} not shown here**",
+            count(
+                f,
+                "more section changed only in formatting",
+                "more sections changed only in formatting"
+            )
+        ),
+        (c, 0) => format!(
+            "**{} not shown here**",
+            count(c, "more change", "more changes")
+        ),
+        (c, f) => format!(
+            "**{} not shown here** (and {})",
+            count(c, "more change", "more changes"),
+            formatting(f)
+        ),
+    };
     format!(
-        "\n**{omitted} more change{} not shown here**, to keep this comment within {} bytes: the full redline is in the HTML report (`policyc diff --format html > redline.html`), attached to this job as an artifact.\n",
-        if omitted == 1 { " is" } else { "s are" },
-        thousands(max_bytes)
+        "\n{what}, to keep this comment within {} bytes: the full redline is in the HTML report ({}), attached to this job as an artifact.\n",
+        thousands(max_bytes),
+        code_span(redline_command)
     )
+}
+
+/// `text` as a Markdown code span, shown as written whatever backticks it
+/// holds (its fence is longer than any run of them inside).
+fn code_span(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// `65536` as `65,536`.
@@ -138,9 +232,10 @@ struct DocumentPart {
 /// whole: a budget keeps or leaves out each as a unit.
 struct Item {
     text: String,
-    /// Whether it is a change (the formatting note of a document with
-    /// nothing else to show is not).
-    counted: bool,
+    /// What it stands for: a change, and the sections changed only in
+    /// formatting that a note at its end counts (the note of a document
+    /// with nothing else to show is an item of its own, of no change).
+    left: Left,
 }
 
 /// The report's heading and summary table, and each document's part.
@@ -227,7 +322,10 @@ fn parts(report: &Report) -> (String, Vec<DocumentPart>) {
         let mut item = |text: String| {
             items.push(Item {
                 text,
-                counted: true,
+                left: Left {
+                    changes: 1,
+                    formatting: 0,
+                },
             })
         };
         for t in &doc.titles {
@@ -300,11 +398,18 @@ fn parts(report: &Report) -> (String, Vec<DocumentPart>) {
         }
         if let Some(note) = formatting_note(doc) {
             let note = format!("\n_{note}_\n");
+            let formatting = doc.sections.len() - shown(doc).count();
             match items.last_mut() {
-                Some(last) => last.text.push_str(&note),
+                Some(last) => {
+                    last.text.push_str(&note);
+                    last.left.formatting += formatting;
+                }
                 None => items.push(Item {
                     text: note,
-                    counted: false,
+                    left: Left {
+                        changes: 0,
+                        formatting,
+                    },
                 }),
             }
         }
@@ -318,4 +423,38 @@ fn capitalise(word: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_with_backticks_is_one_code_span() {
+        assert_eq!(code_span("policyc diff"), "`policyc diff`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`a``"), "``` `a`` ```");
+    }
+
+    #[test]
+    fn the_closing_line_never_counts_zero() {
+        let note = |changes, formatting| {
+            omitted_note(
+                Left {
+                    changes,
+                    formatting,
+                },
+                1000,
+                "x",
+            )
+        };
+        assert!(
+            note(0, 2)
+                .starts_with("\n**2 more sections changed only in formatting are not shown here**")
+        );
+        assert!(note(1, 1).starts_with(
+            "\n**1 more change is not shown here** (and 1 section changed only in formatting)"
+        ));
+        assert!(note(0, 0).starts_with("\n**The rest of this report is not shown here**"));
+    }
 }

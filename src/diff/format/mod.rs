@@ -38,16 +38,30 @@ pub fn render(report: &Report, format: Format) -> String {
     }
 }
 
-/// The size a Markdown report is kept within by default: a GitHub
-/// comment's limit (65,536 characters; a byte is at most one character).
-pub const MARKDOWN_MAX_BYTES: usize = 65_536;
+/// The size a Markdown report is kept within by default: below a GitHub
+/// comment's limit (65,536 characters; a byte is at most one character),
+/// with 1,536 bytes to spare for what a workflow adds to the report (the
+/// sticky-comment action's marker, a heading of its own).
+pub const MARKDOWN_MAX_BYTES: usize = 64_000;
 
-/// Renders a report as Markdown within `max_bytes` (`None`: whole): the
-/// summary table always, then each change whole while it fits, then a
-/// line counting those left out and naming the HTML redline.
-pub fn render_markdown(report: &Report, max_bytes: Option<usize>) -> String {
-    match max_bytes {
-        Some(max) => markdown::render_within(report, max),
+/// How a Markdown report is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownOptions {
+    /// The size to keep within, in bytes (`None`: the whole report).
+    pub max_bytes: Option<usize>,
+    /// The command that writes the whole report as an HTML redline, which
+    /// a report cut to fit names as where the rest is: the comparison as
+    /// it was asked for (`policyc diff --base origin/main --format html >
+    /// redline.html`).
+    pub redline_command: String,
+}
+
+/// Renders a report as Markdown within `options.max_bytes`: the summary
+/// table always, then each change whole while it fits, then a line
+/// counting what was left out and naming the HTML redline's command.
+pub fn render_markdown(report: &Report, options: &MarkdownOptions) -> String {
+    match options.max_bytes {
+        Some(max) => markdown::render_within(report, max, &options.redline_command),
         None => markdown::render(report),
     }
 }
