@@ -385,6 +385,7 @@ fn rebase_options(
 ) -> Option<(Options, Option<Diagnostic>)> {
     let root = &options.root;
     let policyc = history::git::policyc_command(root);
+    let git = history::git::git_command(root);
     let here: BTreeSet<&str> = history.records.iter().map(|r| r.hash.as_str()).collect();
     let sides = &branch.sides;
     if let Some(missing) = branch.base.iter().find(|r| !here.contains(r.hash.as_str())) {
@@ -462,7 +463,12 @@ fn rebase_options(
                 days.join(", ")
             ))
             .help(format!(
-                "say when the changes take effect: `{policyc} release --rebase --effective {suggested}` (add --date to set the release date); or rebase the branch onto the base instead of merging it (`git rebase`), which records each release again in its own commit"
+                "say when the changes take effect: `{policyc} release --rebase --effective {suggested}` (add --date to set the release date); or, to keep each release, {}rebase the branch onto the base instead (`{git} rebase BASE`), which records each release again in its own commit",
+                if sides.base == "MERGE_HEAD" {
+                    format!("abort the merge (`{git} merge --abort`) and ")
+                } else {
+                    String::new()
+                }
             )),
         );
     }
