@@ -155,6 +155,11 @@ fn run(options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
             return;
         }
     };
+    if let Some(branch) = &branch
+        && !resolved(root, branch, diags)
+    {
+        return;
+    }
     let created_dir = !dir.exists();
     options.pause.at(Step::Locking);
     // The lock is taken before the sources and the history are read, and
@@ -221,28 +226,40 @@ fn write_release(
     }
     if diags.has_errors() {
         if let Some(branch) = branch {
-            // Most likely the conflict itself, still unresolved.
+            let root = &options.root;
             diags.push(
                 Diagnostic::error("history/ must hold the base's history before --rebase records the branch's releases on top of it")
-                    .help(format!("take the base's history (this resolves a conflict in history/releases/ too), then run policyc release --rebase again: {}", branch.sides.restore)),
+                    .help(format!(
+                        "take the base's history: {}, then run `{} release --rebase` again",
+                        branch.sides.restore(root, missing_objects(root, &branch.base)),
+                        history::git::policyc_command(root)
+                    )),
             );
         }
         return;
     }
     let rebased;
+    // With --rebase, what is wrong with the branch's dates is said only
+    // when there is something to record.
+    let mut late = None;
     let options = match branch {
         None => options,
         Some(branch) => match rebase_options(options, branch, &history, diags, outcome) {
-            Some(o) => {
+            Some((o, error)) => {
                 rebased = o;
+                late = Some(error);
                 &rebased
             }
             None => return,
         },
     };
-    let Some((date, effective)) = check_dates(options, &history, diags) else {
-        return;
-    };
+    let mut dates = None;
+    if late.is_none() {
+        let Some(checked) = check_dates(options, &history, diags) else {
+            return;
+        };
+        dates = Some(checked);
+    }
     let resolver = Resolver::new(project, diags);
     let releases = Releases::new(&history);
     let Some((compared, gone)) = releases
@@ -256,6 +273,17 @@ fn write_release(
     if changed.is_empty() && gone.is_empty() {
         return;
     }
+    if let Some(Some(error)) = late {
+        diags.push(error);
+        return;
+    }
+    let (date, effective) = match dates {
+        Some(dates) => dates,
+        None => match check_dates(options, &history, diags) {
+            Some(dates) => dates,
+            None => return,
+        },
+    };
     // Asked only now, so that "Nothing to release" is not an error about a
     // message; still before anything is written.
     if !has_a_message(options, diags) {
@@ -344,15 +372,20 @@ fn read_branch(root: &Path, onto: Option<&str>) -> Result<Branch, Diagnostic> {
 /// The options of a release that re-records the branch's releases on top
 /// of `history`, which must hold the base's: their date and effective date
 /// (those of the last, unless `--date` or `--effective` say otherwise) and
-/// their messages. `None` when there is nothing to rebase (said in
-/// `outcome.rebased`) or after an error.
+/// their messages, with an error to report only if there is something to
+/// record (a date before the base's last release, releases that take
+/// effect on different days). `None` when there is nothing to rebase
+/// (said in `outcome.rebased`) or after an error.
 fn rebase_options(
     options: &Options,
     branch: &Branch,
     history: &History,
     diags: &Diagnostics,
     outcome: &mut Outcome,
-) -> Option<Options> {
+) -> Option<(Options, Option<Diagnostic>)> {
+    let root = &options.root;
+    let policyc = history::git::policyc_command(root);
+    let git = history::git::git_command(root);
     let here: BTreeSet<&str> = history.records.iter().map(|r| r.hash.as_str()).collect();
     let sides = &branch.sides;
     if let Some(missing) = branch.base.iter().find(|r| !here.contains(r.hash.as_str())) {
@@ -362,8 +395,8 @@ fn rebase_options(
                 sides.base, missing.record.release, missing.record.date
             ))
             .help(format!(
-                "take the base's history first, then run policyc release --rebase again: {}",
-                sides.restore
+                "take the base's history first: {}, then run `{policyc} release --rebase` again",
+                sides.restore(root, missing_objects(root, &branch.base))
             )),
         );
         return None;
@@ -381,6 +414,7 @@ fn rebase_options(
             .collect(),
     });
     let last = records.last()?;
+    let mut late = None;
     let date = match options.date.as_deref().map(Day::parse) {
         Some(Ok(date)) => date,
         _ => last.record.date,
@@ -388,16 +422,55 @@ fn rebase_options(
     if let Some(newest) = history.last_date().filter(|newest| date < *newest)
         && options.date.is_none()
     {
-        diags.push(
+        late = Some(
             Diagnostic::error(format!(
                 "release {} of {} is dated {date}, before the last release of history/ ({newest}): releases are recorded in date order",
                 last.record.release, sides.branch
             ))
             .help(format!(
-                "record it again on a later day: policyc release --rebase --date {newest} (or a day after it)"
+                "record it again on a later day: `{policyc} release --rebase --date {newest}` (or a day after it)"
             )),
         );
-        return None;
+    }
+    // Recorded as one, the releases take effect on one day: refused when
+    // they were to take effect on different days, unless the user says which.
+    let takes_effect = |r: &StoredRecord| r.record.effective.filter(|e| *e > r.record.date);
+    if options.effective.is_none()
+        && late.is_none()
+        && records
+            .iter()
+            .any(|r| takes_effect(r) != takes_effect(last))
+    {
+        let days: Vec<String> = records
+            .iter()
+            .map(|r| match takes_effect(r) {
+                Some(e) => format!("release {} on {e}", r.record.release),
+                None => format!(
+                    "release {} on its date, {}",
+                    r.record.release, r.record.date
+                ),
+            })
+            .collect();
+        let suggested = records
+            .iter()
+            .filter_map(|r| takes_effect(r))
+            .max()
+            .map_or_else(|| date.to_string(), |e| e.to_string());
+        late = Some(
+            Diagnostic::error(format!(
+                "the releases of {} that history/ lacks take effect on different days ({}); recorded again as one release, they would all take effect on one day",
+                sides.branch,
+                days.join(", ")
+            ))
+            .help(format!(
+                "say when the changes take effect: `{policyc} release --rebase --effective {suggested}` (add --date to set the release date); or, to keep each release, {}rebase the branch onto the base instead (`{git} rebase BASE`), which records each release again in its own commit",
+                if sides.base == "MERGE_HEAD" {
+                    format!("abort the merge (`{git} merge --abort`) and ")
+                } else {
+                    String::new()
+                }
+            )),
+        );
     }
     let effective = match &options.effective {
         Some(e) => Some(e.clone()),
@@ -411,12 +484,82 @@ fn rebase_options(
         .iter()
         .filter_map(|r| r.record.message.as_deref())
         .collect();
-    Some(Options {
-        date: Some(date.to_string()),
-        effective,
-        message: (!messages.is_empty()).then(|| messages.join("; ")),
-        ..options.clone()
-    })
+    Some((
+        Options {
+            date: Some(date.to_string()),
+            effective,
+            message: (!messages.is_empty()).then(|| messages.join("; ")),
+            ..options.clone()
+        },
+        late,
+    ))
+}
+
+/// Whether a text the base released is missing from `history/objects/`.
+fn missing_objects(root: &Path, base: &[StoredRecord]) -> bool {
+    let store = history::store::Store::of_project(root);
+    base.iter()
+        .flat_map(|r| &r.record.variants)
+        .filter_map(|e| store.path_of(&e.snapshot))
+        .any(|path| std::fs::symlink_metadata(path).is_err())
+}
+
+/// Whether git reports no conflict left in the project, said otherwise:
+/// a source in conflict holds git's markers, which a release would record
+/// as policy text; `history/` in conflict is resolved by taking the base's.
+fn resolved(root: &Path, branch: &Branch, diags: &Diagnostics) -> bool {
+    let unmerged = match history::git::unmerged(root) {
+        Ok(paths) => paths,
+        Err(d) => {
+            diags.push(d);
+            return false;
+        }
+    };
+    if unmerged.is_empty() {
+        return true;
+    }
+    let history_dir = format!("{}/", display_path(&layout::history(Path::new(""))));
+    let (in_history, sources): (Vec<&String>, Vec<&String>) =
+        unmerged.iter().partition(|p| p.starts_with(&history_dir));
+    let git = history::git::git_command(root);
+    let policyc = history::git::policyc_command(root);
+    let restore = branch
+        .sides
+        .restore(root, missing_objects(root, &branch.base));
+    let named = |paths: &[&String]| {
+        paths
+            .iter()
+            .map(|p| format!("`{}`", display_path(Path::new(p.as_str()))))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !sources.is_empty() {
+        let history_too = if in_history.is_empty() {
+            String::new()
+        } else {
+            format!("; take the base's history too: {restore}")
+        };
+        diags.push(
+            Diagnostic::error(format!(
+                "git reports conflicts not yet resolved in {}: a release would record git's conflict markers as policy text",
+                named(&sources)
+            ))
+            .help(format!(
+                "resolve each file (keep the right text, remove the lines `<<<<<<<`, `=======` and `>>>>>>>`) and mark it resolved with `{git} add FILE`{history_too}; then run `{policyc} release --rebase` again"
+            )),
+        );
+    } else {
+        diags.push(
+            Diagnostic::error(format!(
+                "git reports a conflict in {}: both branches released",
+                named(&in_history)
+            ))
+            .help(format!(
+                "take the base's history, which resolves it: {restore}; then run `{policyc} release --rebase` again"
+            )),
+        );
+    }
+    false
 }
 
 /// The release's day and the day it takes effect, checked against each

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::record::{self, StoredRecord};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, display_path};
 use crate::git::Git;
 use crate::source::layout;
 
@@ -21,8 +21,61 @@ pub struct Sides {
     /// The revision whose history `history/` must hold before a rebase:
     /// the base.
     pub base: String,
-    /// How `history/` is made to hold the base's history, for messages.
-    pub restore: String,
+}
+
+impl Sides {
+    /// The commands that make `history/` hold the base's history, for
+    /// messages, each in backticks, to run where `policyc` was run (`root`
+    /// as given). `objects`: the base's stored texts are missing too, and
+    /// are taken as well (they are named by their content, so adding the
+    /// base's to the branch's loses nothing).
+    pub fn restore(&self, root: &Path, objects: bool) -> String {
+        let git = git_command(root);
+        let base = &self.base;
+        let mut commands = format!(
+            "`{git} restore --source={base} --staged --worktree -- {}`",
+            display_path(&layout::releases(Path::new("")))
+        );
+        if objects {
+            commands.push_str(&format!(
+                " and `{git} checkout {base} -- {}`",
+                display_path(&layout::objects(Path::new("")))
+            ));
+        }
+        commands
+    }
+}
+
+/// `git`, run in the project's folder from where `policyc` was run: `git -C
+/// legal` for `--root legal`, so that the paths after it are the project's.
+pub fn git_command(root: &Path) -> String {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        "git".into()
+    } else {
+        format!("git -C {}", shell_word(root))
+    }
+}
+
+/// `policyc`, with the `--root` it was run with, for advice.
+pub fn policyc_command(root: &Path) -> String {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        "policyc".into()
+    } else {
+        format!("policyc --root {}", shell_word(root))
+    }
+}
+
+/// A path as one word of a shell command.
+fn shell_word(path: &Path) -> String {
+    let text = display_path(path);
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "._-/+:@%,=".contains(c));
+    if plain && !text.is_empty() {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 /// The sides of a rebase: with `onto`, `HEAD`'s releases that `onto`
@@ -30,19 +83,13 @@ pub struct Sides {
 /// during a stopped rebase, those the commit being applied added.
 pub fn sides(root: &Path, onto: Option<&str>) -> Result<Sides, Diagnostic> {
     in_a_repository(root)?;
-    let restore = |base: &str| {
-        format!(
-            "git restore --source={base} --staged --worktree -- {}",
-            layout::releases(Path::new("")).display()
-        )
-    };
     if let Some(onto) = onto {
         commit(root, onto)?;
+        merged(root, onto)?;
         return Ok(Sides {
             branch: "HEAD".into(),
             exclude: onto.into(),
             base: onto.into(),
-            restore: restore(onto),
         });
     }
     if is_commit(root, "MERGE_HEAD") {
@@ -50,7 +97,6 @@ pub fn sides(root: &Path, onto: Option<&str>) -> Result<Sides, Diagnostic> {
             branch: "HEAD".into(),
             exclude: "MERGE_HEAD".into(),
             base: "MERGE_HEAD".into(),
-            restore: restore("MERGE_HEAD"),
         });
     }
     if is_commit(root, "REBASE_HEAD") {
@@ -58,15 +104,67 @@ pub fn sides(root: &Path, onto: Option<&str>) -> Result<Sides, Diagnostic> {
             branch: "REBASE_HEAD".into(),
             exclude: "REBASE_HEAD^".into(),
             base: "HEAD".into(),
-            restore: restore("HEAD"),
         });
     }
     Err(Diagnostic::error(
         "no merge or rebase is in progress, so there is no base to rebase the releases onto",
     )
-    .help(
-        "name the base's revision: policyc release --rebase --onto origin/main (see \"When two branches both released\" in the README)",
+    .help(format!(
+        "name the base's revision: `{} release --rebase --onto origin/main` (see \"When two branches both released\" in the README)",
+        policyc_command(root)
+    )))
+}
+
+/// An error unless the sources of `onto` are in the working tree: `onto`
+/// is an ancestor of `HEAD`, or of the commit a merge in progress merges.
+/// Otherwise the base's history would be compared with sources that lack
+/// the base's changes, and the release would undo them.
+fn merged(root: &Path, onto: &str) -> Result<(), Diagnostic> {
+    let mut heads = vec!["HEAD"];
+    if is_commit(root, "MERGE_HEAD") {
+        heads.push("MERGE_HEAD");
+    }
+    for head in heads {
+        let status = git(root)
+            .command(["merge-base", "--is-ancestor", onto, head])
+            .output();
+        match status.map(|o| o.status.code()) {
+            Ok(Some(0)) => return Ok(()),
+            Ok(Some(1)) => {}
+            Ok(_) => {
+                return Err(Diagnostic::error(format!(
+                    "git could not tell whether `{onto}` is merged into this branch (`git merge-base --is-ancestor` failed)"
+                )));
+            }
+            Err(e) => {
+                let g = git(root);
+                return Err(Diagnostic::error(g.message(
+                    crate::git::Failure::Spawn(e),
+                    "tell whether the base is merged",
+                )));
+            }
+        }
+    }
+    let git = git_command(root);
+    Err(Diagnostic::error(format!(
+        "`{onto}` is not merged into this branch: the working tree lacks its changes to the sources, so releasing on top of its history would record them as undone"
     ))
+    .help(format!(
+        "merge or rebase it first (`{git} merge {onto}`, or `{git} rebase {onto}`), then follow \"When two branches both released\" in the README"
+    )))
+}
+
+/// The paths git reports as unmerged (in conflict) in the project's
+/// folder, relative to it, in order.
+pub fn unmerged(root: &Path) -> Result<Vec<String>, Diagnostic> {
+    let listing = run(root, &["ls-files", "--unmerged", "-z"])?;
+    let mut paths: Vec<String> = listing
+        .split('\0')
+        .filter_map(|entry| entry.split_once('\t').map(|(_, path)| path.to_string()))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    Ok(paths)
 }
 
 /// The release records `rev` holds in `history/releases/`, by number. A

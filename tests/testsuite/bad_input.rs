@@ -129,6 +129,29 @@ fn front_matter_not_closed_points_at_its_opening_line() {
 }
 
 #[test]
+fn a_git_conflict_left_in_a_source_is_an_error_at_each_marker_line() {
+    let project = Project::minimal();
+    project.write(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\n---\n\n## Data we keep {#keep}\n\n<<<<<<< HEAD\nNames.\n=======\nNames and emails.\n>>>>>>> main\n",
+    );
+    let report = check_fails(&project, 2);
+    let markers = report.matching("git conflict marker");
+    assert_eq!(markers.len(), 2, "{report:#?}");
+    markers[0].assert_at("policies/privacy/en-US.md", Some(7), Some(1));
+    markers[1].assert_at("policies/privacy/en-US.md", Some(11), Some(1));
+    assert!(markers[0].help().contains("git add"), "{report:#?}");
+    project.assert_build_fails_without_output();
+    // A heading underlined with `=` is not a marker.
+    project.write(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\n---\n\nData we keep {#keep}\n=======\n\nNames.\n",
+    );
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 0, "{report:#?}");
+}
+
+#[test]
 fn document_without_title_is_an_error() {
     let project = Project::minimal();
     project.write(

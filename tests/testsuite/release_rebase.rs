@@ -80,24 +80,40 @@ fn hermetic(cmd: &mut Command, home: &std::path::Path) {
 struct Repo {
     project: Project,
     home: tempfile::TempDir,
+    /// The project's folder in the repository ("" at its top), which
+    /// `policyc` is given as `--root`, run from the repository's top.
+    sub: &'static str,
 }
 
 impl Repo {
     /// `None` (the test skips; in CI it fails) when git cannot be run.
     fn new() -> Option<Repo> {
+        Repo::in_folder("")
+    }
+
+    /// [`Repo::new`], with the project in the folder `sub` of the
+    /// repository.
+    fn in_folder(sub: &'static str) -> Option<Repo> {
         if Command::new("git").arg("--version").output().is_err() {
             skip("git is not installed", "install git (apt-get install git)");
             return None;
         }
+        let files = [
+            ("policyc.yaml", CONFIG),
+            ("policies/privacy/en-US.md", PRIVACY),
+            ("policies/terms/en-US.md", TERMS),
+            ("policies/cookies/en-US.md", COOKIES),
+            (".gitignore", "out/\nhistory/.lock\n"),
+        ];
+        let files: Vec<(String, &str)> = files
+            .iter()
+            .map(|(path, text)| (in_sub(sub, path), *text))
+            .collect();
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
         let repo = Repo {
-            project: Project::from_files(&[
-                ("policyc.yaml", CONFIG),
-                ("policies/privacy/en-US.md", PRIVACY),
-                ("policies/terms/en-US.md", TERMS),
-                ("policies/cookies/en-US.md", COOKIES),
-                (".gitignore", "out/\nhistory/.lock\n"),
-            ]),
+            project: Project::from_files(&files),
             home: tempfile::tempdir().expect("a home folder"),
+            sub,
         };
         repo.git(&["init", "-q", "-b", "main", "."]);
         repo.release("2026-01-10", "First release");
@@ -125,10 +141,15 @@ impl Repo {
         stdout_of(&output)
     }
 
-    /// Runs `policyc`; returns its output, whatever the exit code.
+    /// Runs `policyc` in the project's folder, as an editor does; returns
+    /// its output, whatever the exit code.
     fn policyc(&self, args: &[&str]) -> Output {
         let mut cmd = policyc();
-        cmd.arg("--root").arg(self.project.root()).args(args);
+        cmd.current_dir(self.project.root());
+        if !self.sub.is_empty() {
+            cmd.args(["--root", self.sub]);
+        }
+        cmd.args(args);
         hermetic(&mut cmd, self.home.path());
         cmd.output().expect("run policyc")
     }
@@ -167,9 +188,46 @@ impl Repo {
     }
 
     fn edit(&self, rel: &str, from: &str, to: &str) {
+        let rel = &self.at(rel);
         let text = self.project.read(rel);
         assert!(text.contains(from), "{rel} lacks {from:?}");
         self.project.write(rel, text.replacen(from, to, 1));
+    }
+
+    /// A path of the project, from the repository's top.
+    fn at(&self, rel: &str) -> String {
+        in_sub(self.sub, rel)
+    }
+
+    /// Whether the project holds release `n`.
+    fn has_record(&self, n: u32) -> bool {
+        self.project
+            .root()
+            .join(self.at(&format!("history/releases/{n:04}.yaml")))
+            .exists()
+    }
+
+    /// Runs each git command the advice in `stderr` gives (in backticks),
+    /// literally, where `policyc` ran; returns how many.
+    fn follow_git_advice(&self, stderr: &str) -> usize {
+        let commands: Vec<&str> = stderr
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|c| c.starts_with("git ") && !c.contains("FILE"))
+            .collect();
+        for command in &commands {
+            let mut cmd = Command::new("sh");
+            cmd.current_dir(self.project.root()).args(["-c", command]);
+            hermetic(&mut cmd, self.home.path());
+            let output = cmd.output().expect("run sh");
+            assert!(
+                output.status.success(),
+                "the advice `{command}` failed:\n{}",
+                stderr_of(&output)
+            );
+        }
+        commands.len()
     }
 
     /// `main` releases a change to "What we keep" and to the cookies
@@ -204,7 +262,11 @@ impl Repo {
 
     /// The record of release `n`, parsed.
     fn record(&self, n: u32) -> serde_yaml_like::Record {
-        serde_yaml_like::parse(&self.project.read(&format!("history/releases/{n:04}.yaml")))
+        serde_yaml_like::parse(
+            &self
+                .project
+                .read(&self.at(&format!("history/releases/{n:04}.yaml"))),
+        )
     }
 
     /// Checks that history/ has the base's release 2 and the branch's as
@@ -273,12 +335,23 @@ impl Repo {
     }
 }
 
+/// `rel` in the folder `sub` of the repository.
+fn in_sub(sub: &str, rel: &str) -> String {
+    if sub.is_empty() {
+        rel.to_string()
+    } else {
+        format!("{sub}/{rel}")
+    }
+}
+
 /// Just enough of a release record for these tests: its date, message,
 /// and each variant's document, version and changes.
 mod serde_yaml_like {
     #[derive(Debug, serde::Deserialize)]
     struct Raw {
         date: String,
+        #[serde(default)]
+        effective: Option<String>,
         message: String,
         variants: Vec<RawEntry>,
     }
@@ -293,6 +366,7 @@ mod serde_yaml_like {
 
     pub struct Record {
         pub date: String,
+        pub effective: Option<String>,
         pub message: String,
         pub changes: Vec<(String, u32, Vec<String>)>,
     }
@@ -307,6 +381,7 @@ mod serde_yaml_like {
         changes.sort();
         Record {
             date: raw.date,
+            effective: raw.effective,
             message: raw.message,
             changes,
         }
@@ -512,4 +587,247 @@ fn several_branch_releases_after_a_merge_are_recorded_again_as_one() {
     repo.git(&["commit", "-q", "--no-edit"]);
     repo.ok(&["verify"]);
     repo.ok(&["build", "--frozen", "--today", "2026-06-01", "--quiet"]);
+}
+
+/// Takes the base's records after a merge stopped on them, as the README
+/// says.
+fn take_the_base_records(repo: &Repo, base: &str) {
+    repo.git(&[
+        "restore",
+        &format!("--source={base}"),
+        "--staged",
+        "--worktree",
+        "--",
+        "history/releases",
+    ]);
+}
+
+#[test]
+fn onto_a_base_not_merged_into_the_branch_is_refused_rather_than_undoing_its_changes() {
+    let Some(repo) = Repo::new() else { return };
+    repo.two_branches_that_released("2026-03-01", "2026-03-02");
+    // The base's records only (its texts are missing), then all of its
+    // history: either way the branch's sources lack main's changes.
+    take_the_base_records(&repo, "main");
+    let stderr = repo.fails(&["release", "--rebase", "--onto", "main"]);
+    assert!(
+        stderr.contains("`main` is not merged into this branch")
+            && stderr.contains("`git merge main`, or `git rebase main`"),
+        "{stderr}"
+    );
+    repo.git(&[
+        "restore",
+        "--source=main",
+        "--staged",
+        "--worktree",
+        "--",
+        "history",
+    ]);
+    let stderr = repo.fails(&["release", "--rebase", "--onto", "main"]);
+    assert!(
+        stderr.contains("`main` is not merged into this branch"),
+        "{stderr}"
+    );
+    assert!(!repo.has_record(3), "nothing recorded");
+}
+
+#[test]
+fn onto_after_a_committed_merge_records_the_branch_release_again_as_the_readme_says() {
+    let Some(repo) = Repo::new() else { return };
+    repo.two_branches_that_released("2026-03-01", "2026-03-02");
+    // The merge was committed with the branch's record kept.
+    assert!(!repo.run_git(&["merge", "main"]).status.success());
+    repo.git(&["checkout", "--ours", "--", "history/releases/0002.yaml"]);
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "--no-edit"]);
+    // The README's commands, as written there.
+    take_the_base_records(&repo, "main");
+    let stderr = repo.ok(&["release", "--rebase", "--onto", "main"]);
+    assert!(
+        stderr.contains("Recorded release 3 (2026-03-02)"),
+        "{stderr}"
+    );
+    repo.git(&["add", "history"]);
+    repo.git(&["commit", "-q", "-m", "Record the branch's release again"]);
+    repo.assert_both_releases("2026-03-01", "2026-03-02");
+}
+
+#[test]
+fn the_advice_to_take_the_base_history_works_when_its_texts_were_dropped_too() {
+    let Some(repo) = Repo::new() else { return };
+    repo.two_branches_that_released("2026-03-01", "2026-03-02");
+    assert!(!repo.run_git(&["merge", "main"]).status.success());
+    // The conflict resolved the wrong way: all of history/ taken from the
+    // branch, which drops the base's stored texts as well as its records.
+    repo.git(&[
+        "restore",
+        "--source=HEAD",
+        "--staged",
+        "--worktree",
+        "--",
+        "history",
+    ]);
+    let stderr = repo.fails(&["release", "--rebase"]);
+    assert!(
+        stderr.contains("`git checkout MERGE_HEAD -- history/objects`"),
+        "{stderr}"
+    );
+    assert_eq!(repo.follow_git_advice(&stderr), 2, "{stderr}");
+    let stderr = repo.ok(&["release", "--rebase"]);
+    assert!(
+        stderr.contains("Recorded release 3 (2026-03-02)"),
+        "{stderr}"
+    );
+    repo.git(&["add", "history"]);
+    repo.git(&["commit", "-q", "--no-edit"]);
+    repo.assert_both_releases("2026-03-01", "2026-03-02");
+}
+
+#[test]
+fn a_source_still_in_conflict_is_named_and_never_released_with_its_markers() {
+    let Some(repo) = Repo::new() else { return };
+    repo.two_branches_that_released("2026-03-01", "2026-03-02");
+    // The branch also changes the line main changed: a conflict there.
+    repo.edit("policies/privacy/en-US.md", "Your name.", "Your nickname.");
+    repo.release("2026-03-03", "Keep nicknames only");
+    repo.commit("Release: nicknames");
+    assert!(!repo.run_git(&["merge", "main"]).status.success());
+    let stderr = repo.fails(&["release", "--rebase"]);
+    assert!(
+        stderr.contains("git reports conflicts not yet resolved in `policies/privacy/en-US.md`")
+            && stderr.contains("take the base's history too: `git restore --source=MERGE_HEAD"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("0002.yaml`, "), "{stderr}");
+    // history/ taken, the source still in conflict: still refused.
+    take_the_base_records(&repo, "MERGE_HEAD");
+    let stderr = repo.fails(&["release", "--rebase"]);
+    assert!(
+        stderr.contains("not yet resolved in `policies/privacy/en-US.md`")
+            && stderr.contains("`git add FILE`")
+            && !stderr.contains("history too"),
+        "{stderr}"
+    );
+    assert!(!repo.has_record(3), "nothing recorded");
+    // Resolved: released, without a marker.
+    let merged = repo.project.read("policies/privacy/en-US.md");
+    let start = merged.find("<<<<<<<").expect("a conflict");
+    let end = merged.find(">>>>>>> main\n").expect("its end") + ">>>>>>> main\n".len();
+    let resolved = format!(
+        "{}Your nickname and your email address.\n{}",
+        &merged[..start],
+        &merged[end..]
+    );
+    repo.project.write("policies/privacy/en-US.md", resolved);
+    repo.git(&["add", "policies/privacy/en-US.md"]);
+    repo.ok(&["release", "--rebase"]);
+    let record = repo.project.read("history/releases/0003.yaml");
+    assert!(
+        record.contains("modified: What we keep (#keep)"),
+        "{record}"
+    );
+    repo.git(&["add", "history"]);
+    repo.git(&["commit", "-q", "--no-edit"]);
+    repo.ok(&["verify"]);
+    let shown = repo.policyc(&[
+        "show",
+        "privacy",
+        "--region",
+        "global",
+        "--locale",
+        "en-US",
+        "--at",
+        "2026-06-01",
+    ]);
+    let text = stdout_of(&shown);
+    assert!(
+        text.contains("Your nickname and your email address.") && !text.contains("<<<<<<<"),
+        "{text}"
+    );
+}
+
+#[test]
+fn branch_releases_that_take_effect_on_different_days_are_not_merged_silently() {
+    let Some(repo) = Repo::new() else { return };
+    repo.two_branches_that_released("2026-03-01", "2026-03-02");
+    repo.edit(
+        "policies/terms/en-US.md",
+        "Be kind.",
+        "Be kind to other gardeners.",
+    );
+    repo.ok(&[
+        "release",
+        "--date",
+        "2026-03-04",
+        "--effective",
+        "2026-05-01",
+        "--today",
+        "2026-03-04",
+        "-m",
+        "Name the gardeners",
+    ]);
+    repo.commit("Release: gardeners, from May");
+    assert!(!repo.run_git(&["merge", "main"]).status.success());
+    take_the_base_records(&repo, "MERGE_HEAD");
+    let stderr = repo.fails(&["release", "--rebase"]);
+    assert!(
+        stderr.contains("take effect on different days (release 2 on its date, 2026-03-02, release 3 on 2026-05-01)")
+            && stderr.contains("`policyc release --rebase --effective 2026-05-01`"),
+        "{stderr}"
+    );
+    assert!(!repo.has_record(3), "nothing recorded");
+    repo.ok(&["release", "--rebase", "--effective", "2026-05-01"]);
+    let third = repo.record(3);
+    assert_eq!(
+        (third.date.as_str(), third.effective.as_deref()),
+        ("2026-03-04", Some("2026-05-01"))
+    );
+}
+
+#[test]
+fn with_root_the_advice_runs_as_written_from_where_policyc_ran() {
+    let Some(repo) = Repo::in_folder("legal") else {
+        return;
+    };
+    repo.two_branches_that_released("2026-03-01", "2026-03-02");
+    assert!(!repo.run_git(&["merge", "main"]).status.success());
+    let stderr = repo.fails(&["release", "--rebase"]);
+    assert!(
+        stderr.contains(
+            "`git -C legal restore --source=MERGE_HEAD --staged --worktree -- history/releases`"
+        ) && stderr.contains("`policyc --root legal release --rebase`"),
+        "{stderr}"
+    );
+    assert_eq!(repo.follow_git_advice(&stderr), 1, "{stderr}");
+    let stderr = repo.ok(&["release", "--rebase"]);
+    assert!(
+        stderr.contains("Recorded release 3 (2026-03-02)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        repo.record(3).message,
+        "Say when we answer; ask users to be kind"
+    );
+}
+
+#[test]
+fn nothing_to_record_when_the_base_made_the_same_change_even_if_dated_before_it() {
+    let Some(repo) = Repo::new() else { return };
+    repo.git(&["checkout", "-q", "-b", "same"]);
+    repo.edit("policies/terms/en-US.md", "Be reasonable.", "Be kind.");
+    repo.release("2026-02-20", "Ask users to be kind");
+    repo.commit("Release: kind");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.edit("policies/terms/en-US.md", "Be reasonable.", "Be kind.");
+    repo.release("2026-03-01", "Ask for kindness");
+    repo.commit("Release: kindness");
+    repo.git(&["checkout", "-q", "same"]);
+    assert!(!repo.run_git(&["merge", "main"]).status.success());
+    take_the_base_records(&repo, "MERGE_HEAD");
+    let stderr = repo.ok(&["release", "--rebase"]);
+    assert!(
+        stderr.contains("Nothing to release") && !stderr.contains("--date"),
+        "{stderr}"
+    );
+    assert!(!repo.has_record(3), "nothing recorded");
 }

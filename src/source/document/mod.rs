@@ -10,7 +10,7 @@ mod front_matter;
 
 use pulldown_cmark::{BrokenLink, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, location_at};
 use crate::markdown::links::LinkTo;
 use crate::markdown::visible::{Block, Reader};
 use crate::markdown::{References, options as markdown_options, slugify, split_front_matter};
@@ -164,6 +164,9 @@ pub fn parse_source(
             .in_file(path)
             .at(location_at(&text, offset, len))
     };
+    if !no_conflict_markers(path, &text, diags) {
+        return None;
+    }
     let (front, body_offset) = match split_front_matter(&text) {
         Ok(split) => split,
         Err(offset) => {
@@ -202,6 +205,31 @@ pub fn parse_source(
     // A file nested too deep is not used: the HTML parser would take time
     // that grows with the square of the depth.
     parse_body(&mut doc, body, body_offset, kind, diags).then_some(doc)
+}
+
+/// Whether `text` is free of git's conflict markers; each marker line is
+/// an error at its line otherwise. A merge left unresolved holds both
+/// sides of the conflict, which is never meant as policy text.
+fn no_conflict_markers(path: &Path, text: &str, diags: &Diagnostics) -> bool {
+    let mut clean = true;
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let marker = ["<<<<<<<", "|||||||", ">>>>>>>"].iter().any(|m| {
+            line.strip_prefix(m)
+                .is_some_and(|rest| rest.trim_end().is_empty() || rest.starts_with(' '))
+        });
+        if marker {
+            clean = false;
+            diags.push(
+                Diagnostic::error("a git conflict marker: this file still holds both sides of a merge conflict")
+                    .in_file(path)
+                    .at(Location { line: index + 1, column: 1, offset, len: 7 })
+                    .help("keep the right text and remove the lines git added (`<<<<<<<`, `=======`, `>>>>>>>`), then mark the file resolved with `git add`"),
+            );
+        }
+        offset += line.len();
+    }
+    clean
 }
 
 struct RawHeading {
