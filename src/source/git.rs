@@ -45,8 +45,9 @@ pub struct GitError(String);
 /// tree, its top or below) as they are at `revision` into a temporary
 /// folder: `policyc.yaml`, `policies/`, `regions/` and `templates/`, the
 /// files a reader's text is made of (`history/` is not needed to compare
-/// what readers see). `None` when the project's folder did not exist at
-/// the revision (the branch creates the project).
+/// what readers see). `None` when the project's folder, or its
+/// `policyc.yaml`, did not exist at the revision (the branch creates the
+/// project).
 pub fn checkout(root: &Path, revision: &str) -> Result<Option<Revision>, GitError> {
     let git = Git::new(
         root,
@@ -61,6 +62,14 @@ pub fn checkout(root: &Path, revision: &str) -> Result<Option<Revision>, GitErro
         Err(Failure::Status(_)) => return Ok(None),
         Err(e) => return Err(GitError(git.message(e, "read the revision's files"))),
     };
+    // A folder without `policyc.yaml` is not the project yet either (the
+    // branch adds it at the repository's top, say): every page is new.
+    let config = format!("{commit}:{prefix}{}", layout::config().to_string_lossy());
+    match git.run(["cat-file", "-e", &config]) {
+        Ok(_) => {}
+        Err(Failure::Status(_)) => return Ok(None),
+        Err(e) => return Err(GitError(git.message(e, "read the revision's files"))),
+    }
     let dir = tempfile::Builder::new()
         .prefix("policyc-base-")
         .tempdir()
