@@ -165,3 +165,216 @@ fn base_in_a_single_branch_shallow_clone_works_after_the_advised_fetch() {
     assert_eq!(code, 1, "{err}");
     assert_eq!(changed_sections(&json), trials_modified(), "{json:#}");
 }
+
+/// `policyc check` in the working tree: it must pass.
+#[track_caller]
+fn check_passes(repo: &Repo) {
+    let output = repo
+        .policyc("")
+        .arg("check")
+        .output()
+        .expect("run policyc check");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+/// A repository whose `main` holds the released example at its top, with
+/// `pr` checked out.
+fn repo_with_example() -> Repo {
+    let repo = Repo::new();
+    git::copy_example(repo.path());
+    repo.commit_all("The released example");
+    repo.git(&["checkout", "--quiet", "-b", "pr"]);
+    repo
+}
+
+#[cfg(unix)]
+fn link(target: impl AsRef<std::path::Path>, repo: &Repo, rel: &str) {
+    let path = repo.join(rel);
+    if path.exists() {
+        std::fs::remove_file(&path).expect("remove the file");
+    }
+    std::os::unix::fs::symlink(target, path).expect("make a link");
+}
+
+#[cfg(unix)]
+#[test]
+fn base_follows_links_through_a_linked_folder_as_check_does() {
+    if !git::available() {
+        return;
+    }
+    let repo = repo_with_example();
+    // The terms kept in texts/, reached through the linked folder shared2.
+    repo.write("texts/terms-en.md", repo.read(TERMS));
+    link("texts", &repo, "shared2");
+    link("../../shared2/terms-en.md", &repo, TERMS);
+    repo.commit_all("The terms, through a linked folder");
+    check_passes(&repo);
+    let (code, json, err) = diff_json(&repo, "", "HEAD");
+    assert_eq!(
+        (code, json["changed"].as_bool()),
+        (0, Some(false)),
+        "{err}{json:#}"
+    );
+    edit_trials(&repo, "texts/terms-en.md");
+    let (code, json, err) = diff_json(&repo, "", "HEAD");
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(changed_sections(&json), trials_modified(), "{json:#}");
+}
+
+#[cfg(unix)]
+#[test]
+fn base_reads_an_absolute_link_into_the_project_as_check_does() {
+    if !git::available() {
+        return;
+    }
+    let repo = repo_with_example();
+    repo.write("texts/terms-en.md", repo.read(TERMS));
+    link(repo.join("texts/terms-en.md"), &repo, TERMS);
+    repo.commit_all("The terms, by an absolute link");
+    check_passes(&repo);
+    let (code, json, err) = diff_json(&repo, "", "HEAD");
+    assert_eq!(
+        (code, json["changed"].as_bool()),
+        (0, Some(false)),
+        "{err}{json:#}"
+    );
+    no_temporary_path(&err);
+    edit_trials(&repo, "texts/terms-en.md");
+    let (code, json, err) = diff_json(&repo, "", "HEAD");
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(changed_sections(&json), trials_modified(), "{json:#}");
+}
+
+/// A repository whose `policies/` is a git submodule holding the example's
+/// documents (the rest of the example around it), on `main`, with `pr`
+/// checked out; and the submodule's own repository.
+fn repo_with_policies_in_a_submodule() -> (Repo, Repo) {
+    repo_with_policies_in_submodule("policies")
+}
+
+/// [`repo_with_policies_in_a_submodule`], the submodule at `folder`
+/// (`policies/` gone when it is elsewhere).
+fn repo_with_policies_in_submodule(folder: &str) -> (Repo, Repo) {
+    let texts = Repo::new();
+    let example = Repo::new();
+    git::copy_example(example.path());
+    let from = example.join("policies");
+    for entry in walk(&from) {
+        let rel = entry.strip_prefix(&from).expect("under policies/");
+        texts.write(
+            &rel.to_string_lossy(),
+            std::fs::read(&entry).expect("read a policy"),
+        );
+    }
+    texts.commit_all("The policies");
+    let repo = Repo::new();
+    git::copy_example(repo.path());
+    std::fs::remove_dir_all(repo.join("policies")).expect("remove policies/");
+    let url = format!("file://{}", texts.path().display());
+    repo.git(&[
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "--quiet",
+        &url,
+        folder,
+    ]);
+    repo.commit_all("The example, its policies in a submodule");
+    repo.git(&["checkout", "--quiet", "-b", "pr"]);
+    (repo, texts)
+}
+
+/// Every file under `dir`, in order.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("read a folder")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn base_reads_sources_in_a_git_submodule_at_the_recorded_commit() {
+    if !git::available() {
+        return;
+    }
+    let (repo, _texts) = repo_with_policies_in_a_submodule();
+    check_passes(&repo);
+    let (code, json, err) = diff_json(&repo, "", "main");
+    assert_eq!(
+        (code, json["changed"].as_bool()),
+        (0, Some(false)),
+        "{err}{json:#}"
+    );
+    // An edit in the submodule's working tree is compared with the commit
+    // `main` records.
+    edit_trials(&repo, TERMS);
+    let (code, json, err) = diff_json(&repo, "", "main");
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(changed_sections(&json), trials_modified(), "{json:#}");
+}
+
+#[test]
+fn base_refuses_a_submodule_the_clone_has_not_checked_out() {
+    if !git::available() {
+        return;
+    }
+    let (origin, _texts) = repo_with_policies_in_a_submodule();
+    let clone = Repo::clone_of(&origin);
+    let output = clone
+        .policyc("")
+        .args(["diff", "--base", "origin/main"])
+        .output()
+        .expect("run policyc diff");
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("`policies` is a git submodule, which this clone has not checked out"),
+        "{err}"
+    );
+    assert!(err.contains("git submodule update --init"), "{err}");
+    no_temporary_path(&err);
+}
+
+#[cfg(unix)]
+#[test]
+fn base_follows_a_link_into_a_git_submodule() {
+    if !git::available() {
+        return;
+    }
+    let (repo, _texts) = repo_with_policies_in_submodule("vendor/texts");
+    // The documents copied back into policies/, but for the terms, linked.
+    let texts = repo.join("vendor/texts");
+    for file in walk(&texts) {
+        let rel = file.strip_prefix(&texts).expect("in the submodule");
+        if rel.starts_with(".git") || rel == std::path::Path::new("terms/en-US.md") {
+            continue;
+        }
+        let to = format!("policies/{}", rel.to_string_lossy());
+        repo.write(&to, std::fs::read(&file).expect("read a document"));
+    }
+    std::fs::create_dir_all(repo.join("policies/terms")).expect("a folder");
+    link("../../vendor/texts/terms/en-US.md", &repo, TERMS);
+    repo.commit_all("The terms, linked into the submodule");
+    check_passes(&repo);
+    let (code, json, err) = diff_json(&repo, "", "HEAD");
+    assert_eq!(
+        (code, json["changed"].as_bool()),
+        (0, Some(false)),
+        "{err}{json:#}"
+    );
+    edit_trials(&repo, "vendor/texts/terms/en-US.md");
+    let (code, json, err) = diff_json(&repo, "", "HEAD");
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(changed_sections(&json), trials_modified(), "{json:#}");
+}
