@@ -155,7 +155,7 @@ impl<'r> Git<'r> {
         let then = if revision.starts_with("origin/") {
             String::new()
         } else {
-            format!(" and compare with `--base origin/{branch}`")
+            format!(", then compare with `--base origin/{branch}`")
         };
         let mut message = format!("git does not know the revision `{revision}`: ");
         if let Some(nearest) = nearest {
