@@ -7,7 +7,12 @@
 //! with `git cat-file --batch` (not `git archive`, which leaves out what
 //! `.gitattributes` marks `export-ignore`); symbolic links are written as
 //! links, so the project's read rules (`source::read`) apply to them as to
-//! the working tree's.
+//! the working tree's. What a link leads to is listed too, through linked
+//! folders; an absolute link into the project is re-pointed into the
+//! temporary folder; a submodule's files are read from its own clone at the
+//! commit the revision records. Whatever `check` reads in the working
+//! tree, the revision is read the same way, and no message names the
+//! temporary folder.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
