@@ -149,6 +149,14 @@ impl<'r> Git<'r> {
             .run(["rev-parse", "--is-shallow-repository"])
             .is_ok_and(|out| out.trim_ascii() == b"true");
         let branch = revision.strip_prefix("origin/").unwrap_or(revision);
+        // Named with its remote-tracking ref: in a single-branch clone,
+        // `git fetch origin main` updates only FETCH_HEAD.
+        let fetch = format!("git fetch origin {branch}:refs/remotes/origin/{branch}");
+        let then = if revision.starts_with("origin/") {
+            String::new()
+        } else {
+            format!(", then compare with `--base origin/{branch}`")
+        };
         let mut message = format!("git does not know the revision `{revision}`: ");
         if let Some(nearest) = nearest {
             message.push_str(&format!("did you mean `{nearest}`? "));
@@ -156,13 +164,13 @@ impl<'r> Git<'r> {
         if shallow {
             message.push_str(&format!(
                 "this clone is shallow (it holds only the newest commits) and may lack it; \
-                 fetch it with `git fetch origin {branch}`, or clone with the whole history \
+                 fetch it with `{fetch}`{then}, or clone with the whole history \
                  (`fetch-depth: 0` in GitHub Actions' checkout, `GIT_DEPTH: 0` in GitLab CI)"
             ));
         } else {
             message.push_str(&format!(
                 "give a branch, tag or commit this clone has (`git branch --all` lists the \
-                 branches); a branch of the server needs `git fetch origin {branch}` first"
+                 branches); a branch of the server needs `{fetch}` first{then}"
             ));
         }
         Err(message)

@@ -14,7 +14,10 @@
 //! - GitLab CI: every `script:` line of the jobs the pipeline starts (a
 //!   job's `rules:` name the merge request event or the default branch),
 //!   each in its own bash; `before_script:` (which installs policyc) is
-//!   not run. A job's `artifacts: paths` must exist after it.
+//!   not run. A job's `artifacts: paths` must exist after it. GitLab's
+//!   variables are set as a plain merge request pipeline sets them
+//!   (`CI_MERGE_REQUEST_DIFF_BASE_SHA`, the merge base), and as a merged
+//!   results pipeline does (`CI_MERGE_REQUEST_TARGET_BRANCH_SHA` too).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -41,6 +44,16 @@ const RELEASE_DAY: &str = "2026-12-01";
 const TERMS: &str = "policies/terms/en-US.md";
 const TRIAL_OLD: &str = "we send a reminder a few days before it runs out";
 const TRIAL_NEW: &str = "we send a reminder three days before it runs out";
+
+/// What the base branch changes after the pull request left it: the
+/// terms' "Accepting these Terms" section.
+const ACCEPT_OLD: &str = "please do not use {{ product }}";
+const ACCEPT_NEW: &str = "please stop using {{ product }}";
+
+/// The privacy policy in English; its `use-not` section is translated.
+const PRIVACY: &str = "policies/privacy/en-US.md";
+const USE_NOT_OLD: &str = "We do not sell your personal information";
+const USE_NOT_NEW: &str = "We never sell your personal information";
 
 /// What started the pipeline.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -210,7 +223,9 @@ fn github_jobs(text: &str, event: Event) -> Vec<Job> {
 }
 
 /// GitLab's predefined variables as the test sets them (`POLICYC_NOTE_TOKEN`
-/// is not set, so no note is posted).
+/// is not set, so no note is posted): those of a plain merge request
+/// pipeline, which runs on the branch's head (the base of its diff is the
+/// merge base with `main`).
 fn gitlab_variables(repo: &Repo, event: Event) -> Vec<(String, String)> {
     let mut vars = vec![
         ("CI_PROJECT_DIR", repo.path().display().to_string()),
@@ -223,6 +238,12 @@ fn gitlab_variables(repo: &Repo, event: Event) -> Vec<(String, String)> {
             ("CI_PIPELINE_SOURCE", "merge_request_event".into()),
             ("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main".into()),
             ("CI_MERGE_REQUEST_IID", "1".into()),
+            (
+                "CI_MERGE_REQUEST_DIFF_BASE_SHA",
+                repo.git(&["merge-base", "origin/pr", "origin/main"])
+                    .trim()
+                    .to_string(),
+            ),
         ]),
         Event::Push => vars.extend([
             ("CI_PIPELINE_SOURCE", "push".into()),
@@ -382,22 +403,19 @@ fn run_all(repo: &Repo, jobs: &[Job]) {
     }
 }
 
-/// The repository CI checks out: `main` holds the released example, `pr`
-/// edits the terms' "Free trials" section (and releases it when
-/// `release`). Returns the origin and a clone of it on `pr`.
-fn pull_request(release: bool) -> (Repo, Repo) {
-    let origin = Repo::new();
-    git::copy_example(origin.path());
-    origin.write(".gitignore", "/out/\n/public/\n");
-    origin.commit_all("Publish the policies");
-    origin.git(&["checkout", "--quiet", "-b", "pr"]);
-    let terms = origin.read(TERMS);
-    assert!(terms.contains(TRIAL_OLD), "the example's terms changed");
-    origin.write(TERMS, terms.replace(TRIAL_OLD, TRIAL_NEW));
+/// Replaces `old` with `new` in the file `rel`.
+fn edit(repo: &Repo, rel: &str, old: &str, new: &str) {
+    let text = repo.read(rel);
+    assert!(text.contains(old), "the example's {rel} changed");
+    repo.write(rel, text.replace(old, new));
+}
+
+/// Records a release of what changed, on [`RELEASE_DAY`], and commits.
+fn release_and_commit(repo: &Repo, message: &str, release: bool) {
     if release {
-        let output = origin
+        let output = repo
             .policyc("")
-            .args(["release", "-m", "Say when the trial reminder comes"])
+            .args(["release", "-m", message])
             .args(["--date", RELEASE_DAY, "--today", RELEASE_DAY])
             .output()
             .expect("run policyc release");
@@ -407,10 +425,52 @@ fn pull_request(release: bool) -> (Repo, Repo) {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    origin.commit_all("Say when the trial reminder comes");
+    repo.commit_all(message);
+}
+
+/// The origin CI clones: `main` holds the released example, `pr` edits
+/// the terms' "Free trials" section (and releases it when `release`).
+fn origin_with_pr(release: bool) -> Repo {
+    origin_with((TERMS, TRIAL_OLD, TRIAL_NEW), release)
+}
+
+/// The origin CI clones: `main` holds the released example, `pr` makes
+/// `edit` (file, old, new) and releases it when `release`.
+fn origin_with((rel, old, new): (&str, &str, &str), release: bool) -> Repo {
+    let origin = Repo::new();
+    git::copy_example(origin.path());
+    origin.write(".gitignore", "/out/\n/public/\n");
+    origin.commit_all("Publish the policies");
+    origin.git(&["checkout", "--quiet", "-b", "pr"]);
+    edit(&origin, rel, old, new);
+    release_and_commit(&origin, "Edit a policy", release);
     origin.git(&["checkout", "--quiet", "main"]);
-    let clone = Repo::clone_of(&origin);
+    origin
+}
+
+/// A clone of `origin` on `pr`, as CI checks a pull request out.
+fn clone_on_pr(origin: &Repo) -> Repo {
+    let clone = Repo::clone_of(origin);
     clone.git(&["checkout", "--quiet", "pr"]);
+    clone
+}
+
+/// The repository CI checks out: `main` holds the released example, `pr`
+/// edits the terms' "Free trials" section (and releases it when
+/// `release`). Returns the origin and a clone of it on `pr`.
+fn pull_request(release: bool) -> (Repo, Repo) {
+    let origin = origin_with_pr(release);
+    let clone = clone_on_pr(&origin);
+    (origin, clone)
+}
+
+/// [`pull_request`], after which `main` moved on: it released an edit of
+/// the terms' "Accepting these Terms" that `pr` does not have.
+fn pull_request_behind_main(release: bool) -> (Repo, Repo) {
+    let origin = origin_with_pr(release);
+    edit(&origin, TERMS, ACCEPT_OLD, ACCEPT_NEW);
+    release_and_commit(&origin, "Plainer words on acceptance", true);
+    let clone = clone_on_pr(&origin);
     (origin, clone)
 }
 
@@ -536,4 +596,131 @@ fn gitlab_default_branch_builds_pages_into_public() {
     let public: PathBuf = clone.join("public");
     assert!(public.join("index.html").is_file());
     assert!(!document_pages(&public).is_empty());
+}
+
+/// Whether a review's Markdown shows `main`'s own later change (which the
+/// pull request does not make) as one.
+fn shows_the_base_branchs_later_change(markdown: &str) -> bool {
+    markdown.contains("stop using") || markdown.contains("Accepting these Terms")
+}
+
+#[test]
+fn gitlab_merge_request_behind_its_target_compares_with_the_merge_base() {
+    if !git::available() {
+        return;
+    }
+    // A plain merge request pipeline runs on the branch's head, which
+    // lacks what `main` released since the branch left it.
+    let (_origin, clone) = pull_request_behind_main(true);
+    let vars = gitlab_variables(&clone, Event::PullRequest);
+    let jobs = gitlab_jobs(&recipe(GITLAB), Event::PullRequest, &vars);
+    // `verify --head` passes: the branch keeps the merge base's releases.
+    run_all(&clone, &jobs);
+    assert_review_outputs(&clone);
+    let markdown = clone.read("policy-diff.md");
+    assert!(
+        !shows_the_base_branchs_later_change(&markdown),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn gitlab_merged_results_pipeline_compares_with_the_target_tip() {
+    if !git::available() {
+        return;
+    }
+    // A merged results pipeline runs on the branch merged into `main`'s
+    // tip; the branch has not released its edit yet.
+    let (_origin, clone) = pull_request_behind_main(false);
+    let mut vars = gitlab_variables(&clone, Event::PullRequest);
+    clone.git(&["checkout", "--quiet", "--detach", "origin/main"]);
+    clone.git(&["merge", "--quiet", "--no-ff", "--no-edit", "origin/pr"]);
+    let target = clone.git(&["rev-parse", "origin/main"]).trim().to_string();
+    vars.push(("CI_MERGE_REQUEST_TARGET_BRANCH_SHA".into(), target));
+    let jobs = gitlab_jobs(&recipe(GITLAB), Event::PullRequest, &vars);
+    let failed = run_job(&clone, &jobs[0]).expect_err("the edit is not released");
+    assert_eq!(
+        failed.step, "review: policyc build --frozen",
+        "{}",
+        failed.output
+    );
+    assert_review_outputs(&clone);
+    let markdown = clone.read("policy-diff.md");
+    assert!(
+        !shows_the_base_branchs_later_change(&markdown),
+        "{markdown}"
+    );
+}
+
+/// A pull request that edits a translated section in English only, and
+/// releases it: its translations now may lag behind.
+fn english_only_edit() -> (Repo, Repo) {
+    let origin = origin_with((PRIVACY, USE_NOT_OLD, USE_NOT_NEW), true);
+    let clone = clone_on_pr(&origin);
+    (origin, clone)
+}
+
+#[test]
+fn recipes_pass_an_english_only_edit_of_a_translated_section() {
+    if !git::available() {
+        return;
+    }
+    let (_origin, clone) = english_only_edit();
+    run_all(&clone, &github_jobs(&recipe(GITHUB), Event::PullRequest));
+    assert!(clone.read("policy-diff.md").contains("<ins>never</ins>"));
+    std::fs::remove_file(clone.join("policy-diff.md")).expect("remove the diff");
+    let vars = gitlab_variables(&clone, Event::PullRequest);
+    run_all(
+        &clone,
+        &gitlab_jobs(&recipe(GITLAB), Event::PullRequest, &vars),
+    );
+    assert!(clone.read("policy-diff.md").contains("<ins>never</ins>"));
+}
+
+#[test]
+fn a_strict_check_fails_the_job_after_the_diff_is_posted() {
+    if !git::available() {
+        return;
+    }
+    let (_origin, clone) = english_only_edit();
+    // The documented choice for teams that publish no lagging translation.
+    let text = recipe(GITHUB);
+    assert!(text.contains("run: policyc check\n"));
+    let strict = text.replace("run: policyc check\n", "run: policyc check --strict\n");
+    let jobs = github_jobs(&strict, Event::PullRequest);
+    let failed = run_job(&clone, &jobs[0]).expect_err("a lagging translation fails");
+    assert_eq!(failed.step, "Check the sources", "{}", failed.output);
+    assert!(
+        failed.output.contains("may lag behind"),
+        "{}",
+        failed.output
+    );
+    // The reviewers have the diff and the redline all the same.
+    assert!(clone.read("policy-diff.md").contains("<ins>never</ins>"));
+    assert!(clone.read("policy-diff.html").contains("<del"));
+}
+
+#[test]
+fn recipes_install_policyc_from_a_branch_that_exists() {
+    // policyc has no tagged release: a recipe pinning a tag would fail at
+    // its first run. Both follow `main` until releases are tagged.
+    for rel in [GITHUB, GITLAB] {
+        let text = recipe(rel);
+        let installs: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("cargo install") && !l.trim_start().starts_with('#'))
+            .collect();
+        assert!(!installs.is_empty(), "{rel} installs policyc");
+        for line in installs {
+            assert!(
+                line.contains("--branch \"$POLICYC_BRANCH\"") && !line.contains("--tag"),
+                "{rel}: {line}"
+            );
+        }
+        let branch = parse(&text, rel)
+            .get(if rel == GITHUB { "env" } else { "variables" })
+            .and_then(|vars| str_of(vars, "POLICYC_BRANCH"))
+            .map(str::to_string);
+        assert_eq!(branch.as_deref(), Some("main"), "{rel}");
+    }
 }

@@ -11,6 +11,7 @@ mod ci_recipes;
 mod completions;
 mod diff;
 mod diff_base;
+mod diff_base_sources;
 mod diff_budget;
 mod diff_cli;
 mod diff_props;

@@ -67,6 +67,11 @@ impl Repo {
         repo
     }
 
+    /// An empty temporary folder, to clone into (`git clone … .`).
+    pub fn empty() -> Repo {
+        Repo::folder()
+    }
+
     fn folder() -> Repo {
         Repo {
             dir: tempfile::Builder::new()
