@@ -178,7 +178,7 @@ pub fn atx_heading(line: &str) -> Option<Block> {
     if without.len() < text.len() && (without.is_empty() || without.ends_with([' ', '\t'])) {
         text = without.trim_end().to_string();
     }
-    let (text, id) = split_id(&text);
+    let (text, id) = split_id(&unescape_start(&text));
     if text.is_empty() {
         return None;
     }
@@ -232,6 +232,49 @@ pub fn list_marker_len(trimmed: &str) -> Option<usize> {
     None
 }
 
+/// `line` with the escapes an HTML converter puts at its start resolved
+/// (`12\\. Governing Law`, `\\# 1`, `\\- a`, `**3\\. Law**`): the
+/// characters a reader sees there, for the rules that read a line as a
+/// title or a date, and for a heading made of it (where none of them is
+/// structure). Never for a line kept as a paragraph.
+pub fn unescape_start(line: &str) -> String {
+    let trimmed = line.trim();
+    let lead = if trimmed.starts_with("**") || trimmed.starts_with("__") {
+        2
+    } else {
+        0
+    };
+    let (head, rest) = trimmed.split_at(lead);
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let mut chars = rest[digits..].chars();
+    let escaped = match (chars.next(), chars.next()) {
+        (Some('\\'), Some(c)) if digits > 0 => matches!(c, '.' | ')'),
+        (Some('\\'), Some(c)) => matches!(c, '#' | '>' | '-' | '+' | '=' | '~'),
+        _ => false,
+    };
+    if !escaped {
+        return trimmed.to_string();
+    }
+    format!("{head}{}{}", &rest[..digits], &rest[digits + 1..])
+}
+
+/// Inline Markdown as a reader sees it: escapes resolved, emphasis and
+/// links reduced to their text (what the report shows of a heading).
+pub fn rendered(inline: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    // As a heading's text, so "12. Law" is not read as a list.
+    let source = format!("# {}", inline.replace(['\r', '\n'], " "));
+    let mut out = String::new();
+    for event in Parser::new(&source) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 /// The blocks as Markdown: blank lines between blocks, headings with their
 /// ids.
 pub fn join(blocks: &[Block]) -> String {
@@ -283,6 +326,18 @@ mod tests {
             BlockKind::Heading { level: 2, .. }
         ));
         assert_eq!(blocks[3].kind, BlockKind::Code);
+    }
+
+    #[test]
+    fn escapes_at_the_start_are_read_as_the_reader_sees_them() {
+        assert_eq!(unescape_start("12\\. Governing Law"), "12. Governing Law");
+        assert_eq!(unescape_start("**3\\) Law**"), "**3) Law**");
+        assert_eq!(unescape_start("\\# 1 fan"), "# 1 fan");
+        assert_eq!(unescape_start("a\\. b \\*"), "a\\. b \\*");
+        assert_eq!(
+            rendered("1\\. Information *We* [Collect](/x)"),
+            "1. Information We Collect"
+        );
     }
 
     #[test]

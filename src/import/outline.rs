@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::blocks::{Block, BlockKind, list_marker_len};
+use super::blocks::{Block, BlockKind, list_marker_len, unescape_start};
 use crate::source::document::RESERVED_IDS;
 
 /// How a heading was found, which decides its level.
@@ -39,20 +39,18 @@ pub fn headings(blocks: Vec<Block>) -> Vec<Block> {
             let list_next = i + 1 < numbered.len() && numbered[i + 1] == Some(depth);
             let list_before = i > 0 && numbered[i - 1] == Some(depth);
             if !list_next && !list_before {
-                let text = unbold(&block.lines[0]).unwrap_or_else(|| block.lines[0].trim().into());
+                let line = unescape_start(&block.lines[0]);
+                let text = unbold(&line).unwrap_or(line);
                 found.push((Block::heading(0, text, None), Some(Found::Numbered(depth))));
                 continue;
             }
         }
-        if let Some(text) = single_line(&block).and_then(unbold) {
+        if let Some(text) = single_line(&block).as_deref().and_then(unbold) {
             found.push((Block::heading(0, text, None), Some(Found::Bold)));
             continue;
         }
         if let Some(text) = single_line(&block).filter(|t| is_capitals(t)) {
-            found.push((
-                Block::heading(0, text.trim().into(), None),
-                Some(Found::Capitals),
-            ));
+            found.push((Block::heading(0, text, None), Some(Found::Capitals)));
             continue;
         }
         if let Some((heading, rest)) = lead_in(&block) {
@@ -73,17 +71,24 @@ pub fn headings(blocks: Vec<Block>) -> Vec<Block> {
         .min()
         .unwrap_or(2);
     let mut real = 1;
+    // The numbering depth of the last real heading ("2. Retention" is 1):
+    // a numbered line of the same run is its sibling, not its child.
+    let mut real_depth: Option<usize> = None;
     let mut last: Option<(Found, usize)> = None;
     let mut out = Vec::with_capacity(found.len());
     for (mut block, how) in found {
-        if let (Some(how), BlockKind::Heading { level, .. }) = (how, &mut block.kind) {
+        if let (Some(how), BlockKind::Heading { level, text, .. }) = (how, &mut block.kind) {
             let new = match (how, last) {
                 (Found::Real(l), _) => {
                     real = (l + 2).saturating_sub(shallowest).max(2);
+                    real_depth = title_number(text);
                     real
                 }
                 (Found::Capitals, _) => real + 1,
-                (Found::Numbered(depth), _) => real + depth,
+                (Found::Numbered(depth), _) => match real_depth {
+                    Some(d) => (real + depth).saturating_sub(d).max(2),
+                    None => real + depth,
+                },
                 (Found::Bold, Some((Found::Bold, l))) => l,
                 (Found::Bold, Some((Found::Capitals | Found::Numbered(_), l))) => l + 1,
                 (Found::Bold, _) => real + 1,
@@ -108,7 +113,7 @@ pub fn title_text(block: &Block, short_lines: bool) -> Option<String> {
         return Some(text.clone());
     }
     let line = single_line(block)?;
-    if let Some(text) = unbold(line) {
+    if let Some(text) = unbold(&line) {
         return Some(text);
     }
     let t = line.trim();
@@ -117,9 +122,10 @@ pub fn title_text(block: &Block, short_lines: bool) -> Option<String> {
     (plain_line && (is_capitals(t) || short_lines && short)).then(|| t.to_string())
 }
 
-fn single_line(block: &Block) -> Option<&str> {
+/// A one-line paragraph's text, escapes at its start resolved.
+fn single_line(block: &Block) -> Option<String> {
     match (&block.kind, block.lines.as_slice()) {
-        (BlockKind::Text, [line]) => Some(line.as_str()),
+        (BlockKind::Text, [line]) => Some(unescape_start(line)),
         _ => None,
     }
 }
@@ -152,7 +158,13 @@ fn is_capitals(line: &str) -> bool {
 /// Retention" is 2), bold or not.
 fn numbered_depth(block: &Block) -> Option<usize> {
     let line = single_line(block)?;
-    let line = unbold(line).unwrap_or_else(|| line.trim().to_string());
+    let line = unbold(&line).unwrap_or(line);
+    title_number(&line)
+}
+
+/// The depth of the number a title starts with ("12. Governing Law" is
+/// 1, "4.2 Retention" is 2), if it is a short title.
+fn title_number(line: &str) -> Option<usize> {
     let number: String = line
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
@@ -176,8 +188,16 @@ fn lead_in(block: &Block) -> Option<(String, Vec<String>)> {
     if block.kind != BlockKind::Text {
         return None;
     }
-    let first = block.lines.first()?;
-    let t = first.trim_start();
+    let first = unescape_start(block.lines.first()?);
+    // `**Children**` alone on its line (a line break after it), the text
+    // below it.
+    if block.lines.len() >= 2 {
+        let own = first.strip_suffix('\\').unwrap_or(&first);
+        if let Some(heading) = unbold(own).filter(|h| h.split_whitespace().count() <= 8) {
+            return Some((heading, block.lines[1..].to_vec()));
+        }
+    }
+    let t = first.as_str();
     let (marker, body) = if let Some(b) = t.strip_prefix("**") {
         ("**", b)
     } else {
@@ -360,6 +380,20 @@ mod tests {
                 (3, "GOVERNING LAW".into()),
                 (4, "Your rights".into()),
                 (4, "Deletion".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn escaped_numbering_and_a_bold_line_over_its_text_are_headings() {
+        let md = "## Scope\n\nText.\n\n12\\. Governing Law\n\nLaw text.\n\n**Children**\\\nNot for children.\n\n**Contact:**\nWrite to us.\n";
+        assert_eq!(
+            outline(md),
+            vec![
+                (2, "Scope".into()),
+                (3, "12. Governing Law".into()),
+                (4, "Children".into()),
+                (4, "Contact".into()),
             ]
         );
     }
