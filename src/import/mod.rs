@@ -13,6 +13,7 @@ pub mod links;
 pub mod outline;
 mod split;
 mod targets;
+pub mod vocabulary;
 
 use std::collections::BTreeSet;
 

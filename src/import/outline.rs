@@ -54,7 +54,9 @@ pub fn headings(blocks: Vec<Block>) -> Vec<Block> {
             continue;
         }
         if let Some((heading, rest)) = lead_in(&block) {
-            found.push((Block::heading(0, heading, None), Some(Found::LeadIn)));
+            // "**2. Damage**" over its text is numbered like its siblings.
+            let how = title_number(&heading).map_or(Found::LeadIn, Found::Numbered);
+            found.push((Block::heading(0, heading, None), Some(how)));
             found.push((Block::text(rest), None));
             continue;
         }
@@ -386,7 +388,7 @@ mod tests {
 
     #[test]
     fn escaped_numbering_and_a_bold_line_over_its_text_are_headings() {
-        let md = "## Scope\n\nText.\n\n12\\. Governing Law\n\nLaw text.\n\n**Children**\\\nNot for children.\n\n**Contact:**\nWrite to us.\n";
+        let md = "## Scope\n\nText.\n\n12\\. Governing Law\n\nLaw text.\n\n**Children**\\\nNot for children.\n\n**Contact:**\nWrite to us.\n\n**13. Courts**\\\nIn Leeds.\n";
         assert_eq!(
             outline(md),
             vec![
@@ -394,6 +396,7 @@ mod tests {
                 (3, "12. Governing Law".into()),
                 (4, "Children".into()),
                 (4, "Contact".into()),
+                (3, "13. Courts".into()),
             ]
         );
     }
