@@ -179,6 +179,12 @@ pub fn atx_heading(line: &str) -> Option<Block> {
         text = without.trim_end().to_string();
     }
     let (text, id) = split_id(&unescape_start(&text));
+    // `## **Your choices**`: a heading is bold already.
+    let text = ["**", "__"]
+        .iter()
+        .find_map(|m| text.strip_prefix(m)?.strip_suffix(m))
+        .filter(|inner| !inner.contains("**") && !inner.contains("__") && !inner.trim().is_empty())
+        .map_or(text.clone(), |inner| inner.trim().to_string());
     if text.is_empty() {
         return None;
     }
@@ -342,6 +348,8 @@ mod tests {
 
     #[test]
     fn heading_ids_are_read() {
+        let bold = atx_heading("## **Your choices**").unwrap();
+        assert_eq!(bold.joined(), "Your choices");
         let b = atx_heading("## Data we keep {#keep}").unwrap();
         assert_eq!(
             b.kind,

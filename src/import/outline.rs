@@ -115,6 +115,10 @@ pub fn title_text(block: &Block, short_lines: bool) -> Option<String> {
         return Some(text.clone());
     }
     let line = single_line(block)?;
+    // "1. Introduction" is the first section, not the document's title.
+    if title_number(&unbold(&line).unwrap_or_else(|| line.clone())).is_some() {
+        return None;
+    }
     if let Some(text) = unbold(&line) {
         return Some(text);
     }
@@ -195,8 +199,17 @@ fn lead_in(block: &Block) -> Option<(String, Vec<String>)> {
     // below it.
     if block.lines.len() >= 2 {
         let own = first.strip_suffix('\\').unwrap_or(&first);
-        if let Some(heading) = unbold(own).filter(|h| h.split_whitespace().count() <= 8) {
-            return Some((heading, block.lines[1..].to_vec()));
+        // "2. **Why we keep it**": a list's number before the bold.
+        let number = own
+            .find(". **")
+            .filter(|&at| at > 0 && own[..at].chars().all(|c| c.is_ascii_digit() || c == '.'))
+            .map_or(0, |at| at + 2);
+        if let Some(heading) = unbold(&own[number..]).filter(|h| h.split_whitespace().count() <= 8)
+        {
+            return Some((
+                format!("{}{heading}", &own[..number]),
+                block.lines[1..].to_vec(),
+            ));
         }
     }
     let t = first.as_str();

@@ -173,3 +173,78 @@ fn a_german_html_page_keeps_its_stand_date_and_numbered_sections() {
     assert_eq!(records.len(), 1);
     assert_contains(&records[0], &["date: 2024-09-26", "locale: de-DE"]);
 }
+
+/// Imports a page written by the test (`name` in a temporary folder) and
+/// returns the report and the document's source.
+fn import_written(name: &str, html: &[u8], doc: &str) -> (String, String) {
+    let parent = Project::empty();
+    let saved = parent.root().join(name);
+    std::fs::write(&saved, html).unwrap();
+    let root = parent.root().join("legal");
+    let output = policyc()
+        .arg("--root")
+        .arg(&root)
+        .args(["import", saved.to_str().unwrap(), "--doc", doc])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}\n{report}");
+    check_and_build(&root);
+    let source = read(&root, &format!("policies/{doc}/en-US.md"));
+    (report, source)
+}
+
+#[test]
+fn a_list_item_without_a_heading_keeps_its_number_beside_the_headed_ones() {
+    let (_, source) = import_written(
+        "list.html",
+        b"<html lang=\"en\"><body><div id=\"content\"><h1>Privacy Notice</h1>\
+<p>Ferncliff Kayaks rents boats on the lake.</p><ol>\
+<li><h2>What we collect</h2><p>Your name and paddle size.</p></li>\
+<li><strong>Why we keep it</strong><br>To find you if a boat is late.</li></ol>\
+<h2><strong>Your choices</strong></h2>\
+<p>Ask us to forget you.<br><br>We answer within a month.<br></p></div></body></html>",
+        "privacy",
+    );
+    assert_contains(
+        &source,
+        &[
+            "## 1. What we collect {#what-we-collect}\n\nYour name and paddle size.",
+            "## 2. Why we keep it {#why-we-keep-it}\n\nTo find you if a boat is late.",
+            "## Your choices {#your-choices}\n\nAsk us to forget you.\n\nWe answer within a month.\n",
+        ],
+    );
+    assert!(
+        !source.contains('\\'),
+        "a break left as a backslash:\n{source}"
+    );
+}
+
+#[test]
+fn numbered_bold_lines_on_a_page_without_headings_are_its_sections() {
+    let (report, source) = import_written(
+        "plain.html",
+        b"<html><body><div id=\"content\"><p><strong>1. Introduction</strong></p>\
+<p>Oakbarrow Cider collects little.</p><p><strong>2. Data</strong></p>\
+<p>Orders and addresses.</p></div>\
+<div><p>We use cookies to improve your visit.</p><a href=\"#\">Accept all</a> <a href=\"#\">Reject</a></div>\
+</body></html>",
+        "privacy",
+    );
+    assert!(
+        source.starts_with("---\ntitle: \"Privacy\"\n---\n"),
+        "{source}"
+    );
+    assert_contains(
+        &source,
+        &[
+            "## 1. Introduction {#introduction}\n\nOakbarrow Cider collects little.",
+            "## 2. Data {#data}\n\nOrders and addresses.",
+        ],
+    );
+    assert_contains(
+        &report,
+        &["  cookie banner: We use cookies to improve your visit. Accept\n"],
+    );
+}

@@ -6,7 +6,8 @@ use scraper::{ElementRef, Node};
 use super::text::{collapse, contains_any, is_non_text, visible_text};
 use crate::import::dropped::DropKind;
 use crate::import::vocabulary::{
-    CONSENT_TOOLS, COOKIE_TEXTS, SHARE_URLS, SHARE_WORDS, is_language, is_skip_text, is_top_text,
+    CONSENT_TOOLS, COOKIE_BUTTONS, COOKIE_TEXTS, SHARE_URLS, SHARE_WORDS, is_language,
+    is_skip_text, is_top_text,
 };
 
 /// Whether `el` is site chrome, and which kind. `in_content` says whether
@@ -126,7 +127,14 @@ fn is_cookie_banner(el: ElementRef, hay: &str, role: &str, in_content: bool) -> 
     if CONSENT_TOOLS.iter().any(|n| hay.contains(n)) {
         return true;
     }
+    // Links styled as buttons ("Accept all") are controls too.
+    let link_buttons = || {
+        el.descendent_elements()
+            .filter(|d| d.value().name() == "a")
+            .any(|a| COOKIE_BUTTONS.contains(&collapse(&visible_text(a)).to_lowercase().as_str()))
+    };
     let controls = contains_any(el, &["button", "input", "form", "select"])
+        || link_buttons()
         || role.eq_ignore_ascii_case("dialog")
         || role.eq_ignore_ascii_case("alertdialog");
     let headings = contains_any(el, &["h1", "h2", "h3", "h4", "h5", "h6"]);

@@ -52,12 +52,24 @@ fn put_back_tables(markdown: &str, raw_tables: &[String]) -> String {
 }
 
 /// Trailing spaces gone, at most one blank line in a row, one newline at
-/// the end.
+/// the end. Two line breaks in a row (`<br><br>`, how some pages part
+/// paragraphs) part paragraphs, and a line break that ends a paragraph
+/// (which Markdown would show as a `\`) is left out.
 fn tidy(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut blank = 0;
-    for line in markdown.lines() {
-        let line = line.trim_end();
+    // A line that is only a break is htmd's second `<br>` in a row: a
+    // literal backslash on the page is written `\\`.
+    let lines: Vec<&str> = markdown
+        .lines()
+        .map(|l| if l.trim() == "\\" { "" } else { l.trim_end() })
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        let ends_block = lines.get(i + 1).is_none_or(|next| next.trim().is_empty());
+        let line = match line.strip_suffix('\\') {
+            Some(before) if ends_block && !before.ends_with('\\') => before.trim_end(),
+            _ => line,
+        };
         if line.is_empty() {
             blank += 1;
             continue;
