@@ -68,6 +68,9 @@ pub fn split(markdown: &str, lines_are_paragraphs: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;
+    // The indentation of the item a heading was in (`1. ## Scope`): its
+    // lines below are the section's text.
+    let mut item_indent: Option<usize> = None;
     let flush = |current: &mut Vec<String>, blocks: &mut Vec<Block>| {
         if !current.is_empty() {
             blocks.push(text_or_setext(std::mem::take(current)));
@@ -99,7 +102,22 @@ pub fn split(markdown: &str, lines_are_paragraphs: bool) -> Vec<Block> {
         if let Some(heading) = atx_heading(line) {
             flush(&mut current, &mut blocks);
             blocks.push(heading);
+            item_indent = None;
             continue;
+        }
+        if let Some((heading, indent)) = heading_in_item(line) {
+            flush(&mut current, &mut blocks);
+            blocks.push(heading);
+            item_indent = Some(indent);
+            continue;
+        }
+        if let Some(indent) = item_indent {
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            if spaces >= indent {
+                current.push(line[indent..].trim_end().to_string());
+                continue;
+            }
+            item_indent = None;
         }
         if lines_are_paragraphs {
             let item = list_class(trimmed);
@@ -155,6 +173,23 @@ fn text_or_setext(lines: Vec<String>) -> Block {
         }
     }
     Block::text(lines)
+}
+
+/// A list item that is a heading (`1. ## Scope`, what a page with
+/// headings in a list becomes): the heading, numbered as the item was, and
+/// the indentation of the item's text.
+fn heading_in_item(line: &str) -> Option<(Block, usize)> {
+    let trimmed = line.trim_start_matches(' ');
+    let indent = line.len() - trimmed.len();
+    let marker = list_marker_len(trimmed).filter(|_| indent <= 3)?;
+    let mut heading = atx_heading(&trimmed[marker..])?;
+    if let BlockKind::Heading { text, .. } = &mut heading.kind
+        && trimmed.starts_with(|c: char| c.is_ascii_digit())
+    {
+        let number = trimmed[..marker].trim_end().replace(')', ".");
+        *text = format!("{number} {text}");
+    }
+    Some((heading, indent + marker))
 }
 
 /// `## Text {#id}` as a heading block.
@@ -343,6 +378,26 @@ mod tests {
         assert_eq!(
             rendered("1\\. Information *We* [Collect](/x)"),
             "1. Information We Collect"
+        );
+    }
+
+    #[test]
+    fn headings_in_list_items_are_numbered_headings_over_their_text() {
+        let blocks = split(
+            "1. ## Scope\n   We sell kayaks.\n\n   More.\n2. ## Data\n   Names.\n\nAfter.\n",
+            false,
+        );
+        let shown: Vec<String> = blocks.iter().map(Block::joined).collect();
+        assert_eq!(
+            shown,
+            [
+                "1. Scope",
+                "We sell kayaks.",
+                "More.",
+                "2. Data",
+                "Names.",
+                "After."
+            ]
         );
     }
 
