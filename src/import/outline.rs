@@ -197,7 +197,13 @@ fn lead_in(block: &Block) -> Option<(String, Vec<String>)> {
     let first = unescape_start(block.lines.first()?);
     // `**Children**` alone on its line (a line break after it), the text
     // below it.
-    if block.lines.len() >= 2 {
+    // A bold line soft-wrapped into a sentence ("**This applies**\nto
+    // all users") is not one: the text below starts a sentence of its own.
+    let below_starts = block.lines.get(1).is_some_and(|l| {
+        l.trim_start()
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    });
+    if block.lines.len() >= 2 && (first.ends_with('\\') || below_starts) {
         let own = first.strip_suffix('\\').unwrap_or(&first);
         // "2. **Why we keep it**": a list's number before the bold.
         let number = own
@@ -401,7 +407,7 @@ mod tests {
 
     #[test]
     fn escaped_numbering_and_a_bold_line_over_its_text_are_headings() {
-        let md = "## Scope\n\nText.\n\n12\\. Governing Law\n\nLaw text.\n\n**Children**\\\nNot for children.\n\n**Contact:**\nWrite to us.\n\n**13. Courts**\\\nIn Leeds.\n";
+        let md = "## Scope\n\nText.\n\n12\\. Governing Law\n\nLaw text.\n\n**Children**\\\nNot for children.\n\n**Contact:**\nWrite to us.\n\n**13. Courts**\\\nIn Leeds.\n\n**This policy applies**\nto all users.\n";
         assert_eq!(
             outline(md),
             vec![
