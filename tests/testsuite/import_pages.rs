@@ -248,3 +248,19 @@ fn numbered_bold_lines_on_a_page_without_headings_are_its_sections() {
         &["  cookie banner: We use cookies to improve your visit. Accept\n"],
     );
 }
+
+#[test]
+fn a_second_level_heading_over_the_date_line_is_the_title() {
+    let (report, source) = import_written(
+        "h2-title.html",
+        b"<html><body><header><h1>Greyfield Bakery</h1></header><main>\
+<h2>Privacy Policy</h2><p><em>Last updated</em>: <time>March 3, 2024</time></p>\
+<p>We bake.</p><h3>Data</h3><p>Little.</p></main></body></html>",
+        "privacy",
+    );
+    assert!(
+        source.starts_with("---\ntitle: \"Privacy Policy\"\n---\n\nWe bake.\n\n## Data {#data}\n"),
+        "{source}"
+    );
+    assert_contains(&report, &["  page header: Greyfield Bakery\n"]);
+}
