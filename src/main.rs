@@ -801,7 +801,8 @@ fn import_report(report: &commands::import::Report) -> String {
         plural(report.dropped.len())
     ));
     for d in &report.dropped {
-        out.push_str(&format!("  {}: {}\n", d.kind, d.first_words));
+        let words = Some(d.first_words.as_str()).filter(|w| !w.is_empty());
+        out.push_str(&format!("  {}: {}\n", d.kind, words.unwrap_or("(no text)")));
     }
     for note in &report.notes {
         out.push_str(&format!("\nNote: {note}\n"));

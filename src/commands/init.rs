@@ -106,19 +106,41 @@ pub fn write_skeleton(dir: &Path, locale: &str, example: bool) -> Result<Vec<Pat
 
 /// The skeleton's files and their text.
 fn skeleton(locale: &str, example: bool) -> Vec<(PathBuf, String)> {
-    let config = format!(
+    let settings = [
+        ("name: Legal Center".to_string(), "the site's title"),
+        (
+            "base_url: https://legal.example.com/".to_string(),
+            "where the site is published",
+        ),
+        (
+            format!("default_locale: {locale}"),
+            "the language documents are written in first",
+        ),
+        (
+            format!("locales: [{locale}]"),
+            "every language the site publishes",
+        ),
+        (
+            "variables:".to_string(),
+            "used in documents as {{ company }}",
+        ),
+    ];
+    // The comments in one column, whatever the locale's length.
+    let width = settings
+        .iter()
+        .map(|(s, _)| s.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut config = String::from(
         "\
 # The project's settings: the site's title and address, its languages, and
 # words every document can use. `policyc check` reports any mistake here.
-name: Legal Center                    # the site's title
-base_url: https://legal.example.com/  # where the site is published
-default_locale: {locale}                # the language documents are written in first
-locales: [{locale}]                     # every language the site publishes
-variables:                            # used in documents as {{{{ company }}}}
-  company: Example Co.
-  privacy_email: privacy@example.com
-"
+",
     );
+    for (setting, comment) in &settings {
+        config.push_str(&format!("{setting:<width$}  # {comment}\n"));
+    }
+    config.push_str("  company: Example Co.\n  privacy_email: privacy@example.com\n");
     let region = format!(
         "\
 # A region: the readers of one place, who get pages of their own. It may
@@ -187,5 +209,27 @@ fn collect<'a>(dir: &'a Dir<'a>, prefix: &Path, out: &mut Vec<(PathBuf, &'a [u8]
     }
     for sub in dir.dirs() {
         collect(sub, prefix, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn settings_comments_line_up_whatever_the_locale() {
+        for locale in ["en-US", "de", "zh-Hant-TW"] {
+            let files = skeleton(locale, false);
+            let (_, config) = files.iter().find(|(p, _)| *p == layout::config()).unwrap();
+            let columns: BTreeSet<usize> = config
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.find("  # "))
+                .collect();
+            assert_eq!(columns.len(), 1, "{locale}:\n{config}");
+            assert!(config.contains(&format!("default_locale: {locale} ")));
+        }
     }
 }

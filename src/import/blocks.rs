@@ -68,6 +68,9 @@ pub fn split(markdown: &str, lines_are_paragraphs: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;
+    // The indentation of the item a heading was in (`1. ## Scope`): its
+    // lines below are the section's text.
+    let mut item_indent: Option<usize> = None;
     let flush = |current: &mut Vec<String>, blocks: &mut Vec<Block>| {
         if !current.is_empty() {
             blocks.push(text_or_setext(std::mem::take(current)));
@@ -99,7 +102,22 @@ pub fn split(markdown: &str, lines_are_paragraphs: bool) -> Vec<Block> {
         if let Some(heading) = atx_heading(line) {
             flush(&mut current, &mut blocks);
             blocks.push(heading);
+            item_indent = None;
             continue;
+        }
+        if let Some((heading, indent)) = heading_in_item(line) {
+            flush(&mut current, &mut blocks);
+            blocks.push(heading);
+            item_indent = Some(indent);
+            continue;
+        }
+        if let Some(indent) = item_indent {
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            if spaces >= indent {
+                current.push(line[indent..].trim_end().to_string());
+                continue;
+            }
+            item_indent = None;
         }
         if lines_are_paragraphs {
             let item = list_class(trimmed);
@@ -157,6 +175,23 @@ fn text_or_setext(lines: Vec<String>) -> Block {
     Block::text(lines)
 }
 
+/// A list item that is a heading (`1. ## Scope`, what a page with
+/// headings in a list becomes): the heading, numbered as the item was, and
+/// the indentation of the item's text.
+fn heading_in_item(line: &str) -> Option<(Block, usize)> {
+    let trimmed = line.trim_start_matches(' ');
+    let indent = line.len() - trimmed.len();
+    let marker = list_marker_len(trimmed).filter(|_| indent <= 3)?;
+    let mut heading = atx_heading(&trimmed[marker..])?;
+    if let BlockKind::Heading { text, .. } = &mut heading.kind
+        && trimmed.starts_with(|c: char| c.is_ascii_digit())
+    {
+        let number = trimmed[..marker].trim_end().replace(')', ".");
+        *text = format!("{number} {text}");
+    }
+    Some((heading, indent + marker))
+}
+
 /// `## Text {#id}` as a heading block.
 pub fn atx_heading(line: &str) -> Option<Block> {
     let indent = line.len() - line.trim_start_matches(' ').len();
@@ -178,7 +213,13 @@ pub fn atx_heading(line: &str) -> Option<Block> {
     if without.len() < text.len() && (without.is_empty() || without.ends_with([' ', '\t'])) {
         text = without.trim_end().to_string();
     }
-    let (text, id) = split_id(&text);
+    let (text, id) = split_id(&unescape_start(&text));
+    // `## **Your choices**`: a heading is bold already.
+    let text = ["**", "__"]
+        .iter()
+        .find_map(|m| text.strip_prefix(m)?.strip_suffix(m))
+        .filter(|inner| !inner.contains("**") && !inner.contains("__") && !inner.trim().is_empty())
+        .map_or(text.clone(), |inner| inner.trim().to_string());
     if text.is_empty() {
         return None;
     }
@@ -230,6 +271,49 @@ pub fn list_marker_len(trimmed: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// `line` with the escapes an HTML converter puts at its start resolved
+/// (`12\\. Governing Law`, `\\# 1`, `\\- a`, `**3\\. Law**`): the
+/// characters a reader sees there, for the rules that read a line as a
+/// title or a date, and for a heading made of it (where none of them is
+/// structure). Never for a line kept as a paragraph.
+pub fn unescape_start(line: &str) -> String {
+    let trimmed = line.trim();
+    let lead = if trimmed.starts_with("**") || trimmed.starts_with("__") {
+        2
+    } else {
+        0
+    };
+    let (head, rest) = trimmed.split_at(lead);
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let mut chars = rest[digits..].chars();
+    let escaped = match (chars.next(), chars.next()) {
+        (Some('\\'), Some(c)) if digits > 0 => matches!(c, '.' | ')'),
+        (Some('\\'), Some(c)) => matches!(c, '#' | '>' | '-' | '+' | '=' | '~'),
+        _ => false,
+    };
+    if !escaped {
+        return trimmed.to_string();
+    }
+    format!("{head}{}{}", &rest[..digits], &rest[digits + 1..])
+}
+
+/// Inline Markdown as a reader sees it: escapes resolved, emphasis and
+/// links reduced to their text (what the report shows of a heading).
+pub fn rendered(inline: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    // As a heading's text, so "12. Law" is not read as a list.
+    let source = format!("# {}", inline.replace(['\r', '\n'], " "));
+    let mut out = String::new();
+    for event in Parser::new(&source) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
 }
 
 /// The blocks as Markdown: blank lines between blocks, headings with their
@@ -286,7 +370,41 @@ mod tests {
     }
 
     #[test]
+    fn escapes_at_the_start_are_read_as_the_reader_sees_them() {
+        assert_eq!(unescape_start("12\\. Governing Law"), "12. Governing Law");
+        assert_eq!(unescape_start("**3\\) Law**"), "**3) Law**");
+        assert_eq!(unescape_start("\\# 1 fan"), "# 1 fan");
+        assert_eq!(unescape_start("a\\. b \\*"), "a\\. b \\*");
+        assert_eq!(
+            rendered("1\\. Information *We* [Collect](/x)"),
+            "1. Information We Collect"
+        );
+    }
+
+    #[test]
+    fn headings_in_list_items_are_numbered_headings_over_their_text() {
+        let blocks = split(
+            "1. ## Scope\n   We sell kayaks.\n\n   More.\n2. ## Data\n   Names.\n\nAfter.\n",
+            false,
+        );
+        let shown: Vec<String> = blocks.iter().map(Block::joined).collect();
+        assert_eq!(
+            shown,
+            [
+                "1. Scope",
+                "We sell kayaks.",
+                "More.",
+                "2. Data",
+                "Names.",
+                "After."
+            ]
+        );
+    }
+
+    #[test]
     fn heading_ids_are_read() {
+        let bold = atx_heading("## **Your choices**").unwrap();
+        assert_eq!(bold.joined(), "Your choices");
         let b = atx_heading("## Data we keep {#keep}").unwrap();
         assert_eq!(
             b.kind,

@@ -6,6 +6,9 @@
 use super::blocks::{Block, BlockKind, list_marker_len};
 use super::dropped::{DropKind, Dropped};
 use super::links;
+use super::vocabulary::{
+    CONSENT_TOOLS, COOKIE_BUTTONS, SHARE_URLS, SHARE_WORDS, is_language, is_skip_text, is_top_text,
+};
 
 /// What [`strip`] left out: above the policy's text, and below it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -167,30 +170,14 @@ fn line_kind(line: &str, edge: Edge, block_links: usize) -> Option<DropKind> {
     let words = plain
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    const SKIP: [&str; 8] = [
-        "skip to content",
-        "skip to main content",
-        "skip navigation",
-        "jump to content",
-        "zum inhalt springen",
-        "ir al contenido",
-        "aller au contenu",
-        "passer au contenu",
-    ];
-    if SKIP.contains(&words.as_str()) {
+    if is_skip_text(&words) {
         return Some(DropKind::SkipLink);
     }
-    const TOP: [&str; 7] = [
-        "back to top",
-        "to top",
-        "nach oben",
-        "volver arriba",
-        "haut de page",
-        "retour en haut",
-        "top",
-    ];
-    if TOP.contains(&words.as_str()) {
+    if is_top_text(&words) {
         return Some(DropKind::Navigation);
+    }
+    if SHARE_WORDS.contains(&words.as_str()) {
+        return Some(DropKind::Other);
     }
     let found = links::find(item);
     if found.len() == 1 && found[0].image && found[0].start == 0 && found[0].end == item.len() {
@@ -217,6 +204,13 @@ fn line_kind(line: &str, edge: Edge, block_links: usize) -> Option<DropKind> {
         return Some(DropKind::Chooser);
     }
     if !found.is_empty() && links_only(item) {
+        let share = |l: &links::Link| {
+            let target = l.target.to_ascii_lowercase();
+            SHARE_URLS.iter().any(|u| target.contains(u))
+        };
+        if found.iter().all(share) {
+            return Some(DropKind::Other);
+        }
         let contact = found
             .iter()
             .any(|l| l.target.starts_with("mailto:") || l.target.starts_with("tel:"));
@@ -279,46 +273,28 @@ fn is_cookie_banner(text: &str) -> bool {
     let plain = links::plain(text);
     let lower = plain.to_lowercase();
     let about_cookies = lower.contains("cookie");
-    const BUTTONS: [&str; 12] = [
-        "Accept",
-        "Reject",
-        "Decline",
-        "Allow",
-        "Agree",
-        "OK",
-        "Akzeptieren",
-        "Ablehnen",
-        "Aceptar",
-        "Rechazar",
-        "Accepter",
-        "Refuser",
-    ];
+    // A button is a capitalised word, so a policy's sentence ("you can
+    // accept or reject cookies") is not one.
     let buttons = plain
         .split(|c: char| c.is_whitespace() || "/|·•[]()".contains(c))
-        .any(|w| BUTTONS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .any(|w| {
+            w.starts_with(char::is_uppercase) && COOKIE_BUTTONS.contains(&w.to_lowercase().as_str())
+        });
+    let words = lower.split_whitespace().count();
+    // A consent tool's line ("Consent managed by Cookiebot").
+    let tool = CONSENT_TOOLS.iter().any(|t| links::has_word(&lower, t));
+    if tool && (buttons || words <= 12) {
+        return true;
+    }
     about_cookies && buttons && lower.split_whitespace().count() <= 60
 }
 
 fn is_cookie_button(words: &str) -> bool {
-    const BUTTONS: [&str; 16] = [
-        "accept",
-        "accept all",
-        "reject",
-        "reject all",
-        "decline",
-        "allow all",
-        "manage preferences",
-        "cookie settings",
-        "manage cookies",
-        "alle akzeptieren",
-        "ablehnen",
-        "aceptar",
-        "rechazar",
-        "tout accepter",
-        "tout refuser",
-        "accept / reject",
-    ];
-    BUTTONS.contains(&words) || words == "accept reject" || words == "accept all reject all"
+    COOKIE_BUTTONS.contains(&words)
+        || words == "accept / reject"
+        || words == "accept reject"
+        || words == "accept all reject all"
 }
 
 fn is_copyright(plain: &str) -> bool {
@@ -327,33 +303,8 @@ fn is_copyright(plain: &str) -> bool {
         && t.split_whitespace().count() <= 20
 }
 
-const LANGUAGES: [&str; 20] = [
-    "english",
-    "español",
-    "espanol",
-    "deutsch",
-    "français",
-    "francais",
-    "italiano",
-    "português",
-    "nederlands",
-    "polski",
-    "日本語",
-    "中文",
-    "한국어",
-    "en",
-    "es",
-    "de",
-    "fr",
-    "it",
-    "pt",
-    "nl",
-];
-
 fn is_language_name(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
-    LANGUAGES.contains(&t.as_str())
-        || t.len() == 5 && t.as_bytes()[2] == b'-' && LANGUAGES.contains(&&t[..2])
+    is_language(text)
 }
 
 /// "English | Deutsch | Français": language names and separators only.
@@ -405,6 +356,30 @@ mod tests {
         assert!(!is_cookie_banner(
             "You can accept or reject cookies in your browser's settings."
         ));
+    }
+
+    #[test]
+    fn the_html_rules_vocabulary_is_known_to_scraped_pages() {
+        let page = "[Direkt zum Inhalt](#main)\n\n- [Svenska](/sv)\n- [Suomi](/fi)\n\n# Privacy Policy\n\nWe keep little.\n\n[Share](https://www.facebook.com/sharer/sharer.php?u=x) [Tweet](https://twitter.com/intent/tweet?u=x)\n\nConsent managed by Usercentrics\n\n↑ Top\n";
+        let mut blocks = split(page, false);
+        let stripped = strip(&mut blocks);
+        let kinds: Vec<DropKind> = stripped
+            .above
+            .iter()
+            .chain(&stripped.below)
+            .map(|d| d.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                DropKind::SkipLink,
+                DropKind::Chooser,
+                DropKind::Other,
+                DropKind::CookieBanner,
+                DropKind::Footer,
+            ]
+        );
+        assert_eq!(blocks.len(), 2, "{blocks:#?}");
     }
 
     #[test]

@@ -163,7 +163,7 @@ pub fn recognise(line: &str) -> Option<DateLine> {
     let normal: String = line
         .trim()
         .trim_start_matches(['#', '>', ' '])
-        .replace(['*', '_'], "")
+        .replace(['*', '_', '\\'], "")
         .replace(['’', '‘'], "'")
         .to_lowercase();
     let normal = normal.trim().trim_end_matches('.').trim();
@@ -283,6 +283,7 @@ mod tests {
             ("Effective Date: January 1, 2020", Effective, "2020-01-01"),
             ("Effective as of 2020-01-01", Effective, "2020-01-01"),
             ("Stand: 26.09.2024", LastUpdated, "2024-09-26"),
+            ("\\*Stand\\*: 26.09.2024", LastUpdated, "2024-09-26"),
             (
                 "Zuletzt aktualisiert: 26. September 2024",
                 LastUpdated,

@@ -13,6 +13,7 @@ pub mod links;
 pub mod outline;
 mod split;
 mod targets;
+pub mod vocabulary;
 
 use std::collections::BTreeSet;
 
@@ -303,14 +304,14 @@ fn document(
             BlockKind::Heading { level, text, id } => Some(Section {
                 level: *level,
                 id: id.clone().unwrap_or_default(),
-                heading: text.clone(),
+                heading: blocks::rendered(text),
             }),
             _ => None,
         })
         .collect();
     let title_found = title.is_some();
     Document {
-        title: title.unwrap_or_else(|| humanise(id)),
+        title: title.map_or_else(|| humanise(id), |t| blocks::rendered(&t)),
         title_found,
         sections,
         dates,

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::blocks::{Block, BlockKind, list_marker_len};
+use super::blocks::{Block, BlockKind, list_marker_len, unescape_start};
 use crate::source::document::RESERVED_IDS;
 
 /// How a heading was found, which decides its level.
@@ -39,24 +39,24 @@ pub fn headings(blocks: Vec<Block>) -> Vec<Block> {
             let list_next = i + 1 < numbered.len() && numbered[i + 1] == Some(depth);
             let list_before = i > 0 && numbered[i - 1] == Some(depth);
             if !list_next && !list_before {
-                let text = unbold(&block.lines[0]).unwrap_or_else(|| block.lines[0].trim().into());
+                let line = unescape_start(&block.lines[0]);
+                let text = unbold(&line).unwrap_or(line);
                 found.push((Block::heading(0, text, None), Some(Found::Numbered(depth))));
                 continue;
             }
         }
-        if let Some(text) = single_line(&block).and_then(unbold) {
+        if let Some(text) = single_line(&block).as_deref().and_then(unbold) {
             found.push((Block::heading(0, text, None), Some(Found::Bold)));
             continue;
         }
         if let Some(text) = single_line(&block).filter(|t| is_capitals(t)) {
-            found.push((
-                Block::heading(0, text.trim().into(), None),
-                Some(Found::Capitals),
-            ));
+            found.push((Block::heading(0, text, None), Some(Found::Capitals)));
             continue;
         }
         if let Some((heading, rest)) = lead_in(&block) {
-            found.push((Block::heading(0, heading, None), Some(Found::LeadIn)));
+            // "**2. Damage**" over its text is numbered like its siblings.
+            let how = title_number(&heading).map_or(Found::LeadIn, Found::Numbered);
+            found.push((Block::heading(0, heading, None), Some(how)));
             found.push((Block::text(rest), None));
             continue;
         }
@@ -73,17 +73,24 @@ pub fn headings(blocks: Vec<Block>) -> Vec<Block> {
         .min()
         .unwrap_or(2);
     let mut real = 1;
+    // The numbering depth of the last real heading ("2. Retention" is 1):
+    // a numbered line of the same run is its sibling, not its child.
+    let mut real_depth: Option<usize> = None;
     let mut last: Option<(Found, usize)> = None;
     let mut out = Vec::with_capacity(found.len());
     for (mut block, how) in found {
-        if let (Some(how), BlockKind::Heading { level, .. }) = (how, &mut block.kind) {
+        if let (Some(how), BlockKind::Heading { level, text, .. }) = (how, &mut block.kind) {
             let new = match (how, last) {
                 (Found::Real(l), _) => {
                     real = (l + 2).saturating_sub(shallowest).max(2);
+                    real_depth = title_number(text);
                     real
                 }
                 (Found::Capitals, _) => real + 1,
-                (Found::Numbered(depth), _) => real + depth,
+                (Found::Numbered(depth), _) => match real_depth {
+                    Some(d) => (real + depth).saturating_sub(d).max(2),
+                    None => real + depth,
+                },
                 (Found::Bold, Some((Found::Bold, l))) => l,
                 (Found::Bold, Some((Found::Capitals | Found::Numbered(_), l))) => l + 1,
                 (Found::Bold, _) => real + 1,
@@ -108,7 +115,11 @@ pub fn title_text(block: &Block, short_lines: bool) -> Option<String> {
         return Some(text.clone());
     }
     let line = single_line(block)?;
-    if let Some(text) = unbold(line) {
+    // "1. Introduction" is the first section, not the document's title.
+    if title_number(&unbold(&line).unwrap_or_else(|| line.clone())).is_some() {
+        return None;
+    }
+    if let Some(text) = unbold(&line) {
         return Some(text);
     }
     let t = line.trim();
@@ -117,9 +128,10 @@ pub fn title_text(block: &Block, short_lines: bool) -> Option<String> {
     (plain_line && (is_capitals(t) || short_lines && short)).then(|| t.to_string())
 }
 
-fn single_line(block: &Block) -> Option<&str> {
+/// A one-line paragraph's text, escapes at its start resolved.
+fn single_line(block: &Block) -> Option<String> {
     match (&block.kind, block.lines.as_slice()) {
-        (BlockKind::Text, [line]) => Some(line.as_str()),
+        (BlockKind::Text, [line]) => Some(unescape_start(line)),
         _ => None,
     }
 }
@@ -152,7 +164,13 @@ fn is_capitals(line: &str) -> bool {
 /// Retention" is 2), bold or not.
 fn numbered_depth(block: &Block) -> Option<usize> {
     let line = single_line(block)?;
-    let line = unbold(line).unwrap_or_else(|| line.trim().to_string());
+    let line = unbold(&line).unwrap_or(line);
+    title_number(&line)
+}
+
+/// The depth of the number a title starts with ("12. Governing Law" is
+/// 1, "4.2 Retention" is 2), if it is a short title.
+fn title_number(line: &str) -> Option<usize> {
     let number: String = line
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
@@ -176,8 +194,31 @@ fn lead_in(block: &Block) -> Option<(String, Vec<String>)> {
     if block.kind != BlockKind::Text {
         return None;
     }
-    let first = block.lines.first()?;
-    let t = first.trim_start();
+    let first = unescape_start(block.lines.first()?);
+    // `**Children**` alone on its line (a line break after it), the text
+    // below it.
+    // A bold line soft-wrapped into a sentence ("**This applies**\nto
+    // all users") is not one: the text below starts a sentence of its own.
+    let below_starts = block.lines.get(1).is_some_and(|l| {
+        l.trim_start()
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    });
+    if block.lines.len() >= 2 && (first.ends_with('\\') || below_starts) {
+        let own = first.strip_suffix('\\').unwrap_or(&first);
+        // "2. **Why we keep it**": a list's number before the bold.
+        let number = own
+            .find(". **")
+            .filter(|&at| at > 0 && own[..at].chars().all(|c| c.is_ascii_digit() || c == '.'))
+            .map_or(0, |at| at + 2);
+        if let Some(heading) = unbold(&own[number..]).filter(|h| h.split_whitespace().count() <= 8)
+        {
+            return Some((
+                format!("{}{heading}", &own[..number]),
+                block.lines[1..].to_vec(),
+            ));
+        }
+    }
+    let t = first.as_str();
     let (marker, body) = if let Some(b) = t.strip_prefix("**") {
         ("**", b)
     } else {
@@ -360,6 +401,21 @@ mod tests {
                 (3, "GOVERNING LAW".into()),
                 (4, "Your rights".into()),
                 (4, "Deletion".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn escaped_numbering_and_a_bold_line_over_its_text_are_headings() {
+        let md = "## Scope\n\nText.\n\n12\\. Governing Law\n\nLaw text.\n\n**Children**\\\nNot for children.\n\n**Contact:**\nWrite to us.\n\n**13. Courts**\\\nIn Leeds.\n\n**This policy applies**\nto all users.\n";
+        assert_eq!(
+            outline(md),
+            vec![
+                (2, "Scope".into()),
+                (3, "12. Governing Law".into()),
+                (4, "Children".into()),
+                (4, "Contact".into()),
+                (3, "13. Courts".into()),
             ]
         );
     }

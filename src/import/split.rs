@@ -98,8 +98,11 @@ pub(super) fn first_title(items: &[Item], given: Option<&str>) -> Option<(String
         Item::Block(b) => Some((i, b)),
         Item::Date(_) => None,
     })?;
+    // A heading over the page's date line is the title, whatever its level.
+    let dated = matches!(items.get(at + 1), Some(Item::Date(_)));
     let candidate = match &block.kind {
         BlockKind::Heading { level: 1, text, .. } => Some(text.clone()),
+        BlockKind::Heading { text, .. } if dated => Some(text.clone()),
         BlockKind::Heading { .. } => None,
         _ => outline::title_text(block, given.is_none()),
     };

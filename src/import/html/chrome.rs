@@ -5,6 +5,10 @@ use scraper::{ElementRef, Node};
 
 use super::text::{collapse, contains_any, is_non_text, visible_text};
 use crate::import::dropped::DropKind;
+use crate::import::vocabulary::{
+    CONSENT_TOOLS, COOKIE_BUTTONS, COOKIE_TEXTS, SHARE_URLS, SHARE_WORDS, is_language,
+    is_skip_text, is_top_text,
+};
 
 /// Whether `el` is site chrome, and which kind. `in_content` says whether
 /// it sits inside the part of the page found to hold the policy, where
@@ -61,7 +65,7 @@ fn classify_link(el: ElementRef, hay: &str) -> Option<DropKind> {
     if hay.contains("skip-link")
         || hay.contains("skiplink")
         || hay.contains("skip-to")
-        || (in_page && SKIP_TEXTS.iter().any(|t| text.starts_with(t)))
+        || (in_page && is_skip_text(&text))
     {
         return Some(DropKind::SkipLink);
     }
@@ -69,7 +73,7 @@ fn classify_link(el: ElementRef, hay: &str) -> Option<DropKind> {
         || hay.contains("backtotop")
         || hay.contains("to-top")
         || hay.contains("scroll-top")
-        || (in_page && TOP_TEXTS.iter().any(|t| text == *t))
+        || (in_page && is_top_text(&text))
     {
         return Some(DropKind::Other);
     }
@@ -82,51 +86,6 @@ fn classify_link(el: ElementRef, hay: &str) -> Option<DropKind> {
     }
     None
 }
-
-/// How skip links begin, in the theme's languages.
-const SKIP_TEXTS: &[&str] = &[
-    "skip to",
-    "skip navigation",
-    "jump to content",
-    "jump to main",
-    "zum inhalt",
-    "zum hauptinhalt",
-    "direkt zum inhalt",
-    "aller au contenu",
-    "passer au contenu",
-    "ir al contenido",
-    "saltar al contenido",
-    "vai al contenuto",
-    "naar de inhoud",
-];
-
-/// What "back to top" links say.
-const TOP_TEXTS: &[&str] = &[
-    "top",
-    "to top",
-    "back to top",
-    "return to top",
-    "scroll to top",
-    "↑",
-    "^",
-    "nach oben",
-    "zurück nach oben",
-    "haut de page",
-    "retour en haut",
-    "volver arriba",
-    "torna su",
-];
-
-/// Where share buttons lead.
-const SHARE_URLS: &[&str] = &[
-    "facebook.com/sharer",
-    "twitter.com/intent",
-    "x.com/intent",
-    "linkedin.com/share",
-    "pinterest.com/pin/create",
-    "wa.me/?text",
-    "reddit.com/submit",
-];
 
 /// `id`, `class` and `aria-label` of `el`, lowercased, space-separated.
 fn attributes(el: ElementRef) -> String {
@@ -160,57 +119,22 @@ fn in_sectioning(el: ElementRef) -> bool {
     })
 }
 
-/// Names of the consent tools and banners that are never policy text.
-const COOKIE_NAMES: &[&str] = &[
-    "onetrust",
-    "cookiebot",
-    "cookieconsent",
-    "cookie-consent",
-    "cookie_consent",
-    "cookiebanner",
-    "cookie-banner",
-    "cookie_banner",
-    "cookie-notice",
-    "cookie-bar",
-    "cookiebar",
-    "cookie-popup",
-    "cookielaw",
-    "consent-banner",
-    "consent-manager",
-    "gdpr-banner",
-    "cc-window",
-    "cc-banner",
-    "usercentrics",
-    "didomi",
-    "truste-consent",
-];
-
-/// How cookie banners begin, in the theme's languages.
-const COOKIE_TEXTS: &[&str] = &[
-    "we use cookies",
-    "this website uses cookies",
-    "this site uses cookies",
-    "our website uses cookies",
-    "we and our partners use cookies",
-    "wir verwenden cookies",
-    "diese website verwendet cookies",
-    "wir nutzen cookies",
-    "nous utilisons des cookies",
-    "ce site utilise des cookies",
-    "utilizamos cookies",
-    "este sitio web utiliza cookies",
-    "utilizziamo i cookie",
-];
-
 /// Whether `el` is a cookie or consent banner: named as one (by a consent
 /// tool's name, or by "cookie"/"consent" with buttons in it), or beginning
 /// as one and holding buttons. A policy's own section about cookies has
 /// headings and no buttons, and stays.
 fn is_cookie_banner(el: ElementRef, hay: &str, role: &str, in_content: bool) -> bool {
-    if COOKIE_NAMES.iter().any(|n| hay.contains(n)) {
+    if CONSENT_TOOLS.iter().any(|n| hay.contains(n)) {
         return true;
     }
+    // Links styled as buttons ("Accept all") are controls too.
+    let link_buttons = || {
+        el.descendent_elements()
+            .filter(|d| d.value().name() == "a")
+            .any(|a| COOKIE_BUTTONS.contains(&collapse(&visible_text(a)).to_lowercase().as_str()))
+    };
     let controls = contains_any(el, &["button", "input", "form", "select"])
+        || link_buttons()
         || role.eq_ignore_ascii_case("dialog")
         || role.eq_ignore_ascii_case("alertdialog");
     let headings = contains_any(el, &["h1", "h2", "h3", "h4", "h5", "h6"]);
@@ -229,7 +153,7 @@ fn is_cookie_banner(el: ElementRef, hay: &str, role: &str, in_content: bool) -> 
 
 /// Whether `el` is a share bar: named for sharing, short, no headings.
 fn is_share_block(el: ElementRef, hay: &str) -> bool {
-    has_token(hay, &["share", "sharing", "social", "sharebar", "addtoany"])
+    has_token(hay, SHARE_WORDS)
         && !contains_any(el, &["h1", "h2", "h3", "h4", "h5", "h6", "p"])
         && collapse(&visible_text(el)).chars().count() < 300
 }
@@ -270,139 +194,4 @@ fn is_chooser(el: ElementRef, hay: &str, in_content: bool) -> bool {
     }
     let languages = entries.iter().filter(|e| is_language(e)).count();
     languages * 5 >= entries.len() * 4
-}
-
-/// Whether `entry` names a language or locale: an endonym or English name
-/// (a region in brackets allowed), or a code like `de`, `en-US`, `fr_CA`.
-fn is_language(entry: &str) -> bool {
-    let entry = entry.trim();
-    if is_locale_code(entry) {
-        return true;
-    }
-    let base = entry
-        .split(['(', '/', '|', '-', '–'])
-        .next()
-        .unwrap_or(entry)
-        .trim();
-    let lower = base.to_lowercase();
-    LANGUAGE_NAMES.contains(&lower.as_str())
-}
-
-fn is_locale_code(s: &str) -> bool {
-    let mut parts = s.split(['-', '_']);
-    let lang = parts.next().unwrap_or_default();
-    // Two letters only: three-letter words ("FAQ", "Top") are menu entries.
-    let lang_ok = lang.len() == 2 && lang.chars().all(|c| c.is_ascii_alphabetic());
-    let rest_ok =
-        parts.all(|p| (2..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    lang_ok && rest_ok
-}
-
-/// Language names as choosers write them (lowercased): each in its own
-/// language and in English.
-const LANGUAGE_NAMES: &[&str] = &[
-    "english",
-    "deutsch",
-    "german",
-    "français",
-    "francais",
-    "french",
-    "español",
-    "espanol",
-    "spanish",
-    "italiano",
-    "italian",
-    "nederlands",
-    "dutch",
-    "português",
-    "portugues",
-    "portuguese",
-    "polski",
-    "polish",
-    "svenska",
-    "swedish",
-    "dansk",
-    "danish",
-    "norsk",
-    "norwegian",
-    "suomi",
-    "finnish",
-    "čeština",
-    "czech",
-    "magyar",
-    "hungarian",
-    "română",
-    "romanian",
-    "ελληνικά",
-    "greek",
-    "русский",
-    "russian",
-    "türkçe",
-    "turkish",
-    "日本語",
-    "japanese",
-    "中文",
-    "简体中文",
-    "繁體中文",
-    "chinese",
-    "한국어",
-    "korean",
-    "العربية",
-    "arabic",
-    "עברית",
-    "hebrew",
-    "हिन्दी",
-    "hindi",
-    "ไทย",
-    "thai",
-    "tiếng việt",
-    "vietnamese",
-    "bahasa indonesia",
-    "indonesian",
-    "bahasa melayu",
-    "українська",
-    "ukrainian",
-    "български",
-    "bulgarian",
-    "hrvatski",
-    "croatian",
-    "slovenčina",
-    "slovak",
-    "slovenščina",
-    "slovenian",
-    "català",
-    "catalan",
-    "lietuvių",
-    "lithuanian",
-    "latviešu",
-    "latvian",
-    "eesti",
-    "estonian",
-    "íslenska",
-    "gaeilge",
-    "euskara",
-    "galego",
-];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locale_codes_and_language_names_are_languages() {
-        for entry in [
-            "de",
-            "EN",
-            "en-US",
-            "fr_CA",
-            "Deutsch",
-            "English (UK)",
-            "Français",
-        ] {
-            assert!(is_language(entry), "{entry}");
-        }
-        for entry in ["Contact", "Privacy Policy", "Home", "Terms of Use"] {
-            assert!(!is_language(entry), "{entry}");
-        }
-    }
 }

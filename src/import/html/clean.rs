@@ -287,11 +287,20 @@ impl<'u> Cleaner<'u> {
                         self.element(c, Mode::Block, depth + 1);
                         continue;
                     }
+                    let mut shown = None;
                     if numbered {
-                        self.pending_number = Some(format!("{number}. "));
+                        shown = Some(format!("{number}. "));
                         number = number.saturating_add(1);
                     }
                     self.html.push_str("<div>");
+                    // An item without a heading keeps its number as text.
+                    let heading = c.descendent_elements().any(|d| {
+                        matches!(d.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                    });
+                    match shown {
+                        Some(n) if !heading && !starts_with_digit(c) => self.html.push_str(&n),
+                        n => self.pending_number = n,
+                    }
                     self.children(c, Mode::Block, depth + 1);
                     self.html.push_str("</div>");
                     self.pending_number = None;

@@ -52,12 +52,24 @@ fn put_back_tables(markdown: &str, raw_tables: &[String]) -> String {
 }
 
 /// Trailing spaces gone, at most one blank line in a row, one newline at
-/// the end.
+/// the end. Two line breaks in a row (`<br><br>`, how some pages part
+/// paragraphs) part paragraphs, and a line break that ends a paragraph
+/// (which Markdown would show as a `\`) is left out.
 fn tidy(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut blank = 0;
-    for line in markdown.lines() {
-        let line = line.trim_end();
+    // A line that is only a break is htmd's second `<br>` in a row: a
+    // literal backslash on the page is written `\\`.
+    let lines: Vec<&str> = markdown
+        .lines()
+        .map(|l| if l.trim() == "\\" { "" } else { l.trim_end() })
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        let ends_block = lines.get(i + 1).is_none_or(|next| next.trim().is_empty());
+        let line = match line.strip_suffix('\\') {
+            Some(before) if ends_block && !before.ends_with('\\') => before.trim_end(),
+            _ => line,
+        };
         if line.is_empty() {
             blank += 1;
             continue;
@@ -66,10 +78,42 @@ fn tidy(markdown: &str) -> String {
             out.push_str(if blank > 0 { "\n\n" } else { "\n" });
         }
         blank = 0;
-        out.push_str(line);
+        out.push_str(&keep_closing_hashes(line));
     }
     if !out.is_empty() {
         out.push('\n');
     }
     out
+}
+
+/// A heading whose text ends in `#` (`<h2>Rights ##</h2>`): htmd writes
+/// `## Rights ##`, which Markdown reads as a closing sequence and drops;
+/// escaped, the signs stay text.
+fn keep_closing_hashes(line: &str) -> std::borrow::Cow<'_, str> {
+    let level = line.chars().take_while(|&c| c == '#').count();
+    if !(1..=6).contains(&level) || !line[level..].starts_with(' ') {
+        return line.into();
+    }
+    let run = line.len() - line.trim_end_matches('#').len();
+    let before = &line[..line.len() - run];
+    if run == 0 || before.len() <= level || !before.ends_with(' ') {
+        return line.into();
+    }
+    format!("{before}\\{}", &line[line.len() - run..]).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_heading_ending_in_hashes_keeps_them() {
+        let md = convert("<h2>Rights ##</h2><h3>C#</h3><p>a #</p>", &[]);
+        assert_eq!(md, "## Rights \\##\n\n### C#\n\na #\n");
+        let block = crate::import::blocks::atx_heading("## Rights \\##").unwrap();
+        assert_eq!(
+            crate::import::blocks::rendered(&block.joined()),
+            "Rights ##"
+        );
+    }
 }

@@ -66,18 +66,26 @@ fn is_inline(name: &str) -> bool {
 /// that no nesting depth can exhaust the stack.
 pub(super) fn visible_text(el: ElementRef) -> String {
     let mut text = String::new();
-    let mut stack: Vec<_> = el.children().collect();
+    // `None`: the end of a block, where a space parts its words from the
+    // next ones.
+    let mut stack: Vec<_> = el.children().map(Some).collect();
     stack.reverse();
-    while let Some(node) = stack.pop() {
+    while let Some(entry) = stack.pop() {
+        let Some(node) = entry else {
+            text.push(' ');
+            continue;
+        };
         match node.value() {
             Node::Text(t) => text.push_str(t),
             Node::Element(e) if !is_non_text(e.name()) => {
                 // Blocks and controls are apart on the page: so are their words.
-                if !is_inline(e.name()) {
+                let block = !is_inline(e.name());
+                if block {
                     text.push(' ');
+                    stack.push(None);
                 }
                 let start = stack.len();
-                stack.extend(node.children());
+                stack.extend(node.children().map(Some));
                 stack[start..].reverse();
             }
             _ => {}
@@ -147,6 +155,15 @@ pub(super) fn contains_any(el: ElementRef, names: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_words_after_a_block_are_apart_from_it() {
+        let page = scraper::Html::parse_fragment("<div><p>visit.</p><a>Accept</a></div>");
+        assert_eq!(
+            collapse(&visible_text(page.root_element())),
+            "visit. Accept"
+        );
+    }
 
     #[test]
     fn first_words_stops_after_eight_words() {

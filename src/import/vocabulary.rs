@@ -1,0 +1,281 @@
+//! The words site chrome is written in, shared by the HTML rules
+//! (`html::chrome`) and the Markdown and text rules (`chrome`): a phrase
+//! added here is known to both. Lowercase; in the theme's languages.
+
+/// How skip links begin ("Skip to main content").
+pub const SKIP_TEXTS: &[&str] = &[
+    "skip to",
+    "skip navigation",
+    "jump to content",
+    "jump to main",
+    "zum inhalt",
+    "zum hauptinhalt",
+    "direkt zum inhalt",
+    "aller au contenu",
+    "passer au contenu",
+    "ir al contenido",
+    "saltar al contenido",
+    "vai al contenuto",
+    "naar de inhoud",
+];
+
+/// What "back to top" links say, whole.
+pub const TOP_TEXTS: &[&str] = &[
+    "top",
+    "to top",
+    "back to top",
+    "return to top",
+    "scroll to top",
+    "↑",
+    "↑ top",
+    "^",
+    "nach oben",
+    "zurück nach oben",
+    "haut de page",
+    "retour en haut",
+    "volver arriba",
+    "torna su",
+];
+
+/// Whether `words` (lowercase, trimmed) is a skip link's text.
+pub fn is_skip_text(words: &str) -> bool {
+    SKIP_TEXTS.iter().any(|t| words.starts_with(t)) && words.split_whitespace().count() <= 8
+}
+
+/// Whether `words` (lowercase, trimmed) is a "back to top" link's text.
+pub fn is_top_text(words: &str) -> bool {
+    TOP_TEXTS.contains(&words)
+}
+
+/// How cookie banners begin.
+pub const COOKIE_TEXTS: &[&str] = &[
+    "we use cookies",
+    "this website uses cookies",
+    "this site uses cookies",
+    "our website uses cookies",
+    "we and our partners use cookies",
+    "wir verwenden cookies",
+    "diese website verwendet cookies",
+    "wir nutzen cookies",
+    "nous utilisons des cookies",
+    "ce site utilise des cookies",
+    "utilizamos cookies",
+    "este sitio web utiliza cookies",
+    "utilizziamo i cookie",
+];
+
+/// The words on a cookie banner's buttons: each alone is a button.
+pub const COOKIE_BUTTONS: &[&str] = &[
+    "accept",
+    "accept all",
+    "accept cookies",
+    "reject",
+    "reject all",
+    "decline",
+    "allow",
+    "allow all",
+    "agree",
+    "ok",
+    "manage preferences",
+    "cookie settings",
+    "manage cookies",
+    "akzeptieren",
+    "alle akzeptieren",
+    "ablehnen",
+    "aceptar",
+    "rechazar",
+    "accepter",
+    "refuser",
+    "tout accepter",
+    "tout refuser",
+];
+
+/// Names of the consent tools and banners that are never policy text (as
+/// class names and ids carry them, and as "powered by" lines name them).
+pub const CONSENT_TOOLS: &[&str] = &[
+    "onetrust",
+    "cookiebot",
+    "cookieconsent",
+    "cookie-consent",
+    "cookie_consent",
+    "cookiebanner",
+    "cookie-banner",
+    "cookie_banner",
+    "cookie-notice",
+    "cookie-bar",
+    "cookiebar",
+    "cookie-popup",
+    "cookielaw",
+    "consent-banner",
+    "consent-manager",
+    "gdpr-banner",
+    "cc-window",
+    "cc-banner",
+    "usercentrics",
+    "didomi",
+    "truste-consent",
+];
+
+/// Where share buttons lead.
+pub const SHARE_URLS: &[&str] = &[
+    "facebook.com/sharer",
+    "twitter.com/intent",
+    "x.com/intent",
+    "linkedin.com/share",
+    "pinterest.com/pin/create",
+    "wa.me/?text",
+    "reddit.com/submit",
+];
+
+/// Names a share bar goes by (a class name's word, or a line's words).
+pub const SHARE_WORDS: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "sharebar",
+    "addtoany",
+    "share post",
+    "share this",
+    "share this page",
+    "tweet",
+    "teilen",
+    "partager",
+    "compartir",
+];
+
+/// Whether `entry` names a language or locale: an endonym or English name
+/// (a region in brackets allowed), or a code like `de`, `en-US`, `fr_CA`.
+pub fn is_language(entry: &str) -> bool {
+    let entry = entry.trim();
+    if is_locale_code(entry) {
+        return true;
+    }
+    let base = entry
+        .split(['(', '/', '|', '-', '–'])
+        .next()
+        .unwrap_or(entry)
+        .trim();
+    let lower = base.to_lowercase();
+    LANGUAGE_NAMES.contains(&lower.as_str())
+}
+
+/// `de`, `en-US`, `fr_CA`, `zh-Hant`.
+fn is_locale_code(s: &str) -> bool {
+    let mut parts = s.split(['-', '_']);
+    let lang = parts.next().unwrap_or_default();
+    // Two letters only: three-letter words ("FAQ", "Top") are menu entries.
+    let lang_ok = lang.len() == 2 && lang.chars().all(|c| c.is_ascii_alphabetic());
+    let rest_ok =
+        parts.all(|p| (2..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    lang_ok && rest_ok
+}
+
+/// Language names as choosers write them (lowercased): each in its own
+/// language and in English.
+const LANGUAGE_NAMES: &[&str] = &[
+    "english",
+    "deutsch",
+    "german",
+    "français",
+    "francais",
+    "french",
+    "español",
+    "espanol",
+    "spanish",
+    "italiano",
+    "italian",
+    "nederlands",
+    "dutch",
+    "português",
+    "portugues",
+    "portuguese",
+    "polski",
+    "polish",
+    "svenska",
+    "swedish",
+    "dansk",
+    "danish",
+    "norsk",
+    "norwegian",
+    "suomi",
+    "finnish",
+    "čeština",
+    "czech",
+    "magyar",
+    "hungarian",
+    "română",
+    "romanian",
+    "ελληνικά",
+    "greek",
+    "русский",
+    "russian",
+    "türkçe",
+    "turkish",
+    "日本語",
+    "japanese",
+    "中文",
+    "简体中文",
+    "繁體中文",
+    "chinese",
+    "한국어",
+    "korean",
+    "العربية",
+    "arabic",
+    "עברית",
+    "hebrew",
+    "हिन्दी",
+    "hindi",
+    "ไทย",
+    "thai",
+    "tiếng việt",
+    "vietnamese",
+    "bahasa indonesia",
+    "indonesian",
+    "bahasa melayu",
+    "українська",
+    "ukrainian",
+    "български",
+    "bulgarian",
+    "hrvatski",
+    "croatian",
+    "slovenčina",
+    "slovak",
+    "slovenščina",
+    "slovenian",
+    "català",
+    "catalan",
+    "lietuvių",
+    "lithuanian",
+    "latviešu",
+    "latvian",
+    "eesti",
+    "estonian",
+    "íslenska",
+    "gaeilge",
+    "euskara",
+    "galego",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_codes_and_language_names_are_languages() {
+        for entry in [
+            "de",
+            "EN",
+            "en-US",
+            "fr_CA",
+            "Deutsch",
+            "English (UK)",
+            "Français",
+            "Svenska",
+        ] {
+            assert!(is_language(entry), "{entry}");
+        }
+        for entry in ["Contact", "Privacy Policy", "Home", "Terms of Use"] {
+            assert!(!is_language(entry), "{entry}");
+        }
+    }
+}
