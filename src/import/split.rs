@@ -30,8 +30,12 @@ pub(super) fn take_dates(blocks: Vec<Block>) -> Vec<Item> {
             BlockKind::Text => {
                 let mut kept = Vec::new();
                 let mut found = Vec::new();
+                // A date line stands alone in its block: one inside a
+                // paragraph ("… become effective on January 1, 2025.") is
+                // part of a sentence and stays.
+                let alone = block.lines.len() == 1;
                 for line in &block.lines {
-                    match dates::recognise(line) {
+                    match dates::recognise(line).filter(|_| alone) {
                         Some(date) => found.push(date),
                         None => kept.push(line.clone()),
                     }

@@ -825,3 +825,23 @@ fn a_later_page_joins_a_released_history_as_its_next_release() {
             .success();
     }
 }
+
+#[test]
+fn a_date_inside_a_paragraph_stays_in_the_text_and_is_no_release_date() {
+    let parent = Project::from_files(&[(
+        "page.txt",
+        "TERMS OF SALE\n\nLast updated: June 2, 2024\n\nThe new delivery charges described below become\neffective on January 1, 2025.\nUntil then the old charges apply.\n\nORDERS\n\nOrders ship from Leeds.\n",
+    )]);
+    let root = new_root(&parent);
+    let source = parent.root().join("page.txt");
+    let report = import_json(&root, &source, &["--doc", "sale"]);
+    let text = read(&root, "policies/sale/en-US.md");
+    assert!(
+        text.contains("become\neffective on January 1, 2025.\nUntil then"),
+        "the sentence lost its middle line:\n{text}"
+    );
+    assert!(!text.contains("Last updated"), "{text}");
+    let record = read(&root, "history/releases/0001.yaml");
+    assert!(record.contains("2024-06-02"), "{record}");
+    assert!(!record.contains("2025-01-01"), "{record}\n{report}");
+}
