@@ -1,7 +1,10 @@
-//! The site's address: a base URL with a broken `%` escape is refused, in
-//! `policyc.yaml` and `--base-url` alike.
+//! The site's address: `robots: true` needs one only where a build writes
+//! `robots.txt` (`check` and the preview cannot know `build --base-url`);
+//! a base URL with a broken `%` escape is refused, in `policyc.yaml` and
+//! `--base-url` alike.
 
-use crate::support::{MINIMAL_CONFIG, Project};
+use crate::support::{MINIMAL_CONFIG, Project, bin};
+use policyc_testkit::serve::Server;
 
 /// Runs `policyc` with `args` in `project`; the exit code and stderr.
 fn run(project: &Project, args: &[&str]) -> (i32, String) {
@@ -10,6 +13,48 @@ fn run(project: &Project, args: &[&str]) -> (i32, String) {
         output.status.code().expect("policyc exited normally"),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+#[test]
+fn robots_without_a_base_url_passes_check_and_the_preview_and_fails_only_the_build() {
+    let project = Project::minimal();
+    project.write("policyc.yaml", format!("{MINIMAL_CONFIG}robots: true\n"));
+    // `check`, strict too: the address may be given to the build.
+    for extra in [&[][..], &["--strict"]] {
+        let (code, report) = project.check_json(extra);
+        assert_eq!(code, 0, "{extra:?}: {report:#?}");
+        assert!(report.matching("robots").is_empty(), "{report:#?}");
+    }
+    // The preview builds, and writes no robots.txt.
+    let server = Server::start(bin(), project.root());
+    let page = server.get("/");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(!page.body.contains("Build failed"), "{}", page.body);
+    assert_eq!(server.get("/robots.txt").status, 404);
+    drop(server);
+    // A build with no address at all is the error, at `robots`.
+    let (code, stderr) = run(&project, &["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("`robots: true` needs `base_url` or `--base-url`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("policyc.yaml:8:1"), "{stderr}");
+    assert!(stderr.contains("build with `--base-url URL`"), "{stderr}");
+    assert!(!project.out().exists());
+    // `--emit json` writes no robots.txt, so it needs no address.
+    let (code, stderr) = run(&project, &["build", "--emit", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    // With the address given to the build, robots.txt names the sitemap.
+    let (code, stderr) = run(
+        &project,
+        &["build", "--base-url", "https://pebblebrook.example/legal/"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        project.read_out("robots.txt").lines().last(),
+        Some("Sitemap: https://pebblebrook.example/legal/sitemap.xml")
+    );
 }
 
 #[test]
