@@ -327,6 +327,10 @@ pub fn served_root(base_url: &str) -> String {
     }
 }
 
+/// Where the preview (`policyc serve`) serves the site: at its own
+/// server's root, whatever address the site is published at.
+pub const PREVIEW_ROOT: &str = "/";
+
 /// A stable Atom id for something at `path`: its URL when the site has an
 /// absolute base URL, else a URN made from the path.
 pub fn feed_id(base_url: &str, path: &str) -> String {

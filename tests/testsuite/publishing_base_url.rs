@@ -1,10 +1,13 @@
 //! The site's address: `robots: true` needs one only where a build writes
 //! `robots.txt` (`check` and the preview cannot know `build --base-url`);
-//! a base URL with a broken `%` escape is refused, in `policyc.yaml` and
-//! `--base-url` alike.
+//! the preview's 404 page links within the preview; a base URL with a
+//! broken `%` escape is refused, in `policyc.yaml` and `--base-url` alike.
 
 use crate::support::{MINIMAL_CONFIG, Project, bin};
 use policyc_testkit::serve::Server;
+
+/// The day the tests build for: after the example's first release.
+const TODAY: &str = "2026-12-01";
 
 /// Runs `policyc` with `args` in `project`; the exit code and stderr.
 fn run(project: &Project, args: &[&str]) -> (i32, String) {
@@ -13,6 +16,14 @@ fn run(project: &Project, args: &[&str]) -> (i32, String) {
         output.status.code().expect("policyc exited normally"),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+/// Every `href="…"` of `text`.
+fn hrefs(text: &str) -> Vec<&str> {
+    text.split("href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().expect("a closing quote"))
+        .collect()
 }
 
 #[test]
@@ -54,6 +65,36 @@ fn robots_without_a_base_url_passes_check_and_the_preview_and_fails_only_the_bui
     assert_eq!(
         project.read_out("robots.txt").lines().last(),
         Some("Sitemap: https://pebblebrook.example/legal/sitemap.xml")
+    );
+}
+
+#[test]
+fn the_previews_404_page_links_within_the_preview() {
+    let project = Project::example_released();
+    let server = Server::start_with(bin(), project.root(), &["--today", TODAY]);
+    let page = server.get("/404.html");
+    assert_eq!(page.status, 200);
+    assert!(
+        !page.body.contains("legal.ottermoss.example"),
+        "the preview's 404 page leads to the published site:\n{}",
+        page.body
+    );
+    let links: Vec<&str> = hrefs(&page.body)
+        .into_iter()
+        .filter(|h| h.ends_with(".html") || h.ends_with(".css"))
+        .collect();
+    assert!(links.contains(&"/index.html"), "{}", page.body);
+    assert!(links.contains(&"/assets/style.css"), "{}", page.body);
+    for href in links {
+        assert_eq!(server.get(href).status, 200, "{href}");
+    }
+    // The built site's 404 page still starts from the published address.
+    let (code, stderr) = run(&project, &["build", "--today", TODAY]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        project
+            .read_out("404.html")
+            .contains("href=\"https://legal.ottermoss.example/index.html\"")
     );
 }
 

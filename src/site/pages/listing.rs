@@ -197,8 +197,14 @@ impl Pages<'_> {
     /// The 404 page, in the default locale's words. A server shows it at
     /// any path, so its links start from the base URL (or `/`).
     pub fn not_found(&self) -> NotFoundPage {
+        self.not_found_at(urls::served_root(&self.project.config.base_url))
+    }
+
+    /// The 404 page with its links starting from `root`, where the site is
+    /// served: the preview's is its own server's root
+    /// ([`urls::PREVIEW_ROOT`]), whatever address the site is published at.
+    pub fn not_found_at(&self, root: String) -> NotFoundPage {
         let config = &self.project.config;
-        let root = urls::served_root(&config.base_url);
         NotFoundPage {
             index_href: format!("{root}{}", urls::file(urls::INDEX, "html")),
             frame: Frame {
