@@ -1,13 +1,30 @@
 //! The site's address: `robots: true` needs one only where a build writes
 //! `robots.txt` (`check` and the preview cannot know `build --base-url`);
-//! the preview's 404 page links within the preview; a base URL with a
-//! broken `%` escape is refused, in `policyc.yaml` and `--base-url` alike.
+//! without one, pages and feeds link relatively and publish no link from
+//! the server's root; the preview's 404 page links within the preview; a
+//! base URL with a broken `%` escape is refused, in `policyc.yaml` and
+//! `--base-url` alike.
 
-use crate::support::{MINIMAL_CONFIG, Project, bin};
+use std::path::Path;
+
+use crate::support::{MINIMAL_CONFIG, Project, bin, read_tree};
 use policyc_testkit::serve::Server;
 
 /// The day the tests build for: after the example's first release.
 const TODAY: &str = "2026-12-01";
+
+/// The example with its releases and without `base_url`.
+fn example_without_base_url() -> Project {
+    let project = Project::example_released();
+    let config = project.read("policyc.yaml");
+    let kept: Vec<&str> = config
+        .lines()
+        .filter(|l| !l.starts_with("base_url:"))
+        .collect();
+    assert!(kept.len() < config.lines().count(), "{config}");
+    project.write("policyc.yaml", kept.join("\n") + "\n");
+    project
+}
 
 /// Runs `policyc` with `args` in `project`; the exit code and stderr.
 fn run(project: &Project, args: &[&str]) -> (i32, String) {
@@ -65,6 +82,88 @@ fn robots_without_a_base_url_passes_check_and_the_preview_and_fails_only_the_bui
     assert_eq!(
         project.read_out("robots.txt").lines().last(),
         Some("Sitemap: https://pebblebrook.example/legal/sitemap.xml")
+    );
+}
+
+#[test]
+fn without_a_base_url_pages_have_no_hreflang_urls_and_link_nothing_from_the_server_root() {
+    let project = example_without_base_url();
+    let (code, stderr) = run(&project, &["build", "--today", TODAY]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut pages = 0;
+    for (rel, bytes) in read_tree(&project.out()) {
+        if rel.extension().is_none_or(|e| e != "html") || rel == Path::new("404.html") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        for href in hrefs(&text) {
+            assert!(
+                !href.starts_with('/'),
+                "{}: {href} leads from the server's root",
+                rel.display()
+            );
+        }
+        assert!(
+            !text.contains("<link rel=\"alternate\" hreflang="),
+            "{}: an hreflang URL without an absolute address",
+            rel.display()
+        );
+        pages += 1;
+    }
+    assert!(pages > 50, "{pages} pages");
+    // Readers still find the other languages, by relative links.
+    let page = project.read_out("us/en-US/privacy/index.html");
+    assert!(
+        page.contains("href=\"../../es-US/privacy/index.html\" hreflang=\"es-US\""),
+        "{page}"
+    );
+}
+
+#[test]
+fn without_a_base_url_a_feed_has_no_self_link_and_links_relative_to_itself() {
+    let project = example_without_base_url();
+    let (code, stderr) = run(&project, &["build", "--today", TODAY]);
+    assert_eq!(code, 0, "{stderr}");
+    let out = project.out();
+    let feed = project.read_out("us-ca/en-US/feed.xml");
+    assert!(!feed.contains("rel=\"self\""), "{feed}");
+    let links = hrefs(&feed);
+    assert!(links.len() >= 3, "{feed}");
+    assert_eq!(links[0], "index.html", "the region's page: {feed}");
+    // Each resolves against the feed's address, to a file of the site and
+    // an element of it.
+    for href in links {
+        assert!(!href.starts_with('/') && !href.contains(':'), "{href}");
+        let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
+        let file = out.join("us-ca/en-US").join(path);
+        assert!(file.is_file(), "{href} in the feed is no file of the site");
+        if !fragment.is_empty() {
+            let page = std::fs::read_to_string(&file).expect("read the page");
+            assert!(
+                page.contains(&format!("id=\"{fragment}\"")),
+                "{href}: no element with that id"
+            );
+        }
+    }
+    // The entries' ids stay stable and absolute (URNs).
+    assert!(
+        feed.contains("<id>urn:policyc:us-ca:en-US:feed.xml</id>"),
+        "{feed}"
+    );
+    // With a base URL, as before: a self link and absolute entry links.
+    let (code, stderr) = run(
+        &project,
+        &["build", "--today", TODAY, "--base-url", "https://x.test/"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let feed = project.read_out("us-ca/en-US/feed.xml");
+    assert!(
+        feed.contains("<link rel=\"self\" href=\"https://x.test/us-ca/en-US/feed.xml\"/>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("href=\"https://x.test/us-ca/en-US/privacy/changes/#v"),
+        "{feed}"
     );
 }
 
