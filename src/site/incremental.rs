@@ -462,7 +462,10 @@ fn render(
         .collect();
     let shared = collect(|write| {
         emitter.site(&pages.index(), history.head(), &manifest, write, diags);
-        emitter.publishing(&pages.not_found(), &manifest, write, diags);
+        // The preview's 404 page links within the preview, not to the
+        // published site.
+        let not_found = pages.not_found_at(urls::PREVIEW_ROOT.to_string());
+        emitter.publishing(&not_found, &manifest, write, diags);
     });
     if diags.has_errors() {
         return None;

@@ -158,7 +158,6 @@ fn prepare<'a>(
         return None;
     }
     check_translations(project, diags);
-    publish::check_settings(&project.config, diags);
     let today = match Day::today(today) {
         Ok(t) => t,
         Err(e) => {
@@ -210,6 +209,10 @@ fn render_site(
         diags,
     )?;
     pages.compare = options.frozen;
+    // Only a build writes `robots.txt`, and only it knows the address.
+    if matches!(options.mode, Mode::Build { .. }) && options.emit.html {
+        publish::check_settings(&project.config, diags);
+    }
     let staging = match &options.mode {
         Mode::Build { out } if !diags.has_errors() => match Staging::new(out, &project.root) {
             Ok(s) => Some(s),

@@ -40,8 +40,10 @@ pub struct Alternate {
     pub label: String,
     /// A link to it from this page.
     pub href: String,
-    /// Its absolute URL (with the base URL).
-    pub absolute: String,
+    /// Its absolute URL (with the base URL), for `hreflang` links; `None`
+    /// when the site has no absolute base URL (search engines read
+    /// absolute `hreflang` URLs only).
+    pub absolute: Option<String>,
 }
 
 /// A day, as text for the locale and as `YYYY-MM-DD` for `<time>`.
@@ -343,9 +345,12 @@ pub struct Feed {
     pub region: RegionRef,
     /// The feed's stable id.
     pub id: String,
-    /// Its own absolute URL.
-    pub self_url: String,
-    /// The absolute URL of the region's page.
+    /// Its own absolute URL; `None` when the site has no absolute base
+    /// URL (then the feed has no `self` link).
+    pub self_url: Option<String>,
+    /// The region's page: its absolute URL, or, without an absolute base
+    /// URL, a link from the feed (Atom resolves it against the feed's own
+    /// address).
     pub page_url: String,
     /// When the newest entry was recorded.
     pub updated: String,

@@ -157,12 +157,15 @@ pub fn robots_txt(base_url: &str) -> String {
 
 /// The publishing settings of `policyc.yaml` that depend on each other:
 /// `robots: true` names the sitemap, which needs an absolute base URL.
+/// Asked by `build` only, once the base URL of the build is known
+/// (`base_url`, or `build --base-url`): `check` and the preview cannot
+/// know the address a later build is given, and write no `robots.txt`.
 pub fn check_settings(config: &Config, diags: &Diagnostics) {
     if let Some(at) = config.robots
         && !urls::is_absolute(&config.base_url)
     {
         diags.push(
-            Diagnostic::error("`robots: true` needs `base_url`: robots.txt points crawlers at the sitemap by its absolute address")
+            Diagnostic::error("`robots: true` needs `base_url` or `--base-url`: robots.txt points crawlers at the sitemap by its absolute address")
                 .in_file(layout::config())
                 .at(at)
                 .help("add `base_url: https://…` (the address the site is published at), build with `--base-url URL`, or remove `robots`"),

@@ -317,6 +317,22 @@ pub fn canonical(base_url: &str, url: &str) -> Option<String> {
     is_absolute(base_url).then(|| format!("{base_url}{url}"))
 }
 
+/// A link of the feed at `feed` to `to` (a page, with its `#fragment`):
+/// its absolute URL when the site has an absolute base URL, else a link
+/// from the feed, naming the page's file as every link of the site does.
+/// Atom (RFC 4287, by RFC 3986) resolves a relative link against the
+/// feed's own address, so it works wherever the site is published; a
+/// link from the server's root (`/us/…`) would not, under a folder.
+pub fn from_feed(base_url: &str, feed: &str, to: &str) -> String {
+    if let Some(url) = canonical(base_url, to) {
+        return url;
+    }
+    match to.split_once('#') {
+        Some((page, fragment)) => format!("{}#{fragment}", relative(feed, page)),
+        None => relative(feed, to),
+    }
+}
+
 /// How a page that a server shows at any path (the 404 page) reaches the
 /// site root: by the base URL when it is absolute, else from the server's
 /// root (`/`). A relative way would break one folder down.
@@ -326,6 +342,10 @@ pub fn served_root(base_url: &str) -> String {
         false => "/".to_string(),
     }
 }
+
+/// Where the preview (`policyc serve`) serves the site: at its own
+/// server's root, whatever address the site is published at.
+pub const PREVIEW_ROOT: &str = "/";
 
 /// A stable Atom id for something at `path`: its URL when the site has an
 /// absolute base URL, else a URN made from the path.
@@ -437,6 +457,20 @@ mod tests {
         assert_eq!(
             archived.relative("../../es-US/terms/#law"),
             "../../../../es-US/terms/index.html#law"
+        );
+    }
+
+    #[test]
+    fn a_feeds_links_are_absolute_with_a_base_url_else_relative_to_the_feed() {
+        let (at, page) = (feed("us", "en-US"), format!("{}#v2", changes(&key())));
+        assert_eq!(
+            from_feed("https://x.test/", &at, &page),
+            "https://x.test/us/en-US/privacy/changes/#v2"
+        );
+        assert_eq!(from_feed("/", &at, &page), "privacy/changes/index.html#v2");
+        assert_eq!(
+            from_feed("/", &at, &region_index("us", "en-US")),
+            "index.html"
         );
     }
 

@@ -212,7 +212,24 @@ fn absolute_base_url(given: &str) -> Result<String, String> {
             "cannot have a `?` query or a `#` fragment: page paths are added to it".to_string(),
         );
     }
+    // The url crate keeps a `%` that starts no escape as written, so the
+    // pages would publish an address no browser or crawler can read alike.
+    if let Some(bad) = bad_percent_escape(given.trim()) {
+        return Err(format!(
+            "has an invalid percent-encoding `{bad}`: a `%` must be followed by two hexadecimal digits (write `%25` for a `%` itself)"
+        ));
+    }
     Ok(url.to_string())
+}
+
+/// The first `%` of `text` not followed by two hexadecimal digits, with
+/// what follows it (at most two characters): `%zz`, `%4`, `%`.
+fn bad_percent_escape(text: &str) -> Option<String> {
+    text.match_indices('%').find_map(|(at, _)| {
+        let after = &text[at + 1..];
+        let hex = after.bytes().take(2).filter(u8::is_ascii_hexdigit).count();
+        (hex < 2).then(|| format!("%{}", after.chars().take(2).collect::<String>()))
+    })
 }
 
 /// Where the value of the top-level `key` is written (the key itself if

@@ -48,6 +48,7 @@ mod page;
 mod page_model;
 mod parse_once;
 mod publishing;
+mod publishing_base_url;
 mod release;
 mod release_bad_input;
 mod release_commands;

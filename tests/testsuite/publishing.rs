@@ -256,28 +256,6 @@ fn robots_txt_is_written_only_when_asked_and_points_at_the_sitemap() {
 }
 
 #[test]
-fn robots_without_a_base_url_is_an_error_at_the_key() {
-    let project = Project::minimal();
-    project.write("policyc.yaml", format!("{MINIMAL_CONFIG}robots: true\n"));
-    let report = project.check_fails();
-    let d = report.find("`robots: true` needs `base_url`");
-    d.assert_at("policyc.yaml", Some(8), Some(1));
-    assert!(d.help.as_deref().unwrap_or_default().contains("--base-url"));
-    project.assert_build_fails_without_output();
-    // With the address given for the build, it is fine.
-    let output = project
-        .cmd()
-        .args(["build", "--base-url", "https://pebblebrook.example/legal"])
-        .output()
-        .expect("run policyc build");
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    assert_eq!(
-        project.read_out("robots.txt").lines().last(),
-        Some("Sitemap: https://pebblebrook.example/legal/sitemap.xml")
-    );
-}
-
-#[test]
 fn robots_that_is_not_true_or_false_is_an_error_at_its_value() {
     let project = Project::minimal();
     project.write(

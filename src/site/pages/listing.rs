@@ -86,6 +86,8 @@ impl Pages<'_> {
     /// version of each document with a page, and one per withdrawal.
     fn feed(&self, region: &ResolvedRegion, locale: &str, pages: &[&ManifestPage]) -> Feed {
         let base_url = &self.project.config.base_url;
+        let url = urls::feed(&region.id, locale);
+        let link = |to: &str| urls::from_feed(base_url, &url, to);
         let strings = strings_for(locale);
         let titles: BTreeMap<&str, &str> = pages
             .iter()
@@ -111,7 +113,7 @@ impl Pages<'_> {
                 FeedEntry {
                     title: format!("{title} · {}", heading.replace("{date}", &day)),
                     id: urls::feed_id(base_url, &format!("{path}#withdrawn-{}", record.release)),
-                    url: format!("{base_url}{path}"),
+                    url: link(&path),
                     updated: format!("{}T00:00:00Z", record.date),
                     summary: summary.replace("{date}", &day),
                 },
@@ -136,7 +138,7 @@ impl Pages<'_> {
                 FeedEntry {
                     title: format!("{title} · {version}"),
                     id: urls::feed_id(base_url, &path),
-                    url: format!("{base_url}{path}"),
+                    url: link(&path),
                     updated: format!("{}T00:00:00Z", record.date),
                     summary,
                 },
@@ -146,12 +148,11 @@ impl Pages<'_> {
         let mut entries: Vec<(u32, FeedEntry)> = entries;
         entries.sort_by_key(|(release, _)| std::cmp::Reverse(*release));
         let entries: Vec<FeedEntry> = entries.into_iter().map(|(_, e)| e).collect();
-        let url = urls::feed(&region.id, locale);
         let page_url = urls::region_index(&region.id, locale);
         Feed {
             id: urls::feed_id(base_url, &url),
-            self_url: format!("{base_url}{url}"),
-            page_url: format!("{base_url}{page_url}"),
+            self_url: urls::canonical(base_url, &url),
+            page_url: link(&page_url),
             updated: entries
                 .first()
                 .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()),
@@ -197,8 +198,14 @@ impl Pages<'_> {
     /// The 404 page, in the default locale's words. A server shows it at
     /// any path, so its links start from the base URL (or `/`).
     pub fn not_found(&self) -> NotFoundPage {
+        self.not_found_at(urls::served_root(&self.project.config.base_url))
+    }
+
+    /// The 404 page with its links starting from `root`, where the site is
+    /// served: the preview's is its own server's root
+    /// ([`urls::PREVIEW_ROOT`]), whatever address the site is published at.
+    pub fn not_found_at(&self, root: String) -> NotFoundPage {
         let config = &self.project.config;
-        let root = urls::served_root(&config.base_url);
         NotFoundPage {
             index_href: format!("{root}{}", urls::file(urls::INDEX, "html")),
             frame: Frame {

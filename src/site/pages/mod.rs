@@ -201,7 +201,7 @@ impl<'a> Pages<'a> {
                 hreflang: l.clone(),
                 label: locale_label(l),
                 href: urls::relative(&from, &url_of(l)),
-                absolute: format!("{}{}", self.project.config.base_url, url_of(l)),
+                absolute: urls::canonical(&self.project.config.base_url, &url_of(l)),
             })
             .collect()
     }
