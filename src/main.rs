@@ -108,11 +108,16 @@ enum Command {
         /// The hash of a release record history/ must still hold, unchanged
         /// (the newest one when the site was published): a deleted or
         /// rewritten newest record is caught.
-        #[arg(long, value_name = "HASH", value_parser = record_hash, conflicts_with = "head_from")]
+        #[arg(long, value_name = "HASH", value_parser = record_hash, conflicts_with_all = ["head_from", "base"])]
         head: Option<String>,
         /// Read that hash (`history_head`) from a published site's manifest.json.
-        #[arg(long, value_name = "PATH")]
+        #[arg(long, value_name = "PATH", conflicts_with = "base")]
         head_from: Option<PathBuf>,
+        /// Take that hash from the newest release a git revision holds (a
+        /// pull request's base branch, e.g. origin/main): the branch must
+        /// keep every release the base has.
+        #[arg(long, value_name = "REF")]
+        base: Option<String>,
     },
     /// Print the text of a page as released and in force on a date.
     Show {
@@ -544,8 +549,17 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Verify { head, head_from } => {
-            let head = match head_from.as_deref().map(commands::verify::head_from) {
+        Command::Verify {
+            head,
+            head_from,
+            base,
+        } => {
+            let read = match (&head_from, &base) {
+                (Some(path), _) => Some(commands::verify::head_from(path)),
+                (None, Some(rev)) => Some(commands::verify::head_at(&root, rev)),
+                (None, None) => None,
+            };
+            let head = match read {
                 None => head,
                 Some(Ok(head)) => head,
                 Some(Err(d)) => {
@@ -553,6 +567,11 @@ fn main() -> ExitCode {
                     return failure("history/ was not checked");
                 }
             };
+            if let (Some(rev), None) = (&base, &head) {
+                eprintln!(
+                    "note: `{rev}` holds no release of this project, so there is no release of it to keep"
+                );
+            }
             let verified = commands::verify::run(&root, head.as_deref());
             print_diagnostics(&verified.diagnostics, &verified.sources);
             if verified.only_unreadable() {

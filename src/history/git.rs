@@ -170,9 +170,27 @@ pub fn unmerged(root: &Path) -> Result<Vec<String>, Diagnostic> {
 /// The release records `rev` holds in `history/releases/`, by number. A
 /// record that was edited on that revision is an error.
 pub fn records_at(root: &Path, rev: &str) -> Result<Vec<StoredRecord>, Diagnostic> {
-    let releases = layout::releases(Path::new(""));
-    let listing = run(
+    records_with(&git(root), rev)
+}
+
+/// The newest release record the project had at `rev` (a base branch), for
+/// `verify --base`: `None` when it had none. An unknown revision, or a
+/// folder outside a repository, is an error saying what to do.
+pub fn newest_record_at(root: &Path, rev: &str) -> Result<Option<StoredRecord>, Diagnostic> {
+    let git = Git::new(
         root,
+        "verify --base reads the base's history with it",
+        ", or pass the hash itself with --head",
+    );
+    git.prefix().map_err(Diagnostic::error)?;
+    git.commit(rev).map_err(Diagnostic::error)?;
+    Ok(records_with(&git, rev)?.pop())
+}
+
+fn records_with(git: &Git<'_>, rev: &str) -> Result<Vec<StoredRecord>, Diagnostic> {
+    let releases = layout::releases(Path::new(""));
+    let listing = run_with(
+        git,
         &[
             "ls-tree",
             "--name-only",
@@ -189,7 +207,7 @@ pub fn records_at(root: &Path, rev: &str) -> Result<Vec<StoredRecord>, Diagnosti
         if path.file_name().and_then(|n| n.to_str()) != Some(name.as_str()) {
             continue;
         }
-        let text = run(root, &["show", &format!("{rev}:./{}", path.display())])?;
+        let text = run_with(git, &["show", &format!("{rev}:./{}", path.display())])?;
         let shown = PathBuf::from(format!("{rev}:{}", path.display()));
         records.push(record::parse(&shown, &text)?);
     }
@@ -223,7 +241,10 @@ fn is_commit(root: &Path, rev: &str) -> bool {
 /// Runs `git -C root ARGS` and returns what it printed; an error says what
 /// git said.
 fn run(root: &Path, args: &[&str]) -> Result<String, Diagnostic> {
-    let git = git(root);
+    run_with(&git(root), args)
+}
+
+fn run_with(git: &Git<'_>, args: &[&str]) -> Result<String, Diagnostic> {
     let doing = format!("run `git {}`", args.first().copied().unwrap_or_default());
     let out = git
         .run(args)

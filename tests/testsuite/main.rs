@@ -64,5 +64,6 @@ mod stdout_errors;
 mod supplement_ids;
 mod template_names;
 mod unreadable;
+mod verify_base;
 mod withdraw;
 mod yaml_errors;
