@@ -427,7 +427,11 @@ impl<'h> Timeline<'h> {
                 for s in diff
                     .sections
                     .iter()
-                    .filter(|s| s.class == Class::Text && !s.id.is_empty())
+                    // A section by its id; the introduction (no id, no
+                    // heading) as "".
+                    .filter(|s| {
+                        s.class == Class::Text && (!s.id.is_empty() || s.heading.is_empty())
+                    })
                 {
                     last.insert(s.id.clone(), (record.release, record.in_force_from()));
                 }

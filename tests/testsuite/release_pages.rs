@@ -270,6 +270,54 @@ fn a_translation_whose_source_changed_later_is_stale_until_it_is_updated() {
 }
 
 #[test]
+fn an_edited_introduction_leaves_its_translations_stale_at_their_introduction() {
+    let project = released_then_edited(
+        "policies/privacy/en-US.md",
+        "We have tried to keep the language plain",
+        "We keep the language plain",
+    );
+    let (code, report) = project.check_json(&["--today", "2026-11-29"]);
+    assert_eq!(code, 0, "a warning, not an error");
+    let stale = report.matching("may lag behind");
+    let at: Vec<_> = stale
+        .iter()
+        .map(|d| (d.file.clone().unwrap_or_default(), d.line))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            ("policies/privacy/de-DE.md".to_string(), Some(6)),
+            ("policies/privacy/es-US.md".to_string(), Some(6)),
+        ],
+        "{stale:?}"
+    );
+    assert!(stale[0].message.contains("the introduction"), "{stale:?}");
+    run(&project, &["build", "--today", "2026-11-29"]);
+    assert_eq!(
+        select(&project.page("us/es-US/privacy/index.html"), "p.lag").len(),
+        1
+    );
+
+    edit(
+        &project,
+        "policies/privacy/es-US.md",
+        "Hemos procurado usar",
+        "Usamos",
+    );
+    run(
+        &project,
+        &["release", "--date", "2026-11-25", "-m", "Introduction"],
+    );
+    let (_, report) = project.check_json(&["--today", "2026-11-29"]);
+    let remaining: Vec<_> = report
+        .matching("may lag behind")
+        .iter()
+        .map(|d| d.file.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(remaining, ["policies/privacy/de-DE.md"]);
+}
+
+#[test]
 fn each_archived_version_says_whether_it_is_older_in_force_or_to_come() {
     let project = Project::example();
     run(

@@ -204,30 +204,51 @@ impl Pages<'_> {
             .into_iter()
             .map(|(id, _)| id)
             .collect();
+        // The introduction (id "") counts when the page has one of its
+        // own; sections, when the page shows them translated.
+        let intro = variant
+            .preamble_parts
+            .iter()
+            .find(|(part, text)| !text.trim().is_empty() && !part.preamble.text.trim().is_empty());
         let stale: Vec<_> = self
             .timeline
             .stale_sections(key, default, diags)
             .into_iter()
             .filter(|s| !shown_in_default.contains(&s.id))
+            .filter(|s| !s.id.is_empty() || intro.is_some())
             .collect();
         for s in &stale {
-            let Some(section) = variant.sections.iter().find(|x| x.id == s.id) else {
-                continue;
+            let (name, file, at) = if s.id.is_empty() {
+                let Some((part, _)) = intro else { continue };
+                let text: &str = &part.text;
+                let chunk = &part.preamble;
+                let start = chunk.offset + (chunk.text.len() - chunk.text.trim_start().len());
+                let line = text[start..].find('\n').unwrap_or(text.len() - start);
+                let at = Some(location_at(text, start, line));
+                ("the introduction".to_string(), part.path.clone(), at)
+            } else {
+                let Some(section) = variant.sections.iter().find(|x| x.id == s.id) else {
+                    continue;
+                };
+                let text = project.sources.get(&section.source);
+                let found = text.and_then(|t| Some((t, t.find(&format!("{{#{}", s.id))?)));
+                let at = found.map(|(text, at)| {
+                    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                    let line_len = text[line_start..]
+                        .find('\n')
+                        .unwrap_or(text.len() - line_start);
+                    location_at(text, line_start, line_len)
+                });
+                (format!("`{}`", s.id), section.source.clone(), at)
             };
             let mut d = Diagnostic::warning(format!(
-                "the translation of `{}` may lag behind its {default} source, which changed in release {} ({})",
-                s.id, s.release, s.day
+                "the translation of {name} may lag behind its {default} source, which changed in release {} ({})",
+                s.release, s.day
             ))
-            .in_file(&section.source)
+            .in_file(&file)
             .help("update this section, then record it with `policyc release`; `policyc show` prints the released source");
-            let text = project.sources.get(&section.source);
-            let found = text.and_then(|t| Some((t, t.find(&format!("{{#{}", s.id))?)));
-            if let Some((text, at)) = found {
-                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-                let line_len = text[line_start..]
-                    .find('\n')
-                    .unwrap_or(text.len() - line_start);
-                d = d.at(location_at(text, line_start, line_len));
+            if let Some(at) = at {
+                d = d.at(at);
             }
             diags.push(d);
         }
