@@ -62,6 +62,9 @@ pub struct Document {
     pub dates: Vec<DateLine>,
     /// Its text as Markdown, without front matter.
     pub body: String,
+    /// What the report should tell of it (ids made of a heading's place,
+    /// sections matched with a translation's source).
+    pub notes: Vec<String>,
 }
 
 impl Document {
@@ -265,7 +268,8 @@ fn document(
         }
     }
     let mut blocks = outline::headings(blocks);
-    let anchors = outline::assign_ids(&mut blocks);
+    let assigned = outline::assign_ids(&mut blocks);
+    let anchors = assigned.anchors;
     let ids: BTreeSet<String> = anchors.values().cloned().collect();
     for block in &mut blocks {
         if block.kind == BlockKind::Text {
@@ -310,12 +314,24 @@ fn document(
         })
         .collect();
     let title_found = title.is_some();
+    let mut notes = Vec::new();
+    if !assigned.positional.is_empty() {
+        notes.push(format!(
+            "in `{id}`, {} no letter or digit to make an id of (an emoji or punctuation), so {} named for {} place: {}; give {} a lasting id of your own, `{{#…}}` at the end of the heading",
+            if assigned.positional.len() == 1 { "a heading has" } else { "headings have" },
+            if assigned.positional.len() == 1 { "its section is" } else { "their sections are" },
+            if assigned.positional.len() == 1 { "its" } else { "their" },
+            assigned.positional.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", "),
+            if assigned.positional.len() == 1 { "it" } else { "each" },
+        ));
+    }
     Document {
         title: title.map_or_else(|| humanise(id), |t| blocks::rendered(&t)),
         title_found,
         sections,
         dates,
         body: blocks::join(&blocks),
+        notes,
     }
 }
 

@@ -211,6 +211,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
                 display_path(&rel)
             ));
         }
+        notes.extend(doc.notes.iter().cloned());
         let release = match doc.release_dates() {
             None => {
                 notes.push(format!(

@@ -1,0 +1,118 @@
+//! `policyc import`, the page's structure: a last section of links that
+//! is the policy's own (kept) beside a site footer (left out), reference
+//! links, readable ids in any script, a translation's sections matched
+//! with the default locale's, and which links are regional notices.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::support::{Project, policyc};
+
+/// Writes `text` as `name` in `parent` and imports it into `parent/legal`
+/// with `args`; returns the project's root and the JSON report.
+fn import(parent: &Project, name: &str, text: &str, args: &[&str]) -> (PathBuf, Value) {
+    let root = parent.root().join("legal");
+    import_into(parent, &root, name, text, args)
+}
+
+fn import_into(
+    parent: &Project,
+    root: &Path,
+    name: &str,
+    text: &str,
+    args: &[&str],
+) -> (PathBuf, Value) {
+    let source = parent.root().join(name);
+    std::fs::write(&source, text).unwrap();
+    let output = policyc()
+        .arg("--root")
+        .arg(root)
+        .arg("import")
+        .arg(&source)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("run policyc import");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}\n{stdout}");
+    let report = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}:\n{stdout}"));
+    (root.to_path_buf(), report)
+}
+
+/// `policyc check`'s exit code and messages.
+fn check(root: &Path) -> (i32, String) {
+    let output = policyc()
+        .arg("--root")
+        .arg(root)
+        .arg("check")
+        .output()
+        .unwrap();
+    (
+        output.status.code().expect("exited"),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `check` passes without warnings and `build` succeeds.
+fn check_and_build(root: &Path) {
+    let (code, stderr) = check(root);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("check passed (0 warnings)"), "{stderr}");
+    policyc()
+        .arg("--root")
+        .arg(root)
+        .args(["build", "--quiet"])
+        .assert()
+        .success();
+}
+
+fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn ids(report: &Value) -> Vec<String> {
+    report["documents"][0]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn notes(report: &Value) -> String {
+    report["notes"].to_string()
+}
+
+#[test]
+fn headings_in_other_scripts_get_readable_ids_and_emoji_ones_their_place() {
+    let parent = Project::empty();
+    let page = "# Privacy Policy\n\nLast updated: 2024-05-01\n\nMirabel Tea ships tea to five countries.\n\n## 🍵 Our tea club\n\nMembers get a tin a month.\n\n## Προσωπικά δεδομένα\n\nOnoma kai dieuthynsi.\n\n## Персональные данные\n\nImya i adres.\n\n## 個人情報\n\nNamae.\n\n## البيانات الشخصية\n\nAlism.\n\n## 🍪\n\nOne cookie keeps your basket.\n\n## Персональные данные\n\nAgain.\n";
+    let (root, report) = import(&parent, "page.md", page, &["--doc", "privacy"]);
+    assert_eq!(
+        ids(&report),
+        [
+            "our-tea-club",
+            "προσωπικά-δεδομένα",
+            "персональные-данные",
+            "個人情報",
+            "البيانات-الشخصية",
+            "section-6",
+            "персональные-данные-2",
+        ]
+    );
+    let notes = notes(&report);
+    assert!(
+        notes.contains("no letter or digit to make an id of") && notes.contains("`section-6`"),
+        "{notes}"
+    );
+    let text = read(&root, "policies/privacy/en-US.md");
+    assert!(
+        text.contains("## Προσωπικά δεδομένα {#προσωπικά-δεδομένα}"),
+        "{text}"
+    );
+    check_and_build(&root);
+    let html = read(&root, "out/global/en-US/privacy/index.html");
+    assert!(html.contains("id=\"個人情報\""), "{html}");
+}
