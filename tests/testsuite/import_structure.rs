@@ -116,3 +116,45 @@ fn headings_in_other_scripts_get_readable_ids_and_emoji_ones_their_place() {
     let html = read(&root, "out/global/en-US/privacy/index.html");
     assert!(html.contains("id=\"個人情報\""), "{html}");
 }
+
+#[test]
+fn only_links_that_read_as_a_regional_notice_are_candidate_supplements() {
+    let parent = Project::empty();
+    let page = "- [Shop](/shop)\n- [California](/stores/california)\n- [Oregon](/stores/oregon)\n\n# Privacy Policy\n\nLast updated: 2024-05-01\n\nSunfield Seeds sells seeds, such as our [California Poppy Seeds](/shop/california-poppy), by post.\n\n## Your rights\n\nRead the [Notice to California Residents](/legal/ca-notice), our [California Privacy Rights](/legal/ca-rights) page, [Your EU/UK rights](/legal/eu) and the [Datenschutzhinweise für Kalifornien](/de/legal/ca).\n";
+    let (root, report) = import(
+        &parent,
+        "page.md",
+        page,
+        &[
+            "--doc",
+            "privacy",
+            "--url",
+            "https://sunfield.example/legal/privacy",
+        ],
+    );
+    let notices: Vec<(String, String)> = report["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["text"].as_str().unwrap().to_string(),
+                n["region"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notices,
+        [
+            ("Notice to California Residents".into(), "us-ca".into()),
+            ("California Privacy Rights".into(), "us-ca".into()),
+            ("Your EU/UK rights".into(), "eu".into()),
+            ("Datenschutzhinweise für Kalifornien".into(), "us-ca".into()),
+        ]
+    );
+    let text = read(&root, "policies/privacy/en-US.md");
+    assert!(
+        text.contains("[California Poppy Seeds](https://sunfield.example/shop/california-poppy)"),
+        "{text}"
+    );
+}
