@@ -181,7 +181,7 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
     let mut blocks = blocks::split(&markdown, one_per_line);
     let notices = find_notices(&blocks, request.url);
     let before = blocks.len();
-    let stripped = chrome::strip(&mut blocks);
+    let stripped = chrome::strip(&mut blocks, request.url);
     dropped.extend(stripped.above);
     if blocks.is_empty() {
         return Err(ImportError::NoPolicy(before));

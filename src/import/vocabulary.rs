@@ -143,6 +143,59 @@ pub const SHARE_WORDS: &[&str] = &[
     "compartir",
 ];
 
+/// What a footer's columns are called (the whole heading, lowercase): a
+/// heading over links that is not one of these is the policy's own.
+pub const FOOTER_HEADINGS: &[&str] = &[
+    "company",
+    "our company",
+    "about",
+    "about us",
+    "support",
+    "help",
+    "help & support",
+    "customer service",
+    "customer care",
+    "resources",
+    "legal",
+    "follow us",
+    "connect",
+    "connect with us",
+    "social",
+    "stay in touch",
+    "quick links",
+    "shop",
+    "explore",
+    "more",
+    "unternehmen",
+    "über uns",
+    "hilfe",
+    "rechtliches",
+    "folgen sie uns",
+    "entreprise",
+    "à propos",
+    "aide",
+    "suivez-nous",
+    "empresa",
+    "sobre nosotros",
+    "ayuda",
+    "síguenos",
+];
+
+/// Social networks' hosts: a footer's links to them are the site's.
+pub const SOCIAL_HOSTS: &[&str] = &[
+    "facebook.com",
+    "instagram.com",
+    "twitter.com",
+    "x.com",
+    "linkedin.com",
+    "youtube.com",
+    "tiktok.com",
+    "pinterest.com",
+    "threads.net",
+    "bsky.app",
+    "mastodon.social",
+];
+
 /// Words that make a link's text a notice, a policy or a statement of
 /// rights ("Notice to California Residents", "Your EU/UK rights"): with a
 /// region's name, the link is a regional notice; a region's name alone

@@ -158,3 +158,62 @@ fn only_links_that_read_as_a_regional_notice_are_candidate_supplements() {
         "{text}"
     );
 }
+
+fn dropped(report: &Value) -> Vec<String> {
+    report["dropped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}: {}",
+                d["kind"].as_str().unwrap(),
+                d["first_words"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_last_section_of_links_stays_and_the_footer_below_it_goes() {
+    let parent = Project::empty();
+    let page = "- [Shop](/shop)\n- [Journal](/journal)\n\n# Privacy Policy\n\nLast updated: 2024-05-01\n\nFernhill Farm sells vegetable boxes.\n\n## What we keep\n\nYour name and address.\n\n## Contact the regulator\n\n- [Data Protection Office](https://dpo.example.org/complaints)\n- [Consumer Advice Centre](https://advice.example.net/)\n\n[Terms](/terms) · [Privacy](/privacy) · [Contact](/contact) · © 2024\n";
+    let (root, report) = import(
+        &parent,
+        "page.md",
+        page,
+        &[
+            "--doc",
+            "privacy",
+            "--url",
+            "https://fernhill.example/legal/privacy",
+        ],
+    );
+    assert_eq!(ids(&report), ["what-we-keep", "contact-the-regulator"]);
+    assert_eq!(
+        dropped(&report),
+        [
+            "navigation: Shop Journal",
+            "footer: Terms · Privacy · Contact · © 2024"
+        ]
+    );
+    let text = read(&root, "policies/privacy/en-US.md");
+    assert!(
+        text.contains("## Contact the regulator {#contact-the-regulator}\n\n- [Data Protection Office](https://dpo.example.org/complaints)\n- [Consumer Advice Centre](https://advice.example.net/)\n"),
+        "{text}"
+    );
+    assert!(!text.contains("Terms"), "{text}");
+    check_and_build(&root);
+    // At the very end of the page, with no footer below it.
+    let last = page.rsplit_once("\n\n[Terms]").unwrap().0;
+    let (root, report) = import_into(
+        &parent,
+        &parent.root().join("again"),
+        "last.md",
+        last,
+        &["--doc", "privacy"],
+    );
+    assert_eq!(ids(&report), ["what-we-keep", "contact-the-regulator"]);
+    assert_eq!(dropped(&report), ["navigation: Shop Journal"]);
+    check_and_build(&root);
+}
