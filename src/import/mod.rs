@@ -11,6 +11,7 @@ pub mod dropped;
 pub mod html;
 pub mod links;
 pub mod outline;
+mod references;
 mod split;
 mod targets;
 pub mod vocabulary;
@@ -177,6 +178,8 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
         SourceKind::Markdown => (text.clone(), None, None, Vec::new()),
         SourceKind::Text => (decode::text_to_markdown(&text), None, None, Vec::new()),
     };
+    // Links, whatever their style, before any rule reads them.
+    let (markdown, mut unlinked) = references::inline(&markdown);
     let one_per_line = request.kind == SourceKind::Text && decode::few_blank_lines(&markdown);
     let mut blocks = blocks::split(&markdown, one_per_line);
     let notices = find_notices(&blocks, request.url);
@@ -232,7 +235,6 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
         vec![(title.take().or(found.map(|(t, _)| t)), items)]
     };
     dropped.extend(stripped.below);
-    let mut unlinked = Vec::new();
     let mut documents = Vec::new();
     for ((title, items), id) in parts.into_iter().zip(request.docs) {
         documents.push(document(title, items, id, request.url, &mut unlinked));

@@ -217,3 +217,67 @@ fn a_last_section_of_links_stays_and_the_footer_below_it_goes() {
     assert_eq!(dropped(&report), ["navigation: Shop Journal"]);
     check_and_build(&root);
 }
+
+#[test]
+fn reference_links_of_a_scraped_page_become_links_or_listed_text_never_brackets() {
+    let parent = Project::empty();
+    let page = "[Home][1] · [Shop][2] · [Journal][3]\n\n# Privacy Policy\n\nLast updated: 2024-05-01\n\nWillowmere Books follows its [cookie rules][4] and an [older notice][9].\n\n## Your rights\n\nYou may [complain to the regulator][5].\n\n[Terms][6] · [Privacy][7] · © 2024 Willowmere Books\n\n[1]: /\n[2]: /shop\n[3]: /journal\n[4]: /legal/cookies\n[5]: https://dpa.example.org/\n[6]: /terms\n[7]: /privacy\n";
+    let (root, report) = import(
+        &parent,
+        "page.md",
+        page,
+        &[
+            "--doc",
+            "privacy",
+            "--url",
+            "https://willowmere.example/legal/privacy",
+        ],
+    );
+    let text = read(&root, "policies/privacy/en-US.md");
+    assert!(
+        text.contains(
+            "its [cookie rules](https://willowmere.example/legal/cookies) and an older notice."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("[complain to the regulator](https://dpa.example.org/)"),
+        "{text}"
+    );
+    assert!(!text.contains("]["), "{text}");
+    assert!(!text.contains("]:"), "{text}");
+    assert!(!text.contains("Terms"), "{text}");
+    assert_eq!(
+        dropped(&report),
+        [
+            "navigation: Home · Shop · Journal",
+            "footer: Terms · Privacy · © 2024 Willowmere Books"
+        ]
+    );
+    let listed = notes(&report);
+    assert!(
+        listed.contains("“older notice”: a reference link to a label the page does not define"),
+        "{listed}"
+    );
+    check_and_build(&root);
+    // Without the page's address, a relative target is text, and listed.
+    let (root, report) = import_into(
+        &parent,
+        &parent.root().join("no-url"),
+        "page.md",
+        page,
+        &["--doc", "privacy"],
+    );
+    let text = read(&root, "policies/privacy/en-US.md");
+    assert!(
+        text.contains("its cookie rules and an older notice."),
+        "{text}"
+    );
+    assert!(!text.contains("]["), "{text}");
+    let listed = notes(&report);
+    assert!(
+        listed.contains("“cookie rules”: a relative link, and the page's address is unknown"),
+        "{listed}"
+    );
+    check_and_build(&root);
+}
