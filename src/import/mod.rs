@@ -14,6 +14,7 @@ pub mod outline;
 mod references;
 mod split;
 mod targets;
+pub mod translation;
 pub mod vocabulary;
 
 use std::collections::BTreeSet;
@@ -66,6 +67,11 @@ pub struct Document {
     /// What the report should tell of it (ids made of a heading's place,
     /// sections matched with a translation's source).
     pub notes: Vec<String>,
+    /// Its blocks, which `body` joins.
+    pub blocks: Vec<blocks::Block>,
+    /// When it is a translation: how its sections were matched with the
+    /// version it translates ([`translation::follow`]).
+    pub translation: Option<translation::Matching>,
 }
 
 impl Document {
@@ -334,6 +340,8 @@ fn document(
         dates,
         body: blocks::join(&blocks),
         notes,
+        blocks,
+        translation: None,
     }
 }
 

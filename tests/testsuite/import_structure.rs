@@ -281,3 +281,147 @@ fn reference_links_of_a_scraped_page_become_links_or_listed_text_never_brackets(
     );
     check_and_build(&root);
 }
+
+const ENGLISH: &str = "# Privacy Policy\n\nLast updated: 2024-03-01\n\nHollowbrook Bakery bakes bread to order. See [what we keep](#what-we-keep).\n\n## What we keep\n\nYour name and address.\n\n### Order records\n\nKept for six years.\n\n## Your rights\n\nYou may ask for a copy.\n\n## Contact\n\nWrite to privacy@hollowbrook.example.\n";
+
+/// An English page imported into a new project, released.
+fn english_project(parent: &Project) -> PathBuf {
+    let (root, _) = import(parent, "privacy-en.md", ENGLISH, &["--doc", "privacy"]);
+    root
+}
+
+fn mappings(report: &Value) -> Vec<(String, String, String)> {
+    report["documents"][0]["translation"]["sections"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no mapping in {report}"))
+        .iter()
+        .map(|s| {
+            (
+                s["heading"].as_str().unwrap().to_string(),
+                s["id"].as_str().unwrap().to_string(),
+                s["source_heading"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_translation_takes_the_default_locales_ids_by_place_and_level() {
+    let parent = Project::empty();
+    let root = english_project(&parent);
+    let german = "# Datenschutzerklärung\n\nStand: 01.03.2024\n\nDie Hollowbrook Bäckerei backt Brot auf Bestellung. Siehe [was wir speichern](#was-wir-speichern).\n\n## Was wir speichern\n\nIhren Namen und Ihre Anschrift.\n\n### Bestellunterlagen\n\nSechs Jahre lang aufbewahrt.\n\n## Ihre Rechte\n\nSie können eine Kopie verlangen.\n\n## Kontakt\n\nSchreiben Sie an privacy@hollowbrook.example.\n";
+    std::fs::write(parent.root().join("privacy-de.md"), german).unwrap();
+    let dry = policyc()
+        .arg("--root")
+        .arg(&root)
+        .arg("import")
+        .arg(parent.root().join("privacy-de.md"))
+        .args(["--dry-run", "--doc", "privacy", "--locale", "de-DE"])
+        .output()
+        .unwrap();
+    let human = String::from_utf8(dry.stdout).unwrap();
+    for line in [
+        "  Ids: those of the en-US version, matched by place and heading level (4 of 4 sections):\n",
+        "    Was wir speichern = What we keep  {#what-we-keep}\n",
+        "    Kontakt = Contact  {#contact}\n",
+    ] {
+        assert!(human.contains(line), "{line:?} missing from:\n{human}");
+    }
+    let (_, report) = import_into(
+        &parent,
+        &root,
+        "privacy-de.md",
+        german,
+        &["--doc", "privacy", "--locale", "de-DE"],
+    );
+    assert_eq!(
+        mappings(&report),
+        [
+            (
+                "Was wir speichern".into(),
+                "what-we-keep".into(),
+                "What we keep".into()
+            ),
+            (
+                "Bestellunterlagen".into(),
+                "order-records".into(),
+                "Order records".into()
+            ),
+            (
+                "Ihre Rechte".into(),
+                "your-rights".into(),
+                "Your rights".into()
+            ),
+            ("Kontakt".into(), "contact".into(), "Contact".into()),
+        ]
+    );
+    let text = read(&root, "policies/privacy/de-DE.md");
+    assert!(
+        text.contains("## Was wir speichern {#what-we-keep}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[was wir speichern](#what-we-keep)"),
+        "a link to a renamed section follows it:\n{text}"
+    );
+    check_and_build(&root);
+}
+
+#[test]
+fn a_translation_with_another_structure_matches_what_it_can_and_lists_the_rest() {
+    let parent = Project::empty();
+    let root = english_project(&parent);
+    // No "Order records"; a subsection of its own under "Ihre Rechte".
+    let german = "# Datenschutzerklärung\n\nStand: 01.03.2024\n\nDie Hollowbrook Bäckerei backt Brot auf Bestellung.\n\n## Was wir speichern\n\nIhren Namen und Ihre Anschrift, sechs Jahre lang.\n\n## Ihre Rechte\n\nSie können eine Kopie verlangen.\n\n### Beschwerde\n\nBei der Aufsichtsbehörde.\n\n## Kontakt\n\nSchreiben Sie an privacy@hollowbrook.example.\n";
+    let (_, report) = import_into(
+        &parent,
+        &root,
+        "privacy-de.md",
+        german,
+        &["--doc", "privacy", "--locale", "de-DE"],
+    );
+    assert_eq!(
+        mappings(&report),
+        [
+            (
+                "Was wir speichern".into(),
+                "what-we-keep".into(),
+                "What we keep".into()
+            ),
+            (
+                "Ihre Rechte".into(),
+                "your-rights".into(),
+                "Your rights".into()
+            ),
+            ("Beschwerde".into(), "beschwerde".into(), "".into()),
+            ("Kontakt".into(), "contact".into(), "Contact".into()),
+        ]
+    );
+    assert_eq!(
+        report["documents"][0]["translation"]["missing"][0]["id"],
+        "order-records"
+    );
+    let listed = notes(&report);
+    assert!(
+        listed.contains("a section of the translation matched no section of the en-US version, so it keeps its own id: “Beschwerde” {#beschwerde}; give it the `{#id}` of the en-US section it translates"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains(
+            "a section of the en-US version matched no section of the translation: `order-records`"
+        ),
+        "{listed}"
+    );
+    // `check` warns of those two only.
+    let (code, stderr) = check(&root);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("check passed (2 warnings)"), "{stderr}");
+    assert!(
+        stderr.contains("lacks a section of `policies/privacy/en-US.md`: `order-records`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the section `beschwerde` is not in"),
+        "{stderr}"
+    );
+}
