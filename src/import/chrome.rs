@@ -60,21 +60,36 @@ pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
             popped.extend(blocks.pop());
             continue;
         }
-        // The link lists right under this heading, if it is one.
-        let run = popped.iter().rev().take_while(|b| is_link_run(b)).count();
         let BlockKind::Heading { level, text, .. } = &last.kind else {
             break;
         };
-        if run == 0 {
-            break;
-        }
+        // The lists of links right under the heading (menus, not
+        // choosers or share bars).
+        let run = popped
+            .iter()
+            .rev()
+            .zip(bottom.iter().rev())
+            .take_while(|(b, d)| {
+                matches!(d.kind, DropKind::Footer | DropKind::Navigation) && is_link_run(b)
+            })
+            .count();
         let links = &popped[popped.len() - run..];
         let above = &blocks[..blocks.len() - 1];
-        // A short heading over the site's links ("Company", then its
-        // links) is the footer's; any other heading is the policy's own
-        // (its last section, "Useful links"), and keeps its links.
-        let footer_heading = text.split_whitespace().count() <= 4
-            && (is_footer_heading(text)
+        let short = text.split_whitespace().count() <= 4;
+        // A short heading over the footer ("Company" over its links, or
+        // "Language" over a chooser) is the footer's; a heading over links
+        // is the policy's own (its last section, "Useful links", keeps its
+        // links) unless it names a footer's column or heads the site's own
+        // links at a level the policy's headings do not use.
+        let footer_heading = short
+            && bottom.last().is_some_and(|d: &Dropped| {
+                matches!(
+                    d.kind,
+                    DropKind::Footer | DropKind::Navigation | DropKind::Chooser
+                )
+            })
+            && (run == 0
+                || is_footer_heading(text)
                 || (links.iter().all(|b| stays_on_site(b, url))
                     && !above.iter().any(
                         |b| matches!(b.kind, BlockKind::Heading { level: l, .. } if l == *level),
@@ -551,5 +566,17 @@ mod tests {
         assert_eq!(kept, ["Privacy", "Data", "Names."]);
         let kinds: Vec<DropKind> = dropped.iter().map(|d| d.0).collect();
         assert_eq!(kinds, [DropKind::Footer; 5], "{dropped:?}");
+        // A chooser under a heading is no list of the policy's.
+        let page =
+            "# Privacy\n\n## Data\n\nNames.\n\n## Language\n\n- [English](/en)\n- [Deutsch](/de)\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(kept, ["Privacy", "Data", "Names."]);
+        assert_eq!(
+            dropped,
+            [
+                (DropKind::Footer, "Language".into()),
+                (DropKind::Chooser, "English Deutsch".into())
+            ]
+        );
     }
 }
