@@ -770,6 +770,36 @@ fn import_report(report: &commands::import::Report) -> String {
             let indent = "  ".repeat(s.level.saturating_sub(1));
             out.push_str(&format!("  {indent}{}  {{#{}}}\n", s.heading, s.id));
         }
+        if let Some(t) = &doc.translation {
+            let matched = t
+                .sections
+                .iter()
+                .filter(|s| s.source_heading.is_some())
+                .count();
+            out.push_str(&format!(
+                "  Ids: those of the {} version, matched by place and heading level ({matched} of {} section{}):\n",
+                t.source_locale,
+                t.sections.len(),
+                plural(t.sections.len())
+            ));
+            for s in &t.sections {
+                match &s.source_heading {
+                    Some(source) => {
+                        out.push_str(&format!("    {} = {source}  {{#{}}}\n", s.heading, s.id))
+                    }
+                    None => out.push_str(&format!(
+                        "    {}  {{#{}}}: matches no {} section, keeps its own id\n",
+                        s.heading, s.id, t.source_locale
+                    )),
+                }
+            }
+            for m in &t.missing {
+                out.push_str(&format!(
+                    "    {} {}  {{#{}}}: no section of the translation matches it\n",
+                    t.source_locale, m.heading, m.id
+                ));
+            }
+        }
         for d in &doc.dates {
             out.push_str(&format!(
                 "  Date: {} {} (from the line “{}”)\n",

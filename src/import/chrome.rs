@@ -7,7 +7,8 @@ use super::blocks::{Block, BlockKind, list_marker_len};
 use super::dropped::{DropKind, Dropped};
 use super::links;
 use super::vocabulary::{
-    CONSENT_TOOLS, COOKIE_BUTTONS, SHARE_URLS, SHARE_WORDS, is_language, is_skip_text, is_top_text,
+    CONSENT_TOOLS, COOKIE_BUTTONS, FOOTER_HEADINGS, SHARE_URLS, SHARE_WORDS, SOCIAL_HOSTS,
+    is_language, is_skip_text, is_top_text,
 };
 
 /// What [`strip`] left out: above the policy's text, and below it.
@@ -20,8 +21,11 @@ pub struct Stripped {
 }
 
 /// Removes the chrome at the top and bottom of `blocks` (and tables of
-/// contents anywhere), returning what was dropped.
-pub fn strip(blocks: &mut Vec<Block>) -> Stripped {
+/// contents anywhere), returning what was dropped. A list of links under a
+/// heading of the policy (its last section, "Further reading") is the
+/// policy's, not chrome; `url`, the page's address, tells the site's own
+/// links from others.
+pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
     let mut top = Vec::new();
     loop {
         if let Some(kind) = blocks.first().and_then(|b| chrome(b, Edge::Top)) {
@@ -48,26 +52,56 @@ pub fn strip(blocks: &mut Vec<Block>) -> Stripped {
         break;
     }
     let mut bottom = Vec::new();
+    // The blocks taken off the bottom, the nearest to the text last.
+    let mut popped: Vec<Block> = Vec::new();
     while let Some(last) = blocks.last() {
         if let Some(kind) = chrome(last, Edge::Bottom) {
             bottom.push(dropped(kind, last));
-            blocks.pop();
+            popped.extend(blocks.pop());
             continue;
         }
-        // A short heading over links only ("Company", then its links).
-        let heads_footer = bottom.last().is_some_and(|d: &Dropped| {
-            matches!(
-                d.kind,
-                DropKind::Footer | DropKind::Navigation | DropKind::Chooser
-            )
-        });
-        if heads_footer
-            && let BlockKind::Heading { text, .. } = &last.kind
-            && text.split_whitespace().count() <= 4
-        {
+        let BlockKind::Heading { level, text, .. } = &last.kind else {
+            break;
+        };
+        // The lists of links right under the heading (menus, not
+        // choosers or share bars).
+        let run = popped
+            .iter()
+            .rev()
+            .zip(bottom.iter().rev())
+            .take_while(|(b, d)| {
+                matches!(d.kind, DropKind::Footer | DropKind::Navigation) && is_link_run(b)
+            })
+            .count();
+        let links = &popped[popped.len() - run..];
+        let above = &blocks[..blocks.len() - 1];
+        let short = text.split_whitespace().count() <= 4;
+        // A short heading over the footer ("Company" over its links, or
+        // "Language" over a chooser) is the footer's; a heading over links
+        // is the policy's own (its last section, "Useful links", keeps its
+        // links) unless it names a footer's column or heads the site's own
+        // links at a level the policy's headings do not use.
+        let footer_heading = short
+            && bottom.last().is_some_and(|d: &Dropped| {
+                matches!(
+                    d.kind,
+                    DropKind::Footer | DropKind::Navigation | DropKind::Chooser
+                )
+            })
+            && (run == 0
+                || is_footer_heading(text)
+                || (links.iter().all(|b| stays_on_site(b, url))
+                    && !above.iter().any(
+                        |b| matches!(b.kind, BlockKind::Heading { level: l, .. } if l == *level),
+                    )));
+        if footer_heading {
             bottom.push(dropped(DropKind::Footer, last));
-            blocks.pop();
+            popped.extend(blocks.pop());
             continue;
+        }
+        for _ in 0..run {
+            bottom.pop();
+            blocks.extend(popped.pop());
         }
         break;
     }
@@ -197,7 +231,7 @@ fn line_kind(line: &str, edge: Edge, block_links: usize) -> Option<DropKind> {
     if is_cookie_button(&words) {
         return Some(DropKind::CookieBanner);
     }
-    if is_copyright(&plain) {
+    if is_copyright(&plain) || links_then_copyright(item) {
         return Some(DropKind::Footer);
     }
     if is_language_list(&plain) {
@@ -241,8 +275,68 @@ fn links_only(text: &str) -> bool {
         at = link.end;
     }
     rest.push_str(&text[at..]);
-    rest.chars()
-        .all(|c| c.is_whitespace() || "|·•/>›»-–—,;*_".contains(c))
+    rest.chars().all(is_separator)
+}
+
+/// A block of links only (a list of them, or a line of them with
+/// separators), as menus and footers are.
+fn is_link_run(block: &Block) -> bool {
+    block.kind == BlockKind::Text
+        && block.lines.iter().all(|line| {
+            let t = line.trim();
+            let item = list_marker_len(t).map_or(t, |n| &t[n..]);
+            links::find(item).iter().any(|l| !l.image) && links_only(item)
+        })
+}
+
+/// Whether a heading names a footer's column ("Company", "Follow us").
+fn is_footer_heading(text: &str) -> bool {
+    let plain = links::plain(text);
+    let words = plain
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    FOOTER_HEADINGS.contains(&words.as_str())
+}
+
+/// Whether every link of a block leads within the site (a relative link,
+/// or one to the page's host) or to a social network: a site's menu, not
+/// a policy's further reading.
+fn stays_on_site(block: &Block, url: Option<&url::Url>) -> bool {
+    block.lines.iter().flat_map(|l| links::find(l)).all(|link| {
+        let target = link.target.to_ascii_lowercase();
+        if !links::has_scheme(&target) && !target.starts_with("//") {
+            return true;
+        }
+        let host = url::Url::parse(&target)
+            .ok()
+            .and_then(|t| t.host_str().map(str::to_string));
+        let Some(host) = host else {
+            return false;
+        };
+        let host = host.trim_start_matches("www.");
+        url.and_then(|u| u.host_str())
+            .is_some_and(|own| own.trim_start_matches("www.") == host)
+            || SOCIAL_HOSTS
+                .iter()
+                .any(|s| host == *s || host.ends_with(&format!(".{s}")))
+    })
+}
+
+/// "[Terms](/terms) · [Contact](/contact) · © 2024": a footer's links
+/// with its copyright at the end.
+fn links_then_copyright(text: &str) -> bool {
+    let mut at = 0;
+    for link in links::find(text) {
+        if !text[at..link.start].trim_matches(is_separator).is_empty() {
+            return false;
+        }
+        at = link.end;
+    }
+    at > 0 && is_copyright(text[at..].trim_start_matches(is_separator))
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || "|·•/>›»-–—,;*_".contains(c)
 }
 
 /// "Home | Stores | Help": a menu a text export kept without its links.
@@ -362,7 +456,7 @@ mod tests {
     fn the_html_rules_vocabulary_is_known_to_scraped_pages() {
         let page = "[Direkt zum Inhalt](#main)\n\n- [Svenska](/sv)\n- [Suomi](/fi)\n\n# Privacy Policy\n\nWe keep little.\n\n[Share](https://www.facebook.com/sharer/sharer.php?u=x) [Tweet](https://twitter.com/intent/tweet?u=x)\n\nConsent managed by Usercentrics\n\n↑ Top\n";
         let mut blocks = split(page, false);
-        let stripped = strip(&mut blocks);
+        let stripped = strip(&mut blocks, None);
         let kinds: Vec<DropKind> = stripped
             .above
             .iter()
@@ -388,7 +482,7 @@ mod tests {
             "# Acme\n\n- [Home](/)\n- [Shop](/s)\n\n# Privacy\n\nText.\n",
             false,
         );
-        let stripped = strip(&mut blocks);
+        let stripped = strip(&mut blocks, None);
         assert_eq!(stripped.above[0].kind, DropKind::Header);
         assert_eq!(stripped.above[1].kind, DropKind::Navigation);
         assert_eq!(blocks[0].joined(), "Privacy");
@@ -398,7 +492,7 @@ mod tests {
     fn menus_breadcrumbs_and_footers_are_dropped() {
         let page = "[Skip to content](#main)\n\n[![Acme](logo.png)](/)\n\n- [Home](/)\n- [Products](/p)\n\nHome > Legal > Privacy\n\n# Privacy Policy\n\nWe keep little.\n\n## Contact\n\nWrite to [us](mailto:a@b.example).\n\n## Company\n\n- [About](/about)\n- [Jobs](/jobs)\n\n© 2024 Acme Inc. All rights reserved.\n\nWe use cookies to improve the site. Accept / Reject\n";
         let mut blocks = split(page, false);
-        let stripped = strip(&mut blocks);
+        let stripped = strip(&mut blocks, None);
         let dropped: Vec<Dropped> = stripped.above.into_iter().chain(stripped.below).collect();
         let kinds: Vec<DropKind> = dropped.iter().map(|d| d.kind).collect();
         assert_eq!(
@@ -419,6 +513,70 @@ mod tests {
         assert_eq!(
             dropped[7].first_words,
             "We use cookies to improve the site. Accept…"
+        );
+    }
+
+    fn kept_and_dropped(page: &str, url: Option<&str>) -> (Vec<String>, Vec<(DropKind, String)>) {
+        let url = url.map(|u| url::Url::parse(u).unwrap());
+        let mut blocks = split(page, false);
+        let stripped = strip(&mut blocks, url.as_ref());
+        let dropped = stripped
+            .above
+            .into_iter()
+            .chain(stripped.below)
+            .map(|d| (d.kind, d.first_words))
+            .collect();
+        (blocks.iter().map(Block::joined).collect(), dropped)
+    }
+
+    #[test]
+    fn a_last_section_of_links_is_the_policys_and_a_footer_after_it_goes() {
+        let page = "# Privacy\n\n## Data\n\nNames.\n\n## Useful links\n\n- [The regulator](https://dpa.example.org/)\n- [Our cookie guide](https://fernhill.example/cookies)\n\n[Terms](/terms) · [Privacy](/privacy) · [Contact](/contact) · © 2024\n";
+        let (kept, dropped) =
+            kept_and_dropped(page, Some("https://fernhill.example/legal/privacy"));
+        assert_eq!(
+            kept,
+            [
+                "Privacy",
+                "Data",
+                "Names.",
+                "Useful links",
+                "- [The regulator](https://dpa.example.org/) - [Our cookie guide](https://fernhill.example/cookies)",
+            ]
+        );
+        assert_eq!(
+            dropped,
+            [(
+                DropKind::Footer,
+                "Terms · Privacy · Contact · © 2024".into()
+            )]
+        );
+        // A long heading over a regulator's link, with no footer after it.
+        let page = "# Privacy\n\n## Data\n\nNames.\n\n## Contact the regulator in your country\n\n- [Ireland](https://dpc.example.ie/)\n- [France](https://cnil.example.fr/)\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(kept.len(), 5, "{kept:?}");
+        assert!(dropped.is_empty(), "{dropped:?}");
+    }
+
+    #[test]
+    fn links_after_the_last_sections_text_and_a_footers_columns_go() {
+        let page = "# Privacy\n\n## Data\n\nNames.\n\n- [Terms](/terms)\n- [Privacy](/privacy)\n- [Contact](/contact)\n\n#### Fernhill Farm\n\n- [Our story](/story)\n- [Visit](https://fernhill.example/visit)\n\n## Follow us\n\n- [Instagram](https://instagram.com/fernhill)\n- [Blog](https://blog.example.net/)\n";
+        let (kept, dropped) =
+            kept_and_dropped(page, Some("https://fernhill.example/legal/privacy"));
+        assert_eq!(kept, ["Privacy", "Data", "Names."]);
+        let kinds: Vec<DropKind> = dropped.iter().map(|d| d.0).collect();
+        assert_eq!(kinds, [DropKind::Footer; 5], "{dropped:?}");
+        // A chooser under a heading is no list of the policy's.
+        let page =
+            "# Privacy\n\n## Data\n\nNames.\n\n## Language\n\n- [English](/en)\n- [Deutsch](/de)\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(kept, ["Privacy", "Data", "Names."]);
+        assert_eq!(
+            dropped,
+            [
+                (DropKind::Footer, "Language".into()),
+                (DropKind::Chooser, "English Deutsch".into())
+            ]
         );
     }
 }

@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use super::vocabulary::{NOTICE_STEMS, NOTICE_WORDS, REGION_NAMES, REGIONAL_STATEMENTS};
+
 /// One inline link or image, `[text](target)` or `![alt](target)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
@@ -240,40 +242,34 @@ pub struct Notice {
     pub region: Option<String>,
 }
 
-/// Words in a link's text that name a regional notice, and the region id
-/// they suggest.
-const NOTICE_WORDS: [(&str, Option<&str>); 16] = [
-    ("california", Some("us-ca")),
-    ("ccpa", Some("us-ca")),
-    ("cpra", Some("us-ca")),
-    ("nevada", Some("us-nv")),
-    ("virginia", Some("us-va")),
-    ("colorado", Some("us-co")),
-    ("connecticut", Some("us-ct")),
-    ("your privacy choices", Some("us")),
-    ("do not sell", Some("us")),
-    ("notice at collection", Some("us-ca")),
-    ("us state", Some("us")),
-    ("eu/uk", Some("eu")),
-    ("gdpr", Some("eu")),
-    ("european", Some("eu")),
-    ("eea", Some("eu")),
-    ("united kingdom", Some("uk")),
-];
-
-/// The notice a link's visible text names, if any.
+/// The notice a link's visible text names, if any: a notice, policy or
+/// statement of rights for a region ("Notice to California Residents",
+/// "Your EU/UK rights", "Datenschutzhinweise für Kalifornien"), or a
+/// phrase that is one by itself ("CCPA", "Do Not Sell"). A region's name
+/// alone, or in a product's or a place's name, is not one.
 pub fn notice(text: &str, target: &str) -> Option<Notice> {
     let lower = text.to_lowercase();
-    let region = match NOTICE_WORDS.iter().find(|(w, _)| has_word(&lower, w)) {
-        Some((_, region)) => region.map(str::to_string),
-        None if ["eu", "uk", "eea"].iter().any(|w| has_word(&lower, w)) => Some("eu".into()),
-        None if has_word(&lower, "residents") && has_word(&lower, "notice") => None,
-        None => return None,
+    let statement = REGIONAL_STATEMENTS
+        .iter()
+        .find(|(w, _)| has_word(&lower, w))
+        .map(|(_, region)| *region);
+    let region = REGION_NAMES
+        .iter()
+        .find(|(w, _)| has_word(&lower, w))
+        .map(|(_, region)| *region);
+    let noticed = NOTICE_WORDS.iter().any(|w| has_word(&lower, w))
+        || NOTICE_STEMS.iter().any(|w| lower.contains(w));
+    let region = match (statement, region) {
+        (_, Some(region)) if noticed => Some(region),
+        (Some(statement), region) => Some(region.unwrap_or(statement)),
+        // "Notice to residents" of a region it does not name.
+        (None, None) if noticed && has_word(&lower, "residents") => None,
+        _ => return None,
     };
     Some(Notice {
         text: text.trim().to_string(),
         target: target.to_string(),
-        region,
+        region: region.map(str::to_string),
     })
 }
 
@@ -320,5 +316,32 @@ mod tests {
         assert!(notice("EU/UK privacy notice", "/eu").is_some());
         assert!(notice("Careers", "/jobs").is_none());
         assert!(notice("Europe", "/eu").is_none());
+    }
+
+    #[test]
+    fn a_region_alone_or_in_a_product_is_no_notice() {
+        let region = |text: &str| notice(text, "/x").map(|n| n.region);
+        for text in [
+            "California",
+            "California Poppy Seeds",
+            "Nevada",
+            "Our shop in the UK",
+            "Visit Colorado",
+            "Privacy",
+        ] {
+            assert_eq!(region(text), None, "{text}");
+        }
+        for (text, id) in [
+            ("Notice to California Residents", Some("us-ca")),
+            ("California Privacy Rights", Some("us-ca")),
+            ("Your EU/UK rights", Some("eu")),
+            ("Datenschutzhinweise für Kalifornien", Some("us-ca")),
+            ("CCPA", Some("us-ca")),
+            ("Do Not Sell or Share My Personal Information", Some("us")),
+            ("Privacy notice for the UK", Some("uk")),
+            ("Notice to residents of certain states", None),
+        ] {
+            assert_eq!(region(text), Some(id.map(str::to_string)), "{text}");
+        }
     }
 }

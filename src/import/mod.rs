@@ -11,8 +11,10 @@ pub mod dropped;
 pub mod html;
 pub mod links;
 pub mod outline;
+mod references;
 mod split;
 mod targets;
+pub mod translation;
 pub mod vocabulary;
 
 use std::collections::BTreeSet;
@@ -62,6 +64,14 @@ pub struct Document {
     pub dates: Vec<DateLine>,
     /// Its text as Markdown, without front matter.
     pub body: String,
+    /// What the report should tell of it (ids made of a heading's place,
+    /// sections matched with a translation's source).
+    pub notes: Vec<String>,
+    /// Its blocks, which `body` joins.
+    pub blocks: Vec<blocks::Block>,
+    /// When it is a translation: how its sections were matched with the
+    /// version it translates ([`translation::follow`]).
+    pub translation: Option<translation::Matching>,
 }
 
 impl Document {
@@ -174,11 +184,13 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
         SourceKind::Markdown => (text.clone(), None, None, Vec::new()),
         SourceKind::Text => (decode::text_to_markdown(&text), None, None, Vec::new()),
     };
+    // Links, whatever their style, before any rule reads them.
+    let (markdown, mut unlinked) = references::inline(&markdown);
     let one_per_line = request.kind == SourceKind::Text && decode::few_blank_lines(&markdown);
     let mut blocks = blocks::split(&markdown, one_per_line);
     let notices = find_notices(&blocks, request.url);
     let before = blocks.len();
-    let stripped = chrome::strip(&mut blocks);
+    let stripped = chrome::strip(&mut blocks, request.url);
     dropped.extend(stripped.above);
     if blocks.is_empty() {
         return Err(ImportError::NoPolicy(before));
@@ -229,7 +241,6 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
         vec![(title.take().or(found.map(|(t, _)| t)), items)]
     };
     dropped.extend(stripped.below);
-    let mut unlinked = Vec::new();
     let mut documents = Vec::new();
     for ((title, items), id) in parts.into_iter().zip(request.docs) {
         documents.push(document(title, items, id, request.url, &mut unlinked));
@@ -265,7 +276,8 @@ fn document(
         }
     }
     let mut blocks = outline::headings(blocks);
-    let anchors = outline::assign_ids(&mut blocks);
+    let assigned = outline::assign_ids(&mut blocks);
+    let anchors = assigned.anchors;
     let ids: BTreeSet<String> = anchors.values().cloned().collect();
     for block in &mut blocks {
         if block.kind == BlockKind::Text {
@@ -310,12 +322,26 @@ fn document(
         })
         .collect();
     let title_found = title.is_some();
+    let mut notes = Vec::new();
+    if !assigned.positional.is_empty() {
+        notes.push(format!(
+            "in `{id}`, {} no letter or digit to make an id of (an emoji or punctuation), so {} named for {} place: {}; give {} a lasting id of your own, `{{#…}}` at the end of the heading",
+            if assigned.positional.len() == 1 { "a heading has" } else { "headings have" },
+            if assigned.positional.len() == 1 { "its section is" } else { "their sections are" },
+            if assigned.positional.len() == 1 { "its" } else { "their" },
+            assigned.positional.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", "),
+            if assigned.positional.len() == 1 { "it" } else { "each" },
+        ));
+    }
     Document {
         title: title.map_or_else(|| humanise(id), |t| blocks::rendered(&t)),
         title_found,
         sections,
         dates,
         body: blocks::join(&blocks),
+        notes,
+        blocks,
+        translation: None,
     }
 }
 

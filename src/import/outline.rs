@@ -5,6 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use icu::normalizer::DecomposingNormalizerBorrowed;
+use icu::properties::CodePointMapData;
+use icu::properties::props::{GeneralCategory, GeneralCategoryGroup};
+
 use super::blocks::{Block, BlockKind, list_marker_len, unescape_start};
 use crate::source::document::RESERVED_IDS;
 
@@ -246,34 +250,56 @@ fn lead_in(block: &Block) -> Option<(String, Vec<String>)> {
     (!rest.is_empty()).then_some((heading, rest))
 }
 
+/// The ids [`assign_ids`] gave, and what the report should say of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ids {
+    /// How anchors of the page map to the new ids.
+    pub anchors: BTreeMap<String, String>,
+    /// The ids made of a heading's place (`section-7`), for headings
+    /// without a letter or digit to make a slug of.
+    pub positional: Vec<String>,
+}
+
 /// Gives every heading an id: the one the page gave it when it is a valid,
-/// unused one, else a slug of its text, unique by `-2`, `-3`. Returns how
-/// anchors of the page map to the new ids.
-pub fn assign_ids(blocks: &mut [Block]) -> BTreeMap<String, String> {
+/// unused one, else a slug of its text, unique by `-2`, `-3`; a heading
+/// with nothing readable (an emoji, punctuation) gets its place,
+/// `section-7`. Returns how anchors of the page map to the new ids, and
+/// which ids are places.
+pub fn assign_ids(blocks: &mut [Block]) -> Ids {
     let mut used: BTreeSet<String> = BTreeSet::new();
-    let mut anchors = BTreeMap::new();
+    let mut ids = Ids::default();
+    let mut place = 0;
     for block in blocks.iter_mut() {
         let BlockKind::Heading { text, id, .. } = &mut block.kind else {
             continue;
         };
+        place += 1;
         let given = id.take();
         let id_new = match given.as_deref() {
             Some(g) if valid_id(g) && !used.contains(g) => g.to_string(),
-            _ => unique(&slug(text), &used),
+            _ => match slug(text) {
+                Some(slug) => unique(&slug, &used),
+                None => {
+                    let positional = unique(&format!("section-{place}"), &used);
+                    ids.positional.push(positional.clone());
+                    positional
+                }
+            },
         };
         used.insert(id_new.clone());
         if let Some(g) = given {
-            anchors.entry(g).or_insert_with(|| id_new.clone());
+            ids.anchors.entry(g).or_insert_with(|| id_new.clone());
         }
-        anchors
+        ids.anchors
             .entry(crate::markdown::slugify(text))
             .or_insert_with(|| id_new.clone());
         *id = Some(id_new);
     }
-    anchors
+    ids
 }
 
-fn unique(base: &str, used: &BTreeSet<String>) -> String {
+/// `base`, or `base-2`, `base-3`… whichever `used` lacks.
+pub fn unique(base: &str, used: &BTreeSet<String>) -> String {
     if !used.contains(base) {
         return base.to_string();
     }
@@ -295,9 +321,12 @@ fn valid_id(id: &str) -> bool {
         && !id.starts_with("fn-")
 }
 
-/// A short id from heading text: its numbering left out, accents folded,
-/// lower-case ASCII words joined by `-`, at most 6 words and 48 characters.
-pub fn slug(text: &str) -> String {
+/// A short id from heading text: its numbering left out, Latin accents
+/// folded, other letters and digits (Greek, Cyrillic, CJK, Arabic…) kept
+/// lower-cased, emoji and punctuation left out; words joined by `-`, at
+/// most 6 words and 48 characters. `None` when nothing readable is left
+/// (the heading is an emoji, or punctuation).
+pub fn slug(text: &str) -> Option<String> {
     let plain = super::links::plain(text);
     let without_number = plain
         .trim_start()
@@ -308,9 +337,18 @@ pub fn slug(text: &str) -> String {
     } else {
         plain.as_str()
     };
+    let marks = CodePointMapData::<GeneralCategory>::new();
     let mut words: Vec<String> = Vec::new();
     let mut word = String::new();
     for c in source.chars() {
+        // A combining mark belongs to the letter before it: kept on a
+        // letter policyc keeps as it is, dropped from one folded to ASCII.
+        if GeneralCategoryGroup::Mark.contains(marks.get(c)) {
+            if word.chars().next_back().is_some_and(|l| !l.is_ascii()) {
+                word.push(c);
+            }
+            continue;
+        }
         let folded = fold(c);
         if folded.is_empty() {
             if c == '\'' || c == '’' {
@@ -327,52 +365,60 @@ pub fn slug(text: &str) -> String {
         words.push(word);
     }
     let mut slug = String::new();
+    let mut len = 0;
     for w in words.iter().take(6) {
-        if !slug.is_empty() && slug.len() + 1 + w.len() > 48 {
+        let w_len = w.chars().count();
+        if !slug.is_empty() && len + 1 + w_len > 48 {
             break;
         }
         if !slug.is_empty() {
             slug.push('-');
+            len += 1;
         }
-        slug.push_str(&w[..w.len().min(48)]);
+        slug.extend(w.chars().take(48));
+        len += w_len.min(48);
     }
     if slug.is_empty() {
-        return "section".into();
+        return None;
     }
     if RESERVED_IDS.contains(&slug.as_str()) || slug.starts_with("fn-") {
         slug.push_str("-section");
     }
-    slug
+    Some(slug)
 }
 
-/// A character as lower-case ASCII letters or digits (`é` is `e`, `ß` is
-/// `ss`); empty for anything else.
+/// A character as it goes into a slug: lower-case ASCII for Latin letters
+/// (`é` is `e`, `ß` is `ss`, `ş` is `s`), other letters and digits
+/// lower-cased as they are; empty for anything else (punctuation, emoji).
 fn fold(c: char) -> String {
     if c.is_ascii_alphanumeric() {
         return c.to_ascii_lowercase().to_string();
     }
+    if !c.is_alphanumeric() {
+        return String::new();
+    }
     let lower: String = c.to_lowercase().collect();
     let folded = match lower.as_str() {
-        "à" | "á" | "â" | "ã" | "ä" | "å" | "ā" | "ą" => "a",
         "æ" => "ae",
-        "ç" | "ć" | "č" => "c",
-        "è" | "é" | "ê" | "ë" | "ē" | "ę" | "ě" => "e",
-        "ì" | "í" | "î" | "ï" | "ī" => "i",
-        "ñ" | "ń" | "ň" => "n",
-        "ò" | "ó" | "ô" | "õ" | "ö" | "ø" | "ō" | "ő" => "o",
         "œ" => "oe",
-        "ù" | "ú" | "û" | "ü" | "ū" | "ů" | "ű" => "u",
-        "ý" | "ÿ" => "y",
         "ß" => "ss",
         "ł" => "l",
-        "ś" | "š" => "s",
-        "ź" | "ż" | "ž" => "z",
-        "ř" => "r",
-        "ť" => "t",
-        "ď" => "d",
+        "ø" => "o",
+        "đ" | "ð" => "d",
+        "þ" => "th",
+        "ı" => "i",
         _ => "",
     };
-    folded.to_string()
+    if !folded.is_empty() {
+        return folded.to_string();
+    }
+    // A Latin letter with accents is its base letter (NFD puts it first).
+    let nfd = DecomposingNormalizerBorrowed::new_nfd();
+    let base = nfd.normalize(&lower).chars().next();
+    match base {
+        Some(b) if b.is_ascii_alphanumeric() => b.to_string(),
+        _ => lower,
+    }
 }
 
 #[cfg(test)]
@@ -435,6 +481,7 @@ mod tests {
 
     #[test]
     fn slugs_are_short_folded_and_unique() {
+        let slug = |text| slug(text).unwrap();
         assert_eq!(slug("12. Governing Law"), "governing-law");
         assert_eq!(
             slug("Données personnelles & Übermittlung"),
@@ -459,5 +506,56 @@ mod tests {
             })
             .collect();
         assert_eq!(ids, ["rights", "rights-2", "rights-3"]);
+    }
+
+    fn ids_of(headings: &[&str]) -> (Vec<String>, Vec<String>) {
+        let mut blocks: Vec<Block> = headings
+            .iter()
+            .map(|h| Block::heading(2, h.to_string(), None))
+            .collect();
+        let assigned = assign_ids(&mut blocks);
+        let ids = blocks
+            .iter()
+            .map(|b| match &b.kind {
+                BlockKind::Heading { id, .. } => id.clone().unwrap(),
+                _ => unreachable!(),
+            })
+            .collect();
+        (ids, assigned.positional)
+    }
+
+    #[test]
+    fn headings_in_any_script_get_readable_ids_and_only_unreadable_ones_their_place() {
+        let (ids, positional) = ids_of(&[
+            "🍪 Cookies",
+            "Προσωπικά δεδομένα",
+            "Персональные данные",
+            "個人情報の取り扱い",
+            "البيانات الشخصية",
+            "???",
+            "🍪",
+            "Kişisel veriler",
+            "2. Персональные данные",
+            "गोपनीयता नीति",
+        ]);
+        assert_eq!(
+            ids,
+            [
+                "cookies",
+                "προσωπικά-δεδομένα",
+                "персональные-данные",
+                "個人情報の取り扱い",
+                "البيانات-الشخصية",
+                "section-6",
+                "section-7",
+                "kisisel-veriler",
+                "персональные-данные-2",
+                "गोपनीयता-नीति",
+            ]
+        );
+        assert_eq!(positional, ["section-6", "section-7"]);
+        // A place's id is unique too.
+        let (ids, _) = ids_of(&["Section 2", "—"]);
+        assert_eq!(ids, ["section-2", "section-2-2"]);
     }
 }

@@ -143,6 +143,137 @@ pub const SHARE_WORDS: &[&str] = &[
     "compartir",
 ];
 
+/// What a footer's columns are called (the whole heading, lowercase): a
+/// heading over links that is not one of these is the policy's own.
+pub const FOOTER_HEADINGS: &[&str] = &[
+    "company",
+    "our company",
+    "about",
+    "about us",
+    "support",
+    "help",
+    "help & support",
+    "customer service",
+    "customer care",
+    "resources",
+    "legal",
+    "follow us",
+    "connect",
+    "connect with us",
+    "social",
+    "stay in touch",
+    "quick links",
+    "shop",
+    "explore",
+    "more",
+    "unternehmen",
+    "über uns",
+    "hilfe",
+    "rechtliches",
+    "folgen sie uns",
+    "entreprise",
+    "à propos",
+    "aide",
+    "suivez-nous",
+    "empresa",
+    "sobre nosotros",
+    "ayuda",
+    "síguenos",
+];
+
+/// Social networks' hosts: a footer's links to them are the site's.
+pub const SOCIAL_HOSTS: &[&str] = &[
+    "facebook.com",
+    "instagram.com",
+    "twitter.com",
+    "x.com",
+    "linkedin.com",
+    "youtube.com",
+    "tiktok.com",
+    "pinterest.com",
+    "threads.net",
+    "bsky.app",
+    "mastodon.social",
+];
+
+/// Words that make a link's text a notice, a policy or a statement of
+/// rights ("Notice to California Residents", "Your EU/UK rights"): with a
+/// region's name, the link is a regional notice; a region's name alone
+/// ("California", "California Poppy Seeds") is a place or a product.
+/// Whole words.
+pub const NOTICE_WORDS: &[&str] = &[
+    "notice",
+    "notices",
+    "policy",
+    "policies",
+    "privacy",
+    "rights",
+    "statement",
+    "disclosure",
+    "disclosures",
+    "supplement",
+    "addendum",
+    "residents",
+    "avis",
+    "droits",
+    "confidentialité",
+    "aviso",
+    "derechos",
+    "privacidad",
+    "informativa",
+];
+
+/// Parts of words that make a notice in languages that join words
+/// ("Datenschutzhinweise", "Verbraucherrechte").
+pub const NOTICE_STEMS: &[&str] = &["datenschutz", "hinweis", "rechte", "erklärung"];
+
+/// Phrases that are a regional notice by themselves ("CCPA", "Do Not Sell
+/// My Personal Information"), and the region id they suggest.
+pub const REGIONAL_STATEMENTS: &[(&str, &str)] = &[
+    ("ccpa", "us-ca"),
+    ("cpra", "us-ca"),
+    ("notice at collection", "us-ca"),
+    ("your privacy choices", "us"),
+    ("do not sell", "us"),
+    ("do not share", "us"),
+    ("gdpr", "eu"),
+    ("dsgvo", "eu"),
+    ("rgpd", "eu"),
+    ("uk gdpr", "uk"),
+];
+
+/// Names of regions a notice is written for, and the region id they
+/// suggest. Whole words.
+pub const REGION_NAMES: &[(&str, &str)] = &[
+    ("california", "us-ca"),
+    ("californian", "us-ca"),
+    ("kalifornien", "us-ca"),
+    ("californie", "us-ca"),
+    ("nevada", "us-nv"),
+    ("virginia", "us-va"),
+    ("colorado", "us-co"),
+    ("connecticut", "us-ct"),
+    ("utah", "us-ut"),
+    ("texas", "us-tx"),
+    ("oregon", "us-or"),
+    ("us state", "us"),
+    ("u.s. state", "us"),
+    ("eu/uk", "eu"),
+    ("eu", "eu"),
+    ("eea", "eu"),
+    ("ewr", "eu"),
+    ("european", "eu"),
+    ("europe", "eu"),
+    ("europa", "eu"),
+    ("europäische", "eu"),
+    ("européen", "eu"),
+    ("européenne", "eu"),
+    ("uk", "uk"),
+    ("united kingdom", "uk"),
+    ("vereinigtes königreich", "uk"),
+    ("royaume-uni", "uk"),
+];
+
 /// Whether `entry` names a language or locale: an endonym or English name
 /// (a region in brackets allowed), or a code like `de`, `en-US`, `fr_CA`.
 pub fn is_language(entry: &str) -> bool {

@@ -764,7 +764,7 @@ fn relative_targets_in_definitions_and_raw_html_are_made_absolute_or_listed() {
     );
     let text = read(&with_url, "policies/terms/en-US.md");
     assert!(
-        text.contains("[r]: https://fernbrook.example/legal/rules"),
+        text.contains("[rules](https://fernbrook.example/legal/rules)"),
         "{text}"
     );
     assert!(
@@ -776,7 +776,7 @@ fn relative_targets_in_definitions_and_raw_html_are_made_absolute_or_listed() {
     let report = import_json(&without, &source, &["--doc", "terms"]);
     let notes = report["notes"].to_string();
     assert!(
-        notes.contains("a link definition with a relative target"),
+        notes.contains("“rules”: a relative link, and the page's address is unknown"),
         "{notes}"
     );
     assert!(

@@ -38,6 +38,7 @@ mod hardening_text;
 mod import;
 mod import_html;
 mod import_pages;
+mod import_structure;
 mod install;
 mod links;
 mod locales;

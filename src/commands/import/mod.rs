@@ -11,6 +11,7 @@ use crate::history::Day;
 use crate::history::store::{confined_folder, write_atomically};
 use crate::import::dates::DateLine;
 use crate::import::links::Notice;
+use crate::import::translation::{self, Matching};
 use crate::import::{self, ImportError, Section, SourceKind, decode};
 use crate::source::{self, layout, read};
 
@@ -105,6 +106,9 @@ pub struct DocumentReport {
     pub dates: Vec<DateLine>,
     /// Its first release, when the page had a date.
     pub release: Option<ReleaseReport>,
+    /// For a translation: how its sections were matched with the
+    /// default locale's.
+    pub translation: Option<Matching>,
 }
 
 /// The release an import records for a document.
@@ -147,7 +151,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
     })?;
     let decoded = decode::decode(&bytes);
     let kind = decode::kind_of(&options.source, &decoded.text);
-    let page = import::import(&import::Request {
+    let mut page = import::import(&import::Request {
         text: &decoded.text,
         kind,
         url: url.as_ref(),
@@ -177,10 +181,12 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
                 .unwrap_or_else(|| "en-US".to_string()),
         };
         Existing {
+            default_locale: locale.clone(),
             locale,
             config_text: None,
             last_release: None,
             pending: false,
+            sources: BTreeMap::new(),
         }
     };
     let Existing {
@@ -188,7 +194,15 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
         config_text,
         last_release,
         pending,
+        sources,
+        default_locale,
     } = existing;
+    // A translation takes the ids of the version it translates.
+    for (doc, id) in page.documents.iter_mut().zip(&options.docs) {
+        if let Some(source) = sources.get(id) {
+            translation::follow(doc, id, source, &default_locale);
+        }
+    }
     let locale_added = config_text.is_some();
 
     // Nothing is overwritten, and releases stay in date order.
@@ -211,6 +225,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
                 display_path(&rel)
             ));
         }
+        notes.extend(doc.notes.iter().cloned());
         let release = match doc.release_dates() {
             None => {
                 notes.push(format!(
@@ -232,6 +247,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
             sections: doc.sections.clone(),
             dates: doc.dates.clone(),
             release,
+            translation: doc.translation.clone(),
         });
     }
     if !page.several.is_empty() {

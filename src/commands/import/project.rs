@@ -4,7 +4,9 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::history::{self, Day};
-use crate::import;
+use std::collections::BTreeMap;
+
+use crate::import::{self, translation};
 use crate::locale::{language_of, validate_locale};
 use crate::source::{self, layout};
 
@@ -22,6 +24,11 @@ pub(super) struct Existing {
     /// Whether other pages have unreleased changes, which an import's
     /// release would record too.
     pub pending: bool,
+    /// For a translation: the sections of each document's default-locale
+    /// version, whose ids it takes, and that locale.
+    pub sources: BTreeMap<String, Vec<translation::Source>>,
+    /// The project's default locale.
+    pub default_locale: String,
 }
 
 pub(super) fn checked_locale(code: &str) -> Result<String, Failure> {
@@ -169,12 +176,42 @@ pub(super) fn existing_project(
         });
         dry.record.is_some()
     };
+    let sources = if locale == config.default_locale {
+        BTreeMap::new()
+    } else {
+        translation_sources(&project, &options.docs)
+    };
     Ok(Existing {
         locale,
         config_text: text.filter(|_| added),
         last_release: history.last_date(),
         pending,
+        sources,
+        default_locale: config.default_locale.clone(),
     })
+}
+
+/// The sections of each document's default-locale version.
+fn translation_sources(
+    project: &source::Project,
+    docs: &[String],
+) -> BTreeMap<String, Vec<translation::Source>> {
+    let default = &project.config.default_locale;
+    docs.iter()
+        .filter_map(|id| {
+            let doc = project.documents.get(id)?.get(default)?;
+            let sections = doc
+                .sections
+                .iter()
+                .map(|s| translation::Source {
+                    level: usize::from(s.level),
+                    id: s.id.clone(),
+                    heading: s.heading_text.clone(),
+                })
+                .collect();
+            Some((id.clone(), sections))
+        })
+        .collect()
 }
 
 /// The project locale for a page's language: the same code, or the only

@@ -1,0 +1,427 @@
+//! `policyc import`, the page's structure: a last section of links that
+//! is the policy's own (kept) beside a site footer (left out), reference
+//! links, readable ids in any script, a translation's sections matched
+//! with the default locale's, and which links are regional notices.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::support::{Project, policyc};
+
+/// Writes `text` as `name` in `parent` and imports it into `parent/legal`
+/// with `args`; returns the project's root and the JSON report.
+fn import(parent: &Project, name: &str, text: &str, args: &[&str]) -> (PathBuf, Value) {
+    let root = parent.root().join("legal");
+    import_into(parent, &root, name, text, args)
+}
+
+fn import_into(
+    parent: &Project,
+    root: &Path,
+    name: &str,
+    text: &str,
+    args: &[&str],
+) -> (PathBuf, Value) {
+    let source = parent.root().join(name);
+    std::fs::write(&source, text).unwrap();
+    let output = policyc()
+        .arg("--root")
+        .arg(root)
+        .arg("import")
+        .arg(&source)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("run policyc import");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}\n{stdout}");
+    let report = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}:\n{stdout}"));
+    (root.to_path_buf(), report)
+}
+
+/// `policyc check`'s exit code and messages.
+fn check(root: &Path) -> (i32, String) {
+    let output = policyc()
+        .arg("--root")
+        .arg(root)
+        .arg("check")
+        .output()
+        .unwrap();
+    (
+        output.status.code().expect("exited"),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `check` passes without warnings and `build` succeeds.
+fn check_and_build(root: &Path) {
+    let (code, stderr) = check(root);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("check passed (0 warnings)"), "{stderr}");
+    policyc()
+        .arg("--root")
+        .arg(root)
+        .args(["build", "--quiet"])
+        .assert()
+        .success();
+}
+
+fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn ids(report: &Value) -> Vec<String> {
+    report["documents"][0]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn notes(report: &Value) -> String {
+    report["notes"].to_string()
+}
+
+#[test]
+fn headings_in_other_scripts_get_readable_ids_and_emoji_ones_their_place() {
+    let parent = Project::empty();
+    let page = "# Privacy Policy\n\nLast updated: 2024-05-01\n\nMirabel Tea ships tea to five countries.\n\n## 🍵 Our tea club\n\nMembers get a tin a month.\n\n## Προσωπικά δεδομένα\n\nOnoma kai dieuthynsi.\n\n## Персональные данные\n\nImya i adres.\n\n## 個人情報\n\nNamae.\n\n## البيانات الشخصية\n\nAlism.\n\n## 🍪\n\nOne cookie keeps your basket.\n\n## Персональные данные\n\nAgain.\n";
+    let (root, report) = import(&parent, "page.md", page, &["--doc", "privacy"]);
+    assert_eq!(
+        ids(&report),
+        [
+            "our-tea-club",
+            "προσωπικά-δεδομένα",
+            "персональные-данные",
+            "個人情報",
+            "البيانات-الشخصية",
+            "section-6",
+            "персональные-данные-2",
+        ]
+    );
+    let notes = notes(&report);
+    assert!(
+        notes.contains("no letter or digit to make an id of") && notes.contains("`section-6`"),
+        "{notes}"
+    );
+    let text = read(&root, "policies/privacy/en-US.md");
+    assert!(
+        text.contains("## Προσωπικά δεδομένα {#προσωπικά-δεδομένα}"),
+        "{text}"
+    );
+    check_and_build(&root);
+    let html = read(&root, "out/global/en-US/privacy/index.html");
+    assert!(html.contains("id=\"個人情報\""), "{html}");
+}
+
+#[test]
+fn only_links_that_read_as_a_regional_notice_are_candidate_supplements() {
+    let parent = Project::empty();
+    let page = "- [Shop](/shop)\n- [California](/stores/california)\n- [Oregon](/stores/oregon)\n\n# Privacy Policy\n\nLast updated: 2024-05-01\n\nSunfield Seeds sells seeds, such as our [California Poppy Seeds](/shop/california-poppy), by post.\n\n## Your rights\n\nRead the [Notice to California Residents](/legal/ca-notice), our [California Privacy Rights](/legal/ca-rights) page, [Your EU/UK rights](/legal/eu) and the [Datenschutzhinweise für Kalifornien](/de/legal/ca).\n";
+    let (root, report) = import(
+        &parent,
+        "page.md",
+        page,
+        &[
+            "--doc",
+            "privacy",
+            "--url",
+            "https://sunfield.example/legal/privacy",
+        ],
+    );
+    let notices: Vec<(String, String)> = report["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["text"].as_str().unwrap().to_string(),
+                n["region"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notices,
+        [
+            ("Notice to California Residents".into(), "us-ca".into()),
+            ("California Privacy Rights".into(), "us-ca".into()),
+            ("Your EU/UK rights".into(), "eu".into()),
+            ("Datenschutzhinweise für Kalifornien".into(), "us-ca".into()),
+        ]
+    );
+    let text = read(&root, "policies/privacy/en-US.md");
+    assert!(
+        text.contains("[California Poppy Seeds](https://sunfield.example/shop/california-poppy)"),
+        "{text}"
+    );
+}
+
+fn dropped(report: &Value) -> Vec<String> {
+    report["dropped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}: {}",
+                d["kind"].as_str().unwrap(),
+                d["first_words"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_last_section_of_links_stays_and_the_footer_below_it_goes() {
+    let parent = Project::empty();
+    let page = "- [Shop](/shop)\n- [Journal](/journal)\n\n# Privacy Policy\n\nLast updated: 2024-05-01\n\nFernhill Farm sells vegetable boxes.\n\n## What we keep\n\nYour name and address.\n\n## Contact the regulator\n\n- [Data Protection Office](https://dpo.example.org/complaints)\n- [Consumer Advice Centre](https://advice.example.net/)\n\n[Terms](/terms) · [Privacy](/privacy) · [Contact](/contact) · © 2024\n";
+    let (root, report) = import(
+        &parent,
+        "page.md",
+        page,
+        &[
+            "--doc",
+            "privacy",
+            "--url",
+            "https://fernhill.example/legal/privacy",
+        ],
+    );
+    assert_eq!(ids(&report), ["what-we-keep", "contact-the-regulator"]);
+    assert_eq!(
+        dropped(&report),
+        [
+            "navigation: Shop Journal",
+            "footer: Terms · Privacy · Contact · © 2024"
+        ]
+    );
+    let text = read(&root, "policies/privacy/en-US.md");
+    assert!(
+        text.contains("## Contact the regulator {#contact-the-regulator}\n\n- [Data Protection Office](https://dpo.example.org/complaints)\n- [Consumer Advice Centre](https://advice.example.net/)\n"),
+        "{text}"
+    );
+    assert!(!text.contains("Terms"), "{text}");
+    check_and_build(&root);
+    // At the very end of the page, with no footer below it.
+    let last = page.rsplit_once("\n\n[Terms]").unwrap().0;
+    let (root, report) = import_into(
+        &parent,
+        &parent.root().join("again"),
+        "last.md",
+        last,
+        &["--doc", "privacy"],
+    );
+    assert_eq!(ids(&report), ["what-we-keep", "contact-the-regulator"]);
+    assert_eq!(dropped(&report), ["navigation: Shop Journal"]);
+    check_and_build(&root);
+}
+
+#[test]
+fn reference_links_of_a_scraped_page_become_links_or_listed_text_never_brackets() {
+    let parent = Project::empty();
+    let page = "[Home][1] · [Shop][2] · [Journal][3]\n\n# Privacy Policy\n\nLast updated: 2024-05-01\n\nWillowmere Books follows its [cookie rules][4] and an [older notice][9].\n\n## Your rights\n\nYou may [complain to the regulator][5].\n\n[Terms][6] · [Privacy][7] · © 2024 Willowmere Books\n\n[1]: /\n[2]: /shop\n[3]: /journal\n[4]: /legal/cookies\n[5]: https://dpa.example.org/\n[6]: /terms\n[7]: /privacy\n";
+    let (root, report) = import(
+        &parent,
+        "page.md",
+        page,
+        &[
+            "--doc",
+            "privacy",
+            "--url",
+            "https://willowmere.example/legal/privacy",
+        ],
+    );
+    let text = read(&root, "policies/privacy/en-US.md");
+    assert!(
+        text.contains(
+            "its [cookie rules](https://willowmere.example/legal/cookies) and an older notice."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("[complain to the regulator](https://dpa.example.org/)"),
+        "{text}"
+    );
+    assert!(!text.contains("]["), "{text}");
+    assert!(!text.contains("]:"), "{text}");
+    assert!(!text.contains("Terms"), "{text}");
+    assert_eq!(
+        dropped(&report),
+        [
+            "navigation: Home · Shop · Journal",
+            "footer: Terms · Privacy · © 2024 Willowmere Books"
+        ]
+    );
+    let listed = notes(&report);
+    assert!(
+        listed.contains("“older notice”: a reference link to a label the page does not define"),
+        "{listed}"
+    );
+    check_and_build(&root);
+    // Without the page's address, a relative target is text, and listed.
+    let (root, report) = import_into(
+        &parent,
+        &parent.root().join("no-url"),
+        "page.md",
+        page,
+        &["--doc", "privacy"],
+    );
+    let text = read(&root, "policies/privacy/en-US.md");
+    assert!(
+        text.contains("its cookie rules and an older notice."),
+        "{text}"
+    );
+    assert!(!text.contains("]["), "{text}");
+    let listed = notes(&report);
+    assert!(
+        listed.contains("“cookie rules”: a relative link, and the page's address is unknown"),
+        "{listed}"
+    );
+    check_and_build(&root);
+}
+
+const ENGLISH: &str = "# Privacy Policy\n\nLast updated: 2024-03-01\n\nHollowbrook Bakery bakes bread to order. See [what we keep](#what-we-keep).\n\n## What we keep\n\nYour name and address.\n\n### Order records\n\nKept for six years.\n\n## Your rights\n\nYou may ask for a copy.\n\n## Contact\n\nWrite to privacy@hollowbrook.example.\n";
+
+/// An English page imported into a new project, released.
+fn english_project(parent: &Project) -> PathBuf {
+    let (root, _) = import(parent, "privacy-en.md", ENGLISH, &["--doc", "privacy"]);
+    root
+}
+
+fn mappings(report: &Value) -> Vec<(String, String, String)> {
+    report["documents"][0]["translation"]["sections"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no mapping in {report}"))
+        .iter()
+        .map(|s| {
+            (
+                s["heading"].as_str().unwrap().to_string(),
+                s["id"].as_str().unwrap().to_string(),
+                s["source_heading"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_translation_takes_the_default_locales_ids_by_place_and_level() {
+    let parent = Project::empty();
+    let root = english_project(&parent);
+    let german = "# Datenschutzerklärung\n\nStand: 01.03.2024\n\nDie Hollowbrook Bäckerei backt Brot auf Bestellung. Siehe [was wir speichern](#was-wir-speichern).\n\n## Was wir speichern\n\nIhren Namen und Ihre Anschrift.\n\n### Bestellunterlagen\n\nSechs Jahre lang aufbewahrt.\n\n## Ihre Rechte\n\nSie können eine Kopie verlangen.\n\n## Kontakt\n\nSchreiben Sie an privacy@hollowbrook.example.\n";
+    std::fs::write(parent.root().join("privacy-de.md"), german).unwrap();
+    let dry = policyc()
+        .arg("--root")
+        .arg(&root)
+        .arg("import")
+        .arg(parent.root().join("privacy-de.md"))
+        .args(["--dry-run", "--doc", "privacy", "--locale", "de-DE"])
+        .output()
+        .unwrap();
+    let human = String::from_utf8(dry.stdout).unwrap();
+    for line in [
+        "  Ids: those of the en-US version, matched by place and heading level (4 of 4 sections):\n",
+        "    Was wir speichern = What we keep  {#what-we-keep}\n",
+        "    Kontakt = Contact  {#contact}\n",
+    ] {
+        assert!(human.contains(line), "{line:?} missing from:\n{human}");
+    }
+    let (_, report) = import_into(
+        &parent,
+        &root,
+        "privacy-de.md",
+        german,
+        &["--doc", "privacy", "--locale", "de-DE"],
+    );
+    assert_eq!(
+        mappings(&report),
+        [
+            (
+                "Was wir speichern".into(),
+                "what-we-keep".into(),
+                "What we keep".into()
+            ),
+            (
+                "Bestellunterlagen".into(),
+                "order-records".into(),
+                "Order records".into()
+            ),
+            (
+                "Ihre Rechte".into(),
+                "your-rights".into(),
+                "Your rights".into()
+            ),
+            ("Kontakt".into(), "contact".into(), "Contact".into()),
+        ]
+    );
+    let text = read(&root, "policies/privacy/de-DE.md");
+    assert!(
+        text.contains("## Was wir speichern {#what-we-keep}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[was wir speichern](#what-we-keep)"),
+        "a link to a renamed section follows it:\n{text}"
+    );
+    check_and_build(&root);
+}
+
+#[test]
+fn a_translation_with_another_structure_matches_what_it_can_and_lists_the_rest() {
+    let parent = Project::empty();
+    let root = english_project(&parent);
+    // No "Order records"; a subsection of its own under "Ihre Rechte".
+    let german = "# Datenschutzerklärung\n\nStand: 01.03.2024\n\nDie Hollowbrook Bäckerei backt Brot auf Bestellung.\n\n## Was wir speichern\n\nIhren Namen und Ihre Anschrift, sechs Jahre lang.\n\n## Ihre Rechte\n\nSie können eine Kopie verlangen.\n\n### Beschwerde\n\nBei der Aufsichtsbehörde.\n\n## Kontakt\n\nSchreiben Sie an privacy@hollowbrook.example.\n";
+    let (_, report) = import_into(
+        &parent,
+        &root,
+        "privacy-de.md",
+        german,
+        &["--doc", "privacy", "--locale", "de-DE"],
+    );
+    assert_eq!(
+        mappings(&report),
+        [
+            (
+                "Was wir speichern".into(),
+                "what-we-keep".into(),
+                "What we keep".into()
+            ),
+            (
+                "Ihre Rechte".into(),
+                "your-rights".into(),
+                "Your rights".into()
+            ),
+            ("Beschwerde".into(), "beschwerde".into(), "".into()),
+            ("Kontakt".into(), "contact".into(), "Contact".into()),
+        ]
+    );
+    assert_eq!(
+        report["documents"][0]["translation"]["missing"][0]["id"],
+        "order-records"
+    );
+    let listed = notes(&report);
+    assert!(
+        listed.contains("a section of the translation matched no section of the en-US version, so it keeps its own id: “Beschwerde” {#beschwerde}; give it the `{#id}` of the en-US section it translates"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains(
+            "a section of the en-US version matched no section of the translation: `order-records`"
+        ),
+        "{listed}"
+    );
+    // `check` warns of those two only.
+    let (code, stderr) = check(&root);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("check passed (2 warnings)"), "{stderr}");
+    assert!(
+        stderr.contains("lacks a section of `policies/privacy/en-US.md`: `order-records`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the section `beschwerde` is not in"),
+        "{stderr}"
+    );
+}
