@@ -145,7 +145,14 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
         };
         Diagnostic::error(message)
     })?;
-    let decoded = decode::decode(&bytes);
+    let decoded = decode::decode(&bytes).map_err(|binary| {
+        Diagnostic::error(format!(
+            "this looks like a binary file, not a saved page: {}",
+            binary.reason()
+        ))
+        .in_file(&options.source)
+        .help("save the page as HTML, Markdown or text and import that (in a browser: Save Page As, \"Web page, HTML only\"; from a PDF or a Word file: save or export it as text)")
+    })?;
     let kind = decode::kind_of(&options.source, &decoded.text);
     let page = import::import(&import::Request {
         text: &decoded.text,
