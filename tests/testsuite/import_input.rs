@@ -155,6 +155,26 @@ fn utf16_text_with_a_bom_is_decoded() {
     }
 }
 
+// ---- page languages -------------------------------------------------------
+
+#[test]
+fn a_page_language_in_any_case_keeps_its_country() {
+    let dir = Project::empty();
+    for (lang, locale) in [("en-gb", "en-GB"), ("EN_au", "en-AU"), ("de_at", "de-AT")] {
+        let root = dir.root().join(lang);
+        let page = PAGE.replace("lang=\"en\"", &format!("lang=\"{lang}\""));
+        let source = saved(&dir, &format!("{lang}.html"), page.as_bytes());
+        let (code, stdout, stderr) = import(&root, &[&source, "--doc", "privacy"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.contains(&format!(", locale {locale}\n")), "{stdout}");
+        assert!(
+            root.join(format!("policies/privacy/{locale}.md")).exists(),
+            "{lang}: {stdout}"
+        );
+        checks(&root);
+    }
+}
+
 #[allow(dead_code)]
 fn unused(_: PathBuf, _: Value) {
     let _ = read_tree;

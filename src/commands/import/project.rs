@@ -34,11 +34,21 @@ pub(super) fn checked_locale(code: &str) -> Result<String, Failure> {
         })
 }
 
-/// A locale for a page's language when a new project is made: the
-/// language's own country (`de` is `de-DE`), or the code the page gave.
-pub(super) fn locale_for_language(lang: &str) -> Option<String> {
+/// A page's language code as BCP 47 writes it: `_` made `-`, and each
+/// part in its case (`en-gb` and `EN_gb` are `en-GB`, `zh-hant-tw` is
+/// `zh-Hant-TW`). `None`: not a language code.
+pub(super) fn canonical_language(lang: &str) -> Option<String> {
     let lang = lang.trim().replace('_', "-");
-    if validate_locale(&lang).is_ok() && lang.contains('-') {
+    let canonical = lang.parse::<icu::locale::Locale>().ok()?.to_string();
+    validate_locale(&canonical).is_ok().then_some(canonical)
+}
+
+/// A locale for a page's language when a new project is made: the code
+/// the page gave, in BCP 47's case, or the language's own country (`de`
+/// is `de-DE`).
+pub(super) fn locale_for_language(lang: &str) -> Option<String> {
+    let lang = canonical_language(lang)?;
+    if lang.contains('-') {
         return Some(lang);
     }
     let language = language_of(&lang).to_ascii_lowercase();
@@ -180,7 +190,7 @@ pub(super) fn existing_project(
 /// The project locale for a page's language: the same code, or the only
 /// (or first) locale of that language.
 fn project_locale_for(lang: &str, locales: &[String]) -> Option<String> {
-    let lang = lang.replace('_', "-");
+    let lang = canonical_language(lang).unwrap_or_else(|| lang.replace('_', "-"));
     if let Some(l) = locales.iter().find(|l| l.eq_ignore_ascii_case(&lang)) {
         return Some(l.clone());
     }
@@ -276,6 +286,21 @@ mod tests {
         assert_eq!(locale_for_language("de").as_deref(), Some("de-DE"));
         assert_eq!(locale_for_language("en").as_deref(), Some("en-US"));
         assert_eq!(locale_for_language("fr-CA").as_deref(), Some("fr-CA"));
+        // Case and `_` as pages write them.
+        assert_eq!(locale_for_language("en-gb").as_deref(), Some("en-GB"));
+        assert_eq!(locale_for_language("EN_us").as_deref(), Some("en-US"));
+        assert_eq!(locale_for_language(" de_at ").as_deref(), Some("de-AT"));
+        assert_eq!(
+            locale_for_language("zh-hant-tw").as_deref(),
+            Some("zh-Hant-TW")
+        );
+        assert_eq!(locale_for_language("FR").as_deref(), Some("fr-FR"));
+        assert_eq!(locale_for_language("not a language"), None);
+        let british = ["en-US".to_string(), "en-GB".to_string()];
+        assert_eq!(
+            project_locale_for("EN_gb", &british).as_deref(),
+            Some("en-GB")
+        );
         let project = ["en-US".to_string(), "de-DE".to_string()];
         assert_eq!(project_locale_for("de", &project).as_deref(), Some("de-DE"));
         assert_eq!(project_locale_for("fr", &project), None);
