@@ -707,10 +707,19 @@ fn main() -> ExitCode {
                         Err(failed) => failed,
                     }
                 }
-                Err(failed) => {
-                    print_diagnostics(&failed.diagnostics, &failed.sources);
-                    ExitCode::from(1)
-                }
+                // As `check --format json` prints them: a bot reads one shape.
+                Err(failed) => match format {
+                    ReportFormat::Human => {
+                        print_diagnostics(&failed.diagnostics, &failed.sources);
+                        ExitCode::from(1)
+                    }
+                    ReportFormat::Json => {
+                        match print_stdout(render_json(&failed.diagnostics).as_bytes()) {
+                            Ok(()) => ExitCode::from(1),
+                            Err(failed) => failed,
+                        }
+                    }
+                },
             }
         }
     }

@@ -105,7 +105,73 @@ pub struct Page {
     pub several: Vec<String>,
     /// Links left as text, and why (`#anchor` of no section, a relative
     /// link without a page address).
-    pub unlinked: Vec<String>,
+    pub unlinked: Vec<Unlinked>,
+}
+
+/// A link of the page kept as text (or an address emptied), since it
+/// could not be made to lead anywhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unlinked {
+    /// The document it is in (its id).
+    pub document: String,
+    /// What it was: a Markdown link, a link reference definition, or an
+    /// address in the page's raw HTML (`href`, `src`).
+    pub kind: UnlinkedKind,
+    /// The link's text as a reader sees it (its first words; empty for a
+    /// definition or an HTML address).
+    pub text: String,
+    /// Where it led, as the page wrote it.
+    pub target: String,
+    /// Why it leads nowhere.
+    pub reason: UnlinkedReason,
+}
+
+/// What an [`Unlinked`] was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnlinkedKind {
+    /// `[text](target)`.
+    Link,
+    /// `[label]: target`.
+    Definition,
+    /// An `href` or `src` of raw HTML.
+    HtmlAddress,
+}
+
+/// Why an [`Unlinked`] leads nowhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnlinkedReason {
+    /// `#anchor`, and no section of the document has that anchor.
+    NoSuchSection,
+    /// A relative target, and the page's address is unknown.
+    RelativeWithoutAddress,
+}
+
+impl Unlinked {
+    /// The link and why it is text now, in a sentence.
+    pub fn describe(&self) -> String {
+        let why = match self.reason {
+            UnlinkedReason::NoSuchSection => {
+                "no section of the document has the anchor it leads to"
+            }
+            UnlinkedReason::RelativeWithoutAddress => {
+                "the page's address is unknown (give it with --url)"
+            }
+        };
+        match (self.kind, self.reason) {
+            (UnlinkedKind::Link, UnlinkedReason::NoSuchSection) => {
+                format!("“{}”: {why}", self.text)
+            }
+            (UnlinkedKind::Link, _) => format!("“{}”: a relative link, and {why}", self.text),
+            (UnlinkedKind::Definition, _) => {
+                format!("a link definition with a relative target, and {why}")
+            }
+            (UnlinkedKind::HtmlAddress, _) => {
+                format!("an address in the page's HTML is relative, and {why}")
+            }
+        }
+    }
 }
 
 /// Why a page could not be imported.
@@ -254,7 +320,7 @@ fn document(
     items: Vec<Item>,
     id: &str,
     url: Option<&url::Url>,
-    unlinked: &mut Vec<String>,
+    unlinked: &mut Vec<Unlinked>,
 ) -> Document {
     let mut dates = Vec::new();
     let mut blocks = Vec::new();
@@ -272,12 +338,12 @@ fn document(
             block.lines = block
                 .lines
                 .iter()
-                .filter_map(|line| retarget_raw(line, url, unlinked))
+                .filter_map(|line| retarget_raw(line, id, url, unlinked))
                 .collect();
         }
     }
     blocks.retain(|b| b.is_heading() || !b.lines.is_empty());
-    let mut decide = |link: &links::Link| decide(link, &ids, &anchors, url, unlinked);
+    let mut decide = |link: &links::Link| decide(link, id, &ids, &anchors, url, unlinked);
     for block in &mut blocks {
         match &mut block.kind {
             BlockKind::Heading { text, .. } => {

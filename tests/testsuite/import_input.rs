@@ -175,6 +175,115 @@ fn a_page_language_in_any_case_keeps_its_country() {
     }
 }
 
+// ---- --format json ----------------------------------------------------------
+
+fn json(stdout: &str) -> Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+}
+
+#[test]
+fn json_errors_come_as_check_prints_them() {
+    let dir = Project::empty();
+    let root = dir.root().join("legal");
+    let pdf = saved(&dir, "policy.pdf", b"%PDF-1.4\n");
+    let (code, stdout, stderr) = import(&root, &[&pdf, "--doc", "privacy", "--format", "json"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stderr, "");
+    let report = json(&stdout);
+    assert_eq!(report["errors"], 1);
+    assert_eq!(report["warnings"], 0);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert!(d["file"].as_str().unwrap().ends_with("policy.pdf"), "{d}");
+    assert!(
+        d["message"].as_str().unwrap().contains("binary file"),
+        "{d}"
+    );
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .contains("save the page as HTML"),
+        "{d}"
+    );
+
+    // An error of the project: the existing document is not overwritten.
+    let page = saved(&dir, "page.html", PAGE.as_bytes());
+    assert_eq!(import(&root, &[&page, "--doc", "privacy"]).0, 0);
+    let (code, stdout, _) = import(&root, &[&page, "--doc", "privacy", "--format", "json"]);
+    assert_eq!(code, 1);
+    let report = json(&stdout);
+    assert_eq!(report["errors"], 1);
+    assert_eq!(
+        report["diagnostics"][0]["file"],
+        "policies/privacy/en-US.md"
+    );
+    assert!(
+        report["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("already exists"),
+        "{report}"
+    );
+}
+
+#[test]
+fn links_that_lead_nowhere_are_listed_as_data() {
+    let dir = Project::empty();
+    let root = dir.root().join("legal");
+    let page = "# Terms of Sale\n\nLast updated: 2024-02-01\n\nSee [our delivery terms](/legal/delivery) and [the refunds part](#refunds-old).\n\nAlso the [returns page][r] and <a href=\"help/faq\">help</a>.\n\n[r]: ../returns\n\n## Payment\n\nBy card.\n";
+    let source = saved(&dir, "terms.md", page.as_bytes());
+    let (code, stdout, stderr) = import(
+        &root,
+        &[&source, "--doc", "terms", "--format", "json", "--dry-run"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let report = json(&stdout);
+    let links: Vec<(String, String, String, String, String)> = report["unresolved_links"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no unresolved_links: {report}"))
+        .iter()
+        .map(|l| {
+            let f = |k: &str| l[k].as_str().unwrap().to_string();
+            (
+                f("document"),
+                f("kind"),
+                f("text"),
+                f("target"),
+                f("reason"),
+            )
+        })
+        .collect();
+    let row = |kind: &str, text: &str, target: &str, reason: &str| {
+        (
+            "terms".to_string(),
+            kind.to_string(),
+            text.to_string(),
+            target.to_string(),
+            reason.to_string(),
+        )
+    };
+    for expected in [
+        row(
+            "link",
+            "our delivery terms",
+            "/legal/delivery",
+            "relative-without-address",
+        ),
+        row(
+            "link",
+            "the refunds part",
+            "#refunds-old",
+            "no-such-section",
+        ),
+        row("definition", "", "../returns", "relative-without-address"),
+        row("html-address", "", "help/faq", "relative-without-address"),
+    ] {
+        assert!(links.contains(&expected), "{expected:?} missing: {links:?}");
+    }
+    assert_eq!(links.len(), 4, "{links:?}");
+}
+
 #[allow(dead_code)]
 fn unused(_: PathBuf, _: Value) {
     let _ = read_tree;

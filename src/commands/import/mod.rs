@@ -11,7 +11,7 @@ use crate::history::Day;
 use crate::history::store::{confined_folder, write_atomically};
 use crate::import::dates::DateLine;
 use crate::import::links::Notice;
-use crate::import::{self, ImportError, Section, SourceKind, decode};
+use crate::import::{self, ImportError, Section, SourceKind, Unlinked, decode};
 use crate::source::{self, layout, read};
 
 use super::{init, release};
@@ -86,6 +86,9 @@ pub struct Report {
     pub notices: Vec<Notice>,
     /// Every block left out as site chrome.
     pub dropped: Vec<DroppedReport>,
+    /// Links kept as text (or addresses emptied), since they could not be
+    /// made to lead anywhere; each is in `notes` too, as a sentence.
+    pub unresolved_links: Vec<Unlinked>,
     /// Anything else the user should know.
     pub notes: Vec<String>,
 }
@@ -250,7 +253,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
         ));
     }
     for unlinked in &page.unlinked {
-        notes.push(format!("link kept as text: {unlinked}"));
+        notes.push(format!("link kept as text: {}", unlinked.describe()));
     }
 
     let mut report = Report {
@@ -275,6 +278,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
                 first_words: d.first_words.clone(),
             })
             .collect(),
+        unresolved_links: page.unlinked.clone(),
         notes,
     };
     if options.dry_run {
