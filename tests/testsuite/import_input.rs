@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::support::{Project, policyc, read_tree};
+use crate::support::{Project, policyc};
 
 /// Runs `policyc --root ROOT import ARGS`: exit code, stdout, stderr.
 fn import(root: &Path, args: &[&str]) -> (i32, String, String) {
@@ -284,7 +284,336 @@ fn links_that_lead_nowhere_are_listed_as_data() {
     assert_eq!(links.len(), 4, "{links:?}");
 }
 
-#[allow(dead_code)]
-fn unused(_: PathBuf, _: Value) {
-    let _ = read_tree;
+// ---- the project imported into -------------------------------------------
+
+/// Every path under `dir` (links not followed) with what it holds: a
+/// file's bytes, a link's target, nothing for a folder.
+fn tree(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            let held = if e.path_is_symlink() {
+                Some(
+                    std::fs::read_link(e.path())
+                        .unwrap()
+                        .into_os_string()
+                        .into_encoded_bytes(),
+                )
+            } else if e.file_type().is_file() {
+                Some(std::fs::read(e.path()).unwrap())
+            } else {
+                None
+            };
+            (rel, held)
+        })
+        .collect()
+}
+
+/// A project of one released document, `privacy` in en-US, and no region
+/// files (so its one region publishes every locale of `policyc.yaml`).
+fn released_project() -> Project {
+    let project = Project::from_files(&[
+        (
+            "policyc.yaml",
+            "name: Otterpond Legal\nbase_url: https://legal.otterpond.example/\ndefault_locale: en-US\nlocales: [en-US]\n",
+        ),
+        (
+            "policies/privacy/en-US.md",
+            "---\ntitle: Privacy Policy\n---\n\nWe keep little.\n\n## What we collect {#what-we-collect}\n\nThe address you ship to.\n",
+        ),
+    ]);
+    policyc()
+        .arg("--root")
+        .arg(project.root())
+        .args(["release", "-m", "First", "--date", "2020-01-01"])
+        .assert()
+        .success();
+    project
+}
+
+/// A German translation of [`PAGE`].
+const GERMAN: &str = "<!DOCTYPE html>\n<html lang=\"de\"><body><main>\n<h1>Datenschutzerklärung</h1>\n<p>Stand: 03.03.2024</p>\n<p>Otterpond Kites speichert Ihre Lieferadresse.</p>\n<h2>Was wir erheben</h2>\n<p>Die Adresse.</p>\n</main></body></html>\n";
+
+#[test]
+fn a_project_with_no_documents_yet_is_imported_into() {
+    let dir = Project::empty();
+    let root = dir.root().join("legal");
+    policyc()
+        .arg("init")
+        .arg("--minimal")
+        .arg(&root)
+        .assert()
+        .success();
+    std::fs::remove_dir_all(root.join("policies")).unwrap();
+    let config = std::fs::read(root.join("policyc.yaml")).unwrap();
+    let source = saved(&dir, "page.html", PAGE.as_bytes());
+    let (code, stdout, stderr) = import(&root, &[&source, "--doc", "privacy"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("into the project in"), "{stdout}");
+    assert!(root.join("policies/privacy/en-US.md").exists());
+    assert!(root.join("history/releases/0001.yaml").exists());
+    assert_eq!(std::fs::read(root.join("policyc.yaml")).unwrap(), config);
+    checks(&root);
+
+    // A broken policyc.yaml is still an error, and nothing is written.
+    let broken = dir.root().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    std::fs::write(broken.join("policyc.yaml"), "name: [Otterpond\n").unwrap();
+    let before = tree(&broken);
+    let (code, _, stderr) = import(&broken, &[&source, "--doc", "privacy"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("policyc.yaml"), "{stderr}");
+    assert!(
+        stderr.contains("the project has errors, so nothing was imported"),
+        "{stderr}"
+    );
+    assert_eq!(tree(&broken), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_release_that_fails_takes_back_all_the_import_wrote() {
+    // A link where a release keeps its lock file: the release is refused
+    // after the import has written its files.
+    let lock_link = |root: &Path| {
+        std::fs::create_dir_all(root.join("history")).unwrap();
+        std::fs::write(root.join("history/lock-target"), "").unwrap();
+        std::os::unix::fs::symlink("lock-target", root.join("history/.lock")).unwrap();
+    };
+
+    // Into an existing project: a translation, its locale added.
+    let project = released_project();
+    let root = project.root();
+    std::fs::remove_file(root.join("history/.lock")).unwrap();
+    lock_link(root);
+    let before = tree(root);
+    let source = saved(&project, "seite.html", GERMAN.as_bytes());
+    let (code, stdout, stderr) = import(root, &[&source, "--doc", "privacy", "--locale", "de-DE"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stderr.contains("history/.lock: this is a symbolic link"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("nothing was imported: what the import had written was taken back"),
+        "{stderr}"
+    );
+    let after: Vec<_> = tree(root)
+        .into_iter()
+        .filter(|(p, _)| p != Path::new("seite.html"))
+        .collect();
+    let before: Vec<_> = before
+        .into_iter()
+        .filter(|(p, _)| p != Path::new("seite.html"))
+        .collect();
+    assert_eq!(after, before, "the project changed");
+
+    // Into a new project, in a folder that has a .gitignore already.
+    let dir = Project::empty();
+    let root = dir.root().join("legal");
+    lock_link(&root);
+    std::fs::write(root.join(".gitignore"), "node_modules/").unwrap();
+    let before = tree(&root);
+    let source = saved(&dir, "page.html", PAGE.as_bytes());
+    let (code, _, stderr) = import(&root, &[&source, "--doc", "privacy"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(tree(&root), before, "the folder changed");
+}
+
+#[test]
+fn a_locale_no_region_publishes_is_an_error_that_says_where_to_add_it() {
+    let dir = Project::empty();
+    let root = dir.root().join("legal");
+    let english = saved(&dir, "page.html", PAGE.as_bytes());
+    let german = saved(&dir, "seite.html", GERMAN.as_bytes());
+    assert_eq!(import(&root, &[&english, "--doc", "privacy"]).0, 0);
+    let before = tree(&root);
+    let (code, _, stderr) = import(&root, &[&german, "--doc", "privacy", "--locale", "de-DE"]);
+    assert_eq!(code, 1, "{stderr}");
+    for part in [
+        "regions/global.yaml:6:1",
+        "no region publishes `de-DE`",
+        "add `de-DE` to `locales:` in policyc.yaml and the `locales:` of the regions that should publish it (`regions/global.yaml`)",
+    ] {
+        assert!(stderr.contains(part), "{part:?} missing:\n{stderr}");
+    }
+    assert_eq!(tree(&root), before);
+
+    // Listed in policyc.yaml, and in no region: the same error, which
+    // does not ask for policyc.yaml.
+    let config = std::fs::read_to_string(root.join("policyc.yaml")).unwrap();
+    std::fs::write(
+        root.join("policyc.yaml"),
+        config.replace("locales: [en-US]", "locales: [en-US, de-DE]"),
+    )
+    .unwrap();
+    let (code, _, stderr) = import(&root, &[&german, "--doc", "privacy", "--locale", "de-DE"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("add `de-DE` to the `locales:` of the regions"),
+        "{stderr}"
+    );
+
+    // Once the region publishes it, the import goes ahead.
+    let region = std::fs::read_to_string(root.join("regions/global.yaml")).unwrap();
+    std::fs::write(
+        root.join("regions/global.yaml"),
+        region.replace("locales: [en-US]", "locales: [en-US, de-DE]"),
+    )
+    .unwrap();
+    let (code, _, stderr) = import(&root, &[&german, "--doc", "privacy", "--locale", "de-DE"]);
+    assert_eq!(code, 0, "{stderr}");
+    checks(&root);
+
+    // A project without region files publishes what policyc.yaml lists:
+    // the locale is added there.
+    let project = released_project();
+    let source = saved(&project, "seite.html", GERMAN.as_bytes());
+    let (code, stdout, stderr) = import(
+        project.root(),
+        &[&source, "--doc", "privacy", "--locale", "de-DE"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("locale de-DE (added to policyc.yaml)"),
+        "{stdout}"
+    );
+    checks(project.root());
+}
+
+#[test]
+fn locale_codes_are_checked_as_bcp_47() {
+    let dir = Project::empty();
+    let root = dir.root().join("legal");
+    let source = saved(&dir, "page.html", PAGE.as_bytes());
+    for (given, advice) in [
+        ("en_gb", "did you mean `en-GB`?"),
+        ("EN-us", "did you mean `en-US`?"),
+        (
+            "english",
+            "write a language and a region joined by a hyphen",
+        ),
+        ("", "write a language and a region"),
+    ] {
+        let (code, _, stderr) = import(&root, &[&source, "--doc", "privacy", "--locale", given]);
+        assert_eq!(code, 1, "{given}: {stderr}");
+        assert!(stderr.contains("is not a locale"), "{given}: {stderr}");
+        assert!(stderr.contains(advice), "{given}: {stderr}");
+        assert!(!root.exists());
+    }
+}
+
+// ---- init and .gitignore ---------------------------------------------------
+
+fn init(args: &[&str], dir: &Path, cwd: &Path) -> (i32, String) {
+    let output = policyc()
+        .current_dir(cwd)
+        .arg("init")
+        .args(args)
+        .arg("--")
+        .arg(dir)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn init_minimal_gitignore_says_what_it_is_for() {
+    let dir = Project::empty();
+    let (code, stderr) = init(&["--minimal"], Path::new("legal"), dir.root());
+    assert_eq!(code, 0, "{stderr}");
+    let gitignore = std::fs::read_to_string(dir.root().join("legal/.gitignore")).unwrap();
+    assert!(
+        gitignore.starts_with("# Files policyc writes"),
+        "{gitignore}"
+    );
+    assert!(gitignore.contains("\n/out/\n"), "{gitignore}");
+    checks(&dir.root().join("legal"));
+}
+
+#[test]
+fn init_prints_a_cd_that_works_when_pasted() {
+    let dir = Project::empty();
+    for (name, cd) in [
+        ("-dash", "cd ./-dash"),
+        ("--x y", "cd './--x y'"),
+        ("it's $HOME", "cd 'it'\\''s $HOME'"),
+    ] {
+        let (code, stderr) = init(&["--minimal"], Path::new(name), dir.root());
+        assert_eq!(code, 0, "{stderr}");
+        assert!(
+            stderr.contains(&format!("Next:\n  {cd}\n")),
+            "{name}: {stderr}"
+        );
+        // The printed command, run by a shell, goes into the folder.
+        let line = format!("{cd} && pwd");
+        let shell = std::process::Command::new("sh")
+            .current_dir(dir.root())
+            .args(["-c", &line])
+            .output()
+            .unwrap();
+        let pwd = String::from_utf8(shell.stdout).unwrap();
+        assert!(pwd.trim_end().ends_with(name), "{line}: {pwd}");
+    }
+}
+
+#[test]
+fn a_gitignore_already_there_gets_the_missing_lines() {
+    // init into a repository's folder: its .gitignore (no newline at its
+    // end, one of policyc's lines already there) gets the others.
+    let dir = Project::empty();
+    let repo = dir.root().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::write(repo.join(".gitignore"), "node_modules/\nout/").unwrap();
+    let (code, stderr) = init(&["--minimal"], &repo, dir.root());
+    assert_eq!(code, 0, "{stderr}");
+    let gitignore = std::fs::read_to_string(repo.join(".gitignore")).unwrap();
+    assert_eq!(
+        gitignore,
+        "node_modules/\nout/\n# Added by policyc: the built site and the files a build or release leaves.\n/history/.lock\n/.policyc-staging-*/\n/.policyc-old-*/\n"
+    );
+    assert!(
+        stderr.contains("Added to the .gitignore already there: /history/.lock /.policyc-staging-*/ /.policyc-old-*/"),
+        "{stderr}"
+    );
+    checks(&repo);
+    // A second time nothing is added.
+    let again = dir.root().join("again");
+    std::fs::create_dir(&again).unwrap();
+    std::fs::write(again.join(".gitignore"), &gitignore).unwrap();
+    let (code, stderr) = init(&[], &again, dir.root());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(again.join(".gitignore")).unwrap(),
+        gitignore
+    );
+    assert!(!stderr.contains("Added to the .gitignore"), "{stderr}");
+
+    // import into a folder that has one: the same lines, and the report
+    // says so.
+    let folder = dir.root().join("imported");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join(".gitignore"), "*.log\n").unwrap();
+    let source = saved(&dir, "page.html", PAGE.as_bytes());
+    let (code, stdout, stderr) = import(&folder, &[&source, "--doc", "privacy"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("Added to the .gitignore already there: /out/ /history/.lock"),
+        "{stdout}"
+    );
+    let gitignore = std::fs::read_to_string(folder.join(".gitignore")).unwrap();
+    assert!(
+        gitignore.starts_with("*.log\n# Added by policyc"),
+        "{gitignore}"
+    );
+    assert!(
+        gitignore.ends_with("\n/out/\n/history/.lock\n/.policyc-staging-*/\n/.policyc-old-*/\n"),
+        "{gitignore}"
+    );
 }

@@ -2,14 +2,18 @@
 //! to `policyc.yaml` when that is safe), and whether the page's date can
 //! be its first release there.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
 use crate::history::{self, Day};
 use crate::import;
 use crate::locale::{language_of, validate_locale};
+use crate::source::yaml::find_key;
 use crate::source::{self, layout};
 
 use super::super::release;
 use super::{Failure, Options};
+
+/// The error of `source::load` for a project without documents.
+const NO_DOCUMENTS: &str = "the project has no documents";
 
 /// What an existing project says, for an import into it.
 pub(super) struct Existing {
@@ -75,11 +79,15 @@ pub(super) fn existing_project(
     let diags = Diagnostics::default();
     let project = source::load(root, &diags);
     let history = history::load(root, &diags);
-    if diags.has_errors() {
+    // A project with no documents yet (a skeleton whose example was
+    // removed, an import that failed) is what an import fills.
+    let empty =
+        |d: &Diagnostic| !project.has_source_files && d.file.is_none() && d.message == NO_DOCUMENTS;
+    let mut diagnostics = diags.sorted();
+    diagnostics.retain(|d| d.severity == crate::diagnostics::Severity::Error && !empty(d));
+    if !diagnostics.is_empty() {
         let mut sources = project.sources;
         sources.extend(&history.sources);
-        let mut diagnostics = diags.sorted();
-        diagnostics.retain(|d| d.severity == crate::diagnostics::Severity::Error);
         diagnostics.push(
             Diagnostic::error("the project has errors, so nothing was imported")
                 .help("fix them (policyc check lists them), then import again"),
@@ -93,7 +101,15 @@ pub(super) fn existing_project(
     let (locale, added, text) = match &options.locale {
         Some(given) => {
             let given = checked_locale(given)?;
-            if config.locales.contains(&given) {
+            let listed = config.locales.contains(&given);
+            // A locale no region publishes would get no page at all.
+            if let Some(no_region) = unpublished(&project, &given, !listed) {
+                return Err(Failure {
+                    diagnostics: vec![no_region],
+                    sources: project.sources,
+                });
+            }
+            if listed {
                 (given, false, None)
             } else {
                 let path = root.join(layout::config());
@@ -185,6 +201,74 @@ pub(super) fn existing_project(
         last_release: history.last_date(),
         pending,
     })
+}
+
+/// The error for a locale no region would publish (`None`: some region
+/// does), once `policyc.yaml` lists it when `added`. A region publishes
+/// the locales of its own `locales:`, else its parent's, up to the
+/// project's; the error points at the `locales:` of the regions that
+/// decide, and says what to add where.
+fn unpublished(project: &source::Project, locale: &str, added: bool) -> Option<Diagnostic> {
+    if project.regions.is_empty() {
+        return None;
+    }
+    let mut deciding: Vec<&source::region::Region> = Vec::new();
+    for region in project.regions.values() {
+        // The region whose `locales:` this one has (a cycle, which the
+        // project's check reports, ends the walk).
+        let mut current = region;
+        let mut steps = 0;
+        let decider = loop {
+            if current.locales.is_some() {
+                break Some(current);
+            }
+            match current.parent.as_ref().and_then(|p| project.regions.get(p)) {
+                Some(parent) if steps < project.regions.len() => current = parent,
+                _ => break None,
+            }
+            steps += 1;
+        };
+        match decider {
+            None if added || project.config.locales.iter().any(|l| l == locale) => return None,
+            None => {}
+            Some(r) => {
+                if r.locales
+                    .as_ref()
+                    .is_some_and(|ls| ls.iter().any(|l| l == locale))
+                {
+                    return None;
+                }
+                if !deciding.iter().any(|d| d.id == r.id) {
+                    deciding.push(r);
+                }
+            }
+        }
+    }
+    let files: Vec<String> = deciding
+        .iter()
+        .map(|r| format!("`{}`", display_path(&r.path)))
+        .collect();
+    let config = if added {
+        format!("`locales:` in {} and ", display_path(&layout::config()))
+    } else {
+        String::new()
+    };
+    let mut error = Diagnostic::error(format!(
+        "no region publishes `{locale}`, so an import in it would make no page"
+    ))
+    .help(format!(
+        "add `{locale}` to {config}the `locales:` of the regions that should publish it ({}), then import again; or import in a locale they publish with --locale",
+        files.join(", ")
+    ));
+    if let Some(first) = deciding.first() {
+        error = error.in_file(&first.path);
+        if let Some(text) = project.sources.get(&first.path)
+            && let Some(at) = find_key(text, "locales")
+        {
+            error = error.at(location_at(text, at, "locales".len()));
+        }
+    }
+    Some(error)
 }
 
 /// The project locale for a page's language: the same code, or the only
