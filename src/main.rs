@@ -185,7 +185,8 @@ enum Command {
     },
     /// Start a new policy project in DIR from the example.
     Init {
-        /// A new or empty directory.
+        /// A new or empty directory (or a git repository's, holding only
+        /// dot-files: its .gitignore gets the lines it lacks).
         dir: PathBuf,
         /// Write a skeleton instead: one document, one region, one locale,
         /// each file saying what it is for.

@@ -108,6 +108,10 @@ impl Undo {
             }
         }
         for (path, bytes) in &self.changed {
+            // A file the import did not get to change is left as it is.
+            if std::fs::read(path).is_ok_and(|now| now == *bytes) {
+                continue;
+            }
             if write_atomically(path, bytes).is_err() {
                 left.push(rel(path));
             }
