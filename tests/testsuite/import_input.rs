@@ -457,6 +457,35 @@ fn a_locale_no_region_publishes_is_an_error_that_says_where_to_add_it() {
         "{stderr}"
     );
 
+    // Without --locale, the page's language goes only to a locale a
+    // region publishes: here the default, and the report says so.
+    let (code, stdout, stderr) = import(
+        &root,
+        &[&german, "--doc", "privacy", "--dry-run", "--format", "json"],
+    );
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.contains("already exists"), "{stdout}");
+    let (code, stdout, stderr) = import(
+        &root,
+        &[
+            &german,
+            "--doc",
+            "datenschutz",
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let report = json(&stdout);
+    assert_eq!(report["locale"], "en-US", "{report}");
+    assert!(
+        report["notes"]
+            .to_string()
+            .contains("a language the project does not publish"),
+        "{report}"
+    );
+
     // Once the region publishes it, the import goes ahead.
     let region = std::fs::read_to_string(root.join("regions/global.yaml")).unwrap();
     std::fs::write(

@@ -130,7 +130,14 @@ pub(super) fn existing_project(
             }
         }
         None => {
-            let from_page = lang.and_then(|l| project_locale_for(l, &config.locales));
+            // Only a locale some region publishes: the page must show.
+            let published: Vec<String> = config
+                .locales
+                .iter()
+                .filter(|l| unpublished(&project, l, false).is_none())
+                .cloned()
+                .collect();
+            let from_page = lang.and_then(|l| project_locale_for(l, &published));
             if let Some(lang) = lang.filter(|_| from_page.is_none()) {
                 notes.push(format!(
                     "the page seems to be in `{lang}`, a language the project does not publish, so it was imported as the default locale, {}: pass --locale to say otherwise",
