@@ -9,7 +9,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use policyc::commands::{self, diff::DiffError, show::ShowError};
 use policyc::diagnostics::{
     DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, SourceFiles, display_path, escape_controls,
-    render_human, render_json, shell_word,
+    render_human, render_json,
 };
 use policyc::diff::format::{Format, MARKDOWN_MAX_BYTES, MarkdownOptions, render, render_markdown};
 use policyc::resolve::VariantKey;
@@ -190,7 +190,8 @@ enum Command {
     },
     /// Start a new policy project in DIR from the example.
     Init {
-        /// A new or empty directory.
+        /// A new or empty directory (or a git repository's, holding only
+        /// dot-files: its .gitignore gets the lines it lacks).
         dir: PathBuf,
         /// Write a skeleton instead: one document, one region, one locale,
         /// each file saying what it is for.
@@ -650,12 +651,20 @@ fn main() -> ExitCode {
                 commands::init::init(&dir)
             };
             match written {
-                Ok(files) => {
+                Ok(created) => {
+                    let added = if created.gitignore_added.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "\nAdded to the .gitignore already there: {}",
+                            created.gitignore_added.join(" ")
+                        )
+                    };
                     eprintln!(
-                        "Created a policy project in {} ({} files).\n\nNext:\n  cd {}\n  policyc serve    # a live preview at http://127.0.0.1:4000/\n  policyc build    # the site, into out/",
+                        "Created a policy project in {} ({} files).{added}\n\nNext:\n  {}\n  policyc serve    # a live preview at http://127.0.0.1:4000/\n  policyc build    # the site, into out/",
                         display_path(&dir),
-                        files.len(),
-                        shell_word(&display_path(&dir))
+                        created.files.len(),
+                        commands::init::cd_command(&dir)
                     );
                     ExitCode::SUCCESS
                 }
@@ -726,10 +735,19 @@ fn main() -> ExitCode {
                         Err(failed) => failed,
                     }
                 }
-                Err(failed) => {
-                    print_diagnostics(&failed.diagnostics, &failed.sources);
-                    ExitCode::from(1)
-                }
+                // As `check --format json` prints them: a bot reads one shape.
+                Err(failed) => match format {
+                    ReportFormat::Human => {
+                        print_diagnostics(&failed.diagnostics, &failed.sources);
+                        ExitCode::from(1)
+                    }
+                    ReportFormat::Json => {
+                        match print_stdout(render_json(&failed.diagnostics).as_bytes()) {
+                            Ok(()) => ExitCode::from(1),
+                            Err(failed) => failed,
+                        }
+                    }
+                },
             }
         }
     }
@@ -760,6 +778,13 @@ fn import_report(report: &commands::import::Report) -> String {
             ""
         }
     ));
+    if !report.gitignore_added.is_empty() {
+        out.push_str(&format!(
+            "{} to the .gitignore already there: {}\n",
+            if report.dry_run { "Would add" } else { "Added" },
+            report.gitignore_added.join(" ")
+        ));
+    }
     for doc in &report.documents {
         out.push_str(&format!(
             "\nDocument `{}`: {} -> {}\n",

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+use crate::diagnostics::{display_path, shell_word};
 use crate::history::store::write_atomically;
 use crate::source::layout;
 
@@ -17,9 +18,10 @@ const CONFIG: &str = include_str!("../../policyc.yaml");
 /// Why a project could not be created.
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
-    /// The directory already has files.
+    /// The directory already has files (other than a repository's
+    /// dot-files).
     #[error(
-        "`{0}` is not empty; policyc init only writes into a new or empty directory, so nothing there is overwritten"
+        "`{0}` is not empty; policyc init only writes into a new or empty directory (or one holding only dot-files, such as a git repository's `.git` and `.gitignore`), so nothing there is overwritten"
     )]
     NotEmpty(PathBuf),
     /// A file the skeleton would write is already there.
@@ -37,24 +39,22 @@ pub enum InitError {
     },
 }
 
-/// Writes the example project into `dir`, which must be new or empty.
-/// Returns the files written, relative to `dir`.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| InitError::Io { path, source }
-    };
-    if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
-        if entries.next().is_some() {
-            return Err(InitError::NotEmpty(dir.to_path_buf()));
-        }
-    }
-    let gitignore = layout::gitignore();
-    let mut files: Vec<(PathBuf, &[u8])> = vec![
-        (layout::config(), CONFIG.as_bytes()),
-        (PathBuf::from(layout::GITIGNORE), gitignore.as_bytes()),
-    ];
+/// What `init` (or an import's skeleton) wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Created {
+    /// The files written, relative to the folder.
+    pub files: Vec<PathBuf>,
+    /// The lines added to a `.gitignore` that was there already (empty
+    /// when it had them all, or when the project's own was written).
+    pub gitignore_added: Vec<String>,
+}
+
+/// Writes the example project into `dir`, which must be new, empty, or
+/// hold only dot-files (a git repository's `.git`, `.gitignore`): a
+/// `.gitignore` there gets the lines it lacks. Returns what was written.
+pub fn init(dir: &Path) -> Result<Created, InitError> {
+    only_dot_files(dir)?;
+    let mut files: Vec<(PathBuf, &[u8])> = vec![(layout::config(), CONFIG.as_bytes())];
     // The example is this repository's own project, embedded folder by
     // folder; the layout says where each goes.
     for (name, embedded) in [
@@ -65,43 +65,180 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
         collect(embedded, Path::new(name), &mut files);
     }
     files.sort();
-    write_files(dir, &files)
+    let gitignore = gitignore_file();
+    with_gitignore(dir, files, &gitignore)
 }
 
 /// Writes the minimal skeleton (one document, one region, one locale,
-/// `en-US`) into `dir`, which must be new or empty. Returns the files
-/// written, relative to `dir`.
-pub fn init_minimal(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
-    if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(|source| InitError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        if entries.next().is_some() {
-            return Err(InitError::NotEmpty(dir.to_path_buf()));
-        }
-    }
+/// `en-US`) into `dir`, which must be new, empty, or hold only dot-files.
+/// Returns what was written.
+pub fn init_minimal(dir: &Path) -> Result<Created, InitError> {
+    only_dot_files(dir)?;
     write_skeleton(dir, "en-US", true)
 }
 
 /// Writes the minimal skeleton for `locale` into `dir`: `policyc.yaml`,
-/// one region, `.gitignore` (unless the folder has one: a repository's is
-/// kept) and, with `example`, one short document. Every file says in a
-/// comment what it is for. Any other file already there is an error, never
-/// overwritten (`import` writes a project into a folder that may hold
-/// other things).
-pub fn write_skeleton(dir: &Path, locale: &str, example: bool) -> Result<Vec<PathBuf>, InitError> {
-    let mut files = skeleton(locale, example);
-    // A folder's own `.gitignore` (a repository's) is kept as it is.
-    files.retain(|(rel, _)| rel != Path::new(layout::GITIGNORE) || !dir.join(rel).exists());
-    if let Some((rel, _)) = files.iter().find(|(rel, _)| dir.join(rel).exists()) {
-        return Err(InitError::Exists(rel.clone()));
-    }
+/// one region, `.gitignore` (or, when the folder has one, a repository's,
+/// the lines it lacks added at its end) and, with `example`, one short
+/// document. Every file says in a comment what it is for. Any other file
+/// already there is an error, never overwritten (`import` writes a
+/// project into a folder that may hold other things).
+pub fn write_skeleton(dir: &Path, locale: &str, example: bool) -> Result<Created, InitError> {
+    let files = skeleton(locale, example);
     let files: Vec<(PathBuf, &[u8])> = files
         .iter()
         .map(|(rel, text)| (rel.clone(), text.as_bytes()))
         .collect();
-    write_files(dir, &files)
+    with_gitignore(dir, files, &gitignore_file())
+}
+
+/// The files [`write_skeleton`] writes (or, for `.gitignore`, may add
+/// lines to), relative to the folder.
+pub fn skeleton_paths(locale: &str, example: bool) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = skeleton(locale, example)
+        .into_iter()
+        .map(|(rel, _)| rel)
+        .chain([PathBuf::from(layout::GITIGNORE)])
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// The lines a `.gitignore` already in `dir` lacks, which the skeleton
+/// would add to it (none when there is no such file, or it is a link).
+pub fn gitignore_additions(dir: &Path) -> Vec<String> {
+    let path = dir.join(layout::GITIGNORE);
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.is_file() => std::fs::read(&path)
+            .map(|bytes| missing_ignores(&String::from_utf8_lossy(&bytes)))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// `files` written into `dir` with the project's `.gitignore`: written
+/// whole when there is none, else the lines it lacks appended (the
+/// user's lines untouched). Nothing is written if any of `files` exists.
+fn with_gitignore<'a>(
+    dir: &Path,
+    mut files: Vec<(PathBuf, &'a [u8])>,
+    gitignore: &'a str,
+) -> Result<Created, InitError> {
+    if let Some((rel, _)) = files.iter().find(|(rel, _)| dir.join(rel).exists()) {
+        return Err(InitError::Exists(rel.clone()));
+    }
+    let rel = PathBuf::from(layout::GITIGNORE);
+    let path = dir.join(&rel);
+    let io = |source| InitError::Io {
+        path: path.clone(),
+        source,
+    };
+    // A link (or anything but a file) is left alone: what it leads to is
+    // not the project's.
+    let existing = match std::fs::symlink_metadata(&path) {
+        Ok(meta) if !meta.is_file() => Some(None),
+        Ok(_) => Some(Some(std::fs::read(&path).map_err(io)?)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io(e)),
+    };
+    let added = match &existing {
+        Some(Some(old)) => missing_ignores(&String::from_utf8_lossy(old)),
+        _ => Vec::new(),
+    };
+    let appended = match &existing {
+        Some(Some(old)) if !added.is_empty() => {
+            let mut new = old.clone();
+            if !new.is_empty() && !new.ends_with(b"\n") {
+                new.push(b'\n');
+            }
+            new.extend_from_slice(GITIGNORE_ADDED_COMMENT.as_bytes());
+            for line in &added {
+                new.extend_from_slice(line.as_bytes());
+                new.push(b'\n');
+            }
+            Some(new)
+        }
+        _ => None,
+    };
+    if existing.is_none() {
+        files.push((rel.clone(), gitignore.as_bytes()));
+    }
+    files.sort();
+    let mut written = write_files(dir, &files)?;
+    if let Some(bytes) = appended {
+        write_atomically(&path, &bytes).map_err(io)?;
+        written.push(rel);
+        written.sort();
+    }
+    Ok(Created {
+        files: written,
+        gitignore_added: added,
+    })
+}
+
+/// What a new project's `.gitignore` says first.
+const GITIGNORE_COMMENT: &str = "\
+# Files policyc writes that are not sources: the built site (out/), the
+# lock a release holds, and the folders a build leaves beside out/ if it
+# is interrupted. `history/` is not here: commit it.
+";
+
+/// The line before the lines added to a `.gitignore` already there.
+const GITIGNORE_ADDED_COMMENT: &str =
+    "# Added by policyc: the built site and the files a build or release leaves.\n";
+
+/// A new project's `.gitignore`: its comment, then the layout's lines.
+fn gitignore_file() -> String {
+    format!("{GITIGNORE_COMMENT}{}", layout::gitignore())
+}
+
+/// The layout's `.gitignore` lines that `existing` lacks (a line written
+/// with or without its leading `/`, or with spaces around it, counts).
+fn missing_ignores(existing: &str) -> Vec<String> {
+    let have: Vec<&str> = existing
+        .lines()
+        .map(|l| l.trim().trim_start_matches('/'))
+        .collect();
+    layout::gitignore()
+        .lines()
+        .filter(|line| !have.contains(&line.trim_start_matches('/')))
+        .map(str::to_string)
+        .collect()
+}
+
+/// `dir` is new, empty, or holds only dot-files (a repository's `.git`,
+/// `.gitignore`, `.github`…).
+fn only_dot_files(dir: &Path) -> Result<(), InitError> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|source| InitError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| InitError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        if !entry.file_name().to_string_lossy().starts_with('.') {
+            return Err(InitError::NotEmpty(dir.to_path_buf()));
+        }
+    }
+    Ok(())
+}
+
+/// The command that goes into `dir` from where policyc ran, to copy and
+/// paste: `./` before a name that starts with `-` (which `cd` would read
+/// as an option), quoted for the shell where it has to be.
+pub fn cd_command(dir: &Path) -> String {
+    let shown = display_path(dir);
+    let shown = if shown.starts_with('-') {
+        format!("./{shown}")
+    } else {
+        shown
+    };
+    format!("cd {}", shell_word(&shown))
 }
 
 /// The skeleton's files and their text.
@@ -153,7 +290,6 @@ locales: [{locale}]
     );
     let mut files = vec![
         (layout::config(), config),
-        (PathBuf::from(layout::GITIGNORE), layout::gitignore()),
         (layout::region(crate::source::IMPLICIT_REGION), region),
     ];
     if example {

@@ -1,6 +1,8 @@
 //! The bytes of a saved page as text: UTF-8 (a byte order mark dropped),
-//! or else Windows-1252, which old pages and "save as text" often are;
-//! line ends made `\n`; and which kind of file it is.
+//! UTF-16 with its byte order mark (Windows' "Unicode text"), or else
+//! Windows-1252, which old pages and "save as text" often are; line ends
+//! made `\n`; a binary file (a PDF, an image, a Word file) refused; and
+//! which kind of file it is.
 
 use std::path::Path;
 
@@ -15,11 +17,46 @@ pub struct Decoded {
     pub windows_1252: bool,
 }
 
-/// Reads `bytes` as UTF-8, or, when they are not, as Windows-1252 (whose
-/// every byte is a character, Latin-1 included).
-pub fn decode(bytes: &[u8]) -> Decoded {
+/// Why bytes are not a page's text: they look like a binary file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binary {
+    /// They start as a known kind of binary file does (its name, "a PDF
+    /// document").
+    Magic(&'static str),
+    /// They hold NUL bytes, which no text page has.
+    Nul,
+    /// They hold many control bytes, which text pages do not.
+    Controls,
+}
+
+impl Binary {
+    /// Why the file looks binary, to end "… looks like a binary file: ".
+    pub fn reason(self) -> String {
+        match self {
+            Binary::Magic(what) => format!("it starts as {what} does"),
+            Binary::Nul => "it holds NUL bytes, which text never has".into(),
+            Binary::Controls => "it holds control bytes, which text does not have".into(),
+        }
+    }
+}
+
+/// Reads `bytes` as UTF-16 when they start with its byte order mark, as
+/// UTF-8 when they are, else as Windows-1252 (whose every byte is a
+/// character, Latin-1 included). Bytes that look like a binary file (a
+/// known magic number, NUL bytes, many control bytes) are refused:
+/// Windows-1252 would read anything, and make garbage of it.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, Binary> {
+    if let Some(text) = utf16(bytes) {
+        return Ok(Decoded {
+            text: normalise(&text),
+            windows_1252: false,
+        });
+    }
+    if let Some(kind) = binary(bytes) {
+        return Err(kind);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    Ok(match std::str::from_utf8(bytes) {
         Ok(text) => Decoded {
             text: normalise(text),
             windows_1252: false,
@@ -28,7 +65,75 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             text: normalise(&bytes.iter().map(|&b| windows_1252(b)).collect::<String>()),
             windows_1252: true,
         },
+    })
+}
+
+/// The text of UTF-16 bytes that start with a byte order mark (little- or
+/// big-endian); a stray code unit or odd last byte becomes U+FFFD.
+fn utf16(bytes: &[u8]) -> Option<String> {
+    let (little, rest) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (true, rest),
+        [0xFE, 0xFF, rest @ ..] => (false, rest),
+        _ => return None,
+    };
+    let units = rest.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let mut text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    if rest.len() % 2 == 1 {
+        text.push(char::REPLACEMENT_CHARACTER);
     }
+    Some(text)
+}
+
+/// The magic numbers of the binary files people mistake for a saved page.
+const MAGIC: [(&[u8], &str); 10] = [
+    (b"%PDF-", "a PDF document"),
+    (
+        b"PK\x03\x04",
+        "a ZIP archive (a .docx, .odt or .pages file is one)",
+    ),
+    (
+        b"PK\x05\x06",
+        "a ZIP archive (a .docx, .odt or .pages file is one)",
+    ),
+    (
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        "an old Office file (.doc, .xls)",
+    ),
+    (b"\x89PNG\r\n\x1A\n", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x1F\x8B", "a gzip archive"),
+    (b"{\\rtf", "an RTF document"),
+];
+
+/// Whether `bytes` look like a binary file rather than text: a known
+/// magic number, a NUL byte, or more than one byte in a hundred a control
+/// character that text does not use (tab, line ends and form feed do).
+fn binary(bytes: &[u8]) -> Option<Binary> {
+    if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(Binary::Magic(what));
+    }
+    if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        return Some(Binary::Magic("a WebP image"));
+    }
+    if bytes.contains(&0) {
+        return Some(Binary::Nul);
+    }
+    let controls = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C) || b == 0x7F)
+        .count();
+    (controls * 100 > bytes.len()).then_some(Binary::Controls)
 }
 
 /// `\r\n` and `\r` as `\n`, a byte order mark and NUL characters removed.
@@ -119,12 +224,60 @@ mod tests {
 
     #[test]
     fn a_bom_crlf_and_windows_1252_are_read() {
-        let d = decode(b"\xEF\xBB\xBFa\r\nb\r\n");
+        let d = decode(b"\xEF\xBB\xBFa\r\nb\r\n").unwrap();
         assert_eq!(d.text, "a\nb\n");
         assert!(!d.windows_1252);
-        let d = decode(b"Caf\xe9 \x93quoted\x94\r\n");
+        let d = decode(b"Caf\xe9 \x93quoted\x94\r\n").unwrap();
         assert_eq!(d.text, "Café “quoted”\n");
         assert!(d.windows_1252);
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_read_in_either_byte_order() {
+        let text = "Café “ok” 😀\r\nline\r\n";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for bytes in [le, be] {
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.text, "Café “ok” 😀\nline\n");
+            assert!(!d.windows_1252);
+        }
+        // An odd last byte is one replacement character, not a panic.
+        assert_eq!(decode(b"\xFF\xFEa\x00b").unwrap().text, "a\u{fffd}");
+    }
+
+    #[test]
+    fn binary_files_are_refused() {
+        assert_eq!(
+            decode(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"),
+            Err(Binary::Magic("a PDF document"))
+        );
+        assert!(matches!(
+            decode(b"PK\x03\x04\x14\x00"),
+            Err(Binary::Magic(_))
+        ));
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1A\n\x00"),
+            Err(Binary::Magic(_))
+        ));
+        assert!(matches!(decode(b"\xFF\xD8\xFF\xE0"), Err(Binary::Magic(_))));
+        assert!(matches!(decode(b"GIF89a\x01"), Err(Binary::Magic(_))));
+        assert_eq!(decode(b"text\x00more"), Err(Binary::Nul));
+        // Bytes with no NUL, but full of control bytes.
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8 | 1)
+            .collect();
+        assert_eq!(decode(&noise), Err(Binary::Controls));
+        // A form feed or a stray control byte in a long page is text.
+        let mut page = "Privacy. ".repeat(50).into_bytes();
+        page.extend(b"\x0c\x1b");
+        assert!(decode(&page).is_ok());
     }
 
     #[test]

@@ -115,7 +115,82 @@ pub struct Page {
     pub several: Vec<String>,
     /// Links left as text, and why (`#anchor` of no section, a relative
     /// link without a page address).
-    pub unlinked: Vec<String>,
+    pub unlinked: Vec<Unlinked>,
+}
+
+/// A link of the page kept as text (or an address emptied), since it
+/// could not be made to lead anywhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unlinked {
+    /// The document it is in (its id).
+    pub document: String,
+    /// What it was: a Markdown link, a link reference definition, or an
+    /// address in the page's raw HTML (`href`, `src`).
+    pub kind: UnlinkedKind,
+    /// The link's text as a reader sees it (its first words; empty for a
+    /// definition or an HTML address).
+    pub text: String,
+    /// Where it led, as the page wrote it.
+    pub target: String,
+    /// Why it leads nowhere.
+    pub reason: UnlinkedReason,
+}
+
+/// What an [`Unlinked`] was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnlinkedKind {
+    /// `[text](target)`.
+    Link,
+    /// `[label]: target`.
+    Definition,
+    /// An `href` or `src` of raw HTML.
+    HtmlAddress,
+}
+
+/// Why an [`Unlinked`] leads nowhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnlinkedReason {
+    /// `#anchor`, and no section of the document has that anchor.
+    NoSuchSection,
+    /// A relative target, and the page's address is unknown.
+    RelativeWithoutAddress,
+    /// A reference link (`[text][label]`) to a label the page does not
+    /// define; its target is `[label]`.
+    UndefinedLabel,
+}
+
+impl Unlinked {
+    /// The link and why it is text now, in a sentence.
+    pub fn describe(&self) -> String {
+        let why = match self.reason {
+            UnlinkedReason::NoSuchSection => {
+                "no section of the document has the anchor it leads to"
+            }
+            UnlinkedReason::RelativeWithoutAddress => {
+                "the page's address is unknown (give it with --url)"
+            }
+            UnlinkedReason::UndefinedLabel => {
+                return format!(
+                    "“{}”: a reference link to a label the page does not define",
+                    self.text
+                );
+            }
+        };
+        match (self.kind, self.reason) {
+            (UnlinkedKind::Link, UnlinkedReason::NoSuchSection) => {
+                format!("“{}”: {why}", self.text)
+            }
+            (UnlinkedKind::Link, _) => format!("“{}”: a relative link, and {why}", self.text),
+            (UnlinkedKind::Definition, _) => {
+                format!("a link definition with a relative target, and {why}")
+            }
+            (UnlinkedKind::HtmlAddress, _) => {
+                format!("an address in the page's HTML is relative, and {why}")
+            }
+        }
+    }
 }
 
 /// Why a page could not be imported.
@@ -185,7 +260,8 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
         SourceKind::Text => (decode::text_to_markdown(&text), None, None, Vec::new()),
     };
     // Links, whatever their style, before any rule reads them.
-    let (markdown, mut unlinked) = references::inline(&markdown);
+    let (markdown, undefined) = references::inline(&markdown);
+    let mut unlinked = Vec::new();
     let one_per_line = request.kind == SourceKind::Text && decode::few_blank_lines(&markdown);
     let mut blocks = blocks::split(&markdown, one_per_line);
     let notices = find_notices(&blocks, request.url);
@@ -248,6 +324,24 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
     if documents.iter().all(|d| d.body.trim().is_empty()) {
         return Err(ImportError::NoPolicy(before));
     }
+    // A reference link to no definition was made text before the page was
+    // split: it is in the document whose text holds it.
+    for link in undefined {
+        let document = documents
+            .iter()
+            .zip(request.docs)
+            .find(|(d, _)| d.body.contains(&link.text))
+            .or(documents.iter().zip(request.docs).next())
+            .map(|(_, id)| id.to_string())
+            .unwrap_or_default();
+        unlinked.push(Unlinked {
+            document,
+            kind: UnlinkedKind::Link,
+            text: link.text,
+            target: format!("[{}]", link.label),
+            reason: UnlinkedReason::UndefinedLabel,
+        });
+    }
     Ok(Page {
         lang,
         documents,
@@ -265,7 +359,7 @@ fn document(
     items: Vec<Item>,
     id: &str,
     url: Option<&url::Url>,
-    unlinked: &mut Vec<String>,
+    unlinked: &mut Vec<Unlinked>,
 ) -> Document {
     let mut dates = Vec::new();
     let mut blocks = Vec::new();
@@ -284,12 +378,12 @@ fn document(
             block.lines = block
                 .lines
                 .iter()
-                .filter_map(|line| retarget_raw(line, url, unlinked))
+                .filter_map(|line| retarget_raw(line, id, url, unlinked))
                 .collect();
         }
     }
     blocks.retain(|b| b.is_heading() || !b.lines.is_empty());
-    let mut decide = |link: &links::Link| decide(link, &ids, &anchors, url, unlinked);
+    let mut decide = |link: &links::Link| decide(link, id, &ids, &anchors, url, unlinked);
     for block in &mut blocks {
         match &mut block.kind {
             BlockKind::Heading { text, .. } => {

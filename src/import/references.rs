@@ -9,11 +9,20 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag};
 
 use super::chrome;
 
+/// A reference link to a label the page does not define, now its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undefined {
+    /// The link's text, its first words.
+    pub text: String,
+    /// The label it named (`9` of `[text][9]`; the text itself for `[text][]`).
+    pub label: String,
+}
+
 /// The page's Markdown with each reference link written inline (`[text][1]`
 /// is `[text](/path)`) and the definitions left out; a link to a label the
-/// page does not define is its text alone. Returns what the report should
-/// list of those.
-pub fn inline(markdown: &str) -> (String, Vec<String>) {
+/// page does not define is its text alone. Returns those links, each as
+/// its text's first words and the label it named.
+pub fn inline(markdown: &str) -> (String, Vec<Undefined>) {
     let mut unlinked = Vec::new();
     if !markdown.contains("][") && !markdown.contains("]:") {
         return (markdown.to_string(), unlinked);
@@ -67,10 +76,14 @@ pub fn inline(markdown: &str) -> (String, Vec<String>) {
             }
             LinkType::ReferenceUnknown | LinkType::CollapsedUnknown => {
                 let text = &markdown[start + open..close];
-                unlinked.push(format!(
-                    "“{}”: a reference link to a label the page does not define",
-                    chrome::first_words(text, 6)
-                ));
+                let label = markdown[close..end]
+                    .trim_start_matches(']')
+                    .trim_start_matches('[')
+                    .trim_end_matches(']');
+                unlinked.push(Undefined {
+                    text: chrome::first_words(text, 6),
+                    label: if label.is_empty() { text } else { label }.to_string(),
+                });
                 edits.push((start..start + open, String::new()));
                 edits.push((close..end, String::new()));
             }
@@ -163,6 +176,8 @@ mod tests {
         let (out, unlinked) = inline("See [our rules][9] and [sic], [x][].\n");
         assert_eq!(out, "See our rules and [sic], x.\n");
         assert_eq!(unlinked.len(), 2);
-        assert!(unlinked[0].starts_with("“our rules”: a reference link"));
+        assert_eq!(unlinked[0].text, "our rules");
+        assert_eq!(unlinked[0].label, "9");
+        assert_eq!(unlinked[1].label, "x");
     }
 }

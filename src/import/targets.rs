@@ -8,17 +8,28 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::blocks::{Block, BlockKind};
 use super::chrome;
 use super::links::{self, Action, Notice};
+use super::{Unlinked, UnlinkedKind, UnlinkedReason};
 
 /// What to do with one link of the policy.
 pub(super) fn decide(
     link: &links::Link,
+    document: &str,
     ids: &BTreeSet<String>,
     anchors: &BTreeMap<String, String>,
     url: Option<&url::Url>,
-    unlinked: &mut Vec<String>,
+    unlinked: &mut Vec<Unlinked>,
 ) -> Action {
     let target = link.target.as_str();
-    let shown = || chrome::first_words(&link.text, 6);
+    let mut unlink = |reason| {
+        unlinked.push(Unlinked {
+            document: document.to_string(),
+            kind: UnlinkedKind::Link,
+            text: chrome::first_words(&link.text, 6),
+            target: target.to_string(),
+            reason,
+        });
+        Action::Unlink
+    };
     if let Some(anchor) = target.strip_prefix('#') {
         if ids.contains(anchor) {
             return Action::Keep;
@@ -26,11 +37,7 @@ pub(super) fn decide(
         if let Some(id) = anchors.get(anchor) {
             return Action::Retarget(format!("#{id}"));
         }
-        unlinked.push(format!(
-            "“{}”: no section of the document has the anchor it leads to",
-            shown()
-        ));
-        return Action::Unlink;
+        return unlink(UnlinkedReason::NoSuchSection);
     }
     if target.is_empty() || target.to_ascii_lowercase().starts_with("javascript:") {
         return Action::Unlink;
@@ -40,13 +47,7 @@ pub(super) fn decide(
     }
     match url.and_then(|base| base.join(target).ok()) {
         Some(absolute) => Action::Retarget(absolute.to_string()),
-        None => {
-            unlinked.push(format!(
-                "“{}”: a relative link, and the page's address is unknown (give it with --url)",
-                shown()
-            ));
-            Action::Unlink
-        }
+        None => unlink(UnlinkedReason::RelativeWithoutAddress),
     }
 }
 
@@ -56,8 +57,9 @@ pub(super) fn decide(
 /// is emptied, each listed. `None`: the line is left out.
 pub(super) fn retarget_raw(
     line: &str,
+    document: &str,
     url: Option<&url::Url>,
-    unlinked: &mut Vec<String>,
+    unlinked: &mut Vec<Unlinked>,
 ) -> Option<String> {
     let mut targets = links::attribute_targets(line);
     let definition = links::definition_target(line);
@@ -73,13 +75,24 @@ pub(super) fn retarget_raw(
             out.push_str(target);
             continue;
         }
-        match url.and_then(|u| u.join(target).ok()) {
-            Some(absolute) => out.push_str(absolute.as_str()),
-            None if definition.as_ref() == Some(&range) => {
-                unlinked.push("a link definition with a relative target, and the page's address is unknown (give it with --url)".into());
-                return None;
-            }
-            None => unlinked.push("an address in the page's HTML is relative, and the page's address is unknown (give it with --url)".into()),
+        if let Some(absolute) = url.and_then(|u| u.join(target).ok()) {
+            out.push_str(absolute.as_str());
+            continue;
+        }
+        let is_definition = definition.as_ref() == Some(&range);
+        unlinked.push(Unlinked {
+            document: document.to_string(),
+            kind: if is_definition {
+                UnlinkedKind::Definition
+            } else {
+                UnlinkedKind::HtmlAddress
+            },
+            text: String::new(),
+            target: target.to_string(),
+            reason: UnlinkedReason::RelativeWithoutAddress,
+        });
+        if is_definition {
+            return None;
         }
     }
     out.push_str(&line[at..]);

@@ -737,7 +737,13 @@ fn html_is_known_by_its_extension_or_its_start_and_a_repository_keeps_its_gitign
     std::fs::write(&md, "# Terms\n\nBe kind.\n").unwrap();
     let report = import_json(&root, &md, &["--doc", "terms"]);
     assert_eq!(report["read_as"], "markdown");
-    assert_eq!(read(&root, ".gitignore"), "notes/\n");
+    // The repository's lines are kept; policyc's are added after them.
+    let gitignore = read(&root, ".gitignore");
+    assert!(
+        gitignore.starts_with("notes/\n# Added by policyc"),
+        "{gitignore}"
+    );
+    assert!(gitignore.contains("\n/out/\n"), "{gitignore}");
     assert_eq!(read(&root, "README.md"), "Our legal texts.\n");
     assert_checks_and_builds(&root);
 }

@@ -37,6 +37,7 @@ mod hardening_terminal;
 mod hardening_text;
 mod import;
 mod import_html;
+mod import_input;
 mod import_pages;
 mod import_structure;
 mod install;

@@ -12,16 +12,18 @@ use crate::history::store::{confined_folder, write_atomically};
 use crate::import::dates::DateLine;
 use crate::import::links::Notice;
 use crate::import::translation::{self, Matching};
-use crate::import::{self, ImportError, Section, SourceKind, decode};
+use crate::import::{self, ImportError, Section, SourceKind, Unlinked, decode};
 use crate::source::{self, layout, read};
 
 use super::{init, release};
 
 mod project;
+mod undo;
 
 use self::project::{
     Existing, checked_locale, existing_project, locale_for_language, release_blocked,
 };
+use self::undo::Undo;
 
 /// Options for [`run`].
 #[derive(Debug, Clone, Default)]
@@ -76,6 +78,9 @@ pub struct Report {
     pub root: String,
     /// Whether a new project was made there.
     pub created_project: bool,
+    /// The lines added to a `.gitignore` the folder had already (a
+    /// repository's), when a new project was made there.
+    pub gitignore_added: Vec<String>,
     /// The locale imported into.
     pub locale: String,
     /// Whether it was added to `policyc.yaml`.
@@ -87,6 +92,9 @@ pub struct Report {
     pub notices: Vec<Notice>,
     /// Every block left out as site chrome.
     pub dropped: Vec<DroppedReport>,
+    /// Links kept as text (or addresses emptied), since they could not be
+    /// made to lead anywhere; each is in `notes` too, as a sentence.
+    pub unresolved_links: Vec<Unlinked>,
     /// Anything else the user should know.
     pub notes: Vec<String>,
 }
@@ -149,7 +157,14 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
         };
         Diagnostic::error(message)
     })?;
-    let decoded = decode::decode(&bytes);
+    let decoded = decode::decode(&bytes).map_err(|binary| {
+        Diagnostic::error(format!(
+            "this looks like a binary file, not a saved page: {}",
+            binary.reason()
+        ))
+        .in_file(&options.source)
+        .help("save the page as HTML, Markdown or text and import that (in a browser: Save Page As, \"Web page, HTML only\"; from a PDF or a Word file: save or export it as text)")
+    })?;
     let kind = decode::kind_of(&options.source, &decoded.text);
     let mut page = import::import(&import::Request {
         text: &decoded.text,
@@ -259,7 +274,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
         ));
     }
     for unlinked in &page.unlinked {
-        notes.push(format!("link kept as text: {unlinked}"));
+        notes.push(format!("link kept as text: {}", unlinked.describe()));
     }
 
     let mut report = Report {
@@ -272,6 +287,11 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
         },
         root: display_path(root),
         created_project: !exists,
+        gitignore_added: if exists {
+            Vec::new()
+        } else {
+            init::gitignore_additions(root)
+        },
         locale: locale.clone(),
         locale_added,
         documents,
@@ -284,22 +304,86 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
                 first_words: d.first_words.clone(),
             })
             .collect(),
+        unresolved_links: page.unlinked.clone(),
         notes,
     };
     if options.dry_run {
         return Ok(report);
     }
 
-    // Writing: the project, the locale, then each document in date order,
-    // each date's documents released before the next are written.
+    // All or nothing: what the import writes is noted first, and taken
+    // back if a later step (a release) fails.
+    let mut undo = Undo::new(root);
+    let written = write(
+        options,
+        &page,
+        &mut report,
+        &Plan {
+            locale: &locale,
+            new_project: !exists,
+            config_text: config_text.as_deref(),
+        },
+        &mut undo,
+    );
+    match written {
+        Ok(()) => Ok(report),
+        Err(mut failure) => {
+            let left = undo.undo();
+            let taken_back = if left.is_empty() {
+                Diagnostic::error(
+                    "nothing was imported: what the import had written was taken back, and the project is as it was",
+                )
+            } else {
+                let list: Vec<String> = left
+                    .iter()
+                    .map(|p| format!("`{}`", display_path(p)))
+                    .collect();
+                Diagnostic::error(format!(
+                    "nothing was imported, but {} could not be taken back",
+                    list.join(", ")
+                ))
+                .help("remove them by hand")
+            };
+            failure.diagnostics.push(taken_back);
+            Err(failure)
+        }
+    }
+}
+
+/// What [`write`] writes beside the documents.
+struct Plan<'a> {
+    locale: &'a str,
+    /// Whether the skeleton is written first.
+    new_project: bool,
+    /// `policyc.yaml`'s new text, when the locale is added.
+    config_text: Option<&'a str>,
+}
+
+/// Writes the project (if new), the locale, then each document in date
+/// order, each date's documents released before the next are written;
+/// every path noted in `undo` before it is written.
+fn write(
+    options: &Options,
+    page: &import::Page,
+    report: &mut Report,
+    plan: &Plan,
+    undo: &mut Undo,
+) -> Result<(), Failure> {
+    let root = &options.root;
     let io = |path: &Path, e: &dyn std::fmt::Display| {
         Diagnostic::error(format!("could not write `{}`: {e}", display_path(path)))
     };
-    if !exists {
-        init::write_skeleton(root, &locale, false).map_err(|e| Diagnostic::error(e.to_string()))?;
+    if plan.new_project {
+        for rel in init::skeleton_paths(plan.locale, false) {
+            undo.will_write(&rel);
+        }
+        init::write_skeleton(root, plan.locale, false)
+            .map_err(|e| Diagnostic::error(e.to_string()))?;
     }
-    if let Some(text) = config_text {
-        write_atomically(&config_path, text.as_bytes()).map_err(|e| io(&config_path, &e))?;
+    if let Some(text) = plan.config_text {
+        let config = layout::config();
+        undo.will_write(&config);
+        write_atomically(&root.join(&config), text.as_bytes()).map_err(|e| io(&config, &e))?;
     }
     let mut order: BTreeMap<Option<(Day, Option<Day>)>, Vec<usize>> = BTreeMap::new();
     for (i, doc) in page.documents.iter().enumerate() {
@@ -316,8 +400,9 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
     let (undated, dated): (Vec<_>, Vec<_>) = order.into_iter().partition(|(k, _)| k.is_none());
     for (dates, indexes) in dated.into_iter().chain(undated) {
         for &i in &indexes {
-            let rel = layout::document(&options.docs[i], &locale);
+            let rel = layout::document(&options.docs[i], plan.locale);
             let path = root.join(&rel);
+            undo.will_write(&rel);
             // Made inside the project, never through a link leading out.
             if let Some(parent) = path.parent() {
                 confined_folder(root, parent).map_err(|e| io(parent, &e))?;
@@ -328,6 +413,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
         let Some((date, effective)) = dates else {
             continue;
         };
+        undo.before_release();
         let outcome = release::release(&release::Options {
             root: root.clone(),
             date: Some(date.to_string()),
@@ -351,7 +437,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
             }
         }
     }
-    Ok(report)
+    Ok(())
 }
 
 /// Ids are checked before the page is read: one per document.

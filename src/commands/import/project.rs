@@ -2,16 +2,20 @@
 //! to `policyc.yaml` when that is safe), and whether the page's date can
 //! be its first release there.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
 use crate::history::{self, Day};
 use std::collections::BTreeMap;
 
 use crate::import::{self, translation};
 use crate::locale::{language_of, validate_locale};
+use crate::source::yaml::find_key;
 use crate::source::{self, layout};
 
 use super::super::release;
 use super::{Failure, Options};
+
+/// The error of `source::load` for a project without documents.
+const NO_DOCUMENTS: &str = "the project has no documents";
 
 /// What an existing project says, for an import into it.
 pub(super) struct Existing {
@@ -41,11 +45,21 @@ pub(super) fn checked_locale(code: &str) -> Result<String, Failure> {
         })
 }
 
-/// A locale for a page's language when a new project is made: the
-/// language's own country (`de` is `de-DE`), or the code the page gave.
-pub(super) fn locale_for_language(lang: &str) -> Option<String> {
+/// A page's language code as BCP 47 writes it: `_` made `-`, and each
+/// part in its case (`en-gb` and `EN_gb` are `en-GB`, `zh-hant-tw` is
+/// `zh-Hant-TW`). `None`: not a language code.
+pub(super) fn canonical_language(lang: &str) -> Option<String> {
     let lang = lang.trim().replace('_', "-");
-    if validate_locale(&lang).is_ok() && lang.contains('-') {
+    let canonical = lang.parse::<icu::locale::Locale>().ok()?.to_string();
+    validate_locale(&canonical).is_ok().then_some(canonical)
+}
+
+/// A locale for a page's language when a new project is made: the code
+/// the page gave, in BCP 47's case, or the language's own country (`de`
+/// is `de-DE`).
+pub(super) fn locale_for_language(lang: &str) -> Option<String> {
+    let lang = canonical_language(lang)?;
+    if lang.contains('-') {
         return Some(lang);
     }
     let language = language_of(&lang).to_ascii_lowercase();
@@ -72,11 +86,15 @@ pub(super) fn existing_project(
     let diags = Diagnostics::default();
     let project = source::load(root, &diags);
     let history = history::load(root, &diags);
-    if diags.has_errors() {
+    // A project with no documents yet (a skeleton whose example was
+    // removed, an import that failed) is what an import fills.
+    let empty =
+        |d: &Diagnostic| !project.has_source_files && d.file.is_none() && d.message == NO_DOCUMENTS;
+    let mut diagnostics = diags.sorted();
+    diagnostics.retain(|d| d.severity == crate::diagnostics::Severity::Error && !empty(d));
+    if !diagnostics.is_empty() {
         let mut sources = project.sources;
         sources.extend(&history.sources);
-        let mut diagnostics = diags.sorted();
-        diagnostics.retain(|d| d.severity == crate::diagnostics::Severity::Error);
         diagnostics.push(
             Diagnostic::error("the project has errors, so nothing was imported")
                 .help("fix them (policyc check lists them), then import again"),
@@ -90,7 +108,15 @@ pub(super) fn existing_project(
     let (locale, added, text) = match &options.locale {
         Some(given) => {
             let given = checked_locale(given)?;
-            if config.locales.contains(&given) {
+            let listed = config.locales.contains(&given);
+            // A locale no region publishes would get no page at all.
+            if let Some(no_region) = unpublished(&project, &given, !listed) {
+                return Err(Failure {
+                    diagnostics: vec![no_region],
+                    sources: project.sources,
+                });
+            }
+            if listed {
                 (given, false, None)
             } else {
                 let path = root.join(layout::config());
@@ -111,7 +137,14 @@ pub(super) fn existing_project(
             }
         }
         None => {
-            let from_page = lang.and_then(|l| project_locale_for(l, &config.locales));
+            // Only a locale some region publishes: the page must show.
+            let published: Vec<String> = config
+                .locales
+                .iter()
+                .filter(|l| unpublished(&project, l, false).is_none())
+                .cloned()
+                .collect();
+            let from_page = lang.and_then(|l| project_locale_for(l, &published));
             if let Some(lang) = lang.filter(|_| from_page.is_none()) {
                 notes.push(format!(
                     "the page seems to be in `{lang}`, a language the project does not publish, so it was imported as the default locale, {}: pass --locale to say otherwise",
@@ -214,10 +247,78 @@ fn translation_sources(
         .collect()
 }
 
+/// The error for a locale no region would publish (`None`: some region
+/// does), once `policyc.yaml` lists it when `added`. A region publishes
+/// the locales of its own `locales:`, else its parent's, up to the
+/// project's; the error points at the `locales:` of the regions that
+/// decide, and says what to add where.
+fn unpublished(project: &source::Project, locale: &str, added: bool) -> Option<Diagnostic> {
+    if project.regions.is_empty() {
+        return None;
+    }
+    let mut deciding: Vec<&source::region::Region> = Vec::new();
+    for region in project.regions.values() {
+        // The region whose `locales:` this one has (a cycle, which the
+        // project's check reports, ends the walk).
+        let mut current = region;
+        let mut steps = 0;
+        let decider = loop {
+            if current.locales.is_some() {
+                break Some(current);
+            }
+            match current.parent.as_ref().and_then(|p| project.regions.get(p)) {
+                Some(parent) if steps < project.regions.len() => current = parent,
+                _ => break None,
+            }
+            steps += 1;
+        };
+        match decider {
+            None if added || project.config.locales.iter().any(|l| l == locale) => return None,
+            None => {}
+            Some(r) => {
+                if r.locales
+                    .as_ref()
+                    .is_some_and(|ls| ls.iter().any(|l| l == locale))
+                {
+                    return None;
+                }
+                if !deciding.iter().any(|d| d.id == r.id) {
+                    deciding.push(r);
+                }
+            }
+        }
+    }
+    let files: Vec<String> = deciding
+        .iter()
+        .map(|r| format!("`{}`", display_path(&r.path)))
+        .collect();
+    let config = if added {
+        format!("`locales:` in {} and ", display_path(&layout::config()))
+    } else {
+        String::new()
+    };
+    let mut error = Diagnostic::error(format!(
+        "no region publishes `{locale}`, so an import in it would make no page"
+    ))
+    .help(format!(
+        "add `{locale}` to {config}the `locales:` of the regions that should publish it ({}), then import again; or import in a locale they publish with --locale",
+        files.join(", ")
+    ));
+    if let Some(first) = deciding.first() {
+        error = error.in_file(&first.path);
+        if let Some(text) = project.sources.get(&first.path)
+            && let Some(at) = find_key(text, "locales")
+        {
+            error = error.at(location_at(text, at, "locales".len()));
+        }
+    }
+    Some(error)
+}
+
 /// The project locale for a page's language: the same code, or the only
 /// (or first) locale of that language.
 fn project_locale_for(lang: &str, locales: &[String]) -> Option<String> {
-    let lang = lang.replace('_', "-");
+    let lang = canonical_language(lang).unwrap_or_else(|| lang.replace('_', "-"));
     if let Some(l) = locales.iter().find(|l| l.eq_ignore_ascii_case(&lang)) {
         return Some(l.clone());
     }
@@ -313,6 +414,21 @@ mod tests {
         assert_eq!(locale_for_language("de").as_deref(), Some("de-DE"));
         assert_eq!(locale_for_language("en").as_deref(), Some("en-US"));
         assert_eq!(locale_for_language("fr-CA").as_deref(), Some("fr-CA"));
+        // Case and `_` as pages write them.
+        assert_eq!(locale_for_language("en-gb").as_deref(), Some("en-GB"));
+        assert_eq!(locale_for_language("EN_us").as_deref(), Some("en-US"));
+        assert_eq!(locale_for_language(" de_at ").as_deref(), Some("de-AT"));
+        assert_eq!(
+            locale_for_language("zh-hant-tw").as_deref(),
+            Some("zh-Hant-TW")
+        );
+        assert_eq!(locale_for_language("FR").as_deref(), Some("fr-FR"));
+        assert_eq!(locale_for_language("not a language"), None);
+        let british = ["en-US".to_string(), "en-GB".to_string()];
+        assert_eq!(
+            project_locale_for("EN_gb", &british).as_deref(),
+            Some("en-GB")
+        );
         let project = ["en-US".to_string(), "de-DE".to_string()];
         assert_eq!(project_locale_for("de", &project).as_deref(), Some("de-DE"));
         assert_eq!(project_locale_for("fr", &project), None);
