@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::blocks::{Block, BlockKind, rendered};
+use super::blocks::{Block, BlockKind, list_marker_len, rendered};
 use super::dates::{self, DateLine};
 use super::split::{Item, document_starts};
 
@@ -32,7 +32,8 @@ pub struct LeftDate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum LeftReason {
-    /// It is one line of a paragraph: part of its sentence.
+    /// It is one line of a paragraph (or one item of a list) with other
+    /// text: part of it.
     InParagraph,
     /// It is under a heading that reads like a change log: an earlier
     /// version's date.
@@ -49,7 +50,7 @@ impl LeftReason {
     pub fn describe(&self) -> String {
         match self {
             LeftReason::InParagraph => {
-                "it is one line of a paragraph, so part of its text".to_string()
+                "it is one line of a paragraph or list, so part of its text".to_string()
             }
             LeftReason::ChangeLog { heading } => format!(
                 "it is under “{heading}”, which reads like a change log, so it dates an earlier version"
@@ -134,8 +135,15 @@ fn found_in(block: &Block) -> Found {
         BlockKind::Code => Found::Nothing,
         BlockKind::Heading { text, .. } => whole(dates::recognise(text)),
         BlockKind::Text => {
-            let per_line: Vec<Vec<DateLine>> =
-                block.lines.iter().map(|l| dates::recognise(l)).collect();
+            // A list's items too ("- Effective: 1 Jan 2020").
+            let per_line: Vec<Vec<DateLine>> = block
+                .lines
+                .iter()
+                .map(|l| {
+                    let t = l.trim_start();
+                    dates::recognise(&t[list_marker_len(t).unwrap_or(0)..])
+                })
+                .collect();
             if per_line.iter().all(|d| !d.is_empty()) {
                 whole(per_line.into_iter().flatten().collect())
             } else {
@@ -251,4 +259,69 @@ fn at_end(items: &[Item], at: usize, to: usize) -> bool {
         })
         .collect();
     after.len() <= END_BLOCKS && !after.iter().any(|b| b.is_heading())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::blocks;
+
+    /// The days taken out of `markdown`, and the lines left with why.
+    fn taken(markdown: &str) -> (Vec<String>, Vec<(String, LeftReason)>) {
+        let items = take_dates(blocks::split(markdown, false));
+        let mut days = Vec::new();
+        let mut left = Vec::new();
+        for item in items {
+            match item {
+                Item::Date(d) => days.push(d.day.to_string()),
+                Item::Left(l) => left.push((l.date.line, l.reason)),
+                Item::Block(_) => {}
+            }
+        }
+        (days, left)
+    }
+
+    #[test]
+    fn a_list_of_date_lines_at_the_top_is_taken() {
+        let (days, left) =
+            taken("# Terms\n\n- Effective: 1 Jan 2020\n- Last updated: 26 Sep 2024\n\nText.\n");
+        assert_eq!(days, ["2020-01-01", "2024-09-26"]);
+        assert!(left.is_empty());
+        // One item among others is the list's text.
+        let (days, left) = taken("# Terms\n\n- Updated: 26 Sep 2024\n- Fees went up\n");
+        assert!(days.is_empty());
+        assert_eq!(left[0].1, LeftReason::InParagraph);
+    }
+
+    #[test]
+    fn a_dated_section_under_the_title_stays_but_each_document_of_a_page_keeps_its_date() {
+        let page = "# Privacy\n\nLast updated: 26 Sep 2024\n\nIntro.\n\n## One\n\nA.\n\n## Two\n\nB.\n\n## Five\n\nUpdated: 3 May 2022\n\nC.\n\n## Six\n\nD.\n";
+        let (days, left) = taken(page);
+        assert_eq!(days, ["2024-09-26"]);
+        assert_eq!(
+            left,
+            [("Updated: 3 May 2022".to_string(), LeftReason::InsideText)]
+        );
+        // Two documents with flat headings: each title over its own date.
+        let two = "## Privacy\n\nLast updated: 26 Sep 2024\n\nIntro.\n\n## What we keep\n\nA.\n\n## Who sees it\n\nB.\n\n## More\n\nC.\n\n## Terms\n\nLast updated: 1 Feb 2024\n\nD.\n";
+        let (days, left) = taken(two);
+        assert_eq!(days, ["2024-09-26", "2024-02-01"]);
+        assert!(left.is_empty());
+    }
+
+    #[test]
+    fn a_change_log_under_a_pseudo_heading_ends_at_the_next_heading() {
+        let page = "**Privacy**\n\nLast updated: 26 Sep 2024\n\nText.\n\n**Revision history**\n\nUpdated: 3 May 2022\n\nFirst.\n\n## Contact\n\nWrite.\n\nLast updated: 26 Sep 2024\n";
+        let (days, left) = taken(page);
+        assert_eq!(days, ["2024-09-26", "2024-09-26"]);
+        assert_eq!(
+            left,
+            [(
+                "Updated: 3 May 2022".to_string(),
+                LeftReason::ChangeLog {
+                    heading: "Revision history".into()
+                }
+            )]
+        );
+    }
 }

@@ -22,33 +22,31 @@ pub(super) enum Item {
 
 /// Where each document of the page starts, with its title: a title
 /// followed by its own date line, or else a level-1 heading. One or no
-/// start means one document. A heading over a date line after a heading
-/// as deep or shallower since the last title ("## 5. Retention" after "##
-/// 4. Use") is a section of that document, not a new one.
+/// start means one document. A heading over a date line that is deeper
+/// than the first title's ("## 5. Retention" under "# Privacy") is a
+/// section of that document, not a new one.
 pub(super) fn document_starts(items: &[Item]) -> Vec<(usize, String)> {
-    let mut dated = Vec::new();
-    // The shallowest heading since the last title.
-    let mut shallowest: Option<usize> = None;
+    let mut dated: Vec<(usize, String)> = Vec::new();
+    // The first title's heading level (none for a title line).
+    let mut first_level: Option<usize> = None;
     for (i, item) in items.iter().enumerate() {
         let Item::Block(block) = item else { continue };
+        if !matches!(items.get(i + 1), Some(Item::Date(_))) {
+            continue;
+        }
+        let Some(title) = outline::title_text(block, i == 0) else {
+            continue;
+        };
         let level = match block.kind {
             BlockKind::Heading { level, .. } => Some(level),
             _ => None,
         };
-        if matches!(items.get(i + 1), Some(Item::Date(_)))
-            && let Some(title) = outline::title_text(block, i == 0)
-        {
-            let section =
-                !dated.is_empty() && level.is_some_and(|l| shallowest.is_some_and(|s| s <= l));
-            if !section {
-                dated.push((i, title));
-                shallowest = None;
-                continue;
-            }
+        if dated.is_empty() {
+            first_level = level;
+        } else if level.is_some_and(|l| first_level.is_some_and(|f| l > f)) {
+            continue;
         }
-        if let Some(l) = level {
-            shallowest = Some(shallowest.map_or(l, |s| s.min(l)));
-        }
+        dated.push((i, title));
     }
     if dated.len() >= 2 {
         return dated;

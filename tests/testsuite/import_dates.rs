@@ -281,7 +281,7 @@ fn dates_in_a_change_log_or_inside_the_text_stay_and_are_reported() {
     for line in [
         "  Date left in the text: last updated 2023-03-03 (the line “Updated 3 March 2023”): it is under “Version history”, which reads like a change log, so it dates an earlier version",
         "  Date left in the text: last updated 2022-05-03 (the line “Updated: 3 May 2022”): it is inside the text, neither at the top of the document nor at its end",
-        "  Date left in the text: effective 2025-01-01 (the line “effective on January 1, 2025.”): it is one line of a paragraph, so part of its text",
+        "  Date left in the text: effective 2025-01-01 (the line “effective on January 1, 2025.”): it is one line of a paragraph or list, so part of its text",
     ] {
         assert!(stdout.contains(line), "{line:?} missing:\n{stdout}");
     }
