@@ -307,3 +307,27 @@ fn a_change_log_last_on_the_page_gives_no_release_date() {
         "{notes}"
     );
 }
+
+#[test]
+fn a_today_that_is_not_a_date_is_an_error() {
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "page.md",
+        "# Terms\n\nEffective: 1 March 2027\n\nText.\n",
+    );
+    let output = policyc()
+        .arg("--root")
+        .arg(&root)
+        .args(["import", source.to_str().unwrap(), "--doc", "terms"])
+        .args(["--today", "tomorrow"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--today: `tomorrow` is not a date; write it as YYYY-MM-DD"),
+        "{stderr}"
+    );
+    assert!(!root.exists(), "nothing is written");
+}
