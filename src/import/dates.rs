@@ -203,6 +203,8 @@ fn numeric_date(token: &str, language: &str) -> Option<(Day, bool)> {
         [a, b, c] if token.contains('/') && language == "en" && *b <= 31 && *a <= 12 => {
             make(*c, *a, *b).map(|d| (d, false))
         }
+        // "09.26.2024": no month 26, so the month is first.
+        [a, b, c] if *b > 12 && *a <= 12 => make(*c, *a, *b).map(|d| (d, false)),
         [a, b, c] => make(*c, *b, *a).map(|d| (d, false)),
         _ => None,
     }
@@ -343,6 +345,7 @@ mod tests {
             ("Revised: Sep 26, 2024", LastUpdated, "2024-09-26"),
             ("Last modified: 26/09/2024", LastUpdated, "2024-09-26"),
             ("Version date: 26.09.2024", LastUpdated, "2024-09-26"),
+            ("Last updated 09.26.2024", LastUpdated, "2024-09-26"),
         ];
         for (line, kind, date) in cases {
             assert_eq!(day(line), Some((kind, date.to_string())), "{line}");
