@@ -241,6 +241,10 @@ enum Command {
         /// Record no release, even when the page has a date line.
         #[arg(long)]
         no_release: bool,
+        /// What today is (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or the
+        /// clock): a page dated later is released today, taking effect then.
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
         /// Output format of the report.
         #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
         format: ReportFormat,
@@ -707,6 +711,7 @@ fn main() -> ExitCode {
             dry_run,
             url,
             no_release,
+            today,
             format,
         } => {
             let options = commands::import::Options {
@@ -718,6 +723,7 @@ fn main() -> ExitCode {
                 dry_run,
                 url,
                 no_release,
+                today,
             };
             match commands::import::run(&options) {
                 Ok(report) => {
@@ -750,6 +756,15 @@ fn main() -> ExitCode {
                 },
             }
         }
+    }
+}
+
+/// Says that a date line named a month only.
+fn month_only(line: &policyc::import::dates::DateLine) -> &'static str {
+    if line.month_only {
+        ", a month only: its first day"
+    } else {
+        ""
     }
 }
 
@@ -827,20 +842,37 @@ fn import_report(report: &commands::import::Report) -> String {
         }
         for d in &doc.dates {
             out.push_str(&format!(
-                "  Date: {} {} (from the line “{}”)\n",
-                d.kind.label(),
-                d.day,
-                d.line
+                "  Date: {} {} (from the line “{}”{}): {}\n",
+                d.line.kind.label(),
+                d.line.day,
+                d.line.line,
+                month_only(&d.line),
+                d.note
+            ));
+        }
+        for d in &doc.dates_left_in_text {
+            out.push_str(&format!(
+                "  Date left in the text: {} {} (the line “{}”{}): {}\n",
+                d.line.kind.label(),
+                d.line.day,
+                d.line.line,
+                month_only(&d.line),
+                d.note
             ));
         }
         match &doc.release {
             None => out.push_str("  Release: none (no date line)\n"),
             Some(r) => {
-                let effective = r
+                let mut effective = r
                     .effective
                     .as_ref()
                     .map(|e| format!(", effective {e}"))
                     .unwrap_or_default();
+                if let Some(earlier) = &r.earlier_effective {
+                    effective.push_str(&format!(
+                        "; its message says the page was effective from {earlier}"
+                    ));
+                }
                 match (&r.not_recorded, r.number) {
                     (Some(why), _) => out.push_str(&format!(
                         "  Release: not recorded ({why}); its date is {}{effective}\n",

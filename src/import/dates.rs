@@ -1,9 +1,13 @@
 //! Date lines a policy page types by hand ("Last Updated: Sep, 26 2024",
 //! "Stand: 26.09.2024", "Dernière mise à jour : 26 septembre 2024"), in the
-//! theme's languages: recognised, so the date becomes the first release.
+//! theme's languages: recognised, so the date becomes the first release;
+//! and the headings of change logs, whose dates are history, not the page's.
 
 use serde::Serialize;
 
+use super::date_words::{
+    CHANGE_LOG_HEADINGS, CHANGE_LOG_PHRASES, FILLERS, LABELS, MONTHS, WEEKDAYS,
+};
 use crate::history::Day;
 
 /// What a date line says.
@@ -38,181 +42,127 @@ pub struct DateLine {
     pub line: String,
     /// The language its words are in (`en`, `de`, `es`, `fr`).
     pub language: &'static str,
+    /// The line names a month, not a day ("Stand: September 2024"): the
+    /// day is the month's first.
+    pub month_only: bool,
 }
 
 fn as_text<S: serde::Serializer>(day: &Day, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&day.to_string())
 }
 
-/// The labels, longest first within a language, with their kind.
-const LABELS: &[(&str, DateKind, &str)] = &[
-    ("date of last revision", DateKind::LastUpdated, "en"),
-    ("last updated", DateKind::LastUpdated, "en"),
-    ("last update", DateKind::LastUpdated, "en"),
-    ("last modified", DateKind::LastUpdated, "en"),
-    ("last revised", DateKind::LastUpdated, "en"),
-    ("last changed", DateKind::LastUpdated, "en"),
-    ("updated", DateKind::LastUpdated, "en"),
-    ("revised", DateKind::LastUpdated, "en"),
-    ("effective date", DateKind::Effective, "en"),
-    ("date effective", DateKind::Effective, "en"),
-    ("in effect", DateKind::Effective, "en"),
-    ("effective", DateKind::Effective, "en"),
-    ("fecha de última actualización", DateKind::LastUpdated, "es"),
-    ("última actualización", DateKind::LastUpdated, "es"),
-    ("ultima actualizacion", DateKind::LastUpdated, "es"),
-    ("actualizado", DateKind::LastUpdated, "es"),
-    ("actualizada", DateKind::LastUpdated, "es"),
-    ("fecha de entrada en vigor", DateKind::Effective, "es"),
-    ("fecha de vigencia", DateKind::Effective, "es"),
-    ("entrada en vigor", DateKind::Effective, "es"),
-    ("en vigor", DateKind::Effective, "es"),
-    ("vigente", DateKind::Effective, "es"),
-    ("zuletzt aktualisiert", DateKind::LastUpdated, "de"),
-    ("letzte aktualisierung", DateKind::LastUpdated, "de"),
-    ("zuletzt geändert", DateKind::LastUpdated, "de"),
-    ("letzte änderung", DateKind::LastUpdated, "de"),
-    ("stand", DateKind::LastUpdated, "de"),
-    ("gültig ab", DateKind::Effective, "de"),
-    ("gültig seit", DateKind::Effective, "de"),
-    ("in kraft seit", DateKind::Effective, "de"),
-    ("inkrafttreten", DateKind::Effective, "de"),
-    ("date de dernière mise à jour", DateKind::LastUpdated, "fr"),
-    ("dernière mise à jour", DateKind::LastUpdated, "fr"),
-    ("derniere mise a jour", DateKind::LastUpdated, "fr"),
-    ("mise à jour", DateKind::LastUpdated, "fr"),
-    ("mis à jour", DateKind::LastUpdated, "fr"),
-    ("date d'entrée en vigueur", DateKind::Effective, "fr"),
-    ("entrée en vigueur", DateKind::Effective, "fr"),
-    ("en vigueur", DateKind::Effective, "fr"),
-];
+/// The date lines `line` is: a label and a date, nothing else (bold,
+/// italic, a heading mark or brackets around it are fine), or two such
+/// joined by `|`, `·`, `•` or `;` ("Effective: 1 Jan 2020 | Last updated:
+/// 26 Sep 2024"). Empty when it is not a date line.
+pub fn recognise(line: &str) -> Vec<DateLine> {
+    let normal = normalise(line);
+    let mut found = Vec::new();
+    for part in normal.split(['|', '·', '•', ';']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        match one(part) {
+            Some((kind, language, (day, month_only))) => found.push(DateLine {
+                kind,
+                day,
+                line: line.trim().to_string(),
+                language,
+                month_only,
+            }),
+            None => return Vec::new(),
+        }
+    }
+    found
+}
 
-/// Words that may stand between a label and its date ("as of", "le", "de").
-const FILLERS: &[&str] = &[
-    "on", "as", "of", "the", "from", "since", "de", "del", "el", "le", "du", "au", "à", "a",
-    "compter", "partir", "desde", "am", "vom", "ab", "seit", "at", "is",
-];
-
-const MONTHS: &[(&str, u8)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("may", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("december", 12),
-    ("dec", 12),
-    ("enero", 1),
-    ("febrero", 2),
-    ("marzo", 3),
-    ("abril", 4),
-    ("mayo", 5),
-    ("junio", 6),
-    ("julio", 7),
-    ("agosto", 8),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("octubre", 10),
-    ("noviembre", 11),
-    ("diciembre", 12),
-    ("januar", 1),
-    ("jänner", 1),
-    ("februar", 2),
-    ("märz", 3),
-    ("maerz", 3),
-    ("mai", 5),
-    ("juni", 6),
-    ("juli", 7),
-    ("oktober", 10),
-    ("dezember", 12),
-    ("janvier", 1),
-    ("février", 2),
-    ("fevrier", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("juin", 6),
-    ("juillet", 7),
-    ("août", 8),
-    ("aout", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("décembre", 12),
-    ("decembre", 12),
-];
-
-/// The date line `line` is, if it is one: a label and a date, nothing else
-/// (bold, italic or a heading mark around it are fine).
-pub fn recognise(line: &str) -> Option<DateLine> {
-    let normal: String = line
+/// The line as the reader sees it, lowercase, one space between words:
+/// Markdown marks, escapes and no-break spaces gone.
+fn normalise(line: &str) -> String {
+    let text = line
         .trim()
         .trim_start_matches(['#', '>', ' '])
+        .replace("<sup>", "")
+        .replace("</sup>", "")
         .replace(['*', '_', '\\'], "")
         .replace(['’', '‘'], "'")
         .to_lowercase();
-    let normal = normal.trim().trim_end_matches('.').trim();
+    // split_whitespace takes U+00A0, U+202F and the other spaces as spaces.
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One label and its date, brackets around them taken off.
+fn one(part: &str) -> Option<(DateKind, &'static str, (Day, bool))> {
+    let part = part
+        .trim_start_matches(['(', '['])
+        .trim_end_matches([')', ']'])
+        .trim()
+        .trim_end_matches('.')
+        .trim();
     let (label, kind, language) = LABELS.iter().find(|(label, _, _)| {
-        normal.starts_with(label)
-            && !normal[label.len()..]
+        part.starts_with(label)
+            && !part[label.len()..]
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric)
     })?;
-    let day = parse_date(&normal[label.len()..], language)?;
-    Some(DateLine {
-        kind: *kind,
-        day,
-        line: line.trim().to_string(),
-        language,
-    })
+    let date = parse_date(&part[label.len()..], language)?;
+    Some((*kind, language, date))
 }
 
-/// Reads the date after a label: month names in the four languages, ISO
-/// dates, `26.09.2024`, and `09/26/2024` (month first in English).
-fn parse_date(rest: &str, language: &str) -> Option<Day> {
+/// Reads the date after a label: month names in the four languages (with
+/// a weekday before it, an ordinal day, or a month alone: its first day),
+/// ISO dates, `26.09.2024`, `26-Sep-2024`, `09/2024`, and `09/26/2024`
+/// (month first in English). With whether it named a month only.
+fn parse_date(rest: &str, language: &str) -> Option<(Day, bool)> {
     let mut month = None;
     let mut numbers = Vec::new();
     let mut whole = None;
-    for token in rest.split(|c: char| c.is_whitespace() || c == ',' || c == ':') {
-        let token = token.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']'));
+    let mut weekday = false;
+    let separators = |c: char| c.is_whitespace() || matches!(c, ',' | ':' | '–' | '—');
+    for token in rest.split(separators) {
+        let token = token
+            .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']'))
+            .trim_start_matches('-');
         if token.is_empty() || FILLERS.contains(&token) {
             continue;
         }
+        let bare = token.trim_end_matches('.');
+        // "Thursday, September 26, 2024": once, before the date.
+        if WEEKDAYS.contains(&bare) && !weekday && month.is_none() && numbers.is_empty() {
+            weekday = true;
+            continue;
+        }
         if token.contains(['-', '/']) || token.matches('.').count() >= 2 {
+            let parts: Vec<&str> = token.trim_end_matches('.').split(['-', '/', '.']).collect();
+            // "26-Sep-2024": a month name between the numbers.
+            if let Some(m) = parts.iter().find_map(|p| month_named(p)) {
+                if month.replace(m).is_some() {
+                    return None;
+                }
+                for p in parts.iter().filter(|p| month_named(p).is_none()) {
+                    numbers.push(p.parse::<u32>().ok()?);
+                }
+                continue;
+            }
             if whole.is_some() {
                 return None;
             }
             whole = Some(numeric_date(token, language)?);
             continue;
         }
-        let bare = token.trim_end_matches('.');
-        if let Some((_, m)) = MONTHS.iter().find(|(name, _)| *name == bare) {
-            if month.replace(*m).is_some() {
+        if let Some(m) = month_named(bare) {
+            if month.replace(m).is_some() {
                 return None;
             }
             continue;
         }
-        let digits = bare.trim_end_matches(|c: char| c.is_alphabetic());
+        let digits = bare.trim_end_matches(|c: char| c.is_alphabetic() || c == '.' || c == 'º');
         let suffix = &bare[digits.len()..];
         if !digits.is_empty()
             && digits.chars().all(|c| c.is_ascii_digit())
-            && ["", "st", "nd", "rd", "th", "er", "º", "o"].contains(&suffix)
+            && ["", "st", "nd", "rd", "th", "er", "º", "o", ".º"].contains(&suffix)
         {
             numbers.push(digits.parse::<u32>().ok()?);
             continue;
@@ -223,30 +173,41 @@ fn parse_date(rest: &str, language: &str) -> Option<Day> {
         return (month.is_none() && numbers.is_empty()).then_some(day);
     }
     let month = month?;
-    let (year, day) = match numbers.as_slice() {
-        [a, b] if *a > 31 => (*a, *b),
-        [a, b] => (*b, *a),
-        _ => return None,
-    };
-    make(year, u32::from(month), day)
+    match numbers.as_slice() {
+        [a, b] if *a > 31 => make(*a, u32::from(month), *b).map(|d| (d, false)),
+        [a, b] => make(*b, u32::from(month), *a).map(|d| (d, false)),
+        // "Stand: September 2024": the month's first day.
+        [year] if *year > 31 => make(*year, u32::from(month), 1).map(|d| (d, true)),
+        _ => None,
+    }
 }
 
-fn numeric_date(token: &str, language: &str) -> Option<Day> {
+fn month_named(word: &str) -> Option<u8> {
+    MONTHS
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, m)| *m)
+}
+
+fn numeric_date(token: &str, language: &str) -> Option<(Day, bool)> {
     let parts: Vec<u32> = token
         .trim_end_matches('.')
         .split(['-', '/', '.'])
         .map(|p| p.parse().ok())
         .collect::<Option<_>>()?;
-    let [a, b, c] = parts.as_slice() else {
-        return None;
-    };
-    if *a > 31 {
-        return make(*a, *b, *c);
+    match parts.as_slice() {
+        // "09/2024", "2024-09": a month.
+        [m, y] if *y > 31 && *m <= 12 => make(*y, *m, 1).map(|d| (d, true)),
+        [y, m] if *y > 31 && *m <= 12 => make(*y, *m, 1).map(|d| (d, true)),
+        [a, b, c] if *a > 31 => make(*a, *b, *c).map(|d| (d, false)),
+        [a, b, c] if token.contains('/') && language == "en" && *b <= 31 && *a <= 12 => {
+            make(*c, *a, *b).map(|d| (d, false))
+        }
+        // "09.26.2024": no month 26, so the month is first.
+        [a, b, c] if *b > 12 && *a <= 12 => make(*c, *a, *b).map(|d| (d, false)),
+        [a, b, c] => make(*c, *b, *a).map(|d| (d, false)),
+        _ => None,
     }
-    if token.contains('/') && language == "en" && *b <= 31 && *a <= 12 {
-        return make(*c, *a, *b);
-    }
-    make(*c, *b, *a)
 }
 
 fn make(year: u32, month: u32, day: u32) -> Option<Day> {
@@ -256,12 +217,30 @@ fn make(year: u32, month: u32, day: u32) -> Option<Day> {
     Day::parse(&format!("{year:04}-{month:02}-{day:02}")).ok()
 }
 
+/// Whether a heading is a change log's ("Changes", "Revision history",
+/// "Änderungshistorie", "Historique des modifications"): the dates under
+/// it are earlier versions', not the page's. "Changes to this policy" is
+/// not one.
+pub fn is_change_log(heading: &str) -> bool {
+    let normal = normalise(heading);
+    // Numbering and punctuation around the words are left out.
+    let words = normal
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .trim();
+    CHANGE_LOG_HEADINGS.contains(&words) || CHANGE_LOG_PHRASES.iter().any(|p| words.contains(p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn day(line: &str) -> Option<(DateKind, String)> {
-        recognise(line).map(|d| (d.kind, d.day.to_string()))
+        match recognise(line).as_slice() {
+            [d] => Some((d.kind, d.day.to_string())),
+            [] => None,
+            more => panic!("{line}: {} dates", more.len()),
+        }
     }
 
     #[test]
@@ -312,6 +291,193 @@ mod tests {
     }
 
     #[test]
+    fn weekdays_dashes_brackets_and_abbreviations_are_read() {
+        use DateKind::*;
+        let cases = [
+            (
+                "Last updated: Thursday, September 26, 2024",
+                LastUpdated,
+                "2024-09-26",
+            ),
+            (
+                "Last updated — September 26, 2024",
+                LastUpdated,
+                "2024-09-26",
+            ),
+            (
+                "Last updated – 26 September 2024",
+                LastUpdated,
+                "2024-09-26",
+            ),
+            ("Last updated—September 26, 2024", LastUpdated, "2024-09-26"),
+            ("Effective date - 1 Jan 2020", Effective, "2020-01-01"),
+            ("Last updated: 26-Sep-2024", LastUpdated, "2024-09-26"),
+            ("Updated 26 Sept. 2024", LastUpdated, "2024-09-26"),
+            ("Last updated: 2024-09-26", LastUpdated, "2024-09-26"),
+            (
+                "(Last updated: September 26, 2024)",
+                LastUpdated,
+                "2024-09-26",
+            ),
+            ("[Effective 1 January 2020]", Effective, "2020-01-01"),
+            (
+                "*(Effective as of March 1, 2027.)*",
+                Effective,
+                "2027-03-01",
+            ),
+            (
+                "Last updated: September 26th, 2024",
+                LastUpdated,
+                "2024-09-26",
+            ),
+            (
+                "Last updated: September 26<sup>th</sup>, 2024",
+                LastUpdated,
+                "2024-09-26",
+            ),
+            ("Effective: the 1st of March, 2021", Effective, "2021-03-01"),
+            (
+                "Entrée en vigueur : 1er janvier 2020",
+                Effective,
+                "2020-01-01",
+            ),
+            ("Updated: 26 September 2024", LastUpdated, "2024-09-26"),
+            ("Revised: Sep 26, 2024", LastUpdated, "2024-09-26"),
+            ("Last modified: 26/09/2024", LastUpdated, "2024-09-26"),
+            ("Version date: 26.09.2024", LastUpdated, "2024-09-26"),
+            ("Last updated 09.26.2024", LastUpdated, "2024-09-26"),
+        ];
+        for (line, kind, date) in cases {
+            assert_eq!(day(line), Some((kind, date.to_string())), "{line}");
+        }
+    }
+
+    #[test]
+    fn no_break_spaces_count_as_spaces() {
+        let french = "Dernière mise à jour\u{a0}: 26\u{202f}septembre 2024";
+        assert_eq!(
+            day(french),
+            Some((DateKind::LastUpdated, "2024-09-26".into()))
+        );
+        let english = "Last\u{a0}updated:\u{a0}Sep\u{a0}26, 2024";
+        assert_eq!(
+            day(english),
+            Some((DateKind::LastUpdated, "2024-09-26".into()))
+        );
+        // The line is quoted as the page wrote it.
+        assert_eq!(recognise(french)[0].line, french);
+    }
+
+    #[test]
+    fn each_theme_language_has_its_usual_labels() {
+        use DateKind::*;
+        let cases = [
+            ("Zuletzt aktualisiert: 26.09.2024", LastUpdated, "de"),
+            (
+                "Letzte Aktualisierung: 26. September 2024",
+                LastUpdated,
+                "de",
+            ),
+            (
+                "Letzte Änderung: Donnerstag, 26. September 2024",
+                LastUpdated,
+                "de",
+            ),
+            ("Gültig ab 1. Januar 2020", Effective, "de"),
+            ("In Kraft seit: 01.01.2020", Effective, "de"),
+            ("Stand: 26. Sept. 2024", LastUpdated, "de"),
+            ("Fassung vom 26.09.2024", LastUpdated, "de"),
+            ("Mis à jour le jeudi 26 septembre 2024", LastUpdated, "fr"),
+            ("Date d'effet : 1er janvier 2020", Effective, "fr"),
+            ("En vigueur à compter du 1er janvier 2020", Effective, "fr"),
+            ("Fecha de vigencia: 1 de enero de 2020", Effective, "es"),
+            (
+                "Actualizado el jueves, 26 de septiembre de 2024",
+                LastUpdated,
+                "es",
+            ),
+            ("Última modificación: 26/09/2024", LastUpdated, "es"),
+            ("Entrada en vigor: 1.º de enero de 2020", Effective, "es"),
+        ];
+        for (line, kind, language) in cases {
+            let found = recognise(line);
+            assert_eq!(found.len(), 1, "{line}");
+            assert_eq!(
+                (found[0].kind, found[0].language),
+                (kind, language),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_month_alone_is_its_first_day() {
+        for line in [
+            "Stand: September 2024",
+            "Stand: 09/2024",
+            "Last updated: September 2024",
+        ] {
+            let found = recognise(line);
+            assert_eq!(found.len(), 1, "{line}");
+            assert_eq!(found[0].day.to_string(), "2024-09-01", "{line}");
+            assert!(found[0].month_only, "{line}");
+        }
+        assert!(!recognise("Stand: 26.09.2024")[0].month_only);
+    }
+
+    #[test]
+    fn two_dates_on_one_line_are_both_read() {
+        for line in [
+            "Effective: 1 Jan 2020 | Last updated: 26 Sep 2024",
+            "*Effective: 1 Jan 2020 · Last updated: 26 Sep 2024*",
+            "Effective Date: January 1, 2020; Last Updated: September 26, 2024",
+        ] {
+            let found: Vec<(DateKind, String)> = recognise(line)
+                .iter()
+                .map(|d| (d.kind, d.day.to_string()))
+                .collect();
+            assert_eq!(
+                found,
+                vec![
+                    (DateKind::Effective, "2020-01-01".into()),
+                    (DateKind::LastUpdated, "2024-09-26".into())
+                ],
+                "{line}"
+            );
+        }
+        // Every part must be a date line.
+        assert!(recognise("Last updated: 26 Sep 2024 | Contact us").is_empty());
+        assert!(recognise("| Last updated | 2024-09-26 |").is_empty());
+    }
+
+    #[test]
+    fn change_log_headings_are_known_and_notices_of_change_are_not() {
+        for heading in [
+            "Changes",
+            "Revision History",
+            "12. Version history",
+            "**Change log**",
+            "Änderungshistorie",
+            "Änderungen",
+            "Historique des modifications",
+            "Historial de cambios",
+            "Previous versions of this policy",
+        ] {
+            assert!(is_change_log(heading), "{heading}");
+        }
+        for heading in [
+            "Changes to this policy",
+            "Changes to This Privacy Notice",
+            "Änderungen dieser Datenschutzerklärung",
+            "Modifications de la présente politique",
+            "Cambios en esta política",
+            "How we use your data",
+        ] {
+            assert!(!is_change_log(heading), "{heading}");
+        }
+    }
+
+    #[test]
     fn sentences_about_dates_are_not_date_lines() {
         assert_eq!(day("Updated policies are posted here."), None);
         assert_eq!(day("Stand by for changes in 2024"), None);
@@ -320,5 +486,8 @@ mod tests {
             None
         );
         assert_eq!(day("Last updated: Septober 40, 2024"), None);
+        assert_eq!(day("Updated 3 March 2023: added section 5"), None);
+        assert_eq!(day("Last updated: September 26"), None);
+        assert_eq!(day("Last updated: Thursday Friday, 26 Sep 2024"), None);
     }
 }

@@ -5,9 +5,12 @@
 
 pub mod blocks;
 pub mod chrome;
+pub mod date_lines;
+mod date_words;
 pub mod dates;
 pub mod decode;
 pub mod dropped;
+pub mod first_release;
 pub mod html;
 pub mod links;
 pub mod outline;
@@ -22,10 +25,12 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use self::blocks::BlockKind;
-use self::dates::{DateKind, DateLine};
+use self::date_lines::{LeftDate, take_dates};
+use self::dates::DateLine;
 use self::dropped::{DropKind, Dropped};
+use self::first_release::FirstRelease;
 use self::links::Notice;
-use self::split::{Item, dated_title, document_starts, first_title, split_documents, take_dates};
+use self::split::{Item, dated_title, document_starts, first_title, split_documents};
 use self::targets::{decide, find_notices, retarget_raw};
 use crate::history::Day;
 
@@ -62,6 +67,8 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// The date lines recognised in it (and removed from its text).
     pub dates: Vec<DateLine>,
+    /// The date-looking lines left in its text, and why.
+    pub left_dates: Vec<LeftDate>,
     /// Its text as Markdown, without front matter.
     pub body: String,
     /// What the report should tell of it (ids made of a heading's place,
@@ -75,16 +82,10 @@ pub struct Document {
 }
 
 impl Document {
-    /// The day of its first release and, if later, the day it takes
-    /// effect: "last updated" is the release date; an effective date
-    /// alone is both.
-    pub fn release_dates(&self) -> Option<(Day, Option<Day>)> {
-        let first = |kind| self.dates.iter().find(|d| d.kind == kind).map(|d| d.day);
-        match (first(DateKind::LastUpdated), first(DateKind::Effective)) {
-            (Some(updated), effective) => Some((updated, effective.filter(|e| *e > updated))),
-            (None, Some(effective)) => Some((effective, None)),
-            (None, None) => None,
-        }
+    /// Its first release, on `today`, from its date lines: see
+    /// [`first_release::plan`].
+    pub fn first_release(&self, today: Day) -> Option<FirstRelease> {
+        first_release::plan(&self.dates, today)
     }
 
     /// The document's source: front matter with its title, then its text.
@@ -275,7 +276,7 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
     if lang.is_none() {
         lang = items.iter().find_map(|i| match i {
             Item::Date(d) => Some(d.language.to_string()),
-            Item::Block(_) => None,
+            Item::Block(_) | Item::Left(_) => None,
         });
     }
     let starts = document_starts(&items);
@@ -362,11 +363,13 @@ fn document(
     unlinked: &mut Vec<Unlinked>,
 ) -> Document {
     let mut dates = Vec::new();
+    let mut left_dates = Vec::new();
     let mut blocks = Vec::new();
     for item in items {
         match item {
             Item::Block(b) => blocks.push(b),
             Item::Date(d) => dates.push(d),
+            Item::Left(d) => left_dates.push(d),
         }
     }
     let mut blocks = outline::headings(blocks);
@@ -432,6 +435,7 @@ fn document(
         title_found,
         sections,
         dates,
+        left_dates,
         body: blocks::join(&blocks),
         notes,
         blocks,
@@ -507,17 +511,25 @@ mod tests {
     fn an_effective_date_counts_only_when_later() {
         let md = "# Terms\n\nEffective Date: March 1, 2024\n\nLast updated: 2024-02-01\n\nText.\n";
         let page = page(md, SourceKind::Markdown, &["terms"], false).unwrap();
-        let (date, effective) = page.documents[0].release_dates().unwrap();
+        let plan = page.documents[0].first_release(today()).unwrap();
         assert_eq!(
-            (date.to_string(), effective.map(|e| e.to_string())),
+            (plan.date.to_string(), plan.effective.map(|e| e.to_string())),
             ("2024-02-01".into(), Some("2024-03-01".into()))
         );
         let md = "# Terms\n\nEffective as of 2024-03-01\n\nText.\n";
         let page = page_of(md);
         assert_eq!(
-            page.documents[0].release_dates().unwrap().0.to_string(),
+            page.documents[0]
+                .first_release(today())
+                .unwrap()
+                .date
+                .to_string(),
             "2024-03-01"
         );
+    }
+
+    fn today() -> Day {
+        Day::parse("2026-12-05").unwrap()
     }
 
     fn page_of(md: &str) -> Page {
@@ -538,7 +550,10 @@ mod tests {
         let page = page(md, SourceKind::Markdown, &["privacy"], false).unwrap();
         let doc = &page.documents[0];
         assert_eq!(doc.title, "Privacy Policy");
-        assert_eq!(doc.release_dates().unwrap().0.to_string(), "2024-03-03");
+        assert_eq!(
+            doc.first_release(today()).unwrap().date.to_string(),
+            "2024-03-03"
+        );
         assert_eq!(
             doc.body,
             "We are Pinecrest.\n\n## What we collect {#what-we-collect}\n\nNames.\n"

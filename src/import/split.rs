@@ -1,10 +1,11 @@
-//! Where the documents of a page start and end: date lines taken out and
-//! kept where they were, titles found (a title over its own date line, or
-//! a level-1 heading), and the page cut at each title for `--split`.
+//! Where the documents of a page start and end: titles found (a title
+//! over its own date line, or a level-1 heading), and the page cut at each
+//! title for `--split`.
 
 use super::blocks::{Block, BlockKind};
 use super::chrome;
-use super::dates::{self, DateLine};
+use super::date_lines::LeftDate;
+use super::dates::DateLine;
 use super::dropped::{DropKind, Dropped};
 use super::outline;
 
@@ -13,56 +14,39 @@ use super::outline;
 pub(super) enum Item {
     /// A block of text.
     Block(Block),
-    /// A date line.
+    /// A date line, taken out of the text.
     Date(DateLine),
-}
-
-/// Takes every date line out of the text, leaving it where it was.
-pub(super) fn take_dates(blocks: Vec<Block>) -> Vec<Item> {
-    let mut items = Vec::new();
-    for block in blocks {
-        match &block.kind {
-            BlockKind::Code => items.push(Item::Block(block)),
-            BlockKind::Heading { text, .. } => match dates::recognise(text) {
-                Some(date) => items.push(Item::Date(date)),
-                None => items.push(Item::Block(block)),
-            },
-            BlockKind::Text => {
-                let mut kept = Vec::new();
-                let mut found = Vec::new();
-                // A date line stands alone in its block: one inside a
-                // paragraph ("… become effective on January 1, 2025.") is
-                // part of a sentence and stays.
-                let alone = block.lines.len() == 1;
-                for line in &block.lines {
-                    match dates::recognise(line).filter(|_| alone) {
-                        Some(date) => found.push(date),
-                        None => kept.push(line.clone()),
-                    }
-                }
-                if !kept.is_empty() {
-                    items.push(Item::Block(Block::text(kept)));
-                }
-                items.extend(found.into_iter().map(Item::Date));
-            }
-        }
-    }
-    items
+    /// A date-looking line left in the text (in the block before it).
+    Left(LeftDate),
 }
 
 /// Where each document of the page starts, with its title: a title
 /// followed by its own date line, or else a level-1 heading. One or no
-/// start means one document.
+/// start means one document. A heading over a date line that is deeper
+/// than the first title's ("## 5. Retention" under "# Privacy") is a
+/// section of that document, not a new one.
 pub(super) fn document_starts(items: &[Item]) -> Vec<(usize, String)> {
-    let mut dated = Vec::new();
+    let mut dated: Vec<(usize, String)> = Vec::new();
+    // The first title's heading level (none for a title line).
+    let mut first_level: Option<usize> = None;
     for (i, item) in items.iter().enumerate() {
         let Item::Block(block) = item else { continue };
         if !matches!(items.get(i + 1), Some(Item::Date(_))) {
             continue;
         }
-        if let Some(title) = outline::title_text(block, i == 0) {
-            dated.push((i, title));
+        let Some(title) = outline::title_text(block, i == 0) else {
+            continue;
+        };
+        let level = match block.kind {
+            BlockKind::Heading { level, .. } => Some(level),
+            _ => None,
+        };
+        if dated.is_empty() {
+            first_level = level;
+        } else if level.is_some_and(|l| first_level.is_some_and(|f| l > f)) {
+            continue;
         }
+        dated.push((i, title));
     }
     if dated.len() >= 2 {
         return dated;
@@ -100,7 +84,7 @@ pub(super) fn dated_title(items: &[Item]) -> Option<usize> {
 pub(super) fn first_title(items: &[Item], given: Option<&str>) -> Option<(String, Option<usize>)> {
     let (at, block) = items.iter().enumerate().find_map(|(i, item)| match item {
         Item::Block(b) => Some((i, b)),
-        Item::Date(_) => None,
+        Item::Date(_) | Item::Left(_) => None,
     })?;
     // A heading over the page's date line is the title, whatever its level.
     let dated = matches!(items.get(at + 1), Some(Item::Date(_)));

@@ -810,7 +810,11 @@ fn a_later_page_joins_a_released_history_as_its_next_release() {
         "# Cookie Notice\n\nLast updated: January 5, 2027\n\nOttermoss sets one cookie to keep you signed in.\n",
     )
     .unwrap();
-    let report = import_json(project.root(), &source, &["--doc", "cookies"]);
+    let report = import_json(
+        project.root(),
+        &source,
+        &["--doc", "cookies", "--today", "2027-01-06"],
+    );
     assert_eq!(report["documents"][0]["release"]["number"], 3, "{report}");
     let record = read(project.root(), "history/releases/0003.yaml");
     assert!(record.contains("date: 2027-01-05"), "{record}");

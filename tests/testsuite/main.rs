@@ -36,6 +36,7 @@ mod hardening_templates;
 mod hardening_terminal;
 mod hardening_text;
 mod import;
+mod import_dates;
 mod import_html;
 mod import_input;
 mod import_pages;

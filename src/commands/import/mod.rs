@@ -9,7 +9,9 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostic, SourceFiles, display_path};
 use crate::history::Day;
 use crate::history::store::{confined_folder, write_atomically};
+use crate::import::date_lines::{LeftDate, LeftReason};
 use crate::import::dates::DateLine;
+use crate::import::first_release::{DateUse, FirstRelease};
 use crate::import::links::Notice;
 use crate::import::translation::{self, Matching};
 use crate::import::{self, ImportError, Section, SourceKind, Unlinked, decode};
@@ -45,6 +47,9 @@ pub struct Options {
     pub url: Option<String>,
     /// Record no release, even when the page has a date.
     pub no_release: bool,
+    /// What today is (default: SOURCE_DATE_EPOCH or the clock): a
+    /// release is never dated after it.
+    pub today: Option<String>,
 }
 
 /// Why nothing was imported.
@@ -110,13 +115,42 @@ pub struct DocumentReport {
     pub path: String,
     /// Its sections.
     pub sections: Vec<Section>,
-    /// The date lines recognised (and taken out of its text).
-    pub dates: Vec<DateLine>,
+    /// The date lines recognised and taken out of its text, each with
+    /// what became of it.
+    pub dates: Vec<DateReport>,
+    /// The date-looking lines left in its text, each with why.
+    pub dates_left_in_text: Vec<LeftDateReport>,
     /// Its first release, when the page had a date.
     pub release: Option<ReleaseReport>,
     /// For a translation: how its sections were matched with the
     /// default locale's.
     pub translation: Option<Matching>,
+}
+
+/// A date line taken out of a document, and what became of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateReport {
+    /// The line and its date.
+    #[serde(flatten)]
+    pub line: DateLine,
+    /// What became of it.
+    #[serde(flatten)]
+    pub used: DateUse,
+    /// The same, in words.
+    pub note: String,
+}
+
+/// A date-looking line left in a document's text, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeftDateReport {
+    /// The line and its date.
+    #[serde(flatten)]
+    pub line: DateLine,
+    /// Why it stays.
+    #[serde(flatten)]
+    pub reason: LeftReason,
+    /// The same, in words.
+    pub note: String,
 }
 
 /// The release an import records for a document.
@@ -126,6 +160,12 @@ pub struct ReleaseReport {
     pub date: String,
     /// A later day it takes effect.
     pub effective: Option<String>,
+    /// Its message, shown in the document's change history.
+    pub message: String,
+    /// The effective date the page gave before its last-updated date,
+    /// which the message keeps (a release cannot take effect before its
+    /// date).
+    pub earlier_effective: Option<String>,
     /// The release's number, once recorded.
     pub number: Option<u32>,
     /// Why it is not recorded, if it is not.
@@ -145,6 +185,8 @@ pub struct DroppedReport {
 pub fn run(options: &Options) -> Result<Report, Failure> {
     check_ids(options)?;
     let url = page_url(options)?;
+    // The same today as `policyc release`'s.
+    let today = Day::today(options.today.as_deref()).map_err(Diagnostic::error)?;
     let shown_source = display_path(&options.source);
     let bytes = read::bounded(&options.source).map_err(|e| {
         let message = match e {
@@ -241,18 +283,29 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
             ));
         }
         notes.extend(doc.notes.iter().cloned());
-        let release = match doc.release_dates() {
+        let plan = doc.first_release(today);
+        let release = match &plan {
             None => {
+                let found = match doc.left_dates.len() {
+                    0 => format!("no date line found for `{id}`"),
+                    n => format!(
+                        "no date line at the top or end of `{id}` ({n} date-looking line{} stay{} in its text, listed above)",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "s" } else { "" },
+                    ),
+                };
                 notes.push(format!(
-                    "no date line found for `{id}`, so no release was recorded: once it reads right, run `policyc release -m \"First version\"` (with --date YYYY-MM-DD for the day it was published)"
+                    "{found}, so no release was recorded: once it reads right, run `policyc release -m \"First version\"` (with --date YYYY-MM-DD for the day it was published)"
                 ));
                 None
             }
-            Some((date, effective)) => Some(ReleaseReport {
-                date: date.to_string(),
-                effective: effective.map(|e| e.to_string()),
+            Some(plan) => Some(ReleaseReport {
+                date: plan.date.to_string(),
+                effective: plan.effective.map(|e| e.to_string()),
+                message: plan.message(),
+                earlier_effective: plan.earlier_effective.map(|e| e.to_string()),
                 number: None,
-                not_recorded: release_blocked(options, date, last_release, pending, doc)?,
+                not_recorded: release_blocked(options, plan.date, last_release, pending, doc)?,
             }),
         };
         documents.push(DocumentReport {
@@ -260,7 +313,8 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
             title: doc.title.clone(),
             path: display_path(&rel),
             sections: doc.sections.clone(),
-            dates: doc.dates.clone(),
+            dates: date_reports(&doc.dates, plan.as_ref()),
+            dates_left_in_text: doc.left_dates.iter().map(left_report).collect(),
             release,
             translation: doc.translation.clone(),
         });
@@ -322,6 +376,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
             locale: &locale,
             new_project: !exists,
             config_text: config_text.as_deref(),
+            today,
         },
         &mut undo,
     );
@@ -357,6 +412,8 @@ struct Plan<'a> {
     new_project: bool,
     /// `policyc.yaml`'s new text, when the locale is added.
     config_text: Option<&'a str>,
+    /// Today, as `release` reads it.
+    today: Day,
 }
 
 /// Writes the project (if new), the locale, then each document in date
@@ -385,16 +442,19 @@ fn write(
         undo.will_write(&config);
         write_atomically(&root.join(&config), text.as_bytes()).map_err(|e| io(&config, &e))?;
     }
-    let mut order: BTreeMap<Option<(Day, Option<Day>)>, Vec<usize>> = BTreeMap::new();
+    // Documents released together share their dates and message.
+    type Key = Option<(Day, Option<Day>, String)>;
+    let mut order: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, doc) in page.documents.iter().enumerate() {
         let releasing = report.documents[i]
             .release
             .as_ref()
             .is_some_and(|r| r.not_recorded.is_none());
-        order
-            .entry(doc.release_dates().filter(|_| releasing))
-            .or_default()
-            .push(i);
+        let key = doc
+            .first_release(plan.today)
+            .filter(|_| releasing)
+            .map(|p| (p.date, p.effective, p.message()));
+        order.entry(key).or_default().push(i);
     }
     // Undated documents (`None`) are written last, after every release.
     let (undated, dated): (Vec<_>, Vec<_>) = order.into_iter().partition(|(k, _)| k.is_none());
@@ -410,7 +470,7 @@ fn write(
             write_atomically(&path, page.documents[i].source().as_bytes())
                 .map_err(|e| io(&rel, &e))?;
         }
-        let Some((date, effective)) = dates else {
+        let Some((date, effective, message)) = dates else {
             continue;
         };
         undo.before_release();
@@ -418,7 +478,8 @@ fn write(
             root: root.clone(),
             date: Some(date.to_string()),
             effective: effective.map(|e| e.to_string()),
-            message: Some("First version, imported from the published page".into()),
+            message: Some(message),
+            today: Some(plan.today.to_string()),
             ..release::Options::default()
         });
         if outcome
@@ -438,6 +499,28 @@ fn write(
         }
     }
     Ok(())
+}
+
+/// The date lines taken out of a document, each with what became of it.
+fn date_reports(dates: &[DateLine], plan: Option<&FirstRelease>) -> Vec<DateReport> {
+    let uses = plan.map(|p| p.uses.as_slice()).unwrap_or_default();
+    dates
+        .iter()
+        .zip(uses)
+        .map(|(line, used)| DateReport {
+            line: line.clone(),
+            used: used.clone(),
+            note: used.describe(),
+        })
+        .collect()
+}
+
+fn left_report(left: &LeftDate) -> LeftDateReport {
+    LeftDateReport {
+        line: left.date.clone(),
+        reason: left.reason.clone(),
+        note: left.reason.describe(),
+    }
 }
 
 /// Ids are checked before the page is read: one per document.

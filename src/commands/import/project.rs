@@ -376,7 +376,11 @@ pub(super) fn release_blocked(
         return Ok(Some("--no-release".into()));
     }
     if let Some(last) = last.filter(|last| date < *last) {
-        let kind = doc.dates.first().map_or("date", |d| d.kind.label());
+        let kind = doc
+            .dates
+            .iter()
+            .find(|d| d.day == date)
+            .map_or("date", |d| d.kind.label());
         return Err(Diagnostic::error(format!(
             "the page's date line ({kind}) gives {date}, before the project's last release, {last}"
         ))

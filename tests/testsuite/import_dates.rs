@@ -1,0 +1,333 @@
+//! `policyc import` and a page's date lines: the shapes real pages type
+//! are read, only the lines that date the page (at its top or end, outside
+//! a change log) are taken out, the latest date wins, a date after today
+//! is released today, and the report quotes every date-looking line with
+//! what became of it.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::support::{Project, policyc};
+
+/// The day these tests run on.
+const TODAY: &str = "2026-12-05";
+
+/// A saved page `text` beside a new project folder; returns both paths.
+fn saved(parent: &Project, name: &str, text: &str) -> (PathBuf, PathBuf) {
+    let source = parent.root().join(name);
+    std::fs::write(&source, text).unwrap();
+    (source, parent.root().join("legal"))
+}
+
+/// Runs `policyc import SOURCE --doc ID --today TODAY` and more `args`;
+/// returns stdout, failing unless it exits 0.
+fn import(root: &Path, source: &Path, args: &[&str]) -> String {
+    let output = policyc()
+        .arg("--root")
+        .arg(root)
+        .arg("import")
+        .arg(source)
+        .args(["--doc", "policy", "--today", TODAY])
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "import failed:\n{stderr}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn import_json(root: &Path, source: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--format", "json"];
+    all.extend(args);
+    let stdout = import(root, source, &all);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+}
+
+fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Each used date line of a report's document: (kind, day, use).
+fn uses(doc: &Value) -> Vec<(String, String, String)> {
+    doc["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["kind"].as_str().unwrap().to_string(),
+                d["day"].as_str().unwrap().to_string(),
+                d["use"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Each date-looking line left in a document's text: (line, reason).
+fn left(doc: &Value) -> Vec<(String, String)> {
+    doc["dates_left_in_text"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_str().unwrap().to_string(),
+                d["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_date_line_shapes_real_pages_type_become_the_release_date() {
+    let cases = [
+        ("Last updated: Thursday, September 26, 2024", "2024-09-26"),
+        ("Last updated — September 26, 2024", "2024-09-26"),
+        ("Effective date - 1 Jan 2020", "2020-01-01"),
+        ("**Last updated:** 26-Sep-2024", "2024-09-26"),
+        ("*(Updated: 26 Sept. 2024)*", "2024-09-26"),
+        ("[Revised 2024-09-26]", "2024-09-26"),
+        (
+            "Last\u{a0}modified:\u{202f}September 26th, 2024",
+            "2024-09-26",
+        ),
+        ("Version date: 26.09.2024", "2024-09-26"),
+        (
+            "Zuletzt aktualisiert am Donnerstag, 26. September 2024",
+            "2024-09-26",
+        ),
+        ("Gültig ab 1. Januar 2020", "2020-01-01"),
+        ("Entrée en vigueur : 1er janvier 2020", "2020-01-01"),
+        ("Fecha de vigencia: 1 de enero de 2020", "2020-01-01"),
+    ];
+    for (line, day) in cases {
+        let parent = Project::empty();
+        let page = format!("# Kite Club Rules\n\n{line}\n\nFly kites away from power lines.\n");
+        let (source, root) = saved(&parent, "rules.md", &page);
+        let report = import_json(&root, &source, &["--dry-run"]);
+        let doc = &report["documents"][0];
+        assert_eq!(doc["release"]["date"], day, "{line}: {report}");
+        assert_eq!(doc["dates"][0]["line"], line, "{line}");
+    }
+}
+
+#[test]
+fn a_month_alone_is_released_on_its_first_day_and_the_report_says_so() {
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "seite.md",
+        "# Datenschutzhinweise\n\nStand: September 2024\n\nWir verleihen Lastenräder.\n",
+    );
+    let stdout = import(&root, &source, &[]);
+    assert!(
+        stdout.contains(
+            "  Date: last updated 2024-09-01 (from the line “Stand: September 2024”, a month only: its first day): the release date"
+        ),
+        "{stdout}"
+    );
+    let record = read(&root, "history/releases/0001.yaml");
+    assert!(record.contains("date: 2024-09-01"), "{record}");
+}
+
+#[test]
+fn two_dates_on_one_line_give_the_date_and_keep_the_earlier_effective_date_in_the_message() {
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "page.md",
+        "# Terms of Hire\n\nEffective: 1 Jan 2020 | Last updated: 26 Sep 2024\n\nReturn the canoe by six.\n",
+    );
+    let report = import_json(&root, &source, &[]);
+    let doc = &report["documents"][0];
+    assert_eq!(
+        uses(doc),
+        vec![
+            (
+                "effective".into(),
+                "2020-01-01".into(),
+                "earlier_effective".into()
+            ),
+            (
+                "last_updated".into(),
+                "2024-09-26".into(),
+                "release_date".into()
+            ),
+        ]
+    );
+    assert_eq!(doc["release"]["date"], "2024-09-26");
+    assert_eq!(doc["release"]["effective"], Value::Null);
+    assert_eq!(doc["release"]["earlier_effective"], "2020-01-01");
+    // The record cannot take effect before its date; its message keeps the day.
+    let record = read(&root, "history/releases/0001.yaml");
+    assert!(record.contains("date: 2024-09-26"), "{record}");
+    assert!(!record.contains("effective: 2020"), "{record}");
+    assert!(
+        record.contains(
+            "message: First version, imported from the published page, which gave 2020-01-01 as its effective date"
+        ),
+        "{record}"
+    );
+    let text = read(&root, "policies/policy/en-US.md");
+    assert!(!text.contains("2020") && !text.contains("Sep"), "{text}");
+}
+
+#[test]
+fn the_latest_of_two_last_updated_lines_dates_the_release_and_the_other_is_reported() {
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "page.md",
+        "# Privacy Notice\n\nLast updated: 12 March 2023\n\nFernwick Kites sells kites.\n\n## What we keep\n\nYour address.\n\n## Contact\n\nWrite to us.\n\nLast updated: 26 September 2024\n",
+    );
+    let stdout = import(&root, &source, &[]);
+    for line in [
+        "  Date: last updated 2023-03-12 (from the line “Last updated: 12 March 2023”): not used: an older line of its kind; the latest, 2024-09-26, is used",
+        "  Date: last updated 2024-09-26 (from the line “Last updated: 26 September 2024”): the release date",
+        "  Release: recorded as release 1, dated 2024-09-26",
+    ] {
+        assert!(stdout.contains(line), "{line:?} missing:\n{stdout}");
+    }
+    let text = read(&root, "policies/policy/en-US.md");
+    assert!(!text.contains("Last updated"), "{text}");
+}
+
+#[test]
+fn a_future_effective_date_is_released_today_taking_effect_then() {
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "page.md",
+        "# Terms of Hire\n\nEffective: 1 March 2027\n\nReturn the canoe by six.\n",
+    );
+    // Today from SOURCE_DATE_EPOCH (2026-12-05), as `policyc release` reads it.
+    let output = policyc()
+        .env("SOURCE_DATE_EPOCH", "1796428800")
+        .arg("--root")
+        .arg(&root)
+        .args(["import", source.to_str().unwrap(), "--doc", "terms"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for line in [
+        "  Date: effective 2027-03-01 (from the line “Effective: 1 March 2027”): after today, so the release is dated today, 2026-12-05, and takes effect on this day",
+        "  Release: recorded as release 1, dated 2026-12-05, effective 2027-03-01",
+    ] {
+        assert!(stdout.contains(line), "{line:?} missing:\n{stdout}");
+    }
+    let record = read(&root, "history/releases/0001.yaml");
+    assert!(
+        record.contains("date: 2026-12-05\neffective: 2027-03-01\n"),
+        "{record}"
+    );
+    for args in [&["verify"][..], &["build", "--frozen", "--quiet"]] {
+        policyc()
+            .env("SOURCE_DATE_EPOCH", "1796428800")
+            .arg("--root")
+            .arg(&root)
+            .args(args)
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn dates_in_a_change_log_or_inside_the_text_stay_and_are_reported() {
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "page.md",
+        "# Privacy Notice\n\n*Last updated: 26 September 2024*\n\nFernwick Kites sells kites.\n\n## What we keep\n\nYour address.\n\nUpdated: 3 May 2022\n\nWe keep it for a year.\n\n## Sharing\n\nThe new courier terms become\neffective on January 1, 2025.\n\n## Version history\n\nUpdated 3 March 2023\n\nAdded the section on sharing.\n\nUpdated 1 January 2022\n\nFirst version.\n",
+    );
+    let report = import_json(&root, &source, &[]);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"]["date"], "2024-09-26");
+    assert_eq!(
+        left(doc),
+        vec![
+            ("Updated: 3 May 2022".into(), "inside_text".into()),
+            (
+                "effective on January 1, 2025.".into(),
+                "in_paragraph".into()
+            ),
+            ("Updated 3 March 2023".into(), "change_log".into()),
+            ("Updated 1 January 2022".into(), "change_log".into()),
+        ]
+    );
+    assert_eq!(doc["dates_left_in_text"][2]["heading"], "Version history");
+    let text = read(&root, "policies/policy/en-US.md");
+    assert!(
+        text.contains(
+            "## Version history {#version-history}\n\nUpdated 3 March 2023\n\nAdded the section on sharing.\n\nUpdated 1 January 2022\n\nFirst version.\n"
+        ),
+        "the change log lost its dates:\n{text}"
+    );
+    assert!(
+        text.contains("Your address.\n\nUpdated: 3 May 2022\n"),
+        "{text}"
+    );
+    assert!(!text.contains("26 September 2024"), "{text}");
+
+    // The report for people quotes each line left and says why.
+    let again = parent.root().join("again");
+    let stdout = import(&again, &source, &["--dry-run"]);
+    for line in [
+        "  Date left in the text: last updated 2023-03-03 (the line “Updated 3 March 2023”): it is under “Version history”, which reads like a change log, so it dates an earlier version",
+        "  Date left in the text: last updated 2022-05-03 (the line “Updated: 3 May 2022”): it is inside the text, neither at the top of the document nor at its end",
+        "  Date left in the text: effective 2025-01-01 (the line “effective on January 1, 2025.”): it is one line of a paragraph or list, so part of its text",
+    ] {
+        assert!(stdout.contains(line), "{line:?} missing:\n{stdout}");
+    }
+}
+
+#[test]
+fn a_change_log_last_on_the_page_gives_no_release_date() {
+    // Its last line is at the very end of the page, yet an earlier version's.
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "page.md",
+        "# Cookie Notice\n\nWe set one cookie.\n\n## Änderungen\n\nAktualisiert: 3. März 2023\n\nAbschnitt 2 ergänzt.\n\nStand: 1. Januar 2022\n",
+    );
+    let report = import_json(&root, &source, &[]);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"], Value::Null, "{report}");
+    assert_eq!(left(doc).len(), 2, "{report}");
+    assert!(read(&root, "policies/policy/en-US.md").contains("Stand: 1. Januar 2022"));
+    let notes = report["notes"].to_string();
+    assert!(
+        notes.contains("no date line at the top or end of `policy` (2 date-looking lines stay in its text, listed above)"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_today_that_is_not_a_date_is_an_error() {
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "page.md",
+        "# Terms\n\nEffective: 1 March 2027\n\nText.\n",
+    );
+    let output = policyc()
+        .arg("--root")
+        .arg(&root)
+        .args(["import", source.to_str().unwrap(), "--doc", "terms"])
+        .args(["--today", "tomorrow"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--today: `tomorrow` is not a date; write it as YYYY-MM-DD"),
+        "{stderr}"
+    );
+    assert!(!root.exists(), "nothing is written");
+}
