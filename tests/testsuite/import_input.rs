@@ -231,7 +231,7 @@ fn json_errors_come_as_check_prints_them() {
 fn links_that_lead_nowhere_are_listed_as_data() {
     let dir = Project::empty();
     let root = dir.root().join("legal");
-    let page = "# Terms of Sale\n\nLast updated: 2024-02-01\n\nSee [our delivery terms](/legal/delivery) and [the refunds part](#refunds-old).\n\nAlso the [returns page][r] and <a href=\"help/faq\">help</a>.\n\n[r]: ../returns\n\n## Payment\n\nBy card.\n";
+    let page = "# Terms of Sale\n\nLast updated: 2024-02-01\n\nSee [our delivery terms](/legal/delivery) and [the refunds part](#refunds-old).\n\nAlso the [returns page][r], the [old rules][zz] and <a href=\"help/faq\">help</a>.\n\n[r]: ../returns\n\n## Payment\n\nBy card.\n";
     let source = saved(&dir, "terms.md", page.as_bytes());
     let (code, stdout, stderr) = import(
         &root,
@@ -276,12 +276,19 @@ fn links_that_lead_nowhere_are_listed_as_data() {
             "#refunds-old",
             "no-such-section",
         ),
-        row("definition", "", "../returns", "relative-without-address"),
+        // A reference link is made inline first, then read as any link.
+        row(
+            "link",
+            "returns page",
+            "../returns",
+            "relative-without-address",
+        ),
+        row("link", "old rules", "[zz]", "undefined-label"),
         row("html-address", "", "help/faq", "relative-without-address"),
     ] {
         assert!(links.contains(&expected), "{expected:?} missing: {links:?}");
     }
-    assert_eq!(links.len(), 4, "{links:?}");
+    assert_eq!(links.len(), 5, "{links:?}");
 }
 
 // ---- the project imported into -------------------------------------------
@@ -430,13 +437,20 @@ fn a_locale_no_region_publishes_is_an_error_that_says_where_to_add_it() {
     let english = saved(&dir, "page.html", PAGE.as_bytes());
     let german = saved(&dir, "seite.html", GERMAN.as_bytes());
     assert_eq!(import(&root, &[&english, "--doc", "privacy"]).0, 0);
+    // A second region with locales of its own: the import cannot know
+    // which of them should publish German.
+    std::fs::write(
+        root.join("regions/eu.yaml"),
+        "name: European Union\nlocales: [en-US]\n",
+    )
+    .unwrap();
     let before = tree(&root);
     let (code, _, stderr) = import(&root, &[&german, "--doc", "privacy", "--locale", "de-DE"]);
     assert_eq!(code, 1, "{stderr}");
     for part in [
-        "regions/global.yaml:6:1",
+        "regions/eu.yaml:2:1",
         "no region publishes `de-DE`",
-        "add `de-DE` to `locales:` in policyc.yaml and the `locales:` of the regions that should publish it (`regions/global.yaml`)",
+        "add `de-DE` to `locales:` in policyc.yaml and the `locales:` of the regions that should publish it (`regions/eu.yaml`, `regions/global.yaml`)",
     ] {
         assert!(stderr.contains(part), "{part:?} missing:\n{stderr}");
     }
@@ -645,4 +659,36 @@ fn a_gitignore_already_there_gets_the_missing_lines() {
         gitignore.ends_with("\n/out/\n/history/.lock\n/.policyc-staging-*/\n/.policyc-old-*/\n"),
         "{gitignore}"
     );
+}
+
+#[test]
+fn a_locale_is_added_to_the_one_region_of_a_project_as_to_policyc_yaml() {
+    let dir = Project::empty();
+    let root = dir.root().join("legal");
+    let english = saved(&dir, "page.html", PAGE.as_bytes());
+    let german = saved(&dir, "seite.html", GERMAN.as_bytes());
+    assert_eq!(import(&root, &[&english, "--doc", "privacy"]).0, 0);
+    let (code, stdout, stderr) = import(&root, &[&german, "--doc", "privacy", "--locale", "de-DE"]);
+    assert_eq!(code, 0, "{stderr}");
+    let said = format!("{stdout}{stderr}");
+    assert!(
+        said.contains(
+            "`de-DE` was added to the `locales:` of regions/global.yaml, the project's one region"
+        ),
+        "{said}"
+    );
+    let region = std::fs::read_to_string(root.join("regions/global.yaml")).unwrap();
+    assert!(region.contains("locales: [en-US, de-DE]"), "{region}");
+    let built = policyc()
+        .arg("--root")
+        .arg(&root)
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(root.join("out/global/de-DE/privacy/index.html").is_file());
 }

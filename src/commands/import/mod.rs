@@ -241,6 +241,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
             default_locale: locale.clone(),
             locale,
             config_text: None,
+            region_texts: Vec::new(),
             last_release: None,
             pending: false,
             sources: BTreeMap::new(),
@@ -249,6 +250,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
     let Existing {
         locale,
         config_text,
+        region_texts,
         last_release,
         pending,
         sources,
@@ -376,6 +378,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
             locale: &locale,
             new_project: !exists,
             config_text: config_text.as_deref(),
+            region_texts: &region_texts,
             today,
         },
         &mut undo,
@@ -412,6 +415,8 @@ struct Plan<'a> {
     new_project: bool,
     /// `policyc.yaml`'s new text, when the locale is added.
     config_text: Option<&'a str>,
+    /// Region files' new texts, when the locale is added to them.
+    region_texts: &'a [(PathBuf, String)],
     /// Today, as `release` reads it.
     today: Day,
 }
@@ -441,6 +446,10 @@ fn write(
         let config = layout::config();
         undo.will_write(&config);
         write_atomically(&root.join(&config), text.as_bytes()).map_err(|e| io(&config, &e))?;
+    }
+    for (rel, text) in plan.region_texts {
+        undo.will_write(rel);
+        write_atomically(&root.join(rel), text.as_bytes()).map_err(|e| io(rel, &e))?;
     }
     // Documents released together share their dates and message.
     type Key = Option<(Day, Option<Day>, String)>;

@@ -5,6 +5,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
 use crate::history::{self, Day};
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use crate::import::{self, translation};
 use crate::locale::{language_of, validate_locale};
@@ -23,6 +24,9 @@ pub(super) struct Existing {
     pub locale: String,
     /// `policyc.yaml`'s new text, when the locale must be added to it.
     pub config_text: Option<String>,
+    /// A region file's new text, when the locale must be added to it too
+    /// (the project's one region).
+    pub region_texts: Vec<(PathBuf, String)>,
     /// The date of the project's last release.
     pub last_release: Option<Day>,
     /// Whether other pages have unreleased changes, which an import's
@@ -105,16 +109,38 @@ pub(super) fn existing_project(
         });
     }
     let config = &project.config;
+    let mut region_texts = Vec::new();
     let (locale, added, text) = match &options.locale {
         Some(given) => {
             let given = checked_locale(given)?;
             let listed = config.locales.contains(&given);
-            // A locale no region publishes would get no page at all.
-            if let Some(no_region) = unpublished(&project, &given, !listed) {
-                return Err(Failure {
-                    diagnostics: vec![no_region],
-                    sources: project.sources,
-                });
+            // A locale no region publishes would get no page at all. In a
+            // project of one region (as `init --minimal` and `import` make
+            // it) the import adds it there, as it does to policyc.yaml.
+            if let Some(deciding) = deciding_regions(&project, &given, !listed) {
+                let sole = match (deciding.as_slice(), project.regions.len()) {
+                    ([region], 1) => std::fs::read_to_string(root.join(&region.path))
+                        .ok()
+                        .and_then(|text| add_locale(&text, &config.default_locale, &given))
+                        .map(|text| (region.path.clone(), text)),
+                    _ => None,
+                };
+                match sole {
+                    Some((path, text)) => {
+                        notes.push(format!(
+                            "`{given}` was added to the `locales:` of {}, the project's one region, so that its pages are built",
+                            display_path(&path)
+                        ));
+                        region_texts.push((path, text));
+                    }
+                    None => {
+                        let error = unpublished_error(&project, &given, !listed, &deciding);
+                        return Err(Failure {
+                            diagnostics: error.into_iter().collect(),
+                            sources: project.sources,
+                        });
+                    }
+                }
             }
             if listed {
                 (given, false, None)
@@ -217,6 +243,7 @@ pub(super) fn existing_project(
     Ok(Existing {
         locale,
         config_text: text.filter(|_| added),
+        region_texts,
         last_release: history.last_date(),
         pending,
         sources,
@@ -253,6 +280,18 @@ fn translation_sources(
 /// project's; the error points at the `locales:` of the regions that
 /// decide, and says what to add where.
 fn unpublished(project: &source::Project, locale: &str, added: bool) -> Option<Diagnostic> {
+    let deciding = deciding_regions(project, locale, added)?;
+    unpublished_error(project, locale, added, &deciding)
+}
+
+/// The regions whose `locales:` would have to list `locale` for some
+/// region to publish it (`None`: one does already), once `policyc.yaml`
+/// lists it when `added`.
+fn deciding_regions<'p>(
+    project: &'p source::Project,
+    locale: &str,
+    added: bool,
+) -> Option<Vec<&'p source::region::Region>> {
     if project.regions.is_empty() {
         return None;
     }
@@ -288,6 +327,16 @@ fn unpublished(project: &source::Project, locale: &str, added: bool) -> Option<D
             }
         }
     }
+    Some(deciding)
+}
+
+/// The error for a locale none of the `deciding` regions publishes.
+fn unpublished_error(
+    project: &source::Project,
+    locale: &str,
+    added: bool,
+    deciding: &[&source::region::Region],
+) -> Option<Diagnostic> {
     let files: Vec<String> = deciding
         .iter()
         .map(|r| format!("`{}`", display_path(&r.path)))
