@@ -293,6 +293,13 @@ fn write_release(
     if !has_a_message(options, diags) {
         return;
     }
+    warn_before_pending(
+        &history,
+        &changed,
+        effective.unwrap_or(date),
+        options.rebase,
+        diags,
+    );
     options.pause.at(Step::Compared);
     let entries: Vec<Entry> = changed
         .iter()
@@ -400,6 +407,62 @@ fn check_dates(
         }
     };
     Some((date, effective))
+}
+
+/// Warns when the release takes effect before an earlier release that is
+/// still to take effect and changes some of the same pages. The history
+/// allows it (on each day a page shows the newest version then in force),
+/// but those pages' new versions are compared with, and so hold, the
+/// earlier release's text: its changes to them take effect on this
+/// release's day, not on their own.
+fn warn_before_pending(
+    history: &History,
+    changed: &[&Comparison],
+    takes_effect: Day,
+    rebase: bool,
+    diags: &Diagnostics,
+) {
+    for earlier in history
+        .records
+        .iter()
+        .map(|r| &r.record)
+        .filter(|r| r.in_force_from() > takes_effect)
+    {
+        let both: Vec<String> = changed
+            .iter()
+            .filter(|c| earlier.variants.iter().any(|e| e.key == c.key))
+            .map(|c| c.key.to_string())
+            .collect();
+        let Some(first) = both.first() else {
+            continue;
+        };
+        let more = match both.len() {
+            1 => String::new(),
+            2 => " and 1 more page".to_string(),
+            n => format!(" and {} more pages", n - 1),
+        };
+        let these = if both.len() == 1 {
+            "this page"
+        } else {
+            "these pages"
+        };
+        let pending = earlier.in_force_from();
+        let command = if rebase {
+            "release --rebase"
+        } else {
+            "release"
+        };
+        diags.push(
+            Diagnostic::warning(format!(
+                "this release takes effect on {takes_effect}, before release {} (which takes effect on {pending}), and both change {first}{more}: the new versions hold release {}'s changes too, so those apply to {these} from {takes_effect}",
+                earlier.release, earlier.release
+            ))
+            .help(format!(
+                "that is right if release {}'s changes may apply from {takes_effect}; if they must wait until {pending}, record this release to take effect then too: `policyc {command} --effective {pending}` (check first with --dry-run)",
+                earlier.release
+            )),
+        );
+    }
 }
 
 /// Whether a release that writes says what it is about: every version's

@@ -129,12 +129,12 @@ pub(super) fn rebase_options(
             .map_or_else(|| date.to_string(), |e| e.to_string());
         late = Some(
             Diagnostic::error(format!(
-                "the releases of {} that history/ lacks take effect on different days ({}); recorded again as one release, they would all take effect on one day",
+                "the releases of {} that history/ lacks take effect on different days ({}), but they can be recorded again only as one release, with one day: the working tree holds the pages as the branch's last release left them, merged with the base's changes, not the text each earlier release would have had on top of the base's",
                 sides.branch,
                 days.join(", ")
             ))
             .help(format!(
-                "say when the changes take effect: `{policyc} release --rebase --effective {suggested}` (add --date to set the release date); or, to keep each release, {}rebase the branch onto the base instead (`{git} rebase BASE`), which records each release again in its own commit",
+                "choose the day all of them take effect: `{policyc} release --rebase --effective {suggested}` (or another day; add --date to set the release date); or, to keep each release's day, {}rebase the branch onto the base instead (`{git} rebase BASE`), which stops at each commit that released, so that each release is recorded again in its own commit",
                 if sides.base == "MERGE_HEAD" {
                     format!("abort the merge (`{git} merge --abort`) and ")
                 } else {
