@@ -293,11 +293,20 @@ fn write_release(
     if !has_a_message(options, diags) {
         return;
     }
+    // The advice runs as given: with --rebase, from where policyc ran.
+    let command = if options.rebase {
+        format!(
+            "{} release --rebase",
+            history::git::policyc_command(&options.root)
+        )
+    } else {
+        "policyc release".to_string()
+    };
     warn_before_pending(
         &history,
         &changed,
         effective.unwrap_or(date),
-        options.rebase,
+        &command,
         diags,
     );
     options.pause.at(Step::Compared);
@@ -419,7 +428,7 @@ fn warn_before_pending(
     history: &History,
     changed: &[&Comparison],
     takes_effect: Day,
-    rebase: bool,
+    command: &str,
     diags: &Diagnostics,
 ) {
     for earlier in history
@@ -447,18 +456,13 @@ fn warn_before_pending(
             "these pages"
         };
         let pending = earlier.in_force_from();
-        let command = if rebase {
-            "release --rebase"
-        } else {
-            "release"
-        };
         diags.push(
             Diagnostic::warning(format!(
                 "this release takes effect on {takes_effect}, before release {} (which takes effect on {pending}), and both change {first}{more}: the new versions hold release {}'s changes too, so those apply to {these} from {takes_effect}",
                 earlier.release, earlier.release
             ))
             .help(format!(
-                "that is right if release {}'s changes may apply from {takes_effect}; if they must wait until {pending}, record this release to take effect then too: `policyc {command} --effective {pending}` (check first with --dry-run)",
+                "that is right if release {}'s changes may apply from {takes_effect}; if they must wait until {pending}, record this release to take effect then too: `{command} --effective {pending}` (check first with --dry-run)",
                 earlier.release
             )),
         );
