@@ -14,10 +14,11 @@
 //! tree, the revision is read the same way, and no message names the
 //! temporary folder.
 //!
-//! The parts: `tree.rs` lists a revision's objects (`git ls-tree`) in the
-//! project's repository and its submodules, `links.rs` follows symbolic
-//! links through linked folders, `submodules.rs` reads a submodule from its
-//! own clone, and `write.rs` writes the files into the temporary folder.
+//! The parts, each using only those before it: `tree.rs` lists a
+//! repository's objects (`git ls-tree`), `submodules.rs` lists paths from
+//! the repository that holds each, reading a submodule from its own clone,
+//! `links.rs` follows symbolic links through linked folders, and
+//! `write.rs` writes the files into the temporary folder.
 
 mod links;
 mod submodules;

@@ -1,5 +1,9 @@
 //! Submodules of the revision: each read from its own clone, at the
-//! commit the revision records, or an error naming it and what to do.
+//! commit the revision records, or an error naming it and what to do; and
+//! the listing of paths across the repositories that hold them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 use crate::diagnostics::display_path;
 use crate::git::{Failure, Git};
@@ -11,6 +15,31 @@ use super::{GitError, INSTEAD, PURPOSE};
 const MAX_SUBMODULES: usize = 64;
 
 impl Reader<'_> {
+    /// The revision's files under `paths`, each listed from the repository
+    /// that holds it; a submodule met on the way is read from its own
+    /// repository, whole.
+    pub(super) fn list(&mut self, paths: &BTreeSet<PathBuf>) -> Result<Vec<Entry>, GitError> {
+        let mut by_repo: BTreeMap<usize, Vec<PathBuf>> = BTreeMap::new();
+        for path in paths {
+            by_repo
+                .entry(self.repo_of(path))
+                .or_default()
+                .push(path.clone());
+        }
+        let mut entries = Vec::new();
+        let mut queue: Vec<(usize, Vec<PathBuf>)> = by_repo.into_iter().collect();
+        while let Some((repo, paths)) = queue.pop() {
+            for entry in self.ls_tree(repo, &paths, true)? {
+                if entry.kind == "commit" {
+                    let sub = self.submodule(&entry)?;
+                    queue.push((sub, vec![entry.path.clone()]));
+                }
+                entries.push(entry);
+            }
+        }
+        Ok(entries)
+    }
+
     /// The repository of the submodule `entry` (its folder in the working
     /// tree, read at the commit the revision records), added to those
     /// read; or why it cannot be read.

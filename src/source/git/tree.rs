@@ -1,7 +1,6 @@
 //! The revision's objects: `git ls-tree` of the project's repository and of
 //! the submodules its sources are in, read into [`Entry`]s.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
@@ -81,31 +80,6 @@ impl<'r> Reader<'r> {
             .filter(|i| path.starts_with(&self.repos[*i].at))
             .max_by_key(|i| self.repos[*i].at.components().count())
             .unwrap_or(0)
-    }
-
-    /// The revision's files under `paths`, each listed from the repository
-    /// that holds it; a submodule met on the way is read from its own
-    /// repository, whole.
-    pub(super) fn list(&mut self, paths: &BTreeSet<PathBuf>) -> Result<Vec<Entry>, GitError> {
-        let mut by_repo: BTreeMap<usize, Vec<PathBuf>> = BTreeMap::new();
-        for path in paths {
-            by_repo
-                .entry(self.repo_of(path))
-                .or_default()
-                .push(path.clone());
-        }
-        let mut entries = Vec::new();
-        let mut queue: Vec<(usize, Vec<PathBuf>)> = by_repo.into_iter().collect();
-        while let Some((repo, paths)) = queue.pop() {
-            for entry in self.ls_tree(repo, &paths, true)? {
-                if entry.kind == "commit" {
-                    let sub = self.submodule(&entry)?;
-                    queue.push((sub, vec![entry.path.clone()]));
-                }
-                entries.push(entry);
-            }
-        }
-        Ok(entries)
     }
 
     /// `git ls-tree` of `repo`'s tree at `paths` (paths of the project
