@@ -1,9 +1,12 @@
-//! Import benchmark: `import::html::extract` on a 200 KB saved policy page
-//! (the test page's policy repeated under site chrome). Run with
-//! `cargo bench --bench import`; it should take well under 100 ms.
+//! Import benchmark on a 200 KB saved policy page (the test page's policy
+//! repeated under site chrome): `import::html::extract` alone, and the
+//! whole of `import::import` (extraction, then dates, pseudo-headings,
+//! section ids and links on the Markdown). Run with
+//! `cargo bench --bench import`; each should take well under 100 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use policyc::import::html::extract;
+use policyc::import::{Request, SourceKind};
 
 /// A saved page of about `size` bytes: the test page's chrome around its
 /// policy's sections, repeated.
@@ -33,6 +36,19 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("import");
     group.sample_size(20);
     group.bench_function("200KB page", |b| b.iter(|| extract(&page, None)));
+    let docs = ["privacy".to_string()];
+    let request = Request {
+        text: &page,
+        kind: SourceKind::Html,
+        url: None,
+        docs: &docs,
+        split: false,
+    };
+    let imported = policyc::import::import(&request).expect("the page imports");
+    assert!(imported.documents[0].sections.len() > 100);
+    group.bench_function("200KB page, whole import", |b| {
+        b.iter(|| policyc::import::import(&request))
+    });
     group.finish();
 }
 

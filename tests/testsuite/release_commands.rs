@@ -269,3 +269,88 @@ fn source_date_epoch_fixes_the_release_date() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     assert!(page_dates(&p).values().all(|d| d.as_deref() == Some(FIRST)));
 }
+
+/// A release that takes effect before an earlier one still to take effect
+/// is recorded (the page shows the newest version in force each day), with
+/// a warning naming the pages both change: their new versions hold the
+/// earlier release's changes, which so apply from the earlier day.
+#[test]
+fn a_release_taking_effect_before_a_pending_one_on_the_same_page_is_recorded_with_a_warning() {
+    let p = released_example();
+    edit(
+        &p,
+        CA_PRIVACY,
+        "in a portable format",
+        "in a readable format",
+    );
+    ok(
+        &p,
+        &[
+            "release",
+            "--date",
+            SECOND,
+            "--effective",
+            "2026-06-01",
+            "--today",
+            SECOND,
+            "-m",
+            "Readable, from June",
+        ],
+    );
+    edit(
+        &p,
+        CA_PRIVACY,
+        "in a readable format",
+        "in a readable, portable format",
+    );
+    let output = ok(
+        &p,
+        &[
+            "release",
+            "--date",
+            "2026-03-05",
+            "--today",
+            "2026-03-05",
+            "-m",
+            "Portable again",
+        ],
+    );
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains(
+            "this release takes effect on 2026-03-05, before release 2 (which takes effect on 2026-06-01), and both change privacy · us-ca · en-US: the new versions hold release 2's changes too, so those apply to this page from 2026-03-05"
+        ) && stderr.contains("`policyc release --effective 2026-06-01`"),
+        "{stderr}"
+    );
+    let third = record(&p, 3);
+    assert_eq!(
+        (third.date.to_string(), third.effective),
+        ("2026-03-05".to_string(), None)
+    );
+    // Taking effect on the same day as the pending one, or later: no warning.
+    edit(
+        &p,
+        CA_PRIVACY,
+        "in a readable, portable format",
+        "in a portable format",
+    );
+    let output = ok(
+        &p,
+        &[
+            "release",
+            "--date",
+            "2026-03-06",
+            "--effective",
+            "2026-06-01",
+            "--today",
+            "2026-03-06",
+            "-m",
+            "Portable, from June",
+        ],
+    );
+    assert!(
+        !stderr_of(&output).contains("warning"),
+        "{}",
+        stderr_of(&output)
+    );
+}

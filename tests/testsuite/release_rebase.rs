@@ -770,9 +770,13 @@ fn branch_releases_that_take_effect_on_different_days_are_not_merged_silently() 
     assert!(!repo.run_git(&["merge", "main"]).status.success());
     take_the_base_records(&repo, "MERGE_HEAD");
     let stderr = repo.fails(&["release", "--rebase"]);
+    // Why they cannot each keep their day, and the two ways on.
     assert!(
-        stderr.contains("take effect on different days (release 2 on its date, 2026-03-02, release 3 on 2026-05-01)")
-            && stderr.contains("`policyc release --rebase --effective 2026-05-01`"),
+        stderr.contains("take effect on different days (release 2 on its date, 2026-03-02, release 3 on 2026-05-01), but they can be recorded again only as one release, with one day")
+            && stderr.contains("not the text each earlier release would have had on top of the base's")
+            && stderr.contains("`policyc release --rebase --effective 2026-05-01`")
+            && stderr.contains("`git merge --abort`")
+            && stderr.contains("so that each release is recorded again in its own commit"),
         "{stderr}"
     );
     assert!(!repo.has_record(3), "nothing recorded");
@@ -830,4 +834,87 @@ fn nothing_to_record_when_the_base_made_the_same_change_even_if_dated_before_it(
         "{stderr}"
     );
     assert!(!repo.has_record(3), "nothing recorded");
+}
+
+/// The base's release takes effect later (`--effective 2026-05-01`) than
+/// the branch's, which takes effect on its date: the history allows a
+/// newer release to take effect first, so the branch's release is recorded
+/// again with its own dates, and the pages both changed are named, since
+/// their new versions bring the base's changes forward.
+#[test]
+fn a_branch_release_taking_effect_before_the_base_release_keeps_its_day_with_a_warning() {
+    let Some(repo) = Repo::new() else { return };
+    repo.git(&["checkout", "-q", "-b", "rights"]);
+    repo.edit(
+        "policies/privacy/en-US.md",
+        "Write to us.",
+        "Write to us, and we answer within a month.",
+    );
+    repo.edit("policies/terms/en-US.md", "Be reasonable.", "Be kind.");
+    repo.release("2026-03-02", "Say when we answer");
+    repo.commit("Release: when we answer");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.edit(
+        "policies/privacy/en-US.md",
+        "Your name.",
+        "Your name and your email address.",
+    );
+    repo.edit(
+        "policies/cookies/en-US.md",
+        "One, to keep",
+        "Two: one to keep",
+    );
+    repo.ok(&[
+        "release",
+        "--date",
+        "2026-03-01",
+        "--effective",
+        "2026-05-01",
+        "--today",
+        "2026-03-01",
+        "-m",
+        "Keep email addresses, from May",
+    ]);
+    repo.commit("Release: email addresses, from May");
+    repo.git(&["checkout", "-q", "rights"]);
+    assert!(!repo.run_git(&["merge", "main"]).status.success());
+    take_the_base_records(&repo, "MERGE_HEAD");
+    let stderr = repo.ok(&["release", "--rebase"]);
+    assert!(
+        stderr.contains(
+            "this release takes effect on 2026-03-02, before release 2 (which takes effect on 2026-05-01), and both change privacy"
+        ) && stderr.contains("`policyc release --rebase --effective 2026-05-01`"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("both change terms") && !stderr.contains("both change cookies"),
+        "only the page both releases changed is named: {stderr}"
+    );
+    let third = repo.record(3);
+    assert_eq!(
+        (third.date.as_str(), third.effective.as_deref()),
+        ("2026-03-02", None),
+        "the branch's own dates"
+    );
+    repo.git(&["add", "history"]);
+    repo.git(&["commit", "-q", "--no-edit"]);
+    repo.ok(&["verify"]);
+    // In March, the branch's pages are in force; the cookies policy, which
+    // only the base changed, waits for May.
+    repo.ok(&["build", "--frozen", "--today", "2026-03-15", "--quiet"]);
+    let manifest = repo.project.manifest();
+    let updated: std::collections::BTreeMap<String, String> = manifest["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .map(|p| {
+            (
+                p["doc"].as_str().unwrap().to_string(),
+                p["last_updated"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(updated["terms"], "2026-03-02");
+    assert_eq!(updated["privacy"], "2026-03-02");
+    assert_eq!(updated["cookies"], "2026-01-10");
 }

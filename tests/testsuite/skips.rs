@@ -1,7 +1,7 @@
 //! Tests that need something of the machine (Chromium, a way to make a
-//! folder unreadable as root, a small inotify queue, a machine quiet enough
-//! to time a burst of writes) never pass without testing: elsewhere they
-//! print `SKIPPED: <reason>`; in CI (`CI` set) they fail instead.
+//! folder unreadable as root, a small inotify queue) never pass without
+//! testing: elsewhere they print `SKIPPED: <reason>`; in CI (`CI` set) they
+//! fail instead.
 
 use crate::support::skip_unless;
 

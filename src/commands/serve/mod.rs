@@ -8,6 +8,7 @@ mod connections;
 pub mod fuzzing;
 mod hosts;
 mod http;
+mod settle;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -271,20 +272,15 @@ impl Builder {
             } else {
                 CLOCK
             };
-            let mut batches = Vec::new();
-            match rx.recv_timeout(wait) {
-                Ok(batch) => batches.push(batch),
-                Err(RecvTimeoutError::Timeout) => {}
+            let (batches, end) = match rx.recv_timeout(wait) {
+                Ok(first) => match settle::gather(first, &mut { rx }, SETTLE, MAX_SETTLE) {
+                    Some((batches, end)) => (batches, Some(end)),
+                    None => return,
+                },
+                Err(RecvTimeoutError::Timeout) => (Vec::new(), None),
                 Err(RecvTimeoutError::Disconnected) => return,
-            }
-            let burst = Instant::now();
-            while !batches.is_empty() && burst.elapsed() < MAX_SETTLE {
-                match rx.recv_timeout(SETTLE) {
-                    Ok(more) => batches.push(more),
-                    Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return,
-                }
-            }
+            };
+            let mut trace = Trace::new(&batches, end);
             let mut scope = Scope::default();
             if !watcher.root_watched() && watcher.rewatch_root() {
                 eprintln!("The project folder is back; rebuilding");
@@ -337,6 +333,7 @@ impl Builder {
                         Scope::of_change(folder.strip_prefix(&self.root).unwrap_or(folder))
                     {
                         scope.merge(s);
+                        trace.folder(folder);
                     }
                     *seen = current;
                 }
@@ -352,6 +349,7 @@ impl Builder {
                 new_folders.push((folder, seen, now + WATCH_CATCH_UP));
             }
             if !scope.is_empty() {
+                trace.print(&self.root);
                 self.rebuild(scope);
             }
         }
@@ -462,6 +460,67 @@ fn panic_if_asked(root: &std::path::Path) {
     }
     #[cfg(not(debug_assertions))]
     let _ = root;
+}
+
+/// For the tests of bursts: in a debug build with `POLICYC_TEST_TRACE_BURSTS`
+/// set, each rebuild is preceded by what caused it: the watcher's batches
+/// gathered into one burst, how the burst ended, and the paths they named
+/// (and new folders found changed), as `rebuild: 3 batches, ended quiet:
+/// policies/terms/en-US.md, …`. A test then counts rebuilds by the batches
+/// that went into each, not by the clock. Release builds ignore it.
+struct Trace {
+    on: bool,
+    batches: usize,
+    end: Option<settle::End>,
+    paths: Vec<PathBuf>,
+}
+
+impl Trace {
+    fn new(batches: &[watch::Batch], end: Option<settle::End>) -> Trace {
+        let on = cfg!(debug_assertions) && std::env::var_os("POLICYC_TEST_TRACE_BURSTS").is_some();
+        let paths = if on {
+            batches
+                .iter()
+                .flat_map(|b| b.as_ref().map(Vec::as_slice).unwrap_or_default())
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Trace {
+            on,
+            batches: batches.len(),
+            end,
+            paths,
+        }
+    }
+
+    fn folder(&mut self, folder: &std::path::Path) {
+        if self.on {
+            self.paths.push(folder.to_path_buf());
+        }
+    }
+
+    fn print(&self, root: &std::path::Path) {
+        if !self.on {
+            return;
+        }
+        let end = match self.end {
+            Some(settle::End::Quiet) => "ended quiet",
+            Some(settle::End::Limit) => "ended at the limit",
+            None => "no burst",
+        };
+        let paths: Vec<String> = self
+            .paths
+            .iter()
+            .map(|p| display_path(p.strip_prefix(root).unwrap_or(p)))
+            .collect();
+        eprintln!(
+            "rebuild: {} batches, {end}: {}",
+            self.batches,
+            paths.join(", ")
+        );
+    }
 }
 
 fn print_diagnostics(outcome: &Outcome, style: HumanStyle) {

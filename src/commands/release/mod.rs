@@ -1,18 +1,31 @@
 //! `policyc release`: compare every variant with its last released version
 //! and record a new version for those whose text (or links) changed.
+//!
+//! `rebase.rs` is `--rebase` (a branch's releases read from git and
+//! recorded again on top of the base's history), `lock.rs` the lock on
+//! `history/` that two releases take in turn, and `json.rs` the summary
+//! `--format json` prints.
 
-use std::collections::BTreeSet;
+mod json;
+mod lock;
+mod rebase;
+
+pub use json::{Summary, SummaryRelease, SummaryVariant, SummaryWithdrawal};
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
 use crate::diff::format::change_summary;
 use crate::diff::report::Report;
-use crate::history::record::{Entry, Record, StoredRecord};
+use crate::history::record::{Entry, Record};
 use crate::history::store::{confined_folder, write_atomically};
 use crate::history::{self, Comparison, Day, History, Releases, timeline};
 use crate::resolve::Resolver;
 use crate::source::{Project, layout, load};
+
+use lock::{LockError, lock, remove_leftovers};
+use rebase::{Branch, missing_objects, read_branch, rebase_options, resolved};
 
 /// Options for [`release`].
 #[derive(Debug, Clone, Default)]
@@ -109,15 +122,6 @@ pub struct Rebased {
     /// Its releases that the base lacks, by their number and date on the
     /// branch; empty when there was nothing to rebase.
     pub releases: Vec<(u32, Day)>,
-}
-
-/// A branch's releases to re-record, read from git before the lock.
-struct Branch {
-    sides: history::git::Sides,
-    /// The branch's records that the excluded revision lacks.
-    records: Vec<StoredRecord>,
-    /// The base's records, which `history/` must hold.
-    base: Vec<StoredRecord>,
 }
 
 /// Runs a release.
@@ -289,6 +293,22 @@ fn write_release(
     if !has_a_message(options, diags) {
         return;
     }
+    // The advice runs as given: with --rebase, from where policyc ran.
+    let command = if options.rebase {
+        format!(
+            "{} release --rebase",
+            history::git::policyc_command(&options.root)
+        )
+    } else {
+        "policyc release".to_string()
+    };
+    warn_before_pending(
+        &history,
+        &changed,
+        effective.unwrap_or(date),
+        &command,
+        diags,
+    );
     options.pause.at(Step::Compared);
     let entries: Vec<Entry> = changed
         .iter()
@@ -350,218 +370,6 @@ fn write_release(
     outcome.record = Some(record);
 }
 
-/// Reads the branch's releases and the base's from git.
-fn read_branch(root: &Path, onto: Option<&str>) -> Result<Branch, Diagnostic> {
-    let sides = history::git::sides(root, onto)?;
-    let excluded: BTreeSet<String> = history::git::records_at(root, &sides.exclude)?
-        .into_iter()
-        .map(|r| r.hash)
-        .collect();
-    let records = history::git::records_at(root, &sides.branch)?
-        .into_iter()
-        .filter(|r| !excluded.contains(&r.hash))
-        .collect();
-    let base = history::git::records_at(root, &sides.base)?;
-    Ok(Branch {
-        sides,
-        records,
-        base,
-    })
-}
-
-/// The options of a release that re-records the branch's releases on top
-/// of `history`, which must hold the base's: their date and effective date
-/// (those of the last, unless `--date` or `--effective` say otherwise) and
-/// their messages, with an error to report only if there is something to
-/// record (a date before the base's last release, releases that take
-/// effect on different days). `None` when there is nothing to rebase
-/// (said in `outcome.rebased`) or after an error.
-fn rebase_options(
-    options: &Options,
-    branch: &Branch,
-    history: &History,
-    diags: &Diagnostics,
-    outcome: &mut Outcome,
-) -> Option<(Options, Option<Diagnostic>)> {
-    let root = &options.root;
-    let policyc = history::git::policyc_command(root);
-    let git = history::git::git_command(root);
-    let here: BTreeSet<&str> = history.records.iter().map(|r| r.hash.as_str()).collect();
-    let sides = &branch.sides;
-    if let Some(missing) = branch.base.iter().find(|r| !here.contains(r.hash.as_str())) {
-        diags.push(
-            Diagnostic::error(format!(
-                "history/ does not hold the history of {}: its release {} ({}) is not here",
-                sides.base, missing.record.release, missing.record.date
-            ))
-            .help(format!(
-                "take the base's history first: {}, then run `{policyc} release --rebase` again",
-                sides.restore(root, missing_objects(root, &branch.base))
-            )),
-        );
-        return None;
-    }
-    let records: Vec<&StoredRecord> = branch
-        .records
-        .iter()
-        .filter(|r| !here.contains(r.hash.as_str()))
-        .collect();
-    outcome.rebased = Some(Rebased {
-        branch: sides.branch.clone(),
-        releases: records
-            .iter()
-            .map(|r| (r.record.release, r.record.date))
-            .collect(),
-    });
-    let last = records.last()?;
-    let mut late = None;
-    let date = match options.date.as_deref().map(Day::parse) {
-        Some(Ok(date)) => date,
-        _ => last.record.date,
-    };
-    if let Some(newest) = history.last_date().filter(|newest| date < *newest)
-        && options.date.is_none()
-    {
-        late = Some(
-            Diagnostic::error(format!(
-                "release {} of {} is dated {date}, before the last release of history/ ({newest}): releases are recorded in date order",
-                last.record.release, sides.branch
-            ))
-            .help(format!(
-                "record it again on a later day: `{policyc} release --rebase --date {newest}` (or a day after it)"
-            )),
-        );
-    }
-    // Recorded as one, the releases take effect on one day: refused when
-    // they were to take effect on different days, unless the user says which.
-    let takes_effect = |r: &StoredRecord| r.record.effective.filter(|e| *e > r.record.date);
-    if options.effective.is_none()
-        && late.is_none()
-        && records
-            .iter()
-            .any(|r| takes_effect(r) != takes_effect(last))
-    {
-        let days: Vec<String> = records
-            .iter()
-            .map(|r| match takes_effect(r) {
-                Some(e) => format!("release {} on {e}", r.record.release),
-                None => format!(
-                    "release {} on its date, {}",
-                    r.record.release, r.record.date
-                ),
-            })
-            .collect();
-        let suggested = records
-            .iter()
-            .filter_map(|r| takes_effect(r))
-            .max()
-            .map_or_else(|| date.to_string(), |e| e.to_string());
-        late = Some(
-            Diagnostic::error(format!(
-                "the releases of {} that history/ lacks take effect on different days ({}); recorded again as one release, they would all take effect on one day",
-                sides.branch,
-                days.join(", ")
-            ))
-            .help(format!(
-                "say when the changes take effect: `{policyc} release --rebase --effective {suggested}` (add --date to set the release date); or, to keep each release, {}rebase the branch onto the base instead (`{git} rebase BASE`), which records each release again in its own commit",
-                if sides.base == "MERGE_HEAD" {
-                    format!("abort the merge (`{git} merge --abort`) and ")
-                } else {
-                    String::new()
-                }
-            )),
-        );
-    }
-    let effective = match &options.effective {
-        Some(e) => Some(e.clone()),
-        None => last
-            .record
-            .effective
-            .filter(|e| *e > date)
-            .map(|e| e.to_string()),
-    };
-    let messages: Vec<&str> = records
-        .iter()
-        .filter_map(|r| r.record.message.as_deref())
-        .collect();
-    Some((
-        Options {
-            date: Some(date.to_string()),
-            effective,
-            message: (!messages.is_empty()).then(|| messages.join("; ")),
-            ..options.clone()
-        },
-        late,
-    ))
-}
-
-/// Whether a text the base released is missing from `history/objects/`.
-fn missing_objects(root: &Path, base: &[StoredRecord]) -> bool {
-    let store = history::store::Store::of_project(root);
-    base.iter()
-        .flat_map(|r| &r.record.variants)
-        .filter_map(|e| store.path_of(&e.snapshot))
-        .any(|path| std::fs::symlink_metadata(path).is_err())
-}
-
-/// Whether git reports no conflict left in the project, said otherwise:
-/// a source in conflict holds git's markers, which a release would record
-/// as policy text; `history/` in conflict is resolved by taking the base's.
-fn resolved(root: &Path, branch: &Branch, diags: &Diagnostics) -> bool {
-    let unmerged = match history::git::unmerged(root) {
-        Ok(paths) => paths,
-        Err(d) => {
-            diags.push(d);
-            return false;
-        }
-    };
-    if unmerged.is_empty() {
-        return true;
-    }
-    let history_dir = format!("{}/", display_path(&layout::history(Path::new(""))));
-    let (in_history, sources): (Vec<&String>, Vec<&String>) =
-        unmerged.iter().partition(|p| p.starts_with(&history_dir));
-    let git = history::git::git_command(root);
-    let policyc = history::git::policyc_command(root);
-    let restore = branch
-        .sides
-        .restore(root, missing_objects(root, &branch.base));
-    let named = |paths: &[&String]| {
-        paths
-            .iter()
-            .map(|p| format!("`{}`", display_path(Path::new(p.as_str()))))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if !sources.is_empty() {
-        let history_too = if in_history.is_empty() {
-            String::new()
-        } else {
-            format!("; take the base's history too: {restore}")
-        };
-        diags.push(
-            Diagnostic::error(format!(
-                "git reports conflicts not yet resolved in {}: a release would record git's conflict markers as policy text",
-                named(&sources)
-            ))
-            .help(format!(
-                "resolve each file (keep the right text, remove the lines `<<<<<<<`, `=======` and `>>>>>>>`) and mark it resolved with `{git} add FILE`{history_too}; then run `{policyc} release --rebase` again"
-            )),
-        );
-    } else {
-        diags.push(
-            Diagnostic::error(format!(
-                "git reports a conflict in {}: both branches released",
-                named(&in_history)
-            ))
-            .help(format!(
-                "take the base's history, which resolves it: {restore}; then run `{policyc} release --rebase` again"
-            )),
-        );
-    }
-    false
-}
-
 /// The release's day and the day it takes effect, checked against each
 /// other and against the last release.
 fn check_dates(
@@ -610,6 +418,57 @@ fn check_dates(
     Some((date, effective))
 }
 
+/// Warns when the release takes effect before an earlier release that is
+/// still to take effect and changes some of the same pages. The history
+/// allows it (on each day a page shows the newest version then in force),
+/// but those pages' new versions are compared with, and so hold, the
+/// earlier release's text: its changes to them take effect on this
+/// release's day, not on their own.
+fn warn_before_pending(
+    history: &History,
+    changed: &[&Comparison],
+    takes_effect: Day,
+    command: &str,
+    diags: &Diagnostics,
+) {
+    for earlier in history
+        .records
+        .iter()
+        .map(|r| &r.record)
+        .filter(|r| r.in_force_from() > takes_effect)
+    {
+        let both: Vec<String> = changed
+            .iter()
+            .filter(|c| earlier.variants.iter().any(|e| e.key == c.key))
+            .map(|c| c.key.to_string())
+            .collect();
+        let Some(first) = both.first() else {
+            continue;
+        };
+        let more = match both.len() {
+            1 => String::new(),
+            2 => " and 1 more page".to_string(),
+            n => format!(" and {} more pages", n - 1),
+        };
+        let these = if both.len() == 1 {
+            "this page"
+        } else {
+            "these pages"
+        };
+        let pending = earlier.in_force_from();
+        diags.push(
+            Diagnostic::warning(format!(
+                "this release takes effect on {takes_effect}, before release {} (which takes effect on {pending}), and both change {first}{more}: the new versions hold release {}'s changes too, so those apply to {these} from {takes_effect}",
+                earlier.release, earlier.release
+            ))
+            .help(format!(
+                "that is right if release {}'s changes may apply from {takes_effect}; if they must wait until {pending}, record this release to take effect then too: `{command} --effective {pending}` (check first with --dry-run)",
+                earlier.release
+            )),
+        );
+    }
+}
+
 /// Whether a release that writes says what it is about: every version's
 /// change history shows its release's message. A dry run needs none.
 fn has_a_message(options: &Options, diags: &Diagnostics) -> bool {
@@ -648,174 +507,4 @@ fn dates_are_dates(options: &Options, diags: &Diagnostics) -> bool {
         }
     }
     ok
-}
-
-/// Temporary files of a release that was killed before it finished: they
-/// were never part of the history, and must not be committed with it.
-fn remove_leftovers(dir: &Path) {
-    for entry in walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let is_tmp = entry
-            .file_name()
-            .to_string_lossy()
-            .starts_with(layout::TEMPORARY_PREFIX);
-        if is_tmp && entry.file_type().is_file() {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Why `history/.lock` could not be taken.
-enum LockError {
-    /// It is a symbolic link: never followed.
-    Link,
-    /// What the system said (a link on the way to it, too).
-    Io(std::io::Error),
-}
-
-/// An exclusive lock on `history/.lock`, released when dropped; `waiting`
-/// is called once when another process holds it, before waiting for it.
-/// The history folder is made inside the project, and the lock file is
-/// opened without following a link.
-fn lock(root: &Path, waiting: impl FnOnce()) -> Result<std::fs::File, LockError> {
-    confined_folder(root, &layout::history(root)).map_err(LockError::Io)?;
-    let path = layout::lock(root);
-    let mut open = std::fs::OpenOptions::new();
-    open.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        open.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
-    }
-    let file = match open.open(&path) {
-        Ok(file) => file,
-        Err(_) if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink()) => {
-            return Err(LockError::Link);
-        }
-        Err(e) => return Err(LockError::Io(e)),
-    };
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(std::fs::TryLockError::WouldBlock) => {
-            waiting();
-            file.lock().map_err(LockError::Io)?;
-        }
-        Err(std::fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
-    }
-    Ok(file)
-}
-
-/// What a release recorded (or, with `--dry-run`, would record), as the
-/// stable JSON of `policyc release --format json` (`docs/release-json.md`).
-#[derive(Debug, serde::Serialize)]
-pub struct Summary<'a> {
-    /// The schema version: 1.
-    pub schema: u32,
-    /// Whether this was a dry run, which writes nothing.
-    pub dry_run: bool,
-    /// The record file written, relative to the project; `None` for a dry
-    /// run or when nothing was released.
-    pub path: Option<String>,
-    /// The release, when there is something to release.
-    pub release: Option<SummaryRelease<'a>>,
-    /// The changes since the last release, as `policyc diff --format json`
-    /// prints them (`docs/diff-json.md`).
-    pub diff: Option<&'a Report>,
-}
-
-/// The release of a [`Summary`].
-#[derive(Debug, serde::Serialize)]
-pub struct SummaryRelease<'a> {
-    /// Its number.
-    pub number: u32,
-    /// Its date.
-    pub date: Day,
-    /// The day it takes effect, when later than `date`.
-    pub effective: Option<Day>,
-    /// Its message (none in a dry run without `-m`).
-    pub message: Option<&'a str>,
-    /// Each variant that gets a new version.
-    pub variants: Vec<SummaryVariant<'a>>,
-    /// Each variant withdrawn.
-    pub withdrawn: Vec<SummaryWithdrawal<'a>>,
-}
-
-/// A new version in a [`SummaryRelease`].
-#[derive(Debug, serde::Serialize)]
-pub struct SummaryVariant<'a> {
-    /// The document id.
-    pub doc: &'a str,
-    /// The region id.
-    pub region: &'a str,
-    /// The locale.
-    pub locale: &'a str,
-    /// The version before (`None` for a first version).
-    pub old_version: Option<u32>,
-    /// The new version.
-    pub new_version: u32,
-    /// `text` (the date moves) or `links` (it does not).
-    pub class: crate::diff::Class,
-    /// One line per changed section, as the record lists them.
-    pub changes: &'a [String],
-}
-
-/// A withdrawal in a [`SummaryRelease`].
-#[derive(Debug, serde::Serialize)]
-pub struct SummaryWithdrawal<'a> {
-    /// The document id.
-    pub doc: &'a str,
-    /// The region id.
-    pub region: &'a str,
-    /// The locale.
-    pub locale: &'a str,
-    /// The last version, the one withdrawn.
-    pub version: u32,
-}
-
-impl Outcome {
-    /// What the release recorded, or would record, as plain data for
-    /// `--format json`.
-    pub fn summary(&self, dry_run: bool) -> Summary<'_> {
-        let release = self.record.as_ref().map(|r| SummaryRelease {
-            number: r.release,
-            date: r.date,
-            effective: r.effective,
-            message: r.message.as_deref(),
-            variants: r
-                .variants
-                .iter()
-                .map(|e| SummaryVariant {
-                    doc: &e.key.doc,
-                    region: &e.key.region,
-                    locale: &e.key.locale,
-                    old_version: (e.version > 1).then(|| e.version - 1),
-                    new_version: e.version,
-                    class: e.class,
-                    changes: &e.changes,
-                })
-                .collect(),
-            withdrawn: r
-                .withdrawn
-                .iter()
-                .map(|w| SummaryWithdrawal {
-                    doc: &w.key.doc,
-                    region: &w.key.region,
-                    locale: &w.key.locale,
-                    version: w.version,
-                })
-                .collect(),
-        });
-        Summary {
-            schema: 1,
-            dry_run,
-            path: self
-                .path
-                .as_deref()
-                .map(|p| p.to_string_lossy().replace('\\', "/")),
-            release,
-            diff: self.report.as_ref(),
-        }
-    }
 }
