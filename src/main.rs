@@ -191,8 +191,9 @@ enum Command {
     /// Start a new policy project in DIR from the example.
     Init {
         /// A new or empty directory (or a git repository's, holding only
-        /// dot-files: its .gitignore gets the lines it lacks).
-        dir: PathBuf,
+        /// dot-files: its .gitignore gets the lines it lacks); default:
+        /// --root, else the current directory.
+        dir: Option<PathBuf>,
         /// Write a skeleton instead: one document, one region, one locale,
         /// each file saying what it is for.
         #[arg(long)]
@@ -649,6 +650,18 @@ fn main() -> ExitCode {
             }
         }
         Command::Init { dir, minimal } => {
+            let dir = match dir {
+                None => root,
+                Some(dir) if root == Path::new(".") => dir,
+                Some(dir) => {
+                    eprintln!(
+                        "error: init was given two folders, --root {} and {}: name the new project's folder once (`policyc init DIR`, or `policyc --root DIR init`)",
+                        display_path(&root),
+                        display_path(&dir)
+                    );
+                    return ExitCode::from(2);
+                }
+            };
             let written = if minimal {
                 commands::init::init_minimal(&dir)
             } else {

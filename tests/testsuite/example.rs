@@ -74,6 +74,35 @@ fn init_writes_a_project_that_checks_and_builds() {
 }
 
 #[test]
+fn init_takes_its_folder_from_root_and_refuses_two() {
+    let parent = Project::empty();
+    let dir = parent.root().join("legal");
+    policyc()
+        .arg("--root")
+        .arg(&dir)
+        .args(["init", "--minimal"])
+        .assert()
+        .success();
+    assert!(dir.join("policyc.yaml").is_file());
+
+    let other = parent.root().join("other");
+    let out = policyc()
+        .arg("--root")
+        .arg(&other)
+        .arg("init")
+        .arg(parent.root().join("third"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("name the new project's folder once"),
+        "{stderr}"
+    );
+    assert!(!other.exists() && !parent.root().join("third").exists());
+}
+
+#[test]
 fn init_accepts_an_existing_empty_directory() {
     let dir = Project::empty();
     policyc().arg("init").arg(dir.root()).assert().success();
