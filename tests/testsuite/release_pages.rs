@@ -318,6 +318,26 @@ fn an_edited_introduction_leaves_its_translations_stale_at_their_introduction() 
 }
 
 #[test]
+fn a_new_supplement_introduction_is_reported_at_the_supplements_translation() {
+    let project = released_then_edited(
+        "regions/us-ca/privacy.en-US.md",
+        "## Your California privacy rights",
+        "This supplement applies to California residents only.\n\n## Your California privacy rights",
+    );
+    let (_, report) = project.check_json(&["--today", "2026-11-29"]);
+    let stale = report.matching("may lag behind");
+    let files: Vec<_> = stale
+        .iter()
+        .map(|d| d.file.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(files, ["regions/us-ca/privacy.es-US.md"], "{stale:?}");
+    assert!(
+        stale[0].message.contains("its en-US supplement has one"),
+        "{stale:?}"
+    );
+}
+
+#[test]
 fn each_archived_version_says_whether_it_is_older_in_force_or_to_come() {
     let project = Project::example();
     run(

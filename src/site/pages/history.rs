@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
 use crate::history::Day;
 use crate::history::record::{Entry, Record};
 use crate::resolve::{Fallback, ResolvedRegion, Variant, VariantKey};
@@ -210,22 +210,69 @@ impl Pages<'_> {
             .preamble_parts
             .iter()
             .find(|(part, text)| !text.trim().is_empty() && !part.preamble.text.trim().is_empty());
+        // A supplement whose default-locale text has an introduction
+        // its translation lacks: the likely place of the change.
+        let lacking = variant
+            .preamble_parts
+            .iter()
+            .filter(|(part, _)| part.preamble.text.trim().is_empty())
+            .find(|(part, _)| {
+                project.supplements.values().any(|by_locale| {
+                    by_locale
+                        .get(&key.locale)
+                        .is_some_and(|t| Arc::ptr_eq(t, part))
+                        && by_locale
+                            .get(default)
+                            .is_some_and(|d| !d.preamble.text.trim().is_empty())
+                })
+            });
+        let lacks_intro = lacking.is_some();
         let stale: Vec<_> = self
             .timeline
             .stale_sections(key, default, diags)
             .into_iter()
             .filter(|s| !shown_in_default.contains(&s.id))
-            .filter(|s| !s.id.is_empty() || intro.is_some())
+            .filter(|s| !s.id.is_empty() || intro.is_some() || lacks_intro)
             .collect();
         for s in &stale {
-            let (name, file, at) = if s.id.is_empty() {
+            let (name, file, at) = if let (true, Some((part, _))) = (s.id.is_empty(), lacking) {
+                let at = location_at(&part.text, part.preamble.offset, 0);
+                (
+                    format!(
+                        "the introduction (its {default} supplement has one, and this translation none)"
+                    ),
+                    part.path.clone(),
+                    Some(at),
+                )
+            } else if s.id.is_empty() {
                 let Some((part, _)) = intro else { continue };
                 let text: &str = &part.text;
                 let chunk = &part.preamble;
                 let start = chunk.offset + (chunk.text.len() - chunk.text.trim_start().len());
                 let line = text[start..].find('\n').unwrap_or(text.len() - start);
                 let at = Some(location_at(text, start, line));
-                ("the introduction".to_string(), part.path.clone(), at)
+                // A supplement's preamble is part of the page's
+                // introduction: every file the translated one comes from
+                // is named, since the released texts do not tell which
+                // part changed.
+                let files: Vec<String> = variant
+                    .preamble_parts
+                    .iter()
+                    .filter(|(p, text)| {
+                        !text.trim().is_empty() && !p.preamble.text.trim().is_empty()
+                    })
+                    .map(|(p, _)| display_path(&p.path))
+                    .collect();
+                let name = if files.len() > 1 {
+                    format!(
+                        "the introduction of the {} page (from {})",
+                        key.region,
+                        files.join(" and ")
+                    )
+                } else {
+                    "the introduction".to_string()
+                };
+                (name, part.path.clone(), at)
             } else {
                 let Some(section) = variant.sections.iter().find(|x| x.id == s.id) else {
                     continue;
