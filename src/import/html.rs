@@ -11,6 +11,7 @@ mod chrome;
 mod clean;
 mod content;
 mod markdown;
+mod nesting;
 mod tables;
 mod text;
 
@@ -36,7 +37,7 @@ pub struct Extracted {
 /// makes relative links absolute.
 pub fn extract(html: &str, page_url: Option<&url::Url>) -> Extracted {
     let html = html.strip_prefix('\u{FEFF}').unwrap_or(html);
-    let page = Html::parse_document(html);
+    let page = Html::parse_document(&nesting::flatten(html));
     let root = page.root_element();
     let lang = root
         .value()

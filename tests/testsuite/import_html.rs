@@ -381,6 +381,34 @@ fn deep_nesting_keeps_the_text_without_exhausting_the_stack() {
     assert_eq!(dropped(&extracted), [(DropKind::Navigation, "Menu")]);
 }
 
+#[test]
+fn a_policy_inside_fifty_thousand_divs_keeps_its_headings() {
+    // Before the page is parsed, wrappers past a depth are taken out: a
+    // parse of the whole depth does work growing with its square, and
+    // would not end in a test's life. A small stack shows nothing recurses.
+    let depth = 50_000;
+    let html = format!(
+        "<body><nav>Menu</nav>{}<h1>Terms</h1><h2 id=\"orders\">Orders</h2>\
+         <p>We confirm each order.</p>{}</body>",
+        "<div class=\"wrap\">".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let extracted = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || extract(&html, None))
+        .unwrap()
+        .join()
+        .unwrap();
+    let outline = outline(&extracted.markdown);
+    assert_eq!(
+        outline,
+        ["H1: Terms", "H2: Orders", "p: We confirm each order."],
+        "{}",
+        extracted.markdown
+    );
+    assert_eq!(dropped(&extracted), [(DropKind::Navigation, "Menu")]);
+}
+
 const HTML_PIECES: &[&str] = &[
     "<html lang=\"en\">",
     "<body>",

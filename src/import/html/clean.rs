@@ -8,18 +8,15 @@ use url::Url;
 
 use super::chrome::classify;
 use super::content::Survey;
-use super::tables;
-use super::text::{collapse, first_words, is_invisible, visible_text};
+use super::nesting::MAX_DEPTH;
+use super::tables::{self, Cells};
+use super::text::{collapse, first_words, push_escaped, visible_text};
 use crate::import::dropped::{DropKind, Dropped};
-
-/// How deep elements nest before the rest is kept as plain text: far
-/// beyond any page, and shallow enough for the converter's recursion.
-pub(super) const MAX_DEPTH: usize = 64;
 
 /// Where text is being written: blocks, or inside a heading, a table cell
 /// or a term, where only inline markup may go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Mode {
+enum Mode {
     Block,
     Heading,
     Inline,
@@ -103,7 +100,7 @@ impl<'u> Cleaner<'u> {
     }
 
     /// Records `el` as dropped.
-    pub(super) fn drop(&mut self, kind: DropKind, el: ElementRef) {
+    fn drop(&mut self, kind: DropKind, el: ElementRef) {
         let text = match kind {
             DropKind::Script => String::new(),
             DropKind::ImageLink => image_label(el),
@@ -127,7 +124,7 @@ impl<'u> Cleaner<'u> {
     }
 
     /// Writes the children of `el`.
-    pub(super) fn children(&mut self, el: ElementRef, mode: Mode, depth: usize) {
+    fn children(&mut self, el: ElementRef, mode: Mode, depth: usize) {
         for child in el.children() {
             match child.value() {
                 Node::Text(t) => self.text(t),
@@ -142,7 +139,7 @@ impl<'u> Cleaner<'u> {
     }
 
     /// Writes `text`, escaped, no-break spaces made spaces.
-    pub(super) fn text(&mut self, text: &str) {
+    fn text(&mut self, text: &str) {
         let text = if self.after_break {
             text.trim_start()
         } else {
@@ -212,7 +209,7 @@ impl<'u> Cleaner<'u> {
     }
 
     /// Whether `el`, inside the policy's part, is chrome.
-    pub(super) fn chrome(&self, el: ElementRef) -> Option<DropKind> {
+    fn chrome(&self, el: ElementRef) -> Option<DropKind> {
         let outside_core = self
             .core
             .is_some_and(|core| el.id() != core && !el.ancestors().any(|a| a.id() == core));
@@ -339,7 +336,7 @@ impl<'u> Cleaner<'u> {
 
     /// `href` made absolute against the page's address, when known and
     /// `href` is relative; a link within the page stays as it is.
-    pub(super) fn resolve(&self, href: &str) -> String {
+    fn resolve(&self, href: &str) -> String {
         if href.starts_with('#') {
             return href.to_string();
         }
@@ -364,6 +361,39 @@ impl<'u> Cleaner<'u> {
         self.html.push_str("\" alt=\"");
         push_escaped(&mut self.html, el.value().attr("alt").unwrap_or_default());
         self.html.push_str("\">");
+    }
+}
+
+impl Cells for Cleaner<'_> {
+    fn html(&mut self) -> &mut String {
+        &mut self.html
+    }
+
+    fn inline(&mut self, el: ElementRef, depth: usize) {
+        self.children(el, Mode::Inline, depth);
+    }
+
+    fn blocks(&mut self, el: ElementRef, depth: usize) {
+        self.children(el, Mode::Block, depth);
+    }
+
+    fn keep_raw(&mut self, raw: String) -> usize {
+        self.raw_tables.push(raw);
+        self.raw_tables.len() - 1
+    }
+
+    fn resolve(&self, href: &str) -> String {
+        Cleaner::resolve(self, href)
+    }
+
+    fn drop_chrome(&mut self, el: ElementRef) -> bool {
+        match self.chrome(el) {
+            Some(kind) => {
+                self.drop(kind, el);
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -442,20 +472,4 @@ fn image_label(el: ElementRef) -> String {
         .find_map(|d| d.value().attr("alt"))
         .unwrap_or_default()
         .to_string()
-}
-
-/// `text` escaped for HTML text or a quoted attribute; no-break spaces
-/// become spaces and invisible characters go.
-pub(super) fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\u{A0}' | '\u{202F}' => out.push(' '),
-            c if is_invisible(c) => {}
-            c => out.push(c),
-        }
-    }
 }

@@ -1,7 +1,7 @@
 //! Where in a page the policy is: `<main>`, the one `<article>`, or the
 //! element holding most of the page's text, widened to take in its title.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
@@ -15,6 +15,8 @@ use crate::import::dropped::DropKind;
 pub(super) struct Survey {
     chrome: HashMap<NodeId, DropKind>,
     len: HashMap<NodeId, usize>,
+    /// The elements with chrome inside them.
+    chrome_inside: HashSet<NodeId>,
 }
 
 /// How deep below `<body>` chrome is looked for; deeper elements are
@@ -41,7 +43,14 @@ impl Survey {
         // Children before their parents: each element's length is the sum
         // of its children's.
         let mut len: HashMap<NodeId, usize> = HashMap::new();
+        let mut chrome_inside = HashSet::new();
         for node in order.iter().rev() {
+            if node
+                .children()
+                .any(|c| chrome.contains_key(&c.id()) || chrome_inside.contains(&c.id()))
+            {
+                chrome_inside.insert(node.id());
+            }
             let total = node
                 .children()
                 .map(|c| match c.value() {
@@ -56,7 +65,11 @@ impl Survey {
                 .sum();
             len.insert(node.id(), total);
         }
-        Survey { chrome, len }
+        Survey {
+            chrome,
+            len,
+            chrome_inside,
+        }
     }
 
     /// Whether `el` looks like chrome, seen from outside the policy.
@@ -66,9 +79,7 @@ impl Survey {
 
     /// Whether some element inside `el` looks like chrome.
     pub(super) fn has_chrome_inside(&self, el: ElementRef) -> bool {
-        el.descendants()
-            .skip(1)
-            .any(|d| self.chrome.contains_key(&d.id()))
+        self.chrome_inside.contains(&el.id())
     }
 
     /// The text in `el` outside chrome, in characters (no whitespace).

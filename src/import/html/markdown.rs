@@ -4,7 +4,7 @@
 use htmd::HtmlToMarkdown;
 use htmd::options::{BrStyle, BulletListMarker, HeadingStyle, HrStyle, LinkStyle, Options};
 
-use super::tables::PLACEHOLDER;
+use super::text::TABLE_SIGN as PLACEHOLDER;
 
 /// `html` (written by the cleaner) as CommonMark with GFM tables.
 pub(super) fn convert(html: &str, raw_tables: &[String]) -> String {
