@@ -65,7 +65,7 @@ pub fn extract(html: &str, page_url: Option<&url::Url>) -> Extracted {
     Extracted {
         title,
         lang,
-        markdown: markdown::convert(&cleaner.html, &cleaner.raw_tables),
+        markdown: markdown::convert(&cleaner.html, &cleaner.raw_tables, &cleaner.anchors),
         dropped: cleaner.dropped,
     }
 }

@@ -10,7 +10,9 @@ use super::chrome::classify;
 use super::content::Survey;
 use super::nesting::MAX_DEPTH;
 use super::tables::{self, Cells};
-use super::text::{collapse, first_words, push_escaped, visible_text};
+use super::text::{
+    ANCHOR_SIGN, collapse, first_words, preformatted_text, push_escaped, visible_text,
+};
 use crate::import::dropped::{DropKind, Dropped};
 
 /// Where text is being written: blocks, or inside a heading, a table cell
@@ -37,6 +39,12 @@ pub(super) struct Cleaner<'u> {
     pub html: String,
     /// Tables kept as raw HTML, each standing in `html` as a placeholder.
     pub raw_tables: Vec<String>,
+    /// The anchors of headings (`id`, or an empty `<a name>` before or
+    /// inside), each standing at its heading's end as a placeholder.
+    pub anchors: Vec<String>,
+    /// An empty element's anchor met since the last text: the next
+    /// heading's, when one comes first.
+    pending_anchor: Option<String>,
     /// "3. ", for the next heading: the number of the list item (now
     /// unwrapped) that the heading was in.
     pending_number: Option<String>,
@@ -54,6 +62,8 @@ impl<'u> Cleaner<'u> {
             dropped: Vec::new(),
             html: String::new(),
             raw_tables: Vec::new(),
+            anchors: Vec::new(),
+            pending_anchor: None,
             pending_number: None,
             after_break: false,
         }
@@ -148,6 +158,9 @@ impl<'u> Cleaner<'u> {
         if !text.is_empty() {
             self.after_break = false;
         }
+        if !collapse(text).is_empty() {
+            self.pending_anchor = None;
+        }
         push_escaped(&mut self.html, text);
     }
 
@@ -164,10 +177,14 @@ impl<'u> Cleaner<'u> {
         }
         let name = el.value().name();
         let block = mode == Mode::Block;
+        if block && let Some(anchor) = empty_anchor(el) {
+            self.pending_anchor = Some(anchor);
+        }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if block => self.heading(el, name, depth),
             "ul" | "ol" if block && list_holds_headings(el) => self.unwrap_list(el, depth),
             "p" | "ul" | "ol" | "li" | "blockquote" if block => self.wrap(el, name, mode, depth),
+            "dl" if block => self.definitions(el, depth),
             "dt" if block => {
                 self.html.push_str("<p><strong>");
                 self.children(el, Mode::Inline, depth);
@@ -186,11 +203,16 @@ impl<'u> Cleaner<'u> {
             "em" | "i" => self.wrap(el, "em", mode, depth),
             "code" | "kbd" | "samp" | "tt" => self.wrap(el, "code", mode, depth),
             "pre" if block => {
-                // Preformatted text keeps its indentation, after a break too.
-                self.after_break = false;
-                self.html.push_str("<pre>");
-                self.text(&visible_text(el));
-                self.html.push_str("</pre>");
+                // A code block: the converter fences it, and it keeps its
+                // lines and indentation as the page showed them.
+                let text = preformatted_text(el);
+                if !text.trim().is_empty() {
+                    self.after_break = false;
+                    self.pending_anchor = None;
+                    self.html.push_str("<pre><code>");
+                    push_escaped(&mut self.html, &text);
+                    self.html.push_str("</code></pre>");
+                }
             }
             "br" if block => {
                 self.html.push_str("<br>");
@@ -244,6 +266,8 @@ impl<'u> Cleaner<'u> {
     /// A heading, its permalink anchors left out; numbered when it was
     /// the first heading of an item of a numbered list.
     fn heading(&mut self, el: ElementRef, name: &str, depth: usize) {
+        let anchor = heading_anchor(el).or_else(|| self.pending_anchor.take());
+        self.pending_anchor = None;
         let start = self.html.len();
         self.html.push('<');
         self.html.push_str(name);
@@ -258,9 +282,63 @@ impl<'u> Cleaner<'u> {
             self.html.truncate(start);
             return;
         }
+        if let Some(anchor) = anchor {
+            self.html
+                .push_str(&format!("{ANCHOR_SIGN}{}{ANCHOR_SIGN}", self.anchors.len()));
+            self.anchors.push(anchor);
+        }
         self.html.push_str("</");
         self.html.push_str(name);
         self.html.push('>');
+    }
+
+    /// A glossary: each term and its definitions one item of a list, the
+    /// term in bold, so that no term is read as a section's heading.
+    fn definitions(&mut self, el: ElementRef, depth: usize) {
+        self.html.push_str("<ul>");
+        let mut item = false;
+        let mut defined = false;
+        // `<div>` may group a term with its definitions.
+        let entries = el.child_elements().flat_map(|c| {
+            let group = c.value().name() == "div";
+            let inner: Vec<_> = if group {
+                c.child_elements().collect()
+            } else {
+                vec![c]
+            };
+            inner
+        });
+        for entry in entries {
+            match entry.value().name() {
+                "dt" => {
+                    if item {
+                        self.html.push_str("</li>");
+                    }
+                    self.html.push_str("<li><strong>");
+                    self.children(entry, Mode::Inline, depth + 1);
+                    self.html.push_str("</strong>");
+                    item = true;
+                    defined = false;
+                }
+                "dd" => {
+                    if !item {
+                        self.html.push_str("<li>");
+                        item = true;
+                    } else {
+                        self.html
+                            .push_str(if defined { "<br><br>" } else { "<br>" });
+                    }
+                    self.after_break = true;
+                    self.children(entry, Mode::Block, depth + 1);
+                    defined = true;
+                }
+                _ => self.element(entry, Mode::Block, depth + 1),
+            }
+        }
+        if item {
+            self.html.push_str("</li>");
+        }
+        self.html.push_str("</ul>");
     }
 
     /// A list whose items hold headings: the headings are the document's
@@ -434,6 +512,62 @@ fn is_block(name: &str) -> bool {
             | "caption"
             | "hgroup"
     )
+}
+
+/// An anchor given in the page's markup, kept only when it can stand in a
+/// heading's `{#…}`: no spaces or braces.
+fn anchor_of(el: ElementRef) -> Option<String> {
+    let e = el.value();
+    let id = e.attr("id").or_else(|| e.attr("name"))?.trim();
+    let usable = !id.is_empty()
+        && id.chars().count() <= 100
+        && !id
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '{' | '}' | '#'));
+    usable.then(|| id.to_string())
+}
+
+/// The anchor of an element with no text (`<a name="x"></a>`,
+/// `<span id="x"></span>`): a target for the heading after it.
+fn empty_anchor(el: ElementRef) -> Option<String> {
+    let empty = el.children().all(|c| match c.value() {
+        Node::Text(t) => collapse(t).is_empty(),
+        Node::Element(_) => false,
+        _ => true,
+    });
+    if !empty || matches!(el.value().name(), "img" | "br" | "hr") {
+        return None;
+    }
+    anchor_of(el)
+}
+
+/// The anchor a heading is known by: its `id`, an anchor inside it
+/// (`<a id="x"></a>`), or the one its permalink leads to (`<a
+/// href="#x">¶</a>`).
+fn heading_anchor(el: ElementRef) -> Option<String> {
+    if let Some(id) = anchor_of(el) {
+        return Some(id);
+    }
+    let inside = || el.descendent_elements().skip(1);
+    if let Some(id) = inside().find_map(anchor_of) {
+        return Some(id);
+    }
+    inside()
+        .filter(|d| d.value().name() == "a")
+        .filter(|a| {
+            !collapse(&visible_text(*a))
+                .chars()
+                .any(char::is_alphanumeric)
+        })
+        .find_map(|a| {
+            let href = a.value().attr("href")?.trim().strip_prefix('#')?;
+            let fragment = href.to_string();
+            (!fragment.is_empty()
+                && !fragment
+                    .chars()
+                    .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '#')))
+            .then_some(fragment)
+        })
 }
 
 /// Whether `el` holds a block element.

@@ -94,6 +94,27 @@ pub(super) fn visible_text(el: ElementRef) -> String {
     text
 }
 
+/// The text of a `<pre>` as the page shows it: its lines and spaces as
+/// written, a `<br>` a new line.
+pub(super) fn preformatted_text(el: ElementRef) -> String {
+    let mut text = String::new();
+    let mut stack: Vec<_> = el.children().collect();
+    stack.reverse();
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(e) if e.name() == "br" => text.push('\n'),
+            Node::Element(e) if !is_non_text(e.name()) => {
+                let start = stack.len();
+                stack.extend(node.children());
+                stack[start..].reverse();
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
 /// `text` with every run of whitespace (and the invisible characters pages
 /// sprinkle) one space, trimmed, control characters dropped.
 pub fn collapse(text: &str) -> String {
