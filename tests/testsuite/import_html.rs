@@ -623,8 +623,9 @@ fn heading_anchors_become_section_ids_and_in_page_links_resolve_in_the_built_sit
     let (report, source, html) = import_and_build("anchors.html", "privacy");
     // Each form a page gives a heading its anchor in: `id`, an empty
     // anchor inside it or just before it, a permalink beside it (its sign
-    // left out).
+    // left out), a section links lead to that starts with it.
     for heading in [
+        "## Sharing {#s6}",
         "## Cookies {#cookies}",
         "## Keeping records {#keeping}",
         "## Crew lists {#crew-lists}",
@@ -634,7 +635,14 @@ fn heading_anchors_become_section_ids_and_in_page_links_resolve_in_the_built_sit
         assert!(source.contains(heading), "{heading:?} not in:\n{source}");
     }
     assert!(!source.contains('¶'), "{source}");
-    for id in ["cookies", "keeping", "crew-lists", "write-to-us", "terms"] {
+    for id in [
+        "cookies",
+        "keeping",
+        "crew-lists",
+        "write-to-us",
+        "s6",
+        "terms",
+    ] {
         assert!(
             html.contains(&format!("<a href=\"#{id}\">")),
             "link to #{id} not in:\n{html}"

@@ -2,6 +2,8 @@
 //! chrome left out (and listed), wrappers unwrapped, links made absolute,
 //! headings freed from lists and permalink anchors.
 
+use std::collections::BTreeSet;
+
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 use url::Url;
@@ -45,6 +47,8 @@ pub(super) struct Cleaner<'u> {
     /// An empty element's anchor met since the last text: the next
     /// heading's, when one comes first.
     pending_anchor: Option<String>,
+    /// The anchors links of the page lead to (`href="#x"`).
+    linked: BTreeSet<String>,
     /// "3. ", for the next heading: the number of the list item (now
     /// unwrapped) that the heading was in.
     pending_number: Option<String>,
@@ -64,6 +68,7 @@ impl<'u> Cleaner<'u> {
             raw_tables: Vec::new(),
             anchors: Vec::new(),
             pending_anchor: None,
+            linked: BTreeSet::new(),
             pending_number: None,
             after_break: false,
         }
@@ -71,6 +76,12 @@ impl<'u> Cleaner<'u> {
 
     /// Walks `body`: `content` is written, everything else dropped.
     pub(super) fn page(&mut self, body: ElementRef, content: ElementRef) {
+        self.linked = body
+            .descendent_elements()
+            .filter(|e| e.value().name() == "a")
+            .filter_map(|a| a.value().attr("href")?.trim().strip_prefix('#'))
+            .map(str::to_string)
+            .collect();
         if body.id() == content.id() {
             self.children(content, Mode::Block, 0);
         } else {
@@ -177,7 +188,7 @@ impl<'u> Cleaner<'u> {
         }
         let name = el.value().name();
         let block = mode == Mode::Block;
-        if block && let Some(anchor) = empty_anchor(el) {
+        if block && let Some(anchor) = empty_anchor(el).or_else(|| self.linked_wrapper(el, name)) {
             self.pending_anchor = Some(anchor);
         }
         match name {
@@ -228,6 +239,16 @@ impl<'u> Cleaner<'u> {
             }
             _ => self.children(el, mode, depth),
         }
+    }
+
+    /// The anchor of a wrapper that links lead to (`<section id="rights">`
+    /// over its heading), for the heading it starts with; a layout's
+    /// wrapper (`<div id="content">`) no link names is no section's.
+    fn linked_wrapper(&self, el: ElementRef, name: &str) -> Option<String> {
+        if !matches!(name, "section" | "article" | "div") {
+            return None;
+        }
+        anchor_of(el).filter(|id| self.linked.contains(id))
     }
 
     /// Whether `el`, inside the policy's part, is chrome.
