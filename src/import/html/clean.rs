@@ -256,7 +256,7 @@ impl<'u> Cleaner<'u> {
         let outside_core = self
             .core
             .is_some_and(|core| el.id() != core && !el.ancestors().any(|a| a.id() == core));
-        classify(el, true).or_else(|| {
+        classify(el, true, &self.survey.facts(el)).or_else(|| {
             if outside_core {
                 self.survey.chrome(el)
             } else {

@@ -65,18 +65,37 @@ pub(super) fn is_inline(name: &str) -> bool {
 /// The text a reader sees in `el`, whitespace as in the page. Iterative, so
 /// that no nesting depth can exhaust the stack.
 pub(super) fn visible_text(el: ElementRef) -> String {
+    visible_text_upto(el, usize::MAX)
+}
+
+/// The text a reader sees in `el`, up to where it holds at least `limit`
+/// characters other than white space: enough to tell whether it is shorter
+/// than `limit`, without reading a whole page for it.
+pub(super) fn visible_text_upto(el: ElementRef, limit: usize) -> String {
     let mut text = String::new();
+    let mut seen = 0usize;
     // `None`: the end of a block, where a space parts its words from the
     // next ones.
     let mut stack: Vec<_> = el.children().map(Some).collect();
     stack.reverse();
     while let Some(entry) = stack.pop() {
+        if seen >= limit {
+            break;
+        }
         let Some(node) = entry else {
             text.push(' ');
             continue;
         };
         match node.value() {
-            Node::Text(t) => text.push_str(t),
+            Node::Text(t) => {
+                text.push_str(t);
+                if limit != usize::MAX {
+                    seen += t
+                        .chars()
+                        .filter(|&c| !c.is_whitespace() && !c.is_control() && !is_invisible(c))
+                        .count();
+                }
+            }
             Node::Element(e) if !is_non_text(e.name()) => {
                 // Blocks and controls are apart on the page: so are their words.
                 let block = !is_inline(e.name());
