@@ -539,7 +539,9 @@ fn is_block(name: &str) -> bool {
 /// heading's `{#…}`: no spaces or braces.
 fn anchor_of(el: ElementRef) -> Option<String> {
     let e = el.value();
-    let id = e.attr("id").or_else(|| e.attr("name"))?.trim();
+    // `name` is an anchor's only on `<a>` (elsewhere it names a field).
+    let name = || e.attr("name").filter(|_| e.name() == "a");
+    let id = e.attr("id").or_else(name)?.trim();
     let usable = !id.is_empty()
         && id.chars().count() <= 100
         && !id

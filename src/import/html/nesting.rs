@@ -275,13 +275,21 @@ impl<'a> Walk<'a> {
     /// enough that lists, paragraphs and tables written without end tags
     /// do not look deep.
     fn implied_ends(&mut self, name: &str) {
-        let top_is = |walk: &Walk, names: &[&str]| {
-            walk.stack
-                .last()
-                .is_some_and(|(top, _)| names.contains(&top.as_str()))
+        let closes: &[&str] = match name {
+            "li" => &["li", "p"],
+            "dt" | "dd" => &["dt", "dd", "p"],
+            "td" | "th" => &["td", "th"],
+            "tr" => &["td", "th", "tr"],
+            "thead" | "tbody" | "tfoot" => &["td", "th", "tr", "thead", "tbody", "tfoot"],
+            "option" => &["option"],
+            "optgroup" => &["option", "optgroup"],
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => &["h1", "h2", "h3", "h4", "h5", "h6", "p"],
+            _ if CLOSES_P.contains(&name) => &["p"],
+            _ => &[],
         };
-        if CLOSES_P.contains(&name) {
-            // A `<p>` under a few inline elements is closed with them.
+        // An element closed this way goes with the inline elements still
+        // open in it (`<li><font>a<li>`): a few at most, looked for.
+        loop {
             let inline_run = self
                 .stack
                 .iter()
@@ -290,25 +298,12 @@ impl<'a> Walk<'a> {
                 .take_while(|(n, _)| is_inline(n))
                 .count();
             let below = self.stack.len() - inline_run;
-            if below > 0 && self.stack[below - 1].0 == "p" {
-                for _ in 0..=inline_run {
-                    self.pop();
-                }
+            if below == 0 || !closes.contains(&self.stack[below - 1].0.as_str()) {
+                break;
             }
-        }
-        let closes: &[&str] = match name {
-            "li" => &["li"],
-            "dt" | "dd" => &["dt", "dd"],
-            "td" | "th" => &["td", "th"],
-            "tr" => &["td", "th", "tr"],
-            "thead" | "tbody" | "tfoot" => &["td", "th", "tr", "thead", "tbody", "tfoot"],
-            "option" => &["option"],
-            "optgroup" => &["option", "optgroup"],
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => &["h1", "h2", "h3", "h4", "h5", "h6"],
-            _ => &[],
-        };
-        while top_is(self, closes) {
-            self.pop();
+            for _ in 0..=inline_run {
+                self.pop();
+            }
         }
     }
 
@@ -436,6 +431,13 @@ mod tests {
             .map(|e| e.ancestors().count())
             .max()
             .unwrap_or(0)
+    }
+
+    #[test]
+    fn items_and_paragraphs_left_open_do_not_add_up_to_depth() {
+        let items = "<li><font size=2>An item, its font left open".repeat(2_000);
+        let html = format!("<body><ul>{items}</ul>{}</body>", "<p><b>x".repeat(2_000));
+        assert!(matches!(flatten(&html), Cow::Borrowed(_)));
     }
 
     #[test]
