@@ -26,7 +26,8 @@ pub struct Extracted {
     pub title: Option<String>,
     /// The page's language (`<html lang>`), if given.
     pub lang: Option<String>,
-    /// The policy text as CommonMark (with GFM tables), links absolute.
+    /// The policy text as CommonMark (with GFM tables), links absolute,
+    /// each heading the page gave an anchor ending in `{#anchor}`.
     pub markdown: String,
     /// Every block left out as chrome, in page order.
     pub dropped: Vec<Dropped>,
