@@ -23,3 +23,4 @@ pub mod resolve;
 pub mod site;
 pub mod source;
 pub mod tera_error;
+pub mod text;

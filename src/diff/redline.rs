@@ -7,20 +7,7 @@ use std::fmt::Write as _;
 
 use super::compare::{BlockChange, BlockEdit, Class, DocDiff, InlineEdit};
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::text::escape_html;
 
 /// The words a screen reader says before a change, in the page's language.
 #[derive(Debug, Clone, Copy)]

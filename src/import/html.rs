@@ -11,6 +11,7 @@ mod chrome;
 mod clean;
 mod content;
 mod markdown;
+mod nesting;
 mod tables;
 mod text;
 
@@ -25,7 +26,8 @@ pub struct Extracted {
     pub title: Option<String>,
     /// The page's language (`<html lang>`), if given.
     pub lang: Option<String>,
-    /// The policy text as CommonMark (with GFM tables), links absolute.
+    /// The policy text as CommonMark (with GFM tables), links absolute,
+    /// each heading the page gave an anchor ending in `{#anchor}`.
     pub markdown: String,
     /// Every block left out as chrome, in page order.
     pub dropped: Vec<Dropped>,
@@ -36,7 +38,7 @@ pub struct Extracted {
 /// makes relative links absolute.
 pub fn extract(html: &str, page_url: Option<&url::Url>) -> Extracted {
     let html = html.strip_prefix('\u{FEFF}').unwrap_or(html);
-    let page = Html::parse_document(html);
+    let page = Html::parse_document(&nesting::flatten(html));
     let root = page.root_element();
     let lang = root
         .value()
@@ -64,7 +66,7 @@ pub fn extract(html: &str, page_url: Option<&url::Url>) -> Extracted {
     Extracted {
         title,
         lang,
-        markdown: markdown::convert(&cleaner.html, &cleaner.raw_tables),
+        markdown: markdown::convert(&cleaner.html, &cleaner.raw_tables, &cleaner.anchors),
         dropped: cleaner.dropped,
     }
 }

@@ -76,26 +76,14 @@ pub struct VisibleDoc {
 
 /// Folds white space and typographic quotes into their plain forms.
 pub fn normalise(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        let c = match c {
+    crate::text::collapse_whitespace(text, |c| {
+        Some(match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
             '\u{00A0}' | '\u{2009}' | '\u{202F}' => ' ',
             c => c,
-        };
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(c);
-    }
-    out
+        })
+    })
 }
 
 /// Splits off YAML front matter (as `policyc build` reads it) and returns

@@ -26,7 +26,10 @@ fn outline(markdown: &str) -> Vec<String> {
     let mut text = String::new();
     let mut list_depth = 0usize;
     let mut links = Vec::new();
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+    for event in Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES,
+    ) {
         match event {
             Event::Start(Tag::List(_)) => {
                 if !text.trim().is_empty() {
@@ -197,8 +200,8 @@ fn two_document_page_keeps_both_titles_and_date_lines_and_merged_cells() {
     for expected in [
         "p: Effective Date: January 1, 2020",
         "p: Last updated September 26, 2024",
-        "p: Hire point",
-        "p: One of our three shops along the canal path.",
+        "item1: Hire point One of our three shops along the canal path.",
+        "item1: Rider Anyone named on a booking.",
         "p: 2. Damage Tell the shop about any damage when you return the bike; see the repair \
          price list <https://tandems.brackenridge.example/prices#repairs> and the deposit rules \
          <#deposit>.",
@@ -329,8 +332,8 @@ fn messy_markup_becomes_clean_markdown() {
             "H2: Payment",
             "p: Card or invoice.",
             "p: Returns Within 14 days.",
-            "p: Buyer",
-            "p: The person placing an order.",
+            // A glossary stays one: a list of terms, not sections.
+            "item1: Buyer The person placing an order.",
             // No address to read it against: the link stays as it was.
             "p: See extra terms <terms/extra> and this.",
         ],
@@ -377,6 +380,34 @@ fn deep_nesting_keeps_the_text_without_exhausting_the_stack() {
         markdown.contains("Bottom text"),
         "{}",
         &markdown[..markdown.len().min(400)]
+    );
+    assert_eq!(dropped(&extracted), [(DropKind::Navigation, "Menu")]);
+}
+
+#[test]
+fn a_policy_inside_fifty_thousand_divs_keeps_its_headings() {
+    // Before the page is parsed, wrappers past a depth are taken out: a
+    // parse of the whole depth does work growing with its square, and
+    // would not end in a test's life. A small stack shows nothing recurses.
+    let depth = 50_000;
+    let html = format!(
+        "<body><nav>Menu</nav>{}<h1>Terms</h1><h2 id=\"orders\">Orders</h2>\
+         <p>We confirm each order.</p>{}</body>",
+        "<div class=\"wrap\">".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let extracted = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || extract(&html, None))
+        .unwrap()
+        .join()
+        .unwrap();
+    let outline = outline(&extracted.markdown);
+    assert_eq!(
+        outline,
+        ["H1: Terms", "H2: Orders", "p: We confirm each order."],
+        "{}",
+        extracted.markdown
     );
     assert_eq!(dropped(&extracted), [(DropKind::Navigation, "Menu")]);
 }
@@ -536,4 +567,148 @@ fn preformatted_text_after_a_line_break_keeps_its_indentation() {
     let html = "<main><h1>T</h1><p>Example:<br></p><pre>  indented\n    more</pre></main>";
     let markdown = extract(html, None).markdown;
     assert!(markdown.contains("  indented\n    more"), "{markdown}");
+}
+
+/// Imports the fixture `name` into a new project with `policyc import`,
+/// checks and builds it; returns the report, the document's source and its
+/// built page.
+fn import_and_build(name: &str, doc: &str) -> (String, String, String) {
+    let parent = crate::support::Project::empty();
+    let root = parent.root().join("legal");
+    let source = crate::support::fixtures_dir().join("import").join(name);
+    let output = crate::support::policyc()
+        .arg("--root")
+        .arg(&root)
+        .arg("import")
+        .arg(&source)
+        .args(["--doc", doc])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let check = crate::support::policyc()
+        .arg("--root")
+        .arg(&root)
+        .arg("check")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr.contains("check passed (0 warnings)"),
+        "{report}\n{stderr}"
+    );
+    crate::support::policyc()
+        .arg("--root")
+        .arg(&root)
+        .args(["build", "--quiet"])
+        .assert()
+        .success();
+    let read = |rel: String| {
+        std::fs::read_to_string(root.join(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    };
+    (
+        report,
+        read(format!("policies/{doc}/en-US.md")),
+        read(format!("out/global/en-US/{doc}/index.html")),
+    )
+}
+
+#[test]
+fn heading_anchors_become_section_ids_and_in_page_links_resolve_in_the_built_site() {
+    let (report, source, html) = import_and_build("anchors.html", "privacy");
+    // Each form a page gives a heading its anchor in: `id`, an empty
+    // anchor inside it or just before it, a permalink beside it (its sign
+    // left out), a section links lead to that starts with it.
+    for heading in [
+        "## Sharing {#s6}",
+        "## Cookies {#cookies}",
+        "## Keeping records {#keeping}",
+        "## Crew lists {#crew-lists}",
+        "## Writing to us {#write-to-us}",
+        "## Definitions {#terms}",
+    ] {
+        assert!(source.contains(heading), "{heading:?} not in:\n{source}");
+    }
+    assert!(!source.contains('¶'), "{source}");
+    for id in [
+        "cookies",
+        "keeping",
+        "crew-lists",
+        "write-to-us",
+        "s6",
+        "terms",
+    ] {
+        assert!(
+            html.contains(&format!("<a href=\"#{id}\">")),
+            "link to #{id} not in:\n{html}"
+        );
+        assert!(
+            html.contains(&format!(" id=\"{id}\">")),
+            "no target #{id} in:\n{html}"
+        );
+    }
+    // An anchor on a paragraph is no section: the link is text, and said so.
+    assert!(source.contains("and the boathouse rule."), "{source}");
+    assert!(
+        report.contains(
+            "link kept as text: “the boathouse rule”: no section of the document has the anchor"
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn preformatted_text_and_an_address_keep_their_lines_in_the_built_page() {
+    let (_, source, html) = import_and_build("anchors.html", "privacy");
+    assert!(
+        source.contains(
+            "```\nChair      Nell Ashdown\nSecretary  Tomas Fenwick\n  (records and data requests)\n```"
+        ),
+        "{source}"
+    );
+    assert!(
+        html.contains("<pre><code>Chair      Nell Ashdown\nSecretary  Tomas Fenwick\n  (records"),
+        "{html}"
+    );
+    assert!(
+        source.contains("Larchmoor Rowing Club\\\nThe Boathouse, Weir Lane\\\nLarchmoor LM4 2QT\n"),
+        "{source}"
+    );
+    assert!(
+        html.contains("Larchmoor Rowing Club<br />\nThe Boathouse, Weir Lane<br />"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_glossary_stays_in_its_section_as_terms_with_definitions() {
+    let (report, source, html) = import_and_build("anchors.html", "privacy");
+    assert!(
+        source.contains(
+            "- **Member**\\\n  Anyone who has paid this season's subscription.\n- **Cox**\\\n"
+        ),
+        "{source}"
+    );
+    // No term became a section.
+    assert!(
+        !report.contains("{#member}") && !report.contains("{#cox}"),
+        "{report}"
+    );
+    assert!(!html.contains("id=\"member\""), "{html}");
+    assert!(html.contains("<strong>Cox</strong><br />"), "{html}");
+}
+
+#[test]
+fn a_pre_with_line_breaks_and_markup_keeps_each_line() {
+    let html = "<main><h1>T</h1><pre>one<br>two\n  <b>three</b></pre></main>";
+    let markdown = extract(html, None).markdown;
+    assert!(
+        markdown.contains("```\none\ntwo\n  three\n```"),
+        "{markdown}"
+    );
 }

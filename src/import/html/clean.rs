@@ -2,24 +2,25 @@
 //! chrome left out (and listed), wrappers unwrapped, links made absolute,
 //! headings freed from lists and permalink anchors.
 
+use std::collections::BTreeSet;
+
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 use url::Url;
 
 use super::chrome::classify;
 use super::content::Survey;
-use super::tables;
-use super::text::{collapse, first_words, is_invisible, visible_text};
+use super::nesting::MAX_DEPTH;
+use super::tables::{self, Cells};
+use super::text::{
+    ANCHOR_SIGN, collapse, first_words, preformatted_text, push_escaped, visible_text,
+};
 use crate::import::dropped::{DropKind, Dropped};
-
-/// How deep elements nest before the rest is kept as plain text: far
-/// beyond any page, and shallow enough for the converter's recursion.
-pub(super) const MAX_DEPTH: usize = 64;
 
 /// Where text is being written: blocks, or inside a heading, a table cell
 /// or a term, where only inline markup may go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Mode {
+enum Mode {
     Block,
     Heading,
     Inline,
@@ -40,6 +41,14 @@ pub(super) struct Cleaner<'u> {
     pub html: String,
     /// Tables kept as raw HTML, each standing in `html` as a placeholder.
     pub raw_tables: Vec<String>,
+    /// The anchors of headings (`id`, or an empty `<a name>` before or
+    /// inside), each standing at its heading's end as a placeholder.
+    pub anchors: Vec<String>,
+    /// An empty element's anchor met since the last text: the next
+    /// heading's, when one comes first.
+    pending_anchor: Option<String>,
+    /// The anchors links of the page lead to (`href="#x"`).
+    linked: BTreeSet<String>,
     /// "3. ", for the next heading: the number of the list item (now
     /// unwrapped) that the heading was in.
     pending_number: Option<String>,
@@ -57,6 +66,9 @@ impl<'u> Cleaner<'u> {
             dropped: Vec::new(),
             html: String::new(),
             raw_tables: Vec::new(),
+            anchors: Vec::new(),
+            pending_anchor: None,
+            linked: BTreeSet::new(),
             pending_number: None,
             after_break: false,
         }
@@ -64,6 +76,12 @@ impl<'u> Cleaner<'u> {
 
     /// Walks `body`: `content` is written, everything else dropped.
     pub(super) fn page(&mut self, body: ElementRef, content: ElementRef) {
+        self.linked = body
+            .descendent_elements()
+            .filter(|e| e.value().name() == "a")
+            .filter_map(|a| a.value().attr("href")?.trim().strip_prefix('#'))
+            .map(str::to_string)
+            .collect();
         if body.id() == content.id() {
             self.children(content, Mode::Block, 0);
         } else {
@@ -103,7 +121,7 @@ impl<'u> Cleaner<'u> {
     }
 
     /// Records `el` as dropped.
-    pub(super) fn drop(&mut self, kind: DropKind, el: ElementRef) {
+    fn drop(&mut self, kind: DropKind, el: ElementRef) {
         let text = match kind {
             DropKind::Script => String::new(),
             DropKind::ImageLink => image_label(el),
@@ -127,7 +145,7 @@ impl<'u> Cleaner<'u> {
     }
 
     /// Writes the children of `el`.
-    pub(super) fn children(&mut self, el: ElementRef, mode: Mode, depth: usize) {
+    fn children(&mut self, el: ElementRef, mode: Mode, depth: usize) {
         for child in el.children() {
             match child.value() {
                 Node::Text(t) => self.text(t),
@@ -142,7 +160,7 @@ impl<'u> Cleaner<'u> {
     }
 
     /// Writes `text`, escaped, no-break spaces made spaces.
-    pub(super) fn text(&mut self, text: &str) {
+    fn text(&mut self, text: &str) {
         let text = if self.after_break {
             text.trim_start()
         } else {
@@ -150,6 +168,9 @@ impl<'u> Cleaner<'u> {
         };
         if !text.is_empty() {
             self.after_break = false;
+        }
+        if !collapse(text).is_empty() {
+            self.pending_anchor = None;
         }
         push_escaped(&mut self.html, text);
     }
@@ -167,10 +188,14 @@ impl<'u> Cleaner<'u> {
         }
         let name = el.value().name();
         let block = mode == Mode::Block;
+        if block && let Some(anchor) = empty_anchor(el).or_else(|| self.linked_wrapper(el, name)) {
+            self.pending_anchor = Some(anchor);
+        }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if block => self.heading(el, name, depth),
             "ul" | "ol" if block && list_holds_headings(el) => self.unwrap_list(el, depth),
             "p" | "ul" | "ol" | "li" | "blockquote" if block => self.wrap(el, name, mode, depth),
+            "dl" if block => self.definitions(el, depth),
             "dt" if block => {
                 self.html.push_str("<p><strong>");
                 self.children(el, Mode::Inline, depth);
@@ -189,11 +214,16 @@ impl<'u> Cleaner<'u> {
             "em" | "i" => self.wrap(el, "em", mode, depth),
             "code" | "kbd" | "samp" | "tt" => self.wrap(el, "code", mode, depth),
             "pre" if block => {
-                // Preformatted text keeps its indentation, after a break too.
-                self.after_break = false;
-                self.html.push_str("<pre>");
-                self.text(&visible_text(el));
-                self.html.push_str("</pre>");
+                // A code block: the converter fences it, and it keeps its
+                // lines and indentation as the page showed them.
+                let text = preformatted_text(el);
+                if !text.trim().is_empty() {
+                    self.after_break = false;
+                    self.pending_anchor = None;
+                    self.html.push_str("<pre><code>");
+                    push_escaped(&mut self.html, &text);
+                    self.html.push_str("</code></pre>");
+                }
             }
             "br" if block => {
                 self.html.push_str("<br>");
@@ -211,12 +241,22 @@ impl<'u> Cleaner<'u> {
         }
     }
 
+    /// The anchor of a wrapper that links lead to (`<section id="rights">`
+    /// over its heading), for the heading it starts with; a layout's
+    /// wrapper (`<div id="content">`) no link names is no section's.
+    fn linked_wrapper(&self, el: ElementRef, name: &str) -> Option<String> {
+        if !matches!(name, "section" | "article" | "div") {
+            return None;
+        }
+        anchor_of(el).filter(|id| self.linked.contains(id))
+    }
+
     /// Whether `el`, inside the policy's part, is chrome.
-    pub(super) fn chrome(&self, el: ElementRef) -> Option<DropKind> {
+    fn chrome(&self, el: ElementRef) -> Option<DropKind> {
         let outside_core = self
             .core
             .is_some_and(|core| el.id() != core && !el.ancestors().any(|a| a.id() == core));
-        classify(el, true).or_else(|| {
+        classify(el, true, &self.survey.facts(el)).or_else(|| {
             if outside_core {
                 self.survey.chrome(el)
             } else {
@@ -247,6 +287,8 @@ impl<'u> Cleaner<'u> {
     /// A heading, its permalink anchors left out; numbered when it was
     /// the first heading of an item of a numbered list.
     fn heading(&mut self, el: ElementRef, name: &str, depth: usize) {
+        let anchor = heading_anchor(el).or_else(|| self.pending_anchor.take());
+        self.pending_anchor = None;
         let start = self.html.len();
         self.html.push('<');
         self.html.push_str(name);
@@ -261,9 +303,63 @@ impl<'u> Cleaner<'u> {
             self.html.truncate(start);
             return;
         }
+        if let Some(anchor) = anchor {
+            self.html
+                .push_str(&format!("{ANCHOR_SIGN}{}{ANCHOR_SIGN}", self.anchors.len()));
+            self.anchors.push(anchor);
+        }
         self.html.push_str("</");
         self.html.push_str(name);
         self.html.push('>');
+    }
+
+    /// A glossary: each term and its definitions one item of a list, the
+    /// term in bold, so that no term is read as a section's heading.
+    fn definitions(&mut self, el: ElementRef, depth: usize) {
+        self.html.push_str("<ul>");
+        let mut item = false;
+        let mut defined = false;
+        // `<div>` may group a term with its definitions.
+        let entries = el.child_elements().flat_map(|c| {
+            let group = c.value().name() == "div";
+            let inner: Vec<_> = if group {
+                c.child_elements().collect()
+            } else {
+                vec![c]
+            };
+            inner
+        });
+        for entry in entries {
+            match entry.value().name() {
+                "dt" => {
+                    if item {
+                        self.html.push_str("</li>");
+                    }
+                    self.html.push_str("<li><strong>");
+                    self.children(entry, Mode::Inline, depth + 1);
+                    self.html.push_str("</strong>");
+                    item = true;
+                    defined = false;
+                }
+                "dd" => {
+                    if !item {
+                        self.html.push_str("<li>");
+                        item = true;
+                    } else {
+                        self.html
+                            .push_str(if defined { "<br><br>" } else { "<br>" });
+                    }
+                    self.after_break = true;
+                    self.children(entry, Mode::Block, depth + 1);
+                    defined = true;
+                }
+                _ => self.element(entry, Mode::Block, depth + 1),
+            }
+        }
+        if item {
+            self.html.push_str("</li>");
+        }
+        self.html.push_str("</ul>");
     }
 
     /// A list whose items hold headings: the headings are the document's
@@ -339,7 +435,7 @@ impl<'u> Cleaner<'u> {
 
     /// `href` made absolute against the page's address, when known and
     /// `href` is relative; a link within the page stays as it is.
-    pub(super) fn resolve(&self, href: &str) -> String {
+    fn resolve(&self, href: &str) -> String {
         if href.starts_with('#') {
             return href.to_string();
         }
@@ -364,6 +460,39 @@ impl<'u> Cleaner<'u> {
         self.html.push_str("\" alt=\"");
         push_escaped(&mut self.html, el.value().attr("alt").unwrap_or_default());
         self.html.push_str("\">");
+    }
+}
+
+impl Cells for Cleaner<'_> {
+    fn html(&mut self) -> &mut String {
+        &mut self.html
+    }
+
+    fn inline(&mut self, el: ElementRef, depth: usize) {
+        self.children(el, Mode::Inline, depth);
+    }
+
+    fn blocks(&mut self, el: ElementRef, depth: usize) {
+        self.children(el, Mode::Block, depth);
+    }
+
+    fn keep_raw(&mut self, raw: String) -> usize {
+        self.raw_tables.push(raw);
+        self.raw_tables.len() - 1
+    }
+
+    fn resolve(&self, href: &str) -> String {
+        Cleaner::resolve(self, href)
+    }
+
+    fn drop_chrome(&mut self, el: ElementRef) -> bool {
+        match self.chrome(el) {
+            Some(kind) => {
+                self.drop(kind, el);
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -406,6 +535,64 @@ fn is_block(name: &str) -> bool {
     )
 }
 
+/// An anchor given in the page's markup, kept only when it can stand in a
+/// heading's `{#…}`: no spaces or braces.
+fn anchor_of(el: ElementRef) -> Option<String> {
+    let e = el.value();
+    // `name` is an anchor's only on `<a>` (elsewhere it names a field).
+    let name = || e.attr("name").filter(|_| e.name() == "a");
+    let id = e.attr("id").or_else(name)?.trim();
+    let usable = !id.is_empty()
+        && id.chars().count() <= 100
+        && !id
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '{' | '}' | '#'));
+    usable.then(|| id.to_string())
+}
+
+/// The anchor of an element with no text (`<a name="x"></a>`,
+/// `<span id="x"></span>`): a target for the heading after it.
+fn empty_anchor(el: ElementRef) -> Option<String> {
+    let empty = el.children().all(|c| match c.value() {
+        Node::Text(t) => collapse(t).is_empty(),
+        Node::Element(_) => false,
+        _ => true,
+    });
+    if !empty || matches!(el.value().name(), "img" | "br" | "hr") {
+        return None;
+    }
+    anchor_of(el)
+}
+
+/// The anchor a heading is known by: its `id`, an anchor inside it
+/// (`<a id="x"></a>`), or the one its permalink leads to (`<a
+/// href="#x">¶</a>`).
+fn heading_anchor(el: ElementRef) -> Option<String> {
+    if let Some(id) = anchor_of(el) {
+        return Some(id);
+    }
+    let inside = || el.descendent_elements().skip(1);
+    if let Some(id) = inside().find_map(anchor_of) {
+        return Some(id);
+    }
+    inside()
+        .filter(|d| d.value().name() == "a")
+        .filter(|a| {
+            !collapse(&visible_text(*a))
+                .chars()
+                .any(char::is_alphanumeric)
+        })
+        .find_map(|a| {
+            let href = a.value().attr("href")?.trim().strip_prefix('#')?;
+            let fragment = href.to_string();
+            (!fragment.is_empty()
+                && !fragment
+                    .chars()
+                    .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '#')))
+            .then_some(fragment)
+        })
+}
+
 /// Whether `el` holds a block element.
 fn holds_blocks(el: ElementRef) -> bool {
     el.descendent_elements()
@@ -442,20 +629,4 @@ fn image_label(el: ElementRef) -> String {
         .find_map(|d| d.value().attr("alt"))
         .unwrap_or_default()
         .to_string()
-}
-
-/// `text` escaped for HTML text or a quoted attribute; no-break spaces
-/// become spaces and invisible characters go.
-pub(super) fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\u{A0}' | '\u{202F}' => out.push(' '),
-            c if is_invisible(c) => {}
-            c => out.push(c),
-        }
-    }
 }

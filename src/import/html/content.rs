@@ -1,20 +1,24 @@
 //! Where in a page the policy is: `<main>`, the one `<article>`, or the
 //! element holding most of the page's text, widened to take in its title.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
-use super::chrome::classify;
+use super::chrome::{Facts, classify};
 use crate::import::dropped::DropKind;
 
-/// What one pass over the page found of each element (to the depth where
-/// chrome is looked for): whether it looks like chrome, and how much text
-/// it holds outside chrome. Asked many times, worked out once.
+/// What one pass over the page found of each element: what the chrome
+/// rules ask of its content, whether it looks like chrome (to the depth
+/// where chrome is looked for), and how much text it holds outside chrome.
+/// Asked many times, worked out once, each element's from its children's.
 pub(super) struct Survey {
+    facts: HashMap<NodeId, Facts>,
     chrome: HashMap<NodeId, DropKind>,
     len: HashMap<NodeId, usize>,
+    /// The elements with chrome inside them.
+    chrome_inside: HashSet<NodeId>,
 }
 
 /// How deep below `<body>` chrome is looked for; deeper elements are
@@ -23,25 +27,52 @@ const CHROME_DEPTH: usize = 48;
 
 impl Survey {
     pub(super) fn new(body: ElementRef) -> Survey {
-        let mut chrome = HashMap::new();
         let mut order = Vec::new();
         let mut stack = vec![(*body, 0usize)];
         while let Some((node, depth)) = stack.pop() {
-            if let Some(el) = ElementRef::wrap(node) {
-                if depth > 0
-                    && depth <= CHROME_DEPTH
-                    && let Some(kind) = classify(el, false)
-                {
-                    chrome.insert(node.id(), kind);
-                }
-                order.push(node);
+            if ElementRef::wrap(node).is_some() {
+                order.push((node, depth));
                 stack.extend(node.children().map(|c| (c, depth + 1)));
             }
         }
+        // Children before their parents: each element's facts add up its
+        // children's.
+        let mut facts: HashMap<NodeId, Facts> = HashMap::new();
+        for (node, _) in order.iter().rev() {
+            let Some(el) = ElementRef::wrap(*node) else {
+                continue;
+            };
+            let mut own = Facts::own(el);
+            for child in node.children() {
+                if let Some(f) = facts.get(&child.id()) {
+                    own.add(f);
+                }
+            }
+            facts.insert(node.id(), own);
+        }
+        let mut chrome = HashMap::new();
+        for (node, depth) in &order {
+            if *depth > 0
+                && *depth <= CHROME_DEPTH
+                && let Some(el) = ElementRef::wrap(*node)
+                && let Some(f) = facts.get(&node.id())
+                && let Some(kind) = classify(el, false, f)
+            {
+                chrome.insert(node.id(), kind);
+            }
+        }
+        let order: Vec<_> = order.into_iter().map(|(node, _)| node).collect();
         // Children before their parents: each element's length is the sum
         // of its children's.
         let mut len: HashMap<NodeId, usize> = HashMap::new();
+        let mut chrome_inside = HashSet::new();
         for node in order.iter().rev() {
+            if node
+                .children()
+                .any(|c| chrome.contains_key(&c.id()) || chrome_inside.contains(&c.id()))
+            {
+                chrome_inside.insert(node.id());
+            }
             let total = node
                 .children()
                 .map(|c| match c.value() {
@@ -56,7 +87,17 @@ impl Survey {
                 .sum();
             len.insert(node.id(), total);
         }
-        Survey { chrome, len }
+        Survey {
+            facts,
+            chrome,
+            len,
+            chrome_inside,
+        }
+    }
+
+    /// What the chrome rules ask of `el`'s content.
+    pub(super) fn facts(&self, el: ElementRef) -> Facts {
+        self.facts.get(&el.id()).copied().unwrap_or_default()
     }
 
     /// Whether `el` looks like chrome, seen from outside the policy.
@@ -66,9 +107,7 @@ impl Survey {
 
     /// Whether some element inside `el` looks like chrome.
     pub(super) fn has_chrome_inside(&self, el: ElementRef) -> bool {
-        el.descendants()
-            .skip(1)
-            .any(|d| self.chrome.contains_key(&d.id()))
+        self.chrome_inside.contains(&el.id())
     }
 
     /// The text in `el` outside chrome, in characters (no whitespace).
@@ -169,5 +208,31 @@ impl Survey {
             .filter_map(ElementRef::wrap)
             .find(|a| h1.ancestors().any(|h| h.id() == a.id()))
             .unwrap_or(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_element_s_facts_are_those_of_everything_inside_it() {
+        let page = scraper::Html::parse_document(
+            "<body><div id=a><ul><li><a href=/de>Deutsch</a><li><a href=/en>English</a></ul>\
+             <div><button>OK</button><a href=#>Accept all</a><h2>T</h2><p>x</p></div></div></body>",
+        );
+        let body = page
+            .root_element()
+            .child_elements()
+            .find(|e| e.value().name() == "body")
+            .unwrap();
+        let survey = Survey::new(body);
+        for el in body.descendent_elements() {
+            let mut direct = Facts::default();
+            for d in el.descendent_elements() {
+                direct.add(&Facts::own(d));
+            }
+            assert_eq!(survey.facts(el), direct, "{}", el.value().name());
+        }
     }
 }

@@ -4,10 +4,11 @@
 use htmd::HtmlToMarkdown;
 use htmd::options::{BrStyle, BulletListMarker, HeadingStyle, HrStyle, LinkStyle, Options};
 
-use super::tables::PLACEHOLDER;
+use super::text::{ANCHOR_SIGN, TABLE_SIGN};
 
-/// `html` (written by the cleaner) as CommonMark with GFM tables.
-pub(super) fn convert(html: &str, raw_tables: &[String]) -> String {
+/// `html` (written by the cleaner) as CommonMark with GFM tables, each
+/// heading's anchor as its `{#…}`.
+pub(super) fn convert(html: &str, raw_tables: &[String], anchors: &[String]) -> String {
     let converter = HtmlToMarkdown::builder()
         .options(Options {
             heading_style: HeadingStyle::Atx,
@@ -27,23 +28,33 @@ pub(super) fn convert(html: &str, raw_tables: &[String]) -> String {
     let markdown = converter
         .convert(&document)
         .unwrap_or_else(|_| html.to_string());
-    tidy(&put_back_tables(&markdown, raw_tables))
+    let markdown = put_back(&markdown, TABLE_SIGN, |n| raw_tables.get(n).cloned());
+    let markdown = put_back(&markdown, ANCHOR_SIGN, |n| {
+        anchors.get(n).map(|id| format!(" {{#{id}}}"))
+    });
+    tidy(&markdown)
 }
 
-/// Each raw table's placeholder replaced by the table.
-fn put_back_tables(markdown: &str, raw_tables: &[String]) -> String {
-    if raw_tables.is_empty() {
+/// Each placeholder (`sign`, a number, `sign`) replaced by what `lookup`
+/// gives for its number: a raw table, a heading's anchor.
+fn put_back(markdown: &str, sign: char, lookup: impl Fn(usize) -> Option<String>) -> String {
+    if !markdown.contains(sign) {
         return markdown.to_string();
     }
     let mut out = String::with_capacity(markdown.len());
-    let mut parts = markdown.split(PLACEHOLDER);
+    let mut parts = markdown.split(sign);
     if let Some(first) = parts.next() {
         out.push_str(first);
     }
     // Placeholders come in pairs around the table's number.
     while let (Some(number), Some(after)) = (parts.next(), parts.next()) {
-        match number.parse::<usize>().ok().and_then(|n| raw_tables.get(n)) {
-            Some(table) => out.push_str(table),
+        match number.parse::<usize>().ok().and_then(&lookup) {
+            Some(put) => {
+                if put.starts_with(' ') {
+                    out.truncate(out.trim_end_matches([' ', '\t']).len());
+                }
+                out.push_str(&put);
+            }
             None => out.push_str(number),
         }
         out.push_str(after);
@@ -108,7 +119,7 @@ mod tests {
 
     #[test]
     fn a_heading_ending_in_hashes_keeps_them() {
-        let md = convert("<h2>Rights ##</h2><h3>C#</h3><p>a #</p>", &[]);
+        let md = convert("<h2>Rights ##</h2><h3>C#</h3><p>a #</p>", &[], &[]);
         assert_eq!(md, "## Rights \\##\n\n### C#\n\na #\n");
         let block = crate::import::blocks::atx_heading("## Rights \\##").unwrap();
         assert_eq!(

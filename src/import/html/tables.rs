@@ -4,33 +4,45 @@
 
 use scraper::{ElementRef, Node};
 
-use super::clean::{Cleaner, MAX_DEPTH, Mode, push_escaped};
-use super::text::{collapse, contains_any, visible_text};
+use super::nesting::MAX_DEPTH;
+use super::text::{TABLE_SIGN, collapse, contains_any, push_escaped, visible_text};
 
-/// Marks the place of a raw table in the converter's input; the
-/// converter passes private-use characters through untouched.
-pub(super) const PLACEHOLDER: char = '\u{F8FF}';
+/// What writing a table needs of the walk that meets it (the cleaner):
+/// cells are written as the rest of the page is, chrome in them dropped.
+pub(super) trait Cells {
+    /// The HTML written so far, which the table is added to.
+    fn html(&mut self) -> &mut String;
+    /// Writes the children of `el` as inline text (a cell, a caption).
+    fn inline(&mut self, el: ElementRef, depth: usize);
+    /// Writes the children of `el` as blocks (a table without rows).
+    fn blocks(&mut self, el: ElementRef, depth: usize);
+    /// Keeps a table's raw HTML aside; its number.
+    fn keep_raw(&mut self, raw: String) -> usize;
+    /// `href` made absolute against the page's address.
+    fn resolve(&self, href: &str) -> String;
+    /// Whether `el` is chrome, recorded as dropped if so.
+    fn drop_chrome(&mut self, el: ElementRef) -> bool;
+}
 
 /// Writes the table `el`: as a grid the converter makes a GFM table of,
 /// or as a placeholder for its raw HTML.
-pub(super) fn table(cleaner: &mut Cleaner, el: ElementRef, depth: usize) {
+pub(super) fn table(cells: &mut dyn Cells, el: ElementRef, depth: usize) {
     let rows = rows(el);
     if rows.is_empty() {
-        cleaner.html.push_str("<div>");
-        cleaner.children(el, Mode::Block, depth);
-        cleaner.html.push_str("</div>");
+        cells.html().push_str("<div>");
+        cells.blocks(el, depth);
+        cells.html().push_str("</div>");
         return;
     }
     if is_grid(&rows) {
-        grid(cleaner, el, &rows, depth);
+        grid(cells, el, &rows, depth);
     } else {
         let mut raw = String::new();
-        raw_html(cleaner, el, &mut raw, depth);
-        let n = cleaner.raw_tables.len();
-        cleaner.raw_tables.push(raw);
-        cleaner
-            .html
-            .push_str(&format!("<p>{PLACEHOLDER}{n}{PLACEHOLDER}</p>"));
+        raw_html(cells, el, &mut raw, depth);
+        let n = cells.keep_raw(raw);
+        cells
+            .html()
+            .push_str(&format!("<p>{TABLE_SIGN}{n}{TABLE_SIGN}</p>"));
     }
 }
 
@@ -102,37 +114,33 @@ fn span(cell: ElementRef, attr: &str) -> u32 {
 
 /// A grid in the one shape the converter makes a GFM table of: the first
 /// row the header (GFM tables have one), the caption a paragraph above.
-fn grid(cleaner: &mut Cleaner, el: ElementRef, rows: &[Vec<ElementRef>], depth: usize) {
+fn grid(cells: &mut dyn Cells, el: ElementRef, rows: &[Vec<ElementRef>], depth: usize) {
     if let Some(caption) = el.child_elements().find(|c| c.value().name() == "caption") {
-        cleaner.html.push_str("<p>");
-        cleaner.children(caption, Mode::Inline, depth);
-        cleaner.html.push_str("</p>");
+        cells.html().push_str("<p>");
+        cells.inline(caption, depth);
+        cells.html().push_str("</p>");
     }
-    cleaner.html.push_str("<table><thead>");
+    cells.html().push_str("<table><thead>");
     for (i, row) in rows.iter().enumerate() {
         let tag = if i == 0 { "th" } else { "td" };
-        cleaner.html.push_str("<tr>");
+        cells.html().push_str("<tr>");
         for cell in row {
-            cleaner.html.push('<');
-            cleaner.html.push_str(tag);
-            cleaner.html.push('>');
-            cleaner.children(*cell, Mode::Inline, depth);
-            cleaner.html.push_str("</");
-            cleaner.html.push_str(tag);
-            cleaner.html.push('>');
+            cells.html().push_str(&format!("<{tag}>"));
+            cells.inline(*cell, depth);
+            cells.html().push_str(&format!("</{tag}>"));
         }
-        cleaner.html.push_str("</tr>");
+        cells.html().push_str("</tr>");
         if i == 0 {
-            cleaner.html.push_str("</thead><tbody>");
+            cells.html().push_str("</thead><tbody>");
         }
     }
-    cleaner.html.push_str("</tbody></table>");
+    cells.html().push_str("</tbody></table>");
 }
 
 /// `el` as raw HTML on one line (a Markdown HTML block ends at a blank
 /// line): table structure and inline markup kept, links made absolute,
 /// whitespace collapsed, chrome inside dropped and listed.
-fn raw_html(cleaner: &mut Cleaner, el: ElementRef, out: &mut String, depth: usize) {
+fn raw_html(cells: &mut dyn Cells, el: ElementRef, out: &mut String, depth: usize) {
     let name = el.value().name();
     if depth > MAX_DEPTH {
         push_escaped(out, &collapse(&visible_text(el)));
@@ -159,7 +167,7 @@ fn raw_html(cleaner: &mut Cleaner, el: ElementRef, out: &mut String, depth: usiz
             && let Some(href) = el.value().attr("href").map(str::trim)
         {
             out.push_str(" href=\"");
-            push_escaped(out, &cleaner.resolve(href));
+            push_escaped(out, &cells.resolve(href));
             out.push('"');
         }
         out.push('>');
@@ -183,9 +191,8 @@ fn raw_html(cleaner: &mut Cleaner, el: ElementRef, out: &mut String, depth: usiz
                 let Some(c) = ElementRef::wrap(child) else {
                     continue;
                 };
-                match cleaner.chrome(c) {
-                    Some(kind) => cleaner.drop(kind, c),
-                    None => raw_html(cleaner, c, out, depth + 1),
+                if !cells.drop_chrome(c) {
+                    raw_html(cells, c, out, depth + 1);
                 }
             }
             _ => {}

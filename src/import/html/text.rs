@@ -27,7 +27,7 @@ pub(super) fn is_non_text(name: &str) -> bool {
 }
 
 /// Elements that sit within a line of text.
-fn is_inline(name: &str) -> bool {
+pub(super) fn is_inline(name: &str) -> bool {
     matches!(
         name,
         "a" | "abbr"
@@ -65,18 +65,37 @@ fn is_inline(name: &str) -> bool {
 /// The text a reader sees in `el`, whitespace as in the page. Iterative, so
 /// that no nesting depth can exhaust the stack.
 pub(super) fn visible_text(el: ElementRef) -> String {
+    visible_text_upto(el, usize::MAX)
+}
+
+/// The text a reader sees in `el`, up to where it holds at least `limit`
+/// characters other than white space: enough to tell whether it is shorter
+/// than `limit`, without reading a whole page for it.
+pub(super) fn visible_text_upto(el: ElementRef, limit: usize) -> String {
     let mut text = String::new();
+    let mut seen = 0usize;
     // `None`: the end of a block, where a space parts its words from the
     // next ones.
     let mut stack: Vec<_> = el.children().map(Some).collect();
     stack.reverse();
     while let Some(entry) = stack.pop() {
+        if seen >= limit {
+            break;
+        }
         let Some(node) = entry else {
             text.push(' ');
             continue;
         };
         match node.value() {
-            Node::Text(t) => text.push_str(t),
+            Node::Text(t) => {
+                text.push_str(t);
+                if limit != usize::MAX {
+                    seen += t
+                        .chars()
+                        .filter(|&c| !c.is_whitespace() && !c.is_control() && !is_invisible(c))
+                        .count();
+                }
+            }
             Node::Element(e) if !is_non_text(e.name()) => {
                 // Blocks and controls are apart on the page: so are their words.
                 let block = !is_inline(e.name());
@@ -94,26 +113,35 @@ pub(super) fn visible_text(el: ElementRef) -> String {
     text
 }
 
+/// The text of a `<pre>` as the page shows it: its lines and spaces as
+/// written, a `<br>` a new line.
+pub(super) fn preformatted_text(el: ElementRef) -> String {
+    let mut text = String::new();
+    let mut stack: Vec<_> = el.children().collect();
+    stack.reverse();
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(e) if e.name() == "br" => text.push('\n'),
+            Node::Element(e) if !is_non_text(e.name()) => {
+                let start = stack.len();
+                stack.extend(node.children());
+                stack[start..].reverse();
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
 /// `text` with every run of whitespace (and the invisible characters pages
 /// sprinkle) one space, trimmed, control characters dropped.
 pub fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if is_invisible(c) {
-            continue;
-        }
-        if c.is_whitespace() || c.is_control() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(c);
-    }
-    out
+    crate::text::collapse_whitespace(text, |c| match c {
+        c if is_invisible(c) => None,
+        c if c.is_control() => Some(' '),
+        c => Some(c),
+    })
 }
 
 /// Characters that take no room: zero-width spaces and joiners, a BOM.
@@ -122,6 +150,26 @@ pub(super) fn is_invisible(c: char) -> bool {
         c,
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
     )
+}
+
+/// Marks the place of a raw table in the converter's input (around its
+/// number); the converter passes private-use characters through untouched.
+pub(super) const TABLE_SIGN: char = '\u{F8FF}';
+
+/// Marks a heading's anchor in the converter's input (around its number).
+pub(super) const ANCHOR_SIGN: char = '\u{F8FE}';
+
+/// `text` escaped for the converter's HTML: no-break spaces become
+/// spaces; invisible characters, and the signs above when the page itself
+/// holds them, go.
+pub(super) fn push_escaped(out: &mut String, text: &str) {
+    let chars = text.chars().filter_map(|c| match c {
+        '\u{A0}' | '\u{202F}' => Some(' '),
+        TABLE_SIGN | ANCHOR_SIGN => None,
+        c if is_invisible(c) => None,
+        c => Some(c),
+    });
+    crate::text::push_escaped_html(out, chars);
 }
 
 /// How many words of a dropped block the report quotes.
