@@ -58,6 +58,7 @@ mod release_commands;
 mod release_history;
 mod release_json;
 mod release_pages;
+mod release_pending;
 mod release_rebase;
 mod serve;
 mod serve_incremental;
