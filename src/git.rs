@@ -21,6 +21,36 @@ pub struct Git<'r> {
     /// What else the user can do, ending the same messages (", or compare
     /// with a folder: --from DIR"), or "".
     instead: &'r str,
+    /// What the command does with the revision it is given, for the advice
+    /// when git does not know it.
+    serves: Purpose,
+}
+
+/// What a command does with a revision the user names, and the option it
+/// names it with: the advice for a revision git does not know says how to
+/// give it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Purpose {
+    /// `diff --base REF`: compare the working tree with it.
+    #[default]
+    CompareWith,
+    /// `verify --base REF`: check the history against its newest release.
+    CheckAgainst,
+    /// `release --rebase --onto REF`: record the branch's releases on top
+    /// of its history.
+    RebaseOnto,
+}
+
+impl Purpose {
+    /// "then compare with it: `--base origin/main`", for advice.
+    fn then(self, revision: &str) -> String {
+        let (doing, option) = match self {
+            Purpose::CompareWith => ("compare with it", "--base"),
+            Purpose::CheckAgainst => ("check against it", "--base"),
+            Purpose::RebaseOnto => ("rebase onto it", "--onto"),
+        };
+        format!("then {doing}: `{option} {revision}`")
+    }
 }
 
 /// How a git command failed.
@@ -42,7 +72,14 @@ impl<'r> Git<'r> {
             root,
             purpose,
             instead,
+            serves: Purpose::default(),
         }
+    }
+
+    /// The same git, for a command that does `serves` with the revisions
+    /// it is given (by default, compares with them).
+    pub fn serving(self, serves: Purpose) -> Self {
+        Git { serves, ..self }
     }
 
     /// A message saying that `doing` failed, and what to do.
@@ -148,6 +185,31 @@ impl<'r> Git<'r> {
         let shallow = self
             .run(["rev-parse", "--is-shallow-repository"])
             .is_ok_and(|out| out.trim_ascii() == b"true");
+        let mut message = format!("git does not know the revision `{revision}`: ");
+        if let Some(nearest) = nearest {
+            message.push_str(&format!("did you mean `{nearest}`? "));
+        }
+        let whole_history = "clone with the whole history \
+             (`fetch-depth: 0` in GitHub Actions' checkout, `GIT_DEPTH: 0` in GitLab CI)";
+        if !is_branch_name(revision) {
+            // Nothing to fetch by that name: say what is accepted.
+            if revision.contains("..") {
+                message =
+                    format!("`{revision}` is a range of commits, but one revision is needed: ");
+            }
+            message.push_str(
+                "give one branch, tag or commit this clone has, such as `origin/main`, \
+                 a commit hash, or `main~1` (`git branch --all` lists the branches, \
+                 `git log --oneline` the commits)",
+            );
+            if shallow {
+                message.push_str(&format!(
+                    "; this clone is shallow (it holds only the newest commits) and may lack \
+                     the commit: {whole_history}"
+                ));
+            }
+            return Err(message);
+        }
         let branch = revision.strip_prefix("origin/").unwrap_or(revision);
         // Named with its remote-tracking ref: in a single-branch clone,
         // `git fetch origin main` updates only FETCH_HEAD.
@@ -155,17 +217,12 @@ impl<'r> Git<'r> {
         let then = if revision.starts_with("origin/") {
             String::new()
         } else {
-            format!(", then compare with `--base origin/{branch}`")
+            format!(", {}", self.serves.then(&format!("origin/{branch}")))
         };
-        let mut message = format!("git does not know the revision `{revision}`: ");
-        if let Some(nearest) = nearest {
-            message.push_str(&format!("did you mean `{nearest}`? "));
-        }
         if shallow {
             message.push_str(&format!(
                 "this clone is shallow (it holds only the newest commits) and may lack it; \
-                 fetch it with `{fetch}`{then}, or clone with the whole history \
-                 (`fetch-depth: 0` in GitHub Actions' checkout, `GIT_DEPTH: 0` in GitLab CI)"
+                 fetch it with `{fetch}`{then}, or {whole_history}"
             ));
         } else {
             message.push_str(&format!(
@@ -193,6 +250,32 @@ impl<'r> Git<'r> {
             stdout,
         })
     }
+}
+
+/// Whether `revision` could be a branch of the server, to fetch by its
+/// name: git's rules for a branch name (`git check-ref-format --branch`),
+/// and neither `HEAD` (nor `MERGE_HEAD`, ...) nor what reads as a commit
+/// hash. `HEAD~1`, `main..fix`, `a b` or `main@{1}` are not.
+fn is_branch_name(revision: &str) -> bool {
+    let forbidden = |c: char| c.is_control() || " ~^:?*[\\".contains(c);
+    let looks_like_hash = revision.len() >= 7 && revision.bytes().all(|b| b.is_ascii_hexdigit());
+    let special = revision.ends_with("HEAD")
+        && revision
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b == b'_');
+    !revision.is_empty()
+        && !revision.starts_with('-')
+        && revision != "@"
+        && !revision.contains("..")
+        && !revision.contains("@{")
+        && !revision.contains("//")
+        && !revision.ends_with('.')
+        && !revision.chars().any(forbidden)
+        && revision
+            .split('/')
+            .all(|part| !part.is_empty() && !part.starts_with('.') && !part.ends_with(".lock"))
+        && !looks_like_hash
+        && !special
 }
 
 fn spawn_failure(e: std::io::Error) -> Failure {
@@ -252,6 +335,47 @@ impl Batch {
             Ok(out) if out.status.success() => Ok(()),
             Ok(out) => Err(Failure::Status(first_line(&out.stderr))),
             Err(e) => Err(Failure::Spawn(e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_could_be_a_branch_of_the_server_is_a_branch_name() {
+        for branch in [
+            "main",
+            "origin/main",
+            "feature/new-rights",
+            "release-2026.1",
+        ] {
+            assert!(is_branch_name(branch), "{branch}");
+        }
+        for not in [
+            "HEAD~1",
+            "HEAD",
+            "MERGE_HEAD",
+            "main..del",
+            "main...del",
+            "a b",
+            "main^",
+            "main@{1}",
+            "@",
+            "v1:policyc.yaml",
+            "-x",
+            "",
+            "feature/",
+            "/main",
+            "a//b",
+            ".hidden",
+            "main.lock",
+            "main.",
+            "3f2a9c1",
+            "0123456789abcdef0123456789abcdef01234567",
+        ] {
+            assert!(!is_branch_name(not), "{not}");
         }
     }
 }

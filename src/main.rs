@@ -79,6 +79,12 @@ enum Command {
         /// A later date from which the new versions take effect (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         effective: Option<String>,
+        /// Record this release even though it takes effect before an
+        /// earlier release still to take effect that changes some of the
+        /// same pages: that release's changes to them then apply from this
+        /// release's day, not their own (without it, that is an error).
+        #[arg(long)]
+        bring_forward: bool,
         /// What the release is about, shown in the change history of every
         /// page it updates (required, except with --dry-run or --rebase).
         #[arg(long, short, value_name = "TEXT", conflicts_with = "rebase")]
@@ -467,11 +473,13 @@ fn main() -> ExitCode {
             format,
             rebase,
             onto,
+            bring_forward,
         } => {
             let outcome = commands::release::release(&commands::release::Options {
                 root,
                 date,
                 effective,
+                bring_forward,
                 message,
                 dry_run,
                 today,

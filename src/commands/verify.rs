@@ -52,11 +52,12 @@ pub fn head_from(path: &Path) -> Result<Option<String>, Diagnostic> {
     }
 }
 
-/// The newest release record the project had at the git revision `rev`
-/// (a pull request's base branch): the head `history/` must still hold.
-/// `None` when the base had no release, so there is nothing of it to keep.
+/// The hash of the newest release record the project had at the git
+/// revision `rev` (a pull request's base branch): the head `history/` must
+/// still hold. Only that record's hash line is read at the base. `None`
+/// when the base had no release, so there is nothing of it to keep.
 pub fn head_at(root: &Path, rev: &str) -> Result<Option<String>, Diagnostic> {
-    Ok(history::git::newest_record_at(root, rev)?.map(|stored| stored.hash))
+    history::git::newest_hash_at(root, rev)
 }
 
 /// What a verification found.

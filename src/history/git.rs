@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::record::{self, StoredRecord};
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::git::Git;
+use crate::git::{Git, Purpose};
 use crate::source::layout;
 
 /// Which releases a rebase re-records, and where the history it builds on
@@ -173,21 +173,51 @@ pub fn records_at(root: &Path, rev: &str) -> Result<Vec<StoredRecord>, Diagnosti
     records_with(&git(root), rev)
 }
 
-/// The newest release record the project had at `rev` (a base branch), for
-/// `verify --base`: `None` when it had none. An unknown revision, or a
-/// folder outside a repository, is an error saying what to do.
-pub fn newest_record_at(root: &Path, rev: &str) -> Result<Option<StoredRecord>, Diagnostic> {
+/// The hash of the newest release record the project had at `rev` (a base
+/// branch), for `verify --base`: `None` when it had none. Only that record
+/// is read, and only its hash line: the base's older records, and its
+/// YAML, are none of this check's business (a branch may repair them). An
+/// unknown revision, a folder outside a repository, or a newest record
+/// that is damaged at `rev` is an error saying what to do.
+pub fn newest_hash_at(root: &Path, rev: &str) -> Result<Option<String>, Diagnostic> {
     let git = Git::new(
         root,
         "verify --base reads the base's history with it",
         ", or pass the hash itself with --head",
-    );
+    )
+    .serving(Purpose::CheckAgainst);
     git.prefix().map_err(Diagnostic::error)?;
     git.commit(rev).map_err(Diagnostic::error)?;
-    Ok(records_with(&git, rev)?.pop())
+    let Some(path) = record_paths(&git, rev)?.pop() else {
+        return Ok(None);
+    };
+    let shown = display_path(&path);
+    let damaged = |what: &str| {
+        Diagnostic::error(format!(
+            "the newest release record of `{rev}`, `{shown}`, {what}, so it gives no hash to check this history against"
+        ))
+        .help(format!(
+            "the record needs repair on `{rev}` itself (restored from the commit that released it); meanwhile pass the hash of the base's newest good release with --head HASH, or --head-from with the manifest of the site published from it"
+        ))
+    };
+    let text = git
+        .run(["show", &format!("{rev}:./{}", path.display())])
+        .map_err(|e| damaged(&format!("cannot be read ({})", git.message(e, "read it"))))?;
+    let text = String::from_utf8(text).map_err(|_| damaged("is not text (not UTF-8)"))?;
+    match record::intact_hash(&text) {
+        Ok(hash) => Ok(Some(hash)),
+        Err(record::Damage::NoTrailer) => Err(damaged(
+            "has no `# record-hash:` line (it was not written by policyc, or was cut short)",
+        )),
+        Err(record::Damage::Changed) => Err(damaged(
+            "was changed after it was written (its content no longer matches its record hash)",
+        )),
+    }
 }
 
-fn records_with(git: &Git<'_>, rev: &str) -> Result<Vec<StoredRecord>, Diagnostic> {
+/// The record files `rev` holds in `history/releases/`, relative to the
+/// project, by number; files named otherwise are not records.
+fn record_paths(git: &Git<'_>, rev: &str) -> Result<Vec<PathBuf>, Diagnostic> {
     let releases = layout::releases(Path::new(""));
     let listing = run_with(
         git,
@@ -199,14 +229,23 @@ fn records_with(git: &Git<'_>, rev: &str) -> Result<Vec<StoredRecord>, Diagnosti
             &format!("{}/", releases.display()),
         ],
     )?;
+    let mut paths: Vec<(u32, PathBuf)> = listing
+        .lines()
+        .map(PathBuf::from)
+        .filter_map(|path| {
+            let name = layout::record_name_for(&path)?;
+            let number = name.split('.').next()?.parse().ok()?;
+            (path.file_name().and_then(|n| n.to_str()) == Some(name.as_str()))
+                .then_some((number, path))
+        })
+        .collect();
+    paths.sort();
+    Ok(paths.into_iter().map(|(_, path)| path).collect())
+}
+
+fn records_with(git: &Git<'_>, rev: &str) -> Result<Vec<StoredRecord>, Diagnostic> {
     let mut records = Vec::new();
-    for path in listing.lines().map(PathBuf::from) {
-        let Some(name) = layout::record_name_for(&path) else {
-            continue;
-        };
-        if path.file_name().and_then(|n| n.to_str()) != Some(name.as_str()) {
-            continue;
-        }
+    for path in record_paths(git, rev)? {
         let text = run_with(git, &["show", &format!("{rev}:./{}", path.display())])?;
         let shown = PathBuf::from(format!("{rev}:{}", path.display()));
         records.push(record::parse(&shown, &text)?);
@@ -222,6 +261,7 @@ fn git(root: &Path) -> Git<'_> {
         "release --rebase reads the branch's releases with it",
         "",
     )
+    .serving(Purpose::RebaseOnto)
 }
 
 /// An error unless `root` is inside a git repository and git can be run.

@@ -192,13 +192,37 @@ pub struct StoredRecord {
     pub path: PathBuf,
 }
 
+/// Where a record's trailer line starts, if it has one.
+fn trailer_at(text: &str) -> Option<usize> {
+    text.rfind(TRAILER)
+        .filter(|&i| i == 0 || text[..i].ends_with('\n'))
+}
+
+/// What is wrong with a record's hash line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// It has no `# record-hash:` line.
+    NoTrailer,
+    /// Its content no longer matches the hash its trailer states.
+    Changed,
+}
+
+/// The hash a record's text states in its trailer, when its content still
+/// matches it: all that is needed of a record to anchor a history on it
+/// (its YAML is not read).
+pub fn intact_hash(text: &str) -> Result<String, Damage> {
+    let at = trailer_at(text).ok_or(Damage::NoTrailer)?;
+    let stated = text[at + TRAILER.len()..].trim();
+    if hash_of(&text.as_bytes()[..at]) != stated {
+        return Err(Damage::Changed);
+    }
+    Ok(stated.to_string())
+}
+
 /// Parses one record file. An edited file (its content no longer matching
 /// its trailer) is reported as altered.
 pub fn parse(path: &Path, text: &str) -> Result<StoredRecord, Diagnostic> {
-    let trailer_at = text
-        .rfind(TRAILER)
-        .filter(|&i| i == 0 || text[..i].ends_with('\n'));
-    let Some(at) = trailer_at else {
+    let Some(at) = trailer_at(text) else {
         return Err(Diagnostic::error("this release record has no `# record-hash:` line; it was not written by policyc or was cut short")
             .in_file(path)
             .help(super::restore("it")));
@@ -297,6 +321,17 @@ mod tests {
         );
         let stored = parse(Path::new("history/releases/0001.yaml"), &text).unwrap();
         assert_eq!(stored.record, with);
+    }
+
+    #[test]
+    fn the_intact_hash_is_the_trailers_and_damage_is_told_apart() {
+        let text = record().to_text().unwrap();
+        let stored = parse(Path::new("history/releases/0001.yaml"), &text).unwrap();
+        assert_eq!(intact_hash(&text), Ok(stored.hash));
+        let edited = text.replace("First release", "First relaese");
+        assert_eq!(intact_hash(&edited), Err(Damage::Changed));
+        let cut = &text[..text.find(TRAILER).unwrap()];
+        assert_eq!(intact_hash(cut), Err(Damage::NoTrailer));
     }
 
     #[test]

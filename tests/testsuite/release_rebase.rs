@@ -837,12 +837,12 @@ fn nothing_to_record_when_the_base_made_the_same_change_even_if_dated_before_it(
 }
 
 /// The base's release takes effect later (`--effective 2026-05-01`) than
-/// the branch's, which takes effect on its date: the history allows a
-/// newer release to take effect first, so the branch's release is recorded
-/// again with its own dates, and the pages both changed are named, since
-/// their new versions bring the base's changes forward.
+/// the branch's, which takes effect on its date: the pages both changed
+/// would get new versions that bring the base's changes forward, so it is
+/// refused, naming them, unless `--bring-forward` says so; then the
+/// branch's release is recorded again with its own dates.
 #[test]
-fn a_branch_release_taking_effect_before_the_base_release_keeps_its_day_with_a_warning() {
+fn a_branch_release_taking_effect_before_the_base_release_is_refused_unless_brought_forward() {
     let Some(repo) = Repo::new() else { return };
     repo.git(&["checkout", "-q", "-b", "rights"]);
     repo.edit(
@@ -879,16 +879,23 @@ fn a_branch_release_taking_effect_before_the_base_release_keeps_its_day_with_a_w
     repo.git(&["checkout", "-q", "rights"]);
     assert!(!repo.run_git(&["merge", "main"]).status.success());
     take_the_base_records(&repo, "MERGE_HEAD");
-    let stderr = repo.ok(&["release", "--rebase"]);
+    let stderr = repo.fails(&["release", "--rebase"]);
     assert!(
         stderr.contains(
-            "this release takes effect on 2026-03-02, before release 2 (which takes effect on 2026-05-01), and both change privacy"
-        ) && stderr.contains("`policyc release --rebase --effective 2026-05-01`"),
+            "this release takes effect on 2026-03-02, before release 2 (which takes effect on 2026-05-01), and both change privacy · global · en-US:"
+        ) && stderr.contains("`policyc release --rebase --effective 2026-05-01`")
+            && stderr.contains("`policyc release --rebase --bring-forward`"),
         "{stderr}"
     );
     assert!(
-        !stderr.contains("both change terms") && !stderr.contains("both change cookies"),
+        !stderr.contains("terms ·") && !stderr.contains("cookies ·"),
         "only the page both releases changed is named: {stderr}"
+    );
+    assert!(!repo.has_record(3), "nothing recorded");
+    let stderr = repo.ok(&["release", "--rebase", "--bring-forward"]);
+    assert!(
+        stderr.contains("release 2's changes to privacy · global · en-US take effect on 2026-03-02 with this release, not on 2026-05-01"),
+        "{stderr}"
     );
     let third = repo.record(3);
     assert_eq!(

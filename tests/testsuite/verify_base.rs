@@ -98,3 +98,109 @@ fn an_unknown_base_is_an_error_naming_it() {
     assert!(stderr.contains("origin/nothing"), "{stderr}");
     assert!(stderr.contains("history/ was not checked"), "{stderr}");
 }
+
+/// `main` releases a second time, then a commit damages its first record;
+/// the branch `fix`, made from it, restores that record. Only `main`'s
+/// newest record, 0002, is read for its hash, so the repair can pass.
+fn main_with_a_damaged_old_record() -> Option<Repo> {
+    let repo = repo_with_example_in(".")?;
+    repo.git(&["checkout", "--quiet", "main"]);
+    let privacy = "policies/privacy/en-US.md";
+    let text = repo.read(privacy);
+    repo.write(
+        privacy,
+        format!("{text}\nWe answer every letter within a month.\n"),
+    );
+    repo.policyc(".")
+        .args(["release", "-m", "Say when we answer"])
+        .args(["--date", "2026-12-01", "--today", "2026-12-01"])
+        .assert()
+        .success();
+    repo.commit_all("Second release");
+    let first = "history/releases/0001.yaml";
+    let good = repo.read(first);
+    repo.write(first, good.replacen("release: 1", "release: 01", 1));
+    repo.commit_all("Damage the first record");
+    repo.git(&["checkout", "--quiet", "-b", "fix"]);
+    repo.write(first, good);
+    repo.commit_all("Restore the first record");
+    Some(repo)
+}
+
+#[test]
+fn a_base_whose_older_record_is_damaged_is_read_only_for_its_newest_hash() {
+    let Some(repo) = main_with_a_damaged_old_record() else {
+        return;
+    };
+    let out = repo
+        .policyc(".")
+        .args(["verify", "--base", "main"])
+        .output()
+        .expect("run policyc");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("history/ is intact: 2 releases"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_base_whose_newest_record_is_damaged_is_named_with_what_to_do() {
+    let Some(repo) = repo_with_example_in(".") else {
+        return;
+    };
+    repo.git(&["checkout", "--quiet", "main"]);
+    let newest = "history/releases/0001.yaml";
+    let good = repo.read(newest);
+    let hash = good
+        .lines()
+        .last()
+        .and_then(|l| l.strip_prefix("# record-hash: "))
+        .expect("a hash line")
+        .to_string();
+    repo.write(newest, good.replacen("release: 1", "release: 01", 1));
+    repo.commit_all("Damage the newest record");
+    repo.git(&["checkout", "--quiet", "-b", "fix"]);
+    repo.write(newest, &good);
+    repo.commit_all("Restore it");
+    let out = repo
+        .policyc(".")
+        .args(["verify", "--base", "main"])
+        .output()
+        .expect("run policyc");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the newest release record of `main`, `history/releases/0001.yaml`, was changed after it was written")
+            && stderr.contains("--head HASH")
+            && stderr.contains("history/ was not checked"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("git checkout --"),
+        "the working tree is not at fault: {stderr}"
+    );
+    // Its good hash, given instead, checks the repaired history.
+    repo.policyc(".")
+        .args(["verify", "--head", &hash])
+        .assert()
+        .success();
+    // Cut short (no hash line) is said as such.
+    repo.git(&["checkout", "--quiet", "main"]);
+    let body = &good[..good.rfind("# record-hash:").expect("a hash line")];
+    repo.write(newest, body);
+    repo.commit_all("Cut the newest record short");
+    repo.git(&["checkout", "--quiet", "fix"]);
+    let out = repo
+        .policyc(".")
+        .args(["verify", "--base", "main"])
+        .output()
+        .expect("run policyc");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`history/releases/0001.yaml`, has no `# record-hash:` line"),
+        "{stderr}"
+    );
+}

@@ -15,7 +15,7 @@ pub use json::{Summary, SummaryRelease, SummaryVariant, SummaryWithdrawal};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path, shell_word};
 use crate::diff::format::change_summary;
 use crate::diff::report::Report;
 use crate::history::record::{Entry, Record};
@@ -48,6 +48,11 @@ pub struct Options {
     /// With `rebase`: the base's revision (default: the merge or rebase in
     /// progress).
     pub onto: Option<String>,
+    /// Record the release even though it takes effect before an earlier
+    /// release still to take effect that changes some of the same pages:
+    /// that release's changes to them then apply from this one's day.
+    /// Without it, that is an error (see [`before_pending`]).
+    pub bring_forward: bool,
     /// Called at each [`Step`]: `main.rs` says when a release waits for
     /// another ([`Step::Waiting`]), and tests pause a release there to
     /// force an interleaving with another. Does nothing by default.
@@ -246,6 +251,8 @@ fn write_release(
     // With --rebase, what is wrong with the branch's dates is said only
     // when there is something to record.
     let mut late = None;
+    // The options as given, for advice that runs when pasted.
+    let given = options;
     let options = match branch {
         None => options,
         Some(branch) => match rebase_options(options, branch, &history, diags, outcome) {
@@ -293,22 +300,10 @@ fn write_release(
     if !has_a_message(options, diags) {
         return;
     }
-    // The advice runs as given: with --rebase, from where policyc ran.
-    let command = if options.rebase {
-        format!(
-            "{} release --rebase",
-            history::git::policyc_command(&options.root)
-        )
-    } else {
-        "policyc release".to_string()
-    };
-    warn_before_pending(
-        &history,
-        &changed,
-        effective.unwrap_or(date),
-        &command,
-        diags,
-    );
+    // Decided before anything is written, in a dry run too.
+    if !before_pending(&history, &changed, effective.unwrap_or(date), given, diags) {
+        return;
+    }
     options.pause.at(Step::Compared);
     let entries: Vec<Entry> = changed
         .iter()
@@ -418,55 +413,126 @@ fn check_dates(
     Some((date, effective))
 }
 
-/// Warns when the release takes effect before an earlier release that is
-/// still to take effect and changes some of the same pages. The history
-/// allows it (on each day a page shows the newest version then in force),
-/// but those pages' new versions are compared with, and so hold, the
-/// earlier release's text: its changes to them take effect on this
-/// release's day, not on their own.
-fn warn_before_pending(
+/// Whether the release may take effect on `takes_effect`, said otherwise:
+/// an earlier release still to take effect then changes some of the same
+/// pages. The history allows it (on each day a page shows the newest
+/// version then in force), but those pages' new versions are compared with,
+/// and so hold, the earlier release's text: its changes to them would take
+/// effect on this release's day, not on their own. That is an error unless
+/// the user says it is meant (`--bring-forward`), then a warning; its
+/// advice is the command as given (`given`), with what to add.
+fn before_pending(
     history: &History,
     changed: &[&Comparison],
     takes_effect: Day,
-    command: &str,
+    given: &Options,
     diags: &Diagnostics,
-) {
-    for earlier in history
+) -> bool {
+    let overlaps: Vec<(&Record, Vec<String>)> = history
         .records
         .iter()
         .map(|r| &r.record)
         .filter(|r| r.in_force_from() > takes_effect)
-    {
-        let both: Vec<String> = changed
-            .iter()
-            .filter(|c| earlier.variants.iter().any(|e| e.key == c.key))
-            .map(|c| c.key.to_string())
-            .collect();
-        let Some(first) = both.first() else {
-            continue;
-        };
-        let more = match both.len() {
-            1 => String::new(),
-            2 => " and 1 more page".to_string(),
-            n => format!(" and {} more pages", n - 1),
-        };
+        .filter_map(|earlier| {
+            let both: Vec<String> = changed
+                .iter()
+                .filter(|c| earlier.variants.iter().any(|e| e.key == c.key))
+                .map(|c| c.key.to_string())
+                .collect();
+            (!both.is_empty()).then_some((earlier, both))
+        })
+        .collect();
+    // Waiting for the last of them keeps every one of them waiting.
+    let Some(wait_until) = overlaps.iter().map(|(r, _)| r.in_force_from()).max() else {
+        return true;
+    };
+    for (earlier, both) in &overlaps {
+        let number = earlier.release;
+        let pending = earlier.in_force_from();
+        let pages = pages_named(both);
         let these = if both.len() == 1 {
             "this page"
         } else {
             "these pages"
         };
-        let pending = earlier.in_force_from();
+        if given.bring_forward {
+            diags.push(Diagnostic::warning(format!(
+                "release {number}'s changes to {pages} take effect on {takes_effect} with this release, not on {pending} (--bring-forward)"
+            )));
+            continue;
+        }
+        let then = if wait_until == pending {
+            "then too".to_string()
+        } else {
+            format!("on {wait_until}, when the last release it overlaps takes effect")
+        };
         diags.push(
-            Diagnostic::warning(format!(
-                "this release takes effect on {takes_effect}, before release {} (which takes effect on {pending}), and both change {first}{more}: the new versions hold release {}'s changes too, so those apply to {these} from {takes_effect}",
-                earlier.release, earlier.release
+            Diagnostic::error(format!(
+                "this release takes effect on {takes_effect}, before release {number} (which takes effect on {pending}), and both change {pages}: the new versions would hold release {number}'s changes too, so those would apply to {these} from {takes_effect}, not {pending}"
             ))
             .help(format!(
-                "that is right if release {}'s changes may apply from {takes_effect}; if they must wait until {pending}, record this release to take effect then too: `{command} --effective {pending}` (check first with --dry-run)",
-                earlier.release
+                "to keep release {number}'s changes waiting, record this release to take effect {then}: `{}`; to bring them into force on {takes_effect} on purpose, say so: `{}`",
+                command_again(given, Some(wait_until), false),
+                command_again(given, None, true),
             )),
         );
     }
+    given.bring_forward
+}
+
+/// Pages named in a message: the first few, then how many more.
+fn pages_named(pages: &[String]) -> String {
+    const SHOWN: usize = 4;
+    let mut named = pages
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match pages.len().saturating_sub(SHOWN) {
+        0 => {}
+        1 => named.push_str(" and 1 more page"),
+        n => named.push_str(&format!(" and {n} more pages")),
+    }
+    named
+}
+
+/// The release command as the user gave it (`--root`, `-m`, `--date`,
+/// `--effective`, `--today`, `--dry-run`, `--rebase --onto`), taking effect
+/// on `effective` instead when given, or with `--bring-forward`: advice
+/// that does what it says when pasted.
+fn command_again(given: &Options, effective: Option<Day>, bring_forward: bool) -> String {
+    let mut command = format!("{} release", history::git::policyc_command(&given.root));
+    if given.rebase {
+        command.push_str(" --rebase");
+        if let Some(onto) = &given.onto {
+            command.push_str(&format!(" --onto {}", shell_word(onto)));
+        }
+    }
+    if let Some(message) = &given.message {
+        command.push_str(&format!(" -m {}", shell_word(message)));
+    }
+    let effective = effective.map(|e| e.to_string());
+    let flags = [
+        ("--date", given.date.as_ref()),
+        (
+            "--effective",
+            effective.as_ref().or(given.effective.as_ref()),
+        ),
+        ("--today", given.today.as_ref()),
+    ];
+    for (flag, value) in flags {
+        if let Some(value) = value {
+            command.push_str(&format!(" {flag} {}", shell_word(value)));
+        }
+    }
+    if bring_forward {
+        command.push_str(" --bring-forward");
+    }
+    if given.dry_run {
+        command.push_str(" --dry-run");
+    }
+    command
 }
 
 /// Whether a release that writes says what it is about: every version's
