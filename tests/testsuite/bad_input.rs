@@ -553,7 +553,7 @@ fn wrong_usage_exits_2() {
     for args in [
         &["frobnicate"][..],
         &["check", "--format", "xml"],
-        &["init"],
+        &["import"],
         &["build", "--bogus"],
     ] {
         let output = policyc().args(args).output().unwrap();
