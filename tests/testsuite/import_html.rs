@@ -866,3 +866,16 @@ fn lettered_list_items_that_start_with_a_list_keep_their_marker_apart() {
         "# T\n\na.\n\n- inner\n\nb. [Linked](https://example.com/x) item\n\nc. One.\n\nTwo.\n"
     );
 }
+
+#[test]
+fn a_lettered_list_in_a_table_kept_whole_keeps_its_letters() {
+    let html = "<main><h1>T</h1><table><tr><th>Purpose</th><th>Basis</th></tr>\
+                <tr><td>Orders</td><td><ol type=i start=2><li>contract;</li>\
+                <li><em>consent</em>, where asked.</li></ol></td></tr></table></main>";
+    let markdown = extract(html, None).markdown;
+    assert!(
+        markdown
+            .contains("<td><p>ii. contract;</p><p>iii. <em>consent</em>, where asked.</p></td>"),
+        "{markdown}"
+    );
+}

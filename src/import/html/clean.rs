@@ -364,15 +364,7 @@ impl<'u> Cleaner<'u> {
                         self.element(c, Mode::Block, depth + 1);
                         continue;
                     }
-                    if let Some(value) = lists::value(c) {
-                        number = value;
-                    }
-                    let marker = match lists::item_numbering(c) {
-                        Some(Some(own)) => own.marker(number),
-                        Some(None) => format!("{number}. "),
-                        None => numbering.marker(number),
-                    };
-                    number = number.saturating_add(1);
+                    let marker = lists::item_marker(numbering, c, &mut number);
                     self.html.push_str("<div>");
                     self.pending_marker = Some(marker).filter(|m| !m.is_empty());
                     self.children(c, Mode::Block, depth + 1);

@@ -60,13 +60,21 @@ pub(super) fn numbering(el: ElementRef) -> Option<Numbering> {
     }
 }
 
-/// The numbering an item `<li>` gives itself in its `style`, if any:
-/// decimal there is shown in digits too.
-pub(super) fn item_numbering(li: ElementRef) -> Option<Option<Numbering>> {
-    inline_style(li).map(|style| match style {
-        Style::Decimal => None,
-        Style::Other(numbering) => Some(numbering),
-    })
+/// The marker of the item `li` of a list numbered `numbering` ("b. "),
+/// `number` its number unless it gives its own (`value`); `number` moves
+/// on to the next item's. An item's own `list-style` wins (decimal there
+/// shown in digits).
+pub(super) fn item_marker(numbering: Numbering, li: ElementRef, number: &mut i64) -> String {
+    if let Some(value) = number_attr(li, "value") {
+        *number = value;
+    }
+    let marker = match inline_style(li) {
+        Some(Style::Other(own)) => own.marker(*number),
+        Some(Style::Decimal) => format!("{number}. "),
+        None => numbering.marker(*number),
+    };
+    *number = number.saturating_add(1);
+    marker
 }
 
 /// The `start` of a list (1 when not given).

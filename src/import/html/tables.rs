@@ -4,6 +4,7 @@
 
 use scraper::{ElementRef, Node};
 
+use super::lists;
 use super::nesting::MAX_DEPTH;
 use super::text::{
     TABLE_SIGN, collapse, contains_any, preformatted_text, push_escaped, visible_text,
@@ -175,6 +176,20 @@ fn raw_html(cells: &mut dyn Cells, el: ElementRef, out: &mut String, depth: usiz
         out.push_str("</pre>");
         return;
     }
+    if name == "ol"
+        && let Some(numbering) = lists::numbering(el)
+    {
+        // Lettered: each item a paragraph starting with its marker, as
+        // outside tables (the page's `type` would not be kept).
+        let mut number = lists::start(el);
+        for li in el.child_elements().filter(|c| c.value().name() == "li") {
+            out.push_str("<p>");
+            push_escaped(out, &lists::item_marker(numbering, li, &mut number));
+            raw_children(cells, li, out, depth);
+            out.push_str("</p>");
+        }
+        return;
+    }
     let kept = match name {
         "table" | "caption" | "thead" | "tbody" | "tfoot" | "tr" | "th" | "td" | "p" | "ul"
         | "ol" | "li" | "code" | "sup" | "sub" | "br" => Some(name),
@@ -204,6 +219,16 @@ fn raw_html(cells: &mut dyn Cells, el: ElementRef, out: &mut String, depth: usiz
             return;
         }
     }
+    raw_children(cells, el, out, depth);
+    if let Some(tag) = kept {
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
+    }
+}
+
+/// The children of `el` as raw HTML, text collapsed, chrome dropped.
+fn raw_children(cells: &mut dyn Cells, el: ElementRef, out: &mut String, depth: usize) {
     for child in el.children() {
         match child.value() {
             Node::Text(t) => {
@@ -226,11 +251,6 @@ fn raw_html(cells: &mut dyn Cells, el: ElementRef, out: &mut String, depth: usiz
             }
             _ => {}
         }
-    }
-    if let Some(tag) = kept {
-        out.push_str("</");
-        out.push_str(tag);
-        out.push('>');
     }
 }
 
