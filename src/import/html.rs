@@ -10,6 +10,7 @@
 mod chrome;
 mod clean;
 mod content;
+mod lists;
 mod markdown;
 mod nesting;
 mod tables;
@@ -66,7 +67,7 @@ pub fn extract(html: &str, page_url: Option<&url::Url>) -> Extracted {
     Extracted {
         title,
         lang,
-        markdown: markdown::convert(&cleaner.html, &cleaner.raw_tables, &cleaner.anchors),
+        markdown: markdown::convert(&cleaner.html, &cleaner.raw_blocks, &cleaner.anchors),
         dropped: cleaner.dropped,
     }
 }

@@ -712,3 +712,170 @@ fn a_pre_with_line_breaks_and_markup_keeps_each_line() {
         "{markdown}"
     );
 }
+
+#[test]
+fn lettered_and_roman_lists_keep_the_letters_readers_see() {
+    let (_, source, html) = import_and_build("numbering.html", "terms");
+    // Markdown has no lettered lists: each item is a paragraph that starts
+    // with the marker the page showed, so "clause 3(b)" still finds (b).
+    for line in [
+        "\na. we send you a dispatch note;\n\nb. you collect the kite from the workshop; or\n\nc. we take payment",
+        "\nI. Cards are charged on dispatch.\n\nIV. Vouchers expire after one year.\n",
+        "\niii. **Refunds** go back to the card that paid.\n",
+        "1. Repairs within the first month are free.\n\n   A. Frames are mended in the workshop.\n\n   B. Sails are sent to our sailmaker.\n\n2. Repairs after that",
+        // A list without markers keeps the letters its items are written with.
+        "\n(i) Kites are posted in a tube.\n\n(ii) Lines are posted in a bag.\n",
+    ] {
+        assert!(source.contains(line), "{line:?} not in:\n{source}");
+    }
+    for shown in [
+        "<p>b. you collect the kite from the workshop; or</p>",
+        "<p>IV. Vouchers expire after one year.</p>",
+        "<p>iii. <strong>Refunds</strong> go back",
+        "<p>B. Sails are sent to our sailmaker.</p>\n</li>",
+        "<p>(ii) Lines are posted in a bag.</p>",
+    ] {
+        assert!(html.contains(shown), "{shown:?} not in:\n{html}");
+    }
+    assert!(!html.contains("<li>we send you"), "{html}");
+}
+
+#[test]
+fn a_numbered_list_right_after_another_keeps_its_own_start_in_the_built_page() {
+    let (_, source, html) = import_and_build("numbering.html", "terms");
+    assert!(
+        source.contains("2. We email a tracking number.\n\n<!-- -->\n\n5. Parcels lost"),
+        "{source}"
+    );
+    assert!(
+        html.contains(
+            "<li>We email a tracking number.</li>\n</ol>\n\n<ol start=\"5\">\n<li>Parcels lost in the post are replaced.</li>\n<li>Parcels refused"
+        ),
+        "{html}"
+    );
+    // Two bullet lists in a row stay two lists too.
+    assert!(
+        html.contains("<li>Weekday delivery.</li>\n</ul>\n\n<ul>\n<li>Saturday"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_heading_anchor_linked_before_and_after_it_resolves_in_the_built_site() {
+    let (_, source, html) = import_and_build("sections.html", "privacy");
+    assert!(source.contains("## What We Collect {#collect}"), "{source}");
+    // An empty element inside the heading names it too.
+    assert!(source.contains("## How We Use It {#use}"), "{source}");
+    assert!(
+        source.contains("Start with [what we collect](#collect), then read [how we use it](#use)"),
+        "{source}"
+    );
+    assert!(source.contains("as said [above](#collect)."), "{source}");
+    for id in ["collect", "use"] {
+        assert!(html.contains(&format!("<h2 id=\"{id}\">")), "{html}");
+    }
+    assert!(
+        html.contains("<a href=\"#collect\">what we collect</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"#use\">how we use it</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("as said <a href=\"#collect\">above</a>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_glossary_after_a_paragraph_and_at_the_page_end_stays_in_its_section() {
+    let (report, source, html) = import_and_build("sections.html", "privacy");
+    assert!(
+        source.contains(
+            "## Who We Share It With {#data-sharing}\n\nOur couriers, and the regulators below when they ask.\n\n- **CNIL**\\\n  The French data protection authority, for orders sent to France.\n\nWe answer a regulator within the time it sets.\n\nWe tell you when the law lets us.\n\n## Contact {#contact}"
+        ),
+        "{source}"
+    );
+    assert!(
+        source.ends_with(
+            "## Régulateurs {#regulateurs}\n\n- **ICO**\\\n  The United Kingdom's data protection authority.\n"
+        ),
+        "{source}"
+    );
+    for term in ["cnil", "ico"] {
+        assert!(!report.contains(&format!("{{#{term}}}")), "{report}");
+        assert!(!html.contains(&format!("id=\"{term}\"")), "{html}");
+    }
+}
+
+#[test]
+fn a_pre_in_a_table_kept_whole_keeps_its_lines_in_the_built_page() {
+    let (_, source, html) = import_and_build("sections.html", "privacy");
+    let pre = "<pre>Mon  frame repair\n       (sail sent out)\nTue  collected</pre>";
+    assert!(source.contains(pre), "{source}");
+    assert!(html.contains(pre), "{html}");
+}
+
+#[test]
+fn an_icon_permalink_names_its_heading_and_is_not_reported_dropped() {
+    let (report, source, html) = import_and_build("sections.html", "privacy");
+    // The permalink's fragment, percent-decoded, is the heading's anchor.
+    assert!(
+        source.contains("## Who We Share It With {#data-sharing}"),
+        "{source}"
+    );
+    assert!(
+        html.contains("<a href=\"#data-sharing\">who we share it with</a>"),
+        "{html}"
+    );
+    assert!(!report.contains("image-only link"), "{report}");
+    assert!(report.contains("(0 blocks)"), "{report}");
+    let extracted = extract(&page("sections.html"), None);
+    assert_eq!(dropped(&extracted), vec![]);
+}
+
+#[test]
+fn a_percent_encoded_fragment_names_the_anchor_it_encodes() {
+    let extracted = extract(&page("sections.html"), None);
+    // `r%C3%A9gulateurs` is `régulateurs`: not an id policyc takes, so the
+    // section gets a slug, and the link follows it.
+    assert!(
+        extracted.markdown.contains("[regulators](#régulateurs)"),
+        "{}",
+        extracted.markdown
+    );
+    assert!(
+        extracted.markdown.contains("## Régulateurs {#régulateurs}"),
+        "{}",
+        extracted.markdown
+    );
+    let (_, source, html) = import_and_build("sections.html", "privacy");
+    assert!(source.contains("[regulators](#regulateurs)"), "{source}");
+    assert!(html.contains("<h2 id=\"regulateurs\">"), "{html}");
+}
+
+#[test]
+fn lettered_list_items_that_start_with_a_list_keep_their_marker_apart() {
+    let html = "<main><h1>T</h1><ol type=a><li><ul><li>inner</li></ul></li>\
+                <li><a href='https://example.com/x'>Linked</a> item</li>\
+                <li><p>One.</p><p>Two.</p></li></ol></main>";
+    let markdown = extract(html, None).markdown;
+    assert_eq!(
+        markdown,
+        "# T\n\na.\n\n- inner\n\nb. [Linked](https://example.com/x) item\n\nc. One.\n\nTwo.\n"
+    );
+}
+
+#[test]
+fn a_lettered_list_in_a_table_kept_whole_keeps_its_letters() {
+    let html = "<main><h1>T</h1><table><tr><th>Purpose</th><th>Basis</th></tr>\
+                <tr><td>Orders</td><td><ol type=i start=2><li>contract;</li>\
+                <li><em>consent</em>, where asked.</li></ol></td></tr></table></main>";
+    let markdown = extract(html, None).markdown;
+    assert!(
+        markdown
+            .contains("<td><p>ii. contract;</p><p>iii. <em>consent</em>, where asked.</p></td>"),
+        "{markdown}"
+    );
+}

@@ -10,10 +10,11 @@ use url::Url;
 
 use super::chrome::classify;
 use super::content::Survey;
+use super::lists::{self, Numbering};
 use super::nesting::MAX_DEPTH;
 use super::tables::{self, Cells};
 use super::text::{
-    ANCHOR_SIGN, collapse, first_words, preformatted_text, push_escaped, visible_text,
+    ANCHOR_SIGN, TABLE_SIGN, collapse, first_words, preformatted_text, push_escaped, visible_text,
 };
 use crate::import::dropped::{DropKind, Dropped};
 
@@ -39,8 +40,9 @@ pub(super) struct Cleaner<'u> {
     pub dropped: Vec<Dropped>,
     /// The policy's part, as HTML the converter takes in.
     pub html: String,
-    /// Tables kept as raw HTML, each standing in `html` as a placeholder.
-    pub raw_tables: Vec<String>,
+    /// Raw HTML kept aside (tables Markdown cannot hold, the comment
+    /// that parts two lists), each standing in `html` as a placeholder.
+    pub raw_blocks: Vec<String>,
     /// The anchors of headings (`id`, or an empty `<a name>` before or
     /// inside), each standing at its heading's end as a placeholder.
     pub anchors: Vec<String>,
@@ -55,6 +57,9 @@ pub(super) struct Cleaner<'u> {
     /// Whether a `<br>` was just written: the line after it starts at its
     /// first word, as the page shows it.
     after_break: bool,
+    /// "b. ", for the item of a lettered list being written: put before
+    /// its first text.
+    pending_marker: Option<String>,
 }
 
 impl<'u> Cleaner<'u> {
@@ -65,12 +70,13 @@ impl<'u> Cleaner<'u> {
             core: core.map(|c| c.id()),
             dropped: Vec::new(),
             html: String::new(),
-            raw_tables: Vec::new(),
+            raw_blocks: Vec::new(),
             anchors: Vec::new(),
             pending_anchor: None,
             linked: BTreeSet::new(),
             pending_number: None,
             after_break: false,
+            pending_marker: None,
         }
     }
 
@@ -80,7 +86,7 @@ impl<'u> Cleaner<'u> {
             .descendent_elements()
             .filter(|e| e.value().name() == "a")
             .filter_map(|a| a.value().attr("href")?.trim().strip_prefix('#'))
-            .map(str::to_string)
+            .map(decode_fragment)
             .collect();
         if body.id() == content.id() {
             self.children(content, Mode::Block, 0);
@@ -169,10 +175,23 @@ impl<'u> Cleaner<'u> {
         if !text.is_empty() {
             self.after_break = false;
         }
+        let mut text = text;
         if !collapse(text).is_empty() {
             self.pending_anchor = None;
+            if self.pending_marker.is_some() {
+                self.put_marker();
+                text = text.trim_start();
+            }
         }
         push_escaped(&mut self.html, text);
+    }
+
+    /// The marker of the lettered item being written ("b. "), before its
+    /// first text.
+    fn put_marker(&mut self) {
+        if let Some(marker) = self.pending_marker.take() {
+            push_escaped(&mut self.html, &marker);
+        }
     }
 
     fn element(&mut self, el: ElementRef, mode: Mode, depth: usize) {
@@ -182,18 +201,29 @@ impl<'u> Cleaner<'u> {
             self.html.push(' ');
             return;
         }
+        let name = el.value().name();
+        if mode == Mode::Heading && name == "a" && is_permalink(el) {
+            // A permalink sign ("¶", an icon) beside the heading's text:
+            // its target is the heading's anchor, the sign no text.
+            return;
+        }
         if let Some(kind) = self.chrome(el) {
             self.drop(kind, el);
             return;
         }
-        let name = el.value().name();
         let block = mode == Mode::Block;
+        if block && self.pending_marker.is_some() {
+            self.before_item_content(name);
+        }
         if block && let Some(anchor) = empty_anchor(el).or_else(|| self.linked_wrapper(el, name)) {
             self.pending_anchor = Some(anchor);
         }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if block => self.heading(el, name, depth),
             "ul" | "ol" if block && list_holds_headings(el) => self.unwrap_list(el, depth),
+            "ol" if block && let Some(numbering) = lists::numbering(el) => {
+                self.lettered(el, numbering, depth)
+            }
             "p" | "ul" | "ol" | "li" | "blockquote" if block => self.wrap(el, name, mode, depth),
             "dl" if block => self.definitions(el, depth),
             "dt" if block => {
@@ -265,8 +295,17 @@ impl<'u> Cleaner<'u> {
         })
     }
 
-    /// `<name>` children `</name>`; a start number kept on a list.
+    /// `<name>` children `</name>`; a start number kept on a list, and a
+    /// list kept apart from one of its kind just before it.
     fn wrap(&mut self, el: ElementRef, name: &str, mode: Mode, depth: usize) {
+        if matches!(name, "ol" | "ul") && lists::follows_list(&self.html, name) {
+            // Markdown joins two lists in a row into one (the second's
+            // numbers lost); a comment between them, which no reader
+            // sees, keeps them two.
+            let n = self.keep_raw("<!-- -->".to_string());
+            self.html
+                .push_str(&format!("<p>{TABLE_SIGN}{n}{TABLE_SIGN}</p>"));
+        }
         self.html.push('<');
         self.html.push_str(name);
         if name == "ol"
@@ -278,10 +317,64 @@ impl<'u> Cleaner<'u> {
             self.html.push_str(&format!(" start=\"{start}\""));
         }
         self.html.push('>');
+        if name == "p" {
+            self.put_marker();
+        }
         self.children(el, mode, depth);
         self.html.push_str("</");
         self.html.push_str(name);
         self.html.push('>');
+    }
+
+    /// Before a block or inline markup that starts a lettered item: the
+    /// item's marker goes in front of an inline element's text, or alone
+    /// on its line before a list, table or code block (never into them).
+    fn before_item_content(&mut self, name: &str) {
+        match name {
+            "a" | "strong" | "b" | "em" | "i" | "code" | "kbd" | "samp" | "tt" | "img" => {
+                self.put_marker()
+            }
+            "ul" | "ol" | "dl" | "table" | "pre" | "blockquote" | "hr" | "h1" | "h2" | "h3"
+            | "h4" | "h5" | "h6" => {
+                if let Some(marker) = self.pending_marker.take() {
+                    self.html.push_str("<p>");
+                    push_escaped(&mut self.html, marker.trim_end());
+                    self.html.push_str("</p>");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A list numbered in letters or roman numerals (or not at all),
+    /// which Markdown has no list for: each item a block that starts with
+    /// the marker the page showed ("b. "), so that "clause 3(b)" still
+    /// finds its (b).
+    fn lettered(&mut self, el: ElementRef, numbering: Numbering, depth: usize) {
+        let mut number = lists::start(el);
+        self.html.push_str("<div>");
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => self.text(t),
+                Node::Element(e) => {
+                    let Some(c) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    if e.name() != "li" {
+                        self.element(c, Mode::Block, depth + 1);
+                        continue;
+                    }
+                    let marker = lists::item_marker(numbering, c, &mut number);
+                    self.html.push_str("<div>");
+                    self.pending_marker = Some(marker).filter(|m| !m.is_empty());
+                    self.children(c, Mode::Block, depth + 1);
+                    self.pending_marker = None;
+                    self.html.push_str("</div>");
+                }
+                _ => {}
+            }
+        }
+        self.html.push_str("</div>");
     }
 
     /// A heading, its permalink anchors left out; numbered when it was
@@ -367,11 +460,8 @@ impl<'u> Cleaner<'u> {
     /// numbers kept in the headings).
     fn unwrap_list(&mut self, el: ElementRef, depth: usize) {
         let numbered = el.value().name() == "ol";
-        let mut number = el
-            .value()
-            .attr("start")
-            .and_then(|s| s.trim().parse::<u64>().ok())
-            .unwrap_or(1);
+        let numbering = lists::numbering(el);
+        let mut number = lists::start(el);
         for child in el.children() {
             match child.value() {
                 Node::Text(t) => self.text(t),
@@ -385,7 +475,14 @@ impl<'u> Cleaner<'u> {
                     }
                     let mut shown = None;
                     if numbered {
-                        shown = Some(format!("{number}. "));
+                        if let Some(value) = lists::value(c) {
+                            number = value;
+                        }
+                        shown = Some(match numbering {
+                            Some(numbering) => numbering.marker(number),
+                            None => format!("{number}. "),
+                        })
+                        .filter(|m| !m.is_empty());
                         number = number.saturating_add(1);
                     }
                     self.html.push_str("<div>");
@@ -436,8 +533,8 @@ impl<'u> Cleaner<'u> {
     /// `href` made absolute against the page's address, when known and
     /// `href` is relative; a link within the page stays as it is.
     fn resolve(&self, href: &str) -> String {
-        if href.starts_with('#') {
-            return href.to_string();
+        if let Some(fragment) = href.strip_prefix('#') {
+            return format!("#{}", decode_fragment(fragment));
         }
         match self.base.map(|base| base.join(href)) {
             Some(Ok(url)) => url.to_string(),
@@ -477,8 +574,8 @@ impl Cells for Cleaner<'_> {
     }
 
     fn keep_raw(&mut self, raw: String) -> usize {
-        self.raw_tables.push(raw);
-        self.raw_tables.len() - 1
+        self.raw_blocks.push(raw);
+        self.raw_blocks.len() - 1
     }
 
     fn resolve(&self, href: &str) -> String {
@@ -584,13 +681,40 @@ fn heading_anchor(el: ElementRef) -> Option<String> {
         })
         .find_map(|a| {
             let href = a.value().attr("href")?.trim().strip_prefix('#')?;
-            let fragment = href.to_string();
+            let fragment = decode_fragment(href);
             (!fragment.is_empty()
                 && !fragment
                     .chars()
                     .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '#')))
             .then_some(fragment)
         })
+}
+
+/// Whether the link `el` is a permalink: it leads within the page and
+/// shows no words (a "¶", "#", an icon).
+fn is_permalink(el: ElementRef) -> bool {
+    el.value()
+        .attr("href")
+        .is_some_and(|h| h.trim().starts_with('#'))
+        && !collapse(&visible_text(el))
+            .chars()
+            .any(char::is_alphanumeric)
+}
+
+/// A link's `#fragment` as the anchor it names: percent-decoded
+/// (`caf%C3%A9` is `café`), unless that gives no text an anchor can be
+/// (invalid UTF-8, spaces, braces), when it stays as written.
+fn decode_fragment(fragment: &str) -> String {
+    match percent_encoding::percent_decode_str(fragment).decode_utf8() {
+        Ok(decoded)
+            if !decoded.chars().any(|c| {
+                c.is_whitespace() || c.is_control() || matches!(c, '{' | '}' | '#' | '<' | '>')
+            }) =>
+        {
+            decoded.into_owned()
+        }
+        _ => fragment.to_string(),
+    }
 }
 
 /// Whether `el` holds a block element.

@@ -8,7 +8,7 @@ use super::text::{ANCHOR_SIGN, TABLE_SIGN};
 
 /// `html` (written by the cleaner) as CommonMark with GFM tables, each
 /// heading's anchor as its `{#…}`.
-pub(super) fn convert(html: &str, raw_tables: &[String], anchors: &[String]) -> String {
+pub(super) fn convert(html: &str, raw_blocks: &[String], anchors: &[String]) -> String {
     let converter = HtmlToMarkdown::builder()
         .options(Options {
             heading_style: HeadingStyle::Atx,
@@ -28,7 +28,7 @@ pub(super) fn convert(html: &str, raw_tables: &[String], anchors: &[String]) -> 
     let markdown = converter
         .convert(&document)
         .unwrap_or_else(|_| html.to_string());
-    let markdown = put_back(&markdown, TABLE_SIGN, |n| raw_tables.get(n).cloned());
+    let markdown = put_back(&markdown, TABLE_SIGN, |n| raw_blocks.get(n).cloned());
     let markdown = put_back(&markdown, ANCHOR_SIGN, |n| {
         anchors.get(n).map(|id| format!(" {{#{id}}}"))
     });

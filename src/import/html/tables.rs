@@ -4,8 +4,11 @@
 
 use scraper::{ElementRef, Node};
 
+use super::lists;
 use super::nesting::MAX_DEPTH;
-use super::text::{TABLE_SIGN, collapse, contains_any, push_escaped, visible_text};
+use super::text::{
+    TABLE_SIGN, collapse, contains_any, preformatted_text, push_escaped, visible_text,
+};
 
 /// What writing a table needs of the walk that meets it (the cleaner):
 /// cells are written as the rest of the page is, chrome in them dropped.
@@ -105,6 +108,26 @@ fn is_grid(rows: &[Vec<ElementRef>]) -> bool {
         })
 }
 
+/// The text of a `<pre>` in a raw table, its lines and spaces kept: a line
+/// break within the table's HTML block, but written `&#10;` (the same
+/// line break to the page) beside a blank line, which would end the block.
+fn push_preformatted(out: &mut String, text: &str) {
+    let text = text.trim_end_matches(['\n', '\r']);
+    // The parser drops a line break just after `<pre>`: one is given it,
+    // so that a blank first line the page showed stays.
+    if text.starts_with(['\n', '\r']) {
+        out.push('\n');
+    }
+    let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    for (i, line) in lines.iter().enumerate() {
+        push_escaped(out, line);
+        if let Some(next) = lines.get(i + 1) {
+            let beside_blank = line.trim().is_empty() || next.trim().is_empty();
+            out.push_str(if beside_blank { "&#10;" } else { "\n" });
+        }
+    }
+}
+
 fn span(cell: ElementRef, attr: &str) -> u32 {
     cell.value()
         .attr(attr)
@@ -139,11 +162,32 @@ fn grid(cells: &mut dyn Cells, el: ElementRef, rows: &[Vec<ElementRef>], depth: 
 
 /// `el` as raw HTML on one line (a Markdown HTML block ends at a blank
 /// line): table structure and inline markup kept, links made absolute,
-/// whitespace collapsed, chrome inside dropped and listed.
+/// whitespace collapsed but a `<pre>`'s, chrome inside dropped and
+/// listed.
 fn raw_html(cells: &mut dyn Cells, el: ElementRef, out: &mut String, depth: usize) {
     let name = el.value().name();
     if depth > MAX_DEPTH {
         push_escaped(out, &collapse(&visible_text(el)));
+        return;
+    }
+    if name == "pre" {
+        out.push_str("<pre>");
+        push_preformatted(out, &preformatted_text(el));
+        out.push_str("</pre>");
+        return;
+    }
+    if name == "ol"
+        && let Some(numbering) = lists::numbering(el)
+    {
+        // Lettered: each item a paragraph starting with its marker, as
+        // outside tables (the page's `type` would not be kept).
+        let mut number = lists::start(el);
+        for li in el.child_elements().filter(|c| c.value().name() == "li") {
+            out.push_str("<p>");
+            push_escaped(out, &lists::item_marker(numbering, li, &mut number));
+            raw_children(cells, li, out, depth);
+            out.push_str("</p>");
+        }
         return;
     }
     let kept = match name {
@@ -175,6 +219,16 @@ fn raw_html(cells: &mut dyn Cells, el: ElementRef, out: &mut String, depth: usiz
             return;
         }
     }
+    raw_children(cells, el, out, depth);
+    if let Some(tag) = kept {
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
+    }
+}
+
+/// The children of `el` as raw HTML, text collapsed, chrome dropped.
+fn raw_children(cells: &mut dyn Cells, el: ElementRef, out: &mut String, depth: usize) {
     for child in el.children() {
         match child.value() {
             Node::Text(t) => {
@@ -198,9 +252,17 @@ fn raw_html(cells: &mut dyn Cells, el: ElementRef, out: &mut String, depth: usiz
             _ => {}
         }
     }
-    if let Some(tag) = kept {
-        out.push_str("</");
-        out.push_str(tag);
-        out.push('>');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_preformatted;
+
+    #[test]
+    fn preformatted_lines_stay_lines_and_no_line_is_blank() {
+        let mut out = String::new();
+        push_preformatted(&mut out, "\none\n  two\n\n   \nthree\n");
+        assert_eq!(out, "\n&#10;one\n  two&#10;&#10;   &#10;three");
+        assert!(!out.lines().skip(1).any(|l| l.trim().is_empty()), "{out}");
     }
 }
