@@ -425,3 +425,50 @@ fn a_translation_with_another_structure_matches_what_it_can_and_lists_the_rest()
         "{stderr}"
     );
 }
+
+#[test]
+fn a_footers_columns_go_whole_and_a_last_section_of_regulators_stays() {
+    let parent = Project::empty();
+    let page = "# Privacy Policy\n\nLast updated: 2024-05-01\n\nBrambleway Bakery bakes bread and keeps little about you.\n\n## What we keep\n\nYour name and address.\n\n## Resources\n\nIf our answer does not satisfy you, a regulator can help:\n\n- [Information Commissioner](https://ico.example.org.uk/)\n- [European Data Protection Board](https://edpb.example.eu/)\n\n## Contact\n\nWrite to [privacy@brambleway.example](mailto:privacy@brambleway.example).\n\n[Back to top](#main)\n\n### Company\n\n- [About](/about)\n- [Careers](/careers)\n\n### Follow us\n\n* [Twitter](https://twitter.com/brambleway)\n\n© 2024 Brambleway Bakery Ltd.\n";
+    let url = "https://brambleway.example/legal/privacy";
+    let (root, report) = import(
+        &parent,
+        "page.md",
+        page,
+        &["--doc", "privacy", "--url", url],
+    );
+    assert_eq!(ids(&report), ["what-we-keep", "resources", "contact"]);
+    assert_eq!(
+        dropped(&report),
+        [
+            "footer: Back to top",
+            "footer: Company",
+            "footer: About Careers",
+            "footer: Follow us",
+            "footer: Twitter",
+            "footer: © 2024 Brambleway Bakery Ltd."
+        ]
+    );
+    let text = read(&root, "policies/privacy/en-US.md");
+    assert!(
+        text.contains("- [Information Commissioner](https://ico.example.org.uk/)\n- [European Data Protection Board](https://edpb.example.eu/)\n\n## Contact"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Back to top") && !text.contains("Careers"),
+        "{text}"
+    );
+    check_and_build(&root);
+    // Resources as the page's last section, its links alone under it.
+    let last = "# Privacy Policy\n\nLast updated: 2024-05-01\n\nBrambleway Bakery bakes bread.\n\n## What we keep\n\nYour name and address.\n\n## Resources\n\n- [Information Commissioner](https://ico.example.org.uk/)\n- [European Data Protection Board](https://edpb.example.eu/)\n";
+    let (root, report) = import_into(
+        &parent,
+        &parent.root().join("again"),
+        "last.md",
+        last,
+        &["--doc", "privacy", "--url", url],
+    );
+    assert_eq!(ids(&report), ["what-we-keep", "resources"]);
+    assert!(dropped(&report).is_empty(), "{report}");
+    assert!(read(&root, "policies/privacy/en-US.md").contains("(https://edpb.example.eu/)"));
+}
