@@ -48,6 +48,18 @@ pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
             top.push(dropped(kind, &block));
             continue;
         }
+        // A text export writes its skip link and menu over the title with
+        // no blank line between them: the site's lines at the top are
+        // read one by one.
+        if let Some(first) = blocks
+            .first_mut()
+            .filter(|b| b.kind == BlockKind::Text && b.lines.len() >= 2)
+            && chrome_line(&first.lines[0])
+        {
+            let line = first.lines.remove(0);
+            blocks.insert(0, Block::text(vec![line]));
+            continue;
+        }
         // The site's name as a short line or heading, over its menu.
         let named = blocks.first().is_some_and(|b| {
             b.kind != BlockKind::Code
@@ -227,6 +239,11 @@ fn chrome(block: &Block, edge: Edge) -> Option<DropKind> {
         (DropKind::Navigation, Edge::Bottom) => DropKind::Footer,
         (kind, _) => kind,
     })
+}
+
+/// Whether one line at the top is the site's, alone.
+fn chrome_line(line: &str) -> bool {
+    chrome(&Block::text(vec![line.to_string()]), Edge::Top).is_some()
 }
 
 /// Why one line is chrome, if it is. `block_links` is how many links the
@@ -731,5 +748,27 @@ mod tests {
         let page = "- [Shop](https://brambleway.example/shop)\n- [Journal](https://brambleway.example/journal)\n\n# Privacy\n\n## Data\n\nNames.\n\n## More\n\n- [About](https://brambleway.example/about)\n- [Careers](https://brambleway.example/careers)\n";
         let (kept, _) = kept_and_dropped(page, None);
         assert_eq!(kept, ["Privacy", "Data", "Names."]);
+    }
+
+    #[test]
+    fn the_sites_lines_over_a_title_are_read_one_by_one() {
+        let page = "Skip to content\nHome | Kayaks | Rentals | Contact\nTERMS OF SERVICE\n\nWe rent kayaks.\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(kept, ["TERMS OF SERVICE", "We rent kayaks."]);
+        assert_eq!(
+            dropped,
+            [
+                (DropKind::SkipLink, "Skip to content".into()),
+                (
+                    DropKind::Navigation,
+                    "Home | Kayaks | Rentals | Contact".into()
+                )
+            ]
+        );
+        // A first paragraph that is the policy's is left whole.
+        let page = "Otterbrook Kayaks rents boats.\nWe keep little.\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(kept, ["Otterbrook Kayaks rents boats. We keep little."]);
+        assert!(dropped.is_empty());
     }
 }

@@ -472,3 +472,78 @@ fn a_footers_columns_go_whole_and_a_last_section_of_regulators_stays() {
     assert!(dropped(&report).is_empty(), "{report}");
     assert!(read(&root, "policies/privacy/en-US.md").contains("(https://edpb.example.eu/)"));
 }
+
+/// A plain-text export ("save as text") of an invented company's terms:
+/// the site's lines over the title with no blank line between them, blank
+/// lines between sections but none under a title, definitions a line
+/// each, and a paragraph wrapped across lines.
+const TEXT_EXPORT: &str = "Skip to content
+Home | Kayaks | Rentals | Contact
+TERMS OF SERVICE
+
+Last updated: March 3, 2024
+
+These terms govern the rentals of Otterbrook Kayaks Ltd, a small boat
+hire on the River Wend.
+
+1. DEFINITIONS
+\"Services\" means the kayak and paddleboard rentals we offer.
+\"You\" means the person who books a rental.
+\"Booking\" means a reservation we confirm by email.
+
+2. RENTALS
+2.1 Eligibility
+You must be at least 16 years old to rent a kayak on your own.
+
+2.2 Safety
+Wear the buoyancy aid we lend you at all times on the water.
+
+3. FEES
+Fees are shown when you book and are paid in advance. We return
+deposits within five working days of the rental.
+
+4. Contact Us
+Write to hello@otterbrook.example with any question.
+
+© 2024 Otterbrook Kayaks Ltd
+";
+
+#[test]
+fn a_text_exports_titles_definitions_and_site_lines_are_read_without_blank_lines() {
+    let parent = Project::empty();
+    let (root, report) = import(&parent, "terms.txt", TEXT_EXPORT, &["--doc", "terms"]);
+    assert_eq!(
+        report["documents"][0]["title"], "TERMS OF SERVICE",
+        "{report}"
+    );
+    assert!(!notes(&report).contains("no title found"), "{report}");
+    assert_eq!(
+        ids(&report),
+        [
+            "definitions",
+            "rentals",
+            "eligibility",
+            "safety",
+            "fees",
+            "contact-us"
+        ]
+    );
+    assert_eq!(
+        dropped(&report),
+        [
+            "skip link: Skip to content",
+            "navigation: Home | Kayaks | Rentals | Contact",
+            "footer: © 2024 Otterbrook Kayaks Ltd"
+        ]
+    );
+    let text = read(&root, "policies/terms/en-US.md");
+    for part in [
+        "## 3. FEES {#fees}\n\nFees are shown when you book and are paid in advance. We return\ndeposits within five working days of the rental.\n",
+        "## 2. RENTALS {#rentals}\n\n### 2.1 Eligibility {#eligibility}\n\nYou must be at least 16",
+        "\"Services\" means the kayak and paddleboard rentals we offer.\n\n\"You\" means the person who books a rental.\n\n\"Booking\" means",
+        "These terms govern the rentals of Otterbrook Kayaks Ltd, a small boat\nhire on the River Wend.\n",
+    ] {
+        assert!(text.contains(part), "{part}\nnot in:\n{text}");
+    }
+    check_and_build(&root);
+}
