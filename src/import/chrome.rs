@@ -6,9 +6,11 @@
 use super::blocks::{Block, BlockKind, list_marker_len};
 use super::dropped::{DropKind, Dropped};
 use super::links;
+use std::collections::BTreeSet;
+
 use super::vocabulary::{
-    CONSENT_TOOLS, COOKIE_BUTTONS, FOOTER_HEADINGS, SHARE_URLS, SHARE_WORDS, SOCIAL_HOSTS,
-    is_language, is_skip_text, is_top_text,
+    CONSENT_TOOLS, COOKIE_BUTTONS, FOOTER_HEADINGS, SHARE_URLS, SHARE_WORDS, SITE_COLUMN_HEADINGS,
+    SOCIAL_HOSTS, is_language, is_skip_text, is_top_text,
 };
 
 /// What [`strip`] left out: above the policy's text, and below it.
@@ -27,9 +29,35 @@ pub struct Stripped {
 /// links from others.
 pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
     let mut top = Vec::new();
+    // The site's own hosts: the page's, and those its menus link to (a
+    // scraper often writes the site's links absolute).
+    let mut own: BTreeSet<String> = url
+        .and_then(|u| u.host_str())
+        .map(bare_host)
+        .into_iter()
+        .collect();
     loop {
         if let Some(kind) = blocks.first().and_then(|b| chrome(b, Edge::Top)) {
-            top.push(dropped(kind, &blocks.remove(0)));
+            let block = blocks.remove(0);
+            if matches!(
+                kind,
+                DropKind::Navigation | DropKind::Header | DropKind::ImageLink
+            ) {
+                own.extend(hosts(&block));
+            }
+            top.push(dropped(kind, &block));
+            continue;
+        }
+        // A text export writes its skip link and menu over the title with
+        // no blank line between them: the site's lines at the top are
+        // read one by one.
+        if let Some(first) = blocks
+            .first_mut()
+            .filter(|b| b.kind == BlockKind::Text && b.lines.len() >= 2)
+            && chrome_line(&first.lines[0])
+        {
+            let line = first.lines.remove(0);
+            blocks.insert(0, Block::text(vec![line]));
             continue;
         }
         // The site's name as a short line or heading, over its menu.
@@ -60,27 +88,47 @@ pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
             popped.extend(blocks.pop());
             continue;
         }
+        // A footer's column with one link ("Follow us" over one network):
+        // at the bottom a lone link is kept, but not under a heading that
+        // names a column; the heading's rule below decides for both.
+        let column_over = blocks.len() >= 2
+            && matches!(&blocks[blocks.len() - 2].kind,
+                BlockKind::Heading { text, .. } if is_footer_heading(text));
+        if column_over && is_link_run(last) {
+            bottom.push(dropped(DropKind::Footer, last));
+            popped.extend(blocks.pop());
+            continue;
+        }
         let BlockKind::Heading { level, text, .. } = &last.kind else {
+            // The last section's own links, right under its text: links to
+            // other sites (a regulator, a trade body) are the policy's; the
+            // site's own menu below the text is not.
+            let run = nearest_link_run(&popped, &bottom, |b| !stays_on_site(b, &own));
+            for _ in 0..run {
+                bottom.pop();
+                blocks.extend(popped.pop());
+            }
             break;
         };
         // The lists of links right under the heading (menus, not
         // choosers or share bars).
-        let run = popped
-            .iter()
-            .rev()
-            .zip(bottom.iter().rev())
-            .take_while(|(b, d)| {
-                matches!(d.kind, DropKind::Footer | DropKind::Navigation) && is_link_run(b)
-            })
-            .count();
+        let run = nearest_link_run(&popped, &bottom, |_| true);
         let links = &popped[popped.len() - run..];
         let above = &blocks[..blocks.len() - 1];
         let short = text.split_whitespace().count() <= 4;
+        // At the level of the policy's own sections.
+        let policy_level = above
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Heading { level: l, .. } if l == *level));
+        let site_links = links.iter().all(|b| stays_on_site(b, &own));
         // A short heading over the footer ("Company" over its links, or
-        // "Language" over a chooser) is the footer's; a heading over links
-        // is the policy's own (its last section, "Useful links", keeps its
-        // links) unless it names a footer's column or heads the site's own
-        // links at a level the policy's headings do not use.
+        // "Language" over a chooser) is the footer's. A heading over links
+        // is the policy's own (its last section, "Resources" or "Useful
+        // links", keeps its links to a regulator) unless it heads the
+        // site's own links (its pages, its social networks) under a
+        // column's name or at a level the policy's headings do not use,
+        // names a column off the policy's level, or can only be a
+        // column's ("Follow us").
         let footer_heading = short
             && bottom.last().is_some_and(|d: &Dropped| {
                 matches!(
@@ -89,11 +137,9 @@ pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
                 )
             })
             && (run == 0
-                || is_footer_heading(text)
-                || (links.iter().all(|b| stays_on_site(b, url))
-                    && !above.iter().any(
-                        |b| matches!(b.kind, BlockKind::Heading { level: l, .. } if l == *level),
-                    )));
+                || is_only_footer_heading(text)
+                || (is_footer_heading(text) && (site_links || !policy_level))
+                || (site_links && !policy_level));
         if footer_heading {
             bottom.push(dropped(DropKind::Footer, last));
             popped.extend(blocks.pop());
@@ -195,6 +241,11 @@ fn chrome(block: &Block, edge: Edge) -> Option<DropKind> {
     })
 }
 
+/// Whether one line at the top is the site's, alone.
+fn chrome_line(line: &str) -> bool {
+    chrome(&Block::text(vec![line.to_string()]), Edge::Top).is_some()
+}
+
 /// Why one line is chrome, if it is. `block_links` is how many links the
 /// whole block holds: at the bottom, a single link is kept.
 fn line_kind(line: &str, edge: Edge, block_links: usize) -> Option<DropKind> {
@@ -289,33 +340,77 @@ fn is_link_run(block: &Block) -> bool {
         })
 }
 
-/// Whether a heading names a footer's column ("Company", "Follow us").
-fn is_footer_heading(text: &str) -> bool {
-    let plain = links::plain(text);
-    let words = plain
+/// How many of the blocks taken off the bottom, the nearest to the text
+/// first, are lists of links dropped as a menu or footer and `keep` says
+/// yes to.
+fn nearest_link_run(popped: &[Block], bottom: &[Dropped], keep: impl Fn(&Block) -> bool) -> usize {
+    popped
+        .iter()
+        .rev()
+        .zip(bottom.iter().rev())
+        .take_while(|(b, d)| {
+            matches!(d.kind, DropKind::Footer | DropKind::Navigation) && is_link_run(b) && keep(b)
+        })
+        .count()
+}
+
+/// A heading's words as the footer's vocabulary lists them.
+fn heading_words(text: &str) -> String {
+    links::plain(text)
         .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    FOOTER_HEADINGS.contains(&words.as_str())
+        .to_lowercase()
+}
+
+/// Whether a heading names a footer's column ("Company", "Follow us",
+/// "Resources"): some of these can head a policy's section too.
+fn is_footer_heading(text: &str) -> bool {
+    let words = heading_words(text);
+    FOOTER_HEADINGS.contains(&words.as_str()) || SITE_COLUMN_HEADINGS.contains(&words.as_str())
+}
+
+/// Whether a heading can only be a footer's column ("Follow us").
+fn is_only_footer_heading(text: &str) -> bool {
+    SITE_COLUMN_HEADINGS.contains(&heading_words(text).as_str())
+}
+
+/// A host without its `www.`, lowercase.
+fn bare_host(host: &str) -> String {
+    host.trim_start_matches("www.").to_ascii_lowercase()
+}
+
+/// The hosts a block's absolute links lead to.
+fn hosts(block: &Block) -> Vec<String> {
+    block
+        .lines
+        .iter()
+        .flat_map(|l| links::find(l))
+        .filter_map(|link| link_host(&link.target))
+        .collect()
+}
+
+fn link_host(target: &str) -> Option<String> {
+    let target = target.to_ascii_lowercase();
+    let parsed = if target.starts_with("//") {
+        url::Url::parse(&format!("https:{target}"))
+    } else {
+        url::Url::parse(&target)
+    };
+    parsed.ok()?.host_str().map(bare_host)
 }
 
 /// Whether every link of a block leads within the site (a relative link,
-/// or one to the page's host) or to a social network: a site's menu, not
-/// a policy's further reading.
-fn stays_on_site(block: &Block, url: Option<&url::Url>) -> bool {
+/// or one to `own`, the site's hosts) or to a social network: a site's
+/// menu, not a policy's further reading.
+fn stays_on_site(block: &Block, own: &BTreeSet<String>) -> bool {
     block.lines.iter().flat_map(|l| links::find(l)).all(|link| {
         let target = link.target.to_ascii_lowercase();
         if !links::has_scheme(&target) && !target.starts_with("//") {
             return true;
         }
-        let host = url::Url::parse(&target)
-            .ok()
-            .and_then(|t| t.host_str().map(str::to_string));
-        let Some(host) = host else {
+        let Some(host) = link_host(&target) else {
             return false;
         };
-        let host = host.trim_start_matches("www.");
-        url.and_then(|u| u.host_str())
-            .is_some_and(|own| own.trim_start_matches("www.") == host)
+        own.contains(&host)
             || SOCIAL_HOSTS
                 .iter()
                 .any(|s| host == *s || host.ends_with(&format!(".{s}")))
@@ -578,5 +673,102 @@ mod tests {
                 (DropKind::Chooser, "English Deutsch".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_footers_columns_go_whole_when_one_holds_a_single_link() {
+        let page = "# Privacy\n\n## Data\n\nNames.\n\n## Contact\n\nWrite to [us](mailto:a@b.example).\n\n[Back to top](#main)\n\n### Company\n\n- [About](/about)\n- [Careers](/careers)\n\n### Follow us\n\n* [Twitter](https://twitter.com/brambleway)\n\n\u{a9} 2024 Brambleway Bakery Ltd.\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(
+            kept,
+            [
+                "Privacy",
+                "Data",
+                "Names.",
+                "Contact",
+                "Write to [us](mailto:a@b.example)."
+            ]
+        );
+        let words: Vec<&str> = dropped.iter().map(|d| d.1.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "Back to top",
+                "Company",
+                "About Careers",
+                "Follow us",
+                "Twitter",
+                "\u{a9} 2024 Brambleway Bakery Ltd."
+            ]
+        );
+        // A lone link under a heading of the policy is still its own.
+        let page = "# Privacy\n\n## Data\n\nNames.\n\n## Contact\n\n[Write to us](mailto:a@b.example)\n\n\u{a9} 2024 Brambleway\n";
+        let (kept, _) = kept_and_dropped(page, None);
+        assert_eq!(kept.len(), 5, "{kept:?}");
+    }
+
+    #[test]
+    fn a_policy_level_section_of_other_sites_links_stays_whatever_its_name() {
+        let regulators = "- [Information Commissioner](https://ico.example.org.uk/)\n- [European Board](https://edpb.example.eu/)";
+        for name in ["Resources", "Help", "Support", "More", "Legal"] {
+            for intro in ["", "A regulator can help:\n\n"] {
+                for footer in ["", "\n\n[Terms](/terms) \u{b7} \u{a9} 2024"] {
+                    let page = format!(
+                        "# Privacy\n\n## Data\n\nNames.\n\n## {name}\n\n{intro}{regulators}{footer}\n"
+                    );
+                    let (kept, dropped) =
+                        kept_and_dropped(&page, Some("https://brambleway.example/legal"));
+                    assert_eq!(kept[3], name, "{page}");
+                    assert!(kept.last().unwrap().contains("edpb.example.eu"), "{page}");
+                    assert_eq!(dropped.len(), footer.len().min(1), "{page}: {dropped:?}");
+                }
+            }
+        }
+        // The same names over the site's own pages, absolute or relative,
+        // are its footer, at the policy's level or below it.
+        for (level, links) in [
+            (
+                "##",
+                "- [About](https://www.brambleway.example/about)\n- [Careers](/careers)",
+            ),
+            (
+                "####",
+                "- [ICO](https://ico.example.org.uk/)\n- [EDPB](https://edpb.example.eu/)",
+            ),
+        ] {
+            let page = format!(
+                "# Privacy\n\n## Data\n\nNames.\n\n{level} Resources\n\n{links}\n\n\u{a9} 2024 Brambleway\n"
+            );
+            let (kept, dropped) = kept_and_dropped(&page, Some("https://brambleway.example/legal"));
+            assert_eq!(kept, ["Privacy", "Data", "Names."], "{page}");
+            assert_eq!(dropped.len(), 3, "{dropped:?}");
+        }
+        // Without the page's address, the hosts its menu links to are the
+        // site's.
+        let page = "- [Shop](https://brambleway.example/shop)\n- [Journal](https://brambleway.example/journal)\n\n# Privacy\n\n## Data\n\nNames.\n\n## More\n\n- [About](https://brambleway.example/about)\n- [Careers](https://brambleway.example/careers)\n";
+        let (kept, _) = kept_and_dropped(page, None);
+        assert_eq!(kept, ["Privacy", "Data", "Names."]);
+    }
+
+    #[test]
+    fn the_sites_lines_over_a_title_are_read_one_by_one() {
+        let page = "Skip to content\nHome | Kayaks | Rentals | Contact\nTERMS OF SERVICE\n\nWe rent kayaks.\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(kept, ["TERMS OF SERVICE", "We rent kayaks."]);
+        assert_eq!(
+            dropped,
+            [
+                (DropKind::SkipLink, "Skip to content".into()),
+                (
+                    DropKind::Navigation,
+                    "Home | Kayaks | Rentals | Contact".into()
+                )
+            ]
+        );
+        // A first paragraph that is the policy's is left whole.
+        let page = "Otterbrook Kayaks rents boats.\nWe keep little.\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(kept, ["Otterbrook Kayaks rents boats. We keep little."]);
+        assert!(dropped.is_empty());
     }
 }

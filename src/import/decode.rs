@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use super::SourceKind;
+use super::{SourceKind, text_lines};
 
 /// A page's bytes as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,22 +190,38 @@ pub fn kind_of(path: &Path, text: &str) -> SourceKind {
 }
 
 /// A text export as Markdown: its bullets (`•`, `·`, `–`) made list
-/// items.
+/// items. In an export that parts paragraphs with blank lines, yet writes
+/// a title's text right under it or definitions line by line, a blank
+/// line is put where a paragraph ends ([`text_lines::breaks`]); an export
+/// with few blank lines is read a line a paragraph
+/// ([`few_blank_lines`]).
 pub fn text_to_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        let bullet = ["• ", "· ", "– ", "○ ", "▪ "]
-            .iter()
-            .find_map(|b| trimmed.strip_prefix(b));
-        match bullet {
-            Some(rest) => {
-                out.push_str("- ");
-                out.push_str(rest.trim_start());
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            let bullet = ["• ", "· ", "– ", "○ ", "▪ "]
+                .iter()
+                .find_map(|b| trimmed.strip_prefix(b));
+            match bullet {
+                Some(rest) => format!("- {}", rest.trim_start()),
+                None => line.trim_end().to_string(),
             }
-            None => out.push_str(line.trim_end()),
-        }
+        })
+        .collect();
+    let borrowed: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let cut = if few_blank_lines(text) {
+        vec![false; lines.len()]
+    } else {
+        text_lines::breaks(&borrowed)
+    };
+    let mut out = String::with_capacity(text.len());
+    for (line, cut) in lines.iter().zip(cut) {
+        out.push_str(line);
         out.push('\n');
+        if cut {
+            out.push('\n');
+        }
     }
     out
 }

@@ -17,6 +17,7 @@ pub mod outline;
 mod references;
 mod split;
 mod targets;
+mod text_lines;
 pub mod translation;
 pub mod vocabulary;
 

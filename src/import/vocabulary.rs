@@ -143,8 +143,10 @@ pub const SHARE_WORDS: &[&str] = &[
     "compartir",
 ];
 
-/// What a footer's columns are called (the whole heading, lowercase): a
-/// heading over links that is not one of these is the policy's own.
+/// What a footer's columns are called (the whole heading, lowercase). A
+/// policy's last section may be called so too ("Resources", "Help" over a
+/// regulator's links): such a heading at the level of the policy's own
+/// sections is the footer's only over the site's own links.
 pub const FOOTER_HEADINGS: &[&str] = &[
     "company",
     "our company",
@@ -157,12 +159,6 @@ pub const FOOTER_HEADINGS: &[&str] = &[
     "customer care",
     "resources",
     "legal",
-    "follow us",
-    "connect",
-    "connect with us",
-    "social",
-    "stay in touch",
-    "quick links",
     "shop",
     "explore",
     "more",
@@ -170,14 +166,25 @@ pub const FOOTER_HEADINGS: &[&str] = &[
     "über uns",
     "hilfe",
     "rechtliches",
-    "folgen sie uns",
     "entreprise",
     "à propos",
     "aide",
-    "suivez-nous",
     "empresa",
     "sobre nosotros",
     "ayuda",
+];
+
+/// What only a footer's columns are called, never a policy's section:
+/// over any links, at any level, they are the footer's.
+pub const SITE_COLUMN_HEADINGS: &[&str] = &[
+    "follow us",
+    "connect",
+    "connect with us",
+    "social",
+    "stay in touch",
+    "quick links",
+    "folgen sie uns",
+    "suivez-nous",
     "síguenos",
 ];
 

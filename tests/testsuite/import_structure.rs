@@ -425,3 +425,125 @@ fn a_translation_with_another_structure_matches_what_it_can_and_lists_the_rest()
         "{stderr}"
     );
 }
+
+#[test]
+fn a_footers_columns_go_whole_and_a_last_section_of_regulators_stays() {
+    let parent = Project::empty();
+    let page = "# Privacy Policy\n\nLast updated: 2024-05-01\n\nBrambleway Bakery bakes bread and keeps little about you.\n\n## What we keep\n\nYour name and address.\n\n## Resources\n\nIf our answer does not satisfy you, a regulator can help:\n\n- [Information Commissioner](https://ico.example.org.uk/)\n- [European Data Protection Board](https://edpb.example.eu/)\n\n## Contact\n\nWrite to [privacy@brambleway.example](mailto:privacy@brambleway.example).\n\n[Back to top](#main)\n\n### Company\n\n- [About](/about)\n- [Careers](/careers)\n\n### Follow us\n\n* [Twitter](https://twitter.com/brambleway)\n\n© 2024 Brambleway Bakery Ltd.\n";
+    let url = "https://brambleway.example/legal/privacy";
+    let (root, report) = import(
+        &parent,
+        "page.md",
+        page,
+        &["--doc", "privacy", "--url", url],
+    );
+    assert_eq!(ids(&report), ["what-we-keep", "resources", "contact"]);
+    assert_eq!(
+        dropped(&report),
+        [
+            "footer: Back to top",
+            "footer: Company",
+            "footer: About Careers",
+            "footer: Follow us",
+            "footer: Twitter",
+            "footer: © 2024 Brambleway Bakery Ltd."
+        ]
+    );
+    let text = read(&root, "policies/privacy/en-US.md");
+    assert!(
+        text.contains("- [Information Commissioner](https://ico.example.org.uk/)\n- [European Data Protection Board](https://edpb.example.eu/)\n\n## Contact"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Back to top") && !text.contains("Careers"),
+        "{text}"
+    );
+    check_and_build(&root);
+    // Resources as the page's last section, its links alone under it.
+    let last = "# Privacy Policy\n\nLast updated: 2024-05-01\n\nBrambleway Bakery bakes bread.\n\n## What we keep\n\nYour name and address.\n\n## Resources\n\n- [Information Commissioner](https://ico.example.org.uk/)\n- [European Data Protection Board](https://edpb.example.eu/)\n";
+    let (root, report) = import_into(
+        &parent,
+        &parent.root().join("again"),
+        "last.md",
+        last,
+        &["--doc", "privacy", "--url", url],
+    );
+    assert_eq!(ids(&report), ["what-we-keep", "resources"]);
+    assert!(dropped(&report).is_empty(), "{report}");
+    assert!(read(&root, "policies/privacy/en-US.md").contains("(https://edpb.example.eu/)"));
+}
+
+/// A plain-text export ("save as text") of an invented company's terms:
+/// the site's lines over the title with no blank line between them, blank
+/// lines between sections but none under a title, definitions a line
+/// each, and a paragraph wrapped across lines.
+const TEXT_EXPORT: &str = "Skip to content
+Home | Kayaks | Rentals | Contact
+TERMS OF SERVICE
+
+Last updated: March 3, 2024
+
+These terms govern the rentals of Otterbrook Kayaks Ltd, a small boat
+hire on the River Wend.
+
+1. DEFINITIONS
+\"Services\" means the kayak and paddleboard rentals we offer.
+\"You\" means the person who books a rental.
+\"Booking\" means a reservation we confirm by email.
+
+2. RENTALS
+2.1 Eligibility
+You must be at least 16 years old to rent a kayak on your own.
+
+2.2 Safety
+Wear the buoyancy aid we lend you at all times on the water.
+
+3. FEES
+Fees are shown when you book and are paid in advance. We return
+deposits within five working days of the rental.
+
+4. Contact Us
+Write to hello@otterbrook.example with any question.
+
+© 2024 Otterbrook Kayaks Ltd
+";
+
+#[test]
+fn a_text_exports_titles_definitions_and_site_lines_are_read_without_blank_lines() {
+    let parent = Project::empty();
+    let (root, report) = import(&parent, "terms.txt", TEXT_EXPORT, &["--doc", "terms"]);
+    assert_eq!(
+        report["documents"][0]["title"], "TERMS OF SERVICE",
+        "{report}"
+    );
+    assert!(!notes(&report).contains("no title found"), "{report}");
+    assert_eq!(
+        ids(&report),
+        [
+            "definitions",
+            "rentals",
+            "eligibility",
+            "safety",
+            "fees",
+            "contact-us"
+        ]
+    );
+    assert_eq!(
+        dropped(&report),
+        [
+            "skip link: Skip to content",
+            "navigation: Home | Kayaks | Rentals | Contact",
+            "footer: © 2024 Otterbrook Kayaks Ltd"
+        ]
+    );
+    let text = read(&root, "policies/terms/en-US.md");
+    for part in [
+        "## 3. FEES {#fees}\n\nFees are shown when you book and are paid in advance. We return\ndeposits within five working days of the rental.\n",
+        "## 2. RENTALS {#rentals}\n\n### 2.1 Eligibility {#eligibility}\n\nYou must be at least 16",
+        "\"Services\" means the kayak and paddleboard rentals we offer.\n\n\"You\" means the person who books a rental.\n\n\"Booking\" means",
+        "These terms govern the rentals of Otterbrook Kayaks Ltd, a small boat\nhire on the River Wend.\n",
+    ] {
+        assert!(text.contains(part), "{part}\nnot in:\n{text}");
+    }
+    check_and_build(&root);
+}
