@@ -331,3 +331,46 @@ fn a_today_that_is_not_a_date_is_an_error() {
     );
     assert!(!root.exists(), "nothing is written");
 }
+
+#[test]
+fn both_dates_after_today_release_today_taking_effect_on_the_effective_date() {
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "page.md",
+        "# Terms of Hire\n\nLast updated: February 1, 2025\n\nEffective: January 15, 2025\n\nReturn the canoe by six.\n",
+    );
+    let output = policyc()
+        .arg("--root")
+        .arg(&root)
+        .args(["import", source.to_str().unwrap(), "--doc", "terms"])
+        .args(["--today", "2024-12-01", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"]["date"], "2024-12-01", "{report}");
+    assert_eq!(doc["release"]["effective"], "2025-01-15", "{report}");
+    assert_eq!(doc["release"]["earlier_effective"], Value::Null);
+    assert_eq!(
+        uses(doc),
+        vec![
+            (
+                "last_updated".into(),
+                "2025-02-01".into(),
+                "after_today".into()
+            ),
+            (
+                "effective".into(),
+                "2025-01-15".into(),
+                "effective_date".into()
+            ),
+        ]
+    );
+    let record = read(&root, "history/releases/0001.yaml");
+    assert!(
+        record.contains("date: 2024-12-01\neffective: 2025-01-15\n"),
+        "{record}"
+    );
+}
