@@ -772,13 +772,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// Says that a date line named a month only.
-fn month_only(line: &policyc::import::dates::DateLine) -> &'static str {
+/// Says that a date line named a month only, or reads two ways.
+fn month_only(line: &policyc::import::dates::DateLine) -> String {
+    let mut said = String::new();
     if line.month_only {
-        ", a month only: its first day"
-    } else {
-        ""
+        said.push_str(", a month only: its first day");
     }
+    if let Some(other) = line.other_reading {
+        said.push_str(&format!(", or {other} read the other way: see the note"));
+    }
+    said
 }
 
 /// The import's report, for people: what was found, written, released and

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::blocks::{Block, BlockKind, list_marker_len, rendered};
-use super::dates::{self, DateLine};
+use super::dates::{self, DateLine, DayOrder};
 use super::split::{Item, document_starts};
 
 /// How many blocks of text may stand above a date line at the top of a
@@ -77,8 +77,9 @@ enum Found {
 /// Takes out the date lines that date a document, leaving them where they
 /// were as [`Item::Date`]; the others stay, each followed by an
 /// [`Item::Left`] saying why.
-pub(super) fn take_dates(blocks: Vec<Block>) -> Vec<Item> {
-    let found: Vec<Found> = blocks.iter().map(found_in).collect();
+/// `order` says how to read numeric dates (`05/06/2024`).
+pub(super) fn take_dates(blocks: Vec<Block>, order: DayOrder) -> Vec<Item> {
+    let found: Vec<Found> = blocks.iter().map(|b| found_in(b, order)).collect();
     let logs = change_logs(&blocks, &found);
     // Where the documents start, as if every date line outside a change
     // log were taken: one item per block.
@@ -130,10 +131,10 @@ pub(super) fn take_dates(blocks: Vec<Block>) -> Vec<Item> {
 }
 
 /// The date lines in a block.
-fn found_in(block: &Block) -> Found {
+fn found_in(block: &Block, order: DayOrder) -> Found {
     match &block.kind {
         BlockKind::Code => Found::Nothing,
-        BlockKind::Heading { text, .. } => whole(dates::recognise(text)),
+        BlockKind::Heading { text, .. } => whole(dates::recognise(text, order)),
         BlockKind::Text => {
             // A list's items too ("- Effective: 1 Jan 2020").
             let per_line: Vec<Vec<DateLine>> = block
@@ -141,7 +142,7 @@ fn found_in(block: &Block) -> Found {
                 .iter()
                 .map(|l| {
                     let t = l.trim_start();
-                    dates::recognise(&t[list_marker_len(t).unwrap_or(0)..])
+                    dates::recognise(&t[list_marker_len(t).unwrap_or(0)..], order)
                 })
                 .collect();
             if per_line.iter().all(|d| !d.is_empty()) {
@@ -268,7 +269,7 @@ mod tests {
 
     /// The days taken out of `markdown`, and the lines left with why.
     fn taken(markdown: &str) -> (Vec<String>, Vec<(String, LeftReason)>) {
-        let items = take_dates(blocks::split(markdown, false));
+        let items = take_dates(blocks::split(markdown, false), DayOrder::Unknown);
         let mut days = Vec::new();
         let mut left = Vec::new();
         for item in items {

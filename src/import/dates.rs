@@ -45,17 +45,74 @@ pub struct DateLine {
     /// The line names a month, not a day ("Stand: September 2024"): the
     /// day is the month's first.
     pub month_only: bool,
+    /// A numeric date that reads as two days (`05/06/2024`) when the
+    /// order of day and month is unknown: the day the other reading
+    /// gives (`day` is the month-first reading in English).
+    #[serde(serialize_with = "maybe_text")]
+    pub other_reading: Option<Day>,
+}
+
+/// The order of day and month in a numeric date (`05/06/2024`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOrder {
+    /// `05/06/2024` is May 6 (`en-US`).
+    MonthFirst,
+    /// `05/06/2024` is 5 June (`en-GB`, `de-DE`, every other locale that
+    /// writes the year last).
+    DayFirst,
+    /// Unknown (no locale, or one whose dates start with the year):
+    /// English is read month first, other languages day first, and an
+    /// English date that reads both ways says its other reading.
+    Unknown,
+}
+
+impl DayOrder {
+    /// The order readers in `locale` (`en-GB`, `en_gb`, `de`) write
+    /// numeric dates in, from ICU's data ([`crate::locale::month_first`]).
+    pub fn of(locale: Option<&str>) -> DayOrder {
+        match locale.and_then(crate::locale::month_first) {
+            Some(true) => DayOrder::MonthFirst,
+            Some(false) => DayOrder::DayFirst,
+            None => DayOrder::Unknown,
+        }
+    }
+}
+
+/// A date as read: the day, whether it named a month only, and the other
+/// reading of an ambiguous numeric date.
+struct Read {
+    day: Day,
+    month_only: bool,
+    other: Option<Day>,
+}
+
+impl Read {
+    fn plain(day: Day, month_only: bool) -> Read {
+        Read {
+            day,
+            month_only,
+            other: None,
+        }
+    }
 }
 
 fn as_text<S: serde::Serializer>(day: &Day, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&day.to_string())
 }
 
+fn maybe_text<S: serde::Serializer>(day: &Option<Day>, s: S) -> Result<S::Ok, S::Error> {
+    match day {
+        Some(day) => s.serialize_str(&day.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
 /// The date lines `line` is: a label and a date, nothing else (bold,
 /// italic, a heading mark or brackets around it are fine), or two such
 /// joined by `|`, `·`, `•` or `;` ("Effective: 1 Jan 2020 | Last updated:
-/// 26 Sep 2024"). Empty when it is not a date line.
-pub fn recognise(line: &str) -> Vec<DateLine> {
+/// 26 Sep 2024"). Empty when it is not a date line. `order` says how to
+/// read a numeric date such as `05/06/2024`.
+pub fn recognise(line: &str, order: DayOrder) -> Vec<DateLine> {
     let normal = normalise(line);
     let mut found = Vec::new();
     for part in normal.split(['|', '·', '•', ';']) {
@@ -63,13 +120,14 @@ pub fn recognise(line: &str) -> Vec<DateLine> {
         if part.is_empty() {
             continue;
         }
-        match one(part) {
-            Some((kind, language, (day, month_only))) => found.push(DateLine {
+        match one(part, order) {
+            Some((kind, language, read)) => found.push(DateLine {
                 kind,
-                day,
+                day: read.day,
                 line: line.trim().to_string(),
                 language,
-                month_only,
+                month_only: read.month_only,
+                other_reading: read.other,
             }),
             None => return Vec::new(),
         }
@@ -93,7 +151,7 @@ fn normalise(line: &str) -> String {
 }
 
 /// One label and its date, brackets around them taken off.
-fn one(part: &str) -> Option<(DateKind, &'static str, (Day, bool))> {
+fn one(part: &str, order: DayOrder) -> Option<(DateKind, &'static str, Read)> {
     let part = part
         .trim_start_matches(['(', '['])
         .trim_end_matches([')', ']'])
@@ -107,15 +165,16 @@ fn one(part: &str) -> Option<(DateKind, &'static str, (Day, bool))> {
                 .next()
                 .is_some_and(char::is_alphanumeric)
     })?;
-    let date = parse_date(&part[label.len()..], language)?;
+    let date = parse_date(&part[label.len()..], language, order)?;
     Some((*kind, language, date))
 }
 
 /// Reads the date after a label: month names in the four languages (with
 /// a weekday before it, an ordinal day, or a month alone: its first day),
 /// ISO dates, `26.09.2024`, `26-Sep-2024`, `09/2024`, and `09/26/2024`
-/// (month first in English). With whether it named a month only.
-fn parse_date(rest: &str, language: &str) -> Option<(Day, bool)> {
+/// (in `order`; unknown, month first in English). With whether it named a
+/// month only.
+fn parse_date(rest: &str, language: &str, order: DayOrder) -> Option<Read> {
     let mut month = None;
     let mut numbers = Vec::new();
     let mut whole = None;
@@ -149,7 +208,7 @@ fn parse_date(rest: &str, language: &str) -> Option<(Day, bool)> {
             if whole.is_some() {
                 return None;
             }
-            whole = Some(numeric_date(token, language)?);
+            whole = Some(numeric_date(token, language, order)?);
             continue;
         }
         if let Some(m) = month_named(bare) {
@@ -173,13 +232,14 @@ fn parse_date(rest: &str, language: &str) -> Option<(Day, bool)> {
         return (month.is_none() && numbers.is_empty()).then_some(day);
     }
     let month = month?;
-    match numbers.as_slice() {
+    let day = match numbers.as_slice() {
         [a, b] if *a > 31 => make(*a, u32::from(month), *b).map(|d| (d, false)),
         [a, b] => make(*b, u32::from(month), *a).map(|d| (d, false)),
         // "Stand: September 2024": the month's first day.
         [year] if *year > 31 => make(*year, u32::from(month), 1).map(|d| (d, true)),
         _ => None,
-    }
+    };
+    day.map(|(day, month_only)| Read::plain(day, month_only))
 }
 
 fn month_named(word: &str) -> Option<u8> {
@@ -189,23 +249,44 @@ fn month_named(word: &str) -> Option<u8> {
         .map(|(_, m)| *m)
 }
 
-fn numeric_date(token: &str, language: &str) -> Option<(Day, bool)> {
+fn numeric_date(token: &str, language: &str, order: DayOrder) -> Option<Read> {
     let parts: Vec<u32> = token
         .trim_end_matches('.')
         .split(['-', '/', '.'])
         .map(|p| p.parse().ok())
         .collect::<Option<_>>()?;
+    // Dots are day first wherever they are written ("26.09.2024").
+    let month_first = !token.contains('.')
+        && match order {
+            DayOrder::MonthFirst => true,
+            DayOrder::DayFirst => false,
+            DayOrder::Unknown => token.contains('/') && language == "en",
+        };
     match parts.as_slice() {
         // "09/2024", "2024-09": a month.
-        [m, y] if *y > 31 && *m <= 12 => make(*y, *m, 1).map(|d| (d, true)),
-        [y, m] if *y > 31 && *m <= 12 => make(*y, *m, 1).map(|d| (d, true)),
-        [a, b, c] if *a > 31 => make(*a, *b, *c).map(|d| (d, false)),
-        [a, b, c] if token.contains('/') && language == "en" && *b <= 31 && *a <= 12 => {
-            make(*c, *a, *b).map(|d| (d, false))
+        [m, y] if *y > 31 && *m <= 12 => make(*y, *m, 1).map(|d| Read::plain(d, true)),
+        [y, m] if *y > 31 && *m <= 12 => make(*y, *m, 1).map(|d| Read::plain(d, true)),
+        [a, b, c] if *a > 31 => make(*a, *b, *c).map(|d| Read::plain(d, false)),
+        [a, b, c] => {
+            let month_day = make(*c, *a, *b);
+            let day_month = make(*c, *b, *a);
+            // "09/26/2024": no month 26, so only one reading is a date.
+            let (day, other) = match (month_day, day_month) {
+                (Some(m), Some(d)) if month_first => (m, Some(d)),
+                (Some(m), Some(d)) => (d, Some(m)),
+                (Some(m), None) => (m, None),
+                (None, Some(d)) => (d, None),
+                (None, None) => return None,
+            };
+            // Only an unknown order leaves two readings to report.
+            let other =
+                other.filter(|o| *o != day && order == DayOrder::Unknown && language == "en");
+            Some(Read {
+                day,
+                month_only: false,
+                other,
+            })
         }
-        // "09.26.2024": no month 26, so the month is first.
-        [a, b, c] if *b > 12 && *a <= 12 => make(*c, *a, *b).map(|d| (d, false)),
-        [a, b, c] => make(*c, *b, *a).map(|d| (d, false)),
         _ => None,
     }
 }
@@ -236,7 +317,7 @@ mod tests {
     use super::*;
 
     fn day(line: &str) -> Option<(DateKind, String)> {
-        match recognise(line).as_slice() {
+        match recognise(line, DayOrder::Unknown).as_slice() {
             [d] => Some((d.kind, d.day.to_string())),
             [] => None,
             more => panic!("{line}: {} dates", more.len()),
@@ -365,7 +446,7 @@ mod tests {
             Some((DateKind::LastUpdated, "2024-09-26".into()))
         );
         // The line is quoted as the page wrote it.
-        assert_eq!(recognise(french)[0].line, french);
+        assert_eq!(recognise(french, DayOrder::Unknown)[0].line, french);
     }
 
     #[test]
@@ -400,7 +481,7 @@ mod tests {
             ("Entrada en vigor: 1.º de enero de 2020", Effective, "es"),
         ];
         for (line, kind, language) in cases {
-            let found = recognise(line);
+            let found = recognise(line, DayOrder::Unknown);
             assert_eq!(found.len(), 1, "{line}");
             assert_eq!(
                 (found[0].kind, found[0].language),
@@ -411,18 +492,64 @@ mod tests {
     }
 
     #[test]
+    fn numeric_dates_follow_the_locale_and_an_unknown_order_gives_both_readings() {
+        let read = |line: &str, order| {
+            let found = recognise(line, order);
+            assert_eq!(found.len(), 1, "{line}");
+            (
+                found[0].day.to_string(),
+                found[0].other_reading.map(|d| d.to_string()),
+            )
+        };
+        let line = "Last updated: 05/06/2024";
+        let day_first = DayOrder::of(Some("en-GB"));
+        assert_eq!(day_first, DayOrder::DayFirst);
+        assert_eq!(read(line, day_first), ("2024-06-05".into(), None));
+        for uk in ["en-AU", "en-IE", "en-NZ", "en-IN", "en_gb"] {
+            assert_eq!(DayOrder::of(Some(uk)), DayOrder::DayFirst, "{uk}");
+        }
+        let month_first = DayOrder::of(Some("en-US"));
+        assert_eq!(read(line, month_first), ("2024-05-06".into(), None));
+        // Unknown: English month first, and the other reading said.
+        assert_eq!(DayOrder::of(Some("en")), DayOrder::Unknown);
+        assert_eq!(DayOrder::of(None), DayOrder::Unknown);
+        assert_eq!(
+            read(line, DayOrder::Unknown),
+            ("2024-05-06".into(), Some("2024-06-05".into()))
+        );
+        // One reading only: no month 26; the same day both ways.
+        assert_eq!(
+            read("Last updated: 09/26/2024", day_first),
+            ("2024-09-26".into(), None)
+        );
+        assert_eq!(
+            read("Last updated: 05/05/2024", DayOrder::Unknown),
+            ("2024-05-05".into(), None)
+        );
+        // Dots are day first, and other languages' labels too.
+        assert_eq!(
+            read("Last updated: 05.06.2024", month_first),
+            ("2024-06-05".into(), None)
+        );
+        assert_eq!(
+            read("Stand: 05/06/2024", DayOrder::Unknown),
+            ("2024-06-05".into(), None)
+        );
+    }
+
+    #[test]
     fn a_month_alone_is_its_first_day() {
         for line in [
             "Stand: September 2024",
             "Stand: 09/2024",
             "Last updated: September 2024",
         ] {
-            let found = recognise(line);
+            let found = recognise(line, DayOrder::Unknown);
             assert_eq!(found.len(), 1, "{line}");
             assert_eq!(found[0].day.to_string(), "2024-09-01", "{line}");
             assert!(found[0].month_only, "{line}");
         }
-        assert!(!recognise("Stand: 26.09.2024")[0].month_only);
+        assert!(!recognise("Stand: 26.09.2024", DayOrder::Unknown)[0].month_only);
     }
 
     #[test]
@@ -432,7 +559,7 @@ mod tests {
             "*Effective: 1 Jan 2020 · Last updated: 26 Sep 2024*",
             "Effective Date: January 1, 2020; Last Updated: September 26, 2024",
         ] {
-            let found: Vec<(DateKind, String)> = recognise(line)
+            let found: Vec<(DateKind, String)> = recognise(line, DayOrder::Unknown)
                 .iter()
                 .map(|d| (d.kind, d.day.to_string()))
                 .collect();
@@ -446,8 +573,8 @@ mod tests {
             );
         }
         // Every part must be a date line.
-        assert!(recognise("Last updated: 26 Sep 2024 | Contact us").is_empty());
-        assert!(recognise("| Last updated | 2024-09-26 |").is_empty());
+        assert!(recognise("Last updated: 26 Sep 2024 | Contact us", DayOrder::Unknown).is_empty());
+        assert!(recognise("| Last updated | 2024-09-26 |", DayOrder::Unknown).is_empty());
     }
 
     #[test]

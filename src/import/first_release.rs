@@ -173,6 +173,7 @@ mod tests {
             line: format!("{} {day}", kind.label()),
             language: "en",
             month_only: false,
+            other_reading: None,
         }
     }
 

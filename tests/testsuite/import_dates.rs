@@ -374,3 +374,59 @@ fn both_dates_after_today_release_today_taking_effect_on_the_effective_date() {
         "{record}"
     );
 }
+
+#[test]
+fn a_british_page_reads_a_numeric_date_day_first() {
+    let parent = Project::empty();
+    let html = "<!DOCTYPE html><html lang=\"en-GB\"><head><title>Privacy</title></head><body><main><h1>Privacy Notice</h1><p>Last updated: 05/06/2024</p><p>Thistle Bikes hires out bicycles in Leeds.</p><h2>What we keep</h2><p>Your name.</p></main></body></html>";
+    let (source, root) = saved(&parent, "privacy.html", html);
+    let report = import_json(&root, &source, &["--dry-run"]);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"]["date"], "2024-06-05", "{report}");
+    assert_eq!(doc["dates"][0]["other_reading"], Value::Null);
+
+    // --locale says it for a Markdown export, which has no `lang`.
+    let md = "# Privacy Notice\n\nLast updated: 05/06/2024\n\nThistle Bikes hires out bicycles.\n";
+    let (source, _) = saved(&parent, "privacy.md", md);
+    for (locale, day) in [
+        ("en-GB", "2024-06-05"),
+        ("en-AU", "2024-06-05"),
+        ("en-IN", "2024-06-05"),
+        ("de-DE", "2024-06-05"),
+        ("en-US", "2024-05-06"),
+    ] {
+        let root = parent.root().join(locale);
+        let report = import_json(&root, &source, &["--dry-run", "--locale", locale]);
+        let doc = &report["documents"][0];
+        assert_eq!(doc["release"]["date"], day, "{locale}: {report}");
+        assert_eq!(doc["dates"][0]["other_reading"], Value::Null, "{locale}");
+    }
+}
+
+#[test]
+fn a_numeric_date_that_reads_two_ways_on_a_page_of_unknown_locale_is_reported() {
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "privacy.md",
+        "# Privacy Notice\n\nLast updated: 05/06/2024\n\nThistle Bikes hires out bicycles.\n",
+    );
+    let report = import_json(&root, &source, &["--dry-run"]);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"]["date"], "2024-05-06");
+    assert_eq!(doc["dates"][0]["other_reading"], "2024-06-05");
+    let notes = report["notes"].to_string();
+    assert!(
+        notes.contains("it was read as 2024-05-06, but it may mean 2024-06-05")
+            && notes.contains("--locale en-GB reads day first")
+            && notes.contains("--no-release and then `policyc release --date 2024-06-05`"),
+        "{notes}"
+    );
+    let stdout = import(&root, &source, &["--dry-run"]);
+    assert!(
+        stdout.contains(
+            "  Date: last updated 2024-05-06 (from the line “Last updated: 05/06/2024”, or 2024-06-05 read the other way: see the note): the release date"
+        ),
+        "{stdout}"
+    );
+}

@@ -214,6 +214,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
         url: url.as_ref(),
         docs: &options.docs,
         split: options.split,
+        locale: options.locale.as_deref(),
     })
     .map_err(|e| page_error(e, &options.source))?;
 
@@ -285,6 +286,15 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
             ));
         }
         notes.extend(doc.notes.iter().cloned());
+        for d in doc
+            .dates
+            .iter()
+            .chain(doc.left_dates.iter().map(|l| &l.date))
+        {
+            if let Some(other) = d.other_reading {
+                notes.push(two_readings(id, d, other));
+            }
+        }
         let plan = doc.first_release(today);
         let release = match &plan {
             None => {
@@ -522,6 +532,15 @@ fn date_reports(dates: &[DateLine], plan: Option<&FirstRelease>) -> Vec<DateRepo
             note: used.describe(),
         })
         .collect()
+}
+
+/// A numeric date that reads two ways, the page's locale unknown: which
+/// reading was used, and how to choose the other.
+fn two_readings(id: &str, line: &DateLine, other: Day) -> String {
+    format!(
+        "in `{id}`, the date of “{}” reads two ways, and the page does not say its locale: it was read as {}, but it may mean {other}; if it does, import again with the page's locale (--locale en-GB reads day first, --locale en-US month first), or with --no-release and then `policyc release --date {other}`",
+        line.line, line.day
+    )
 }
 
 fn left_report(left: &LeftDate) -> LeftDateReport {
