@@ -53,6 +53,8 @@ pub enum DateUse {
         /// The last-updated date.
         updated: Day,
     },
+    /// A review date: a review changes nothing, so it dates no release.
+    Reviewed,
     /// An effective date before today, when the last-updated date is
     /// after today (so the release is dated today): not recordable as the
     /// release's effective date; the release message says it.
@@ -81,6 +83,10 @@ impl DateUse {
                 "after today, so the release is dated today, {today}, and takes effect on the effective date"
             ),
             DateUse::SameDay => "the same day as the release date".to_string(),
+            DateUse::Reviewed => {
+                "not used: a review date; a review that changed nothing is no new version"
+                    .to_string()
+            }
             DateUse::Older { latest } => {
                 format!("not used: an older line of its kind; the latest, {latest}, is used")
             }
@@ -134,10 +140,12 @@ pub fn plan(dates: &[DateLine], today: Day) -> Option<FirstRelease> {
             let mine = match d.kind {
                 DateKind::LastUpdated => updated,
                 DateKind::Effective => effective,
+                DateKind::Reviewed | DateKind::Alone => return DateUse::Reviewed,
             };
             match (d.kind, mine, updated) {
                 (_, Some(latest), _) if d.day < latest => DateUse::Older { latest },
-                (DateKind::LastUpdated, _, _) | (DateKind::Effective, _, None) => {
+                (DateKind::LastUpdated | DateKind::Reviewed | DateKind::Alone, _, _)
+                | (DateKind::Effective, _, None) => {
                     if d.day > today {
                         DateUse::AfterToday {
                             today,
@@ -174,6 +182,7 @@ mod tests {
             language: "en",
             month_only: false,
             other_reading: None,
+            two_digit_year: false,
         }
     }
 

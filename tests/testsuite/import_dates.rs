@@ -430,3 +430,141 @@ fn a_numeric_date_that_reads_two_ways_on_a_page_of_unknown_locale_is_reported() 
         "{stdout}"
     );
 }
+
+/// The dry-run report of importing `page` (saved as `name`).
+fn dry_run(name: &str, page: &str) -> Value {
+    let parent = Project::empty();
+    let (source, root) = saved(&parent, name, page);
+    import_json(&root, &source, &["--dry-run"])
+}
+
+#[test]
+fn a_date_line_whose_day_does_not_exist_stays_in_the_text_and_is_listed() {
+    for line in [
+        "Last updated: September 31, 2024",
+        "February 29, 2023",
+        "Effective: 2024-13-01",
+    ] {
+        let page = format!("# Kite Club Rules\n\n{line}\n\nFly kites away from power lines.\n");
+        let report = dry_run("rules.md", &page);
+        let doc = &report["documents"][0];
+        let left_lines = left(doc);
+        assert_eq!(doc["release"], Value::Null, "{line}: {report}");
+        assert_eq!(
+            left_lines,
+            vec![(line.to_string(), "no_such_day".to_string())],
+            "{line}"
+        );
+        assert_eq!(doc["dates_left_in_text"][0]["day"], Value::Null);
+        let note = doc["dates_left_in_text"][0]["note"].as_str().unwrap();
+        assert!(
+            note.contains("looks like a date line, but the date does not exist")
+                && note.contains("policyc release --date"),
+            "{note}"
+        );
+    }
+    // The report for people says it too, and the line is kept.
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "rules.md",
+        "# Kite Club Rules\n\nLast updated: February 29, 2023\n\nFly kites.\n",
+    );
+    let stdout = import(&root, &source, &[]);
+    assert!(
+        stdout.contains(
+            "  Date left in the text: last updated (no such day) (the line “Last updated: February 29, 2023”): it looks like a date line, but the date does not exist"
+        ),
+        "{stdout}"
+    );
+    assert!(read(&root, "policies/policy/en-US.md").contains("Last updated: February 29, 2023"));
+}
+
+#[test]
+fn more_date_line_shapes_are_taken() {
+    let cases = [
+        ("Version 2.1 — Last updated March 2024", "2024-03-01"),
+        ("Policy last updated: March 3, 2024", "2024-03-03"),
+        ("Date: 1 February 2024", "2024-02-01"),
+        ("Version en vigueur au 01/02/2024", "2024-02-01"),
+        ("Last updated: 03/04/24", "2024-03-04"),
+        (
+            "This policy becomes effective on January 1, 2025.",
+            "2025-01-01",
+        ),
+    ];
+    for (line, day) in cases {
+        let page = format!("# Kite Club Rules\n\n{line}\n\nFly kites away from power lines.\n");
+        let report = dry_run("rules.md", &page);
+        let doc = &report["documents"][0];
+        assert_eq!(doc["release"]["date"], day, "{line}: {report}");
+        assert_eq!(doc["dates"][0]["line"], line, "{line}");
+    }
+    // A two-digit year is read as this century's, and the report says so.
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "rules.md",
+        "# Kite Club Rules\n\nLast updated: 03/04/24\n\nFly kites.\n",
+    );
+    let stdout = import(&root, &source, &["--dry-run", "--locale", "en-US"]);
+    assert!(
+        stdout.contains(
+            "  Date: last updated 2024-03-04 (from the line “Last updated: 03/04/24”, a two-digit year: read as 2024): the release date"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_review_date_or_a_date_alone_is_listed_and_never_the_release_date() {
+    for (line, reason) in [
+        ("Last reviewed: March 3, 2024", "reviewed"),
+        ("March 3, 2024", "no_label"),
+    ] {
+        let page = format!("# Kite Club Rules\n\n{line}\n\nFly kites.\n");
+        let report = dry_run("rules.md", &page);
+        let doc = &report["documents"][0];
+        assert_eq!(doc["release"], Value::Null, "{report}");
+        assert_eq!(left(doc), vec![(line.to_string(), reason.to_string())]);
+    }
+}
+
+#[test]
+fn a_date_on_the_line_under_its_label_or_in_the_title_is_taken() {
+    let html = "<!DOCTYPE html><html lang=\"en-US\"><body><main><h1>Privacy Policy</h1><p><strong>Last updated</strong><br>March 3, 2024</p><p>Marlow Kayaks rents kayaks.</p></main></body></html>";
+    let report = dry_run("privacy.html", html);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"]["date"], "2024-03-03", "{report}");
+
+    let report = dry_run(
+        "privacy.md",
+        "# Privacy Policy (Last updated: March 3, 2024)\n\nMarlow Kayaks rents kayaks.\n\n## What we keep\n\nNames.\n",
+    );
+    let doc = &report["documents"][0];
+    assert_eq!(doc["title"], "Privacy Policy", "{report}");
+    assert_eq!(doc["release"]["date"], "2024-03-03", "{report}");
+}
+
+#[test]
+fn a_sentence_dating_the_policy_is_taken_alone_at_the_end_and_listed_inside_text() {
+    let report = dry_run(
+        "privacy.md",
+        "# Privacy Policy\n\nMarlow Kayaks rents kayaks.\n\n## Contact\n\nWrite to us.\n\nThis Privacy Policy was last updated on March 3, 2024.\n",
+    );
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"]["date"], "2024-03-03", "{report}");
+    let report = dry_run(
+        "privacy.md",
+        "# Privacy Policy\n\nMarlow Kayaks rents kayaks. This policy becomes effective on January 1, 2025.\n\n## Contact\n\nWrite to us.\n",
+    );
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"], Value::Null, "{report}");
+    assert_eq!(
+        left(doc),
+        vec![(
+            "This policy becomes effective on January 1, 2025.".to_string(),
+            "in_paragraph".to_string()
+        )]
+    );
+}
