@@ -253,9 +253,25 @@ fn one(part: &str, order: DayOrder) -> Result<(DateKind, &'static str, Read), Mi
     };
     match parse_date(rest, language, order) {
         Ok(read) => Ok((kind, language, read)),
+        // Without a label, only what is plainly meant as a date (a month's
+        // name, a year) is one: not a version number or a phone number.
+        Err(Missed::NoSuchDay) if kind == DateKind::Alone && !plainly_a_date(rest) => {
+            Err(Miss::NotADate)
+        }
         Err(Missed::NoSuchDay) => Err(Miss::NoSuchDay(kind, language)),
         Err(Missed::NotADate) => Err(Miss::NotADate),
     }
+}
+
+/// Whether `text` names a month or a year (1900 to 2999).
+fn plainly_a_date(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        month_named(word).is_some()
+            || (word.len() == 4
+                && word
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1900..=2999).contains(&y)))
+    })
 }
 
 /// "This privacy policy was last updated on …", "The terms become
@@ -697,6 +713,8 @@ mod tests {
             "Last updated: February 29, 2023",
             "Effective: 2024-13-01",
             "Last updated: 31/31/2024",
+            "February 29, 2023",
+            "2024-13-01",
         ] {
             assert!(
                 matches!(examine(line, DayOrder::Unknown), Examined::NoSuchDay { .. }),
@@ -709,10 +727,13 @@ mod tests {
             day("Last updated: February 29, 2024"),
             Some((DateKind::LastUpdated, "2024-02-29".into()))
         );
-        assert_eq!(
-            examine("Last updated: Septober 30, 2024", DayOrder::Unknown),
-            Examined::Nothing
-        );
+        for line in ["Last updated: Septober 30, 2024", "1.2.3", "555-123-4567"] {
+            assert_eq!(
+                examine(line, DayOrder::Unknown),
+                Examined::Nothing,
+                "{line}"
+            );
+        }
     }
 
     #[test]
