@@ -43,6 +43,7 @@ fn benches(c: &mut Criterion) {
         url: None,
         docs: &docs,
         split: false,
+        locale: None,
     };
     let imported = policyc::import::import(&request).expect("the page imports");
     assert!(imported.documents[0].sections.len() > 100);

@@ -40,6 +40,36 @@ pub fn format_date(locale: &str, year: i32, month: u8, day: u8) -> Option<String
     Some(formatter.format(&date).to_string())
 }
 
+/// Whether readers in `locale` write a numeric date month first
+/// (`11/29/2026` in `en-US`, `en-PH`) rather than day first
+/// (`29/11/2026` in `en-GB`, `de-DE`), from ICU's short date pattern
+/// for it. `None` when that is not known: not a locale, a locale whose
+/// short dates put the year first (`en-CA`, `ja-JP`), or English with no
+/// region, whose readers differ by country. `_` and any case are read.
+pub fn month_first(locale: &str) -> Option<bool> {
+    let locale: Locale = locale.replace('_', "-").parse().ok()?;
+    if locale.id.region.is_none() && locale.id.language.as_str() == "en" {
+        return None;
+    }
+    let formatter = DateTimeFormatter::try_new(locale.into(), YMD::short()).ok()?;
+    let date = Date::try_new_iso(2026, 11, 29).ok()?;
+    let shown = formatter.format(&date).to_string();
+    // The numbers as shown, whatever the script's digits.
+    let numbers: Vec<u32> = shown
+        .split(|c: char| !c.is_numeric())
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            n.chars()
+                .filter_map(|c| c.to_digit(10))
+                .fold(0, |a, d| a * 10 + d)
+        })
+        .collect();
+    let at = |n: u32| numbers.iter().position(|x| *x == n);
+    let (month, day) = (at(11)?, at(29)?);
+    let year = at(26).or(at(2026))?;
+    (year > month.min(day)).then_some(month < day)
+}
+
 /// The language subtag of a locale code (`es` for `es-US`).
 pub fn language_of(locale: &str) -> &str {
     locale.split(['-', '_']).next().unwrap_or(locale)
@@ -48,6 +78,21 @@ pub fn language_of(locale: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_date_order_follows_the_locale() {
+        for locale in ["en-US", "en-PH", "en_us"] {
+            assert_eq!(month_first(locale), Some(true), "{locale}");
+        }
+        for locale in [
+            "en-GB", "en-AU", "en-IE", "en-NZ", "en-IN", "de-DE", "fr-FR", "es-US", "en-gb",
+        ] {
+            assert_eq!(month_first(locale), Some(false), "{locale}");
+        }
+        for locale in ["en", "ja-JP", "not a locale"] {
+            assert_eq!(month_first(locale), None, "{locale}");
+        }
+    }
 
     #[test]
     fn dates_follow_the_locale() {

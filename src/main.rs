@@ -780,13 +780,21 @@ fn main() -> ExitCode {
     }
 }
 
-/// Says that a date line named a month only.
-fn month_only(line: &policyc::import::dates::DateLine) -> &'static str {
-    if line.month_only {
-        ", a month only: its first day"
-    } else {
-        ""
+/// Says that a date line named a month only, wrote a two-digit year, or
+/// reads two ways.
+fn how_read(month_only: bool, two_digit_year: bool, other: Option<String>, day: &str) -> String {
+    let mut said = String::new();
+    if month_only {
+        said.push_str(", a month only: its first day");
     }
+    if two_digit_year {
+        let year = day.get(..4).unwrap_or(day);
+        said.push_str(&format!(", a two-digit year: read as {year}"));
+    }
+    if let Some(other) = other {
+        said.push_str(&format!(", or {other} read the other way: see the note"));
+    }
+    said
 }
 
 /// The import's report, for people: what was found, written, released and
@@ -867,17 +875,22 @@ fn import_report(report: &commands::import::Report) -> String {
                 d.line.kind.label(),
                 d.line.day,
                 d.line.line,
-                month_only(&d.line),
+                how_read(
+                    d.line.month_only,
+                    d.line.two_digit_year,
+                    d.line.other_reading.map(|o| o.to_string()),
+                    &d.line.day.to_string()
+                ),
                 d.note
             ));
         }
         for d in &doc.dates_left_in_text {
+            let day = d.day.as_deref().unwrap_or("(no such day)");
             out.push_str(&format!(
-                "  Date left in the text: {} {} (the line “{}”{}): {}\n",
-                d.line.kind.label(),
-                d.line.day,
-                d.line.line,
-                month_only(&d.line),
+                "  Date left in the text: {} {day} (the line “{}”{}): {}\n",
+                d.kind.label(),
+                d.line,
+                how_read(d.month_only, d.two_digit_year, d.other_reading.clone(), day),
                 d.note
             ));
         }

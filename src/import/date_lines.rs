@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::blocks::{Block, BlockKind, list_marker_len, rendered};
-use super::dates::{self, DateLine};
+use super::dates::{self, DateKind, DateLine, DayOrder, Examined};
 use super::split::{Item, document_starts};
 
 /// How many blocks of text may stand above a date line at the top of a
@@ -18,14 +18,36 @@ const TOP_BLOCKS: usize = 5;
 const END_BLOCKS: usize = 2;
 
 /// A date-looking line left in the text, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeftDate {
-    /// What the line says.
-    #[serde(flatten)]
-    pub date: DateLine,
+    /// The line as the page wrote it.
+    pub line: String,
+    /// What its label says.
+    pub kind: DateKind,
+    /// What the line says, when its day exists.
+    pub date: Option<DateLine>,
     /// Why it is not the document's date.
-    #[serde(flatten)]
     pub reason: LeftReason,
+}
+
+impl LeftDate {
+    fn of(date: DateLine, reason: LeftReason) -> LeftDate {
+        LeftDate {
+            line: date.line.clone(),
+            kind: date.kind,
+            date: Some(date),
+            reason,
+        }
+    }
+
+    fn no_such_day(line: &str, kind: DateKind) -> LeftDate {
+        LeftDate {
+            line: line.trim().to_string(),
+            kind,
+            date: None,
+            reason: LeftReason::NoSuchDay,
+        }
+    }
 }
 
 /// Why a date-looking line stays in the text.
@@ -43,6 +65,14 @@ pub enum LeftReason {
     },
     /// It is inside the document, neither at its top nor at its end.
     InsideText,
+    /// It looks like a date line, but its day does not exist ("September
+    /// 31, 2024", "2024-13-01").
+    NoSuchDay,
+    /// It is a review date ("Last reviewed: …"): a review that changed
+    /// nothing is no new version.
+    Reviewed,
+    /// A date alone, with no label saying what it is.
+    NoLabel,
 }
 
 impl LeftReason {
@@ -59,6 +89,9 @@ impl LeftReason {
                 "it is inside the text, neither at the top of the document nor at its end"
                     .to_string()
             }
+            LeftReason::NoSuchDay => "it looks like a date line, but the date does not exist: correct it on the page and import again, or import with --no-release and give the day with `policyc release --date YYYY-MM-DD`".to_string(),
+            LeftReason::NoLabel => "it is a date with no label saying what it is (last updated, effective), so it is not taken as the release date; if it dates the page, write a label before it (\"Last updated: …\") and import again, or import with --no-release and give the day with `policyc release --date YYYY-MM-DD`".to_string(),
+            LeftReason::Reviewed => "it is a review date, and a review that changed nothing is no new version, so it is not the release date; if the text changed that day, record it with `policyc release --date`".to_string(),
         }
     }
 }
@@ -72,13 +105,19 @@ enum Found {
     Whole(Vec<DateLine>),
     /// Some lines of a paragraph with other text.
     InParagraph(Vec<DateLine>),
+    /// Date lines only, all review dates or dates without a label: not
+    /// the document's date.
+    NotTaken(Vec<DateLine>, LeftReason),
 }
 
 /// Takes out the date lines that date a document, leaving them where they
 /// were as [`Item::Date`]; the others stay, each followed by an
 /// [`Item::Left`] saying why.
-pub(super) fn take_dates(blocks: Vec<Block>) -> Vec<Item> {
-    let found: Vec<Found> = blocks.iter().map(found_in).collect();
+/// `order` says how to read numeric dates (`05/06/2024`).
+pub(super) fn take_dates(blocks: Vec<Block>, order: DayOrder) -> Vec<Item> {
+    let blocks = title_dates(blocks, order);
+    let (found, mut odd): (Vec<Found>, Vec<Vec<LeftDate>>) =
+        blocks.iter().map(|b| found_in(b, order)).unzip();
     let logs = change_logs(&blocks, &found);
     // Where the documents start, as if every date line outside a change
     // log were taken: one item per block.
@@ -99,12 +138,14 @@ pub(super) fn take_dates(blocks: Vec<Block>) -> Vec<Item> {
     starts.insert(0, 0);
     let mut items = Vec::with_capacity(blocks.len());
     for (i, ((block, found), log)) in blocks.into_iter().zip(found).zip(logs).enumerate() {
+        let odd = std::mem::take(&mut odd[i]);
         let (dates, reason) = match (found, log) {
             (Found::Nothing, _) => (Vec::new(), None),
-            (Found::Whole(d) | Found::InParagraph(d), Some(heading)) => {
+            (Found::Whole(d) | Found::InParagraph(d) | Found::NotTaken(d, _), Some(heading)) => {
                 (d, Some(LeftReason::ChangeLog { heading }))
             }
             (Found::InParagraph(d), None) => (d, Some(LeftReason::InParagraph)),
+            (Found::NotTaken(d, reason), None) => (d, Some(reason)),
             (Found::Whole(d), None) => {
                 let from = starts.iter().rev().find(|s| **s <= i).copied().unwrap_or(0);
                 let to = starts.iter().find(|s| **s > i).copied();
@@ -118,36 +159,94 @@ pub(super) fn take_dates(blocks: Vec<Block>) -> Vec<Item> {
             _ => {
                 items.push(Item::Block(block));
                 items.extend(dates.into_iter().map(|date| {
-                    Item::Left(LeftDate {
+                    Item::Left(LeftDate::of(
                         date,
-                        reason: reason.clone().unwrap_or(LeftReason::InsideText),
-                    })
+                        reason.clone().unwrap_or(LeftReason::InsideText),
+                    ))
                 }));
+                items.extend(odd.into_iter().map(Item::Left));
             }
         }
     }
     items
 }
 
-/// The date lines in a block.
-fn found_in(block: &Block) -> Found {
-    match &block.kind {
+/// A date at the end of the page's title (`# Privacy Policy (Last
+/// updated: March 3, 2024)`) made a line of its own under it, so that it
+/// is read as the title's date line, and the title is kept without it.
+/// Only the title: the first block, or a level-1 heading.
+fn title_dates(blocks: Vec<Block>, order: DayOrder) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len() + 1);
+    for (i, mut block) in blocks.into_iter().enumerate() {
+        let mut date = None;
+        if let BlockKind::Heading { level, text, .. } = &mut block.kind
+            && (i == 0 || *level == 1)
+            && text.trim_end().ends_with(')')
+            && let Some(open) = text.rfind('(')
+            && open > 0
+        {
+            let tail = text[open..].trim_end().to_string();
+            let dated = dates::recognise(&tail, order);
+            if !dated.is_empty()
+                && dated
+                    .iter()
+                    .all(|d| matches!(d.kind, DateKind::LastUpdated | DateKind::Effective))
+            {
+                *text = text[..open].trim_end().to_string();
+                date = Some(Block::text(vec![tail]));
+            }
+        }
+        out.push(block);
+        out.extend(date);
+    }
+    out
+}
+
+/// The date lines in a block, and the lines that look like date lines
+/// but name no such day.
+fn found_in(block: &Block, order: DayOrder) -> (Found, Vec<LeftDate>) {
+    let mut odd = Vec::new();
+    let found = match &block.kind {
         BlockKind::Code => Found::Nothing,
-        BlockKind::Heading { text, .. } => whole(dates::recognise(text)),
+        BlockKind::Heading { text, .. } => whole(examined(text, order, &mut odd)),
         BlockKind::Text => {
             // A list's items too ("- Effective: 1 Jan 2020").
-            let per_line: Vec<Vec<DateLine>> = block
+            let per_line: Vec<(Vec<DateLine>, bool)> = block
                 .lines
                 .iter()
                 .map(|l| {
                     let t = l.trim_start();
-                    dates::recognise(&t[list_marker_len(t).unwrap_or(0)..])
+                    let t = &t[list_marker_len(t).unwrap_or(0)..];
+                    let whole = examined(t, order, &mut odd);
+                    if whole.is_empty() {
+                        (in_sentences(t, order, &mut odd), false)
+                    } else {
+                        (whole, true)
+                    }
                 })
                 .collect();
-            if per_line.iter().all(|d| !d.is_empty()) {
-                whole(per_line.into_iter().flatten().collect())
+            // No label on any line: perhaps a label and its date on two
+            // lines of one paragraph (`**Last updated**<br>March 3, 2024`).
+            let unlabelled = per_line
+                .iter()
+                .all(|(d, _)| d.iter().all(|d| d.kind == DateKind::Alone));
+            let joined = (unlabelled && odd.is_empty() && (2..=3).contains(&block.lines.len()))
+                .then(|| {
+                    let joined = block
+                        .lines
+                        .iter()
+                        .map(|l| l.trim().trim_end_matches('\\').trim_end())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    dates::recognise(&joined, order)
+                })
+                .filter(|d| !d.is_empty() && d.iter().all(|d| d.kind != DateKind::Alone));
+            if let Some(dates) = joined {
+                whole(dates)
+            } else if per_line.iter().all(|(_, whole)| *whole) {
+                whole(per_line.into_iter().flat_map(|(d, _)| d).collect())
             } else {
-                let some: Vec<DateLine> = per_line.into_iter().flatten().collect();
+                let some: Vec<DateLine> = per_line.into_iter().flat_map(|(d, _)| d).collect();
                 if some.is_empty() {
                     Found::Nothing
                 } else {
@@ -155,12 +254,43 @@ fn found_in(block: &Block) -> Found {
                 }
             }
         }
+    };
+    (found, odd)
+}
+
+/// The date lines `line` is; one naming no such day is noted in `odd`.
+fn examined(line: &str, order: DayOrder, odd: &mut Vec<LeftDate>) -> Vec<DateLine> {
+    match dates::examine(line, order) {
+        Examined::Dates(found) => found,
+        Examined::NoSuchDay { kind, .. } => {
+            odd.push(LeftDate::no_such_day(line, kind));
+            Vec::new()
+        }
+        Examined::Nothing => Vec::new(),
     }
+}
+
+/// The sentences of a line of several that date the policy ("We sell
+/// kites. This policy was last updated on March 3, 2024."): part of its
+/// text.
+fn in_sentences(line: &str, order: DayOrder, odd: &mut Vec<LeftDate>) -> Vec<DateLine> {
+    let sentences: Vec<&str> = line.split(". ").collect();
+    if sentences.len() < 2 {
+        return Vec::new();
+    }
+    sentences
+        .iter()
+        .flat_map(|s| examined(s, order, odd))
+        .collect()
 }
 
 fn whole(dates: Vec<DateLine>) -> Found {
     if dates.is_empty() {
         Found::Nothing
+    } else if dates.iter().any(|d| d.kind == DateKind::Alone) {
+        Found::NotTaken(dates, LeftReason::NoLabel)
+    } else if dates.iter().all(|d| d.kind == DateKind::Reviewed) {
+        Found::NotTaken(dates, LeftReason::Reviewed)
     } else {
         Found::Whole(dates)
     }
@@ -268,13 +398,13 @@ mod tests {
 
     /// The days taken out of `markdown`, and the lines left with why.
     fn taken(markdown: &str) -> (Vec<String>, Vec<(String, LeftReason)>) {
-        let items = take_dates(blocks::split(markdown, false));
+        let items = take_dates(blocks::split(markdown, false), DayOrder::Unknown);
         let mut days = Vec::new();
         let mut left = Vec::new();
         for item in items {
             match item {
                 Item::Date(d) => days.push(d.day.to_string()),
-                Item::Left(l) => left.push((l.date.line, l.reason)),
+                Item::Left(l) => left.push((l.line, l.reason)),
                 Item::Block(_) => {}
             }
         }
@@ -307,6 +437,67 @@ mod tests {
         let (days, left) = taken(two);
         assert_eq!(days, ["2024-09-26", "2024-02-01"]);
         assert!(left.is_empty());
+    }
+
+    #[test]
+    fn a_label_and_its_date_on_two_lines_of_one_paragraph_are_one_date_line() {
+        let (days, left) = taken("# Privacy\n\n**Last updated**\\\nMarch 3, 2024\n\nText.\n");
+        assert_eq!(days, ["2024-03-03"]);
+        assert!(left.is_empty());
+    }
+
+    #[test]
+    fn a_date_in_the_title_is_taken_and_the_title_kept() {
+        let items = take_dates(
+            blocks::split(
+                "# Privacy Policy (Last updated: March 3, 2024)\n\nText.\n",
+                false,
+            ),
+            DayOrder::Unknown,
+        );
+        assert!(matches!(&items[0], Item::Block(b) if b.joined() == "Privacy Policy"));
+        assert!(matches!(&items[1], Item::Date(d) if d.day.to_string() == "2024-03-03"));
+        // Not a section's heading, and not words in brackets.
+        let (days, _) = taken("# Terms\n\nText.\n\n## Fees (updated 2023-01-01)\n\nMore.\n");
+        assert!(days.is_empty());
+        let (days, _) = taken("# Terms (for shops)\n\nText.\n");
+        assert!(days.is_empty());
+    }
+
+    #[test]
+    fn a_day_that_does_not_exist_and_a_review_date_are_listed_and_stay() {
+        let (days, left) = taken("# Privacy\n\nLast updated: September 31, 2024\n\nText.\n");
+        assert!(days.is_empty());
+        assert_eq!(
+            left,
+            [(
+                "Last updated: September 31, 2024".to_string(),
+                LeftReason::NoSuchDay
+            )]
+        );
+        let (days, left) = taken("# Privacy\n\nLast reviewed: 3 March 2024\n\nText.\n");
+        assert!(days.is_empty());
+        assert_eq!(left[0].1, LeftReason::Reviewed);
+        // Beside a last-updated line, it goes with it.
+        let (days, left) = taken(
+            "# Privacy\n\n- Last updated: 1 Feb 2024\n- Last reviewed: 3 Mar 2024\n\nText.\n",
+        );
+        assert_eq!(days, ["2024-02-01", "2024-03-03"]);
+        assert!(left.is_empty());
+    }
+
+    #[test]
+    fn sentences_dating_the_policy_are_taken_alone_and_listed_inside_a_paragraph() {
+        let (days, left) = taken(
+            "# Privacy\n\nWe sell kites.\n\n## Contact\n\nWrite to us.\n\nThis Privacy Policy was last updated on March 3, 2024.\n",
+        );
+        assert_eq!(days, ["2024-03-03"]);
+        assert!(left.is_empty());
+        let (days, left) = taken(
+            "# Privacy\n\nWe sell kites. This policy becomes effective on January 1, 2025.\n\nMore.\n",
+        );
+        assert!(days.is_empty());
+        assert_eq!(left[0].1, LeftReason::InParagraph);
     }
 
     #[test]

@@ -21,6 +21,14 @@ pub(super) const LABELS: &[(&str, DateKind, &str)] = &[
     ("modified", DateKind::LastUpdated, "en"),
     ("effective date", DateKind::Effective, "en"),
     ("date effective", DateKind::Effective, "en"),
+    ("policy last updated", DateKind::LastUpdated, "en"),
+    ("policy updated", DateKind::LastUpdated, "en"),
+    ("policy effective date", DateKind::Effective, "en"),
+    ("policy effective", DateKind::Effective, "en"),
+    ("notice last updated", DateKind::LastUpdated, "en"),
+    ("date last reviewed", DateKind::Reviewed, "en"),
+    ("last reviewed", DateKind::Reviewed, "en"),
+    ("reviewed", DateKind::Reviewed, "en"),
     ("in effect", DateKind::Effective, "en"),
     ("effective", DateKind::Effective, "en"),
     ("fecha de última actualización", DateKind::LastUpdated, "es"),
@@ -61,9 +69,60 @@ pub(super) const LABELS: &[(&str, DateKind, &str)] = &[
     ("mis à jour", DateKind::LastUpdated, "fr"),
     ("mise a jour", DateKind::LastUpdated, "fr"),
     ("date d'entrée en vigueur", DateKind::Effective, "fr"),
+    ("version en vigueur", DateKind::Effective, "fr"),
     ("entrée en vigueur", DateKind::Effective, "fr"),
     ("en vigueur", DateKind::Effective, "fr"),
     ("date d'effet", DateKind::Effective, "fr"),
+    // Last: a date alone ("Date: 1 February 2024"), once no longer
+    // label of any language matched.
+    ("date", DateKind::LastUpdated, "en"),
+];
+
+/// How a sentence dating the policy starts ("This policy was…").
+pub(super) const SENTENCE_SUBJECTS: &[&str] = &["this", "the", "our", "these", "it"];
+
+/// The words its subject may have after the first ("privacy policy").
+pub(super) const SENTENCE_NOUNS: &[&str] = &[
+    "policy",
+    "privacy",
+    "cookie",
+    "cookies",
+    "notice",
+    "statement",
+    "terms",
+    "of",
+    "use",
+    "service",
+    "conditions",
+    "and",
+    "agreement",
+    "document",
+    "page",
+    "version",
+    "sale",
+];
+
+/// Its verbs ("was last updated", "becomes effective", "takes effect").
+pub(super) const SENTENCE_VERBS: &[&str] = &[
+    "was", "is", "were", "are", "has", "have", "been", "be", "will", "shall", "becomes", "become",
+    "became", "takes", "take", "took", "came", "comes", "come", "into", "goes", "went",
+];
+
+/// What follows the verbs, and what it says.
+pub(super) const SENTENCE_LABELS: &[(&str, DateKind)] = &[
+    ("last updated", DateKind::LastUpdated),
+    ("last revised", DateKind::LastUpdated),
+    ("last modified", DateKind::LastUpdated),
+    ("last amended", DateKind::LastUpdated),
+    ("updated", DateKind::LastUpdated),
+    ("revised", DateKind::LastUpdated),
+    ("modified", DateKind::LastUpdated),
+    ("amended", DateKind::LastUpdated),
+    ("effective", DateKind::Effective),
+    ("effect", DateKind::Effective),
+    ("force", DateKind::Effective),
+    ("last reviewed", DateKind::Reviewed),
+    ("reviewed", DateKind::Reviewed),
 ];
 
 /// Words that may stand between a label and its date ("as of", "le", "de").

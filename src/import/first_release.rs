@@ -53,6 +53,15 @@ pub enum DateUse {
         /// The last-updated date.
         updated: Day,
     },
+    /// A review date: a review changes nothing, so it dates no release.
+    Reviewed,
+    /// An effective date before today, when the last-updated date is
+    /// after today (so the release is dated today): not recordable as the
+    /// release's effective date; the release message says it.
+    BeforeToday {
+        /// Today, the release date.
+        today: Day,
+    },
 }
 
 impl DateUse {
@@ -74,11 +83,18 @@ impl DateUse {
                 "after today, so the release is dated today, {today}, and takes effect on the effective date"
             ),
             DateUse::SameDay => "the same day as the release date".to_string(),
+            DateUse::Reviewed => {
+                "not used: a review date; a review that changed nothing is no new version"
+                    .to_string()
+            }
             DateUse::Older { latest } => {
                 format!("not used: an older line of its kind; the latest, {latest}, is used")
             }
             DateUse::EarlierEffective { updated } => format!(
                 "not recorded as the effective date: it is before the last-updated date, {updated}, and a release takes effect on or after its date; the release message keeps it"
+            ),
+            DateUse::BeforeToday { today } => format!(
+                "not recorded as the effective date: the last-updated date is after today, so the release is dated today, {today}, and takes effect on or after it; the release message keeps this date"
             ),
         }
     }
@@ -98,44 +114,50 @@ impl FirstRelease {
 
 /// The first release the date lines `dates` give, on `today`; none when
 /// there are none.
+///
+/// The release date is the latest "last updated" (else the latest
+/// "effective"), or today when that is later. An effective date the page
+/// gives is when the release takes effect as long as it is not before the
+/// release date (on it: no separate effective date); before it, it is kept
+/// in the message. A release dated today for a later date takes effect on
+/// that later date unless the page gave an effective date it can hold.
 pub fn plan(dates: &[DateLine], today: Day) -> Option<FirstRelease> {
     let latest = |kind| dates.iter().filter(|d| d.kind == kind).map(|d| d.day).max();
     let updated = latest(DateKind::LastUpdated);
     let effective = latest(DateKind::Effective);
-    let (wanted, later) = match (updated, effective) {
-        (Some(u), Some(e)) if e > u => (u, Some(e)),
-        (Some(u), _) => (u, None),
-        (None, Some(e)) => (e, None),
-        (None, None) => return None,
-    };
-    let earlier_effective = effective.filter(|e| updated.is_some_and(|u| *e < u));
-    let (date, takes_effect) = if wanted > today {
-        (today, Some(later.unwrap_or(wanted)))
-    } else {
-        (wanted, later)
-    };
-    let dated = |day: Day| {
-        if day > today {
-            DateUse::AfterToday {
-                today,
-                takes_effect: later.is_none(),
-            }
-        } else {
-            DateUse::ReleaseDate
-        }
+    let wanted = updated.or(effective)?;
+    let date = wanted.min(today);
+    let (takes_effect, earlier_effective) = match (updated, effective) {
+        // The page says when it takes effect, and the release can hold it.
+        (Some(_), Some(e)) if e >= date => ((e > date).then_some(e), None),
+        // An effective day before the release's: the message keeps it.
+        (Some(_), Some(e)) => ((wanted > date).then_some(wanted), Some(e)),
+        _ => ((wanted > date).then_some(wanted), None),
     };
     let uses = dates
         .iter()
         .map(|d| {
-            let (mine, other) = match d.kind {
-                DateKind::LastUpdated => (updated, effective),
-                DateKind::Effective => (effective, updated),
+            let mine = match d.kind {
+                DateKind::LastUpdated => updated,
+                DateKind::Effective => effective,
+                DateKind::Reviewed | DateKind::Alone => return DateUse::Reviewed,
             };
-            match (d.kind, mine, other) {
+            match (d.kind, mine, updated) {
                 (_, Some(latest), _) if d.day < latest => DateUse::Older { latest },
-                (DateKind::LastUpdated, _, _) | (DateKind::Effective, _, None) => dated(d.day),
-                (DateKind::Effective, _, Some(u)) if d.day > u => DateUse::EffectiveDate,
-                (DateKind::Effective, _, Some(u)) if d.day == u => DateUse::SameDay,
+                (DateKind::LastUpdated | DateKind::Reviewed | DateKind::Alone, _, _)
+                | (DateKind::Effective, _, None) => {
+                    if d.day > today {
+                        DateUse::AfterToday {
+                            today,
+                            takes_effect: takes_effect == Some(d.day),
+                        }
+                    } else {
+                        DateUse::ReleaseDate
+                    }
+                }
+                (DateKind::Effective, _, Some(_)) if d.day > date => DateUse::EffectiveDate,
+                (DateKind::Effective, _, Some(_)) if d.day == date => DateUse::SameDay,
+                (DateKind::Effective, _, Some(u)) if u > today => DateUse::BeforeToday { today },
                 (DateKind::Effective, _, Some(u)) => DateUse::EarlierEffective { updated: u },
             }
         })
@@ -159,6 +181,8 @@ mod tests {
             line: format!("{} {day}", kind.label()),
             language: "en",
             month_only: false,
+            other_reading: None,
+            two_digit_year: false,
         }
     }
 
@@ -257,6 +281,161 @@ mod tests {
         // Today itself is no future.
         let today = super::plan(&[line(Effective, TODAY)], day(TODAY)).unwrap();
         assert_eq!((today.date, today.effective), (day(TODAY), None));
+    }
+
+    /// Every combination of a last-updated date (past, today, future) and
+    /// an effective date (none, earlier, same, later, past, future) on
+    /// 2024-12-01: (updated, effective) -> (date, effective, earlier
+    /// effective, uses).
+    #[test]
+    fn each_combination_of_last_updated_and_effective_is_decided() {
+        use DateKind::*;
+        let today = day("2024-12-01");
+        let after = |takes_effect| DateUse::AfterToday {
+            today,
+            takes_effect,
+        };
+        type Case<'a> = (
+            Option<&'a str>,
+            Option<&'a str>,
+            &'a str,
+            Option<&'a str>,
+            Option<&'a str>,
+            Vec<DateUse>,
+        );
+        let earlier = |u: &str| DateUse::EarlierEffective { updated: day(u) };
+        let cases: Vec<Case> = vec![
+            // Last updated in the past.
+            (
+                Some("2024-06-01"),
+                None,
+                "2024-06-01",
+                None,
+                None,
+                vec![DateUse::ReleaseDate],
+            ),
+            (
+                Some("2024-06-01"),
+                Some("2024-01-01"),
+                "2024-06-01",
+                None,
+                Some("2024-01-01"),
+                vec![DateUse::ReleaseDate, earlier("2024-06-01")],
+            ),
+            (
+                Some("2024-06-01"),
+                Some("2024-06-01"),
+                "2024-06-01",
+                None,
+                None,
+                vec![DateUse::ReleaseDate, DateUse::SameDay],
+            ),
+            (
+                Some("2024-06-01"),
+                Some("2024-09-01"),
+                "2024-06-01",
+                Some("2024-09-01"),
+                None,
+                vec![DateUse::ReleaseDate, DateUse::EffectiveDate],
+            ),
+            (
+                Some("2024-06-01"),
+                Some("2025-01-15"),
+                "2024-06-01",
+                Some("2025-01-15"),
+                None,
+                vec![DateUse::ReleaseDate, DateUse::EffectiveDate],
+            ),
+            // Last updated today is no future.
+            (
+                Some("2024-12-01"),
+                None,
+                "2024-12-01",
+                None,
+                None,
+                vec![DateUse::ReleaseDate],
+            ),
+            // Last updated after today: released today.
+            (
+                Some("2025-02-01"),
+                None,
+                "2024-12-01",
+                Some("2025-02-01"),
+                None,
+                vec![after(true)],
+            ),
+            (
+                Some("2025-02-01"),
+                Some("2024-06-01"),
+                "2024-12-01",
+                Some("2025-02-01"),
+                Some("2024-06-01"),
+                vec![after(true), DateUse::BeforeToday { today }],
+            ),
+            (
+                Some("2025-02-01"),
+                Some("2024-12-01"),
+                "2024-12-01",
+                None,
+                None,
+                vec![after(false), DateUse::SameDay],
+            ),
+            // Both after today, the effective date first: what the page says.
+            (
+                Some("2025-02-01"),
+                Some("2025-01-15"),
+                "2024-12-01",
+                Some("2025-01-15"),
+                None,
+                vec![after(false), DateUse::EffectiveDate],
+            ),
+            (
+                Some("2025-02-01"),
+                Some("2025-02-01"),
+                "2024-12-01",
+                Some("2025-02-01"),
+                None,
+                vec![after(true), DateUse::EffectiveDate],
+            ),
+            (
+                Some("2025-02-01"),
+                Some("2025-03-01"),
+                "2024-12-01",
+                Some("2025-03-01"),
+                None,
+                vec![after(false), DateUse::EffectiveDate],
+            ),
+            // An effective date alone.
+            (
+                None,
+                Some("2024-06-01"),
+                "2024-06-01",
+                None,
+                None,
+                vec![DateUse::ReleaseDate],
+            ),
+            (
+                None,
+                Some("2025-01-15"),
+                "2024-12-01",
+                Some("2025-01-15"),
+                None,
+                vec![after(true)],
+            ),
+        ];
+        for (updated, effective, date, takes_effect, earlier_effective, uses) in cases {
+            let mut dates = Vec::new();
+            dates.extend(updated.map(|u| line(LastUpdated, u)));
+            dates.extend(effective.map(|e| line(Effective, e)));
+            let plan = plan(&dates, today).unwrap();
+            let case = format!("updated {updated:?}, effective {effective:?}");
+            assert_eq!(plan.date, day(date), "{case}");
+            assert_eq!(plan.effective, takes_effect.map(day), "{case}");
+            assert_eq!(plan.earlier_effective, earlier_effective.map(day), "{case}");
+            assert_eq!(plan.uses, uses, "{case}");
+            // A release never takes effect on or before its date.
+            assert!(plan.effective.is_none_or(|e| e > plan.date), "{case}");
+        }
     }
 
     #[test]

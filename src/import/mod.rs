@@ -240,6 +240,10 @@ pub struct Request<'a> {
     pub docs: &'a [String],
     /// Split the page into one document per title.
     pub split: bool,
+    /// The locale the page is imported into, when given (`--locale`):
+    /// with the page's `<html lang>`, it says how to read a numeric date
+    /// such as `05/06/2024`.
+    pub locale: Option<&'a str>,
 }
 
 /// Finds the policy (or policies) on a page.
@@ -273,7 +277,9 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
     if blocks.is_empty() {
         return Err(ImportError::NoPolicy(before));
     }
-    let items = take_dates(blocks);
+    // `--locale`, else the page's own language, orders day and month.
+    let order = dates::DayOrder::of(request.locale.or(lang.as_deref()));
+    let items = take_dates(blocks, order);
     if lang.is_none() {
         lang = items.iter().find_map(|i| match i {
             Item::Date(d) => Some(d.language.to_string()),
@@ -484,6 +490,7 @@ mod tests {
             url: None,
             docs: &docs,
             split,
+            locale: None,
         })
     }
 
@@ -500,7 +507,7 @@ mod tests {
             let kind = [SourceKind::Markdown, SourceKind::Text, SourceKind::Markdown][kind];
             let docs = if split { vec!["a".to_string(), "b".to_string()] } else { vec!["a".to_string()] };
             let url = url::Url::parse("https://example.com/legal/").unwrap();
-            if let Ok(page) = import(&Request { text: &text, kind, url: Some(&url), docs: &docs, split }) {
+            if let Ok(page) = import(&Request { text: &text, kind, url: Some(&url), docs: &docs, split, locale: None }) {
                 for doc in &page.documents {
                     proptest::prop_assert!(doc.source().starts_with("---\ntitle: \""));
                 }

@@ -331,3 +331,240 @@ fn a_today_that_is_not_a_date_is_an_error() {
     );
     assert!(!root.exists(), "nothing is written");
 }
+
+#[test]
+fn both_dates_after_today_release_today_taking_effect_on_the_effective_date() {
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "page.md",
+        "# Terms of Hire\n\nLast updated: February 1, 2025\n\nEffective: January 15, 2025\n\nReturn the canoe by six.\n",
+    );
+    let output = policyc()
+        .arg("--root")
+        .arg(&root)
+        .args(["import", source.to_str().unwrap(), "--doc", "terms"])
+        .args(["--today", "2024-12-01", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"]["date"], "2024-12-01", "{report}");
+    assert_eq!(doc["release"]["effective"], "2025-01-15", "{report}");
+    assert_eq!(doc["release"]["earlier_effective"], Value::Null);
+    assert_eq!(
+        uses(doc),
+        vec![
+            (
+                "last_updated".into(),
+                "2025-02-01".into(),
+                "after_today".into()
+            ),
+            (
+                "effective".into(),
+                "2025-01-15".into(),
+                "effective_date".into()
+            ),
+        ]
+    );
+    let record = read(&root, "history/releases/0001.yaml");
+    assert!(
+        record.contains("date: 2024-12-01\neffective: 2025-01-15\n"),
+        "{record}"
+    );
+}
+
+#[test]
+fn a_british_page_reads_a_numeric_date_day_first() {
+    let parent = Project::empty();
+    let html = "<!DOCTYPE html><html lang=\"en-GB\"><head><title>Privacy</title></head><body><main><h1>Privacy Notice</h1><p>Last updated: 05/06/2024</p><p>Thistle Bikes hires out bicycles in Leeds.</p><h2>What we keep</h2><p>Your name.</p></main></body></html>";
+    let (source, root) = saved(&parent, "privacy.html", html);
+    let report = import_json(&root, &source, &["--dry-run"]);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"]["date"], "2024-06-05", "{report}");
+    assert_eq!(doc["dates"][0]["other_reading"], Value::Null);
+
+    // --locale says it for a Markdown export, which has no `lang`.
+    let md = "# Privacy Notice\n\nLast updated: 05/06/2024\n\nThistle Bikes hires out bicycles.\n";
+    let (source, _) = saved(&parent, "privacy.md", md);
+    for (locale, day) in [
+        ("en-GB", "2024-06-05"),
+        ("en-AU", "2024-06-05"),
+        ("en-IN", "2024-06-05"),
+        ("de-DE", "2024-06-05"),
+        ("en-US", "2024-05-06"),
+    ] {
+        let root = parent.root().join(locale);
+        let report = import_json(&root, &source, &["--dry-run", "--locale", locale]);
+        let doc = &report["documents"][0];
+        assert_eq!(doc["release"]["date"], day, "{locale}: {report}");
+        assert_eq!(doc["dates"][0]["other_reading"], Value::Null, "{locale}");
+    }
+}
+
+#[test]
+fn a_numeric_date_that_reads_two_ways_on_a_page_of_unknown_locale_is_reported() {
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "privacy.md",
+        "# Privacy Notice\n\nLast updated: 05/06/2024\n\nThistle Bikes hires out bicycles.\n",
+    );
+    let report = import_json(&root, &source, &["--dry-run"]);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"]["date"], "2024-05-06");
+    assert_eq!(doc["dates"][0]["other_reading"], "2024-06-05");
+    let notes = report["notes"].to_string();
+    assert!(
+        notes.contains("it was read as 2024-05-06, but it may mean 2024-06-05")
+            && notes.contains("--locale en-GB reads day first")
+            && notes.contains("--no-release and then `policyc release --date 2024-06-05`"),
+        "{notes}"
+    );
+    let stdout = import(&root, &source, &["--dry-run"]);
+    assert!(
+        stdout.contains(
+            "  Date: last updated 2024-05-06 (from the line “Last updated: 05/06/2024”, or 2024-06-05 read the other way: see the note): the release date"
+        ),
+        "{stdout}"
+    );
+}
+
+/// The dry-run report of importing `page` (saved as `name`).
+fn dry_run(name: &str, page: &str) -> Value {
+    let parent = Project::empty();
+    let (source, root) = saved(&parent, name, page);
+    import_json(&root, &source, &["--dry-run"])
+}
+
+#[test]
+fn a_date_line_whose_day_does_not_exist_stays_in_the_text_and_is_listed() {
+    for line in [
+        "Last updated: September 31, 2024",
+        "February 29, 2023",
+        "Effective: 2024-13-01",
+    ] {
+        let page = format!("# Kite Club Rules\n\n{line}\n\nFly kites away from power lines.\n");
+        let report = dry_run("rules.md", &page);
+        let doc = &report["documents"][0];
+        let left_lines = left(doc);
+        assert_eq!(doc["release"], Value::Null, "{line}: {report}");
+        assert_eq!(
+            left_lines,
+            vec![(line.to_string(), "no_such_day".to_string())],
+            "{line}"
+        );
+        assert_eq!(doc["dates_left_in_text"][0]["day"], Value::Null);
+        let note = doc["dates_left_in_text"][0]["note"].as_str().unwrap();
+        assert!(
+            note.contains("looks like a date line, but the date does not exist")
+                && note.contains("policyc release --date"),
+            "{note}"
+        );
+    }
+    // The report for people says it too, and the line is kept.
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "rules.md",
+        "# Kite Club Rules\n\nLast updated: February 29, 2023\n\nFly kites.\n",
+    );
+    let stdout = import(&root, &source, &[]);
+    assert!(
+        stdout.contains(
+            "  Date left in the text: last updated (no such day) (the line “Last updated: February 29, 2023”): it looks like a date line, but the date does not exist"
+        ),
+        "{stdout}"
+    );
+    assert!(read(&root, "policies/policy/en-US.md").contains("Last updated: February 29, 2023"));
+}
+
+#[test]
+fn more_date_line_shapes_are_taken() {
+    let cases = [
+        ("Version 2.1 — Last updated March 2024", "2024-03-01"),
+        ("Policy last updated: March 3, 2024", "2024-03-03"),
+        ("Date: 1 February 2024", "2024-02-01"),
+        ("Version en vigueur au 01/02/2024", "2024-02-01"),
+        ("Last updated: 03/04/24", "2024-03-04"),
+        (
+            "This policy becomes effective on January 1, 2025.",
+            "2025-01-01",
+        ),
+    ];
+    for (line, day) in cases {
+        let page = format!("# Kite Club Rules\n\n{line}\n\nFly kites away from power lines.\n");
+        let report = dry_run("rules.md", &page);
+        let doc = &report["documents"][0];
+        assert_eq!(doc["release"]["date"], day, "{line}: {report}");
+        assert_eq!(doc["dates"][0]["line"], line, "{line}");
+    }
+    // A two-digit year is read as this century's, and the report says so.
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "rules.md",
+        "# Kite Club Rules\n\nLast updated: 03/04/24\n\nFly kites.\n",
+    );
+    let stdout = import(&root, &source, &["--dry-run", "--locale", "en-US"]);
+    assert!(
+        stdout.contains(
+            "  Date: last updated 2024-03-04 (from the line “Last updated: 03/04/24”, a two-digit year: read as 2024): the release date"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_review_date_or_a_date_alone_is_listed_and_never_the_release_date() {
+    for (line, reason) in [
+        ("Last reviewed: March 3, 2024", "reviewed"),
+        ("March 3, 2024", "no_label"),
+    ] {
+        let page = format!("# Kite Club Rules\n\n{line}\n\nFly kites.\n");
+        let report = dry_run("rules.md", &page);
+        let doc = &report["documents"][0];
+        assert_eq!(doc["release"], Value::Null, "{report}");
+        assert_eq!(left(doc), vec![(line.to_string(), reason.to_string())]);
+    }
+}
+
+#[test]
+fn a_date_on_the_line_under_its_label_or_in_the_title_is_taken() {
+    let html = "<!DOCTYPE html><html lang=\"en-US\"><body><main><h1>Privacy Policy</h1><p><strong>Last updated</strong><br>March 3, 2024</p><p>Marlow Kayaks rents kayaks.</p></main></body></html>";
+    let report = dry_run("privacy.html", html);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"]["date"], "2024-03-03", "{report}");
+
+    let report = dry_run(
+        "privacy.md",
+        "# Privacy Policy (Last updated: March 3, 2024)\n\nMarlow Kayaks rents kayaks.\n\n## What we keep\n\nNames.\n",
+    );
+    let doc = &report["documents"][0];
+    assert_eq!(doc["title"], "Privacy Policy", "{report}");
+    assert_eq!(doc["release"]["date"], "2024-03-03", "{report}");
+}
+
+#[test]
+fn a_sentence_dating_the_policy_is_taken_alone_at_the_end_and_listed_inside_text() {
+    let report = dry_run(
+        "privacy.md",
+        "# Privacy Policy\n\nMarlow Kayaks rents kayaks.\n\n## Contact\n\nWrite to us.\n\nThis Privacy Policy was last updated on March 3, 2024.\n",
+    );
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"]["date"], "2024-03-03", "{report}");
+    let report = dry_run(
+        "privacy.md",
+        "# Privacy Policy\n\nMarlow Kayaks rents kayaks. This policy becomes effective on January 1, 2025.\n\n## Contact\n\nWrite to us.\n",
+    );
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"], Value::Null, "{report}");
+    assert_eq!(
+        left(doc),
+        vec![(
+            "This policy becomes effective on January 1, 2025.".to_string(),
+            "in_paragraph".to_string()
+        )]
+    );
+}

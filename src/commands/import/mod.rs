@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, SourceFiles, display_path};
 use crate::history::Day;
 use crate::history::store::{confined_folder, write_atomically};
 use crate::import::date_lines::{LeftDate, LeftReason};
-use crate::import::dates::DateLine;
+use crate::import::dates::{DateKind, DateLine};
 use crate::import::first_release::{DateUse, FirstRelease};
 use crate::import::links::Notice;
 use crate::import::translation::{self, Matching};
@@ -143,9 +143,20 @@ pub struct DateReport {
 /// A date-looking line left in a document's text, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct LeftDateReport {
-    /// The line and its date.
-    #[serde(flatten)]
-    pub line: DateLine,
+    /// The line as the page wrote it.
+    pub line: String,
+    /// What its label says.
+    pub kind: DateKind,
+    /// Its day (`YYYY-MM-DD`); none when the day does not exist.
+    pub day: Option<String>,
+    /// The language of its words, when it was read.
+    pub language: Option<&'static str>,
+    /// It named a month only.
+    pub month_only: bool,
+    /// The other reading of a numeric date that reads two ways.
+    pub other_reading: Option<String>,
+    /// The year was written with two digits.
+    pub two_digit_year: bool,
     /// Why it stays.
     #[serde(flatten)]
     pub reason: LeftReason,
@@ -214,6 +225,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
         url: url.as_ref(),
         docs: &options.docs,
         split: options.split,
+        locale: options.locale.as_deref(),
     })
     .map_err(|e| page_error(e, &options.source))?;
 
@@ -285,6 +297,15 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
             ));
         }
         notes.extend(doc.notes.iter().cloned());
+        for d in doc
+            .dates
+            .iter()
+            .chain(doc.left_dates.iter().filter_map(|l| l.date.as_ref()))
+        {
+            if let Some(other) = d.other_reading {
+                notes.push(two_readings(id, d, other));
+            }
+        }
         let plan = doc.first_release(today);
         let release = match &plan {
             None => {
@@ -524,9 +545,25 @@ fn date_reports(dates: &[DateLine], plan: Option<&FirstRelease>) -> Vec<DateRepo
         .collect()
 }
 
+/// A numeric date that reads two ways, the page's locale unknown: which
+/// reading was used, and how to choose the other.
+fn two_readings(id: &str, line: &DateLine, other: Day) -> String {
+    format!(
+        "in `{id}`, the date of “{}” reads two ways, and the page does not say its locale: it was read as {}, but it may mean {other}; if it does, import again with the page's locale (--locale en-GB reads day first, --locale en-US month first), or with --no-release and then `policyc release --date {other}`",
+        line.line, line.day
+    )
+}
+
 fn left_report(left: &LeftDate) -> LeftDateReport {
+    let date = left.date.as_ref();
     LeftDateReport {
-        line: left.date.clone(),
+        line: left.line.clone(),
+        kind: left.kind,
+        day: date.map(|d| d.day.to_string()),
+        language: date.map(|d| d.language),
+        month_only: date.is_some_and(|d| d.month_only),
+        other_reading: date.and_then(|d| d.other_reading).map(|d| d.to_string()),
+        two_digit_year: date.is_some_and(|d| d.two_digit_year),
         reason: left.reason.clone(),
         note: left.reason.describe(),
     }
