@@ -2,7 +2,35 @@
 //! Spanish, German, French): labels, month and weekday names, and the
 //! headings of change-log sections. Lowercase.
 
-use super::dates::DateKind;
+use serde::Serialize;
+
+/// What a date line says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateKind {
+    /// "Last updated", "Stand", "Dernière mise à jour".
+    LastUpdated,
+    /// "Effective date", "Gültig ab", "Entrée en vigueur".
+    Effective,
+    /// "Last reviewed": a review, which changes nothing, so never a
+    /// release's date.
+    Reviewed,
+    /// A date alone on its line ("March 3, 2024"), with no label to say
+    /// what it is: never taken, always listed.
+    Alone,
+}
+
+impl DateKind {
+    /// How the report names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DateKind::LastUpdated => "last updated",
+            DateKind::Effective => "effective",
+            DateKind::Reviewed => "reviewed",
+            DateKind::Alone => "a date alone",
+        }
+    }
+}
 
 /// The labels, longest first within a language, with their kind.
 pub(super) const LABELS: &[(&str, DateKind, &str)] = &[

@@ -4,9 +4,9 @@
 
 use super::blocks::{Block, BlockKind};
 use super::chrome;
-use super::date_lines::LeftDate;
 use super::dates::DateLine;
 use super::dropped::{DropKind, Dropped};
+use super::left_dates::LeftDate;
 use super::outline;
 
 /// A block of the page, or a date line taken out of it.
