@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::support::{Project, fixtures_dir, policyc, read_tree};
+use crate::support::{self, Project, fixtures_dir, policyc, read_tree};
 
 fn page(name: &str) -> PathBuf {
     fixtures_dir().join("import").join(name)
@@ -16,18 +16,7 @@ fn page(name: &str) -> PathBuf {
 /// Runs `policyc import` with `args` into `root`; returns the exit code,
 /// stdout and stderr.
 fn import(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = policyc()
-        .arg("--root")
-        .arg(root)
-        .arg("import")
-        .args(args)
-        .output()
-        .expect("run policyc import");
-    (
-        output.status.code().expect("exited"),
-        String::from_utf8(output.stdout).expect("UTF-8"),
-        String::from_utf8(output.stderr).expect("UTF-8"),
-    )
+    support::import::run(root, args)
 }
 
 /// Imports and returns the JSON report, failing the test unless it works.
@@ -35,9 +24,7 @@ fn import_json(root: &Path, source: &Path, args: &[&str]) -> Value {
     let mut all = vec![source.to_str().unwrap()];
     all.extend(args);
     all.extend(["--format", "json"]);
-    let (code, stdout, stderr) = import(root, &all);
-    assert_eq!(code, 0, "import failed:\n{stderr}");
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+    support::import::json(&support::import::ok(root, &all))
 }
 
 /// A new folder for an imported project, inside a temporary one.

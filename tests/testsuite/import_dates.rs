@@ -4,11 +4,12 @@
 //! is released today, and the report quotes every date-looking line with
 //! what became of it.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::support::{Project, policyc};
+use crate::support::{self, Project, policyc};
 
 /// The day these tests run on.
 const TODAY: &str = "2026-12-05";
@@ -23,25 +24,16 @@ fn saved(parent: &Project, name: &str, text: &str) -> (PathBuf, PathBuf) {
 /// Runs `policyc import SOURCE --doc ID --today TODAY` and more `args`;
 /// returns stdout, failing unless it exits 0.
 fn import(root: &Path, source: &Path, args: &[&str]) -> String {
-    let output = policyc()
-        .arg("--root")
-        .arg(root)
-        .arg("import")
-        .arg(source)
-        .args(["--doc", "policy", "--today", TODAY])
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "import failed:\n{stderr}");
-    String::from_utf8(output.stdout).unwrap()
+    let mut all: Vec<&OsStr> = vec![source.as_os_str()];
+    all.extend(["--doc", "policy", "--today", TODAY].map(OsStr::new));
+    all.extend(args.iter().map(OsStr::new));
+    support::import::ok(root, &all)
 }
 
 fn import_json(root: &Path, source: &Path, args: &[&str]) -> Value {
     let mut all = vec!["--format", "json"];
     all.extend(args);
-    let stdout = import(root, source, &all);
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+    support::import::json(&import(root, source, &all))
 }
 
 fn read(root: &Path, rel: &str) -> String {

@@ -6,25 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
 use crate::support::{Project, policyc};
 
-/// Runs `policyc --root ROOT import ARGS`: exit code, stdout, stderr.
-fn import(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = policyc()
-        .arg("--root")
-        .arg(root)
-        .arg("import")
-        .args(args)
-        .output()
-        .expect("run policyc import");
-    (
-        output.status.code().expect("exited"),
-        String::from_utf8(output.stdout).expect("UTF-8"),
-        String::from_utf8(output.stderr).expect("UTF-8"),
-    )
-}
+use crate::support::import::{json, run as import};
 
 /// Writes `bytes` as `name` in `dir` and returns its path as a string.
 fn saved(dir: &Project, name: &str, bytes: &[u8]) -> String {
@@ -176,10 +160,6 @@ fn a_page_language_in_any_case_keeps_its_country() {
 }
 
 // ---- --format json ----------------------------------------------------------
-
-fn json(stdout: &str) -> Value {
-    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
-}
 
 #[test]
 fn json_errors_come_as_check_prints_them() {

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{Project, fixtures_dir, policyc};
+use crate::support::{self, Project, fixtures_dir, policyc};
 
 fn page(name: &str) -> PathBuf {
     fixtures_dir().join("import").join(name)
@@ -14,18 +14,9 @@ fn page(name: &str) -> PathBuf {
 /// Imports `name` into `root` with `args`; returns the human report, with
 /// the temporary paths replaced so it can be compared.
 fn import(root: &Path, name: &str, args: &[&str]) -> String {
-    let output = policyc()
-        .arg("--root")
-        .arg(root)
-        .arg("import")
-        .arg(page(name))
-        .args(args)
-        .output()
-        .expect("run policyc import");
-    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}\n{stdout}");
-    stdout
+    let mut all = vec![page(name).into_os_string()];
+    all.extend(args.iter().map(Into::into));
+    support::import::ok(root, &all)
         .replace(&page(name).display().to_string(), name)
         .replace(&root.display().to_string(), "[ROOT]")
 }

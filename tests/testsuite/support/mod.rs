@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod generated;
 pub mod git;
+pub mod import;
 pub mod links;
 pub mod release;
 
