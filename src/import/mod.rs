@@ -10,6 +10,7 @@ mod date_words;
 pub mod dates;
 pub mod decode;
 pub mod dropped;
+mod evidence;
 pub mod first_release;
 pub mod html;
 pub mod links;
