@@ -513,3 +513,49 @@ fn a_mark_both_texts_share_places_a_missing_section_and_the_run_after_it_pairs()
         "{stderr}"
     );
 }
+
+#[test]
+fn notices_for_any_country_are_candidates_and_links_to_laws_are_not() {
+    let parent = Project::empty();
+    let page = "# Privacy Policy\n\nLast updated: 2024-05-01\n\nThornfield Tea ships tea. We follow the [General Data Protection Regulation](https://eur-lex.europa.eu/eli/reg/2016/679/oj), the [GDPR](/gdpr), the [California Consumer Privacy Act](https://leginfo.legislature.ca.gov/faces/codes_displayText.xhtml?division=3.&part=4.&lawCode=CIV&title=1.81.5) and [California privacy rights](https://oag.ca.gov/privacy/ccpa) as the state explains them.\n\n## Notices for your country\n\n- [Notice to Swiss Users](/legal/ch)\n- [Notice for Brazil](/legal/br)\n- [Hinweise für Nutzer in der Schweiz](/de/legal/ch)\n- [Aviso de privacidad para México](/es/legal/mx)\n- [Notice to California Residents](/legal/ca)\n";
+    let (_, report) = import(
+        &parent,
+        "page.md",
+        page,
+        &[
+            "--doc",
+            "privacy",
+            "--url",
+            "https://thornfield.example/legal/privacy",
+        ],
+    );
+    let notices: Vec<(String, String, String)> = report["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["text"].as_str().unwrap().to_string(),
+                n["target"].as_str().unwrap().to_string(),
+                n["region"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String, String)> = [
+        ("Notice to Swiss Users", "/legal/ch", "ch"),
+        ("Notice for Brazil", "/legal/br", "br"),
+        ("Hinweise für Nutzer in der Schweiz", "/de/legal/ch", "ch"),
+        ("Aviso de privacidad para México", "/es/legal/mx", "mx"),
+        ("Notice to California Residents", "/legal/ca", "us-ca"),
+    ]
+    .into_iter()
+    .map(|(text, path, region)| {
+        (
+            text.to_string(),
+            format!("https://thornfield.example{path}"),
+            region.to_string(),
+        )
+    })
+    .collect();
+    assert_eq!(notices, expected);
+}
