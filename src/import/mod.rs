@@ -11,7 +11,6 @@ mod date_words;
 pub mod dates;
 pub mod decode;
 pub mod dropped;
-mod evidence;
 pub mod first_release;
 pub mod html;
 pub mod links;
