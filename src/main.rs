@@ -846,7 +846,7 @@ fn import_report(report: &commands::import::Report) -> String {
                 .filter(|s| s.source_heading.is_some())
                 .count();
             out.push_str(&format!(
-                "  Ids: those of the {} version, matched by place and heading level ({matched} of {} section{}):\n",
+                "  Ids: those of the {} version, where a section matches one for certain ({matched} of {} section{}):\n",
                 t.source_locale,
                 t.sections.len(),
                 plural(t.sections.len())

@@ -4,7 +4,11 @@
 
 use serde::Serialize;
 
-use super::vocabulary::{NOTICE_STEMS, NOTICE_WORDS, REGION_NAMES, REGIONAL_STATEMENTS};
+use super::countries::{COUNTRIES, US_STATES};
+use super::vocabulary::{
+    LAW_ACRONYMS, LAW_ENDINGS, LAW_STARTS, LEGISLATION_HOSTS, LEGISLATION_LABELS, NOT_A_LAW,
+    NOTICE_STEMS, NOTICE_WORDS, REGION_NAMES, REGIONAL_STATEMENTS,
+};
 
 /// One inline link or image, `[text](target)` or `![alt](target)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,19 +248,22 @@ pub struct Notice {
 
 /// The notice a link's visible text names, if any: a notice, policy or
 /// statement of rights for a region ("Notice to California Residents",
-/// "Your EU/UK rights", "Datenschutzhinweise für Kalifornien"), or a
-/// phrase that is one by itself ("CCPA", "Do Not Sell"). A region's name
-/// alone, or in a product's or a place's name, is not one.
+/// "Your EU/UK rights", "Datenschutzhinweise für Kalifornien", "Aviso de
+/// privacidad para México"), or a phrase that is one by itself ("Do Not
+/// Sell"). A region's name alone, or in a product's or a place's name, is
+/// not one; nor is a link to a law ("GDPR", "California Consumer Privacy
+/// Act") or to a government's or legislature's site (`eur-lex.europa.eu`,
+/// `leginfo.legislature.ca.gov`, any `.gov`): those are references.
 pub fn notice(text: &str, target: &str) -> Option<Notice> {
     let lower = text.to_lowercase();
+    if is_law_name(&lower) || is_legislation_site(target) {
+        return None;
+    }
     let statement = REGIONAL_STATEMENTS
         .iter()
         .find(|(w, _)| has_word(&lower, w))
         .map(|(_, region)| *region);
-    let region = REGION_NAMES
-        .iter()
-        .find(|(w, _)| has_word(&lower, w))
-        .map(|(_, region)| *region);
+    let region = region_named(&lower);
     let noticed = NOTICE_WORDS.iter().any(|w| has_word(&lower, w))
         || NOTICE_STEMS.iter().any(|w| lower.contains(w));
     let region = match (statement, region) {
@@ -271,6 +278,88 @@ pub fn notice(text: &str, target: &str) -> Option<Notice> {
         target: target.to_string(),
         region: region.map(str::to_string),
     })
+}
+
+/// The region `lower` names: the longest name found of a country, a US
+/// state or a group of countries ("West Virginia" before "Virginia",
+/// "New Mexico" before "Mexico"), the first listed of equal ones.
+fn region_named(lower: &str) -> Option<&'static str> {
+    let groups = REGION_NAMES.iter().map(|&(name, id)| (id, name));
+    let places = US_STATES
+        .iter()
+        .chain(COUNTRIES)
+        .flat_map(|&(id, names)| names.split('|').map(move |name| (id, name)));
+    let mut best: Option<(&str, usize)> = None;
+    for (id, name) in groups.chain(places) {
+        if best.is_none_or(|(_, len)| name.len() > len) && has_word(lower, name) {
+            best = Some((id, name.len()));
+        }
+    }
+    best.map(|(id, _)| id)
+}
+
+/// Whether a link's text (lower-cased) is only a law's name, or an
+/// article of one: "GDPR", "UK GDPR", "CCPA/CPRA", "California Consumer
+/// Privacy Act", "Data Protection Act 2018", "General Data Protection
+/// Regulation (GDPR)", "Bundesdatenschutzgesetz", "Loi Informatique et
+/// Libertés", "Article 17 GDPR". A notice under a law ("CCPA Notice",
+/// "Your rights under the GDPR") is not.
+fn is_law_name(lower: &str) -> bool {
+    if NOT_A_LAW
+        .iter()
+        .any(|w| has_word(lower, w) || (w.len() > 6 && lower.contains(w)))
+    {
+        return false;
+    }
+    // A year, a number or an acronym in brackets after the name says nothing.
+    let name = match lower.find('(') {
+        Some(open) if lower.trim_end().ends_with(')') => &lower[..open],
+        _ => lower,
+    };
+    let words: Vec<&str> = name
+        .split(|c: char| !(c.is_alphanumeric() || c == '§'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if words
+        .iter()
+        .all(|w| LAW_ACRONYMS.contains(w) || matches!(*w, "eu" | "uk" | "us"))
+        && words.iter().any(|w| LAW_ACRONYMS.contains(w))
+    {
+        return true;
+    }
+    if LAW_STARTS.contains(first) && words.len() > 1 {
+        return true;
+    }
+    let last = words
+        .iter()
+        .rev()
+        .find(|w| !(w.chars().all(|c| c.is_ascii_digit()) || **w == "of"))
+        .unwrap_or(first);
+    LAW_ENDINGS
+        .iter()
+        .any(|e| last == e || (e.chars().count() > 5 && last.ends_with(e)))
+}
+
+/// Whether `target` is on a government's, legislature's or law gazette's
+/// site ([`LEGISLATION_HOSTS`], [`LEGISLATION_LABELS`], a US state's
+/// `state.xx.us`).
+fn is_legislation_site(target: &str) -> bool {
+    let Some(host) = url::Url::parse(target)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_lowercase))
+    else {
+        return false;
+    };
+    let host = host.trim_end_matches('.');
+    let labels: Vec<&str> = host.split('.').collect();
+    LEGISLATION_HOSTS
+        .iter()
+        .any(|h| host == *h || host.ends_with(&format!(".{h}")))
+        || labels.iter().any(|l| LEGISLATION_LABELS.contains(l))
+        || (labels.last() == Some(&"us") && labels.contains(&"state"))
 }
 
 /// Whether `needle` occurs in `hay` as whole words.
@@ -336,12 +425,102 @@ mod tests {
             ("California Privacy Rights", Some("us-ca")),
             ("Your EU/UK rights", Some("eu")),
             ("Datenschutzhinweise für Kalifornien", Some("us-ca")),
-            ("CCPA", Some("us-ca")),
+            ("CCPA Notice", Some("us-ca")),
             ("Do Not Sell or Share My Personal Information", Some("us")),
             ("Privacy notice for the UK", Some("uk")),
             ("Notice to residents of certain states", None),
         ] {
             assert_eq!(region(text), Some(id.map(str::to_string)), "{text}");
+        }
+    }
+
+    #[test]
+    fn notices_for_any_country_or_state_are_named() {
+        let region =
+            |text: &str| notice(text, "https://shop.example/legal/x").and_then(|n| n.region);
+        for (text, id) in [
+            ("Notice to Swiss Users", "ch"),
+            ("Notice for Brazil", "br"),
+            ("Hinweise für Nutzer in der Schweiz", "ch"),
+            ("Aviso de privacidad para México", "mx"),
+            ("Avis de confidentialité pour le Canada", "ca"),
+            ("Privacy notice for residents of New Mexico", "us-nm"),
+            ("Your West Virginia privacy rights", "us-wv"),
+            ("Notice to Virginia residents", "us-va"),
+            ("Privacy Notice for Japan", "jp"),
+            ("Datenschutzhinweise für Österreich", "at"),
+            ("Aviso de privacidad para la Unión Europea", "eu"),
+            ("Privacy notice for the United Kingdom", "uk"),
+            ("Notice to Québec residents", "ca-qc"),
+        ] {
+            assert_eq!(region(text).as_deref(), Some(id), "{text}");
+        }
+        // A place's name without a notice word is still no notice.
+        assert!(notice("Switzerland", "/ch").is_none());
+        assert!(notice("Our shop in Brazil", "/br").is_none());
+    }
+
+    #[test]
+    fn links_to_laws_and_to_legislation_sites_are_references_not_notices() {
+        for (text, target) in [
+            (
+                "California Consumer Privacy Act",
+                "https://leginfo.legislature.ca.gov/faces/codes.xhtml",
+            ),
+            ("California Consumer Privacy Act", "/ccpa"),
+            ("GDPR", "https://eur-lex.europa.eu/eli/reg/2016/679/oj"),
+            ("GDPR", "/gdpr"),
+            ("UK GDPR", "https://www.legislation.gov.uk/eur/2016/679"),
+            ("CCPA/CPRA", "/ccpa"),
+            ("General Data Protection Regulation (GDPR)", "/gdpr"),
+            ("Data Protection Act 2018", "/dpa"),
+            ("Bundesdatenschutzgesetz", "/bdsg"),
+            ("Datenschutz-Grundverordnung", "/dsgvo"),
+            ("Loi Informatique et Libertés", "/loi"),
+            ("Article 17 GDPR", "/erasure"),
+            ("§ 26 BDSG", "/bdsg"),
+            (
+                "California privacy rights",
+                "https://oag.ca.gov/privacy/ccpa",
+            ),
+            (
+                "Notice for EU residents",
+                "https://commission.europa.eu/law/data-protection",
+            ),
+            (
+                "Datenschutzhinweise für Deutschland",
+                "https://www.gesetze-im-internet.de/bdsg_2018/",
+            ),
+            (
+                "Aviso de privacidad para España",
+                "https://www.boe.es/buscar/act.php?id=BOE-A-2018-16673",
+            ),
+            (
+                "Avis aux résidents de France",
+                "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000886460",
+            ),
+            (
+                "Texas privacy rights",
+                "https://statutes.capitol.texas.gov/",
+            ),
+            ("Iowa privacy notice", "https://www.legis.iowa.gov/"),
+            ("Nevada privacy notice", "https://www.leg.state.nv.us/nrs/"),
+        ] {
+            assert!(notice(text, target).is_none(), "{text} -> {target}");
+        }
+        // A notice under a law is the company's.
+        for (text, region) in [
+            ("CCPA Notice", "us-ca"),
+            ("Your rights under the GDPR", "eu"),
+            ("Notice under the California Consumer Privacy Act", "us-ca"),
+            ("Your California Privacy Rights", "us-ca"),
+        ] {
+            let found = notice(text, "https://shop.example/legal/x");
+            assert_eq!(
+                found.and_then(|n| n.region).as_deref(),
+                Some(region),
+                "{text}"
+            );
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod blocks;
 pub mod chrome;
+mod countries;
 pub mod date_lines;
 mod date_words;
 pub mod dates;

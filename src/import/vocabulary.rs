@@ -249,22 +249,10 @@ pub const REGIONAL_STATEMENTS: &[(&str, &str)] = &[
     ("uk gdpr", "uk"),
 ];
 
-/// Names of regions a notice is written for, and the region id they
-/// suggest. Whole words.
+/// Names of groups of countries a notice is written for, and the region
+/// id they suggest; countries and US states are in `countries.rs`.
+/// Whole words.
 pub const REGION_NAMES: &[(&str, &str)] = &[
-    ("california", "us-ca"),
-    ("californian", "us-ca"),
-    ("kalifornien", "us-ca"),
-    ("californie", "us-ca"),
-    ("nevada", "us-nv"),
-    ("virginia", "us-va"),
-    ("colorado", "us-co"),
-    ("connecticut", "us-ct"),
-    ("utah", "us-ut"),
-    ("texas", "us-tx"),
-    ("oregon", "us-or"),
-    ("us state", "us"),
-    ("u.s. state", "us"),
     ("eu/uk", "eu"),
     ("eu", "eu"),
     ("eea", "eu"),
@@ -275,10 +263,112 @@ pub const REGION_NAMES: &[(&str, &str)] = &[
     ("europäische", "eu"),
     ("européen", "eu"),
     ("européenne", "eu"),
-    ("uk", "uk"),
-    ("united kingdom", "uk"),
-    ("vereinigtes königreich", "uk"),
-    ("royaume-uni", "uk"),
+    ("europeo", "eu"),
+    ("europea", "eu"),
+    ("ue", "eu"),
+    ("eee", "eu"),
+];
+
+/// Law acronyms: a link whose text is only these (with `EU`, `UK`) names
+/// a law, not the company's notice under it. Whole words.
+pub const LAW_ACRONYMS: &[&str] = &[
+    "gdpr", "dsgvo", "rgpd", "ccpa", "cpra", "cpa", "vcdpa", "ctdpa", "ucpa", "lgpd", "pipeda",
+    "bdsg", "tdddg", "ttdsg", "lopdgdd", "lopd", "lfpdppp", "dsg", "fadp", "nfadp", "revdsg",
+    "hipaa", "coppa", "ferpa", "glba", "appi", "pipl", "pdpa", "popia", "kvkk", "pipa", "dpa",
+];
+
+/// The last word of a law's name ("California Consumer Privacy Act",
+/// "General Data Protection Regulation", "Bundesdatenschutzgesetz"): a
+/// word, or the end of a joined German word.
+pub const LAW_ENDINGS: &[&str] = &[
+    "act",
+    "regulation",
+    "law",
+    "code",
+    "statute",
+    "directive",
+    "ordinance",
+    "gesetz",
+    "verordnung",
+    "richtlinie",
+    "règlement",
+    "reglamento",
+    "directiva",
+];
+
+/// The first word of a law's name in French, Spanish and Portuguese
+/// ("Loi Informatique et Libertés", "Ley Orgánica…", "Lei Geral…"), and
+/// of a reference to an article of one ("Article 17 GDPR").
+pub const LAW_STARTS: &[&str] = &[
+    "loi",
+    "ley",
+    "lei",
+    "art",
+    "article",
+    "artikel",
+    "artículo",
+    "articulo",
+    "§",
+];
+
+/// Words that make a law's name in a link a notice of the company's
+/// ("Notice under the California Consumer Privacy Act"). Whole words, or
+/// parts of joined German words.
+pub const NOT_A_LAW: &[&str] = &[
+    "notice",
+    "notices",
+    "statement",
+    "disclosure",
+    "disclosures",
+    "supplement",
+    "addendum",
+    "your",
+    "our",
+    "avis",
+    "aviso",
+    "informativa",
+    "votre",
+    "vos",
+    "tus",
+    "sus",
+    "ihre",
+    "hinweis",
+    "erklärung",
+];
+
+/// Hosts of governments, legislatures and official law gazettes: a link
+/// there is a reference to a law or an authority, not a notice of the
+/// company's. A host that is one of these or ends with `.` and one.
+pub const LEGISLATION_HOSTS: &[&str] = &[
+    "europa.eu",
+    "legislation.gov.uk",
+    "gesetze-im-internet.de",
+    "legifrance.gouv.fr",
+    "boe.es",
+    "admin.ch",
+    "ico.org.uk",
+    "normattiva.it",
+    "overheid.nl",
+    "ris.bka.gv.at",
+    "dejure.org",
+    "gc.ca",
+    "planalto.gov.br",
+    "dof.gob.mx",
+];
+
+/// Labels of a host that mark a government ("gov", "gouv", "gob", "govt",
+/// "gv"; `.gov`, `.gov.uk`, `.gouv.fr`, `.gob.es`, `.gv.at`…) or a
+/// legislature ("leginfo.legislature.ca.gov", "legis.state.ia.us").
+pub const LEGISLATION_LABELS: &[&str] = &[
+    "gov",
+    "gouv",
+    "gob",
+    "govt",
+    "gv",
+    "legislature",
+    "legislation",
+    "leginfo",
+    "legis",
 ];
 
 /// Whether `entry` names a language or locale: an endonym or English name

@@ -321,7 +321,7 @@ fn a_translation_takes_the_default_locales_ids_by_place_and_level() {
         .unwrap();
     let human = String::from_utf8(dry.stdout).unwrap();
     for line in [
-        "  Ids: those of the en-US version, matched by place and heading level (4 of 4 sections):\n",
+        "  Ids: those of the en-US version, where a section matches one for certain (4 of 4 sections):\n",
         "    Was wir speichern = What we keep  {#what-we-keep}\n",
         "    Kontakt = Contact  {#contact}\n",
     ] {
@@ -546,4 +546,138 @@ fn a_text_exports_titles_definitions_and_site_lines_are_read_without_blank_lines
         assert!(text.contains(part), "{part}\nnot in:\n{text}");
     }
     check_and_build(&root);
+}
+
+const TERMS_EN: &str = "# Terms of Use\n\nLast updated: 2024-03-01\n\nThese terms govern orders from Hollowbrook Bakery.\n\n## Accounts\n\nYou need an account to order.\n\n## Payments\n\nWe charge your card when we ship.\n\n### Refunds\n\nAsk within two weeks.\n\n## Liability\n\nWe answer for damage we cause on purpose.\n\n## Governing law\n\nThe law of the country we bake in applies.\n";
+
+#[test]
+fn a_translation_missing_a_section_gets_no_wrong_pair_from_its_subsections() {
+    let parent = Project::empty();
+    let (root, _) = import(&parent, "terms-en.md", TERMS_EN, &["--doc", "terms"]);
+    // No "Payments"; "Haftung" has one subsection, as "Payments" has.
+    let german = "# Nutzungsbedingungen\n\nStand: 01.03.2024\n\nDiese Bedingungen gelten für Bestellungen.\n\n## Konten\n\nZum Bestellen brauchen Sie ein Konto.\n\n## Haftung\n\nWir haften für Schäden, die wir absichtlich verursachen.\n\n### Haftungsausschluss\n\nNicht für höhere Gewalt.\n\n## Anwendbares Recht\n\nEs gilt das Recht des Landes, in dem wir backen.\n";
+    let (_, report) = import_into(
+        &parent,
+        &root,
+        "terms-de.md",
+        german,
+        &["--doc", "terms", "--locale", "de-DE"],
+    );
+    let mapped = mappings(&report);
+    for (heading, id, source) in &mapped {
+        assert!(
+            source.is_empty(),
+            "“{heading}” paired with “{source}” {{#{id}}} on structure alone: {mapped:?}"
+        );
+    }
+    assert_eq!(
+        mapped.iter().map(|m| m.1.as_str()).collect::<Vec<_>>(),
+        [
+            "konten",
+            "haftung",
+            "haftungsausschluss",
+            "anwendbares-recht"
+        ]
+    );
+    let listed = notes(&report);
+    assert!(
+        listed.contains("4 sections of the translation matched no section of the en-US version, so they keep their own ids"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("5 sections of the en-US version matched no section of the translation: `accounts`, `payments`, `refunds`, `liability`, `governing-law`"),
+        "{listed}"
+    );
+    let text = read(&root, "policies/terms/de-DE.md");
+    assert!(
+        !text.contains("{#payments}") && !text.contains("{#refunds}"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_mark_both_texts_share_places_a_missing_section_and_the_run_after_it_pairs() {
+    let parent = Project::empty();
+    let english = TERMS_EN.replace("on purpose.", "on purpose, up to 500 euros.");
+    let (root, _) = import(&parent, "terms-en.md", &english, &["--doc", "terms"]);
+    let german = "# Nutzungsbedingungen\n\nStand: 01.03.2024\n\nDiese Bedingungen gelten für Bestellungen.\n\n## Konten\n\nZum Bestellen brauchen Sie ein Konto.\n\n## Haftung\n\nWir haften für Schäden, die wir absichtlich verursachen, bis 500 Euro.\n\n### Haftungsausschluss\n\nNicht für höhere Gewalt.\n\n## Anwendbares Recht\n\nEs gilt das Recht des Landes, in dem wir backen.\n";
+    let (_, report) = import_into(
+        &parent,
+        &root,
+        "terms-de.md",
+        german,
+        &["--doc", "terms", "--locale", "de-DE"],
+    );
+    assert_eq!(
+        mappings(&report),
+        [
+            ("Konten".into(), "konten".into(), "".into()),
+            ("Haftung".into(), "liability".into(), "Liability".into()),
+            (
+                "Haftungsausschluss".into(),
+                "haftungsausschluss".into(),
+                "".into()
+            ),
+            (
+                "Anwendbares Recht".into(),
+                "governing-law".into(),
+                "Governing law".into()
+            ),
+        ]
+    );
+    // The sections left unmatched are warnings, not errors.
+    let (code, stderr) = check(&root);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(
+            "lacks sections of `policies/terms/en-US.md`: `accounts`, `payments`, `refunds`"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn notices_for_any_country_are_candidates_and_links_to_laws_are_not() {
+    let parent = Project::empty();
+    let page = "# Privacy Policy\n\nLast updated: 2024-05-01\n\nThornfield Tea ships tea. We follow the [General Data Protection Regulation](https://eur-lex.europa.eu/eli/reg/2016/679/oj), the [GDPR](/gdpr), the [California Consumer Privacy Act](https://leginfo.legislature.ca.gov/faces/codes_displayText.xhtml?division=3.&part=4.&lawCode=CIV&title=1.81.5) and [California privacy rights](https://oag.ca.gov/privacy/ccpa) as the state explains them.\n\n## Notices for your country\n\n- [Notice to Swiss Users](/legal/ch)\n- [Notice for Brazil](/legal/br)\n- [Hinweise für Nutzer in der Schweiz](/de/legal/ch)\n- [Aviso de privacidad para México](/es/legal/mx)\n- [Notice to California Residents](/legal/ca)\n";
+    let (_, report) = import(
+        &parent,
+        "page.md",
+        page,
+        &[
+            "--doc",
+            "privacy",
+            "--url",
+            "https://thornfield.example/legal/privacy",
+        ],
+    );
+    let notices: Vec<(String, String, String)> = report["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["text"].as_str().unwrap().to_string(),
+                n["target"].as_str().unwrap().to_string(),
+                n["region"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String, String)> = [
+        ("Notice to Swiss Users", "/legal/ch", "ch"),
+        ("Notice for Brazil", "/legal/br", "br"),
+        ("Hinweise für Nutzer in der Schweiz", "/de/legal/ch", "ch"),
+        ("Aviso de privacidad para México", "/es/legal/mx", "mx"),
+        ("Notice to California Residents", "/legal/ca", "us-ca"),
+    ]
+    .into_iter()
+    .map(|(text, path, region)| {
+        (
+            text.to_string(),
+            format!("https://thornfield.example{path}"),
+            region.to_string(),
+        )
+    })
+    .collect();
+    assert_eq!(notices, expected);
 }

@@ -267,6 +267,7 @@ fn translation_sources(
                     level: usize::from(s.level),
                     id: s.id.clone(),
                     heading: s.heading_text.clone(),
+                    body: s.body.text.clone(),
                 })
                 .collect();
             Some((id.clone(), sections))
