@@ -863,7 +863,7 @@ fn lettered_list_items_that_start_with_a_list_keep_their_marker_apart() {
     let markdown = extract(html, None).markdown;
     assert_eq!(
         markdown,
-        "# T\n\na.\n\n- inner\n\nb. [Linked](https://example.com/x) item\n\nc. One.\n\nTwo.\n"
+        "# T\n\na.\n\n> - inner\n\nb. [Linked](https://example.com/x) item\n\nc. One.\n\n> Two.\n"
     );
 }
 
@@ -878,4 +878,43 @@ fn a_lettered_list_in_a_table_kept_whole_keeps_its_letters() {
             .contains("<td><p>ii. contract;</p><p>iii. <em>consent</em>, where asked.</p></td>"),
         "{markdown}"
     );
+}
+
+#[test]
+fn numbered_lists_keep_numbers_that_jump_count_down_or_start_at_zero_in_the_built_page() {
+    let (_, source, html) = import_and_build("list-numbers.html", "rental");
+    for line in [
+        "1. A hire starts when the bike leaves the shop.\n\n<!-- -->\n\n4. Late returns are charged by the hour.\n5. Lost locks",
+        "3. Check the brakes.\n\n<!-- -->\n\n2. Set the saddle.\n\n<!-- -->\n\n1. Ride off.\n",
+        "0. Shop means our counter on the harbour.\n1. Bike means",
+    ] {
+        assert!(source.contains(line), "{line:?} not in:\n{source}");
+    }
+    for shown in [
+        "<ol>\n<li>A hire starts when the bike leaves the shop.</li>\n</ol>\n\n<ol start=\"4\">\n<li>Late returns are charged by the hour.</li>\n<li>Lost locks",
+        "<ol start=\"3\">\n<li>Check the brakes.</li>\n</ol>\n\n<ol start=\"2\">\n<li>Set the saddle.</li>\n</ol>\n\n<ol>\n<li>Ride off.</li>",
+        "<ol start=\"0\">\n<li>Shop means our counter on the harbour.</li>\n<li>Bike means",
+    ] {
+        assert!(html.contains(shown), "{shown:?} not in:\n{html}");
+    }
+}
+
+#[test]
+fn a_sub_list_under_a_roman_or_lettered_item_stays_under_its_item_in_the_built_page() {
+    let (_, source, html) = import_and_build("list-numbers.html", "rental");
+    for line in [
+        "II. Damage\n\n> - Scratches are free.\n> - Bent wheels are charged.\n\nIII. Complaints",
+        "a. Deposits are held on a card.\n\n> They are released on return.\n>\n> 1. Cash deposits are counted in front of you.\n> 2. Receipts are emailed.\n\nb. Refunds",
+    ] {
+        assert!(source.contains(line), "{line:?} not in:\n{source}");
+    }
+    // The sub-list is inside the block under its item, never a list of
+    // the document's own between two items.
+    for shown in [
+        "<p>II. Damage</p>\n<blockquote>\n<ul>\n<li>Scratches are free.</li>",
+        "<p>a. Deposits are held on a card.</p>\n<blockquote>\n<p>They are released on return.</p>\n<ol>\n<li>Cash deposits",
+    ] {
+        assert!(html.contains(shown), "{shown:?} not in:\n{html}");
+    }
+    assert!(!html.contains("</p>\n<ul>\n<li>Scratches"), "{html}");
 }

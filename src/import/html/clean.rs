@@ -14,7 +14,8 @@ use super::lists::{self, Numbering};
 use super::nesting::MAX_DEPTH;
 use super::tables::{self, Cells};
 use super::text::{
-    ANCHOR_SIGN, TABLE_SIGN, collapse, first_words, preformatted_text, push_escaped, visible_text,
+    ANCHOR_SIGN, TABLE_SIGN, ZERO_SIGN, collapse, first_words, preformatted_text, push_escaped,
+    visible_text,
 };
 use crate::import::dropped::{DropKind, Dropped};
 
@@ -306,16 +307,15 @@ impl<'u> Cleaner<'u> {
             self.html
                 .push_str(&format!("<p>{TABLE_SIGN}{n}{TABLE_SIGN}</p>"));
         }
+        if name == "ol" {
+            let numbers = lists::item_numbers(el);
+            if numbers.iter().all(|n| (0..=lists::MAX_START).contains(n)) {
+                self.numbered(el, &numbers, mode, depth);
+                return;
+            }
+        }
         self.html.push('<');
         self.html.push_str(name);
-        if name == "ol"
-            && let Some(start) = el
-                .value()
-                .attr("start")
-                .and_then(|s| s.trim().parse::<u32>().ok())
-        {
-            self.html.push_str(&format!(" start=\"{start}\""));
-        }
         self.html.push('>');
         if name == "p" {
             self.put_marker();
@@ -324,6 +324,61 @@ impl<'u> Cleaner<'u> {
         self.html.push_str("</");
         self.html.push_str(name);
         self.html.push('>');
+    }
+
+    /// A numbered list whose items show `numbers`: Markdown numbers a
+    /// list on from its start only, so where the numbers jump (`value`)
+    /// or count down (`reversed`) the list is parted into runs that each
+    /// count on from their own start, kept apart as two lists in a row
+    /// are, so that every item keeps the number readers saw.
+    fn numbered(&mut self, el: ElementRef, numbers: &[i64], mode: Mode, depth: usize) {
+        let mut items = numbers.iter();
+        let mut next = None;
+        let mut from_zero = false;
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => self.text(t),
+                Node::Element(e) => {
+                    let Some(c) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    if e.name() == "li"
+                        && let Some(&number) = items.next()
+                        && next != Some(number)
+                    {
+                        if next.is_some() {
+                            self.html.push_str("</ol>");
+                            let n = self.keep_raw("<!-- -->".to_string());
+                            self.html
+                                .push_str(&format!("<p>{TABLE_SIGN}{n}{TABLE_SIGN}</p>"));
+                        }
+                        self.html.push_str(&format!("<ol start=\"{number}\">"));
+                        next = Some(number + 1);
+                        from_zero = number == 0;
+                    } else if e.name() == "li" {
+                        next = next.map(|n| n + 1);
+                    } else if next.is_none() {
+                        let first = numbers.first().copied().unwrap_or(1);
+                        self.html.push_str(&format!("<ol start=\"{first}\">"));
+                        next = Some(first);
+                    }
+                    if e.name() == "li" && from_zero {
+                        // The converter numbers from 1 at the least: each
+                        // marker of a run from 0 is set back by one.
+                        self.html.push_str(&format!("<li>{ZERO_SIGN}"));
+                        self.children(c, mode, depth + 1);
+                        self.html.push_str("</li>");
+                    } else {
+                        self.element(c, mode, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if next.is_none() {
+            self.html.push_str("<ol>");
+        }
+        self.html.push_str("</ol>");
     }
 
     /// Before a block or inline markup that starts a lettered item: the
@@ -367,7 +422,7 @@ impl<'u> Cleaner<'u> {
                     let marker = lists::item_marker(numbering, c, &mut number);
                     self.html.push_str("<div>");
                     self.pending_marker = Some(marker).filter(|m| !m.is_empty());
-                    self.children(c, Mode::Block, depth + 1);
+                    self.lettered_item(c, depth + 1);
                     self.pending_marker = None;
                     self.html.push_str("</div>");
                 }
@@ -375,6 +430,40 @@ impl<'u> Cleaner<'u> {
             }
         }
         self.html.push_str("</div>");
+    }
+
+    /// One item of a lettered list: its first block starts with the
+    /// marker; the blocks after it (a sub-list, more paragraphs) are
+    /// quoted, so that readers see them indented under their item rather
+    /// than as the document's own: Markdown nests blocks only in its own
+    /// lists, which cannot show letters.
+    fn lettered_item(&mut self, li: ElementRef, depth: usize) {
+        let start = self.html.len();
+        let mut quoted = false;
+        for child in li.children() {
+            match child.value() {
+                Node::Text(t) => self.text(t),
+                Node::Element(e) => {
+                    let Some(c) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    if !quoted && lists::is_block(e.name()) {
+                        // A list first in the item: its marker on a line
+                        // of its own, then the list under it.
+                        self.before_item_content(e.name());
+                        if self.pending_marker.is_none() && !self.html[start..].trim().is_empty() {
+                            self.html.push_str("<blockquote>");
+                            quoted = true;
+                        }
+                    }
+                    self.element(c, Mode::Block, depth + 1);
+                }
+                _ => {}
+            }
+        }
+        if quoted {
+            self.html.push_str("</blockquote>");
+        }
     }
 
     /// A heading, its permalink anchors left out; numbered when it was

@@ -82,6 +82,56 @@ pub(super) fn start(el: ElementRef) -> i64 {
     number_attr(el, "start").unwrap_or(1)
 }
 
+/// The number a reader sees on each `<li>` of the decimal `<ol>` `el`,
+/// in order: counted from `start`, up or (`reversed`) down, an item's
+/// `value` restarting the count. A reversed list without `start` counts
+/// down to 1 from its number of items, as browsers do.
+pub(super) fn item_numbers(el: ElementRef) -> Vec<i64> {
+    let items: Vec<ElementRef> = el
+        .child_elements()
+        .filter(|c| c.value().name() == "li")
+        .collect();
+    let reversed = el.value().attr("reversed").is_some();
+    let step = if reversed { -1 } else { 1 };
+    let mut number =
+        number_attr(el, "start").unwrap_or(if reversed { items.len() as i64 } else { 1 });
+    items
+        .iter()
+        .map(|li| {
+            if let Some(value) = number_attr(*li, "value") {
+                number = value;
+            }
+            let shown = number;
+            number = number.saturating_add(step);
+            shown
+        })
+        .collect()
+}
+
+/// The largest start number a Markdown list can have (nine digits).
+pub(super) const MAX_START: i64 = 999_999_999;
+
+/// Whether an element in a list item is a block of its own (a
+/// paragraph, a sub-list, a table), which Markdown cannot write on the
+/// line of the item's marker.
+pub(super) fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "table"
+            | "pre"
+            | "blockquote"
+            | "hr"
+            | "section"
+            | "article"
+            | "figure"
+            | "address"
+    )
+}
+
 /// The `value` an item gives its own number, if any.
 pub(super) fn value(li: ElementRef) -> Option<i64> {
     number_attr(li, "value")
@@ -259,5 +309,51 @@ mod tests {
         assert!(follows_list("<ol><li>a</li></ol></div> <div><br>", "ol"));
         assert!(!follows_list("<ul><li>a</li></ul>", "ol"));
         assert!(!follows_list("<ol><li>a</li></ol><p>x</p>", "ol"));
+    }
+
+    fn markdown(html: &str) -> String {
+        crate::import::html::extract(&format!("<main><h1>T</h1>{html}</main>"), None).markdown
+    }
+
+    #[test]
+    fn numbers_that_jump_or_count_down_are_kept() {
+        assert_eq!(
+            markdown("<ol><li>One.</li><li value=4>Four.</li><li>Five.</li></ol>"),
+            "# T\n\n1. One.\n\n<!-- -->\n\n4. Four.\n5. Five.\n"
+        );
+        assert_eq!(
+            markdown("<ol reversed><li>C.</li><li>B.</li><li>A.</li></ol>"),
+            "# T\n\n3. C.\n\n<!-- -->\n\n2. B.\n\n<!-- -->\n\n1. A.\n"
+        );
+        assert_eq!(
+            markdown("<ol start=0><li>Zero.</li><li>One.</li></ol>"),
+            "# T\n\n0. Zero.\n1. One.\n"
+        );
+        assert_eq!(
+            markdown("<ol start=3><li>Three.</li></ol>"),
+            "# T\n\n3. Three.\n"
+        );
+    }
+
+    #[test]
+    fn blocks_under_a_lettered_item_stay_under_it() {
+        assert_eq!(
+            markdown(
+                "<ol type=I><li>First</li><li>Second<ul><li>sub</li></ul></li><li>Third</li></ol><p>After.</p>"
+            ),
+            "# T\n\nI. First\n\nII. Second\n\n> - sub\n\nIII. Third\n\nAfter.\n"
+        );
+        assert_eq!(
+            markdown(
+                "<ol type=a><li><p>One.</p><p>Two.</p><ol><li>x</li><li>y</li></ol></li><li><ul><li>z</li></ul></li></ol>"
+            ),
+            "# T\n\na. One.\n\n> Two.\n>\n> 1. x\n> 2. y\n\nb.\n\n> - z\n"
+        );
+        assert_eq!(
+            markdown(
+                "<ol type=a><li>Outer<ol type=i><li>inner<ul><li>deep</li></ul></li></ol></li></ol>"
+            ),
+            "# T\n\na. Outer\n\n> i. inner\n>\n> > - deep\n"
+        );
     }
 }

@@ -4,7 +4,7 @@
 use htmd::HtmlToMarkdown;
 use htmd::options::{BrStyle, BulletListMarker, HeadingStyle, HrStyle, LinkStyle, Options};
 
-use super::text::{ANCHOR_SIGN, TABLE_SIGN};
+use super::text::{ANCHOR_SIGN, TABLE_SIGN, ZERO_SIGN};
 
 /// `html` (written by the cleaner) as CommonMark with GFM tables, each
 /// heading's anchor as its `{#…}`.
@@ -32,7 +32,37 @@ pub(super) fn convert(html: &str, raw_blocks: &[String], anchors: &[String]) -> 
     let markdown = put_back(&markdown, ANCHOR_SIGN, |n| {
         anchors.get(n).map(|id| format!(" {{#{id}}}"))
     });
-    tidy(&markdown)
+    tidy(&from_zero(&markdown))
+}
+
+/// Each item of a list numbered from 0 given back the number the
+/// converter, which counts from 1, wrote one too high.
+fn from_zero(markdown: &str) -> String {
+    if !markdown.contains(ZERO_SIGN) {
+        return markdown.to_string();
+    }
+    let mut out = String::with_capacity(markdown.len());
+    for (i, part) in markdown.split(ZERO_SIGN).enumerate() {
+        if i > 0 {
+            let marker = out.trim_end_matches([' ', '\t']);
+            let spaces = out[marker.len()..].to_string();
+            if let Some(before_dot) = marker.strip_suffix('.') {
+                let digits = before_dot.len()
+                    - before_dot
+                        .trim_end_matches(|c: char| c.is_ascii_digit())
+                        .len();
+                let at = before_dot.len() - digits;
+                if let Ok(n) = before_dot[at..].parse::<u64>()
+                    && n > 0
+                {
+                    out.truncate(at);
+                    out.push_str(&format!("{}.{spaces}", n - 1));
+                }
+            }
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// Each placeholder (`sign`, a number, `sign`) replaced by what `lookup`

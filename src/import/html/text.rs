@@ -159,13 +159,17 @@ pub(super) const TABLE_SIGN: char = '\u{F8FF}';
 /// Marks a heading's anchor in the converter's input (around its number).
 pub(super) const ANCHOR_SIGN: char = '\u{F8FE}';
 
+/// Marks the first item of a list numbered from 0, which the converter
+/// numbers from 1: its marker is set back to `0.` after conversion.
+pub(super) const ZERO_SIGN: char = '\u{F8FD}';
+
 /// `text` escaped for the converter's HTML: no-break spaces become
 /// spaces; invisible characters, and the signs above when the page itself
 /// holds them, go.
 pub(super) fn push_escaped(out: &mut String, text: &str) {
     let chars = text.chars().filter_map(|c| match c {
         '\u{A0}' | '\u{202F}' => Some(' '),
-        TABLE_SIGN | ANCHOR_SIGN => None,
+        TABLE_SIGN | ANCHOR_SIGN | ZERO_SIGN => None,
         c if is_invisible(c) => None,
         c => Some(c),
     });
