@@ -99,7 +99,7 @@ pub fn split(markdown: &str, lines_are_paragraphs: bool) -> Vec<Block> {
             flush(&mut current, &mut blocks);
             continue;
         }
-        if let Some(heading) = atx_heading(line) {
+        if let Some(heading) = atx_heading(line).or_else(|| empty_heading(line)) {
             flush(&mut current, &mut blocks);
             blocks.push(heading);
             item_indent = None;
@@ -119,7 +119,9 @@ pub fn split(markdown: &str, lines_are_paragraphs: bool) -> Vec<Block> {
             }
             item_indent = None;
         }
-        if lines_are_paragraphs {
+        // "for indirect damages." under a line: the same sentence, never
+        // a paragraph (or a title's text) of its own.
+        if lines_are_paragraphs && (current.is_empty() || !continues(trimmed)) {
             let item = list_class(trimmed);
             let previous_item = current.last().and_then(|l| list_class(l.trim_start()));
             if item.is_none() || item != previous_item {
@@ -224,6 +226,76 @@ pub fn atx_heading(line: &str) -> Option<Block> {
         return None;
     }
     Some(Block::heading(level, text, id))
+}
+
+/// `#`, `## {#id}`: a heading with no text, as a block whose text is
+/// empty, for the importer to leave out and report (it is no section).
+fn empty_heading(line: &str) -> Option<Block> {
+    let rest = line.trim();
+    let level = rest.chars().take_while(|&c| c == '#').count();
+    let after = &rest[level..];
+    let empty = (1..=6).contains(&level)
+        && line.len() - line.trim_start_matches(' ').len() <= 3
+        && (after.is_empty() || after.starts_with([' ', '\t']))
+        && split_id(after.trim().trim_end_matches('#'))
+            .0
+            .trim()
+            .is_empty();
+    empty.then(|| Block::heading(level, String::new(), None))
+}
+
+/// Whether a line goes on the sentence of the line above: it starts in
+/// lower case ("for indirect damages.", "and to…") or with a comma,
+/// semicolon or closing bracket.
+pub fn continues(trimmed: &str) -> bool {
+    trimmed.starts_with(|c: char| c.is_lowercase() || ",;)]".contains(c))
+}
+
+/// Units a decimal number counts ("3.5 GB per user"): a quantity, not
+/// section 3.5.
+const UNITS: [&str; 24] = [
+    "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "Kbps", "Mbps", "Gbps", "Hz", "kHz",
+    "MHz", "GHz", "EUR", "USD", "GBP", "CHF", "JPY", "kg", "km", "cm",
+];
+
+/// The section number a title line starts with, its depth and the text
+/// after it: `3.`, `3)`, `3.1`, `3.1.` before a space ("4.2 Retention" is
+/// depth 2). Not a bare number before a word (an address "12 Oven Lane",
+/// a postcode "80331 München", a date "1 January 2024"), a long number
+/// ("2024."), a date ("26.09.2024") or a decimal quantity ("3.5 GB").
+/// The one rule for every import path.
+pub fn section_number(line: &str) -> Option<(usize, &str)> {
+    let len = line
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(line.len());
+    let number = &line[..len];
+    if number.is_empty() || number.starts_with('.') || number.contains("..") {
+        return None;
+    }
+    let parts: Vec<&str> = number.trim_end_matches('.').split('.').collect();
+    if parts.len() > 4 || parts.iter().any(|p| p.len() > 3) {
+        return None;
+    }
+    let after = &line[len..];
+    let (closed, rest) = match after.strip_prefix(')') {
+        Some(rest) => (true, rest),
+        None => (number.contains('.'), after),
+    };
+    if !closed {
+        return None;
+    }
+    let rest = rest.strip_prefix([' ', '\t'])?.trim_start();
+    if parts.len() == 2 && !number.ends_with('.') && !after.starts_with(')') {
+        let word = rest
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(|c: char| !c.is_alphanumeric());
+        if UNITS.iter().any(|u| word.eq_ignore_ascii_case(u)) || rest.starts_with('%') {
+            return None;
+        }
+    }
+    Some((parts.len(), rest))
 }
 
 /// Splits `Text {#id .class}` into the text and the id.
@@ -350,6 +422,46 @@ pub fn join(blocks: &[Block]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_section_number_has_a_section_numbers_shape() {
+        assert_eq!(section_number("3. Fees"), Some((1, "Fees")));
+        assert_eq!(section_number("3) Fees"), Some((1, "Fees")));
+        assert_eq!(section_number("3.1 Fees"), Some((2, "Fees")));
+        assert_eq!(section_number("3.1. Fees"), Some((2, "Fees")));
+        for line in [
+            "12 Oven Lane",
+            "80331 München",
+            "10115 Berlin",
+            "500 Harbor Blvd",
+            "1 January 2024",
+            "3.5 GB per user on Teams",
+            "26.09.2024 Update",
+        ] {
+            assert_eq!(section_number(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn an_empty_heading_is_a_block_without_text() {
+        for line in ["#", "## ", "### {#x}", "## ##"] {
+            let blocks = split(line, false);
+            assert!(
+                matches!(&blocks[..], [b] if b.is_heading() && b.joined().is_empty()),
+                "{line}: {blocks:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_lower_case_line_goes_on_the_line_above_in_a_line_a_paragraph_export() {
+        let blocks = split(
+            "IN NO EVENT SHALL WE BE LIABLE\nfor indirect damages.\nNext.\n",
+            true,
+        );
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+        assert_eq!(blocks[0].lines.len(), 2);
+    }
 
     #[test]
     fn headings_are_blocks_of_their_own() {

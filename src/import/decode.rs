@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use super::blocks::list_marker_len;
 use super::{SourceKind, text_lines};
 
 /// A page's bytes as text.
@@ -227,11 +228,43 @@ pub fn text_to_markdown(text: &str) -> String {
 }
 
 /// Whether a text export puts its paragraphs on lines of their own
-/// without blank lines between them.
+/// without blank lines between them: few blank lines, and lines not
+/// shaped as a paragraph wrapped at a width ([`wrapped`]), which has few
+/// blank lines too when its sections run long.
 pub fn few_blank_lines(text: &str) -> bool {
     let blank = text.lines().filter(|l| l.trim().is_empty()).count();
     let full = text.lines().count() - blank;
-    blank * 4 < full
+    blank * 4 < full && !wrapped(text)
+}
+
+/// Whether a text export's paragraphs are wrapped across lines: of its
+/// lines of text (six words or more, not a list item nor a menu of `|`,
+/// with a line of text below), at least half run on mid-sentence (no
+/// sentence punctuation at their end). Paragraphs a line each end their
+/// lines with sentence punctuation; only their short title lines do not.
+fn wrapped(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let (mut long, mut runs_on) = (0usize, 0usize);
+    for pair in lines.windows(2) {
+        let (above, below) = (pair[0], pair[1]);
+        let words = above
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        if words < 6
+            || above.contains('|')
+            || list_marker_len(above).is_some()
+            || below.is_empty()
+            || list_marker_len(below).is_some()
+        {
+            continue;
+        }
+        long += 1;
+        if !text_lines::ends_sentence(above) {
+            runs_on += 1;
+        }
+    }
+    runs_on > 0 && runs_on * 2 >= long
 }
 
 #[cfg(test)]
@@ -294,6 +327,15 @@ mod tests {
         let mut page = "Privacy. ".repeat(50).into_bytes();
         page.extend(b"\x0c\x1b");
         assert!(decode(&page).is_ok());
+    }
+
+    #[test]
+    fn wrapped_paragraphs_are_not_read_a_line_a_paragraph() {
+        let wrapped = "Cookie Policy\n\n1. What cookies are\nCookies are small files that a website stores on your device when you\nvisit it. We use them to remember your settings, to keep you signed in\nand to understand how visitors use the site.\n";
+        assert!(!few_blank_lines(wrapped));
+        assert!(text_to_markdown(wrapped).contains("when you\nvisit it."));
+        let lines = "Terms\n1. Scope\nThese terms cover every order you place in our shop.\nThey apply whether you order online or by phone.\n2. Returns\nYou may return goods within 30 days of delivery.\n";
+        assert!(few_blank_lines(lines));
     }
 
     #[test]

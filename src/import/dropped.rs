@@ -20,6 +20,8 @@ pub enum DropKind {
     ImageLink,
     /// A language or region chooser.
     Chooser,
+    /// A heading with no text (`## `): no section, and no title.
+    EmptyHeading,
     /// Anything else recognised as not part of the policy.
     Other,
 }
@@ -36,6 +38,7 @@ impl DropKind {
             DropKind::Script => "script or style",
             DropKind::ImageLink => "image-only link",
             DropKind::Chooser => "language or region chooser",
+            DropKind::EmptyHeading => "empty heading",
             DropKind::Other => "site chrome",
         }
     }

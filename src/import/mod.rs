@@ -273,6 +273,17 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
     let mut unlinked = Vec::new();
     let one_per_line = request.kind == SourceKind::Text && decode::few_blank_lines(&markdown);
     let mut blocks = blocks::split(&markdown, one_per_line);
+    // `## ` with no text is no section and no title: left out, and said.
+    blocks.retain(|b| {
+        let empty = matches!(&b.kind, BlockKind::Heading { text, .. } if text.trim().is_empty());
+        if empty {
+            dropped.push(Dropped {
+                kind: DropKind::EmptyHeading,
+                first_words: String::new(),
+            });
+        }
+        !empty
+    });
     let notices = find_notices(&blocks, request.url);
     let before = blocks.len();
     let stripped = chrome::strip(&mut blocks, request.url);

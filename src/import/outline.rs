@@ -9,7 +9,7 @@ use icu::normalizer::DecomposingNormalizerBorrowed;
 use icu::properties::CodePointMapData;
 use icu::properties::props::{GeneralCategory, GeneralCategoryGroup};
 
-use super::blocks::{Block, BlockKind, list_marker_len, unescape_start};
+use super::blocks::{Block, BlockKind, list_marker_len, section_number, unescape_start};
 use crate::source::document::RESERVED_IDS;
 
 /// How a heading was found, which decides its level.
@@ -175,22 +175,12 @@ fn numbered_depth(block: &Block) -> Option<usize> {
 /// The depth of the number a title starts with ("12. Governing Law" is
 /// 1, "4.2 Retention" is 2), if it is a short title.
 fn title_number(line: &str) -> Option<usize> {
-    let number: String = line
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    if number.is_empty() || number.starts_with('.') || number.contains("..") {
-        return None;
-    }
-    let rest = line[number.len()..]
-        .strip_prefix(')')
-        .unwrap_or(&line[number.len()..]);
-    let title = rest.strip_prefix([' ', '\t'])?.trim();
-    let depth = number.trim_end_matches('.').split('.').count();
+    let (depth, rest) = section_number(line)?;
+    let title = rest.trim();
     let starts_upper = title.chars().next().is_some_and(char::is_uppercase);
     let short = title.split_whitespace().count() <= 10;
     let ends = title.ends_with(['.', ',', ';', ':']);
-    (starts_upper && short && !ends && depth <= 4).then_some(depth)
+    (starts_upper && short && !ends).then_some(depth)
 }
 
 /// `**Your rights.** You may…`: the lead-in ("Your rights") and the rest.
@@ -477,6 +467,12 @@ mod tests {
                 (3, "4.2 Backups".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_number_before_a_word_is_no_numbered_title() {
+        let md = "## Scope\n\n12 Oven Lane\n\n1 January 2024\n\n3.5 GB per user on Teams\n\n100 Main Street\n";
+        assert_eq!(outline(md), vec![(2, "Scope".into())]);
     }
 
     #[test]

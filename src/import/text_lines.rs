@@ -2,7 +2,7 @@
 //! it all: a title line over its text ("3. FEES", "2.1 Eligibility"), and
 //! lines that are each a sentence of their own (definitions).
 
-use super::blocks::list_marker_len;
+use super::blocks::{continues, list_marker_len, section_number};
 
 /// What a short line that can stand as a title looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +77,11 @@ fn is_title_at(lines: &[&str], start: usize, i: usize) -> bool {
     let Some(kind) = title(line) else {
         return false;
     };
+    // "IN NO EVENT SHALL WE BE LIABLE" over "for indirect damages.": one
+    // sentence; a title is never followed by a lower-case continuation.
+    if continues(next) {
+        return false;
+    }
     let previous = (i > start).then(|| lines[i - 1].trim());
     // "1. Names" over "2. Addresses": a list, not titles.
     if let Title::Numbered(depth) = kind {
@@ -134,30 +139,16 @@ fn title(line: &str) -> Option<Title> {
     title_case.then_some(Title::Capitalised)
 }
 
-/// "3. Fees", "2.1 Eligibility", "4) Contact": a number with a dot in or
-/// after it (so "12 River Lane" is no title) and a capital after it; its
-/// depth.
+/// "3. Fees", "2.1 Eligibility", "4) Contact": a section number
+/// ([`section_number`]) and a capital after it; its depth.
 fn numbered(line: &str) -> Option<usize> {
-    let number: String = line
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    if number.is_empty() || number.starts_with('.') || number.contains("..") {
-        return None;
-    }
-    let after = &line[number.len()..];
-    let (closed, rest) = match after.strip_prefix(')') {
-        Some(rest) => (true, rest),
-        None => (number.contains('.'), after),
-    };
-    let rest = rest.strip_prefix([' ', '\t'])?.trim_start();
-    let depth = number.trim_end_matches('.').split('.').count();
-    (closed && depth <= 4 && rest.starts_with(char::is_uppercase)).then_some(depth)
+    let (depth, rest) = section_number(line)?;
+    rest.starts_with(char::is_uppercase).then_some(depth)
 }
 
 /// Whether a line ends a sentence: `.`, `!`, `?`, `;` or `:`, maybe
 /// inside a closing quote or bracket.
-fn ends_sentence(line: &str) -> bool {
+pub fn ends_sentence(line: &str) -> bool {
     line.trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')', ']'])
         .ends_with(['.', '!', '?', ';', ':'])
@@ -227,6 +218,21 @@ mod tests {
                 "\"You\" means the person who books.",
                 "Fees are shown when you book and are paid in advance. Refunds take five days.",
             ]
+        );
+    }
+
+    #[test]
+    fn a_title_over_a_lower_case_continuation_is_one_sentence() {
+        assert_eq!(
+            parted("3. Payment\nAll Prices Include VAT\nunless we say otherwise at checkout.\n"),
+            [
+                "3. Payment",
+                "All Prices Include VAT unless we say otherwise at checkout."
+            ]
+        );
+        assert_eq!(
+            parted("IN NO EVENT SHALL WE BE LIABLE\nfor indirect damages.\n"),
+            ["IN NO EVENT SHALL WE BE LIABLE for indirect damages."]
         );
     }
 

@@ -662,7 +662,7 @@ proptest::proptest! {
             "```\ncode {{ x }}\n```", "Plain paragraph with *emphasis*.", "© 2024 Someone",
             "We use cookies. Accept / Reject", "[![logo](l.png)](/)", "Home > Legal > Privacy",
             "[Notice to California Residents](/ca)", "1. one\n2. two", "> quoted text",
-            "## [](#x)", "<div>raw</div>", "[^1]: a footnote", "Text[^1] here.",
+            "## [](#x)", "## ", "#", "## {#empty}", "<div>raw</div>", "[^1]: a footnote", "Text[^1] here.",
             "See the [terms][t].\n\n[t]: /legal/terms \"Terms\"", "<a href=\"/x\">x</a> and <img src='i.png' alt=\"i\">",
         ]), 1..14),
         split in proptest::bool::ANY,

@@ -681,3 +681,108 @@ fn notices_for_any_country_are_candidates_and_links_to_laws_are_not() {
     .collect();
     assert_eq!(notices, expected);
 }
+
+/// Imports `text` as `name` with `--doc p`; the document written.
+fn imported(name: &str, text: &str) -> String {
+    let parent = Project::empty();
+    let (root, _) = import(&parent, name, text, &["--doc", "p"]);
+    let (code, stderr) = check(&root);
+    assert_eq!(code, 0, "{stderr}");
+    read(&root, "policies/p/en-US.md")
+}
+
+#[test]
+fn a_hard_wrapped_text_export_keeps_its_paragraphs_whole() {
+    let text = imported(
+        "t5.txt",
+        "Cookie Policy\nLast updated: 3 March 2024\n\n1. What cookies are\nCookies are small files that a website stores on your device when you\nvisit it. We use them to remember your settings, to keep you signed in\nand to understand how visitors use the site.\n",
+    );
+    assert!(
+        text.contains("Cookies are small files that a website stores on your device when you\nvisit it. We use them to remember your settings, to keep you signed in\nand to understand how visitors use the site.\n"),
+        "{text}"
+    );
+    // A line-a-paragraph export stays a paragraph a line.
+    let text = imported(
+        "lines.txt",
+        "Terms of Sale\n1. Scope\nThese terms cover every order you place in our shop.\nThey apply whether you order online or by phone.\n2. Returns\nYou may return goods within 30 days of delivery.\n",
+    );
+    assert!(
+        text.contains("These terms cover every order you place in our shop.\n\nThey apply whether"),
+        "{text}"
+    );
+}
+
+#[test]
+fn addresses_postcodes_dates_and_quantities_are_not_numbered_headings() {
+    let text = imported(
+        "a.txt",
+        "Terms\n\nOtterbrook Ltd\n\n12 Oven Lane\n\n80331 München\n\n10115 Berlin\n\n500 Harbor Blvd\n\n3.5 GB per user on Teams\n\n4. Contact Us\n\nWrite to us at the address above.\n",
+    );
+    assert!(
+        !text.contains("## 12") && !text.contains("## 8") && !text.contains("## 1"),
+        "{text}"
+    );
+    assert!(!text.contains("## 5") && !text.contains("## 3"), "{text}");
+    assert!(text.contains("## 4. Contact Us {#contact-us}"), "{text}");
+    let text = imported(
+        "d.md",
+        "# Privacy\n\n1 January 2024\n\nWe keep the data we need.\n",
+    );
+    assert!(!text.contains("## 1"), "{text}");
+    let text = imported(
+        "h.html",
+        "<html><body><h1>Privacy</h1><p>100 Main Street</p><p>We keep the data we need.</p></body></html>",
+    );
+    assert!(
+        text.contains("\n100 Main Street\n") && !text.contains("## 100"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_title_line_over_a_lower_case_continuation_is_one_sentence() {
+    let text = imported(
+        "c1.txt",
+        "Terms of Sale\n\n3. Payment\nAll Prices Include VAT\nunless we say otherwise at checkout.\n\n4. Liability\nWe answer for our own faults.\n",
+    );
+    assert!(
+        text.contains("All Prices Include VAT\nunless we say otherwise at checkout.\n"),
+        "{text}"
+    );
+    let text = imported(
+        "c2.txt",
+        "Terms of Sale\n1. Scope\nThese terms cover every order you place in our shop.\nThey apply whether you order online or by phone.\nIN NO EVENT SHALL WE BE LIABLE\nfor indirect damages.\n1. Warning the Customer\nby email, with a deadline.\n2. Returns\nYou may return goods within 30 days of delivery.\n",
+    );
+    assert!(
+        text.contains("IN NO EVENT SHALL WE BE LIABLE\nfor indirect damages.\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1. Warning the Customer\nby email, with a deadline.\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("## IN NO") && !text.contains("## 1. Warning"),
+        "{text}"
+    );
+}
+
+#[test]
+fn empty_headings_are_left_out_and_reported_and_the_project_checks() {
+    let parent = Project::empty();
+    let (root, report) = import(
+        &parent,
+        "eh.md",
+        "# \n\n## \n\nWe keep your orders for six years, as the tax law asks.\n\n## {#x}\n\nMore of the policy.\n",
+        &["--doc", "p"],
+    );
+    assert_eq!(dropped(&report).len(), 3, "{report}");
+    assert!(dropped(&report)[0].starts_with("empty heading"), "{report}");
+    assert!(notes(&report).contains("no title found"), "{report}");
+    let text = read(&root, "policies/p/en-US.md");
+    assert!(
+        !text.contains("##") && !text.contains("title: \"\""),
+        "{text}"
+    );
+    check_and_build(&root);
+}
