@@ -10,6 +10,7 @@ use icu::properties::CodePointMapData;
 use icu::properties::props::{GeneralCategory, GeneralCategoryGroup};
 
 use super::blocks::{Block, BlockKind, list_marker_len, unescape_start};
+use super::dates::DayOrder;
 use crate::source::document::RESERVED_IDS;
 
 /// How a heading was found, which decides its level.
@@ -193,6 +194,15 @@ fn title_number(line: &str) -> Option<usize> {
     (starts_upper && short && !ends && depth <= 4).then_some(depth)
 }
 
+/// Whether a bold line is a date's label and the line below it its date
+/// (`**Last updated**<br>March 3, 2024`): a date line, never a heading.
+fn labels_a_date(label: &str, below: &str) -> bool {
+    let below = below.trim().trim_end_matches('\\');
+    super::dates::recognise(&format!("{label} {below}"), DayOrder::Unknown)
+        .iter()
+        .any(|d| d.kind != super::dates::DateKind::Alone)
+}
+
 /// `**Your rights.** You may…`: the lead-in ("Your rights") and the rest.
 fn lead_in(block: &Block) -> Option<(String, Vec<String>)> {
     if block.kind != BlockKind::Text {
@@ -215,6 +225,7 @@ fn lead_in(block: &Block) -> Option<(String, Vec<String>)> {
             .filter(|&at| at > 0 && own[..at].chars().all(|c| c.is_ascii_digit() || c == '.'))
             .map_or(0, |at| at + 2);
         if let Some(heading) = unbold(&own[number..]).filter(|h| h.split_whitespace().count() <= 8)
+            && !labels_a_date(&heading, &block.lines[1])
         {
             return Some((
                 format!("{}{heading}", &own[..number]),
@@ -434,6 +445,15 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_bold_date_label_over_its_date_is_no_heading() {
+        let md = "# Terms\n\n**Last updated**\\\nMarch 3, 2024\n\n**Effective:**\n1 April 2024\n\n**Children**\\\nNot for children.\n";
+        assert_eq!(
+            outline(md),
+            vec![(2, "Terms".into()), (3, "Children".into())]
+        );
     }
 
     #[test]

@@ -584,3 +584,19 @@ fn a_two_digit_year_far_ahead_is_last_century_and_a_dotted_date_reads_one_way() 
     assert!(stdout.contains("last updated 2026-02-01"), "{stdout}");
     assert!(!stdout.contains("--locale"), "{stdout}");
 }
+
+#[test]
+fn a_bold_label_over_its_date_and_an_effective_date_are_both_taken() {
+    let html = "<!DOCTYPE html><html lang=\"en-US\"><body><main><h1>Privacy Policy</h1><p><strong>Last updated</strong><br>March 3, 2024<br>Effective: April 1, 2024</p><p>Lumen Ltd runs this site.</p></main></body></html>";
+    let parent = Project::empty();
+    let (source, root) = saved(&parent, "privacy.html", html);
+    let report = import_json(&root, &source, &[]);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"]["date"], "2024-03-03", "{report}");
+    assert_eq!(doc["dates"].as_array().unwrap().len(), 2, "{report}");
+    assert!(left(doc).is_empty(), "{report}");
+    let md = read(&root, "policies/policy/en-US.md");
+    assert!(!md.contains("## Last updated"), "{md}");
+    assert!(!md.contains("March 3, 2024"), "{md}");
+    assert!(md.contains("Lumen Ltd runs this site."), "{md}");
+}
