@@ -331,7 +331,7 @@ fn links_only(text: &str) -> bool {
 
 /// A block of links only (a list of them, or a line of them with
 /// separators), as menus and footers are.
-fn is_link_run(block: &Block) -> bool {
+pub(super) fn is_link_run(block: &Block) -> bool {
     block.kind == BlockKind::Text
         && block.lines.iter().all(|line| {
             let t = line.trim();
@@ -435,7 +435,7 @@ fn is_separator(c: char) -> bool {
 }
 
 /// "Home | Stores | Help": a menu a text export kept without its links.
-fn is_menu_text(line: &str) -> bool {
+pub(super) fn is_menu_text(line: &str) -> bool {
     if line.starts_with('|') || !links::find(line).is_empty() {
         return false;
     }
@@ -447,7 +447,7 @@ fn is_menu_text(line: &str) -> bool {
 }
 
 /// "Home > Legal > Privacy": short parts joined by arrows.
-fn is_breadcrumbs(plain: &str) -> bool {
+pub(super) fn is_breadcrumbs(plain: &str) -> bool {
     let parts: Vec<&str> = plain.split(['>', '›', '»']).map(str::trim).collect();
     parts.len() >= 3
         && parts

@@ -547,3 +547,33 @@ fn a_text_exports_titles_definitions_and_site_lines_are_read_without_blank_lines
     }
     check_and_build(&root);
 }
+
+#[test]
+fn a_notice_above_a_dated_title_is_kept_and_the_site_name_dropped() {
+    let parent = Project::empty();
+    let (root, report) = import(
+        &parent,
+        "t8.txt",
+        "IMPORTANT: PLEASE READ CAREFULLY\nTerms of Service\nLast updated: 3 March 2024\nBy using the Pebble Ferries app you agree to these terms.\n",
+        &["--doc", "terms", "--today", "2026-12-05"],
+    );
+    assert_eq!(report["documents"][0]["title"], "Terms of Service");
+    assert!(dropped(&report).is_empty(), "{report}");
+    let text = read(&root, "policies/terms/en-US.md");
+    assert!(text.contains("IMPORTANT: PLEASE READ CAREFULLY"), "{text}");
+    assert!(text.contains("By using the Pebble Ferries app"), "{text}");
+
+    // A site name its footer repeats is the page's header.
+    let parent = Project::empty();
+    let (root, report) = import(
+        &parent,
+        "t9.md",
+        "Pebble Ferries\n\nTerms of Service\n\nLast updated: 3 March 2024\n\nBy using the app you agree to these terms.\n\n© 2024 Pebble Ferries\n",
+        &["--doc", "terms", "--today", "2026-12-05"],
+    );
+    assert!(
+        dropped(&report).contains(&"page header: Pebble Ferries".to_string()),
+        "{report}"
+    );
+    assert!(!read(&root, "policies/terms/en-US.md").contains("\nPebble Ferries\n"));
+}
