@@ -153,9 +153,14 @@ fn unbold(line: &str) -> Option<String> {
     (!inner.is_empty() && !inner.contains("**") && words <= 15).then(|| inner.to_string())
 }
 
-/// A short line in capitals ("GOVERNING LAW"), not a sentence.
+/// A short line in capitals ("GOVERNING LAW"), not a sentence nor a
+/// notice with its label ("IMPORTANT: PLEASE READ CAREFULLY").
 fn is_capitals(line: &str) -> bool {
     let t = line.trim();
+    let mut words = t.split_whitespace();
+    if words.next().is_some_and(|w| w.ends_with(':')) && words.next().is_some() {
+        return false;
+    }
     let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 3
         && letters.iter().all(|c| !c.is_lowercase())
@@ -453,6 +458,15 @@ mod tests {
         assert_eq!(
             outline(md),
             vec![(2, "Terms".into()), (3, "Children".into())]
+        );
+    }
+
+    #[test]
+    fn a_notice_in_capitals_with_its_label_is_no_heading() {
+        let md = "# Terms\n\nIMPORTANT: PLEASE READ CAREFULLY\n\nText.\n\nGOVERNING LAW\n\nLaw.\n";
+        assert_eq!(
+            outline(md),
+            vec![(2, "Terms".into()), (3, "GOVERNING LAW".into())]
         );
     }
 

@@ -560,7 +560,10 @@ fn a_notice_above_a_dated_title_is_kept_and_the_site_name_dropped() {
     assert_eq!(report["documents"][0]["title"], "Terms of Service");
     assert!(dropped(&report).is_empty(), "{report}");
     let text = read(&root, "policies/terms/en-US.md");
-    assert!(text.contains("IMPORTANT: PLEASE READ CAREFULLY"), "{text}");
+    assert!(
+        text.contains("---\n\nIMPORTANT: PLEASE READ CAREFULLY\n"),
+        "{text}"
+    );
     assert!(text.contains("By using the Pebble Ferries app"), "{text}");
 
     // A site name its footer repeats is the page's header.
