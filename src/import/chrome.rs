@@ -129,6 +129,11 @@ pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
         // column's name or at a level the policy's headings do not use,
         // names a column off the policy's level, or can only be a
         // column's ("Follow us").
+        // At the policy's level, a heading over links is the site's
+        // navigation only when they name its pages ("About", "Careers"),
+        // never what a user does with their data ("Delete your account"):
+        // a kept footer shows, a dropped section is lost unseen.
+        let navigation = !policy_level || links.iter().all(names_pages_only);
         let footer_heading = short
             && bottom.last().is_some_and(|d: &Dropped| {
                 matches!(
@@ -137,14 +142,28 @@ pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
                 )
             })
             && (run == 0
-                || is_only_footer_heading(text)
-                || (is_footer_heading(text) && (site_links || !policy_level))
-                || (site_links && !policy_level));
+                || (navigation
+                    && (is_only_footer_heading(text)
+                        || (is_footer_heading(text) && (site_links || !policy_level))
+                        || (site_links && !policy_level))));
         if footer_heading {
             bottom.push(dropped(DropKind::Footer, last));
             popped.extend(blocks.pop());
             continue;
         }
+        // The site's own links on a line, over its copyright, stay the
+        // footer under the section's list of links.
+        let far = popped.len() - run;
+        let over_copyright = far > 0 && is_copyright(&links::plain(&popped[far - 1].joined()));
+        let footer_lines = popped[far..]
+            .iter()
+            .take_while(|b| over_copyright && is_site_link_line(b, &own))
+            .count();
+        let run = if footer_lines < run {
+            run - footer_lines
+        } else {
+            run
+        };
         for _ in 0..run {
             bottom.pop();
             blocks.extend(popped.pop());
@@ -331,7 +350,7 @@ fn links_only(text: &str) -> bool {
 
 /// A block of links only (a list of them, or a line of them with
 /// separators), as menus and footers are.
-fn is_link_run(block: &Block) -> bool {
+pub(super) fn is_link_run(block: &Block) -> bool {
     block.kind == BlockKind::Text
         && block.lines.iter().all(|line| {
             let t = line.trim();
@@ -352,6 +371,48 @@ fn nearest_link_run(popped: &[Block], bottom: &[Dropped], keep: impl Fn(&Block) 
             matches!(d.kind, DropKind::Footer | DropKind::Navigation) && is_link_run(b) && keep(b)
         })
         .count()
+}
+
+/// Words of a link that is about the user's own data or account ("Reset
+/// your password", "Delete account"), not a page of the site.
+const ACCOUNT_WORDS: &[&str] = &[
+    "you",
+    "your",
+    "my",
+    "reset",
+    "delete",
+    "change",
+    "update",
+    "manage",
+    "download",
+    "export",
+    "request",
+    "cancel",
+    "close",
+    "unsubscribe",
+    "opt",
+];
+
+/// Whether a block's links name the site's pages only ("About",
+/// "Careers", "Press"): short texts, none about the user's data.
+fn names_pages_only(block: &Block) -> bool {
+    block.lines.iter().flat_map(|l| links::find(l)).all(|link| {
+        let text = links::plain(&link.text).to_lowercase();
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.len() <= 3 && !words.iter().any(|w| ACCOUNT_WORDS.contains(w))
+    })
+}
+
+/// One line of the site's own links joined by separators ("[About](/about)
+/// · [Careers](/jobs)"), not a list: a footer's line.
+fn is_site_link_line(block: &Block, own: &BTreeSet<String>) -> bool {
+    matches!(block.lines.as_slice(), [line] if list_marker_len(line.trim()).is_none()
+        && links::find(line).len() >= 2)
+        && is_link_run(block)
+        && stays_on_site(block, own)
 }
 
 /// A heading's words as the footer's vocabulary lists them.
@@ -435,7 +496,7 @@ fn is_separator(c: char) -> bool {
 }
 
 /// "Home | Stores | Help": a menu a text export kept without its links.
-fn is_menu_text(line: &str) -> bool {
+pub(super) fn is_menu_text(line: &str) -> bool {
     if line.starts_with('|') || !links::find(line).is_empty() {
         return false;
     }
@@ -447,7 +508,7 @@ fn is_menu_text(line: &str) -> bool {
 }
 
 /// "Home > Legal > Privacy": short parts joined by arrows.
-fn is_breadcrumbs(plain: &str) -> bool {
+pub(super) fn is_breadcrumbs(plain: &str) -> bool {
     let parts: Vec<&str> = plain.split(['>', '›', '»']).map(str::trim).collect();
     parts.len() >= 3
         && parts
@@ -533,6 +594,42 @@ fn mentions(text: &str, word: &str) -> bool {
 mod tests {
     use super::super::blocks::split;
     use super::*;
+
+    /// The lines of the blocks `page` keeps after its chrome is stripped.
+    fn kept(page: &str) -> String {
+        let mut blocks = split(page, false);
+        strip(&mut blocks, None);
+        blocks
+            .iter()
+            .map(Block::joined)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_sites_link_line_over_its_copyright_is_footer_under_a_list_of_links() {
+        for heading in ["Resources", "How to contact us", "Related policies"] {
+            let page = format!(
+                "[Home](https://shop.example/) · [Blog](https://shop.example/blog)\n\n# Privacy Policy\n\n## What we collect\n\nNames.\n\n## {heading}\n\n- [ICO](https://ico.org.uk/)\n- [EDPB](https://edpb.europa.eu/)\n\n[About](https://shop.example/about) · [Careers](https://shop.example/jobs)\n\n© 2024 Shop Ltd\n"
+            );
+            let text = kept(&page);
+            assert!(text.contains("[EDPB]"), "{heading}: {text}");
+            assert!(!text.contains("[Careers]"), "{heading}: {text}");
+        }
+    }
+
+    #[test]
+    fn a_policy_section_of_links_about_the_users_account_is_kept() {
+        let page = "# Account Policy\n\n## What we collect\n\nNames.\n\n## Help\n\n- [Reset your password](https://shop.example/reset)\n- [Delete your account](https://shop.example/delete)\n";
+        let text = kept(page);
+        assert!(text.contains("Help"), "{text}");
+        assert!(text.contains("[Delete your account]"), "{text}");
+        // The site's pages under a heading at the policy's level go.
+        let page = "# Account Policy\n\n## What we collect\n\nNames.\n\n## Company\n\n- [About](/about)\n- [Careers](/jobs)\n- [Press](/press)\n";
+        let text = kept(page);
+        assert!(!text.contains("[Careers]"), "{text}");
+        assert!(!text.contains("Company"), "{text}");
+    }
 
     #[test]
     fn a_sentence_about_cookies_is_not_a_banner() {

@@ -130,9 +130,9 @@ fn found_in(block: &Block, order: DayOrder) -> (Found, Vec<LeftDate>) {
         BlockKind::Code => Found::Nothing,
         BlockKind::Heading { text, .. } => whole(examined(text, order, &mut odd)),
         BlockKind::Text => {
+            let lines = label_lines_joined(&block.lines, order);
             // A list's items too ("- Effective: 1 Jan 2020").
-            let per_line: Vec<(Vec<DateLine>, bool)> = block
-                .lines
+            let per_line: Vec<(Vec<DateLine>, bool)> = lines
                 .iter()
                 .map(|l| {
                     let t = l.trim_start();
@@ -176,6 +176,35 @@ fn found_in(block: &Block, order: DayOrder) -> (Found, Vec<LeftDate>) {
         }
     };
     (found, odd)
+}
+
+/// The lines of a paragraph, a label alone on its line joined with the
+/// date on the line below it (`**Last updated**<br>March 3,
+/// 2024<br>Effective: April 1, 2024`: two date lines).
+fn label_lines_joined(lines: &[String], order: DayOrder) -> Vec<String> {
+    let bare = |l: &str| l.trim().trim_end_matches('\\').trim_end().to_string();
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some(next) = lines.get(i + 1)
+            && lines.len() > 2
+            && matches!(dates::examine(&lines[i], order), Examined::Nothing)
+            && dates::recognise(next, order)
+                .iter()
+                .all(|d| d.kind == DateKind::Alone)
+        {
+            let joined = format!("{} {}", bare(&lines[i]), bare(next));
+            let dated = dates::recognise(&joined, order);
+            if !dated.is_empty() && dated.iter().all(|d| d.kind != DateKind::Alone) {
+                out.push(joined);
+                i += 2;
+                continue;
+            }
+        }
+        out.push(lines[i].clone());
+        i += 1;
+    }
+    out
 }
 
 /// The date lines `line` is; one naming no such day is noted in `odd`.
@@ -329,6 +358,15 @@ mod tests {
             }
         }
         (days, left)
+    }
+
+    #[test]
+    fn a_label_alone_on_its_line_and_its_date_below_it_are_taken_with_another_date() {
+        let (days, left) = taken(
+            "# Privacy Policy\n\n**Last updated**\\\nMarch 3, 2024\\\nEffective: April 1, 2024\n\nLumen Ltd runs this site.\n",
+        );
+        assert_eq!(days, ["2024-03-03", "2024-04-01"]);
+        assert!(left.is_empty(), "{left:?}");
     }
 
     #[test]

@@ -33,7 +33,9 @@ pub struct DateLine {
     /// gives (`day` is the month-first reading in English).
     #[serde(serialize_with = "maybe_text")]
     pub other_reading: Option<Day>,
-    /// The year was written with two digits (`03/04/24`): read as 20YY.
+    /// The year was written with two digits (`03/04/24`): read as 20YY,
+    /// or 19YY when 20YY would be more than ten years after today (see
+    /// [`full_year`]).
     pub two_digit_year: bool,
 }
 
@@ -366,15 +368,42 @@ fn parse_date(rest: &str, language: &str, order: DayOrder) -> Result<Read, Misse
         };
     }
     let month = u32::from(month.ok_or(NotADate)?);
-    let (day, month_only) = match numbers.as_slice() {
-        [a, b] if *a > 31 => (make(*a, month, *b), false),
-        [a, b] => (make(*b, month, *a), false),
+    let (day, month_only, year) = match numbers.as_slice() {
+        [a, b] if *a > 31 => (*b, false, *a),
+        [a, b] => (*a, false, *b),
         // "Stand: September 2024": the month's first day.
-        [year] if *year > 31 => (make(*year, month, 1), true),
+        [year] if *year > 31 => (1, true, *year),
         _ => return Err(NotADate),
     };
-    day.map(|day| Read::plain(day, month_only))
+    // "12 March 98": a two-digit year.
+    let two_digit_year = year < 100;
+    let year = if two_digit_year {
+        full_year(year)
+    } else {
+        year
+    };
+    make(year, month, day)
+        .map(|day| Read {
+            two_digit_year,
+            ..Read::plain(day, month_only)
+        })
         .ok_or(Missed::NoSuchDay)
+}
+
+/// The year a two-digit year `yy` names: a last-updated or effective date
+/// is at most a few years ahead, so 20YY when that is no more than ten
+/// years after today's year, else 19YY (`98` is 1998, `24` is 2024).
+/// Today is the clock's, or `SOURCE_DATE_EPOCH`'s day.
+fn full_year(yy: u32) -> u32 {
+    let this_year = Day::today(None)
+        .ok()
+        .and_then(|d| d.to_string().get(..4)?.parse::<u32>().ok())
+        .unwrap_or(2000);
+    if 2000 + yy > this_year + 10 {
+        1900 + yy
+    } else {
+        2000 + yy
+    }
 }
 
 fn month_named(word: &str) -> Option<u8> {
@@ -391,10 +420,10 @@ fn numeric_date(token: &str, language: &str, order: DayOrder) -> Result<Read, Mi
         .map(|p| p.parse().ok())
         .collect::<Option<_>>()
         .ok_or(Missed::NotADate)?;
-    // "03/04/24": a two-digit year, last, is this century's.
+    // "03/04/24": a two-digit year, last.
     let two_digit_year = texts.len() == 3 && texts[2].len() == 2 && parts[0] <= 31;
     if two_digit_year {
-        parts[2] += 2000;
+        parts[2] = full_year(parts[2]);
     }
     // Dots are day first wherever they are written ("26.09.2024").
     let month_first = !token.contains('.')
@@ -419,9 +448,11 @@ fn numeric_date(token: &str, language: &str, order: DayOrder) -> Result<Read, Mi
                 (None, Some(d)) => (d, None),
                 (None, None) => return Err(Missed::NoSuchDay),
             };
-            // Only an unknown order leaves two readings to report.
-            let other =
-                other.filter(|o| *o != day && order == DayOrder::Unknown && language == "en");
+            // Only an unknown order leaves two readings to report; dots
+            // are always day first.
+            let other = other.filter(|o| {
+                *o != day && order == DayOrder::Unknown && language == "en" && !token.contains('.')
+            });
             Some(Read {
                 day,
                 month_only: false,
@@ -708,6 +739,24 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn a_two_digit_year_far_ahead_is_last_century_and_dots_read_one_way() {
+        assert_eq!(
+            day("Last updated: 01/02/99"),
+            Some((DateKind::LastUpdated, "1999-01-02".to_string()))
+        );
+        let found = recognise("Last updated: 12 March 98", DayOrder::Unknown);
+        assert_eq!(found[0].day.to_string(), "1998-03-12");
+        assert!(found[0].two_digit_year);
+        assert_eq!(
+            day("Last updated: 3 March 24"),
+            Some((DateKind::LastUpdated, "2024-03-03".to_string()))
+        );
+        let dotted = recognise("Last updated: 01.02.26", DayOrder::Unknown);
+        assert_eq!(dotted[0].day.to_string(), "2026-02-01");
+        assert_eq!(dotted[0].other_reading, None);
     }
 
     #[test]

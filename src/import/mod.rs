@@ -34,7 +34,9 @@ use self::dropped::{DropKind, Dropped};
 use self::first_release::FirstRelease;
 use self::left_dates::LeftDate;
 use self::links::Notice;
-use self::split::{Item, dated_title, document_starts, first_title, split_documents};
+use self::split::{
+    Item, dated_title, document_starts, first_title, is_header_chrome, split_documents,
+};
 use self::targets::{decide, find_notices, retarget_raw};
 use crate::history::Day;
 
@@ -320,16 +322,31 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
             several = starts.iter().map(|(_, t)| t.clone()).collect();
         }
         let mut items = items;
-        // A site name above the title and its date line is the page's header.
+        // A site name above the title and its date line is the page's
+        // header; a notice there is the policy's, put under the title.
         if let Some(at) = dated_title(&items) {
+            let site: Vec<String> = title
+                .iter()
+                .cloned()
+                .chain(dropped.iter().map(|d| d.first_words.clone()))
+                .chain(stripped.below.iter().map(|d| d.first_words.clone()))
+                .collect();
+            let mut kept = Vec::new();
             for item in items.drain(..at) {
-                if let Item::Block(b) = item {
-                    dropped.push(Dropped {
+                match item {
+                    Item::Block(b) if is_header_chrome(&b, &site) => dropped.push(Dropped {
                         kind: DropKind::Header,
                         first_words: chrome::first_words(&b.joined(), 8),
-                    });
+                    }),
+                    item => kept.push(item),
                 }
             }
+            // After the title and its date lines.
+            let under = 1 + items[1..]
+                .iter()
+                .take_while(|i| matches!(i, Item::Date(_)))
+                .count();
+            items.splice(under..under, kept);
         }
         let found = first_title(&items, title.as_deref());
         if let Some((text, Some(at))) = &found {

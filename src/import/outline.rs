@@ -10,6 +10,7 @@ use icu::properties::CodePointMapData;
 use icu::properties::props::{GeneralCategory, GeneralCategoryGroup};
 
 use super::blocks::{Block, BlockKind, list_marker_len, section_number, unescape_start};
+use super::dates::DayOrder;
 use crate::source::document::RESERVED_IDS;
 
 /// How a heading was found, which decides its level.
@@ -152,9 +153,14 @@ fn unbold(line: &str) -> Option<String> {
     (!inner.is_empty() && !inner.contains("**") && words <= 15).then(|| inner.to_string())
 }
 
-/// A short line in capitals ("GOVERNING LAW"), not a sentence.
+/// A short line in capitals ("GOVERNING LAW"), not a sentence nor a
+/// notice with its label ("IMPORTANT: PLEASE READ CAREFULLY").
 fn is_capitals(line: &str) -> bool {
     let t = line.trim();
+    let mut words = t.split_whitespace();
+    if words.next().is_some_and(|w| w.ends_with(':')) && words.next().is_some() {
+        return false;
+    }
     let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 3
         && letters.iter().all(|c| !c.is_lowercase())
@@ -183,6 +189,15 @@ fn title_number(line: &str) -> Option<usize> {
     (starts_upper && short && !ends).then_some(depth)
 }
 
+/// Whether a bold line is a date's label and the line below it its date
+/// (`**Last updated**<br>March 3, 2024`): a date line, never a heading.
+fn labels_a_date(label: &str, below: &str) -> bool {
+    let below = below.trim().trim_end_matches('\\');
+    super::dates::recognise(&format!("{label} {below}"), DayOrder::Unknown)
+        .iter()
+        .any(|d| d.kind != super::dates::DateKind::Alone)
+}
+
 /// `**Your rights.** You may…`: the lead-in ("Your rights") and the rest.
 fn lead_in(block: &Block) -> Option<(String, Vec<String>)> {
     if block.kind != BlockKind::Text {
@@ -205,6 +220,7 @@ fn lead_in(block: &Block) -> Option<(String, Vec<String>)> {
             .filter(|&at| at > 0 && own[..at].chars().all(|c| c.is_ascii_digit() || c == '.'))
             .map_or(0, |at| at + 2);
         if let Some(heading) = unbold(&own[number..]).filter(|h| h.split_whitespace().count() <= 8)
+            && !labels_a_date(&heading, &block.lines[1])
         {
             return Some((
                 format!("{}{heading}", &own[..number]),
@@ -424,6 +440,24 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_bold_date_label_over_its_date_is_no_heading() {
+        let md = "# Terms\n\n**Last updated**\\\nMarch 3, 2024\n\n**Effective:**\n1 April 2024\n\n**Children**\\\nNot for children.\n";
+        assert_eq!(
+            outline(md),
+            vec![(2, "Terms".into()), (3, "Children".into())]
+        );
+    }
+
+    #[test]
+    fn a_notice_in_capitals_with_its_label_is_no_heading() {
+        let md = "# Terms\n\nIMPORTANT: PLEASE READ CAREFULLY\n\nText.\n\nGOVERNING LAW\n\nLaw.\n";
+        assert_eq!(
+            outline(md),
+            vec![(2, "Terms".into()), (3, "GOVERNING LAW".into())]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::chrome;
 use super::dates::DateLine;
 use super::dropped::{DropKind, Dropped};
 use super::left_dates::LeftDate;
+use super::links;
 use super::outline;
 
 /// A block of the page, or a date line taken out of it.
@@ -78,6 +79,33 @@ pub(super) fn dated_title(items: &[Item]) -> Option<usize> {
         .then_some(at)
 }
 
+/// Whether a block above the dated title is the site's own chrome, to
+/// drop as the page's header: a line of links, breadcrumbs, a menu, or a
+/// short name (not a sentence) that the site's chrome repeats (`site`:
+/// the page's `<title>`, its menu and footer). Anything else (a notice
+/// in capitals, a sentence) is the policy's text.
+pub(super) fn is_header_chrome(block: &Block, site: &[String]) -> bool {
+    if block.kind != BlockKind::Text {
+        return false;
+    }
+    if chrome::is_link_run(block) {
+        return true;
+    }
+    let [line] = block.lines.as_slice() else {
+        return false;
+    };
+    let plain = links::plain(line.trim());
+    let plain = plain.trim_matches(|c: char| matches!(c, '*' | '_' | '#') || c.is_whitespace());
+    if chrome::is_breadcrumbs(plain) || chrome::is_menu_text(plain) {
+        return true;
+    }
+    let words = plain.split_whitespace().count();
+    let name = plain.to_lowercase();
+    (1..=6).contains(&words)
+        && !plain.ends_with(['.', '!', '?', ':', ';', ','])
+        && site.iter().any(|s| s.to_lowercase().contains(&name))
+}
+
 /// The title of a single-document page: its first block when that is a
 /// level-1 heading or a title line (with where it is, to take it out),
 /// else the title the HTML gave.
@@ -139,4 +167,27 @@ pub(super) fn split_documents(
     preamble.append(&mut parts[0].1);
     parts[0].1 = preamble;
     parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_sites_own_words_above_a_title_are_header_chrome() {
+        let site = vec!["© 2024 Pebble Ferries".to_string()];
+        let line = |t: &str| Block::text(vec![t.to_string()]);
+        assert!(is_header_chrome(&line("Pebble Ferries"), &site));
+        assert!(is_header_chrome(&line("Home > Legal > Terms"), &site));
+        assert!(is_header_chrome(
+            &line("[Home](https://pebble.example/) · [Help](https://pebble.example/help)"),
+            &site
+        ));
+        assert!(!is_header_chrome(
+            &line("IMPORTANT: PLEASE READ CAREFULLY"),
+            &site
+        ));
+        assert!(!is_header_chrome(&line("Please read these terms."), &site));
+        assert!(!is_header_chrome(&line("Acme Rail"), &site));
+    }
 }

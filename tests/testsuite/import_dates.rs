@@ -560,3 +560,43 @@ fn a_sentence_dating_the_policy_is_taken_alone_at_the_end_and_listed_inside_text
         )]
     );
 }
+
+#[test]
+fn a_two_digit_year_far_ahead_is_last_century_and_a_dotted_date_reads_one_way() {
+    for (line, day) in [
+        ("Last updated: 01/02/99", "1999-01-02"),
+        ("Last updated: 12 March 98", "1998-03-12"),
+    ] {
+        let page = format!("# Kite Club Rules\n\n{line}\n\nFly kites away from power lines.\n");
+        let report = dry_run("rules.md", &page);
+        let doc = &report["documents"][0];
+        assert_eq!(doc["release"]["date"], day, "{line}: {report}");
+        assert_eq!(doc["dates"][0]["line"], line, "{line}");
+        assert!(left(doc).is_empty(), "{report}");
+    }
+    let parent = Project::empty();
+    let (source, root) = saved(
+        &parent,
+        "rules.md",
+        "# Kite Club Rules\n\nLast updated: 01.02.26\n\nFly kites.\n",
+    );
+    let stdout = import(&root, &source, &["--dry-run"]);
+    assert!(stdout.contains("last updated 2026-02-01"), "{stdout}");
+    assert!(!stdout.contains("--locale"), "{stdout}");
+}
+
+#[test]
+fn a_bold_label_over_its_date_and_an_effective_date_are_both_taken() {
+    let html = "<!DOCTYPE html><html lang=\"en-US\"><body><main><h1>Privacy Policy</h1><p><strong>Last updated</strong><br>March 3, 2024<br>Effective: April 1, 2024</p><p>Lumen Ltd runs this site.</p></main></body></html>";
+    let parent = Project::empty();
+    let (source, root) = saved(&parent, "privacy.html", html);
+    let report = import_json(&root, &source, &[]);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["release"]["date"], "2024-03-03", "{report}");
+    assert_eq!(doc["dates"].as_array().unwrap().len(), 2, "{report}");
+    assert!(left(doc).is_empty(), "{report}");
+    let md = read(&root, "policies/policy/en-US.md");
+    assert!(!md.contains("## Last updated"), "{md}");
+    assert!(!md.contains("March 3, 2024"), "{md}");
+    assert!(md.contains("Lumen Ltd runs this site."), "{md}");
+}

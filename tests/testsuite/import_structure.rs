@@ -786,3 +786,84 @@ fn empty_headings_are_left_out_and_reported_and_the_project_checks() {
     );
     check_and_build(&root);
 }
+
+#[test]
+fn a_notice_above_a_dated_title_is_kept_and_the_site_name_dropped() {
+    let parent = Project::empty();
+    let (root, report) = import(
+        &parent,
+        "t8.txt",
+        "IMPORTANT: PLEASE READ CAREFULLY\nTerms of Service\nLast updated: 3 March 2024\nBy using the Pebble Ferries app you agree to these terms.\n",
+        &["--doc", "terms", "--today", "2026-12-05"],
+    );
+    assert_eq!(report["documents"][0]["title"], "Terms of Service");
+    assert!(dropped(&report).is_empty(), "{report}");
+    let text = read(&root, "policies/terms/en-US.md");
+    assert!(
+        text.contains("---\n\nIMPORTANT: PLEASE READ CAREFULLY\n"),
+        "{text}"
+    );
+    assert!(text.contains("By using the Pebble Ferries app"), "{text}");
+
+    // A site name its footer repeats is the page's header.
+    let parent = Project::empty();
+    let (root, report) = import(
+        &parent,
+        "t9.md",
+        "Pebble Ferries\n\nTerms of Service\n\nLast updated: 3 March 2024\n\nBy using the app you agree to these terms.\n\n© 2024 Pebble Ferries\n",
+        &["--doc", "terms", "--today", "2026-12-05"],
+    );
+    assert!(
+        dropped(&report).contains(&"page header: Pebble Ferries".to_string()),
+        "{report}"
+    );
+    assert!(!read(&root, "policies/terms/en-US.md").contains("\nPebble Ferries\n"));
+}
+
+#[test]
+fn the_sites_footer_line_goes_and_the_last_sections_links_stay() {
+    for heading in ["Resources", "How to contact us", "Related policies"] {
+        let parent = Project::empty();
+        let page = format!(
+            "[Home](https://shop.example/) · [Shop](https://shop.example/shop) · [Blog](https://shop.example/blog)\n\n# Privacy Policy\n\nLast updated: 3 March 2024\n\n## What we collect\n\nWe collect your name and address when you order.\n\n## {heading}\n\n- [ICO](https://ico.org.uk/)\n- [EDPB](https://edpb.europa.eu/)\n\n[About](https://shop.example/about) · [Careers](https://shop.example/jobs)\n\n© 2024 Shop Ltd\n"
+        );
+        let (root, report) = import(
+            &parent,
+            "privacy.md",
+            &page,
+            &["--doc", "privacy", "--today", "2026-12-05"],
+        );
+        let text = read(&root, "policies/privacy/en-US.md");
+        assert!(
+            text.contains("[EDPB](https://edpb.europa.eu/)"),
+            "{heading}: {text}"
+        );
+        assert!(!text.contains("Careers"), "{heading}: {text}");
+        assert!(
+            dropped(&report).contains(&"footer: About · Careers".to_string()),
+            "{heading}: {report}"
+        );
+    }
+}
+
+#[test]
+fn a_last_section_of_account_links_is_the_policys() {
+    let parent = Project::empty();
+    let (root, report) = import(
+        &parent,
+        "account.md",
+        "# Account Policy\n\nLast updated: 3 March 2024\n\n## What we collect\n\nWe collect your name.\n\n## Help\n\n- [Reset your password](https://shop.example/reset)\n- [Delete your account](https://shop.example/delete)\n",
+        &[
+            "--doc",
+            "account",
+            "--today",
+            "2026-12-05",
+            "--url",
+            "https://shop.example/account",
+        ],
+    );
+    assert!(dropped(&report).is_empty(), "{report}");
+    let text = read(&root, "policies/account/en-US.md");
+    assert!(text.contains("## Help {#help}"), "{text}");
+    assert!(text.contains("[Delete your account]"), "{text}");
+}
