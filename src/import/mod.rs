@@ -16,6 +16,7 @@ pub mod html;
 pub mod left_dates;
 pub mod links;
 pub mod outline;
+mod permalinks;
 mod references;
 mod split;
 mod targets;
@@ -270,6 +271,8 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
     };
     // Links, whatever their style, before any rule reads them.
     let (markdown, undefined) = references::inline(&markdown);
+    // Headings' permalinks as their ids, before any rule reads a heading.
+    let markdown = permalinks::headings(&markdown);
     let mut unlinked = Vec::new();
     let one_per_line = request.kind == SourceKind::Text && decode::few_blank_lines(&markdown);
     let mut blocks = blocks::split(&markdown, one_per_line);
