@@ -9,8 +9,8 @@ use super::links;
 use std::collections::BTreeSet;
 
 use super::vocabulary::{
-    CONSENT_TOOLS, COOKIE_BUTTONS, FOOTER_HEADINGS, SHARE_URLS, SHARE_WORDS, SITE_COLUMN_HEADINGS,
-    SOCIAL_HOSTS, is_language, is_skip_text, is_top_text,
+    CONSENT_TOOLS, CONSENT_WORDS, COOKIE_BUTTONS, COOKIE_TEXTS, FOOTER_HEADINGS, SHARE_URLS,
+    SHARE_WORDS, SITE_COLUMN_HEADINGS, SOCIAL_HOSTS, is_language, is_skip_text, is_top_text,
 };
 
 /// What [`strip`] left out: above the policy's text, and below it.
@@ -36,8 +36,14 @@ pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
         .map(bare_host)
         .into_iter()
         .collect();
+    // A level-1 heading further down is the title: the blocks above it
+    // are read with a scraper's rules too.
+    let h1 = |b: &Block| matches!(b.kind, BlockKind::Heading { level: 1, .. });
+    let title_below = blocks.iter().skip(1).any(h1);
     loop {
-        if let Some(kind) = blocks.first().and_then(|b| chrome(b, Edge::Top)) {
+        if let Some(kind) = blocks.first().and_then(|b| {
+            chrome(b, Edge::Top).or_else(|| title_below.then(|| above_title(b)).flatten())
+        }) {
             let block = blocks.remove(0);
             if matches!(
                 kind,
@@ -79,6 +85,7 @@ pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
         }
         break;
     }
+    top.extend(under_title(blocks));
     let mut bottom = Vec::new();
     // The blocks taken off the bottom, the nearest to the text last.
     let mut popped: Vec<Block> = Vec::new();
@@ -174,6 +181,129 @@ pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
         above: top,
         below: bottom,
     }
+}
+
+/// Why a block above the page's title is the site's, by the rules a
+/// scraper's Markdown needs beyond [`chrome`]'s: a cookie banner's text
+/// and its buttons on a line of their own, and breadcrumbs as a list.
+fn above_title(block: &Block) -> Option<DropKind> {
+    if block.kind != BlockKind::Text {
+        return None;
+    }
+    let text = block.joined();
+    let lower = links::plain(&text).to_lowercase();
+    if lower.chars().count() < BANNER_CHARS && COOKIE_TEXTS.iter().any(|t| lower.contains(t)) {
+        return Some(DropKind::CookieBanner);
+    }
+    if block.lines.len() == 1 && is_consent_buttons(&lower) {
+        return Some(DropKind::CookieBanner);
+    }
+    if is_breadcrumb_list(block) || is_breadcrumb_line(&text) {
+        return Some(DropKind::Navigation);
+    }
+    None
+}
+
+/// The blocks under the title, before its first section, that are a share
+/// bar or an image-only link (a logo, a PDF icon): dropped, as the HTML
+/// rules drop them.
+fn under_title(blocks: &mut Vec<Block>) -> Vec<Dropped> {
+    let mut out = Vec::new();
+    if !blocks
+        .first()
+        .is_some_and(|b| matches!(b.kind, BlockKind::Heading { level: 1, .. }))
+    {
+        return out;
+    }
+    let mut i = 1;
+    while i < blocks.len() && !blocks[i].is_heading() {
+        let kind = (blocks[i].kind == BlockKind::Text)
+            .then(|| chrome(&blocks[i], Edge::Top))
+            .flatten()
+            .filter(|k| matches!(k, DropKind::Other | DropKind::ImageLink));
+        match kind {
+            Some(kind) => out.push(dropped(kind, &blocks.remove(i))),
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A short banner is under this many characters (as the HTML rules say).
+const BANNER_CHARS: usize = 1500;
+
+/// "Accept all Reject", "Alle akzeptieren Einstellungen": a line of a
+/// consent banner's button words only.
+fn is_consent_buttons(lower: &str) -> bool {
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || "/|·•".contains(c))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let button_word = |w: &str| {
+        COOKIE_BUTTONS.iter().any(|b| b.split(' ').any(|p| p == w)) || CONSENT_WORDS.contains(&w)
+    };
+    (1..=8).contains(&words.len())
+        && words.iter().all(|w| button_word(w))
+        && words
+            .iter()
+            .any(|w| COOKIE_BUTTONS.contains(w) || CONSENT_WORDS.contains(w))
+}
+
+/// Breadcrumbs as a list: two or more items, each a link but the last,
+/// which may name the current page without one.
+fn is_breadcrumb_list(block: &Block) -> bool {
+    let items: Vec<&str> = block
+        .lines
+        .iter()
+        .map(|l| l.trim())
+        .filter_map(|t| list_marker_len(t).map(|n| t[n..].trim()))
+        .collect();
+    if items.len() < 2 || items.len() != block.lines.len() {
+        return false;
+    }
+    let linked = |item: &str| {
+        let found = links::find(item);
+        found.len() == 1 && !found[0].image && links_only(item)
+    };
+    let (last, before) = items.split_last().expect("two items");
+    before.iter().all(|i| linked(i))
+        && (linked(last) || (links::find(last).is_empty() && is_short_name(last)))
+}
+
+/// "[Home](/) / [Legal](/legal) / Privacy": links joined by `>` or `/`,
+/// the last part possibly the current page's name unlinked.
+fn is_breadcrumb_line(text: &str) -> bool {
+    if text.contains('\n') {
+        return false;
+    }
+    let found = links::find(text);
+    if found.len() < 2 || found.iter().any(|l| l.image) {
+        return false;
+    }
+    let mut at = 0;
+    for link in &found {
+        let between = text[at..link.start].trim();
+        if at > 0 && !matches!(between, ">" | "/" | "›" | "»") {
+            return false;
+        }
+        if at == 0 && !between.is_empty() {
+            return false;
+        }
+        at = link.end;
+    }
+    let rest = text[at..].trim();
+    rest.is_empty()
+        || ["> ", "/ ", "› ", "» "]
+            .iter()
+            .find_map(|s| rest.strip_prefix(s))
+            .is_some_and(is_short_name)
+}
+
+/// A page's name: a few words, no sentence.
+fn is_short_name(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=6).contains(&words) && !text.ends_with(['.', ':', ';', ','])
 }
 
 /// Which end of the page a block is at: at the bottom, a lone link is
