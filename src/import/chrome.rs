@@ -192,7 +192,11 @@ fn above_title(block: &Block) -> Option<DropKind> {
     }
     let text = block.joined();
     let lower = links::plain(&text).to_lowercase();
-    if lower.chars().count() < BANNER_CHARS && COOKIE_TEXTS.iter().any(|t| lower.contains(t)) {
+    if lower.chars().count() < BANNER_CHARS
+        && COOKIE_TEXTS
+            .iter()
+            .any(|t| lower.trim_start().starts_with(t))
+    {
         return Some(DropKind::CookieBanner);
     }
     if block.lines.len() == 1 && is_consent_buttons(&lower) {
