@@ -905,4 +905,53 @@ mod tests {
         assert_eq!(kept, ["Otterbrook Kayaks rents boats. We keep little."]);
         assert!(dropped.is_empty());
     }
+
+    #[test]
+    fn over_a_title_a_banners_text_its_buttons_and_breadcrumbs_go() {
+        let page = "Nous utilisons des cookies pour votre panier.\n\nTout accepter Paramètres\n\n1. [Accueil](/)\n2. [Mentions](/legal)\n3. Confidentialité\n\n# Confidentialité\n\nNous gardons peu.\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(kept, ["Confidentialité", "Nous gardons peu."]);
+        let kinds: Vec<DropKind> = dropped.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            kinds,
+            [
+                DropKind::CookieBanner,
+                DropKind::CookieBanner,
+                DropKind::Navigation
+            ]
+        );
+        let (kept, _) =
+            kept_and_dropped("[Home](/) / [Legal](/legal) / Privacy\n\n# Privacy\n", None);
+        assert_eq!(kept, ["Privacy"]);
+    }
+
+    #[test]
+    fn without_a_title_below_a_policys_first_lines_stay() {
+        // No level-1 heading follows: the page may be all policy.
+        let page =
+            "We use cookies to remember your cart.\n\nAccept all Reject\n\n## Cookies\n\nText.\n";
+        let (kept, _) = kept_and_dropped(page, None);
+        assert_eq!(kept[0], "We use cookies to remember your cart.");
+        // A sentence that mentions cookies later on is not a banner.
+        let page = "Here we say how we use cookies.\n\n# Privacy\n";
+        let (kept, _) = kept_and_dropped(page, None);
+        assert_eq!(kept[0], "Here we say how we use cookies.");
+    }
+
+    #[test]
+    fn under_the_title_a_share_bar_and_an_image_link_go() {
+        let page = "# Privacy\n\nWe keep little.\n\n[Share](https://www.facebook.com/sharer/sharer.php?u=x)\n\n[![PDF](/pdf.png)](/p.pdf)\n\n## Data\n\n[![Chart](/c.png)](/c.pdf)\n\nWe keep it.\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(
+            kept,
+            [
+                "Privacy",
+                "We keep little.",
+                "Data",
+                "[![Chart](/c.png)](/c.pdf)",
+                "We keep it.",
+            ]
+        );
+        assert_eq!(dropped.len(), 2, "{dropped:?}");
+    }
 }

@@ -576,6 +576,17 @@ mod tests {
     }
 
     #[test]
+    fn the_first_level_one_heading_is_the_title_whatever_precedes_it() {
+        let md = "Quillfern news: new seeds are in, see the shop for them.\n\n# Privacy Policy [¶](#privacy-policy)\n\nWe are Quillfern.\n\n## [Data](#data)\n\nNames.\n";
+        let page = page(md, SourceKind::Markdown, &["privacy"], false).unwrap();
+        let doc = &page.documents[0];
+        assert!(doc.title_found);
+        assert_eq!(doc.title, "Privacy Policy");
+        assert!(doc.body.contains("## Data {#data}\n"), "{}", doc.body);
+        assert!(!doc.body.contains("Privacy Policy"), "{}", doc.body);
+    }
+
+    #[test]
     fn split_needs_one_id_per_document() {
         let md = "# Privacy Policy\n\nLast updated: 2024-01-02\n\nText.\n\n# Terms of Use\n\nLast updated: 2024-02-03\n\nMore.\n";
         let err = page(md, SourceKind::Markdown, &["privacy"], true).unwrap_err();
