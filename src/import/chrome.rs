@@ -4,6 +4,7 @@
 //! left out is recorded, so the report can name it.
 
 use super::blocks::{Block, BlockKind, list_marker_len};
+use super::dates::{DayOrder, recognise};
 use super::dropped::{DropKind, Dropped};
 use super::links;
 use std::collections::BTreeSet;
@@ -39,7 +40,7 @@ pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
     // A level-1 heading further down is the title: the blocks above it
     // are read with a scraper's rules too.
     let h1 = |b: &Block| matches!(b.kind, BlockKind::Heading { level: 1, .. });
-    let title_below = blocks.iter().skip(1).any(h1);
+    let title_below = blocks.iter().skip(1).any(h1) || dated_title_below(blocks);
     loop {
         if let Some(kind) = blocks.first().and_then(|b| {
             chrome(b, Edge::Top).or_else(|| title_below.then(|| above_title(b)).flatten())
@@ -206,6 +207,21 @@ fn above_title(block: &Block) -> Option<DropKind> {
         return Some(DropKind::Navigation);
     }
     None
+}
+
+/// Whether a short line over a date line of its own ("Privacy Notice"
+/// over "Last updated: 3 March 2024") comes below the first block: the
+/// page's title.
+fn dated_title_below(blocks: &[Block]) -> bool {
+    let order = DayOrder::of(None);
+    let one_line = |b: &Block| b.kind == BlockKind::Text && b.lines.len() == 1;
+    blocks.windows(2).skip(1).any(|pair| {
+        one_line(&pair[0])
+            && is_short_name(&links::plain(&pair[0].lines[0]))
+            && links::find(&pair[0].lines[0]).is_empty()
+            && one_line(&pair[1])
+            && !recognise(&pair[1].lines[0], order).is_empty()
+    })
 }
 
 /// The blocks under the title, before its first section, that are a share
@@ -953,5 +969,20 @@ mod tests {
             ]
         );
         assert_eq!(dropped.len(), 2, "{dropped:?}");
+    }
+
+    #[test]
+    fn a_title_over_its_date_line_ends_the_top_too() {
+        let page = "We use cookies to keep your basket.\n\nAccept all Reject\n\n1. [Home](/)\n2. Privacy\n\nPrivacy Notice\n\nLast updated: March 3, 2024\n\nWe keep little.\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(
+            kept,
+            [
+                "Privacy Notice",
+                "Last updated: March 3, 2024",
+                "We keep little."
+            ]
+        );
+        assert_eq!(dropped.len(), 3, "{dropped:?}");
     }
 }
