@@ -4,13 +4,14 @@
 //! left out is recorded, so the report can name it.
 
 use super::blocks::{Block, BlockKind, list_marker_len};
+use super::dates::{DayOrder, recognise};
 use super::dropped::{DropKind, Dropped};
 use super::links;
 use std::collections::BTreeSet;
 
 use super::vocabulary::{
-    CONSENT_TOOLS, COOKIE_BUTTONS, FOOTER_HEADINGS, SHARE_URLS, SHARE_WORDS, SITE_COLUMN_HEADINGS,
-    SOCIAL_HOSTS, is_language, is_skip_text, is_top_text,
+    CONSENT_TOOLS, CONSENT_WORDS, COOKIE_BUTTONS, COOKIE_TEXTS, FOOTER_HEADINGS, SHARE_URLS,
+    SHARE_WORDS, SITE_COLUMN_HEADINGS, SOCIAL_HOSTS, is_language, is_skip_text, is_top_text,
 };
 
 /// What [`strip`] left out: above the policy's text, and below it.
@@ -36,8 +37,14 @@ pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
         .map(bare_host)
         .into_iter()
         .collect();
+    // A level-1 heading further down is the title: the blocks above it
+    // are read with a scraper's rules too.
+    let h1 = |b: &Block| matches!(b.kind, BlockKind::Heading { level: 1, .. });
+    let title_below = blocks.iter().skip(1).any(h1) || dated_title_below(blocks);
     loop {
-        if let Some(kind) = blocks.first().and_then(|b| chrome(b, Edge::Top)) {
+        if let Some(kind) = blocks.first().and_then(|b| {
+            chrome(b, Edge::Top).or_else(|| title_below.then(|| above_title(b)).flatten())
+        }) {
             let block = blocks.remove(0);
             if matches!(
                 kind,
@@ -79,6 +86,7 @@ pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
         }
         break;
     }
+    top.extend(under_title(blocks));
     let mut bottom = Vec::new();
     // The blocks taken off the bottom, the nearest to the text last.
     let mut popped: Vec<Block> = Vec::new();
@@ -193,6 +201,148 @@ pub fn strip(blocks: &mut Vec<Block>, url: Option<&url::Url>) -> Stripped {
         above: top,
         below: bottom,
     }
+}
+
+/// Why a block above the page's title is the site's, by the rules a
+/// scraper's Markdown needs beyond [`chrome`]'s: a cookie banner's text
+/// and its buttons on a line of their own, and breadcrumbs as a list.
+fn above_title(block: &Block) -> Option<DropKind> {
+    if block.kind != BlockKind::Text {
+        return None;
+    }
+    let text = block.joined();
+    let lower = links::plain(&text).to_lowercase();
+    if lower.chars().count() < BANNER_CHARS
+        && COOKIE_TEXTS
+            .iter()
+            .any(|t| lower.trim_start().starts_with(t))
+    {
+        return Some(DropKind::CookieBanner);
+    }
+    if block.lines.len() == 1 && is_consent_buttons(&lower) {
+        return Some(DropKind::CookieBanner);
+    }
+    if is_breadcrumb_list(block) || is_breadcrumb_line(&text) {
+        return Some(DropKind::Navigation);
+    }
+    None
+}
+
+/// Whether a short line over a date line of its own ("Privacy Notice"
+/// over "Last updated: 3 March 2024") comes below the first block: the
+/// page's title.
+fn dated_title_below(blocks: &[Block]) -> bool {
+    let order = DayOrder::of(None);
+    let one_line = |b: &Block| b.kind == BlockKind::Text && b.lines.len() == 1;
+    blocks.windows(2).skip(1).any(|pair| {
+        one_line(&pair[0])
+            && is_short_name(&links::plain(&pair[0].lines[0]))
+            && links::find(&pair[0].lines[0]).is_empty()
+            && one_line(&pair[1])
+            && !recognise(&pair[1].lines[0], order).is_empty()
+    })
+}
+
+/// The blocks under the title, before its first section, that are a share
+/// bar or an image-only link (a logo, a PDF icon): dropped, as the HTML
+/// rules drop them.
+fn under_title(blocks: &mut Vec<Block>) -> Vec<Dropped> {
+    let mut out = Vec::new();
+    if !blocks
+        .first()
+        .is_some_and(|b| matches!(b.kind, BlockKind::Heading { level: 1, .. }))
+    {
+        return out;
+    }
+    let mut i = 1;
+    while i < blocks.len() && !blocks[i].is_heading() {
+        let kind = (blocks[i].kind == BlockKind::Text)
+            .then(|| chrome(&blocks[i], Edge::Top))
+            .flatten()
+            .filter(|k| matches!(k, DropKind::Other | DropKind::ImageLink));
+        match kind {
+            Some(kind) => out.push(dropped(kind, &blocks.remove(i))),
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A short banner is under this many characters (as the HTML rules say).
+const BANNER_CHARS: usize = 1500;
+
+/// "Accept all Reject", "Alle akzeptieren Einstellungen": a line of a
+/// consent banner's button words only.
+fn is_consent_buttons(lower: &str) -> bool {
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || "/|·•".contains(c))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let button_word = |w: &str| {
+        COOKIE_BUTTONS.iter().any(|b| b.split(' ').any(|p| p == w)) || CONSENT_WORDS.contains(&w)
+    };
+    (1..=8).contains(&words.len())
+        && words.iter().all(|w| button_word(w))
+        && words
+            .iter()
+            .any(|w| COOKIE_BUTTONS.contains(w) || CONSENT_WORDS.contains(w))
+}
+
+/// Breadcrumbs as a list: two or more items, each a link but the last,
+/// which may name the current page without one.
+fn is_breadcrumb_list(block: &Block) -> bool {
+    let items: Vec<&str> = block
+        .lines
+        .iter()
+        .map(|l| l.trim())
+        .filter_map(|t| list_marker_len(t).map(|n| t[n..].trim()))
+        .collect();
+    if items.len() < 2 || items.len() != block.lines.len() {
+        return false;
+    }
+    let linked = |item: &str| {
+        let found = links::find(item);
+        found.len() == 1 && !found[0].image && links_only(item)
+    };
+    let (last, before) = items.split_last().expect("two items");
+    before.iter().all(|i| linked(i))
+        && (linked(last) || (links::find(last).is_empty() && is_short_name(last)))
+}
+
+/// "[Home](/) / [Legal](/legal) / Privacy": links joined by `>` or `/`,
+/// the last part possibly the current page's name unlinked.
+fn is_breadcrumb_line(text: &str) -> bool {
+    if text.contains('\n') {
+        return false;
+    }
+    let found = links::find(text);
+    if found.len() < 2 || found.iter().any(|l| l.image) {
+        return false;
+    }
+    let mut at = 0;
+    for link in &found {
+        let between = text[at..link.start].trim();
+        if at > 0 && !matches!(between, ">" | "/" | "›" | "»") {
+            return false;
+        }
+        if at == 0 && !between.is_empty() {
+            return false;
+        }
+        at = link.end;
+    }
+    let rest = text[at..].trim();
+    rest.is_empty()
+        || ["> ", "/ ", "› ", "» "]
+            .iter()
+            .find_map(|s| rest.strip_prefix(s))
+            .is_some_and(is_short_name)
+}
+
+/// A page's name: a few words, no sentence.
+fn is_short_name(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=6).contains(&words) && !text.ends_with(['.', ':', ';', ','])
 }
 
 /// Which end of the page a block is at: at the bottom, a lone link is
@@ -867,5 +1017,69 @@ mod tests {
         let (kept, dropped) = kept_and_dropped(page, None);
         assert_eq!(kept, ["Otterbrook Kayaks rents boats. We keep little."]);
         assert!(dropped.is_empty());
+    }
+
+    #[test]
+    fn over_a_title_a_banners_text_its_buttons_and_breadcrumbs_go() {
+        let page = "Nous utilisons des cookies pour votre panier.\n\nTout accepter Paramètres\n\n1. [Accueil](/)\n2. [Mentions](/legal)\n3. Confidentialité\n\n# Confidentialité\n\nNous gardons peu.\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(kept, ["Confidentialité", "Nous gardons peu."]);
+        let kinds: Vec<DropKind> = dropped.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            kinds,
+            [
+                DropKind::CookieBanner,
+                DropKind::CookieBanner,
+                DropKind::Navigation
+            ]
+        );
+        let (kept, _) =
+            kept_and_dropped("[Home](/) / [Legal](/legal) / Privacy\n\n# Privacy\n", None);
+        assert_eq!(kept, ["Privacy"]);
+    }
+
+    #[test]
+    fn without_a_title_below_a_policys_first_lines_stay() {
+        // No level-1 heading follows: the page may be all policy.
+        let page =
+            "We use cookies to remember your cart.\n\nAccept all Reject\n\n## Cookies\n\nText.\n";
+        let (kept, _) = kept_and_dropped(page, None);
+        assert_eq!(kept[0], "We use cookies to remember your cart.");
+        // A sentence that mentions cookies later on is not a banner.
+        let page = "Here we say how we use cookies.\n\n# Privacy\n";
+        let (kept, _) = kept_and_dropped(page, None);
+        assert_eq!(kept[0], "Here we say how we use cookies.");
+    }
+
+    #[test]
+    fn under_the_title_a_share_bar_and_an_image_link_go() {
+        let page = "# Privacy\n\nWe keep little.\n\n[Share](https://www.facebook.com/sharer/sharer.php?u=x)\n\n[![PDF](/pdf.png)](/p.pdf)\n\n## Data\n\n[![Chart](/c.png)](/c.pdf)\n\nWe keep it.\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(
+            kept,
+            [
+                "Privacy",
+                "We keep little.",
+                "Data",
+                "[![Chart](/c.png)](/c.pdf)",
+                "We keep it.",
+            ]
+        );
+        assert_eq!(dropped.len(), 2, "{dropped:?}");
+    }
+
+    #[test]
+    fn a_title_over_its_date_line_ends_the_top_too() {
+        let page = "We use cookies to keep your basket.\n\nAccept all Reject\n\n1. [Home](/)\n2. Privacy\n\nPrivacy Notice\n\nLast updated: March 3, 2024\n\nWe keep little.\n";
+        let (kept, dropped) = kept_and_dropped(page, None);
+        assert_eq!(
+            kept,
+            [
+                "Privacy Notice",
+                "Last updated: March 3, 2024",
+                "We keep little."
+            ]
+        );
+        assert_eq!(dropped.len(), 3, "{dropped:?}");
     }
 }

@@ -16,6 +16,7 @@ pub mod html;
 pub mod left_dates;
 pub mod links;
 pub mod outline;
+mod permalinks;
 mod references;
 mod split;
 mod targets;
@@ -272,6 +273,8 @@ pub fn import(request: &Request) -> Result<Page, ImportError> {
     };
     // Links, whatever their style, before any rule reads them.
     let (markdown, undefined) = references::inline(&markdown);
+    // Headings' permalinks as their ids, before any rule reads a heading.
+    let markdown = permalinks::headings(&markdown);
     let mut unlinked = Vec::new();
     let one_per_line = request.kind == SourceKind::Text && decode::few_blank_lines(&markdown);
     let mut blocks = blocks::split(&markdown, one_per_line);
@@ -598,6 +601,17 @@ mod tests {
             "We are Pinecrest.\n\n## What we collect {#what-we-collect}\n\nNames.\n"
         );
         assert_eq!(page.dropped.len(), 2);
+    }
+
+    #[test]
+    fn the_first_level_one_heading_is_the_title_whatever_precedes_it() {
+        let md = "Quillfern news: new seeds are in, see the shop for them.\n\n# Privacy Policy [¶](#privacy-policy)\n\nWe are Quillfern.\n\n## [Data](#data)\n\nNames.\n";
+        let page = page(md, SourceKind::Markdown, &["privacy"], false).unwrap();
+        let doc = &page.documents[0];
+        assert!(doc.title_found);
+        assert_eq!(doc.title, "Privacy Policy");
+        assert!(doc.body.contains("## Data {#data}\n"), "{}", doc.body);
+        assert!(!doc.body.contains("Privacy Policy"), "{}", doc.body);
     }
 
     #[test]

@@ -122,6 +122,14 @@ pub(super) fn first_title(items: &[Item], given: Option<&str>) -> Option<(String
         BlockKind::Heading { .. } => None,
         _ => outline::title_text(block, given.is_none()),
     };
+    // A page's first level-1 heading is its title, whatever precedes it
+    // (the site's lines no rule knew).
+    if given.is_none()
+        && !matches!(block.kind, BlockKind::Heading { level: 1, .. })
+        && let Some((i, text)) = first_h1(items)
+    {
+        return Some((text, Some(i)));
+    }
     match (candidate, given) {
         // The HTML's title, repeated as the first line: taken out once.
         (Some(c), Some(g)) if !matches!(block.kind, BlockKind::Heading { .. }) => {
@@ -132,6 +140,17 @@ pub(super) fn first_title(items: &[Item], given: Option<&str>) -> Option<(String
         (None, Some(g)) => Some((g.trim().to_string(), None)),
         (None, None) => None,
     }
+}
+
+/// The first level-1 heading of the page, and where it is.
+fn first_h1(items: &[Item]) -> Option<(usize, String)> {
+    items.iter().enumerate().find_map(|(i, item)| match item {
+        Item::Block(Block {
+            kind: BlockKind::Heading { level: 1, text, .. },
+            ..
+        }) => Some((i, text.clone())),
+        _ => None,
+    })
 }
 
 /// The page cut at each document's title. Text before the first title

@@ -90,6 +90,32 @@ pub const COOKIE_BUTTONS: &[&str] = &[
     "tout refuser",
 ];
 
+/// More words a consent banner's buttons say, beside [`COOKIE_BUTTONS`]
+/// ("Manage", "Settings"): on a line of such words only, at the top.
+pub const CONSENT_WORDS: &[&str] = &[
+    "all",
+    "manage",
+    "settings",
+    "preferences",
+    "customise",
+    "customize",
+    "options",
+    "alle",
+    "einstellungen",
+    "anpassen",
+    "verwalten",
+    "tout",
+    "tous",
+    "paramètres",
+    "personnaliser",
+    "gérer",
+    "todas",
+    "todo",
+    "configurar",
+    "ajustes",
+    "gestionar",
+];
+
 /// Names of the consent tools and banners that are never policy text (as
 /// class names and ids carry them, and as "powered by" lines name them).
 pub const CONSENT_TOOLS: &[&str] = &[

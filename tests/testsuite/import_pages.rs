@@ -256,3 +256,94 @@ fn a_second_level_heading_over_the_date_line_is_the_title() {
     );
     assert_contains(&report, &["  page header: Greyfield Bakery\n"]);
 }
+
+/// Every `href="#…"` of a built page leads to an `id` on it.
+fn assert_in_page_links_resolve(html: &str) -> usize {
+    let mut count = 0;
+    for part in html.split(r##"href="#"##).skip(1) {
+        let id = &part[..part.find('"').unwrap()];
+        assert!(
+            html.contains(&format!(r#"id="{id}""#)),
+            "`#{id}` leads nowhere in:\n{html}"
+        );
+        count += 1;
+    }
+    count
+}
+
+#[test]
+fn the_same_page_scraped_to_markdown_imports_like_the_html_page() {
+    let parent = Project::empty();
+    let root = parent.root().join("legal");
+    let report = import(&root, "scraped.md", &["--doc", "privacy"]);
+    insta::assert_snapshot!(report);
+    assert!(!report.contains("no title found"), "{report}");
+    let source = read(&root, "policies/privacy/en-US.md");
+    assert_contains(
+        &source,
+        &[
+            "title: \"Privacy Policy\"",
+            // The heading's link to its own anchor is its id.
+            "## 1. Information We Collect {#collect}",
+        ],
+    );
+    for chrome in [
+        "cookies to keep your seed basket",
+        "Accept all",
+        "logo.svg",
+        "Shop seeds",
+        "[Home]",
+        "Deutsch",
+        "sharer",
+        "pdf-icon",
+        "¶",
+    ] {
+        assert!(!source.contains(chrome), "{chrome:?} stayed:\n{source}");
+    }
+    check_and_build(&root);
+    let html = read(&root, "out/global/en-US/privacy/index.html");
+    assert_contains(
+        &html,
+        &[
+            r#"<h2 id="collect">1. Information We Collect</h2>"#,
+            r#"<time datetime="2024-09-26">"#,
+        ],
+    );
+    assert_in_page_links_resolve(&html);
+}
+
+#[test]
+fn a_scraped_german_page_loses_its_chrome_in_another_order() {
+    let parent = Project::empty();
+    let root = parent.root().join("recht");
+    let report = import(&root, "scraped-de.md", &["--doc", "privacy"]);
+    insta::assert_snapshot!(report);
+    let source = read(&root, "policies/privacy/de-DE.md");
+    assert_contains(
+        &source,
+        &[
+            "title: \"Datenschutzerklärung\"",
+            "## 1. Welche Daten wir erheben {#daten}",
+            "## 2. Wie lange wir Daten speichern {#speicherdauer}",
+            "## 3. Ihre Rechte {#rechte}",
+        ],
+    );
+    for chrome in [
+        "English",
+        "logo.png",
+        "Startseite",
+        "Wir verwenden Cookies",
+        "Alle akzeptieren",
+        "[Abo]",
+        "pdf.png",
+        "Teilen",
+        "🔗",
+    ] {
+        assert!(!source.contains(chrome), "{chrome:?} stayed:\n{source}");
+    }
+    check_and_build(&root);
+    let html = read(&root, "out/global/de-DE/privacy/index.html");
+    // "Abschnitt 2" leads to the section whose heading linked to itself.
+    assert!(assert_in_page_links_resolve(&html) >= 1, "{html}");
+    assert_contains(&html, &[r##"href="#speicherdauer""##]);
+}
