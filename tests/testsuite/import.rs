@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::support::import::{check_and_build, read};
 use crate::support::{self, Project, fixtures_dir, policyc, read_tree};
 
 fn page(name: &str) -> PathBuf {
@@ -30,25 +31,6 @@ fn import_json(root: &Path, source: &Path, args: &[&str]) -> Value {
 /// A new folder for an imported project, inside a temporary one.
 fn new_root(parent: &Project) -> PathBuf {
     parent.root().join("legal")
-}
-
-/// `check` passes without warnings and `build` succeeds.
-fn assert_checks_and_builds(root: &Path) {
-    let check = policyc()
-        .arg("--root")
-        .arg(root)
-        .arg("check")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&check.stderr);
-    assert_eq!(check.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("check passed (0 warnings)"), "{stderr}");
-    policyc()
-        .arg("--root")
-        .arg(root)
-        .args(["build", "--quiet"])
-        .assert()
-        .success();
 }
 
 fn sections(doc: &Value) -> Vec<(u64, String)> {
@@ -77,10 +59,6 @@ fn dropped(report: &Value) -> Vec<(String, String)> {
             )
         })
         .collect()
-}
-
-fn read(root: &Path, rel: &str) -> String {
-    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 #[test]
@@ -177,7 +155,7 @@ fn a_scraped_page_loses_its_chrome_keeps_its_sections_and_its_date() {
     }
     let record = read(&root, "history/releases/0001.yaml");
     assert!(record.contains("date: 2024-09-26"), "{record}");
-    assert_checks_and_builds(&root);
+    check_and_build(&root);
     let manifest: Value = serde_json::from_str(&read(&root, "out/manifest.json")).unwrap();
     assert_eq!(manifest["pages"][0]["last_updated"], "2024-09-26");
 }
@@ -249,7 +227,7 @@ fn a_text_export_with_crlf_and_a_bom_becomes_numbered_sections() {
         text.contains("\n- Order details, such as the cakes you chose\n- The time"),
         "{text}"
     );
-    assert_checks_and_builds(&root);
+    check_and_build(&root);
 }
 
 #[test]
@@ -280,7 +258,7 @@ fn split_makes_one_document_per_title_released_in_date_order() {
     );
     assert!(!read(&root, "policies/privacy/en-US.md").contains("Terms"));
     assert_eq!(report["notices"][0]["region"], "eu");
-    assert_checks_and_builds(&root);
+    check_and_build(&root);
 }
 
 #[test]
@@ -335,7 +313,7 @@ fn a_german_page_goes_to_a_german_project() {
         !text.contains("Stand:") && !text.contains("Cookies"),
         "{text}"
     );
-    assert_checks_and_builds(&root);
+    check_and_build(&root);
 }
 
 #[test]
@@ -515,7 +493,7 @@ fn template_syntax_and_latin_1_on_a_page_are_text() {
         "Café \"Privacy\" {{ notes }}"
     );
     assert!(report["notes"].to_string().contains("Windows-1252"));
-    assert_checks_and_builds(&root);
+    check_and_build(&root);
     let page = read(&root, "out/global/en-US/privacy/index.html");
     assert!(
         page.contains("We never write {{ company }} or {% if %} in “our” texts."),
@@ -598,7 +576,7 @@ fn init_minimal_writes_a_commented_skeleton_that_checks_and_builds() {
     assert!(read(&dir, "policyc.yaml").starts_with("# The project's settings"));
     assert!(read(&dir, "regions/global.yaml").starts_with("# A region"));
     assert!(read(&dir, "policies/privacy/en-US.md").contains("<!-- One document in one language"));
-    assert_checks_and_builds(&dir);
+    check_and_build(&dir);
 }
 
 #[test]
@@ -644,7 +622,7 @@ fn a_page_without_a_date_line_records_no_release_and_says_so() {
         "{report}"
     );
     assert!(!root.join("history").exists());
-    assert_checks_and_builds(&root);
+    check_and_build(&root);
 }
 
 proptest::proptest! {
@@ -732,7 +710,7 @@ fn html_is_known_by_its_extension_or_its_start_and_a_repository_keeps_its_gitign
     );
     assert!(gitignore.contains("\n/out/\n"), "{gitignore}");
     assert_eq!(read(&root, "README.md"), "Our legal texts.\n");
-    assert_checks_and_builds(&root);
+    check_and_build(&root);
 }
 
 #[test]
@@ -764,7 +742,7 @@ fn relative_targets_in_definitions_and_raw_html_are_made_absolute_or_listed() {
         text.contains("<a href=\"https://fernbrook.example/help\">"),
         "{text}"
     );
-    assert_checks_and_builds(&with_url);
+    check_and_build(&with_url);
     let without = parent.root().join("b");
     let report = import_json(&without, &source, &["--doc", "terms"]);
     let notes = report["notes"].to_string();
@@ -776,7 +754,7 @@ fn relative_targets_in_definitions_and_raw_html_are_made_absolute_or_listed() {
         notes.contains("an address in the page's HTML is relative"),
         "{notes}"
     );
-    assert_checks_and_builds(&without);
+    check_and_build(&without);
 }
 
 #[test]

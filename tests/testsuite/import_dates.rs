@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::support::import::read;
 use crate::support::{self, Project, policyc};
 
 /// The day these tests run on.
@@ -34,10 +35,6 @@ fn import_json(root: &Path, source: &Path, args: &[&str]) -> Value {
     let mut all = vec!["--format", "json"];
     all.extend(args);
     support::import::json(&import(root, source, &all))
-}
-
-fn read(root: &Path, rel: &str) -> String {
-    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// Each used date line of a report's document: (kind, day, use).

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::support::import::{check_and_build, read};
 use crate::support::{self, Project, fixtures_dir, policyc};
 
 fn page(name: &str) -> PathBuf {
@@ -19,29 +20,6 @@ fn import(root: &Path, name: &str, args: &[&str]) -> String {
     support::import::ok(root, &all)
         .replace(&page(name).display().to_string(), name)
         .replace(&root.display().to_string(), "[ROOT]")
-}
-
-/// `check` passes with no warnings, then `build` renders the site.
-fn check_and_build(root: &Path) {
-    let check = policyc()
-        .arg("--root")
-        .arg(root)
-        .arg("check")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&check.stderr);
-    assert_eq!(check.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("check passed (0 warnings)"), "{stderr}");
-    policyc()
-        .arg("--root")
-        .arg(root)
-        .args(["build", "--quiet"])
-        .assert()
-        .success();
-}
-
-fn read(root: &Path, rel: &str) -> String {
-    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// The release records under `history/releases/`, in order.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::support::import::{check, check_and_build, read};
 use crate::support::{Project, policyc};
 
 /// Writes `text` as `name` in `parent` and imports it into `parent/legal`
@@ -39,37 +40,6 @@ fn import_into(
     assert_eq!(output.status.code(), Some(0), "{stderr}\n{stdout}");
     let report = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}:\n{stdout}"));
     (root.to_path_buf(), report)
-}
-
-/// `policyc check`'s exit code and messages.
-fn check(root: &Path) -> (i32, String) {
-    let output = policyc()
-        .arg("--root")
-        .arg(root)
-        .arg("check")
-        .output()
-        .unwrap();
-    (
-        output.status.code().expect("exited"),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
-/// `check` passes without warnings and `build` succeeds.
-fn check_and_build(root: &Path) {
-    let (code, stderr) = check(root);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("check passed (0 warnings)"), "{stderr}");
-    policyc()
-        .arg("--root")
-        .arg(root)
-        .args(["build", "--quiet"])
-        .assert()
-        .success();
-}
-
-fn read(root: &Path, rel: &str) -> String {
-    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 fn ids(report: &Value) -> Vec<String> {

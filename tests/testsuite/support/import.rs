@@ -33,3 +33,35 @@ pub fn ok<S: AsRef<OsStr>>(root: &Path, args: &[S]) -> String {
 pub fn json(stdout: &str) -> Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
 }
+
+/// `policyc check`'s exit code and messages for the project at `root`.
+pub fn check(root: &Path) -> (i32, String) {
+    let output = super::policyc()
+        .arg("--root")
+        .arg(root)
+        .arg("check")
+        .output()
+        .expect("run policyc check");
+    (
+        output.status.code().expect("exited"),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `check` passes without warnings, then `build` renders the site.
+pub fn check_and_build(root: &Path) {
+    let (code, stderr) = check(root);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("check passed (0 warnings)"), "{stderr}");
+    super::policyc()
+        .arg("--root")
+        .arg(root)
+        .args(["build", "--quiet"])
+        .assert()
+        .success();
+}
+
+/// The text of a file of the imported project.
+pub fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
