@@ -1,10 +1,14 @@
-//! Locales: checking BCP 47 codes, and dates formatted for a locale with
-//! ICU data.
+//! Locales: checking BCP 47 codes, and what ICU's data says of a locale:
+//! its writing direction, and its dates, numbers and lists as readers write them.
 
 use icu::datetime::DateTimeFormatter;
 use icu::datetime::fieldsets::YMD;
 use icu::datetime::input::Date;
-use icu::locale::Locale;
+use icu::decimal::DecimalFormatter;
+use icu::decimal::input::Decimal;
+use icu::list::ListFormatter;
+use icu::list::options::ListFormatterOptions;
+use icu::locale::{Locale, LocaleDirectionality};
 
 /// Checks that `code` is a canonical BCP 47 tag such as `en-US`.
 ///
@@ -70,6 +74,71 @@ pub fn month_first(locale: &str) -> Option<bool> {
     (year > month.min(day)).then_some(month < day)
 }
 
+/// The direction a locale's script is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Left to right (Latin, Cyrillic, CJK…), and any locale ICU does not know.
+    Ltr,
+    /// Right to left (Arabic, Hebrew…).
+    Rtl,
+}
+
+impl Direction {
+    /// The value of an HTML `dir` attribute: `ltr` or `rtl`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// The direction `locale` is written in, from the script ICU's likely
+/// subtags give it (`ar`, `he`, `fa`, `ur` are right to left, and so is
+/// `az-Arab`). Unknown locales and codes that are not locales are left to right.
+pub fn direction(locale: &str) -> Direction {
+    // Built from data compiled into the binary: nothing to load or cache.
+    let directionality = LocaleDirectionality::new_common();
+    match locale.replace('_', "-").parse::<Locale>() {
+        Ok(locale) if directionality.is_right_to_left(&locale.id) => Direction::Rtl,
+        _ => Direction::Ltr,
+    }
+}
+
+/// Formats a whole number the way readers in `locale` write it, with the
+/// locale's digits and grouping: `1,234` in `en-US`, `1.234` in `de-DE`,
+/// `١٬٢٣٤` in `ar-EG`, `۱٬۲۳۴` in `fa-IR`. Plain digits when the locale is
+/// not one.
+pub fn format_number(locale: &str, n: u64) -> String {
+    let formatter = locale
+        .replace('_', "-")
+        .parse::<Locale>()
+        .ok()
+        .and_then(|locale| DecimalFormatter::try_new(locale.into(), Default::default()).ok());
+    match formatter {
+        Some(formatter) => formatter.format_to_string(&Decimal::from(n)),
+        None => n.to_string(),
+    }
+}
+
+/// Joins `items` into an "and" list as readers in `locale` write one:
+/// "A, B, and C" in `en-US`, "A, B y C" in `es-ES`, "A、B、C" in `ja-JP`,
+/// "A وB وC" in `ar`. Joined with ", " when the locale is not one.
+pub fn format_list<S: AsRef<str>>(locale: &str, items: &[S]) -> String {
+    let formatter = locale
+        .replace('_', "-")
+        .parse::<Locale>()
+        .ok()
+        .and_then(|locale| {
+            ListFormatter::try_new_and(locale.into(), ListFormatterOptions::default()).ok()
+        });
+    let items = items.iter().map(AsRef::as_ref);
+    match formatter {
+        Some(formatter) => formatter.format_to_string(items),
+        None => items.collect::<Vec<_>>().join(", "),
+    }
+}
+
 /// The language subtag of a locale code (`es` for `es-US`).
 pub fn language_of(locale: &str) -> &str {
     locale.split(['-', '_']).next().unwrap_or(locale)
@@ -112,6 +181,91 @@ mod tests {
             format_date("fr-FR", 2026, 11, 29).unwrap(),
             "29 novembre 2026"
         );
+    }
+
+    #[test]
+    fn direction_comes_from_the_locales_script() {
+        for locale in ["ar", "ar-EG", "ar-MA", "he-IL", "fa-IR", "ur", "az-Arab"] {
+            assert_eq!(direction(locale), Direction::Rtl, "{locale}");
+        }
+        for locale in [
+            "en-US",
+            "de-DE",
+            "es-ES",
+            "fr-FR",
+            "ja-JP",
+            "zh-CN",
+            "tr-TR",
+            "ru-RU",
+            "az",
+            "xx-YY",
+            "not a locale",
+        ] {
+            assert_eq!(direction(locale), Direction::Ltr, "{locale}");
+        }
+        assert_eq!(Direction::Rtl.as_str(), "rtl");
+        assert_eq!(Direction::Ltr.as_str(), "ltr");
+    }
+
+    #[test]
+    fn numbers_use_the_locales_digits_and_grouping() {
+        for (locale, expected) in [
+            ("en-US", "1,234,567"),
+            ("de-DE", "1.234.567"),
+            ("es-ES", "1.234.567"),
+            // Narrow no-break spaces in French, no-break spaces in Russian.
+            ("fr-FR", "1\u{202f}234\u{202f}567"),
+            ("ru-RU", "1\u{a0}234\u{a0}567"),
+            ("ja-JP", "1,234,567"),
+            ("zh-CN", "1,234,567"),
+            ("tr-TR", "1.234.567"),
+            ("he-IL", "1,234,567"),
+            // CLDR: Arabic without a region and in Morocco writes Western
+            // digits; Egypt and Saudi Arabia write Arabic-Indic ones, and
+            // Persian its own.
+            ("ar", "1,234,567"),
+            ("ar-MA", "1.234.567"),
+            ("ar-EG", "١٬٢٣٤٬٥٦٧"),
+            ("ar-SA", "١٬٢٣٤٬٥٦٧"),
+            ("fa-IR", "۱٬۲۳۴٬۵۶۷"),
+            ("not a locale", "1234567"),
+        ] {
+            assert_eq!(format_number(locale, 1_234_567), expected, "{locale}");
+        }
+        assert_eq!(format_number("ar-EG", 3), "٣");
+        assert_eq!(format_number("fa-IR", 12), "۱۲");
+        assert_eq!(format_number("de-DE", 12), "12");
+    }
+
+    #[test]
+    fn lists_are_joined_as_each_language_writes_them() {
+        let three = ["A", "B", "C"];
+        for (locale, expected) in [
+            ("en-US", "A, B, and C"),
+            ("de-DE", "A, B und C"),
+            ("es-ES", "A, B y C"),
+            ("fr-FR", "A, B et C"),
+            ("ja-JP", "A、B、C"),
+            ("zh-CN", "A、B和C"),
+            ("ar", "A وB وC"),
+            ("ar-EG", "A وB وC"),
+            ("he-IL", "A, B ו\u{2011}C"),
+            ("fa-IR", "A،\u{200f} B، و C"),
+            ("tr-TR", "A, B ve C"),
+            ("ru-RU", "A, B и C"),
+            ("pl-PL", "A, B i C"),
+            ("pt-BR", "A, B e C"),
+            ("not a locale", "A, B, C"),
+        ] {
+            assert_eq!(format_list(locale, &three), expected, "{locale}");
+        }
+        assert_eq!(format_list("en-US", &["A", "B"]), "A and B");
+        assert_eq!(
+            format_list("es-ES", &["España", "Italia"]),
+            "España e Italia"
+        );
+        assert_eq!(format_list("de-DE", &["A"]), "A");
+        assert_eq!(format_list::<&str>("de-DE", &[]), "");
     }
 
     #[test]
