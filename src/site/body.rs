@@ -7,6 +7,7 @@ use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::locale::direction;
 use crate::markdown::links::LinkTo;
 use crate::markdown::options as markdown_options;
 use crate::memo::Memo;
@@ -168,7 +169,8 @@ fn link_from_page<'a>(event: Event<'a>, links: &TextLinks) -> Event<'a> {
 
 /// Appends text with every run of white space folded into one space.
 /// Wraps each listed section (its heading up to the next heading of the same
-/// or a higher level) in `<div lang="…">`.
+/// or a higher level) in `<div lang="…" dir="…">`: the direction is the
+/// section's own, so English text on an Arabic page reads left to right.
 fn wrap_sections<'a>(
     events: impl Iterator<Item = Event<'a>>,
     langs: &[(String, String)],
@@ -185,7 +187,10 @@ fn wrap_sections<'a>(
                 .as_deref()
                 .and_then(|id| langs.iter().find(|(s, _)| s == id));
             if let (None, Some((_, lang))) = (open, lang) {
-                out.push(Event::Html(format!("<div lang=\"{lang}\">\n").into()));
+                let dir = direction(lang).as_str();
+                out.push(Event::Html(
+                    format!("<div lang=\"{lang}\" dir=\"{dir}\">\n").into(),
+                ));
                 open = Some(*level);
             }
         }
@@ -393,6 +398,17 @@ mod tests {
     }
 
     #[test]
+    fn a_section_shown_in_another_direction_carries_its_own() {
+        let langs = [("b".to_string(), "ar-EG".to_string())];
+        let body = render_markdown("## A {#a}\none\n## B {#b}\nتحت\n", &langs, &page_links());
+        assert!(
+            body.html.contains("<div lang=\"ar-EG\" dir=\"rtl\">"),
+            "{}",
+            body.html
+        );
+    }
+
+    #[test]
     fn sections_in_another_language_are_marked() {
         let langs = [("b".to_string(), "en-US".to_string())];
         let body = render_markdown(
@@ -400,7 +416,7 @@ mod tests {
             &langs,
             &page_links(),
         );
-        let start = body.html.find("<div lang=\"en-US\">").unwrap();
+        let start = body.html.find("<div lang=\"en-US\" dir=\"ltr\">").unwrap();
         let end = body.html.find("</div>").unwrap();
         let inside = &body.html[start..end];
         assert!(

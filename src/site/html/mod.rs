@@ -11,6 +11,7 @@ pub use theme::Theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::diff::redline::{Labels, escape_html, redline_fragment};
+use crate::locale::direction;
 use crate::site::model::{
     ChangesPage, DocumentPage, Feed, Frame, IndexPage, NotFoundPage, RegionPage, VersionChanges,
 };
@@ -52,7 +53,8 @@ fn labels(strings: &ThemeStrings) -> Labels<'_> {
 }
 
 impl Html<'_> {
-    /// What every template sees: the site, the page's language and root,
+    /// What every template sees: the site, the page's language, its
+    /// direction (`dir`: `ltr` or `rtl`) and root,
     /// the theme's words, the canonical URL.
     fn context(
         &self,
@@ -69,6 +71,7 @@ impl Html<'_> {
             },
         );
         ctx.insert("lang", &frame.lang);
+        ctx.insert("dir", direction(&frame.lang).as_str());
         ctx.insert("root", &frame.root);
         ctx.insert("strings", strings);
         ctx.insert("canonical", &canonical);

@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use include_dir::{Dir, include_dir};
-use tera::{Context, ErrorKind, Tera};
+use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
 use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, location_of_line_col};
+use crate::locale::direction;
 use crate::source::layout;
 use crate::tera_error;
 
@@ -51,6 +52,11 @@ impl Theme {
             }
         }
         let mut tera = Tera::new();
+        // `{{ locale | dir }}`: `rtl` or `ltr`, for an element whose
+        // language is not the page's (a switcher's link, fallback text).
+        tera.register_filter("dir", |locale: &str, _: Kwargs, _: &State| {
+            direction(locale).as_str()
+        });
         // Added together: a template may extend or include one added later.
         let all = templates
             .iter()

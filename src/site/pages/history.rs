@@ -11,6 +11,7 @@ use crate::site::body::render_markdown;
 use crate::site::model::{
     Banner, Body, ChangesPage, DateLabel, DocumentPage, VersionChanges, VersionItem, WithdrawalItem,
 };
+use crate::site::phrases::version_number;
 use crate::site::strings::{ThemeStrings, strings_for};
 use crate::site::urls;
 
@@ -99,11 +100,13 @@ impl Pages<'_> {
         let fill = |template: &str, day: Day| {
             template
                 .replace("{date}", &day.format(locale))
-                .replace("{n}", &entry.version.to_string())
+                .replace("{n}", &version_number(locale, entry.version))
         };
         VersionItem {
             number: entry.version,
-            label: strings.version.replace("{n}", &entry.version.to_string()),
+            label: strings
+                .version
+                .replace("{n}", &version_number(locale, entry.version)),
             in_force: fill(&strings.in_force_from, record.in_force_from()),
             recorded: record
                 .effective
@@ -153,7 +156,7 @@ impl Pages<'_> {
         let until = withdrawn.map(|(r, _)| r.in_force_from().format(&key.locale));
         let banner = Banner {
             text: notice
-                .replace("{n}", &entry.version.to_string())
+                .replace("{n}", &version_number(&key.locale, entry.version))
                 .replace("{date}", &from.format(&key.locale))
                 .replace("{until}", until.as_deref().unwrap_or_default()),
             href: urls::relative(&url, &document),

@@ -9,6 +9,7 @@ use crate::site::model::{
     Feed, FeedEntry, Frame, IndexLocale, IndexPage, IndexRegion, ListedDocument, NotFoundPage,
     RegionPage, RegionRef, WithdrawnDocument,
 };
+use crate::site::phrases::version_number;
 use crate::site::strings::{locale_label, strings_for};
 use crate::site::urls;
 
@@ -123,7 +124,9 @@ impl Pages<'_> {
             let Some(title) = titles.get(e.key.doc.as_str()) else {
                 continue;
             };
-            let version = strings.version.replace("{n}", &e.version.to_string());
+            let version = strings
+                .version
+                .replace("{n}", &version_number(locale, e.version));
             let path = format!("{}#v{}", urls::changes(&e.key), e.version);
             let mut summary = e.changes.join("; ");
             if self.timeline.is_pending(record) {
