@@ -2,6 +2,7 @@
 //! WebDriver (chromedriver). An editor saves, and the open page shows the
 //! change at the same scroll position; a broken file shows an overlay naming
 //! it; fixing the file clears the overlay; a stopped server is noticed.
+//! And a built Arabic page, opened from disk, is laid out right to left.
 //!
 //! In CI (the `CI` variable is set) Chromium and chromedriver must be there
 //! and the test fails without them. Elsewhere it is skipped, with a
@@ -307,4 +308,93 @@ async fn the_open_page_follows_saves_errors_and_fixes() {
     )
     .await;
     client.close().await.expect("end the session");
+}
+
+/// Where the parts of a built document page are, as Chromium lays it out.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Layout {
+    direction: String,
+    /// Left and right edges of the table of contents and of `<main>`.
+    toc: [f64; 2],
+    main: [f64; 2],
+    /// Space between the title's text and its box's left and right edges.
+    title_gaps: [f64; 2],
+    /// The table of contents' list indent, left and right.
+    toc_padding: [f64; 2],
+}
+
+const LAYOUT: &str = r#"
+const box = e => e.getBoundingClientRect();
+const toc = box(document.querySelector('nav.toc'));
+const main = box(document.querySelector('main'));
+const h1 = document.querySelector('h1');
+const range = document.createRange();
+range.selectNodeContents(h1);
+const text = range.getBoundingClientRect();
+const ol = getComputedStyle(document.querySelector('nav.toc ol'));
+return {
+  direction: getComputedStyle(document.body).direction,
+  toc: [toc.left, toc.right],
+  main: [main.left, main.right],
+  titleGaps: [text.left - box(h1).left, box(h1).right - text.right],
+  tocPadding: [parseFloat(ol.paddingLeft), parseFloat(ol.paddingRight)],
+};
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_arabic_page_is_the_german_one_mirrored() {
+    let Some(browser) = browser() else { return };
+    let site = crate::worldwide::built();
+    let driver = Driver::start(&browser.chromedriver);
+    let profile = tempfile::tempdir().expect("a profile folder");
+    let client = connect(&driver, &browser.chromium, profile.path()).await;
+    let mut layouts = Vec::new();
+    for locale in ["de-DE", "ar-EG"] {
+        let page = site
+            .out()
+            .join(format!("global/{locale}/privacy/index.html"));
+        client
+            .goto(&format!("file://{}", page.display()))
+            .await
+            .expect("open the page");
+        wait_until(&client, "document.readyState === 'complete'", "the page").await;
+        let value = client
+            .execute(LAYOUT, vec![])
+            .await
+            .expect("measure the page");
+        let layout: Layout = serde_json::from_value(value).expect("the measures");
+        layouts.push(layout);
+    }
+    client.close().await.expect("end the session");
+    let [de, ar] = &layouts[..] else {
+        unreachable!("two pages")
+    };
+    assert_eq!(de.direction, "ltr");
+    assert_eq!(ar.direction, "rtl");
+    // German: contents on the left of the text, the title flush left, the
+    // list indented on the left. Arabic: each the other way round.
+    assert!(de.toc[1] <= de.main[0], "{de:?}");
+    assert!(ar.toc[0] >= ar.main[1], "{ar:?}");
+    assert!(de.title_gaps[0] < 1.0 && de.title_gaps[1] > 100.0, "{de:?}");
+    assert!(ar.title_gaps[1] < 1.0 && ar.title_gaps[0] > 100.0, "{ar:?}");
+    assert!(
+        de.toc_padding[0] > 0.0 && de.toc_padding[1] == 0.0,
+        "{de:?}"
+    );
+    assert_eq!(
+        ar.toc_padding,
+        [de.toc_padding[1], de.toc_padding[0]],
+        "{ar:?}"
+    );
+    // Mirrored, not only moved: the same widths.
+    let width = |edges: &[f64; 2]| edges[1] - edges[0];
+    assert!(
+        (width(&de.toc) - width(&ar.toc)).abs() < 1.0,
+        "{de:?} {ar:?}"
+    );
+    assert!(
+        (width(&de.main) - width(&ar.main)).abs() < 1.0,
+        "{de:?} {ar:?}"
+    );
 }

@@ -71,4 +71,5 @@ mod unknown_revisions;
 mod unreadable;
 mod verify_base;
 mod withdraw;
+mod worldwide;
 mod yaml_errors;
