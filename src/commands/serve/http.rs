@@ -18,6 +18,7 @@ use tokio::sync::watch;
 
 use super::{Live, State};
 use crate::diff::redline::{Labels, escape_html, redline_fragment};
+use crate::locale::direction;
 use crate::site::Draft;
 use crate::site::model::Unreleased;
 use crate::site::strings::strings_for;
@@ -312,11 +313,20 @@ fn draft_html(draft: &Draft) -> (String, String) {
          <button type=\"button\" class=\"policyc-toggle\" aria-pressed=\"false\" aria-controls=\"policyc-redline\">{show}</button>\n</aside>\n",
         show = escape_html(&strings.show_redline),
     );
-    // The heading is in the page's language, the text in its own.
+    // The heading is in the page's language, the text in its own, and
+    // written in its own direction (English on an Arabic page).
     let text_lang = draft
         .text_lang
         .as_deref()
-        .map(|l| format!(" lang=\"{}\"", escape_html(l)))
+        .map(|l| {
+            let dir = direction(l);
+            let dir = if dir == direction(&draft.locale) {
+                String::new()
+            } else {
+                format!(" dir=\"{}\"", dir.as_str())
+            };
+            format!(" lang=\"{}\"{dir}", escape_html(l))
+        })
         .unwrap_or_default();
     let redline = format!(
         "<section id=\"policyc-redline\" class=\"policyc-redline\" aria-labelledby=\"policyc-redline-title\" hidden>\n\
@@ -409,6 +419,24 @@ mod tests {
         assert!(out.contains("<div lang=\"en-US\">\n<h3>Uno</h3>"), "{out}");
         assert!(
             out.contains("<del><span class=\"sr\">[eliminado: </span>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_drafts_redline_in_another_direction_than_its_page_says_so() {
+        let html = "<html lang=\"ar-EG\" dir=\"rtl\"><head></head><body><main id=\"content\"><article>x</article></main></body></html>";
+        let diff = crate::diff::diff_markdown("## One {#one}\none\n", "## One {#one}\ntwo\n");
+        let draft = Draft {
+            locale: "ar-EG".into(),
+            text_lang: Some("en-US".into()),
+            unreleased: Unreleased::Changed {
+                diff: std::sync::Arc::new(diff),
+            },
+        };
+        let out = inject(html, "b", Some(&draft));
+        assert!(
+            out.contains("<div lang=\"en-US\" dir=\"ltr\">\n<h3>One</h3>"),
             "{out}"
         );
     }
