@@ -181,6 +181,23 @@ mod tests {
             format_date("fr-FR", 2026, 11, 29).unwrap(),
             "29 novembre 2026"
         );
+        for (locale, expected) in [
+            ("ja-JP", "2026年11月29日"),
+            ("zh-CN", "2026年11月29日"),
+            ("ar-EG", "٢٩ نوفمبر ٢٠٢٦"),
+            ("ar", "29 نوفمبر 2026"),
+            ("he-IL", "29 בנובמבר 2026"),
+            ("tr-TR", "29 Kasım 2026"),
+            ("ru-RU", "29 ноября 2026\u{202f}г."),
+            // Iran's own calendar, which ICU gives Persian by default.
+            ("fa-IR", "۸ آذر ۱۴۰۵"),
+        ] {
+            assert_eq!(
+                format_date(locale, 2026, 11, 29).unwrap(),
+                expected,
+                "{locale}"
+            );
+        }
     }
 
     #[test]

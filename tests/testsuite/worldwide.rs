@@ -133,6 +133,28 @@ fn a_link_in_another_direction_than_its_page_carries_its_own() {
         let expected = (!RTL.contains(&lang)).then_some("ltr");
         assert_eq!(link.value().attr("dir"), expected, "{lang}");
     }
+    // Its list of documents: the cookie notice's English title.
+    assert_eq!(
+        attrs(&ar, "ul.documents li[lang]", "lang"),
+        strings(&["en-US"])
+    );
+    assert_eq!(
+        attrs(&ar, "ul.documents li[lang]", "dir"),
+        strings(&["ltr"])
+    );
+    // The index, in English, marks the Arabic and Hebrew links.
+    let index = page(&site, "index.html");
+    let rtl: Vec<String> = select(&index, ".locales a[dir]")
+        .into_iter()
+        .map(|a| {
+            format!(
+                "{} {}",
+                a.value().attr("lang").unwrap_or(""),
+                a.value().attr("dir").unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(rtl, strings(&["ar-EG rtl", "he-IL rtl"]));
 }
 
 #[test]
