@@ -7,7 +7,7 @@
 //! `--format json` prints.
 
 mod json;
-mod lock;
+pub(crate) mod lock;
 mod rebase;
 
 pub use json::{Summary, SummaryRelease, SummaryVariant, SummaryWithdrawal};
