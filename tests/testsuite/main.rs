@@ -62,6 +62,7 @@ mod release_pending;
 mod release_rebase;
 mod serve;
 mod serve_incremental;
+mod serve_warnings;
 mod skips;
 mod snapshots;
 mod stdout_errors;
