@@ -4,8 +4,10 @@
 //! [`pending`] (which translations an edit not yet released will leave
 //! behind). Plain data out; `policyc translations` and `xliff` print it.
 
+pub mod pending;
 mod status;
 mod text;
 
+pub use pending::{Lag, pending};
 pub use status::{Cell, Row, SCHEMA, Section, State, Status, Summary, status};
 pub use text::text;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostics, location_at};
+use crate::diagnostics::{Diagnostics, Location, location_at};
 use crate::history::{Day, Timeline};
 use crate::resolve::{Fallback, ResolvedRegion, Resolver, Variant, VariantKey};
 use crate::source::document::SourceDoc;
@@ -328,7 +328,7 @@ fn lagging_sections(
     let acks = timeline.releases().acks();
     let mut found = Vec::new();
     for s in stale {
-        let Some((file, line)) = place(project, &variant, &s.id) else {
+        let Some((file, at)) = place(project, &variant, &s.id) else {
             continue;
         };
         let row = match layout::classify(&file) {
@@ -349,7 +349,7 @@ fn lagging_sections(
                 heading,
                 release: s.release,
                 day: s.day,
-                line,
+                line: at.map(|l| l.line),
                 acknowledged,
                 regions: vec![key.region.clone()],
             },
@@ -359,30 +359,35 @@ fn lagging_sections(
 }
 
 /// The translated file a lagging section of `variant` comes from, and the
-/// line of its heading there (of its first line, for the introduction);
+/// place of its heading there (of its first line, for the introduction);
 /// `None` for a section shown in the default locale (no translation to
-/// update: a missing one, counted as such) or no longer there.
-fn place(project: &Project, variant: &Variant, id: &str) -> Option<(PathBuf, Option<usize>)> {
+/// update: a missing one, counted as such) or not there.
+pub(crate) fn place(
+    project: &Project,
+    variant: &Variant,
+    id: &str,
+) -> Option<(PathBuf, Option<Location>)> {
     if id.is_empty() {
         let (part, _) = variant.preamble_parts.iter().find(|(part, text)| {
             !text.trim().is_empty() && !part.preamble.text.trim().is_empty()
         })?;
         let chunk = &part.preamble;
         let start = chunk.offset + (chunk.text.len() - chunk.text.trim_start().len());
-        return Some((
-            part.path.clone(),
-            Some(location_at(&part.text, start, 0).line),
-        ));
+        let len = part.text[start..]
+            .find('\n')
+            .unwrap_or(part.text.len() - start);
+        return Some((part.path.clone(), Some(location_at(&part.text, start, len))));
     }
     let section = variant.sections.iter().find(|x| x.id == id)?;
     if section.lang.is_some() {
         return None;
     }
-    let line = source_doc(project, &section.source).and_then(|doc| {
+    let at = source_doc(project, &section.source).and_then(|doc| {
         let s = doc.sections.iter().find(|x| x.id == id)?;
-        Some(location_at(&doc.text, s.heading_range.start, 0).line)
+        let range = s.heading_range.clone();
+        Some(location_at(&doc.text, range.start, range.len()))
     });
-    Some((section.source.clone(), line))
+    Some((section.source.clone(), at))
 }
 
 /// The parsed source at `path`.

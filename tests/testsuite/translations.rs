@@ -258,3 +258,91 @@ fn a_broken_acks_file_is_an_error_at_its_line_and_column() {
     assert_eq!(errors.len(), 1, "{report:#?}");
     assert_eq!(errors[0].line, Some(5));
 }
+
+/// The example released, then its English retention section reworded
+/// without a release: the pending change its translations do not follow.
+fn pending_example() -> Project {
+    let p = released_example();
+    edit(&p, "policies/privacy/en-US.md", "We keep", "We retain");
+    p
+}
+
+fn pending_warnings(p: &Project) -> Vec<(String, Option<usize>)> {
+    let (code, report) = p.check_json(&["--today", LATER]);
+    assert_eq!(code, 0, "warnings, not errors: {report:#?}");
+    report
+        .matching("will lag behind its en-US source once released")
+        .iter()
+        .map(|d| (d.file.clone().unwrap_or_default(), d.line))
+        .collect()
+}
+
+#[test]
+fn check_names_each_translation_a_pending_source_edit_leaves_behind_once() {
+    let p = pending_example();
+    let line = p
+        .read("policies/privacy/de-DE.md")
+        .lines()
+        .position(|l| l.contains("{#retention}"))
+        .map(|i| i + 1);
+    // Once per file and section, though three regions show each.
+    assert_eq!(
+        pending_warnings(&p),
+        [
+            ("policies/privacy/de-DE.md".to_string(), line),
+            ("policies/privacy/es-US.md".to_string(), line),
+        ]
+    );
+    // A change that updates the Spanish section too leaves only German.
+    edit(
+        &p,
+        "policies/privacy/es-US.md",
+        "Solo conservamos",
+        "Solo guardamos",
+    );
+    assert_eq!(
+        pending_warnings(&p),
+        [("policies/privacy/de-DE.md".to_string(), line)]
+    );
+}
+
+#[test]
+fn diff_lists_the_translations_a_pending_source_edit_leaves_behind() {
+    let p = pending_example();
+    let json: Value = serde_json::from_slice(&run(&p, &["diff", "--format", "json"]).stdout)
+        .expect("diff --format json");
+    let lags = json["translations"]
+        .as_array()
+        .expect("a translations part");
+    let files: Vec<_> = lags.iter().map(|l| l["file"].as_str().unwrap()).collect();
+    assert_eq!(
+        files,
+        ["policies/privacy/de-DE.md", "policies/privacy/es-US.md"]
+    );
+    assert_eq!(lags[0]["section"], "retention");
+    assert_eq!(lags[0]["locale"], "de-DE");
+    assert_eq!(lags[0]["regions"], serde_json::json!(["eu", "global"]));
+
+    let markdown = String::from_utf8(run(&p, &["diff", "--format", "markdown"]).stdout).unwrap();
+    assert!(
+        markdown.contains("- `policies/privacy/de-DE.md:"),
+        "{markdown}"
+    );
+    let text = String::from_utf8(run(&p, &["diff"]).stdout).unwrap();
+    assert!(
+        text.contains("Translations these changes leave behind"),
+        "{text}"
+    );
+
+    // Nothing left behind: no part, the schema as it was.
+    let p = released_example();
+    edit(
+        &p,
+        "policies/terms/en-US.md",
+        "Please read them carefully.",
+        "Please read them.",
+    );
+    let json: Value = serde_json::from_slice(&run(&p, &["diff", "--format", "json"]).stdout)
+        .expect("diff --format json");
+    assert!(json.get("translations").is_none(), "{json:#}");
+}
