@@ -12,12 +12,12 @@ use rayon::prelude::*;
 use crate::diagnostics::{
     Diagnostic, Diagnostics, SourceFiles, display_path, escape_controls, shell_word,
 };
-use crate::diff::report::{Report, TranslationLag, VariantDiff};
+use crate::diff::report::{Report, VariantDiff};
 use crate::diff::{VisibleDoc, compare, report_files};
 use crate::history::{self, Releases, timeline};
 use crate::resolve::{Resolver, VariantKey};
 use crate::source::{Project, git, load, read};
-use crate::translations::pending;
+use crate::translations::pending_report;
 
 /// What to compare.
 #[derive(Debug, Clone)]
@@ -177,18 +177,7 @@ fn since_release(root: &Path) -> Result<Report, DiffError> {
     match compared {
         Some((resolver, compared, gone)) => {
             let mut report = timeline::report(&compared, &gone);
-            report.translations = pending(&project, resolver, &compared, &diags)
-                .into_iter()
-                .map(|lag| TranslationLag {
-                    file: lag.shown_file(),
-                    line: lag.location.map(|l| l.line),
-                    document: lag.doc,
-                    locale: lag.locale,
-                    section: lag.section,
-                    heading: lag.heading,
-                    regions: lag.regions.into_iter().collect(),
-                })
-                .collect();
+            report.translations = pending_report(&project, resolver, &compared, &diags);
             Ok(report)
         }
         None => {

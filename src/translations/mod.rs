@@ -8,6 +8,6 @@ pub mod pending;
 mod status;
 mod text;
 
-pub use pending::{Lag, pending};
+pub use pending::{Lag, pending, pending_report};
 pub use status::{Cell, Row, SCHEMA, Section, State, Status, Summary, status};
 pub use text::text;

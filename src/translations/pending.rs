@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path, shell_word};
 use crate::diff::Class;
+use crate::diff::report::TranslationLag;
 use crate::history::Comparison;
 use crate::resolve::{Resolver, Variant, VariantKey};
 use crate::source::Project;
@@ -132,8 +133,29 @@ impl Lag {
         d
     }
 
-    /// The file as messages show it.
-    pub fn shown_file(&self) -> String {
-        display_path(&self.file)
+    /// As `diff` and `release` report it.
+    pub fn report(self) -> TranslationLag {
+        TranslationLag {
+            file: display_path(&self.file),
+            line: self.location.map(|l| l.line),
+            document: self.doc,
+            locale: self.locale,
+            section: self.section,
+            heading: self.heading,
+            regions: self.regions.into_iter().collect(),
+        }
     }
+}
+
+/// [`pending`], as `diff` and `release` report it.
+pub fn pending_report(
+    project: &Project,
+    resolver: &Resolver,
+    comparisons: &[Comparison],
+    diags: &Diagnostics,
+) -> Vec<TranslationLag> {
+    pending(project, resolver, comparisons, diags)
+        .into_iter()
+        .map(Lag::report)
+        .collect()
 }
