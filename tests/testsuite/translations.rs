@@ -346,3 +346,44 @@ fn diff_lists_the_translations_a_pending_source_edit_leaves_behind() {
         .expect("diff --format json");
     assert!(json.get("translations").is_none(), "{json:#}");
 }
+
+#[test]
+fn a_supplement_translation_is_its_own_row_and_ack_region_clears_it() {
+    let p = released_example();
+    edit(
+        &p,
+        "regions/us-ca/privacy.en-US.md",
+        "in a portable format",
+        "in a readable format",
+    );
+    release(&p, SECOND, "Right to know");
+    let (code, json) = status_json(&p);
+    assert_eq!(code, 1);
+    let ca = cell(&json, "privacy", Some("us-ca"), "es-US");
+    assert_eq!(ca["state"], "stale", "{json:#}");
+    assert_eq!(ca["file"], "regions/us-ca/privacy.es-US.md");
+    assert_eq!(ca["sections"][0]["id"], "ca-right-know");
+    assert_eq!(ca["sections"][0]["line"], 11);
+    assert_eq!(cell(&json, "privacy", None, "es-US")["state"], "current");
+
+    let (code, _, stderr) = translations(
+        &p,
+        &[
+            "ack",
+            "privacy",
+            "es-US",
+            "--section",
+            "ca-right-know",
+            "--region",
+            "us-ca",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(p.read("history/acks.yaml").contains("region: us-ca"));
+    let (code, json) = status_json(&p);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(
+        cell(&json, "privacy", Some("us-ca"), "es-US")["state"],
+        "acknowledged"
+    );
+}
