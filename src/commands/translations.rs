@@ -71,8 +71,11 @@ pub fn ack(options: &AckOptions) -> Outcome<Acked> {
     let root = &options.root;
     // The lock first, as a release takes it: no release records a source
     // change between what is read here and what is written.
-    let _lock = match lock(root, || {}) {
-        Ok(lock) => Some(lock),
+    // Without `history/` nothing was released, so nothing lags: no lock
+    // (which would make the folder) is needed to say so.
+    let has_history = layout::history(root).is_dir();
+    let _lock = match has_history.then(|| lock(root, || {})).transpose() {
+        Ok(lock) => lock,
         Err(LockError::Link) => {
             diags.push(
                 Diagnostic::error("this is a symbolic link, where policyc keeps its lock file")
