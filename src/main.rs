@@ -171,6 +171,19 @@ enum Command {
         #[arg(long, value_name = "N")]
         max_bytes: Option<usize>,
     },
+    /// Show where each translation stands against its source: a table of
+    /// documents and supplements by locale (current, stale since a release,
+    /// missing, accepted, acknowledged); exit 1 when one is stale or missing.
+    Translations {
+        #[command(subcommand)]
+        action: Option<TranslationsAction>,
+        /// Output format of the table.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
+        /// The date to look from (YYYY-MM-DD; default: SOURCE_DATE_EPOCH or today).
+        #[arg(long, value_name = "DATE", global = true)]
+        today: Option<String>,
+    },
     /// Build into memory, serve on 127.0.0.1, rebuild on every change and
     /// reload the open pages: the live preview for editors.
     Serve {
@@ -255,6 +268,26 @@ enum Command {
         /// Output format of the report.
         #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
         format: ReportFormat,
+    },
+}
+
+#[derive(Subcommand)]
+enum TranslationsAction {
+    /// Record that a translation lagging behind its source was checked and
+    /// needs no change (in history/acks.yaml, to commit): its warning and
+    /// notice go, until the source changes again.
+    Ack {
+        /// The document id, e.g. privacy.
+        doc: String,
+        /// The translation's locale, e.g. de-DE.
+        locale: String,
+        /// Only this section (default: every section that lags).
+        #[arg(long, value_name = "ID")]
+        section: Option<String>,
+        /// Only the pages of this region (and of the regions inheriting
+        /// from it): for a section of a region's supplement.
+        #[arg(long, value_name = "REGION")]
+        region: Option<String>,
     },
 }
 
@@ -636,6 +669,11 @@ fn main() -> ExitCode {
                 Err(ShowError::Message(message)) => failure(&message),
             }
         }
+        Command::Translations {
+            action,
+            format,
+            today,
+        } => translations(root, action, format, today),
         Command::Serve {
             port,
             bind,
@@ -963,6 +1001,88 @@ fn import_report(report: &commands::import::Report) -> String {
 /// not pass on an empty file; a reader that has gone (`policyc diff |
 /// head`) had what it wanted, and the command ends quietly as it would
 /// have.
+/// `policyc translations` and `translations ack`.
+fn translations(
+    root: PathBuf,
+    action: Option<TranslationsAction>,
+    format: ReportFormat,
+    today: Option<String>,
+) -> ExitCode {
+    use commands::translations::{AckOptions, ack, acks_file, run, section_name};
+    match action {
+        None => {
+            let outcome = run(&root, today.as_deref());
+            print_diagnostics(&outcome.diagnostics, &outcome.sources);
+            let Some(status) = outcome.result else {
+                return failure("the translations could not be checked; see above");
+            };
+            let text = match format {
+                ReportFormat::Human => policyc::translations::text(&status),
+                ReportFormat::Json => {
+                    let mut json = serde_json::to_string_pretty(&status).unwrap_or_default();
+                    json.push('\n');
+                    json
+                }
+            };
+            if let Err(failed) = print_stdout(text.as_bytes()) {
+                return failed;
+            }
+            exit(!status.summary.complete())
+        }
+        Some(TranslationsAction::Ack {
+            doc,
+            locale,
+            section,
+            region,
+        }) => {
+            let outcome = ack(&AckOptions {
+                root,
+                doc: doc.clone(),
+                locale: locale.clone(),
+                section: section.clone(),
+                region: region.clone(),
+                today,
+            });
+            print_diagnostics(&outcome.diagnostics, &outcome.sources);
+            let Some(acked) = outcome.result else {
+                return failure("nothing was acknowledged");
+            };
+            let names = |list: &[policyc::history::acks::Ack]| {
+                list.iter()
+                    .map(|a| format!("{} (release {})", section_name(&a.section), a.release))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let what = match (&section, &region) {
+                (Some(id), _) => format!("{} of {doc}", section_name(id)),
+                (None, _) => doc.clone(),
+            };
+            let pages = region
+                .map(|r| format!(" on the pages of {r}"))
+                .unwrap_or_default();
+            if acked.sections.is_empty() && acked.already.is_empty() {
+                eprintln!(
+                    "Nothing to acknowledge: the {locale} translation of {what}{pages} does not lag behind its source; {} is unchanged.",
+                    acks_file()
+                );
+            } else if acked.sections.is_empty() {
+                eprintln!(
+                    "Nothing new to acknowledge: the {locale} translation of {} is acknowledged already; {} is unchanged.",
+                    names(&acked.already),
+                    acks_file()
+                );
+            } else {
+                eprintln!(
+                    "Acknowledged the {locale} translation of {doc}{pages}: {}, checked against the source of that release. Recorded in {}; commit it with the sources.",
+                    names(&acked.sections),
+                    acks_file()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
 fn print_stdout(bytes: &[u8]) -> Result<(), ExitCode> {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {

@@ -17,6 +17,7 @@ use crate::diff::{VisibleDoc, compare, report_files};
 use crate::history::{self, Releases, timeline};
 use crate::resolve::{Resolver, VariantKey};
 use crate::source::{Project, git, load, read};
+use crate::translations::pending_report;
 
 /// What to compare.
 #[derive(Debug, Clone)]
@@ -165,17 +166,20 @@ fn since_release(root: &Path) -> Result<Report, DiffError> {
     let diags = Diagnostics::default();
     let project = load(root, &diags);
     let history = history::load(root, &diags);
-    let compared = if diags.has_errors() {
-        None
-    } else {
-        let releases = Releases::new(&history);
-        let resolver = Resolver::new(&project, &diags);
+    let releases = Releases::new(&history);
+    let resolver = (!diags.has_errors()).then(|| Resolver::new(&project, &diags));
+    let compared = resolver.as_ref().and_then(|resolver| {
         releases
-            .compare_all(&resolver, &diags)
-            .zip(releases.gone(&resolver, &diags))
-    };
+            .compare_all(resolver, &diags)
+            .zip(releases.gone(resolver, &diags))
+            .map(|(compared, gone)| (resolver, compared, gone))
+    });
     match compared {
-        Some((compared, gone)) => Ok(timeline::report(&compared, &gone)),
+        Some((resolver, compared, gone)) => {
+            let mut report = timeline::report(&compared, &gone);
+            report.translations = pending_report(&project, resolver, &compared, &diags);
+            Ok(report)
+        }
         None => {
             let mut sources = project.sources;
             sources.extend(&history.sources);

@@ -10,4 +10,5 @@ pub mod manual;
 pub mod release;
 pub mod serve;
 pub mod show;
+pub mod translations;
 pub mod verify;

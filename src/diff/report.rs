@@ -80,6 +80,31 @@ pub struct Report {
     pub changed: bool,
     /// Documents with any change.
     pub documents: Vec<DocumentReport>,
+    /// The translated sections the changes leave as they were, which will
+    /// lag behind their source once released (against the last release
+    /// only; left out of the JSON when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<TranslationLag>,
+}
+
+/// A translated section whose source changed and which did not: once the
+/// change is released, the translation lags behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TranslationLag {
+    /// The translation's file, as messages show it.
+    pub file: String,
+    /// The line of the section's heading there.
+    pub line: Option<usize>,
+    /// The document id.
+    pub document: String,
+    /// The translation's locale.
+    pub locale: String,
+    /// The section id (`""` for the introduction).
+    pub section: String,
+    /// The source section's heading as it will be released.
+    pub heading: String,
+    /// The regions whose pages show it, sorted.
+    pub regions: Vec<String>,
 }
 
 /// The JSON schema version; bumped on any incompatible change.
@@ -221,6 +246,7 @@ impl Report {
             schema: SCHEMA_VERSION,
             changed: documents.iter().any(|d| d.changed),
             documents,
+            translations: Vec::new(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `history/`: the record of every released version, the only memory a
 //! build needs (no git history). Records chain by hash; texts are stored once.
 
+pub mod acks;
 pub mod day;
 pub mod git;
 pub mod record;
@@ -41,6 +42,9 @@ pub struct History {
     /// Whether `history/objects/` itself could not be read (reported
     /// once): no stored text can be, and none is reported again.
     pub objects_unreadable: bool,
+    /// The translations reviewers checked without changing them
+    /// (`history/acks.yaml`).
+    pub acks: acks::Acks,
 }
 
 /// Reads `history/` (an absent one is an empty history). Problems (a
@@ -54,7 +58,15 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         sources: SourceFiles::default(),
         unreadable: 0,
         objects_unreadable: false,
+        acks: acks::Acks::default(),
     };
+    let (acks, acks_text) = acks::load(root, diags);
+    history.acks = acks;
+    if let Some(text) = acks_text {
+        history
+            .sources
+            .insert(layout::acks(Path::new("")), std::sync::Arc::from(text));
+    }
     let files = layout::record_files(root).unwrap_or_else(|unreadable| {
         // Not an empty history: every page would read "Not yet released".
         report_unreadable(&unreadable, diags);

@@ -130,6 +130,11 @@ impl<'h> Releases<'h> {
         }
     }
 
+    /// The translations reviewers checked without changing them.
+    pub fn acks(&self) -> &'h super::acks::Acks {
+        &self.history.acks
+    }
+
     /// Whether anything was ever released.
     pub fn has_releases(&self) -> bool {
         !self.history.records.is_empty()

@@ -258,6 +258,9 @@ fn render_site(
     if options.frozen {
         report_unreleased(&outputs, diags);
     }
+    if matches!(options.mode, Mode::Check) {
+        report_pending_lags(project, &pages, diags);
+    }
     let manifest: Vec<&ManifestPage> = outputs.iter().map(|o| &o.manifest).collect();
     let by_region = by_region(&manifest);
     let mut index_pages = 0;
@@ -293,6 +296,21 @@ fn render_site(
         out,
         accepted_fallbacks,
     })
+}
+
+/// `check`: the translations that the sources' changes not yet released
+/// leave behind, once per file and section.
+fn report_pending_lags(project: &Project, pages: &Pages, diags: &Diagnostics) {
+    let releases = pages.timeline.releases();
+    if !releases.has_releases() || diags.has_errors() {
+        return;
+    }
+    let Some(compared) = releases.compare_all(&pages.resolver, diags) else {
+        return;
+    };
+    for lag in crate::translations::pending(project, &pages.resolver, &compared, diags) {
+        diags.push(lag.warning(&project.config.default_locale));
+    }
 }
 
 /// What a build keeps of a variant once its pages are written.

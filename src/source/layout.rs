@@ -48,6 +48,7 @@ const REGION_EXTENSIONS: [&str; 2] = ["yaml", "yml"];
 const RELEASES: &str = "releases";
 const OBJECTS: &str = "objects";
 const LOCK: &str = ".lock";
+const ACKS: &str = "acks.yaml";
 const RECORD_EXTENSION: &str = "yaml";
 /// How deep `templates/` is read: subfolders of subfolders, and no further.
 const TEMPLATES_DEPTH: usize = 8;
@@ -421,6 +422,12 @@ pub fn objects(root: &Path) -> PathBuf {
 /// `history/.lock`, under `root`: held while a release writes.
 pub fn lock(root: &Path) -> PathBuf {
     history(root).join(LOCK)
+}
+
+/// `history/acks.yaml`, under `root`: the translations a reviewer checked
+/// against their source without changing them (`policyc translations ack`).
+pub fn acks(root: &Path) -> PathBuf {
+    history(root).join(ACKS)
 }
 
 /// How the temporary files written before an atomic rename start: with a

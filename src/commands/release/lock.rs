@@ -24,7 +24,7 @@ pub(super) fn remove_leftovers(dir: &Path) {
 }
 
 /// Why `history/.lock` could not be taken.
-pub(super) enum LockError {
+pub(crate) enum LockError {
     /// It is a symbolic link: never followed.
     Link,
     /// What the system said (a link on the way to it, too).
@@ -35,7 +35,7 @@ pub(super) enum LockError {
 /// is called once when another process holds it, before waiting for it.
 /// The history folder is made inside the project, and the lock file is
 /// opened without following a link.
-pub(super) fn lock(root: &Path, waiting: impl FnOnce()) -> Result<std::fs::File, LockError> {
+pub(crate) fn lock(root: &Path, waiting: impl FnOnce()) -> Result<std::fs::File, LockError> {
     confined_folder(root, &layout::history(root)).map_err(LockError::Io)?;
     let path = layout::lock(root);
     let mut open = std::fs::OpenOptions::new();

@@ -7,7 +7,7 @@
 //! `--format json` prints.
 
 mod json;
-mod lock;
+pub(crate) mod lock;
 mod rebase;
 
 pub use json::{Summary, SummaryRelease, SummaryVariant, SummaryWithdrawal};
@@ -280,7 +280,10 @@ fn write_release(
         return;
     };
     let changed: Vec<&Comparison> = compared.iter().filter(|c| c.needs_release()).collect();
-    outcome.report = Some(timeline::report(&compared, &gone));
+    let mut report = timeline::report(&compared, &gone);
+    // The summary is the one `policyc diff` prints.
+    report.translations = crate::translations::pending_report(project, &resolver, &compared, diags);
+    outcome.report = Some(report);
     if changed.is_empty() && gone.is_empty() {
         return;
     }

@@ -11,6 +11,7 @@ mod http;
 mod settle;
 mod watch;
 
+use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
@@ -168,6 +169,7 @@ pub fn run(options: Options) -> Result<(), ServeError> {
         generation: 0,
         failed: false,
         built_for: None,
+        warned: Warned::default(),
     };
     // Listen first, so that a port in use is reported before any work;
     // watch before the first build, so that no save is missed.
@@ -247,6 +249,59 @@ struct Builder {
     failed: bool,
     /// The day the last good build was for.
     built_for: Option<String>,
+    /// The warnings the terminal has been shown and that still hold.
+    warned: Warned,
+}
+
+/// A warning as the terminal tells it apart: file, position and message.
+type WarningKey = (Option<PathBuf>, Option<(usize, usize)>, String);
+
+/// The warnings printed by earlier rebuilds that still hold: a rebuild
+/// prints only the others, so that an editor saving every few seconds is
+/// not shown the same warnings each time. One that goes away and comes
+/// back is printed again.
+#[derive(Debug, Default)]
+struct Warned {
+    shown: BTreeSet<WarningKey>,
+}
+
+impl Warned {
+    fn key(d: &Diagnostic) -> WarningKey {
+        (
+            d.file.clone(),
+            d.location.map(|l| (l.line, l.column)),
+            d.message.clone(),
+        )
+    }
+
+    /// The diagnostics of a rebuild to print (every error, the warnings
+    /// not shown before), and how many warnings were held back. A failed
+    /// rebuild may stop before it finds every warning: what it did not
+    /// find is not forgotten.
+    fn filter(&mut self, diagnostics: &[Diagnostic], succeeded: bool) -> (Vec<Diagnostic>, usize) {
+        let warnings: BTreeSet<WarningKey> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .map(Warned::key)
+            .collect();
+        let mut held = 0;
+        let fresh = diagnostics
+            .iter()
+            .filter(|d| {
+                let repeated =
+                    d.severity == Severity::Warning && self.shown.contains(&Warned::key(d));
+                held += usize::from(repeated);
+                !repeated
+            })
+            .cloned()
+            .collect();
+        if succeeded {
+            self.shown = warnings;
+        } else {
+            self.shown.extend(warnings);
+        }
+        (fresh, held)
+    }
 }
 
 impl Builder {
@@ -374,7 +429,8 @@ impl Builder {
         let previous = (self.generation > 0).then_some(&*previous);
         let day = self.today.clone().or_else(|| self.day());
         let (outcome, site) = site::preview(&self.root, day.as_deref(), previous, &scope);
-        print_diagnostics(&outcome, self.style);
+        let (fresh, held) = self.warned.filter(&outcome.diagnostics, site.is_some());
+        print_diagnostics(&fresh, &outcome, self.style);
         match site {
             Some(site) => {
                 self.generation += 1;
@@ -389,8 +445,13 @@ impl Builder {
                     errors: Vec::new(),
                 });
                 // Printed once the pages are served and the open ones told.
+                let held = match held {
+                    0 => String::new(),
+                    1 => "; 1 warning as before, not repeated".to_string(),
+                    n => format!("; {n} warnings as before, not repeated"),
+                };
                 eprintln!(
-                    "Built {rendered} of {variants} document pages ({files} files) in {} ms",
+                    "Built {rendered} of {variants} document pages ({files} files) in {} ms{held}",
                     started.elapsed().as_millis()
                 );
             }
@@ -523,14 +584,11 @@ impl Trace {
     }
 }
 
-fn print_diagnostics(outcome: &Outcome, style: HumanStyle) {
-    if outcome.diagnostics.is_empty() {
+fn print_diagnostics(diagnostics: &[Diagnostic], outcome: &Outcome, style: HumanStyle) {
+    if diagnostics.is_empty() {
         return;
     }
-    eprint!(
-        "{}",
-        render_human(&outcome.diagnostics, &outcome.sources, style)
-    );
+    eprint!("{}", render_human(diagnostics, &outcome.sources, style));
 }
 
 /// The errors of a failed build, for the overlay.

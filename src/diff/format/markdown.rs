@@ -305,6 +305,17 @@ fn parts(report: &Report) -> (String, Vec<DocumentPart>) {
             c.formatting
         );
     }
+    if !report.translations.is_empty() {
+        out.push_str("\nTranslations these changes leave behind (they will lag behind their source once released):\n\n");
+        for lag in &report.translations {
+            let at = lag.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let name = match lag.section.is_empty() {
+                true => "the introduction".to_string(),
+                false => format!("{} {}", code_span(&lag.section), escape(&lag.heading)),
+            };
+            let _ = writeln!(out, "- {}: {name}", code_span(&format!("{}{at}", lag.file)));
+        }
+    }
     let mut documents = Vec::new();
     for doc in &report.documents {
         let mut head = format!("\n### {}\n\n", escape(&doc.title));

@@ -190,5 +190,19 @@ pub fn render(report: &Report, color: bool) -> String {
         c.links,
         c.formatting
     );
+    if !report.translations.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nTranslations these changes leave behind (they will lag behind their source once released):"
+        );
+        for lag in &report.translations {
+            let at = lag.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let name = match lag.section.is_empty() {
+                true => "the introduction".to_string(),
+                false => format!("`{}` {}", lag.section, escape_controls(&lag.heading)),
+            };
+            let _ = writeln!(out, "  {}{at}  {name}", escape_controls(&lag.file));
+        }
+    }
     out
 }
