@@ -52,6 +52,7 @@ mod page_model;
 mod parse_once;
 mod publishing;
 mod publishing_base_url;
+mod region_names;
 mod release;
 mod release_bad_input;
 mod release_commands;

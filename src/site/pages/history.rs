@@ -78,7 +78,7 @@ impl Pages<'_> {
             index_href: self.index_href(&url, key),
             frame: self.frame(url, &key.locale, Vec::new()),
             key: key.clone(),
-            region_name: region.name.clone(),
+            region_name: region.name_in(&key.locale).to_string(),
             title,
             variables: region.variables.clone(),
             versions: items,
@@ -164,7 +164,7 @@ impl Pages<'_> {
             // counterpart in the other languages.
             frame: self.frame(url.clone(), &key.locale, Vec::new()),
             key: key.clone(),
-            region_name: region.name.clone(),
+            region_name: region.name_in(&key.locale).to_string(),
             title: captured.snapshot.title.clone(),
             summary: None,
             text_lang: key.locale.clone(),

@@ -58,7 +58,7 @@ impl Pages<'_> {
             .collect();
         let region_ref = RegionRef {
             id: region.id.clone(),
-            name: region.name.clone(),
+            name: region.name_in(locale).to_string(),
         };
         let has_feed = self.timeline.releases().has_releases();
         let feed = has_feed.then(|| self.feed(region, locale, listed));
@@ -159,7 +159,7 @@ impl Pages<'_> {
             frame: self.frame(url, locale, Vec::new()),
             region: RegionRef {
                 id: region.id.clone(),
-                name: region.name.clone(),
+                name: region.name_in(locale).to_string(),
             },
             entries,
             variables: region.variables.clone(),

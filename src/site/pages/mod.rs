@@ -278,7 +278,7 @@ impl<'a> Pages<'a> {
                 }),
             ),
             key: key.clone(),
-            region_name: region.name.clone(),
+            region_name: region.name_in(&key.locale).to_string(),
             title: match &in_force {
                 Some(c) => c.snapshot.title.clone(),
                 None => variant.title.clone(),

@@ -65,6 +65,7 @@ impl Pages<'_> {
             None => Cow::Owned(ResolvedRegion {
                 id: id.to_string(),
                 name: id.to_string(),
+                names: Default::default(),
                 chain: vec![id.to_string()],
                 locales: Vec::new(),
                 variables: self.project.config.variables.clone(),
@@ -142,7 +143,7 @@ impl Pages<'_> {
         let model = DocumentPage {
             frame: self.frame(url.clone(), &key.locale, Vec::new()),
             key: key.clone(),
-            region_name: region.name.clone(),
+            region_name: region.name_in(&key.locale).to_string(),
             title: shown.snapshot.title.clone(),
             summary: None,
             text_lang: key.locale.clone(),
