@@ -29,6 +29,20 @@ pub struct Frame {
     pub canonical: Option<String>,
     /// The same page in the region's other locales.
     pub alternates: Vec<Alternate>,
+    /// What `<link rel="alternate" hreflang>` advertises: the page in each
+    /// locale whose text is in that locale (a whole-document fallback is no
+    /// translation), and `x-default`, the region's default-locale page.
+    /// Empty without an absolute base URL, or with no other locale.
+    pub hreflang: Vec<HrefLang>,
+}
+
+/// One `<link rel="alternate" hreflang>` of a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HrefLang {
+    /// A locale code, or `x-default`.
+    pub hreflang: String,
+    /// The page's absolute URL.
+    pub href: String,
 }
 
 /// The same page in another locale.
@@ -44,6 +58,9 @@ pub struct Alternate {
     /// when the site has no absolute base URL (search engines read
     /// absolute `hreflang` URLs only).
     pub absolute: Option<String>,
+    /// Whether its text is in its locale: `false` for a page showing the
+    /// whole document in the default locale, which is no translation.
+    pub translated: bool,
 }
 
 /// A day, as text for the locale and as `YYYY-MM-DD` for `<time>`.

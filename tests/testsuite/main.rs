@@ -35,6 +35,7 @@ mod hardening_template_errors;
 mod hardening_templates;
 mod hardening_terminal;
 mod hardening_text;
+mod hreflang;
 mod import;
 mod import_dates;
 mod import_html;

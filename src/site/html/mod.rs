@@ -70,6 +70,7 @@ impl Html<'_> {
         );
         ctx.insert("lang", &frame.lang);
         ctx.insert("root", &frame.root);
+        ctx.insert("hreflang", &frame.hreflang);
         ctx.insert("strings", strings);
         ctx.insert("canonical", &canonical);
         ctx

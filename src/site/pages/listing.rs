@@ -63,10 +63,11 @@ impl Pages<'_> {
         let has_feed = self.timeline.releases().has_releases();
         let feed = has_feed.then(|| self.feed(region, locale, listed));
         let page = RegionPage {
-            frame: self.frame(
-                url,
+            frame: self.frame_in_locales(
+                region,
                 locale,
-                self.alternates(region, locale, |l| urls::region_index(&region.id, l)),
+                |l| urls::region_index(&region.id, l),
+                |_| true,
             ),
             region: region_ref,
             documents,
@@ -214,6 +215,7 @@ impl Pages<'_> {
                 lang: config.default_locale.clone(),
                 canonical: None,
                 alternates: Vec::new(),
+                hreflang: Vec::new(),
             },
             variables: config.variables.clone(),
         }

@@ -17,7 +17,7 @@ use super::body::{RenderCache, RenderedBody};
 use super::links::{LinkCheck, LinkedSections, PageLink};
 use super::manifest::ManifestPage;
 use super::model::{
-    Alternate, Banner, Body, ChangedSection, ChangesPage, DateLabel, DocumentPage, Frame,
+    Alternate, Banner, Body, ChangedSection, ChangesPage, DateLabel, DocumentPage, Frame, HrefLang,
     Unreleased,
 };
 use super::strings::{ThemeStrings, locale_label, strings_for};
@@ -181,19 +181,24 @@ impl<'a> Pages<'a> {
             canonical: urls::canonical(&self.project.config.base_url, &url),
             lang: lang.to_string(),
             alternates,
+            hreflang: Vec::new(),
             url,
         }
     }
 
-    /// The page at `url_of(locale)` in the region's other locales.
-    fn alternates(
+    /// The frame of a page that exists in each of the region's locales, at
+    /// `url_of(locale)`: its alternates, and the `hreflang` links to those
+    /// whose text is in their locale (`translated`) and to `x-default`.
+    fn frame_in_locales(
         &self,
         region: &ResolvedRegion,
         current: &str,
         url_of: impl Fn(&str) -> String,
-    ) -> Vec<Alternate> {
+        translated: impl Fn(&str) -> bool,
+    ) -> Frame {
         let from = url_of(current);
-        region
+        let base_url = &self.project.config.base_url;
+        let alternates: Vec<Alternate> = region
             .locales
             .iter()
             .filter(|l| *l != current)
@@ -201,9 +206,31 @@ impl<'a> Pages<'a> {
                 hreflang: l.clone(),
                 label: locale_label(l),
                 href: urls::relative(&from, &url_of(l)),
-                absolute: urls::canonical(&self.project.config.base_url, &url_of(l)),
+                absolute: urls::canonical(base_url, &url_of(l)),
+                translated: translated(l),
             })
-            .collect()
+            .collect();
+        let mut hreflang = Vec::new();
+        if !alternates.is_empty() {
+            let link = |hreflang: &str, locale: &str| {
+                urls::canonical(base_url, &url_of(locale)).map(|href| HrefLang {
+                    hreflang: hreflang.to_string(),
+                    href,
+                })
+            };
+            hreflang.extend(
+                region
+                    .locales
+                    .iter()
+                    .filter(|l| translated(l))
+                    .filter_map(|l| link(l, l)),
+            );
+            hreflang.extend(link("x-default", region.default_locale(self.project)));
+        }
+        Frame {
+            hreflang,
+            ..self.frame(from, current, alternates)
+        }
     }
 
     /// One variant's page and, with `with_history`, its change history and
@@ -270,12 +297,16 @@ impl<'a> Pages<'a> {
         let (notice, text_lang) = notice(&strings, key, &variant.fallback);
         let last_updated = timeline.last_updated(key);
         let model = DocumentPage {
-            frame: self.frame(
-                url.clone(),
+            frame: self.frame_in_locales(
+                region,
                 &key.locale,
-                self.alternates(region, &key.locale, |l| {
-                    urls::document_in(&key.region, l, &key.doc)
-                }),
+                |l| urls::document_in(&key.region, l, &key.doc),
+                |l| {
+                    self.resolver.has_own_text(&VariantKey {
+                        locale: l.to_string(),
+                        ..key.clone()
+                    })
+                },
             ),
             key: key.clone(),
             region_name: region.name_in(&key.locale).to_string(),
