@@ -17,7 +17,7 @@ use crate::site::body::{RenderedBody, TocEntry};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// What every page has: where it is, its language, and its counterparts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Frame {
     /// The page's URL, relative to the site root (`us/en-US/privacy/`).
     pub url: String,
@@ -34,6 +34,30 @@ pub struct Frame {
     /// translation), and `x-default`, the region's default-locale page.
     /// Empty without an absolute base URL, or with no other locale.
     pub hreflang: Vec<HrefLang>,
+    /// The language switcher: this page's document (or list) in each
+    /// locale of the region, this one marked `current`; empty on pages
+    /// that have none (the index, the 404 page, a feed).
+    pub languages: Vec<Switch>,
+    /// The region switcher: the same document (or list) in each region
+    /// that publishes it, this one marked `current`.
+    pub regions: Vec<Switch>,
+}
+
+/// One entry of a language or region switcher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Switch {
+    /// The locale of the page it leads to.
+    pub hreflang: String,
+    /// A language's name in its own words, or a region's name in the
+    /// page's language.
+    pub label: String,
+    /// A link to it from this page.
+    pub href: String,
+    /// It is this page's language or region.
+    pub current: bool,
+    /// Its text is in its locale (`false` for a page showing the whole
+    /// document in the default locale).
+    pub translated: bool,
 }
 
 /// One `<link rel="alternate" hreflang>` of a page.
@@ -46,7 +70,7 @@ pub struct HrefLang {
 }
 
 /// The same page in another locale.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Alternate {
     /// The locale code.
     pub hreflang: String,

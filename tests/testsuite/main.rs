@@ -68,6 +68,7 @@ mod skips;
 mod snapshots;
 mod stdout_errors;
 mod supplement_ids;
+mod switchers;
 mod template_names;
 mod unknown_revisions;
 mod unreadable;

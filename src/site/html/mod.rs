@@ -71,6 +71,8 @@ impl Html<'_> {
         ctx.insert("lang", &frame.lang);
         ctx.insert("root", &frame.root);
         ctx.insert("hreflang", &frame.hreflang);
+        ctx.insert("language_switch", &frame.languages);
+        ctx.insert("region_switch", &frame.regions);
         ctx.insert("strings", strings);
         ctx.insert("canonical", &canonical);
         ctx

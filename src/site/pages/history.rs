@@ -14,7 +14,7 @@ use crate::site::model::{
 use crate::site::strings::{ThemeStrings, strings_for};
 use crate::site::urls;
 
-use super::{HistoryPages, Pages, RenderedPage};
+use super::{HistoryPages, Pages, RenderedPage, SwitchTarget};
 
 impl Pages<'_> {
     /// The change history of a variant and a page for each of its versions;
@@ -76,7 +76,12 @@ impl Pages<'_> {
         let changes = ChangesPage {
             document_href: urls::relative(&url, &urls::document(key)),
             index_href: self.index_href(&url, key),
-            frame: self.frame(url, &key.locale, Vec::new()),
+            frame: self.frame_switching(
+                self.frame(url, &key.locale, Vec::new()),
+                &key.region,
+                &key.locale,
+                &SwitchTarget::Changes(&key.doc),
+            ),
             key: key.clone(),
             region_name: region.name_in(&key.locale).to_string(),
             title,
@@ -162,7 +167,12 @@ impl Pages<'_> {
         let model = DocumentPage {
             // Versions are numbered per locale: an archived page has no
             // counterpart in the other languages.
-            frame: self.frame(url.clone(), &key.locale, Vec::new()),
+            frame: self.frame_switching(
+                self.frame(url.clone(), &key.locale, Vec::new()),
+                &key.region,
+                &key.locale,
+                &SwitchTarget::Document(&key.doc),
+            ),
             key: key.clone(),
             region_name: region.name_in(&key.locale).to_string(),
             title: captured.snapshot.title.clone(),

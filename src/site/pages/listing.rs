@@ -12,7 +12,7 @@ use crate::site::model::{
 use crate::site::strings::{locale_label, strings_for};
 use crate::site::urls;
 
-use super::Pages;
+use super::{Pages, SwitchTarget};
 
 impl Pages<'_> {
     /// The page of one region in one locale, listing `listed`, and its feed
@@ -63,12 +63,7 @@ impl Pages<'_> {
         let has_feed = self.timeline.releases().has_releases();
         let feed = has_feed.then(|| self.feed(region, locale, listed));
         let page = RegionPage {
-            frame: self.frame_in_locales(
-                region,
-                locale,
-                |l| urls::region_index(&region.id, l),
-                |_| true,
-            ),
+            frame: self.region_frame(region, locale),
             region: region_ref,
             documents,
             withdrawn,
@@ -81,6 +76,18 @@ impl Pages<'_> {
             variables: region.variables.clone(),
         };
         (page, feed)
+    }
+
+    /// The frame of a region's page in `locale`: its alternates,
+    /// `hreflang` links and switchers, which name the other regions.
+    pub fn region_frame(&self, region: &ResolvedRegion, locale: &str) -> Frame {
+        self.frame_of(
+            region,
+            locale,
+            &SwitchTarget::Region,
+            |l| urls::region_index(&region.id, l),
+            |_| true,
+        )
     }
 
     /// The feed of one region and locale, newest first: one entry per
@@ -216,6 +223,8 @@ impl Pages<'_> {
                 canonical: None,
                 alternates: Vec::new(),
                 hreflang: Vec::new(),
+                languages: Vec::new(),
+                regions: Vec::new(),
             },
             variables: config.variables.clone(),
         }
