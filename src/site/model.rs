@@ -401,13 +401,19 @@ pub struct Feed {
     pub variables: BTreeMap<String, String>,
 }
 
-/// A locale of a region, on the site index.
+/// A locale of a region, on the site index: all of it in that locale's
+/// own words.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexLocale {
     /// The locale code.
     pub hreflang: String,
     /// The locale's name in its own language.
     pub label: String,
+    /// The region's name in that locale.
+    pub region_name: String,
+    /// "Your browser's language", in that locale, which the index's script
+    /// shows next to the entries in the browser's preferred languages.
+    pub browser_language: String,
     /// A link to the region's page in that locale.
     pub href: String,
 }

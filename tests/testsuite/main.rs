@@ -7,6 +7,7 @@ mod support;
 mod bad_input;
 mod browser;
 mod build;
+mod chooser;
 mod ci_recipes;
 mod completions;
 mod diff;

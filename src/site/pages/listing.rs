@@ -191,6 +191,8 @@ impl Pages<'_> {
                     .map(|l| IndexLocale {
                         hreflang: l.clone(),
                         label: locale_label(l),
+                        region_name: r.name_in(l).to_string(),
+                        browser_language: strings_for(l).browser_language,
                         href: urls::relative(urls::INDEX, &urls::region_index(&r.id, l)),
                     })
                     .collect(),
