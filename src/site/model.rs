@@ -262,8 +262,14 @@ pub struct VersionItem {
     pub recorded: Option<String>,
     /// The version is not in force yet.
     pub pending: bool,
-    /// The release message.
+    /// The release message, in the page's language where the release has
+    /// one in it, else in the default locale's.
     pub message: Option<String>,
+    /// The language of `message`, when it is not the page's.
+    pub message_lang: Option<String>,
+    /// Said with a message in another language: "This note is not
+    /// available in {language}. It is shown in {shown}."
+    pub message_note: Option<String>,
     /// A link to the page of that version.
     pub href: String,
     /// What it changed.
@@ -304,8 +310,12 @@ pub struct WithdrawalItem {
     pub text: String,
     /// The withdrawal takes effect later.
     pub pending: bool,
-    /// The release message.
+    /// The release message, as on a [`VersionItem`].
     pub message: Option<String>,
+    /// The language of `message`, when it is not the page's.
+    pub message_lang: Option<String>,
+    /// Said with a message in another language.
+    pub message_note: Option<String>,
 }
 
 /// A region, as its pages name it.
@@ -373,8 +383,11 @@ pub struct FeedEntry {
     pub url: String,
     /// `YYYY-MM-DDT00:00:00Z`: the day the version was recorded.
     pub updated: String,
-    /// The changed sections.
+    /// The release's message in the feed's language (else the default
+    /// locale's), or, without one, the changed sections.
     pub summary: String,
+    /// The language of `summary`, when it is not the feed's.
+    pub summary_lang: Option<String>,
 }
 
 /// The Atom feed of a region's releases in one locale.

@@ -60,6 +60,7 @@ mod release_bad_input;
 mod release_commands;
 mod release_history;
 mod release_json;
+mod release_messages;
 mod release_pages;
 mod release_pending;
 mod release_rebase;

@@ -145,6 +145,8 @@ impl Html<'_> {
                     "recorded": v.recorded,
                     "pending": v.pending,
                     "message": v.message,
+                    "message_lang": v.message_lang,
+                    "message_note": v.message_note,
                     "href": v.href,
                     "redline": redline,
                 })

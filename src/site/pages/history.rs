@@ -59,11 +59,15 @@ impl Pages<'_> {
                     true => &strings.to_be_withdrawn_on,
                     false => &strings.withdrawn_on,
                 };
+                let (message, message_lang, message_note) =
+                    self.message_in(record, &key.locale, &strings);
                 WithdrawalItem {
                     after: w.version,
                     text: template.replace("{date}", &record.in_force_from().format(&key.locale)),
                     pending,
-                    message: record.message.clone(),
+                    message,
+                    message_lang,
+                    message_note,
                 }
             })
             .collect();
@@ -92,6 +96,31 @@ impl Pages<'_> {
         Some(HistoryPages { changes, versions })
     }
 
+    /// A release's message for readers of `locale`: the text, its
+    /// language when it is not `locale`'s, and the note saying so.
+    pub(super) fn message_in(
+        &self,
+        record: &Record,
+        locale: &str,
+        strings: &ThemeStrings,
+    ) -> (Option<String>, Option<String>, Option<String>) {
+        let default = &self.project.config.default_locale;
+        match record.message_in(locale, default) {
+            None => (None, None, None),
+            Some((text, false)) => (Some(text.to_string()), None, None),
+            Some((text, true)) => (
+                Some(text.to_string()),
+                Some(default.clone()),
+                Some(
+                    strings
+                        .message_fallback
+                        .replace("{language}", &strings.name_of(locale))
+                        .replace("{shown}", &strings.name_of(default)),
+                ),
+            ),
+        }
+    }
+
     fn version_item(
         &self,
         changes_url: &str,
@@ -106,6 +135,7 @@ impl Pages<'_> {
                 .replace("{date}", &day.format(locale))
                 .replace("{n}", &entry.version.to_string())
         };
+        let (message, message_lang, message_note) = self.message_in(record, locale, strings);
         VersionItem {
             number: entry.version,
             label: strings.version.replace("{n}", &entry.version.to_string()),
@@ -114,7 +144,9 @@ impl Pages<'_> {
                 .effective
                 .map(|_| fill(&strings.recorded_on, record.date)),
             pending: self.timeline.is_pending(record),
-            message: record.message.clone(),
+            message,
+            message_lang,
+            message_note,
             href: urls::relative(changes_url, &urls::version(&entry.key, entry.version)),
             changes,
         }

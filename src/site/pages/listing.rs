@@ -124,6 +124,7 @@ impl Pages<'_> {
                     url: link(&path),
                     updated: format!("{}T00:00:00Z", record.date),
                     summary: summary.replace("{date}", &day),
+                    summary_lang: None,
                 },
             ));
         }
@@ -133,7 +134,8 @@ impl Pages<'_> {
             };
             let version = strings.version.replace("{n}", &e.version.to_string());
             let path = format!("{}#v{}", urls::changes(&e.key), e.version);
-            let mut summary = e.changes.join("; ");
+            let (message, summary_lang, _) = self.message_in(record, locale, &strings);
+            let mut summary = message.unwrap_or_else(|| e.changes.join("; "));
             if self.timeline.is_pending(record) {
                 let day = record.in_force_from().format(locale);
                 summary = format!(
@@ -149,6 +151,7 @@ impl Pages<'_> {
                     url: link(&path),
                     updated: format!("{}T00:00:00Z", record.date),
                     summary,
+                    summary_lang,
                 },
             ));
         }
