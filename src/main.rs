@@ -487,6 +487,7 @@ fn main() -> ExitCode {
                 bring_forward,
                 message,
                 message_file,
+                messages: Default::default(),
                 dry_run,
                 today,
                 rebase,

@@ -43,6 +43,10 @@ pub struct Options {
     /// A YAML file of the message per locale (`--message-file`); its
     /// default-locale entry stands for `message`.
     pub message_file: Option<PathBuf>,
+    /// The message in other locales than the default, by locale: what
+    /// `--rebase` carries over from the branch's records (`message_file`
+    /// adds to it).
+    pub messages: BTreeMap<String, String>,
     /// Compute and print, write nothing.
     pub dry_run: bool,
     /// What "today" is (default: SOURCE_DATE_EPOCH or the clock).
@@ -306,12 +310,12 @@ fn write_release(
     };
     // Asked only now, so that "Nothing to release" is not an error about a
     // message; still before anything is written.
-    let mut messages = BTreeMap::new();
+    let mut messages = options.messages.clone();
     if let Some(file) = &options.message_file {
         let Some(read) = messages::read_messages(file, project, diags) else {
             return;
         };
-        messages = read;
+        messages.extend(read);
     }
     let default = &project.config.default_locale;
     let with_file;
