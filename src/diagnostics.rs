@@ -400,9 +400,14 @@ pub fn render_human(list: &[Diagnostic], sources: &SourceFiles, style: HumanStyl
                 s
             }
             _ => {
-                // No source to quote: still name the file so the user knows where to look.
+                // No source to quote (or one not to quote, from outside the
+                // project): still name the file, line and column.
                 if let Some(file) = &d.file {
-                    md.message = format!("{}: {}", display_path(file), md.message);
+                    let at = d
+                        .location
+                        .map(|l| format!(":{}:{}", l.line, l.column))
+                        .unwrap_or_default();
+                    md.message = format!("{}{at}: {}", display_path(file), md.message);
                 }
                 let mut s = String::new();
                 let _ = handler.render_report(&mut s, &md);

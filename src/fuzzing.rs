@@ -70,6 +70,8 @@ pub fn supplement(data: &[u8]) {
             Region {
                 id: id.to_string(),
                 name: id.to_uppercase(),
+                names: std::collections::BTreeMap::new(),
+                name_at: crate::diagnostics::location_at("", 0, 0),
                 parent: parent.map(str::to_string),
                 locales: None,
                 variables: BTreeMap::new(),

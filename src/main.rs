@@ -89,6 +89,10 @@ enum Command {
         /// page it updates (required, except with --dry-run or --rebase).
         #[arg(long, short, value_name = "TEXT", conflicts_with = "rebase")]
         message: Option<String>,
+        /// A YAML file of the message in each locale (`de-DE: …`), shown
+        /// to readers of that locale; its default-locale line stands for -m.
+        #[arg(long, value_name = "FILE", conflicts_with = "rebase")]
+        message_file: Option<PathBuf>,
         /// Record again, on top of the base's history now in history/, this
         /// branch's releases that the base lacks (read with git), with their
         /// messages and dates: after a merge or rebase conflict in history/.
@@ -501,6 +505,7 @@ fn main() -> ExitCode {
             date,
             effective,
             message,
+            message_file,
             dry_run,
             today,
             format,
@@ -514,6 +519,8 @@ fn main() -> ExitCode {
                 effective,
                 bring_forward,
                 message,
+                message_file,
+                messages: Default::default(),
                 dry_run,
                 today,
                 rebase,
@@ -530,6 +537,10 @@ fn main() -> ExitCode {
                 }),
             });
             print_diagnostics(&outcome.diagnostics, &outcome.sources);
+            if let Some(usage) = &outcome.usage {
+                eprintln!("error: {}", escape_controls(usage));
+                return ExitCode::from(2);
+            }
             if outcome
                 .diagnostics
                 .iter()
@@ -654,6 +665,17 @@ fn main() -> ExitCode {
                         "{key}: version {}, released {}, in force on {}",
                         shown.version, shown.in_force_from, shown.day
                     );
+                    match &shown.message {
+                        Some((message, false)) => {
+                            eprintln!("Release message: {}", escape_controls(message))
+                        }
+                        Some((message, true)) => eprintln!(
+                            "Release message (in the default locale, none in {}): {}",
+                            escape_controls(&key.locale),
+                            escape_controls(message)
+                        ),
+                        None => {}
+                    }
                     match print_stdout(shown.markdown.as_bytes()) {
                         Ok(()) => ExitCode::SUCCESS,
                         Err(failed) => failed,

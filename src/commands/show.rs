@@ -19,6 +19,9 @@ pub struct Shown {
     pub day: Day,
     /// The text, with its title as front matter.
     pub markdown: String,
+    /// Its release's message for readers of the page's locale, and whether
+    /// it is the default locale's, shown for want of one in that locale.
+    pub message: Option<(String, bool)>,
 }
 
 /// Why nothing can be shown.
@@ -76,12 +79,27 @@ pub fn run(root: &Path, key: &VariantKey, at: Option<&str>) -> Result<Shown, Sho
     let markdown = released
         .markdown()
         .map_err(|e| ShowError::Message(format!("could not write the text out: {e}")))?;
+    let message = record.message_in(&key.locale, &default_locale(root, record, &key.locale));
+    let message = message.map(|(m, other)| (m.to_string(), other));
     Ok(Shown {
         version: entry.version,
         in_force_from: record.in_force_from(),
         day,
         markdown,
+        message,
     })
+}
+
+/// The project's default locale, which the record's `message` is in; read
+/// only when the record has messages in other locales (without them, the
+/// one message is every locale's: `locale`).
+fn default_locale(root: &Path, record: &crate::history::record::Record, locale: &str) -> String {
+    if record.messages.is_empty() {
+        return locale.to_string();
+    }
+    // The sources' own problems are `check`'s to report, not `show`'s.
+    let diags = Diagnostics::default();
+    load(root, &diags).config.default_locale
 }
 
 /// Every page there is or was: those the sources publish and those ever

@@ -1,6 +1,7 @@
 //! Release records: `history/releases/NNNN.yaml`, one per release, readable
 //! in a pull request, each chained to the one before by its hash.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -142,9 +143,14 @@ pub struct Record {
     /// The day it takes effect, when later than `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective: Option<Day>,
-    /// What the release is about.
+    /// What the release is about, in the default locale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The message in other locales, by locale (`release --message-file`).
+    /// Absent when there are none (every record written before they
+    /// existed), so that those read and hash exactly as they were written.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub messages: BTreeMap<String, String>,
     /// The record hash of the release before (none for the first).
     pub previous: Option<String>,
     /// The variants that got a new version.
@@ -157,6 +163,16 @@ pub struct Record {
 }
 
 impl Record {
+    /// The message for readers of `locale`: its own, else the default
+    /// locale's (`message`, in `default`), with `true` when it is that one
+    /// shown instead.
+    pub fn message_in(&self, locale: &str, default: &str) -> Option<(&str, bool)> {
+        match self.messages.get(locale) {
+            Some(own) => Some((own, false)),
+            None => self.message.as_deref().map(|m| (m, locale != default)),
+        }
+    }
+
     /// The day from which this release is in force.
     pub fn in_force_from(&self) -> Day {
         self.effective.unwrap_or(self.date)
@@ -268,6 +284,7 @@ mod tests {
             date: Day::parse("2026-11-29").unwrap(),
             effective: None,
             message: Some("First release".into()),
+            messages: BTreeMap::new(),
             previous: None,
             variants: vec![Entry {
                 key: VariantKey {

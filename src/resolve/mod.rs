@@ -72,6 +72,25 @@ impl<'p> Resolver<'p> {
         keys
     }
 
+    /// Whether the page of `key` shows a text written in its own locale
+    /// (whole or with some sections in the default locale), rather than
+    /// the whole document in the default locale: what [`Resolver::resolve`]
+    /// decides, without resolving.
+    pub fn has_own_text(&self, key: &VariantKey) -> bool {
+        if let Some(base) = self.project.documents.get(&key.doc) {
+            return base.contains_key(&key.locale);
+        }
+        // A region-only document: its first supplement is the document.
+        let Some(region) = self.region(&key.region) else {
+            return false;
+        };
+        region
+            .chain
+            .iter()
+            .find_map(|id| self.project.supplements.get(&(id.clone(), key.doc.clone())))
+            .is_some_and(|first| first.contains_key(&key.locale))
+    }
+
     /// Resolves one variant. `None` when an error (reported to `diags`)
     /// makes it impossible to produce.
     pub fn resolve(&self, key: &VariantKey, diags: &Diagnostics) -> Option<Variant> {

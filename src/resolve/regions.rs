@@ -14,8 +14,11 @@ use crate::source::yaml::find_key;
 pub struct ResolvedRegion {
     /// Region id.
     pub id: String,
-    /// Display name.
+    /// Display name, in the region's default locale.
     pub name: String,
+    /// Its names per locale, when `name:` is a map (a locale without one
+    /// shows [`ResolvedRegion::name`]).
+    pub names: BTreeMap<String, String>,
     /// Ids from the root region down to this one.
     pub chain: Vec<String>,
     /// The locales it publishes in.
@@ -95,8 +98,89 @@ pub fn resolve_regions(project: &Project, diags: &Diagnostics) -> Vec<ResolvedRe
     resolved
         .into_iter()
         .flatten()
-        .map(|inherited| inherited.region)
+        .map(|inherited| {
+            let mut region = inherited.region;
+            check_names(project, &mut region, diags);
+            region
+        })
         .collect()
+}
+
+impl ResolvedRegion {
+    /// The locale the region is written in first: the project's default
+    /// locale when the region publishes it, else its first locale.
+    pub fn default_locale<'r>(&'r self, project: &'r Project) -> &'r str {
+        let default = &project.config.default_locale;
+        match self.locales.contains(default) {
+            true => default,
+            false => self.locales.first().unwrap_or(default),
+        }
+    }
+
+    /// The region's name in `locale`: its own there, else the name in the
+    /// region's default locale.
+    pub fn name_in(&self, locale: &str) -> &str {
+        self.names.get(locale).unwrap_or(&self.name)
+    }
+}
+
+/// A region's `name:` map against the locales it publishes: its default
+/// locale must have a name (an error), a published locale without one
+/// shows the default's (a warning), and a name for a locale the region
+/// does not publish is never shown (a warning). Sets the region's
+/// [`ResolvedRegion::name`] to its default locale's.
+fn check_names(project: &Project, region: &mut ResolvedRegion, diags: &Diagnostics) {
+    let source = &project.regions[&region.id];
+    if source.names.is_empty() {
+        return;
+    }
+    let default = region.default_locale(project).to_string();
+    let path = &source.path;
+    match source.names.get(&default) {
+        Some(name) => region.name = name.name.clone(),
+        None => diags.push(
+            Diagnostic::error(format!(
+                "the region's `name:` has no name for `{default}`, its default locale"
+            ))
+            .in_file(path)
+            .at(source.name_at)
+            .help(format!(
+                "add `{default}: …` to `name:`: pages in a locale without a name of its own show that one"
+            )),
+        ),
+    }
+    for locale in &region.locales {
+        if *locale != default && !source.names.contains_key(locale) {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the region's `name:` has no name for `{locale}`, which it publishes: its `{locale}` pages show the `{default}` name, \"{}\"",
+                    region.name
+                ))
+                .in_file(path)
+                .at(source.name_at)
+                .help(format!("add `{locale}: …` to `name:` with the region's name in that language")),
+            );
+        }
+    }
+    for (locale, name) in &source.names {
+        if !region.locales.contains(locale) {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the region's name for `{locale}` is never shown: the region does not publish `{locale}`"
+                ))
+                .in_file(path)
+                .at(name.at)
+                .help(format!(
+                    "remove it, or add `{locale}` to the region's `locales:`"
+                )),
+            );
+        }
+    }
+    region.names = source
+        .names
+        .iter()
+        .map(|(locale, n)| (locale.clone(), n.name.clone()))
+        .collect();
 }
 
 /// Where the walk over the regions' parents stands with one region.
@@ -182,6 +266,7 @@ impl Inherited {
             region: ResolvedRegion {
                 id: region.id.clone(),
                 name: region.name.clone(),
+                names: BTreeMap::new(),
                 chain,
                 locales,
                 variables,

@@ -208,6 +208,7 @@ impl Substituter {
     ) -> Option<PageContext<'r>> {
         let mut context = self.contexts.get(&region.id)?.clone();
         context.insert("locale", locale);
+        context.insert("region_name", region.name_in(locale));
         context.insert("doc", doc);
         Some(PageContext {
             region,
@@ -448,7 +449,8 @@ fn known(project: &Project, regions: &[ResolvedRegion]) -> Known {
             .collect(),
         region_names: regions
             .iter()
-            .map(|r| r.name.clone())
+            .flat_map(|r| std::iter::once(&r.name).chain(r.names.values()))
+            .cloned()
             .chain(project.regions.values().map(|r| r.name.clone()))
             .collect(),
         locales: project.config.locales.iter().cloned().collect(),

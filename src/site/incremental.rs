@@ -14,7 +14,7 @@ use super::emit::{Emit, Write};
 use super::html::Theme;
 use super::links::PageLink;
 use super::manifest::ManifestPage;
-use super::model::Unreleased;
+use super::model::{Frame, Unreleased};
 use super::urls;
 use super::{Outcome, Summary, by_region, prepare};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -179,6 +179,8 @@ struct Rendered {
     warnings: Vec<Diagnostic>,
     /// Its text's links to other pages.
     links: Vec<PageLink>,
+    /// Its page's frame (alternates, `hreflang`, switchers).
+    frame: Frame,
 }
 
 /// A site held in memory.
@@ -207,6 +209,9 @@ struct RegionFiles {
     /// The documents listed (id, title, summary, language), which the next
     /// build compares to know whether to render them again.
     listing: String,
+    /// Its frame (alternates, `hreflang`, switchers), which names the
+    /// other regions.
+    frame: Frame,
     files: Vec<(String, Bytes)>,
 }
 
@@ -349,7 +354,13 @@ fn render(
                 {
                     Reach::Full
                 }
-                Some(b) => scope.reach(key, region, b),
+                Some(b) => match scope.reach(key, region, b) {
+                    // Its switchers and `hreflang` links name other pages
+                    // (a new translation, a region's new name): all of its
+                    // pages show them.
+                    _ if b.frame != pages.document_frame(region, key) => Reach::Full,
+                    reach => reach,
+                },
             };
             if let (Reach::None, Some(before)) = (reach, before) {
                 for warning in &before.warnings {
@@ -385,6 +396,7 @@ fn render(
                 unreleased,
             });
             let rendered = Rendered {
+                frame: model.frame.clone(),
                 links: out.links,
                 files,
                 history,
@@ -421,6 +433,7 @@ fn render(
                     unreleased,
                 });
                 let rendered = Rendered {
+                    frame: out.page.model.frame.clone(),
                     files,
                     history,
                     page: out.manifest,
@@ -444,9 +457,10 @@ fn render(
                 .map_or(&[][..], Vec::as_slice);
             let listing = listing(list);
             let place = (region.id.clone(), locale.clone());
-            let kept = previous
-                .and_then(|p| p.regions.get(&place))
-                .filter(|r| r.listing == listing && !scope.reaches_region(region));
+            let frame = pages.region_frame(region, locale);
+            let kept = previous.and_then(|p| p.regions.get(&place)).filter(|r| {
+                r.listing == listing && r.frame == frame && !scope.reaches_region(region)
+            });
             let files = match kept {
                 Some(kept) => kept.clone(),
                 None => {
@@ -454,7 +468,11 @@ fn render(
                         let (page, feed) = pages.region(region, locale, list);
                         emitter.region(&page, feed.as_ref(), write, diags);
                     });
-                    Arc::new(RegionFiles { listing, files })
+                    Arc::new(RegionFiles {
+                        listing,
+                        frame,
+                        files,
+                    })
                 }
             };
             (place, files)

@@ -17,7 +17,7 @@ use crate::site::body::{RenderedBody, TocEntry};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// What every page has: where it is, its language, and its counterparts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Frame {
     /// The page's URL, relative to the site root (`us/en-US/privacy/`).
     pub url: String,
@@ -29,10 +29,48 @@ pub struct Frame {
     pub canonical: Option<String>,
     /// The same page in the region's other locales.
     pub alternates: Vec<Alternate>,
+    /// What `<link rel="alternate" hreflang>` advertises: the page in each
+    /// locale whose text is in that locale (a whole-document fallback is no
+    /// translation), and `x-default`, the region's default-locale page.
+    /// Empty without an absolute base URL, or with no other locale.
+    pub hreflang: Vec<HrefLang>,
+    /// The language switcher: this page's document (or list) in each
+    /// locale of the region, this one marked `current`; empty on pages
+    /// that have none (the index, the 404 page, a feed).
+    pub languages: Vec<Switch>,
+    /// The region switcher: the same document (or list) in each region
+    /// that publishes it, this one marked `current`.
+    pub regions: Vec<Switch>,
+}
+
+/// One entry of a language or region switcher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Switch {
+    /// The locale of the page it leads to.
+    pub hreflang: String,
+    /// A language's name in its own words, or a region's name in the
+    /// page's language.
+    pub label: String,
+    /// A link to it from this page.
+    pub href: String,
+    /// It is this page's language or region.
+    pub current: bool,
+    /// Its text is in its locale (`false` for a page showing the whole
+    /// document in the default locale).
+    pub translated: bool,
+}
+
+/// One `<link rel="alternate" hreflang>` of a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HrefLang {
+    /// A locale code, or `x-default`.
+    pub hreflang: String,
+    /// The page's absolute URL.
+    pub href: String,
 }
 
 /// The same page in another locale.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Alternate {
     /// The locale code.
     pub hreflang: String,
@@ -44,6 +82,9 @@ pub struct Alternate {
     /// when the site has no absolute base URL (search engines read
     /// absolute `hreflang` URLs only).
     pub absolute: Option<String>,
+    /// Whether its text is in its locale: `false` for a page showing the
+    /// whole document in the default locale, which is no translation.
+    pub translated: bool,
 }
 
 /// A day, as text for the locale and as `YYYY-MM-DD` for `<time>`.
@@ -221,8 +262,14 @@ pub struct VersionItem {
     pub recorded: Option<String>,
     /// The version is not in force yet.
     pub pending: bool,
-    /// The release message.
+    /// The release message, in the page's language where the release has
+    /// one in it, else in the default locale's.
     pub message: Option<String>,
+    /// The language of `message`, when it is not the page's.
+    pub message_lang: Option<String>,
+    /// Said with a message in another language: "This note is not
+    /// available in {language}. It is shown in {shown}."
+    pub message_note: Option<String>,
     /// A link to the page of that version.
     pub href: String,
     /// What it changed.
@@ -263,8 +310,12 @@ pub struct WithdrawalItem {
     pub text: String,
     /// The withdrawal takes effect later.
     pub pending: bool,
-    /// The release message.
+    /// The release message, as on a [`VersionItem`].
     pub message: Option<String>,
+    /// The language of `message`, when it is not the page's.
+    pub message_lang: Option<String>,
+    /// Said with a message in another language.
+    pub message_note: Option<String>,
 }
 
 /// A region, as its pages name it.
@@ -332,8 +383,11 @@ pub struct FeedEntry {
     pub url: String,
     /// `YYYY-MM-DDT00:00:00Z`: the day the version was recorded.
     pub updated: String,
-    /// The changed sections.
+    /// The release's message in the feed's language (else the default
+    /// locale's), or, without one, the changed sections.
     pub summary: String,
+    /// The language of `summary`, when it is not the feed's.
+    pub summary_lang: Option<String>,
 }
 
 /// The Atom feed of a region's releases in one locale.
@@ -360,13 +414,19 @@ pub struct Feed {
     pub variables: BTreeMap<String, String>,
 }
 
-/// A locale of a region, on the site index.
+/// A locale of a region, on the site index: all of it in that locale's
+/// own words.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexLocale {
     /// The locale code.
     pub hreflang: String,
     /// The locale's name in its own language.
     pub label: String,
+    /// The region's name in that locale.
+    pub region_name: String,
+    /// "Your browser's language", in that locale, which the index's script
+    /// shows next to the entries in the browser's preferred languages.
+    pub browser_language: String,
     /// A link to the region's page in that locale.
     pub href: String,
 }

@@ -13,6 +13,7 @@ use super::urls;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::diff::redline::escape_html;
 use crate::history::Day;
+use crate::resolve::Fallback;
 use crate::source::{Config, layout};
 
 /// The sitemap: each page a search engine should know, as plain data.
@@ -46,7 +47,9 @@ pub struct SitemapAlternate {
 
 /// The pages of one kind and place in every locale they are in: a
 /// document in a region (`Some(doc)`), or the region's list (`None`).
-type Group<'p> = BTreeMap<(&'p str, Option<&'p str>), BTreeMap<&'p str, Option<Day>>>;
+/// Each locale's "Last Updated" and whether the page's text is in it (a
+/// whole-document fallback is no translation, and is not advertised as one).
+type Group<'p> = BTreeMap<(&'p str, Option<&'p str>), BTreeMap<&'p str, (Option<Day>, bool)>>;
 
 /// The sitemap of a site whose document pages are `pages`, published at
 /// `config.base_url`; `None` when the site has no absolute base URL (a
@@ -59,16 +62,17 @@ pub fn sitemap(config: &Config, pages: &[&ManifestPage]) -> Option<Sitemap> {
     let mut groups: Group = BTreeMap::new();
     for page in pages.iter().filter(|p| p.listed) {
         let (region, locale) = (page.key.region.as_str(), page.key.locale.as_str());
+        let translated = !matches!(page.fallback, Fallback::Whole { .. });
         groups
             .entry((region, Some(page.key.doc.as_str())))
             .or_default()
-            .insert(locale, page.last_updated);
+            .insert(locale, (page.last_updated, translated));
         let listed = groups
             .entry((region, None))
             .or_default()
             .entry(locale)
-            .or_default();
-        *listed = (*listed).max(page.last_updated);
+            .or_insert((None, true));
+        listed.0 = listed.0.max(page.last_updated);
     }
     let url_of = |region: &str, doc: Option<&str>, locale: &str| match doc {
         Some(doc) => format!("{base}{}", urls::document_in(region, locale, doc)),
@@ -79,8 +83,9 @@ pub fn sitemap(config: &Config, pages: &[&ManifestPage]) -> Option<Sitemap> {
         let mut alternates: Vec<SitemapAlternate> = Vec::new();
         if locales.len() > 1 {
             alternates = locales
-                .keys()
-                .map(|l| SitemapAlternate {
+                .iter()
+                .filter(|(_, (_, translated))| *translated)
+                .map(|(l, _)| SitemapAlternate {
                     hreflang: l.to_string(),
                     href: url_of(region, *doc, l),
                 })
@@ -92,7 +97,7 @@ pub fn sitemap(config: &Config, pages: &[&ManifestPage]) -> Option<Sitemap> {
                 });
             }
         }
-        for (locale, lastmod) in locales {
+        for (locale, (lastmod, _)) in locales {
             let loc = url_of(region, *doc, locale);
             entries.insert(
                 loc.clone(),

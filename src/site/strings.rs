@@ -102,6 +102,16 @@ pub struct ThemeStrings {
     pub fallback_notice: String,
     /// Some sections are shown in the default language.
     pub partial_fallback_notice: String,
+    /// Label of the language switcher at the top of every page.
+    pub language_switcher: String,
+    /// Label of the region switcher at the top of every page.
+    pub region_switcher: String,
+    /// Shown by the site index next to the entries in the browser's
+    /// preferred languages.
+    pub browser_language: String,
+    /// A release message shown in another language than the page's:
+    /// `{language}` the reader's, `{shown}` the message's.
+    pub message_fallback: String,
 }
 
 #[derive(Deserialize)]

@@ -99,6 +99,8 @@ impl Project {
             region::Region {
                 id: IMPLICIT_REGION.to_string(),
                 name: self.config.name.clone(),
+                names: std::collections::BTreeMap::new(),
+                name_at: crate::diagnostics::location_at("", 0, 0),
                 parent: None,
                 locales: None,
                 variables: std::collections::BTreeMap::new(),

@@ -95,7 +95,17 @@ impl Drop for Driver {
 }
 
 async fn connect(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
-    let capabilities = json!({
+    connect_in(driver, chromium, profile, None).await
+}
+
+/// A session whose browser prefers `languages` (`de-DE,de`), when given.
+async fn connect_in(
+    driver: &Driver,
+    chromium: &Path,
+    profile: &Path,
+    languages: Option<&str>,
+) -> Client {
+    let mut capabilities = json!({
         "browserName": "chrome",
         "goog:chromeOptions": {
             "binary": chromium,
@@ -114,6 +124,14 @@ async fn connect(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
             ],
         },
     });
+    if let Some(languages) = languages {
+        let options = &mut capabilities["goog:chromeOptions"];
+        let first = languages.split(',').next().unwrap_or(languages);
+        if let Some(args) = options["args"].as_array_mut() {
+            args.push(json!(format!("--lang={first}")));
+        }
+        options["prefs"] = json!({ "intl.accept_languages": languages });
+    }
     let Value::Object(capabilities) = capabilities else {
         unreachable!("an object")
     };
@@ -396,5 +414,47 @@ async fn an_arabic_page_is_the_german_one_mirrored() {
     assert!(
         (width(&de.main) - width(&ar.main)).abs() < 1.0,
         "{de:?} {ar:?}"
+/// The locales of the site index's entries the chooser's script marked as
+/// the browser's language, and the note it added, in a browser preferring
+/// `languages`.
+async fn marked_in(browser: &Browser, driver: &Driver, index: &str, languages: &str) -> Value {
+    let profile = tempfile::tempdir().expect("a profile folder");
+    let client = connect_in(driver, &browser.chromium, profile.path(), Some(languages)).await;
+    client.goto(index).await.expect("open the index");
+    wait_until(
+        &client,
+        "document.readyState === 'complete' && document.querySelector('.chooser .preferred')",
+        "the entries in the browser's language",
+    )
+    .await;
+    let marked = client
+        .execute(
+            "return [...document.querySelectorAll('.chooser li.preferred')].map(e => [e.dataset.locale, e.querySelector('.browser-language').textContent]);",
+            vec![],
+        )
+        .await
+        .expect("read the marked entries");
+    client.close().await.expect("end the session");
+    marked
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_index_marks_the_entries_in_the_browsers_language() {
+    let Some(browser) = browser() else { return };
+    let project = Project::example();
+    project.build();
+    let index = format!("file://{}", project.out().join("index.html").display());
+    let driver = Driver::start(&browser.chromedriver);
+    // The very locale: German in the EU and in the global region.
+    let german = marked_in(&browser, &driver, &index, "de-DE,de,en-US").await;
+    let note = "Sprache Ihres Browsers";
+    assert_eq!(german, json!([["de-DE", note], ["de-DE", note]]));
+    // No entry in es-MX: the language, Spanish (US), in each region with it;
+    // French, which no entry has, does not count before it.
+    let spanish = marked_in(&browser, &driver, &index, "fr-FR,es-MX,en-US").await;
+    let note = "Idioma de su navegador";
+    assert_eq!(
+        spanish,
+        json!([["es-US", note], ["es-US", note], ["es-US", note]])
     );
 }

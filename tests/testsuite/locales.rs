@@ -126,16 +126,17 @@ fn german_and_french_readers_get_notice_and_theme_words_in_their_language() {
 fn hreflang_links_point_to_the_regions_other_locales() {
     let site = valid_site();
     let page = site.page("na/en-US/privacy/index.html");
-    // Each language version lists itself and the others.
+    // Each language version lists itself and the others, then x-default.
     assert_eq!(
         attrs(&page, "link[rel=alternate]", "hreflang"),
-        strings(&["en-US", "es-US"])
+        strings(&["en-US", "es-US", "x-default"])
     );
     assert_eq!(
         attrs(&page, "link[rel=alternate]", "href"),
         strings(&[
             "https://legal.kestrel.example/na/en-US/privacy/",
-            "https://legal.kestrel.example/na/es-US/privacy/"
+            "https://legal.kestrel.example/na/es-US/privacy/",
+            "https://legal.kestrel.example/na/en-US/privacy/"
         ])
     );
     let visible = select(&page, "nav.other-languages a");
@@ -156,9 +157,10 @@ fn hreflang_links_follow_each_regions_own_locales() {
     let eu_langs: BTreeSet<String> = attrs(&eu, "link[rel=alternate]", "hreflang")
         .into_iter()
         .collect();
+    // fr-FR shows the English text: no translation to advertise.
     assert_eq!(
         eu_langs,
-        ["de-DE", "en-US", "fr-FR"].map(String::from).into()
+        ["de-DE", "en-US", "x-default"].map(String::from).into()
     );
     let visible: BTreeSet<String> = attrs(&eu, "nav.other-languages a", "hreflang")
         .into_iter()
@@ -171,7 +173,7 @@ fn hreflang_links_follow_each_regions_own_locales() {
         .collect();
     assert_eq!(
         global_langs,
-        ["de-DE", "en-US", "es-US", "fr-FR"]
+        ["de-DE", "en-US", "es-US", "x-default"]
             .map(String::from)
             .into()
     );

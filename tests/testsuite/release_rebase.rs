@@ -925,3 +925,59 @@ fn a_branch_release_taking_effect_before_the_base_release_is_refused_unless_brou
     assert_eq!(updated["privacy"], "2026-03-02");
     assert_eq!(updated["cookies"], "2026-01-10");
 }
+
+#[test]
+fn a_rebased_release_keeps_its_messages_per_locale() {
+    let Some(repo) = Repo::new() else { return };
+    // The project publishes in Spanish too, in English for now.
+    repo.edit(
+        "policyc.yaml",
+        "locales: [en-US]\n",
+        "locales: [en-US, es-US]\naccept_fallbacks:\n  privacy: [es-US]\n  terms: [es-US]\n  cookies: [es-US]\n",
+    );
+    repo.release("2026-01-20", "Publish in Spanish");
+    repo.commit("Release: Spanish");
+    repo.git(&["checkout", "-q", "-b", "rights"]);
+    repo.edit(
+        "policies/privacy/en-US.md",
+        "Write to us.",
+        "Write to us any time.",
+    );
+    let file = repo.home.path().join("messages.yaml");
+    std::fs::write(&file, "es-US: Escríbanos cuando quiera\n").expect("write the message file");
+    let file = file.display().to_string();
+    repo.ok(&[
+        "release",
+        "--date",
+        "2026-03-02",
+        "--today",
+        "2026-03-02",
+        "-m",
+        "Write any time",
+        "--message-file",
+        &file,
+    ]);
+    repo.commit("Release: any time");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.edit("policies/terms/en-US.md", "Be reasonable.", "Be kind.");
+    repo.release("2026-03-01", "Ask users to be kind");
+    repo.commit("Release: kind");
+    repo.git(&["checkout", "-q", "rights"]);
+    let merge = repo.run_git(&["merge", "main"]);
+    assert!(!merge.status.success(), "the merge should conflict");
+    repo.git(&[
+        "restore",
+        "--source=MERGE_HEAD",
+        "--staged",
+        "--worktree",
+        "--",
+        "history/releases",
+    ]);
+    repo.ok(&["release", "--rebase"]);
+    let record = repo.project.read("history/releases/0004.yaml");
+    assert!(record.contains("message: Write any time"), "{record}");
+    assert!(
+        record.contains("messages:\n  es-US: Escríbanos cuando quiera"),
+        "{record}"
+    );
+}

@@ -525,7 +525,12 @@ fn an_edit_to_any_source_file_of_the_example_is_rebuilt() {
                 .split_once("name: ")
                 .unwrap_or_else(|| panic!("{rel} has no name"));
             let (name, rest) = after.split_once('\n').expect("a line");
-            format!("{before}name: {name} {i}\n{rest}")
+            // A region's names per locale, `{en-US: …, de-DE: …}`: the last one.
+            let name = match name.strip_suffix('}') {
+                Some(names) => format!("{names} {i}}}"),
+                None => format!("{name} {i}"),
+            };
+            format!("{before}name: {name}\n{rest}")
         } else {
             format!("{text}<p>Touched template number {i}.</p>\n")
         };

@@ -33,8 +33,10 @@ pub struct SummaryRelease<'a> {
     pub date: Day,
     /// The day it takes effect, when later than `date`.
     pub effective: Option<Day>,
-    /// Its message (none in a dry run without `-m`).
+    /// Its message in the default locale (none in a dry run without `-m`).
     pub message: Option<&'a str>,
+    /// Its message in other locales, by locale (`--message-file`).
+    pub messages: &'a std::collections::BTreeMap<String, String>,
     /// Each variant that gets a new version.
     pub variants: Vec<SummaryVariant<'a>>,
     /// Each variant withdrawn.
@@ -82,6 +84,7 @@ impl Outcome {
             date: r.date,
             effective: r.effective,
             message: r.message.as_deref(),
+            messages: &r.messages,
             variants: r
                 .variants
                 .iter()

@@ -8,10 +8,12 @@
 
 mod json;
 pub(crate) mod lock;
+mod messages;
 mod rebase;
 
 pub use json::{Summary, SummaryRelease, SummaryVariant, SummaryWithdrawal};
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,6 +40,13 @@ pub struct Options {
     pub effective: Option<String>,
     /// What the release is about: required, except for a dry run.
     pub message: Option<String>,
+    /// A YAML file of the message per locale (`--message-file`); its
+    /// default-locale entry stands for `message`.
+    pub message_file: Option<PathBuf>,
+    /// The message in other locales than the default, by locale: what
+    /// `--rebase` carries over from the branch's records (`message_file`
+    /// adds to it).
+    pub messages: BTreeMap<String, String>,
     /// Compute and print, write nothing.
     pub dry_run: bool,
     /// What "today" is (default: SOURCE_DATE_EPOCH or the clock).
@@ -117,6 +126,9 @@ pub struct Outcome {
     pub path: Option<PathBuf>,
     /// With `--rebase`: the branch's releases re-recorded.
     pub rebased: Option<Rebased>,
+    /// A wrong use of the command's options (exit 2), found only once the
+    /// project is read: `-m` with a default-locale message in the file.
+    pub usage: Option<String>,
 }
 
 /// What `release --rebase` found to re-record.
@@ -139,6 +151,7 @@ pub fn release(options: &Options) -> Outcome {
         record: None,
         path: None,
         rebased: None,
+        usage: None,
     };
     run(options, &diags, &mut outcome);
     outcome.diagnostics = diags.sorted();
@@ -300,6 +313,32 @@ fn write_release(
     };
     // Asked only now, so that "Nothing to release" is not an error about a
     // message; still before anything is written.
+    let mut messages = options.messages.clone();
+    if let Some(file) = &options.message_file {
+        let Some(read) = messages::read_messages(file, project, diags) else {
+            return;
+        };
+        messages.extend(read);
+    }
+    let default = &project.config.default_locale;
+    let with_file;
+    let options = match messages.remove(default) {
+        Some(_) if options.message.is_some() => {
+            outcome.usage = Some(format!(
+                "the release message for {default} is given twice, with -m and in --message-file: give it once (drop -m, or the file's `{default}:` line)"
+            ));
+            return;
+        }
+        Some(message) => {
+            with_file = Options {
+                message: Some(message),
+                message_file: None,
+                ..options.clone()
+            };
+            &with_file
+        }
+        None => options,
+    };
     if !has_a_message(options, diags) {
         return;
     }
@@ -328,6 +367,7 @@ fn write_release(
         date,
         effective: effective.filter(|e| *e != date),
         message: options.message.clone(),
+        messages,
         previous: history.records.last().map(|s| s.hash.clone()),
         variants: entries,
         withdrawn: gone.iter().map(|g| g.withdrawal()).collect(),
@@ -556,7 +596,7 @@ fn has_a_message(options: &Options, diags: &Diagnostics) -> bool {
         Diagnostic::error(format!(
             "{what}: the change history of every page it updates shows it"
         ))
-        .help("say what changed and why with -m, for example: policyc release -m \"Say how long we keep support tickets\" (a dry run, --dry-run, needs none)"),
+        .help("say what changed and why with -m, for example: policyc release -m \"Say how long we keep support tickets\", or in the default locale's line of --message-file (a dry run, --dry-run, needs none)"),
     );
     false
 }

@@ -155,11 +155,34 @@ pub(super) fn rebase_options(
         .iter()
         .filter_map(|r| r.record.message.as_deref())
         .collect();
+    // Each locale's messages, joined as the default locale's are: a
+    // record without one for the locale gives its default message.
+    let locales: BTreeSet<&String> = records
+        .iter()
+        .flat_map(|r| r.record.messages.keys())
+        .collect();
+    let per_locale = locales
+        .into_iter()
+        .map(|locale| {
+            let joined: Vec<&str> = records
+                .iter()
+                .filter_map(|r| {
+                    r.record
+                        .messages
+                        .get(locale)
+                        .or(r.record.message.as_ref())
+                        .map(String::as_str)
+                })
+                .collect();
+            (locale.clone(), joined.join("; "))
+        })
+        .collect();
     Some((
         Options {
             date: Some(date.to_string()),
             effective,
             message: (!messages.is_empty()).then(|| messages.join("; ")),
+            messages: per_locale,
             ..options.clone()
         },
         late,

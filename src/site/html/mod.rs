@@ -73,6 +73,9 @@ impl Html<'_> {
         ctx.insert("lang", &frame.lang);
         ctx.insert("dir", direction(&frame.lang).as_str());
         ctx.insert("root", &frame.root);
+        ctx.insert("hreflang", &frame.hreflang);
+        ctx.insert("language_switch", &frame.languages);
+        ctx.insert("region_switch", &frame.regions);
         ctx.insert("strings", strings);
         ctx.insert("canonical", &canonical);
         ctx
@@ -145,6 +148,8 @@ impl Html<'_> {
                     "recorded": v.recorded,
                     "pending": v.pending,
                     "message": v.message,
+                    "message_lang": v.message_lang,
+                    "message_note": v.message_note,
                     "href": v.href,
                     "redline": redline,
                 })

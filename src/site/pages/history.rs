@@ -15,7 +15,7 @@ use crate::site::phrases::version_number;
 use crate::site::strings::{ThemeStrings, strings_for};
 use crate::site::urls;
 
-use super::{HistoryPages, Pages, RenderedPage};
+use super::{HistoryPages, Pages, RenderedPage, SwitchTarget};
 
 impl Pages<'_> {
     /// The change history of a variant and a page for each of its versions;
@@ -60,11 +60,15 @@ impl Pages<'_> {
                     true => &strings.to_be_withdrawn_on,
                     false => &strings.withdrawn_on,
                 };
+                let (message, message_lang, message_note) =
+                    self.message_in(record, &key.locale, &strings);
                 WithdrawalItem {
                     after: w.version,
                     text: template.replace("{date}", &record.in_force_from().format(&key.locale)),
                     pending,
-                    message: record.message.clone(),
+                    message,
+                    message_lang,
+                    message_note,
                 }
             })
             .collect();
@@ -77,15 +81,45 @@ impl Pages<'_> {
         let changes = ChangesPage {
             document_href: urls::relative(&url, &urls::document(key)),
             index_href: self.index_href(&url, key),
-            frame: self.frame(url, &key.locale, Vec::new()),
+            frame: self.frame_switching(
+                self.frame(url, &key.locale, Vec::new()),
+                &key.region,
+                &key.locale,
+                &SwitchTarget::Changes(&key.doc),
+            ),
             key: key.clone(),
-            region_name: region.name.clone(),
+            region_name: region.name_in(&key.locale).to_string(),
             title,
             variables: region.variables.clone(),
             versions: items,
             withdrawals,
         };
         Some(HistoryPages { changes, versions })
+    }
+
+    /// A release's message for readers of `locale`: the text, its
+    /// language when it is not `locale`'s, and the note saying so.
+    pub(super) fn message_in(
+        &self,
+        record: &Record,
+        locale: &str,
+        strings: &ThemeStrings,
+    ) -> (Option<String>, Option<String>, Option<String>) {
+        let default = &self.project.config.default_locale;
+        match record.message_in(locale, default) {
+            None => (None, None, None),
+            Some((text, false)) => (Some(text.to_string()), None, None),
+            Some((text, true)) => (
+                Some(text.to_string()),
+                Some(default.clone()),
+                Some(
+                    strings
+                        .message_fallback
+                        .replace("{language}", &strings.name_of(locale))
+                        .replace("{shown}", &strings.name_of(default)),
+                ),
+            ),
+        }
     }
 
     fn version_item(
@@ -102,6 +136,7 @@ impl Pages<'_> {
                 .replace("{date}", &day.format(locale))
                 .replace("{n}", &version_number(locale, entry.version))
         };
+        let (message, message_lang, message_note) = self.message_in(record, locale, strings);
         VersionItem {
             number: entry.version,
             label: strings
@@ -112,7 +147,9 @@ impl Pages<'_> {
                 .effective
                 .map(|_| fill(&strings.recorded_on, record.date)),
             pending: self.timeline.is_pending(record),
-            message: record.message.clone(),
+            message,
+            message_lang,
+            message_note,
             href: urls::relative(changes_url, &urls::version(&entry.key, entry.version)),
             changes,
         }
@@ -165,9 +202,14 @@ impl Pages<'_> {
         let model = DocumentPage {
             // Versions are numbered per locale: an archived page has no
             // counterpart in the other languages.
-            frame: self.frame(url.clone(), &key.locale, Vec::new()),
+            frame: self.frame_switching(
+                self.frame(url.clone(), &key.locale, Vec::new()),
+                &key.region,
+                &key.locale,
+                &SwitchTarget::Document(&key.doc),
+            ),
             key: key.clone(),
-            region_name: region.name.clone(),
+            region_name: region.name_in(&key.locale).to_string(),
             title: captured.snapshot.title.clone(),
             summary: None,
             text_lang: key.locale.clone(),

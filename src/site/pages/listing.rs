@@ -13,7 +13,7 @@ use crate::site::phrases::version_number;
 use crate::site::strings::{locale_label, strings_for};
 use crate::site::urls;
 
-use super::Pages;
+use super::{Pages, SwitchTarget};
 
 impl Pages<'_> {
     /// The page of one region in one locale, listing `listed`, and its feed
@@ -59,16 +59,12 @@ impl Pages<'_> {
             .collect();
         let region_ref = RegionRef {
             id: region.id.clone(),
-            name: region.name.clone(),
+            name: region.name_in(locale).to_string(),
         };
         let has_feed = self.timeline.releases().has_releases();
         let feed = has_feed.then(|| self.feed(region, locale, listed));
         let page = RegionPage {
-            frame: self.frame(
-                url,
-                locale,
-                self.alternates(region, locale, |l| urls::region_index(&region.id, l)),
-            ),
+            frame: self.region_frame(region, locale),
             region: region_ref,
             documents,
             withdrawn,
@@ -81,6 +77,18 @@ impl Pages<'_> {
             variables: region.variables.clone(),
         };
         (page, feed)
+    }
+
+    /// The frame of a region's page in `locale`: its alternates,
+    /// `hreflang` links and switchers, which name the other regions.
+    pub fn region_frame(&self, region: &ResolvedRegion, locale: &str) -> Frame {
+        self.frame_of(
+            region,
+            locale,
+            &SwitchTarget::Region,
+            |l| urls::region_index(&region.id, l),
+            |_| true,
+        )
     }
 
     /// The feed of one region and locale, newest first: one entry per
@@ -117,6 +125,7 @@ impl Pages<'_> {
                     url: link(&path),
                     updated: format!("{}T00:00:00Z", record.date),
                     summary: summary.replace("{date}", &day),
+                    summary_lang: None,
                 },
             ));
         }
@@ -128,7 +137,8 @@ impl Pages<'_> {
                 .version
                 .replace("{n}", &version_number(locale, e.version));
             let path = format!("{}#v{}", urls::changes(&e.key), e.version);
-            let mut summary = e.changes.join("; ");
+            let (message, summary_lang, _) = self.message_in(record, locale, &strings);
+            let mut summary = message.unwrap_or_else(|| e.changes.join("; "));
             if self.timeline.is_pending(record) {
                 let day = record.in_force_from().format(locale);
                 summary = format!(
@@ -144,6 +154,7 @@ impl Pages<'_> {
                     url: link(&path),
                     updated: format!("{}T00:00:00Z", record.date),
                     summary,
+                    summary_lang,
                 },
             ));
         }
@@ -162,7 +173,7 @@ impl Pages<'_> {
             frame: self.frame(url, locale, Vec::new()),
             region: RegionRef {
                 id: region.id.clone(),
-                name: region.name.clone(),
+                name: region.name_in(locale).to_string(),
             },
             entries,
             variables: region.variables.clone(),
@@ -186,6 +197,8 @@ impl Pages<'_> {
                     .map(|l| IndexLocale {
                         hreflang: l.clone(),
                         label: locale_label(l),
+                        region_name: r.name_in(l).to_string(),
+                        browser_language: strings_for(l).browser_language,
                         href: urls::relative(urls::INDEX, &urls::region_index(&r.id, l)),
                     })
                     .collect(),
@@ -217,6 +230,9 @@ impl Pages<'_> {
                 lang: config.default_locale.clone(),
                 canonical: None,
                 alternates: Vec::new(),
+                hreflang: Vec::new(),
+                languages: Vec::new(),
+                regions: Vec::new(),
             },
             variables: config.variables.clone(),
         }

@@ -17,8 +17,8 @@ use super::body::{RenderCache, RenderedBody};
 use super::links::{LinkCheck, LinkedSections, PageLink};
 use super::manifest::ManifestPage;
 use super::model::{
-    Alternate, Banner, Body, ChangedSection, ChangesPage, DateLabel, DocumentPage, Frame,
-    Unreleased,
+    Alternate, Banner, Body, ChangedSection, ChangesPage, DateLabel, DocumentPage, Frame, HrefLang,
+    Switch, Unreleased,
 };
 use super::strings::{ThemeStrings, locale_label, strings_for};
 use super::urls;
@@ -47,6 +47,9 @@ pub struct Pages<'a> {
     withdrawn: OnceLock<Arc<urls::Withdrawn>>,
     /// Every document released before, present or not.
     released: BTreeSet<String>,
+    /// The withdrawn variants (released before, their sources gone), for
+    /// the switchers: their pages stay.
+    gone: OnceLock<BTreeSet<VariantKey>>,
 }
 
 /// A document page's model and its body rendered to HTML.
@@ -96,6 +99,7 @@ impl<'a> Pages<'a> {
             linked: LinkedSections::default(),
             withdrawn: OnceLock::new(),
             released,
+            gone: OnceLock::new(),
         }
     }
 
@@ -181,19 +185,151 @@ impl<'a> Pages<'a> {
             canonical: urls::canonical(&self.project.config.base_url, &url),
             lang: lang.to_string(),
             alternates,
+            hreflang: Vec::new(),
+            languages: Vec::new(),
+            regions: Vec::new(),
             url,
         }
     }
 
-    /// The page at `url_of(locale)` in the region's other locales.
-    fn alternates(
+    /// The language and region switchers of the page at `from`, in
+    /// `region` and `locale`, showing `target`. Each entry leads to a page
+    /// the build makes: a document where its region publishes it or where
+    /// it was withdrawn (its page stays).
+    fn switchers(
+        &self,
+        region: &str,
+        locale: &str,
+        from: &str,
+        target: &SwitchTarget<'_>,
+    ) -> (Vec<Switch>, Vec<Switch>) {
+        let releases = self.timeline.releases();
+        let gone = self
+            .gone
+            .get_or_init(|| self.withdrawn_keys().into_iter().collect());
+        let key_of = |doc: &str, r: &str, l: &str| VariantKey {
+            doc: doc.to_string(),
+            region: r.to_string(),
+            locale: l.to_string(),
+        };
+        let url_of = |r: &str, l: &str| match target {
+            SwitchTarget::Region => urls::region_index(r, l),
+            SwitchTarget::Document(doc) => urls::document_in(r, l, doc),
+            SwitchTarget::Changes(doc) => {
+                let key = key_of(doc, r, l);
+                match releases.latest(&key) {
+                    Some(_) => urls::changes(&key),
+                    None => urls::document(&key),
+                }
+            }
+        };
+        let exists = |r: &ResolvedRegion, l: &str| match target {
+            SwitchTarget::Region => r.locales.iter().any(|x| x == l),
+            SwitchTarget::Document(doc) | SwitchTarget::Changes(doc) => {
+                (r.locales.iter().any(|x| x == l) && r.documents.iter().any(|d| d == doc))
+                    || gone.contains(&key_of(doc, &r.id, l))
+            }
+        };
+        let translated = |r: &str, l: &str| match target {
+            SwitchTarget::Region => true,
+            SwitchTarget::Document(doc) | SwitchTarget::Changes(doc) => {
+                gone.contains(&key_of(doc, r, l)) || self.resolver.has_own_text(&key_of(doc, r, l))
+            }
+        };
+        // The locales of this page's region: those it publishes, then those
+        // only withdrawn pages are left in.
+        let mut locales: Vec<&str> = Vec::new();
+        let this = self.resolver.region(region);
+        if let Some(r) = this {
+            locales.extend(r.locales.iter().map(String::as_str));
+        }
+        if let SwitchTarget::Document(doc) | SwitchTarget::Changes(doc) = target {
+            let mut withdrawn: Vec<&str> = gone
+                .iter()
+                .filter(|k| k.doc == *doc && k.region == region)
+                .map(|k| k.locale.as_str())
+                .filter(|l| !locales.contains(l))
+                .collect();
+            withdrawn.sort_unstable();
+            locales.extend(withdrawn);
+        }
+        if !locales.contains(&locale) {
+            locales.push(locale);
+        }
+        let languages: Vec<Switch> = locales
+            .into_iter()
+            .filter(|l| *l == locale || this.is_none_or(|r| exists(r, l)))
+            .map(|l| {
+                let current = l == locale;
+                Switch {
+                    hreflang: l.to_string(),
+                    label: locale_label(l),
+                    href: match current {
+                        true => urls::relative(from, from),
+                        false => urls::relative(from, &url_of(region, l)),
+                    },
+                    current,
+                    translated: current || translated(region, l),
+                }
+            })
+            .collect();
+        let regions: Vec<Switch> = self
+            .resolver
+            .regions()
+            .iter()
+            .filter_map(|r| {
+                let current = r.id == region;
+                let default = r.default_locale(self.project);
+                let l = [locale, default]
+                    .into_iter()
+                    .chain(r.locales.iter().map(String::as_str))
+                    .find(|l| current || exists(r, l))?;
+                let l = if current { locale } else { l };
+                Some(Switch {
+                    hreflang: l.to_string(),
+                    label: r.name_in(locale).to_string(),
+                    href: match current {
+                        true => urls::relative(from, from),
+                        false => urls::relative(from, &url_of(&r.id, l)),
+                    },
+                    current,
+                    translated: current || translated(&r.id, l),
+                })
+            })
+            .collect();
+        let one = |list: Vec<Switch>| if list.len() > 1 { list } else { Vec::new() };
+        (one(languages), one(regions))
+    }
+
+    /// A frame with its switchers.
+    fn frame_switching(
+        &self,
+        frame: Frame,
+        region: &str,
+        locale: &str,
+        target: &SwitchTarget<'_>,
+    ) -> Frame {
+        let (languages, regions) = self.switchers(region, locale, &frame.url, target);
+        Frame {
+            languages,
+            regions,
+            ..frame
+        }
+    }
+
+    /// The frame of a page that exists in each of the region's locales, at
+    /// `url_of(locale)`: its alternates, and the `hreflang` links to those
+    /// whose text is in their locale (`translated`) and to `x-default`.
+    fn frame_in_locales(
         &self,
         region: &ResolvedRegion,
         current: &str,
         url_of: impl Fn(&str) -> String,
-    ) -> Vec<Alternate> {
+        translated: impl Fn(&str) -> bool,
+    ) -> Frame {
         let from = url_of(current);
-        region
+        let base_url = &self.project.config.base_url;
+        let alternates: Vec<Alternate> = region
             .locales
             .iter()
             .filter(|l| *l != current)
@@ -201,9 +337,63 @@ impl<'a> Pages<'a> {
                 hreflang: l.clone(),
                 label: locale_label(l),
                 href: urls::relative(&from, &url_of(l)),
-                absolute: urls::canonical(&self.project.config.base_url, &url_of(l)),
+                absolute: urls::canonical(base_url, &url_of(l)),
+                translated: translated(l),
             })
-            .collect()
+            .collect();
+        let mut hreflang = Vec::new();
+        if !alternates.is_empty() {
+            let link = |hreflang: &str, locale: &str| {
+                urls::canonical(base_url, &url_of(locale)).map(|href| HrefLang {
+                    hreflang: hreflang.to_string(),
+                    href,
+                })
+            };
+            hreflang.extend(
+                region
+                    .locales
+                    .iter()
+                    .filter(|l| translated(l))
+                    .filter_map(|l| link(l, l)),
+            );
+            hreflang.extend(link("x-default", region.default_locale(self.project)));
+        }
+        Frame {
+            hreflang,
+            ..self.frame(from, current, alternates)
+        }
+    }
+
+    /// [`Pages::frame_in_locales`] with the switchers of a page showing
+    /// `target` in `region`.
+    fn frame_of(
+        &self,
+        region: &ResolvedRegion,
+        current: &str,
+        target: &SwitchTarget<'_>,
+        url_of: impl Fn(&str) -> String,
+        translated: impl Fn(&str) -> bool,
+    ) -> Frame {
+        let frame = self.frame_in_locales(region, current, url_of, translated);
+        self.frame_switching(frame, &region.id, current, target)
+    }
+
+    /// The frame of `key`'s document page: where it is, its alternates,
+    /// `hreflang` links and switchers, which depend on the other variants
+    /// of its document (the preview renders a page again when they change).
+    pub fn document_frame(&self, region: &ResolvedRegion, key: &VariantKey) -> Frame {
+        self.frame_of(
+            region,
+            &key.locale,
+            &SwitchTarget::Document(&key.doc),
+            |l| urls::document_in(&key.region, l, &key.doc),
+            |l| {
+                self.resolver.has_own_text(&VariantKey {
+                    locale: l.to_string(),
+                    ..key.clone()
+                })
+            },
+        )
     }
 
     /// One variant's page and, with `with_history`, its change history and
@@ -270,15 +460,9 @@ impl<'a> Pages<'a> {
         let (notice, text_lang) = notice(&strings, key, &variant.fallback);
         let last_updated = timeline.last_updated(key);
         let model = DocumentPage {
-            frame: self.frame(
-                url.clone(),
-                &key.locale,
-                self.alternates(region, &key.locale, |l| {
-                    urls::document_in(&key.region, l, &key.doc)
-                }),
-            ),
+            frame: self.document_frame(region, key),
             key: key.clone(),
-            region_name: region.name.clone(),
+            region_name: region.name_in(&key.locale).to_string(),
             title: match &in_force {
                 Some(c) => c.snapshot.title.clone(),
                 None => variant.title.clone(),
@@ -333,6 +517,16 @@ impl<'a> Pages<'a> {
     fn index_href(&self, url: &str, key: &VariantKey) -> String {
         urls::relative(url, &urls::region_index(&key.region, &key.locale))
     }
+}
+
+/// What the entries of a page's switchers lead to.
+enum SwitchTarget<'d> {
+    /// The region's list of documents.
+    Region,
+    /// A document's page.
+    Document(&'d str),
+    /// A document's change history, where it has one, else its page.
+    Changes(&'d str),
 }
 
 /// The fallback notice of a page, in its language, and the language its

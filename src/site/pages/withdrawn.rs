@@ -13,7 +13,7 @@ use crate::site::model::{Banner, Body, DateLabel, DocumentPage, Unreleased, With
 use crate::site::strings::strings_for;
 use crate::site::urls;
 
-use super::{Pages, RenderedPage, VariantPages};
+use super::{Pages, RenderedPage, SwitchTarget, VariantPages};
 
 impl Pages<'_> {
     /// The variants released before that the sources no longer have,
@@ -65,6 +65,7 @@ impl Pages<'_> {
             None => Cow::Owned(ResolvedRegion {
                 id: id.to_string(),
                 name: id.to_string(),
+                names: Default::default(),
                 chain: vec![id.to_string()],
                 locales: Vec::new(),
                 variables: self.project.config.variables.clone(),
@@ -140,9 +141,14 @@ impl Pages<'_> {
             None => on.or_else(|| timeline.last_updated(key)),
         };
         let model = DocumentPage {
-            frame: self.frame(url.clone(), &key.locale, Vec::new()),
+            frame: self.frame_switching(
+                self.frame(url.clone(), &key.locale, Vec::new()),
+                &key.region,
+                &key.locale,
+                &SwitchTarget::Document(&key.doc),
+            ),
             key: key.clone(),
-            region_name: region.name.clone(),
+            region_name: region.name_in(&key.locale).to_string(),
             title: shown.snapshot.title.clone(),
             summary: None,
             text_lang: key.locale.clone(),
