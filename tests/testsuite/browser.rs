@@ -414,6 +414,9 @@ async fn an_arabic_page_is_the_german_one_mirrored() {
     assert!(
         (width(&de.main) - width(&ar.main)).abs() < 1.0,
         "{de:?} {ar:?}"
+    );
+}
+
 /// The locales of the site index's entries the chooser's script marked as
 /// the browser's language, and the note it added, in a browser preferring
 /// `languages`.
