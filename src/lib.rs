@@ -24,3 +24,4 @@ pub mod site;
 pub mod source;
 pub mod tera_error;
 pub mod text;
+pub mod xliff;

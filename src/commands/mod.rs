@@ -11,3 +11,4 @@ pub mod release;
 pub mod serve;
 pub mod show;
 pub mod verify;
+pub mod xliff;

@@ -71,4 +71,5 @@ mod unknown_revisions;
 mod unreadable;
 mod verify_base;
 mod withdraw;
+mod xliff;
 mod yaml_errors;

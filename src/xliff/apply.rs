@@ -1,0 +1,426 @@
+//! An exchange's targets written back into the translations: each checked
+//! against the current sources first (a unit whose source changed since the
+//! export is refused, never written), then spliced into the translation's
+//! blocks, its ids, structure and front matter kept.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::export::{Targets, numbered_units, targets};
+use super::markup::{markdown, yaml_scalar};
+use super::model::{BlockKind, Inline, codes, shape};
+use super::read::{ReadExchange, ReadUnit};
+use super::units::{SourceUnit, units};
+use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::source::document::{SourceDoc, SourceKind, parse_source};
+use crate::source::{Project, layout};
+
+/// A translation an import writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The file, relative to the project's root.
+    pub path: PathBuf,
+    /// Its new text.
+    pub text: String,
+    /// Whether the file is new.
+    pub created: bool,
+    /// How many units changed in it.
+    pub units: usize,
+}
+
+/// The translations `exchange` (read from `file`, whose `text` gives
+/// positions) changes, or every reason it cannot be imported.
+pub fn apply(
+    project: &Project,
+    exchange: &ReadExchange,
+    file: &Path,
+    text: &str,
+) -> Result<Vec<Change>, Vec<Diagnostic>> {
+    let here = |offset: usize| location_at(text, offset, 0);
+    let mut errors = Vec::new();
+    let default = &project.config.default_locale;
+    let (locale, at) = &exchange.trg_lang;
+    if locale == default || !project.config.locales.contains(locale) {
+        let published = project
+            .config
+            .locales
+            .iter()
+            .filter(|l| *l != default)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        errors.push(
+            Diagnostic::error(format!(
+                "the file translates into `{locale}`, which the project does not publish as a translation"
+            ))
+            .in_file(file)
+            .at(here(*at))
+            .help(format!(
+                "the project's translations are in: {published}; add the locale to `locales` in policyc.yaml first, or import the file meant for this project"
+            )),
+        );
+        return Err(errors);
+    }
+    if exchange.src_lang != *default {
+        errors.push(
+            Diagnostic::error(format!(
+                "the file translates from `{}`, but the project's default locale is `{default}`",
+                exchange.src_lang
+            ))
+            .in_file(file)
+            .at(here(*at))
+            .help("export again with `policyc xliff export` and translate that file"),
+        );
+        return Err(errors);
+    }
+
+    let mut changes = Vec::new();
+    let mut mismatched = Vec::new();
+    for read_file in &exchange.files {
+        let (region, doc) = match read_file.id.split_once(':') {
+            Some((region, doc)) => (Some(region), doc),
+            None => (None, read_file.id.as_str()),
+        };
+        let locales = match region {
+            Some(r) => project.supplements.get(&(r.to_string(), doc.to_string())),
+            None => project.documents.get(doc),
+        };
+        let Some(source) = locales.and_then(|l| l.get(default)) else {
+            errors.push(
+                Diagnostic::error(format!(
+                    "the file id `{}` names no document or supplement of the project",
+                    read_file.id
+                ))
+                .in_file(file)
+                .at(here(read_file.at))
+                .help("export again with `policyc xliff export`: documents may have been renamed or removed"),
+            );
+            continue;
+        };
+        let current: BTreeMap<String, SourceUnit> = numbered_units(source)
+            .into_iter()
+            .map(|u| (u.id.clone(), u))
+            .collect();
+        let mut checked: Vec<(&SourceUnit, Targets)> = Vec::new();
+        for unit in &read_file.units {
+            let Some(now) = current.get(&unit.id) else {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "unit `{}/{}` is not a section of {}",
+                        read_file.id,
+                        unit.id,
+                        layout_name(&source.path)
+                    ))
+                    .in_file(file)
+                    .at(here(unit.at))
+                    .help("export again with `policyc xliff export`: the section may have been removed or its id changed"),
+                );
+                continue;
+            };
+            match check_unit(now, unit, &read_file.id) {
+                Ok(Some(targets)) => checked.push((now, targets)),
+                Ok(None) => mismatched.push(
+                    Diagnostic::error(format!(
+                        "the source text of unit `{}/{}` no longer matches {}",
+                        read_file.id,
+                        unit.id,
+                        layout_name(&source.path)
+                    ))
+                    .in_file(file)
+                    .at(here(unit.at))
+                    .help(format!(
+                        "the source changed since the export; export again with `policyc xliff export --locale {locale}` and translate the new file"
+                    )),
+                ),
+                Err(e) => errors.push(e.in_file(file)),
+            }
+        }
+        if !errors.is_empty() || !mismatched.is_empty() {
+            continue;
+        }
+        let translation = locales.and_then(|l| l.get(locale.as_str()));
+        let path = match (region, translation) {
+            (_, Some(t)) => t.path.clone(),
+            (Some(r), None) => layout::supplement(r, doc, locale),
+            (None, None) => layout::document(doc, locale),
+        };
+        match splice(source, translation.map(|t| &**t), &checked, &path) {
+            Ok(Some(change)) => changes.push(change),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.extend(mismatched);
+    if errors.is_empty() {
+        Ok(changes)
+    } else {
+        Err(errors)
+    }
+}
+
+fn layout_name(path: &Path) -> String {
+    crate::diagnostics::display_path(path)
+}
+
+/// A unit's targets, checked: `Ok(None)` when its sources differ from the
+/// current ones, an error when a target's codes were lost or altered.
+fn check_unit(
+    now: &SourceUnit,
+    unit: &ReadUnit,
+    file: &str,
+) -> Result<Option<Targets>, Diagnostic> {
+    if now.blocks.len() != unit.segments.len() {
+        return Ok(None);
+    }
+    let mut out = Vec::new();
+    for (block, segment) in now.blocks.iter().zip(&unit.segments) {
+        if shape(&block.inlines) != shape(&segment.source) {
+            return Ok(None);
+        }
+        let mut current = Vec::new();
+        codes(&block.inlines, &mut current);
+        let mut given = Vec::new();
+        codes(&segment.source, &mut given);
+        let altered = |id: &str| {
+            Diagnostic::error(format!(
+                "the inline code `{id}` of unit `{file}/{}` was altered: its original data is not what the export wrote",
+                now.id
+            ))
+            .help("keep each unit's <originalData> and its codes as the export wrote them; a link's address or a variable is changed in the source, not in a translation")
+        };
+        for (c, g) in current.iter().zip(&given) {
+            if c != g && !matches!((c, g), (Inline::Pc { .. }, Inline::Pc { .. })) {
+                return Err(altered(code_id(c)));
+            }
+            if let (
+                Inline::Pc { start, end, .. },
+                Inline::Pc {
+                    start: s, end: e, ..
+                },
+            ) = (c, g)
+                && (start != s || end != e)
+            {
+                return Err(altered(code_id(c)));
+            }
+        }
+        let Some(target) = &segment.target else {
+            out.push(None);
+            continue;
+        };
+        let mut used = Vec::new();
+        codes(target, &mut used);
+        for t in &used {
+            let id = code_id(t);
+            let Some(c) = current.iter().find(|c| code_id(c) == id) else {
+                return Err(Diagnostic::error(format!(
+                    "the target of unit `{file}/{}` holds an inline code `{id}` its source does not have",
+                    now.id
+                ))
+                .help("keep the target's codes those of its source, each once"));
+            };
+            let same = match (t, c) {
+                (Inline::Ph { data, .. }, Inline::Ph { data: d, .. }) => data == d,
+                (
+                    Inline::Pc { start, end, .. },
+                    Inline::Pc {
+                        start: s, end: e, ..
+                    },
+                ) => start == s && end == e,
+                _ => false,
+            };
+            if !same {
+                return Err(altered(id));
+            }
+        }
+        for c in &current {
+            let n = used.iter().filter(|t| code_id(t) == code_id(c)).count();
+            if n != 1 {
+                let what = if n == 0 { "lost" } else { "repeated" };
+                return Err(Diagnostic::error(format!(
+                    "the target of unit `{file}/{}` {what} the inline code `{}` of its source",
+                    now.id,
+                    code_id(c)
+                ))
+                .help("keep every code of the source (links, emphasis, variables) in the target, each once; move it, but do not remove or copy it"));
+            }
+        }
+        out.push(Some(target.clone()));
+    }
+    Ok(Some(out))
+}
+
+fn code_id(code: &Inline) -> &str {
+    match code {
+        Inline::Ph { id, .. } | Inline::Pc { id, .. } => id,
+        Inline::Text(_) => "",
+    }
+}
+
+/// The translation with the targets written in; `None` when nothing
+/// changes.
+fn splice(
+    source: &SourceDoc,
+    translation: Option<&SourceDoc>,
+    checked: &[(&SourceUnit, Targets)],
+    path: &Path,
+) -> Result<Option<Change>, Diagnostic> {
+    let base: &str = match translation {
+        Some(t) => &t.text,
+        None => &source.text,
+    };
+    let translated: Vec<SourceUnit> = match translation {
+        Some(t) => units(t),
+        None => numbered_units(source),
+    };
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut changed = 0;
+    for (unit, given) in checked {
+        if given.iter().all(Option::is_none) {
+            continue;
+        }
+        let here = translated.iter().position(|t| t.id == unit.id);
+        let now = here
+            .map(|i| &translated[i])
+            .and_then(|t| targets(unit, t).map(|n| (t, n)));
+        match now {
+            // The translation's blocks are the source's: each changed
+            // target replaces its block's text.
+            Some((t, now)) => {
+                let before = edits.len();
+                for (i, target) in given.iter().enumerate() {
+                    let Some(target) = target else { continue };
+                    if now[i].as_ref() == Some(target) && translation.is_some() {
+                        continue;
+                    }
+                    let block = &t.blocks[i];
+                    edits.push((block.range.clone(), written(target, block.kind, unit, i)));
+                }
+                changed += usize::from(edits.len() > before);
+            }
+            // Its structure differs, or it has no such unit: the source's
+            // unit, its blocks translated, takes its place.
+            None => {
+                let mut text = source.text[unit.range.clone()].to_string();
+                let mut inner: Vec<(Range<usize>, String)> = given
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, g)| {
+                        let b = &unit.blocks[i];
+                        let r = b.range.start - unit.range.start..b.range.end - unit.range.start;
+                        g.as_ref().map(|g| (r, written(g, b.kind, unit, i)))
+                    })
+                    .collect();
+                inner.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+                for (r, s) in inner {
+                    text.replace_range(r, &s);
+                }
+                let Some(at) = here else {
+                    edits.push(insertion(base, &translated, checked, unit, text));
+                    changed += 1;
+                    continue;
+                };
+                edits.push((translated[at].range.clone(), text));
+                changed += 1;
+            }
+        }
+    }
+    if edits.is_empty() {
+        return Ok(None);
+    }
+    edits.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut out = String::with_capacity(base.len());
+    let mut at = 0;
+    for (r, s) in &edits {
+        if r.start < at {
+            continue;
+        }
+        out.push_str(&base[at..r.start]);
+        out.push_str(s);
+        at = r.end;
+    }
+    out.push_str(&base[at..]);
+    // What is written must read back as a source, with the same sections.
+    let diags = Diagnostics::default();
+    let kind = if path.starts_with(layout::REGIONS) {
+        SourceKind::Supplement
+    } else {
+        SourceKind::Base
+    };
+    let parsed = parse_source(path, Arc::from(out.as_str()), kind, &diags);
+    if parsed.is_none() || diags.has_errors() {
+        return Err(Diagnostic::error(format!(
+            "the translated text of {} would not read back as a source",
+            crate::diagnostics::display_path(path)
+        ))
+        .help("nothing was written; check the targets of this file for stray Markdown, or translate the file's sections in the Markdown directly"));
+    }
+    Ok(Some(Change {
+        path: path.to_path_buf(),
+        text: out,
+        created: translation.is_none(),
+        units: changed,
+    }))
+}
+
+/// A target as the text of its block.
+fn written(target: &[Inline], kind: BlockKind, _unit: &SourceUnit, _i: usize) -> String {
+    match kind {
+        BlockKind::Meta => yaml_scalar(target),
+        _ => markdown(target, kind),
+    }
+}
+
+/// Where a section the translation lacks goes: after the translation's
+/// unit that comes before it in the source, else before its first section.
+fn insertion(
+    base: &str,
+    translated: &[SourceUnit],
+    checked: &[(&SourceUnit, Targets)],
+    unit: &SourceUnit,
+    mut text: String,
+) -> (Range<usize>, String) {
+    let _ = checked;
+    let before = translated
+        .iter()
+        .filter(|t| t.section && t.range.end <= base.len())
+        .rev()
+        .find(|t| t.range.start < usize::MAX && t.id != unit.id);
+    let at = match unit.section {
+        true => before.map_or(base.len(), |t| t.range.end),
+        false => front_end(base),
+    };
+    if !unit.section {
+        // A title or summary the translation lacks: a front matter line.
+        let key = if unit.id == super::model::TITLE_UNIT {
+            "title"
+        } else {
+            "summary"
+        };
+        if at == 0 {
+            return (0..0, format!("---\n{key}: {text}\n---\n"));
+        }
+        return (at..at, format!("{key}: {text}\n"));
+    }
+    if !text.ends_with("\n\n") {
+        text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
+    }
+    let prefix = if base[..at].ends_with("\n\n") || at == 0 {
+        ""
+    } else if base[..at].ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    (at..at, format!("{prefix}{text}"))
+}
+
+/// Where a new front matter line goes: before the closing `---`, or 0
+/// when the file has no front matter.
+fn front_end(text: &str) -> usize {
+    match crate::markdown::split_front_matter(text) {
+        Ok((Some((front, offset)), _)) => offset + front.len(),
+        _ => 0,
+    }
+}
