@@ -7,7 +7,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::history::store::write_atomically;
 use crate::history::timeline::Timeline;
 use crate::history::{self, Day};
-use crate::resolve::Resolver;
+use crate::resolve::{Resolver, VariantKey};
 use crate::source::load;
 use crate::xliff::{self, Change, Selection};
 
@@ -85,14 +85,30 @@ pub fn export(
     }
     let day = Day::today(today).map_err(|e| failed(vec![Diagnostic::error(e)], sources.clone()))?;
     let timeline = Timeline::new(&history, day, project.config.links_move_date);
-    let keys = Resolver::new(&project, &diags).keys();
-    let stale = |region: Option<&str>, doc: &str| -> xliff::status::StaleUnits {
-        let of_file: Vec<_> = keys
+    let resolver = Resolver::new(&project, &diags);
+    // Each page in the locale, with the regions whose supplements it shows.
+    let pages: Vec<(VariantKey, Vec<String>)> = resolver
+        .keys()
+        .into_iter()
+        .filter(|k| k.locale == locale)
+        .map(|k| {
+            let chain = resolver
+                .region(&k.region)
+                .map(|r| r.chain.clone())
+                .unwrap_or_default();
+            (k, chain)
+        })
+        .collect();
+    let stale = |region: Option<&str>, doc: &str| -> Option<xliff::status::StaleUnits> {
+        let of_file: Vec<VariantKey> = pages
             .iter()
-            .filter(|k| k.doc == doc && k.locale == locale && region.is_none_or(|r| k.region == r))
-            .cloned()
+            .filter(|(k, chain)| {
+                k.doc == doc && region.is_none_or(|r| chain.iter().any(|c| c == r))
+            })
+            .map(|(k, _)| k.clone())
             .collect();
-        xliff::status::stale_units(&timeline, &of_file, &default, &diags)
+        (!of_file.is_empty())
+            .then(|| xliff::status::stale_units(&timeline, &of_file, &default, &diags))
     };
     let selection = Selection {
         locale,

@@ -209,6 +209,13 @@ fn check_unit(
             out.push(None);
             continue;
         };
+        if let Some(tag) = typed_tag(target) {
+            return Err(Diagnostic::error(format!(
+                "the target of unit `{file}/{}` writes `{tag}` as text, which would start a template tag",
+                now.id
+            ))
+            .help("variables are the source's inline codes: keep those, and write no `{{`, `{%` or `{#` yourself"));
+        }
         let mut used = Vec::new();
         codes(target, &mut used);
         for t in &used {
@@ -251,6 +258,15 @@ fn check_unit(
     Ok(Some(out))
 }
 
+/// The start of a template tag a target's words hold, if any.
+fn typed_tag(inlines: &[Inline]) -> Option<&'static str> {
+    inlines.iter().find_map(|i| match i {
+        Inline::Text(t) => ["{{", "{%", "{#"].into_iter().find(|tag| t.contains(tag)),
+        Inline::Pc { content, .. } => typed_tag(content),
+        Inline::Ph { .. } => None,
+    })
+}
+
 fn code_id(code: &Inline) -> &str {
     match code {
         Inline::Ph { id, .. } | Inline::Pc { id, .. } => id,
@@ -274,6 +290,7 @@ fn splice(
         Some(t) => units(t),
         None => numbered_units(source),
     };
+    let order = numbered_units(source);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut changed = 0;
     for (unit, given) in checked {
@@ -317,7 +334,7 @@ fn splice(
                     text.replace_range(r, &s);
                 }
                 let Some(at) = here else {
-                    edits.push(insertion(base, &translated, checked, unit, text));
+                    edits.push(insertion(base, &translated, &order, unit, text));
                     changed += 1;
                     continue;
                 };
@@ -349,12 +366,34 @@ fn splice(
         SourceKind::Base
     };
     let parsed = parse_source(path, Arc::from(out.as_str()), kind, &diags);
-    if parsed.is_none() || diags.has_errors() {
-        return Err(Diagnostic::error(format!(
-            "the translated text of {} would not read back as a source",
+    let unreadable = |unit: Option<&str>| {
+        let what = unit.map_or(String::new(), |u| format!(" (unit `{u}`)"));
+        Diagnostic::error(format!(
+            "the translated text of {}{what} would not read back as written",
             crate::diagnostics::display_path(path)
         ))
-        .help("nothing was written; check the targets of this file for stray Markdown, or translate the file's sections in the Markdown directly"));
+        .help("nothing was written; Markdown would read the target otherwise (an empty target, or emphasis closed between punctuation and a letter, as in `**word.**next`): change the target, or translate that section in the Markdown directly")
+    };
+    let Some(parsed) = parsed.filter(|_| !diags.has_errors()) else {
+        return Err(unreadable(None));
+    };
+    // And each target must be what a reader of the new file sees there.
+    let now: BTreeMap<String, SourceUnit> = units(&parsed)
+        .into_iter()
+        .map(|u| (u.id.clone(), u))
+        .collect();
+    for (unit, given) in checked {
+        let read = now.get(&unit.id).and_then(|n| targets(unit, n));
+        let ok = read.is_some_and(|read| {
+            given.iter().zip(&read).all(|(g, r)| match (g, r) {
+                (Some(g), Some(r)) => same(g, r),
+                (Some(_), None) => false,
+                (None, _) => true,
+            })
+        });
+        if !ok {
+            return Err(unreadable(Some(&unit.id)));
+        }
     }
     Ok(Some(Change {
         path: path.to_path_buf(),
@@ -362,6 +401,62 @@ fn splice(
         created: translation.is_none(),
         units: changed,
     }))
+}
+
+/// Whether two contents read the same: the same words (white space runs
+/// counted as one space, none at the ends) and the same codes in the same
+/// places, whatever their ids.
+fn same(a: &[Inline], b: &[Inline]) -> bool {
+    #[derive(PartialEq)]
+    enum Token<'a> {
+        Text(String),
+        Code(&'a str),
+        Start(&'a str),
+        End(&'a str),
+    }
+    fn tokens<'a>(inlines: &'a [Inline], out: &mut Vec<Token<'a>>) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) => match out.last_mut() {
+                    Some(Token::Text(last)) => last.push_str(t),
+                    _ => out.push(Token::Text(t.clone())),
+                },
+                Inline::Ph { data, .. } => out.push(Token::Code(data)),
+                Inline::Pc {
+                    start,
+                    end,
+                    content,
+                    ..
+                } => {
+                    out.push(Token::Start(start));
+                    tokens(content, out);
+                    out.push(Token::End(end));
+                }
+            }
+        }
+    }
+    fn read(inlines: &[Inline]) -> Vec<Token<'_>> {
+        let mut list = Vec::new();
+        tokens(inlines, &mut list);
+        let last = list.len().saturating_sub(1);
+        list.into_iter()
+            .enumerate()
+            .filter_map(|(i, t)| match t {
+                Token::Text(t) => {
+                    let mut t = crate::text::collapse_whitespace(&t, Some);
+                    if i == 0 {
+                        t = t.trim_start().to_string();
+                    }
+                    if i == last {
+                        t = t.trim_end().to_string();
+                    }
+                    (!t.is_empty()).then_some(Token::Text(t))
+                }
+                other => Some(other),
+            })
+            .collect()
+    }
+    read(a) == read(b)
 }
 
 /// A target as the text of its block.
@@ -372,41 +467,46 @@ fn written(target: &[Inline], kind: BlockKind, _unit: &SourceUnit, _i: usize) ->
     }
 }
 
-/// Where a section the translation lacks goes: after the translation's
-/// unit that comes before it in the source, else before its first section.
+/// Where a unit the translation lacks goes: a section after the nearest
+/// section before it in the source that the translation has, else before
+/// the translation's first section; a title or summary into the front
+/// matter.
 fn insertion(
     base: &str,
     translated: &[SourceUnit],
-    checked: &[(&SourceUnit, Targets)],
+    order: &[SourceUnit],
     unit: &SourceUnit,
     mut text: String,
 ) -> (Range<usize>, String) {
-    let _ = checked;
-    let before = translated
-        .iter()
-        .filter(|t| t.section && t.range.end <= base.len())
-        .rev()
-        .find(|t| t.range.start < usize::MAX && t.id != unit.id);
-    let at = match unit.section {
-        true => before.map_or(base.len(), |t| t.range.end),
-        false => front_end(base),
-    };
     if !unit.section {
-        // A title or summary the translation lacks: a front matter line.
         let key = if unit.id == super::model::TITLE_UNIT {
             "title"
         } else {
             "summary"
         };
+        let at = front_end(base);
         if at == 0 {
             return (0..0, format!("---\n{key}: {text}\n---\n"));
         }
         return (at..at, format!("{key}: {text}\n"));
     }
+    let place = order.iter().position(|u| u.id == unit.id).unwrap_or(0);
+    let after = order[..place]
+        .iter()
+        .rev()
+        .filter(|u| u.section)
+        .find_map(|u| translated.iter().find(|t| t.section && t.id == u.id));
+    let at = match after {
+        Some(t) => t.range.end,
+        None => translated
+            .iter()
+            .find(|t| t.section)
+            .map_or(base.len(), |t| t.range.start),
+    };
     if !text.ends_with("\n\n") {
         text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
     }
-    let prefix = if base[..at].ends_with("\n\n") || at == 0 {
+    let prefix = if at == 0 || base[..at].ends_with("\n\n") {
         ""
     } else if base[..at].ends_with('\n') {
         "\n"

@@ -25,12 +25,14 @@ pub struct Selection<'a> {
 }
 
 /// The exchange for `selection`; `stale` gives, for a file (its region for
-/// a supplement, and its document), the stale units of its translation.
+/// a supplement, and its document), the stale units of its translation,
+/// or `None` when no page shows the file in the locale (a region that does
+/// not publish it): such a file is left out.
 /// Errors: section ids an XLIFF unit cannot carry.
 pub fn exchange(
     project: &Project,
     selection: &Selection,
-    stale: &dyn Fn(Option<&str>, &str) -> StaleUnits,
+    stale: &dyn Fn(Option<&str>, &str) -> Option<StaleUnits>,
 ) -> Result<Exchange, Vec<Diagnostic>> {
     let default = project.config.default_locale.as_str();
     let mut files = Vec::new();
@@ -39,7 +41,9 @@ pub fn exchange(
     for (doc, locales) in &project.documents {
         if let Some(source) = locales.get(default).filter(|_| wanted(doc)) {
             let translation = locales.get(selection.locale).map(|t| &**t);
-            let stale = stale(None, doc);
+            let Some(stale) = stale(None, doc) else {
+                continue;
+            };
             let file = file(
                 None,
                 doc,
@@ -55,7 +59,9 @@ pub fn exchange(
     for ((region, doc), locales) in &project.supplements {
         if let Some(source) = locales.get(default).filter(|_| wanted(doc)) {
             let translation = locales.get(selection.locale).map(|t| &**t);
-            let stale = stale(Some(region), doc);
+            let Some(stale) = stale(Some(region), doc) else {
+                continue;
+            };
             let file = file(
                 Some(region),
                 doc,

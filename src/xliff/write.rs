@@ -3,6 +3,7 @@
 //! 1.0 cannot hold written as `<cp hex="…"/>`.
 
 use quick_xml::Writer;
+use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::model::{Exchange, Inline, Status, Unit, codes};
@@ -135,7 +136,7 @@ fn note(w: &mut Writer<Vec<u8>>, category: &str, text: &str) -> Result {
         .chars()
         .map(|c| if allowed(c) { c } else { '\u{fffd}' })
         .collect();
-    w.write_event(Event::Text(BytesText::new(&shown)))?;
+    w.write_event(Event::Text(BytesText::from_escaped(partial_escape(&shown))))?;
     w.write_event(Event::End(BytesEnd::new("note")))
 }
 
@@ -186,7 +187,9 @@ fn text(w: &mut Writer<Vec<u8>>, text: &str) -> Result {
     let mut rest = text;
     while let Some(at) = rest.find(|c: char| !allowed(c)) {
         if at > 0 {
-            w.write_event(Event::Text(BytesText::new(&rest[..at])))?;
+            w.write_event(Event::Text(BytesText::from_escaped(partial_escape(
+                &rest[..at],
+            ))))?;
         }
         let c = rest[at..].chars().next().unwrap_or('\u{fffd}');
         let hex = format!("{:04X}", u32::from(c));
@@ -196,7 +199,7 @@ fn text(w: &mut Writer<Vec<u8>>, text: &str) -> Result {
         rest = &rest[at + c.len_utf8()..];
     }
     if !rest.is_empty() {
-        w.write_event(Event::Text(BytesText::new(rest)))?;
+        w.write_event(Event::Text(BytesText::from_escaped(partial_escape(rest))))?;
     }
     Ok(())
 }

@@ -106,7 +106,9 @@ pub fn fill(xlf: &str, f: impl Fn(&str) -> String) -> String {
             && !matches!(&event, Event::Start(e) if e.local_name().as_ref() == "source")
         {
             events.push(match &event {
-                Event::Text(t) => Event::Text(BytesText::from_escaped(f(&t.clone().into_inner()))),
+                Event::Text(t) => {
+                    Event::Text(BytesText::new(&f(&t.clone().into_inner())).into_owned())
+                }
                 other => other.clone().into_owned(),
             });
         }
@@ -282,6 +284,71 @@ fn xliff_import_refuses_inline_codes_lost_or_altered() {
         &dropped,
         &["lost the inline code `c1`", "privacy/:preamble"],
     );
+    // A variable typed as text.
+    let typed = xlf.replacen(
+        "<target>DE Information we collect",
+        "<target>{{ company }} Information we collect",
+        1,
+    );
+    assert_ne!(typed, xlf);
+    refused(
+        &project,
+        &typed,
+        &["unit `privacy/collect` writes `{{` as text"],
+    );
+}
+
+#[test]
+fn xliff_import_writes_missing_and_restructured_sections_in_the_source_order() {
+    let project = Project::example_released();
+    let de = project.read("policies/privacy/de-DE.md");
+    // The translation lacks one section and has a paragraph more in another.
+    let start = de
+        .find("### Was wir nicht tun {#use-not}")
+        .expect("use-not");
+    let end = start + de[start..].find("\n## ").expect("the next section") + 1;
+    let mut changed = de.clone();
+    changed.replace_range(start..end, "");
+    let changed = changed.replacen(
+        "## Welche Informationen wir erheben {#collect}\n",
+        "## Welche Informationen wir erheben {#collect}\n\nEin Absatz mehr.\n",
+        1,
+    );
+    project.write("policies/privacy/de-DE.md", &changed);
+    let xlf = export(&project, "de-DE", &["--doc", "privacy"]);
+    assert!(xlf.contains(
+        "<unit id=\"use-not\">\n      <notes>\n        <note category=\"status\">new: no translation yet"
+    ));
+    assert!(
+        xlf.contains("differ from the source's"),
+        "the restructured section is said"
+    );
+    let filled = fill(&xlf, |t| t.to_uppercase());
+    let output = import(&project, &filled);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let now = project.read("policies/privacy/de-DE.md");
+    let at = |id: &str| {
+        now.find(&format!("{{#{id}}}"))
+            .unwrap_or_else(|| panic!("{id} in:\n{now}"))
+    };
+    assert!(at("use-suggestions") < at("use-not") && at("use-not") < at("sharing"));
+    assert!(now.contains("### WHAT WE DO NOT DO {#use-not}"), "{now}");
+    assert!(
+        !now.contains("Ein Absatz mehr."),
+        "the section takes the source's structure"
+    );
+    let check = project.cmd().arg("check").output().unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
 }
 
 #[test]
@@ -440,5 +507,39 @@ with open(sys.argv[1], "wb") as f:
             .read("policies/terms/de-DE.md")
             .contains("TERMS OF USE")
     );
+    project.build();
+}
+
+#[test]
+fn xliff_targets_with_markdown_and_template_characters_come_back_as_written() {
+    let project = Project::example_released();
+    let tricky = |t: &str| format!("# 1. *a* _b_ [c](d) `e` <f> &amp; | \\ ~i~ {{ {t} #");
+    let filled = fill(&export(&project, "de-DE", &[]), tricky);
+    let output = import(&project, &filled);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let check = project.cmd().arg("check").output().unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // Exported again, each target is the text given.
+    let again = export(&project, "de-DE", &[]);
+    let targets = |xlf: &str| -> Vec<String> {
+        xlf.split("<target>")
+            .skip(1)
+            .map(|t| {
+                let t = t.split("</target>").next().unwrap_or_default();
+                t.replace("&apos;", "'").replace("&quot;", "\"")
+            })
+            .collect()
+    };
+    assert_eq!(targets(&again), targets(&filled));
     project.build();
 }
