@@ -134,7 +134,7 @@ pub fn apply(
                         "the source changed since the export; export again with `policyc xliff export --locale {locale}` and translate the new file"
                     )),
                 ),
-                Err(e) => errors.push(e.in_file(file)),
+                Err(e) => errors.push(e.in_file(file).at(here(unit.at))),
             }
         }
         if !errors.is_empty() || !mismatched.is_empty() {
@@ -209,6 +209,16 @@ fn check_unit(
             out.push(None);
             continue;
         };
+        let blank = target
+            .iter()
+            .all(|i| matches!(i, Inline::Text(t) if t.trim().is_empty()));
+        if blank {
+            return Err(Diagnostic::error(format!(
+                "a target of unit `{file}/{}` is empty",
+                now.id
+            ))
+            .help("translate it, or leave the <target> out: the translation keeps its text then"));
+        }
         if let Some(tag) = typed_tag(target) {
             return Err(Diagnostic::error(format!(
                 "the target of unit `{file}/{}` writes `{tag}` as text, which would start a template tag",

@@ -149,7 +149,7 @@ pub fn read(text: &str) -> Result<ReadExchange, ReadError> {
     for file in root.elements("file") {
         let id = required_id(file, "file")?;
         let mut units = Vec::new();
-        collect_units(file, &mut units)?;
+        collect_units(file, &id, &mut units)?;
         exchange.files.push(ReadFile {
             id,
             at: file.at,
@@ -169,20 +169,22 @@ fn required_id(e: &Element, what: &str) -> Result<String, ReadError> {
     })
 }
 
-fn collect_units(parent: &Element, out: &mut Vec<ReadUnit>) -> Result<(), ReadError> {
+fn collect_units(parent: &Element, file: &str, out: &mut Vec<ReadUnit>) -> Result<(), ReadError> {
     for node in &parent.children {
         let Node::Element(e) = node else { continue };
         match e.name.as_str() {
-            "group" => collect_units(e, out)?,
-            "unit" => out.push(unit(e)?),
+            "group" => collect_units(e, file, out)?,
+            "unit" => out.push(unit(e, file)?),
             _ => {}
         }
     }
     Ok(())
 }
 
-fn unit(e: &Element) -> Result<ReadUnit, ReadError> {
+fn unit(e: &Element, file: &str) -> Result<ReadUnit, ReadError> {
     let id = required_id(e, "unit")?;
+    // How messages name the unit.
+    let named = format!("{file}/{id}");
     let mut data = BTreeMap::new();
     for original in e.elements("originalData") {
         for d in original.elements("data") {
@@ -203,13 +205,13 @@ fn unit(e: &Element) -> Result<ReadUnit, ReadError> {
         let source = s.elements("source").next().ok_or_else(|| {
             error(
                 s.at,
-                format!("a segment of unit `{id}` has no <source>"),
+                format!("a segment of unit `{named}` has no <source>"),
                 "keep each segment's <source> as the export wrote it",
             )
         })?;
-        let source = content(source, &id, &data)?;
+        let source = content(source, &named, &data)?;
         let target = match s.elements("target").next() {
-            Some(t) => Some(content(t, &id, &data)?),
+            Some(t) => Some(content(t, &named, &data)?),
             None => None,
         };
         segments.push(ReadSegment {

@@ -261,7 +261,7 @@ fn xliff_import_refuses_inline_codes_lost_or_altered() {
         .expect("a target with a ph");
     let mut lost = xlf.clone();
     lost.replace_range(at..at + "<target><ph id=\"c1\"".len(), "<target><ph");
-    refused(&project, &lost, &["has no id", "unit `"]);
+    refused(&project, &lost, &["has no id", "unit `privacy/"]);
     // A link whose address was changed in the original data.
     refused(
         &project,
@@ -542,4 +542,101 @@ fn xliff_targets_with_markdown_and_template_characters_come_back_as_written() {
     };
     assert_eq!(targets(&again), targets(&filled));
     project.build();
+}
+
+#[test]
+fn xliff_export_says_which_units_are_stale_since_which_release() {
+    let project = Project::example_released();
+    let en = project.read("policies/privacy/en-US.md");
+    project.write(
+        "policies/privacy/en-US.md",
+        en.replace(
+            "Information reaches us in three ways",
+            "Information reaches us in four ways",
+        ),
+    );
+    let release = project
+        .cmd()
+        .args([
+            "release",
+            "--date",
+            "2030-01-01",
+            "--today",
+            "2030-01-01",
+            "-m",
+            "Four ways",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        release.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&release.stderr)
+    );
+    let stale = export(&project, "de-DE", &["--stale-only", "--doc", "privacy"]);
+    let unit = stale
+        .split("<unit id=\"collect\">")
+        .nth(1)
+        .and_then(|u| u.split("</unit>").next())
+        .expect("the stale section is exported");
+    assert!(
+        unit.contains("stale: the source changed in release 2, in force from 2030-01-01"),
+        "{unit}"
+    );
+    // Its old translation is the target, not yet translated anew.
+    assert!(
+        unit.contains("<segment id=\"s2\" state=\"initial\">"),
+        "{unit}"
+    );
+    assert!(
+        unit.contains("<target>Informationen erreichen uns"),
+        "{unit}"
+    );
+    assert!(
+        !stale.contains("<unit id=\"about\">"),
+        "current units are left out"
+    );
+}
+
+#[test]
+fn xliff_import_dry_run_writes_nothing_and_empty_targets_are_refused() {
+    let project = Project::example_released();
+    let before = sources(&project);
+    let xlf = fill(&export(&project, "de-DE", &[]), |t| t.to_uppercase());
+    std::fs::write(project.root().join("vendor.xlf"), &xlf).unwrap();
+    let output = project
+        .cmd()
+        .args(["xliff", "import", "--dry-run"])
+        .arg(project.root().join("vendor.xlf"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        said.contains("Would write policies/privacy/de-DE.md"),
+        "{said}"
+    );
+    assert!(sources(&project) == before, "a dry run writes nothing");
+    let empty = xlf.replacen(
+        "<target>INFORMATION WE COLLECT</target>",
+        "<target></target>",
+        1,
+    );
+    assert_ne!(empty, xlf);
+    refused(
+        &project,
+        &empty,
+        &["a target of unit `privacy/collect` is empty"],
+    );
+    let wrong = project
+        .cmd()
+        .args(["xliff", "export", "--locale", "fr-FR"])
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr)
+            .contains("`fr-FR` is not a locale the project translates into")
+    );
 }
