@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
-use crate::history::store::write_atomically;
+use crate::history::store::{confined_folder, write_atomically};
 use crate::history::timeline::Timeline;
 use crate::history::{self, Day};
 use crate::resolve::{Resolver, VariantKey};
@@ -138,8 +138,19 @@ pub fn import(root: &Path, file: &Path, dry_run: bool) -> Result<Vec<Change>, Fa
             sources.clone(),
         )
     };
-    let too_big = std::fs::metadata(file).is_ok_and(|m| m.len() > MAX_XLIFF_BYTES);
-    if too_big {
+    let meta = std::fs::metadata(file).map_err(|e| {
+        one(
+            format!("could not read the file: {e}"),
+            "give the path of the translated XLIFF file",
+        )
+    })?;
+    if !meta.is_file() {
+        return Err(one(
+            "this is not a regular file".into(),
+            "give the path of the translated XLIFF file",
+        ));
+    }
+    if meta.len() > MAX_XLIFF_BYTES {
         return Err(one(
             "the file is larger than 64 MiB".into(),
             "export one document at a time with --doc",
@@ -189,14 +200,19 @@ fn placed(mut d: Diagnostic, file: &Path) -> Diagnostic {
     d
 }
 
-/// Writes every change, each file atomically; when one fails, the files
-/// written before are put back as they were.
+/// Writes every change, each file atomically, into folders inside the
+/// project; when one fails, the files written before are put back as they
+/// were.
 fn write_all(root: &Path, changes: &[Change]) -> Result<(), String> {
     let mut done: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
     for change in changes {
         let path = root.join(&change.path);
         let before = std::fs::read(&path).ok();
-        if let Err(e) = write_atomically(&path, change.text.as_bytes()) {
+        // Never through a folder that leads outside the project.
+        let folder = path.parent().unwrap_or(root);
+        let written = confined_folder(root, folder)
+            .and_then(|()| write_atomically(&path, change.text.as_bytes()));
+        if let Err(e) = written {
             for (path, before) in done.iter().rev() {
                 let _ = match before {
                     Some(bytes) => write_atomically(path, bytes),

@@ -121,7 +121,12 @@ pub fn read(text: &str) -> Result<ReadExchange, ReadError> {
             "import the file `policyc xliff export` wrote, translated",
         )
     };
-    if root.name != "xliff" || root.attribute("xmlns") != Some(NAMESPACE) {
+    // The core namespace, as the default one or under a prefix.
+    let core = root
+        .attributes
+        .iter()
+        .any(|(k, v)| (k == "xmlns" || k.starts_with("xmlns:")) && v == NAMESPACE);
+    if root.name != "xliff" || !core {
         return Err(not_xliff());
     }
     if !root
@@ -501,4 +506,44 @@ fn well_formed(offset: usize, e: &Error) -> ReadError {
         format!("the XLIFF file is not well-formed: {what}"),
         "a tool or an edit broke the file; export again, or fix the XML at this place",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UNIT: &str = r#"<file id="privacy"><unit id="about"><originalData><data id="d1">{{ x }}</data></originalData><segment><source>A<cp hex="0007"/>&amp;<ph id="c1" dataRef="d1"/></source><target xml:space="preserve">B</target></segment></unit></file>"#;
+
+    #[test]
+    fn the_core_namespace_may_have_a_prefix_and_code_points_are_characters() {
+        let text = format!(
+            r#"<x:xliff xmlns:x="{NAMESPACE}" version="2.1" srcLang="en-US" trgLang="de-DE">{}</x:xliff>"#,
+            UNIT.replace('<', "<x:").replace("<x:/", "</x:")
+        );
+        let read = read(&text).expect("a valid document");
+        let segment = &read.files[0].units[0].segments[0];
+        assert_eq!(
+            segment.source,
+            vec![
+                Inline::Text("A\u{7}&".into()),
+                Inline::Ph {
+                    id: "c1".into(),
+                    data: "{{ x }}".into()
+                }
+            ]
+        );
+        assert_eq!(segment.target, Some(vec![Inline::Text("B".into())]));
+    }
+
+    #[test]
+    fn a_dtd_and_a_forbidden_character_are_refused_where_they_are() {
+        let dtd = format!("<!DOCTYPE x [<!ENTITY a \"b\">]><xliff xmlns=\"{NAMESPACE}\"/>");
+        assert_eq!(read(&dtd).unwrap_err().offset, 0);
+        let control =
+            format!("<xliff xmlns=\"{NAMESPACE}\" version=\"2.1\" trgLang=\"de\">\u{1}</xliff>");
+        let e = read(&control).unwrap_err();
+        assert!(e.message.contains("XML 1.0 does not allow"), "{e:?}");
+        let other = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\"/>";
+        assert!(read(other).unwrap_err().message.contains("not an XLIFF 2"));
+    }
 }
