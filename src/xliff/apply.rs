@@ -488,6 +488,21 @@ fn insertion(
     unit: &SourceUnit,
     mut text: String,
 ) -> (Range<usize>, String) {
+    if unit.id == super::model::PREAMBLE_UNIT {
+        // The text before the first section: after the front matter.
+        let at = translated
+            .iter()
+            .find(|t| t.section)
+            .map_or(base.len(), |t| t.range.start);
+        let at = at.max(body_start(base));
+        let text = text.trim_matches('\n');
+        let prefix = if at == 0 || base[..at].ends_with("\n\n") {
+            ""
+        } else {
+            "\n"
+        };
+        return (at..at, format!("{prefix}{text}\n\n"));
+    }
     if !unit.section {
         let key = if unit.id == super::model::TITLE_UNIT {
             "title"
@@ -524,6 +539,11 @@ fn insertion(
         "\n\n"
     };
     (at..at, format!("{prefix}{text}"))
+}
+
+/// Where the body starts, after any front matter.
+fn body_start(text: &str) -> usize {
+    crate::markdown::split_front_matter(text).map_or(0, |(_, body)| body)
 }
 
 /// Where a new front matter line goes: before the closing `---`, or 0
