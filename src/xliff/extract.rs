@@ -117,11 +117,15 @@ pub fn blocks(text: &str, body: usize) -> Vec<Block> {
         match event {
             Event::Text(t) => pending.push_str(&t),
             Event::SoftBreak => pending.push(' '),
-            Event::Code(_)
-            | Event::InlineHtml(_)
-            | Event::FootnoteReference(_)
-            | Event::HardBreak => {
+            Event::Code(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) => {
                 target(&mut open, content).push(ph(&text[range]));
+            }
+            // A line break keeps the next line's indentation, so that the
+            // line stays inside its list item when the text is written back.
+            Event::HardBreak => {
+                let indent = text[range.end..].len()
+                    - text[range.end..].trim_start_matches([' ', '\t']).len();
+                target(&mut open, content).push(ph(&text[range.start..range.end + indent]));
             }
             Event::Start(tag) => {
                 let whole = matches!(

@@ -649,3 +649,54 @@ fn xliff_import_dry_run_writes_nothing_and_empty_targets_are_refused() {
             .contains("`fr-FR` is not a locale the project translates into")
     );
 }
+
+#[test]
+fn xliff_table_cells_list_items_and_line_breaks_are_segments_and_code_is_left_alone() {
+    let project = Project::example_released();
+    let en = project.read("policies/terms/en-US.md");
+    project.write(
+        "policies/terms/en-US.md",
+        format!(
+            "{en}\n## Fees {{#fees}}\n\n| Plan | Price |\n|---|---|\n| Free | **none** |\n| Plus | see [prices](https://example.com/p) |\n\n```\ncode stays\n```\n\n1. First step\n2. Second step with a  \n   hard break\n"
+        ),
+    );
+    let xlf = export(&project, "de-DE", &["--doc", "terms"]);
+    let unit = xlf.split("<unit id=\"fees\">").nth(1).expect("the section");
+    assert!(
+        unit.contains("<source>Price</source>"),
+        "a cell is a segment"
+    );
+    assert!(
+        !unit.contains("code stays"),
+        "code blocks are not translated"
+    );
+    let output = import(&project, &fill(&xlf, |t| t.to_uppercase()));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let de = project.read("policies/terms/de-DE.md");
+    let fees = &de[de.find("{#fees}").expect("the section")..];
+    assert!(
+        fees.contains("| PLAN | PRICE |\n|---|---|\n| FREE | **NONE** |"),
+        "{fees}"
+    );
+    assert!(
+        fees.contains("| PLUS | SEE [PRICES](https://example.com/p) |"),
+        "{fees}"
+    );
+    assert!(fees.contains("```\ncode stays\n```"), "{fees}");
+    assert!(
+        fees.contains("2. SECOND STEP WITH A  \n   HARD BREAK"),
+        "{fees}"
+    );
+    let check = project.cmd().arg("check").output().unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
