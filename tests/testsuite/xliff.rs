@@ -404,7 +404,7 @@ fn xliff_export_is_valid_against_the_xliff_2_schemas() {
     if !schemas.join("xliff_core_2.0.xsd").is_file() {
         return skip(
             "the XLIFF 2.1 schemas are not in ../shared/xliff-2.1",
-            "shared/ beside the repository",
+            "shared/ beside the repository, or POLICYC_XLIFF_SCHEMAS naming the folder",
         );
     }
     let project = Project::example_released();
