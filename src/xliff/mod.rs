@@ -9,6 +9,7 @@
 //! as inline codes whose Markdown is the unit's original data.
 
 pub mod apply;
+mod check;
 pub mod export;
 pub mod extract;
 pub mod markup;
