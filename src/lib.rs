@@ -25,3 +25,4 @@ pub mod source;
 pub mod tera_error;
 pub mod text;
 pub mod translations;
+pub mod xliff;

@@ -273,6 +273,44 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
         format: ReportFormat,
     },
+    /// Exchange translations with vendors and CAT tools as XLIFF 2.1.
+    Xliff {
+        #[command(subcommand)]
+        action: XliffAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum XliffAction {
+    /// Write an XLIFF 2.1 file of the sources in the default locale, with
+    /// the translation into LOCALE as targets where it is up to date.
+    Export {
+        /// The locale to translate into.
+        #[arg(long, value_name = "LOCALE")]
+        locale: String,
+        /// Only this document (and its regional supplements).
+        #[arg(long, value_name = "ID")]
+        doc: Option<String>,
+        /// Only the sections with no translation or a stale one.
+        #[arg(long)]
+        stale_only: bool,
+        /// Write into FILE instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// What today is, for staleness (YYYY-MM-DD; default:
+        /// SOURCE_DATE_EPOCH or the clock).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
+    /// Write the targets of a translated XLIFF file into the translations
+    /// (all files or none); refused when its sources no longer match.
+    Import {
+        /// The translated XLIFF file.
+        file: PathBuf,
+        /// Say what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -784,6 +822,7 @@ fn main() -> ExitCode {
                 Err(e) => failure(&e.to_string()),
             }
         }
+        Command::Xliff { action } => xliff(&root, action),
         Command::Import {
             source,
             doc,
@@ -835,6 +874,76 @@ fn main() -> ExitCode {
                         }
                     }
                 },
+            }
+        }
+    }
+}
+
+/// `policyc xliff export|import`.
+fn xliff(root: &Path, action: XliffAction) -> ExitCode {
+    match action {
+        XliffAction::Export {
+            locale,
+            doc,
+            stale_only,
+            output,
+            today,
+        } => {
+            match commands::xliff::export(
+                root,
+                &locale,
+                doc.as_deref(),
+                stale_only,
+                today.as_deref(),
+            ) {
+                Ok(text) => match output {
+                    Some(path) => {
+                        match policyc::history::store::write_atomically(&path, text.as_bytes()) {
+                            Ok(()) => ExitCode::SUCCESS,
+                            Err(e) => {
+                                failure(&format!("could not write {}: {e}", display_path(&path)))
+                            }
+                        }
+                    }
+                    None => match print_stdout(text.as_bytes()) {
+                        Ok(()) => ExitCode::SUCCESS,
+                        Err(failed) => failed,
+                    },
+                },
+                Err(failed) => {
+                    print_diagnostics(&failed.diagnostics, &failed.sources);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        XliffAction::Import { file, dry_run } => {
+            match commands::xliff::import(root, &file, dry_run) {
+                Ok(changes) => {
+                    let verb = if dry_run { "Would write" } else { "Wrote" };
+                    let mut out = String::new();
+                    for c in &changes {
+                        let made = if c.created { " (new)" } else { "" };
+                        out.push_str(&format!(
+                            "{verb} {}{made}: {} unit{} changed\n",
+                            display_path(&c.path),
+                            c.units,
+                            plural(c.units)
+                        ));
+                    }
+                    if changes.is_empty() {
+                        out.push_str(
+                            "Nothing to write: the translations already hold these targets\n",
+                        );
+                    }
+                    match print_stdout(out.as_bytes()) {
+                        Ok(()) => ExitCode::SUCCESS,
+                        Err(failed) => failed,
+                    }
+                }
+                Err(failed) => {
+                    print_diagnostics(&failed.diagnostics, &failed.sources);
+                    ExitCode::from(1)
+                }
             }
         }
     }

@@ -12,3 +12,4 @@ pub mod serve;
 pub mod show;
 pub mod translations;
 pub mod verify;
+pub mod xliff;

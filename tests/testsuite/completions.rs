@@ -140,10 +140,32 @@ fn man_out_writes_a_page_per_command_with_its_flags() {
             assert!(page.contains(&roff), "policyc-{command}.1 lacks `{flag}`");
         }
     }
-    // A page per subcommand too, and nothing else (no temporary files).
-    assert!(out.join("policyc-translations-ack.1").is_file());
-    let written = std::fs::read_dir(&out).expect("read the folder").count();
-    assert_eq!(written, commands().len() + 2);
+    // Nothing else is left there (no temporary files): policyc.1, a page per
+    // command and one per subcommand (`policyc-xliff-export.1`).
+    let written: Vec<String> = std::fs::read_dir(&out)
+        .expect("read the folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert!(
+        written
+            .iter()
+            .all(|n| n.starts_with("policyc") && n.ends_with(".1")),
+        "{written:?}"
+    );
+    let top = written
+        .iter()
+        .filter(|n| commands().iter().any(|c| **n == format!("policyc-{c}.1")));
+    assert_eq!(top.count(), commands().len());
+    assert!(written.contains(&"policyc-xliff-export.1".to_string()));
+    // Subcommands' pages: policyc.1, a page per command, and one each for
+    // `translations ack`, `xliff export` and `xliff import`.
+    assert!(written.contains(&"policyc-translations-ack.1".to_string()));
+    assert_eq!(written.len(), commands().len() + 4, "{written:?}");
 }
 
 #[test]

@@ -79,4 +79,5 @@ mod unreadable;
 mod verify_base;
 mod withdraw;
 mod worldwide;
+mod xliff;
 mod yaml_errors;

@@ -1,0 +1,381 @@
+//! An exchange's targets written back into the translations: each checked
+//! against the current sources first (a unit whose source changed since the
+//! export is refused, never written), then spliced into the translation's
+//! blocks, its ids, structure and front matter kept.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::check::{check_unit, same};
+use super::export::{Targets, numbered_units, targets};
+use super::markup::{markdown, yaml_scalar};
+use super::model::{BlockKind, Inline};
+use super::read::ReadExchange;
+use super::units::{SourceUnit, units};
+use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
+use crate::source::document::{SourceDoc, SourceKind, parse_source};
+use crate::source::{Project, layout};
+
+/// A translation an import writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The file, relative to the project's root.
+    pub path: PathBuf,
+    /// Its new text.
+    pub text: String,
+    /// Whether the file is new.
+    pub created: bool,
+    /// How many units changed in it.
+    pub units: usize,
+}
+
+/// The translations `exchange` (read from `file`, whose `text` gives
+/// positions) changes, or every reason it cannot be imported.
+pub fn apply(
+    project: &Project,
+    exchange: &ReadExchange,
+    file: &Path,
+    text: &str,
+) -> Result<Vec<Change>, Vec<Diagnostic>> {
+    let here = |offset: usize| location_at(text, offset, 0);
+    let mut errors = Vec::new();
+    let default = &project.config.default_locale;
+    let (locale, at) = &exchange.trg_lang;
+    if locale == default || !project.config.locales.contains(locale) {
+        let published = project
+            .config
+            .locales
+            .iter()
+            .filter(|l| *l != default)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        errors.push(
+            Diagnostic::error(format!(
+                "the file translates into `{locale}`, which the project does not publish as a translation"
+            ))
+            .in_file(file)
+            .at(here(*at))
+            .help(format!(
+                "the project's translations are in: {published}; add the locale to `locales` in policyc.yaml first, or import the file meant for this project"
+            )),
+        );
+        return Err(errors);
+    }
+    if exchange.src_lang != *default {
+        errors.push(
+            Diagnostic::error(format!(
+                "the file translates from `{}`, but the project's default locale is `{default}`",
+                exchange.src_lang
+            ))
+            .in_file(file)
+            .at(here(*at))
+            .help("export again with `policyc xliff export` and translate that file"),
+        );
+        return Err(errors);
+    }
+
+    let mut changes = Vec::new();
+    let mut mismatched = Vec::new();
+    for read_file in &exchange.files {
+        let (region, doc) = match read_file.id.split_once(':') {
+            Some((region, doc)) => (Some(region), doc),
+            None => (None, read_file.id.as_str()),
+        };
+        let locales = match region {
+            Some(r) => project.supplements.get(&(r.to_string(), doc.to_string())),
+            None => project.documents.get(doc),
+        };
+        let Some(source) = locales.and_then(|l| l.get(default)) else {
+            errors.push(
+                Diagnostic::error(format!(
+                    "the file id `{}` names no document or supplement of the project",
+                    read_file.id
+                ))
+                .in_file(file)
+                .at(here(read_file.at))
+                .help("export again with `policyc xliff export`: documents may have been renamed or removed"),
+            );
+            continue;
+        };
+        let current: BTreeMap<String, SourceUnit> = numbered_units(source)
+            .into_iter()
+            .map(|u| (u.id.clone(), u))
+            .collect();
+        let mut checked: Vec<(&SourceUnit, Targets)> = Vec::new();
+        for unit in &read_file.units {
+            let Some(now) = current.get(&unit.id) else {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "unit `{}/{}` is not a section of {}",
+                        read_file.id,
+                        unit.id,
+                        layout_name(&source.path)
+                    ))
+                    .in_file(file)
+                    .at(here(unit.at))
+                    .help("export again with `policyc xliff export`: the section may have been removed or its id changed"),
+                );
+                continue;
+            };
+            match check_unit(now, unit, &read_file.id) {
+                Ok(Some(targets)) => checked.push((now, targets)),
+                Ok(None) => mismatched.push(
+                    Diagnostic::error(format!(
+                        "the source text of unit `{}/{}` no longer matches {}",
+                        read_file.id,
+                        unit.id,
+                        layout_name(&source.path)
+                    ))
+                    .in_file(file)
+                    .at(here(unit.at))
+                    .help(format!(
+                        "the source changed since the export; export again with `policyc xliff export --locale {locale}` and translate the new file"
+                    )),
+                ),
+                Err(e) => errors.push(e.in_file(file).at(here(unit.at))),
+            }
+        }
+        if !errors.is_empty() || !mismatched.is_empty() {
+            continue;
+        }
+        let translation = locales.and_then(|l| l.get(locale.as_str()));
+        let path = match (region, translation) {
+            (_, Some(t)) => t.path.clone(),
+            (Some(r), None) => layout::supplement(r, doc, locale),
+            (None, None) => layout::document(doc, locale),
+        };
+        match splice(source, translation.map(|t| &**t), &checked, &path) {
+            Ok(Some(change)) => changes.push(change),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.extend(mismatched);
+    if errors.is_empty() {
+        Ok(changes)
+    } else {
+        Err(errors)
+    }
+}
+
+fn layout_name(path: &Path) -> String {
+    crate::diagnostics::display_path(path)
+}
+
+/// The translation with the targets written in; `None` when nothing
+/// changes.
+fn splice(
+    source: &SourceDoc,
+    translation: Option<&SourceDoc>,
+    checked: &[(&SourceUnit, Targets)],
+    path: &Path,
+) -> Result<Option<Change>, Diagnostic> {
+    let base: &str = match translation {
+        Some(t) => &t.text,
+        None => &source.text,
+    };
+    let translated: Vec<SourceUnit> = match translation {
+        Some(t) => units(t),
+        None => numbered_units(source),
+    };
+    let order = numbered_units(source);
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut changed = 0;
+    for (unit, given) in checked {
+        if given.iter().all(Option::is_none) {
+            continue;
+        }
+        let here = translated.iter().position(|t| t.id == unit.id);
+        let now = here
+            .map(|i| &translated[i])
+            .and_then(|t| targets(unit, t).map(|n| (t, n)));
+        match now {
+            // The translation's blocks are the source's: each changed
+            // target replaces its block's text.
+            Some((t, now)) => {
+                let before = edits.len();
+                for (i, target) in given.iter().enumerate() {
+                    let Some(target) = target else { continue };
+                    if now[i].as_ref() == Some(target) && translation.is_some() {
+                        continue;
+                    }
+                    let block = &t.blocks[i];
+                    edits.push((block.range.clone(), written(target, block.kind)));
+                }
+                changed += usize::from(edits.len() > before);
+            }
+            // Its structure differs, or it has no such unit: the source's
+            // unit, its blocks translated, takes its place.
+            None => {
+                let mut text = source.text[unit.range.clone()].to_string();
+                let mut inner: Vec<(Range<usize>, String)> = given
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, g)| {
+                        let b = &unit.blocks[i];
+                        let r = b.range.start - unit.range.start..b.range.end - unit.range.start;
+                        g.as_ref().map(|g| (r, written(g, b.kind)))
+                    })
+                    .collect();
+                inner.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+                for (r, s) in inner {
+                    text.replace_range(r, &s);
+                }
+                let Some(at) = here else {
+                    edits.push(insertion(base, &translated, &order, unit, text));
+                    changed += 1;
+                    continue;
+                };
+                edits.push((translated[at].range.clone(), text));
+                changed += 1;
+            }
+        }
+    }
+    if edits.is_empty() {
+        return Ok(None);
+    }
+    edits.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut out = String::with_capacity(base.len());
+    let mut at = 0;
+    for (r, s) in &edits {
+        if r.start < at {
+            continue;
+        }
+        out.push_str(&base[at..r.start]);
+        out.push_str(s);
+        at = r.end;
+    }
+    out.push_str(&base[at..]);
+    // What is written must read back as a source, with the same sections.
+    let diags = Diagnostics::default();
+    let kind = if path.starts_with(layout::REGIONS) {
+        SourceKind::Supplement
+    } else {
+        SourceKind::Base
+    };
+    let parsed = parse_source(path, Arc::from(out.as_str()), kind, &diags);
+    let unreadable = |unit: Option<&str>| {
+        let what = unit.map_or(String::new(), |u| format!(" (unit `{u}`)"));
+        Diagnostic::error(format!(
+            "the translated text of {}{what} would not read back as written",
+            crate::diagnostics::display_path(path)
+        ))
+        .help("nothing was written; Markdown would read the target otherwise (an empty target, or emphasis closed between punctuation and a letter, as in `**word.**next`): change the target, or translate that section in the Markdown directly")
+    };
+    let Some(parsed) = parsed.filter(|_| !diags.has_errors()) else {
+        return Err(unreadable(None));
+    };
+    // And each target must be what a reader of the new file sees there.
+    let now: BTreeMap<String, SourceUnit> = units(&parsed)
+        .into_iter()
+        .map(|u| (u.id.clone(), u))
+        .collect();
+    for (unit, given) in checked {
+        let read = now.get(&unit.id).and_then(|n| targets(unit, n));
+        let ok = read.is_some_and(|read| {
+            given.iter().zip(&read).all(|(g, r)| match (g, r) {
+                (Some(g), Some(r)) => same(g, r),
+                (Some(_), None) => false,
+                (None, _) => true,
+            })
+        });
+        if !ok {
+            return Err(unreadable(Some(&unit.id)));
+        }
+    }
+    Ok(Some(Change {
+        path: path.to_path_buf(),
+        text: out,
+        created: translation.is_none(),
+        units: changed,
+    }))
+}
+
+/// A target as the text of its block.
+fn written(target: &[Inline], kind: BlockKind) -> String {
+    match kind {
+        BlockKind::Meta => yaml_scalar(target),
+        _ => markdown(target, kind),
+    }
+}
+
+/// Where a unit the translation lacks goes: a section after the nearest
+/// section before it in the source that the translation has, else before
+/// the translation's first section; a title or summary into the front
+/// matter.
+fn insertion(
+    base: &str,
+    translated: &[SourceUnit],
+    order: &[SourceUnit],
+    unit: &SourceUnit,
+    mut text: String,
+) -> (Range<usize>, String) {
+    if unit.id == super::model::PREAMBLE_UNIT {
+        // The text before the first section: after the front matter.
+        let at = translated
+            .iter()
+            .find(|t| t.section)
+            .map_or(base.len(), |t| t.range.start);
+        let at = at.max(body_start(base));
+        let text = text.trim_matches('\n');
+        let prefix = if at == 0 || base[..at].ends_with("\n\n") {
+            ""
+        } else {
+            "\n"
+        };
+        return (at..at, format!("{prefix}{text}\n\n"));
+    }
+    if !unit.section {
+        let key = if unit.id == super::model::TITLE_UNIT {
+            "title"
+        } else {
+            "summary"
+        };
+        let at = front_end(base);
+        if at == 0 {
+            return (0..0, format!("---\n{key}: {text}\n---\n"));
+        }
+        return (at..at, format!("{key}: {text}\n"));
+    }
+    let place = order.iter().position(|u| u.id == unit.id).unwrap_or(0);
+    let after = order[..place]
+        .iter()
+        .rev()
+        .filter(|u| u.section)
+        .find_map(|u| translated.iter().find(|t| t.section && t.id == u.id));
+    let at = match after {
+        Some(t) => t.range.end,
+        None => translated
+            .iter()
+            .find(|t| t.section)
+            .map_or(base.len(), |t| t.range.start),
+    };
+    if !text.ends_with("\n\n") {
+        text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
+    }
+    let prefix = if at == 0 || base[..at].ends_with("\n\n") {
+        ""
+    } else if base[..at].ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    (at..at, format!("{prefix}{text}"))
+}
+
+/// Where the body starts, after any front matter.
+fn body_start(text: &str) -> usize {
+    crate::markdown::split_front_matter(text).map_or(0, |(_, body)| body)
+}
+
+/// Where a new front matter line goes: before the closing `---`, or 0
+/// when the file has no front matter.
+fn front_end(text: &str) -> usize {
+    match crate::markdown::split_front_matter(text) {
+        Ok((Some((front, offset)), _)) => offset + front.len(),
+        _ => 0,
+    }
+}
