@@ -3,6 +3,7 @@
 //! build; the pages that depend on all variants (region pages, feeds, the
 //! index, the manifest) are cheap and always rendered again.
 
+use crate::site::strings::ThemeStrings;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -164,6 +165,8 @@ pub struct Draft {
     pub text_lang: Option<String>,
     /// How it differs: never released, or what changed.
     pub unreleased: Unreleased,
+    /// The theme's words for the page, the project's included.
+    pub words: ThemeStrings,
 }
 
 /// One variant's files, kept for the next build.
@@ -383,6 +386,7 @@ fn render(
                 locale: key.locale.clone(),
                 text_lang: (model.text_lang != key.locale).then(|| model.text_lang.clone()),
                 unreleased,
+                words: pages.words.words(&key.locale).strings.clone(),
             });
             let rendered = Rendered {
                 links: out.links,
@@ -419,6 +423,7 @@ fn render(
                     locale: key.locale.clone(),
                     text_lang: None,
                     unreleased,
+                    words: pages.words.words(&key.locale).strings.clone(),
                 });
                 let rendered = Rendered {
                     files,

@@ -18,6 +18,8 @@ pub const POLICIES: &str = "policies";
 pub const REGIONS: &str = "regions";
 /// Overrides of the built-in theme.
 pub const TEMPLATES: &str = "templates";
+/// Theme words the project sets or adds: `strings/<locale>.yaml`.
+pub const STRINGS: &str = "strings";
 /// Released versions, written by `policyc release`.
 pub const HISTORY: &str = "history";
 /// Where `policyc build` writes the site unless told otherwise.
@@ -34,7 +36,7 @@ pub const OUTPUT_STAGING_PREFIX: &str = ".policyc-staging-";
 pub const OUTPUT_OLD_PREFIX: &str = ".policyc-old-";
 
 /// The folders below the root that hold sources: what the preview watches.
-pub const SOURCE_FOLDERS: [&str; 4] = [POLICIES, REGIONS, TEMPLATES, HISTORY];
+pub const SOURCE_FOLDERS: [&str; 5] = [POLICIES, REGIONS, TEMPLATES, STRINGS, HISTORY];
 
 /// The source forms, as messages show them.
 pub const DOCUMENT_FORM: &str = "policies/<doc>/<locale>.md";
@@ -42,10 +44,13 @@ pub const DOCUMENT_FORM: &str = "policies/<doc>/<locale>.md";
 pub const REGION_FORM: &str = "regions/<region>.yaml";
 /// A supplement, as messages show it.
 pub const SUPPLEMENT_FORM: &str = "regions/<region>/<doc>.<locale>.md";
+/// A file of theme words, as messages show it.
+pub const WORDS_FORM: &str = "strings/<locale>.yaml";
 
 const MARKDOWN: &str = "md";
 const REGION_EXTENSIONS: [&str; 2] = ["yaml", "yml"];
 const RELEASES: &str = "releases";
+const WORDS_EXTENSION: &str = "yaml";
 const OBJECTS: &str = "objects";
 const LOCK: &str = ".lock";
 const RECORD_EXTENSION: &str = "yaml";
@@ -107,6 +112,16 @@ pub enum Kind {
     ThemeAsset {
         /// The name, relative to `templates/`, with `/`.
         name: String,
+    },
+    /// The `strings/` folder itself.
+    Strings,
+    /// A file in `strings/`: `strings/<locale>.yaml` gives the theme's
+    /// words for a locale; any other name is reported by loading.
+    Words {
+        /// The file's name in `strings/`.
+        name: String,
+        /// The locale, when the name is `<locale>.yaml`.
+        locale: Option<String>,
     },
     /// `history/releases/NNNN.yaml`.
     HistoryRecord {
@@ -243,6 +258,14 @@ pub fn classify(rel: &Path) -> Kind {
                 Kind::ThemeAsset { name }
             }
         }
+        [STRINGS] => Kind::Strings,
+        [STRINGS, ..] => Kind::Words {
+            name: parts[1..].join("/"),
+            locale: match &parts[1..] {
+                [file] => strip_extension(file, WORDS_EXTENSION).map(owned),
+                _ => None,
+            },
+        },
         [HISTORY, RELEASES, file] => match strip_extension(file, RECORD_EXTENSION)
             .filter(|n| n.len() == 4)
             .and_then(|n| n.parse().ok())
@@ -266,6 +289,10 @@ pub fn affects(rel: &Path) -> Option<Affects> {
         | Kind::Templates
         | Kind::Template { .. }
         | Kind::ThemeAsset { .. }
+        // A locale's words appear on the pages of every locale that falls
+        // back to it, and in the region and index pages' labels.
+        | Kind::Strings
+        | Kind::Words { .. }
         | Kind::HistoryRecord { .. }
         | Kind::HistoryObject
         | Kind::History => Affects::Everything,
@@ -316,6 +343,11 @@ pub fn region_files(region: &str) -> impl Iterator<Item = PathBuf> + '_ {
     REGION_EXTENSIONS
         .iter()
         .map(move |ext| Path::new(REGIONS).join(format!("{region}.{ext}")))
+}
+
+/// `strings/<locale>.yaml`.
+pub fn words(locale: &str) -> PathBuf {
+    Path::new(STRINGS).join(format!("{locale}.{WORDS_EXTENSION}"))
 }
 
 /// `regions/<region>/<doc>.<locale>.md`.

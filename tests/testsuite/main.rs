@@ -67,6 +67,7 @@ mod snapshots;
 mod stdout_errors;
 mod supplement_ids;
 mod template_names;
+mod theme_words;
 mod unknown_revisions;
 mod unreadable;
 mod verify_base;

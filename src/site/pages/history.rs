@@ -4,14 +4,13 @@
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
-use crate::history::Day;
 use crate::history::record::{Entry, Record};
 use crate::resolve::{Fallback, ResolvedRegion, Variant, VariantKey};
 use crate::site::body::render_markdown;
 use crate::site::model::{
     Banner, Body, ChangesPage, DateLabel, DocumentPage, VersionChanges, VersionItem, WithdrawalItem,
 };
-use crate::site::strings::{ThemeStrings, strings_for};
+use crate::site::strings::{Words, fill, number};
 use crate::site::urls;
 
 use super::{HistoryPages, Pages, RenderedPage};
@@ -28,7 +27,8 @@ impl Pages<'_> {
     ) -> Option<HistoryPages> {
         let entries: Vec<(&Record, &Entry)> = self.timeline.releases().entries(key).collect();
         let (_, latest) = entries.last()?;
-        let strings = strings_for(&key.locale);
+        let words = self.words.words(&key.locale);
+        let strings = &words.strings;
         let url = urls::changes(key);
         let mut versions = Vec::new();
         let mut items = Vec::new();
@@ -45,8 +45,8 @@ impl Pages<'_> {
                 Some(_) => VersionChanges::Changed { diff },
             };
             previous = Some(&entry.snapshot);
-            items.push(self.version_item(&url, record, entry, &strings, &key.locale, changes));
-            versions.push(self.version_page(region, key, record, entry, &strings, diags)?);
+            items.push(self.version_item(&url, record, entry, &words, changes));
+            versions.push(self.version_page(region, key, record, entry, &words, diags)?);
         }
         items.reverse();
         let withdrawals = self
@@ -61,7 +61,7 @@ impl Pages<'_> {
                 };
                 WithdrawalItem {
                     after: w.version,
-                    text: template.replace("{date}", &record.in_force_from().format(&key.locale)),
+                    text: words.dated(template, record.in_force_from()),
                     pending,
                     message: record.message.clone(),
                 }
@@ -76,6 +76,7 @@ impl Pages<'_> {
         let changes = ChangesPage {
             document_href: urls::relative(&url, &urls::document(key)),
             index_href: self.index_href(&url, key),
+            index_link: super::back_to_index(&words, &region.name),
             frame: self.frame(url, &key.locale, Vec::new()),
             key: key.clone(),
             region_name: region.name.clone(),
@@ -92,22 +93,17 @@ impl Pages<'_> {
         changes_url: &str,
         record: &Record,
         entry: &Entry,
-        strings: &ThemeStrings,
-        locale: &str,
+        words: &Words,
         changes: VersionChanges,
     ) -> VersionItem {
-        let fill = |template: &str, day: Day| {
-            template
-                .replace("{date}", &day.format(locale))
-                .replace("{n}", &entry.version.to_string())
-        };
+        let strings = &words.strings;
         VersionItem {
             number: entry.version,
-            label: strings.version.replace("{n}", &entry.version.to_string()),
-            in_force: fill(&strings.in_force_from, record.in_force_from()),
+            label: words.version(entry.version),
+            in_force: words.dated(&strings.in_force_from, record.in_force_from()),
             recorded: record
                 .effective
-                .map(|_| fill(&strings.recorded_on, record.date)),
+                .map(|_| words.dated(&strings.recorded_on, record.date)),
             pending: self.timeline.is_pending(record),
             message: record.message.clone(),
             href: urls::relative(changes_url, &urls::version(&entry.key, entry.version)),
@@ -123,9 +119,10 @@ impl Pages<'_> {
         key: &VariantKey,
         record: &Record,
         entry: &Entry,
-        strings: &ThemeStrings,
+        words: &Words,
         diags: &Diagnostics,
     ) -> Option<RenderedPage> {
+        let strings = &words.strings;
         let captured = self.timeline.releases().released(&entry.snapshot, diags)?;
         let markdown = captured.body();
         let from = record.in_force_from();
@@ -152,10 +149,14 @@ impl Pages<'_> {
         };
         let until = withdrawn.map(|(r, _)| r.in_force_from().format(&key.locale));
         let banner = Banner {
-            text: notice
-                .replace("{n}", &entry.version.to_string())
-                .replace("{date}", &from.format(&key.locale))
-                .replace("{until}", until.as_deref().unwrap_or_default()),
+            text: fill(
+                notice,
+                &[
+                    ("n", &number(entry.version, &key.locale)),
+                    ("date", &from.format(&key.locale)),
+                    ("until", until.as_deref().unwrap_or_default()),
+                ],
+            ),
             href: urls::relative(&url, &document),
             link: link.clone(),
         };
@@ -167,11 +168,13 @@ impl Pages<'_> {
             region_name: region.name.clone(),
             title: captured.snapshot.title.clone(),
             summary: None,
-            text_lang: key.locale.clone(),
+            text_lang: self.released_lang(key, &entry.snapshot),
             fallback: Fallback::None,
             archived_version: Some(entry.version),
             version: Some(entry.version),
             last_updated: Some(DateLabel::new(from, &key.locale)),
+            last_updated_words: super::last_updated_words(words, true),
+            index_link: super::back_to_index(words, &region.name),
             notice: None,
             lag: None,
             banner: Some(banner),
@@ -300,12 +303,13 @@ impl Pages<'_> {
             diags.push(d);
         }
         let latest = stale.iter().map(|s| s.day).max()?;
-        let strings = strings_for(&key.locale);
-        Some(
-            strings
-                .translation_lag
-                .replace("{language}", &strings.name_of(default))
-                .replace("{date}", &latest.format(&key.locale)),
-        )
+        let words = self.words.words(&key.locale);
+        Some(fill(
+            &words.strings.translation_lag,
+            &[
+                ("language", &words.name_for("translation_lag", default)),
+                ("date", &latest.format(&key.locale)),
+            ],
+        ))
     }
 }

@@ -20,7 +20,7 @@ use super::model::{
     Alternate, Banner, Body, ChangedSection, ChangesPage, DateLabel, DocumentPage, Frame,
     Unreleased,
 };
-use super::strings::{ThemeStrings, locale_label, strings_for};
+use super::strings::{Around, Catalogue, Words, fill, names, project};
 use super::urls;
 use crate::diagnostics::Diagnostics;
 use crate::diff::{Change, Class};
@@ -47,6 +47,10 @@ pub struct Pages<'a> {
     withdrawn: OnceLock<Arc<urls::Withdrawn>>,
     /// Every document released before, present or not.
     released: BTreeSet<String>,
+    /// The theme's words, the project's over the built-in ones.
+    pub words: Arc<Catalogue>,
+    /// Every locale the site publishes, for the labels of switchers.
+    published: Vec<String>,
 }
 
 /// A document page's model and its body rendered to HTML.
@@ -87,9 +91,18 @@ impl<'a> Pages<'a> {
             .into_iter()
             .map(|k| k.doc.clone())
             .collect();
+        let resolver = Resolver::new(project, diags);
+        let words = Arc::new(project::catalogue(project, resolver.regions(), diags));
+        let published: BTreeSet<String> = resolver
+            .regions()
+            .iter()
+            .flat_map(|r| r.locales.iter().cloned())
+            .collect();
         Pages {
             project,
-            resolver: Resolver::new(project, diags),
+            resolver,
+            words,
+            published: published.into_iter().collect(),
             timeline,
             compare: false,
             cache: RenderCache::default(),
@@ -199,7 +212,7 @@ impl<'a> Pages<'a> {
             .filter(|l| *l != current)
             .map(|l| Alternate {
                 hreflang: l.clone(),
-                label: locale_label(l),
+                label: names::label(l, &self.published),
                 href: urls::relative(&from, &url_of(l)),
                 absolute: urls::canonical(&self.project.config.base_url, &url_of(l)),
             })
@@ -241,11 +254,10 @@ impl<'a> Pages<'a> {
         let url = urls::document(key);
         let links = self.text_links(&url, key);
         let body = self.cache.render(&markdown, &section_langs, &links);
-        let strings = strings_for(&key.locale);
+        let words = self.words.words(&key.locale);
+        let strings = &words.strings;
         let banner = timeline.pending(key).map(|(record, entry)| Banner {
-            text: strings
-                .effective_notice
-                .replace("{date}", &record.in_force_from().format(&key.locale)),
+            text: words.dated(&strings.effective_notice, record.in_force_from()),
             href: format!(
                 "{}#v{}",
                 urls::relative(&url, &urls::changes(key)),
@@ -267,7 +279,14 @@ impl<'a> Pages<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        let (notice, text_lang) = notice(&strings, key, &variant.fallback);
+        let (notice, text_lang) = notice(&words, key, &variant.fallback);
+        // The text in force is a released one, which may be in another
+        // language than the sources are now (a fallback released before
+        // its translation was written).
+        let text_lang = match timeline.in_force(key) {
+            Some((_, entry)) if in_force.is_some() => self.released_lang(key, &entry.snapshot),
+            _ => text_lang,
+        };
         let last_updated = timeline.last_updated(key);
         let model = DocumentPage {
             frame: self.frame(
@@ -289,6 +308,8 @@ impl<'a> Pages<'a> {
             archived_version: None,
             version: timeline.version_in_force(key),
             last_updated: last_updated.map(|d| DateLabel::new(d, &key.locale)),
+            last_updated_words: last_updated_words(&words, last_updated.is_some()),
+            index_link: back_to_index(&words, &region.name),
             notice,
             lag: self.translation_lag(key, &variant, diags),
             banner,
@@ -327,6 +348,28 @@ impl<'a> Pages<'a> {
         }
     }
 
+    /// The language a released text of `key` is in: the default locale's
+    /// when it is the very text (stored once by its hash) the default
+    /// locale released for the document in the region, as a fallback is;
+    /// else the key's.
+    pub(crate) fn released_lang(&self, key: &VariantKey, snapshot: &str) -> String {
+        let default = &self.project.config.default_locale;
+        let source = VariantKey {
+            locale: default.clone(),
+            ..key.clone()
+        };
+        let shared = key.locale != *default
+            && self
+                .timeline
+                .releases()
+                .entries(&source)
+                .any(|(_, e)| e.snapshot == snapshot);
+        match shared {
+            true => default.clone(),
+            false => key.locale.clone(),
+        }
+    }
+
     /// A link from the page at `url` to the region's list of documents,
     /// which a region or locale that is gone keeps while it has withdrawn
     /// pages (see [`Pages::places`]).
@@ -337,20 +380,24 @@ impl<'a> Pages<'a> {
 
 /// The fallback notice of a page, in its language, and the language its
 /// text is in.
-fn notice(
-    strings: &ThemeStrings,
-    key: &VariantKey,
-    fallback: &Fallback,
-) -> (Option<String>, String) {
+fn notice(words: &Words, key: &VariantKey, fallback: &Fallback) -> (Option<String>, String) {
     match fallback {
         Fallback::None => (None, key.locale.clone()),
-        Fallback::Whole { shown } => (
-            Some(strings.fallback(&key.locale, shown, false)),
-            shown.clone(),
-        ),
-        Fallback::Partial { shown } => (
-            Some(strings.fallback(&key.locale, shown, true)),
-            key.locale.clone(),
-        ),
+        Fallback::Whole { shown } => (Some(words.fallback(shown, false)), shown.clone()),
+        Fallback::Partial { shown } => (Some(words.fallback(shown, true)), key.locale.clone()),
     }
+}
+
+/// "Last Updated: {date}" split around the date, which the page shows in
+/// `<time>`; "Last Updated: not yet released" whole until a release.
+pub(crate) fn last_updated_words(words: &Words, released: bool) -> Around {
+    match released {
+        true => Around::split(&words.strings.last_updated, "date", &[]),
+        false => Around::split(&words.strings.not_yet_released, "date", &[]),
+    }
+}
+
+/// "All documents for {region}".
+pub(crate) fn back_to_index(words: &Words, region: &str) -> String {
+    fill(&words.strings.back_to_index, &[("region", region)])
 }
