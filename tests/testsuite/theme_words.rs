@@ -60,7 +60,7 @@ fn project_words_override_the_theme_and_add_a_language() {
     // The rest of German comes from the theme, silently.
     assert_eq!(
         text(&german, "h2#other-languages-heading"),
-        "Andere Sprachen"
+        "Weitere Sprachen"
     );
 }
 
@@ -185,4 +185,23 @@ fn switcher_labels_are_qualified_only_where_two_locales_share_a_language() {
     let english = p.page("global/en-US/privacy/index.html");
     assert!(text(&english, "nav.other-languages ul").contains("Deutsch"));
     assert!(!text(&english, "nav.other-languages ul").contains("Deutsch ("));
+}
+
+#[test]
+fn a_language_cldr_does_not_know_is_shown_by_its_code_with_a_warning() {
+    let p = Project::from_files(&[
+        (
+            "policyc.yaml",
+            "name: Tidewater Legal\ndefault_locale: en-US\nlocales: [en-US, qaa-QQ]\naccept_fallbacks:\n  privacy: [qaa-QQ]\n",
+        ),
+        ("policies/privacy/en-US.md", PRIVACY_EN),
+    ]);
+    let (code, report) = p.check_json(&[]);
+    assert_eq!(code, 0, "{report:#?}");
+    report
+        .find("CLDR has no name for the language of `qaa-QQ`")
+        .assert_at("policyc.yaml", Some(3), Some(18));
+    p.build();
+    let page = p.page("global/en-US/privacy/index.html");
+    assert_eq!(text(&page, "nav.other-languages ul"), "qaa-QQ");
 }
