@@ -75,6 +75,9 @@ pub struct Banner {
     pub href: String,
     /// The link's text.
     pub link: String,
+    /// The language of its words, when it is not the page's (English,
+    /// where the page's language has no theme words).
+    pub lang: Option<String>,
 }
 
 /// A section the page's latest version changed, for the "What changed" box.

@@ -86,6 +86,60 @@ fn a_language_without_theme_words_is_warned_of_and_marked_english() {
     // German has its words: nothing is marked there.
     let german = p.page("global/de-DE/privacy/index.html");
     assert!(attrs(&german, "#toc-heading", "lang").is_empty());
+    // A notice in English words names languages in English, and says so.
+    let config = p.read("policyc.yaml");
+    p.write(
+        "policyc.yaml",
+        format!("{config}accept_fallbacks:\n  terms: [de-DE, sw-KE]\n"),
+    );
+    p.write(
+        "policies/terms/en-US.md",
+        "---\ntitle: Terms\n---\n\n## Use {#use}\n\nBe kind.\n",
+    );
+    p.build();
+    let terms = p.page("global/sw-KE/terms/index.html");
+    assert_eq!(attrs(&terms, "p.notice", "lang"), strings(&["en"]));
+    assert_eq!(
+        text(&terms, "p.notice"),
+        "This document is not yet available in Swahili. It is shown in English."
+    );
+    assert_eq!(attrs(&terms, "article", "lang"), strings(&["en-US"]));
+    let terms = p.page("global/de-DE/terms/index.html");
+    assert_eq!(attrs(&terms, "p.notice", "lang"), strings(&["de-DE"]));
+}
+
+#[test]
+fn released_fallback_text_is_marked_english_after_its_translation_is_written() {
+    let p = Project::from_files(&[
+        (
+            "policyc.yaml",
+            "name: Tidewater Legal\ndefault_locale: en-US\nlocales: [en-US, tr-TR]\naccept_fallbacks:\n  privacy: [tr-TR]\n",
+        ),
+        ("policies/privacy/en-US.md", PRIVACY_EN),
+    ]);
+    let release = p
+        .cmd()
+        .args(["release", "-m", "First", "--date", "2026-11-01"])
+        .output()
+        .expect("run policyc release");
+    assert!(release.status.success(), "{release:?}");
+    // The Turkish translation is written: the page of the released
+    // version 1 still shows the English text it released, marked English.
+    p.write(
+        "policies/privacy/tr-TR.md",
+        "---\ntitle: Gizlilik\n---\n\n## Veriler {#keep}\n\nAdınızı saklarız.\n",
+    );
+    p.cmd()
+        .args(["build", "--today", "2026-11-02"])
+        .output()
+        .expect("run policyc build");
+    let page = p.page("global/tr-TR/privacy/index.html");
+    assert!(text(&page, "article").contains("Adınızı saklarız."));
+    assert!(attrs(&page, "article", "lang").is_empty());
+    let version = p.page("global/tr-TR/privacy/v/1/index.html");
+    assert!(text(&version, "article").contains("We keep your name."));
+    assert_eq!(attrs(&version, "article", "lang"), strings(&["en-US"]));
+    assert_eq!(attrs(&version, "html", "lang"), strings(&["tr-TR"]));
 }
 
 #[test]

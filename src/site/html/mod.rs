@@ -106,6 +106,14 @@ impl Html<'_> {
             }),
         );
         ctx.insert("notice", &page.notice);
+        let notice_key = match page.fallback {
+            crate::resolve::Fallback::Partial { .. } => "partial_fallback_notice",
+            _ => "fallback_notice",
+        };
+        ctx.insert(
+            "notice_lang",
+            &words.lang_of(notice_key).unwrap_or_default(),
+        );
         ctx.insert("last_updated", &page.last_updated);
         ctx.insert("what_changed", &page.what_changed);
         ctx.insert("history_href", &page.history_href);

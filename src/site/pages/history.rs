@@ -122,7 +122,6 @@ impl Pages<'_> {
         words: &Words,
         diags: &Diagnostics,
     ) -> Option<RenderedPage> {
-        let strings = &words.strings;
         let captured = self.timeline.releases().released(&entry.snapshot, diags)?;
         let markdown = captured.body();
         let from = record.in_force_from();
@@ -135,22 +134,22 @@ impl Pages<'_> {
         let gone = self.timeline.withdrawn(key);
         let withdrawn = gone.filter(|(_, w)| w.version == entry.version);
         let (notice, link) = if self.timeline.is_pending(record) {
-            (&strings.pending_archived_notice, &strings.current_version)
+            ("pending_archived_notice", "current_version")
         } else if withdrawn.is_some() {
-            (&strings.withdrawn_archived_notice, &strings.document_page)
+            ("withdrawn_archived_notice", "document_page")
         } else if gone.is_some() {
             // An older version of a withdrawn document: there is no
             // current version to read, only the page saying so.
-            (&strings.archived_notice, &strings.document_page)
+            ("archived_notice", "document_page")
         } else if self.timeline.version_in_force(key) == Some(entry.version) {
-            (&strings.current_archived_notice, &strings.document_page)
+            ("current_archived_notice", "document_page")
         } else {
-            (&strings.archived_notice, &strings.current_version)
+            ("archived_notice", "current_version")
         };
         let until = withdrawn.map(|(r, _)| r.in_force_from().format(&key.locale));
         let banner = Banner {
             text: fill(
-                notice,
+                words.phrase(notice),
                 &[
                     ("n", &number(entry.version, &key.locale)),
                     ("date", &from.format(&key.locale)),
@@ -158,7 +157,8 @@ impl Pages<'_> {
                 ],
             ),
             href: urls::relative(&url, &document),
-            link: link.clone(),
+            link: words.phrase(link).to_string(),
+            lang: words.lang_of_all(&[notice, link]),
         };
         let model = DocumentPage {
             // Versions are numbered per locale: an archived page has no

@@ -264,6 +264,7 @@ impl<'a> Pages<'a> {
                 entry.version
             ),
             link: strings.see_changes.clone(),
+            lang: words.lang_of_all(&["effective_notice", "see_changes"]),
         });
         let what_changed = timeline
             .latest_change(key, diags)

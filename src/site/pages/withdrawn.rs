@@ -119,16 +119,19 @@ impl Pages<'_> {
                     last.version
                 ),
                 link: strings.see_changes.clone(),
+                lang: words.lang_of_all(&["withdrawal_pending_notice", "see_changes"]),
             },
             (Some(day), None) => Banner {
                 text: words.dated(&strings.withdrawn_notice, day),
                 href: last_href,
                 link: strings.last_version.clone(),
+                lang: words.lang_of_all(&["withdrawn_notice", "last_version"]),
             },
             (None, _) => Banner {
                 text: strings.withdrawn_unreleased_notice.clone(),
                 href: last_href,
                 link: strings.last_version.clone(),
+                lang: words.lang_of_all(&["withdrawn_unreleased_notice", "last_version"]),
             },
         };
         let last_updated = match pending {

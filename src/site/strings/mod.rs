@@ -210,6 +210,8 @@ pub struct Words {
     pub locale: String,
     /// The phrases.
     pub strings: ThemeStrings,
+    /// The same, by key.
+    phrases: Phrases,
     /// Keys whose phrase is in another language, with its tag.
     pub foreign: BTreeMap<String, String>,
 }
@@ -251,6 +253,7 @@ impl Words {
         Words {
             locale: locale.to_string(),
             strings,
+            phrases,
             foreign,
         }
     }
@@ -258,6 +261,19 @@ impl Words {
     /// The language a key's phrase is in, when it is not the page's.
     pub fn lang_of(&self, key: &str) -> Option<&str> {
         self.foreign.get(key).map(String::as_str)
+    }
+
+    /// The language of an element holding the phrases of `keys`, when it
+    /// is not the page's: the other language of any of them.
+    pub fn lang_of_all(&self, keys: &[&str]) -> Option<String> {
+        keys.iter()
+            .find_map(|k| self.lang_of(k))
+            .map(str::to_string)
+    }
+
+    /// The phrase of `key` (empty for a key the theme does not have).
+    pub fn phrase(&self, key: &str) -> &str {
+        self.phrases.get(key).map_or("", String::as_str)
     }
 
     /// The fallback notice of a page of this locale whose text (all of it,
