@@ -40,9 +40,16 @@ fn project_words_override_the_theme_and_add_a_language() {
     let warning = report.find("English theme words");
     assert!(warning.message.contains("sw-KE"), "{}", warning.message);
     assert!(
-        warning.message.contains("`documents`"),
+        warning
+            .message
+            .contains("`change_history`, `changed_sections`, `choose_region` and 39 more"),
         "{}",
         warning.message
+    );
+    assert!(
+        warning.help().contains("strings/sw.yaml"),
+        "{}",
+        warning.help()
     );
     p.build();
     let page = p.page("global/sw-KE/privacy/index.html");

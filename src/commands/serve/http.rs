@@ -429,7 +429,7 @@ mod tests {
             unreleased: Unreleased::NeverReleased,
         };
         let out = inject(html, "b", Some(&draft));
-        assert!(out.contains("Diese Seite wurde noch nie veröffentlicht."));
+        assert!(out.contains("Diese Seite wurde nie veröffentlicht."));
         assert!(!out.contains("policyc-toggle"));
         assert!(!out.contains("policyc-redline"));
     }

@@ -148,7 +148,10 @@ impl Html<'_> {
             .iter()
             .map(|v| {
                 let redline = match &v.changes {
-                    VersionChanges::First { text } => format!("<p>{}</p>", escape_html(text)),
+                    VersionChanges::First { text } => match words.lang_of("first_version") {
+                        Some(lang) => format!("<p lang=\"{lang}\">{}</p>", escape_html(text)),
+                        None => format!("<p>{}</p>", escape_html(text)),
+                    },
                     VersionChanges::Changed { diff } => {
                         redline_fragment(diff, labels(&words.strings))
                     }

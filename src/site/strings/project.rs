@@ -99,7 +99,7 @@ pub fn catalogue(project: &Project, regions: &[ResolvedRegion], diags: &Diagnost
     }
     let catalogue = Catalogue::new(phrases, published.keys());
     for (locale, (path, at)) in &published {
-        english_words_warning(&catalogue, locale, path, *at, diags);
+        english_words_warning(project, &catalogue, locale, path, *at, diags);
         if names::language_name(locale, locale).is_none() {
             let mut d = Diagnostic::warning(format!(
                 "CLDR has no name for the language of `{locale}`: language switchers show the code"
@@ -189,30 +189,44 @@ fn check_locale_is_published(
 /// or all: the reader is told in the page's markup (`lang="en"`), the
 /// editor here.
 fn english_words_warning(
+    project: &Project,
     catalogue: &Catalogue,
     locale: &str,
     path: &Path,
     at: Option<Location>,
     diags: &Diagnostics,
 ) {
+    /// How many keys the message names.
+    const SHOWN: usize = 6;
     let words = catalogue.words(locale);
     if words.foreign.is_empty() {
         return;
     }
-    let file = display_path(&layout::words(locale));
+    // The project's own file for the locale's language, if it has one.
+    let file = chain(locale)
+        .iter()
+        .find_map(|tag| project.words.get(tag).map(|w| w.path.clone()))
+        .unwrap_or_else(|| layout::words(locale));
+    let file = display_path(&file);
     let all = words.foreign.len() == builtin::english().len();
     let message = match all {
         true => format!(
             "the theme has no words in the language of `{locale}`: its pages show the theme's English words (\"Contents\", \"Last Updated\")"
         ),
         false => {
-            let keys: Vec<&str> = words.foreign.keys().map(String::as_str).collect();
+            let keys: Vec<String> = words
+                .foreign
+                .keys()
+                .take(SHOWN)
+                .map(|k| format!("`{k}`"))
+                .collect();
+            let more = match words.foreign.len().saturating_sub(SHOWN) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
             format!(
-                "the pages of `{locale}` show English theme words for {}",
-                keys.iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "the pages of `{locale}` show English theme words for {}{more}",
+                keys.join(", ")
             )
         }
     };
@@ -220,7 +234,9 @@ fn english_words_warning(
         true => format!(
             "add `{file}` with the theme's phrases in that language (the keys of the built-in English words); until then the English words are marked `lang=\"en\"`"
         ),
-        false => format!("add those keys to `{file}`"),
+        false => format!(
+            "add the missing keys to `{file}` (the keys of the built-in English words); until then the English words are marked `lang=\"en\"`"
+        ),
     };
     let mut d = Diagnostic::warning(message).in_file(path).help(help);
     if let Some(at) = at {
