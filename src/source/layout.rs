@@ -170,6 +170,9 @@ pub enum Affects {
     },
     /// The pages of a region and of the regions that inherit from it.
     Region(String),
+    /// The pages whose theme words come from `strings/<locale>.yaml`: those
+    /// of the locales that find their words under this tag.
+    Words(String),
 }
 
 /// Files that editors leave behind and that are never sources: hidden files
@@ -289,10 +292,8 @@ pub fn affects(rel: &Path) -> Option<Affects> {
         | Kind::Templates
         | Kind::Template { .. }
         | Kind::ThemeAsset { .. }
-        // A locale's words appear on the pages of every locale that falls
-        // back to it, and in the region and index pages' labels.
         | Kind::Strings
-        | Kind::Words { .. }
+        | Kind::Words { locale: None, .. }
         | Kind::HistoryRecord { .. }
         | Kind::HistoryObject
         | Kind::History => Affects::Everything,
@@ -301,6 +302,10 @@ pub fn affects(rel: &Path) -> Option<Affects> {
             place: Place::DocumentFolder(doc),
         } => Affects::Document(doc),
         Kind::Document { doc, locale } => Affects::Text { doc, locale },
+        Kind::Words {
+            locale: Some(locale),
+            ..
+        } => Affects::Words(locale),
         Kind::Region { region }
         | Kind::SupplementFolder { region }
         | Kind::Supplement { region, .. }
@@ -669,9 +674,19 @@ mod tests {
             "templates/style.css",
             "history/releases/0002.yaml",
             "history/objects/ab/cd",
+            "strings",
+            "strings/notes.txt",
         ] {
             assert_eq!(affects(path), Some(Affects::Everything), "{path}");
         }
+        assert_eq!(affects("strings/de.yaml"), Some(Affects::Words(s("de"))));
+        assert_eq!(
+            kind("strings/pt-BR.yaml"),
+            Kind::Words {
+                name: s("pt-BR.yaml"),
+                locale: Some(s("pt-BR"))
+            }
+        );
         assert_eq!(
             affects("policies/privacy/en-US.md"),
             Some(Affects::Text {

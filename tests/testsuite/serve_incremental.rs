@@ -812,6 +812,10 @@ fn a_theme_words_edit_rebuilds_the_pages_of_its_language() {
     };
     assert!(!german(&before));
     assert!(german(&site));
+    // Only the German pages were rendered again.
+    let de = count_where(&site, |_, _, locale| locale == "de-DE");
+    assert!(0 < de && de < variants(&site).len());
+    assert_eq!(site.rendered_variants(), de);
     // A draft banner is in the page's words too.
     let (site, _, _) = check_edit(&project, &["strings/de.yaml"], |p| {
         p.write("strings/de.yaml", "draft_banner: \"Entwurf (intern)\"\n");
