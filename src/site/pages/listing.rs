@@ -11,7 +11,7 @@ use crate::site::model::{
     Feed, FeedEntry, Frame, IndexLocale, IndexPage, IndexRegion, ListedDocument, NotFoundPage,
     RegionPage, RegionRef, WithdrawnDocument,
 };
-use crate::site::strings::{Words, fill, list, names};
+use crate::site::strings::{Words, fill, list};
 use crate::site::urls;
 
 use super::Pages;
@@ -233,7 +233,7 @@ impl Pages<'_> {
                     .iter()
                     .map(|l| IndexLocale {
                         hreflang: l.clone(),
-                        label: names::label(l, &self.published),
+                        label: self.label(l),
                         href: urls::relative(urls::INDEX, &urls::region_index(&r.id, l)),
                     })
                     .collect(),

@@ -8,7 +8,7 @@ mod history;
 mod listing;
 mod withdrawn;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::{Event, Parser, Tag};
@@ -49,8 +49,9 @@ pub struct Pages<'a> {
     released: BTreeSet<String>,
     /// The theme's words, the project's over the built-in ones.
     pub words: Arc<Catalogue>,
-    /// Every locale the site publishes, for the labels of switchers.
-    published: Vec<String>,
+    /// The label of every locale the site publishes, for switchers, worked
+    /// out once (CLDR names, qualified where two share a language).
+    labels: BTreeMap<String, String>,
 }
 
 /// A document page's model and its body rendered to HTML.
@@ -93,16 +94,22 @@ impl<'a> Pages<'a> {
             .collect();
         let resolver = Resolver::new(project, diags);
         let words = Arc::new(project::catalogue(project, resolver.regions(), diags));
-        let published: BTreeSet<String> = resolver
+        let published: Vec<String> = resolver
             .regions()
             .iter()
             .flat_map(|r| r.locales.iter().cloned())
+            .collect::<BTreeSet<String>>()
+            .into_iter()
+            .collect();
+        let labels = published
+            .iter()
+            .map(|l| (l.clone(), names::label(l, &published)))
             .collect();
         Pages {
             project,
             resolver,
             words,
-            published: published.into_iter().collect(),
+            labels,
             timeline,
             compare: false,
             cache: RenderCache::default(),
@@ -212,7 +219,7 @@ impl<'a> Pages<'a> {
             .filter(|l| *l != current)
             .map(|l| Alternate {
                 hreflang: l.clone(),
-                label: names::label(l, &self.published),
+                label: self.label(l),
                 href: urls::relative(&from, &url_of(l)),
                 absolute: urls::canonical(&self.project.config.base_url, &url_of(l)),
             })
@@ -346,6 +353,14 @@ impl<'a> Pages<'a> {
             resolver: &self.resolver,
             sections: &self.linked,
             released: &self.released,
+        }
+    }
+
+    /// The label of `locale` in language switchers ("Deutsch").
+    pub(crate) fn label(&self, locale: &str) -> String {
+        match self.labels.get(locale) {
+            Some(label) => label.clone(),
+            None => names::label(locale, &[]),
         }
     }
 
