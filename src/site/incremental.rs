@@ -20,6 +20,7 @@ use super::{Outcome, Summary, by_region, prepare};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::history::{self as releases_dir, History};
 use crate::resolve::{Fallback, ResolvedRegion, VariantKey};
+use crate::site::strings::{self, ThemeStrings};
 use crate::source::layout::{self, Affects};
 use crate::source::{Parses, Project, load_reusing};
 
@@ -38,6 +39,9 @@ pub enum Scope {
         /// (document, locale): one source file of a document changed. It
         /// reaches the variants in that locale and those that fall back to it.
         texts: BTreeSet<(String, String)>,
+        /// Tags of theme words (`strings/<tag>.yaml` changed): they reach
+        /// the variants of every locale that finds its words under one.
+        words: BTreeSet<String>,
     },
 }
 
@@ -47,6 +51,7 @@ impl Default for Scope {
             docs: BTreeSet::new(),
             regions: BTreeSet::new(),
             texts: BTreeSet::new(),
+            words: BTreeSet::new(),
         }
     }
 }
@@ -69,8 +74,12 @@ impl Scope {
     /// swap and backup files or anything outside the source folders. The
     /// project's layout says what a path holds.
     pub fn of_change(rel: &Path) -> Option<Scope> {
-        let (mut docs, mut regions, mut texts) =
-            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        let (mut docs, mut regions, mut texts, mut words) = (
+            BTreeSet::new(),
+            BTreeSet::new(),
+            BTreeSet::new(),
+            BTreeSet::new(),
+        );
         match layout::affects(rel)? {
             Affects::Everything => return Some(Scope::All),
             Affects::Document(doc) => {
@@ -82,11 +91,17 @@ impl Scope {
             Affects::Region(region) => {
                 regions.insert(region);
             }
+            // English words stand in for every language's missing ones.
+            Affects::Words(tag) if tag == strings::builtin::ENGLISH => return Some(Scope::All),
+            Affects::Words(tag) => {
+                words.insert(tag);
+            }
         }
         Some(Scope::Parts {
             docs,
             regions,
             texts,
+            words,
         })
     }
 
@@ -100,24 +115,27 @@ impl Scope {
                     docs,
                     regions,
                     texts,
+                    words,
                 },
                 Scope::Parts {
                     docs: d,
                     regions: r,
                     texts: t,
+                    words: w,
                 },
             ) => {
                 docs.extend(d);
                 regions.extend(r);
                 texts.extend(t);
+                words.extend(w);
             }
         }
     }
 
     /// Whether the scope reaches nothing.
     pub fn is_empty(&self) -> bool {
-        matches!(self, Scope::Parts { docs, regions, texts }
-            if docs.is_empty() && regions.is_empty() && texts.is_empty())
+        matches!(self, Scope::Parts { docs, regions, texts, words }
+            if docs.is_empty() && regions.is_empty() && texts.is_empty() && words.is_empty())
     }
 
     /// How far the change reaches the variant `key`, rendered before as
@@ -134,11 +152,20 @@ impl Scope {
             docs,
             regions,
             texts,
+            words,
         } = self
         else {
             return Reach::Full;
         };
         if region.chain.iter().any(|r| regions.contains(r)) {
+            return Reach::Full;
+        }
+        // Theme words are on the page, its change history and versions.
+        if !words.is_empty()
+            && strings::builtin::chain(&key.locale)
+                .iter()
+                .any(|t| words.contains(t))
+        {
             return Reach::Full;
         }
         let shown = match &previous.page.fallback {
@@ -164,6 +191,8 @@ pub struct Draft {
     pub text_lang: Option<String>,
     /// How it differs: never released, or what changed.
     pub unreleased: Unreleased,
+    /// The theme's words for the page, the project's included.
+    pub words: ThemeStrings,
 }
 
 /// One variant's files, kept for the next build.
@@ -394,6 +423,7 @@ fn render(
                 locale: key.locale.clone(),
                 text_lang: (model.text_lang != key.locale).then(|| model.text_lang.clone()),
                 unreleased,
+                words: pages.words.words(&key.locale).strings.clone(),
             });
             let rendered = Rendered {
                 frame: model.frame.clone(),
@@ -431,6 +461,7 @@ fn render(
                     locale: key.locale.clone(),
                     text_lang: None,
                     unreleased,
+                    words: pages.words.words(&key.locale).strings.clone(),
                 });
                 let rendered = Rendered {
                     frame: out.page.model.frame.clone(),
@@ -557,6 +588,7 @@ mod tests {
                 .iter()
                 .map(|(d, l)| (d.to_string(), l.to_string()))
                 .collect(),
+            words: BTreeSet::new(),
         })
     }
 
@@ -572,6 +604,12 @@ mod tests {
             parts(&[], &["us-ca"])
         );
         assert_eq!(scope("templates/footer.html"), Some(Scope::All));
+        // English words stand in for every language: all pages.
+        assert_eq!(scope("strings/en.yaml"), Some(Scope::All));
+        let Some(Scope::Parts { words, .. }) = scope("strings/de.yaml") else {
+            panic!("a language's words reach its pages only");
+        };
+        assert_eq!(words, BTreeSet::from(["de".to_string()]));
         assert_eq!(scope("policies/privacy/.en-US.md.swp"), None);
         assert_eq!(scope("out/index.html"), None);
     }

@@ -171,9 +171,10 @@ fn prepare<'a>(
     let accepted = pages.resolver.check_fallbacks(diags);
     let theme = theme?;
     let emitter = Emitter {
-        html: emit.html.then_some(Html {
+        html: emit.html.then(|| Html {
             config: &project.config,
             theme,
+            words: pages.words.clone(),
         }),
         json: emit.json,
     };

@@ -12,6 +12,7 @@ use crate::diff::DocDiff;
 use crate::history::Day;
 use crate::resolve::{Fallback, VariantKey};
 use crate::site::body::{RenderedBody, TocEntry};
+pub use crate::site::strings::Around;
 
 /// The version of the page model's JSON; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -115,6 +116,9 @@ pub struct Banner {
     pub href: String,
     /// The link's text.
     pub link: String,
+    /// The language of its words, when it is not the page's (English,
+    /// where the page's language has no theme words).
+    pub lang: Option<String>,
 }
 
 /// A section the page's latest version changed, for the "What changed" box.
@@ -209,6 +213,12 @@ pub struct DocumentPage {
     pub version: Option<u32>,
     /// "Last Updated" (for an archived version: the day it took effect).
     pub last_updated: Option<DateLabel>,
+    /// The words around that date ("Last Updated: " before it), or, until
+    /// a release, the whole "Last Updated: not yet released".
+    pub last_updated_words: Around,
+    /// The link text back to the region's list ("All documents for
+    /// European Union").
+    pub index_link: String,
     /// The fallback notice, in the page's language.
     pub notice: Option<String>,
     /// The notice of a translation that may lag behind its source.
@@ -292,6 +302,8 @@ pub struct ChangesPage {
     pub document_href: String,
     /// A link to the region's list of documents.
     pub index_href: String,
+    /// Its text ("All documents for European Union").
+    pub index_link: String,
     /// The variables in force in the region.
     pub variables: BTreeMap<String, String>,
     /// The versions, newest first.
@@ -368,6 +380,8 @@ pub struct RegionPage {
     pub withdrawn: Vec<WithdrawnDocument>,
     /// A link to the region's feed, once there are releases.
     pub feed_href: Option<String>,
+    /// The feed's title.
+    pub feed_title: String,
     /// The variables in force in the region.
     pub variables: BTreeMap<String, String>,
 }
@@ -397,6 +411,8 @@ pub struct Feed {
     pub frame: Frame,
     /// The region.
     pub region: RegionRef,
+    /// Its title ("Acme Legal: document updates for European Union").
+    pub title: String,
     /// The feed's stable id.
     pub id: String,
     /// Its own absolute URL; `None` when the site has no absolute base

@@ -30,6 +30,9 @@ pub struct Config {
     /// Set when `robots: true` asks for `robots.txt`: where the key is, for
     /// the message when the site has no absolute base URL to point at.
     pub robots: Option<Location>,
+    /// `strings`: theme words by locale, as `strings/<locale>.yaml` gives
+    /// them.
+    pub words: Vec<super::words::ProjectWords>,
 }
 
 #[derive(Deserialize)]
@@ -49,6 +52,8 @@ struct RawConfig {
     accept_fallbacks: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     robots: bool,
+    #[serde(default)]
+    strings: yaml_serde::Mapping,
 }
 
 /// The keys `RawConfig` cannot do without, as a message shows them.
@@ -144,6 +149,7 @@ pub(crate) fn parse_config(path: &Path, text: &str, diags: &Diagnostics) -> Opti
         links_move_date: raw.links_move_date,
         accept_fallbacks: raw.accept_fallbacks,
         robots: raw.robots.then(|| at_key("robots")),
+        words: super::words::from_config(path, text, &raw.strings, diags),
     })
 }
 

@@ -18,6 +18,8 @@ pub const POLICIES: &str = "policies";
 pub const REGIONS: &str = "regions";
 /// Overrides of the built-in theme.
 pub const TEMPLATES: &str = "templates";
+/// Theme words the project sets or adds: `strings/<locale>.yaml`.
+pub const STRINGS: &str = "strings";
 /// Released versions, written by `policyc release`.
 pub const HISTORY: &str = "history";
 /// Where `policyc build` writes the site unless told otherwise.
@@ -34,7 +36,7 @@ pub const OUTPUT_STAGING_PREFIX: &str = ".policyc-staging-";
 pub const OUTPUT_OLD_PREFIX: &str = ".policyc-old-";
 
 /// The folders below the root that hold sources: what the preview watches.
-pub const SOURCE_FOLDERS: [&str; 4] = [POLICIES, REGIONS, TEMPLATES, HISTORY];
+pub const SOURCE_FOLDERS: [&str; 5] = [POLICIES, REGIONS, TEMPLATES, STRINGS, HISTORY];
 
 /// The source forms, as messages show them.
 pub const DOCUMENT_FORM: &str = "policies/<doc>/<locale>.md";
@@ -42,10 +44,13 @@ pub const DOCUMENT_FORM: &str = "policies/<doc>/<locale>.md";
 pub const REGION_FORM: &str = "regions/<region>.yaml";
 /// A supplement, as messages show it.
 pub const SUPPLEMENT_FORM: &str = "regions/<region>/<doc>.<locale>.md";
+/// A file of theme words, as messages show it.
+pub const WORDS_FORM: &str = "strings/<locale>.yaml";
 
 const MARKDOWN: &str = "md";
 const REGION_EXTENSIONS: [&str; 2] = ["yaml", "yml"];
 const RELEASES: &str = "releases";
+const WORDS_EXTENSION: &str = "yaml";
 const OBJECTS: &str = "objects";
 const LOCK: &str = ".lock";
 const ACKS: &str = "acks.yaml";
@@ -109,6 +114,16 @@ pub enum Kind {
         /// The name, relative to `templates/`, with `/`.
         name: String,
     },
+    /// The `strings/` folder itself.
+    Strings,
+    /// A file in `strings/`: `strings/<locale>.yaml` gives the theme's
+    /// words for a locale; any other name is reported by loading.
+    Words {
+        /// The file's name in `strings/`.
+        name: String,
+        /// The locale, when the name is `<locale>.yaml`.
+        locale: Option<String>,
+    },
     /// `history/releases/NNNN.yaml`.
     HistoryRecord {
         /// The release number in the name.
@@ -156,6 +171,9 @@ pub enum Affects {
     },
     /// The pages of a region and of the regions that inherit from it.
     Region(String),
+    /// The pages whose theme words come from `strings/<locale>.yaml`: those
+    /// of the locales that find their words under this tag.
+    Words(String),
 }
 
 /// Files that editors leave behind and that are never sources: hidden files
@@ -244,6 +262,14 @@ pub fn classify(rel: &Path) -> Kind {
                 Kind::ThemeAsset { name }
             }
         }
+        [STRINGS] => Kind::Strings,
+        [STRINGS, ..] => Kind::Words {
+            name: parts[1..].join("/"),
+            locale: match &parts[1..] {
+                [file] => strip_extension(file, WORDS_EXTENSION).map(owned),
+                _ => None,
+            },
+        },
         [HISTORY, RELEASES, file] => match strip_extension(file, RECORD_EXTENSION)
             .filter(|n| n.len() == 4)
             .and_then(|n| n.parse().ok())
@@ -267,6 +293,8 @@ pub fn affects(rel: &Path) -> Option<Affects> {
         | Kind::Templates
         | Kind::Template { .. }
         | Kind::ThemeAsset { .. }
+        | Kind::Strings
+        | Kind::Words { locale: None, .. }
         | Kind::HistoryRecord { .. }
         | Kind::HistoryObject
         | Kind::History => Affects::Everything,
@@ -275,6 +303,10 @@ pub fn affects(rel: &Path) -> Option<Affects> {
             place: Place::DocumentFolder(doc),
         } => Affects::Document(doc),
         Kind::Document { doc, locale } => Affects::Text { doc, locale },
+        Kind::Words {
+            locale: Some(locale),
+            ..
+        } => Affects::Words(locale),
         Kind::Region { region }
         | Kind::SupplementFolder { region }
         | Kind::Supplement { region, .. }
@@ -317,6 +349,11 @@ pub fn region_files(region: &str) -> impl Iterator<Item = PathBuf> + '_ {
     REGION_EXTENSIONS
         .iter()
         .map(move |ext| Path::new(REGIONS).join(format!("{region}.{ext}")))
+}
+
+/// `strings/<locale>.yaml`.
+pub fn words(locale: &str) -> PathBuf {
+    Path::new(STRINGS).join(format!("{locale}.{WORDS_EXTENSION}"))
 }
 
 /// `regions/<region>/<doc>.<locale>.md`.
@@ -644,9 +681,19 @@ mod tests {
             "templates/style.css",
             "history/releases/0002.yaml",
             "history/objects/ab/cd",
+            "strings",
+            "strings/notes.txt",
         ] {
             assert_eq!(affects(path), Some(Affects::Everything), "{path}");
         }
+        assert_eq!(affects("strings/de.yaml"), Some(Affects::Words(s("de"))));
+        assert_eq!(
+            kind("strings/pt-BR.yaml"),
+            Kind::Words {
+                name: s("pt-BR.yaml"),
+                locale: Some(s("pt-BR"))
+            }
+        );
         assert_eq!(
             affects("policies/privacy/en-US.md"),
             Some(Affects::Text {

@@ -10,6 +10,7 @@ use super::layout::{self, Entry, Kind};
 use super::read;
 use super::read::Unreadable;
 use super::region::parse_region;
+use super::words::parse_words_file;
 use super::{Project, Unparsed};
 use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path, location_at};
@@ -67,6 +68,7 @@ pub fn load_reusing(root: &Path, previous: &Parses, diags: &Diagnostics) -> Proj
     load_documents(&mut project, previous, diags);
     load_regions(&mut project, previous, diags);
     load_templates(&mut project, diags);
+    load_words(&mut project, diags);
     misnamed_supplements(&mut project, diags);
     if project.unparsed.policies {
         // The documents are unknown: those the regions supplement are taken
@@ -536,6 +538,64 @@ fn load_templates(project: &mut Project, diags: &Diagnostics) {
         match read_text(&root, &entry.rel, &mut project.sources) {
             Ok(Some(text)) => {
                 project.templates.insert(name, text.to_string());
+            }
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+/// Reads `strings/<locale>.yaml`, the theme words the project sets.
+fn load_words(project: &mut Project, diags: &Diagnostics) {
+    let root = project.root.clone();
+    for entry in readable(
+        layout::entries(&root, Path::new(layout::STRINGS)),
+        &mut project.unparsed,
+        diags,
+    ) {
+        let Kind::Words { name, locale } = entry.kind else {
+            continue;
+        };
+        let valid = locale.as_deref().map(|l| (l, validate_locale(l)));
+        let locale = match valid {
+            Some((locale, Ok(()))) if entry.is_file => locale.to_string(),
+            Some((_, Err(problem))) if entry.is_file => {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "`{}` is not named for a locale",
+                        display_path(&entry.rel)
+                    ))
+                    .in_file(&entry.rel)
+                    .help(format!(
+                        "{problem}; a file of theme words is `{}`, e.g. `{}`",
+                        layout::WORDS_FORM,
+                        display_path(&layout::words("de"))
+                    )),
+                );
+                continue;
+            }
+            _ => {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "`{name}` in `{}/` is not a file of theme words",
+                        layout::STRINGS
+                    ))
+                    .in_file(&entry.rel)
+                    .help(format!(
+                        "`{}/` holds one `{}` per locale, e.g. `{}`; move anything else out of it",
+                        layout::STRINGS,
+                        layout::WORDS_FORM,
+                        display_path(&layout::words("de"))
+                    )),
+                );
+                continue;
+            }
+        };
+        match read_text(&root, &entry.rel, &mut project.sources) {
+            Ok(Some(text)) => {
+                if let Some(words) = parse_words_file(&entry.rel, &locale, &text, diags) {
+                    project.words.insert(locale, words);
+                }
             }
             Ok(None) => {}
             Err(d) => diags.push(d),

@@ -10,6 +10,7 @@ mod load;
 pub mod read;
 pub mod region;
 pub mod validate;
+pub mod words;
 pub mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,6 +37,8 @@ pub struct Project {
     pub documents: BTreeMap<String, BTreeMap<String, Arc<SourceDoc>>>,
     /// Supplements: (region id, document id), then locale.
     pub supplements: BTreeMap<(String, String), BTreeMap<String, Arc<SourceDoc>>>,
+    /// Theme words from `strings/<locale>.yaml`, by locale.
+    pub words: BTreeMap<String, words::ProjectWords>,
     /// Theme overrides from `templates/`, by file name (with `/`).
     pub templates: BTreeMap<String, String>,
     /// Texts of every file read, for diagnostics.

@@ -76,7 +76,7 @@ fn a_saved_html_page_becomes_a_site_with_its_sections_table_links_and_date() {
             r#"<h2 id="governing-law">12. Governing Law</h2>"#,
             "<table><thead><tr><th>Record</th><th>Kept for</th></tr></thead>",
             r#"<a href="https://www.quillfern.example/shipping/scotland">our shipping notes</a>"#,
-            r#"Last Updated:</span> <time datetime="2024-09-26">26 September 2024</time>"#,
+            r#"Last Updated: <time datetime="2024-09-26">26 September 2024</time>"#,
         ],
     );
     let records = releases(&root);

@@ -14,7 +14,7 @@ fn missing_translation_shows_fallback_notice_in_spanish() {
     let page = site.page("world/es-US/terms/index.html");
     assert_eq!(
         text(&page, "p.notice"),
-        "Este documento aún no está disponible en español. Se muestra en inglés."
+        "Este documento todavía no está disponible en español. Se muestra en inglés."
     );
     assert_eq!(attrs(&page, "p.notice", "lang"), strings(&["es-US"]));
     assert_eq!(attrs(&page, "html", "lang"), strings(&["es-US"]));
@@ -56,7 +56,7 @@ fn untranslated_supplement_shows_partial_notice() {
     let page = site.page("na/es-US/privacy/index.html");
     assert_eq!(
         text(&page, "p.notice"),
-        "Algunas secciones de este documento aún no están disponibles en español y se muestran en inglés."
+        "Algunas secciones de este documento todavía no están disponibles en español y se muestran en inglés."
     );
     assert_eq!(heading_text(&page, "about"), "Quiénes somos");
     assert_eq!(heading_text(&page, "us-rights"), "Your state rights");
@@ -83,7 +83,7 @@ fn untranslated_region_only_document_falls_back_whole() {
     // Nothing of this document exists in Spanish: the whole page is English.
     assert_eq!(
         text(&page, "p.notice"),
-        "Este documento aún no está disponible en español. Se muestra en inglés."
+        "Este documento todavía no está disponible en español. Se muestra en inglés."
     );
     assert_eq!(attrs(&page, "article", "lang"), strings(&["en-US"]));
 }
@@ -101,10 +101,10 @@ fn german_and_french_readers_get_notice_and_theme_words_in_their_language() {
     assert_eq!(attrs(&de, "article", "lang"), strings(&["en-US"]));
     assert_eq!(
         text(&de, "p.last-updated"),
-        "Zuletzt aktualisiert: Noch nicht veröffentlicht"
+        "Zuletzt aktualisiert: noch nicht veröffentlicht"
     );
     assert_eq!(text(&de, "#toc-heading"), "Inhalt");
-    assert_eq!(text(&de, "#other-languages-heading"), "Andere Sprachen");
+    assert_eq!(text(&de, "#other-languages-heading"), "Weitere Sprachen");
 
     let fr = site.page("global/fr-FR/privacy/index.html");
     assert_eq!(
@@ -146,7 +146,7 @@ fn hreflang_links_point_to_the_regions_other_locales() {
         visible[0].value().attr("href"),
         Some("../../es-US/privacy/index.html")
     );
-    assert_eq!(text_of(visible[0]), "Español (US)");
+    assert_eq!(text_of(visible[0]), "Español");
 }
 
 #[test]

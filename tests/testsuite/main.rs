@@ -73,6 +73,7 @@ mod stdout_errors;
 mod supplement_ids;
 mod switchers;
 mod template_names;
+mod theme_words;
 mod translations;
 mod unknown_revisions;
 mod unreadable;

@@ -14,13 +14,13 @@ fn last_updated_says_not_yet_released() {
     let en = site.page("world/en-US/privacy/index.html");
     assert_eq!(
         text(&en, "p.last-updated"),
-        "Last Updated: Not yet released"
+        "Last Updated: not yet released"
     );
     assert!(select(&en, "p.last-updated time").is_empty());
     let es = site.page("world/es-US/privacy/index.html");
     assert_eq!(
         text(&es, "p.last-updated"),
-        "Última actualización: Aún no publicado"
+        "Última actualización: todavía no publicado"
     );
 }
 

@@ -203,10 +203,10 @@ fn each_region_and_locale_has_an_atom_feed_of_its_releases() {
         .map(|t| t.split("</title>").next().unwrap_or_default())
         .collect();
     assert_eq!(
-        titles[0], "Privacy Policy · Version 2",
+        titles[0], "Privacy Policy: Version 2",
         "newest first:\n{feed}"
     );
-    assert!(titles.contains(&"Terms of Use · Version 1"), "{titles:?}");
+    assert!(titles.contains(&"Terms of Use: Version 1"), "{titles:?}");
     assert!(feed.contains("<updated>2026-11-20T00:00:00Z</updated>"));
     assert!(feed.contains("https://legal.ottermoss.example/us-ca/en-US/privacy/changes/#v2"));
     // Other regions did not get the second release.
@@ -245,7 +245,7 @@ fn a_translation_whose_source_changed_later_is_stale_until_it_is_updated() {
     let es = project.page("us/es-US/privacy/index.html");
     assert_eq!(
         text(&es, "p.lag"),
-        "Esta traducción puede no reflejar todavía la versión en inglés, que cambió el 20 de noviembre de 2026."
+        "Es posible que esta traducción todavía no refleje la versión en inglés, que se modificó el 20 de noviembre de 2026."
     );
     assert!(select(&project.page("us/en-US/privacy/index.html"), "p.lag").is_empty());
 
@@ -402,7 +402,7 @@ fn each_archived_version_says_whether_it_is_older_in_force_or_to_come() {
     // A page never changed since the first release: its only version is
     // the one in force, said in the page's language.
     let (german, _) = banner("eu/de-DE/privacy/v/1/index.html");
-    assert!(german.contains("die aktuelle Fassung"), "{german}");
+    assert!(german.contains("die aktuelle Version"), "{german}");
     let (spanish, _) = banner("us/es-US/privacy/v/1/index.html");
     assert!(spanish.contains("la versión vigente"), "{spanish}");
 

@@ -804,3 +804,33 @@ fn withdrawing_a_document_moves_links_to_its_sections_on_kept_pages() {
         archived(&site)
     );
 }
+
+#[test]
+fn a_theme_words_edit_rebuilds_the_pages_of_its_language() {
+    let project = Project::example_released();
+    let (site, _, before) = check_edit(&project, &["strings/de.yaml"], |p| {
+        p.write("strings/de.yaml", "contents: \"Inhaltsübersicht\"\n");
+    });
+    let german = |site: &Site| {
+        let page = site.get("eu/de-DE/privacy/index.html").expect("a page");
+        String::from_utf8_lossy(page).contains("Inhaltsübersicht")
+    };
+    assert!(!german(&before));
+    assert!(german(&site));
+    // Only the German pages were rendered again.
+    let de = count_where(&site, |_, _, locale| locale == "de-DE");
+    assert!(0 < de && de < variants(&site).len());
+    assert_eq!(site.rendered_variants(), de);
+    // A draft banner is in the page's words too.
+    let (site, _, _) = check_edit(&project, &["strings/de.yaml"], |p| {
+        p.write("strings/de.yaml", "draft_banner: \"Entwurf (intern)\"\n");
+        replace(
+            p,
+            "policies/privacy/de-DE.md",
+            "Datenschutz",
+            "Datenschutzes",
+        );
+    });
+    let draft = site.draft("eu/de-DE/privacy/index.html").expect("a draft");
+    assert_eq!(draft.words.draft_banner, "Entwurf (intern)");
+}

@@ -164,7 +164,7 @@ fn a_withdrawn_document_keeps_its_page_history_versions_and_feed_entry() {
     let feed = p.read_out("us/en-US/feed.xml");
     let first_entry = feed.split("<entry>").nth(1).unwrap_or_default();
     assert!(
-        first_entry.contains("<title>Terms of Use · Withdrawn on February 1, 2026</title>"),
+        first_entry.contains("<title>Terms of Use: Withdrawn on February 1, 2026</title>"),
         "{feed}"
     );
     assert!(first_entry.contains("https://legal.ottermoss.example/us/en-US/terms/"));
@@ -282,7 +282,7 @@ fn a_removed_region_keeps_its_index_page_and_feed_which_list_its_withdrawals() {
             "{hrefs:?}"
         );
         let feed = p.read_out(&format!("us-ca/{locale}/feed.xml"));
-        let withdrawals = feed.matches(&format!(" · {note}</title>")).count();
+        let withdrawals = feed.matches(&format!(": {note}</title>")).count();
         assert_eq!(withdrawals, 3, "{feed}");
     }
     crate::support::links::assert_no_broken_links(&p.out());
@@ -342,7 +342,7 @@ fn a_locale_removed_from_a_region_and_a_region_only_document_removed_are_withdra
         .collect();
     assert_eq!(withdrawn.len(), 2, "{withdrawn:?}");
     let feed = p.read_out("us/es-US/feed.xml");
-    assert_eq!(feed.matches(" · Retirado el ").count(), 2, "{feed}");
+    assert_eq!(feed.matches(": Retirado el ").count(), 2, "{feed}");
     crate::support::links::assert_no_broken_links(&p.out());
 }
 

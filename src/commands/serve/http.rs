@@ -21,7 +21,6 @@ use crate::diff::redline::{Labels, escape_html, redline_fragment};
 use crate::locale::direction;
 use crate::site::Draft;
 use crate::site::model::Unreleased;
-use crate::site::strings::strings_for;
 
 // The preview's own files live under /__policyc/, where no site file can
 // be: ids cannot start with `_`.
@@ -295,7 +294,7 @@ pub fn inject(html: &str, build: &str, draft: Option<&Draft>) -> String {
 
 /// The banner and, for a page released before, the redline it toggles.
 fn draft_html(draft: &Draft) -> (String, String) {
-    let strings = strings_for(&draft.locale);
+    let strings = &draft.words;
     let label = escape_html(&strings.draft_banner);
     let Unreleased::Changed { diff } = &draft.unreleased else {
         let note = match draft.unreleased {
@@ -403,6 +402,10 @@ mod tests {
         let diff = crate::diff::diff_markdown("## Uno {#uno}\nuno\n", "## Uno {#uno}\ndos\n");
         let draft = Draft {
             locale: "es-US".into(),
+            words: crate::site::strings::Catalogue::built_in()
+                .words("es-US")
+                .strings
+                .clone(),
             text_lang: Some("en-US".into()),
             unreleased: Unreleased::Changed {
                 diff: std::sync::Arc::new(diff),
@@ -429,6 +432,10 @@ mod tests {
         let diff = crate::diff::diff_markdown("## One {#one}\none\n", "## One {#one}\ntwo\n");
         let draft = Draft {
             locale: "ar-EG".into(),
+            words: crate::site::strings::Catalogue::built_in()
+                .words("ar-EG")
+                .strings
+                .clone(),
             text_lang: Some("en-US".into()),
             unreleased: Unreleased::Changed {
                 diff: std::sync::Arc::new(diff),
@@ -446,11 +453,15 @@ mod tests {
         let html = "<html><head></head><body><main><article>x</article></main></body></html>";
         let draft = Draft {
             locale: "de-DE".into(),
+            words: crate::site::strings::Catalogue::built_in()
+                .words("de-DE")
+                .strings
+                .clone(),
             text_lang: None,
             unreleased: Unreleased::NeverReleased,
         };
         let out = inject(html, "b", Some(&draft));
-        assert!(out.contains("Diese Seite wurde noch nie veröffentlicht."));
+        assert!(out.contains("Diese Seite wurde nie veröffentlicht."));
         assert!(!out.contains("policyc-toggle"));
         assert!(!out.contains("policyc-redline"));
     }
@@ -460,6 +471,10 @@ mod tests {
         let html = "<html><head></head><body><main><article>x</article></main></body></html>";
         let draft = Draft {
             locale: "en-US".into(),
+            words: crate::site::strings::Catalogue::built_in()
+                .words("en-US")
+                .strings
+                .clone(),
             text_lang: None,
             unreleased: Unreleased::Withdrawn,
         };

@@ -15,7 +15,7 @@ use crate::locale::direction;
 use crate::site::model::{
     ChangesPage, DocumentPage, Feed, Frame, IndexPage, NotFoundPage, RegionPage, VersionChanges,
 };
-use crate::site::strings::{ThemeStrings, strings_for};
+use crate::site::strings::{Catalogue, ThemeStrings, Words};
 use crate::site::urls;
 use crate::source::Config;
 
@@ -31,6 +31,8 @@ pub struct Html<'a> {
     pub config: &'a Config,
     /// The compiled theme.
     pub theme: &'a Theme,
+    /// The theme's words, the project's over the built-in ones.
+    pub words: std::sync::Arc<Catalogue>,
 }
 
 /// Maps and lists go to templates as JSON values, in JSON's key order, as
@@ -56,12 +58,7 @@ impl Html<'_> {
     /// What every template sees: the site, the page's language, its
     /// direction (`dir`: `ltr` or `rtl`) and root,
     /// the theme's words, the canonical URL.
-    fn context(
-        &self,
-        frame: &Frame,
-        canonical: Option<&String>,
-        strings: &ThemeStrings,
-    ) -> Context {
+    fn context(&self, frame: &Frame, canonical: Option<&String>, words: &Words) -> Context {
         let mut ctx = Context::new();
         ctx.insert(
             "site",
@@ -76,7 +73,15 @@ impl Html<'_> {
         ctx.insert("hreflang", &frame.hreflang);
         ctx.insert("language_switch", &frame.languages);
         ctx.insert("region_switch", &frame.regions);
-        ctx.insert("strings", strings);
+        ctx.insert("strings", &words.strings);
+        // The keys whose phrase is in another language than the page's
+        // (English, where the language has none), with that language.
+        let langs: std::collections::BTreeMap<&str, &str> =
+            crate::site::strings::builtin::english()
+                .keys()
+                .map(|k| (k.as_str(), words.lang_of(k).unwrap_or_default()))
+                .collect();
+        ctx.insert("strings_lang", &langs);
         ctx.insert("canonical", &canonical);
         ctx
     }
@@ -88,9 +93,9 @@ impl Html<'_> {
         content: &str,
         diags: &Diagnostics,
     ) -> Option<String> {
-        let strings = strings_for(&page.key.locale);
+        let words = self.words.words(&page.key.locale);
         let frame = &page.frame;
-        let mut ctx = self.context(frame, frame.canonical.as_ref(), &strings);
+        let mut ctx = self.context(frame, frame.canonical.as_ref(), &words);
         ctx.insert(
             "page",
             &serde_json::json!({
@@ -101,10 +106,20 @@ impl Html<'_> {
                 "region_name": page.region_name,
                 "locale": page.key.locale,
                 "text_lang": page.text_lang,
+                "last_updated_words": page.last_updated_words,
+                "index_link": page.index_link,
                 "url": frame.url,
             }),
         );
         ctx.insert("notice", &page.notice);
+        let notice_key = match page.fallback {
+            crate::resolve::Fallback::Partial { .. } => "partial_fallback_notice",
+            _ => "fallback_notice",
+        };
+        ctx.insert(
+            "notice_lang",
+            &words.lang_of(notice_key).unwrap_or_default(),
+        );
         ctx.insert("last_updated", &page.last_updated);
         ctx.insert("what_changed", &page.what_changed);
         ctx.insert("history_href", &page.history_href);
@@ -120,9 +135,9 @@ impl Html<'_> {
 
     /// A change history page: each version with its redline.
     pub fn changes(&self, page: &ChangesPage, diags: &Diagnostics) -> Option<String> {
-        let strings = strings_for(&page.key.locale);
+        let words = self.words.words(&page.key.locale);
         let frame = &page.frame;
-        let mut ctx = self.context(frame, frame.canonical.as_ref(), &strings);
+        let mut ctx = self.context(frame, frame.canonical.as_ref(), &words);
         ctx.insert(
             "page",
             &serde_json::json!({
@@ -131,6 +146,7 @@ impl Html<'_> {
                 "region": page.key.region,
                 "region_name": page.region_name,
                 "locale": page.key.locale,
+                "index_link": page.index_link,
             }),
         );
         let versions: Vec<_> = page
@@ -138,8 +154,13 @@ impl Html<'_> {
             .iter()
             .map(|v| {
                 let redline = match &v.changes {
-                    VersionChanges::First { text } => format!("<p>{}</p>", escape_html(text)),
-                    VersionChanges::Changed { diff } => redline_fragment(diff, labels(&strings)),
+                    VersionChanges::First { text } => match words.lang_of("first_version") {
+                        Some(lang) => format!("<p lang=\"{lang}\">{}</p>", escape_html(text)),
+                        None => format!("<p>{}</p>", escape_html(text)),
+                    },
+                    VersionChanges::Changed { diff } => {
+                        redline_fragment(diff, labels(&words.strings))
+                    }
                 };
                 serde_json::json!({
                     "number": v.number,
@@ -166,13 +187,14 @@ impl Html<'_> {
 
     /// A region's list of documents in one locale.
     pub fn region(&self, page: &RegionPage, diags: &Diagnostics) -> Option<String> {
-        let strings = strings_for(&page.frame.lang);
+        let words = self.words.words(&page.frame.lang);
         let frame = &page.frame;
-        let mut ctx = self.context(frame, frame.canonical.as_ref(), &strings);
+        let mut ctx = self.context(frame, frame.canonical.as_ref(), &words);
         ctx.insert("region", &json(&page.region, diags));
         ctx.insert("documents", &json(&page.documents, diags));
         ctx.insert("withdrawn", &json(&page.withdrawn, diags));
         ctx.insert("feed_href", &page.feed_href);
+        ctx.insert("feed_title", &page.feed_title);
         ctx.insert("variables", &page.variables);
         ctx.insert("alternates", &frame.alternates);
         self.theme.render("region.html", &ctx, diags)
@@ -180,18 +202,19 @@ impl Html<'_> {
 
     /// A region's Atom feed in one locale.
     pub fn feed(&self, feed: &Feed, diags: &Diagnostics) -> Option<String> {
-        let strings = strings_for(&feed.frame.lang);
+        let words = self.words.words(&feed.frame.lang);
         // Templates have always seen the region page's canonical URL here.
         let canonical = urls::canonical(
             &self.config.base_url,
             &urls::region_index(&feed.region.id, &feed.frame.lang),
         );
-        let mut ctx = self.context(&feed.frame, canonical.as_ref(), &strings);
+        let mut ctx = self.context(&feed.frame, canonical.as_ref(), &words);
         ctx.insert("region", &json(&feed.region, diags));
         ctx.insert(
             "feed",
             &serde_json::json!({
                 "id": feed.id,
+                "title": feed.title,
                 "self_url": feed.self_url,
                 "page_url": feed.page_url,
                 "updated": feed.updated,
@@ -204,9 +227,9 @@ impl Html<'_> {
 
     /// The site index.
     pub fn index(&self, page: &IndexPage, diags: &Diagnostics) -> Option<String> {
-        let strings = strings_for(&page.frame.lang);
+        let words = self.words.words(&page.frame.lang);
         let frame = &page.frame;
-        let mut ctx = self.context(frame, frame.canonical.as_ref(), &strings);
+        let mut ctx = self.context(frame, frame.canonical.as_ref(), &words);
         ctx.insert("regions", &json(&page.regions, diags));
         ctx.insert("alternates", &frame.alternates);
         ctx.insert("variables", &page.variables);
@@ -215,9 +238,9 @@ impl Html<'_> {
 
     /// The 404 page.
     pub fn not_found(&self, page: &NotFoundPage, diags: &Diagnostics) -> Option<String> {
-        let strings = strings_for(&page.frame.lang);
+        let words = self.words.words(&page.frame.lang);
         let frame = &page.frame;
-        let mut ctx = self.context(frame, None, &strings);
+        let mut ctx = self.context(frame, None, &words);
         ctx.insert("index_href", &page.index_href);
         ctx.insert("alternates", &frame.alternates);
         ctx.insert("variables", &page.variables);

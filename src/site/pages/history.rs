@@ -4,15 +4,13 @@
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
-use crate::history::Day;
 use crate::history::record::{Entry, Record};
 use crate::resolve::{Fallback, ResolvedRegion, Variant, VariantKey};
 use crate::site::body::render_markdown;
 use crate::site::model::{
     Banner, Body, ChangesPage, DateLabel, DocumentPage, VersionChanges, VersionItem, WithdrawalItem,
 };
-use crate::site::phrases::version_number;
-use crate::site::strings::{ThemeStrings, strings_for};
+use crate::site::strings::{Words, fill, number};
 use crate::site::urls;
 
 use super::{HistoryPages, Pages, RenderedPage, SwitchTarget};
@@ -29,7 +27,8 @@ impl Pages<'_> {
     ) -> Option<HistoryPages> {
         let entries: Vec<(&Record, &Entry)> = self.timeline.releases().entries(key).collect();
         let (_, latest) = entries.last()?;
-        let strings = strings_for(&key.locale);
+        let words = self.words.words(&key.locale);
+        let strings = &words.strings;
         let url = urls::changes(key);
         let mut versions = Vec::new();
         let mut items = Vec::new();
@@ -46,8 +45,8 @@ impl Pages<'_> {
                 Some(_) => VersionChanges::Changed { diff },
             };
             previous = Some(&entry.snapshot);
-            items.push(self.version_item(&url, record, entry, &strings, &key.locale, changes));
-            versions.push(self.version_page(region, key, record, entry, &strings, diags)?);
+            items.push(self.version_item(&url, record, entry, &words, changes));
+            versions.push(self.version_page(region, key, record, entry, &words, diags)?);
         }
         items.reverse();
         let withdrawals = self
@@ -61,10 +60,10 @@ impl Pages<'_> {
                     false => &strings.withdrawn_on,
                 };
                 let (message, message_lang, message_note) =
-                    self.message_in(record, &key.locale, &strings);
+                    self.message_in(record, &key.locale, &words);
                 WithdrawalItem {
                     after: w.version,
-                    text: template.replace("{date}", &record.in_force_from().format(&key.locale)),
+                    text: words.dated(template, record.in_force_from()),
                     pending,
                     message,
                     message_lang,
@@ -81,6 +80,7 @@ impl Pages<'_> {
         let changes = ChangesPage {
             document_href: urls::relative(&url, &urls::document(key)),
             index_href: self.index_href(&url, key),
+            index_link: super::back_to_index(&words, region.name_in(&key.locale)),
             frame: self.frame_switching(
                 self.frame(url, &key.locale, Vec::new()),
                 &key.region,
@@ -103,7 +103,7 @@ impl Pages<'_> {
         &self,
         record: &Record,
         locale: &str,
-        strings: &ThemeStrings,
+        words: &Words,
     ) -> (Option<String>, Option<String>, Option<String>) {
         let default = &self.project.config.default_locale;
         match record.message_in(locale, default) {
@@ -112,12 +112,13 @@ impl Pages<'_> {
             Some((text, true)) => (
                 Some(text.to_string()),
                 Some(default.clone()),
-                Some(
-                    strings
-                        .message_fallback
-                        .replace("{language}", &strings.name_of(locale))
-                        .replace("{shown}", &strings.name_of(default)),
-                ),
+                Some(fill(
+                    &words.strings.message_fallback,
+                    &[
+                        ("language", &words.name_for("message_fallback", locale)),
+                        ("shown", &words.name_for("message_fallback", default)),
+                    ],
+                )),
             ),
         }
     }
@@ -127,25 +128,18 @@ impl Pages<'_> {
         changes_url: &str,
         record: &Record,
         entry: &Entry,
-        strings: &ThemeStrings,
-        locale: &str,
+        words: &Words,
         changes: VersionChanges,
     ) -> VersionItem {
-        let fill = |template: &str, day: Day| {
-            template
-                .replace("{date}", &day.format(locale))
-                .replace("{n}", &version_number(locale, entry.version))
-        };
-        let (message, message_lang, message_note) = self.message_in(record, locale, strings);
+        let strings = &words.strings;
+        let (message, message_lang, message_note) = self.message_in(record, &words.locale, words);
         VersionItem {
             number: entry.version,
-            label: strings
-                .version
-                .replace("{n}", &version_number(locale, entry.version)),
-            in_force: fill(&strings.in_force_from, record.in_force_from()),
+            label: words.version(entry.version),
+            in_force: words.dated(&strings.in_force_from, record.in_force_from()),
             recorded: record
                 .effective
-                .map(|_| fill(&strings.recorded_on, record.date)),
+                .map(|_| words.dated(&strings.recorded_on, record.date)),
             pending: self.timeline.is_pending(record),
             message,
             message_lang,
@@ -163,7 +157,7 @@ impl Pages<'_> {
         key: &VariantKey,
         record: &Record,
         entry: &Entry,
-        strings: &ThemeStrings,
+        words: &Words,
         diags: &Diagnostics,
     ) -> Option<RenderedPage> {
         let captured = self.timeline.releases().released(&entry.snapshot, diags)?;
@@ -178,26 +172,31 @@ impl Pages<'_> {
         let gone = self.timeline.withdrawn(key);
         let withdrawn = gone.filter(|(_, w)| w.version == entry.version);
         let (notice, link) = if self.timeline.is_pending(record) {
-            (&strings.pending_archived_notice, &strings.current_version)
+            ("pending_archived_notice", "current_version")
         } else if withdrawn.is_some() {
-            (&strings.withdrawn_archived_notice, &strings.document_page)
+            ("withdrawn_archived_notice", "document_page")
         } else if gone.is_some() {
             // An older version of a withdrawn document: there is no
             // current version to read, only the page saying so.
-            (&strings.archived_notice, &strings.document_page)
+            ("archived_notice", "document_page")
         } else if self.timeline.version_in_force(key) == Some(entry.version) {
-            (&strings.current_archived_notice, &strings.document_page)
+            ("current_archived_notice", "document_page")
         } else {
-            (&strings.archived_notice, &strings.current_version)
+            ("archived_notice", "current_version")
         };
         let until = withdrawn.map(|(r, _)| r.in_force_from().format(&key.locale));
         let banner = Banner {
-            text: notice
-                .replace("{n}", &version_number(&key.locale, entry.version))
-                .replace("{date}", &from.format(&key.locale))
-                .replace("{until}", until.as_deref().unwrap_or_default()),
+            text: fill(
+                words.phrase(notice),
+                &[
+                    ("n", &number(entry.version, &key.locale)),
+                    ("date", &from.format(&key.locale)),
+                    ("until", until.as_deref().unwrap_or_default()),
+                ],
+            ),
             href: urls::relative(&url, &document),
-            link: link.clone(),
+            link: words.phrase(link).to_string(),
+            lang: words.lang_of_all(&[notice, link]),
         };
         let model = DocumentPage {
             // Versions are numbered per locale: an archived page has no
@@ -212,11 +211,13 @@ impl Pages<'_> {
             region_name: region.name_in(&key.locale).to_string(),
             title: captured.snapshot.title.clone(),
             summary: None,
-            text_lang: key.locale.clone(),
+            text_lang: self.released_lang(key, &entry.snapshot),
             fallback: Fallback::None,
             archived_version: Some(entry.version),
             version: Some(entry.version),
             last_updated: Some(DateLabel::new(from, &key.locale)),
+            last_updated_words: super::last_updated_words(words, true),
+            index_link: super::back_to_index(words, &region.name),
             notice: None,
             lag: None,
             banner: Some(banner),
@@ -352,12 +353,13 @@ impl Pages<'_> {
             diags.push(d);
         }
         let latest = stale.iter().map(|s| s.day).max()?;
-        let strings = strings_for(&key.locale);
-        Some(
-            strings
-                .translation_lag
-                .replace("{language}", &strings.name_of(default))
-                .replace("{date}", &latest.format(&key.locale)),
-        )
+        let words = self.words.words(&key.locale);
+        Some(fill(
+            &words.strings.translation_lag,
+            &[
+                ("language", &words.name_for("translation_lag", default)),
+                ("date", &latest.format(&key.locale)),
+            ],
+        ))
     }
 }

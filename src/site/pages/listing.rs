@@ -3,14 +3,15 @@
 
 use std::collections::BTreeMap;
 
+use crate::diagnostics::Diagnostics;
+use crate::history::record::Entry;
 use crate::resolve::{Fallback, ResolvedRegion};
 use crate::site::manifest::ManifestPage;
 use crate::site::model::{
     Feed, FeedEntry, Frame, IndexLocale, IndexPage, IndexRegion, ListedDocument, NotFoundPage,
     RegionPage, RegionRef, WithdrawnDocument,
 };
-use crate::site::phrases::version_number;
-use crate::site::strings::{locale_label, strings_for};
+use crate::site::strings::{Words, fill, list};
 use crate::site::urls;
 
 use super::{Pages, SwitchTarget};
@@ -43,7 +44,8 @@ impl Pages<'_> {
                 }
             })
             .collect();
-        let strings = strings_for(locale);
+        let words = self.words.words(locale);
+        let strings = &words.strings;
         let withdrawn = listed
             .iter()
             .filter(|p| !p.listed)
@@ -52,7 +54,7 @@ impl Pages<'_> {
                 title: p.title.clone(),
                 href: urls::relative(&url, &urls::document(&p.key)),
                 note: match &p.withdrawn {
-                    Some(day) => strings.withdrawn_on.replace("{date}", &day.format(locale)),
+                    Some(day) => words.dated(&strings.withdrawn_on, *day),
                     None => strings.withdrawn_unreleased_notice.clone(),
                 },
             })
@@ -62,7 +64,7 @@ impl Pages<'_> {
             name: region.name_in(locale).to_string(),
         };
         let has_feed = self.timeline.releases().has_releases();
-        let feed = has_feed.then(|| self.feed(region, locale, listed));
+        let feed = has_feed.then(|| self.feed(region, locale, listed, &words));
         let page = RegionPage {
             frame: self.region_frame(region, locale),
             region: region_ref,
@@ -74,6 +76,7 @@ impl Pages<'_> {
                     &urls::feed(&region.id, locale),
                 )
             }),
+            feed_title: feed_title(&words, &self.project.config.name, &region.name),
             variables: region.variables.clone(),
         };
         (page, feed)
@@ -93,11 +96,23 @@ impl Pages<'_> {
 
     /// The feed of one region and locale, newest first: one entry per
     /// version of each document with a page, and one per withdrawal.
-    fn feed(&self, region: &ResolvedRegion, locale: &str, pages: &[&ManifestPage]) -> Feed {
+    fn feed(
+        &self,
+        region: &ResolvedRegion,
+        locale: &str,
+        pages: &[&ManifestPage],
+        words: &Words,
+    ) -> Feed {
         let base_url = &self.project.config.base_url;
         let url = urls::feed(&region.id, locale);
         let link = |to: &str| urls::from_feed(base_url, &url, to);
-        let strings = strings_for(locale);
+        let strings = &words.strings;
+        let entry_title = |title: &str, change: &str| {
+            fill(
+                &strings.feed_entry_title,
+                &[("title", title), ("change", change)],
+            )
+        };
         let titles: BTreeMap<&str, &str> = pages
             .iter()
             .map(|p| (p.key.doc.as_str(), p.title.as_str()))
@@ -107,7 +122,7 @@ impl Pages<'_> {
             let Some(title) = titles.get(w.key.doc.as_str()) else {
                 continue;
             };
-            let day = record.in_force_from().format(locale);
+            let day = record.in_force_from();
             let path = urls::document(&w.key);
             // A withdrawal still to take effect says so, in its title too.
             let (heading, summary) = match self.timeline.is_pending(record) {
@@ -120,11 +135,11 @@ impl Pages<'_> {
             entries.push((
                 record.release,
                 FeedEntry {
-                    title: format!("{title} · {}", heading.replace("{date}", &day)),
+                    title: entry_title(title, &words.dated(heading, day)),
                     id: urls::feed_id(base_url, &format!("{path}#withdrawn-{}", record.release)),
                     url: link(&path),
                     updated: format!("{}T00:00:00Z", record.date),
-                    summary: summary.replace("{date}", &day),
+                    summary: words.dated(summary, day),
                     summary_lang: None,
                 },
             ));
@@ -133,23 +148,18 @@ impl Pages<'_> {
             let Some(title) = titles.get(e.key.doc.as_str()) else {
                 continue;
             };
-            let version = strings
-                .version
-                .replace("{n}", &version_number(locale, e.version));
+            let version = words.version(e.version);
             let path = format!("{}#v{}", urls::changes(&e.key), e.version);
-            let (message, summary_lang, _) = self.message_in(record, locale, &strings);
-            let mut summary = message.unwrap_or_else(|| e.changes.join("; "));
+            let (message, summary_lang, _) = self.message_in(record, locale, words);
+            let mut summary = message.unwrap_or_else(|| self.changed_sections(e, words));
             if self.timeline.is_pending(record) {
-                let day = record.in_force_from().format(locale);
-                summary = format!(
-                    "{} {summary}",
-                    strings.effective_notice.replace("{date}", &day)
-                );
+                let effective = words.dated(&strings.effective_notice, record.in_force_from());
+                summary = format!("{effective} {summary}");
             }
             entries.push((
                 record.release,
                 FeedEntry {
-                    title: format!("{title} · {version}"),
+                    title: entry_title(title, &version),
                     id: urls::feed_id(base_url, &path),
                     url: link(&path),
                     updated: format!("{}T00:00:00Z", record.date),
@@ -171,12 +181,47 @@ impl Pages<'_> {
                 .first()
                 .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()),
             frame: self.frame(url, locale, Vec::new()),
+            title: feed_title(words, &self.project.config.name, &region.name),
             region: RegionRef {
                 id: region.id.clone(),
                 name: region.name_in(locale).to_string(),
             },
             entries,
             variables: region.variables.clone(),
+        }
+    }
+
+    /// What a version changed, for a feed entry whose release has no
+    /// note: "First version", or "Changes to" the sections it changed.
+    fn changed_sections(&self, entry: &Entry, words: &Words) -> String {
+        let releases = self.timeline.releases();
+        let previous = releases
+            .entries(&entry.key)
+            .map(|(_, e)| e)
+            .take_while(|e| e.version < entry.version)
+            .last();
+        let Some(previous) = previous else {
+            return words.strings.first_version.clone();
+        };
+        // Its texts were read for the pages already: an error here was
+        // reported there.
+        let quiet = Diagnostics::default();
+        let headings: Vec<String> = releases
+            .diff(Some(&previous.snapshot), &entry.snapshot, &quiet)
+            .map(|d| {
+                d.sections
+                    .iter()
+                    .filter(|s| !s.heading.is_empty())
+                    .map(|s| s.heading.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        match headings.is_empty() {
+            true => String::new(),
+            false => fill(
+                &words.strings.changed_sections,
+                &[("sections", &list(&headings, &words.locale))],
+            ),
         }
     }
 
@@ -196,9 +241,9 @@ impl Pages<'_> {
                     .iter()
                     .map(|l| IndexLocale {
                         hreflang: l.clone(),
-                        label: locale_label(l),
+                        label: self.label(l),
                         region_name: r.name_in(l).to_string(),
-                        browser_language: strings_for(l).browser_language,
+                        browser_language: self.words.words(l).strings.browser_language.clone(),
                         href: urls::relative(urls::INDEX, &urls::region_index(&r.id, l)),
                     })
                     .collect(),
@@ -237,4 +282,12 @@ impl Pages<'_> {
             variables: config.variables.clone(),
         }
     }
+}
+
+/// "{site}: document updates for {region}".
+fn feed_title(words: &Words, site: &str, region: &str) -> String {
+    fill(
+        &words.strings.feed_title,
+        &[("site", site), ("region", region)],
+    )
 }

@@ -8,7 +8,7 @@ mod history;
 mod listing;
 mod withdrawn;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::{Event, Parser, Tag};
@@ -20,7 +20,7 @@ use super::model::{
     Alternate, Banner, Body, ChangedSection, ChangesPage, DateLabel, DocumentPage, Frame, HrefLang,
     Switch, Unreleased,
 };
-use super::strings::{ThemeStrings, locale_label, strings_for};
+use super::strings::{Around, Catalogue, Words, fill, names, project};
 use super::urls;
 use crate::diagnostics::Diagnostics;
 use crate::diff::{Change, Class};
@@ -50,6 +50,11 @@ pub struct Pages<'a> {
     /// The withdrawn variants (released before, their sources gone), for
     /// the switchers: their pages stay.
     gone: OnceLock<BTreeSet<VariantKey>>,
+    /// The theme's words, the project's over the built-in ones.
+    pub words: Arc<Catalogue>,
+    /// The label of every locale the site publishes, for switchers, worked
+    /// out once (CLDR names, qualified where two share a language).
+    labels: BTreeMap<String, String>,
 }
 
 /// A document page's model and its body rendered to HTML.
@@ -90,9 +95,24 @@ impl<'a> Pages<'a> {
             .into_iter()
             .map(|k| k.doc.clone())
             .collect();
+        let resolver = Resolver::new(project, diags);
+        let words = Arc::new(project::catalogue(project, resolver.regions(), diags));
+        let published: Vec<String> = resolver
+            .regions()
+            .iter()
+            .flat_map(|r| r.locales.iter().cloned())
+            .collect::<BTreeSet<String>>()
+            .into_iter()
+            .collect();
+        let labels = published
+            .iter()
+            .map(|l| (l.clone(), names::label(l, &published)))
+            .collect();
         Pages {
             project,
-            resolver: Resolver::new(project, diags),
+            resolver,
+            words,
+            labels,
             timeline,
             compare: false,
             cache: RenderCache::default(),
@@ -263,7 +283,7 @@ impl<'a> Pages<'a> {
                 let current = l == locale;
                 Switch {
                     hreflang: l.to_string(),
-                    label: locale_label(l),
+                    label: self.label(l),
                     href: match current {
                         true => urls::relative(from, from),
                         false => urls::relative(from, &url_of(region, l)),
@@ -335,7 +355,7 @@ impl<'a> Pages<'a> {
             .filter(|l| *l != current)
             .map(|l| Alternate {
                 hreflang: l.clone(),
-                label: locale_label(l),
+                label: self.label(l),
                 href: urls::relative(&from, &url_of(l)),
                 absolute: urls::canonical(base_url, &url_of(l)),
                 translated: translated(l),
@@ -431,17 +451,17 @@ impl<'a> Pages<'a> {
         let url = urls::document(key);
         let links = self.text_links(&url, key);
         let body = self.cache.render(&markdown, &section_langs, &links);
-        let strings = strings_for(&key.locale);
+        let words = self.words.words(&key.locale);
+        let strings = &words.strings;
         let banner = timeline.pending(key).map(|(record, entry)| Banner {
-            text: strings
-                .effective_notice
-                .replace("{date}", &record.in_force_from().format(&key.locale)),
+            text: words.dated(&strings.effective_notice, record.in_force_from()),
             href: format!(
                 "{}#v{}",
                 urls::relative(&url, &urls::changes(key)),
                 entry.version
             ),
             link: strings.see_changes.clone(),
+            lang: words.lang_of_all(&["effective_notice", "see_changes"]),
         });
         let what_changed = timeline
             .latest_change(key, diags)
@@ -457,7 +477,14 @@ impl<'a> Pages<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        let (notice, text_lang) = notice(&strings, key, &variant.fallback);
+        let (notice, text_lang) = notice(&words, key, &variant.fallback);
+        // The text in force is a released one, which may be in another
+        // language than the sources are now (a fallback released before
+        // its translation was written).
+        let text_lang = match timeline.in_force(key) {
+            Some((_, entry)) if in_force.is_some() => self.released_lang(key, &entry.snapshot),
+            _ => text_lang,
+        };
         let last_updated = timeline.last_updated(key);
         let model = DocumentPage {
             frame: self.document_frame(region, key),
@@ -473,6 +500,8 @@ impl<'a> Pages<'a> {
             archived_version: None,
             version: timeline.version_in_force(key),
             last_updated: last_updated.map(|d| DateLabel::new(d, &key.locale)),
+            last_updated_words: last_updated_words(&words, last_updated.is_some()),
+            index_link: back_to_index(&words, &region.name),
             notice,
             lag: self.translation_lag(key, &variant, diags),
             banner,
@@ -511,6 +540,36 @@ impl<'a> Pages<'a> {
         }
     }
 
+    /// The label of `locale` in language switchers ("Deutsch").
+    pub(crate) fn label(&self, locale: &str) -> String {
+        match self.labels.get(locale) {
+            Some(label) => label.clone(),
+            None => names::label(locale, &[]),
+        }
+    }
+
+    /// The language a released text of `key` is in: the default locale's
+    /// when it is the very text (stored once by its hash) the default
+    /// locale released for the document in the region, as a fallback is;
+    /// else the key's.
+    pub(crate) fn released_lang(&self, key: &VariantKey, snapshot: &str) -> String {
+        let default = &self.project.config.default_locale;
+        let source = VariantKey {
+            locale: default.clone(),
+            ..key.clone()
+        };
+        let shared = key.locale != *default
+            && self
+                .timeline
+                .releases()
+                .entries(&source)
+                .any(|(_, e)| e.snapshot == snapshot);
+        match shared {
+            true => default.clone(),
+            false => key.locale.clone(),
+        }
+    }
+
     /// A link from the page at `url` to the region's list of documents,
     /// which a region or locale that is gone keeps while it has withdrawn
     /// pages (see [`Pages::places`]).
@@ -531,20 +590,24 @@ enum SwitchTarget<'d> {
 
 /// The fallback notice of a page, in its language, and the language its
 /// text is in.
-fn notice(
-    strings: &ThemeStrings,
-    key: &VariantKey,
-    fallback: &Fallback,
-) -> (Option<String>, String) {
+fn notice(words: &Words, key: &VariantKey, fallback: &Fallback) -> (Option<String>, String) {
     match fallback {
         Fallback::None => (None, key.locale.clone()),
-        Fallback::Whole { shown } => (
-            Some(strings.fallback(&key.locale, shown, false)),
-            shown.clone(),
-        ),
-        Fallback::Partial { shown } => (
-            Some(strings.fallback(&key.locale, shown, true)),
-            key.locale.clone(),
-        ),
+        Fallback::Whole { shown } => (Some(words.fallback(shown, false)), shown.clone()),
+        Fallback::Partial { shown } => (Some(words.fallback(shown, true)), key.locale.clone()),
     }
+}
+
+/// "Last Updated: {date}" split around the date, which the page shows in
+/// `<time>`; "Last Updated: not yet released" whole until a release.
+pub(crate) fn last_updated_words(words: &Words, released: bool) -> Around {
+    match released {
+        true => Around::split(&words.strings.last_updated, "date", &[]),
+        false => Around::split(&words.strings.not_yet_released, "date", &[]),
+    }
+}
+
+/// "All documents for {region}".
+pub(crate) fn back_to_index(words: &Words, region: &str) -> String {
+    fill(&words.strings.back_to_index, &[("region", region)])
 }

@@ -10,7 +10,6 @@ use crate::diagnostics::Diagnostics;
 use crate::resolve::{Fallback, ResolvedRegion, VariantKey};
 use crate::site::manifest::ManifestPage;
 use crate::site::model::{Banner, Body, DateLabel, DocumentPage, Unreleased, Withdrawn};
-use crate::site::strings::strings_for;
 use crate::site::urls;
 
 use super::{Pages, RenderedPage, SwitchTarget, VariantPages};
@@ -89,7 +88,8 @@ impl Pages<'_> {
         let releases = timeline.releases();
         let (_, last) = releases.latest(key)?;
         let region = self.region_or_gone(&key.region);
-        let strings = strings_for(&key.locale);
+        let words = self.words.words(&key.locale);
+        let strings = &words.strings;
         let url = urls::document(key);
         let recorded = releases.withdrawn(key);
         let pending = recorded.filter(|(r, _)| timeline.is_pending(r));
@@ -113,27 +113,26 @@ impl Pages<'_> {
         let last_href = urls::relative(&url, &urls::version(key, last.version));
         let banner = match (on, pending) {
             (Some(day), Some(_)) => Banner {
-                text: strings
-                    .withdrawal_pending_notice
-                    .replace("{date}", &day.format(&key.locale)),
+                text: words.dated(&strings.withdrawal_pending_notice, day),
                 href: format!(
                     "{}#withdrawn-{}",
                     urls::relative(&url, &urls::changes(key)),
                     last.version
                 ),
                 link: strings.see_changes.clone(),
+                lang: words.lang_of_all(&["withdrawal_pending_notice", "see_changes"]),
             },
             (Some(day), None) => Banner {
-                text: strings
-                    .withdrawn_notice
-                    .replace("{date}", &day.format(&key.locale)),
+                text: words.dated(&strings.withdrawn_notice, day),
                 href: last_href,
                 link: strings.last_version.clone(),
+                lang: words.lang_of_all(&["withdrawn_notice", "last_version"]),
             },
             (None, _) => Banner {
                 text: strings.withdrawn_unreleased_notice.clone(),
                 href: last_href,
                 link: strings.last_version.clone(),
+                lang: words.lang_of_all(&["withdrawn_unreleased_notice", "last_version"]),
             },
         };
         let last_updated = match pending {
@@ -156,6 +155,8 @@ impl Pages<'_> {
             archived_version: None,
             version: in_force.as_ref().and(timeline.version_in_force(key)),
             last_updated: last_updated.map(|d| DateLabel::new(d, &key.locale)),
+            last_updated_words: super::last_updated_words(&words, last_updated.is_some()),
+            index_link: super::back_to_index(&words, &region.name),
             notice: None,
             lag: None,
             banner: Some(banner),
