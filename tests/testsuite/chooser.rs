@@ -29,13 +29,13 @@ fn index_names_each_region_in_each_of_its_languages_own_words() {
                 "en-US".to_string(),
                 "en-US".to_string(),
                 "eu/en-US/index.html".to_string(),
-                "European Union · English (US)".to_string()
+                "European Union · English".to_string()
             ),
             &(
                 "de-DE".to_string(),
                 "de-DE".to_string(),
                 "eu/de-DE/index.html".to_string(),
-                "Europäische Union · Deutsch (DE)".to_string()
+                "Europäische Union · Deutsch".to_string()
             ),
         ]
     );
@@ -43,7 +43,7 @@ fn index_names_each_region_in_each_of_its_languages_own_words() {
         .iter()
         .find(|e| e.2 == "us/es-US/index.html")
         .expect("us in Spanish");
-    assert_eq!(us_es.3, "Estados Unidos · Español (US)");
+    assert_eq!(us_es.3, "Estados Unidos · Español");
     // Every region in every locale it publishes: 2 + 3 + 2 + 2.
     assert_eq!(entries.len(), 9);
     // Each entry carries the script's note in its own language.

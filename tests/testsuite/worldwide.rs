@@ -144,7 +144,7 @@ fn a_link_in_another_direction_than_its_page_carries_its_own() {
     );
     // The index, in English, marks the Arabic and Hebrew links.
     let index = page(&site, "index.html");
-    let rtl: Vec<String> = select(&index, ".locales a[dir]")
+    let rtl: Vec<String> = select(&index, ".locales li[dir]")
         .into_iter()
         .map(|a| {
             format!(

@@ -217,7 +217,7 @@ impl Pages<'_> {
             version: Some(entry.version),
             last_updated: Some(DateLabel::new(from, &key.locale)),
             last_updated_words: super::last_updated_words(words, true),
-            index_link: super::back_to_index(words, &region.name),
+            index_link: super::back_to_index(words, region.name_in(&key.locale)),
             notice: None,
             lag: None,
             banner: Some(banner),

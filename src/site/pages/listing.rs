@@ -76,7 +76,7 @@ impl Pages<'_> {
                     &urls::feed(&region.id, locale),
                 )
             }),
-            feed_title: feed_title(&words, &self.project.config.name, &region.name),
+            feed_title: feed_title(&words, &self.project.config.name, region.name_in(locale)),
             variables: region.variables.clone(),
         };
         (page, feed)
@@ -181,7 +181,7 @@ impl Pages<'_> {
                 .first()
                 .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()),
             frame: self.frame(url, locale, Vec::new()),
-            title: feed_title(words, &self.project.config.name, &region.name),
+            title: feed_title(words, &self.project.config.name, region.name_in(locale)),
             region: RegionRef {
                 id: region.id.clone(),
                 name: region.name_in(locale).to_string(),

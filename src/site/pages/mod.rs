@@ -501,7 +501,7 @@ impl<'a> Pages<'a> {
             version: timeline.version_in_force(key),
             last_updated: last_updated.map(|d| DateLabel::new(d, &key.locale)),
             last_updated_words: last_updated_words(&words, last_updated.is_some()),
-            index_link: back_to_index(&words, &region.name),
+            index_link: back_to_index(&words, region.name_in(&key.locale)),
             notice,
             lag: self.translation_lag(key, &variant, diags),
             banner,

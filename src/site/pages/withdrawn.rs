@@ -156,7 +156,7 @@ impl Pages<'_> {
             version: in_force.as_ref().and(timeline.version_in_force(key)),
             last_updated: last_updated.map(|d| DateLabel::new(d, &key.locale)),
             last_updated_words: super::last_updated_words(&words, last_updated.is_some()),
-            index_link: super::back_to_index(&words, &region.name),
+            index_link: super::back_to_index(&words, region.name_in(&key.locale)),
             notice: None,
             lag: None,
             banner: Some(banner),
