@@ -74,6 +74,7 @@ mod supplement_ids;
 mod switchers;
 mod template_names;
 mod translations;
+mod translations_states;
 mod unknown_revisions;
 mod unreadable;
 mod verify_base;

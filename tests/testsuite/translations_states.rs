@@ -1,0 +1,173 @@
+//! `policyc translations` beyond stale and missing: a translation that
+//! lacks sections of its source, keeps one its source dropped, or is a
+//! supplement's that no page shows; and which regions and release a lag
+//! is reported for.
+
+use crate::support::Project;
+use crate::support::release::{LATER, edit, release, released_example, run};
+use crate::translations::{cell, stale_example, status_json, translations};
+
+/// `text` without the lines from the one starting with `from` up to, not
+/// including, the one starting with `to`.
+fn cut(text: &str, from: &str, to: &str) -> String {
+    let start = text.find(from).expect("the start is there");
+    let end = start + text[start..].find(to).expect("the end is there");
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+const DE: &str = "policies/privacy/de-DE.md";
+
+#[test]
+fn a_translation_lacking_a_section_of_its_source_is_incomplete_and_fails_the_gate() {
+    let p = released_example();
+    p.write(
+        DE,
+        cut(
+            &p.read(DE),
+            "## Kinder {#children}",
+            "## Wie wir Informationen",
+        ),
+    );
+    let (code, json) = status_json(&p);
+    assert_eq!(code, 1, "{json:#}");
+    let de = cell(&json, "privacy", None, "de-DE");
+    assert_eq!(de["state"], "incomplete", "{de:#}");
+    assert_eq!(de["missing_sections"], serde_json::json!(["children"]));
+    assert_eq!(json["summary"]["incomplete"], 1);
+    let (_, table, _) = translations(&p, &[]);
+    let row = table.lines().find(|l| l.starts_with("privacy ")).unwrap();
+    assert!(row.contains("incomplete"), "{table}");
+    assert!(
+        table.contains("policies/privacy/de-DE.md: incomplete: section `children` missing; the pages of eu, global leave it out"),
+        "{table}"
+    );
+
+    // The project may accept what a page lacks in its locale.
+    let config = p.read("policyc.yaml");
+    p.write(
+        "policyc.yaml",
+        config.replace(
+            "  terms: [es-US, de-DE]\n",
+            "  terms: [es-US, de-DE]\n  privacy: [de-DE]\n",
+        ),
+    );
+    let (code, json) = status_json(&p);
+    assert_eq!(code, 0, "{json:#}");
+    let de = cell(&json, "privacy", None, "de-DE");
+    assert_eq!(de["state"], "current", "{de:#}");
+    assert_eq!(de["missing_sections"], serde_json::json!(["children"]));
+}
+
+#[test]
+fn a_translation_keeping_a_section_its_source_dropped_is_extra_and_check_names_its_line() {
+    let p = released_example();
+    let en = "policies/privacy/en-US.md";
+    p.write(
+        en,
+        cut(&p.read(en), "## Children {#children}", "## How we protect"),
+    );
+    let (code, json) = status_json(&p);
+    assert_eq!(code, 1, "{json:#}");
+    let de = cell(&json, "privacy", None, "de-DE");
+    assert_eq!(de["state"], "extra", "{de:#}");
+    assert_eq!(de["extra_sections"], serde_json::json!(["children"]));
+    assert_eq!(de["missing_sections"], serde_json::json!([]));
+    let (_, table, _) = translations(&p, &[]);
+    assert!(
+        table.contains("policies/privacy/de-DE.md: extra: section `children` not in policies/privacy/en-US.md; the pages of eu, global still show it"),
+        "{table}"
+    );
+    // `check` names the file and the heading's line.
+    let line = p
+        .read(DE)
+        .lines()
+        .position(|l| l.contains("{#children}"))
+        .map(|i| i + 1);
+    let (_, report) = p.check_json(&["--today", LATER]);
+    let extra = report.matching("the section `children` is not in");
+    let places: Vec<_> = extra
+        .iter()
+        .map(|d| (d.file.clone().unwrap_or_default(), d.line))
+        .collect();
+    assert!(places.contains(&(DE.to_string(), line)), "{report:#?}");
+}
+
+#[test]
+fn a_supplement_translation_without_its_documents_is_unused_and_check_warns() {
+    let p = released_example();
+    std::fs::remove_file(p.root().join(DE)).unwrap();
+    let (code, json) = status_json(&p);
+    assert_eq!(code, 1, "{json:#}");
+    let eu = cell(&json, "privacy", Some("eu"), "de-DE");
+    assert_eq!(eu["state"], "unused", "{json:#}");
+    assert_eq!(eu["shown_instead"], DE);
+    let (_, table, _) = translations(&p, &[]);
+    assert!(
+        table.contains("regions/eu/privacy.de-DE.md: unused: the pages of eu show the whole document in en-US, as policies/privacy/de-DE.md is missing"),
+        "{table}"
+    );
+    let (_, report) = p.check_json(&["--today", LATER]);
+    let unused = report.matching("no page shows this translation");
+    assert_eq!(unused.len(), 1, "{report:#?}");
+    assert_eq!(
+        unused[0].file.as_deref(),
+        Some("regions/eu/privacy.de-DE.md")
+    );
+    assert!(
+        unused[0]
+            .message
+            .contains("`policies/privacy/de-DE.md` is missing"),
+        "{report:#?}"
+    );
+}
+
+#[test]
+fn a_stale_cell_names_only_the_regions_whose_pages_lag() {
+    // us-ca replaces `retention` in its supplement: its pages do not lag.
+    let p = stale_example();
+    let (_, json) = status_json(&p);
+    let es = cell(&json, "privacy", None, "es-US");
+    assert_eq!(es["regions"], serde_json::json!(["global", "us"]), "{es:#}");
+    let (_, table, _) = translations(&p, &[]);
+    assert!(
+        table.contains("policies/privacy/es-US.md: stale since release 2 (pages of global, us)\n"),
+        "{table}"
+    );
+}
+
+#[test]
+fn stale_since_is_the_earliest_release_the_translation_did_not_follow() {
+    let p = stale_example();
+    edit(&p, "policies/privacy/en-US.md", "We retain", "We hold");
+    release(&p, "2026-03-05", "Retention wording again");
+    let (_, stdout) = translations_at(&p, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let de = cell(&json, "privacy", None, "de-DE");
+    assert_eq!(de["state"], "stale");
+    assert_eq!(de["since"], 2, "{de:#}");
+    assert_eq!(de["sections"][0]["since"], 2);
+    assert_eq!(de["sections"][0]["release"], 3);
+    let (_, table) = translations_at(&p, &[]);
+    let row = table.lines().find(|l| l.starts_with("privacy ")).unwrap();
+    assert_eq!(
+        row.split_whitespace().collect::<Vec<_>>(),
+        ["privacy", "stale", "r2", "stale", "r2"],
+        "{table}"
+    );
+    assert!(
+        table.contains("changed since release 2 (last in release 3, 2026-03-05)"),
+        "{table}"
+    );
+}
+
+/// `policyc translations ARGS` the day after the third release.
+fn translations_at(p: &Project, args: &[&str]) -> (i32, String) {
+    let output = run(
+        p,
+        &[&["translations"], args, &["--today", "2026-03-06"]].concat(),
+    );
+    (
+        output.status.code().expect("policyc exited normally"),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
