@@ -127,19 +127,21 @@ pub fn ack(options: &AckOptions) -> Outcome<Acked> {
                         region: options.region.clone(),
                         release: s.release,
                     };
-                    if s.acknowledged {
+                    if sections.contains(&ack) || already.contains(&ack) {
+                        continue;
+                    }
+                    // Acknowledged for every region already, or recorded
+                    // as asked (for a region, whose pages may be only some
+                    // of those that lag) by an earlier run.
+                    if s.acknowledged || !acks.add(ack.clone()) {
                         already.push(ack);
-                    } else if !sections.contains(&ack) {
+                    } else {
                         sections.push(ack);
                     }
                 }
             }
             let file = layout::acks(Path::new(""));
-            let mut changed = false;
-            for ack in &sections {
-                changed |= acks.add(ack.clone());
-            }
-            if changed {
+            if !sections.is_empty() {
                 let written = acks
                     .to_yaml()
                     .map_err(std::io::Error::other)
@@ -284,6 +286,39 @@ fn check_names(
                 region,
                 &regions,
                 "the regions are",
+            );
+            return false;
+        }
+        // An acknowledgement for a region covers the regions inheriting
+        // from it: one of them must publish the locale.
+        let publishes = |r: &crate::resolve::ResolvedRegion| {
+            r.chain.contains(region) && r.locales.contains(&options.locale)
+        };
+        if !resolver.regions().iter().any(publishes) {
+            let own = resolver
+                .region(region)
+                .map(|r| r.locales.join(", "))
+                .unwrap_or_default();
+            let others: Vec<&str> = resolver
+                .regions()
+                .iter()
+                .filter(|r| r.locales.contains(&options.locale))
+                .map(|r| r.id.as_str())
+                .collect();
+            let help = match others.is_empty() {
+                true => format!("no region publishes `{}`", options.locale),
+                false => format!(
+                    "the regions that publish `{}` are {}: name one of them, or leave out `--region`",
+                    options.locale,
+                    others.join(", ")
+                ),
+            };
+            diags.push(
+                Diagnostic::error(format!(
+                    "the region `{region}` does not publish `{}`: its pages are in {own}, so no translation of it lags there",
+                    options.locale
+                ))
+                .help(help),
             );
             return false;
         }

@@ -171,3 +171,40 @@ fn translations_at(p: &Project, args: &[&str]) -> (i32, String) {
         String::from_utf8_lossy(&output.stdout).into_owned(),
     )
 }
+
+#[test]
+fn ack_for_a_region_run_twice_says_it_is_acknowledged_already_and_writes_nothing() {
+    let p = stale_example();
+    let args = ["ack", "privacy", "es-US", "--region", "us"];
+    let (code, _, stderr) = translations(&p, &args);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("Acknowledged the es-US translation"),
+        "{stderr}"
+    );
+    let before = p.read("history/acks.yaml");
+    let (code, _, stderr) = translations(&p, &args);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("Nothing new to acknowledge") && stderr.contains("acknowledged already"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Recorded in"), "{stderr}");
+    assert_eq!(p.read("history/acks.yaml"), before);
+}
+
+#[test]
+fn ack_for_a_region_that_does_not_publish_the_locale_says_so() {
+    let p = stale_example();
+    let (code, _, stderr) = translations(&p, &["ack", "privacy", "de-DE", "--region", "us"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("the region `us` does not publish `de-DE`: its pages are in en-US, es-US"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the regions that publish `de-DE` are eu, global"),
+        "{stderr}"
+    );
+    assert!(!p.root().join("history/acks.yaml").exists());
+}
