@@ -4,7 +4,7 @@
 //! is reported for.
 
 use crate::support::Project;
-use crate::support::release::{LATER, edit, release, released_example, run};
+use crate::support::release::{LATER, SECOND, edit, ok, release, released_example, run};
 use crate::translations::{cell, stale_example, status_json, translations};
 
 /// `text` without the lines from the one starting with `from` up to, not
@@ -207,4 +207,45 @@ fn ack_for_a_region_that_does_not_publish_the_locale_says_so() {
         "{stderr}"
     );
     assert!(!p.root().join("history/acks.yaml").exists());
+}
+
+#[test]
+fn release_says_which_translations_now_lag_and_a_dry_run_which_will() {
+    let p = released_example();
+    edit(&p, "policies/privacy/en-US.md", "We keep", "We retain");
+    let args = [
+        "release",
+        "--date",
+        SECOND,
+        "--today",
+        SECOND,
+        "-m",
+        "Retention",
+    ];
+    let dry = ok(&p, &[&args[..], &["--dry-run"]].concat());
+    let dry = String::from_utf8_lossy(&dry.stdout);
+    assert!(
+        dry.contains("they will lag behind their source once released"),
+        "{dry}"
+    );
+
+    let json = ok(
+        &p,
+        &[&args[..], &["--dry-run", "--format", "json"]].concat(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(json["dry_run"], true);
+    assert_eq!(
+        json["diff"]["translations"][0]["file"],
+        "policies/privacy/de-DE.md"
+    );
+
+    let done = ok(&p, &args);
+    let done = String::from_utf8_lossy(&done.stdout);
+    assert!(
+        done.contains("These translations now lag behind their source (update them, or run `policyc translations ack DOC LOCALE` for one that needs no change):"),
+        "{done}"
+    );
+    assert!(done.contains("policies/privacy/de-DE.md:"), "{done}");
+    assert!(!done.contains("once released"), "{done}");
 }
