@@ -182,6 +182,8 @@ fn with_status<T>(
                 .help("run it in a policy project's folder, or pass `--root DIR`"),
         );
     }
+    history::ack_checks::check_releases(&history, diags);
+    history::ack_checks::check_names(&history, &project, diags);
     if diags.has_errors() || project.unparsed.config {
         return (None, sources);
     }
@@ -201,16 +203,23 @@ fn with_status<T>(
     (then(&project, &resolver, status), sources)
 }
 
-/// The outcome: the errors only (the sources' warnings are `check`'s),
-/// or the result.
+/// The outcome: the errors, and the warnings about `history/acks.yaml`,
+/// which a status depends on (the sources' warnings are `check`'s), and
+/// the result when there was no error.
 fn finish<T>((result, sources): (Option<T>, SourceFiles), diags: &Diagnostics) -> Outcome<T> {
+    let acks = layout::acks(Path::new(""));
     let diagnostics: Vec<Diagnostic> = diags
         .sorted()
         .into_iter()
-        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+        .filter(|d| {
+            d.severity == crate::diagnostics::Severity::Error || d.file.as_deref() == Some(&acks)
+        })
         .collect();
+    let failed = diagnostics
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error);
     Outcome {
-        result: result.filter(|_| diagnostics.is_empty()),
+        result: result.filter(|_| !failed),
         diagnostics,
         sources,
     }

@@ -249,3 +249,102 @@ fn release_says_which_translations_now_lag_and_a_dry_run_which_will() {
     assert!(done.contains("policies/privacy/de-DE.md:"), "{done}");
     assert!(!done.contains("once released"), "{done}");
 }
+
+const BAD_ACKS: &str = "acks:
+- doc: privacy
+  locale: de-DE
+  section: retention
+  release: 99
+- doc: privcy
+  locale: de-DE
+  section: retention
+  release: 2
+- doc: privacy
+  locale: de-De
+  section: retention
+  release: 2
+- doc: privacy
+  locale: es-US
+  section: retenton
+  region: us-cal
+  release: 2
+";
+
+#[test]
+fn acks_naming_a_future_release_or_unknown_names_are_reported_at_their_place() {
+    let p = stale_example();
+    p.write("history/acks.yaml", BAD_ACKS);
+    let (code, report) = p.check_json(&["--today", LATER]);
+    assert_eq!(code, 1, "an ack of a release not made yet is an error");
+    let mut found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.file.as_deref() == Some("history/acks.yaml"))
+        .map(|d| (d.severity.as_str(), d.line, d.column))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("error", Some(5), Some(12)),
+            ("warning", Some(6), Some(8)),
+            ("warning", Some(11), Some(11)),
+            ("warning", Some(16), Some(12)),
+            ("warning", Some(17), Some(11)),
+        ],
+        "{report:#?}"
+    );
+    let release = report.matching("names release 99");
+    assert!(
+        release[0]
+            .message
+            .contains("but the last release recorded is 2"),
+        "{report:#?}"
+    );
+    for (needle, near) in [
+        ("the document `privcy`", "did you mean `privacy`?"),
+        ("the locale `de-De`", "did you mean `de-DE`?"),
+        ("the section `retenton`", "did you mean `retention`?"),
+        ("the region `us-cal`", "did you mean `us-ca`?"),
+    ] {
+        let d = report.matching(needle);
+        assert_eq!(d.len(), 1, "{needle}: {report:#?}");
+        assert!(d[0].message.contains(near), "{needle}: {report:#?}");
+        assert!(
+            d[0].help
+                .as_deref()
+                .is_some_and(|h| h.contains("remove the entry or fix the name")),
+            "{report:#?}"
+        );
+    }
+
+    // `build` and `translations` refuse it too, and `verify` reads it.
+    let build = run(&p, &["build", "--today", LATER]);
+    assert_eq!(build.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&build.stderr).contains("history/acks.yaml:5:12"),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let (code, _, stderr) = translations(&p, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("history/acks.yaml:5:12"), "{stderr}");
+    assert!(stderr.contains("history/acks.yaml:6:8"), "{stderr}");
+    let verify = run(&p, &["verify"]);
+    assert_eq!(verify.status.code(), Some(1));
+    let verify = String::from_utf8_lossy(&verify.stderr);
+    assert!(verify.contains("names release 99"), "{verify}");
+    assert!(
+        verify.contains("the releases in history/ are intact, but history/acks.yaml needs fixing"),
+        "{verify}"
+    );
+
+    // Unknown names alone are warnings: the status is still given.
+    let fixed = BAD_ACKS.replace("release: 99", "release: 2");
+    p.write("history/acks.yaml", fixed);
+    let (code, report) = p.check_json(&["--today", LATER]);
+    assert_eq!(code, 0, "{report:#?}");
+    let (_, stdout, stderr) = translations(&p, &[]);
+    assert!(stdout.contains("Translations against"), "{stdout}");
+    assert!(stderr.contains("the document `privcy`"), "{stderr}");
+}
