@@ -673,6 +673,11 @@ fn main() -> ExitCode {
             if verified.only_unreadable() {
                 return failure("history/ could not be read; see above");
             }
+            if verified.only_acks() {
+                return failure(
+                    "the releases in history/ are intact, but history/acks.yaml needs fixing; see above",
+                );
+            }
             if verified.failed() {
                 return failure("history/ has been altered; see above");
             }

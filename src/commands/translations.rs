@@ -127,19 +127,21 @@ pub fn ack(options: &AckOptions) -> Outcome<Acked> {
                         region: options.region.clone(),
                         release: s.release,
                     };
-                    if s.acknowledged {
+                    if sections.contains(&ack) || already.contains(&ack) {
+                        continue;
+                    }
+                    // Acknowledged for every region already, or recorded
+                    // as asked (for a region, whose pages may be only some
+                    // of those that lag) by an earlier run.
+                    if s.acknowledged || !acks.add(ack.clone()) {
                         already.push(ack);
-                    } else if !sections.contains(&ack) {
+                    } else {
                         sections.push(ack);
                     }
                 }
             }
             let file = layout::acks(Path::new(""));
-            let mut changed = false;
-            for ack in &sections {
-                changed |= acks.add(ack.clone());
-            }
-            if changed {
+            if !sections.is_empty() {
                 let written = acks
                     .to_yaml()
                     .map_err(std::io::Error::other)
@@ -180,6 +182,8 @@ fn with_status<T>(
                 .help("run it in a policy project's folder, or pass `--root DIR`"),
         );
     }
+    history::ack_checks::check_releases(&history, diags);
+    history::ack_checks::check_names(&history, &project, diags);
     if diags.has_errors() || project.unparsed.config {
         return (None, sources);
     }
@@ -199,16 +203,23 @@ fn with_status<T>(
     (then(&project, &resolver, status), sources)
 }
 
-/// The outcome: the errors only (the sources' warnings are `check`'s),
-/// or the result.
+/// The outcome: the errors, and the warnings about `history/acks.yaml`,
+/// which a status depends on (the sources' warnings are `check`'s), and
+/// the result when there was no error.
 fn finish<T>((result, sources): (Option<T>, SourceFiles), diags: &Diagnostics) -> Outcome<T> {
+    let acks = layout::acks(Path::new(""));
     let diagnostics: Vec<Diagnostic> = diags
         .sorted()
         .into_iter()
-        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+        .filter(|d| {
+            d.severity == crate::diagnostics::Severity::Error || d.file.as_deref() == Some(&acks)
+        })
         .collect();
+    let failed = diagnostics
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error);
     Outcome {
-        result: result.filter(|_| diagnostics.is_empty()),
+        result: result.filter(|_| !failed),
         diagnostics,
         sources,
     }
@@ -284,6 +295,39 @@ fn check_names(
                 region,
                 &regions,
                 "the regions are",
+            );
+            return false;
+        }
+        // An acknowledgement for a region covers the regions inheriting
+        // from it: one of them must publish the locale.
+        let publishes = |r: &crate::resolve::ResolvedRegion| {
+            r.chain.contains(region) && r.locales.contains(&options.locale)
+        };
+        if !resolver.regions().iter().any(publishes) {
+            let own = resolver
+                .region(region)
+                .map(|r| r.locales.join(", "))
+                .unwrap_or_default();
+            let others: Vec<&str> = resolver
+                .regions()
+                .iter()
+                .filter(|r| r.locales.contains(&options.locale))
+                .map(|r| r.id.as_str())
+                .collect();
+            let help = match others.is_empty() {
+                true => format!("no region publishes `{}`", options.locale),
+                false => format!(
+                    "the regions that publish `{}` are {}: name one of them, or leave out `--region`",
+                    options.locale,
+                    others.join(", ")
+                ),
+            };
+            diags.push(
+                Diagnostic::error(format!(
+                    "the region `{region}` does not publish `{}`: its pages are in {own}, so no translation of it lags there",
+                    options.locale
+                ))
+                .help(help),
             );
             return false;
         }

@@ -83,6 +83,18 @@ impl Verified {
         self.failed() && self.errors() == self.checked.unreadable
     }
 
+    /// Whether every error is in `history/acks.yaml`: the releases are
+    /// intact, a reviewer's acknowledgement is wrong.
+    pub fn only_acks(&self) -> bool {
+        let acks = crate::source::layout::acks(Path::new(""));
+        self.failed()
+            && self
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                .all(|d| d.file.as_deref() == Some(acks.as_path()))
+    }
+
     fn errors(&self) -> usize {
         self.diagnostics
             .iter()
@@ -98,6 +110,7 @@ pub fn run(root: &Path, head: Option<&str>) -> Verified {
     let diags = Diagnostics::default();
     let history = history::load(root, &diags);
     let checked = history::verify::verify(&history, &diags);
+    history::ack_checks::check_releases(&history, &diags);
     if let Some(head) = head {
         history::verify::check_head(&history, head, &diags);
     }

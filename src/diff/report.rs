@@ -85,6 +85,10 @@ pub struct Report {
     /// only; left out of the JSON when there are none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub translations: Vec<TranslationLag>,
+    /// Whether the changes were just released (`policyc release`): the
+    /// translations listed lag behind their source now, not once released.
+    #[serde(skip)]
+    pub released: bool,
 }
 
 /// A translated section whose source changed and which did not: once the
@@ -247,6 +251,7 @@ impl Report {
             changed: documents.iter().any(|d| d.changed),
             documents,
             translations: Vec::new(),
+            released: false,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `history/`: the record of every released version, the only memory a
 //! build needs (no git history). Records chain by hash; texts are stored once.
 
+pub mod ack_checks;
 pub mod acks;
 pub mod day;
 pub mod git;

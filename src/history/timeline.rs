@@ -118,6 +118,9 @@ pub struct Stale {
     pub release: u32,
     /// The day that release took effect.
     pub day: Day,
+    /// The earliest release that changed the source section after the
+    /// translation's last change: since when it lags.
+    pub since: u32,
 }
 
 impl<'h> Releases<'h> {
@@ -409,16 +412,16 @@ impl<'h> Timeline<'h> {
             .diff(Some(&previous.snapshot), &latest.snapshot, diags)
     }
 
-    /// For each section of a variant, the release in force in which its
-    /// text last changed (a first version counts for translations, not for
-    /// sources: a translation made with the source is current).
-    fn last_changes(
+    /// For each section of a variant, the releases in force in which its
+    /// text changed, in order (a first version counts for translations,
+    /// not for sources: a translation made with the source is current).
+    fn changes(
         &self,
         key: &VariantKey,
         first_counts: bool,
         diags: &Diagnostics,
-    ) -> BTreeMap<String, (u32, Day)> {
-        let mut last = BTreeMap::new();
+    ) -> BTreeMap<String, Vec<(u32, Day)>> {
+        let mut changes: BTreeMap<String, Vec<(u32, Day)>> = BTreeMap::new();
         let mut previous: Option<&str> = None;
         for (record, entry) in self.releases.entries(key) {
             if self.is_pending(record) {
@@ -438,12 +441,15 @@ impl<'h> Timeline<'h> {
                         s.class == Class::Text && (!s.id.is_empty() || s.heading.is_empty())
                     })
                 {
-                    last.insert(s.id.clone(), (record.release, record.in_force_from()));
+                    changes
+                        .entry(s.id.clone())
+                        .or_default()
+                        .push((record.release, record.in_force_from()));
                 }
             }
             previous = Some(&entry.snapshot);
         }
-        last
+        changes
     }
 
     /// The sections of a translated variant whose source (the same variant
@@ -461,15 +467,32 @@ impl<'h> Timeline<'h> {
             locale: default_locale.to_string(),
             ..key.clone()
         };
-        let source_changes = self.last_changes(&source, false, diags);
+        let source_changes = self.changes(&source, false, diags);
         if source_changes.is_empty() {
             return Vec::new();
         }
-        let translated = self.last_changes(key, true, diags);
+        let translated = self.changes(key, true, diags);
         source_changes
             .into_iter()
-            .filter(|(id, (release, _))| translated.get(id).is_none_or(|(t, _)| t < release))
-            .map(|(id, (release, day))| Stale { id, release, day })
+            .filter_map(|(id, releases)| {
+                let followed = translated
+                    .get(&id)
+                    .and_then(|t| t.last())
+                    .map_or(0, |(t, _)| *t);
+                // The source changes the translation did not follow.
+                let after: Vec<(u32, Day)> = releases
+                    .into_iter()
+                    .filter(|(r, _)| *r > followed)
+                    .collect();
+                let (since, _) = *after.first()?;
+                let (release, day) = *after.last()?;
+                Some(Stale {
+                    id,
+                    release,
+                    day,
+                    since,
+                })
+            })
             .collect()
     }
 }

@@ -72,6 +72,7 @@ impl Resolver<'_> {
             }
         }
         self.check_accepted(diags);
+        self.check_unused(diags);
         accepted
             .into_iter()
             .map(|((doc, locale), regions)| AcceptedFallback {
@@ -135,6 +136,78 @@ impl Resolver<'_> {
             }
         }
         missing
+    }
+
+    /// A supplement's translation is shown only with its document's: when
+    /// that is missing, the pages show the whole document, supplements
+    /// included, in the default locale, and the supplement's translation
+    /// is unused. A warning at the unused file, once, with the regions.
+    fn check_unused(&self, diags: &Diagnostics) {
+        let project = self.project;
+        let default = &project.config.default_locale;
+        // The unused file, the missing one, the regions.
+        let mut unused: BTreeMap<PathBuf, (PathBuf, BTreeSet<String>)> = BTreeMap::new();
+        for region in &self.regions {
+            let locales = region
+                .locales
+                .iter()
+                .filter(|l| *l != default && project.config.locales.contains(l));
+            for locale in locales {
+                for doc in &region.documents {
+                    let key = super::VariantKey {
+                        doc: doc.clone(),
+                        region: region.id.clone(),
+                        locale: locale.clone(),
+                    };
+                    if self.has_own_text(&key) {
+                        continue;
+                    }
+                    let mut blocking = project
+                        .documents
+                        .contains_key(doc)
+                        .then(|| layout::document(doc, locale));
+                    for region_id in &region.chain {
+                        let key = (region_id.clone(), doc.clone());
+                        let Some(supplements) = project.supplements.get(&key) else {
+                            continue;
+                        };
+                        let path = layout::supplement(region_id, doc, locale);
+                        // A region-only document's first supplement is
+                        // the document: the missing translation.
+                        let Some(missing) = blocking.clone() else {
+                            blocking = Some(path);
+                            continue;
+                        };
+                        if let Some(translation) = supplements.get(locale) {
+                            unused
+                                .entry(translation.path.clone())
+                                .or_insert_with(|| (missing, BTreeSet::new()))
+                                .1
+                                .insert(region.id.clone());
+                        }
+                    }
+                }
+            }
+        }
+        for (path, (missing, regions)) in unused {
+            let locale = match layout::classify(&path) {
+                layout::Kind::Supplement { locale, .. } => locale,
+                _ => continue,
+            };
+            let regions: Vec<&str> = regions.iter().map(String::as_str).collect();
+            diags.push(
+                Diagnostic::warning(format!(
+                    "no page shows this translation: `{}` is missing, so the `{locale}` pages of {} show the whole document in `{default}`, this supplement's sections too",
+                    display_path(&missing),
+                    regions.join(", ")
+                ))
+                .in_file(&path)
+                .help(format!(
+                    "create `{}` (translated from its `{default}` text) so that the pages show this file; or remove this file if the document is not to be translated into `{locale}`",
+                    display_path(&missing)
+                )),
+            );
+        }
     }
 
     /// An `accept_fallbacks` entry names a document. One that does not (a

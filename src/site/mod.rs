@@ -159,6 +159,8 @@ fn prepare<'a>(
         return None;
     }
     check_translations(project, diags);
+    history::ack_checks::check_releases(history, diags);
+    history::ack_checks::check_names(history, project, diags);
     let today = match Day::today(today) {
         Ok(t) => t,
         Err(e) => {

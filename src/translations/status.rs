@@ -56,11 +56,23 @@ pub struct Cell {
     pub state: State,
     /// The translation's file (to create, when missing).
     pub file: PathBuf,
-    /// The regions whose pages show it, sorted.
+    /// The regions whose pages show it, sorted; for a cell with lagging
+    /// sections, those whose pages show them lag (the union of the
+    /// sections' regions, of those not acknowledged when there are any).
     pub regions: Vec<String>,
     /// The sections whose source changed in a later release than they
     /// did, acknowledged or not, in the file's order of ids.
     pub sections: Vec<Section>,
+    /// The ids of the source's sections the translation lacks (its pages
+    /// leave them out), in the source's order.
+    pub missing_sections: Vec<String>,
+    /// The ids of the translation's sections the source does not have (its
+    /// pages still show them), in the file's order.
+    pub extra_sections: Vec<String>,
+    /// For an unused translation: the missing translation that makes its
+    /// pages show the whole document in the default locale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown_instead: Option<PathBuf>,
 }
 
 /// Where a translation stands.
@@ -82,6 +94,15 @@ pub enum State {
     /// Sections lag behind their source, and a reviewer acknowledged each
     /// (`policyc translations ack`).
     Acknowledged,
+    /// The file lacks sections of its source: its pages leave them out.
+    Incomplete,
+    /// The file has sections its source does not (any longer): its pages
+    /// still show them.
+    Extra,
+    /// A supplement's translation no page shows: the document's own
+    /// translation is missing, so its pages are wholly in the default
+    /// locale.
+    Unused,
 }
 
 impl State {
@@ -91,6 +112,20 @@ impl State {
             self,
             State::Current | State::FallbackAccepted | State::Acknowledged
         )
+    }
+
+    /// The summary's count of the cells in this state.
+    fn count<'s>(&self, summary: &'s mut Summary) -> &'s mut usize {
+        match self {
+            State::Current => &mut summary.current,
+            State::Stale { .. } => &mut summary.stale,
+            State::Missing => &mut summary.missing,
+            State::FallbackAccepted => &mut summary.fallback_accepted,
+            State::Acknowledged => &mut summary.acknowledged,
+            State::Incomplete => &mut summary.incomplete,
+            State::Extra => &mut summary.extra,
+            State::Unused => &mut summary.unused,
+        }
     }
 }
 
@@ -104,6 +139,9 @@ pub struct Section {
     pub heading: String,
     /// The latest release that changed the source section.
     pub release: u32,
+    /// The earliest release that changed the source section after the
+    /// translation's last change: since when it lags.
+    pub since: u32,
     /// The day that release took effect.
     pub day: Day,
     /// The line of the section's heading in the translation's file.
@@ -127,12 +165,23 @@ pub struct Summary {
     pub fallback_accepted: usize,
     /// Acknowledged.
     pub acknowledged: usize,
+    /// Lacking sections of the source.
+    pub incomplete: usize,
+    /// With sections the source does not have.
+    pub extra: usize,
+    /// Not shown on any page.
+    pub unused: usize,
 }
 
 impl Summary {
-    /// Whether no cell is stale or missing: what CI gates on.
+    /// Whether every cell is done (current, accepted or acknowledged):
+    /// what CI gates on.
     pub fn complete(&self) -> bool {
-        self.stale == 0 && self.missing == 0
+        self.stale == 0
+            && self.missing == 0
+            && self.incomplete == 0
+            && self.extra == 0
+            && self.unused == 0
     }
 }
 
@@ -143,6 +192,9 @@ type RowKey = (String, Option<String>);
 struct Gathered {
     file: PathBuf,
     exists: bool,
+    /// Whether some page shows the file's text (not the whole document in
+    /// the default locale).
+    shown: bool,
     regions: BTreeSet<String>,
     sections: BTreeMap<String, Section>,
 }
@@ -169,19 +221,26 @@ pub fn status(
     for region in resolver.regions() {
         for locale in region.locales.iter().filter(|l| locales.contains(l)) {
             for doc in &region.documents {
+                let key = VariantKey {
+                    doc: doc.clone(),
+                    region: region.id.clone(),
+                    locale: locale.clone(),
+                };
+                let own_text = resolver.has_own_text(&key);
                 let mut note = |row: RowKey, file: PathBuf, exists: bool| {
-                    cells
+                    let cell = cells
                         .entry(row)
                         .or_default()
                         .entry(locale.clone())
                         .or_insert_with(|| Gathered {
                             file,
                             exists,
+                            shown: false,
                             regions: BTreeSet::new(),
                             sections: BTreeMap::new(),
-                        })
-                        .regions
-                        .insert(region.id.clone());
+                        });
+                    cell.shown |= own_text;
+                    cell.regions.insert(region.id.clone());
                 };
                 if let Some(base) = project.documents.get(doc) {
                     note(
@@ -199,11 +258,6 @@ pub fn status(
                         );
                     }
                 }
-                let key = VariantKey {
-                    doc: doc.clone(),
-                    region: region.id.clone(),
-                    locale: locale.clone(),
-                };
                 pages.push((region, key));
             }
         }
@@ -223,6 +277,7 @@ pub fn status(
             match cell.sections.get_mut(&section.id) {
                 Some(s) => {
                     s.release = s.release.max(section.release);
+                    s.since = s.since.min(section.since);
                     s.day = s.day.max(section.day);
                     s.acknowledged &= section.acknowledged;
                     s.regions.extend(section.regions);
@@ -255,29 +310,51 @@ pub fn status(
                         .is_some_and(|l| l.contains(locale));
                     let mut sections: Vec<Section> = g.sections.into_values().collect();
                     sections.sort_by_key(|s| (s.line, s.id.clone()));
-                    let open = sections.iter().filter(|s| !s.acknowledged);
+                    let open: Vec<&Section> = sections.iter().filter(|s| !s.acknowledged).collect();
+                    let (missing_sections, extra_sections) = match g.exists {
+                        true => compare_ids(project, &doc, region.as_deref(), locale),
+                        false => (Vec::new(), Vec::new()),
+                    };
                     let state = match (g.exists, accepts) {
                         (false, true) => State::FallbackAccepted,
                         (false, false) => State::Missing,
-                        _ => match open.map(|s| s.release).min() {
+                        _ if !g.shown => State::Unused,
+                        // What a page lacks in its locale, the project may
+                        // accept; a section the source dropped is still
+                        // published, and never is.
+                        _ if !missing_sections.is_empty() && !accepts => State::Incomplete,
+                        _ if !extra_sections.is_empty() => State::Extra,
+                        _ => match open.iter().map(|s| s.since).min() {
                             Some(since) => State::Stale { since },
                             None if !sections.is_empty() => State::Acknowledged,
                             None => State::Current,
                         },
                     };
-                    match state {
-                        State::Current => summary.current += 1,
-                        State::Stale { .. } => summary.stale += 1,
-                        State::Missing => summary.missing += 1,
-                        State::FallbackAccepted => summary.fallback_accepted += 1,
-                        State::Acknowledged => summary.acknowledged += 1,
-                    }
+                    *state.count(&mut summary) += 1;
+                    // The regions whose pages show the lag, when it lags.
+                    let lagging = if open.is_empty() { &sections[..] } else { &[] };
+                    let regions: BTreeSet<String> = open
+                        .iter()
+                        .copied()
+                        .chain(lagging)
+                        .flat_map(|s| s.regions.iter().cloned())
+                        .collect();
+                    let regions = match regions.is_empty() {
+                        true => g.regions,
+                        false => regions,
+                    };
+                    let shown_instead = (state == State::Unused)
+                        .then(|| blocking_file(project, resolver, &doc, &regions, locale))
+                        .flatten();
                     Some(Cell {
                         locale: locale.clone(),
                         state,
                         file: g.file,
-                        regions: g.regions.into_iter().collect(),
+                        regions: regions.into_iter().collect(),
                         sections,
+                        missing_sections,
+                        extra_sections,
+                        shown_instead,
                     })
                 })
                 .collect();
@@ -348,6 +425,7 @@ fn lagging_sections(
                 id: s.id,
                 heading,
                 release: s.release,
+                since: s.since,
                 day: s.day,
                 line: at.map(|l| l.line),
                 acknowledged,
@@ -402,4 +480,60 @@ pub(crate) fn source_doc<'p>(project: &'p Project, path: &Path) -> Option<&'p So
         _ => return None,
     };
     Some(doc)
+}
+
+/// The section ids of the source of a row (the document's base text, or a
+/// region's supplement) that its translation into `locale` lacks, and
+/// those it has that the source does not.
+fn compare_ids(
+    project: &Project,
+    doc: &str,
+    region: Option<&str>,
+    locale: &str,
+) -> (Vec<String>, Vec<String>) {
+    let default = &project.config.default_locale;
+    let by_locale = match region {
+        None => project.documents.get(doc),
+        Some(r) => project.supplements.get(&(r.to_string(), doc.to_string())),
+    };
+    let (Some(source), Some(translation)) = (
+        by_locale.and_then(|b| b.get(default)),
+        by_locale.and_then(|b| b.get(locale)),
+    ) else {
+        return (Vec::new(), Vec::new());
+    };
+    let ids = |d: &SourceDoc| -> Vec<String> {
+        d.sections
+            .iter()
+            .map(|s| s.id.clone())
+            .filter(|id| !id.is_empty())
+            .collect()
+    };
+    let (source, translation) = (ids(source), ids(translation));
+    let lacks = |a: &[String], b: &[String]| -> Vec<String> {
+        a.iter().filter(|id| !b.contains(id)).cloned().collect()
+    };
+    (lacks(&source, &translation), lacks(&translation, &source))
+}
+
+/// The missing translation that makes the pages of `doc` in `locale`, in
+/// `regions`, show the whole document in the default locale: the
+/// document's base text, or the first supplement of a region-only one.
+fn blocking_file(
+    project: &Project,
+    resolver: &Resolver,
+    doc: &str,
+    regions: &BTreeSet<String>,
+    locale: &str,
+) -> Option<PathBuf> {
+    if project.documents.contains_key(doc) {
+        return Some(layout::document(doc, locale));
+    }
+    let region = resolver.region(regions.first()?)?;
+    region.chain.iter().find_map(|r| {
+        project
+            .supplements
+            .contains_key(&(r.clone(), doc.to_string()))
+            .then(|| layout::supplement(r, doc, locale))
+    })
 }

@@ -73,7 +73,9 @@ pub fn text(status: &Status) -> String {
         out,
         "\ncurrent: follows its source · stale rN: a source section changed in release N, the translation did not\n\
          missing: no file, its pages show {0} · accepted: missing, as accept_fallbacks allows\n\
-         acknowledged: checked without a change (translations ack) · -: not published in that locale",
+         acknowledged: checked without a change (translations ack) · -: not published in that locale\n\
+         incomplete: lacks sections of its source · extra: has sections its source does not\n\
+         unused: no page shows it (the document's translation is missing)",
         status.default_locale
     );
     let mut details = String::new();
@@ -91,6 +93,20 @@ pub fn text(status: &Status) -> String {
         "\n{} current, {} stale, {} missing, {} accepted, {} acknowledged",
         s.current, s.stale, s.missing, s.fallback_accepted, s.acknowledged
     );
+    let others = [
+        (s.incomplete, "incomplete"),
+        (s.extra, "extra"),
+        (s.unused, "unused"),
+    ];
+    let others: Vec<String> = others
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| format!("{n} {word}"))
+        .collect();
+    if !others.is_empty() {
+        out.pop();
+        let _ = writeln!(out, ", {}", others.join(", "));
+    }
     out
 }
 
@@ -110,6 +126,9 @@ fn word(state: State) -> String {
         State::Missing => "missing".to_string(),
         State::FallbackAccepted => "accepted".to_string(),
         State::Acknowledged => "acknowledged".to_string(),
+        State::Incomplete => "incomplete".to_string(),
+        State::Extra => "extra".to_string(),
+        State::Unused => "unused".to_string(),
     }
 }
 
@@ -129,12 +148,49 @@ fn detail(out: &mut String, row: &Row, cell: &Cell, default: &str) {
                     true => "the introduction".to_string(),
                     false => format!("`{}` {}", s.id, escape_controls(&s.heading)),
                 };
-                let _ = writeln!(
-                    out,
-                    "  {at}{name}, changed in release {} ({})",
-                    s.release, s.day
-                );
+                let changed = match s.since == s.release {
+                    true => format!("changed in release {} ({})", s.release, s.day),
+                    false => format!(
+                        "changed since release {} (last in release {}, {})",
+                        s.since, s.release, s.day
+                    ),
+                };
+                let _ = writeln!(out, "  {at}{name}, {changed}");
             }
+        }
+        State::Incomplete => {
+            let _ = writeln!(
+                out,
+                "{file}: incomplete: {} missing; the pages of {regions} leave {} out",
+                ids(&cell.missing_sections),
+                match cell.missing_sections.len() {
+                    1 => "it",
+                    _ => "them",
+                }
+            );
+        }
+        State::Extra => {
+            let _ = writeln!(
+                out,
+                "{file}: extra: {} not in {}; the pages of {regions} still show {}",
+                ids(&cell.extra_sections),
+                display_path(&row.source),
+                match cell.extra_sections.len() {
+                    1 => "it",
+                    _ => "them",
+                }
+            );
+        }
+        State::Unused => {
+            let instead = cell
+                .shown_instead
+                .as_deref()
+                .map(|p| format!(", as {} is missing", display_path(p)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{file}: unused: the pages of {regions} show the whole document in {default}{instead}"
+            );
         }
         State::Missing => {
             let _ = writeln!(
@@ -145,4 +201,18 @@ fn detail(out: &mut String, row: &Row, cell: &Cell, default: &str) {
         }
         _ => {}
     }
+}
+
+/// Section ids as messages list them: `a`, `b`.
+fn ids(list: &[String]) -> String {
+    let one = if list.len() == 1 {
+        "section"
+    } else {
+        "sections"
+    };
+    let names: Vec<String> = list
+        .iter()
+        .map(|id| format!("`{}`", escape_controls(id)))
+        .collect();
+    format!("{one} {}", names.join(", "))
 }

@@ -75,6 +75,7 @@ mod switchers;
 mod template_names;
 mod theme_words;
 mod translations;
+mod translations_states;
 mod unknown_revisions;
 mod unreadable;
 mod verify_base;

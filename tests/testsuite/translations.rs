@@ -7,7 +7,7 @@ use crate::support::release::{LATER, SECOND, edit, release, released_example, ru
 use crate::support::{Project, select};
 
 /// `policyc translations ARGS --today LATER`: exit code, stdout, stderr.
-fn translations(p: &Project, args: &[&str]) -> (i32, String, String) {
+pub(crate) fn translations(p: &Project, args: &[&str]) -> (i32, String, String) {
     let output = run(p, &[&["translations"], args, &["--today", LATER]].concat());
     (
         output.status.code().expect("policyc exited normally"),
@@ -16,7 +16,7 @@ fn translations(p: &Project, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn status_json(p: &Project) -> (i32, Value) {
+pub(crate) fn status_json(p: &Project) -> (i32, Value) {
     let (code, stdout, stderr) = translations(p, &["--format", "json"]);
     let json = serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}\nstderr:\n{stderr}"));
@@ -25,7 +25,12 @@ fn status_json(p: &Project) -> (i32, Value) {
 
 /// The state of the cell of `doc` (a supplement of `region`, if given)
 /// in `locale`.
-fn cell<'j>(json: &'j Value, doc: &str, region: Option<&str>, locale: &str) -> &'j Value {
+pub(crate) fn cell<'j>(
+    json: &'j Value,
+    doc: &str,
+    region: Option<&str>,
+    locale: &str,
+) -> &'j Value {
     json["rows"]
         .as_array()
         .unwrap()
@@ -43,7 +48,7 @@ fn cell<'j>(json: &'j Value, doc: &str, region: Option<&str>, locale: &str) -> &
 
 /// The example released, then its English retention section reworded and
 /// released again on SECOND: its translations lag behind.
-fn stale_example() -> Project {
+pub(crate) fn stale_example() -> Project {
     let p = released_example();
     edit(&p, "policies/privacy/en-US.md", "We keep", "We retain");
     release(&p, SECOND, "Retention wording");

@@ -404,6 +404,9 @@ fn write_release(
             return;
         }
         outcome.path = Some(shown);
+        if let Some(report) = &mut outcome.report {
+            report.released = true;
+        }
     }
     outcome.record = Some(record);
 }

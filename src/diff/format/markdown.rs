@@ -306,7 +306,7 @@ fn parts(report: &Report) -> (String, Vec<DocumentPart>) {
         );
     }
     if !report.translations.is_empty() {
-        out.push_str("\nTranslations these changes leave behind (they will lag behind their source once released):\n\n");
+        let _ = writeln!(out, "\n{}:\n", super::lag_heading(report.released));
         for lag in &report.translations {
             let at = lag.line.map(|l| format!(":{l}")).unwrap_or_default();
             let name = match lag.section.is_empty() {

@@ -66,6 +66,19 @@ pub fn render_markdown(report: &Report, options: &MarkdownOptions) -> String {
     }
 }
 
+/// The heading of the translations a report's changes leave behind: they
+/// will lag once released, or, once `released`, lag now.
+fn lag_heading(released: bool) -> &'static str {
+    match released {
+        false => {
+            "Translations these changes leave behind (they will lag behind their source once released)"
+        }
+        true => {
+            "These translations now lag behind their source (update them, or run `policyc translations ack DOC LOCALE` for one that needs no change)"
+        }
+    }
+}
+
 /// The word for a section's change, as reviewers read it.
 fn change_word(s: &SectionChange) -> &'static str {
     match s.change {

@@ -191,10 +191,7 @@ pub fn render(report: &Report, color: bool) -> String {
         c.formatting
     );
     if !report.translations.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nTranslations these changes leave behind (they will lag behind their source once released):"
-        );
+        let _ = writeln!(out, "\n{}:", super::lag_heading(report.released));
         for lag in &report.translations {
             let at = lag.line.map(|l| format!(":{l}")).unwrap_or_default();
             let name = match lag.section.is_empty() {
