@@ -124,6 +124,52 @@ mod tests {
         assert!(lacking.is_empty(), "no theme/strings file for {lacking:?}");
     }
 
+    /// A date is filled in as the language writes it, which may end in a
+    /// period ("2 марта 2026 г."): no phrase may put punctuation after it
+    /// that doubles it.
+    #[test]
+    fn no_phrase_doubles_the_punctuation_its_dates_end_with() {
+        const MARKS: &[char] = &[
+            '.', ',', ':', ';', '!', '?', '。', '，', '：', '；', '、', '،', '؛',
+        ];
+        let mut found = Vec::new();
+        for (tag, phrases) in all() {
+            let date = crate::locale::format_date(tag, 2026, 3, 2)
+                .unwrap_or_else(|| panic!("ICU formats no date for `{tag}`"));
+            let until = crate::locale::format_date(tag, 2027, 11, 29)
+                .unwrap_or_else(|| panic!("ICU formats no date for `{tag}`"));
+            for (key, phrase) in phrases {
+                if !phrase.contains("{date}") && !phrase.contains("{until}") {
+                    continue;
+                }
+                let filled = crate::site::strings::fill(
+                    phrase,
+                    &[
+                        ("date", &date),
+                        ("until", &until),
+                        ("n", "3"),
+                        ("language", "X"),
+                    ],
+                );
+                let chars: Vec<char> = filled.chars().collect();
+                let doubled = chars
+                    .windows(2)
+                    .any(|w| w[0] == w[1] && MARKS.contains(&w[0]))
+                    || chars
+                        .windows(3)
+                        .any(|w| w[0] == '.' && w[1] == ' ' && w[2] == '.');
+                if doubled {
+                    found.push(format!("{tag}.yaml `{key}`: {filled}"));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "doubled punctuation:\n{}",
+            found.join("\n")
+        );
+    }
+
     #[test]
     fn locales_find_their_words_through_icu_fallback() {
         let chain_of = |l: &str| chain(l).join(" > ");
