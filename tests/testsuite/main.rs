@@ -44,6 +44,7 @@ mod import_input;
 mod import_pages;
 mod import_structure;
 mod install;
+mod language_names;
 mod links;
 mod locales;
 mod messages;

@@ -52,9 +52,12 @@ pub struct Pages<'a> {
     gone: OnceLock<BTreeSet<VariantKey>>,
     /// The theme's words, the project's over the built-in ones.
     pub words: Arc<Catalogue>,
-    /// The label of every locale the site publishes, for switchers, worked
-    /// out once (CLDR names, qualified where two share a language).
+    /// The label of every locale the site has pages in, for switchers,
+    /// worked out once (CLDR names, qualified where two share a language).
     labels: BTreeMap<String, String>,
+    /// Those locales, sorted: the published ones and those only withdrawn
+    /// pages are left in.
+    published: Vec<String>,
 }
 
 /// A document page's model and its body rendered to HTML.
@@ -96,23 +99,13 @@ impl<'a> Pages<'a> {
             .map(|k| k.doc.clone())
             .collect();
         let resolver = Resolver::new(project, diags);
-        let words = Arc::new(project::catalogue(project, resolver.regions(), diags));
-        let published: Vec<String> = resolver
-            .regions()
-            .iter()
-            .flat_map(|r| r.locales.iter().cloned())
-            .collect::<BTreeSet<String>>()
-            .into_iter()
-            .collect();
-        let labels = published
-            .iter()
-            .map(|l| (l.clone(), names::label(l, &published)))
-            .collect();
-        Pages {
+        let catalogue = project::catalogue(project, resolver.regions(), diags);
+        let mut pages = Pages {
             project,
             resolver,
-            words,
-            labels,
+            words: Arc::default(),
+            labels: BTreeMap::new(),
+            published: Vec::new(),
             timeline,
             compare: false,
             cache: RenderCache::default(),
@@ -120,7 +113,26 @@ impl<'a> Pages<'a> {
             withdrawn: OnceLock::new(),
             released,
             gone: OnceLock::new(),
-        }
+        };
+        // Withdrawn pages stay, and the switchers list their locales: the
+        // labels tell those apart too.
+        let withdrawn = pages.withdrawn_keys().into_iter().map(|k| k.locale);
+        pages.published = pages
+            .resolver
+            .regions()
+            .iter()
+            .flat_map(|r| r.locales.iter().cloned())
+            .chain(withdrawn)
+            .collect::<BTreeSet<String>>()
+            .into_iter()
+            .collect();
+        pages.labels = pages
+            .published
+            .iter()
+            .map(|l| (l.clone(), names::label(l, &pages.published)))
+            .collect();
+        pages.words = Arc::new(catalogue.among(pages.published.clone()));
+        pages
     }
 
     /// How the text of `key` links out of the page at `url`: a link to a

@@ -9,6 +9,7 @@ pub mod project;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -214,13 +215,16 @@ pub struct Words {
     phrases: Phrases,
     /// Keys whose phrase is in another language, with its tag.
     pub foreign: BTreeMap<String, String>,
+    /// Every locale the site has pages in: a language a phrase names is
+    /// told apart from the others of these that share it.
+    published: Arc<[String]>,
 }
 
 impl Words {
     /// The words of `locale`: for each key, the project's phrase for the
     /// most specific tag of the locale's chain that has one, else the
     /// theme's, else the English (the project's English first).
-    fn new(locale: &str, project: &BTreeMap<String, Phrases>) -> Words {
+    fn new(locale: &str, project: &BTreeMap<String, Phrases>, published: Arc<[String]>) -> Words {
         let tags = chain(locale);
         let local: Vec<&String> = tags.iter().filter(|t| t.as_str() != ENGLISH).collect();
         let built_in = builtin::all();
@@ -255,6 +259,7 @@ impl Words {
             strings,
             phrases,
             foreign,
+            published,
         }
     }
 
@@ -291,15 +296,17 @@ impl Words {
             "fallback_notice"
         };
         let language = self.lang_of(key).unwrap_or(&self.locale);
-        let reader = names::name_of(&self.locale, language);
-        let shown = names::name_of(shown, language);
+        let reader = names::name_among(&self.locale, language, &self.published);
+        let shown = names::name_among(shown, language, &self.published);
         fill(phrase, &[("language", &reader), ("shown", &shown)])
     }
 
     /// The name of `locale`'s language for the phrase `key`, in that
-    /// phrase's language.
+    /// phrase's language, qualified where another locale the site has
+    /// pages in shares the language ("English (United Kingdom)").
     pub fn name_for(&self, key: &str, locale: &str) -> String {
-        names::name_of(locale, self.lang_of(key).unwrap_or(&self.locale))
+        let reader = self.lang_of(key).unwrap_or(&self.locale);
+        names::name_among(locale, reader, &self.published)
     }
 
     /// A date phrase (`{date}`) filled with `day` as the locale writes it.
@@ -320,6 +327,7 @@ impl Words {
 pub struct Catalogue {
     project: BTreeMap<String, Phrases>,
     words: BTreeMap<String, Words>,
+    published: Arc<[String]>,
 }
 
 impl Catalogue {
@@ -334,21 +342,35 @@ impl Catalogue {
         phrases: BTreeMap<String, Phrases>,
         locales: impl IntoIterator<Item = &'l String>,
     ) -> Catalogue {
+        let published: Arc<[String]> = Arc::from(Vec::new());
         let words = locales
             .into_iter()
-            .map(|l| (l.clone(), Words::new(l, &phrases)))
+            .map(|l| (l.clone(), Words::new(l, &phrases, published.clone())))
             .collect();
         Catalogue {
             project: phrases,
             words,
+            published,
         }
+    }
+
+    /// The same words, naming languages among `published`, every locale
+    /// the site has pages in (sorted): a name is qualified where two of
+    /// them share a language, as the switchers' labels are.
+    pub fn among(mut self, published: Vec<String>) -> Catalogue {
+        let published: Arc<[String]> = Arc::from(published);
+        for words in self.words.values_mut() {
+            words.published = published.clone();
+        }
+        self.published = published;
+        self
     }
 
     /// The words of `locale`.
     pub fn words(&self, locale: &str) -> Cow<'_, Words> {
         match self.words.get(locale) {
             Some(w) => Cow::Borrowed(w),
-            None => Cow::Owned(Words::new(locale, &self.project)),
+            None => Cow::Owned(Words::new(locale, &self.project, self.published.clone())),
         }
     }
 }
