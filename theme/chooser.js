@@ -29,6 +29,11 @@
       var note = document.createElement("span");
       note.className = "browser-language";
       note.textContent = entry.getAttribute("data-browser-language");
+      // English words stand in where the entry's language has none.
+      var noteLang = entry.getAttribute("data-browser-language-lang");
+      if (noteLang) { note.setAttribute("lang", noteLang); }
+      var noteDir = entry.getAttribute("data-browser-language-dir");
+      if (noteDir) { note.setAttribute("dir", noteDir); }
       entry.appendChild(note);
     });
   }

@@ -116,9 +116,12 @@ pub struct Banner {
     pub href: String,
     /// The link's text.
     pub link: String,
-    /// The language of its words, when it is not the page's (English,
+    /// The language of its text, when it is not the page's (English,
     /// where the page's language has no theme words).
     pub lang: Option<String>,
+    /// The language of its link's words, when it is not the text's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link_lang: Option<String>,
 }
 
 /// A section the page's latest version changed, for the "What changed" box.
@@ -365,6 +368,10 @@ pub struct WithdrawnDocument {
     pub href: String,
     /// "Withdrawn on February 1, 2026", in the page's language.
     pub note: String,
+    /// The language of `note` when it is not the page's (English, where
+    /// the page's language has no theme words).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note_lang: Option<String>,
 }
 
 /// A region's list of documents in one locale.
@@ -443,6 +450,10 @@ pub struct IndexLocale {
     /// "Your browser's language", in that locale, which the index's script
     /// shows next to the entries in the browser's preferred languages.
     pub browser_language: String,
+    /// The language of `browser_language` when it is not the locale's
+    /// (English, where the language has no theme words).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub browser_language_lang: Option<String>,
     /// A link to the region's page in that locale.
     pub href: String,
 }

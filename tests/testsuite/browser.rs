@@ -461,3 +461,43 @@ async fn the_index_marks_the_entries_in_the_browsers_language() {
         json!([["es-US", note], ["es-US", note], ["es-US", note]])
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chooser_marks_its_english_note_english() {
+    let Some(browser) = browser() else { return };
+    let project = Project::from_files(&[
+        (
+            "policyc.yaml",
+            "name: Kilima Legal\ndefault_locale: en-US\nlocales: [en-US, sw-KE]\n",
+        ),
+        (
+            "policies/privacy/en-US.md",
+            "---\ntitle: Privacy\n---\n\n## Data {#keep}\n\nWe keep your name.\n",
+        ),
+        (
+            "policies/privacy/sw-KE.md",
+            "---\ntitle: Faragha\n---\n\n## Data {#keep}\n\nTunahifadhi jina lako.\n",
+        ),
+    ]);
+    project.build();
+    let index = format!("file://{}", project.out().join("index.html").display());
+    let driver = Driver::start(&browser.chromedriver);
+    let profile = tempfile::tempdir().expect("a profile folder");
+    let client = connect_in(&driver, &browser.chromium, profile.path(), Some("sw-KE,sw")).await;
+    client.goto(&index).await.expect("open the index");
+    wait_until(
+        &client,
+        "document.readyState === 'complete' && document.querySelector('.chooser .preferred')",
+        "the entry in the browser's language",
+    )
+    .await;
+    let note = client
+        .execute(
+            "const n = document.querySelector('.chooser li.preferred .browser-language'); return [n.closest('li').lang, n.textContent, n.lang];",
+            vec![],
+        )
+        .await
+        .expect("read the note");
+    client.close().await.expect("end the session");
+    assert_eq!(note, json!(["sw-KE", "Your browser’s language", "en"]));
+}

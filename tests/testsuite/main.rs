@@ -21,6 +21,7 @@ mod document_links;
 mod example;
 mod fallbacks;
 mod file_modes;
+mod foreign_marks;
 mod hardening_config;
 mod hardening_diagnostics;
 mod hardening_fuzz;

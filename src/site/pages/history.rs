@@ -185,6 +185,7 @@ impl Pages<'_> {
             ("archived_notice", "current_version")
         };
         let until = withdrawn.map(|(r, _)| r.in_force_from().format(&key.locale));
+        let (lang, link_lang) = words.marks(notice, link);
         let banner = Banner {
             text: fill(
                 words.phrase(notice),
@@ -196,7 +197,8 @@ impl Pages<'_> {
             ),
             href: urls::relative(&url, &document),
             link: words.phrase(link).to_string(),
-            lang: words.lang_of_all(&[notice, link]),
+            lang,
+            link_lang,
         };
         let model = DocumentPage {
             // Versions are numbered per locale: an archived page has no

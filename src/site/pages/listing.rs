@@ -57,6 +57,11 @@ impl Pages<'_> {
                     Some(day) => words.dated(&strings.withdrawn_on, *day),
                     None => strings.withdrawn_unreleased_notice.clone(),
                 },
+                note_lang: match &p.withdrawn {
+                    Some(_) => words.lang_of("withdrawn_on"),
+                    None => words.lang_of("withdrawn_unreleased_notice"),
+                }
+                .map(str::to_string),
             })
             .collect();
         let region_ref = RegionRef {
@@ -244,6 +249,11 @@ impl Pages<'_> {
                         label: self.label(l),
                         region_name: r.name_in(l).to_string(),
                         browser_language: self.words.words(l).strings.browser_language.clone(),
+                        browser_language_lang: self
+                            .words
+                            .words(l)
+                            .lang_of("browser_language")
+                            .map(str::to_string),
                         href: urls::relative(urls::INDEX, &urls::region_index(&r.id, l)),
                     })
                     .collect(),

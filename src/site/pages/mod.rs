@@ -473,7 +473,8 @@ impl<'a> Pages<'a> {
                 entry.version
             ),
             link: strings.see_changes.clone(),
-            lang: words.lang_of_all(&["effective_notice", "see_changes"]),
+            lang: words.marks("effective_notice", "see_changes").0,
+            link_lang: words.marks("effective_notice", "see_changes").1,
         });
         let what_changed = timeline
             .latest_change(key, diags)

@@ -120,19 +120,22 @@ impl Pages<'_> {
                     last.version
                 ),
                 link: strings.see_changes.clone(),
-                lang: words.lang_of_all(&["withdrawal_pending_notice", "see_changes"]),
+                lang: words.marks("withdrawal_pending_notice", "see_changes").0,
+                link_lang: words.marks("withdrawal_pending_notice", "see_changes").1,
             },
             (Some(day), None) => Banner {
                 text: words.dated(&strings.withdrawn_notice, day),
                 href: last_href,
                 link: strings.last_version.clone(),
-                lang: words.lang_of_all(&["withdrawn_notice", "last_version"]),
+                lang: words.marks("withdrawn_notice", "last_version").0,
+                link_lang: words.marks("withdrawn_notice", "last_version").1,
             },
             (None, _) => Banner {
                 text: strings.withdrawn_unreleased_notice.clone(),
                 href: last_href,
                 link: strings.last_version.clone(),
-                lang: words.lang_of_all(&["withdrawn_unreleased_notice", "last_version"]),
+                lang: words.marks("withdrawn_unreleased_notice", "last_version").0,
+                link_lang: words.marks("withdrawn_unreleased_notice", "last_version").1,
             },
         };
         let last_updated = match pending {

@@ -276,6 +276,21 @@ impl Words {
             .map(str::to_string)
     }
 
+    /// The marks of a notice (`text`'s phrase) and the link after it
+    /// (`link`'s): the language of the notice when it is not the page's,
+    /// and the language of the link when it is not the notice's.
+    pub fn marks(&self, text: &str, link: &str) -> (Option<String>, Option<String>) {
+        let text_lang = self.lang_of(text);
+        let link_lang = self.lang_of(link);
+        let link_mark = match (text_lang, link_lang) {
+            (a, b) if a == b => None,
+            (_, Some(b)) => Some(b.to_string()),
+            (Some(_), None) => Some(self.locale.clone()),
+            (None, None) => None,
+        };
+        (text_lang.map(str::to_string), link_mark)
+    }
+
     /// The phrase of `key` (empty for a key the theme does not have).
     pub fn phrase(&self, key: &str) -> &str {
         self.phrases.get(key).map_or("", String::as_str)
