@@ -20,6 +20,10 @@ pub struct TocEntry {
     pub id: String,
     /// The heading as plain text.
     pub text: String,
+    /// The language of a section shown in another language than the
+    /// page's (a partial fallback), as the body marks it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// Subsections one level down.
     pub children: Vec<TocEntry>,
 }
@@ -134,7 +138,7 @@ pub fn render_markdown(
     }
     RenderedBody {
         html: out,
-        toc: build_toc(headings),
+        toc: build_toc(headings, langs),
         text: text.trim_end().to_string(),
         text_hash: OnceLock::new(),
     }
@@ -237,15 +241,28 @@ fn sanitise(html: &str) -> String {
         .to_string()
 }
 
-fn build_toc(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+/// The table of contents of `headings` (level, id, text), each entry with
+/// the language of the section it is in when `langs` lists it, as
+/// [`wrap_sections`] marks the body: a listed section and its subsections.
+fn build_toc(headings: Vec<(u8, String, String)>, langs: &[(String, String)]) -> Vec<TocEntry> {
     let Some(top) = headings.iter().map(|h| h.0).min() else {
         return Vec::new();
     };
     let mut toc: Vec<TocEntry> = Vec::new();
+    let mut open: Option<(u8, &str)> = None;
     for (level, id, text) in headings {
+        if open.is_some_and(|(l, _)| level <= l) {
+            open = None;
+        }
+        if open.is_none()
+            && let Some((_, lang)) = langs.iter().find(|(s, _)| *s == id)
+        {
+            open = Some((level, lang));
+        }
         let entry = TocEntry {
             id,
             text: text.trim().to_string(),
+            lang: open.map(|(_, l)| l.to_string()),
             children: Vec::new(),
         };
         match (level - top, toc.last_mut()) {

@@ -110,3 +110,43 @@ fn the_chooser_marks_english_words_standing_in_for_a_language() {
         "the script sets the note's language"
     );
 }
+
+#[test]
+fn toc_entries_of_sections_shown_in_english_are_marked_on_an_arabic_page() {
+    let p = Project::from_files(&[
+        (
+            "policyc.yaml",
+            "name: Kilima Legal\ndefault_locale: en-US\nlocales: [en-US, ar-EG]\naccept_fallbacks:\n  privacy: [ar-EG]\n",
+        ),
+        ("regions/gulf.yaml", "name: Gulf\nlocales: [en-US, ar-EG]\n"),
+        ("policies/privacy/en-US.md", PRIVACY_EN),
+        (
+            "policies/privacy/ar-EG.md",
+            "---\ntitle: الخصوصية\n---\n\n## البيانات التي نحتفظ بها {#keep}\n\nنحتفظ باسمك.\n",
+        ),
+        (
+            "regions/gulf/privacy.en-US.md",
+            "## Rights in the Gulf {#gulf-rights after=keep}\n\nYou may ask for a copy.\n\n### How to ask {#gulf-ask}\n\nWrite to us.\n",
+        ),
+    ]);
+    p.build();
+    let page = p.page("gulf/ar-EG/privacy/index.html");
+    assert_eq!(attrs(&page, "html", "dir"), strings(&["rtl"]));
+    // The list is in the page's language; only the English entries say
+    // otherwise, and their subsections with them.
+    assert!(attrs(&page, "nav.toc > ol", "lang").is_empty());
+    assert_eq!(
+        attrs(&page, "nav.toc > ol > li", "lang"),
+        strings(&["en-US"])
+    );
+    assert_eq!(
+        attrs(&page, "nav.toc > ol > li[lang=en-US]", "dir"),
+        strings(&["ltr"])
+    );
+    assert_eq!(
+        text(&page, "nav.toc > ol > li[lang=en-US] > a"),
+        "Rights in the Gulf"
+    );
+    assert_eq!(text(&page, "nav.toc ol ol li > a"), "How to ask");
+    assert!(attrs(&page, "nav.toc ol ol li", "lang").is_empty());
+}
