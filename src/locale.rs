@@ -163,6 +163,27 @@ mod tests {
         }
     }
 
+    /// ICU4X's long year-month-day, which the README says differs from
+    /// CLDR's `dateFormats/long` for these languages: if an upgrade of ICU
+    /// changes them, the README's note must change with them.
+    #[test]
+    fn dates_are_icu4x_long_year_month_day() {
+        let shown: Vec<String> = ["et", "ga", "vi", "mt", "sl"]
+            .into_iter()
+            .map(|l| format_date(l, 2026, 3, 2).unwrap_or_default())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "2 märts 2026",
+                "Márta 2, 2026",
+                "2 tháng 3 2026",
+                "2 ta’ Marzu, 2026",
+                "02. marec 2026"
+            ]
+        );
+    }
+
     #[test]
     fn dates_follow_the_locale() {
         assert_eq!(
