@@ -268,14 +268,6 @@ impl Words {
         self.foreign.get(key).map(String::as_str)
     }
 
-    /// The language of an element holding the phrases of `keys`, when it
-    /// is not the page's: the other language of any of them.
-    pub fn lang_of_all(&self, keys: &[&str]) -> Option<String> {
-        keys.iter()
-            .find_map(|k| self.lang_of(k))
-            .map(str::to_string)
-    }
-
     /// The marks of a notice (`text`'s phrase) and the link after it
     /// (`link`'s): the language of the notice when it is not the page's,
     /// and the language of the link when it is not the notice's.
