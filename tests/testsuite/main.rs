@@ -55,6 +55,7 @@ mod parse_once;
 mod publishing;
 mod publishing_base_url;
 mod region_names;
+mod region_names_checks;
 mod release;
 mod release_bad_input;
 mod release_commands;
