@@ -9,6 +9,7 @@ mod browser;
 mod build;
 mod chooser;
 mod ci_recipes;
+mod closed_stderr;
 mod completions;
 mod diff;
 mod diff_base;
