@@ -62,6 +62,7 @@ mod release_bad_input;
 mod release_commands;
 mod release_history;
 mod release_json;
+mod release_message_checks;
 mod release_messages;
 mod release_pages;
 mod release_pending;

@@ -166,6 +166,13 @@ fn run(options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
     if !dates_are_dates(options, diags) {
         return;
     }
+    if let Some((n, c)) = options.message.as_deref().and_then(messages::first_control) {
+        outcome.usage = Some(format!(
+            "-m: the release message holds a control character (U+{:04X}) at character {n}: remove it (a message is plain text; tabs and line breaks are fine)",
+            u32::from(c)
+        ));
+        return;
+    }
     let branch = match options
         .rebase
         .then(|| read_branch(root, options.onto.as_deref()))

@@ -132,6 +132,15 @@ impl Pages<'_> {
                 ),
                 false => (&strings.withdrawn_on, &strings.withdrawn_notice),
             };
+            // The release's message says why, as on the change history: after
+            // the notice in the reader's language, or alone (the title says
+            // when) in the default locale's, marked with its language.
+            let notice = words.dated(summary, day);
+            let (summary, summary_lang) = match self.message_in(record, locale, words) {
+                (Some(message), None, _) => (format!("{notice} {message}"), None),
+                (Some(message), Some(lang), _) => (message, Some(lang)),
+                (None, ..) => (notice, None),
+            };
             entries.push((
                 record.release,
                 FeedEntry {
@@ -139,8 +148,8 @@ impl Pages<'_> {
                     id: urls::feed_id(base_url, &format!("{path}#withdrawn-{}", record.release)),
                     url: link(&path),
                     updated: format!("{}T00:00:00Z", record.date),
-                    summary: words.dated(summary, day),
-                    summary_lang: None,
+                    summary,
+                    summary_lang,
                 },
             ));
         }
