@@ -29,6 +29,12 @@
       var note = document.createElement("span");
       note.className = "browser-language";
       note.textContent = entry.getAttribute("data-browser-language");
+      // The theme had no phrase in the entry's language: say which it is.
+      var lang = entry.getAttribute("data-browser-language-lang");
+      if (lang) {
+        note.lang = lang;
+        note.dir = entry.getAttribute("data-browser-language-dir") || "auto";
+      }
       entry.appendChild(note);
     });
   }

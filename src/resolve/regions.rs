@@ -129,6 +129,15 @@ impl ResolvedRegion {
     pub fn name_in(&self, locale: &str) -> &str {
         self.names.get(locale).unwrap_or(&self.name)
     }
+
+    /// The language of [`ResolvedRegion::name_in`]`(locale)` when it is
+    /// not `locale`: a locale without a name of its own shows the name in
+    /// the region's default locale. `None` for one name for every locale.
+    pub fn name_lang<'r>(&'r self, locale: &str, project: &'r Project) -> Option<&'r str> {
+        (!self.names.is_empty() && !self.names.contains_key(locale))
+            .then(|| self.default_locale(project))
+            .filter(|l| *l != locale)
+    }
 }
 
 /// A region's `name:` map against the locales it publishes: its default

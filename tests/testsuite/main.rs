@@ -74,6 +74,7 @@ mod skips;
 mod snapshots;
 mod stdout_errors;
 mod supplement_ids;
+mod switcher_directions;
 mod switchers;
 mod template_names;
 mod theme_words;

@@ -244,16 +244,26 @@ impl Pages<'_> {
             .iter()
             .map(|r| IndexRegion {
                 id: r.id.clone(),
-                name: r.name.clone(),
+                name: r.name_in(&config.default_locale).to_string(),
+                name_lang: r
+                    .name_lang(&config.default_locale, self.project)
+                    .map(str::to_string),
                 locales: r
                     .locales
                     .iter()
-                    .map(|l| IndexLocale {
-                        hreflang: l.clone(),
-                        label: self.label(l),
-                        region_name: r.name_in(l).to_string(),
-                        browser_language: self.words.words(l).strings.browser_language.clone(),
-                        href: urls::relative(urls::INDEX, &urls::region_index(&r.id, l)),
+                    .map(|l| {
+                        let words = self.words.words(l);
+                        IndexLocale {
+                            hreflang: l.clone(),
+                            label: self.label(l),
+                            region_name: r.name_in(l).to_string(),
+                            region_name_lang: r.name_lang(l, self.project).map(str::to_string),
+                            browser_language: words.strings.browser_language.clone(),
+                            browser_language_lang: words
+                                .lang_of("browser_language")
+                                .map(str::to_string),
+                            href: urls::relative(urls::INDEX, &urls::region_index(&r.id, l)),
+                        }
                     })
                     .collect(),
             })

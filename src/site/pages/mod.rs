@@ -284,6 +284,7 @@ impl<'a> Pages<'a> {
                 Switch {
                     hreflang: l.to_string(),
                     label: self.label(l),
+                    lang: Some(l.to_string()),
                     href: match current {
                         true => urls::relative(from, from),
                         false => urls::relative(from, &url_of(region, l)),
@@ -308,6 +309,7 @@ impl<'a> Pages<'a> {
                 Some(Switch {
                     hreflang: l.to_string(),
                     label: r.name_in(locale).to_string(),
+                    lang: r.name_lang(locale, self.project).map(str::to_string),
                     href: match current {
                         true => urls::relative(from, from),
                         false => urls::relative(from, &url_of(&r.id, l)),
