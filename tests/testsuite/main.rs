@@ -67,6 +67,7 @@ mod release_messages;
 mod release_pages;
 mod release_pending;
 mod release_rebase;
+mod removed_regions;
 mod serve;
 mod serve_incremental;
 mod serve_warnings;

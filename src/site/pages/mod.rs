@@ -260,8 +260,21 @@ impl<'a> Pages<'a> {
         // only withdrawn pages are left in.
         let mut locales: Vec<&str> = Vec::new();
         let this = self.resolver.region(region);
-        if let Some(r) = this {
-            locales.extend(r.locales.iter().map(String::as_str));
+        match this {
+            Some(r) => locales.extend(r.locales.iter().map(String::as_str)),
+            // A removed region's pages lead to each other in every locale
+            // it still has withdrawn pages in.
+            None if matches!(target, SwitchTarget::Region) => {
+                let mut kept: Vec<&str> = gone
+                    .iter()
+                    .filter(|k| k.region == region)
+                    .map(|k| k.locale.as_str())
+                    .collect();
+                kept.sort_unstable();
+                kept.dedup();
+                locales.extend(kept);
+            }
+            None => {}
         }
         if let SwitchTarget::Document(doc) | SwitchTarget::Changes(doc) = target {
             let mut withdrawn: Vec<&str> = gone
