@@ -377,7 +377,9 @@ impl<'a> Pages<'a> {
             })
             .collect();
         let mut hreflang = Vec::new();
-        if !alternates.is_empty() {
+        // A page showing the whole document in the default locale is no
+        // translation: it stays out of the cluster, its own links included.
+        if !alternates.is_empty() && translated(current) {
             let link = |hreflang: &str, locale: &str| {
                 urls::canonical(base_url, &url_of(locale)).map(|href| HrefLang {
                     hreflang: hreflang.to_string(),
