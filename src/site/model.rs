@@ -442,6 +442,12 @@ pub struct IndexLocale {
     pub hreflang: String,
     /// The locale's name in its own language.
     pub label: String,
+    /// The locale's language and script (lower-case, the script from ICU's
+    /// likely subtags), which the index's script matches a browser's
+    /// languages on: `zh-TW` is `zh` and `hant`.
+    pub language: String,
+    /// See `language`.
+    pub script: String,
     /// The region's name in that locale.
     pub region_name: String,
     /// The language of `region_name` when the region has no name in that

@@ -253,7 +253,10 @@ impl Pages<'_> {
                     .iter()
                     .map(|l| {
                         let words = self.words.words(l);
+                        let (language, script) = crate::locale::language_and_script(l);
                         IndexLocale {
+                            language,
+                            script,
                             hreflang: l.clone(),
                             label: self.label(l),
                             region_name: r.name_in(l).to_string(),
