@@ -119,3 +119,34 @@ fn the_chooser_marks_region_names_in_another_language() {
     let (_, lang, _) = find(&names, "Northern Isles");
     assert_eq!(lang, &some("en-US"));
 }
+
+#[test]
+fn the_choosers_note_in_a_fallback_language_says_which() {
+    // The theme has no Swahili words: the note the index's script adds to
+    // the Swahili entry is in English, and must not pass for Swahili.
+    let project = Project::from_files(&[
+        (
+            "policyc.yaml",
+            "name: Sandpiper Legal\ndefault_locale: en-US\nlocales: [en-US, sw-KE]\naccept_fallbacks:\n  privacy: [sw-KE]\n",
+        ),
+        (
+            "policies/privacy/en-US.md",
+            "---\ntitle: Privacy\n---\n\n## Data we keep {#keep}\n\nOrders.\n",
+        ),
+    ]);
+    project.build();
+    let index = project.page("index.html");
+    let swahili = crate::support::attrs(
+        &index,
+        "li[data-locale=sw-KE]",
+        "data-browser-language-lang",
+    );
+    assert_eq!(swahili.len(), 1, "{swahili:?}");
+    assert!(swahili[0].starts_with("en"), "{swahili:?}");
+    let english = crate::support::attrs(
+        &index,
+        "li[data-locale=en-US]",
+        "data-browser-language-lang",
+    );
+    assert!(english.is_empty(), "{english:?}");
+}
