@@ -8,7 +8,23 @@ use icu::decimal::DecimalFormatter;
 use icu::decimal::input::Decimal;
 use icu::list::ListFormatter;
 use icu::list::options::ListFormatterOptions;
-use icu::locale::{Locale, LocaleDirectionality};
+use icu::locale::{LanguageIdentifier, Locale, LocaleDirectionality, LocaleExpander};
+
+/// The language and script of `locale`, the script from ICU's likely
+/// subtags where the code has none (`zh-TW`: `zh`, `Hant`; `zh-CN`: `zh`,
+/// `Hans`; `sr-RS`: `sr`, `Cyrl`), lower-case, for the index's script to
+/// match a browser's languages with. Empty strings for what is not known.
+pub fn language_and_script(locale: &str) -> (String, String) {
+    let Ok(mut id) = locale.parse::<LanguageIdentifier>() else {
+        return (String::new(), String::new());
+    };
+    LocaleExpander::new_common().maximize(&mut id);
+    let script = id
+        .script
+        .map(|s| s.as_str().to_lowercase())
+        .unwrap_or_default();
+    (id.language.as_str().to_string(), script)
+}
 
 /// Checks that `code` is a canonical BCP 47 tag such as `en-US`.
 ///

@@ -16,6 +16,15 @@ use policyc::resolve::VariantKey;
 use policyc::site::{Emit, Mode, Options};
 use policyc::source::layout;
 
+/// `eprintln!` that never panics: when stderr is a closed pipe (`policyc
+/// release 2>&1 | head`), a message that cannot be written is dropped and
+/// the command ends as it would have, as [`print_stdout`] does for stdout.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// Compile legal policies kept as Markdown and YAML into a static site.
 #[derive(Parser)]
 #[command(name = "policyc", version, about, propagate_version = true)]

@@ -160,6 +160,12 @@ pub struct Record {
     /// read and hash exactly as they were written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub withdrawn: Vec<Withdrawal>,
+    /// The names of the regions of `variants`, by region and locale, as
+    /// their pages showed them: what the pages a removed region keeps are
+    /// named by. Absent from records written before (they read and hash
+    /// as they were written; a region removed since is named by its id).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub region_names: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl Record {
@@ -285,6 +291,7 @@ mod tests {
             effective: None,
             message: Some("First release".into()),
             messages: BTreeMap::new(),
+            region_names: BTreeMap::new(),
             previous: None,
             variants: vec![Entry {
                 key: VariantKey {

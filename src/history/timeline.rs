@@ -153,6 +153,17 @@ impl<'h> Releases<'h> {
         self.history.latest(key)
     }
 
+    /// The region's name in `locale` as the latest release that recorded
+    /// it gave it (see [`Record::region_names`]).
+    pub fn region_name(&self, region: &str, locale: &str) -> Option<&'h str> {
+        self.history
+            .records
+            .iter()
+            .rev()
+            .find_map(|s| s.record.region_names.get(region)?.get(locale))
+            .map(String::as_str)
+    }
+
     /// Every version recorded for a region and locale, newest release first.
     pub fn releases_in<'a>(
         &'a self,

@@ -95,15 +95,22 @@ pub fn resolve_regions(project: &Project, diags: &Diagnostics) -> Vec<ResolvedRe
             }
         }
     }
-    resolved
+    let mut regions: Vec<ResolvedRegion> = resolved
         .into_iter()
         .flatten()
-        .map(|inherited| {
-            let mut region = inherited.region;
-            check_names(project, &mut region, diags);
-            region
-        })
-        .collect()
+        .map(|inherited| inherited.region)
+        .collect();
+    // A region's name shows on the pages of every region in that locale
+    // (their region switchers), so a name is only never shown when no
+    // region at all publishes its locale.
+    let published: BTreeSet<String> = regions
+        .iter()
+        .flat_map(|r| r.locales.iter().cloned())
+        .collect();
+    for region in &mut regions {
+        check_names(project, region, &published, diags);
+    }
+    regions
 }
 
 impl ResolvedRegion {
@@ -122,14 +129,28 @@ impl ResolvedRegion {
     pub fn name_in(&self, locale: &str) -> &str {
         self.names.get(locale).unwrap_or(&self.name)
     }
+
+    /// The language of [`ResolvedRegion::name_in`]`(locale)` when it is
+    /// not `locale`: a locale without a name of its own shows the name in
+    /// the region's default locale. `None` for one name for every locale.
+    pub fn name_lang<'r>(&'r self, locale: &str, project: &'r Project) -> Option<&'r str> {
+        (!self.names.is_empty() && !self.names.contains_key(locale))
+            .then(|| self.default_locale(project))
+            .filter(|l| *l != locale)
+    }
 }
 
 /// A region's `name:` map against the locales it publishes: its default
 /// locale must have a name (an error), a published locale without one
-/// shows the default's (a warning), and a name for a locale the region
-/// does not publish is never shown (a warning). Sets the region's
+/// shows the default's (a warning), and a name for a locale no region
+/// publishes (`published`) is never shown (a warning). Sets the region's
 /// [`ResolvedRegion::name`] to its default locale's.
-fn check_names(project: &Project, region: &mut ResolvedRegion, diags: &Diagnostics) {
+fn check_names(
+    project: &Project,
+    region: &mut ResolvedRegion,
+    published: &BTreeSet<String>,
+    diags: &Diagnostics,
+) {
     let source = &project.regions[&region.id];
     if source.names.is_empty() {
         return;
@@ -163,15 +184,15 @@ fn check_names(project: &Project, region: &mut ResolvedRegion, diags: &Diagnosti
         }
     }
     for (locale, name) in &source.names {
-        if !region.locales.contains(locale) {
+        if !published.contains(locale) {
             diags.push(
                 Diagnostic::warning(format!(
-                    "the region's name for `{locale}` is never shown: the region does not publish `{locale}`"
+                    "the region's name for `{locale}` is never shown: no region publishes `{locale}`"
                 ))
                 .in_file(path)
                 .at(name.at)
                 .help(format!(
-                    "remove it, or add `{locale}` to the region's `locales:`"
+                    "remove it, or add `{locale}` to a region's `locales:`"
                 )),
             );
         }

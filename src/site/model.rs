@@ -52,6 +52,10 @@ pub struct Switch {
     /// A language's name in its own words, or a region's name in the
     /// page's language.
     pub label: String,
+    /// The language `label` is in when it may not be the page's: a
+    /// language entry's own locale; for a region, the locale whose name is
+    /// shown when it has none in the page's locale. `None`: the page's.
+    pub lang: Option<String>,
     /// A link to it from this page.
     pub href: String,
     /// It is this page's language or region.
@@ -445,8 +449,17 @@ pub struct IndexLocale {
     pub hreflang: String,
     /// The locale's name in its own language.
     pub label: String,
+    /// The locale's language and script (lower-case, the script from ICU's
+    /// likely subtags), which the index's script matches a browser's
+    /// languages on: `zh-TW` is `zh` and `hant`.
+    pub language: String,
+    /// See `language`.
+    pub script: String,
     /// The region's name in that locale.
     pub region_name: String,
+    /// The language of `region_name` when the region has no name in that
+    /// locale and shows its default locale's.
+    pub region_name_lang: Option<String>,
     /// "Your browser's language", in that locale, which the index's script
     /// shows next to the entries in the browser's preferred languages.
     pub browser_language: String,
@@ -463,8 +476,10 @@ pub struct IndexLocale {
 pub struct IndexRegion {
     /// Region id.
     pub id: String,
-    /// Display name.
+    /// Display name, in the index's locale when the region has a name in it.
     pub name: String,
+    /// The language of `name` when it is not the index's.
+    pub name_lang: Option<String>,
     /// Its locales.
     pub locales: Vec<IndexLocale>,
 }

@@ -31,8 +31,10 @@ pub struct SitemapUrl {
     /// A document's "Last Updated" date; for a list of documents, the
     /// newest of theirs. `None` before the first release.
     pub lastmod: Option<Day>,
-    /// The same page in each locale it has, itself included, and
-    /// `x-default` (the default locale's); empty when it has one locale.
+    /// The same page in each locale its text is in, itself included, and
+    /// `x-default` (the default locale's); empty when it has one locale,
+    /// and for a page showing the whole document in the default locale,
+    /// which is in no cluster of translations.
     pub alternates: Vec<SitemapAlternate>,
 }
 
@@ -97,14 +99,17 @@ pub fn sitemap(config: &Config, pages: &[&ManifestPage]) -> Option<Sitemap> {
                 });
             }
         }
-        for (locale, (lastmod, _)) in locales {
+        for (locale, (lastmod, translated)) in locales {
             let loc = url_of(region, *doc, locale);
             entries.insert(
                 loc.clone(),
                 SitemapUrl {
                     loc,
                     lastmod: *lastmod,
-                    alternates: alternates.clone(),
+                    alternates: match translated {
+                        true => alternates.clone(),
+                        false => Vec::new(),
+                    },
                 },
             );
         }

@@ -104,7 +104,25 @@ pub(crate) fn parse_region(
     let name_offset = find_key(text, "name").unwrap_or(0);
     let name_at = location_at(text, name_offset, "name".len());
     let (name, names) = match raw.name {
+        yaml_serde::Value::String(name) if name.trim().is_empty() => {
+            diags.push(
+                Diagnostic::error("the region's `name:` is empty")
+                    .in_file(rel)
+                    .at(name_at)
+                    .help("write the region's name as readers should see it, such as `name: California`"),
+            );
+            return None;
+        }
         yaml_serde::Value::String(name) => (name, BTreeMap::new()),
+        yaml_serde::Value::Mapping(map) if map.is_empty() => {
+            diags.push(
+                Diagnostic::error("the region's `name:` is an empty map: it names the region in no locale")
+                    .in_file(rel)
+                    .at(name_at)
+                    .help("write the region's name, such as `name: California`, or one per locale, such as `name: {en-US: Germany, de-DE: Deutschland}`"),
+            );
+            return None;
+        }
         yaml_serde::Value::Mapping(map)
             if map.iter().all(|(k, v)| k.is_string() && v.is_string()) =>
         {

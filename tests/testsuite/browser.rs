@@ -460,6 +460,28 @@ async fn the_index_marks_the_entries_in_the_browsers_language() {
         spanish,
         json!([["es-US", note], ["es-US", note], ["es-US", note]])
     );
+    // Chinese in both scripts, Hebrew and Norwegian Bokmål: a reader in
+    // Hong Kong gets Traditional Chinese only, by the script its region
+    // writes; old codes (`iw`, `no`) find today's.
+    let scripts = Project::from_files(&[
+        (
+            "policyc.yaml",
+            "name: Tern Legal\ndefault_locale: en-US\nlocales: [en-US, zh-CN, zh-TW, he-IL, nb-NO]\naccept_fallbacks:\n  privacy: [zh-CN, zh-TW, he-IL, nb-NO]\n",
+        ),
+        (
+            "policies/privacy/en-US.md",
+            "---\ntitle: Privacy\n---\n\n## Data we keep {#keep}\n\nOrders.\n",
+        ),
+    ]);
+    scripts.build();
+    let index = format!("file://{}", scripts.out().join("index.html").display());
+    let traditional = marked_in(&browser, &driver, &index, "zh-HK,en-US").await;
+    assert_eq!(traditional, json!([["zh-TW", "您的瀏覽器語言"]]));
+    let hebrew = marked_in(&browser, &driver, &index, "iw,en-US").await;
+    assert_eq!(hebrew, json!([["he-IL", "שפת הדפדפן שלך"]]));
+    let norwegian = marked_in(&browser, &driver, &index, "no,en-US").await;
+    assert_eq!(norwegian.as_array().map(Vec::len), Some(1), "{norwegian}");
+    assert_eq!(norwegian[0][0], "nb-NO");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -162,10 +162,15 @@ fn hreflang_links_follow_each_regions_own_locales() {
         eu_langs,
         ["de-DE", "en-US", "x-default"].map(String::from).into()
     );
-    let visible: BTreeSet<String> = attrs(&eu, "nav.other-languages a", "hreflang")
+    let visible: BTreeSet<String> = attrs(&eu, "nav.other-languages a", "lang")
         .into_iter()
         .collect();
     assert_eq!(visible, ["en-US", "fr-FR"].map(String::from).into());
+    // The French page shows the English text: its link has no hreflang.
+    let advertised: BTreeSet<String> = attrs(&eu, "nav.other-languages a", "hreflang")
+        .into_iter()
+        .collect();
+    assert_eq!(advertised, ["en-US"].map(String::from).into());
 
     let global = site.page("global/de-DE/privacy/index.html");
     let global_langs: BTreeSet<String> = attrs(&global, "link[rel=alternate]", "hreflang")

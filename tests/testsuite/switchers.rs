@@ -82,11 +82,16 @@ fn region_switcher_lists_only_regions_that_publish_the_document() {
     // The California notice is published in us-ca only.
     let page = p.page("us-ca/en-US/notice-at-collection/index.html");
     assert!(select(&page, "nav.region-switcher").is_empty());
+    // Its Spanish page shows the English text: no `hreflang` says otherwise.
     assert_eq!(
         entries(&page, "nav.language-switcher")
             .into_iter()
             .map(|e| e.0)
             .collect::<Vec<_>>(),
+        ["en-US", ""]
+    );
+    assert_eq!(
+        crate::support::attrs(&page, "header nav.language-switcher a", "lang"),
         ["en-US", "es-US"]
     );
 }

@@ -90,7 +90,29 @@ pub fn read_messages(
             );
             continue;
         }
+        if let Some((n, c)) = first_control(&message) {
+            error(
+                &format!(
+                    "the message for this locale holds a control character (U+{:04X}) at character {n}",
+                    u32::from(c)
+                ),
+                "remove it: a message is plain text (tabs and line breaks are fine), shown on pages and in feeds".into(),
+            );
+            continue;
+        }
         messages.insert(locale, message);
     }
     ok.then_some(messages)
+}
+
+/// The first control character of a release message that pages and
+/// feeds could not show (an escape sequence, a NUL; not XML text), with
+/// its position in characters counted from 1; tabs and line breaks are
+/// text.
+pub(super) fn first_control(message: &str) -> Option<(usize, char)> {
+    message
+        .chars()
+        .enumerate()
+        .find(|&(_, c)| c.is_control() && c != '\t' && c != '\n')
+        .map(|(i, c)| (i + 1, c))
 }

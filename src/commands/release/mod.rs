@@ -166,6 +166,13 @@ fn run(options: &Options, diags: &Diagnostics, outcome: &mut Outcome) {
     if !dates_are_dates(options, diags) {
         return;
     }
+    if let Some((n, c)) = options.message.as_deref().and_then(messages::first_control) {
+        outcome.usage = Some(format!(
+            "-m: the release message holds a control character (U+{:04X}) at character {n}: remove it (a message is plain text; tabs and line breaks are fine)",
+            u32::from(c)
+        ));
+        return;
+    }
     let branch = match options
         .rebase
         .then(|| read_branch(root, options.onto.as_deref()))
@@ -369,6 +376,7 @@ fn write_release(
         message: options.message.clone(),
         messages,
         previous: history.records.last().map(|s| s.hash.clone()),
+        region_names: region_names(project, &entries),
         variants: entries,
         withdrawn: gone.iter().map(|g| g.withdrawal()).collect(),
     };
@@ -619,4 +627,23 @@ fn dates_are_dates(options: &Options, diags: &Diagnostics) -> bool {
         }
     }
     ok
+}
+
+/// The names of the regions `entries` record, in each of their locales,
+/// as their pages show them: kept in the record so that the pages a region
+/// leaves behind when it is removed are still named by it.
+fn region_names(
+    project: &Project,
+    entries: &[Entry],
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut names: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for e in entries {
+        if let Some(region) = project.regions.get(&e.key.region) {
+            names.entry(e.key.region.clone()).or_default().insert(
+                e.key.locale.clone(),
+                region.name_in(&e.key.locale).to_string(),
+            );
+        }
+    }
+    names
 }

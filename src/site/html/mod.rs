@@ -13,7 +13,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::diff::redline::{Labels, escape_html, redline_fragment};
 use crate::locale::direction;
 use crate::site::model::{
-    ChangesPage, DocumentPage, Feed, Frame, IndexPage, NotFoundPage, RegionPage, VersionChanges,
+    ChangesPage, DocumentPage, Feed, FeedEntry, Frame, IndexPage, NotFoundPage, RegionPage,
+    VersionChanges,
 };
 use crate::site::strings::{Catalogue, ThemeStrings, Words};
 use crate::site::urls;
@@ -214,13 +215,24 @@ impl Html<'_> {
             "feed",
             &serde_json::json!({
                 "id": feed.id,
-                "title": feed.title,
+                "title": xml_text(&feed.title),
                 "self_url": feed.self_url,
                 "page_url": feed.page_url,
                 "updated": feed.updated,
             }),
         );
-        ctx.insert("entries", &feed.entries);
+        // Texts from the history (a message an older policyc recorded) may
+        // hold characters XML cannot carry, even escaped.
+        let entries: Vec<FeedEntry> = feed
+            .entries
+            .iter()
+            .map(|e| FeedEntry {
+                title: xml_text(&e.title),
+                summary: xml_text(&e.summary),
+                ..e.clone()
+            })
+            .collect();
+        ctx.insert("entries", &entries);
         ctx.insert("variables", &feed.variables);
         self.theme.render("feed.xml", &ctx, diags)
     }
@@ -245,5 +257,27 @@ impl Html<'_> {
         ctx.insert("alternates", &frame.alternates);
         ctx.insert("variables", &page.variables);
         self.theme.render("404.html", &ctx, diags)
+    }
+}
+
+/// `text` with each character XML 1.0 cannot hold, escaped or not (C0
+/// controls but tab, line feed and carriage return; U+FFFE, U+FFFF), as
+/// U+FFFD; the template escapes `<`, `&` and quotes.
+fn xml_text(text: &str) -> String {
+    let allowed = |c: char| !matches!(c, '\0'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '\u{fffe}' | '\u{ffff}');
+    text.chars()
+        .map(|c| if allowed(c) { c } else { '\u{fffd}' })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_text;
+
+    #[test]
+    fn xml_text_replaces_what_xml_cannot_hold_and_keeps_tabs_and_line_breaks() {
+        assert_eq!(xml_text("a\u{1b}[31m\0b"), "a\u{fffd}[31m\u{fffd}b");
+        assert_eq!(xml_text("a\tb\nc\r"), "a\tb\nc\r");
+        assert_eq!(xml_text("Café <é>"), "Café <é>");
     }
 }

@@ -137,6 +137,15 @@ impl Pages<'_> {
                 ),
                 false => (&strings.withdrawn_on, &strings.withdrawn_notice),
             };
+            // The release's message says why, as on the change history: after
+            // the notice in the reader's language, or alone (the title says
+            // when) in the default locale's, marked with its language.
+            let notice = words.dated(summary, day);
+            let (summary, summary_lang) = match self.message_in(record, locale, words) {
+                (Some(message), None, _) => (format!("{notice} {message}"), None),
+                (Some(message), Some(lang), _) => (message, Some(lang)),
+                (None, ..) => (notice, None),
+            };
             entries.push((
                 record.release,
                 FeedEntry {
@@ -144,8 +153,8 @@ impl Pages<'_> {
                     id: urls::feed_id(base_url, &format!("{path}#withdrawn-{}", record.release)),
                     url: link(&path),
                     updated: format!("{}T00:00:00Z", record.date),
-                    summary: words.dated(summary, day),
-                    summary_lang: None,
+                    summary,
+                    summary_lang,
                 },
             ));
         }
@@ -240,21 +249,29 @@ impl Pages<'_> {
             .iter()
             .map(|r| IndexRegion {
                 id: r.id.clone(),
-                name: r.name.clone(),
+                name: r.name_in(&config.default_locale).to_string(),
+                name_lang: r
+                    .name_lang(&config.default_locale, self.project)
+                    .map(str::to_string),
                 locales: r
                     .locales
                     .iter()
-                    .map(|l| IndexLocale {
-                        hreflang: l.clone(),
-                        label: self.label(l),
-                        region_name: r.name_in(l).to_string(),
-                        browser_language: self.words.words(l).strings.browser_language.clone(),
-                        browser_language_lang: self
-                            .words
-                            .words(l)
-                            .lang_of("browser_language")
-                            .map(str::to_string),
-                        href: urls::relative(urls::INDEX, &urls::region_index(&r.id, l)),
+                    .map(|l| {
+                        let words = self.words.words(l);
+                        let (language, script) = crate::locale::language_and_script(l);
+                        IndexLocale {
+                            language,
+                            script,
+                            hreflang: l.clone(),
+                            label: self.label(l),
+                            region_name: r.name_in(l).to_string(),
+                            region_name_lang: r.name_lang(l, self.project).map(str::to_string),
+                            browser_language: words.strings.browser_language.clone(),
+                            browser_language_lang: words
+                                .lang_of("browser_language")
+                                .map(str::to_string),
+                            href: urls::relative(urls::INDEX, &urls::region_index(&r.id, l)),
+                        }
                     })
                     .collect(),
             })

@@ -272,8 +272,21 @@ impl<'a> Pages<'a> {
         // only withdrawn pages are left in.
         let mut locales: Vec<&str> = Vec::new();
         let this = self.resolver.region(region);
-        if let Some(r) = this {
-            locales.extend(r.locales.iter().map(String::as_str));
+        match this {
+            Some(r) => locales.extend(r.locales.iter().map(String::as_str)),
+            // A removed region's pages lead to each other in every locale
+            // it still has withdrawn pages in.
+            None if matches!(target, SwitchTarget::Region) => {
+                let mut kept: Vec<&str> = gone
+                    .iter()
+                    .filter(|k| k.region == region)
+                    .map(|k| k.locale.as_str())
+                    .collect();
+                kept.sort_unstable();
+                kept.dedup();
+                locales.extend(kept);
+            }
+            None => {}
         }
         if let SwitchTarget::Document(doc) | SwitchTarget::Changes(doc) = target {
             let mut withdrawn: Vec<&str> = gone
@@ -296,6 +309,7 @@ impl<'a> Pages<'a> {
                 Switch {
                     hreflang: l.to_string(),
                     label: self.label(l),
+                    lang: Some(l.to_string()),
                     href: match current {
                         true => urls::relative(from, from),
                         false => urls::relative(from, &url_of(region, l)),
@@ -320,6 +334,7 @@ impl<'a> Pages<'a> {
                 Some(Switch {
                     hreflang: l.to_string(),
                     label: r.name_in(locale).to_string(),
+                    lang: r.name_lang(locale, self.project).map(str::to_string),
                     href: match current {
                         true => urls::relative(from, from),
                         false => urls::relative(from, &url_of(&r.id, l)),
@@ -374,7 +389,9 @@ impl<'a> Pages<'a> {
             })
             .collect();
         let mut hreflang = Vec::new();
-        if !alternates.is_empty() {
+        // A page showing the whole document in the default locale is no
+        // translation: it stays out of the cluster, its own links included.
+        if !alternates.is_empty() && translated(current) {
             let link = |hreflang: &str, locale: &str| {
                 urls::canonical(base_url, &url_of(locale)).map(|href| HrefLang {
                     hreflang: hreflang.to_string(),

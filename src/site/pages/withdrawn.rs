@@ -56,20 +56,43 @@ impl Pages<'_> {
     }
 
     /// The region of a withdrawn variant: the project's, or, when the
-    /// region itself is gone, one named by its id with the project's
-    /// variables.
+    /// region itself is gone, one with the project's variables, named as
+    /// the last release that recorded its pages named it in each locale
+    /// (by its id when no record holds its name: releases before names
+    /// were recorded).
     fn region_or_gone(&self, id: &str) -> Cow<'_, ResolvedRegion> {
         match self.resolver.region(id) {
             Some(region) => Cow::Borrowed(region),
-            None => Cow::Owned(ResolvedRegion {
-                id: id.to_string(),
-                name: id.to_string(),
-                names: Default::default(),
-                chain: vec![id.to_string()],
-                locales: Vec::new(),
-                variables: self.project.config.variables.clone(),
-                documents: Vec::new(),
-            }),
+            None => Cow::Owned(self.gone_region(id)),
+        }
+    }
+
+    fn gone_region(&self, id: &str) -> ResolvedRegion {
+        let releases = self.timeline.releases();
+        let locales: BTreeSet<&str> = releases
+            .keys()
+            .into_iter()
+            .filter(|k| k.region == id)
+            .map(|k| k.locale.as_str())
+            .collect();
+        let names: std::collections::BTreeMap<String, String> = locales
+            .iter()
+            .filter_map(|l| Some((l.to_string(), releases.region_name(id, l)?.to_string())))
+            .collect();
+        let default = &self.project.config.default_locale;
+        let name = names
+            .get(default)
+            .or_else(|| names.values().next())
+            .cloned()
+            .unwrap_or_else(|| id.to_string());
+        ResolvedRegion {
+            id: id.to_string(),
+            name,
+            names,
+            chain: vec![id.to_string()],
+            locales: Vec::new(),
+            variables: self.project.config.variables.clone(),
+            documents: Vec::new(),
         }
     }
 
