@@ -1,0 +1,215 @@
+//! `policyc xliff`: partly translated files, output paths, empty exports,
+//! language tags in any case and segments a CAT tool merged.
+
+use crate::support::Project;
+use crate::xliff::{export, fill, import, refused, sources};
+
+/// `xlf` with the targets of every unit not in `keep` removed, and of the
+/// units in `first_only`, that of the first segment only.
+fn only_targets(xlf: &str, keep: &[&str], first_only: &[&str]) -> String {
+    let mut parts = xlf.split("<unit id=\"");
+    let mut out = parts.next().unwrap_or_default().to_string();
+    for part in parts {
+        let id = &part[..part.find('"').expect("a unit id")];
+        out.push_str("<unit id=\"");
+        if keep.contains(&id) {
+            out.push_str(part);
+            continue;
+        }
+        let mut rest = part;
+        let mut first = first_only.contains(&id);
+        while let Some(start) = rest.find("<target>") {
+            let end = start + rest[start..].find("</target>").expect("a closed target") + 9;
+            if first {
+                out.push_str(&rest[..end]);
+                first = false;
+            } else {
+                out.push_str(&rest[..start]);
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn xliff_import_creates_a_new_file_with_only_its_fully_translated_units() {
+    let project = Project::example_released();
+    // Terms in Spanish are not accepted in English any longer.
+    let config = project.read("policyc.yaml");
+    project.write(
+        "policyc.yaml",
+        config.replace("  terms: [es-US, de-DE]\n", ""),
+    );
+    let xlf = export(&project, "es-US", &["--doc", "terms"]);
+    let filled = fill(&xlf, |t| t.to_uppercase());
+    let partial = only_targets(&filled, &[":title", ":summary", "acceptance"], &["service"]);
+    let output = import(&project, &partial);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("unit `terms/service` left as it was: 6 of 7 segments have no target"),
+        "{said}"
+    );
+    let terms = project.read("policies/terms/es-US.md");
+    assert!(terms.starts_with("---\ntitle: TERMS OF USE"), "{terms}");
+    assert!(terms.contains("{#acceptance}"), "{terms}");
+    assert!(
+        !terms.contains("{#service}") && !terms.contains("{#liability}"),
+        "untranslated sections are left out, not copied in English:\n{terms}"
+    );
+    assert!(!terms.contains("These Terms of Use"), "{terms}");
+    // `translations` says the file lacks sections, rather than current.
+    let status = project.cmd().arg("translations").output().unwrap();
+    let table = String::from_utf8_lossy(&status.stdout);
+    assert_eq!(status.status.code(), Some(1), "{table}");
+    assert!(table.contains("incomplete"), "{table}");
+}
+
+#[test]
+fn xliff_import_of_a_new_unit_with_untranslated_targets_warns() {
+    let project = Project::example_released();
+    let xlf = export(&project, "es-US", &["--doc", "terms"]);
+    let copied = only_targets(&fill(&xlf, |t| t.to_string()), &[":title"], &[]);
+    let output = import(&project, &copied);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("unit `terms/:title`: 1 of 1 targets are the source text unchanged"),
+        "{said}"
+    );
+}
+
+#[test]
+fn xliff_import_leaves_a_restructured_section_partly_translated_as_it_was() {
+    let project = Project::example_released();
+    let de = project.read("policies/privacy/de-DE.md");
+    let changed = de.replacen(
+        "## Welche Informationen wir erheben {#collect}\n",
+        "## Welche Informationen wir erheben {#collect}\n\nEin Absatz mehr.\n",
+        1,
+    );
+    project.write("policies/privacy/de-DE.md", &changed);
+    let xlf = export(&project, "de-DE", &["--doc", "privacy"]);
+    let filled = fill(&xlf, |t| t.to_uppercase());
+    let keep: Vec<&str> = Vec::new();
+    let partial = only_targets(&filled, &keep, &["collect"]);
+    let output = import(&project, &partial);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("unit `privacy/collect` left as it was: "),
+        "{said}"
+    );
+    let now = project.read("policies/privacy/de-DE.md");
+    assert!(now.contains("Ein Absatz mehr."), "{now}");
+    assert_eq!(now, changed, "nothing else had a target");
+}
+
+#[test]
+fn xliff_export_refuses_an_output_inside_sources_history_or_out() {
+    let project = Project::example_released();
+    for path in [
+        "policies/privacy/de-DE.md",
+        "history/releases/0001.yaml",
+        "out/de.xlf",
+        "policyc.yaml",
+    ] {
+        let before = std::fs::read(project.root().join(path)).ok();
+        let output = project
+            .cmd()
+            .args(["xliff", "export", "--locale", "de-DE", "-o"])
+            .arg(project.root().join(path))
+            .output()
+            .unwrap();
+        let said = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{path}: {said}");
+        assert!(said.contains("the output file"), "{said}");
+        assert!(said.contains("inside the project's"), "{said}");
+        assert_eq!(
+            std::fs::read(project.root().join(path)).ok(),
+            before,
+            "{path} is left alone"
+        );
+    }
+    let fine = project
+        .cmd()
+        .args(["xliff", "export", "--locale", "de-DE", "-o"])
+        .arg(project.root().join("de.xlf"))
+        .output()
+        .unwrap();
+    assert_eq!(fine.status.code(), Some(0), "{}", stderr(&fine));
+}
+
+#[test]
+fn xliff_export_with_nothing_stale_writes_no_file_and_says_so() {
+    let project = Project::example_released();
+    let output = project
+        .cmd()
+        .args([
+            "xliff",
+            "export",
+            "--locale",
+            "es-US",
+            "--doc",
+            "privacy",
+            "--stale-only",
+            "--today",
+            "2030-01-01",
+            "-o",
+        ])
+        .arg(project.root().join("todo.xlf"))
+        .output()
+        .unwrap();
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(said.contains("Nothing to translate for es-US"), "{said}");
+    assert!(!project.root().join("todo.xlf").exists());
+}
+
+#[test]
+fn xliff_import_reads_language_tags_in_any_letter_case() {
+    let project = Project::example_released();
+    let xlf = export(&project, "de-DE", &["--doc", "privacy"]);
+    let filled = fill(&xlf, |t| t.to_uppercase())
+        .replace("trgLang=\"de-DE\"", "trgLang=\"de-de\"")
+        .replace("srcLang=\"en-US\"", "srcLang=\"EN-us\"");
+    let output = import(&project, &filled);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let de = project.read("policies/privacy/de-DE.md");
+    assert!(de.contains("## INFORMATION WE COLLECT"), "{de}");
+    assert!(!project.root().join("policies/privacy/de-de.md").exists());
+}
+
+#[test]
+fn xliff_import_says_a_merged_segment_count_differs_from_the_export() {
+    let project = Project::example_released();
+    let xlf = fill(&export(&project, "de-DE", &["--doc", "privacy"]), |t| {
+        format!("DE {t}")
+    });
+    // Drop the second segment of the unit `collect`, as a merge leaves it.
+    let unit = xlf.find("<unit id=\"collect\">").expect("collect");
+    let second = unit
+        + xlf[unit..]
+            .find("<segment id=\"s2\"")
+            .expect("a second segment");
+    let end = second + xlf[second..].find("</segment>").expect("its end") + 10;
+    let mut merged = xlf.clone();
+    merged.replace_range(second..end, "");
+    let before = sources(&project);
+    refused(
+        &project,
+        &merged,
+        &[
+            "unit `privacy/collect` has",
+            "segment where its source",
+            "merged or split segments",
+        ],
+    );
+    assert!(sources(&project) == before);
+}
