@@ -151,10 +151,38 @@ pub fn read(text: &str) -> Result<ReadExchange, ReadError> {
         trg_lang: (trg_lang.to_string(), root.at),
         files: Vec::new(),
     };
+    let line_of = |offset: usize| crate::diagnostics::location_at(text, offset, 0).line;
+    let mut files_seen: BTreeMap<String, usize> = BTreeMap::new();
     for file in root.elements("file") {
         let id = required_id(file, "file")?;
+        if let Some(first) = files_seen.insert(id.clone(), file.at) {
+            return Err(error(
+                file.at,
+                format!(
+                    "the file id `{id}` is repeated: a <file> with it is at line {} and another at line {}",
+                    line_of(first),
+                    line_of(file.at)
+                ),
+                "keep one <file> per document, as the export wrote it: merge the two, or remove the copy",
+            ));
+        }
         let mut units = Vec::new();
         collect_units(file, &id, &mut units)?;
+        let mut units_seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for unit in &units {
+            if let Some(first) = units_seen.insert(&unit.id, unit.at) {
+                return Err(error(
+                    unit.at,
+                    format!(
+                        "the unit id `{id}/{}` is repeated: a <unit> with it is at line {} and another at line {}",
+                        unit.id,
+                        line_of(first),
+                        line_of(unit.at)
+                    ),
+                    "keep one <unit> per section, as the export wrote it: remove the copy",
+                ));
+            }
+        }
         exchange.files.push(ReadFile {
             id,
             at: file.at,

@@ -213,3 +213,40 @@ fn xliff_import_says_a_merged_segment_count_differs_from_the_export() {
     );
     assert!(sources(&project) == before);
 }
+
+#[test]
+fn xliff_import_refuses_a_repeated_file_or_unit_id_naming_both_lines() {
+    let project = Project::example_released();
+    let xlf = fill(&export(&project, "de-DE", &["--doc", "privacy"]), |t| {
+        t.to_uppercase()
+    });
+    let line = |at: usize| xlf[..at].matches('\n').count() + 1;
+    // The file given twice.
+    let start = xlf.find("<file ").expect("a file");
+    let end = xlf.find("</file>").expect("its end") + 7;
+    let mut twice = xlf.clone();
+    twice.insert_str(end, &format!("\n  {}", &xlf[start..end]));
+    let second = line(end) + 1;
+    refused(
+        &project,
+        &twice,
+        &[&format!(
+            "the file id `privacy` is repeated: a <file> with it is at line {} and another at line {second}",
+            line(start)
+        )],
+    );
+    // A unit given twice in its file.
+    let start = xlf.find("<unit id=\"collect\">").expect("collect");
+    let end = start + xlf[start..].find("</unit>").expect("its end") + 7;
+    let mut twice = xlf.clone();
+    twice.insert_str(end, &format!("\n    {}", &xlf[start..end]));
+    refused(
+        &project,
+        &twice,
+        &[&format!(
+            "the unit id `privacy/collect` is repeated: a <unit> with it is at line {} and another at line {}",
+            line(start),
+            line(end) + 1
+        )],
+    );
+}
