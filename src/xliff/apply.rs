@@ -193,7 +193,24 @@ pub fn apply(
         match spliced {
             Ok(Some(change)) => changes.push(change),
             Ok(None) => {}
-            Err(e) => errors.push(e),
+            Err(Unreadable(unit)) => {
+                let (what, at) = match unit {
+                    Some((id, at)) => (format!("the target of unit `{}/{id}`", read_file.id), at),
+                    None => (
+                        format!("the targets of file `{}`", read_file.id),
+                        read_file.at,
+                    ),
+                };
+                errors.push(
+                    Diagnostic::error(format!(
+                        "{what} would not read back as written in {}",
+                        layout_name(&path)
+                    ))
+                    .in_file(file)
+                    .at(here(at))
+                    .help("nothing was written; Markdown would read the target otherwise (an empty target, or emphasis closed between punctuation and a letter, as in `**word.**next`): change the target, or translate that section in the Markdown directly"),
+                );
+            }
         }
     }
     errors.extend(mismatched);
@@ -213,6 +230,10 @@ pub struct Imported {
     /// untranslated.
     pub warnings: Vec<Diagnostic>,
 }
+
+/// A target Markdown would not read back as written: in which unit (and
+/// where that is in the XLIFF file), when the file as a whole still reads.
+struct Unreadable(Option<(String, usize)>);
 
 /// A note about a unit: where it is in the XLIFF file, the rest of the
 /// message after "unit `file/", and what to do.
@@ -244,7 +265,7 @@ fn splice(
     checked: &[(&SourceUnit, Targets, usize)],
     path: &Path,
     notes: &mut Vec<Note>,
-) -> Result<Option<Change>, Diagnostic> {
+) -> Result<Option<Change>, Unreadable> {
     let base: &str = match translation {
         Some(t) => &t.text,
         None => &source.text,
@@ -400,23 +421,15 @@ fn splice(
         SourceKind::Base
     };
     let parsed = parse_source(path, Arc::from(out.as_str()), kind, &diags);
-    let unreadable = |unit: Option<&str>| {
-        let what = unit.map_or(String::new(), |u| format!(" (unit `{u}`)"));
-        Diagnostic::error(format!(
-            "the translated text of {}{what} would not read back as written",
-            crate::diagnostics::display_path(path)
-        ))
-        .help("nothing was written; Markdown would read the target otherwise (an empty target, or emphasis closed between punctuation and a letter, as in `**word.**next`): change the target, or translate that section in the Markdown directly")
-    };
     let Some(parsed) = parsed.filter(|_| !diags.has_errors()) else {
-        return Err(unreadable(None));
+        return Err(Unreadable(None));
     };
     // And each target must be what a reader of the new file sees there.
     let now: BTreeMap<String, SourceUnit> = units(&parsed)
         .into_iter()
         .map(|u| (u.id.clone(), u))
         .collect();
-    for (unit, given, _) in checked {
+    for (unit, given, at) in checked {
         if !written_units.contains(&unit.id.as_str()) {
             continue;
         }
@@ -429,7 +442,7 @@ fn splice(
             })
         });
         if !ok {
-            return Err(unreadable(Some(&unit.id)));
+            return Err(Unreadable(Some((unit.id.clone(), *at))));
         }
     }
     Ok(Some(Change {

@@ -107,7 +107,7 @@ pub(super) fn check_unit(
                 .help("keep every code of the source (links, emphasis, variables) in the target, each once; move it, but do not remove or copy it"));
             }
         }
-        out.push(Some(target.clone()));
+        out.push(Some(super::markup::spaces_outside_codes(target)));
     }
     Ok(Some(out))
 }

@@ -250,3 +250,46 @@ fn xliff_import_refuses_a_repeated_file_or_unit_id_naming_both_lines() {
         )],
     );
 }
+
+#[test]
+fn xliff_import_moves_spaces_inside_a_paired_code_outside_it() {
+    let project = Project::example_released();
+    let xlf = export(&project, "de-DE", &["--doc", "privacy"]);
+    let target = r#"<target><pc id="c1" dataRefStart="d1s" dataRefEnd="d1e">Kontodaten.</pc> Ihr"#;
+    assert!(xlf.contains(target), "the export has the emphasis");
+    let spaced = xlf.replace(
+        target,
+        r#"<target><pc id="c1" dataRefStart="d1s" dataRefEnd="d1e"> Angaben zum Konto. </pc>Ihr"#,
+    );
+    let output = import(&project, &spaced);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let de = project.read("policies/privacy/de-DE.md");
+    assert!(de.contains("- **Angaben zum Konto.** Ihr"), "{de}");
+}
+
+#[test]
+fn xliff_refusal_of_an_unreadable_target_names_unit_and_position_once() {
+    let project = Project::example_released();
+    let xlf = export(&project, "de-DE", &["--doc", "privacy"]);
+    let target = r#"<target><pc id="c1" dataRefStart="d1s" dataRefEnd="d1e">Kontodaten.</pc> Ihr"#;
+    let at = xlf.find(target).expect("the export has the emphasis");
+    let unit = xlf[..at].rfind("<unit ").expect("its unit");
+    let line = xlf[..unit].matches('\n').count() + 1;
+    let glued = xlf.replace(
+        target,
+        r#"<target><pc id="c1" dataRefStart="d1s" dataRefEnd="d1e">Kontodaten.</pc>Ihr"#,
+    );
+    let output = import(&project, &glued);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(&format!(
+            "vendor.xlf:{line}:5: the target of unit `privacy/collect-given` would not read back"
+        )),
+        "{said}"
+    );
+    assert!(
+        !said.contains(", column "),
+        "the position is said once: {said}"
+    );
+}
