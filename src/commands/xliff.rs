@@ -125,12 +125,12 @@ pub fn export(
         })
         .collect();
     let stale = |region: Option<&str>, doc: &str| -> Option<xliff::status::StaleUnits> {
-        let of_file: Vec<VariantKey> = pages
+        let of_file: Vec<(VariantKey, Vec<String>)> = pages
             .iter()
             .filter(|(k, chain)| {
                 k.doc == doc && region.is_none_or(|r| chain.iter().any(|c| c == r))
             })
-            .map(|(k, _)| k.clone())
+            .cloned()
             .collect();
         (!of_file.is_empty())
             .then(|| xliff::status::stale_units(&timeline, &of_file, &default, &diags))

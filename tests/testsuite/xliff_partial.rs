@@ -293,3 +293,56 @@ fn xliff_refusal_of_an_unreadable_target_names_unit_and_position_once() {
         "the position is said once: {said}"
     );
 }
+
+/// The example with `collect` changed in en-US and released as release 2,
+/// in force from `in_force`, looked at from `today`.
+fn released_change(in_force: &str, today: &str) -> Project {
+    let project = Project::example_released();
+    let en = project.read("policies/privacy/en-US.md");
+    project.write(
+        "policies/privacy/en-US.md",
+        en.replace(
+            "Information reaches us in three ways",
+            "Information reaches us in four ways",
+        ),
+    );
+    let release = project
+        .cmd()
+        .args([
+            "release",
+            "--date",
+            in_force,
+            "--today",
+            today,
+            "-m",
+            "Four ways",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(release.status.code(), Some(0), "{}", stderr(&release));
+    project
+}
+
+#[test]
+fn xliff_stale_only_leaves_out_a_section_acknowledged_with_translations_ack() {
+    let project = released_change("2030-01-01", "2030-01-01");
+    let before = export(&project, "de-DE", &["--stale-only", "--doc", "privacy"]);
+    assert!(before.contains("<unit id=\"collect\">"), "{before}");
+    let ack = project
+        .cmd()
+        .args([
+            "translations",
+            "ack",
+            "privacy",
+            "de-DE",
+            "--section",
+            "collect",
+        ])
+        .args(["--today", "2030-01-01"])
+        .output()
+        .unwrap();
+    assert_eq!(ack.status.code(), Some(0), "{}", stderr(&ack));
+    let after = export(&project, "de-DE", &["--stale-only", "--doc", "privacy"]);
+    assert!(!after.contains("<unit id=\"collect\">"), "{after}");
+    assert!(!after.contains("stale: "), "{after}");
+}
