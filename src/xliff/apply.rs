@@ -113,6 +113,10 @@ pub fn apply(
             .into_iter()
             .map(|u| (u.id.clone(), u))
             .collect();
+        let translation = locales.and_then(|l| l.get(locale.as_str()));
+        let translated_units: BTreeMap<String, SourceUnit> = translation
+            .map(|t| units(t).into_iter().map(|u| (u.id.clone(), u)).collect())
+            .unwrap_or_default();
         let mut checked: Vec<(&SourceUnit, Targets, usize)> = Vec::new();
         for unit in &read_file.units {
             let Some(now) = current.get(&unit.id) else {
@@ -150,7 +154,45 @@ pub fn apply(
                 continue;
             }
             match check_unit(now, unit, &read_file.id) {
-                Ok(Some(targets)) => checked.push((now, targets, unit.at)),
+                Ok(Some(targets)) => {
+                    let was = translated_units.get(&unit.id);
+                    let exported = unit.fingerprint.as_deref();
+                    let changed_since = exported.is_some_and(|f| {
+                        f != super::export::unit_fingerprint(now, translation.map(|t| &**t), was)
+                    });
+                    if !changed_since {
+                        checked.push((now, targets, unit.at));
+                        continue;
+                    }
+                    // The translation was edited after the export: a target
+                    // as exported, or what the translation holds now, is
+                    // nothing to write; any other would undo the edit.
+                    let untouched = exported
+                        == Some(super::check::fingerprint(Some(&targets), "").as_str());
+                    let holds = was.and_then(|t| super::export::targets(now, t));
+                    let same_now = untouched
+                        || targets.iter().all(Option::is_none)
+                        || holds.is_some_and(|h| {
+                            targets.iter().zip(&h).all(|(g, h)| match (g, h) {
+                                (Some(g), Some(h)) => same(g, h),
+                                (Some(_), None) => false,
+                                (None, _) => true,
+                            })
+                        });
+                    if !same_now {
+                        errors.push(
+                            Diagnostic::error(format!(
+                                "the translation of unit `{}/{}` changed since the export: importing the file would undo that change",
+                                read_file.id, unit.id
+                            ))
+                            .in_file(file)
+                            .at(here(unit.at))
+                            .help(format!(
+                                "export again with `policyc xliff export --locale {locale}` and translate the new file, or make the change in the target and the translation the same"
+                            )),
+                        );
+                    }
+                }
                 Ok(None) => mismatched.push(
                     Diagnostic::error(format!(
                         "the source text of unit `{}/{}` no longer matches {}",
@@ -170,7 +212,6 @@ pub fn apply(
         if !errors.is_empty() || !mismatched.is_empty() {
             continue;
         }
-        let translation = locales.and_then(|l| l.get(locale.as_str()));
         let path = match (region, translation) {
             (_, Some(t)) => t.path.clone(),
             (Some(r), None) => layout::supplement(r, doc, locale),

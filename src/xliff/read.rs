@@ -55,6 +55,8 @@ pub struct ReadUnit {
     pub at: usize,
     /// Its segments, in order.
     pub segments: Vec<ReadSegment>,
+    /// The translation's fingerprint as the export recorded it, if any.
+    pub fingerprint: Option<String>,
 }
 
 /// A `<segment>`.
@@ -253,10 +255,26 @@ fn unit(e: &Element, file: &str) -> Result<ReadUnit, ReadError> {
             target,
         });
     }
+    let fingerprint = e
+        .elements("notes")
+        .flat_map(|n| n.elements("note"))
+        .find(|n| n.attribute("category") == Some(super::model::FINGERPRINT_NOTE))
+        .map(|n| {
+            n.children
+                .iter()
+                .filter_map(|c| match c {
+                    Node::Text(t) => Some(t.as_str()),
+                    Node::Element(_) => None,
+                })
+                .collect::<String>()
+                .trim()
+                .to_string()
+        });
     Ok(ReadUnit {
         id,
         at: e.at,
         segments,
+        fingerprint,
     })
 }
 

@@ -244,7 +244,11 @@ fn xliff_import_refuses_unknown_units_locales_and_broken_files() {
         &["the file id `privacy-old` names no document"],
     );
     let broken = xlf.replacen("</source>", "</sorce>", 1);
-    refused(&project, &broken, &["vendor.xlf:9:31: ", "not well-formed"]);
+    refused(
+        &project,
+        &broken,
+        &["vendor.xlf:10:31: ", "not well-formed"],
+    );
 }
 
 #[test]

@@ -346,3 +346,45 @@ fn xliff_stale_only_leaves_out_a_section_acknowledged_with_translations_ack() {
     assert!(!after.contains("<unit id=\"collect\">"), "{after}");
     assert!(!after.contains("stale: "), "{after}");
 }
+
+#[test]
+fn xliff_import_of_an_old_export_keeps_a_later_edit_of_the_translation() {
+    let project = Project::example_released();
+    let old = export(&project, "de-DE", &["--doc", "privacy"]);
+    let de = project.read("policies/privacy/de-DE.md");
+    let edited = de.replacen(
+        "Informationen erreichen uns auf drei Wegen",
+        "Informationen erreichen uns auf drei Arten",
+        1,
+    );
+    assert_ne!(edited, de, "the translation has the sentence");
+    project.write("policies/privacy/de-DE.md", &edited);
+    // The old export, unchanged: its targets are the translation as it was.
+    let output = import(&project, &old);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        project.read("policies/privacy/de-DE.md"),
+        edited,
+        "the edit is kept"
+    );
+    // Translated anew by a vendor: refused, naming the unit.
+    refused(
+        &project,
+        &fill(&old, |t| t.to_uppercase()),
+        &["the translation of unit `privacy/collect` changed since the export"],
+    );
+    // Another unit of the old export, translated anew, is still written.
+    let about = old.find("<unit id=\"about\">").expect("about");
+    let end = about + old[about..].find("</unit>").expect("its end");
+    let mut one = old.clone();
+    let unit = fill(&old[about..end], |t| t.to_uppercase());
+    one.replace_range(about..end, &unit);
+    let output = import(&project, &one);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let now = project.read("policies/privacy/de-DE.md");
+    assert!(now.contains("auf drei Arten"), "{now}");
+    assert!(
+        now.contains("{#about}") && !now.contains("Wer wir sind"),
+        "{now}"
+    );
+}
