@@ -27,7 +27,7 @@ pub fn stale_units(
     let mut stale = StaleUnits::new();
     for (key, chain) in keys {
         for s in timeline
-            .stale_sections(key, default_locale, diags)
+            .stale_sections_ahead(key, default_locale, diags)
             .into_iter()
             .filter(|s| !acks.covers(&key.doc, &key.locale, chain, &s.id, s.release))
         {

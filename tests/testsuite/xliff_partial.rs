@@ -388,3 +388,53 @@ fn xliff_import_of_an_old_export_keeps_a_later_edit_of_the_translation() {
         "{now}"
     );
 }
+
+#[test]
+fn a_release_taking_effect_later_is_translation_work_now_but_not_a_page_notice() {
+    // Release 2 recorded on 2030-04-10, in force from 2030-05-01; today is
+    // 2030-04-15.
+    let project = released_change("2030-05-01", "2030-04-10");
+    let today = ["--today", "2030-04-15"];
+    let status = project
+        .cmd()
+        .arg("translations")
+        .args(today)
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&status.stdout);
+    assert_eq!(status.status.code(), Some(1), "{table}");
+    assert!(table.contains("stale r2"), "{table}");
+    let check = project.cmd().arg("check").args(today).output().unwrap();
+    let said = stderr(&check);
+    assert!(
+        said.contains(
+            "lags behind its en-US source as release 2 has it, which takes effect on 2030-05-01"
+        ),
+        "{said}"
+    );
+    let xlf = project
+        .cmd()
+        .args(["xliff", "export", "--locale", "de-DE", "--stale-only"])
+        .args(today)
+        .output()
+        .unwrap();
+    let xlf = String::from_utf8_lossy(&xlf.stdout);
+    assert!(xlf.contains("<unit id=\"collect\">"), "{xlf}");
+    // Readers see the text in force, which the translation follows.
+    let notice = "Diese Übersetzung ist möglicherweise nicht auf dem Stand";
+    let build = project.cmd().arg("build").args(today).output().unwrap();
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let page = project.read_out("eu/de-DE/privacy/index.html");
+    assert!(
+        !page.contains(notice),
+        "no notice before release 2 is in force"
+    );
+    let build = project
+        .cmd()
+        .args(["build", "--today", "2030-05-02"])
+        .output()
+        .unwrap();
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let page = project.read_out("eu/de-DE/privacy/index.html");
+    assert!(page.contains(notice), "the notice once it is in force");
+}
