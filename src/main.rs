@@ -903,6 +903,12 @@ fn xliff(root: &Path, action: XliffAction) -> ExitCode {
             output,
             today,
         } => {
+            if let Some(path) = &output
+                && let Err(failed) = commands::xliff::check_output(root, path)
+            {
+                print_diagnostics(&failed.diagnostics, &failed.sources);
+                return ExitCode::from(1);
+            }
             match commands::xliff::export(
                 root,
                 &locale,
@@ -910,7 +916,11 @@ fn xliff(root: &Path, action: XliffAction) -> ExitCode {
                 stale_only,
                 today.as_deref(),
             ) {
-                Ok(text) => match output {
+                Ok(None) => {
+                    eprintln!("Nothing to translate for {locale}: no file written");
+                    ExitCode::SUCCESS
+                }
+                Ok(Some(text)) => match output {
                     Some(path) => {
                         match policyc::history::store::write_atomically(&path, text.as_bytes()) {
                             Ok(()) => ExitCode::SUCCESS,
@@ -932,7 +942,9 @@ fn xliff(root: &Path, action: XliffAction) -> ExitCode {
         }
         XliffAction::Import { file, dry_run } => {
             match commands::xliff::import(root, &file, dry_run) {
-                Ok(changes) => {
+                Ok(imported) => {
+                    print_diagnostics(&imported.warnings, &imported.sources);
+                    let changes = imported.changes;
                     let verb = if dry_run { "Would write" } else { "Wrote" };
                     let mut out = String::new();
                     for c in &changes {

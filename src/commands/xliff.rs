@@ -30,14 +30,39 @@ fn failed(diagnostics: Vec<Diagnostic>, sources: SourceFiles) -> Failed {
 /// The largest XLIFF file an import reads.
 const MAX_XLIFF_BYTES: u64 = 64 * 1024 * 1024;
 
-/// `policyc xliff export`: the XLIFF document for `locale`.
+/// Refuses an `-o` path for `xliff export` that is inside the project's
+/// sources (`policies/`, `history/`, ...) or its output folder, which the
+/// XML would overwrite.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Failed> {
+    let Some(folder) = crate::site::output::inside_sources(output, root, true) else {
+        return Ok(());
+    };
+    Err(failed(
+        vec![
+            Diagnostic::error(format!(
+                "the output file `{}` is inside the project's `{folder}`, where {}",
+                crate::diagnostics::display_path(output),
+                if folder == crate::source::layout::OUT {
+                    "`policyc build` writes the site (and would delete it)"
+                } else {
+                    "sources are kept: the export would overwrite them"
+                }
+            ))
+            .help("write the XLIFF file outside the project's sources and output, for example `-o privacy.de-DE.xlf` at the project's root"),
+        ],
+        SourceFiles::default(),
+    ))
+}
+
+/// `policyc xliff export`: the XLIFF document for `locale`, `None` when it
+/// would hold nothing to translate (an XLIFF document needs a `<file>`).
 pub fn export(
     root: &Path,
     locale: &str,
     doc: Option<&str>,
     stale_only: bool,
     today: Option<&str>,
-) -> Result<String, Failed> {
+) -> Result<Option<String>, Failed> {
     let diags = Diagnostics::default();
     let project = load(root, &diags);
     let history = history::load(root, &diags);
@@ -100,12 +125,12 @@ pub fn export(
         })
         .collect();
     let stale = |region: Option<&str>, doc: &str| -> Option<xliff::status::StaleUnits> {
-        let of_file: Vec<VariantKey> = pages
+        let of_file: Vec<(VariantKey, Vec<String>)> = pages
             .iter()
             .filter(|(k, chain)| {
                 k.doc == doc && region.is_none_or(|r| chain.iter().any(|c| c == r))
             })
-            .map(|(k, _)| k.clone())
+            .cloned()
             .collect();
         (!of_file.is_empty())
             .then(|| xliff::status::stale_units(&timeline, &of_file, &default, &diags))
@@ -120,12 +145,15 @@ pub fn export(
     if diags.has_errors() {
         return Err(failed(diags.sorted(), sources));
     }
-    Ok(xliff::xliff(&exchange))
+    if exchange.files.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(xliff::xliff(&exchange)))
 }
 
 /// `policyc xliff import`: the translations `file` changes, written unless
 /// `dry_run` (all of them, or none).
-pub fn import(root: &Path, file: &Path, dry_run: bool) -> Result<Vec<Change>, Failed> {
+pub fn import(root: &Path, file: &Path, dry_run: bool) -> Result<Imported, Failed> {
     let diags = Diagnostics::default();
     let project = load(root, &diags);
     let sources = project.sources.clone();
@@ -173,31 +201,31 @@ pub fn import(root: &Path, file: &Path, dry_run: bool) -> Result<Vec<Change>, Fa
             .in_file(file)
             .at(crate::diagnostics::location_at(&text, e.offset, 0))
             .help(e.help);
-        failed(vec![placed(error, file)], sources.clone())
+        failed(vec![error], sources.clone())
     })?;
-    let changes = xliff::apply(&project, &exchange, file, &text).map_err(|e| {
-        failed(
-            e.into_iter().map(|d| placed(d, file)).collect(),
-            sources.clone(),
-        )
-    })?;
+    let applied =
+        xliff::apply(&project, &exchange, file, &text).map_err(|e| failed(e, sources.clone()))?;
     if !dry_run {
-        write_all(root, &changes)
+        write_all(root, &applied.changes)
             .map_err(|e| one(e, "nothing was written; fix the cause and import again"))?;
     }
-    Ok(changes)
+    Ok(Imported {
+        changes: applied.changes,
+        warnings: applied.warnings,
+        sources,
+    })
 }
 
-/// A message about the XLIFF file says where in it: the file comes from
-/// outside the project and is never quoted, so its line and column are
-/// written into the message.
-fn placed(mut d: Diagnostic, file: &Path) -> Diagnostic {
-    if let (Some(at), Some(f)) = (d.location, &d.file)
-        && f == file
-    {
-        d.message = format!("line {}, column {}: {}", at.line, at.column, d.message);
-    }
-    d
+/// What an import wrote (or would write), and the units it left as they
+/// were or wrote with a doubt.
+#[derive(Debug)]
+pub struct Imported {
+    /// The translations written.
+    pub changes: Vec<Change>,
+    /// Warnings about units, placed in the XLIFF file.
+    pub warnings: Vec<Diagnostic>,
+    /// The project's files, for quoting.
+    pub sources: SourceFiles,
 }
 
 /// Writes every change, each file atomically, into folders inside the

@@ -423,19 +423,20 @@ impl<'h> Timeline<'h> {
             .diff(Some(&previous.snapshot), &latest.snapshot, diags)
     }
 
-    /// For each section of a variant, the releases in force in which its
+    /// For each section of a variant, the releases in force (with `ahead`, also those recorded to take effect later) in which its
     /// text changed, in order (a first version counts for translations,
     /// not for sources: a translation made with the source is current).
     fn changes(
         &self,
         key: &VariantKey,
         first_counts: bool,
+        ahead: bool,
         diags: &Diagnostics,
     ) -> BTreeMap<String, Vec<(u32, Day)>> {
         let mut changes: BTreeMap<String, Vec<(u32, Day)>> = BTreeMap::new();
         let mut previous: Option<&str> = None;
         for (record, entry) in self.releases.entries(key) {
-            if self.is_pending(record) {
+            if !ahead && self.is_pending(record) {
                 break;
             }
             let counted = previous.is_some() || first_counts;
@@ -471,6 +472,34 @@ impl<'h> Timeline<'h> {
         default_locale: &str,
         diags: &Diagnostics,
     ) -> Vec<Stale> {
+        self.stale(key, default_locale, false, diags)
+    }
+
+    /// [`Self::stale_sections`], counting also the releases recorded that
+    /// take effect later: the work a translator has to do now, though
+    /// readers see the text in force until then (a [`Stale`] whose `day`
+    /// is after today is such a change).
+    pub fn stale_sections_ahead(
+        &self,
+        key: &VariantKey,
+        default_locale: &str,
+        diags: &Diagnostics,
+    ) -> Vec<Stale> {
+        self.stale(key, default_locale, true, diags)
+    }
+
+    /// Whether `day` is after the timeline's today.
+    pub fn is_later(&self, day: Day) -> bool {
+        day > self.today
+    }
+
+    fn stale(
+        &self,
+        key: &VariantKey,
+        default_locale: &str,
+        ahead: bool,
+        diags: &Diagnostics,
+    ) -> Vec<Stale> {
         if key.locale == default_locale {
             return Vec::new();
         }
@@ -478,11 +507,11 @@ impl<'h> Timeline<'h> {
             locale: default_locale.to_string(),
             ..key.clone()
         };
-        let source_changes = self.changes(&source, false, diags);
+        let source_changes = self.changes(&source, false, ahead, diags);
         if source_changes.is_empty() {
             return Vec::new();
         }
-        let translated = self.changes(key, true, diags);
+        let translated = self.changes(key, true, ahead, diags);
         source_changes
             .into_iter()
             .filter_map(|(id, releases)| {

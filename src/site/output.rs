@@ -77,11 +77,8 @@ impl Staging {
         }
         // Links resolved on both sides: `--out` through a link to
         // `history/`, or a source folder that is itself a link, is caught.
-        for rel in layout::source_paths() {
-            if target.starts_with(absolute(&project_root.join(&rel))) {
-                let shown = crate::diagnostics::display_path(&rel);
-                return Err(OutputError::InSources(target, shown));
-            }
+        if let Some(shown) = inside_sources(&target, project_root, false) {
+            return Err(OutputError::InSources(target, shown));
         }
         if target.exists() {
             let is_empty_dir = std::fs::read_dir(&target)
@@ -350,6 +347,18 @@ fn unchanged(path: &Path, bytes: &[u8]) -> bool {
     let same_size = std::fs::symlink_metadata(path)
         .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
     same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+/// The project's folder of sources (relative, as shown) that `target` is
+/// or is inside of, or with `with_output`, its default output folder
+/// `out/`; links resolved on both sides.
+pub fn inside_sources(target: &Path, project_root: &Path, with_output: bool) -> Option<String> {
+    let target = absolute(target);
+    let output = with_output.then(|| PathBuf::from(layout::OUT));
+    layout::source_paths()
+        .chain(output)
+        .find(|rel| target.starts_with(absolute(&project_root.join(rel))))
+        .map(|rel| crate::diagnostics::display_path(&rel))
 }
 
 fn absolute(path: &Path) -> PathBuf {

@@ -387,7 +387,8 @@ fn lagging_sections(
     diags: &Diagnostics,
 ) -> Vec<(RowKey, Section)> {
     let default = &project.config.default_locale;
-    let stale = timeline.stale_sections(key, default, diags);
+    // A release recorded that takes effect later is work to do now.
+    let stale = timeline.stale_sections_ahead(key, default, diags);
     if stale.is_empty() {
         return Vec::new();
     }

@@ -38,12 +38,21 @@ pub fn apply(
     exchange: &ReadExchange,
     file: &Path,
     text: &str,
-) -> Result<Vec<Change>, Vec<Diagnostic>> {
+) -> Result<Imported, Vec<Diagnostic>> {
     let here = |offset: usize| location_at(text, offset, 0);
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     let default = &project.config.default_locale;
-    let (locale, at) = &exchange.trg_lang;
-    if locale == default || !project.config.locales.contains(locale) {
+    let (given, at) = &exchange.trg_lang;
+    // BCP 47 tags are case-insensitive (a CAT tool may write `de-de`): the
+    // project's own spelling is the one used from here on.
+    let found = project
+        .config
+        .locales
+        .iter()
+        .find(|l| same_language_tag(l, given));
+    let locale = found.unwrap_or(given);
+    if locale == default || found.is_none() {
         let published = project
             .config
             .locales
@@ -64,7 +73,7 @@ pub fn apply(
         );
         return Err(errors);
     }
-    if exchange.src_lang != *default {
+    if !same_language_tag(&exchange.src_lang, default) {
         errors.push(
             Diagnostic::error(format!(
                 "the file translates from `{}`, but the project's default locale is `{default}`",
@@ -104,7 +113,11 @@ pub fn apply(
             .into_iter()
             .map(|u| (u.id.clone(), u))
             .collect();
-        let mut checked: Vec<(&SourceUnit, Targets)> = Vec::new();
+        let translation = locales.and_then(|l| l.get(locale.as_str()));
+        let translated_units: BTreeMap<String, SourceUnit> = translation
+            .map(|t| units(t).into_iter().map(|u| (u.id.clone(), u)).collect())
+            .unwrap_or_default();
+        let mut checked: Vec<(&SourceUnit, Targets, usize)> = Vec::new();
         for unit in &read_file.units {
             let Some(now) = current.get(&unit.id) else {
                 errors.push(
@@ -120,8 +133,66 @@ pub fn apply(
                 );
                 continue;
             };
+            if now.blocks.len() != unit.segments.len() {
+                mismatched.push(
+                    Diagnostic::error(format!(
+                        "unit `{}/{}` has {} segment{} where its source in {} has {} block{}",
+                        read_file.id,
+                        unit.id,
+                        unit.segments.len(),
+                        if unit.segments.len() == 1 { "" } else { "s" },
+                        layout_name(&source.path),
+                        now.blocks.len(),
+                        if now.blocks.len() == 1 { "" } else { "s" },
+                    ))
+                    .in_file(file)
+                    .at(here(unit.at))
+                    .help(format!(
+                        "the import needs one target per segment, as exported: a CAT tool merged or split segments (keep them as they were: do not join or split segments), or the section changed since the export (export again with `policyc xliff export --locale {locale}`)"
+                    )),
+                );
+                continue;
+            }
             match check_unit(now, unit, &read_file.id) {
-                Ok(Some(targets)) => checked.push((now, targets)),
+                Ok(Some(targets)) => {
+                    let was = translated_units.get(&unit.id);
+                    let exported = unit.fingerprint.as_deref();
+                    let changed_since = exported.is_some_and(|f| {
+                        f != super::export::unit_fingerprint(now, translation.map(|t| &**t), was)
+                    });
+                    if !changed_since {
+                        checked.push((now, targets, unit.at));
+                        continue;
+                    }
+                    // The translation was edited after the export: a target
+                    // as exported, or what the translation holds now, is
+                    // nothing to write; any other would undo the edit.
+                    let untouched = exported
+                        == Some(super::check::fingerprint(Some(&targets), "").as_str());
+                    let holds = was.and_then(|t| super::export::targets(now, t));
+                    let same_now = untouched
+                        || targets.iter().all(Option::is_none)
+                        || holds.is_some_and(|h| {
+                            targets.iter().zip(&h).all(|(g, h)| match (g, h) {
+                                (Some(g), Some(h)) => same(g, h),
+                                (Some(_), None) => false,
+                                (None, _) => true,
+                            })
+                        });
+                    if !same_now {
+                        errors.push(
+                            Diagnostic::error(format!(
+                                "the translation of unit `{}/{}` changed since the export: importing the file would undo that change",
+                                read_file.id, unit.id
+                            ))
+                            .in_file(file)
+                            .at(here(unit.at))
+                            .help(format!(
+                                "export again with `policyc xliff export --locale {locale}` and translate the new file, or make the change in the target and the translation the same"
+                            )),
+                        );
+                    }
+                }
                 Ok(None) => mismatched.push(
                     Diagnostic::error(format!(
                         "the source text of unit `{}/{}` no longer matches {}",
@@ -141,23 +212,83 @@ pub fn apply(
         if !errors.is_empty() || !mismatched.is_empty() {
             continue;
         }
-        let translation = locales.and_then(|l| l.get(locale.as_str()));
         let path = match (region, translation) {
             (_, Some(t)) => t.path.clone(),
             (Some(r), None) => layout::supplement(r, doc, locale),
             (None, None) => layout::document(doc, locale),
         };
-        match splice(source, translation.map(|t| &**t), &checked, &path) {
+        let mut notes = Vec::new();
+        let spliced = splice(
+            source,
+            translation.map(|t| &**t),
+            &checked,
+            &path,
+            &mut notes,
+        );
+        warnings.extend(notes.into_iter().map(|(at, message, help)| {
+            Diagnostic::warning(format!("unit `{}/{message}", read_file.id))
+                .in_file(file)
+                .at(here(at))
+                .help(help)
+        }));
+        match spliced {
             Ok(Some(change)) => changes.push(change),
             Ok(None) => {}
-            Err(e) => errors.push(e),
+            Err(Unreadable(unit)) => {
+                let (what, at) = match unit {
+                    Some((id, at)) => (format!("the target of unit `{}/{id}`", read_file.id), at),
+                    None => (
+                        format!("the targets of file `{}`", read_file.id),
+                        read_file.at,
+                    ),
+                };
+                errors.push(
+                    Diagnostic::error(format!(
+                        "{what} would not read back as written in {}",
+                        layout_name(&path)
+                    ))
+                    .in_file(file)
+                    .at(here(at))
+                    .help("nothing was written; Markdown would read the target otherwise (an empty target, or emphasis closed between punctuation and a letter, as in `**word.**next`): change the target, or translate that section in the Markdown directly"),
+                );
+            }
         }
     }
     errors.extend(mismatched);
     if errors.is_empty() {
-        Ok(changes)
+        Ok(Imported { changes, warnings })
     } else {
         Err(errors)
+    }
+}
+
+/// What an import writes, and what it left as it was and why.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// The translations written.
+    pub changes: Vec<Change>,
+    /// Units left as they were, or written with a target that may be
+    /// untranslated.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A target Markdown would not read back as written: in which unit (and
+/// where that is in the XLIFF file), when the file as a whole still reads.
+struct Unreadable(Option<(String, usize)>);
+
+/// A note about a unit: where it is in the XLIFF file, the rest of the
+/// message after "unit `file/", and what to do.
+type Note = (usize, String, &'static str);
+
+/// Whether two BCP 47 tags name the same locale, whatever their letter
+/// case (`de-de` is `de-DE`), as ICU reads them.
+fn same_language_tag(a: &str, b: &str) -> bool {
+    match (
+        a.parse::<icu::locale::Locale>(),
+        b.parse::<icu::locale::Locale>(),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a.eq_ignore_ascii_case(b),
     }
 }
 
@@ -166,13 +297,16 @@ fn layout_name(path: &Path) -> String {
 }
 
 /// The translation with the targets written in; `None` when nothing
-/// changes.
+/// changes. A new file holds only the units fully translated (its pages
+/// show the others as missing); a new or restructured unit not fully
+/// translated is left as it was, noted in `notes`.
 fn splice(
     source: &SourceDoc,
     translation: Option<&SourceDoc>,
-    checked: &[(&SourceUnit, Targets)],
+    checked: &[(&SourceUnit, Targets, usize)],
     path: &Path,
-) -> Result<Option<Change>, Diagnostic> {
+    notes: &mut Vec<Note>,
+) -> Result<Option<Change>, Unreadable> {
     let base: &str = match translation {
         Some(t) => &t.text,
         None => &source.text,
@@ -184,10 +318,81 @@ fn splice(
     let order = numbered_units(source);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut changed = 0;
-    for (unit, given) in checked {
-        if given.iter().all(Option::is_none) {
+    let complete = |id: &str| {
+        checked
+            .iter()
+            .any(|(u, given, _)| u.id == id && given.iter().all(Option::is_some))
+    };
+    if translation.is_none() {
+        // A new file: what is not translated is left out (the title
+        // excepted, which a document needs), so that the page shows it as
+        // missing rather than English under the locale's name.
+        for unit in &order {
+            if complete(&unit.id) {
+                continue;
+            }
+            if !unit.section && unit.id != super::model::PREAMBLE_UNIT {
+                let at = checked
+                    .iter()
+                    .find(|(u, _, _)| u.id == unit.id)
+                    .map_or(0, |(_, _, at)| *at);
+                notes.push((
+                    at,
+                    format!(
+                        "{}`: the new file {} keeps the source's {}, which has no target",
+                        unit.id,
+                        crate::diagnostics::display_path(path),
+                        unit.id.trim_start_matches(':')
+                    ),
+                    "translate it too, and import again",
+                ));
+                continue;
+            }
+            edits.push((unit.range.clone(), String::new()));
+        }
+    }
+    let mut written_units: Vec<&str> = Vec::new();
+    for (unit, given, at) in checked {
+        let missing = given.iter().filter(|g| g.is_none()).count();
+        if missing == given.len() {
             continue;
         }
+        let here = translated.iter().position(|t| t.id == unit.id);
+        let now = here
+            .map(|i| &translated[i])
+            .and_then(|t| targets(unit, t).map(|n| (t, n)));
+        let fresh = translation.is_none() || now.is_none();
+        if fresh && missing > 0 {
+            notes.push((
+                *at,
+                format!(
+                    "{}` left as it was: {missing} of {} segments have no target",
+                    unit.id,
+                    given.len()
+                ),
+                "a section the translation lacks, or whose paragraphs and lists differ from the source's, is written only when every segment is translated: translate the rest and import again",
+            ));
+            continue;
+        }
+        if fresh {
+            let untranslated = given
+                .iter()
+                .zip(&unit.blocks)
+                .filter(|(g, b)| g.as_ref().is_some_and(|g| same(g, &b.inlines)))
+                .count();
+            if untranslated > 0 {
+                notes.push((
+                    *at,
+                    format!(
+                        "{}`: {untranslated} of {} targets are the source text unchanged",
+                        unit.id,
+                        given.len()
+                    ),
+                    "written as given; if the text was not translated yet, translate it and import again",
+                ));
+            }
+        }
+        written_units.push(&unit.id);
         let here = translated.iter().position(|t| t.id == unit.id);
         let now = here
             .map(|i| &translated[i])
@@ -234,7 +439,7 @@ fn splice(
             }
         }
     }
-    if edits.is_empty() {
+    if edits.is_empty() || (translation.is_none() && written_units.is_empty()) {
         return Ok(None);
     }
     edits.sort_by_key(|(r, _)| (r.start, r.end));
@@ -257,23 +462,18 @@ fn splice(
         SourceKind::Base
     };
     let parsed = parse_source(path, Arc::from(out.as_str()), kind, &diags);
-    let unreadable = |unit: Option<&str>| {
-        let what = unit.map_or(String::new(), |u| format!(" (unit `{u}`)"));
-        Diagnostic::error(format!(
-            "the translated text of {}{what} would not read back as written",
-            crate::diagnostics::display_path(path)
-        ))
-        .help("nothing was written; Markdown would read the target otherwise (an empty target, or emphasis closed between punctuation and a letter, as in `**word.**next`): change the target, or translate that section in the Markdown directly")
-    };
     let Some(parsed) = parsed.filter(|_| !diags.has_errors()) else {
-        return Err(unreadable(None));
+        return Err(Unreadable(None));
     };
     // And each target must be what a reader of the new file sees there.
     let now: BTreeMap<String, SourceUnit> = units(&parsed)
         .into_iter()
         .map(|u| (u.id.clone(), u))
         .collect();
-    for (unit, given) in checked {
+    for (unit, given, at) in checked {
+        if !written_units.contains(&unit.id.as_str()) {
+            continue;
+        }
         let read = now.get(&unit.id).and_then(|n| targets(unit, n));
         let ok = read.is_some_and(|read| {
             given.iter().zip(&read).all(|(g, r)| match (g, r) {
@@ -283,7 +483,7 @@ fn splice(
             })
         });
         if !ok {
-            return Err(unreadable(Some(&unit.id)));
+            return Err(Unreadable(Some((unit.id.clone(), *at))));
         }
     }
     Ok(Some(Change {

@@ -107,7 +107,7 @@ pub(super) fn check_unit(
                 .help("keep every code of the source (links, emphasis, variables) in the target, each once; move it, but do not remove or copy it"));
             }
         }
-        out.push(Some(target.clone()));
+        out.push(Some(super::markup::spaces_outside_codes(target)));
     }
     Ok(Some(out))
 }
@@ -132,7 +132,12 @@ fn code_id(code: &Inline) -> &str {
 /// counted as one space, none at the ends) and the same codes in the same
 /// places, whatever their ids.
 pub(super) fn same(a: &[Inline], b: &[Inline]) -> bool {
-    #[derive(PartialEq)]
+    canonical(a) == canonical(b)
+}
+
+/// A content as it reads, as text: its words (white space runs as one
+/// space, none at the ends) and its codes' Markdown, each token marked.
+fn canonical(inlines: &[Inline]) -> String {
     enum Token<'a> {
         Text(String),
         Code(&'a str),
@@ -160,26 +165,66 @@ pub(super) fn same(a: &[Inline], b: &[Inline]) -> bool {
             }
         }
     }
-    fn read(inlines: &[Inline]) -> Vec<Token<'_>> {
-        let mut list = Vec::new();
-        tokens(inlines, &mut list);
-        let last = list.len().saturating_sub(1);
-        list.into_iter()
-            .enumerate()
-            .filter_map(|(i, t)| match t {
-                Token::Text(t) => {
-                    let mut t = crate::text::collapse_whitespace(&t, Some);
-                    if i == 0 {
-                        t = t.trim_start().to_string();
-                    }
-                    if i == last {
-                        t = t.trim_end().to_string();
-                    }
-                    (!t.is_empty()).then_some(Token::Text(t))
+    let mut list = Vec::new();
+    tokens(inlines, &mut list);
+    let last = list.len().saturating_sub(1);
+    let mut out = String::new();
+    for (i, token) in list.into_iter().enumerate() {
+        match token {
+            Token::Text(t) => {
+                let mut t = crate::text::collapse_whitespace(&t, Some);
+                if i == 0 {
+                    t = t.trim_start().to_string();
                 }
-                other => Some(other),
-            })
-            .collect()
+                if i == last {
+                    t = t.trim_end().to_string();
+                }
+                if !t.is_empty() {
+                    out.push('\u{1}');
+                    out.push_str(&t);
+                }
+            }
+            Token::Code(c) => {
+                out.push('\u{2}');
+                out.push_str(c);
+            }
+            Token::Start(c) => {
+                out.push('\u{3}');
+                out.push_str(c);
+            }
+            Token::End(c) => {
+                out.push('\u{4}');
+                out.push_str(c);
+            }
+        }
     }
-    read(a) == read(b)
+    out
+}
+
+/// A short fingerprint of a unit's targets as they read (see
+/// [`same`]): `none` when there is no translation of the unit, a
+/// fingerprint of the text itself when its blocks differ from the source's.
+pub(crate) fn fingerprint(targets: Option<&Targets>, raw: &str) -> String {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    match targets {
+        Some(targets) => {
+            for t in targets {
+                match t {
+                    Some(t) => hasher.update(canonical(t).as_bytes()),
+                    None => hasher.update([0u8]),
+                }
+                hasher.update([5u8]);
+            }
+        }
+        None if raw.is_empty() => return "none".to_string(),
+        None => {
+            hasher.update(b"text:");
+            hasher.update(raw.as_bytes());
+        }
+    }
+    hasher.finalize()[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -176,11 +176,13 @@ fn file(
                 target: targets.as_ref().and_then(|t| t[i].clone()),
             })
             .collect();
+        let fingerprint = unit_fingerprint(&unit, translation, translated.get(&unit.id));
         list.push(Unit {
             id: unit.id.clone(),
             context: unit.context.clone(),
             status,
             segments,
+            fingerprint,
         });
     }
     if list.is_empty() {
@@ -191,6 +193,20 @@ fn file(
         original: slashed(&source.path),
         units: list,
     })
+}
+
+/// The fingerprint of what the translation holds for `unit`: its targets
+/// as they read, or its text when its blocks differ from the source's.
+pub(super) fn unit_fingerprint(
+    unit: &SourceUnit,
+    translation: Option<&SourceDoc>,
+    translated: Option<&SourceUnit>,
+) -> String {
+    let (Some(t), Some(doc)) = (translated, translation) else {
+        return super::check::fingerprint(None, "");
+    };
+    let targets = targets(unit, t);
+    super::check::fingerprint(targets.as_ref(), &doc.text[t.range.clone()])
 }
 
 /// A section id an XLIFF unit id (an XML name token) can carry, and that

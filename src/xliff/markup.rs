@@ -36,6 +36,52 @@ fn write(inlines: &[Inline], kind: BlockKind, out: &mut String) {
     }
 }
 
+/// `inlines` with the white space just inside each paired code moved just
+/// outside it (`<pc> word </pc>` as ` <pc>word</pc> `), as CAT tools leave
+/// it: Markdown emphasis cannot start or end with a space.
+pub fn spaces_outside_codes(inlines: &[Inline]) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for inline in inlines {
+        let Inline::Pc {
+            id,
+            start,
+            end,
+            content,
+        } = inline
+        else {
+            out.push(inline.clone());
+            continue;
+        };
+        let mut inner = spaces_outside_codes(content);
+        let mut lead = String::new();
+        if let Some(Inline::Text(t)) = inner.first_mut() {
+            let kept = t.trim_start().len();
+            lead = t[..t.len() - kept].to_string();
+            t.drain(..t.len() - kept);
+        }
+        let mut trail = String::new();
+        if let Some(Inline::Text(t)) = inner.last_mut() {
+            let kept = t.trim_end().len();
+            trail = t[kept..].to_string();
+            t.truncate(kept);
+        }
+        inner.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+        if !lead.is_empty() {
+            out.push(Inline::Text(lead));
+        }
+        out.push(Inline::Pc {
+            id: id.clone(),
+            start: start.clone(),
+            end: end.clone(),
+            content: inner,
+        });
+        if !trail.is_empty() {
+            out.push(Inline::Text(trail));
+        }
+    }
+    out
+}
+
 /// Appends `text` so that Markdown shows it as written: ASCII punctuation
 /// that could open markup is backslash-escaped, the start of a template tag
 /// becomes a character reference, line breaks become spaces.

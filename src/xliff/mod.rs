@@ -19,7 +19,7 @@ pub mod status;
 pub mod units;
 pub mod write;
 
-pub use apply::{Change, apply};
+pub use apply::{Change, Imported, apply};
 pub use export::{Selection, exchange};
 pub use read::read;
 pub use write::xliff;

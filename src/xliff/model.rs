@@ -84,7 +84,13 @@ pub struct Unit {
     pub status: Status,
     /// Its segments, one per block.
     pub segments: Vec<Segment>,
+    /// The fingerprint of the translation's text of the unit as exported
+    /// (see `check::fingerprint`).
+    pub fingerprint: String,
 }
+
+/// The category of the note that carries a unit's fingerprint.
+pub const FINGERPRINT_NOTE: &str = "policyc-translation-fingerprint";
 
 /// One file: a document, or a region's supplement to it.
 #[derive(Debug, Clone, PartialEq, Eq)]

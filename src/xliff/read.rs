@@ -55,6 +55,8 @@ pub struct ReadUnit {
     pub at: usize,
     /// Its segments, in order.
     pub segments: Vec<ReadSegment>,
+    /// The translation's fingerprint as the export recorded it, if any.
+    pub fingerprint: Option<String>,
 }
 
 /// A `<segment>`.
@@ -151,10 +153,38 @@ pub fn read(text: &str) -> Result<ReadExchange, ReadError> {
         trg_lang: (trg_lang.to_string(), root.at),
         files: Vec::new(),
     };
+    let line_of = |offset: usize| crate::diagnostics::location_at(text, offset, 0).line;
+    let mut files_seen: BTreeMap<String, usize> = BTreeMap::new();
     for file in root.elements("file") {
         let id = required_id(file, "file")?;
+        if let Some(first) = files_seen.insert(id.clone(), file.at) {
+            return Err(error(
+                file.at,
+                format!(
+                    "the file id `{id}` is repeated: a <file> with it is at line {} and another at line {}",
+                    line_of(first),
+                    line_of(file.at)
+                ),
+                "keep one <file> per document, as the export wrote it: merge the two, or remove the copy",
+            ));
+        }
         let mut units = Vec::new();
         collect_units(file, &id, &mut units)?;
+        let mut units_seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for unit in &units {
+            if let Some(first) = units_seen.insert(&unit.id, unit.at) {
+                return Err(error(
+                    unit.at,
+                    format!(
+                        "the unit id `{id}/{}` is repeated: a <unit> with it is at line {} and another at line {}",
+                        unit.id,
+                        line_of(first),
+                        line_of(unit.at)
+                    ),
+                    "keep one <unit> per section, as the export wrote it: remove the copy",
+                ));
+            }
+        }
         exchange.files.push(ReadFile {
             id,
             at: file.at,
@@ -225,10 +255,26 @@ fn unit(e: &Element, file: &str) -> Result<ReadUnit, ReadError> {
             target,
         });
     }
+    let fingerprint = e
+        .elements("notes")
+        .flat_map(|n| n.elements("note"))
+        .find(|n| n.attribute("category") == Some(super::model::FINGERPRINT_NOTE))
+        .map(|n| {
+            n.children
+                .iter()
+                .filter_map(|c| match c {
+                    Node::Text(t) => Some(t.as_str()),
+                    Node::Element(_) => None,
+                })
+                .collect::<String>()
+                .trim()
+                .to_string()
+        });
     Ok(ReadUnit {
         id,
         at: e.at,
         segments,
+        fingerprint,
     })
 }
 

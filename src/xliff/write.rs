@@ -72,6 +72,9 @@ fn write_unit(w: &mut Writer<Vec<u8>>, unit: &Unit) -> Result {
     if !unit.context.is_empty() {
         note(w, "context", &unit.context)?;
     }
+    // What the translation was, so that an import can tell a later edit
+    // of it from the vendor's target.
+    note(w, super::model::FINGERPRINT_NOTE, &unit.fingerprint)?;
     newline(w, 3)?;
     w.write_event(Event::End(BytesEnd::new("notes")))?;
 

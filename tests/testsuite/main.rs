@@ -89,4 +89,5 @@ mod verify_base;
 mod withdraw;
 mod worldwide;
 mod xliff;
+mod xliff_partial;
 mod yaml_errors;

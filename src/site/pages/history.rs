@@ -280,16 +280,20 @@ impl Pages<'_> {
             .region(&key.region)
             .map_or(&[][..], |r| r.chain.as_slice());
         let acks = self.timeline.releases().acks();
-        let stale: Vec<_> = self
-            .timeline
-            .stale_sections(key, default, diags)
-            .into_iter()
-            .filter(|s| !shown_in_default.contains(&s.id))
-            // A reviewer checked it against this change: no warning, no notice.
-            .filter(|s| !acks.covers(&key.doc, &key.locale, chain, &s.id, s.release))
-            .filter(|s| !s.id.is_empty() || intro.is_some() || lacks_intro)
-            .collect();
-        for s in &stale {
+        let lagging = |all: Vec<crate::history::timeline::Stale>| -> Vec<_> {
+            all.into_iter()
+                .filter(|s| !shown_in_default.contains(&s.id))
+                // A reviewer checked it against this change: no warning, no notice.
+                .filter(|s| !acks.covers(&key.doc, &key.locale, chain, &s.id, s.release))
+                .filter(|s| !s.id.is_empty() || intro.is_some() || lacks_intro)
+                .collect()
+        };
+        // Readers are told of the lag behind the text in force; the
+        // warning counts a release that takes effect later too, since
+        // that is when translating should happen.
+        let stale = lagging(self.timeline.stale_sections(key, default, diags));
+        let ahead = lagging(self.timeline.stale_sections_ahead(key, default, diags));
+        for s in &ahead {
             let (name, file, at) = if let (true, Some((part, _))) = (s.id.is_empty(), lacking) {
                 let at = location_at(&part.text, part.preamble.offset, 0);
                 (
@@ -343,10 +347,18 @@ impl Pages<'_> {
                 });
                 (format!("`{}`", s.id), section.source.clone(), at)
             };
-            let mut d = Diagnostic::warning(format!(
-                "the translation of {name} may lag behind its {default} source, which changed in release {} ({})",
-                s.release, s.day
-            ))
+            let message = if self.timeline.is_later(s.day) {
+                format!(
+                    "the translation of {name} lags behind its {default} source as release {} has it, which takes effect on {}",
+                    s.release, s.day
+                )
+            } else {
+                format!(
+                    "the translation of {name} may lag behind its {default} source, which changed in release {} ({})",
+                    s.release, s.day
+                )
+            };
+            let mut d = Diagnostic::warning(message)
             .in_file(&file)
             .help("update this section, then record it with `policyc release`; `policyc show` prints the released source; if it needs no change, record that with `policyc translations ack`");
             if let Some(at) = at {
