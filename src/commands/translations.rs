@@ -234,12 +234,7 @@ fn check_names(
     diags: &Diagnostics,
 ) -> bool {
     let default = &project.config.default_locale;
-    let docs: BTreeSet<&str> = project
-        .documents
-        .keys()
-        .map(String::as_str)
-        .chain(project.supplements.keys().map(|(_, d)| d.as_str()))
-        .collect();
+    let docs = project.document_ids();
     // A long list is left out when a near name is found.
     let unknown = |message: String, name: &str, known: &BTreeSet<&str>, flag: &str| {
         let list: Vec<&str> = known.iter().copied().collect();

@@ -76,12 +76,7 @@ pub fn check_names(history: &History, project: &Project, diags: &Diagnostics) {
         return;
     };
     let default = &project.config.default_locale;
-    let docs: BTreeSet<&str> = project
-        .documents
-        .keys()
-        .map(String::as_str)
-        .chain(project.supplements.keys().map(|(_, d)| d.as_str()))
-        .collect();
+    let docs = project.document_ids();
     let locales: BTreeSet<&str> = project
         .config
         .locales

@@ -91,6 +91,16 @@ impl Unparsed {
 pub const IMPLICIT_REGION: &str = "global";
 
 impl Project {
+    /// The ids of every document: those under `policies/` and those only
+    /// regions' supplements have.
+    pub fn document_ids(&self) -> std::collections::BTreeSet<&str> {
+        self.documents
+            .keys()
+            .map(String::as_str)
+            .chain(self.supplements.keys().map(|(_, d)| d.as_str()))
+            .collect()
+    }
+
     /// A project without region files has one region, named after the
     /// site; regions whose files failed are not replaced by it.
     pub(crate) fn add_implicit_region(&mut self) {

@@ -81,17 +81,7 @@ pub(super) fn check_unit(
                 ))
                 .help("keep the target's codes those of its source, each once"));
             };
-            let same = match (t, c) {
-                (Inline::Ph { data, .. }, Inline::Ph { data: d, .. }) => data == d,
-                (
-                    Inline::Pc { start, end, .. },
-                    Inline::Pc {
-                        start: s, end: e, ..
-                    },
-                ) => start == s && end == e,
-                _ => false,
-            };
-            if !same {
+            if !t.same_code(c) {
                 return Err(altered(id));
             }
         }

@@ -281,19 +281,10 @@ pub fn match_codes(source: &[Inline], translation: &mut [Inline]) -> bool {
 
 fn assign(inlines: &mut [Inline], available: &[&Inline], used: &mut [bool]) -> bool {
     for inline in inlines {
-        let found = available.iter().enumerate().position(|(i, code)| {
-            !used[i]
-                && match (inline as &Inline, code) {
-                    (Inline::Ph { data, .. }, Inline::Ph { data: d, .. }) => data == d,
-                    (
-                        Inline::Pc { start, end, .. },
-                        Inline::Pc {
-                            start: s, end: e, ..
-                        },
-                    ) => start == s && end == e,
-                    _ => false,
-                }
-        });
+        let found = available
+            .iter()
+            .enumerate()
+            .position(|(i, code)| !used[i] && inline.same_code(code));
         match inline {
             Inline::Text(_) => continue,
             Inline::Ph { id, .. } | Inline::Pc { id, .. } => {

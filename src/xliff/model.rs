@@ -30,6 +30,23 @@ pub enum Inline {
     },
 }
 
+impl Inline {
+    /// Whether `self` and `other` are the same code: the same Markdown
+    /// (whatever their ids and, for a paired code, the text inside).
+    pub fn same_code(&self, other: &Inline) -> bool {
+        match (self, other) {
+            (Inline::Ph { data, .. }, Inline::Ph { data: d, .. }) => data == d,
+            (
+                Inline::Pc { start, end, .. },
+                Inline::Pc {
+                    start: s, end: e, ..
+                },
+            ) => start == s && end == e,
+            _ => false,
+        }
+    }
+}
+
 /// What a block of a source is: two versions of a unit have the same
 /// structure when their blocks are of the same kinds, in the same order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
