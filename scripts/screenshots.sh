@@ -2,6 +2,9 @@
 # Regenerates the screenshots of the README's quick tour:
 #   docs/tour-page.png             a rendered document page of the example
 #   docs/tour-preview-redline.png  the preview's redline of an unreleased edit
+#   docs/languages-de-DE.png, docs/languages-ja-JP.png, docs/languages-ar-EG.png
+#                                  the twelve-language fixture's privacy policy
+#                                  in German, Japanese and Arabic (mirrored)
 # It builds policyc (debug; or uses $POLICYC), builds the example into a
 # temporary folder, starts `policyc serve` on a copy of the example with an
 # edit, and captures both with headless Chromium (`chromium --headless
@@ -104,3 +107,12 @@ sed -i \
     -e '/__policyc\/live.js/d' \
     "$WORK/draft.html"
 shot "file://$WORK/draft.html" "$REPO/docs/tour-preview-redline.png"
+
+# 3. One policy in three scripts and both directions: the twelve-language
+# fixture (tests/fixtures/worldwide), as `policyc build` writes it.
+mkdir "$WORK/worldwide"
+cp -R tests/fixtures/worldwide/. "$WORK/worldwide/"
+"$POLICYC" --root "$WORK/worldwide" build --quiet --out "$WORK/worldwide-site"
+for locale in de-DE ja-JP ar-EG; do
+    shot "file://$WORK/worldwide-site/global/$locale/privacy/index.html" "$REPO/docs/languages-$locale.png"
+done

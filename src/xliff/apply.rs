@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::check::{check_unit, same};
-use super::export::{Targets, numbered_units, targets};
+use super::export::{numbered_units, targets};
 use super::markup::{markdown, yaml_scalar};
+use super::model::Targets;
 use super::model::{BlockKind, Inline};
 use super::read::ReadExchange;
 use super::units::{SourceUnit, units};

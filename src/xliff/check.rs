@@ -2,8 +2,7 @@
 //! the same, its targets' codes exactly its source's, and a written target
 //! read back the same.
 
-use super::export::Targets;
-use super::model::{Inline, codes, shape};
+use super::model::{Inline, Targets, codes, shape};
 use super::read::ReadUnit;
 use super::units::SourceUnit;
 use crate::diagnostics::Diagnostic;

@@ -97,9 +97,6 @@ pub fn numbered_units(source: &SourceDoc) -> Vec<SourceUnit> {
     list
 }
 
-/// A unit's targets, a segment's `None` when it has none.
-pub type Targets = Vec<Option<Vec<super::model::Inline>>>;
-
 /// What the translation's unit holds as targets for `unit`: `None` when
 /// its structure differs; a segment's target is `None` when its codes do
 /// not match the source's.

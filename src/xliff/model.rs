@@ -30,6 +30,9 @@ pub enum Inline {
     },
 }
 
+/// A unit's targets, a segment's `None` when it has none.
+pub type Targets = Vec<Option<Vec<Inline>>>;
+
 impl Inline {
     /// Whether `self` and `other` are the same code: the same Markdown
     /// (whatever their ids and, for a paired code, the text inside).
