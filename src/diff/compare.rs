@@ -391,10 +391,23 @@ fn blocks_as(change: BlockEdit, blocks: &[Block]) -> Vec<BlockChange> {
 
 fn link_changes(old: &[Link], new: &[Link]) -> Vec<LinkChange> {
     // Links pair by their text, the n-th occurrence with the n-th: a link
-    // added to one phrase must not shift every later pairing.
+    // added to one phrase must not shift every later pairing. A link whose
+    // text and target are both still there pairs with that first, so that
+    // another link's text becoming its text is not read as its target
+    // changing.
     let mut unpaired_old: Vec<Option<&Link>> = old.iter().map(Some).collect();
+    let mut unpaired_new: Vec<Option<&Link>> = new.iter().map(Some).collect();
+    for b in &mut unpaired_new {
+        let same = unpaired_old.iter_mut().find(|a| {
+            a.is_some_and(|a| b.is_some_and(|b| a.text == b.text && a.target == b.target))
+        });
+        if let Some(a) = same {
+            *a = None;
+            *b = None;
+        }
+    }
     let mut changes = Vec::new();
-    for b in new {
+    for b in unpaired_new.into_iter().flatten() {
         let found = unpaired_old
             .iter_mut()
             .find(|a| a.is_some_and(|a| a.text == b.text))
