@@ -13,7 +13,6 @@ pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod pages;
-pub mod phrases;
 pub mod publish;
 pub mod strings;
 pub mod urls;

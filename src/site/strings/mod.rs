@@ -193,12 +193,12 @@ impl Around {
 
 /// A list of items for a phrase's `{sections}`, joined for the language.
 pub fn list(items: &[String], locale: &str) -> String {
-    crate::site::phrases::join_sections(locale, items)
+    crate::locale::format_list(locale, items)
 }
 
 /// A number for a phrase's `{n}`, written for the language.
 pub fn number(n: u32, locale: &str) -> String {
-    crate::site::phrases::version_number(locale, n)
+    crate::locale::format_number(locale, u64::from(n))
 }
 
 /// The theme's words for one locale, and the keys whose phrase is in
@@ -385,6 +385,26 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn version_numbers_and_section_lists_follow_the_locale() {
+        assert_eq!(number(12, "en-US"), "12");
+        assert_eq!(number(12, "ar-EG"), "١٢");
+        assert_eq!(number(3, "fa-IR"), "۳");
+        let items = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            list(&items(&["Cookies", "Your rights", "Contact"]), "en-US"),
+            "Cookies, Your rights, and Contact"
+        );
+        assert_eq!(
+            list(&items(&["Cookies", "Ihre Rechte", "Kontakt"]), "de-DE"),
+            "Cookies, Ihre Rechte und Kontakt"
+        );
+        assert_eq!(
+            list(&items(&["クッキー", "権利", "連絡先"]), "ja-JP"),
+            "クッキー、権利、連絡先"
+        );
+    }
 
     #[test]
     fn placeholders_are_filled_in_one_pass() {
