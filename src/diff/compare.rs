@@ -70,12 +70,16 @@ pub enum BlockEdit {
     Removed,
     /// In both, with other words: see `inline`.
     Modified,
+    /// In both, at another place in the section's reading order: shown
+    /// where it now is, `new` its text (and, when its words changed too,
+    /// `old` and `inline` as for a modified block).
+    Moved,
 }
 
 /// A block of a changed section.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct BlockChange {
-    /// Added, removed or modified.
+    /// Added, removed, modified or moved.
     pub change: BlockEdit,
     /// Paragraph, list item, table row, …
     pub kind: BlockKind,
@@ -85,7 +89,8 @@ pub struct BlockChange {
     /// The new text (absent for removed blocks).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<String>,
-    /// The word-level redline of a modified block.
+    /// The word-level redline of a modified block (or of a moved one whose
+    /// words changed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inline: Vec<InlineOp>,
 }
@@ -436,22 +441,72 @@ fn link_changes(old: &[Link], new: &[Link]) -> Vec<LinkChange> {
     changes
 }
 
+/// Pairs the blocks of two versions of a section. A block's kind is
+/// presentation (a bullet, a quote bar), so blocks of different kinds with
+/// the same words pair too; blocks of the same kind are preferred: first
+/// the same kind and text, then the same text, then similar text of the
+/// same kind, then similar text of any kind. Pairs in new order.
+fn pair_blocks(old: &[Block], new: &[Block]) -> Vec<(usize, usize)> {
+    let kind_and_text = |b: &&Block| Some(format!("{:?}\u{0}{}", b.kind, b.text));
+    let text = |b: &&Block| Some(b.text.clone());
+    let none = |_: &&Block| None;
+    let never = |_: &&Block, _: &&Block| false;
+    let same_kind = |a: &&Block, b: &&Block| a.kind == b.kind;
+    let any_kind = |_: &&Block, _: &&Block| true;
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut old_left: Vec<usize> = (0..old.len()).collect();
+    let mut new_left: Vec<usize> = (0..new.len()).collect();
+    let mut pass = |exact: &dyn Fn(&&Block) -> Option<String>,
+                    compatible: &dyn Fn(&&Block, &&Block) -> bool| {
+        if old_left.is_empty() || new_left.is_empty() {
+            return;
+        }
+        let a: Vec<&Block> = old_left.iter().map(|&i| &old[i]).collect();
+        let b: Vec<&Block> = new_left.iter().map(|&j| &new[j]).collect();
+        let found = pair(
+            &a,
+            &b,
+            exact,
+            |b| b.text.clone(),
+            compatible,
+            PAIR_THRESHOLD,
+        );
+        let (mut old_done, mut new_done) = (vec![false; a.len()], vec![false; b.len()]);
+        for (i, j) in found {
+            pairs.push((old_left[i], new_left[j]));
+            old_done[i] = true;
+            new_done[j] = true;
+        }
+        let left = |all: &[usize], done: &[bool]| -> Vec<usize> {
+            all.iter()
+                .zip(done)
+                .filter(|(_, done)| !**done)
+                .map(|(&k, _)| k)
+                .collect()
+        };
+        old_left = left(&old_left, &old_done);
+        new_left = left(&new_left, &new_done);
+    };
+    pass(&kind_and_text, &never);
+    pass(&text, &never);
+    pass(&none, &same_kind);
+    pass(&none, &any_kind);
+    pairs.sort_by_key(|&(i, j)| (j, i));
+    pairs
+}
+
 /// Compares the blocks of two versions of a section. Returns the changed
-/// blocks in reading order and the link changes.
+/// blocks in reading order and the link changes. A block whose place in
+/// the section's reading order changed is reported as moved, where it now
+/// is: readers see another order.
 fn compare_blocks(old: &[Block], new: &[Block]) -> (Vec<BlockChange>, Vec<LinkChange>) {
-    let pairs = pair(
-        old,
-        new,
-        |b| Some(format!("{:?}\u{0}{}", b.kind, b.text)),
-        |b| b.text.clone(),
-        |a, b| a.kind == b.kind,
-        PAIR_THRESHOLD,
-    );
+    let pairs = pair_blocks(old, new);
+    let kept = in_order(&pairs);
     let mut old_to_new: Vec<Option<usize>> = vec![None; old.len()];
-    let mut new_to_old: Vec<Option<usize>> = vec![None; new.len()];
-    for &(i, j) in &pairs {
+    let mut new_to_old: Vec<Option<(usize, bool)>> = vec![None; new.len()];
+    for (&(i, j), &kept) in pairs.iter().zip(&kept) {
         old_to_new[i] = Some(j);
-        new_to_old[j] = Some(i);
+        new_to_old[j] = Some((i, !kept));
     }
     // Reading order: new blocks in order; a removed block goes before the
     // new block that follows its nearest paired predecessor.
@@ -459,28 +514,41 @@ fn compare_blocks(old: &[Block], new: &[Block]) -> (Vec<BlockChange>, Vec<LinkCh
     let mut links = Vec::new();
     for (j, b) in new.iter().enumerate() {
         match new_to_old[j] {
-            Some(i) if old[i].text == b.text => {
+            Some((i, false)) if old[i].text == b.text => {
                 links.extend(link_changes(&old[i].links, &b.links));
             }
-            Some(i) => {
-                links.extend(
-                    link_changes(&old[i].links, &b.links)
-                        .into_iter()
-                        .filter(|l| {
-                            old[i].links.iter().any(|o| o.text == l.text)
-                                && l.old.is_some()
-                                && l.new.is_some()
-                        }),
-                );
+            Some((i, moved)) => {
+                let same = old[i].text == b.text;
+                if same {
+                    links.extend(link_changes(&old[i].links, &b.links));
+                } else {
+                    links.extend(
+                        link_changes(&old[i].links, &b.links)
+                            .into_iter()
+                            .filter(|l| {
+                                old[i].links.iter().any(|o| o.text == l.text)
+                                    && l.old.is_some()
+                                    && l.new.is_some()
+                            }),
+                    );
+                }
                 order.push((
                     j,
                     1,
                     BlockChange {
-                        change: BlockEdit::Modified,
+                        change: if moved {
+                            BlockEdit::Moved
+                        } else {
+                            BlockEdit::Modified
+                        },
                         kind: b.kind,
-                        old: Some(old[i].text.clone()),
+                        old: (!same).then(|| old[i].text.clone()),
                         new: Some(b.text.clone()),
-                        inline: inline_ops(&old[i].text, &b.text),
+                        inline: if same {
+                            Vec::new()
+                        } else {
+                            inline_ops(&old[i].text, &b.text)
+                        },
                     },
                 ));
             }
@@ -530,7 +598,10 @@ fn compare_section(
     } else {
         return None;
     };
-    let rewritten = !blocks.is_empty()
+    // Blocks only put in another order are no rewrite, however many.
+    let rewritten = blocks
+        .iter()
+        .any(|b| b.change != BlockEdit::Moved || b.old.is_some())
         && word_count(old).max(word_count(new)) >= REWRITE_MIN_WORDS
         && similarity(&section_text(old), &section_text(new)) < REWRITE_THRESHOLD;
     let (change, blocks) = if rewritten {

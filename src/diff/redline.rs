@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::compare::{BlockChange, BlockEdit, Class, DocDiff, InlineEdit};
+use super::compare::{BlockChange, BlockEdit, Class, DocDiff, InlineEdit, InlineOp};
 
 pub use crate::text::escape_html;
 
@@ -34,23 +34,36 @@ pub fn marked(tag: &str, label: &str, text: &str) -> String {
     )
 }
 
-/// One changed block: an insertion, a deletion, or its word-level redline.
+/// One changed block: an insertion, a deletion, its word-level redline, or
+/// a block moved within its section (marked ↕ where it now is).
 pub fn block(b: &BlockChange, labels: Labels) -> String {
     let ins = |t: &str| marked("ins", labels.inserted, t);
     let del = |t: &str| marked("del", labels.deleted, t);
     match b.change {
         BlockEdit::Added => ins(b.new.as_deref().unwrap_or_default()),
         BlockEdit::Removed => del(b.old.as_deref().unwrap_or_default()),
-        _ => b
-            .inline
-            .iter()
-            .map(|op| match op.op {
-                InlineEdit::Insert => ins(&op.text),
-                InlineEdit::Delete => del(&op.text),
-                _ => escape_html(&op.text),
-            })
-            .collect(),
+        // Shown where it now is, marked by a sign that needs no
+        // translation; its words as inserted here (or their redline).
+        BlockEdit::Moved if b.inline.is_empty() => {
+            format!("{MOVED_MARK}{}", ins(b.new.as_deref().unwrap_or_default()))
+        }
+        BlockEdit::Moved => format!("{MOVED_MARK}{}", inline(&b.inline, labels)),
+        _ => inline(&b.inline, labels),
     }
+}
+
+/// The mark before a block moved within its section.
+const MOVED_MARK: &str = "<span class=\"moved\" title=\"moved\" aria-hidden=\"true\">↕</span> ";
+
+/// A word-level redline.
+fn inline(ops: &[InlineOp], labels: Labels) -> String {
+    ops.iter()
+        .map(|op| match op.op {
+            InlineEdit::Insert => marked("ins", labels.inserted, &op.text),
+            InlineEdit::Delete => marked("del", labels.deleted, &op.text),
+            _ => escape_html(&op.text),
+        })
+        .collect()
 }
 
 /// The redline of one document's text changes as an HTML fragment, for a

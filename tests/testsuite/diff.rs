@@ -608,3 +608,136 @@ fn real_changes_mixed_with_noise_are_each_named_with_their_class() {
     );
     assert_eq!(section(&diff, "sharing").links.len(), 1);
 }
+
+// ---------------------------------------------------------------------------
+// Issue 14: shapes found in real policy histories.
+
+#[test]
+fn a_list_item_becoming_a_paragraph_with_the_same_words_is_formatting_only() {
+    // A list item and a paragraph trade kinds in #account, a block quote
+    // becomes a paragraph in #acceptable-use, and the table of #fees is
+    // re-aligned with the same cells.
+    let diff = diff_case("block-kind-changed");
+    assert!(!diff.changed, "{diff:#?}");
+    assert_sections(
+        &diff,
+        &[
+            ("account", Modified, Formatting),
+            ("acceptable-use", Modified, Formatting),
+            ("fees", Modified, Formatting),
+        ],
+    );
+    assert!(
+        diff.sections.iter().all(|s| s.blocks.is_empty()),
+        "{diff:#?}"
+    );
+}
+
+#[test]
+fn a_list_item_becoming_a_paragraph_with_a_word_changed_is_a_redline() {
+    let old = "## Fees {#fees}\n\n- Fees are charged at the start of each month.\n";
+    let new = "## Fees {#fees}\n\nFees are charged at the end of each month.\n";
+    let diff = diff_markdown(old, new);
+    assert!(diff.changed);
+    assert_sections(&diff, &[("fees", Modified, Text)]);
+    let blocks = &section(&diff, "fees").blocks;
+    assert_eq!(blocks.len(), 1, "{blocks:#?}");
+    assert_eq!(blocks[0].change, BlockEdit::Modified);
+    assert_eq!(blocks[0].kind, BlockKind::Paragraph);
+    assert_eq!(
+        edits(&blocks[0].inline),
+        [
+            (InlineEdit::Delete, "start".to_string()),
+            (InlineEdit::Insert, "end".to_string())
+        ]
+    );
+}
+
+#[test]
+fn blocks_put_in_another_order_inside_a_section_are_reported_as_moved() {
+    // #sensors: two paragraphs swapped. #use: the last sentence moved above
+    // the list, and the list's first two items swapped.
+    let diff = diff_case("blocks-reordered");
+    assert!(diff.changed, "another order is another text: {diff:#?}");
+    assert_sections(
+        &diff,
+        &[("sensors", Modified, Text), ("use", Modified, Text)],
+    );
+    let moved = |id: &str| -> Vec<(BlockKind, String)> {
+        section(&diff, id)
+            .blocks
+            .iter()
+            .map(|b| {
+                assert_eq!(b.change, BlockEdit::Moved, "{b:#?}");
+                assert!(b.old.is_none() && b.inline.is_empty(), "{b:#?}");
+                (b.kind, b.new.clone().unwrap_or_default())
+            })
+            .collect()
+    };
+    assert_eq!(
+        moved("sensors"),
+        [(
+            BlockKind::Paragraph,
+            "The sensors do not record sound, images or the position of people nearby.".into()
+        )]
+    );
+    assert_eq!(
+        moved("use"),
+        [
+            (
+                BlockKind::Paragraph,
+                "We never sell readings or use them to advertise.".into()
+            ),
+            (BlockKind::ListItem, "to send you a dry-field alert;".into()),
+        ]
+    );
+}
+
+#[test]
+fn a_moved_block_whose_words_changed_shows_its_redline_where_it_now_is() {
+    let old = "## Scope {#scope}\n\nThese terms cover the dashboard.\n\nThey also cover every sensor we sell to farms.\n";
+    let new = "## Scope {#scope}\n\nThey also cover every sensor we lend to farms.\n\nThese terms cover the dashboard.\n";
+    let diff = diff_markdown(old, new);
+    assert!(diff.changed);
+    let blocks = &section(&diff, "scope").blocks;
+    assert_eq!(blocks.len(), 1, "{blocks:#?}");
+    assert_eq!(blocks[0].change, BlockEdit::Moved);
+    assert_eq!(
+        blocks[0].old.as_deref(),
+        Some("They also cover every sensor we sell to farms.")
+    );
+    assert_eq!(
+        edits(&blocks[0].inline),
+        [
+            (InlineEdit::Delete, "sell".to_string()),
+            (InlineEdit::Insert, "lend".to_string())
+        ]
+    );
+}
+
+#[test]
+fn a_moved_block_is_marked_where_it_now_is_in_every_format() {
+    use policyc::diff::format::{Format, render};
+    let old =
+        "## Scope {#scope}\n\nThese terms cover the dashboard.\n\nThey also cover every sensor.\n";
+    let new =
+        "## Scope {#scope}\n\nThey also cover every sensor.\n\nThese terms cover the dashboard.\n";
+    let report = report_files("terms.md", old, new);
+    let text = render(&report, Format::Text { color: false });
+    assert!(
+        text.contains("↕ moved here: They also cover every sensor."),
+        "{text}"
+    );
+    let markdown = render(&report, Format::Markdown);
+    assert!(
+        markdown.contains("↕ _moved here:_ They also cover every sensor."),
+        "{markdown}"
+    );
+    let html = render(&report, Format::Html);
+    assert!(
+        html.contains("aria-hidden=\"true\">↕</span> <ins>"),
+        "{html}"
+    );
+    let json = render(&report, Format::Json);
+    assert!(json.contains("\"change\": \"moved\""), "{json}");
+}

@@ -48,6 +48,11 @@ fn block(b: &BlockChange) -> String {
             "<del>{}</del>",
             escape(b.old.as_deref().unwrap_or_default())
         ),
+        BlockEdit::Moved if b.inline.is_empty() => format!(
+            "↕ _moved here:_ {}",
+            escape(b.new.as_deref().unwrap_or_default())
+        ),
+        BlockEdit::Moved => format!("↕ _moved here:_ {}", redline(&elide(&b.inline))),
         _ => redline(&elide(&b.inline)),
     }
 }

@@ -59,6 +59,11 @@ fn block_line(style: &Style, b: &BlockChange) -> String {
     match b.change {
         BlockEdit::Added => format!("+ {}", style.inserted(b.new.as_deref().unwrap_or_default())),
         BlockEdit::Removed => format!("- {}", style.deleted(b.old.as_deref().unwrap_or_default())),
+        BlockEdit::Moved if b.inline.is_empty() => format!(
+            "↕ moved here: {}",
+            escape_controls(b.new.as_deref().unwrap_or_default())
+        ),
+        BlockEdit::Moved => format!("↕ moved here: {}", style.redline(&elide(&b.inline))),
         _ => format!("~ {}", style.redline(&elide(&b.inline))),
     }
 }
