@@ -354,13 +354,16 @@ fn parents(sections: &[VisibleSection]) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// For each pair, whether it kept its place. Sections are compared with
-/// their siblings only, so a section that moves takes its subsections along
-/// without each being reported; a section that changed parent moved.
+/// For each pair, whether it kept its place in the reading order. A
+/// section under the same parent in both versions is compared with its
+/// siblings, so a section that moves takes its subsections along without
+/// each being reported; one whose parent changed (a heading promoted or
+/// demoted, which is formatting) is compared with every section in reading
+/// order, so that only a change of order is a move.
 fn moves(pairs: &[(usize, usize)], old: &VisibleDoc, new: &VisibleDoc) -> Vec<bool> {
     let (old_parents, new_parents) = (parents(&old.sections), parents(&new.sections));
     let paired: HashMap<usize, usize> = pairs.iter().copied().collect();
-    let mut keep = vec![false; pairs.len()];
+    let mut keep = in_order(pairs);
     let mut groups: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
     for (k, &(i, j)) in pairs.iter().enumerate() {
         let same_parent = match (old_parents[i], new_parents[j]) {

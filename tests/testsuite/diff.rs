@@ -741,3 +741,32 @@ fn a_moved_block_is_marked_where_it_now_is_in_every_format() {
     let json = render(&report, Format::Json);
     assert!(json.contains("\"change\": \"moved\""), "{json}");
 }
+
+#[test]
+fn promoting_every_heading_one_level_moves_no_section() {
+    // `#` -> nothing deeper, `##` -> `#`, `###` -> `##`, no ids: the
+    // sections under the old `#` title become its siblings, in the same
+    // reading order.
+    let (old, _) = fixture("headings-promoted");
+    assert!(!old.contains("{#"), "the fixture must have no ids");
+    let diff = diff_case("headings-promoted");
+    assert!(!diff.changed, "{diff:#?}");
+    assert!(!diff.sections.is_empty());
+    assert!(
+        diff.sections
+            .iter()
+            .all(|s| s.class == Formatting && s.change == Modified && !s.moved),
+        "{diff:#?}"
+    );
+}
+
+#[test]
+fn a_section_put_under_another_parent_at_another_place_is_moved() {
+    // #alerts leaves "How we use information" for the end, under "Your
+    // choices": its place in the reading order changed.
+    let old = "## Use {#use}\n\nWe use readings.\n\n### Alerts {#alerts}\n\nWe send alerts.\n\n### Research {#research}\n\nWe study readings.\n\n## Choices {#choices}\n\nYou can export readings.\n";
+    let new = "## Use {#use}\n\nWe use readings.\n\n### Research {#research}\n\nWe study readings.\n\n## Choices {#choices}\n\nYou can export readings.\n\n### Alerts {#alerts}\n\nWe send alerts.\n";
+    let diff = diff_markdown(old, new);
+    assert!(diff.changed);
+    assert_sections(&diff, &[("alerts", Moved, Text)]);
+}
