@@ -645,7 +645,7 @@ pub fn compare(old: &VisibleDoc, new: &VisibleDoc) -> DocDiff {
     let pairs = pair(
         &old.sections,
         &new.sections,
-        |s| Some(s.id.clone()),
+        section_key,
         section_text,
         |_, _| true,
         PAIR_THRESHOLD,
@@ -690,6 +690,13 @@ pub fn compare(old: &VisibleDoc, new: &VisibleDoc) -> DocDiff {
         title,
         sections,
     }
+}
+
+/// The key that pairs a section with its other version: its id, unless
+/// the id was made from a heading with no words (every empty heading gets
+/// the same one), which is no id: such sections pair by their content.
+fn section_key(s: &VisibleSection) -> Option<String> {
+    (s.explicit_id || s.heading.chars().any(char::is_alphanumeric)).then(|| s.id.clone())
 }
 
 /// Where something removed is shown: right after the new position of the

@@ -770,3 +770,22 @@ fn a_section_put_under_another_parent_at_another_place_is_moved() {
     assert!(diff.changed);
     assert_sections(&diff, &[("alerts", Moved, Text)]);
 }
+
+#[test]
+fn removing_one_of_many_empty_headed_sections_reports_only_that_one() {
+    // Every `#### ` with no text gets the id `section`; the third one and
+    // its paragraph are gone.
+    let diff = diff_case("empty-headings");
+    assert!(diff.changed);
+    assert_sections(&diff, &[("section", Removed, Text)]);
+    let removed = &diff.sections[0];
+    assert_eq!(removed.blocks.len(), 1, "{removed:#?}");
+    assert!(
+        removed.blocks[0]
+            .old
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("To claim, send the sensor's serial number"),
+        "{removed:#?}"
+    );
+}
