@@ -2,11 +2,12 @@
 //! and content where ids are missing), blocks paired inside each section,
 //! words compared only inside paired blocks.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, ChangeTag, TextDiff};
 
+use crate::markdown::slugify;
 use crate::markdown::visible::{Block, BlockKind, Link, VisibleDoc, VisibleSection};
 
 /// How a section changed.
@@ -640,8 +641,77 @@ fn compare_section(
     })
 }
 
+/// `doc` with its bold lines read as headings where `other` has a heading
+/// of exactly that text and `doc` has none (`**Fees**` become `### Fees`):
+/// each such line starts a section one level below the one it was in,
+/// holding the blocks up to the next. `None` when there is no such line.
+fn bold_lines_as_headings(doc: &VisibleDoc, other: &VisibleDoc) -> Option<VisibleDoc> {
+    let own: HashSet<&str> = doc.sections.iter().map(|s| s.heading.as_str()).collect();
+    let wanted: HashSet<&str> = other
+        .sections
+        .iter()
+        .map(|s| s.heading.as_str())
+        .filter(|h| !h.is_empty() && !own.contains(h))
+        .collect();
+    let is_heading = |b: &Block| b.strong && wanted.contains(b.text.as_str());
+    if !doc.sections.iter().any(|s| s.blocks.iter().any(is_heading)) {
+        return None;
+    }
+    let mut sections = Vec::with_capacity(doc.sections.len());
+    for s in &doc.sections {
+        let (path, depth) = match s.heading.is_empty() && s.id.is_empty() {
+            true => (Vec::new(), 0),
+            false => {
+                let mut path = s.path.clone();
+                path.push(s.heading.clone());
+                (path, s.depth + 1)
+            }
+        };
+        let mut host = VisibleSection {
+            blocks: Vec::new(),
+            ..s.clone()
+        };
+        let mut split: Vec<VisibleSection> = Vec::new();
+        for b in &s.blocks {
+            if is_heading(b) {
+                split.push(VisibleSection {
+                    id: slugify(&b.text),
+                    explicit_id: false,
+                    heading: b.text.clone(),
+                    path: path.clone(),
+                    depth,
+                    blocks: Vec::new(),
+                    // Never the source of a real heading's section.
+                    raw: String::new(),
+                });
+                continue;
+            }
+            match split.last_mut() {
+                Some(section) => section.blocks.push(b.clone()),
+                None => host.blocks.push(b.clone()),
+            }
+        }
+        sections.push(host);
+        sections.extend(split);
+    }
+    Some(VisibleDoc {
+        title: doc.title.clone(),
+        sections,
+    })
+}
+
 /// Compares two versions of a document.
 pub fn compare(old: &VisibleDoc, new: &VisibleDoc) -> DocDiff {
+    // A bold line that became a heading (or a heading a bold line) is the
+    // same words: both outlines get the heading, so the sections align.
+    let (old_split, new_split) = (
+        bold_lines_as_headings(old, new),
+        bold_lines_as_headings(new, old),
+    );
+    let (old, new) = (
+        old_split.as_ref().unwrap_or(old),
+        new_split.as_ref().unwrap_or(new),
+    );
     let pairs = pair(
         &old.sections,
         &new.sections,

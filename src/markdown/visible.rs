@@ -43,6 +43,9 @@ pub struct Block {
     pub text: String,
     /// Links in the block, in order.
     pub links: Vec<Link>,
+    /// A paragraph whose whole text is strong emphasis (`**Your rights**`):
+    /// a bold line, which some documents use as a heading.
+    pub strong: bool,
 }
 
 /// A section: a heading and its own blocks (subsections are separate).
@@ -126,6 +129,11 @@ pub struct Reader {
     in_heading: bool,
     row: Vec<String>,
     html: String,
+    /// Strong emphasis open, and whether the block so far has had text
+    /// inside it and outside it (for [`Block::strong`]).
+    strong_depth: usize,
+    strong_text: bool,
+    plain_text: bool,
 }
 
 impl Default for Reader {
@@ -148,6 +156,9 @@ impl Reader {
             in_heading: false,
             row: Vec::new(),
             html: String::new(),
+            strong_depth: 0,
+            strong_text: false,
+            plain_text: false,
         }
     }
 
@@ -155,11 +166,21 @@ impl Reader {
         let text = normalise(&self.text);
         self.text.clear();
         let links = std::mem::take(&mut self.links);
+        let (strong_text, plain_text) = (
+            std::mem::take(&mut self.strong_text),
+            std::mem::take(&mut self.plain_text),
+        );
+        let strong = kind == BlockKind::Paragraph && strong_text && !plain_text;
         if text.is_empty() && links.is_empty() {
             return;
         }
         if let Some(part) = self.parts.last_mut() {
-            part.blocks.push(Block { kind, text, links });
+            part.blocks.push(Block {
+                kind,
+                text,
+                links,
+                strong,
+            });
         }
     }
 
@@ -184,6 +205,7 @@ impl Reader {
                 let heading = normalise(&self.text);
                 self.text.clear();
                 self.links.clear();
+                (self.strong_text, self.plain_text) = (false, false);
                 self.parts.push(Part {
                     heading,
                     blocks: Vec::new(),
@@ -247,7 +269,17 @@ impl Reader {
                     self.links.push(Link { text, target });
                 }
             }
-            Event::Text(t) | Event::Code(t) => self.text.push_str(t),
+            Event::Start(Tag::Strong) => self.strong_depth += 1,
+            Event::End(TagEnd::Strong) => self.strong_depth = self.strong_depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) => {
+                if !t.trim().is_empty() {
+                    match self.strong_depth {
+                        0 => self.plain_text = true,
+                        _ => self.strong_text = true,
+                    }
+                }
+                self.text.push_str(t);
+            }
             // Inline tags are markup around text that arrives as Text events.
             Event::InlineHtml(_) => {}
             Event::Html(html) => self.html.push_str(html),
@@ -449,6 +481,20 @@ mod tests {
         let b = doc.sections.iter().find(|s| s.id == "b").unwrap();
         assert_eq!(b.path, ["A"]);
         assert_eq!(b.depth, 1);
+    }
+
+    #[test]
+    fn only_a_paragraph_bold_from_end_to_end_is_a_bold_line() {
+        let strong = |md: &str| -> Vec<bool> {
+            visible(md).sections[0]
+                .blocks
+                .iter()
+                .map(|b| b.strong)
+                .collect()
+        };
+        assert_eq!(strong("**Fees**\n\n__Fees__\n"), [true, true]);
+        assert_eq!(strong("**Fees**: monthly.\n\n*Fees*\n"), [false, false]);
+        assert_eq!(strong("- **Fees**\n\n> **Fees**\n"), [false, false]);
     }
 
     #[test]

@@ -789,3 +789,74 @@ fn removing_one_of_many_empty_headed_sections_reports_only_that_one() {
         "{removed:#?}"
     );
 }
+
+#[test]
+fn bold_lines_that_become_headings_are_formatting_only() {
+    // Three `**…**` lines in "Acceptable use" become `### …` headings with
+    // the same words.
+    let diff = diff_case("bold-lines-to-headings");
+    assert!(!diff.changed, "{diff:#?}");
+    assert_sections(
+        &diff,
+        &[
+            ("acceptable-use", Modified, Formatting),
+            ("monitoring-other-land", Modified, Formatting),
+            ("reselling-readings", Modified, Formatting),
+            ("automated-access", Modified, Formatting),
+        ],
+    );
+    assert!(
+        diff.sections
+            .iter()
+            .all(|s| s.blocks.is_empty() && !s.moved && !s.renamed),
+        "{diff:#?}"
+    );
+}
+
+#[test]
+fn headings_that_become_bold_lines_are_formatting_only() {
+    let (new, old) = fixture("bold-lines-to-headings");
+    let diff = diff_markdown(&old, &new);
+    assert!(!diff.changed, "{diff:#?}");
+    assert!(
+        diff.sections
+            .iter()
+            .all(|s| s.class == Formatting && s.blocks.is_empty()),
+        "{diff:#?}"
+    );
+}
+
+#[test]
+fn a_bold_line_becoming_a_heading_with_other_words_is_a_text_change() {
+    let old = "## Use {#use}\n\nSome uses are not allowed.\n\n**Reselling readings**\n\nYou may not sell readings.\n";
+    let new = "## Use {#use}\n\nSome uses are not allowed.\n\n### Selling readings\n\nYou may not sell readings.\n";
+    let diff = diff_markdown(old, new);
+    assert!(diff.changed, "{diff:#?}");
+}
+
+#[test]
+fn bold_lines_of_a_document_without_headings_becoming_headings_are_formatting_only() {
+    let clauses = [
+        ("Scope", "These terms cover the dashboard and the sensors."),
+        ("Fees", "Fees are charged at the start of each month."),
+        ("Ending", "You may close your account at any time."),
+    ];
+    let write = |bold: bool| -> String {
+        let mut text = String::from("Ottermoss Labs sells soil sensors.\n\n");
+        for (heading, body) in clauses {
+            match bold {
+                true => text.push_str(&format!("**{heading}**\n\n{body}\n\n")),
+                false => text.push_str(&format!("### {heading}\n\n{body}\n\n")),
+            }
+        }
+        text
+    };
+    let diff = diff_markdown(&write(true), &write(false));
+    assert!(!diff.changed, "{diff:#?}");
+    assert!(
+        diff.sections
+            .iter()
+            .all(|s| s.class == Formatting && s.blocks.is_empty()),
+        "{diff:#?}"
+    );
+}
