@@ -457,9 +457,32 @@ fn pair_blocks(old: &[Block], new: &[Block]) -> Vec<(usize, usize)> {
     let never = |_: &&Block, _: &&Block| false;
     let same_kind = |a: &&Block, b: &&Block| a.kind == b.kind;
     let any_kind = |_: &&Block, _: &&Block| true;
+    // Identical blocks in order first, as a line diff pairs them: of two
+    // equal paragraphs, the one out of place is the one removed, and the
+    // other is not moved.
+    fn key(b: &Block) -> (BlockKind, &str) {
+        (b.kind, b.text.as_str())
+    }
+    let old_keys: Vec<(BlockKind, &str)> = old.iter().map(key).collect();
+    let new_keys: Vec<(BlockKind, &str)> = new.iter().map(key).collect();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut old_left: Vec<usize> = (0..old.len()).collect();
-    let mut new_left: Vec<usize> = (0..new.len()).collect();
+    for op in similar::capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
+        if let similar::DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            pairs.extend((0..len).map(|k| (old_index + k, new_index + k)));
+        }
+    }
+    let (mut old_paired, mut new_paired) = (vec![false; old.len()], vec![false; new.len()]);
+    for &(i, j) in &pairs {
+        old_paired[i] = true;
+        new_paired[j] = true;
+    }
+    let mut old_left: Vec<usize> = (0..old.len()).filter(|&i| !old_paired[i]).collect();
+    let mut new_left: Vec<usize> = (0..new.len()).filter(|&j| !new_paired[j]).collect();
     let mut pass = |exact: &dyn Fn(&&Block) -> Option<String>,
                     compatible: &dyn Fn(&&Block, &&Block) -> bool| {
         if old_left.is_empty() || new_left.is_empty() {

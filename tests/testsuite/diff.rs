@@ -860,3 +860,13 @@ fn bold_lines_of_a_document_without_headings_becoming_headings_are_formatting_on
         "{diff:#?}"
     );
 }
+
+#[test]
+fn removing_the_first_of_two_identical_paragraphs_moves_nothing() {
+    let old = "## Fees {#fees}\n\nNone.\n\nFees are charged monthly.\n\nNone.\n";
+    let new = "## Fees {#fees}\n\nFees are charged monthly.\n\nNone.\n";
+    let diff = diff_markdown(old, new);
+    let blocks = &section(&diff, "fees").blocks;
+    let changes: Vec<BlockEdit> = blocks.iter().map(|b| b.change).collect();
+    assert_eq!(changes, [BlockEdit::Removed], "{blocks:#?}");
+}
