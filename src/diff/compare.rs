@@ -448,8 +448,9 @@ fn link_changes(old: &[Link], new: &[Link]) -> Vec<LinkChange> {
 /// Pairs the blocks of two versions of a section. A block's kind is
 /// presentation (a bullet, a quote bar), so blocks of different kinds with
 /// the same words pair too; blocks of the same kind are preferred: first
-/// the same kind and text, then the same text, then similar text of the
-/// same kind, then similar text of any kind. Pairs in new order.
+/// the same kind and text (in order, then out of order), then the same
+/// text, then similar text of the same kind, then similar text of any
+/// kind. Pairs in new order.
 fn pair_blocks(old: &[Block], new: &[Block]) -> Vec<(usize, usize)> {
     let kind_and_text = |b: &&Block| Some(format!("{:?}\u{0}{}", b.kind, b.text));
     let text = |b: &&Block| Some(b.text.clone());
