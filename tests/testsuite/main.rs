@@ -39,6 +39,7 @@ mod hardening_templates;
 mod hardening_terminal;
 mod hardening_text;
 mod hreflang;
+mod html_anchors;
 mod import;
 mod import_dates;
 mod import_html;

@@ -11,6 +11,7 @@ mod front_matter;
 use pulldown_cmark::{BrokenLink, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, location_at};
+use crate::markdown::anchors::html_anchors;
 use crate::markdown::links::LinkTo;
 use crate::markdown::visible::{Block, Reader};
 use crate::markdown::{References, options as markdown_options, slugify, split_front_matter};
@@ -133,6 +134,9 @@ pub struct SourceDoc {
     /// Each footnote definition (`[^label]: …`): its byte offset and label.
     /// On the page it gets the id `fn-<label>`.
     pub footnotes: Vec<(usize, String)>,
+    /// Each id raw HTML gives (`<a id="…">`, `<a name="…">`, any element's
+    /// `id`): its byte offset and the id, a link target like a section's.
+    pub anchors: Vec<(usize, String)>,
 }
 
 impl SourceDoc {
@@ -195,6 +199,7 @@ pub fn parse_source(
         may_redefine: false,
         sections: Vec::new(),
         footnotes: Vec::new(),
+        anchors: Vec::new(),
     };
 
     if let Some(front) = front {
@@ -271,6 +276,7 @@ fn parse_body(
     let mut reader = Reader::new();
     let mut footnote_definitions = 0;
     let mut footnotes = Vec::new();
+    let mut anchors = Vec::new();
     for (event, range) in parser.into_offset_iter() {
         reader.event(&event);
         let range = range.start + base..range.end + base;
@@ -299,6 +305,11 @@ fn parse_body(
                 });
             }
             Event::End(TagEnd::Heading(_)) => in_heading = false,
+            // A block is read whole, as a tag may span its lines.
+            Event::Start(Tag::HtmlBlock) => {
+                let found = html_anchors(&doc.text[range.clone()]);
+                anchors.extend(found.into_iter().map(|(at, id)| (range.start + at, id)));
+            }
             Event::Start(
                 Tag::Link {
                     link_type,
@@ -347,6 +358,10 @@ fn parse_body(
             // like Markdown links (`#id` ones are left to the sanitiser).
             Event::Html(_) | Event::InlineHtml(_) => {
                 let written = &doc.text[range.clone()];
+                if matches!(event, Event::InlineHtml(_)) {
+                    let found = html_anchors(written);
+                    anchors.extend(found.into_iter().map(|(at, id)| (range.start + at, id)));
+                }
                 if let Some(at) = nesting_past(written, &mut html_depth).filter(|_| !too_deep) {
                     too_deep = true;
                     diags.push(
@@ -383,6 +398,7 @@ fn parse_body(
     // than definitions kept and footnotes may be a label defined again.
     doc.may_redefine = body.matches("]:").count() > definitions.len() + footnote_definitions;
     doc.footnotes = footnotes;
+    doc.anchors = anchors;
     let text = doc.text.clone();
     let chunk = |r: Range<usize>| Chunk {
         text: text[r.clone()].to_string(),
