@@ -16,6 +16,7 @@ mod diff_base;
 mod diff_base_sources;
 mod diff_budget;
 mod diff_cli;
+mod diff_inputs;
 mod diff_props;
 mod diff_snapshots;
 mod document_links;

@@ -140,6 +140,29 @@ pub struct SourceDoc {
 }
 
 impl SourceDoc {
+    /// A source with no front matter and no text yet, its body at `body_offset`.
+    fn empty(path: &Path, text: Arc<str>, body_offset: usize) -> SourceDoc {
+        SourceDoc {
+            path: path.to_path_buf(),
+            text,
+            title: None,
+            summary: None,
+            extra: BTreeMap::new(),
+            preamble: Chunk {
+                text: String::new(),
+                offset: body_offset,
+            },
+            preamble_links: Vec::new(),
+            preamble_blocks: Arc::from(Vec::new()),
+            preamble_references: SectionReferences::default(),
+            references: References::default(),
+            may_redefine: false,
+            sections: Vec::new(),
+            footnotes: Vec::new(),
+            anchors: Vec::new(),
+        }
+    }
+
     /// The section with this id, if any.
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
@@ -163,45 +186,18 @@ pub fn parse_source(
     kind: SourceKind,
     diags: &Diagnostics,
 ) -> Option<SourceDoc> {
-    let err = |offset: usize, len: usize, msg: String| {
-        Diagnostic::error(msg)
-            .in_file(path)
-            .at(location_at(&text, offset, len))
-    };
     if !no_conflict_markers(path, &text, diags) {
         return None;
     }
     let (front, body_offset) = match split_front_matter(&text) {
         Ok(split) => split,
         Err(offset) => {
-            diags.push(
-                err(offset, 3, "the front matter is not closed".into())
-                    .help("end the front matter with a line that holds only `---`"),
-            );
+            diags.push(unclosed_front_matter(path, &text, offset));
             return None;
         }
     };
 
-    let mut doc = SourceDoc {
-        path: path.to_path_buf(),
-        text: text.clone(),
-        title: None,
-        summary: None,
-        extra: BTreeMap::new(),
-        preamble: Chunk {
-            text: String::new(),
-            offset: body_offset,
-        },
-        preamble_links: Vec::new(),
-        preamble_blocks: Arc::from(Vec::new()),
-        preamble_references: SectionReferences::default(),
-        references: References::default(),
-        may_redefine: false,
-        sections: Vec::new(),
-        footnotes: Vec::new(),
-        anchors: Vec::new(),
-    };
-
+    let mut doc = SourceDoc::empty(path, text.clone(), body_offset);
     if let Some(front) = front {
         parse_front_matter(&mut doc, front, diags)?;
     }
@@ -210,6 +206,30 @@ pub fn parse_source(
     // A file nested too deep is not used: the HTML parser would take time
     // that grows with the square of the depth.
     parse_body(&mut doc, body, body_offset, kind, diags).then_some(doc)
+}
+
+/// The error of a front matter opened at `offset` and never closed.
+fn unclosed_front_matter(path: &Path, text: &str, offset: usize) -> Diagnostic {
+    Diagnostic::error("the front matter is not closed")
+        .in_file(path)
+        .at(location_at(text, offset, 3))
+        .help("end the front matter with a line that holds only `---`")
+}
+
+/// What `check` would report of the front matter of `text`, were it a
+/// source (not closed, not YAML, not `key: value` lines, a title that is
+/// not text): for a Markdown file read alone, as `policyc diff OLD NEW` reads.
+pub fn front_matter_problems(path: &Path, text: Arc<str>) -> Vec<Diagnostic> {
+    let diags = Diagnostics::default();
+    match split_front_matter(&text) {
+        Err(offset) => diags.push(unclosed_front_matter(path, &text, offset)),
+        Ok((Some(front), body_offset)) => {
+            let mut doc = SourceDoc::empty(path, text.clone(), body_offset);
+            let _ = parse_front_matter(&mut doc, front, &diags);
+        }
+        Ok((None, _)) => {}
+    }
+    diags.sorted()
 }
 
 /// Whether `text` is free of git's conflict markers; each marker line is
