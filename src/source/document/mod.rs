@@ -792,6 +792,26 @@ mod tests {
     }
 
     #[test]
+    fn raw_html_anchors_are_read_from_blocks_and_inline_html_but_not_code() {
+        let src = "---\ntitle: T\n---\n<div><span\n  id=\"split\">x</span></div>\n\n## A {#a}\n\nSee <a name=\"inline\"></a>here, not `<a id=\"code\">`.\n\n```\n<a id=\"fenced\">\n```\n";
+        let (doc, diags) = parse(src, SourceKind::Base);
+        assert!(diags.is_empty(), "{diags:?}");
+        let doc = doc.unwrap();
+        let found: Vec<(usize, &str)> = doc
+            .anchors
+            .iter()
+            .map(|(at, id)| (*at, id.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (src.find("split").unwrap(), "split"),
+                (src.find("inline").unwrap(), "inline"),
+            ]
+        );
+    }
+
+    #[test]
     fn yaml_error_in_front_matter_points_into_the_file() {
         let (doc, diags) = parse("---\ntitle: T\n  bad: [\n---\n", SourceKind::Base);
         assert!(doc.is_none());
