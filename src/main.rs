@@ -507,7 +507,10 @@ fn main() -> ExitCode {
                 _ => commands::diff::Inputs::SinceRelease { root },
             };
             let report = match commands::diff::run(&inputs) {
-                Ok(report) => report,
+                Ok(diffed) => {
+                    print_diagnostics(&diffed.warnings, &diffed.sources);
+                    diffed.report
+                }
                 Err(DiffError::Input(message)) => return failure(&message),
                 Err(DiffError::Sources {
                     side,

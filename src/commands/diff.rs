@@ -6,16 +6,19 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{
-    Diagnostic, Diagnostics, SourceFiles, display_path, escape_controls, shell_word,
+    Diagnostic, Diagnostics, Severity, SourceFiles, display_path, escape_controls, shell_word,
 };
 use crate::diff::report::{Report, VariantDiff};
 use crate::diff::{VisibleDoc, compare, report_files};
 use crate::history::{self, Releases, timeline};
+use crate::markdown::split_front_matter;
 use crate::resolve::{Resolver, VariantKey};
+use crate::source::document::front_matter_problems;
 use crate::source::{Project, git, load, read};
 use crate::translations::pending_report;
 
@@ -106,10 +109,32 @@ pub enum DiffError {
     },
 }
 
+/// A comparison, with the warnings about its inputs.
+#[derive(Debug)]
+pub struct Diffed {
+    /// What changed.
+    pub report: Report,
+    /// What the comparison read otherwise than its author may think: a
+    /// Markdown file's front matter that is not closed or not valid YAML.
+    pub warnings: Vec<Diagnostic>,
+    /// The files the warnings are about, to quote in them.
+    pub sources: SourceFiles,
+}
+
+impl From<Report> for Diffed {
+    fn from(report: Report) -> Self {
+        Diffed {
+            report,
+            warnings: Vec::new(),
+            sources: SourceFiles::default(),
+        }
+    }
+}
+
 /// Compares `inputs`.
-pub fn run(inputs: &Inputs) -> Result<Report, DiffError> {
+pub fn run(inputs: &Inputs) -> Result<Diffed, DiffError> {
     match inputs {
-        Inputs::SinceRelease { root } => since_release(root),
+        Inputs::SinceRelease { root } => since_release(root).map(Diffed::from),
         Inputs::Files { old, new } => {
             let old_text = read_markdown(old)?;
             let new_text = read_markdown(new)?;
@@ -117,12 +142,28 @@ pub fn run(inputs: &Inputs) -> Result<Report, DiffError> {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            Ok(report_files(&name, &old_text, &new_text))
+            let report = report_files(&name, &old_text, &new_text);
+            let mut warnings = Vec::new();
+            let mut sources = SourceFiles::default();
+            for (path, text) in [(old, old_text), (new, new_text)] {
+                let text: Arc<str> = Arc::from(text);
+                let found = front_matter_warnings(path, &text);
+                if !found.is_empty() {
+                    sources.insert(path.clone(), text);
+                    warnings.extend(found);
+                }
+            }
+            Ok(Diffed {
+                report,
+                warnings,
+                sources,
+            })
         }
         Inputs::Projects { from, to } => projects(
             ("--from", Some(from), &display_path(from)),
             ("--to", to, &display_path(to)),
-        ),
+        )
+        .map(Diffed::from),
         Inputs::Base { root, revision } => {
             let base =
                 git::checkout(root, revision).map_err(|e| DiffError::Input(e.to_string()))?;
@@ -131,8 +172,31 @@ pub fn run(inputs: &Inputs) -> Result<Report, DiffError> {
                 ("--base", base.as_ref().map(|b| b.root()), revision),
                 ("--root", root, &display_path(root)),
             )
+            .map(Diffed::from)
         }
     }
+}
+
+/// What `check` would say of a compared file's front matter, as warnings
+/// (the diff still runs) whose help also says how the diff read the file.
+fn front_matter_warnings(path: &Path, text: &Arc<str>) -> Vec<Diagnostic> {
+    let unclosed = split_front_matter(text).is_err();
+    front_matter_problems(path, text.clone())
+        .into_iter()
+        .map(|mut d| {
+            d.severity = Severity::Warning;
+            let read = if unclosed {
+                "the diff reads the whole file as text, `---` and all, with no title"
+            } else {
+                "the diff compares the file's text without its title"
+            };
+            d.help = Some(match d.help {
+                Some(help) => format!("{help}; meanwhile {read}"),
+                None => format!("meanwhile {read}"),
+            });
+            d
+        })
+        .collect()
 }
 
 /// Reads a Markdown file, with a message a user can act on.
@@ -176,7 +240,7 @@ fn since_release(root: &Path) -> Result<Report, DiffError> {
     });
     match compared {
         Some((resolver, compared, gone)) => {
-            let mut report = timeline::report(&compared, &gone);
+            let mut report = timeline::report(&compared, &gone, &project.config.default_locale);
             report.translations = pending_report(&project, resolver, &compared, &diags);
             Ok(report)
         }
@@ -259,7 +323,13 @@ fn projects(
             });
         }
     }
-    Ok(Report::grouped(diffs))
+    // The new project's source language, unless it has none (an empty
+    // project, every page removed).
+    let default_locale = [&new_project, &old_project]
+        .into_iter()
+        .map(|p| p.config.default_locale.as_str())
+        .find(|l| !l.is_empty());
+    Ok(Report::grouped(diffs, default_locale))
 }
 
 #[cfg(test)]

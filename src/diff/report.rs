@@ -46,7 +46,8 @@ pub struct TitleReport {
 pub struct DocumentReport {
     /// Document id (or file name when comparing two files).
     pub document: String,
-    /// The document's title (in the first variant that changed).
+    /// The document's title: in the first variant that changed in the
+    /// default locale, else in the first variant that changed.
     pub title: String,
     /// Every variant of the document with any change.
     pub variants: Vec<VariantRef>,
@@ -146,20 +147,27 @@ impl Report {
     /// old one's) front matter title, if any.
     pub fn of_files(name: &str, title: Option<String>, diff: DocDiff) -> Report {
         let title = title.unwrap_or_else(|| name.to_string());
-        Report::grouped(vec![VariantDiff {
-            document: name.to_string(),
-            title,
-            variant: None,
-            diff,
-            withdrawn: false,
-            restored: false,
-        }])
+        Report::grouped(
+            vec![VariantDiff {
+                document: name.to_string(),
+                title,
+                variant: None,
+                diff,
+                withdrawn: false,
+                restored: false,
+            }],
+            None,
+        )
     }
 
     /// Groups per-variant diffs, given in a stable order: each distinct
     /// section change is reported once with the variants that have it.
-    pub fn grouped(diffs: Vec<VariantDiff>) -> Report {
+    /// A document is titled as in its first variant in `default_locale`
+    /// (the project's source language), else as in its first variant.
+    pub fn grouped(diffs: Vec<VariantDiff>, default_locale: Option<&str>) -> Report {
         let mut documents: Vec<DocumentReport> = Vec::new();
+        // Whether each document's title is already its default locale's.
+        let mut titled: Vec<bool> = Vec::new();
         let mut sections: HashMap<(usize, &SectionChange), usize> = HashMap::new();
         let mut titles: HashMap<(usize, &TitleChange), usize> = HashMap::new();
         for VariantDiff {
@@ -191,10 +199,18 @@ impl Report {
                         restored: Vec::new(),
                         restored_in: String::new(),
                     });
+                    titled.push(false);
                     documents.len() - 1
                 }
             };
             let doc = &mut documents[d];
+            let in_default = variant
+                .as_ref()
+                .is_some_and(|v| Some(v.locale.as_str()) == default_locale);
+            if in_default && !titled[d] {
+                doc.title = title.clone();
+                titled[d] = true;
+            }
             doc.variants.extend(variant.clone());
             if *withdrawn {
                 // Its readers lose every word: a change of text.
@@ -325,11 +341,40 @@ mod tests {
             withdrawn: false,
             restored: false,
         };
-        let report = Report::grouped(vec![of("eu", &diff), of("us", &diff), of("us-ca", &other)]);
+        let report = Report::grouped(
+            vec![of("eu", &diff), of("us", &diff), of("us-ca", &other)],
+            Some("en-US"),
+        );
         assert_eq!(report.documents.len(), 1);
         let sections = &report.documents[0].sections;
         assert_eq!(sections.len(), 2, "{sections:?}");
         assert_eq!(sections[0].applies_to, "eu, us, us-ca · en-US");
         assert_eq!(sections[1].applies_to, "us-ca · en-US");
+    }
+
+    #[test]
+    fn a_document_is_titled_in_the_default_locale_when_it_changed_there() {
+        let diff = crate::diff::diff_markdown("## A {#a}\nold\n", "## A {#a}\nnew\n");
+        let of = |locale: &str, title: &str| VariantDiff {
+            document: "privacy".into(),
+            title: title.into(),
+            variant: Some(v("eu", locale)),
+            diff: diff.clone(),
+            withdrawn: false,
+            restored: false,
+        };
+        // Variants come sorted by locale: German first.
+        let both = || vec![of("de-DE", "Datenschutzerklärung"), of("en-US", "Privacy")];
+        let report = Report::grouped(both(), Some("en-US"));
+        assert_eq!(report.documents[0].title, "Privacy");
+        assert_eq!(
+            report.documents[0].sections[0].applies_to,
+            "eu · de-DE, en-US"
+        );
+        // No variant in the default locale changed: the first one's title.
+        let report = Report::grouped(vec![of("de-DE", "Datenschutzerklärung")], Some("en-US"));
+        assert_eq!(report.documents[0].title, "Datenschutzerklärung");
+        let report = Report::grouped(both(), None);
+        assert_eq!(report.documents[0].title, "Datenschutzerklärung");
     }
 }

@@ -538,8 +538,9 @@ impl<'h> Timeline<'h> {
 }
 
 /// The report `policyc diff` and `policyc release` print for comparisons
-/// and withdrawals: identical changes across variants grouped.
-pub fn report(comparisons: &[Comparison], gone: &[Gone]) -> Report {
+/// and withdrawals: identical changes across variants grouped, each
+/// document titled in `default_locale` where it changed in it.
+pub fn report(comparisons: &[Comparison], gone: &[Gone], default_locale: &str) -> Report {
     let withdrawals = gone.iter().map(|g| VariantDiff {
         document: g.key.doc.clone(),
         title: g.title.clone(),
@@ -561,5 +562,6 @@ pub fn report(comparisons: &[Comparison], gone: &[Gone]) -> Report {
             })
             .chain(withdrawals)
             .collect(),
+        Some(default_locale),
     )
 }

@@ -1,6 +1,7 @@
 //! Resolving a variant: one document in one region and locale, with the
 //! chain's supplements applied and variables substituted.
 
+mod anchors;
 mod fallbacks;
 mod logic;
 mod names;
@@ -191,7 +192,9 @@ impl<'p> Resolver<'p> {
             return None;
         }
 
-        check_links(&parts, &sections, diags);
+        let anchors = anchors::on_page(parts.iter().copied(), &sections);
+        check_links(&parts, &sections, &anchors, diags);
+        anchors::check_clashes(&anchors, &sections, diags);
         check_footnote_ids(&parts, &sections, diags);
 
         let page = self.substituter.page(region, &key.doc, &key.locale)?;
@@ -259,10 +262,20 @@ impl<'p> Resolver<'p> {
     }
 }
 
-/// Every `(#id)` link must point at a section of this variant. Links to
-/// other pages are checked with the site (`site::links`).
-fn check_links(parts: &[&Arc<SourceDoc>], sections: &[SectionRef], diags: &Diagnostics) {
-    let ids: BTreeSet<&str> = sections.iter().map(|r| r.section().id.as_str()).collect();
+/// Every `(#id)` link must point at a section of this variant, or at an id
+/// its raw HTML gives. Links to other pages are checked with the site
+/// (`site::links`).
+fn check_links(
+    parts: &[&Arc<SourceDoc>],
+    sections: &[SectionRef],
+    anchors: &[anchors::Anchor],
+    diags: &Diagnostics,
+) {
+    let ids: BTreeSet<&str> = sections
+        .iter()
+        .map(|r| r.section().id.as_str())
+        .chain(anchors.iter().map(|&(_, _, id)| id))
+        .collect();
     let check = |source: &SourceDoc, link: &InternalLink| {
         let LinkTo::Section(target) = &link.to else {
             return;
@@ -272,7 +285,7 @@ fn check_links(parts: &[&Arc<SourceDoc>], sections: &[SectionRef], diags: &Diagn
         }
         diags.push(
             Diagnostic::error(format!(
-                "this link points to `#{target}`, but the page it is on has no section with that id"
+                "this link points to `#{target}`, but the page it is on has no section or HTML anchor with that id"
             ))
             .in_file(&source.path)
             .at(location_at(
@@ -280,7 +293,7 @@ fn check_links(parts: &[&Arc<SourceDoc>], sections: &[SectionRef], diags: &Diagn
                 link.range.start,
                 link.range.len(),
             ))
-            .help("link to the id in a heading's `{#id}`, or remove the link"),
+            .help("link to the id in a heading's `{#id}` or in an HTML element's `id=\"…\"`, or remove the link"),
         );
     };
     for part in parts {

@@ -100,6 +100,19 @@ impl Variant {
         preambles.chain(sections)
     }
 
+    /// Every id a link can lead to on its page: the sections' ids, then the
+    /// ids its raw HTML gives (`<a id="…">`).
+    pub fn link_targets(&self) -> impl Iterator<Item = &str> {
+        let anchors = super::anchors::on_page(
+            self.preamble_parts.iter().map(|(part, _)| part),
+            self.sections.iter().map(|s| &s.origin),
+        );
+        self.sections
+            .iter()
+            .map(|s| s.id.as_str())
+            .chain(anchors.into_iter().map(|(_, _, id)| id))
+    }
+
     /// Ids of sections whose language differs from the page's, with it.
     pub fn section_langs(&self) -> Vec<(String, String)> {
         self.sections

@@ -236,6 +236,8 @@ fn end_block(text: &mut String) {
 fn sanitise(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes(["id", "class"])
+        // `<a name="…">`, an anchor older pages use: browsers lead to it.
+        .add_tag_attributes("a", ["name"])
         .link_rel(None)
         .clean(html)
         .to_string()

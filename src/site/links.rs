@@ -18,7 +18,8 @@ use super::urls::{self, Target};
 /// A link to another page, with the source it is written in.
 pub type PageLink = (Arc<SourceDoc>, InternalLink);
 
-/// The section ids of each linked page, resolved once per build.
+/// The ids of each linked page (its sections', its raw HTML's), resolved
+/// once per build.
 pub type LinkedSections = Memo<VariantKey, BTreeSet<String>>;
 
 /// Checks links against the pages `resolver` makes.
@@ -216,7 +217,7 @@ impl LinkCheck<'_> {
         let ids = self.sections.try_get_or(to, || {
             let quiet = Diagnostics::default();
             let variant = self.resolver.resolve(to, &quiet)?;
-            Some(variant.sections.iter().map(|s| s.id.clone()).collect())
+            Some(variant.link_targets().map(str::to_string).collect())
         })?;
         if ids.contains(section) {
             return None;

@@ -300,7 +300,7 @@ fn write_release(
         return;
     };
     let changed: Vec<&Comparison> = compared.iter().filter(|c| c.needs_release()).collect();
-    let mut report = timeline::report(&compared, &gone);
+    let mut report = timeline::report(&compared, &gone, &project.config.default_locale);
     // The summary is the one `policyc diff` prints.
     report.translations = crate::translations::pending_report(project, &resolver, &compared, diags);
     outcome.report = Some(report);

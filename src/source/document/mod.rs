@@ -11,6 +11,7 @@ mod front_matter;
 use pulldown_cmark::{BrokenLink, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, location_at};
+use crate::markdown::anchors::html_anchors;
 use crate::markdown::links::LinkTo;
 use crate::markdown::visible::{Block, Reader};
 use crate::markdown::{References, options as markdown_options, slugify, split_front_matter};
@@ -133,9 +134,35 @@ pub struct SourceDoc {
     /// Each footnote definition (`[^label]: …`): its byte offset and label.
     /// On the page it gets the id `fn-<label>`.
     pub footnotes: Vec<(usize, String)>,
+    /// Each id raw HTML gives (`<a id="…">`, `<a name="…">`, any element's
+    /// `id`): its byte offset and the id, a link target like a section's.
+    pub anchors: Vec<(usize, String)>,
 }
 
 impl SourceDoc {
+    /// A source with no front matter and no text yet, its body at `body_offset`.
+    fn empty(path: &Path, text: Arc<str>, body_offset: usize) -> SourceDoc {
+        SourceDoc {
+            path: path.to_path_buf(),
+            text,
+            title: None,
+            summary: None,
+            extra: BTreeMap::new(),
+            preamble: Chunk {
+                text: String::new(),
+                offset: body_offset,
+            },
+            preamble_links: Vec::new(),
+            preamble_blocks: Arc::from(Vec::new()),
+            preamble_references: SectionReferences::default(),
+            references: References::default(),
+            may_redefine: false,
+            sections: Vec::new(),
+            footnotes: Vec::new(),
+            anchors: Vec::new(),
+        }
+    }
+
     /// The section with this id, if any.
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
@@ -159,44 +186,18 @@ pub fn parse_source(
     kind: SourceKind,
     diags: &Diagnostics,
 ) -> Option<SourceDoc> {
-    let err = |offset: usize, len: usize, msg: String| {
-        Diagnostic::error(msg)
-            .in_file(path)
-            .at(location_at(&text, offset, len))
-    };
     if !no_conflict_markers(path, &text, diags) {
         return None;
     }
     let (front, body_offset) = match split_front_matter(&text) {
         Ok(split) => split,
         Err(offset) => {
-            diags.push(
-                err(offset, 3, "the front matter is not closed".into())
-                    .help("end the front matter with a line that holds only `---`"),
-            );
+            diags.push(unclosed_front_matter(path, &text, offset));
             return None;
         }
     };
 
-    let mut doc = SourceDoc {
-        path: path.to_path_buf(),
-        text: text.clone(),
-        title: None,
-        summary: None,
-        extra: BTreeMap::new(),
-        preamble: Chunk {
-            text: String::new(),
-            offset: body_offset,
-        },
-        preamble_links: Vec::new(),
-        preamble_blocks: Arc::from(Vec::new()),
-        preamble_references: SectionReferences::default(),
-        references: References::default(),
-        may_redefine: false,
-        sections: Vec::new(),
-        footnotes: Vec::new(),
-    };
-
+    let mut doc = SourceDoc::empty(path, text.clone(), body_offset);
     if let Some(front) = front {
         parse_front_matter(&mut doc, front, diags)?;
     }
@@ -205,6 +206,30 @@ pub fn parse_source(
     // A file nested too deep is not used: the HTML parser would take time
     // that grows with the square of the depth.
     parse_body(&mut doc, body, body_offset, kind, diags).then_some(doc)
+}
+
+/// The error of a front matter opened at `offset` and never closed.
+fn unclosed_front_matter(path: &Path, text: &str, offset: usize) -> Diagnostic {
+    Diagnostic::error("the front matter is not closed")
+        .in_file(path)
+        .at(location_at(text, offset, 3))
+        .help("end the front matter with a line that holds only `---`")
+}
+
+/// What `check` would report of the front matter of `text`, were it a
+/// source (not closed, not YAML, not `key: value` lines, a title that is
+/// not text): for a Markdown file read alone, as `policyc diff OLD NEW` reads.
+pub fn front_matter_problems(path: &Path, text: Arc<str>) -> Vec<Diagnostic> {
+    let diags = Diagnostics::default();
+    match split_front_matter(&text) {
+        Err(offset) => diags.push(unclosed_front_matter(path, &text, offset)),
+        Ok((Some(front), body_offset)) => {
+            let mut doc = SourceDoc::empty(path, text.clone(), body_offset);
+            let _ = parse_front_matter(&mut doc, front, &diags);
+        }
+        Ok((None, _)) => {}
+    }
+    diags.sorted()
 }
 
 /// Whether `text` is free of git's conflict markers; each marker line is
@@ -271,6 +296,7 @@ fn parse_body(
     let mut reader = Reader::new();
     let mut footnote_definitions = 0;
     let mut footnotes = Vec::new();
+    let mut anchors = Vec::new();
     for (event, range) in parser.into_offset_iter() {
         reader.event(&event);
         let range = range.start + base..range.end + base;
@@ -299,6 +325,11 @@ fn parse_body(
                 });
             }
             Event::End(TagEnd::Heading(_)) => in_heading = false,
+            // A block is read whole, as a tag may span its lines.
+            Event::Start(Tag::HtmlBlock) => {
+                let found = html_anchors(&doc.text[range.clone()]);
+                anchors.extend(found.into_iter().map(|(at, id)| (range.start + at, id)));
+            }
             Event::Start(
                 Tag::Link {
                     link_type,
@@ -347,6 +378,10 @@ fn parse_body(
             // like Markdown links (`#id` ones are left to the sanitiser).
             Event::Html(_) | Event::InlineHtml(_) => {
                 let written = &doc.text[range.clone()];
+                if matches!(event, Event::InlineHtml(_)) {
+                    let found = html_anchors(written);
+                    anchors.extend(found.into_iter().map(|(at, id)| (range.start + at, id)));
+                }
                 if let Some(at) = nesting_past(written, &mut html_depth).filter(|_| !too_deep) {
                     too_deep = true;
                     diags.push(
@@ -383,6 +418,7 @@ fn parse_body(
     // than definitions kept and footnotes may be a label defined again.
     doc.may_redefine = body.matches("]:").count() > definitions.len() + footnote_definitions;
     doc.footnotes = footnotes;
+    doc.anchors = anchors;
     let text = doc.text.clone();
     let chunk = |r: Range<usize>| Chunk {
         text: text[r.clone()].to_string(),
@@ -753,6 +789,26 @@ mod tests {
         assert!(doc.is_none());
         assert_eq!(diags[0].location.unwrap().line, 1);
         assert!(diags[0].message.contains("not closed"));
+    }
+
+    #[test]
+    fn raw_html_anchors_are_read_from_blocks_and_inline_html_but_not_code() {
+        let src = "---\ntitle: T\n---\n<div><span\n  id=\"split\">x</span></div>\n\n## A {#a}\n\nSee <a name=\"inline\"></a>here, not `<a id=\"code\">`.\n\n```\n<a id=\"fenced\">\n```\n";
+        let (doc, diags) = parse(src, SourceKind::Base);
+        assert!(diags.is_empty(), "{diags:?}");
+        let doc = doc.unwrap();
+        let found: Vec<(usize, &str)> = doc
+            .anchors
+            .iter()
+            .map(|(at, id)| (*at, id.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (src.find("split").unwrap(), "split"),
+                (src.find("inline").unwrap(), "inline"),
+            ]
+        );
     }
 
     #[test]

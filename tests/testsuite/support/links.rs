@@ -1,7 +1,8 @@
 //! A link checker for a built site, with the semantics of a browser that
 //! reads `out/` from disk (`file://`): every relative `href` and `src` must
 //! name a file (a folder is broken: the browser would show its listing),
-//! and every `#fragment` an element id of the page it leads to.
+//! and every `#fragment` an element id of the page it leads to (or an
+//! `<a name>`'s, which browsers lead to as well).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -19,6 +20,7 @@ struct Page {
 fn read_page(text: &str) -> Page {
     let html = Html::parse_document(text);
     let ids = Selector::parse("[id]").expect("selector");
+    let names = Selector::parse("a[name]").expect("selector");
     let hrefs = Selector::parse("[href]").expect("selector");
     let srcs = Selector::parse("[src]").expect("selector");
     let attr = |selector: &Selector, name: &'static str| {
@@ -29,7 +31,10 @@ fn read_page(text: &str) -> Page {
     let mut links = attr(&hrefs, "href");
     links.extend(attr(&srcs, "src"));
     Page {
-        ids: attr(&ids, "id").into_iter().collect(),
+        ids: attr(&ids, "id")
+            .into_iter()
+            .chain(attr(&names, "name"))
+            .collect(),
         links,
     }
 }
