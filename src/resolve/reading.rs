@@ -40,7 +40,7 @@ fn assemble(variant: &Variant) -> Option<VisibleDoc> {
         }))
         .collect();
     let reading = Reading::of(&pieces);
-    if !reading.exact || leaves_a_block_open(variant) {
+    if !reading.exact || leaves_a_block_open(variant) || reads_apart_from_its_list(variant) {
         return None;
     }
     let preamble_blocks = match preambles[..] {
@@ -103,6 +103,16 @@ fn leaves_a_block_open(variant: &Variant) -> bool {
             (s.origin.is_last_in_file() || s.body != s.origin.section().body.text)
                 && leaves_open(&s.body)
         })
+}
+
+/// Whether a variable changed the body of a section whose heading opens a
+/// list item (`1. ## Terms`): read on its own, the body's indented text
+/// would be code, when in the variant it is the item's.
+fn reads_apart_from_its_list(variant: &Variant) -> bool {
+    variant.sections.iter().any(|s| {
+        let parsed = s.origin.section();
+        !parsed.lead.is_empty() && s.body != parsed.body.text
+    })
 }
 
 /// The link reference definitions of one variant's text, and whether its
