@@ -118,3 +118,42 @@ pub fn value_range(text: &str, key: &str) -> Option<Range<usize>> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::source::document::{SourceKind, parse_source};
+
+    #[test]
+    fn a_section_whose_heading_opens_a_list_item_is_one_unit_with_its_text() {
+        let text = "---\ntitle: T\n---\n1. ## One {#one}\n\n   Text one.\n\n2. ## Two {#two}\n\n   Text two.\n";
+        let diags = Diagnostics::default();
+        let doc = parse_source(
+            Path::new("p/en-US.md"),
+            Arc::from(text),
+            SourceKind::Base,
+            &diags,
+        )
+        .unwrap();
+        let units = units(&doc);
+        let sections: Vec<_> = units
+            .iter()
+            .filter(|u| u.section)
+            .map(|u| {
+                let blocks: Vec<&str> = u.blocks.iter().map(|b| &text[b.range.clone()]).collect();
+                (u.id.as_str(), blocks)
+            })
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                ("one", vec!["One", "Text one."]),
+                ("two", vec!["Two", "Text two."])
+            ]
+        );
+    }
+}
