@@ -38,6 +38,7 @@ mod hardening_template_errors;
 mod hardening_templates;
 mod hardening_terminal;
 mod hardening_text;
+mod headings_in_lists;
 mod hreflang;
 mod import;
 mod import_dates;
