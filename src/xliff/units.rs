@@ -17,8 +17,8 @@ pub struct SourceUnit {
     pub context: String,
     /// Its blocks (one for a title or summary: the value).
     pub blocks: Vec<Block>,
-    /// The bytes it takes in the file: a section's heading line to the next
-    /// heading, a front matter value.
+    /// The bytes it takes in the file: a section's heading line (list
+    /// marker included) to the next heading's line, a front matter value.
     pub range: Range<usize>,
     /// Whether it is a section (its id written by the user).
     pub section: bool,
@@ -63,7 +63,11 @@ pub fn units(doc: &SourceDoc) -> Vec<SourceUnit> {
         });
     }
     for section in &doc.sections {
-        let range = section.heading_range.start..section.body.offset + section.body.text.len();
+        // From the start of the heading's line: a heading that opens a list
+        // item (`1. ## Terms`) takes its marker with it when its unit is
+        // copied into a new translation or removed.
+        let start = section.heading_range.start - section.lead.len();
+        let range = start..section.body.offset + section.body.text.len();
         out.push(SourceUnit {
             id: section.id.clone(),
             context: section.heading_text.clone(),
@@ -140,6 +144,14 @@ mod tests {
         )
         .unwrap();
         let units = units(&doc);
+        let whole: Vec<&str> = units.iter().map(|u| &text[u.range.clone()]).collect();
+        assert_eq!(
+            whole[1..],
+            [
+                "1. ## One {#one}\n\n   Text one.\n\n",
+                "2. ## Two {#two}\n\n   Text two.\n"
+            ]
+        );
         let sections: Vec<_> = units
             .iter()
             .filter(|u| u.section)
