@@ -263,8 +263,8 @@ proptest! {
     }
 }
 
-/// Sections whose heading opens a list item, their indented text changed by
-/// variables (a paragraph, a nested list, code under the item, an item of
+/// Sections whose heading opens a list item, their heading and indented
+/// text changed by variables (a paragraph, a nested list, code under the item, an item of
 /// ten, and a list in a list), replaced and placed by a supplement: read
 /// from the parse, they read as the variant read whole.
 #[test]
@@ -285,7 +285,7 @@ Intro for {{ company }}.
 
 2. #### Two {#two}
    Tight text of {{ company }}.
-10. #### Ten {#ten}
+10. #### Ten for {{ company }} {#ten}
 
     Text of ten for {{ company }}.
 
