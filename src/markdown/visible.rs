@@ -197,6 +197,12 @@ impl Reader {
             Event::Start(Tag::Heading { .. }) => {
                 self.flush(self.block_kind());
                 self.in_heading = true;
+                // A heading that opens a list item (`1. ## Terms`) starts a
+                // section: what follows it in the item is that section's
+                // text, block by block, not one item's.
+                if let Some(kind @ BlockKind::ListItem) = self.kind_stack.last_mut() {
+                    *kind = BlockKind::Paragraph;
+                }
             }
             Event::End(TagEnd::Heading(_)) => {
                 if !std::mem::take(&mut self.in_heading) {
@@ -216,7 +222,7 @@ impl Reader {
                 self.kind_stack.push(BlockKind::ListItem);
             }
             Event::End(TagEnd::Item) => {
-                self.flush(BlockKind::ListItem);
+                self.flush(self.block_kind());
                 self.kind_stack.pop();
             }
             Event::Start(Tag::BlockQuote(_)) => self.kind_stack.push(BlockKind::Quote),
@@ -330,7 +336,10 @@ pub fn visible_body(body: &str) -> VisibleDoc {
     let mut headings: Vec<(HeadingLevel, Option<String>, usize)> = Vec::new();
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &event {
-            headings.push((*level, id.as_ref().map(|s| s.to_string()), range.start));
+            // A section starts with its heading's line: the list marker of
+            // a heading that opens a list item (`1. ## Terms`) is its own.
+            let start = body[..range.start].rfind('\n').map_or(0, |i| i + 1);
+            headings.push((*level, id.as_ref().map(|s| s.to_string()), start));
         }
         reader.event(&event);
     }
@@ -464,6 +473,29 @@ mod tests {
         assert_eq!(a.sections[1].heading, "A");
         assert_eq!(a.sections[1].heading, b.sections[1].heading);
         assert_eq!(a.sections[1].blocks, b.sections[1].blocks);
+    }
+
+    #[test]
+    fn a_heading_that_opens_a_list_item_starts_a_section_of_paragraphs() {
+        let doc =
+            visible("1. ## A {#a}\n\n   One.\n\n   Two.\n\n   - x\n\n2. ## B {#b}\n   Three.\n");
+        let a = &doc.sections[1];
+        assert_eq!((a.id.as_str(), a.heading.as_str()), ("a", "A"));
+        let blocks: Vec<_> = a.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            blocks,
+            [
+                (BlockKind::Paragraph, "One."),
+                (BlockKind::Paragraph, "Two."),
+                (BlockKind::ListItem, "x")
+            ]
+        );
+        assert!(
+            a.raw.starts_with("1. ## A") && !a.raw.contains("2."),
+            "{}",
+            a.raw
+        );
+        assert_eq!(doc.sections[2].blocks[0].kind, BlockKind::Paragraph);
     }
 
     #[test]

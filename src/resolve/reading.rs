@@ -40,7 +40,7 @@ fn assemble(variant: &Variant) -> Option<VisibleDoc> {
         }))
         .collect();
     let reading = Reading::of(&pieces);
-    if !reading.exact || leaves_a_block_open(variant) {
+    if !reading.exact || leaves_a_block_open(variant) || reads_apart_from_its_list(variant) {
         return None;
     }
     let preamble_blocks = match preambles[..] {
@@ -77,9 +77,14 @@ fn assemble(variant: &Variant) -> Option<VisibleDoc> {
             heading,
             path,
             depth,
-            blocks: reading
-                .blocks(&s.body, Some(Parsed::body(parsed, &s.origin.source)))
-                .to_vec(),
+            blocks: match item_width(&parsed.lead) {
+                Some(width) if s.body != parsed.body.text => {
+                    blocks_of(&outdented(&s.body, width), &[&reading.defined])
+                }
+                _ => reading
+                    .blocks(&s.body, Some(Parsed::body(parsed, &s.origin.source)))
+                    .to_vec(),
+            },
             raw: Variant::section_markdown(s).trim_end().to_string(),
         });
     }
@@ -103,6 +108,47 @@ fn leaves_a_block_open(variant: &Variant) -> bool {
             (s.origin.is_last_in_file() || s.body != s.origin.section().body.text)
                 && leaves_open(&s.body)
         })
+}
+
+/// Whether a variable changed the body of a section whose heading's line
+/// holds more than a list marker before it (`> ## Terms`, or indentation
+/// that may be a list item's or not): read on its own, the body would not
+/// be in the container it is in when the variant is read whole.
+fn reads_apart_from_its_list(variant: &Variant) -> bool {
+    variant.sections.iter().any(|s| {
+        let parsed = s.origin.section();
+        !parsed.lead.is_empty() && item_width(&parsed.lead).is_none() && s.body != parsed.body.text
+    })
+}
+
+/// The width of the list markers a heading's line starts with (`1. ` in
+/// `1. ## Terms`, `- 1.  ` in a list in a list): the indentation under
+/// which the item's text goes on. `None` if the line holds anything else
+/// before the heading.
+fn item_width(lead: &str) -> Option<usize> {
+    let mut markers = 0;
+    for word in lead.split(' ').filter(|w| !w.is_empty()) {
+        let number = word
+            .strip_suffix(['.', ')'])
+            .is_some_and(|n| (1..=9).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()));
+        if !(number || matches!(word, "-" | "*" | "+")) {
+            return None;
+        }
+        markers += 1;
+    }
+    (markers > 0 && !lead.contains(['\t', '\n'])).then(|| lead.chars().count())
+}
+
+/// A list item's text, changed by a variable, as it reads on its own: the
+/// item's indentation taken off each line, so that its paragraphs are not
+/// read as code.
+fn outdented(body: &str, width: usize) -> String {
+    body.split_inclusive('\n')
+        .map(|line| {
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            &line[spaces.min(width)..]
+        })
+        .collect()
 }
 
 /// The link reference definitions of one variant's text, and whether its

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, location_at};
+use crate::diagnostics::{closest, display_path};
 use crate::source::document::{Placement, Section, SourceDoc};
 
 /// A section of some source file, by index, so that variants share the
@@ -134,6 +134,9 @@ pub fn apply(
             }
             Placement::Default => match position(sections, &root.id) {
                 Some(i) => {
+                    if let Some(warning) = out_of_its_list(&sections[i], root) {
+                        diags.push(warning.in_file(&supplement.path).at(heading_at()));
+                    }
                     let end = subtree_end(sections, i);
                     sections.splice(i..end, unit);
                 }
@@ -201,6 +204,28 @@ fn already_a_section(
         .help(format!(
             "to replace it, write `{hashes} … {{#{id}}}` with no placement at the top level of the supplement; to add a new section, choose a new id"
         ))
+}
+
+/// The warning for a section that replaces one whose heading opens a list
+/// item (`6. ## Refunds`) with a heading that does not: the page shows it
+/// outside the list, without its number.
+fn out_of_its_list(replaced: &SectionRef, root: &Section) -> Option<Diagnostic> {
+    let marker = replaced.section().lead.trim();
+    if marker.is_empty() || !root.lead.trim().is_empty() {
+        return None;
+    }
+    let id = &root.id;
+    Some(
+        Diagnostic::warning(format!(
+            "`{id}` is the list item `{marker}` in `{}`, but this section is not in a list: the page shows it outside the list, without its number",
+            display_path(&replaced.source.path)
+        ))
+        .help(format!(
+            "write the heading as `{marker} {} {} {{#{id}}}` and indent the text under it as the document does",
+            "#".repeat(usize::from(root.level)),
+            root.heading.text.trim()
+        )),
+    )
 }
 
 /// Where the heading's `{#id …}` attribute is, which the error is about.
@@ -291,6 +316,19 @@ mod tests {
     }
 
     const BASE: &str = "## A {#a}\n### A1 {#a1}\n## B {#b}\n## C {#c}\n";
+
+    #[test]
+    fn replacing_a_numbered_section_outside_its_list_is_a_warning() {
+        let base = "1. ## A {#a}\n\n   one\n\n2. ## B {#b}\n\n   two\n";
+        let (ids, diags) = patched(base, "## B again {#b}\nnew\n");
+        assert_eq!(ids, ["a:base.md", "b:supp.md"]);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].severity, crate::diagnostics::Severity::Warning);
+        assert!(diags[0].message.contains("list item `2.`"), "{diags:?}");
+        assert_eq!(diags[0].location.unwrap().line, 1);
+        let (_, diags) = patched(base, "2. ## B again {#b}\n\n   new\n");
+        assert!(diags.is_empty(), "{diags:?}");
+    }
 
     #[test]
     fn supplement_same_id_replaces_the_section_and_its_subsections() {

@@ -151,9 +151,13 @@ impl Variant {
     /// A section's heading as one `## Heading {#id}` line. A heading
     /// written over several lines (underlined with `---` or `===`) has its
     /// lines joined by a space, as a reader sees them: a `#` heading ends
-    /// at the end of its line.
+    /// at the end of its line. What the line holds before the heading in
+    /// its file (`1. ` of a heading that opens a list item) comes first,
+    /// so that the section stays in its list.
     pub fn heading_line(s: &ResolvedSection) -> String {
-        let mut md = String::with_capacity(s.heading.len() + s.id.len() + 16);
+        let lead = &s.origin.section().lead;
+        let mut md = String::with_capacity(lead.len() + s.heading.len() + s.id.len() + 16);
+        md.push_str(lead);
         for _ in 0..s.level {
             md.push('#');
         }

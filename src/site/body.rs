@@ -80,8 +80,10 @@ pub fn render_markdown(
     let mut current_heading: Option<(u8, String, String)> = None;
     let mut text = String::with_capacity(markdown.len());
 
-    let events =
-        Parser::new_ext(markdown, markdown_options()).map(|event| link_from_page(event, links));
+    let mut outline = Outline::default();
+    let events = Parser::new_ext(markdown, markdown_options())
+        .map(|event| link_from_page(event, links))
+        .map(|event| outline.level(event));
     let events = events.inspect(|event| match event {
         Event::Start(Tag::Heading { level, id, .. }) => {
             current_heading = Some((
@@ -171,6 +173,60 @@ fn link_from_page<'a>(event: Event<'a>, links: &TextLinks) -> Event<'a> {
     })
 }
 
+/// The level a section's heading of `depth` is rendered at (0 for the
+/// document's shallowest headings): the page's title is its `h1`, so its
+/// sections start at `h2`.
+fn rendered_level(depth: usize) -> HeadingLevel {
+    match depth {
+        0 => HeadingLevel::H2,
+        1 => HeadingLevel::H3,
+        2 => HeadingLevel::H4,
+        3 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// The headings open at a point of the body, so that each heading is
+/// rendered at its depth in the section tree, whatever level the author
+/// typed: `## A` then `#### B` are `h2` and `h3`, and a document written
+/// with `####` headings only has `h2` sections. The outline of the page
+/// never skips a level.
+#[derive(Default)]
+struct Outline {
+    open: Vec<HeadingLevel>,
+    current: Option<HeadingLevel>,
+}
+
+impl Outline {
+    fn level<'a>(&mut self, event: Event<'a>) -> Event<'a> {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                while self.open.last().is_some_and(|open| *open >= level) {
+                    self.open.pop();
+                }
+                let rendered = rendered_level(self.open.len());
+                self.open.push(level);
+                self.current = Some(rendered);
+                Event::Start(Tag::Heading {
+                    level: rendered,
+                    id,
+                    classes,
+                    attrs,
+                })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                Event::End(TagEnd::Heading(self.current.take().unwrap_or(level)))
+            }
+            other => other,
+        }
+    }
+}
+
 /// Appends text with every run of white space folded into one space.
 /// Wraps each listed section (its heading up to the next heading of the same
 /// or a higher level) in `<div lang="…" dir="…">`: the direction is the
@@ -180,10 +236,26 @@ fn wrap_sections<'a>(
     langs: &[(String, String)],
 ) -> Vec<Event<'a>> {
     let mut out = Vec::new();
-    let mut open: Option<HeadingLevel> = None;
+    // The open wrapper's heading level and the number of containers (list
+    // items, quotes…) around its heading: a section whose heading opens a
+    // list item (`1. ## Terms`) ends with its item at the latest, so that
+    // the wrapper closes inside the element it opened in.
+    let mut open: Option<(HeadingLevel, usize)> = None;
+    let mut depth = 0;
     for event in events {
+        match &event {
+            Event::Start(tag) if is_container(tag) => depth += 1,
+            Event::End(tag) if is_container_end(tag) => {
+                if open.is_some_and(|(_, d)| d == depth) {
+                    out.push(Event::Html("</div>\n".into()));
+                    open = None;
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
         if let Event::Start(Tag::Heading { level, id, .. }) = &event {
-            if open.is_some_and(|l| *level <= l) {
+            if open.is_some_and(|(l, d)| *level <= l && d == depth) {
                 out.push(Event::Html("</div>\n".into()));
                 open = None;
             }
@@ -195,7 +267,7 @@ fn wrap_sections<'a>(
                 out.push(Event::Html(
                     format!("<div lang=\"{lang}\" dir=\"{dir}\">\n").into(),
                 ));
-                open = Some(*level);
+                open = Some((*level, depth));
             }
         }
         out.push(event);
@@ -204,6 +276,21 @@ fn wrap_sections<'a>(
         out.push(Event::Html("</div>\n".into()));
     }
     out
+}
+
+/// The block elements that can hold a heading.
+fn is_container(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::List(_) | Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)
+    )
+}
+
+fn is_container_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition
+    )
 }
 
 fn push_words(text: &mut String, words: &str) {
@@ -414,6 +501,59 @@ mod tests {
         assert_eq!(body.toc.len(), 2);
         assert_eq!(body.toc[0].children[0].id, "a1");
         assert_eq!(body.toc[1].text, "B b");
+    }
+
+    #[test]
+    fn heading_levels_follow_the_section_tree_and_never_skip() {
+        let body = render_markdown(
+            "#### A {#a}\ntext\n###### A1 {#a1}\n#### B {#b}\n## C {#c}\n#### C1 {#c1}\n",
+            &[],
+            &page_links(),
+        );
+        for expected in [
+            "<h2 id=\"a\">A</h2>",
+            "<h3 id=\"a1\">A1</h3>",
+            "<h2 id=\"b\">B</h2>",
+            "<h2 id=\"c\">C</h2>",
+            "<h3 id=\"c1\">C1</h3>",
+        ] {
+            assert!(body.html.contains(expected), "{expected}: {}", body.html);
+        }
+        assert_eq!(body.toc.len(), 3);
+        assert_eq!(body.toc[0].children[0].id, "a1");
+    }
+
+    #[test]
+    fn headings_that_open_list_items_stay_in_their_items() {
+        let body = render_markdown(
+            "1. #### One {#one}\n\n    Text of one.\n\n2. #### Two {#two}\n\n   Text of two.\n",
+            &[],
+            &page_links(),
+        );
+        assert!(
+            body.html.contains(
+                "<ol>\n<li>\n<h2 id=\"one\">One</h2>\n<p>Text of one.</p>\n</li>\n<li>\n<h2 id=\"two\">Two</h2>"
+            ),
+            "{}",
+            body.html
+        );
+        assert!(!body.html.contains("<pre>"), "{}", body.html);
+    }
+
+    #[test]
+    fn a_section_in_another_language_in_a_list_item_closes_in_its_item() {
+        let langs = [("one".to_string(), "en-US".to_string())];
+        let body = render_markdown(
+            "1. ## One {#one}\n\n   uno\n\n2. ## Two {#two}\n\n   dos\n",
+            &langs,
+            &page_links(),
+        );
+        assert!(
+            body.html
+                .contains("<li><div lang=\"en-US\" dir=\"ltr\">\n<h2 id=\"one\">One</h2>\n<p>uno</p>\n</div>\n</li>"),
+            "{}",
+            body.html
+        );
     }
 
     #[test]

@@ -17,8 +17,8 @@ pub struct SourceUnit {
     pub context: String,
     /// Its blocks (one for a title or summary: the value).
     pub blocks: Vec<Block>,
-    /// The bytes it takes in the file: a section's heading line to the next
-    /// heading, a front matter value.
+    /// The bytes it takes in the file: a section's heading line (list
+    /// marker included) to the next heading's line, a front matter value.
     pub range: Range<usize>,
     /// Whether it is a section (its id written by the user).
     pub section: bool,
@@ -63,7 +63,11 @@ pub fn units(doc: &SourceDoc) -> Vec<SourceUnit> {
         });
     }
     for section in &doc.sections {
-        let range = section.heading_range.start..section.body.offset + section.body.text.len();
+        // From the start of the heading's line: a heading that opens a list
+        // item (`1. ## Terms`) takes its marker with it when its unit is
+        // copied into a new translation or removed.
+        let start = section.heading_range.start - section.lead.len();
+        let range = start..section.body.offset + section.body.text.len();
         out.push(SourceUnit {
             id: section.id.clone(),
             context: section.heading_text.clone(),
@@ -117,4 +121,51 @@ pub fn value_range(text: &str, key: &str) -> Option<Range<usize>> {
         return Some(value_start..end.max(value_start));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::source::document::{SourceKind, parse_source};
+
+    #[test]
+    fn a_section_whose_heading_opens_a_list_item_is_one_unit_with_its_text() {
+        let text = "---\ntitle: T\n---\n1. ## One {#one}\n\n   Text one.\n\n2. ## Two {#two}\n\n   Text two.\n";
+        let diags = Diagnostics::default();
+        let doc = parse_source(
+            Path::new("p/en-US.md"),
+            Arc::from(text),
+            SourceKind::Base,
+            &diags,
+        )
+        .unwrap();
+        let units = units(&doc);
+        let whole: Vec<&str> = units.iter().map(|u| &text[u.range.clone()]).collect();
+        assert_eq!(
+            whole[1..],
+            [
+                "1. ## One {#one}\n\n   Text one.\n\n",
+                "2. ## Two {#two}\n\n   Text two.\n"
+            ]
+        );
+        let sections: Vec<_> = units
+            .iter()
+            .filter(|u| u.section)
+            .map(|u| {
+                let blocks: Vec<&str> = u.blocks.iter().map(|b| &text[b.range.clone()]).collect();
+                (u.id.as_str(), blocks)
+            })
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                ("one", vec!["One", "Text one."]),
+                ("two", vec!["Two", "Text two."])
+            ]
+        );
+    }
 }

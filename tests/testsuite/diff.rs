@@ -870,3 +870,36 @@ fn removing_the_first_of_two_identical_paragraphs_moves_nothing() {
     let changes: Vec<BlockEdit> = blocks.iter().map(|b| b.change).collect();
     assert_eq!(changes, [BlockEdit::Removed], "{blocks:#?}");
 }
+
+#[test]
+fn a_section_whose_heading_opens_a_numbered_item_is_compared_paragraph_by_paragraph() {
+    // `2. #### Your account` and its indented text, as real terms of
+    // service are written: one of its two paragraphs changed.
+    let diff = diff_case("headings-in-list");
+    assert!(diff.changed);
+    assert_sections(&diff, &[("your-account", Modified, Text)]);
+    let account = section(&diff, "your-account");
+    assert_eq!(account.heading, "Your account");
+    assert_eq!(account.blocks.len(), 1, "{account:#?}");
+    let block = &account.blocks[0];
+    assert_eq!(block.kind, BlockKind::Paragraph);
+    assert_eq!(
+        block.old.as_deref(),
+        Some("One person may hold only one free account.")
+    );
+    assert_eq!(
+        block.new.as_deref(),
+        Some("One person may hold up to two free accounts.")
+    );
+}
+
+#[test]
+fn renumbering_the_items_that_hold_sections_is_formatting_of_each_item() {
+    // `4.` written `1.` for every item renders the same numbers: nothing a
+    // reader sees changed, and the next section is not the one touched.
+    let (old, _) = fixture("headings-in-list");
+    let new = old.replace("2. #### Your account", "1. #### Your account");
+    let diff = diff_markdown(&old, &new);
+    assert!(!diff.changed);
+    assert_sections(&diff, &[("your-account", Modified, Formatting)]);
+}

@@ -40,6 +40,7 @@ mod hardening_template_errors;
 mod hardening_templates;
 mod hardening_terminal;
 mod hardening_text;
+mod headings_in_lists;
 mod hreflang;
 mod html_anchors;
 mod import;

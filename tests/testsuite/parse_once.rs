@@ -48,7 +48,7 @@ fn assembled_as_read_whole(root: &Path) -> (usize, usize) {
 #[test]
 fn the_example_fixtures_and_a_synthetic_project_read_the_same_either_way() {
     assert_eq!(assembled_as_read_whole(Project::example().root()), (20, 20));
-    for fixture in ["valid", "multilingual"] {
+    for fixture in ["valid", "multilingual", "numbered-terms"] {
         let (checked, assembled) = assembled_as_read_whole(Project::fixture(fixture).root());
         assert!(
             checked > 0 && assembled == checked,
@@ -261,4 +261,59 @@ proptest! {
         ]);
         prop_assert_eq!(assembled_as_read_whole(project.root()).0, 2);
     }
+}
+
+/// Sections whose heading opens a list item, their heading and indented
+/// text changed by variables (a paragraph, a nested list, code under the item, an item of
+/// ten, and a list in a list), replaced and placed by a supplement: read
+/// from the parse, they read as the variant read whole.
+#[test]
+fn sections_in_numbered_items_changed_by_variables_read_the_same_either_way() {
+    let base = "---
+title: Terms
+---
+Intro for {{ company }}.
+
+1. #### One {#one}
+
+   {{ company }} keeps this.
+
+   - a {{ company }} item
+   - another
+
+       code under the item
+
+2. #### Two {#two}
+   Tight text of {{ company }}.
+10. #### Ten for {{ company }} {#ten}
+
+    Text of ten for {{ company }}.
+
+    Still ten.
+
+- 1. ## Nested {#nested}
+
+     Nested text of {{ company }}.
+
+After the list, {{ company }}.
+";
+    let supplement = "2. #### Two again {#two}
+
+   West text of {{ company }}.
+
+#### Placed {#placed after=ten}
+
+Placed text of {{ company }}.
+";
+    let project = Project::from_files(&[
+        ("policyc.yaml", MINIMAL_CONFIG),
+        ("policies/privacy/en-US.md", base),
+        (
+            "regions/global.yaml",
+            "name: Everywhere\nlocales: [en-US]\n",
+        ),
+        ("regions/west.yaml", "name: West\nparent: global\n"),
+        ("regions/west/privacy.en-US.md", supplement),
+    ]);
+    assert_eq!(assembled_as_read_whole(project.root()), (2, 2));
 }

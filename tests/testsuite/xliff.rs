@@ -711,3 +711,40 @@ fn xliff_table_cells_list_items_and_line_breaks_are_segments_and_code_is_left_al
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+#[test]
+fn xliff_import_writes_sections_in_numbered_items_with_their_numbers() {
+    // A new translation of terms whose sections are written `1. #### …`:
+    // each section it writes keeps its list marker and its indentation.
+    let project = Project::fixture("numbered-terms");
+    for file in ["policyc.yaml", "regions/world.yaml"] {
+        let text = project.read(file);
+        project.write(file, text.replace("[en-US]", "[en-US, de-DE]"));
+    }
+    let xlf = export(&project, "de-DE", &["--doc", "terms"]);
+    let output = import(&project, &fill(&xlf, |t| t.to_uppercase()));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let de = project.read("policies/terms/de-DE.md");
+    assert!(
+        de.contains("\n1. #### INTRODUCTION {#intro}\n\n   {{ company }} MAKES BURROW"),
+        "{de}"
+    );
+    assert!(
+        de.contains("\n10. #### LIABILITY {#liability}\n\n    NOTHING"),
+        "{de}"
+    );
+    let eu = project.read("regions/eu/terms.de-DE.md");
+    assert!(
+        eu.starts_with("6. #### CANCELLING YOUR PLAN {#cancel}\n\n   "),
+        "{eu}"
+    );
+    project.build();
+    let page = project.page("eu/de-DE/terms/index.html");
+    let ids = crate::support::attrs(&page, ".doc-body > ol > li > h2", "id");
+    assert_eq!(ids.len(), 12, "{}", page.html());
+}

@@ -81,6 +81,12 @@ pub struct Section {
     pub placement: Placement,
     /// Byte range of the heading line in the file.
     pub heading_range: Range<usize>,
+    /// What the heading's line holds before the heading: the list marker
+    /// of a heading that opens a list item (`1. ` in `1. ## Terms`), the
+    /// `> ` of a quote, indentation; empty for a heading at the start of
+    /// its line. Written back before the heading, it keeps the section in
+    /// its list, with its number.
+    pub lead: String,
     /// Internal links in this section.
     pub links: Vec<InternalLink>,
     /// What a reader sees of the heading, read in the file's one parse.
@@ -258,6 +264,8 @@ fn no_conflict_markers(path: &Path, text: &str, diags: &Diagnostics) -> bool {
 }
 
 struct RawHeading {
+    /// Where its section starts: the start of its line.
+    start: usize,
     level: u8,
     id: Option<String>,
     attrs: Vec<(String, Option<String>)>,
@@ -313,6 +321,7 @@ fn parse_body(
             }) => {
                 in_heading = true;
                 headings.push(RawHeading {
+                    start: line_start(&doc.text, base, range.start),
                     level: heading_level(level),
                     id: id.map(|s| s.to_string()),
                     attrs: attrs
@@ -425,7 +434,7 @@ fn parse_body(
         offset: r.start,
     };
     let body_end = base + body.len();
-    let first_heading = headings.first().map_or(body_end, |h| h.range.start);
+    let first_heading = headings.first().map_or(body_end, |h| h.start);
     used.extend(undefined);
     let references_in = |start: usize, end: usize| -> SectionReferences {
         let mut defined = References::default();
@@ -457,7 +466,7 @@ fn parse_body(
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (i, h) in headings.iter().enumerate() {
         let seen_by_reader = parts.next().unwrap_or_default();
-        let next = headings.get(i + 1).map_or(body_end, |n| n.range.start);
+        let next = headings.get(i + 1).map_or(body_end, |n| n.start);
         let heading_line_len = text[h.range.clone()].trim_end().len();
         let heading_loc = location_at(&text, h.range.start, heading_line_len);
         let inline = h.inline.clone().unwrap_or(h.range.end..h.range.end);
@@ -525,7 +534,7 @@ fn parse_body(
         seen.insert(id.clone(), h.range.start);
         let section_links = links
             .iter()
-            .filter(|l| l.range.start >= h.range.start && l.range.start < next)
+            .filter(|l| l.range.start >= h.start && l.range.start < next)
             .cloned()
             .collect();
         doc.sections.push(Section {
@@ -535,13 +544,19 @@ fn parse_body(
             body: chunk(h.range.end.min(next)..next),
             placement,
             heading_range: h.range.clone(),
+            lead: text[h.start..h.range.start].to_string(),
             links: section_links,
             heading_text: seen_by_reader.heading,
             blocks: Arc::from(seen_by_reader.blocks),
-            references: references_in(h.range.start, next),
+            references: references_in(h.start, next),
         });
     }
     !too_deep
+}
+
+/// The start of the line `at` is on, not before `base` (the body's start).
+fn line_start(text: &str, base: usize, at: usize) -> usize {
+    text[base..at].rfind('\n').map_or(base, |i| base + i + 1)
 }
 
 fn extend_inline(headings: &mut [RawHeading], in_heading: bool, range: &Range<usize>) {
@@ -759,6 +774,28 @@ mod tests {
         assert_eq!(doc.sections[0].heading.text, "One");
         assert_eq!(doc.sections[0].body.text, "Body one.\n");
         assert_eq!(doc.sections[2].body.text, "Body two.\n");
+    }
+
+    #[test]
+    fn headings_that_open_list_items_are_sections_with_their_markers() {
+        let src = "Intro.\n\n1. #### One {#one}\n\n   Body one.\n\n2. #### Two\n\n   Body two.\n";
+        let (doc, _) = parse(src, SourceKind::Base);
+        let doc = doc.unwrap();
+        assert_eq!(doc.preamble.text, "Intro.\n\n");
+        let sections: Vec<_> = doc
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.lead.as_str(), s.body.text.as_str()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                ("one", "1. ", "\n   Body one.\n\n"),
+                ("two", "2. ", "\n   Body two.\n")
+            ]
+        );
+        let blocks: Vec<_> = doc.sections[0].blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(blocks, [crate::markdown::visible::BlockKind::Paragraph]);
     }
 
     #[test]
