@@ -2,6 +2,7 @@
 //! front matter, slugs for ids, and what a reader sees of a text
 //! ([`visible`]). Every stage that reads Markdown asks this module.
 
+pub mod html_text;
 pub mod links;
 pub mod visible;
 

@@ -17,6 +17,7 @@ mod diff_base_sources;
 mod diff_budget;
 mod diff_cli;
 mod diff_props;
+mod diff_reading;
 mod diff_snapshots;
 mod document_links;
 mod example;
