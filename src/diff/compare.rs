@@ -436,6 +436,64 @@ fn link_changes(old: &[Link], new: &[Link]) -> Vec<LinkChange> {
     changes
 }
 
+/// Whether a link shows its own address (`<https://…>`, `<a@b.c>`): a
+/// change of its address is a change of where it points, though its text
+/// changes with it.
+fn shows_address(link: &Link) -> bool {
+    !link.text.is_empty()
+        && (link.text == link.target || link.target.strip_prefix("mailto:") == Some(&link.text))
+}
+
+/// The text of a block with the text of each link that shows its address
+/// masked, and those links, in order.
+fn addresses_masked(block: &Block) -> (String, Vec<&Link>) {
+    let mut masked = String::with_capacity(block.text.len());
+    let mut rest = block.text.as_str();
+    let mut shown = Vec::new();
+    for link in block.links.iter().filter(|l| shows_address(l)) {
+        if let Some(at) = rest.find(&link.text) {
+            masked.push_str(&rest[..at]);
+            masked.push('\u{FFFC}');
+            rest = &rest[at + link.text.len()..];
+            shown.push(link);
+        }
+    }
+    masked.push_str(rest);
+    (masked, shown)
+}
+
+/// When two versions of a block differ only in the addresses that links
+/// showing their address show, the link changes (`None` otherwise).
+fn address_changes(old: &Block, new: &Block) -> Option<Vec<LinkChange>> {
+    let (old_text, old_shown) = addresses_masked(old);
+    let (new_text, new_shown) = addresses_masked(new);
+    if old_shown.is_empty() || old_shown.len() != new_shown.len() || old_text != new_text {
+        return None;
+    }
+    let mut changes: Vec<LinkChange> = old_shown
+        .iter()
+        .zip(&new_shown)
+        .filter(|(a, b)| a.target != b.target)
+        .map(|(a, b)| LinkChange {
+            text: b.text.clone(),
+            old: Some(a.target.clone()),
+            new: Some(b.target.clone()),
+        })
+        .collect();
+    let others = |links: &[Link], shown: &[&Link]| -> Vec<Link> {
+        links
+            .iter()
+            .filter(|l| !shown.iter().any(|s| std::ptr::eq(*s, *l)))
+            .cloned()
+            .collect()
+    };
+    changes.extend(link_changes(
+        &others(&old.links, &old_shown),
+        &others(&new.links, &new_shown),
+    ));
+    Some(changes)
+}
+
 /// Compares the blocks of two versions of a section. Returns the changed
 /// blocks in reading order and the link changes.
 fn compare_blocks(old: &[Block], new: &[Block]) -> (Vec<BlockChange>, Vec<LinkChange>) {
@@ -458,11 +516,15 @@ fn compare_blocks(old: &[Block], new: &[Block]) -> (Vec<BlockChange>, Vec<LinkCh
     let mut order: Vec<(usize, usize, BlockChange)> = Vec::new();
     let mut links = Vec::new();
     for (j, b) in new.iter().enumerate() {
-        match new_to_old[j] {
-            Some(i) if old[i].text == b.text => {
+        let addresses = new_to_old[j]
+            .filter(|&i| old[i].text != b.text)
+            .and_then(|i| address_changes(&old[i], b));
+        match (new_to_old[j], addresses) {
+            (Some(i), _) if old[i].text == b.text => {
                 links.extend(link_changes(&old[i].links, &b.links));
             }
-            Some(i) => {
+            (Some(_), Some(addresses)) => links.extend(addresses),
+            (Some(i), None) => {
                 links.extend(
                     link_changes(&old[i].links, &b.links)
                         .into_iter()
@@ -484,7 +546,7 @@ fn compare_blocks(old: &[Block], new: &[Block]) -> (Vec<BlockChange>, Vec<LinkCh
                     },
                 ));
             }
-            None => order.push((
+            (None, _) => order.push((
                 j,
                 1,
                 blocks_as(BlockEdit::Added, std::slice::from_ref(b)).remove(0),

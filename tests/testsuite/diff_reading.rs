@@ -1,6 +1,6 @@
-//! The diff on what a reader sees beyond plain Markdown: raw HTML (its
-//! spacing, links, images and table rows), characters that take no room,
-//! and images.
+//! The diff on what a reader sees beyond plain Markdown: addresses shown as
+//! links (`<https://…>`), raw HTML (its spacing, links, images and table
+//! rows), characters that take no room, and images.
 
 use policyc::diff::visible::{BlockKind, visible};
 use policyc::diff::{BlockEdit, Change, Class, LinkChange, diff_markdown};
@@ -16,6 +16,56 @@ fn link(text: &str, old: Option<&str>, new: Option<&str>) -> LinkChange {
         old: old.map(Into::into),
         new: new.map(Into::into),
     }
+}
+
+// ---------------------------------------------------------------------------
+// Addresses shown as links.
+
+#[test]
+fn a_changed_address_in_an_autolink_is_a_links_change() {
+    let diff = diff_case("autolink-address");
+    assert!(!diff.changed, "{diff:#?}");
+    assert_sections(
+        &diff,
+        &[("sharing", Modified, Links), ("contact", Modified, Links)],
+    );
+    let sharing = section(&diff, "sharing");
+    assert!(sharing.blocks.is_empty(), "{sharing:#?}");
+    assert_eq!(
+        sharing.links,
+        [link(
+            "https://legal.ottermoss.example/providers",
+            Some("https://ottermoss.example/legal/providers"),
+            Some("https://legal.ottermoss.example/providers"),
+        )]
+    );
+    assert_eq!(
+        section(&diff, "contact").links,
+        [link(
+            "data@ottermoss.example",
+            Some("mailto:privacy@ottermoss.example"),
+            Some("mailto:data@ottermoss.example"),
+        )]
+    );
+}
+
+#[test]
+fn words_changed_beside_an_autolink_are_still_text() {
+    let old = "## Contact {#contact}\n\nSee <https://ottermoss.example/a> for our office hours.\n";
+    let new = "## Contact {#contact}\n\nSee <https://ottermoss.example/b> for our opening hours.\n";
+    let diff = diff_markdown(old, new);
+    assert!(diff.changed);
+    assert_sections(&diff, &[("contact", Modified, Text)]);
+}
+
+#[test]
+fn an_address_typed_as_plain_text_that_changes_is_text() {
+    // Only a link shows its address: the same words unlinked are words.
+    let old = "## Contact {#contact}\n\nSee https://ottermoss.example/a (<https://ottermoss.example/a>).\n";
+    let new = "## Contact {#contact}\n\nSee https://ottermoss.example/b (<https://ottermoss.example/b>).\n";
+    let diff = diff_markdown(old, new);
+    assert!(diff.changed, "{diff:#?}");
+    assert_sections(&diff, &[("contact", Modified, Text)]);
 }
 
 // ---------------------------------------------------------------------------
