@@ -83,13 +83,18 @@ pub struct VisibleDoc {
 pub fn normalise(text: &str) -> String {
     crate::text::collapse_whitespace(text, |c| {
         Some(match c {
-            '\u{FEFF}' | '\u{200B}' | '\u{2060}' | '\u{00AD}' => return None,
+            c if takes_no_room(c) => return None,
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
             '\u{00A0}' | '\u{2009}' | '\u{202F}' => ' ',
             c => c,
         })
     })
+}
+
+/// The characters [`normalise`] drops: a reader cannot see them.
+pub fn takes_no_room(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{2060}' | '\u{00AD}')
 }
 
 /// What a reader is shown of an image: its alternative text, marked as an

@@ -1,11 +1,18 @@
 //! The diff on what a reader sees beyond plain Markdown: addresses shown as
 //! links (`<https://…>`), raw HTML (its spacing, links, images and table
-//! rows), characters that take no room, and images.
+//! rows), characters that take no room, and images (an image added to a
+//! released policy moves its date).
+
+use std::collections::BTreeSet;
 
 use policyc::diff::visible::{BlockKind, visible};
 use policyc::diff::{BlockEdit, Change, Class, LinkChange, diff_markdown};
 
 use crate::support::diff::{assert_sections, diff_case, section};
+use crate::support::release::{
+    CA_PRIVACY, LATER, SECOND, assert_only_these_moved, build_at, diff_json, edit, key, record,
+    release, released_example,
+};
 
 use Change::Modified;
 use Class::{Formatting, Links, Text};
@@ -201,4 +208,20 @@ fn a_raw_html_image_counts_as_a_markdown_one_does() {
         section(&diff, "contact").links,
         [link("[image]", Some("mail.png"), Some("mail-2.png"))]
     );
+}
+
+#[test]
+fn an_image_added_to_a_released_policy_moves_its_date() {
+    let p = released_example();
+    let line = "Most details can also be corrected directly in the app under Settings.";
+    let image = "![](https://ottermoss.example/images/settings-screen.png)";
+    edit(&p, CA_PRIVACY, line, &format!("{line}\n\n{image}"));
+    let diff = diff_json(&p);
+    assert_eq!(diff["changed"], true, "{diff:#}");
+
+    release(&p, SECOND, "Screenshot of the settings");
+    let changed = key("privacy", "us-ca", "en-US");
+    assert_eq!(record(&p, 2).keys(), BTreeSet::from([changed.clone()]));
+    build_at(&p, LATER);
+    assert_only_these_moved(&p, &BTreeSet::from([changed]), SECOND);
 }
