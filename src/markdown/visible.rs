@@ -293,7 +293,14 @@ impl Reader {
             }
             Event::End(TagEnd::Image) => {
                 if let Some((src, start)) = self.images.pop() {
-                    let alt = self.text.split_off(start.min(self.text.len()));
+                    // An image holds no block, so its alt text is still
+                    // there; an offset that is not is read as no alt text.
+                    let start = if self.text.is_char_boundary(start) {
+                        start
+                    } else {
+                        self.text.len()
+                    };
+                    let alt = self.text.split_off(start);
                     self.image(&alt, src);
                 }
             }
@@ -542,6 +549,29 @@ mod tests {
         let b = doc.sections.iter().find(|s| s.id == "b").unwrap();
         assert_eq!(b.path, ["A"]);
         assert_eq!(b.depth, 1);
+    }
+
+    #[test]
+    fn an_image_reads_as_its_alt_text_and_links_to_its_source() {
+        let doc = visible(
+            "## Otter ![logo](o.png) {#a}\n\n[![Map](map.png)](https://e.com) ![](x.png)\n",
+        );
+        assert_eq!(doc.sections[1].heading, "Otter logo");
+        let block = &doc.sections[1].blocks[0];
+        assert_eq!(block.text, "[image: Map] [image]");
+        let links: Vec<(&str, &str)> = block
+            .links
+            .iter()
+            .map(|l| (l.text.as_str(), l.target.as_str()))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("[image: Map]", "map.png"),
+                ("[image: Map]", "https://e.com"),
+                ("[image]", "x.png")
+            ]
+        );
     }
 
     #[test]
