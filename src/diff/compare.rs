@@ -445,6 +445,64 @@ fn link_changes(old: &[Link], new: &[Link]) -> Vec<LinkChange> {
     changes
 }
 
+/// Whether a link shows its own address (`<https://…>`, `<a@b.c>`): a
+/// change of its address is a change of where it points, though its text
+/// changes with it.
+fn shows_address(link: &Link) -> bool {
+    !link.text.is_empty()
+        && (link.text == link.target || link.target.strip_prefix("mailto:") == Some(&link.text))
+}
+
+/// The text of a block with the text of each link that shows its address
+/// masked, and those links, in order.
+fn addresses_masked(block: &Block) -> (String, Vec<&Link>) {
+    let mut masked = String::with_capacity(block.text.len());
+    let mut rest = block.text.as_str();
+    let mut shown = Vec::new();
+    for link in block.links.iter().filter(|l| shows_address(l)) {
+        if let Some(at) = rest.find(&link.text) {
+            masked.push_str(&rest[..at]);
+            masked.push('\u{FFFC}');
+            rest = &rest[at + link.text.len()..];
+            shown.push(link);
+        }
+    }
+    masked.push_str(rest);
+    (masked, shown)
+}
+
+/// When two versions of a block differ only in the addresses that links
+/// showing their address show, the link changes (`None` otherwise).
+fn address_changes(old: &Block, new: &Block) -> Option<Vec<LinkChange>> {
+    let (old_text, old_shown) = addresses_masked(old);
+    let (new_text, new_shown) = addresses_masked(new);
+    if old_shown.is_empty() || old_shown.len() != new_shown.len() || old_text != new_text {
+        return None;
+    }
+    let mut changes: Vec<LinkChange> = old_shown
+        .iter()
+        .zip(&new_shown)
+        .filter(|(a, b)| a.target != b.target)
+        .map(|(a, b)| LinkChange {
+            text: b.text.clone(),
+            old: Some(a.target.clone()),
+            new: Some(b.target.clone()),
+        })
+        .collect();
+    let others = |links: &[Link], shown: &[&Link]| -> Vec<Link> {
+        links
+            .iter()
+            .filter(|l| !shown.iter().any(|s| std::ptr::eq(*s, *l)))
+            .cloned()
+            .collect()
+    };
+    changes.extend(link_changes(
+        &others(&old.links, &old_shown),
+        &others(&new.links, &new_shown),
+    ));
+    Some(changes)
+}
+
 /// Pairs the blocks of two versions of a section. A block's kind is
 /// presentation (a bullet, a quote bar), so blocks of different kinds with
 /// the same words pair too; blocks of the same kind are preferred: first
@@ -541,6 +599,14 @@ fn compare_blocks(old: &[Block], new: &[Block]) -> (Vec<BlockChange>, Vec<LinkCh
     let mut order: Vec<(usize, usize, BlockChange)> = Vec::new();
     let mut links = Vec::new();
     for (j, b) in new.iter().enumerate() {
+        let addresses = match new_to_old[j] {
+            Some((i, false)) if old[i].text != b.text => address_changes(&old[i], b),
+            _ => None,
+        };
+        if let Some(addresses) = addresses {
+            links.extend(addresses);
+            continue;
+        }
         match new_to_old[j] {
             Some((i, false)) if old[i].text == b.text => {
                 links.extend(link_changes(&old[i].links, &b.links));

@@ -3,6 +3,7 @@
 //! ([`visible`]). Every stage that reads Markdown asks this module.
 
 pub mod anchors;
+pub mod html_text;
 pub mod links;
 pub mod visible;
 

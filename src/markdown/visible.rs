@@ -5,6 +5,7 @@
 use pulldown_cmark::{BrokenLink, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use super::html_text::{self, InlineTag, Piece};
 use super::{References, options as markdown_options, slugify, split_front_matter};
 
 /// The kind of a block, so that a paragraph never pairs with a table row.
@@ -77,16 +78,37 @@ pub struct VisibleDoc {
     pub sections: Vec<VisibleSection>,
 }
 
-/// Folds white space and typographic quotes into their plain forms.
+/// Folds white space and typographic quotes into their plain forms, and
+/// drops the characters that take no room: a byte order mark (U+FEFF), a
+/// zero-width space (U+200B), a word joiner (U+2060) and a soft hyphen
+/// (U+00AD). Zero-width joiners and non-joiners stay: they change how
+/// letters of some scripts are drawn.
 pub fn normalise(text: &str) -> String {
     crate::text::collapse_whitespace(text, |c| {
         Some(match c {
+            c if takes_no_room(c) => return None,
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
             '\u{00A0}' | '\u{2009}' | '\u{202F}' => ' ',
             c => c,
         })
     })
+}
+
+/// The characters [`normalise`] drops: a reader cannot see them.
+pub fn takes_no_room(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{2060}' | '\u{00AD}')
+}
+
+/// What a reader is shown of an image: its alternative text, marked as an
+/// image, or `[image]` when it has none (an image is seen all the same).
+pub fn image_text(alt: &str) -> String {
+    let alt = normalise(alt);
+    if alt.is_empty() {
+        "[image]".to_string()
+    } else {
+        format!("[image: {alt}]")
+    }
 }
 
 /// Splits off YAML front matter (as `policyc build` reads it) and returns
@@ -124,7 +146,13 @@ pub struct Reader {
     parts: Vec<Part>,
     text: String,
     links: Vec<Link>,
-    link_stack: Vec<(String, usize)>,
+    /// Open links: target, where their text starts, and whether raw HTML
+    /// (`<a href>`) opened them.
+    link_stack: Vec<(String, usize, bool)>,
+    /// Open `<a>` tags of inline HTML: whether each opened a link.
+    anchors: Vec<bool>,
+    /// Open images: source and where their alternative text starts.
+    images: Vec<(String, usize)>,
     kind_stack: Vec<BlockKind>,
     in_heading: bool,
     row: Vec<String>,
@@ -152,6 +180,8 @@ impl Reader {
             text: String::new(),
             links: Vec::new(),
             link_stack: Vec::new(),
+            anchors: Vec::new(),
+            images: Vec::new(),
             kind_stack: Vec::new(),
             in_heading: false,
             row: Vec::new(),
@@ -162,7 +192,14 @@ impl Reader {
         }
     }
 
+    /// An `<a>` of inline HTML left open ends with its block.
+    fn close_inline_html(&mut self) {
+        self.anchors.clear();
+        self.link_stack.retain(|(_, _, html)| !html);
+    }
+
     fn flush(&mut self, kind: BlockKind) {
+        self.close_inline_html();
         let text = normalise(&self.text);
         self.text.clear();
         let links = std::mem::take(&mut self.links);
@@ -208,6 +245,7 @@ impl Reader {
                 if !std::mem::take(&mut self.in_heading) {
                     return;
                 }
+                self.close_inline_html();
                 let heading = normalise(&self.text);
                 self.text.clear();
                 self.links.clear();
@@ -267,12 +305,31 @@ impl Reader {
                 } else {
                     dest_url.to_string()
                 };
-                self.link_stack.push((target, start));
+                self.link_stack.push((target, start, false));
             }
             Event::End(TagEnd::Link) => {
-                if let Some((target, start)) = self.link_stack.pop() {
-                    let text = normalise(self.text.get(start..).unwrap_or_default());
-                    self.links.push(Link { text, target });
+                // Links opened by inline HTML inside it end with it.
+                while let Some((target, start, html)) = self.link_stack.pop() {
+                    if !html {
+                        self.end_link(target, start);
+                        break;
+                    }
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.images.push((dest_url.to_string(), self.text.len()));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((src, start)) = self.images.pop() {
+                    // An image holds no block, so its alt text is still
+                    // there; an offset that is not is read as no alt text.
+                    let start = if self.text.is_char_boundary(start) {
+                        start
+                    } else {
+                        self.text.len()
+                    };
+                    let alt = self.text.split_off(start);
+                    self.image(&alt, src);
                 }
             }
             Event::Start(Tag::Strong) => self.strong_depth += 1,
@@ -286,12 +343,28 @@ impl Reader {
                 }
                 self.text.push_str(t);
             }
-            // Inline tags are markup around text that arrives as Text events.
-            Event::InlineHtml(_) => {}
+            // Inline tags are markup around text that arrives as Text
+            // events; links, images and line breaks are read from them.
+            Event::InlineHtml(tag) => match html_text::inline_tag(tag) {
+                InlineTag::Anchor(href) => {
+                    if let Some(href) = &href {
+                        self.link_stack.push((href.clone(), self.text.len(), true));
+                    }
+                    self.anchors.push(href.is_some());
+                }
+                InlineTag::AnchorEnd => {
+                    if self.anchors.pop() == Some(true) {
+                        self.piece(Piece::LinkEnd);
+                    }
+                }
+                InlineTag::Piece(piece) => self.piece(piece),
+                InlineTag::Nothing => {}
+            },
             Event::Html(html) => self.html.push_str(html),
             Event::End(TagEnd::HtmlBlock) => {
-                let text = strip_tags(&std::mem::take(&mut self.html));
-                self.text.push_str(&text);
+                for piece in html_text::block_pieces(&std::mem::take(&mut self.html)) {
+                    self.piece(piece);
+                }
                 self.flush(self.block_kind());
             }
             Event::SoftBreak | Event::HardBreak => self.text.push(' '),
@@ -302,6 +375,52 @@ impl Reader {
             }
             Event::TaskListMarker(done) => self.text.push_str(if *done { "[x] " } else { "[ ] " }),
             _ => {}
+        }
+    }
+
+    fn end_link(&mut self, target: String, start: usize) {
+        let text = normalise(self.text.get(start..).unwrap_or_default());
+        self.links.push(Link { text, target });
+    }
+
+    /// An image is seen as its alternative text (see [`image_text`]) and
+    /// points to its source as a link does, so that a changed source is a
+    /// link change. In a heading only its alternative text counts, so that
+    /// an id made from the heading stays as it was.
+    fn image(&mut self, alt: &str, src: String) {
+        if self.in_heading {
+            self.text.push_str(alt);
+            return;
+        }
+        let text = image_text(alt);
+        self.text.push_str(&text);
+        self.links.push(Link { text, target: src });
+    }
+
+    /// Takes one piece of raw HTML.
+    fn piece(&mut self, piece: Piece) {
+        match piece {
+            Piece::Text(text) => self.text.push_str(&text),
+            Piece::Space => self.text.push(' '),
+            Piece::LinkStart(target) => self.link_stack.push((target, self.text.len(), true)),
+            Piece::LinkEnd => {
+                if self.link_stack.last().is_some_and(|(_, _, html)| *html)
+                    && let Some((target, start, _)) = self.link_stack.pop()
+                {
+                    self.end_link(target, start);
+                }
+            }
+            Piece::Image { alt, src } => self.image(&alt, src),
+            Piece::RowStart => self.flush(self.block_kind()),
+            Piece::CellEnd => {
+                self.row.push(normalise(&self.text));
+                self.text.clear();
+            }
+            Piece::RowEnd => {
+                self.text = self.row.join(" | ");
+                self.row.clear();
+                self.flush(BlockKind::TableRow);
+            }
         }
     }
 
@@ -428,25 +547,6 @@ pub fn blocks_of(markdown: &str, references: &[&References]) -> Vec<Block> {
     reader.finish().into_iter().flat_map(|p| p.blocks).collect()
 }
 
-/// The text of an HTML block: comments and tags removed.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |i| &after[i + 3..]);
-        } else if rest.starts_with('<') {
-            rest = rest.find('>').map_or("", |i| &rest[i + 1..]);
-            out.push(' ');
-        } else {
-            let next = rest.find('<').unwrap_or(rest.len());
-            out.push_str(&rest[..next]);
-            rest = &rest[next..];
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,6 +627,29 @@ mod tests {
         assert_eq!(strong("**Fees**\n\n__Fees__\n"), [true, true]);
         assert_eq!(strong("**Fees**: monthly.\n\n*Fees*\n"), [false, false]);
         assert_eq!(strong("- **Fees**\n\n> **Fees**\n"), [false, false]);
+    }
+
+    #[test]
+    fn an_image_reads_as_its_alt_text_and_links_to_its_source() {
+        let doc = visible(
+            "## Otter ![logo](o.png) {#a}\n\n[![Map](map.png)](https://e.com) ![](x.png)\n",
+        );
+        assert_eq!(doc.sections[1].heading, "Otter logo");
+        let block = &doc.sections[1].blocks[0];
+        assert_eq!(block.text, "[image: Map] [image]");
+        let links: Vec<(&str, &str)> = block
+            .links
+            .iter()
+            .map(|l| (l.text.as_str(), l.target.as_str()))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("[image: Map]", "map.png"),
+                ("[image: Map]", "https://e.com"),
+                ("[image]", "x.png")
+            ]
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::locale::direction;
 use crate::markdown::links::LinkTo;
 use crate::markdown::options as markdown_options;
+use crate::markdown::visible::takes_no_room;
 use crate::memo::Memo;
 use crate::site::urls::TextLinks;
 
@@ -298,6 +299,9 @@ fn push_words(text: &mut String, words: &str) {
     for c in words.chars() {
         if c.is_whitespace() {
             pending_space = true;
+            continue;
+        }
+        if takes_no_room(c) {
             continue;
         }
         if pending_space && !text.is_empty() && !text.ends_with([' ', '\n']) {
@@ -604,5 +608,11 @@ mod tests {
         );
         assert_eq!(a.text, "Some words wrapped here.\none\ntwo");
         assert_eq!(a.text_hash(), b.text_hash());
+        let hidden = render_markdown(
+            "\u{FEFF}Some words wrap\u{AD}ped here.\n\n- one\n- t\u{200B}wo\n",
+            &[],
+            &page_links(),
+        );
+        assert_eq!(a.text_hash(), hidden.text_hash());
     }
 }

@@ -18,6 +18,7 @@ mod diff_budget;
 mod diff_cli;
 mod diff_inputs;
 mod diff_props;
+mod diff_reading;
 mod diff_real_world;
 mod diff_snapshots;
 mod document_links;

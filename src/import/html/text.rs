@@ -3,64 +3,7 @@
 
 use scraper::{ElementRef, Node};
 
-/// Elements whose content is never text a reader sees.
-pub(super) fn is_non_text(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "svg"
-            | "math"
-            | "iframe"
-            | "object"
-            | "embed"
-            | "canvas"
-            | "video"
-            | "audio"
-            | "head"
-            | "title"
-            | "meta"
-            | "link"
-    )
-}
-
-/// Elements that sit within a line of text.
-pub(super) fn is_inline(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "abbr"
-            | "b"
-            | "bdi"
-            | "bdo"
-            | "cite"
-            | "code"
-            | "data"
-            | "del"
-            | "dfn"
-            | "em"
-            | "font"
-            | "i"
-            | "ins"
-            | "kbd"
-            | "mark"
-            | "q"
-            | "s"
-            | "samp"
-            | "small"
-            | "span"
-            | "strong"
-            | "sub"
-            | "sup"
-            | "time"
-            | "u"
-            | "var"
-            | "wbr"
-            | "tt"
-            | "label"
-    )
-}
+pub(super) use crate::markdown::html_text::{is_inline, is_non_text};
 
 /// The text a reader sees in `el`, whitespace as in the page. Iterative, so
 /// that no nesting depth can exhaust the stack.
