@@ -321,7 +321,9 @@ impl<'a> Pages<'a> {
                 }
             })
             .collect();
-        let regions: Vec<(&ResolvedRegion, Switch)> = self
+        // Which regions the switcher names, and in which locale, before any
+        // entry is made: a site of many regions lists only a few.
+        let listed: Vec<(&ResolvedRegion, &str)> = self
             .resolver
             .regions()
             .iter()
@@ -332,8 +334,28 @@ impl<'a> Pages<'a> {
                     .into_iter()
                     .chain(r.locales.iter().map(String::as_str))
                     .find(|l| current || exists(r, l))?;
-                let l = if current { locale } else { l };
-                let entry = Switch {
+                Some((r, if current { locale } else { l }))
+            })
+            .collect();
+        let languages = if languages.len() > 1 {
+            languages
+        } else {
+            Vec::new()
+        };
+        if listed.len() <= 1 {
+            return Switchers {
+                languages,
+                regions: Vec::new(),
+                all_regions: None,
+            };
+        }
+        let chain = this.map_or(&[][..], |r| r.chain.as_slice());
+        let (listed, cut) = switchers::near(region, chain, listed);
+        let regions = listed
+            .into_iter()
+            .map(|(r, l)| {
+                let current = r.id == region;
+                Switch {
                     hreflang: l.to_string(),
                     label: r.name_in(locale).to_string(),
                     lang: r.name_lang(locale, self.project).map(str::to_string),
@@ -343,24 +365,9 @@ impl<'a> Pages<'a> {
                     },
                     current,
                     translated: current || translated(&r.id, l),
-                };
-                Some((r, entry))
+                }
             })
             .collect();
-        let languages = if languages.len() > 1 {
-            languages
-        } else {
-            Vec::new()
-        };
-        if regions.len() <= 1 {
-            return Switchers {
-                languages,
-                regions: Vec::new(),
-                all_regions: None,
-            };
-        }
-        let chain = this.map_or(&[][..], |r| r.chain.as_slice());
-        let (regions, cut) = switchers::near(region, chain, regions);
         Switchers {
             languages,
             regions,

@@ -3,32 +3,31 @@
 //! rest left to the front page, which lists every region.
 
 use crate::resolve::ResolvedRegion;
-use crate::site::model::Switch;
 
 /// The most regions a switcher lists. Past this, a page linking to every
 /// region is mostly switcher (a site of 100 regions: 7 KB on each of its
 /// pages), and a reader looks for a region on the front page anyway.
 pub const MAX_REGIONS: usize = 10;
 
-/// The entries of a region switcher on a page of region `current` (whose
-/// chain from the root region is `chain`), from every region's entry
-/// (`all`, each with its region, in the switcher's order): all of them when
+/// The regions a switcher lists on a page of region `current` (whose chain
+/// from the root region is `chain`), from those it could list (`all`, in
+/// the switcher's order, each with what the caller keeps of it): all of them when
 /// there are at most [`MAX_REGIONS`], else the page's own region and those
 /// above it, then those just below it while there is room, in the same
 /// order. The flag says some were left out, so that the switcher links to
 /// the front page for them.
-pub fn near(
+pub fn near<'r, T>(
     current: &str,
     chain: &[String],
-    all: Vec<(&ResolvedRegion, Switch)>,
-) -> (Vec<Switch>, bool) {
+    all: Vec<(&'r ResolvedRegion, T)>,
+) -> (Vec<(&'r ResolvedRegion, T)>, bool) {
     if all.len() <= MAX_REGIONS {
-        return (all.into_iter().map(|(_, s)| s).collect(), false);
+        return (all, false);
     }
     let above = |r: &ResolvedRegion| r.id == current || chain.contains(&r.id);
     let below = |r: &ResolvedRegion| r.chain.len() >= 2 && r.chain[r.chain.len() - 2] == current;
     let mut room = MAX_REGIONS.saturating_sub(all.iter().filter(|(r, _)| above(r)).count());
-    let kept: Vec<Switch> = all
+    let kept = all
         .into_iter()
         .filter(|(r, _)| {
             if above(r) {
@@ -38,7 +37,6 @@ pub fn near(
             room -= usize::from(take);
             take
         })
-        .map(|(_, s)| s)
         .collect();
     (kept, true)
 }
