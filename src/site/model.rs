@@ -40,8 +40,14 @@ pub struct Frame {
     /// that have none (the index, the 404 page, a feed).
     pub languages: Vec<Switch>,
     /// The region switcher: the same document (or list) in each region
-    /// that publishes it, this one marked `current`.
+    /// that publishes it, this one marked `current`; on a site with more
+    /// regions than a switcher lists, only this region, those above it and
+    /// some just below it.
     pub regions: Vec<Switch>,
+    /// A link to the front page, which lists every region, when the region
+    /// switcher leaves some out; absent when it lists them all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub all_regions: Option<String>,
 }
 
 /// One entry of a language or region switcher.

@@ -2,8 +2,10 @@
 //! output, which replaces it whole only once the build has succeeded, and
 //! the folders interrupted builds left there are removed.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 use tempfile::TempDir;
@@ -16,6 +18,10 @@ use crate::source::layout;
 pub struct Staging {
     dir: TempDir,
     target: PathBuf,
+    /// The folders made so far, relative to the staging folder: each is
+    /// made once, with one system call (a build writes thousands of files
+    /// into a few thousand folders).
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 /// Why the output cannot be written where it was asked to go.
@@ -99,7 +105,11 @@ impl Staging {
             ))
             .tempdir_in(parent)
             .map_err(io_err(parent))?;
-        Ok(Staging { dir, target })
+        Ok(Staging {
+            dir,
+            target,
+            made: Mutex::default(),
+        })
     }
 
     /// Writes one file, `rel` being relative to the output root. A file
@@ -108,8 +118,8 @@ impl Staging {
     /// the previous output is removed once the new one is in place.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.dir.path().join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        if let Some(folder) = Path::new(rel).parent() {
+            self.make_folder(folder)?;
         }
         let previous = self.target.join(rel);
         if unchanged(&previous, bytes) && std::fs::hard_link(&previous, &path).is_ok() {
@@ -118,9 +128,41 @@ impl Staging {
         std::fs::write(&path, bytes).map_err(io_err(&path))
     }
 
-    /// Swaps the finished directory in place of the old output.
+    /// Makes the folder `rel` of the staging folder and those it is in,
+    /// those not made before only.
+    fn make_folder(&self, rel: &Path) -> Result<(), OutputError> {
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        let mut missing: Vec<&Path> = rel
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && !made.contains(*a))
+            .collect();
+        while let Some(folder) = missing.pop() {
+            let path = self.dir.path().join(folder);
+            match std::fs::create_dir(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && path.is_dir() => {}
+                Err(e) => return Err(io_err(&path)(e)),
+            }
+            made.insert(folder.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Swaps the finished directory in place of the old output, and
+    /// removes the old one.
     pub fn commit(self) -> Result<PathBuf, OutputError> {
         self.commit_with(&|_| Ok(()))
+    }
+
+    /// Swaps the finished directory in place of the old output, and leaves
+    /// the old one beside it, named as a previous output of this process,
+    /// for the caller to remove ([`remove_previous`]) without making anyone
+    /// wait: removing a site of thousands of files takes as long as writing
+    /// it. Returns the output and, if there was one, where the previous
+    /// output is. Left there (the process ended first), the next build
+    /// removes it.
+    pub fn commit_leaving_previous(self) -> Result<(PathBuf, Option<PathBuf>), OutputError> {
+        self.swap(&|_| Ok(()))
     }
 
     /// [`Staging::commit`], calling `before` ahead of each filesystem
@@ -135,6 +177,18 @@ impl Staging {
     /// the new one moved in: two renames, between which there is no
     /// `target`. Either way a failure puts the previous site back.
     fn commit_with(self, before: Faults<'_>) -> Result<PathBuf, OutputError> {
+        let (target, previous) = self.swap(before)?;
+        if let Some(previous) = previous {
+            // A failure only leaves the previous site in a folder the next
+            // build removes.
+            let _ = before(Step::RemoveOld).and_then(|()| std::fs::remove_dir_all(&previous));
+        }
+        Ok(target)
+    }
+
+    /// The swap of [`Staging::commit_with`], leaving the previous site
+    /// beside the output: returns the output and where the previous one is.
+    fn swap(self, before: Faults<'_>) -> Result<(PathBuf, Option<PathBuf>), OutputError> {
         let target = self.target.clone();
         let staged = self.dir.keep();
         let step = |step: Step, op: &dyn Fn() -> io::Result<()>| before(step).and_then(|()| op());
@@ -145,14 +199,19 @@ impl Staging {
         if std::fs::symlink_metadata(&target).is_err() {
             // The first build: nothing to replace.
             step(Step::MoveIn, &|| std::fs::rename(&staged, &target)).map_err(fail)?;
-            return Ok(target);
+            return Ok((target, None));
         }
         match step(Step::Exchange, &|| exchange(&staged, &target)) {
             Ok(()) => {
-                // A failure only leaves the previous site in a folder the
-                // next build removes.
-                let _ = step(Step::RemoveOld, &|| std::fs::remove_dir_all(&staged));
-                return Ok(target);
+                // The previous site is where the staging folder was: named
+                // as a previous output, it is not taken for a build's
+                // staging folder, whatever happens to this process.
+                let old = old_name(&target);
+                let previous = match std::fs::rename(&staged, &old) {
+                    Ok(()) => old,
+                    Err(_) => staged,
+                };
+                return Ok((target, Some(previous)));
             }
             Err(e) if !cannot_exchange(&e) => return Err(fail(e)),
             Err(_) => {}
@@ -170,8 +229,7 @@ impl Staging {
             }
             return Err(io_err(&target)(e));
         }
-        let _ = step(Step::RemoveOld, &|| std::fs::remove_dir_all(&old));
-        Ok(target)
+        Ok((target, Some(old)))
     }
 }
 
@@ -232,6 +290,43 @@ fn old_name(target: &Path) -> PathBuf {
             .map(|n| n.to_string_lossy())
             .unwrap_or_default(),
     ))
+}
+
+/// Removes a previous output that [`Staging::commit_leaving_previous`] left
+/// beside the output, in a process of its own (`policyc` starts one, so
+/// that a build returns as soon as its site is in place). Only a folder
+/// named as a build's, holding a site policyc wrote (or nothing), is
+/// removed; it is first renamed as this process's, so that a build
+/// starting meanwhile leaves it to this one.
+pub fn remove_previous(previous: &Path) -> Result<(), OutputError> {
+    let refuse = |why: &'static str| OutputError::NotOurs(previous.to_path_buf(), why);
+    let name = previous
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| refuse("it is not named as a previous output"))?;
+    let rest = name
+        .strip_prefix(layout::OUTPUT_OLD_PREFIX)
+        .or_else(|| name.strip_prefix(layout::OUTPUT_STAGING_PREFIX))
+        .ok_or_else(|| refuse("it is not named as a previous output"))?;
+    let is_dir = std::fs::symlink_metadata(previous).is_ok_and(|m| m.is_dir());
+    if !is_dir {
+        return Err(refuse("it is not a folder"));
+    }
+    let empty = std::fs::read_dir(previous).is_ok_and(|mut d| d.next().is_none());
+    if !empty {
+        ours(previous)?;
+    }
+    let after_pid = rest.split_once('-').map_or(rest, |(_, after)| after);
+    let mine = previous.with_file_name(format!(
+        "{}{}-{after_pid}",
+        layout::OUTPUT_OLD_PREFIX,
+        std::process::id()
+    ));
+    let path = match std::fs::rename(previous, &mine) {
+        Ok(()) => mine,
+        Err(_) => previous.to_path_buf(),
+    };
+    std::fs::remove_dir_all(&path).map_err(io_err(&path))
 }
 
 /// How long a folder of a build whose process id is in use again is kept:
@@ -460,6 +555,76 @@ mod tests {
         assert_eq!(
             std::fs::metadata(out.join("b/index.html")).unwrap().nlink(),
             1
+        );
+    }
+
+    #[test]
+    fn commit_leaving_previous_leaves_the_whole_previous_site_for_remove_previous() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, staging) = old_and_new(tmp.path());
+        let (target, previous) = staging.commit_leaving_previous().unwrap();
+        assert_eq!(target, out);
+        assert_eq!(site_in(&out), "new");
+        let previous = previous.expect("a previous site");
+        assert_eq!(site_in(&previous), "old");
+        let name = previous.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(name, format!(".policyc-old-{}-out", std::process::id()));
+        remove_previous(&previous).unwrap();
+        assert_eq!(beside(tmp.path()), ["out"]);
+        assert_eq!(site_in(&out), "new");
+    }
+
+    #[test]
+    fn remove_previous_removes_only_a_previous_output_policyc_wrote() {
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = |name: &str, files: &[(&str, &str)]| {
+            let dir = tmp.path().join(name);
+            std::fs::create_dir(&dir).unwrap();
+            for (rel, text) in files {
+                std::fs::write(dir.join(rel), text).unwrap();
+            }
+            dir
+        };
+        let notes = folder(".policyc-old-7-notes", &[("notes.txt", "mine")]);
+        let app = folder(".policyc-staging-7-app", &[(MANIFEST, r#"{"name":"app"}"#)]);
+        let named_otherwise = folder("old-site", &[(MANIFEST, OURS)]);
+        for dir in [&notes, &app, &named_otherwise] {
+            let err = remove_previous(dir).err();
+            assert!(
+                matches!(err, Some(OutputError::NotOurs(..))),
+                "{dir:?}: {err:?}"
+            );
+            assert!(dir.exists(), "{dir:?}");
+        }
+        let empty = folder(".policyc-old-7-out", &[]);
+        remove_previous(&empty).unwrap();
+        assert!(!tmp.path().join(".policyc-old-7-out").exists());
+        assert_eq!(
+            beside(tmp.path()),
+            [".policyc-old-7-notes", ".policyc-staging-7-app", "old-site"]
+        );
+    }
+
+    #[test]
+    fn files_in_many_folders_are_written_and_a_folder_made_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let staging = Staging::new(&out, &tmp.path().join("project")).unwrap();
+        for rel in [
+            "a/b/c/index.html",
+            "a/b/index.html",
+            "a/b/d/index.html",
+            "e/index.html",
+        ] {
+            staging.write(rel, rel.as_bytes()).unwrap();
+        }
+        staging.write(MANIFEST, OURS.as_bytes()).unwrap();
+        let made = staging.made.lock().unwrap().len();
+        assert_eq!(made, 5, "a, a/b, a/b/c, a/b/d, e");
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read(out.join("a/b/d/index.html")).unwrap(),
+            b"a/b/d/index.html"
         );
     }
 

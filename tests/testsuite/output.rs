@@ -122,6 +122,37 @@ fn build_replaces_previous_output_whole() {
 }
 
 #[test]
+fn the_process_a_build_starts_removes_only_a_previous_output_policyc_wrote() {
+    // What a build leaves beside out/ when the process removing it was
+    // stopped: the same process, started by hand, removes it.
+    let site = valid_site();
+    let previous = site.root().join(".policyc-old-4000000-out");
+    std::fs::rename(site.out(), &previous).unwrap();
+    let remover = |dir: &std::path::Path| {
+        crate::support::policyc()
+            .arg("--internal-remove-previous-output")
+            .arg(dir)
+            .output()
+            .expect("run policyc")
+            .status
+            .code()
+    };
+    assert_eq!(remover(&previous), Some(0));
+    assert!(!previous.exists());
+    // A folder named like one but not written by policyc stays.
+    let notes = site.root().join(".policyc-old-4000001-notes");
+    std::fs::create_dir(&notes).unwrap();
+    std::fs::write(notes.join("notes.txt"), "mine").unwrap();
+    assert_eq!(remover(&notes), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(notes.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(remover(&site.root().join("policies")), Some(1));
+    assert!(site.root().join("policies").is_dir());
+}
+
+#[test]
 fn build_refuses_to_replace_a_directory_it_did_not_write() {
     let site = Project::fixture("valid");
     site.write("out/notes.txt", "my notes");

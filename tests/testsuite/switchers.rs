@@ -151,3 +151,98 @@ fn withdrawn_page_has_the_switchers() {
     );
     crate::support::links::assert_no_broken_links(&p.out());
 }
+
+/// Ottermoss Labs' regions: the world, Europe under it, and eleven
+/// countries under Europe (13 in all, more than a switcher lists).
+fn ottermoss_with_many_regions() -> Project {
+    let p = Project::from_files(&[
+        (
+            "policyc.yaml",
+            "name: Ottermoss Labs Legal\ndefault_locale: en-US\nlocales: [en-US]\n",
+        ),
+        (
+            "policies/privacy/en-US.md",
+            "---\ntitle: Privacy at Ottermoss Labs\n---\n\nOttermoss Labs keeps your sensor readings for a year.\n",
+        ),
+        ("regions/world.yaml", "name: Worldwide\n"),
+        ("regions/europe.yaml", "name: Europe\nparent: world\n"),
+    ]);
+    for c in [
+        "at", "be", "cz", "de", "dk", "es", "fi", "fr", "ie", "it", "nl",
+    ] {
+        p.write(
+            &format!("regions/{c}.yaml"),
+            format!("name: Country {}\nparent: europe\n", c.to_uppercase()),
+        );
+    }
+    p
+}
+
+#[test]
+fn region_switcher_of_a_site_with_many_regions_lists_those_near_the_page_and_links_to_the_rest() {
+    let p = ottermoss_with_many_regions();
+    p.build();
+    let labels = |rel: &str| -> Vec<String> {
+        select(&p.page(rel), "header nav.region-switcher a")
+            .into_iter()
+            .map(text_of)
+            .collect()
+    };
+    // A country: the regions above it, itself, and the front page, which
+    // lists every region.
+    let page = p.page("fr/en-US/privacy/index.html");
+    assert_eq!(
+        entries(&page, "nav.region-switcher"),
+        owned(&[
+            (
+                "",
+                "Europe",
+                "../../../europe/en-US/privacy/index.html",
+                false
+            ),
+            ("", "Country FR", "index.html", true),
+            (
+                "",
+                "Worldwide",
+                "../../../world/en-US/privacy/index.html",
+                false
+            ),
+            (
+                "",
+                "Choose your region and language",
+                "../../../index.html",
+                false
+            ),
+        ])
+    );
+    assert_eq!(
+        attrs(&page, "header nav.region-switcher li", "class"),
+        ["all-regions"]
+    );
+    // Europe: the world above it and as many of its countries as there is
+    // room for (10 in all), the rest on the front page; in the order of
+    // region ids, as every switcher lists them.
+    assert_eq!(
+        labels("europe/en-US/index.html"),
+        [
+            "Country AT",
+            "Country BE",
+            "Country CZ",
+            "Country DE",
+            "Country DK",
+            "Country ES",
+            "Europe",
+            "Country FI",
+            "Country FR",
+            "Worldwide",
+            "Choose your region and language",
+        ]
+    );
+    assert_eq!(
+        labels("world/en-US/privacy/index.html"),
+        ["Europe", "Worldwide", "Choose your region and language"]
+    );
+    // The front page the switcher leads to lists every region.
+    assert_eq!(select(&p.page("index.html"), "h3.region-name").len(), 13);
+    crate::support::links::assert_no_broken_links(&p.out());
+}

@@ -74,6 +74,7 @@ impl Html<'_> {
         ctx.insert("hreflang", &frame.hreflang);
         ctx.insert("language_switch", &frame.languages);
         ctx.insert("region_switch", &frame.regions);
+        ctx.insert("all_regions", &frame.all_regions);
         ctx.insert("strings", &words.strings);
         // The keys whose phrase is in another language than the page's
         // (English, where the language has none), with that language.

@@ -305,6 +305,7 @@ impl Pages<'_> {
                 hreflang: Vec::new(),
                 languages: Vec::new(),
                 regions: Vec::new(),
+                all_regions: None,
             },
             variables: config.variables.clone(),
         }

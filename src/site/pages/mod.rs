@@ -6,6 +6,7 @@
 
 mod history;
 mod listing;
+mod switchers;
 mod withdrawn;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -220,6 +221,7 @@ impl<'a> Pages<'a> {
             hreflang: Vec::new(),
             languages: Vec::new(),
             regions: Vec::new(),
+            all_regions: None,
             url,
         }
     }
@@ -234,7 +236,7 @@ impl<'a> Pages<'a> {
         locale: &str,
         from: &str,
         target: &SwitchTarget<'_>,
-    ) -> (Vec<Switch>, Vec<Switch>) {
+    ) -> Switchers {
         let releases = self.timeline.releases();
         let gone = self
             .gone
@@ -319,7 +321,9 @@ impl<'a> Pages<'a> {
                 }
             })
             .collect();
-        let regions: Vec<Switch> = self
+        // Which regions the switcher names, and in which locale, before any
+        // entry is made: a site of many regions lists only a few.
+        let listed: Vec<(&ResolvedRegion, &str)> = self
             .resolver
             .regions()
             .iter()
@@ -330,8 +334,28 @@ impl<'a> Pages<'a> {
                     .into_iter()
                     .chain(r.locales.iter().map(String::as_str))
                     .find(|l| current || exists(r, l))?;
-                let l = if current { locale } else { l };
-                Some(Switch {
+                Some((r, if current { locale } else { l }))
+            })
+            .collect();
+        let languages = if languages.len() > 1 {
+            languages
+        } else {
+            Vec::new()
+        };
+        if listed.len() <= 1 {
+            return Switchers {
+                languages,
+                regions: Vec::new(),
+                all_regions: None,
+            };
+        }
+        let chain = this.map_or(&[][..], |r| r.chain.as_slice());
+        let (listed, cut) = switchers::near(region, chain, listed);
+        let regions = listed
+            .into_iter()
+            .map(|(r, l)| {
+                let current = r.id == region;
+                Switch {
                     hreflang: l.to_string(),
                     label: r.name_in(locale).to_string(),
                     lang: r.name_lang(locale, self.project).map(str::to_string),
@@ -341,11 +365,14 @@ impl<'a> Pages<'a> {
                     },
                     current,
                     translated: current || translated(&r.id, l),
-                })
+                }
             })
             .collect();
-        let one = |list: Vec<Switch>| if list.len() > 1 { list } else { Vec::new() };
-        (one(languages), one(regions))
+        Switchers {
+            languages,
+            regions,
+            all_regions: cut.then(|| urls::relative(from, urls::INDEX)),
+        }
     }
 
     /// A frame with its switchers.
@@ -356,10 +383,11 @@ impl<'a> Pages<'a> {
         locale: &str,
         target: &SwitchTarget<'_>,
     ) -> Frame {
-        let (languages, regions) = self.switchers(region, locale, &frame.url, target);
+        let switchers = self.switchers(region, locale, &frame.url, target);
         Frame {
-            languages,
-            regions,
+            languages: switchers.languages,
+            regions: switchers.regions,
+            all_regions: switchers.all_regions,
             ..frame
         }
     }
@@ -606,6 +634,14 @@ impl<'a> Pages<'a> {
     fn index_href(&self, url: &str, key: &VariantKey) -> String {
         urls::relative(url, &urls::region_index(&key.region, &key.locale))
     }
+}
+
+/// A page's language and region switchers.
+struct Switchers {
+    languages: Vec<Switch>,
+    regions: Vec<Switch>,
+    /// The link to the front page for the regions `regions` leaves out.
+    all_regions: Option<String>,
 }
 
 /// What the entries of a page's switchers lead to.

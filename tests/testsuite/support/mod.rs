@@ -362,13 +362,27 @@ pub fn read_tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 /// Names in `dir` that policyc uses for staging or swapping the output:
-/// none may remain after a build, whether it failed or not.
+/// none may remain after a build, whether it failed or not. A build leaves
+/// the previous output (`.policyc-old-…`) to a process of its own to
+/// remove: this waits for it, up to 20 seconds.
 pub fn leftovers(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .expect("list a directory")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with(".policyc"))
-        .collect()
+    let list = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("list a directory")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(".policyc"))
+            .collect();
+        names.sort();
+        names
+    };
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut names = list();
+    while names.iter().any(|n| n.starts_with(".policyc-old-")) && std::time::Instant::now() < until
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        names = list();
+    }
+    names
 }
 
 /// The JSON document of `check --format json`.
