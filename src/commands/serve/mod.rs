@@ -291,6 +291,7 @@ struct Builder {
     news: Arc<AtomicBool>,
     /// What a rebuild stopped that way reached: the next one reaches it too.
     unfinished: Scope,
+    /// Counts the rebuilds begun: each one's id.
     generation: u64,
     failed: bool,
     /// The day the last good build was for.
@@ -481,7 +482,10 @@ impl Builder {
         };
         let previous = self.complete.clone();
         let day = self.today.clone().or_else(|| self.day());
-        let build = format!("{}-{}", self.state.instance, self.generation + 1);
+        // Every rebuild has its own id: the pages may be told of one that
+        // then fails, is stopped or panics.
+        self.generation += 1;
+        let build = format!("{}-{}", self.state.instance, self.generation);
         // A change that reaches many pages: the pages open in the browser
         // are served, and the open pages told, as soon as they are
         // rendered; a request for another waits for the rest.
@@ -508,11 +512,6 @@ impl Builder {
             Some(&lazy),
         );
         let served_early = served_early.into_inner().unwrap_or_else(|e| e.into_inner());
-        // The pages were told of this build: the next one has another id,
-        // whatever becomes of this one.
-        if served_early.is_some() {
-            self.generation += 1;
-        }
         // Stopped for a newer save, after serving the open pages: the
         // next rebuild, due at once, reaches what this one did.
         if site.is_none() && served_early.is_some() && !outcome.failed() {
@@ -523,9 +522,6 @@ impl Builder {
         print_diagnostics(&fresh, &outcome, self.style);
         match site {
             Some(site) => {
-                if served_early.is_none() {
-                    self.generation += 1;
-                }
                 self.failed = false;
                 self.built_for = day;
                 let (rendered, variants, files) =
@@ -559,6 +555,14 @@ impl Builder {
             }
             None => self.failed(error_views(&outcome)),
         }
+        // The site before is freed on a thread of its own: freeing a site
+        // of thousands of pages takes a while, and the next save must not
+        // wait for it.
+        if let Some(previous) = previous.and_then(Arc::into_inner) {
+            let _ = std::thread::Builder::new()
+                .name("policyc-free".to_string())
+                .spawn(move || drop(previous));
+        }
     }
 
     /// Tells the terminal and the open pages that the build failed.
@@ -570,7 +574,7 @@ impl Builder {
             self.state.publish(last);
         }
         let plural = if errors.len() == 1 { "" } else { "s" };
-        if self.generation == 0 {
+        if self.complete.is_none() {
             eprintln!("Build failed; the pages show the error{plural} until a save fixes it");
         } else {
             eprintln!(
