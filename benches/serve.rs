@@ -13,6 +13,11 @@
 //! the write to that response. A short pause after each iteration, not
 //! measured, lets the server fall quiet, as between two saves by a person.
 //!
+//! The 2,000-page project is also timed for an edit that reaches every
+//! page: a template (`templates/footer.html`, written before the server
+//! starts, so that every save is a change of an existing file) and
+//! `policyc.yaml` (the site's `name:`, shown in every page's footer).
+//!
 //! After each benchmark a breakdown is printed (medians): the rebuild as the
 //! server reports it (`Built … in X ms`), the wait before it (the watcher's
 //! debounce and the rebuild loop's settle time), and the final GET.
@@ -38,6 +43,24 @@ const SENTENCES: [&str; 2] = [
     "Benchmark save bravo: this sentence was changed to time the live preview.",
 ];
 
+/// What each save rewrites.
+#[derive(Clone, Copy)]
+enum Edit {
+    /// A sentence of a document (the file given to `Session::start`).
+    Document,
+    /// The footer template, which every page includes.
+    Template,
+    /// The site's name in `policyc.yaml`, which every page shows.
+    Config,
+}
+
+/// The footer template the `Template` edit writes, with its marker.
+fn footer(marker: &str) -> String {
+    format!(
+        "<footer class=\"site-footer\">\n  <p>{{{{ site.name }}}}</p>\n  <p>{marker}</p>\n</footer>\n"
+    )
+}
+
 /// One measured save, for the breakdown.
 struct Sample {
     /// From the write to the served page with the new sentence.
@@ -46,8 +69,11 @@ struct Sample {
     announced: Duration,
     /// The GET that returned the new sentence.
     get: Duration,
-    /// The rebuild as the server timed it.
+    /// The rebuild as the server timed it, to its last page.
     rebuild: Duration,
+    /// When the server served the open pages before the others were
+    /// rendered: the time until then, as it timed it.
+    early: Option<Duration>,
     /// Variants the rebuild rendered.
     rendered: usize,
 }
@@ -64,6 +90,7 @@ struct Session {
     body: String,
     /// The page that shows it.
     page: String,
+    edit: Edit,
     turn: usize,
     samples: Vec<Sample>,
     /// "Built" lines that no save of ours explains.
@@ -71,13 +98,22 @@ struct Session {
 }
 
 impl Session {
-    fn start(root: &Path, source: &str, page: &str) -> Session {
+    fn start(root: &Path, edit: Edit, source: &str, page: &str) -> Session {
         let source = root.join(source);
-        let text = std::fs::read_to_string(&source).expect("read the document");
+        if let Edit::Template = edit {
+            std::fs::create_dir_all(source.parent().expect("a folder")).expect("templates/");
+            std::fs::write(&source, footer("Benchmark footer")).expect("write the template");
+        }
+        let text = std::fs::read_to_string(&source).expect("read the source");
         // The sentence goes first in the body, a paragraph of its own in the
         // document's introduction, which no regional supplement replaces.
-        let end = text[3..].find("\n---\n").expect("front matter") + 3 + "\n---\n".len();
-        let (head, body) = text.split_at(end);
+        let (head, body) = match edit {
+            Edit::Document => {
+                let end = text[3..].find("\n---\n").expect("front matter") + 3 + "\n---\n".len();
+                text.split_at(end)
+            }
+            Edit::Template | Edit::Config => ("", text.as_str()),
+        };
         let mut server = Server::launch(
             Path::new(env!("CARGO_BIN_EXE_policyc")),
             root,
@@ -99,6 +135,7 @@ impl Session {
             head: head.to_string(),
             body: body.to_string(),
             page: page.to_string(),
+            edit,
             turn: 0,
             samples: Vec::new(),
             extra_builds: 0,
@@ -110,7 +147,26 @@ impl Session {
     fn save_to_served(&mut self) -> Duration {
         self.turn += 1;
         let sentence = SENTENCES[self.turn % 2];
-        let text = format!("{}\n{sentence}\n{}", self.head, self.body);
+        // Each kind of edit has its own words, so that no page already
+        // holds them from another benchmark's saves.
+        let (text, sentence) = match self.edit {
+            Edit::Document => (
+                format!("{}\n{sentence}\n{}", self.head, self.body),
+                sentence.to_string(),
+            ),
+            Edit::Template => {
+                let marker = sentence.replace("Benchmark save", "Footer save");
+                (footer(&marker), marker)
+            }
+            Edit::Config => {
+                let name = sentence[..20].replace("Benchmark save", "Site name");
+                let text =
+                    self.body
+                        .replacen("name: Synthetic Legal Center", &format!("name: {name}"), 1);
+                (text, name)
+            }
+        };
+        let sentence = sentence.as_str();
         let start = Instant::now();
         std::fs::write(&self.source, text).expect("write the document");
         let (announced, get) = loop {
@@ -136,7 +192,7 @@ impl Session {
 
         // Not measured: the server's own account of the rebuild, then a pause.
         let built = self.server.wait_for(|l| l.starts_with("Built "));
-        let (rendered, ms) = parse_built(&built);
+        let (rendered, ms, early) = parse_built(&built);
         std::thread::sleep(QUIET);
         self.extra_builds += self
             .server
@@ -149,6 +205,7 @@ impl Session {
             announced,
             get,
             rebuild: Duration::from_millis(ms),
+            early: early.map(Duration::from_millis),
             rendered,
         });
         total
@@ -163,35 +220,51 @@ impl Session {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let total = median(&|s| s.total);
         let rebuild = median(&|s| s.rebuild);
-        let wait = median(&|s| s.announced.saturating_sub(s.rebuild));
+        // The open page is announced once rendered, before the rebuild ends.
+        let announced_at = median(&|s| s.early.unwrap_or(s.rebuild));
+        let wait = median(&|s| s.announced.saturating_sub(s.early.unwrap_or(s.rebuild)));
         let get = median(&|s| s.get);
         let rendered = self.samples.last().map_or(0, |s| s.rendered);
+        let early = self.samples.iter().filter(|s| s.early.is_some()).count();
         eprintln!(
             "{name}: {} saves (warm-up included); medians: save to served {:.1} ms = \
-             before the rebuild (debounce, settle, notify) {:.1} ms + rebuild {:.0} ms \
-             ({rendered} variants) + GET {:.1} ms; unexplained rebuilds: {}",
+             before the rebuild (debounce, settle, notify) {:.1} ms + rebuild until the page \
+             is announced {:.0} ms + GET {:.1} ms; all pages rendered (the whole rebuild, \
+             {rendered} variants) {:.0} ms after the rebuild began; open page served before \
+             the rest in {early} saves; unexplained rebuilds: {}",
             self.samples.len(),
             ms(total),
             ms(wait),
-            ms(rebuild),
+            ms(announced_at),
             ms(get),
+            ms(rebuild),
             self.extra_builds
         );
     }
 }
 
-/// The variants rendered and the milliseconds of a line
-/// `Built N of M document pages (F files) in X ms`.
-fn parse_built(line: &str) -> (usize, u64) {
-    let words: Vec<&str> = line.split_whitespace().collect();
+/// The variants rendered, the milliseconds and, when the pages open in the
+/// browser were served before the others were rendered, the milliseconds
+/// until then, of a line `Built N of M document pages (F files) in X ms`
+/// (`; the pages open in the browser first, served after Y ms`).
+fn parse_built(line: &str) -> (usize, u64, Option<u64>) {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(';'))
+        .collect();
     let rendered = words.get(1).and_then(|w| w.parse().ok());
-    let ms = words
-        .iter()
-        .rposition(|w| *w == "ms")
-        .and_then(|i| words.get(i.checked_sub(1)?))
-        .and_then(|w| w.parse().ok());
-    match (rendered, ms) {
-        (Some(r), Some(ms)) => (r, ms),
+    let ms_at = |from: usize| {
+        let at = from + words[from..].iter().position(|w| *w == "ms")?;
+        words
+            .get(at.checked_sub(1)?)?
+            .parse()
+            .ok()
+            .map(|ms| (at, ms))
+    };
+    let total = ms_at(0);
+    let early = total.and_then(|(at, _)| ms_at(at + 1)).map(|(_, ms)| ms);
+    match (rendered, total) {
+        (Some(r), Some((_, ms))) => (r, ms, early),
         _ => panic!("unexpected line {line:?}"),
     }
 }
@@ -245,6 +318,7 @@ fn benches(c: &mut Criterion) {
     }
     let mut session = Session::start(
         example.path(),
+        Edit::Document,
         "policies/privacy/en-US.md",
         "/us-ca/en-US/privacy/",
     );
@@ -261,8 +335,46 @@ fn benches(c: &mut Criterion) {
         },
     )
     .expect("generate the synthetic project");
-    let mut session = Session::start(project.path(), "policies/doc0/en-US.md", "/r55/en-US/doc0/");
+    let mut session = Session::start(
+        project.path(),
+        Edit::Document,
+        "policies/doc0/en-US.md",
+        "/r55/en-US/doc0/",
+    );
     bench_session(c, "2000_pages", 10, Duration::from_secs(20), &mut session);
+    drop(session);
+
+    // Edits that reach every page: the page the editor looks at is served
+    // first (`save_to_served`); the line the server prints once every page
+    // is rendered again gives the total (`all pages`, in the breakdown).
+    let mut session = Session::start(
+        project.path(),
+        Edit::Template,
+        "templates/footer.html",
+        "/r55/en-US/doc0/",
+    );
+    bench_session(
+        c,
+        "2000_pages_template",
+        10,
+        Duration::from_secs(20),
+        &mut session,
+    );
+    drop(session);
+    std::fs::remove_dir_all(project.path().join("templates")).expect("remove templates/");
+    let mut session = Session::start(
+        project.path(),
+        Edit::Config,
+        "policyc.yaml",
+        "/r55/en-US/doc0/",
+    );
+    bench_session(
+        c,
+        "2000_pages_config",
+        10,
+        Duration::from_secs(20),
+        &mut session,
+    );
     drop(session);
 
     // The same project once released: every edited page is then a draft
@@ -277,7 +389,12 @@ fn benches(c: &mut Criterion) {
         .status()
         .expect("run policyc release");
     assert!(released.success(), "policyc release failed");
-    let mut session = Session::start(project.path(), "policies/doc0/en-US.md", "/r55/en-US/doc0/");
+    let mut session = Session::start(
+        project.path(),
+        Edit::Document,
+        "policies/doc0/en-US.md",
+        "/r55/en-US/doc0/",
+    );
     bench_session(
         c,
         "2000_pages_released",

@@ -1,20 +1,24 @@
 //! The in-memory build behind `policyc serve`. A rebuild renders only the
 //! variants a change can reach and keeps every other page from the previous
 //! build; the pages that depend on all variants (region pages, feeds, the
-//! index, the manifest) are cheap and always rendered again.
+//! index, the manifest) are cheap and always rendered again. A rebuild that
+//! reaches many pages renders the pages open in the browser first and hands
+//! out the site with them ([`Lazy`]) before it renders the rest.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use rayon::prelude::*;
 
-use super::emit::{Emit, Write};
+use super::emit::{Emit, Emitter, Write};
 use super::html::Theme;
 use super::links::PageLink;
 use super::manifest::ManifestPage;
 use super::model::{Frame, Unreleased};
+use super::pages::Pages;
 use super::urls;
 use super::{Outcome, Summary, by_region, prepare};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -195,6 +199,32 @@ pub struct Draft {
     pub words: ThemeStrings,
 }
 
+/// What a rebuild renders first, and who is given the site once it has.
+pub struct Lazy<'f> {
+    /// Pages open in the browser (paths relative to the site root, as
+    /// [`Site::get`] takes them): their variants are rendered before any
+    /// other.
+    pub first: Vec<String>,
+    /// Called once, with the site as it stands when those pages are
+    /// rendered: every other path the rebuild reaches is not
+    /// [`Site::settled`] in it. Not called when the rebuild reaches fewer
+    /// than [`LAZY_FROM`] variants (rendering them all is quick), when
+    /// none of `first` is among them, or after an error.
+    pub ready: &'f (dyn Fn(Site) + Sync),
+    /// Asked between the other pages, once the site was handed out: `true`
+    /// stops the rebuild (a newer save came), which then returns no site
+    /// and no error; the next rebuild must reach what this one did.
+    pub stop: &'f (dyn Fn() -> bool + Sync),
+}
+
+/// The fewest variants a rebuild must reach for the pages open in the
+/// browser to be rendered and served before the others.
+pub const LAZY_FROM: usize = 64;
+
+/// A variant's files in a rebuild, and whether they were rendered for it
+/// (else kept from the build before).
+type Done = (VariantKey, Arc<Rendered>, bool);
+
 /// One variant's files, kept for the next build.
 #[derive(Debug)]
 struct Rendered {
@@ -203,7 +233,7 @@ struct Rendered {
     /// Its change history and archived versions.
     history: Vec<(String, Bytes)>,
     page: ManifestPage,
-    draft: Option<Draft>,
+    draft: Option<Arc<Draft>>,
     /// The warnings rendering it gave, repeated while it is kept.
     warnings: Vec<Diagnostic>,
     /// Its text's links to other pages.
@@ -216,7 +246,7 @@ struct Rendered {
 #[derive(Debug, Default)]
 pub struct Site {
     files: HashMap<String, Bytes>,
-    drafts: HashMap<String, Draft>,
+    drafts: HashMap<String, Arc<Draft>>,
     variants: HashMap<VariantKey, Arc<Rendered>>,
     /// Each region's page and feed in each locale.
     regions: HashMap<(String, String), Arc<RegionFiles>>,
@@ -230,6 +260,9 @@ pub struct Site {
     /// change, links to their sections lead elsewhere on every page.
     withdrawn: Arc<urls::Withdrawn>,
     rendered: usize,
+    /// For a site handed out before its rebuild ended: the paths it
+    /// holds as the rebuild will leave them. `None` once it ended.
+    early: Option<Arc<std::collections::HashSet<String>>>,
 }
 
 /// A region's page and feed in one locale, and what they list.
@@ -253,7 +286,7 @@ impl Site {
     /// The draft state of the document page at `path`, if it has unreleased
     /// text changes.
     pub fn draft(&self, path: &str) -> Option<&Draft> {
-        self.drafts.get(path)
+        self.drafts.get(path).map(|d| &**d)
     }
 
     /// How many files the site holds.
@@ -283,6 +316,20 @@ impl Site {
     pub fn variants(&self) -> usize {
         self.variants.len()
     }
+
+    /// Whether the file at `path` (or its absence) is what the rebuild
+    /// that made this site leaves: always, unless the site was handed out
+    /// early ([`Lazy`]), where only the pages rendered first and those the
+    /// change does not reach are.
+    pub fn settled(&self, path: &str) -> bool {
+        self.early.as_ref().is_none_or(|fresh| fresh.contains(path))
+    }
+
+    /// Whether the site was handed out before its rebuild rendered every
+    /// page ([`Lazy`]).
+    pub fn is_early(&self) -> bool {
+        self.early.is_some()
+    }
 }
 
 /// Builds the project at `root` in memory. With a `previous` site, only the
@@ -293,6 +340,20 @@ pub fn preview(
     today: Option<&str>,
     previous: Option<&Site>,
     scope: &Scope,
+) -> (Outcome, Option<Site>) {
+    preview_lazily(root, today, previous, scope, None)
+}
+
+/// [`preview`], rendering the pages `lazy` names first when the change
+/// reaches many: `lazy.ready` is given the site with them before the
+/// others are rendered. The site returned is the whole one, the same as
+/// [`preview`] returns.
+pub fn preview_lazily(
+    root: &Path,
+    today: Option<&str>,
+    previous: Option<&Site>,
+    scope: &Scope,
+    lazy: Option<&Lazy<'_>>,
 ) -> (Outcome, Option<Site>) {
     let diags = Diagnostics::default();
     let mut project = load_reusing(
@@ -306,7 +367,7 @@ pub fn preview(
         .filter(|_| *scope != Scope::All)
         .and_then(|p| p.history.clone());
     let history = kept.unwrap_or_else(|| Arc::new(releases_dir::load(root, &diags)));
-    let site = render(&project, &history, today, previous, scope, &diags).map(|mut site| {
+    let site = render(&project, &history, today, previous, scope, lazy, &diags).map(|mut site| {
         site.history = Some(history.clone());
         site.parses = Arc::new(std::mem::take(&mut project.parses));
         site
@@ -340,6 +401,7 @@ fn render(
     today: Option<&str>,
     previous: Option<&Site>,
     scope: &Scope,
+    lazy: Option<&Lazy<'_>>,
     diags: &Diagnostics,
 ) -> Option<Site> {
     let theme = Theme::new(&project.templates, diags);
@@ -371,7 +433,9 @@ fn render(
         None => BTreeSet::new(),
     };
     let keys = pages.resolver.keys();
-    let results: Vec<(VariantKey, Arc<Rendered>, bool)> = keys
+    // How far the change reaches each variant, worked out before any is
+    // rendered, so that the pages open in the browser can go first.
+    let plan: Vec<(&VariantKey, Option<&Arc<Rendered>>, Reach)> = keys
         .par_iter()
         .filter_map(|key| {
             let region = pages.resolver.region(&key.region)?;
@@ -385,6 +449,7 @@ fn render(
                     Reach::Full
                 }
                 Some(b) => match scope.reach(key, region, b) {
+                    Reach::Full => Reach::Full,
                     // Its switchers and `hreflang` links name other pages
                     // (a new translation, a region's new name): all of its
                     // pages show them.
@@ -398,49 +463,75 @@ fn render(
                 }
                 // The pages it links to may have changed.
                 pages.link_check().links(key, &before.links, diags);
-                return Some((key.clone(), before.clone(), false));
             }
-            let mut out = None;
-            let found = Diagnostics::default();
-            let written = collect(|write| {
-                out = pages
-                    .variant(key, reach == Reach::Full, &found)
-                    .filter(|v| emitter.variant(v, write, &found).is_some());
-            });
-            let found = found.sorted();
-            for d in &found {
-                diags.push(d.clone());
-            }
-            let out = out?;
-            let (files, history): (Vec<_>, Vec<_>) = written
-                .into_iter()
-                .partition(|(path, _)| *path == out.manifest.path);
-            let history = match before.filter(|_| reach == Reach::Text) {
-                Some(before) => before.history.clone(),
-                None => history,
-            };
-            let model = &out.page.model;
-            let draft = model.unreleased.clone().map(|unreleased| Draft {
-                locale: key.locale.clone(),
-                text_lang: (model.text_lang != key.locale).then(|| model.text_lang.clone()),
-                unreleased,
-                words: pages.words.words(&key.locale).strings.clone(),
-            });
-            let rendered = Rendered {
-                frame: model.frame.clone(),
-                links: out.links,
-                files,
-                history,
-                page: out.manifest,
-                draft,
-                warnings: found
-                    .into_iter()
-                    .filter(|d| d.severity == Severity::Warning)
-                    .collect(),
-            };
-            Some((key.clone(), Arc::new(rendered), true))
+            Some((key, before, reach))
         })
         .collect();
+    let one = |key: &VariantKey, before: Option<&Arc<Rendered>>, reach: Reach| match before {
+        Some(before) if reach == Reach::None => Some((key.clone(), before.clone(), false)),
+        _ => render_variant(&pages, &emitter, key, before, reach, diags)
+            .map(|r| (key.clone(), Arc::new(r), true)),
+    };
+    // The pages open in the browser first, handed out at once when the
+    // others would keep them waiting.
+    let reached = plan.iter().filter(|(_, _, r)| *r != Reach::None).count();
+    let first: Vec<usize> = match lazy {
+        Some(lazy) if reached >= LAZY_FROM && !diags.has_errors() => {
+            let open: std::collections::HashSet<&str> =
+                lazy.first.iter().map(String::as_str).collect();
+            plan.iter()
+                .enumerate()
+                .filter(|(_, (_, before, reach))| {
+                    *reach != Reach::None
+                        && before.is_some_and(|b| {
+                            b.files
+                                .iter()
+                                .chain(&b.history)
+                                .any(|(p, _)| open.contains(p.as_str()))
+                        })
+                })
+                .map(|(i, _)| i)
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    let mut done: Vec<Option<Done>> = vec![None; plan.len()];
+    let mut handed = None;
+    if let (Some(lazy), false) = (lazy, first.is_empty()) {
+        let rendered: Vec<_> = first
+            .par_iter()
+            .map(|&i| (i, one(plan[i].0, plan[i].1, plan[i].2)))
+            .collect();
+        for (i, r) in rendered {
+            done[i] = r;
+        }
+        if !diags.has_errors()
+            && let Some(previous) = previous
+        {
+            (lazy.ready)(early(previous, &plan, &done, &withdrawn));
+            handed = Some(lazy);
+        }
+    }
+    let stopped = AtomicBool::new(false);
+    let rest: Vec<(usize, Option<Done>)> = plan
+        .par_iter()
+        .enumerate()
+        .filter(|(i, _)| done[*i].is_none() && !first.contains(i))
+        .map(|(i, &(key, before, reach))| {
+            if handed.is_some_and(|lazy| stopped.load(Ordering::Relaxed) || (lazy.stop)()) {
+                stopped.store(true, Ordering::Relaxed);
+                return (i, None);
+            }
+            (i, one(key, before, reach))
+        })
+        .collect();
+    if stopped.into_inner() {
+        return None;
+    }
+    for (i, r) in rest {
+        done[i] = r;
+    }
+    let results: Vec<(VariantKey, Arc<Rendered>, bool)> = done.into_iter().flatten().collect();
     // The pages standing for withdrawn variants are few: made afresh.
     let mut results = results;
     results.extend(
@@ -458,11 +549,13 @@ fn render(
                 let (files, history): (Vec<_>, Vec<_>) = written
                     .into_iter()
                     .partition(|(path, _)| *path == out.manifest.path);
-                let draft = out.page.model.unreleased.clone().map(|unreleased| Draft {
-                    locale: key.locale.clone(),
-                    text_lang: None,
-                    unreleased,
-                    words: pages.words.words(&key.locale).strings.clone(),
+                let draft = out.page.model.unreleased.clone().map(|unreleased| {
+                    Arc::new(Draft {
+                        locale: key.locale.clone(),
+                        text_lang: None,
+                        unreleased,
+                        words: pages.words.words(&key.locale).strings.clone(),
+                    })
                 });
                 let rendered = Rendered {
                     frame: out.page.model.frame.clone(),
@@ -545,6 +638,96 @@ fn render(
         site.files.insert(path, bytes);
     }
     Some(site)
+}
+
+/// Renders one variant again: its page, and its change history and
+/// archived versions when the change reaches them (`Reach::Full`).
+fn render_variant(
+    pages: &Pages<'_>,
+    emitter: &Emitter<'_>,
+    key: &VariantKey,
+    before: Option<&Arc<Rendered>>,
+    reach: Reach,
+    diags: &Diagnostics,
+) -> Option<Rendered> {
+    let mut out = None;
+    let found = Diagnostics::default();
+    let written = collect(|write| {
+        out = pages
+            .variant(key, reach == Reach::Full, &found)
+            .filter(|v| emitter.variant(v, write, &found).is_some());
+    });
+    let found = found.sorted();
+    for d in &found {
+        diags.push(d.clone());
+    }
+    let out = out?;
+    let (files, history): (Vec<_>, Vec<_>) = written
+        .into_iter()
+        .partition(|(path, _)| *path == out.manifest.path);
+    let history = match before.filter(|_| reach == Reach::Text) {
+        Some(before) => before.history.clone(),
+        None => history,
+    };
+    let model = &out.page.model;
+    let draft = model.unreleased.clone().map(|unreleased| {
+        Arc::new(Draft {
+            locale: key.locale.clone(),
+            text_lang: (model.text_lang != key.locale).then(|| model.text_lang.clone()),
+            unreleased,
+            words: pages.words.words(&key.locale).strings.clone(),
+        })
+    });
+    Some(Rendered {
+        frame: model.frame.clone(),
+        links: out.links,
+        files,
+        history,
+        page: out.manifest,
+        draft,
+        warnings: found
+            .into_iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .collect(),
+    })
+}
+
+/// The site handed out before the rebuild ends: the previous one with the
+/// pages rendered so far. Its settled paths are those pages' and those of
+/// the variants the change does not reach; every other path (the region
+/// pages, feeds and index too) waits for the whole site.
+fn early(
+    previous: &Site,
+    plan: &[(&VariantKey, Option<&Arc<Rendered>>, Reach)],
+    done: &[Option<Done>],
+    withdrawn: &Arc<urls::Withdrawn>,
+) -> Site {
+    let mut site = Site {
+        files: previous.files.clone(),
+        drafts: previous.drafts.clone(),
+        withdrawn: withdrawn.clone(),
+        ..Site::default()
+    };
+    let mut settled = std::collections::HashSet::new();
+    for ((_, before, reach), done) in plan.iter().zip(done) {
+        let rendered = match (done, before) {
+            (Some((_, rendered, _)), _) => rendered,
+            (None, Some(before)) if *reach == Reach::None => *before,
+            _ => continue,
+        };
+        for (path, bytes) in rendered.files.iter().chain(&rendered.history) {
+            site.files.insert(path.clone(), bytes.clone());
+            settled.insert(path.clone());
+        }
+        match &rendered.draft {
+            Some(draft) => site
+                .drafts
+                .insert(rendered.page.path.clone(), draft.clone()),
+            None => site.drafts.remove(&rendered.page.path),
+        };
+    }
+    site.early = Some(Arc::new(settled));
+    site
 }
 
 /// The files `render` writes, in order.

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use emit::{Emit, Write};
-pub use incremental::{Draft, Scope, Site, preview};
+pub use incremental::{Draft, LAZY_FROM, Lazy, Scope, Site, preview, preview_lazily};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::history::{self, Day, History, Timeline};

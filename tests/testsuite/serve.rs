@@ -216,6 +216,46 @@ fn serves_the_built_site_and_follows_an_edit() {
     );
 }
 
+/// An edit that reaches every page of a bigger project (1 document × 40
+/// regions × 2 locales): the page open in the browser is rendered first
+/// and the open pages told at once; a page the rebuild has not rendered
+/// yet is served once it has, never stale.
+#[test]
+fn a_template_edit_serves_the_open_page_first_and_any_other_once_rendered() {
+    let project = Project::empty();
+    policyc_testkit::synthetic::generate(
+        project.root(),
+        policyc_testkit::synthetic::Shape {
+            documents: 1,
+            regions: 40,
+            locales: 2,
+        },
+    )
+    .expect("generate a synthetic project");
+    let mut p = Preview::start(project);
+    let open = "/r7/en-US/doc0/";
+    assert!(!p.page(open).contains("Ottermoss"));
+    let marker = "Ottermoss Labs reviews this footer every spring.";
+    p.project.write(
+        "templates/footer.html",
+        format!("<footer class=\"site-footer\">\n  <p>{{{{ site.name }}}}</p>\n  <p>{marker}</p>\n</footer>\n"),
+    );
+    let state = p.next_state();
+    assert!(
+        state.errors.is_empty() && state.build != p.build,
+        "{state:#?}"
+    );
+    for page in [open, "/r8/es-US/doc0/", "/r8/es-US/", "/"] {
+        assert!(p.page(page).contains(marker), "{page} is stale");
+    }
+    let line = p.server.wait_for_build();
+    assert!(
+        line.contains("; the pages open in the browser first, served after "),
+        "{line}"
+    );
+    p.assert_quiet("after one save");
+}
+
 // --- 1. Save patterns ------------------------------------------------------
 
 #[test]

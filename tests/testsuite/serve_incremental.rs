@@ -5,11 +5,12 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 use crate::support::Project;
 use policyc::diff::InlineEdit;
 use policyc::site::model::Unreleased;
-use policyc::site::{Draft, Scope, Site, preview};
+use policyc::site::{Draft, LAZY_FROM, Lazy, Scope, Site, preview, preview_lazily};
 
 /// After the example's first release, so that its pages are released.
 const TODAY: Option<&str> = Some("2026-12-01");
@@ -833,4 +834,156 @@ fn a_theme_words_edit_rebuilds_the_pages_of_its_language() {
     });
     let draft = site.draft("eu/de-DE/privacy/index.html").expect("a draft");
     assert_eq!(draft.words.draft_banner, "Entwurf (intern)");
+}
+
+/// A synthetic project with enough pages (1 document × 40 regions × 2
+/// locales) for a change to all of them to render the open pages first.
+fn synthetic() -> Project {
+    let project = Project::empty();
+    policyc_testkit::synthetic::generate(
+        project.root(),
+        policyc_testkit::synthetic::Shape {
+            documents: 1,
+            regions: 40,
+            locales: 2,
+        },
+    )
+    .expect("generate a synthetic project");
+    project
+}
+
+/// Rebuilds what changing `changed` reaches on top of `previous`, the pages
+/// at `open` first: the site handed out early, if it was, and the whole one.
+fn lazily(root: &Path, previous: &Site, changed: &[&str], open: &[&str]) -> (Option<Site>, Site) {
+    let handed = Mutex::new(Vec::new());
+    let ready = |site: Site| handed.lock().expect("not poisoned").push(site);
+    let lazy = Lazy {
+        first: open.iter().map(|p| p.to_string()).collect(),
+        ready: &ready,
+        stop: &|| false,
+    };
+    let (outcome, site) =
+        preview_lazily(root, TODAY, Some(previous), &scope_of(changed), Some(&lazy));
+    let site = site.unwrap_or_else(|| panic!("the build failed: {:#?}", outcome.diagnostics));
+    let mut handed = handed.into_inner().expect("not poisoned");
+    assert!(handed.len() <= 1, "the site was handed out early twice");
+    (handed.pop(), site)
+}
+
+/// The early site serves `open` as a full build writes it, and none of
+/// `waiting`, which the rebuild had not rendered yet.
+fn assert_early(early: &Site, whole: &Site, open: &str, waiting: &[&str], marker: &str) {
+    assert!(early.is_early() && early.settled(open), "{open}");
+    assert_eq!(early.get(open), whole.get(open), "{open}");
+    assert_eq!(early.draft(open), whole.draft(open), "{open}");
+    let page = String::from_utf8_lossy(early.get(open).expect("the open page"));
+    assert!(page.contains(marker), "{open} lacks {marker:?}");
+    for path in waiting {
+        assert!(
+            !early.settled(path),
+            "{path} was served before it was rendered"
+        );
+    }
+}
+
+#[test]
+fn a_template_or_settings_edit_renders_the_open_page_first_with_the_bytes_of_a_full_build() {
+    let project = synthetic();
+    let before = full(project.root());
+    assert!(variants(&before).len() >= LAZY_FROM);
+    let (open, other) = ("r7/en-US/doc0/index.html", "r8/es-US/doc0/index.html");
+    let waiting = [other, "index.html", "r7/en-US/index.html", "manifest.json"];
+
+    project.write(
+        "templates/footer.html",
+        "<footer class=\"site-footer\">\n  <p>{{ site.name }}</p>\n  \
+         <p>Ottermoss Labs reviews this footer every spring.</p>\n</footer>\n",
+    );
+    let (early, site) = lazily(project.root(), &before, &["templates/footer.html"], &[open]);
+    let whole = full(project.root());
+    assert_same(&site, &whole, "after a template edit rendered lazily");
+    assert!(!site.is_early() && site.settled(other));
+    let early = early.expect("the open page was not handed out before the others");
+    assert_early(&early, &whole, open, &waiting, "reviews this footer");
+
+    replace(
+        &project,
+        "policyc.yaml",
+        "name: Synthetic Legal Center",
+        "name: Ottermoss Labs Legal Center",
+    );
+    let (early, site) = lazily(project.root(), &site, &["policyc.yaml"], &[other]);
+    let whole = full(project.root());
+    assert_same(&site, &whole, "after a settings edit rendered lazily");
+    let early = early.expect("the open page was not handed out before the others");
+    assert_early(
+        &early,
+        &whole,
+        other,
+        &[open, "index.html"],
+        "Ottermoss Labs Legal Center",
+    );
+}
+
+#[test]
+fn a_rebuild_that_reaches_few_pages_or_none_open_is_handed_out_whole() {
+    let project = Project::example_released();
+    let before = full(project.root());
+    replace(
+        &project,
+        "policies/terms/en-US.md",
+        "Please read them carefully.",
+        "Please read them with care.",
+    );
+    let (early, site) = lazily(
+        project.root(),
+        &before,
+        &["policies/terms/en-US.md"],
+        &["us/en-US/terms/index.html"],
+    );
+    assert!(early.is_none(), "a quick rebuild was handed out early");
+    assert_same(&site, &full(project.root()), "a quick rebuild");
+
+    let project = synthetic();
+    let before = full(project.root());
+    project.write(
+        "templates/footer.html",
+        "<footer>{{ site.name }}</footer>\n",
+    );
+    let (early, _) = lazily(project.root(), &before, &["templates/footer.html"], &[]);
+    assert!(early.is_none(), "handed out early with no page open");
+}
+
+#[test]
+fn a_lazy_rebuild_stopped_by_a_newer_save_leaves_the_next_one_to_finish_it() {
+    let project = synthetic();
+    let before = full(project.root());
+    let open = "r7/en-US/doc0/index.html";
+    project.write(
+        "templates/footer.html",
+        "<footer>{{ site.name }} one</footer>\n",
+    );
+    let handed = Mutex::new(Vec::new());
+    let ready = |site: Site| handed.lock().expect("not poisoned").push(site);
+    let lazy = Lazy {
+        first: vec![open.to_string()],
+        ready: &ready,
+        stop: &|| true,
+    };
+    let changed = scope_of(&["templates/footer.html"]);
+    let (outcome, site) =
+        preview_lazily(project.root(), TODAY, Some(&before), &changed, Some(&lazy));
+    assert!(site.is_none(), "a stopped rebuild gave a site");
+    assert!(!outcome.failed(), "{:#?}", outcome.diagnostics);
+    let early = handed.into_inner().expect("not poisoned");
+    assert!(early.len() == 1 && early[0].settled(open));
+
+    // The next save, and what the stopped rebuild reached, on top of the
+    // last whole site.
+    project.write(
+        "templates/footer.html",
+        "<footer>{{ site.name }} two</footer>\n",
+    );
+    let (_, site) = lazily(project.root(), &before, &["templates/footer.html"], &[open]);
+    assert_same(&site, &full(project.root()), "after a stopped rebuild");
 }

@@ -166,15 +166,24 @@ async fn page(Shared(state): Shared<Arc<State>>, request: Request) -> Response {
     };
     // The build id first: if a rebuild lands in between, the page is newer
     // than its id says and reloads once more, rather than never.
-    let build = state.live.borrow().build.clone();
-    let site = state.site();
     let file = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {
         rel.clone()
     };
+    // A page a rebuild has not rendered yet (it rendered the open pages
+    // first) is served once it has.
+    let (build, site) = loop {
+        let mut published = state.published.subscribe();
+        let build = state.live.borrow().build.clone();
+        let site = state.site();
+        if site.settled(&file) || published.changed().await.is_err() {
+            break (build, site);
+        }
+    };
     if let Some(bytes) = site.get(&file) {
         return if file.ends_with(".html") {
+            state.looked_at(&file);
             let html = String::from_utf8_lossy(bytes);
             let html = inject(&html, &build, site.draft(&file));
             with_headers(

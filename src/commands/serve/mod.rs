@@ -12,11 +12,13 @@ mod settle;
 mod watch;
 
 use std::collections::BTreeSet;
+use std::collections::VecDeque;
 use std::net::{IpAddr, SocketAddr};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -26,7 +28,7 @@ use crate::diagnostics::{
     DEFAULT_WIDTH, Diagnostic, HumanStyle, Severity, display_path, escape_controls, render_human,
 };
 use crate::history::Day;
-use crate::site::{self, Outcome, Scope, Site};
+use crate::site::{self, Lazy, Outcome, Scope, Site};
 pub use connections::{
     HEADER_TIMEOUT, Limits, MAX_CONNECTIONS, WRITE_TIMEOUT, serve as serve_connections,
 };
@@ -52,6 +54,10 @@ const CLOCK: Duration = Duration::from_secs(30);
 /// The longest a burst is waited for: a stream of changes that never
 /// settles still gets rebuilds.
 const MAX_SETTLE: Duration = Duration::from_secs(1);
+
+/// How many of the pages served last a rebuild renders first: those the
+/// open tabs show (each tab fetched its page when it loaded).
+const LOOKED_AT: usize = 16;
 
 /// How long following the changes pauses after a panic outside a rebuild.
 const PANIC_PAUSE: Duration = Duration::from_secs(1);
@@ -122,6 +128,12 @@ pub struct ErrorView {
 /// The state the HTTP handlers share with the rebuild loop.
 pub struct State {
     site: RwLock<Arc<Site>>,
+    /// Counts the sites put in place: a request for a page a rebuild has
+    /// not rendered yet waits for the next one.
+    published: channel::Sender<u64>,
+    /// The pages served last, the latest first, which a rebuild renders
+    /// before the others.
+    looked_at: Mutex<VecDeque<String>>,
     live: channel::Sender<Live>,
     instance: String,
     /// The host names requests may be addressed to.
@@ -138,6 +150,8 @@ impl State {
         );
         State {
             site: RwLock::new(Arc::new(Site::default())),
+            published: channel::Sender::new(0),
+            looked_at: Mutex::new(VecDeque::new()),
             live: channel::Sender::new(Live::default()),
             instance,
             hosts,
@@ -146,6 +160,27 @@ impl State {
 
     fn site(&self) -> Arc<Site> {
         self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Puts `site` in place, and wakes the requests waiting for it.
+    fn publish(&self, site: Arc<Site>) {
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
+        self.published.send_modify(|n| *n += 1);
+    }
+
+    /// Notes that the page at `path` (relative to the site root) was
+    /// served: it is likely open in a browser.
+    fn looked_at(&self, path: &str) {
+        let mut recent = self.looked_at.lock().unwrap_or_else(|e| e.into_inner());
+        recent.retain(|p| p != path);
+        recent.push_front(path.to_string());
+        recent.truncate(LOOKED_AT);
+    }
+
+    /// The pages served last, the latest first.
+    fn recently_looked_at(&self) -> Vec<String> {
+        let recent = self.looked_at.lock().unwrap_or_else(|e| e.into_inner());
+        recent.iter().cloned().collect()
     }
 }
 
@@ -166,6 +201,9 @@ pub fn run(options: Options) -> Result<(), ServeError> {
         today: options.today.clone(),
         style: options.style,
         state: state.clone(),
+        complete: None,
+        news: Arc::default(),
+        unfinished: Scope::default(),
         generation: 0,
         failed: false,
         built_for: None,
@@ -186,6 +224,7 @@ pub fn run(options: Options) -> Result<(), ServeError> {
         .map_err(|e| ServeError::Bind(addr, e))?;
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = Watcher::new(&root, tx)?;
+    builder.news = watcher.news();
     builder.rebuild(Scope::All);
     // Listening on every address (0.0.0.0 or ::): this machine's own
     // address is the one to open.
@@ -245,6 +284,14 @@ struct Builder {
     today: Option<String>,
     style: HumanStyle,
     state: Arc<State>,
+    /// The last good site, whole: the next rebuild starts from it.
+    complete: Option<Arc<Site>>,
+    /// Set by the watcher when a change comes: a rebuild rendering the
+    /// pages no one is looking at stops for it.
+    news: Arc<AtomicBool>,
+    /// What a rebuild stopped that way reached: the next one reaches it too.
+    unfinished: Scope,
+    /// Counts the rebuilds begun: each one's id.
     generation: u64,
     failed: bool,
     /// The day the last good build was for.
@@ -335,6 +382,8 @@ impl Builder {
                 Err(RecvTimeoutError::Timeout) => (Vec::new(), None),
                 Err(RecvTimeoutError::Disconnected) => return,
             };
+            // Changes from now on stop the rebuild below.
+            self.news.store(false, Ordering::Relaxed);
             let mut trace = Trace::new(&batches, end);
             let mut scope = Scope::default();
             if !watcher.root_watched() && watcher.rewatch_root() {
@@ -403,7 +452,7 @@ impl Builder {
                 new_folders.retain(|(f, _, _)| *f != folder);
                 new_folders.push((folder, seen, now + WATCH_CATCH_UP));
             }
-            if !scope.is_empty() {
+            if !scope.is_empty() || !self.unfinished.is_empty() {
                 trace.print(&self.root);
                 self.rebuild(scope);
             }
@@ -424,46 +473,108 @@ impl Builder {
     fn rebuild_unguarded(&mut self, scope: Scope) {
         let started = Instant::now();
         panic_if_asked(&self.root);
-        let scope = if self.failed { Scope::All } else { scope };
-        let previous = self.state.site();
-        let previous = (self.generation > 0).then_some(&*previous);
+        let scope = if self.failed {
+            Scope::All
+        } else {
+            let mut all = std::mem::take(&mut self.unfinished);
+            all.merge(scope);
+            all
+        };
+        let previous = self.complete.clone();
         let day = self.today.clone().or_else(|| self.day());
-        let (outcome, site) = site::preview(&self.root, day.as_deref(), previous, &scope);
+        // Every rebuild has its own id: the pages may be told of one that
+        // then fails, is stopped or panics.
+        self.generation += 1;
+        let build = format!("{}-{}", self.state.instance, self.generation);
+        // A change that reaches many pages: the pages open in the browser
+        // are served, and the open pages told, as soon as they are
+        // rendered; a request for another waits for the rest.
+        let served_early: Mutex<Option<Duration>> = Mutex::new(None);
+        let ready = |site: Site| {
+            self.state.publish(Arc::new(site));
+            self.state.live.send_replace(Live {
+                build: build.clone(),
+                errors: Vec::new(),
+            });
+            *served_early.lock().unwrap_or_else(|e| e.into_inner()) = Some(started.elapsed());
+        };
+        let news = self.news.clone();
+        let lazy = Lazy {
+            first: self.state.recently_looked_at(),
+            ready: &ready,
+            stop: &move || news.load(Ordering::Relaxed),
+        };
+        let (outcome, site) = site::preview_lazily(
+            &self.root,
+            day.as_deref(),
+            previous.as_deref(),
+            &scope,
+            Some(&lazy),
+        );
+        let served_early = served_early.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Stopped for a newer save, after serving the open pages: the
+        // next rebuild, due at once, reaches what this one did.
+        if site.is_none() && served_early.is_some() && !outcome.failed() {
+            self.unfinished = scope;
+            return;
+        }
         let (fresh, held) = self.warned.filter(&outcome.diagnostics, site.is_some());
         print_diagnostics(&fresh, &outcome, self.style);
         match site {
             Some(site) => {
-                self.generation += 1;
                 self.failed = false;
                 self.built_for = day;
                 let (rendered, variants, files) =
                     (site.rendered_variants(), site.variants(), site.len());
-                *self.state.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
-                let build = format!("{}-{}", self.state.instance, self.generation);
-                self.state.live.send_replace(Live {
-                    build,
-                    errors: Vec::new(),
-                });
+                let site = Arc::new(site);
+                self.complete = Some(site.clone());
+                self.state.publish(site);
+                if served_early.is_none() {
+                    self.state.live.send_replace(Live {
+                        build,
+                        errors: Vec::new(),
+                    });
+                }
                 // Printed once the pages are served and the open ones told.
+                let early = match served_early {
+                    Some(at) => format!(
+                        "; the pages open in the browser first, served after {} ms",
+                        at.as_millis()
+                    ),
+                    None => String::new(),
+                };
                 let held = match held {
                     0 => String::new(),
                     1 => "; 1 warning as before, not repeated".to_string(),
                     n => format!("; {n} warnings as before, not repeated"),
                 };
                 eprintln!(
-                    "Built {rendered} of {variants} document pages ({files} files) in {} ms{held}",
+                    "Built {rendered} of {variants} document pages ({files} files) in {} ms{early}{held}",
                     started.elapsed().as_millis()
                 );
             }
             None => self.failed(error_views(&outcome)),
+        }
+        // The site before is freed on a thread of its own: freeing a site
+        // of thousands of pages takes a while, and the next save must not
+        // wait for it.
+        if let Some(previous) = previous.and_then(Arc::into_inner) {
+            let _ = std::thread::Builder::new()
+                .name("policyc-free".to_string())
+                .spawn(move || drop(previous));
         }
     }
 
     /// Tells the terminal and the open pages that the build failed.
     fn failed(&mut self, errors: Vec<ErrorView>) {
         self.failed = true;
+        // A site handed out early goes: the last good one is whole.
+        if self.state.site().is_early() {
+            let last = self.complete.clone().unwrap_or_default();
+            self.state.publish(last);
+        }
         let plural = if errors.len() == 1 { "" } else { "s" };
-        if self.generation == 0 {
+        if self.complete.is_none() {
             eprintln!("Build failed; the pages show the error{plural} until a save fixes it");
         } else {
             eprintln!(

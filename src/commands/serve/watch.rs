@@ -5,6 +5,8 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::time::{Duration, SystemTime};
 
@@ -41,12 +43,16 @@ pub struct Watcher {
     /// Source folders that could not be watched (one that cannot be read,
     /// say): tried again, and a rebuild is due once they can be.
     unwatched: BTreeSet<PathBuf>,
+    /// Set whenever a batch is sent.
+    news: Arc<AtomicBool>,
 }
 
 impl Watcher {
     /// Starts watching `root` (an absolute path).
     pub fn new(root: &Path, tx: Sender<Batch>) -> notify::Result<Watcher> {
         let project = root.to_path_buf();
+        let news = Arc::new(AtomicBool::new(false));
+        let sent = news.clone();
         let handler = move |result: DebounceEventResult| {
             let batch = match result {
                 // The system dropped events (its queue overflowed): which
@@ -84,6 +90,7 @@ impl Watcher {
                 )),
             };
             if !matches!(&batch, Ok(paths) if paths.is_empty()) {
+                sent.store(true, Ordering::Relaxed);
                 let _ = tx.send(batch);
             }
         };
@@ -93,6 +100,7 @@ impl Watcher {
         debouncer.watch(root, RecursiveMode::NonRecursive)?;
         let mut watcher = Watcher {
             debouncer,
+            news,
             root: root.to_path_buf(),
             root_watched: true,
             watched: BTreeSet::new(),
@@ -101,6 +109,12 @@ impl Watcher {
         };
         watcher.refresh();
         Ok(watcher)
+    }
+
+    /// A flag set whenever a batch is sent, which the rebuild loop clears:
+    /// a rebuild still rendering asks it whether a newer save came.
+    pub fn news(&self) -> Arc<AtomicBool> {
+        self.news.clone()
     }
 
     /// Whether the project folder is watched (it is, unless it was removed
