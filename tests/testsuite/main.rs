@@ -18,6 +18,7 @@ mod diff_budget;
 mod diff_cli;
 mod diff_props;
 mod diff_snapshots;
+mod diff_speed;
 mod document_links;
 mod example;
 mod fallbacks;
