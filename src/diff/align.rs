@@ -16,6 +16,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 /// Up to this many pairs of unpaired items, every pair is scored.
 const EXHAUSTIVE: usize = 400;
 /// Candidates per item from the inverted index (each way).
@@ -26,12 +28,15 @@ const RARE: usize = 16;
 /// Items either side of the expected place, between exact pairs, that are
 /// candidates too.
 const WINDOW: usize = 2;
+/// Rare features an item shares with its best match for the index alone to
+/// choose its candidates.
+const CLEAR: u32 = 4;
 /// Steps of one exact comparison before it is replaced by a lower bound.
 const WORK: usize = 300_000;
 
 /// Words as numbers: the same lowercase word, the same number.
 #[derive(Default)]
-struct Words(HashMap<String, u32>);
+struct Words(FxHashMap<String, u32>);
 
 impl Words {
     /// The words of `s`: runs of letters and digits, lowercased (the spaces
@@ -212,18 +217,23 @@ fn candidates(
 ) -> Vec<(usize, usize)> {
     let old_features: Vec<Vec<u64>> = old.iter().map(|(_, x)| features(x)).collect();
     let new_features: Vec<Vec<u64>> = new.iter().map(|(_, y)| features(y)).collect();
-    let mut tried = top_matches(&old_features, &new_features);
+    let (mut tried, best) = top_matches(&old_features, &new_features);
     tried.extend(
         top_matches(&new_features, &old_features)
+            .0
             .into_iter()
             .map(|(b, a)| (a, b)),
     );
     // The same place between exact pairs: an edited item that kept its
-    // place, even when its words are all common ones.
+    // place, even when its words are all common ones (when the index
+    // found no clear match).
     let mut anchors = anchors.to_vec();
     anchors.sort_unstable();
     let new_at: Vec<usize> = new.iter().map(|(j, _)| *j).collect();
     for (a, (i, _)) in old.iter().enumerate() {
+        if best[a] >= CLEAR {
+            continue;
+        }
         let before = anchors.partition_point(|&(ai, _)| ai < *i);
         let expected = match before.checked_sub(1).map(|k| anchors[k]) {
             Some((ai, aj)) => aj + (i - ai),
@@ -261,43 +271,63 @@ fn features(item: &Item) -> Vec<u64> {
 }
 
 /// For each item of `from`, the (up to [`TOP`]) items of `to` sharing the
-/// most rare features with it: (index into `from`, index into `to`).
-fn top_matches(from: &[Vec<u64>], to: &[Vec<u64>]) -> Vec<(usize, usize)> {
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-    for (b, fs) in to.iter().enumerate() {
-        for &f in fs {
-            postings.entry(f).or_default().push(b as u32);
+/// most rare features with it, and at least half as many as the best one:
+/// (index into `from`, index into `to`). Also, for each item of `from`, how
+/// many features it shares with its best match.
+fn top_matches(from: &[Vec<u64>], to: &[Vec<u64>]) -> (Vec<(usize, usize)>, Vec<u32>) {
+    // Postings as runs of one sorted list: no list allocated per feature.
+    let mut flat: Vec<(u64, u32)> = to
+        .iter()
+        .enumerate()
+        .flat_map(|(b, fs)| fs.iter().map(move |&f| (f, b as u32)))
+        .collect();
+    flat.sort_unstable();
+    let mut postings: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
+    let mut start = 0;
+    while start < flat.len() {
+        let f = flat[start].0;
+        let end = start + flat[start..].partition_point(|p| p.0 == f);
+        if end - start <= RARE {
+            postings.insert(f, (start, end));
         }
+        start = end;
     }
     let mut counts = vec![0u32; to.len()];
     let mut touched: Vec<u32> = Vec::new();
     let mut found = Vec::new();
+    let mut best = Vec::with_capacity(from.len());
     for (a, fs) in from.iter().enumerate() {
         for f in fs {
-            let Some(list) = postings.get(f) else {
+            let Some(&(start, end)) = postings.get(f) else {
                 continue;
             };
-            if list.len() > RARE {
-                continue;
-            }
-            for &b in list {
+            for &(_, b) in &flat[start..end] {
                 if counts[b as usize] == 0 {
                     touched.push(b);
                 }
                 counts[b as usize] += 1;
             }
         }
-        touched
-            .sort_unstable_by(|x, y| counts[*y as usize].cmp(&counts[*x as usize]).then(x.cmp(y)));
-        for &b in touched.iter().take(TOP) {
-            found.push((a, b as usize));
+        let order = |x: &u32, y: &u32| counts[*y as usize].cmp(&counts[*x as usize]).then(x.cmp(y));
+        if touched.len() > TOP {
+            touched.select_nth_unstable_by(TOP, order);
+        }
+        let kept = TOP.min(touched.len());
+        let chosen = &mut touched[..kept];
+        chosen.sort_unstable_by(order);
+        let top = chosen.first().map_or(0, |&b| counts[b as usize]);
+        best.push(top);
+        for &b in chosen.iter() {
+            if 2 * counts[b as usize] >= top {
+                found.push((a, b as usize));
+            }
         }
         for &b in &touched {
             counts[b as usize] = 0;
         }
         touched.clear();
     }
-    found
+    (found, best)
 }
 
 /// The score of two items and their words in common, if at least
