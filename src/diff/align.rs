@@ -24,7 +24,7 @@ const EXHAUSTIVE: usize = 400;
 const TOP: usize = 4;
 /// A word or word pair found in more items than this (on the other side)
 /// says little about which item is which: it is not indexed.
-const RARE: usize = 16;
+const RARE: usize = 8;
 /// Items either side of the expected place, between exact pairs, that are
 /// candidates too.
 const WINDOW: usize = 2;
