@@ -1,9 +1,14 @@
 //! Diff benchmarks: a 60 KB and a 1 MB pair of policy versions with
 //! realistic edits (words changed, re-wrapping, bullets, a moved and an added
-//! section). Run with `cargo bench --bench diff`; `benches/measure.sh`
-//! compares the release binary with `git diff --no-index --word-diff`.
+//! section), and the shapes that used to make the diff slow: a full rewrite
+//! (60 KB into about 42 KB, and 1 MB), documents without headings whose every
+//! paragraph changed (400, 800, 1,600 paragraphs), a product renamed in 86
+//! paragraphs of a document without headings, and a clause inserted at the
+//! top that renumbers 800 headings. Run with `cargo bench --bench diff`;
+//! `benches/measure.sh` compares the release binary with
+//! `git diff --no-index --word-diff`.
 
-use policyc_testkit::synthetic;
+use policyc_testkit::{diff_shapes, synthetic};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use policyc::diff::diff_markdown;
@@ -21,5 +26,15 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(diff, benches);
+fn shapes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("diff-shapes");
+    group.sample_size(20);
+    for name in diff_shapes::NAMES {
+        let (old, new) = diff_shapes::by_name(name).expect("a known shape");
+        group.bench_function(name, |b| b.iter(|| diff_markdown(&old, &new)));
+    }
+    group.finish();
+}
+
+criterion_group!(diff, benches, shapes);
 criterion_main!(diff);

@@ -41,7 +41,8 @@ measure() {
 measure example "$work/example"
 measure "2 docs x 100 regions x 10 locales" "$work/synthetic"
 
-# The diff: `policyc diff` on a 60 KB and a 1 MB pair of policy versions,
+# The diff: `policyc diff` on a 60 KB and a 1 MB pair of policy versions
+# and on the slow shapes of benches/diff.rs,
 # beside `git diff --no-index --word-diff` on the same files.
 median_ms() {
   local runs=$1; shift
@@ -61,4 +62,12 @@ for kb in 60 1024; do
   ours=$(median_ms 21 target/release/policyc diff "$old" "$new")
   git=$(median_ms 21 git diff --no-index --word-diff "$old" "$new")
   echo "diff of a ${kb} KB pair, median of 21 runs (whole process): policyc diff ${ours} ms, git diff --no-index --word-diff ${git} ms"
+done
+# The shapes that used to be slow (see testkit/src/diff_shapes.rs).
+for shape in rewrite-60KB rewrite-1MB one-section-1600-changed one-word-in-86-paragraphs renumbered-800-headings; do
+  target/release/examples/generate --diff-shape "$work/$shape" "$shape"
+  old="$work/$shape/old.md" new="$work/$shape/new.md"
+  ours=$(median_ms 21 target/release/policyc diff "$old" "$new")
+  git=$(median_ms 21 git diff --no-index --word-diff "$old" "$new")
+  echo "diff of ${shape}, median of 21 runs (whole process): policyc diff ${ours} ms, git diff --no-index --word-diff ${git} ms"
 done

@@ -2,9 +2,11 @@
 //! `cargo run --release --example generate -- DIR [DOCS REGIONS LOCALES]`
 //! writes a policy project;
 //! `cargo run --release --example generate -- --diff-pair DIR KILOBYTES`
-//! writes DIR/old.md and DIR/new.md, a policy and a revision of it.
+//! writes DIR/old.md and DIR/new.md, a policy and a revision of it;
+//! `cargo run --release --example generate -- --diff-shape DIR NAME`
+//! writes the pair of one of `diff_shapes::NAMES` (a full rewrite, …).
 
-use policyc_testkit::synthetic;
+use policyc_testkit::{diff_shapes, synthetic};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,6 +20,27 @@ fn main() {
         };
         let old = synthetic::policy_of_size(kb * 1024);
         let new = synthetic::revise(&old);
+        let dir = std::path::Path::new(dir);
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(dir.join("old.md"), old))
+            .and_then(|()| std::fs::write(dir.join("new.md"), new));
+        if let Err(e) = written {
+            eprintln!("could not write {}: {e}", dir.display());
+            std::process::exit(1);
+        }
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--diff-shape") {
+        let (Some(dir), Some((old, new))) = (
+            args.get(1),
+            args.get(2).and_then(|n| diff_shapes::by_name(n)),
+        ) else {
+            eprintln!(
+                "usage: generate --diff-shape DIR NAME (NAME: {})",
+                diff_shapes::NAMES.join(", ")
+            );
+            std::process::exit(2);
+        };
         let dir = std::path::Path::new(dir);
         let written = std::fs::create_dir_all(dir)
             .and_then(|()| std::fs::write(dir.join("old.md"), old))

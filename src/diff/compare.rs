@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use similar::{Algorithm, ChangeTag, TextDiff};
+use similar::{Algorithm, ChangeTag, DiffTag, TextDiff};
 
+use super::align::{self, pair, similar_at_least};
 use crate::markdown::slugify;
 use crate::markdown::visible::{Block, BlockKind, Link, VisibleDoc, VisibleSection};
 
@@ -187,57 +188,64 @@ const REWRITE_THRESHOLD: f32 = 0.4;
 /// changed sentence is better shown as a redline.
 const REWRITE_MIN_WORDS: usize = 25;
 
-fn similarity(a: &str, b: &str) -> f32 {
-    if a == b {
-        return 1.0;
-    }
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    // Words only: counting the spaces between them would make any two
-    // texts look half alike.
-    let words = |s: &'_ str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (words(a), words(b));
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let ops = similar::capture_diff_slices(Algorithm::Myers, &a, &b);
-    let same: usize = ops
-        .iter()
-        .map(|op| match op {
-            similar::DiffOp::Equal { len, .. } => *len,
-            _ => 0,
-        })
-        .sum();
-    (2 * same) as f32 / (a.len() + b.len()) as f32
-}
+/// Texts longer than this (in bytes, old and new together) are redlined
+/// sentence by sentence first, and word by word only inside the runs of
+/// changed sentences that are shorter: a word diff costs up to the product
+/// of the two lengths.
+const INLINE_BYTES: usize = 8_000;
 
 /// Word-level redline of two texts.
 pub fn inline_ops(old: &str, new: &str) -> Vec<InlineOp> {
+    let mut ops: Vec<InlineOp> = Vec::new();
+    if old.len() + new.len() <= INLINE_BYTES {
+        word_ops(old, new, &mut ops);
+        return ops;
+    }
+    let (a, b) = (align::sentences(old), align::sentences(new));
+    for op in similar::capture_diff_slices(Algorithm::Myers, &a, &b) {
+        let (tag, x, y) = op.as_tag_tuple();
+        let (x, y) = (a[x].concat(), b[y].concat());
+        match tag {
+            DiffTag::Equal => push_op(&mut ops, InlineEdit::Equal, &x),
+            DiffTag::Delete => push_op(&mut ops, InlineEdit::Delete, &x),
+            DiffTag::Insert => push_op(&mut ops, InlineEdit::Insert, &y),
+            DiffTag::Replace if x.len() + y.len() <= INLINE_BYTES => word_ops(&x, &y, &mut ops),
+            DiffTag::Replace => {
+                push_op(&mut ops, InlineEdit::Delete, &x);
+                push_op(&mut ops, InlineEdit::Insert, &y);
+            }
+        }
+    }
+    ops
+}
+
+/// Appends the word-level redline of two texts to `ops`.
+fn word_ops(old: &str, new: &str, ops: &mut Vec<InlineOp>) {
     let diff = TextDiff::configure()
         .algorithm(Algorithm::Myers)
         .diff_unicode_words(old, new);
-    let mut ops: Vec<InlineOp> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
             ChangeTag::Equal => InlineEdit::Equal,
             ChangeTag::Insert => InlineEdit::Insert,
             ChangeTag::Delete => InlineEdit::Delete,
         };
-        match ops.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => ops.push(InlineOp {
-                op,
-                text: change.value().to_string(),
-            }),
-        }
+        push_op(ops, op, change.value());
     }
-    ops
+}
+
+/// Appends a run to a redline, joined to the last one if it does the same.
+fn push_op(ops: &mut Vec<InlineOp>, op: InlineEdit, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match ops.last_mut() {
+        Some(last) if last.op == op => last.text.push_str(text),
+        _ => ops.push(InlineOp {
+            op,
+            text: text.to_string(),
+        }),
+    }
 }
 
 fn section_text(s: &VisibleSection) -> String {
@@ -247,68 +255,6 @@ fn section_text(s: &VisibleSection) -> String {
         text.push_str(&b.text);
     }
     text
-}
-
-/// Pairs `old` and `new` items: first exact keys, then the most similar
-/// remaining pairs above `threshold`. Returns (old index, new index) pairs.
-fn pair<T>(
-    old: &[T],
-    new: &[T],
-    exact: impl Fn(&T) -> Option<String>,
-    text: impl Fn(&T) -> String,
-    compatible: impl Fn(&T, &T) -> bool,
-    threshold: f32,
-) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
-    let mut old_used = vec![false; old.len()];
-    let mut new_used = vec![false; new.len()];
-    // Exact keys, in order: the n-th occurrence pairs with the n-th.
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for (j, item) in new.iter().enumerate().rev() {
-        if let Some(k) = exact(item) {
-            by_key.entry(k).or_default().push(j);
-        }
-    }
-    for (i, item) in old.iter().enumerate() {
-        let Some(k) = exact(item) else { continue };
-        if let Some(j) = by_key.get_mut(&k).and_then(Vec::pop) {
-            pairs.push((i, j));
-            old_used[i] = true;
-            new_used[j] = true;
-        }
-    }
-    // Then by similarity, best first; ties broken by position so the result
-    // never depends on iteration order.
-    let old_left: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
-    let new_left: Vec<usize> = (0..new.len()).filter(|&j| !new_used[j]).collect();
-    if !old_left.is_empty() && !new_left.is_empty() {
-        let old_texts: BTreeMap<usize, String> =
-            old_left.iter().map(|&i| (i, text(&old[i]))).collect();
-        let new_texts: BTreeMap<usize, String> =
-            new_left.iter().map(|&j| (j, text(&new[j]))).collect();
-        let mut candidates = Vec::new();
-        for &i in &old_left {
-            for &j in &new_left {
-                if !compatible(&old[i], &new[j]) {
-                    continue;
-                }
-                let score = similarity(&old_texts[&i], &new_texts[&j]);
-                if score >= threshold {
-                    candidates.push((score, i, j));
-                }
-            }
-        }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        for (_, i, j) in candidates {
-            if !old_used[i] && !new_used[j] {
-                old_used[i] = true;
-                new_used[j] = true;
-                pairs.push((i, j));
-            }
-        }
-    }
-    pairs.sort_by_key(|&(i, j)| (j, i));
-    pairs
 }
 
 /// Indexes (into `pairs`) of the pairs that keep their relative order: the
@@ -697,7 +643,7 @@ fn compare_section(
         .iter()
         .any(|b| b.change != BlockEdit::Moved || b.old.is_some())
         && word_count(old).max(word_count(new)) >= REWRITE_MIN_WORDS
-        && similarity(&section_text(old), &section_text(new)) < REWRITE_THRESHOLD;
+        && !similar_at_least(&section_text(old), &section_text(new), REWRITE_THRESHOLD);
     let (change, blocks) = if rewritten {
         let mut all = blocks_as(BlockEdit::Removed, &old.blocks);
         all.extend(blocks_as(BlockEdit::Added, &new.blocks));

@@ -1,6 +1,7 @@
 //! The semantic diff: what a reader would notice between two versions of a
 //! policy, section by section, with formatting noise folded away.
 
+mod align;
 mod compare;
 pub mod format;
 pub mod redline;

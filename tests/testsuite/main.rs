@@ -21,6 +21,7 @@ mod diff_props;
 mod diff_reading;
 mod diff_real_world;
 mod diff_snapshots;
+mod diff_speed;
 mod document_links;
 mod example;
 mod fallbacks;
