@@ -394,9 +394,16 @@ fn link_changes(old: &[Link], new: &[Link]) -> Vec<LinkChange> {
 /// Whether a link shows its own address (`<https://…>`, `<a@b.c>`): a
 /// change of its address is a change of where it points, though its text
 /// changes with it.
+///
+/// Only a web address: a changed e-mail address or telephone number is
+/// how a reader contacts the company, and a change of it is text.
 fn shows_address(link: &Link) -> bool {
-    !link.text.is_empty()
-        && (link.text == link.target || link.target.strip_prefix("mailto:") == Some(&link.text))
+    let web = ["https://", "http://"].iter().any(|scheme| {
+        link.target
+            .get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    });
+    web && link.text == link.target
 }
 
 /// The text of a block with the text of each link that shows its address

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 
 use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
@@ -30,6 +31,17 @@ impl TokenSink for Sink {
                     }
                 }
             }
+            // What these hold is text, not tags, as a browser reads it (a
+            // tree builder would say so; a lone tokenizer must be told):
+            // an `<a id>` written inside a script is no anchor.
+            return match &*tag.name {
+                "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                    TokenSinkResult::RawData(RawKind::Rawtext)
+                }
+                "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+                _ => TokenSinkResult::Continue,
+            };
         }
         TokenSinkResult::Continue
     }
@@ -89,6 +101,18 @@ mod tests {
         assert!(ids("<input name=\"field\"></a><!-- <a id=\"hidden\"> -->").is_empty());
         assert!(ids("<span data-id=\"x\">Video ideas</span>").is_empty());
         assert!(ids("<br>").is_empty());
+    }
+
+    #[test]
+    fn ids_written_inside_scripts_styles_and_text_areas_are_text() {
+        assert_eq!(
+            ids("<script>var s = '<a id=\"in-script\"></a>';</script><a id=\"after\"></a>"),
+            ["after"]
+        );
+        assert_eq!(
+            ids("<style>/* <a id=\"x\"> */</style><textarea><b id=\"y\"></b></textarea>"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -133,3 +133,29 @@ fn a_change_in_every_locale_is_titled_in_the_default_locale() {
     // The identical change is one group.
     assert_eq!(doc["sections"].as_array().unwrap().len(), 1, "{doc:#}");
 }
+
+#[test]
+fn a_change_of_the_title_alone_is_counted_in_the_summary() {
+    let files = Project::from_files(&[
+        (
+            "old.md",
+            "---\ntitle: Privacy Notice\n---\n\nOttermoss Labs keeps logs.\n",
+        ),
+        (
+            "new.md",
+            "---\ntitle: Privacy Policy\n---\n\nOttermoss Labs keeps logs.\n",
+        ),
+    ]);
+    let output = diff_files(&files, &[]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let summary = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    assert_eq!(
+        summary,
+        "Changed: 1 title and 0 sections changed in text, 0 in links only, 0 in formatting only",
+        "{stdout}"
+    );
+}

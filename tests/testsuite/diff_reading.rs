@@ -30,11 +30,14 @@ fn link(text: &str, old: Option<&str>, new: Option<&str>) -> LinkChange {
 
 #[test]
 fn a_changed_address_in_an_autolink_is_a_links_change() {
+    // The web address is where the link points; the e-mail address is how
+    // a reader reaches the company, so its change is text (and moves the
+    // page's date).
     let diff = diff_case("autolink-address");
-    assert!(!diff.changed, "{diff:#?}");
+    assert!(diff.changed, "{diff:#?}");
     assert_sections(
         &diff,
-        &[("sharing", Modified, Links), ("contact", Modified, Links)],
+        &[("sharing", Modified, Links), ("contact", Modified, Text)],
     );
     let sharing = section(&diff, "sharing");
     assert!(sharing.blocks.is_empty(), "{sharing:#?}");
@@ -46,14 +49,32 @@ fn a_changed_address_in_an_autolink_is_a_links_change() {
             Some("https://legal.ottermoss.example/providers"),
         )]
     );
-    assert_eq!(
-        section(&diff, "contact").links,
-        [link(
-            "data@ottermoss.example",
-            Some("mailto:privacy@ottermoss.example"),
-            Some("mailto:data@ottermoss.example"),
-        )]
-    );
+    let contact = section(&diff, "contact");
+    assert_eq!(contact.blocks.len(), 1, "{contact:#?}");
+    assert_eq!(contact.blocks[0].change, BlockEdit::Modified);
+}
+
+#[test]
+fn a_contact_address_or_number_changed_is_text_however_it_is_linked() {
+    for (old, new) in [
+        ("<privacy@a.example>", "<legal@a.example>"),
+        (
+            "[privacy@a.example](mailto:privacy@a.example)",
+            "[legal@a.example](mailto:legal@a.example)",
+        ),
+        ("<tel:+15551234>", "<tel:+15559999>"),
+        (
+            "<a href=\"mailto:privacy@a.example\">privacy@a.example</a>",
+            "<a href=\"mailto:legal@a.example\">legal@a.example</a>",
+        ),
+    ] {
+        let diff = diff_markdown(
+            &format!("## Contact {{#contact}}\n\nWrite to {old}.\n"),
+            &format!("## Contact {{#contact}}\n\nWrite to {new}.\n"),
+        );
+        assert!(diff.changed, "{old} -> {new}: {diff:#?}");
+        assert_sections(&diff, &[("contact", Modified, Text)]);
+    }
 }
 
 #[test]

@@ -182,9 +182,20 @@ pub fn render(report: &Report, color: bool) -> String {
             if n == 1 { "" } else { "s" }
         ));
     }
+    // A title is words a reader sees too: a change of the title alone must
+    // not read as nothing changed.
+    let titles = report
+        .documents
+        .iter()
+        .filter(|d| !d.titles.is_empty())
+        .count();
+    let titles = match titles {
+        0 => String::new(),
+        n => format!("{n} title{} and ", if n == 1 { "" } else { "s" }),
+    };
     let _ = writeln!(
         out,
-        "{}: {} section{} changed in text, {} in links only, {} in formatting only{withdrawn}",
+        "{}: {titles}{} section{} changed in text, {} in links only, {} in formatting only{withdrawn}",
         if report.changed {
             "Changed"
         } else {
