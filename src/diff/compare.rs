@@ -593,6 +593,10 @@ fn compare_blocks(old: &[Block], new: &[Block]) -> (Vec<BlockChange>, Vec<LinkCh
                         new: Some(b.text.clone()),
                         inline: if same {
                             Vec::new()
+                        } else if old[i].kind == BlockKind::TableRow
+                            && b.kind == BlockKind::TableRow
+                        {
+                            super::rows::row_ops(&old[i].text, &b.text)
                         } else {
                             inline_ops(&old[i].text, &b.text)
                         },

@@ -6,6 +6,7 @@ mod compare;
 pub mod format;
 pub mod redline;
 pub mod report;
+mod rows;
 
 pub use crate::markdown::visible::{self, VisibleDoc, visible, visible_with_title};
 pub use compare::{

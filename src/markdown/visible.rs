@@ -78,21 +78,34 @@ pub struct VisibleDoc {
     pub sections: Vec<VisibleSection>,
 }
 
-/// Folds white space and typographic quotes into their plain forms, and
-/// drops the characters that take no room: a byte order mark (U+FEFF), a
-/// zero-width space (U+200B), a word joiner (U+2060) and a soft hyphen
-/// (U+00AD). Zero-width joiners and non-joiners stay: they change how
-/// letters of some scripts are drawn.
+/// Folds white space, typographic quotes and dashes into their plain
+/// forms, and drops the characters that take no room: a byte order mark
+/// (U+FEFF), a zero-width space (U+200B), a word joiner (U+2060) and a soft
+/// hyphen (U+00AD). Zero-width joiners and non-joiners stay: they change
+/// how letters of some scripts are drawn. Every run of hyphens and dashes
+/// becomes one `-`: an editor's smart punctuation turns `-` into an en dash
+/// and `--` into an em dash, and the reader reads the same sentence.
 pub fn normalise(text: &str) -> String {
-    crate::text::collapse_whitespace(text, |c| {
+    let text = crate::text::collapse_whitespace(text, |c| {
         Some(match c {
             c if takes_no_room(c) => return None,
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
             '\u{00A0}' | '\u{2009}' | '\u{202F}' => ' ',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
             c => c,
         })
-    })
+    });
+    if !text.contains("--") {
+        return text;
+    }
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !(c == '-' && folded.ends_with('-')) {
+            folded.push(c);
+        }
+    }
+    folded
 }
 
 /// The characters [`normalise`] drops: a reader cannot see them.
@@ -604,6 +617,18 @@ mod tests {
             normalise("we\u{2019}re \u{201C}here\u{201D}"),
             "we're \"here\""
         );
+    }
+
+    #[test]
+    fn every_run_of_hyphens_and_dashes_folds_to_one_hyphen() {
+        assert_eq!(
+            normalise(
+                "Monday\u{2013}Thursday \u{2014} never \u{2212}1, a\u{2010}b\u{2011}c\u{2012}d\u{2015}e"
+            ),
+            "Monday-Thursday - never -1, a-b-c-d-e"
+        );
+        assert_eq!(normalise("a -- b --- c - - d"), "a - b - c - - d");
+        assert_eq!(normalise("e-mail"), "e-mail");
     }
 
     #[test]
