@@ -1,5 +1,6 @@
 //! The redline in HTML: insertions and deletions marked by `<ins>` and
-//! `<del>`, and announced to screen readers in the page's language. One
+//! `<del>`, moved blocks by ↕ and a `moved-block` span, each announced to
+//! screen readers in the page's language. One
 //! module for every page that shows changes: the `diff --format html` page,
 //! a document's change history and the preview's draft view.
 
@@ -16,12 +17,16 @@ pub struct Labels<'a> {
     pub inserted: &'a str,
     /// Before deleted text.
     pub deleted: &'a str,
+    /// Before a block moved within its section, where it now is; also the
+    /// tooltip of its ↕ sign.
+    pub moved: &'a str,
 }
 
 /// The English words, for the `diff` command's own page.
 pub const ENGLISH: Labels<'static> = Labels {
     inserted: "inserted",
     deleted: "deleted",
+    moved: "moved",
 };
 
 /// `text` in an `<ins>` or `<del>` (`tag`), with `label` said before it to
@@ -35,25 +40,34 @@ pub fn marked(tag: &str, label: &str, text: &str) -> String {
 }
 
 /// One changed block: an insertion, a deletion, its word-level redline, or
-/// a block moved within its section (marked ↕ where it now is).
+/// a block moved within its section, shown where it now is: the ↕ sign
+/// (its tooltip the `moved` label), then its words (or their redline) in a
+/// `moved-block`, announced as moved.
 pub fn block(b: &BlockChange, labels: Labels) -> String {
     let ins = |t: &str| marked("ins", labels.inserted, t);
     let del = |t: &str| marked("del", labels.deleted, t);
     match b.change {
         BlockEdit::Added => ins(b.new.as_deref().unwrap_or_default()),
         BlockEdit::Removed => del(b.old.as_deref().unwrap_or_default()),
-        // Shown where it now is, marked by a sign that needs no
-        // translation; its words as inserted here (or their redline).
-        BlockEdit::Moved if b.inline.is_empty() => {
-            format!("{MOVED_MARK}{}", ins(b.new.as_deref().unwrap_or_default()))
-        }
-        BlockEdit::Moved => format!("{MOVED_MARK}{}", inline(&b.inline, labels)),
+        BlockEdit::Moved if b.inline.is_empty() => moved(
+            labels.moved,
+            &escape_html(b.new.as_deref().unwrap_or_default()),
+        ),
+        BlockEdit::Moved => moved(labels.moved, &inline(&b.inline, labels)),
         _ => inline(&b.inline, labels),
     }
 }
 
-/// The mark before a block moved within its section.
-const MOVED_MARK: &str = "<span class=\"moved\" title=\"moved\" aria-hidden=\"true\">↕</span> ";
+/// A moved block's `html` (its escaped words or their redline) after the ↕
+/// sign, which screen readers skip: they hear `label` before the words.
+fn moved(label: &str, html: &str) -> String {
+    let label = escape_html(label);
+    format!(
+        "<span class=\"moved\" title=\"{label}\" aria-hidden=\"true\">↕</span> \
+         <span class=\"moved-block\"><span class=\"sr\">[{label}: </span>{html}\
+         <span class=\"sr\">]</span></span>"
+    )
+}
 
 /// A word-level redline.
 fn inline(ops: &[InlineOp], labels: Labels) -> String {
@@ -86,4 +100,64 @@ pub fn redline_fragment(diff: &DocDiff, labels: Labels) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::visible::BlockKind;
+
+    const GERMAN: Labels<'static> = Labels {
+        inserted: "eingefügt",
+        deleted: "gelöscht",
+        moved: "verschoben",
+    };
+
+    fn moved_block(inline: Vec<InlineOp>) -> BlockChange {
+        BlockChange {
+            change: BlockEdit::Moved,
+            kind: BlockKind::Paragraph,
+            old: Some("Wir teilen nichts.".to_string()),
+            new: Some("Wir verkaufen nichts.".to_string()),
+            inline,
+        }
+    }
+
+    #[test]
+    fn a_pure_move_is_announced_as_moved_not_inserted() {
+        let mut b = moved_block(Vec::new());
+        b.old = b.new.clone();
+        let html = block(&b, GERMAN);
+        assert_eq!(
+            html,
+            "<span class=\"moved\" title=\"verschoben\" aria-hidden=\"true\">↕</span> \
+             <span class=\"moved-block\"><span class=\"sr\">[verschoben: </span>\
+             Wir verkaufen nichts.<span class=\"sr\">]</span></span>"
+        );
+    }
+
+    #[test]
+    fn a_moved_block_whose_words_changed_keeps_its_redline_after_the_label() {
+        let op = |op, text: &str| InlineOp {
+            op,
+            text: text.to_string(),
+        };
+        let b = moved_block(vec![
+            op(InlineEdit::Equal, "Wir "),
+            op(InlineEdit::Delete, "teilen"),
+            op(InlineEdit::Insert, "verkaufen"),
+            op(InlineEdit::Equal, " nichts."),
+        ]);
+        let html = block(&b, GERMAN);
+        let label = "<span class=\"moved-block\"><span class=\"sr\">[verschoben: </span>Wir ";
+        assert!(html.contains(label), "{html}");
+        let del = html.find("<del>").expect("the deleted word");
+        assert!(html.find(label).unwrap() < del, "{html}");
+        assert!(html.contains("[gelöscht: </span>teilen"), "{html}");
+        assert!(html.contains("[eingefügt: </span>verkaufen"), "{html}");
+        assert!(
+            html.ends_with(" nichts.<span class=\"sr\">]</span></span>"),
+            "{html}"
+        );
+    }
 }

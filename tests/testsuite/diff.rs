@@ -735,9 +735,15 @@ fn a_moved_block_is_marked_where_it_now_is_in_every_format() {
     );
     let html = render(&report, Format::Html);
     assert!(
-        html.contains("aria-hidden=\"true\">↕</span> <ins>"),
+        html.contains(
+            "<span class=\"moved\" title=\"moved\" aria-hidden=\"true\">↕</span> \
+             <span class=\"moved-block\"><span class=\"sr\">[moved: </span>\
+             They also cover every sensor.<span class=\"sr\">]</span></span>"
+        ),
         "{html}"
     );
+    // A pure move is announced as moved, not as inserted.
+    assert!(!html.contains("<ins>"), "{html}");
     let json = render(&report, Format::Json);
     assert!(json.contains("\"change\": \"moved\""), "{json}");
 }

@@ -140,6 +140,67 @@ fn change_history_lists_every_version_with_its_redline() {
 }
 
 #[test]
+fn a_moved_block_is_announced_as_moved_in_the_pages_language() {
+    // The last item of a German list moved to the top, its words unchanged.
+    let project = Project::example();
+    run(
+        &project,
+        &["release", "--date", "2026-11-01", "--message", "First"],
+    );
+    let rel = "policies/privacy/de-DE.md";
+    let path = project.root().join(rel);
+    let source = std::fs::read_to_string(&path).unwrap();
+    let item = source
+        .lines()
+        .find(|l| l.starts_with("- **Sicherheitsdienste.**"))
+        .expect("the item to move")
+        .to_string();
+    let without = source.replacen(&format!("{item}\n"), "", 1);
+    let first = "- **Mitglieder Ihres Haushalts.**";
+    assert!(without.contains(first));
+    std::fs::write(
+        &path,
+        without.replacen(first, &format!("{item}\n{first}"), 1),
+    )
+    .unwrap();
+    run(
+        &project,
+        &[
+            "release",
+            "--date",
+            "2026-11-20",
+            "--message",
+            "Reihenfolge",
+        ],
+    );
+    run(&project, &["build", "--today", "2026-11-29"]);
+
+    let changes = project.page("eu/de-DE/privacy/changes/index.html");
+    let moved = select(&changes, "section.version .moved-block");
+    assert_eq!(moved.len(), 1, "{}", changes.html());
+    let said = crate::support::text_of(moved[0]);
+    assert!(
+        said.starts_with("[verschoben: Sicherheitsdienste.") && said.ends_with(']'),
+        "{said}"
+    );
+    let signs = select(&changes, "section.version span.moved");
+    assert_eq!(signs.len(), 1);
+    assert_eq!(signs[0].value().attr("title"), Some("verschoben"));
+    assert_eq!(signs[0].value().attr("aria-hidden"), Some("true"));
+    // No "inserted" label wraps the moved words.
+    assert!(
+        select(&changes, "section.version ins").is_empty(),
+        "{}",
+        changes.html()
+    );
+    assert!(
+        !changes.html().contains("[eingefügt:"),
+        "{}",
+        changes.html()
+    );
+}
+
+#[test]
 fn a_future_effective_date_shows_the_old_text_and_a_notice_until_that_day() {
     let project = Project::example();
     run(

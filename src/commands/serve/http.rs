@@ -345,6 +345,7 @@ fn draft_html(draft: &Draft) -> (String, String) {
             Labels {
                 inserted: &strings.inserted,
                 deleted: &strings.deleted,
+                moved: &strings.moved,
             }
         )
     );

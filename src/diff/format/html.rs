@@ -20,6 +20,7 @@ fn del(text: &str) -> String {
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1d232b}\
 ins{text-decoration:underline;text-decoration-thickness:2px;background:#e3f4e3;color:#0b4d0b}\
 del{text-decoration:line-through;background:#fbe4e4;color:#7a1010}\
+.moved{color:#1f4f8a;font-weight:600}.moved-block{background:#e6eefa;color:#123a63}\
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\
 .change{font-weight:600;text-transform:capitalize}.id{color:#4a5562;font-family:monospace}\
 .block{margin:.4rem 0 .4rem 1rem;padding-left:.75rem;border-left:3px solid #d5dbe2}\

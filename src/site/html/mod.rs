@@ -52,6 +52,7 @@ fn labels(strings: &ThemeStrings) -> Labels<'_> {
     Labels {
         inserted: &strings.inserted,
         deleted: &strings.deleted,
+        moved: &strings.moved,
     }
 }
 

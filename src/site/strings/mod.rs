@@ -77,6 +77,8 @@ pub struct ThemeStrings {
     pub inserted: String,
     /// "deleted"
     pub deleted: String,
+    /// "moved"
+    pub moved: String,
     /// "First version"
     pub first_version: String,
     /// "Changes to {sections}"
