@@ -638,7 +638,8 @@ fn compare_section(
     raw_equal: bool,
 ) -> Option<SectionChange> {
     let renamed = old.heading != new.heading;
-    let (blocks, links) = compare_blocks(&old.blocks, &new.blocks);
+    let (blocks, mut links) = compare_blocks(&old.blocks, &new.blocks);
+    links.extend(link_changes(&old.heading_links, &new.heading_links));
     let text_changed = renamed || !blocks.is_empty();
     let class = if text_changed {
         Class::Text
@@ -688,20 +689,59 @@ fn compare_section(
     })
 }
 
+/// A heading as it pairs with a bold line: a trailing colon or period
+/// (`**Fees:**` made `### Fees`) is punctuation of the line, not a word.
+fn heading_words(heading: &str) -> &str {
+    heading.trim_end_matches([':', '.']).trim_end()
+}
+
 /// `doc` with its bold lines read as headings where `other` has a heading
-/// of exactly that text and `doc` has none (`**Fees**` become `### Fees`):
-/// each such line starts a section one level below the one it was in,
-/// holding the blocks up to the next. `None` when there is no such line.
+/// of that text (give or take a trailing colon or period) and `doc` has
+/// none (`**Fees**` become `### Fees`): each such line starts a section one
+/// level below the one it was in, holding the blocks up to the next. A bold
+/// line that opens a block (`**Fees**  \nWe charge.`, or a list item's
+/// first paragraph) is split from the rest of its block, which opens the
+/// new section. `None` when there is no such line.
 fn bold_lines_as_headings(doc: &VisibleDoc, other: &VisibleDoc) -> Option<VisibleDoc> {
-    let own: HashSet<&str> = doc.sections.iter().map(|s| s.heading.as_str()).collect();
+    let own: HashSet<&str> = doc
+        .sections
+        .iter()
+        .map(|s| heading_words(&s.heading))
+        .collect();
     let wanted: HashSet<&str> = other
         .sections
         .iter()
-        .map(|s| s.heading.as_str())
+        .map(|s| heading_words(&s.heading))
         .filter(|h| !h.is_empty() && !own.contains(h))
         .collect();
-    let is_heading = |b: &Block| b.strong && wanted.contains(b.text.as_str());
-    if !doc.sections.iter().any(|s| s.blocks.iter().any(is_heading)) {
+    // The heading a block's bold line makes, and the rest of the block.
+    let as_heading = |b: &Block| -> Option<(String, Option<Block>)> {
+        if b.strong && wanted.contains(heading_words(&b.text)) {
+            return Some((b.text.clone(), None));
+        }
+        let end = b.bold_line?;
+        let (line, rest) = (b.text.get(..end)?, b.text.get(end..)?.trim_start());
+        wanted.contains(heading_words(line)).then(|| {
+            let rest = Block {
+                // What follows a heading that opens a list item is that
+                // section's paragraphs.
+                kind: match b.kind {
+                    BlockKind::ListItem => BlockKind::Paragraph,
+                    kind => kind,
+                },
+                text: rest.to_string(),
+                links: b.links.clone(),
+                strong: false,
+                bold_line: None,
+            };
+            (line.to_string(), Some(rest))
+        })
+    };
+    if !doc
+        .sections
+        .iter()
+        .any(|s| s.blocks.iter().any(|b| as_heading(b).is_some()))
+    {
         return None;
     }
     let mut sections = Vec::with_capacity(doc.sections.len());
@@ -720,14 +760,15 @@ fn bold_lines_as_headings(doc: &VisibleDoc, other: &VisibleDoc) -> Option<Visibl
         };
         let mut split: Vec<VisibleSection> = Vec::new();
         for b in &s.blocks {
-            if is_heading(b) {
+            if let Some((heading, rest)) = as_heading(b) {
                 split.push(VisibleSection {
-                    id: slugify(&b.text),
+                    id: slugify(&heading),
                     explicit_id: false,
-                    heading: b.text.clone(),
+                    heading,
+                    heading_links: Vec::new(),
                     path: path.clone(),
                     depth,
-                    blocks: Vec::new(),
+                    blocks: rest.into_iter().collect(),
                     // Never the source of a real heading's section.
                     raw: String::new(),
                 });

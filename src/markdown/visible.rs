@@ -47,6 +47,11 @@ pub struct Block {
     /// A paragraph whose whole text is strong emphasis (`**Your rights**`):
     /// a bold line, which some documents use as a heading.
     pub strong: bool,
+    /// Where in `text` a bold first line ends, when the block (a paragraph,
+    /// or a list item's first paragraph) opens with a line that is bold end
+    /// to end and goes on after a line break (`**Fees**  \nWe charge.`):
+    /// a bold line some documents use as a heading, followed by its text.
+    pub bold_line: Option<usize>,
 }
 
 /// A section: a heading and its own blocks (subsections are separate).
@@ -58,6 +63,9 @@ pub struct VisibleSection {
     pub explicit_id: bool,
     /// The heading's visible text.
     pub heading: String,
+    /// Links and images in the heading (an image's source is where it
+    /// points, its alternative text is the heading's text).
+    pub heading_links: Vec<Link>,
     /// Headings of the enclosing sections, outermost first.
     pub path: Vec<String>,
     /// Depth among the document's headings (0 for the shallowest level).
@@ -146,6 +154,8 @@ fn front_matter(text: &str) -> (Option<String>, &str) {
 pub struct Part {
     /// The heading, normalised.
     pub heading: String,
+    /// The heading's links and images.
+    pub heading_links: Vec<Link>,
     /// The blocks up to the next heading.
     pub blocks: Vec<Block>,
 }
@@ -175,6 +185,10 @@ pub struct Reader {
     strong_depth: usize,
     strong_text: bool,
     plain_text: bool,
+    /// Where the block's first line ended in `text` (at its first line
+    /// break, or at the end of a list item's first paragraph), and whether
+    /// it was bold end to end with no link (for [`Block::bold_line`]).
+    first_line: Option<(usize, bool)>,
 }
 
 impl Default for Reader {
@@ -202,6 +216,7 @@ impl Reader {
             strong_depth: 0,
             strong_text: false,
             plain_text: false,
+            first_line: None,
         }
     }
 
@@ -211,9 +226,32 @@ impl Reader {
         self.link_stack.retain(|(_, _, html)| !html);
     }
 
+    /// The block's first line ends here.
+    fn end_first_line(&mut self) {
+        if self.first_line.is_none() {
+            let bold = self.strong_text
+                && !self.plain_text
+                && self.links.is_empty()
+                && self.link_stack.is_empty()
+                && self.images.is_empty();
+            self.first_line = Some((self.text.len(), bold));
+        }
+    }
+
     fn flush(&mut self, kind: BlockKind) {
         self.close_inline_html();
         let text = normalise(&self.text);
+        let bold_line = match self.first_line.take() {
+            Some((end, true)) if matches!(kind, BlockKind::Paragraph | BlockKind::ListItem) => {
+                let line = normalise(self.text.get(..end).unwrap_or_default());
+                (!line.is_empty()
+                    && text.starts_with(&line)
+                    && text[line.len()..].starts_with(' ')
+                    && text.len() > line.len() + 1)
+                    .then_some(line.len())
+            }
+            _ => None,
+        };
         self.text.clear();
         let links = std::mem::take(&mut self.links);
         let (strong_text, plain_text) = (
@@ -230,6 +268,7 @@ impl Reader {
                 text,
                 links,
                 strong,
+                bold_line,
             });
         }
     }
@@ -261,10 +300,12 @@ impl Reader {
                 self.close_inline_html();
                 let heading = normalise(&self.text);
                 self.text.clear();
-                self.links.clear();
+                let heading_links = std::mem::take(&mut self.links);
                 (self.strong_text, self.plain_text) = (false, false);
+                self.first_line = None;
                 self.parts.push(Part {
                     heading,
+                    heading_links,
                     blocks: Vec::new(),
                 });
             }
@@ -292,6 +333,7 @@ impl Reader {
                 if !matches!(self.block_kind(), BlockKind::ListItem) {
                     self.flush(self.block_kind());
                 } else {
+                    self.end_first_line();
                     self.text.push(' ');
                 }
             }
@@ -380,7 +422,10 @@ impl Reader {
                 }
                 self.flush(self.block_kind());
             }
-            Event::SoftBreak | Event::HardBreak => self.text.push(' '),
+            Event::SoftBreak | Event::HardBreak => {
+                self.end_first_line();
+                self.text.push(' ');
+            }
             Event::FootnoteReference(name) => {
                 self.text.push_str("[^");
                 self.text.push_str(name);
@@ -398,11 +443,16 @@ impl Reader {
 
     /// An image is seen as its alternative text (see [`image_text`]) and
     /// points to its source as a link does, so that a changed source is a
-    /// link change. In a heading only its alternative text counts, so that
-    /// an id made from the heading stays as it was.
+    /// link change. In a heading only its alternative text is text, so
+    /// that an id made from the heading stays as it was; its source is one
+    /// of the heading's links.
     fn image(&mut self, alt: &str, src: String) {
         if self.in_heading {
             self.text.push_str(alt);
+            self.links.push(Link {
+                text: image_text(alt),
+                target: src,
+            });
             return;
         }
         let text = image_text(alt);
@@ -482,6 +532,7 @@ pub fn visible_body(body: &str) -> VisibleDoc {
         id: String::new(),
         explicit_id: true,
         heading: String::new(),
+        heading_links: Vec::new(),
         path: Vec::new(),
         depth: 0,
         blocks: preamble.blocks,
@@ -495,6 +546,7 @@ pub fn visible_body(body: &str) -> VisibleDoc {
             explicit_id: id.is_some(),
             id: id.clone().unwrap_or_else(|| slugify(&part.heading)),
             heading: part.heading,
+            heading_links: part.heading_links,
             path,
             depth,
             blocks: part.blocks,
@@ -529,16 +581,20 @@ impl Outline {
 
 /// The visible text of one heading line (`## Your rights {#rights}`).
 pub fn heading_text(line: &str) -> String {
+    heading_part(line).heading
+}
+
+/// The links and images of one heading line.
+pub fn heading_links(line: &str) -> Vec<Link> {
+    heading_part(line).heading_links
+}
+
+fn heading_part(line: &str) -> Part {
     let mut reader = Reader::new();
     for event in Parser::new_ext(line, markdown_options()) {
         reader.event(&event);
     }
-    reader
-        .finish()
-        .into_iter()
-        .nth(1)
-        .map(|p| p.heading)
-        .unwrap_or_default()
+    reader.finish().into_iter().nth(1).unwrap_or_default()
 }
 
 /// The blocks of a stretch of Markdown read on its own (a section's body
@@ -652,6 +708,25 @@ mod tests {
         assert_eq!(strong("**Fees**\n\n__Fees__\n"), [true, true]);
         assert_eq!(strong("**Fees**: monthly.\n\n*Fees*\n"), [false, false]);
         assert_eq!(strong("- **Fees**\n\n> **Fees**\n"), [false, false]);
+    }
+
+    #[test]
+    fn a_bold_first_line_followed_by_text_is_a_bold_line() {
+        let lines = |md: &str| -> Vec<Option<String>> {
+            visible(md).sections[0]
+                .blocks
+                .iter()
+                .map(|b| b.bold_line.map(|n| b.text[..n].to_string()))
+                .collect()
+        };
+        assert_eq!(
+            lines("**Fees**  \nWe charge.\n\n1. **One:**\n\n   Text one.\n"),
+            [Some("Fees".into()), Some("One:".into())]
+        );
+        assert_eq!(
+            lines("**Fees** are\ncharged.\n\n**Fees**\n\n- **[Fees](f.md)**\n  Text.\n"),
+            [None, None, None]
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::variant::Variant;
 use crate::markdown::visible::{
-    Block, Outline, VisibleDoc, VisibleSection, blocks_of, heading_text, normalise,
+    Block, Outline, VisibleDoc, VisibleSection, blocks_of, heading_links, heading_text, normalise,
 };
 use crate::markdown::{References, leaves_open};
 use crate::source::document::{Section, SectionReferences, SourceDoc};
@@ -54,6 +54,7 @@ fn assemble(variant: &Variant) -> Option<VisibleDoc> {
         id: String::new(),
         explicit_id: true,
         heading: String::new(),
+        heading_links: Vec::new(),
         path: Vec::new(),
         depth: 0,
         blocks: preamble_blocks.to_vec(),
@@ -75,6 +76,11 @@ fn assemble(variant: &Variant) -> Option<VisibleDoc> {
             id: s.id.clone(),
             explicit_id: true,
             heading,
+            // Only a heading that may hold a link or an image is read again.
+            heading_links: match s.heading.contains(['[', '<']) {
+                true => heading_links(&line()),
+                false => Vec::new(),
+            },
             path,
             depth,
             blocks: match item_width(&parsed.lead) {

@@ -235,6 +235,30 @@ fn build_derives_an_id_for_a_heading_without_one_and_warns() {
 }
 
 #[test]
+fn an_id_derived_from_a_heading_uses_its_visible_words_as_the_diff_does() {
+    // An image's alternative text is a word of the heading, its source is
+    // not; a soft hyphen and a byte order mark are not seen at all.
+    let project = Project::minimal();
+    project.write(
+        "policies/privacy/en-US.md",
+        "---\ntitle: Privacy\n---\n\n## Sen\u{AD}sor ![otter](img/otter.png) data\n\nReadings.\n\n## \u{FEFF}Your Rights\n\nAsk us.\n",
+    );
+    let output = project.build();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`sensor-otter-data` is used"), "{stderr}");
+    let page = project.page("global/en-US/privacy/index.html");
+    assert_eq!(section_ids(&page), ["sensor-otter-data", "your-rights"]);
+    let diff = policyc::diff::diff_markdown(
+        &project.read("policies/privacy/en-US.md"),
+        &project
+            .read("policies/privacy/en-US.md")
+            .replace("otter.png", "otter-2.png"),
+    );
+    let ids: Vec<&str> = diff.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["sensor-otter-data"], "{diff:#?}");
+}
+
+#[test]
 fn after_naming_a_missing_section_lists_the_documents_ids() {
     let project = with_region("name: Global\n");
     project.write(

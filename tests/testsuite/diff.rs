@@ -909,3 +909,104 @@ fn renumbering_the_items_that_hold_sections_is_formatting_of_each_item() {
     assert!(!diff.changed);
     assert_sections(&diff, &[("your-account", Modified, Formatting)]);
 }
+
+// ---------------------------------------------------------------------------
+// Bold lines that open a block, and images in headings.
+
+/// Ottermoss clauses, each a bold line opening its text (`**Fees**` and a
+/// hard line break) or a `###` heading over it.
+fn clauses(bold: &str, heading: bool) -> String {
+    let mut text = String::from("## Terms {#terms}\n\nOttermoss Labs sells soil sensors.\n\n");
+    for (name, body) in [
+        ("Scope", "These terms cover the dashboard and the sensors."),
+        ("Fees", "Fees are charged at the start of each month."),
+    ] {
+        match heading {
+            true => text.push_str(&format!("### {name}\n\n{body}\n\n")),
+            false => text.push_str(&format!("{bold}{name}{bold}  \n{body}\n\n")),
+        }
+    }
+    text
+}
+
+#[test]
+fn a_bold_line_opening_a_paragraph_becoming_a_heading_is_formatting_only() {
+    for bold in ["**", "__"] {
+        let diff = diff_markdown(&clauses(bold, false), &clauses(bold, true));
+        assert!(!diff.changed, "{diff:#?}");
+        assert!(
+            diff.sections
+                .iter()
+                .all(|s| s.class == Formatting && s.blocks.is_empty()),
+            "{diff:#?}"
+        );
+        // And back.
+        let diff = diff_markdown(&clauses(bold, true), &clauses(bold, false));
+        assert!(!diff.changed, "{diff:#?}");
+    }
+}
+
+#[test]
+fn a_bold_line_opening_a_numbered_item_becoming_a_heading_in_it_is_formatting_only() {
+    let old = "## Terms {#terms}\n\n1. **Scope**\n\n   These terms cover the sensors.\n\n2. **Fees**\n\n   Fees are charged monthly.\n";
+    let new = "## Terms {#terms}\n\n1. ### Scope\n\n   These terms cover the sensors.\n\n2. ### Fees\n\n   Fees are charged monthly.\n";
+    let diff = diff_markdown(old, new);
+    assert!(!diff.changed, "{diff:#?}");
+    assert!(
+        diff.sections
+            .iter()
+            .all(|s| s.class == Formatting && s.blocks.is_empty()),
+        "{diff:#?}"
+    );
+}
+
+#[test]
+fn a_bold_line_with_a_colon_becoming_a_heading_without_it_is_a_rename() {
+    let old = "## Terms {#terms}\n\nOttermoss Labs sells soil sensors.\n\n**Scope:**\n\nThese terms cover the sensors.\n\n**Fees.**  \nFees are charged monthly.\n";
+    let new = "## Terms {#terms}\n\nOttermoss Labs sells soil sensors.\n\n### Scope\n\nThese terms cover the sensors.\n\n### Fees\n\nFees are charged monthly.\n";
+    let diff = diff_markdown(old, new);
+    assert!(diff.changed, "{diff:#?}");
+    let text: Vec<&str> = diff
+        .sections
+        .iter()
+        .filter(|s| s.class == Text)
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(text, ["scope", "fees"], "{diff:#?}");
+    for (id, was) in [("scope", "Scope:"), ("fees", "Fees.")] {
+        let s = section(&diff, id);
+        assert_eq!(s.change, Renamed, "{s:#?}");
+        assert_eq!(s.old_heading.as_deref(), Some(was));
+        assert!(s.blocks.is_empty(), "the body is unchanged: {s:#?}");
+    }
+}
+
+#[test]
+fn a_bold_start_of_a_paragraph_that_goes_on_in_plain_text_stays_a_paragraph() {
+    // `**Fees** are charged` is no bold line: its first line goes on.
+    let old = "## Terms {#terms}\n\n**Fees** are charged\nmonthly.\n";
+    let new = "## Terms {#terms}\n\n### Fees\n\nare charged monthly.\n";
+    let diff = diff_markdown(old, new);
+    assert!(diff.changed, "{diff:#?}");
+}
+
+#[test]
+fn changing_the_source_of_an_image_in_a_heading_is_a_links_change() {
+    for (attrs, id) in [(" {#sensors}", "sensors"), ("", "sensors-otter")] {
+        let old = format!("## Sensors ![otter](otter.png){attrs}\n\nWe sell sensors.\n");
+        let new = old.replace("otter.png", "otter-2.png");
+        let diff = diff_markdown(&old, &new);
+        assert!(!diff.changed, "{diff:#?}");
+        assert_sections(&diff, &[(id, Modified, Links)]);
+        let s = &diff.sections[0];
+        assert_eq!(
+            s.links,
+            [LinkChange {
+                text: "[image: otter]".into(),
+                old: Some("otter.png".into()),
+                new: Some("otter-2.png".into()),
+            }],
+            "{diff:#?}"
+        );
+    }
+}

@@ -483,7 +483,9 @@ fn parse_body(
         let id = match &h.id {
             Some(id) => id.clone(),
             None => {
-                let derived = unique_slug(&heading.text, &seen);
+                // From the words a reader sees, as `policyc diff` reads
+                // them: an image's alternative text, not its source.
+                let derived = unique_slug(&seen_by_reader.heading, &seen);
                 diags.push(
                     Diagnostic::warning(format!(
                         "this heading has no id; `{derived}` is used, which changes whenever the heading is reworded"
