@@ -497,29 +497,16 @@ fn in_order_by_parts(a: &Item, b: &Item, dict: &mut Words) -> usize {
         0.5,
         |_, _| true,
     ));
-    // The longest run of pairs in order in both texts (patience sorting):
-    // its words in common are common to the whole texts, in order.
+    // The longest run of pairs in order in both texts: its words in common
+    // are common to the whole texts, in order.
     pairs.sort_unstable_by_key(|&(i, j, _)| (j, i));
-    let mut tails: Vec<usize> = Vec::new();
-    let mut prev = vec![usize::MAX; pairs.len()];
-    for (k, &(i, _, _)) in pairs.iter().enumerate() {
-        let pos = tails.partition_point(|&t| pairs[t].0 < i);
-        if pos > 0 {
-            prev[k] = tails[pos - 1];
-        }
-        if pos == tails.len() {
-            tails.push(k);
-        } else {
-            tails[pos] = k;
-        }
-    }
-    let mut common = 0;
-    let mut k = tails.last().copied().unwrap_or(usize::MAX);
-    while k != usize::MAX {
-        common += pairs[k].2;
-        k = prev[k];
-    }
-    common
+    let order: Vec<(usize, usize)> = pairs.iter().map(|&(i, j, _)| (i, j)).collect();
+    pairs
+        .iter()
+        .zip(kept_in_order(&order))
+        .filter(|(_, kept)| *kept)
+        .map(|(p, _)| p.2)
+        .sum()
 }
 
 /// The lines of a text, or its sentences if it has one line.
@@ -556,6 +543,33 @@ pub(super) fn sentences(s: &str) -> Vec<&str> {
         out.push(&s[start..]);
     }
     out
+}
+
+/// Indexes (into `pairs`) of the pairs that keep their relative order: the
+/// longest run increasing in both versions. The others moved.
+pub(super) fn kept_in_order(pairs: &[(usize, usize)]) -> Vec<bool> {
+    // pairs are sorted by new index; find the longest increasing subsequence
+    // of old indexes (patience sorting).
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; pairs.len()];
+    for (k, &(i, _)) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| pairs[t].0 < i);
+        if pos > 0 {
+            prev[k] = tails[pos - 1];
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut keep = vec![false; pairs.len()];
+    let mut k = tails.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        keep[k] = true;
+        k = prev[k];
+    }
+    keep
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, ChangeTag, DiffTag, TextDiff};
 
-use super::align::{self, pair, similar_at_least};
+use super::align::{self, kept_in_order, pair, similar_at_least};
 use crate::markdown::slugify;
 use crate::markdown::visible::{Block, BlockKind, Link, VisibleDoc, VisibleSection};
 
@@ -257,33 +257,6 @@ fn section_text(s: &VisibleSection) -> String {
     text
 }
 
-/// Indexes (into `pairs`) of the pairs that keep their relative order: the
-/// longest run increasing in both versions. The others moved.
-fn in_order(pairs: &[(usize, usize)]) -> Vec<bool> {
-    // pairs are sorted by new index; find the longest increasing subsequence
-    // of old indexes (patience sorting).
-    let mut tails: Vec<usize> = Vec::new();
-    let mut prev = vec![usize::MAX; pairs.len()];
-    for (k, &(i, _)) in pairs.iter().enumerate() {
-        let pos = tails.partition_point(|&t| pairs[t].0 < i);
-        if pos > 0 {
-            prev[k] = tails[pos - 1];
-        }
-        if pos == tails.len() {
-            tails.push(k);
-        } else {
-            tails[pos] = k;
-        }
-    }
-    let mut keep = vec![false; pairs.len()];
-    let mut k = tails.last().copied().unwrap_or(usize::MAX);
-    while k != usize::MAX {
-        keep[k] = true;
-        k = prev[k];
-    }
-    keep
-}
-
 /// The enclosing section of each section, by index.
 fn parents(sections: &[VisibleSection]) -> Vec<Option<usize>> {
     let mut stack: Vec<usize> = Vec::new();
@@ -310,7 +283,7 @@ fn parents(sections: &[VisibleSection]) -> Vec<Option<usize>> {
 fn moves(pairs: &[(usize, usize)], old: &VisibleDoc, new: &VisibleDoc) -> Vec<bool> {
     let (old_parents, new_parents) = (parents(&old.sections), parents(&new.sections));
     let paired: HashMap<usize, usize> = pairs.iter().copied().collect();
-    let mut keep = in_order(pairs);
+    let mut keep = kept_in_order(pairs);
     let mut groups: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
     for (k, &(i, j)) in pairs.iter().enumerate() {
         let same_parent = match (old_parents[i], new_parents[j]) {
@@ -324,7 +297,7 @@ fn moves(pairs: &[(usize, usize)], old: &VisibleDoc, new: &VisibleDoc) -> Vec<bo
     }
     for members in groups.values() {
         let siblings: Vec<(usize, usize)> = members.iter().map(|&k| pairs[k]).collect();
-        for (n, kept) in in_order(&siblings).into_iter().enumerate() {
+        for (n, kept) in kept_in_order(&siblings).into_iter().enumerate() {
             keep[members[n]] = kept;
         }
     }
@@ -540,7 +513,7 @@ fn pair_blocks(old: &[Block], new: &[Block]) -> Vec<(usize, usize)> {
 /// is: readers see another order.
 fn compare_blocks(old: &[Block], new: &[Block]) -> (Vec<BlockChange>, Vec<LinkChange>) {
     let pairs = pair_blocks(old, new);
-    let kept = in_order(&pairs);
+    let kept = kept_in_order(&pairs);
     let mut old_to_new: Vec<Option<usize>> = vec![None; old.len()];
     let mut new_to_old: Vec<Option<(usize, bool)>> = vec![None; new.len()];
     for (&(i, j), &kept) in pairs.iter().zip(&kept) {
