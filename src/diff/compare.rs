@@ -5,9 +5,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use similar::{Algorithm, ChangeTag, DiffTag, TextDiff};
+use similar::Algorithm;
 
-use super::align::{self, kept_in_order, pair, similar_at_least};
+use super::align::{kept_in_order, pair, similar_at_least};
+pub use super::words::{InlineEdit, InlineOp, inline_ops};
 use crate::markdown::slugify;
 use crate::markdown::visible::{Block, BlockKind, Link, VisibleDoc, VisibleSection};
 
@@ -39,27 +40,6 @@ pub enum Class {
     Links,
     /// Words a reader sees changed.
     Text,
-}
-
-/// What a run of a redline does to the words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum InlineEdit {
-    /// Unchanged words.
-    Equal,
-    /// Words only in the new version.
-    Insert,
-    /// Words only in the old version.
-    Delete,
-}
-
-/// One run of a word-level redline.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct InlineOp {
-    /// Equal, inserted or deleted.
-    pub op: InlineEdit,
-    /// The words, with their spacing.
-    pub text: String,
 }
 
 /// What happened to a block of a changed section.
@@ -187,66 +167,6 @@ const REWRITE_THRESHOLD: f32 = 0.4;
 /// Sections shorter than this many words are never called rewritten: a
 /// changed sentence is better shown as a redline.
 const REWRITE_MIN_WORDS: usize = 25;
-
-/// Texts longer than this (in bytes, old and new together) are redlined
-/// sentence by sentence first, and word by word only inside the runs of
-/// changed sentences that are shorter: a word diff costs up to the product
-/// of the two lengths.
-const INLINE_BYTES: usize = 8_000;
-
-/// Word-level redline of two texts.
-pub fn inline_ops(old: &str, new: &str) -> Vec<InlineOp> {
-    let mut ops: Vec<InlineOp> = Vec::new();
-    if old.len() + new.len() <= INLINE_BYTES {
-        word_ops(old, new, &mut ops);
-        return ops;
-    }
-    let (a, b) = (align::sentences(old), align::sentences(new));
-    for op in similar::capture_diff_slices(Algorithm::Myers, &a, &b) {
-        let (tag, x, y) = op.as_tag_tuple();
-        let (x, y) = (a[x].concat(), b[y].concat());
-        match tag {
-            DiffTag::Equal => push_op(&mut ops, InlineEdit::Equal, &x),
-            DiffTag::Delete => push_op(&mut ops, InlineEdit::Delete, &x),
-            DiffTag::Insert => push_op(&mut ops, InlineEdit::Insert, &y),
-            DiffTag::Replace if x.len() + y.len() <= INLINE_BYTES => word_ops(&x, &y, &mut ops),
-            DiffTag::Replace => {
-                push_op(&mut ops, InlineEdit::Delete, &x);
-                push_op(&mut ops, InlineEdit::Insert, &y);
-            }
-        }
-    }
-    ops
-}
-
-/// Appends the word-level redline of two texts to `ops`.
-fn word_ops(old: &str, new: &str, ops: &mut Vec<InlineOp>) {
-    let diff = TextDiff::configure()
-        .algorithm(Algorithm::Myers)
-        .diff_unicode_words(old, new);
-    for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            ChangeTag::Equal => InlineEdit::Equal,
-            ChangeTag::Insert => InlineEdit::Insert,
-            ChangeTag::Delete => InlineEdit::Delete,
-        };
-        push_op(ops, op, change.value());
-    }
-}
-
-/// Appends a run to a redline, joined to the last one if it does the same.
-fn push_op(ops: &mut Vec<InlineOp>, op: InlineEdit, text: &str) {
-    if text.is_empty() {
-        return;
-    }
-    match ops.last_mut() {
-        Some(last) if last.op == op => last.text.push_str(text),
-        _ => ops.push(InlineOp {
-            op,
-            text: text.to_string(),
-        }),
-    }
-}
 
 fn section_text(s: &VisibleSection) -> String {
     let mut text = s.heading.clone();

@@ -7,6 +7,7 @@ pub mod format;
 pub mod redline;
 pub mod report;
 mod rows;
+mod words;
 
 pub use crate::markdown::visible::{self, VisibleDoc, visible, visible_with_title};
 pub use compare::{

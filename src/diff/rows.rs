@@ -4,7 +4,7 @@
 
 use similar::{Algorithm, DiffOp, TextDiff, capture_diff_slices};
 
-use super::compare::{InlineEdit, InlineOp, inline_ops};
+use super::words::{InlineEdit, InlineOp, inline_ops};
 
 /// How a row's visible text joins its cells (see `markdown::visible`).
 const CELL_SEPARATOR: &str = " | ";
