@@ -11,6 +11,7 @@ pub mod commands;
 pub mod diagnostics;
 pub mod diff;
 pub mod digest;
+pub mod facts;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;
