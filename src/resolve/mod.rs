@@ -15,7 +15,7 @@ mod variant;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-pub use facts::MissingTexts;
+pub use facts::TableTexts;
 pub use fallbacks::AcceptedFallback;
 pub use regions::{ResolvedRegion, resolve_regions};
 pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
@@ -82,9 +82,10 @@ impl<'p> Resolver<'p> {
         facts::warn_missing(self.project, &self.regions, diags);
     }
 
-    /// Per table and locale, the texts a facts table lacks there.
-    pub fn missing_fact_texts(&self) -> Vec<MissingTexts> {
-        facts::missing_texts(self.project, &self.regions)
+    /// Per facts table and locale it is published in (by table, then
+    /// locale), how many of its texts it lacks there.
+    pub fn fact_texts(&self) -> Vec<TableTexts> {
+        facts::table_texts(self.project, &self.regions)
     }
 
     /// The regions, sorted by id.

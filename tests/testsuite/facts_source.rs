@@ -643,3 +643,58 @@ fn no_yaml_shape_makes_check_panic() {
         .find("the caption of table `subprocessors`")
         .assert_at(TABLE, Some(1), Some(10));
 }
+
+/// `policyc translations` with `args`: exit code and standard output.
+fn translations(project: &Project, args: &[&str]) -> (i32, String) {
+    let output = project
+        .cmd()
+        .arg("translations")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn translations_lists_each_tables_missing_texts_per_locale() {
+    let project = with(&[(TABLE, &english_only())]);
+    let (code, text) = translations(&project, &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>()
+                == ["subprocessors", "(facts", "table)", "incomplete"]),
+        "{text}"
+    );
+    assert!(
+        text.contains("facts/subprocessors.de-DE.yaml: 2 of 14 texts of the table missing; its pages in de-DE show them in en-US"),
+        "{text}"
+    );
+
+    let (_, json) = translations(&project, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let cell = &json["facts"][0]["cells"][0];
+    assert_eq!(json["facts"][0]["table"], "subprocessors");
+    assert_eq!(json["facts"][0]["source"], "facts/subprocessors.yaml");
+    assert_eq!(cell["locale"], "de-DE");
+    assert_eq!(cell["state"], "incomplete");
+    assert_eq!(cell["file"], "facts/subprocessors.de-DE.yaml");
+    assert_eq!(
+        (cell["missing_texts"].as_u64(), cell["texts"].as_u64()),
+        (Some(2), Some(14))
+    );
+    assert_eq!(json["summary"]["incomplete"], 1);
+
+    // Filled in, the table is current, and the command succeeds.
+    project.write(
+        "facts/subprocessors.de-DE.yaml",
+        "caption: Unterauftragsverarbeiter\nrows:\n  harbor_pay: { purpose: Kartenzahlungen }\n",
+    );
+    let (code, json) = translations(&project, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["facts"][0]["cells"][0]["state"], "current", "{json:#}");
+    assert_eq!(code, 0, "{json:#}");
+}

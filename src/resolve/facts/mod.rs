@@ -8,8 +8,8 @@ mod translations;
 
 use std::collections::BTreeMap;
 
-pub use translations::MissingTexts;
-pub(crate) use translations::{missing_texts, warn_missing};
+pub use translations::TableTexts;
+pub(crate) use translations::{table_texts, warn_missing};
 
 use super::ResolvedRegion;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, display_path};
