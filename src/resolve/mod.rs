@@ -15,7 +15,7 @@ mod variant;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-pub use facts::TableTexts;
+pub use facts::{FactFallbacks, TableTexts};
 pub use fallbacks::AcceptedFallback;
 pub use regions::{ResolvedRegion, resolve_regions};
 pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
@@ -67,6 +67,22 @@ impl<'p> Resolver<'p> {
             locale: locale.to_string(),
         };
         facts::view(self.project, &self.facts, key)
+    }
+
+    /// The texts of [`Resolver::fact_view`]`(table, region, locale)` shown
+    /// in another locale, for lack of a translation, each with its locale:
+    /// a page marks them with `lang`.
+    pub fn fact_fallbacks(&self, table: &str, region: &str, locale: &str) -> Option<FactFallbacks> {
+        let published = self.region(region)?.locales.iter().any(|l| l == locale);
+        if !published {
+            return None;
+        }
+        let key = FactKey {
+            table: table.to_string(),
+            region: region.to_string(),
+            locale: locale.to_string(),
+        };
+        facts::fallbacks(self.project, &self.facts, &key)
     }
 
     /// Every table in every region and locale the site publishes, by

@@ -698,3 +698,31 @@ fn translations_lists_each_tables_missing_texts_per_locale() {
     assert_eq!(json["facts"][0]["cells"][0]["state"], "current", "{json:#}");
     assert_eq!(code, 0, "{json:#}");
 }
+
+#[test]
+fn texts_shown_in_the_default_locale_for_lack_of_a_translation_are_named_with_their_locale() {
+    let project = with(&[(TABLE, &english_only())]);
+    let diags = Diagnostics::default();
+    let loaded = load(project.root(), &diags);
+    let resolver = Resolver::new(&loaded, &diags);
+    let de = resolver.fact_view("subprocessors", "eu", "de-DE").unwrap();
+    assert_eq!(de.caption, "Subprocessors");
+    assert_eq!(
+        de.row("harbor_pay").unwrap().cells["purpose"].text,
+        "Card payments for the otter-cam subscriptions"
+    );
+    let fallbacks = resolver
+        .fact_fallbacks("subprocessors", "eu", "de-DE")
+        .unwrap();
+    assert_eq!(fallbacks.caption.as_deref(), Some("en-US"));
+    assert_eq!(fallbacks.noun, None);
+    assert!(fallbacks.labels.is_empty(), "{fallbacks:#?}");
+    assert_eq!(
+        fallbacks.cells.keys().collect::<Vec<_>>(),
+        [&("harbor_pay".to_string(), "purpose".to_string())]
+    );
+    let en = resolver
+        .fact_fallbacks("subprocessors", "eu", "en-US")
+        .unwrap();
+    assert_eq!(en, Default::default());
+}

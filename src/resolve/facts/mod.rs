@@ -15,7 +15,7 @@ use super::ResolvedRegion;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, display_path};
 use crate::facts::{ColumnView, FactKey, RowView, TableView};
 use crate::source::Project;
-use crate::source::facts::{FactChanges, FactTable, Row, Texts};
+use crate::source::facts::{Cell, FactChanges, FactTable, Row, Texts};
 
 /// Every table's rows in every region, the regions' changes applied.
 #[derive(Debug, Default)]
@@ -189,4 +189,57 @@ pub(crate) fn view(project: &Project, facts: &Facts, key: FactKey) -> Option<Tab
         rows,
         key,
     })
+}
+
+/// The texts of a [`TableView`] shown in another locale than the view's,
+/// for lack of a translation: each with the locale it is in, so that a page
+/// marks it with `lang`. Empty when the table is wholly translated.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FactFallbacks {
+    /// The caption's locale, when it is not the view's.
+    pub caption: Option<String>,
+    /// The noun's locale, when it is not the view's.
+    pub noun: Option<String>,
+    /// Column labels in another locale: column id -> locale.
+    pub labels: BTreeMap<String, String>,
+    /// Cells (a translated text, or a choice's label) in another locale:
+    /// (row id, column id) -> locale.
+    pub cells: BTreeMap<(String, String), String>,
+}
+
+/// Which texts of `table` in `region` are shown in another locale than
+/// `locale`, and in which.
+pub(crate) fn fallbacks(project: &Project, facts: &Facts, key: &FactKey) -> Option<FactFallbacks> {
+    let table = project.facts.get(&key.table)?;
+    let rows = facts.rows(&key.table, &key.region)?;
+    let default = project.config.default_locale.as_str();
+    let other = |texts: Option<&Texts>| -> Option<String> {
+        let (_, shown) = texts?.text(&key.locale, default)?;
+        (shown != key.locale).then(|| shown.to_string())
+    };
+    let mut out = FactFallbacks {
+        caption: other(table.caption.as_ref()),
+        noun: other(table.noun.as_ref()),
+        ..FactFallbacks::default()
+    };
+    for column in &table.columns {
+        if let Some(locale) = other(column.label.as_ref()) {
+            out.labels.insert(column.id.clone(), locale);
+        }
+    }
+    for row in rows {
+        for (id, cell) in &row.cells {
+            let locale = match cell {
+                Cell::Texts(texts) => other(Some(texts)),
+                Cell::Value { value, .. } => table
+                    .column(id)
+                    .and_then(|c| c.choices.iter().find(|choice| &choice.id == value))
+                    .and_then(|choice| other(choice.label.as_ref())),
+            };
+            if let Some(locale) = locale {
+                out.cells.insert((row.id.clone(), id.clone()), locale);
+            }
+        }
+    }
+    Some(out)
 }
