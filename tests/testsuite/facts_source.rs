@@ -726,3 +726,51 @@ fn texts_shown_in_the_default_locale_for_lack_of_a_translation_are_named_with_th
         .unwrap();
     assert_eq!(en, Default::default());
 }
+
+#[test]
+fn a_table_that_cannot_be_read_is_one_error_and_nothing_that_uses_it_is_reported() {
+    // A YAML syntax error: the region's changes and the locale file of the
+    // table are not checked against a table nobody could read.
+    let project = with(&[
+        (TABLE, "caption: [Subprocessors\ncolumns: []\n"),
+        (
+            "regions/eu/facts/subprocessors.yaml",
+            "remove: [reedcount]\n",
+        ),
+        (
+            "facts/subprocessors.de-DE.yaml",
+            "caption: Unterauftragsverarbeiter\n",
+        ),
+    ]);
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(
+        (code, report.errors, report.warnings),
+        (1, 1, 0),
+        "{report:#?}"
+    );
+    report.find("invalid YAML").assert_at(TABLE, Some(2), None);
+
+    // A link that leads out of the project is refused, not read.
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("table.yaml"), SUBPROCESSORS).unwrap();
+        let project = with(&[(
+            "regions/eu/facts/subprocessors.yaml",
+            "remove: [reedcount]\n",
+        )]);
+        std::fs::remove_file(project.root().join(TABLE)).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("table.yaml"),
+            project.root().join(TABLE),
+        )
+        .unwrap();
+        let (code, report) = project.check_json(&[]);
+        assert_eq!((code, report.errors), (1, 1), "{report:#?}");
+        assert_eq!(
+            report.diagnostics[0].file.as_deref(),
+            Some(TABLE),
+            "{report:#?}"
+        );
+    }
+}
