@@ -401,6 +401,9 @@ fn a_column_type_or_table_key_that_does_not_exist_names_the_nearest() {
         (TABLE, 31, 11),
         "did you mean `duration`?",
     );
+    // The column's cells are not reported too: one mistake, one message.
+    let (_, report) = with(&[(TABLE, &table)]).check_json(&[]);
+    assert_eq!(report.errors, 1, "{report:#?}");
     let table = SUBPROCESSORS.replacen("noun:", "nuon:", 1);
     error_at(
         &[(TABLE, &table)],

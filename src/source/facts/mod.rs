@@ -12,7 +12,7 @@ mod table;
 mod translation;
 pub mod values;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::diagnostics::Location;
@@ -73,6 +73,10 @@ pub struct FactTable {
     pub columns: Vec<Column>,
     /// Its rows, in order.
     pub rows: Vec<Row>,
+    /// The ids of columns whose definition is in error (reported there):
+    /// cells for them are left out unchecked, so one mistake gives one
+    /// message.
+    pub unchecked: BTreeSet<String>,
     /// The locale files read for it: locale -> path.
     pub translations: BTreeMap<String, PathBuf>,
 }
