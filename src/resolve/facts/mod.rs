@@ -243,3 +243,78 @@ pub(crate) fn fallbacks(project: &Project, facts: &Facts, key: &FactKey) -> Opti
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::diagnostics::location_at;
+    use crate::source::facts::Cell;
+
+    fn row(id: &str, name: &str) -> Row {
+        Row {
+            id: id.to_string(),
+            file: PathBuf::from("facts/t.yaml"),
+            at: location_at("", 0, 0),
+            cells: BTreeMap::from([(
+                "name".to_string(),
+                Cell::Value {
+                    value: name.to_string(),
+                    at: location_at("", 0, 0),
+                },
+            )]),
+        }
+    }
+
+    fn table(rows: Vec<Row>) -> FactTable {
+        FactTable {
+            id: "t".to_string(),
+            path: PathBuf::from("facts/t.yaml"),
+            caption: None,
+            noun: None,
+            columns: Vec::new(),
+            rows,
+            unchecked: Default::default(),
+            translations: BTreeMap::new(),
+        }
+    }
+
+    fn names(rows: &[Row]) -> Vec<String> {
+        rows.iter()
+            .map(|r| match &r.cells["name"] {
+                Cell::Value { value, .. } => format!("{}={value}", r.id),
+                Cell::Texts(_) => r.id.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn changes_replace_then_remove_then_add_after_the_parents_rows() {
+        let t = table(vec![row("a", "A"), row("b", "B"), row("c", "C")]);
+        let changes = FactChanges {
+            region: "eu".to_string(),
+            table: "t".to_string(),
+            path: PathBuf::from("regions/eu/facts/t.yaml"),
+            add: vec![row("d", "D"), row("b", "B again")],
+            replace: vec![row("c", "C2")],
+            remove: vec![("b".to_string(), location_at("", 0, 0))],
+        };
+        let diags = Diagnostics::default();
+        let mut rows = t.rows.clone();
+        apply(&t, &mut rows, &changes, &diags);
+        assert!(diags.sorted().is_empty(), "{:?}", diags.sorted());
+        // A removed row may come back, as a new row at the end.
+        assert_eq!(names(&rows), ["a=A", "c=C2", "d=D", "b=B again"]);
+
+        // The same changes again: `d` is there already (`b`, removed
+        // first, may be added again).
+        apply(&t, &mut rows, &changes, &diags);
+        let messages: Vec<String> = diags.sorted().into_iter().map(|d| d.message).collect();
+        assert_eq!(
+            messages,
+            ["the row `d` is already in `t` (`facts/t.yaml` line 1)"]
+        );
+        assert_eq!(names(&rows), ["a=A", "c=C2", "d=D", "b=B again"]);
+    }
+}
