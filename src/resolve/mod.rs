@@ -5,6 +5,7 @@ mod anchors;
 mod fallbacks;
 mod logic;
 mod names;
+mod placements;
 mod reading;
 mod regions;
 mod supplement;
@@ -22,6 +23,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
 use crate::markdown::links::LinkTo;
 use crate::source::document::{InternalLink, SourceDoc};
 use crate::source::{Project, layout};
+use placements::Placements;
 use supplement::SectionRef;
 use variables::Substituter;
 
@@ -31,6 +33,7 @@ pub struct Resolver<'p> {
     project: &'p Project,
     regions: Vec<ResolvedRegion>,
     substituter: Substituter,
+    placements: Placements,
 }
 
 impl<'p> Resolver<'p> {
@@ -38,11 +41,14 @@ impl<'p> Resolver<'p> {
     /// (unknown parents, template syntax) go to `diags`.
     pub fn new(project: &'p Project, diags: &Diagnostics) -> Self {
         let regions = resolve_regions(project, diags);
-        let substituter = Substituter::new(project, &regions, diags);
+        let shapes = placements::shapes(project);
+        let substituter = Substituter::new(project, &regions, &shapes, diags);
+        let placements = Placements::new(project, shapes, diags);
         Resolver {
             project,
             regions,
             substituter,
+            placements,
         }
     }
 
@@ -197,9 +203,24 @@ impl<'p> Resolver<'p> {
         anchors::check_clashes(&anchors, &sections, diags);
         check_footnote_ids(&parts, &sections, diags);
 
-        let page = self.substituter.page(region, &key.doc, &key.locale)?;
+        let mut page = self.substituter.page(region, &key.doc, &key.locale)?;
+        let view = |table: &str| self.table_view(table, &key.region, &key.locale);
+        if self.substituter.reads_facts() {
+            page.set_facts(placements::inline::PageFacts::new(
+                &self
+                    .placements
+                    .shapes()
+                    .tables
+                    .keys()
+                    .filter_map(|t| view(t))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+        // Variables first, then the tables placed: a cell's text is never
+        // read as a variable.
         let sub = |source: &SourceDoc, chunk: &crate::source::document::Chunk| {
-            self.substituter.apply(source, chunk, &page, diags)
+            let text = self.substituter.apply(source, chunk, &page, diags)?;
+            self.placements.expand(source, chunk, text, &view, diags)
         };
         let title = sub(title_source, title_chunk);
         // The nearest supplement's summary describes this region's page best.
@@ -259,6 +280,18 @@ impl<'p> Resolver<'p> {
             sections: resolved,
             fallback,
         })
+    }
+}
+
+impl Resolver<'_> {
+    /// The table as the pages of `region` in `locale` show it.
+    fn table_view(
+        &self,
+        _table: &str,
+        _region: &str,
+        _locale: &str,
+    ) -> Option<crate::facts::TableView> {
+        None
     }
 }
 
