@@ -220,7 +220,8 @@ impl<'p> Resolver<'p> {
         // read as a variable.
         let sub = |source: &SourceDoc, chunk: &crate::source::document::Chunk| {
             let text = self.substituter.apply(source, chunk, &page, diags)?;
-            self.placements.expand(source, chunk, text, &view, diags)
+            self.placements
+                .expand(source, chunk, text, &view, &key.locale, diags)
         };
         let title = sub(title_source, title_chunk);
         // The nearest supplement's summary describes this region's page best.

@@ -16,6 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, closest, location_at};
 use crate::facts::{ColumnKind, TableView};
 use crate::source::Project;
 use crate::source::document::{Chunk, SourceDoc};
+use crate::source::layout::{self, Kind};
 
 /// What documents may name of one table: its columns and every row id any
 /// region has.
@@ -132,13 +133,15 @@ impl Placements {
 
     /// `text`, what substitution made of `chunk` of `source`, with each
     /// ```` ```facts ```` block made the table it places, as `view` gives
-    /// it for the page. `None` when a placement is wrong (reported).
+    /// it for the page (whose locale is `locale`). `None` when a placement
+    /// is wrong (reported).
     pub fn expand(
         &self,
         source: &SourceDoc,
         chunk: &Chunk,
         text: String,
         view: &dyn Fn(&str) -> Option<TableView>,
+        locale: &str,
         diags: &Diagnostics,
     ) -> Option<String> {
         let found = fence::fences(&text);
@@ -170,6 +173,13 @@ impl Placements {
                 list
             }
         };
+        // A table in the page's language, in a text shown in another.
+        let lang = match layout::classify(&source.path) {
+            Kind::Document { locale: l, .. } | Kind::Supplement { locale: l, .. } => {
+                (l != locale).then_some(locale)
+            }
+            _ => None,
+        };
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
         for (f, placement) in found.iter().zip(&placements) {
@@ -186,12 +196,8 @@ impl Placements {
                 return None;
             };
             out.push_str(&text[at..f.range.start]);
-            write_table(
-                &mut out,
-                f,
-                &table::html(&view, placement),
-                &text[f.range.end..],
-            );
+            let lines = table::html(&view, placement, lang);
+            write_table(&mut out, f, &lines, &text[f.range.end..]);
             at = f.range.end;
         }
         out.push_str(&text[at..]);
@@ -429,7 +435,12 @@ mod tests {
         for f in &found {
             let p = check(&f.body, &shapes()).unwrap();
             out.push_str(&text[at..f.range.start]);
-            write_table(&mut out, f, &table::html(&view(), &p), &text[f.range.end..]);
+            write_table(
+                &mut out,
+                f,
+                &table::html(&view(), &p, None),
+                &text[f.range.end..],
+            );
             at = f.range.end;
         }
         out.push_str(&text[at..]);

@@ -10,8 +10,9 @@ use crate::text::escape_html;
 
 /// The table's lines of HTML, in the page's locale (the view's), with the
 /// rows `placement` keeps in its order. No line is blank, so the table is
-/// one HTML block of the Markdown text it stands in.
-pub fn html(view: &TableView, placement: &Placement) -> Vec<String> {
+/// one HTML block of the Markdown text it stands in. `lang` marks a table
+/// placed in a text shown in another language than the page's.
+pub fn html(view: &TableView, placement: &Placement, lang: Option<&str>) -> Vec<String> {
     let columns: Vec<&ColumnView> = match &placement.columns {
         Some(ids) => ids.iter().filter_map(|c| view.column(&c.text)).collect(),
         None => view.columns.iter().collect(),
@@ -19,8 +20,9 @@ pub fn html(view: &TableView, placement: &Placement) -> Vec<String> {
     let rows = rows(view, placement);
     let mut lines = vec![
         format!(
-            "<table class=\"facts\" data-facts=\"{}\">",
-            escape_html(&view.key.table)
+            "<table class=\"facts\" data-facts=\"{}\"{}>",
+            escape_html(&view.key.table),
+            lang.map_or(String::new(), |l| format!(" lang=\"{}\"", escape_html(l)))
         ),
         format!("<caption>{}</caption>", one_line(&view.caption)),
     ];
@@ -241,7 +243,7 @@ mod tests {
 
     #[test]
     fn the_table_has_a_caption_scoped_headers_and_escaped_cells() {
-        let lines = html(&view(), &parse("table: subprocessors\n").unwrap());
+        let lines = html(&view(), &parse("table: subprocessors\n").unwrap(), None);
         assert_eq!(
             lines[..3],
             [
@@ -264,6 +266,7 @@ mod tests {
         let lines = html(
             &view(),
             &parse("table: subprocessors\ncolumns: [kept_for, name]\n").unwrap(),
+            None,
         );
         assert!(lines[2].starts_with(
             "<thead><tr><th scope=\"col\">Aufbewahrung</th><th scope=\"col\">Name</th>"
@@ -310,8 +313,13 @@ mod tests {
         let lines = html(
             &view(),
             &parse("table: t\nwhere: { category: other }\n").unwrap(),
+            Some("de-DE"),
         );
         assert!(!lines.iter().any(|l| l.contains("tbody")));
+        assert_eq!(
+            lines[0],
+            "<table class=\"facts\" data-facts=\"subprocessors\" lang=\"de-DE\">"
+        );
     }
 
     #[test]
