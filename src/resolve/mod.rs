@@ -2,6 +2,7 @@
 //! chain's supplements applied and variables substituted.
 
 mod anchors;
+mod facts;
 mod fallbacks;
 mod logic;
 mod names;
@@ -15,11 +16,13 @@ mod variant;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+pub use facts::MissingTexts;
 pub use fallbacks::AcceptedFallback;
 pub use regions::{ResolvedRegion, resolve_regions};
 pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
+use crate::facts::{FactKey, TableView};
 use crate::markdown::links::LinkTo;
 use crate::source::document::{InternalLink, SourceDoc};
 use crate::source::{Project, layout};
@@ -33,6 +36,7 @@ pub struct Resolver<'p> {
     project: &'p Project,
     regions: Vec<ResolvedRegion>,
     substituter: Substituter,
+    facts: facts::Facts,
     placements: Placements,
 }
 
@@ -41,15 +45,52 @@ impl<'p> Resolver<'p> {
     /// (unknown parents, template syntax) go to `diags`.
     pub fn new(project: &'p Project, diags: &Diagnostics) -> Self {
         let regions = resolve_regions(project, diags);
-        let shapes = placements::shapes(project);
+        let facts = facts::Facts::new(project, &regions, diags);
+        let shapes = placements::shapes(project, &regions, &facts);
         let substituter = Substituter::new(project, &regions, &shapes, diags);
         let placements = Placements::new(project, shapes, diags);
         Resolver {
             project,
             regions,
             substituter,
+            facts,
             placements,
         }
+    }
+
+    /// The facts table `table` as the readers of `region` see it in
+    /// `locale`: the region's changes applied (its parents' first), every
+    /// cell's text in the locale. `None` for a table, region or locale the
+    /// site does not publish.
+    pub fn fact_view(&self, table: &str, region: &str, locale: &str) -> Option<TableView> {
+        let published = self.region(region)?.locales.iter().any(|l| l == locale);
+        if !published {
+            return None;
+        }
+        let key = FactKey {
+            table: table.to_string(),
+            region: region.to_string(),
+            locale: locale.to_string(),
+        };
+        facts::view(self.project, &self.facts, key)
+    }
+
+    /// Every table in every region and locale the site publishes, by
+    /// table, then region, then locale.
+    pub fn fact_keys(&self) -> Vec<FactKey> {
+        facts::keys(self.project, &self.regions)
+    }
+
+    /// Warns of each text of a facts table missing in a locale the table
+    /// is shown in (`--strict` makes them errors), naming the locale file
+    /// to fill.
+    pub fn check_fact_translations(&self, diags: &Diagnostics) {
+        facts::warn_missing(self.project, &self.regions, diags);
+    }
+
+    /// Per table and locale, the texts a facts table lacks there.
+    pub fn missing_fact_texts(&self) -> Vec<MissingTexts> {
+        facts::missing_texts(self.project, &self.regions)
     }
 
     /// The regions, sorted by id.
@@ -204,7 +245,7 @@ impl<'p> Resolver<'p> {
         check_footnote_ids(&parts, &sections, diags);
 
         let mut page = self.substituter.page(region, &key.doc, &key.locale)?;
-        let view = |table: &str| self.table_view(table, &key.region, &key.locale);
+        let view = |table: &str| self.fact_view(table, &key.region, &key.locale);
         if self.substituter.reads_facts() {
             page.set_facts(placements::inline::PageFacts::new(
                 &self
@@ -281,18 +322,6 @@ impl<'p> Resolver<'p> {
             sections: resolved,
             fallback,
         })
-    }
-}
-
-impl Resolver<'_> {
-    /// The table as the pages of `region` in `locale` show it.
-    fn table_view(
-        &self,
-        _table: &str,
-        _region: &str,
-        _locale: &str,
-    ) -> Option<crate::facts::TableView> {
-        None
     }
 }
 

@@ -89,7 +89,7 @@ pub fn check(path: &FactPath, shapes: &Shapes) -> Result<(), (String, String)> {
             usage.into(),
         ));
     };
-    if shapes.unparsed.contains(table) {
+    if shapes.failed(table) {
         return Ok(());
     }
     let Some(shape) = shapes.tables.get(table) else {

@@ -14,6 +14,8 @@ use fence::{Fence, FenceError, Placement, Spanned};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, location_at};
 use crate::facts::{ColumnKind, TableView};
+use super::ResolvedRegion;
+use super::facts::Facts;
 use crate::source::Project;
 use crate::source::document::{Chunk, SourceDoc};
 use crate::source::layout::{self, Kind};
@@ -53,11 +55,48 @@ impl Shapes {
     fn ids(&self) -> impl Iterator<Item = &str> {
         self.tables.keys().map(String::as_str)
     }
+
+    /// Whether `table`'s file (or `facts/`) failed: what names it is not
+    /// checked, since that failure is the one message.
+    pub fn failed(&self, table: &str) -> bool {
+        self.unparsed.contains(table) || self.unparsed.contains("")
+    }
 }
 
-/// The tables of `project`, as documents may name them.
-pub fn shapes(_project: &Project) -> Shapes {
-    Shapes::default()
+/// The tables of `project`, as documents may name them: their columns and
+/// the rows of every region (`facts`, the regions' changes applied).
+pub(crate) fn shapes(project: &Project, regions: &[ResolvedRegion], facts: &Facts) -> Shapes {
+    let tables = project
+        .facts
+        .iter()
+        .map(|(id, table)| {
+            let columns = table
+                .columns
+                .iter()
+                .map(|c| ColumnShape {
+                    id: c.id.clone(),
+                    kind: c.kind,
+                    choices: c.choices.iter().map(|choice| choice.id.clone()).collect(),
+                })
+                .collect();
+            let rows = regions
+                .iter()
+                .filter_map(|r| facts.rows(id, &r.id))
+                .flatten()
+                .chain(&table.rows)
+                .map(|row| row.id.clone())
+                .collect();
+            (id.clone(), TableShape { columns, rows })
+        })
+        .collect();
+    let mut unparsed = project.unparsed.facts.clone();
+    // A region's changes that failed may add the rows a text names.
+    unparsed.extend(project.unparsed.fact_changes.iter().map(|(_, t)| t.clone()));
+    if project.unparsed.facts_folder {
+        // No table is known: no placement is checked.
+        unparsed.insert(String::new());
+    }
+    Shapes { tables, unparsed }
 }
 
 /// Every placement of the sources, checked.
@@ -232,7 +271,7 @@ fn write_table(out: &mut String, f: &Fence, lines: &[String], after: &str) {
 fn check(body: &str, shapes: &Shapes) -> Result<Placement, Vec<FenceError>> {
     let placement = fence::parse(body).map_err(|e| vec![e])?;
     let table = &placement.table;
-    if shapes.unparsed.contains(&table.text) {
+    if shapes.failed(&table.text) {
         // Its file's own error is the one message.
         return Err(Vec::new());
     }
