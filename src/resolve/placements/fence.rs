@@ -123,12 +123,16 @@ pub struct FenceError {
     pub message: String,
     /// What to do.
     pub help: String,
-    /// Where, in the body.
-    pub span: Range<usize>,
+    /// Where, in the body; `None`: the block as a whole.
+    pub span: Option<Range<usize>>,
 }
 
 impl FenceError {
-    fn new(message: impl Into<String>, help: impl Into<String>, span: Range<usize>) -> Self {
+    fn new(
+        message: impl Into<String>,
+        help: impl Into<String>,
+        span: Option<Range<usize>>,
+    ) -> Self {
         FenceError {
             message: message.into(),
             help: help.into(),
@@ -143,8 +147,12 @@ const EXAMPLE: &str = "write the table's id and, if you like, which columns, whi
 pub fn parse(body: &str) -> Result<Placement, FenceError> {
     use yaml_serde::Value;
     let value: Value = yaml_serde::from_str(body).map_err(|e| {
-        let span = e.location().map_or(0..0, |l| {
-            let at = l.index().min(body.len());
+        // At the end of the body, the place is its last line, not the
+        // closing fence.
+        let end = body.trim_end().len();
+        let last_line = body[..end].rfind('\n').map_or(0, |i| i + 1);
+        let span = e.location().map(|l| {
+            let at = if l.index() >= end { last_line } else { l.index() };
             at..at
         });
         let message = e.to_string();
@@ -166,7 +174,7 @@ pub fn parse(body: &str) -> Result<Placement, FenceError> {
             return Err(FenceError::new(
                 "the body of this `facts` block must say which table to show, as `key: value` lines",
                 EXAMPLE,
-                0..0,
+                None,
             ));
         }
     };
@@ -180,7 +188,7 @@ pub fn parse(body: &str) -> Result<Placement, FenceError> {
             return Err(FenceError::new(
                 "a key of this `facts` block is not a name",
                 EXAMPLE,
-                0..0,
+                None,
             ));
         };
         let key_at = finder.key(key, 0);
@@ -205,7 +213,7 @@ pub fn parse(body: &str) -> Result<Placement, FenceError> {
                     return Err(FenceError::new(
                         "`where:` takes a column and the values its rows must have",
                         "write for example `where: { category: analytics }` or `where: { category: [analytics, payments] }`",
-                        key_at,
+                        Some(key_at),
                     ));
                 };
                 let mut from = key_at.end;
@@ -249,7 +257,7 @@ pub fn parse(body: &str) -> Result<Placement, FenceError> {
                         "a `facts` block takes {}",
                         KEYS.map(|k| format!("`{k}:`")).join(", ")
                     ),
-                    key_at,
+                    Some(key_at),
                 ));
             }
         }
@@ -261,7 +269,7 @@ pub fn parse(body: &str) -> Result<Placement, FenceError> {
                 "add `table: <id>`, the name of a file `facts/<id>.yaml`; {}",
                 EXAMPLE
             ),
-            0..0,
+            None,
         ));
     };
     Ok(Placement {
@@ -323,7 +331,10 @@ impl Finder<'_> {
         key_at: Range<usize>,
     ) -> Result<Spanned, FenceError> {
         self.scalar_from(value, key, key_at.end)
-            .map_err(|e| FenceError { span: key_at, ..e })
+            .map_err(|e| FenceError {
+                span: Some(key_at),
+                ..e
+            })
     }
 
     fn scalar_from(
@@ -336,7 +347,7 @@ impl Finder<'_> {
             return Err(FenceError::new(
                 format!("`{key}` takes a name here, not a list or a mapping"),
                 EXAMPLE,
-                from..from,
+                Some(from..from),
             ));
         };
         let text = text.trim().to_string();
@@ -411,7 +422,7 @@ mod tests {
     fn mistakes_in_the_body_are_named_where_they_are() {
         let e = parse("table: t\nsrot: name\n").unwrap_err();
         assert!(e.message.contains("did you mean `sort`"), "{}", e.message);
-        assert_eq!(e.span, 9..13);
+        assert_eq!(e.span, Some(9..13));
         let e = parse("columns: [a]\n").unwrap_err();
         assert!(e.message.contains("which table"), "{}", e.message);
         let e = parse("table: [t\n").unwrap_err();
@@ -422,6 +433,6 @@ mod tests {
         assert!(e.message.contains("takes a name"), "{}", e.message);
         let e = parse("table: t\nwhere: analytics\n").unwrap_err();
         assert!(e.message.contains("`where:`"), "{}", e.message);
-        assert_eq!(e.span, 9..14);
+        assert_eq!(e.span, Some(9..14));
     }
 }

@@ -140,14 +140,14 @@ impl Placements {
                         Err(errors) => {
                             placements = None;
                             for e in errors {
-                                let location = match e.span.is_empty() && e.span.start == 0 {
+                                let location = match e.span {
+                                    Some(span) => at(span),
                                     // No better place: the fence's opening.
-                                    true => location_at(
+                                    None => location_at(
                                         &source.text,
                                         chunk.offset + f.range.start,
                                         3 + fence::INFO.len(),
                                     ),
-                                    false => at(e.span.clone()),
                                 };
                                 diags.push(
                                     Diagnostic::error(e.message)
@@ -290,7 +290,7 @@ fn check(body: &str, shapes: &Shapes) -> Result<Placement, Vec<FenceError>> {
         return Err(vec![FenceError {
             message,
             help,
-            span: table.span.clone(),
+            span: Some(table.span.clone()),
         }]);
     };
     let mut errors = Vec::new();
@@ -306,7 +306,7 @@ fn check(body: &str, shapes: &Shapes) -> Result<Placement, Vec<FenceError>> {
             errors.push(FenceError {
                 message: "`columns:` lists no column".into(),
                 help: "name the columns to show, or leave `columns:` out to show them all".into(),
-                span: 0..0,
+                span: None,
             });
         }
         for c in columns {
@@ -334,7 +334,7 @@ fn check(body: &str, shapes: &Shapes) -> Result<Placement, Vec<FenceError>> {
             errors.push(FenceError {
                 message,
                 help: format!("its values are: {}", found.choices.join(", ")),
-                span: v.span.clone(),
+                span: Some(v.span.clone()),
             });
         }
     }
@@ -356,7 +356,7 @@ fn unknown_column(table: &str, shape: &TableShape, c: &Spanned) -> FenceError {
     FenceError {
         message,
         help: format!("its columns are: {}", ids.collect::<Vec<_>>().join(", ")),
-        span: c.span.clone(),
+        span: Some(c.span.clone()),
     }
 }
 
@@ -390,7 +390,7 @@ mod tests {
         check(body, &shapes())
             .unwrap_err()
             .into_iter()
-            .map(|e| (e.message, body[e.span].to_string()))
+            .map(|e| (e.message, body[e.span.unwrap()].to_string()))
             .collect()
     }
 
