@@ -93,6 +93,12 @@ impl<'p> Resolver<'p> {
         facts::missing_texts(self.project, &self.regions)
     }
 
+    /// Whether a text of the document `doc` (in any locale or region)
+    /// shows the facts table `table`: places it or quotes it.
+    pub fn shows_table(&self, doc: &str, table: &str) -> bool {
+        self.placements.shows(doc, table)
+    }
+
     /// The regions, sorted by id.
     pub fn regions(&self) -> &[ResolvedRegion] {
         &self.regions
