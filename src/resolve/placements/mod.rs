@@ -460,6 +460,38 @@ mod tests {
     }
 
     #[test]
+    fn odd_bodies_are_errors_never_panics() {
+        for body in [
+            "",
+            "~\n",
+            "table:\n",
+            "table: 5\n",
+            "table: subprocessors\ncolumns:\n",
+            "table: subprocessors\ncolumns: []\n",
+            "table: subprocessors\nsort: \"-\"\n",
+            "table: subprocessors\nwhere: { category: { a: b } }\n",
+            "table: subprocessors\nwhere: [category]\n",
+            "table: subprocessors\r\nsort: name\r\n",
+            "\u{feff}table: subprocessors\n",
+            "? [a]\n: b\n",
+            "table: subprocessors\ttab\n",
+            "'table': subprocessors\n\"sort\": -name\n",
+            "table: é\nsort: é\n",
+        ] {
+            if let Err(errors) = check(body, &shapes()) {
+                for e in errors {
+                    assert!(!e.message.is_empty() && !e.help.is_empty(), "{body:?}");
+                    if let Some(span) = e.span {
+                        assert!(body.get(span.start..span.start).is_some(), "{body:?}");
+                    }
+                }
+            }
+        }
+        let ok = check("'table': subprocessors\n\"sort\": -name\n", &shapes()).unwrap();
+        assert_eq!(ok.sort.unwrap().0.text, "name");
+    }
+
+    #[test]
     fn a_table_whose_file_failed_is_not_reported_again() {
         let mut s = shapes();
         s.unparsed.insert("cookies".into());
