@@ -3,11 +3,12 @@
 //! and each change said as a reviewer reads it ("Changed location of
 //! Harbor Pay Ltd.: Ireland → Netherlands").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::facts::{ColumnKind, RowView, TableView};
+use super::report::VariantRef;
+use crate::facts::{ColumnKind, FactKey, RowView, TableView};
 
 /// What happened to a row (or to the table itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -66,6 +67,79 @@ pub struct RowChange {
     #[serde(skip)]
     pub translated: Vec<String>,
 }
+
+/// One row change with the regions and locales that have it: what the
+/// diff's `facts` part lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FactReport {
+    /// The change, as said in the first variant in the default locale that
+    /// has it (else in the first that has it).
+    #[serde(flatten)]
+    pub change: RowChange,
+    /// The regions and locales with this change, sorted.
+    pub applies_to: Vec<VariantRef>,
+}
+
+/// Groups the row changes of each table in each region and locale (given
+/// sorted by key): one change in several regions and locales is listed
+/// once, with them all, as a section change is. Two locales have the same
+/// change when its cells' values are the same (a translated cell counts
+/// by the default locale's text in the same region, when that locale has
+/// the change too).
+pub fn group(changes: &[(FactKey, Vec<RowChange>)], default_locale: &str) -> Vec<FactReport> {
+    // The default locale's changes, by table, region and row.
+    let mut in_default: HashMap<(&str, &str, &str), &RowChange> = HashMap::new();
+    for (key, rows) in changes.iter().filter(|(k, _)| k.locale == default_locale) {
+        for c in rows {
+            in_default.insert((&key.table, &key.region, &c.row), c);
+        }
+    }
+    let mut reports: Vec<FactReport> = Vec::new();
+    let mut found: HashMap<Signature, usize> = HashMap::new();
+    for (key, rows) in changes {
+        for c in rows {
+            let default =
+                in_default.get(&(key.table.as_str(), key.region.as_str(), c.row.as_str()));
+            let cells = c
+                .values
+                .iter()
+                .map(|(col, value)| {
+                    let value = match default {
+                        Some(d) if c.translated.contains(col) => d.cells.get(col).unwrap_or(value),
+                        _ => value,
+                    };
+                    (col.clone(), value.clone())
+                })
+                .collect();
+            let signature = (key.table.clone(), c.row.clone(), c.change, cells);
+            let at = *found.entry(signature).or_insert_with(|| {
+                reports.push(FactReport {
+                    change: c.clone(),
+                    applies_to: Vec::new(),
+                });
+                reports.len() - 1
+            });
+            let report = &mut reports[at];
+            let first_default = key.locale == default_locale
+                && report.applies_to.iter().all(|v| v.locale != default_locale);
+            if first_default {
+                report.change = c.clone();
+            }
+            report.applies_to.push(VariantRef {
+                region: key.region.clone(),
+                locale: key.locale.clone(),
+            });
+        }
+    }
+    for r in &mut reports {
+        r.applies_to.sort();
+    }
+    reports
+}
+
+/// What makes two row changes the same: table, row, kind, and each
+/// cell's values before and after.
+type Signature = (String, String, RowChangeKind, BTreeMap<String, CellChange>);
 
 /// Compares two views of one table, by row id: `old` absent for a table
 /// just published, `new` absent for one no longer published. Rows that
@@ -504,6 +578,88 @@ mod tests {
             [CAPTION, "location"],
             "{c:?}"
         );
+    }
+
+    fn in_locale(mut v: TableView, region: &str, locale: &str) -> TableView {
+        v.key.region = region.into();
+        v.key.locale = locale.into();
+        v
+    }
+
+    #[test]
+    fn the_same_change_in_several_regions_and_locales_is_listed_once() {
+        let old = view(vec![harbor(("IE", "Ireland"))]);
+        let new = view(vec![harbor(("NL", "Netherlands"))]);
+        let german = |v: &TableView, location: (&str, &str)| {
+            let mut v = in_locale(v.clone(), "eu", "de-DE");
+            v.columns[2].label = "Standort".into();
+            v.rows[0] = harbor(location);
+            v.rows[0].cells.get_mut("purpose").unwrap().text = "Zahlungen".into();
+            v.rows[0].cells.get_mut("purpose").unwrap().value = "Zahlungen".into();
+            v
+        };
+        let mut changes = Vec::new();
+        for (region, locale) in [("eu", "en-US"), ("us", "en-US")] {
+            let (o, n) = (
+                in_locale(old.clone(), region, locale),
+                in_locale(new.clone(), region, locale),
+            );
+            changes.push((n.key.clone(), compare(Some(&o), Some(&n))));
+        }
+        let (o, n) = (
+            german(&old, ("IE", "Irland")),
+            german(&new, ("NL", "Niederlande")),
+        );
+        changes.insert(0, (n.key.clone(), compare(Some(&o), Some(&n))));
+        // A change in another region that differs: its own line.
+        let (o, n) = (
+            in_locale(old.clone(), "uk", "en-US"),
+            in_locale(view(vec![harbor(("FR", "France"))]), "uk", "en-US"),
+        );
+        changes.push((n.key.clone(), compare(Some(&o), Some(&n))));
+        let reports = group(&changes, "en-US");
+        assert_eq!(reports.len(), 2, "{reports:?}");
+        // Said in the default locale, though German came first.
+        assert_eq!(
+            reports[0].change.sentence,
+            "Changed location of Harbor Pay Ltd.: Ireland → Netherlands"
+        );
+        let applies = |r: &FactReport| {
+            r.applies_to
+                .iter()
+                .map(|v| format!("{} {}", v.region, v.locale))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(applies(&reports[0]), ["eu de-DE", "eu en-US", "us en-US"]);
+        assert_eq!(applies(&reports[1]), ["uk en-US"]);
+    }
+
+    #[test]
+    fn an_added_row_groups_across_locales_by_its_translated_cells_in_the_default_locale() {
+        let old = view(vec![harbor(("IE", "Ireland"))]);
+        let new = view(vec![harbor(("IE", "Ireland")), acme()]);
+        let mut german_new = in_locale(new.clone(), "eu", "de-DE");
+        german_new.rows[1].cells.get_mut("purpose").unwrap().value = "Produktanalyse".into();
+        let german_old = in_locale(old.clone(), "eu", "de-DE");
+        let changes = vec![
+            (
+                german_new.key.clone(),
+                compare(Some(&german_old), Some(&german_new)),
+            ),
+            (
+                FactKey {
+                    locale: "en-US".into(),
+                    ..german_new.key.clone()
+                },
+                compare(
+                    Some(&in_locale(old, "eu", "en-US")),
+                    Some(&in_locale(new, "eu", "en-US")),
+                ),
+            ),
+        ];
+        let reports = group(&changes, "en-US");
+        assert_eq!(reports.len(), 1, "{reports:?}");
+        assert_eq!(reports[0].applies_to.len(), 2);
     }
 
     #[test]
