@@ -11,6 +11,7 @@ use super::{Day, Releases};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::diff::facts::{FactReport, RowChange, compare, group};
 use crate::facts::{FactKey, TableView};
+use crate::resolve::Resolver;
 
 /// One recorded version of a table in a region and locale, as a feed lists
 /// it: when it was released, when it takes effect, and the view readers
@@ -96,6 +97,14 @@ pub fn report(comparisons: &[FactComparison], default_locale: &str) -> Vec<FactR
         .map(|c| (c.key.clone(), c.changes.clone()))
         .collect();
     group(&changes, default_locale)
+}
+
+/// Every table the site publishes, in each region and locale, as its
+/// readers see it now, sorted by key.
+pub fn current_views(resolver: &Resolver) -> Vec<TableView> {
+    // Wired to `Resolver::fact_keys`/`fact_view` once they land.
+    let _ = resolver;
+    Vec::new()
 }
 
 /// Reads a stored table view back, checking its object's content.
