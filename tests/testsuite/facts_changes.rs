@@ -448,3 +448,41 @@ fn diff_base_reports_the_branchs_table_changes() {
         json!([{ "region": "eu", "locale": "en-US" }])
     );
 }
+
+#[test]
+fn a_release_taking_effect_before_a_pending_table_change_is_refused() {
+    let project = small();
+    release(&project, "2026-01-10");
+    let text = project.read("facts/subprocessors.yaml");
+    project.write(
+        "facts/subprocessors.yaml",
+        text.replace("location: IE", "location: NL"),
+    );
+    let pending = run(
+        &project,
+        &[
+            "release",
+            "-m",
+            "Harbor Pay moves",
+            "--date",
+            "2026-02-01",
+            "--effective",
+            "2026-04-01",
+        ],
+    );
+    assert_eq!(pending.status.code(), Some(0), "{}", stderr(&pending));
+    project.write(
+        "facts/subprocessors.yaml",
+        text.replace("location: IE", "location: FR"),
+    );
+    let early = run(
+        &project,
+        &["release", "-m", "Sooner", "--date", "2026-02-02"],
+    );
+    assert_eq!(early.status.code(), Some(1));
+    let err = stderr(&early);
+    assert!(
+        err.contains("before release 2 (which takes effect on 2026-04-01), and both change table subprocessors · eu · en-US"),
+        "{err}"
+    );
+}

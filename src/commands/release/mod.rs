@@ -362,7 +362,14 @@ fn write_release(
         return;
     }
     // Decided before anything is written, in a dry run too.
-    if !before_pending(&history, &changed, effective.unwrap_or(date), given, diags) {
+    let takes_effect = effective.unwrap_or(date);
+    if !before_pending(
+        &history,
+        (&changed, &changed_facts),
+        takes_effect,
+        given,
+        diags,
+    ) {
         return;
     }
     options.pause.at(Step::Compared);
@@ -498,7 +505,7 @@ fn check_dates(
 /// advice is the command as given (`given`), with what to add.
 fn before_pending(
     history: &History,
-    changed: &[&Comparison],
+    (changed, changed_facts): (&[&Comparison], &[&FactComparison]),
     takes_effect: Day,
     given: &Options,
     diags: &Diagnostics,
@@ -509,10 +516,15 @@ fn before_pending(
         .map(|r| &r.record)
         .filter(|r| r.in_force_from() > takes_effect)
         .filter_map(|earlier| {
+            let tables = changed_facts
+                .iter()
+                .filter(|c| earlier.facts.iter().any(|e| e.key == c.key))
+                .map(|c| format!("table {}", c.key));
             let both: Vec<String> = changed
                 .iter()
                 .filter(|c| earlier.variants.iter().any(|e| e.key == c.key))
                 .map(|c| c.key.to_string())
+                .chain(tables)
                 .collect();
             (!both.is_empty()).then_some((earlier, both))
         })
