@@ -66,6 +66,41 @@ pub struct RowChange {
     /// by locale.
     #[serde(skip)]
     pub translated: Vec<String>,
+    /// For a changed row or table, `sentence` in pieces, so that a redline
+    /// can mark each old and new text; empty for a row added or removed.
+    #[serde(skip)]
+    pub parts: Vec<Part>,
+}
+
+/// A piece of a change's sentence: the words before a value (`"Changed
+/// location of Harbor Pay Ltd.: "`, `"; purpose: "`), then its text before
+/// and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The words before the values.
+    pub lead: String,
+    /// The text before (`None`: empty).
+    pub old: Option<String>,
+    /// The text after.
+    pub new: Option<String>,
+}
+
+/// What stands for an empty cell in a sentence.
+pub const NONE: &str = "(none)";
+
+/// The sentence the parts make.
+fn sentence(parts: &[Part]) -> String {
+    parts
+        .iter()
+        .map(|p| {
+            format!(
+                "{}{} → {}",
+                p.lead,
+                p.old.as_deref().unwrap_or(NONE),
+                p.new.as_deref().unwrap_or(NONE)
+            )
+        })
+        .collect()
 }
 
 /// One row change with the regions and locales that have it: what the
@@ -227,6 +262,7 @@ fn whole_row(view: &TableView, row: &RowView, kind: RowChangeKind) -> Option<Row
         sentence,
         values,
         translated: translated(view, row.cells.keys()),
+        parts: Vec::new(),
     })
 }
 
@@ -248,7 +284,8 @@ fn changed_row(
     }
     let mut cells = BTreeMap::new();
     let mut values = BTreeMap::new();
-    let mut said = Vec::new();
+    let name = new_view.row_name(new).to_string();
+    let mut parts = Vec::new();
     for col in columns {
         let (before, after) = (text(old, col), text(new, col));
         if before == after {
@@ -258,12 +295,17 @@ fn changed_row(
             .column(col)
             .or_else(|| old_view.column(col))
             .map_or(col, |c| c.label.as_str());
-        said.push(format!(
-            "{}: {} → {}",
-            in_sentence(label, &new_view.key.locale),
-            before.as_deref().unwrap_or("(none)"),
-            after.as_deref().unwrap_or("(none)")
-        ));
+        // "Changed location of Harbor Pay Ltd.: Ireland → Netherlands";
+        // more cells follow, "; purpose: … → …".
+        let label = in_sentence(label, &new_view.key.locale);
+        parts.push(Part {
+            lead: match parts.is_empty() {
+                true => format!("Changed {label} of {name}: "),
+                false => format!("; {label}: "),
+            },
+            old: before.clone(),
+            new: after.clone(),
+        });
         values.insert(
             col.to_string(),
             CellChange {
@@ -282,16 +324,6 @@ fn changed_row(
     if cells.is_empty() {
         return None;
     }
-    let name = new_view.row_name(new).to_string();
-    // "Changed location of Harbor Pay Ltd.: Ireland → Netherlands"; more
-    // cells follow, "; purpose: … → …".
-    let (first, rest) = said.split_first()?;
-    let (label, what) = first.split_once(": ").unwrap_or((first, ""));
-    let mut sentence = format!("Changed {label} of {name}: {what}");
-    for more in rest {
-        sentence.push_str("; ");
-        sentence.push_str(more);
-    }
     Some(RowChange {
         table: String::new(),
         row: new.id.clone(),
@@ -299,24 +331,28 @@ fn changed_row(
         name,
         translated: translated(new_view, cells.keys()),
         cells,
-        sentence,
+        sentence: sentence(&parts),
         values,
+        parts,
     })
 }
 
 /// The caption, the noun and the column labels, where they changed.
 fn table_change(old: &TableView, new: &TableView) -> Option<RowChange> {
     let mut cells = BTreeMap::new();
-    let mut said = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
     let mut note = |key: &str, what: String, before: Option<&str>, after: Option<&str>| {
         if before == after {
             return;
         }
-        said.push(format!(
-            "{what}: {} → {}",
-            before.unwrap_or("(none)"),
-            after.unwrap_or("(none)")
-        ));
+        parts.push(Part {
+            lead: match parts.is_empty() {
+                true => format!("Changed table {}: {what}: ", new.caption),
+                false => format!("; {what}: "),
+            },
+            old: before.map(str::to_string),
+            new: after.map(str::to_string),
+        });
         cells.insert(
             key.to_string(),
             CellChange {
@@ -359,8 +395,9 @@ fn table_change(old: &TableView, new: &TableView) -> Option<RowChange> {
         name: new.caption.clone(),
         values: cells.clone(),
         cells,
-        sentence: format!("Changed table {}: {}", new.caption, said.join("; ")),
+        sentence: sentence(&parts),
         translated: Vec::new(),
+        parts,
     })
 }
 

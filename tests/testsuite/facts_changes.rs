@@ -153,7 +153,7 @@ fn diff_says_each_added_removed_and_changed_row_grouped_across_regions_and_local
         "{html}"
     );
     assert!(
-        html.contains("Changed location of Harbor Pay Ltd.: Ireland → Netherlands <span class=\"applies\">(applies to eu, us · de-DE, en-US)</span>"),
+        html.contains("Changed location of Harbor Pay Ltd.: <del><span class=\"sr\">[deleted: </span>Ireland<span class=\"sr\">]</span></del> → <ins><span class=\"sr\">[inserted: </span>Netherlands<span class=\"sr\">]</span></ins> <span class=\"applies\">(applies to eu, us · de-DE, en-US)</span>"),
         "{html}"
     );
 

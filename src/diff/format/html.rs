@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::{RESTORED_NOTE, WITHDRAWN_NOTE, change_word, formatting_note, shown};
-use crate::diff::facts::RowChangeKind;
+use crate::diff::facts::{NONE, RowChangeKind};
 use crate::diff::redline::{ENGLISH, block, escape_html, marked};
 use crate::diff::report::{Report, applies_to};
 
@@ -127,7 +127,21 @@ pub fn render(report: &Report) -> String {
             let said = match fact.change.change {
                 RowChangeKind::Added => ins(sentence),
                 RowChangeKind::Removed => del(sentence),
-                _ => escape_html(sentence),
+                _ if fact.change.parts.is_empty() => escape_html(sentence),
+                // Each old text struck, each new one inserted.
+                _ => fact
+                    .change
+                    .parts
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{}{} → {}",
+                            escape_html(&p.lead),
+                            p.old.as_deref().map_or_else(|| escape_html(NONE), del),
+                            p.new.as_deref().map_or_else(|| escape_html(NONE), ins)
+                        )
+                    })
+                    .collect(),
             };
             let _ = writeln!(
                 out,

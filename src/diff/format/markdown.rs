@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{RESTORED_NOTE, WITHDRAWN_NOTE, change_word, counts, elide, formatting_note, shown};
 use crate::diff::compare::{BlockChange, BlockEdit, Class, InlineEdit, InlineOp};
-use crate::diff::facts::RowChangeKind;
+use crate::diff::facts::{NONE, RowChangeKind};
 use crate::diff::report::{Report, applies_to};
 
 /// Redlines longer than this are folded away.
@@ -460,10 +460,27 @@ fn parts(report: &Report) -> (String, Vec<DocumentPart>) {
             .iter()
             .map(|fact| {
                 let sentence = escape(&fact.change.sentence);
+                let mark = |tag: &str, text: Option<&str>| match text {
+                    Some(text) => format!("<{tag}>{}</{tag}>", escape(text)),
+                    None => escape(NONE),
+                };
                 let said = match fact.change.change {
                     RowChangeKind::Added => format!("<ins>{sentence}</ins>"),
                     RowChangeKind::Removed => format!("<del>{sentence}</del>"),
-                    _ => sentence,
+                    _ if fact.change.parts.is_empty() => sentence,
+                    _ => fact
+                        .change
+                        .parts
+                        .iter()
+                        .map(|p| {
+                            format!(
+                                "{}{} → {}",
+                                escape(&p.lead),
+                                mark("del", p.old.as_deref()),
+                                mark("ins", p.new.as_deref())
+                            )
+                        })
+                        .collect(),
                 };
                 Item {
                     text: format!("- {said} — *{}*\n", escape(&applies_to(&fact.applies_to))),

@@ -295,7 +295,7 @@ mod tests {
             "{markdown}"
         );
         assert!(
-            markdown.contains("### Tables\n\n- Changed location of Harbor &lt;Pay&gt;: Ireland → Netherlands — *eu · en-US*\n- <ins>Added subprocessor Acme Ltd. (Ireland)</ins> — *eu, us · en-US*\n- <del>Removed"),
+            markdown.contains("### Tables\n\n- Changed location of Harbor &lt;Pay&gt;: <del>Ireland</del> → <ins>Netherlands</ins> — *eu · en-US*\n- <ins>Added subprocessor Acme Ltd. (Ireland)</ins> — *eu, us · en-US*\n- <del>Removed"),
             "{markdown}"
         );
         let html = render(&report, Format::Html);
@@ -304,7 +304,10 @@ mod tests {
             html.contains("<li data-table=\"subprocessors\"><ins><span class=\"sr\">[inserted: </span>Added subprocessor Acme Ltd. (Ireland)<span class=\"sr\">]</span></ins> <span class=\"applies\">(applies to eu, us · en-US)</span></li>"),
             "{html}"
         );
-        assert!(html.contains("Harbor &lt;Pay&gt;"), "{html}");
+        assert!(
+            html.contains("<li data-table=\"subprocessors\">Changed location of Harbor &lt;Pay&gt;: <del><span class=\"sr\">[deleted: </span>Ireland<span class=\"sr\">]</span></del> → <ins><span class=\"sr\">[inserted: </span>Netherlands<span class=\"sr\">]</span></ins> <span"),
+            "{html}"
+        );
         assert!(
             html.contains("<del><span class=\"sr\">[deleted: </span>Removed"),
             "{html}"
