@@ -38,6 +38,9 @@ pub struct CellChange {
 pub const CAPTION: &str = ":caption";
 /// The key under which a table-level change lists what a row is called.
 pub const NOUN: &str = ":noun";
+/// The key under which a table-level change lists the order of the rows
+/// both versions have, by name, when only that order changed.
+pub const ORDER: &str = ":order";
 
 /// One row's change between two views of a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -208,6 +211,14 @@ pub fn compare(old: Option<&TableView>, new: Option<&TableView>) -> Vec<RowChang
             }
         }
     }
+    if let (Some(old), Some(new)) = (old, new)
+        && changes.is_empty()
+        && old != new
+    {
+        // Nothing a reader sees row by row, yet the table is not the same:
+        // said, so that `diff` explains what `release` records.
+        changes.push(unseen_change(old, new));
+    }
     for change in &mut changes {
         change.table.clone_from(&table);
     }
@@ -335,6 +346,58 @@ fn changed_row(
         values,
         parts,
     })
+}
+
+/// A table whose rows changed only in order (said by their names), or
+/// only in what readers do not see (a value that reads the same, a
+/// column's type).
+fn unseen_change(old: &TableView, new: &TableView) -> RowChange {
+    let kept = |view: &TableView, other: &TableView| -> Vec<String> {
+        view.rows
+            .iter()
+            .filter(|r| other.row(&r.id).is_some())
+            .map(|r| r.id.clone())
+            .collect()
+    };
+    let (before, after) = (kept(old, new), kept(new, old));
+    let names = |ids: &[String]| -> String {
+        ids.iter()
+            .filter_map(|id| new.row(id))
+            .map(|r| new.row_name(r))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (cells, parts, sentence) = if before != after {
+        let part = Part {
+            lead: format!("Changed table {}: order of rows: ", new.caption),
+            old: Some(names(&before)),
+            new: Some(names(&after)),
+        };
+        let cell = CellChange {
+            old: part.old.clone(),
+            new: part.new.clone(),
+        };
+        let parts = vec![part];
+        let said = sentence(&parts);
+        (BTreeMap::from([(ORDER.to_string(), cell)]), parts, said)
+    } else {
+        let said = format!(
+            "Changed table {}: values or column types that read the same",
+            new.caption
+        );
+        (BTreeMap::new(), Vec::new(), said)
+    };
+    RowChange {
+        table: String::new(),
+        row: String::new(),
+        change: RowChangeKind::Table,
+        name: new.caption.clone(),
+        values: cells.clone(),
+        cells,
+        sentence,
+        translated: Vec::new(),
+        parts,
+    }
 }
 
 /// The caption, the noun and the column labels, where they changed.
@@ -577,11 +640,42 @@ mod tests {
     }
 
     #[test]
-    fn a_row_that_only_moved_is_no_change() {
+    fn a_row_that_only_moved_is_no_row_change_but_the_order_is_said() {
         let old = view(vec![acme(), harbor(("IE", "Ireland"))]);
         let new = view(vec![harbor(("IE", "Ireland")), acme()]);
-        assert_eq!(compare(Some(&old), Some(&new)), Vec::new());
         assert_eq!(compare(Some(&old), Some(&old)), Vec::new());
+        let changes = compare(Some(&old), Some(&new));
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(
+            (changes[0].change, changes[0].row.as_str()),
+            (RowChangeKind::Table, "")
+        );
+        assert_eq!(
+            changes[0].sentence,
+            "Changed table Subprocessors: order of rows: Acme Analytics Ltd., Harbor Pay Ltd. → Harbor Pay Ltd., Acme Analytics Ltd."
+        );
+        assert_eq!(changes[0].cells.keys().collect::<Vec<_>>(), [ORDER]);
+        // A row moved and another added: the addition alone is said.
+        let mut more = new.clone();
+        more.rows
+            .push(row("new", &[("name", "New Co.", "New Co.")]));
+        let changes = compare(Some(&old), Some(&more));
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(changes[0].change, RowChangeKind::Added);
+    }
+
+    #[test]
+    fn a_value_that_reads_the_same_is_said_as_unseen() {
+        let old = view(vec![harbor(("IE", "Ireland"))]);
+        let mut new = old.clone();
+        new.rows[0].cells.get_mut("location").unwrap().value = "ie".into();
+        let changes = compare(Some(&old), Some(&new));
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(
+            changes[0].sentence,
+            "Changed table Subprocessors: values or column types that read the same"
+        );
+        assert!(changes[0].cells.is_empty());
     }
 
     #[test]

@@ -216,7 +216,7 @@ fn diff_json_of_a_changed_row_is_exactly_the_documented_shape() {
 }
 
 #[test]
-fn rows_that_only_moved_are_no_change_in_the_diff() {
+fn rows_that_only_moved_are_no_row_change_but_the_new_order_is_said() {
     let project = small();
     let text = project.read("facts/subprocessors.yaml");
     let two = format!("{text}  - id: acme\n    name: Acme Ltd.\n    location: FR\n");
@@ -229,7 +229,25 @@ fn rows_that_only_moved_are_no_change_in_the_diff() {
     project.write("facts/subprocessors.yaml", swapped);
     let (code, json) = diff(&project, "json");
     let json: Value = serde_json::from_str(&json).unwrap();
-    assert_eq!((code, json.get("facts")), (Some(0), None), "{json}");
+    // What `release` records and `build --frozen` refuses, `diff` says.
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        json["facts"],
+        json!([{
+            "table": "subprocessors",
+            "row": "",
+            "change": "table",
+            "name": "Subprocessors",
+            "cells": { ":order": {
+                "old": "Harbor Pay Ltd., Acme Ltd.",
+                "new": "Acme Ltd., Harbor Pay Ltd."
+            } },
+            "sentence": "Changed table Subprocessors: order of rows: Harbor Pay Ltd., Acme Ltd. → Acme Ltd., Harbor Pay Ltd.",
+            "applies_to": [{ "region": "eu", "locale": "en-US" }]
+        }])
+    );
+    let frozen = run(&project, &["build", "--frozen"]);
+    assert_eq!(frozen.status.code(), Some(1));
 }
 
 #[test]
