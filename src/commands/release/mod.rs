@@ -11,7 +11,7 @@ pub(crate) mod lock;
 mod messages;
 mod rebase;
 
-pub use json::{Summary, SummaryRelease, SummaryVariant, SummaryWithdrawal};
+pub use json::{Summary, SummaryFact, SummaryRelease, SummaryVariant, SummaryWithdrawal};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +20,7 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path, shell_word};
 use crate::diff::format::change_summary;
 use crate::diff::report::Report;
+use crate::history::facts::FactComparison;
 use crate::history::record::{Entry, Record};
 use crate::history::store::{confined_folder, write_atomically};
 use crate::history::{self, Comparison, Day, History, Releases, timeline};
@@ -299,12 +300,23 @@ fn write_release(
     else {
         return;
     };
+    let Some(fact_comparisons) =
+        releases.compare_facts(history::facts::current_views(&resolver), diags)
+    else {
+        return;
+    };
     let changed: Vec<&Comparison> = compared.iter().filter(|c| c.needs_release()).collect();
-    let mut report = timeline::report(&compared, &gone, &project.config.default_locale);
+    let changed_facts: Vec<&FactComparison> = fact_comparisons
+        .iter()
+        .filter(|c| c.needs_release())
+        .collect();
+    let default = &project.config.default_locale;
+    let mut report = timeline::report(&compared, &gone, default)
+        .with_facts(history::facts::report(&fact_comparisons, default));
     // The summary is the one `policyc diff` prints.
     report.translations = crate::translations::pending_report(project, &resolver, &compared, diags);
     outcome.report = Some(report);
-    if changed.is_empty() && gone.is_empty() {
+    if changed.is_empty() && gone.is_empty() && changed_facts.is_empty() {
         return;
     }
     if let Some(Some(error)) = late {
@@ -350,7 +362,14 @@ fn write_release(
         return;
     }
     // Decided before anything is written, in a dry run too.
-    if !before_pending(&history, &changed, effective.unwrap_or(date), given, diags) {
+    let takes_effect = effective.unwrap_or(date);
+    if !before_pending(
+        &history,
+        (&changed, &changed_facts),
+        takes_effect,
+        given,
+        diags,
+    ) {
         return;
     }
     options.pause.at(Step::Compared);
@@ -378,11 +397,20 @@ fn write_release(
         previous: history.records.last().map(|s| s.hash.clone()),
         region_names: region_names(project, &entries),
         variants: entries,
+        facts: changed_facts.iter().map(|c| c.entry(c.id())).collect(),
         withdrawn: gone.iter().map(|g| g.withdrawal()).collect(),
     };
     if !options.dry_run {
         for c in &changed {
             if let Err(e) = c.current.store(&history.store) {
+                diags.push(Diagnostic::error(format!(
+                    "could not write history/objects: {e}"
+                )));
+                return;
+            }
+        }
+        for c in &changed_facts {
+            if let Err(e) = history.store.put(c.json.as_bytes()) {
                 diags.push(Diagnostic::error(format!(
                     "could not write history/objects: {e}"
                 )));
@@ -477,7 +505,7 @@ fn check_dates(
 /// advice is the command as given (`given`), with what to add.
 fn before_pending(
     history: &History,
-    changed: &[&Comparison],
+    (changed, changed_facts): (&[&Comparison], &[&FactComparison]),
     takes_effect: Day,
     given: &Options,
     diags: &Diagnostics,
@@ -488,10 +516,15 @@ fn before_pending(
         .map(|r| &r.record)
         .filter(|r| r.in_force_from() > takes_effect)
         .filter_map(|earlier| {
+            let tables = changed_facts
+                .iter()
+                .filter(|c| earlier.facts.iter().any(|e| e.key == c.key))
+                .map(|c| format!("table {}", c.key));
             let both: Vec<String> = changed
                 .iter()
                 .filter(|c| earlier.variants.iter().any(|e| e.key == c.key))
                 .map(|c| c.key.to_string())
+                .chain(tables)
                 .collect();
             (!both.is_empty()).then_some((earlier, both))
         })

@@ -193,8 +193,11 @@ pub(super) fn rebase_options(
 pub(super) fn missing_objects(root: &Path, base: &[StoredRecord]) -> bool {
     let store = history::store::Store::of_project(root);
     base.iter()
-        .flat_map(|r| &r.record.variants)
-        .filter_map(|e| store.path_of(&e.snapshot))
+        .flat_map(|r| {
+            let pages = r.record.variants.iter().map(|e| &e.snapshot);
+            pages.chain(r.record.facts.iter().map(|f| &f.snapshot))
+        })
+        .filter_map(|snapshot| store.path_of(snapshot))
         .any(|path| std::fs::symlink_metadata(path).is_err())
 }
 
