@@ -180,11 +180,9 @@ fn prepare<'a>(
     let accepted = pages.resolver.check_fallbacks(diags);
     let theme = theme?;
     let emitter = Emitter {
-        html: emit.html.then(|| Html {
-            config: &project.config,
-            theme,
-            words: pages.words.clone(),
-        }),
+        html: emit
+            .html
+            .then(|| Html::new(&project.config, theme, pages.words.clone())),
         json: emit.json,
     };
     Some((pages, emitter, accepted))
