@@ -295,20 +295,30 @@ fn is_container_end(tag: &TagEnd) -> bool {
 }
 
 fn push_words(text: &mut String, words: &str) {
-    let mut pending_space = false;
-    for c in words.chars() {
-        if c.is_whitespace() {
-            pending_space = true;
-            continue;
+    // Word by word rather than character by character: this runs over
+    // every page's whole text.
+    fn push(text: &mut String, piece: &str, pending_space: &mut bool) {
+        if piece.is_empty() {
+            return;
         }
-        if takes_no_room(c) {
-            continue;
-        }
-        if pending_space && !text.is_empty() && !text.ends_with([' ', '\n']) {
+        if *pending_space && !text.is_empty() && !text.ends_with([' ', '\n']) {
             text.push(' ');
         }
-        pending_space = false;
-        text.push(c);
+        *pending_space = false;
+        text.push_str(piece);
+    }
+    let mut pending_space = false;
+    for (i, word) in words.split(char::is_whitespace).enumerate() {
+        pending_space |= i > 0;
+        // What takes no room is never ASCII.
+        match word.is_ascii() {
+            true => push(text, word, &mut pending_space),
+            false => {
+                for piece in word.split(takes_no_room) {
+                    push(text, piece, &mut pending_space);
+                }
+            }
+        }
     }
     if pending_space && !text.is_empty() && !text.ends_with([' ', '\n']) {
         text.push(' ');
@@ -420,6 +430,66 @@ mod tests {
     /// The links of a text on its document's own page.
     fn page_links() -> TextLinks {
         TextLinks::new(&urls::document(&key()), &key())
+    }
+
+    /// `push_words` as it was written first, a character at a time.
+    fn push_words_by_character(text: &mut String, words: &str) {
+        let mut pending_space = false;
+        for c in words.chars() {
+            if c.is_whitespace() {
+                pending_space = true;
+                continue;
+            }
+            if takes_no_room(c) {
+                continue;
+            }
+            if pending_space && !text.is_empty() && !text.ends_with([' ', '\n']) {
+                text.push(' ');
+            }
+            pending_space = false;
+            text.push(c);
+        }
+        if pending_space && !text.is_empty() && !text.ends_with([' ', '\n']) {
+            text.push(' ');
+        }
+    }
+
+    #[test]
+    fn words_are_pushed_as_they_were_a_character_at_a_time() {
+        let pieces = [
+            "",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "a",
+            "word",
+            "Wörter",
+            "\u{AD}",
+            "\u{200B}",
+            "\u{FEFF}",
+            "\u{2060}",
+            "co\u{AD}op",
+            "\u{00A0}",
+            "\u{3000}",
+            "語",
+            ".",
+        ];
+        let starts = ["", "x", "x ", "x\n"];
+        // Every sequence of up to three pieces, after every kind of start.
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for start in starts {
+                        let words = format!("{a}{b}{c}");
+                        let (mut fast, mut slow) = (start.to_string(), start.to_string());
+                        push_words(&mut fast, &words);
+                        push_words_by_character(&mut slow, &words);
+                        assert_eq!(fast, slow, "{start:?} + {words:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

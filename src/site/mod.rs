@@ -181,11 +181,9 @@ fn prepare<'a>(
     pages.resolver.check_fact_translations(diags);
     let theme = theme?;
     let emitter = Emitter {
-        html: emit.html.then(|| Html {
-            config: &project.config,
-            theme,
-            words: pages.words.clone(),
-        }),
+        html: emit
+            .html
+            .then(|| Html::new(&project.config, theme, pages.words.clone())),
         json: emit.json,
     };
     Some((pages, emitter, accepted))

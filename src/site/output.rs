@@ -438,6 +438,38 @@ fn ours(target: &Path) -> Result<(), OutputError> {
 }
 
 /// Whether `path` is a regular file holding exactly `bytes`.
+#[cfg(unix)]
+fn unchanged(path: &Path, bytes: &[u8]) -> bool {
+    use rustix::fs::{Mode, OFlags, open};
+    use std::cell::RefCell;
+    use std::io::Read;
+    // A link is not followed, and a pipe not waited on: opened as they
+    // are, then told apart from a file by the open file's status, which
+    // asks the system once for what took it three times (status, open,
+    // then status again to size the buffer).
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    let Ok(file) = open(path, flags, Mode::empty()).map(std::fs::File::from) else {
+        return false;
+    };
+    let same_size = file
+        .metadata()
+        .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
+    if !same_size {
+        return false;
+    }
+    // A buffer per thread, kept: a build reads back every page it writes.
+    thread_local! {
+        static OLD: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    OLD.with_borrow_mut(|old| {
+        old.clear();
+        let longest = bytes.len() as u64 + 1;
+        (&file).take(longest).read_to_end(old).is_ok() && old.as_slice() == bytes
+    })
+}
+
+/// Whether `path` is a regular file holding exactly `bytes`.
+#[cfg(not(unix))]
 fn unchanged(path: &Path, bytes: &[u8]) -> bool {
     let same_size = std::fs::symlink_metadata(path)
         .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
@@ -556,6 +588,37 @@ mod tests {
             std::fs::metadata(out.join("b/index.html")).unwrap().nlink(),
             1
         );
+    }
+
+    #[test]
+    fn only_regular_files_of_the_previous_output_are_shared() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join(MANIFEST), OURS).unwrap();
+        std::fs::write(tmp.path().join("elsewhere"), "same").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("elsewhere"), out.join("link.html")).unwrap();
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            out.join("pipe.html"),
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        std::fs::write(out.join("longer.html"), "same and more").unwrap();
+        let staging = Staging::new(&out, &tmp.path().join("project")).unwrap();
+        staging.write(MANIFEST, OURS.as_bytes()).unwrap();
+        // A pipe is not opened to wait for a writer, nor a link followed.
+        for name in ["link.html", "pipe.html", "longer.html"] {
+            staging.write(name, b"same").unwrap();
+        }
+        staging.commit().unwrap();
+        for name in ["link.html", "pipe.html", "longer.html"] {
+            let meta = std::fs::symlink_metadata(out.join(name)).unwrap();
+            assert!(meta.file_type().is_file(), "{name}");
+            assert_eq!(std::fs::read(out.join(name)).unwrap(), b"same", "{name}");
+        }
     }
 
     #[test]

@@ -87,22 +87,21 @@ pub fn relative(from: &str, to: &str) -> String {
 
 /// The way from the page at `from` to the folder of `to`: `../v/2/`.
 fn way(from: &str, to: &str) -> String {
-    let folder = |url: &str| -> Vec<String> {
+    // Every link of every page passes here: no allocation but the link's.
+    fn folder(url: &str) -> impl Iterator<Item = &str> {
         let end = url.rfind('/').map_or(0, |i| i + 1);
-        url[..end]
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let (from_dir, to_dir) = (folder(from), folder(to));
-    let common = from_dir
-        .iter()
-        .zip(&to_dir)
+        url[..end].split('/').filter(|s| !s.is_empty())
+    }
+    let common = folder(from)
+        .zip(folder(to))
         .take_while(|(a, b)| a == b)
         .count();
-    let mut link = "../".repeat(from_dir.len() - common);
-    for part in &to_dir[common..] {
+    let up = folder(from).count() - common;
+    let mut link = String::with_capacity(3 * up + to.len());
+    for _ in 0..up {
+        link.push_str("../");
+    }
+    for part in folder(to).skip(common) {
         link.push_str(part);
         link.push('/');
     }

@@ -4,14 +4,17 @@
 
 mod theme;
 
+use std::sync::Arc;
+
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 pub use theme::Theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::diff::redline::{Labels, escape_html, redline_fragment};
 use crate::locale::direction;
+use crate::memo::Memo;
 use crate::site::model::{
     ChangesPage, DocumentPage, Feed, FeedEntry, Frame, IndexPage, NotFoundPage, RegionPage,
     VersionChanges,
@@ -33,7 +36,18 @@ pub struct Html<'a> {
     /// The compiled theme.
     pub theme: &'a Theme,
     /// The theme's words, the project's over the built-in ones.
-    pub words: std::sync::Arc<Catalogue>,
+    pub words: Arc<Catalogue>,
+    /// What every page of a locale hands its templates alike, by locale.
+    shared: Memo<String, Shared>,
+}
+
+/// The template values every page of one locale has the same: made into
+/// Tera's values once, not for each of its pages (Tera's values share
+/// their contents, so handing them to a page copies nothing).
+struct Shared {
+    site: Value,
+    strings: Value,
+    strings_lang: Value,
 }
 
 /// Maps and lists go to templates as JSON values, in JSON's key order, as
@@ -56,19 +70,45 @@ fn labels(strings: &ThemeStrings) -> Labels<'_> {
     }
 }
 
-impl Html<'_> {
+impl<'a> Html<'a> {
+    /// The theme `theme` of a project with settings `config` and words `words`.
+    pub fn new(config: &'a Config, theme: &'a Theme, words: Arc<Catalogue>) -> Self {
+        Html {
+            config,
+            theme,
+            words,
+            shared: Memo::default(),
+        }
+    }
+
+    /// The values every page in the language of `words` shares.
+    fn shared(&self, words: &Words) -> Arc<Shared> {
+        self.shared.get_or(words.locale.as_str(), || {
+            // The keys whose phrase is in another language than the page's
+            // (English, where the language has none), with that language.
+            let langs: std::collections::BTreeMap<&str, &str> =
+                crate::site::strings::builtin::english()
+                    .keys()
+                    .map(|k| (k.as_str(), words.lang_of(k).unwrap_or_default()))
+                    .collect();
+            Shared {
+                site: Value::from_serializable(&Site {
+                    name: &self.config.name,
+                    base_url: &self.config.base_url,
+                }),
+                strings: Value::from_serializable(&words.strings),
+                strings_lang: Value::from_serializable(&langs),
+            }
+        })
+    }
+
     /// What every template sees: the site, the page's language, its
     /// direction (`dir`: `ltr` or `rtl`) and root,
     /// the theme's words, the canonical URL.
     fn context(&self, frame: &Frame, canonical: Option<&String>, words: &Words) -> Context {
+        let shared = self.shared(words);
         let mut ctx = Context::new();
-        ctx.insert(
-            "site",
-            &Site {
-                name: &self.config.name,
-                base_url: &self.config.base_url,
-            },
-        );
+        ctx.insert_value("site", shared.site.clone());
         ctx.insert("lang", &frame.lang);
         ctx.insert("dir", direction(&frame.lang).as_str());
         ctx.insert("root", &frame.root);
@@ -76,15 +116,8 @@ impl Html<'_> {
         ctx.insert("language_switch", &frame.languages);
         ctx.insert("region_switch", &frame.regions);
         ctx.insert("all_regions", &frame.all_regions);
-        ctx.insert("strings", &words.strings);
-        // The keys whose phrase is in another language than the page's
-        // (English, where the language has none), with that language.
-        let langs: std::collections::BTreeMap<&str, &str> =
-            crate::site::strings::builtin::english()
-                .keys()
-                .map(|k| (k.as_str(), words.lang_of(k).unwrap_or_default()))
-                .collect();
-        ctx.insert("strings_lang", &langs);
+        ctx.insert_value("strings", shared.strings.clone());
+        ctx.insert_value("strings_lang", shared.strings_lang.clone());
         ctx.insert("canonical", &canonical);
         ctx
     }
