@@ -6,6 +6,7 @@ mod facts;
 mod fallbacks;
 mod logic;
 mod names;
+mod placements;
 mod reading;
 mod regions;
 mod supplement;
@@ -25,6 +26,7 @@ use crate::facts::{FactKey, TableView};
 use crate::markdown::links::LinkTo;
 use crate::source::document::{InternalLink, SourceDoc};
 use crate::source::{Project, layout};
+use placements::Placements;
 use supplement::SectionRef;
 use variables::Substituter;
 
@@ -38,6 +40,7 @@ pub struct Resolver<'p> {
     /// Each table view made, since pages, releases and outputs ask for the
     /// same ones: formatting every cell again would cost ICU's formatters.
     fact_views: crate::memo::Memo<FactKey, TableView>,
+    placements: Placements,
 }
 
 impl<'p> Resolver<'p> {
@@ -45,14 +48,17 @@ impl<'p> Resolver<'p> {
     /// (unknown parents, template syntax) go to `diags`.
     pub fn new(project: &'p Project, diags: &Diagnostics) -> Self {
         let regions = resolve_regions(project, diags);
-        let substituter = Substituter::new(project, &regions, diags);
         let facts = facts::Facts::new(project, &regions, diags);
+        let shapes = placements::shapes(project, &regions, &facts);
+        let substituter = Substituter::new(project, &regions, &shapes, diags);
+        let placements = Placements::new(project, shapes, diags);
         Resolver {
             project,
             regions,
             substituter,
             facts,
             fact_views: crate::memo::Memo::default(),
+            placements,
         }
     }
 
@@ -109,6 +115,12 @@ impl<'p> Resolver<'p> {
     /// locale), how many of its texts it lacks there.
     pub fn fact_texts(&self) -> Vec<TableTexts> {
         facts::table_texts(self.project, &self.regions)
+    }
+
+    /// Whether a text of the document `doc` (in any locale or region)
+    /// shows the facts table `table`: places it or quotes it.
+    pub fn shows_table(&self, doc: &str, table: &str) -> bool {
+        self.placements.shows(doc, table)
     }
 
     /// The regions, sorted by id.
@@ -262,9 +274,25 @@ impl<'p> Resolver<'p> {
         anchors::check_clashes(&anchors, &sections, diags);
         check_footnote_ids(&parts, &sections, diags);
 
-        let page = self.substituter.page(region, &key.doc, &key.locale)?;
+        let mut page = self.substituter.page(region, &key.doc, &key.locale)?;
+        let view = |table: &str| self.fact_view(table, &key.region, &key.locale);
+        if self.substituter.reads_facts() {
+            page.set_facts(placements::inline::PageFacts::new(
+                &self
+                    .placements
+                    .shapes()
+                    .tables
+                    .keys()
+                    .filter_map(|t| view(t))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+        // Variables first, then the tables placed: a cell's text is never
+        // read as a variable.
         let sub = |source: &SourceDoc, chunk: &crate::source::document::Chunk| {
-            self.substituter.apply(source, chunk, &page, diags)
+            let text = self.substituter.apply(source, chunk, &page, diags)?;
+            self.placements
+                .expand(source, chunk, text, &view, &key.locale, diags)
         };
         let title = sub(title_source, title_chunk);
         // The nearest supplement's summary describes this region's page best.
