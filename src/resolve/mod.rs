@@ -37,6 +37,9 @@ pub struct Resolver<'p> {
     regions: Vec<ResolvedRegion>,
     substituter: Substituter,
     facts: facts::Facts,
+    /// Each table view made, since pages, releases and outputs ask for the
+    /// same ones: formatting every cell again would cost ICU's formatters.
+    fact_views: crate::memo::Memo<FactKey, TableView>,
     placements: Placements,
 }
 
@@ -54,6 +57,7 @@ impl<'p> Resolver<'p> {
             regions,
             substituter,
             facts,
+            fact_views: crate::memo::Memo::default(),
             placements,
         }
     }
@@ -72,7 +76,10 @@ impl<'p> Resolver<'p> {
             region: region.to_string(),
             locale: locale.to_string(),
         };
-        facts::view(self.project, &self.facts, key)
+        let view = self
+            .fact_views
+            .try_get_or(&key, || facts::view(self.project, &self.facts, key.clone()))?;
+        Some(TableView::clone(&view))
     }
 
     /// The texts of [`Resolver::fact_view`]`(table, region, locale)` shown

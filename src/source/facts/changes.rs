@@ -16,7 +16,6 @@ const EXAMPLE: &str = "`add:` a list of new rows (`- id: eu_host` and their cell
 
 /// Parses a region's changes to `table`. `None` when the file cannot be
 /// read as changes (why was reported).
-#[allow(clippy::too_many_arguments)]
 pub fn parse_changes(
     table: &FactTable,
     region: &str,
