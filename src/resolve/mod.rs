@@ -276,6 +276,10 @@ impl<'p> Resolver<'p> {
 
         let mut page = self.substituter.page(region, &key.doc, &key.locale)?;
         let view = |table: &str| self.fact_view(table, &key.region, &key.locale);
+        let placed = |table: &str| {
+            let fallbacks = self.fact_fallbacks(table, &key.region, &key.locale);
+            Some((view(table)?, fallbacks.unwrap_or_default()))
+        };
         if self.substituter.reads_facts() {
             page.set_facts(placements::inline::PageFacts::new(
                 &self
@@ -292,7 +296,7 @@ impl<'p> Resolver<'p> {
         let sub = |source: &SourceDoc, chunk: &crate::source::document::Chunk| {
             let text = self.substituter.apply(source, chunk, &page, diags)?;
             self.placements
-                .expand(source, chunk, text, &view, &key.locale, diags)
+                .expand(source, chunk, text, &placed, &key.locale, diags)
         };
         let title = sub(title_source, title_chunk);
         // The nearest supplement's summary describes this region's page best.

@@ -568,3 +568,23 @@ fn the_preview_rebuilds_a_regions_pages_when_its_changes_are_saved() {
     });
     assert!(page_text(&site, "eu/en-US/privacy/index.html").contains("Fjordvik Cloud AB"));
 }
+
+#[test]
+fn a_cell_shown_for_lack_of_a_translation_says_its_language() {
+    let p = project();
+    edit(
+        &p,
+        "facts/subprocessors.yaml",
+        ", de-DE: Absturzberichte }",
+        " }",
+    );
+    p.build();
+    let de = p.page("global/de-DE/privacy/index.html");
+    let marked: Vec<String> = select(&de, "table.facts td[lang=en-US]")
+        .into_iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(marked, ["Crash reports"]);
+    let en = p.page("global/en-US/privacy/index.html");
+    assert!(select(&en, "table.facts [lang]").is_empty());
+}

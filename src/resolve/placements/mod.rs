@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use fence::{Fence, FenceError, Placement, Spanned};
 
 use super::ResolvedRegion;
-use super::facts::Facts;
+use super::facts::{FactFallbacks, Facts};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, location_at};
 use crate::facts::{ColumnKind, TableView};
 use crate::source::Project;
@@ -205,7 +205,7 @@ impl Placements {
         source: &SourceDoc,
         chunk: &Chunk,
         text: String,
-        view: &dyn Fn(&str) -> Option<TableView>,
+        view: &dyn Fn(&str) -> Option<(TableView, FactFallbacks)>,
         locale: &str,
         diags: &Diagnostics,
     ) -> Option<String> {
@@ -248,7 +248,7 @@ impl Placements {
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
         for (f, placement) in found.iter().zip(&placements) {
-            let Some(view) = view(&placement.table.text) else {
+            let Some((view, fallbacks)) = view(&placement.table.text) else {
                 diags.push(
                     Diagnostic::error(format!(
                         "the table `{}` is not made for this page",
@@ -261,7 +261,7 @@ impl Placements {
                 return None;
             };
             out.push_str(&text[at..f.range.start]);
-            let lines = table::html(&view, placement, lang);
+            let lines = table::html(&view, &fallbacks, placement, lang);
             write_table(&mut out, f, &lines, &text[f.range.end..]);
             at = f.range.end;
         }
@@ -535,7 +535,7 @@ mod tests {
             write_table(
                 &mut out,
                 f,
-                &table::html(&view(), &p, None),
+                &table::html(&view(), &FactFallbacks::default(), &p, None),
                 &text[f.range.end..],
             );
             at = f.range.end;

@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 
+use super::super::FactFallbacks;
 use super::fence::Placement;
 use crate::facts::{CellView, ColumnKind, ColumnView, RowView, TableView};
 use crate::text::escape_html;
@@ -11,8 +12,15 @@ use crate::text::escape_html;
 /// The table's lines of HTML, in the page's locale (the view's), with the
 /// rows `placement` keeps in its order. No line is blank, so the table is
 /// one HTML block of the Markdown text it stands in. `lang` marks a table
-/// placed in a text shown in another language than the page's.
-pub fn html(view: &TableView, placement: &Placement, lang: Option<&str>) -> Vec<String> {
+/// placed in a text shown in another language than the page's; each text
+/// `fallbacks` names (shown in another locale, for lack of a translation)
+/// is marked with its own.
+pub fn html(
+    view: &TableView,
+    fallbacks: &FactFallbacks,
+    placement: &Placement,
+    lang: Option<&str>,
+) -> Vec<String> {
     let columns: Vec<&ColumnView> = match &placement.columns {
         Some(ids) => ids.iter().filter_map(|c| view.column(&c.text)).collect(),
         None => view.columns.iter().collect(),
@@ -24,11 +32,18 @@ pub fn html(view: &TableView, placement: &Placement, lang: Option<&str>) -> Vec<
             escape_html(&view.key.table),
             lang.map_or(String::new(), |l| format!(" lang=\"{}\"", escape_html(l)))
         ),
-        format!("<caption>{}</caption>", one_line(&view.caption)),
+        format!(
+            "<caption{}>{}</caption>",
+            lang_of(fallbacks.caption.as_ref()),
+            one_line(&view.caption)
+        ),
     ];
     let head: String = columns
         .iter()
-        .map(|c| format!("<th scope=\"col\">{}</th>", one_line(&c.label)))
+        .map(|c| {
+            let lang = lang_of(fallbacks.labels.get(&c.id));
+            format!("<th scope=\"col\"{lang}>{}</th>", one_line(&c.label))
+        })
         .collect();
     lines.push(format!("<thead><tr>{head}</tr></thead>"));
     if !rows.is_empty() {
@@ -40,10 +55,12 @@ pub fn html(view: &TableView, placement: &Placement, lang: Option<&str>) -> Vec<
                 .map(|(i, c)| {
                     let content = row.cells.get(&c.id).map(|cell| content(c, cell));
                     let content = content.unwrap_or_default();
+                    let at = (row.id.clone(), c.id.clone());
+                    let lang = lang_of(fallbacks.cells.get(&at));
                     if i == 0 {
-                        format!("<th scope=\"row\">{content}</th>")
+                        format!("<th scope=\"row\"{lang}>{content}</th>")
                     } else {
-                        format!("<td>{content}</td>")
+                        format!("<td{lang}>{content}</td>")
                     }
                 })
                 .collect();
@@ -131,6 +148,11 @@ fn days(iso: &str) -> Option<u64> {
         total = total.checked_add(n.checked_mul(unit)?)?;
     }
     number.is_empty().then_some(total)
+}
+
+/// The ` lang="…"` of a text shown in another locale than the table's.
+fn lang_of(locale: Option<&String>) -> String {
+    locale.map_or(String::new(), |l| format!(" lang=\"{}\"", escape_html(l)))
 }
 
 /// A cell's HTML: its text escaped, a web address or an e-mail address
@@ -243,7 +265,12 @@ mod tests {
 
     #[test]
     fn the_table_has_a_caption_scoped_headers_and_escaped_cells() {
-        let lines = html(&view(), &parse("table: subprocessors\n").unwrap(), None);
+        let lines = html(
+            &view(),
+            &FactFallbacks::default(),
+            &parse("table: subprocessors\n").unwrap(),
+            None,
+        );
         assert_eq!(
             lines[..3],
             [
@@ -265,6 +292,7 @@ mod tests {
     fn chosen_columns_come_in_their_order_the_first_heading_each_row() {
         let lines = html(
             &view(),
+            &FactFallbacks::default(),
             &parse("table: subprocessors\ncolumns: [kept_for, name]\n").unwrap(),
             None,
         );
@@ -309,9 +337,40 @@ mod tests {
     }
 
     #[test]
+    fn texts_shown_for_lack_of_a_translation_are_marked_with_their_language() {
+        let fallbacks = FactFallbacks {
+            caption: Some("en-US".into()),
+            noun: None,
+            labels: BTreeMap::from([("category".to_string(), "en-US".to_string())]),
+            cells: BTreeMap::from([(
+                ("lumen".to_string(), "category".to_string()),
+                "en-US".to_string(),
+            )]),
+        };
+        let body = "table: t\ncolumns: [name, category]\n";
+        let lines = html(&view(), &fallbacks, &parse(body).unwrap(), None);
+        assert_eq!(
+            lines[1],
+            "<caption lang=\"en-US\">Unterauftragsverarbeiter</caption>"
+        );
+        assert!(lines[2].contains("<th scope=\"col\" lang=\"en-US\">Kategorie</th>"));
+        assert!(
+            lines[5].ends_with("<td lang=\"en-US\">Analyse</td></tr>"),
+            "{}",
+            lines[5]
+        );
+        assert!(
+            lines[4].ends_with("<td>Zahlungen</td></tr>"),
+            "{}",
+            lines[4]
+        );
+    }
+
+    #[test]
     fn a_table_with_no_row_left_has_no_body() {
         let lines = html(
             &view(),
+            &FactFallbacks::default(),
             &parse("table: t\nwhere: { category: other }\n").unwrap(),
             Some("de-DE"),
         );
