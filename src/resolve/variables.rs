@@ -180,6 +180,17 @@ impl Substituter {
                     }
                 }
             }
+        } else {
+            // Names are not checked (a region file failed, reported), but
+            // the pages that are made still need the tables they quote.
+            for (name, _, chunk) in compiled {
+                if chunk.text.contains(inline::NAME) {
+                    let paths = inline::paths(&logic::tokens(&chunk.text));
+                    if !paths.is_empty() {
+                        fact_paths.insert(name, paths);
+                    }
+                }
+            }
         }
         let contexts = regions
             .iter()

@@ -204,7 +204,7 @@ fn dry_run_on_a_new_project_prints_everything_and_writes_nothing() {
     assert!(stdout_of(&output).contains("Privacy Policy (privacy)"));
     assert_mentions(
         &stderr_of(&output),
-        "Dry run: release 1 (2026-01-10) would record 20 new versions; nothing was written.",
+        "Dry run: release 1 (2026-01-10) would record 20 new versions, 27 table versions; nothing was written.",
     );
     assert!(
         !p.root().join("history").exists(),

@@ -520,8 +520,20 @@ fn an_edit_to_any_source_file_of_the_example_is_rebuilt() {
         let text = read(&project, rel);
         let edited = if rel.ends_with(".md") {
             format!("{text}\nTouched paragraph number {i}.\n")
+        } else if rel.ends_with(".yaml") && text.contains("\ncaption:") {
+            // A table and its translations have a caption, which the pages
+            // showing it show: its first text (a map's first locale).
+            let (before, after) = text.split_once("\ncaption:").expect("a caption");
+            let (line, rest) = after.split_once('\n').expect("a line");
+            if line.trim().is_empty() {
+                let (first, rest) = rest.split_once('\n').expect("a locale's caption");
+                format!("{before}\ncaption:\n{first} {i}\n{rest}")
+            } else {
+                format!("{before}\ncaption:{line} {i}\n{rest}")
+            }
         } else if rel.ends_with(".yaml") {
-            // Every region and the settings have a name, which pages show.
+            // Every region and the settings have a name, which pages show;
+            // a region's changes to a table, the name of a row it adds.
             let (before, after) = text
                 .split_once("name: ")
                 .unwrap_or_else(|| panic!("{rel} has no name"));

@@ -204,7 +204,7 @@ fn links_to_sections_of_a_withdrawn_document_lead_to_its_last_version() {
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("policies/privacy/en-US.md:61:"), "{stderr}");
+    assert!(stderr.contains("policies/privacy/en-US.md:69:"), "{stderr}");
     assert!(
         stderr.contains("remove the link and keep its text (`[text](doc:terms)` becomes `text`)"),
         "{stderr}"
