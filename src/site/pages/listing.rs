@@ -14,16 +14,17 @@ use crate::site::model::{
 use crate::site::strings::{Words, fill, list};
 use crate::site::urls;
 
-use super::{Pages, SwitchTarget};
+use super::{Pages, PublishedTable, SwitchTarget};
 
 impl Pages<'_> {
-    /// The page of one region in one locale, listing `listed`, and its feed
-    /// once there are releases.
+    /// The page of one region in one locale, listing `listed` and linking
+    /// the data of its `tables`, and its feed once there are releases.
     pub fn region(
         &self,
         region: &ResolvedRegion,
         locale: &str,
         listed: &[&ManifestPage],
+        tables: &[PublishedTable],
     ) -> (RegionPage, Option<Feed>) {
         let url = urls::region_index(&region.id, locale);
         let documents: Vec<ListedDocument> = listed
@@ -82,6 +83,7 @@ impl Pages<'_> {
                 )
             }),
             feed_title: feed_title(&words, &self.project.config.name, region.name_in(locale)),
+            facts: self.table_links(region, locale, tables),
             variables: region.variables.clone(),
         };
         (page, feed)
@@ -182,7 +184,9 @@ impl Pages<'_> {
                 },
             ));
         }
-        // Newest release first; within one, versions before withdrawals.
+        entries.extend(self.table_entries(region, locale, words));
+        // Newest release first; within one, versions before withdrawals,
+        // documents before tables.
         let mut entries: Vec<(u32, FeedEntry)> = entries;
         entries.sort_by_key(|(release, _)| std::cmp::Reverse(*release));
         let entries: Vec<FeedEntry> = entries.into_iter().map(|(_, e)| e).collect();
