@@ -3,6 +3,7 @@
 
 mod align;
 mod compare;
+pub mod facts;
 pub mod format;
 pub mod redline;
 pub mod report;

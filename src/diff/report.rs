@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::compare::{Class, DocDiff, SectionChange, TitleChange};
+use super::facts::FactReport;
 use crate::resolve::VariantKey;
 
 /// One variant a change applies to.
@@ -81,6 +82,10 @@ pub struct Report {
     pub changed: bool,
     /// Documents with any change.
     pub documents: Vec<DocumentReport>,
+    /// The tables' row changes, each with the regions and locales that
+    /// have it (left out of the JSON when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<FactReport>,
     /// The translated sections the changes leave as they were, which will
     /// lag behind their source once released (against the last release
     /// only; left out of the JSON when there are none).
@@ -266,9 +271,25 @@ impl Report {
             schema: SCHEMA_VERSION,
             changed: documents.iter().any(|d| d.changed),
             documents,
+            facts: Vec::new(),
             translations: Vec::new(),
             released: false,
         }
+    }
+}
+
+impl Report {
+    /// The report with the tables' row changes: a change of a table's
+    /// words is a change readers see.
+    pub fn with_facts(mut self, facts: Vec<FactReport>) -> Report {
+        self.changed |= !facts.is_empty();
+        self.facts = facts;
+        self
+    }
+
+    /// Whether nothing at all changed: no document, no table.
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty() && self.facts.is_empty()
     }
 }
 

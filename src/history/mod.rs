@@ -4,6 +4,7 @@
 pub mod ack_checks;
 pub mod acks;
 pub mod day;
+pub mod facts;
 pub mod git;
 pub mod record;
 pub mod snapshot;
@@ -16,10 +17,12 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
 use crate::diff::Class;
+use crate::facts::FactKey;
 use crate::resolve::VariantKey;
 use crate::source::{layout, read};
 pub use day::Day;
-use record::{Entry, Record, StoredRecord, Withdrawal};
+pub use facts::FactVersion;
+use record::{Entry, FactEntry, Record, StoredRecord, Withdrawal};
 pub use snapshot::Captured;
 use store::Store;
 pub use timeline::{Comparison, Gone, Releases, Stale, Timeline};
@@ -38,6 +41,9 @@ pub struct History {
     /// For each variant, its withdrawals as (record, withdrawal) indexes,
     /// oldest first.
     withdrawals: HashMap<VariantKey, Vec<(usize, usize)>>,
+    /// For each table in a region and locale, its versions as (record,
+    /// fact entry) indexes, oldest first.
+    facts: HashMap<FactKey, Vec<(usize, usize)>>,
     /// How many parts of `history/` could not be read (each reported).
     pub unreadable: usize,
     /// Whether `history/objects/` itself could not be read (reported
@@ -56,6 +62,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
         records: Vec::new(),
         index: HashMap::new(),
         withdrawals: HashMap::new(),
+        facts: HashMap::new(),
         sources: SourceFiles::default(),
         unreadable: 0,
         objects_unreadable: false,
@@ -124,6 +131,13 @@ pub fn load(root: &Path, diags: &Diagnostics) -> History {
                 .entry(withdrawal.key.clone())
                 .or_default()
                 .push((r, w));
+        }
+        for (f, fact) in stored.record.facts.iter().enumerate() {
+            history
+                .facts
+                .entry(fact.key.clone())
+                .or_default()
+                .push((r, f));
         }
     }
     history
@@ -419,6 +433,20 @@ impl History {
     /// Every variant ever released, withdrawn or not, sorted.
     pub fn keys(&self) -> BTreeSet<&VariantKey> {
         self.index.keys().collect()
+    }
+
+    /// Every version of a table in a region and locale, oldest first, with
+    /// its record.
+    pub fn fact_entries(&self, key: &FactKey) -> impl Iterator<Item = (&Record, &FactEntry)> + '_ {
+        self.facts.get(key).into_iter().flatten().map(|&(r, f)| {
+            let record = &self.records[r].record;
+            (record, &record.facts[f])
+        })
+    }
+
+    /// Every table, region and locale ever released, sorted.
+    pub fn fact_keys(&self) -> BTreeSet<&FactKey> {
+        self.facts.keys().collect()
     }
 
     /// The variant's withdrawal when it is the latest thing recorded for it

@@ -10,6 +10,7 @@ use super::Day;
 use super::store::hash_of;
 use crate::diagnostics::{Diagnostic, location_at};
 use crate::diff::Class;
+use crate::facts::FactKey;
 use crate::resolve::VariantKey;
 use crate::source::yaml::yaml_diagnostic;
 
@@ -132,6 +133,59 @@ impl From<Withdrawal> for RawWithdrawal {
     }
 }
 
+/// What a release recorded for one table in one region and locale: a new
+/// version of its [`crate::facts::TableView`], whose JSON is the stored
+/// text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawFactEntry", into = "RawFactEntry")]
+pub struct FactEntry {
+    /// Which table, region and locale.
+    pub key: FactKey,
+    /// The table's version there, counting from 1.
+    pub version: u32,
+    /// The object holding the view's JSON (`TableView::to_json`).
+    pub snapshot: String,
+}
+
+/// A fact entry as the record file spells it: flat, like a variant's.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFactEntry {
+    table: String,
+    region: String,
+    locale: String,
+    version: u32,
+    snapshot: String,
+}
+
+impl TryFrom<RawFactEntry> for FactEntry {
+    type Error = String;
+
+    fn try_from(raw: RawFactEntry) -> Result<FactEntry, String> {
+        Ok(FactEntry {
+            key: FactKey {
+                table: raw.table,
+                region: raw.region,
+                locale: raw.locale,
+            },
+            version: raw.version,
+            snapshot: raw.snapshot,
+        })
+    }
+}
+
+impl From<FactEntry> for RawFactEntry {
+    fn from(entry: FactEntry) -> RawFactEntry {
+        RawFactEntry {
+            table: entry.key.table,
+            region: entry.key.region,
+            locale: entry.key.locale,
+            version: entry.version,
+            snapshot: entry.snapshot,
+        }
+    }
+}
+
 /// One release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -155,6 +209,11 @@ pub struct Record {
     pub previous: Option<String>,
     /// The variants that got a new version.
     pub variants: Vec<Entry>,
+    /// The tables (in a region and locale) that got a new version. Absent
+    /// from records without them (every record written before facts
+    /// existed), so that those read and hash exactly as they were written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<FactEntry>,
     /// The variants withdrawn. Absent from records without withdrawals
     /// (every record written before withdrawals existed), so that those
     /// read and hash exactly as they were written.
@@ -304,8 +363,38 @@ mod tests {
                 snapshot: hash_of(b"x"),
                 changes: vec!["added: Privacy Policy".into()],
             }],
+            facts: Vec::new(),
             withdrawn: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_record_without_facts_is_written_as_before_and_one_with_them_reads_back() {
+        let before = record().to_text().unwrap();
+        assert!(!before.contains("facts"), "{before}");
+        let mut with = record();
+        with.facts.push(FactEntry {
+            key: FactKey {
+                table: "subprocessors".into(),
+                region: "eu".into(),
+                locale: "de-DE".into(),
+            },
+            version: 2,
+            snapshot: hash_of(b"{}"),
+        });
+        let text = with.to_text().unwrap();
+        assert!(
+            text.contains(
+                "facts:\n- table: subprocessors\n  region: eu\n  locale: de-DE\n  version: 2\n  snapshot: sha256:"
+            ),
+            "{text}"
+        );
+        let stored = parse(Path::new("history/releases/0001.yaml"), &text).unwrap();
+        assert_eq!(stored.record, with);
+        // A record written before facts existed reads, and hashes, as written.
+        let stored = parse(Path::new("history/releases/0001.yaml"), &before).unwrap();
+        assert!(stored.record.facts.is_empty());
+        assert_eq!(stored.record.to_text().unwrap(), before);
     }
 
     #[test]

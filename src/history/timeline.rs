@@ -16,6 +16,7 @@ use super::{Captured, Day, History};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::diff::report::{Report, VariantDiff};
 use crate::diff::{Class, DocDiff, VisibleDoc, compare, visible_with_title};
+use crate::facts::TableView;
 use crate::memo::Memo;
 use crate::resolve::{Resolver, Variant, VariantKey};
 
@@ -23,9 +24,11 @@ use crate::resolve::{Resolver, Variant, VariantKey};
 /// build: released texts and the diffs between them are read and computed
 /// once.
 pub struct Releases<'h> {
-    history: &'h History,
+    pub(super) history: &'h History,
     released: Memo<String, Captured>,
     diffs: Memo<Pair, DocDiff>,
+    /// Released tables, by object id (see `history::facts`).
+    pub(super) views: Memo<String, TableView>,
 }
 
 /// The releases of a project as they stand on `today`.
@@ -130,6 +133,7 @@ impl<'h> Releases<'h> {
             history,
             released: Memo::default(),
             diffs: Memo::default(),
+            views: Memo::default(),
         }
     }
 

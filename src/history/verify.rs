@@ -12,7 +12,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub struct Checked {
     /// Release records.
     pub releases: usize,
-    /// Distinct snapshots read (each with its section texts).
+    /// Distinct snapshots read (each with its section texts), tables'
+    /// included.
     pub snapshots: usize,
     /// Parts of `history/` that could not be read, each an error: the
     /// other errors are alterations.
@@ -42,6 +43,24 @@ pub fn verify(history: &History, diags: &Diagnostics) -> Checked {
                         .in_file(&stored.path)
                         .help(format!(
                             "release {} recorded this text for {}; {}",
+                            stored.record.release,
+                            entry.key,
+                            super::restore_history()
+                        )),
+                );
+            }
+        }
+        for entry in &stored.record.facts {
+            if !seen.insert(entry.snapshot.clone()) {
+                continue;
+            }
+            if let Err(e) = super::facts::load_view(&history.store, &entry.snapshot) {
+                unreadable += usize::from(matches!(e, StoreError::Unreadable(..)));
+                diags.push(
+                    Diagnostic::error(e.to_string())
+                        .in_file(&stored.path)
+                        .help(format!(
+                            "release {} recorded this table for {}; {}",
                             stored.record.release,
                             entry.key,
                             super::restore_history()

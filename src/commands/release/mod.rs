@@ -378,6 +378,7 @@ fn write_release(
         previous: history.records.last().map(|s| s.hash.clone()),
         region_names: region_names(project, &entries),
         variants: entries,
+        facts: Vec::new(),
         withdrawn: gone.iter().map(|g| g.withdrawal()).collect(),
     };
     if !options.dry_run {

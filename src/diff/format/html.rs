@@ -6,8 +6,9 @@
 use std::fmt::Write as _;
 
 use super::{RESTORED_NOTE, WITHDRAWN_NOTE, change_word, formatting_note, shown};
+use crate::diff::facts::RowChangeKind;
 use crate::diff::redline::{ENGLISH, block, escape_html, marked};
-use crate::diff::report::Report;
+use crate::diff::report::{Report, applies_to};
 
 fn ins(text: &str) -> String {
     marked("ins", ENGLISH.inserted, text)
@@ -34,7 +35,7 @@ pub fn render(report: &Report) -> String {
         out,
         "<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Policy changes</h1>"
     );
-    if report.documents.is_empty() {
+    if report.is_empty() {
         out.push_str("<p>No changes.</p>\n");
     } else if !report.changed {
         out.push_str("<p>No text changes: only links or formatting changed.</p>\n");
@@ -118,6 +119,24 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(out, "<p>{}</p>", escape_html(&note));
         }
         out.push_str("</section>\n");
+    }
+    if !report.facts.is_empty() {
+        out.push_str("<section>\n<h2>Tables</h2>\n<ul>\n");
+        for fact in &report.facts {
+            let sentence = &fact.change.sentence;
+            let said = match fact.change.change {
+                RowChangeKind::Added => ins(sentence),
+                RowChangeKind::Removed => del(sentence),
+                _ => escape_html(sentence),
+            };
+            let _ = writeln!(
+                out,
+                "<li data-table=\"{}\">{said} <span class=\"applies\">(applies to {})</span></li>",
+                escape_html(&fact.change.table),
+                escape_html(&applies_to(&fact.applies_to))
+            );
+        }
+        out.push_str("</ul>\n</section>\n");
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out

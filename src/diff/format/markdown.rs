@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use super::{RESTORED_NOTE, WITHDRAWN_NOTE, change_word, counts, elide, formatting_note, shown};
 use crate::diff::compare::{BlockChange, BlockEdit, Class, InlineEdit, InlineOp};
-use crate::diff::report::Report;
+use crate::diff::facts::RowChangeKind;
+use crate::diff::report::{Report, applies_to};
 
 /// Redlines longer than this are folded away.
 const FOLD_CHARS: usize = 600;
@@ -246,16 +247,18 @@ struct Item {
 /// The report's heading and summary table, and each document's part.
 fn parts(report: &Report) -> (String, Vec<DocumentPart>) {
     let mut out = String::from("## Policy changes\n\n");
-    if report.documents.is_empty() {
+    if report.is_empty() {
         out.push_str("No changes.\n");
         return (out, Vec::new());
     }
     if !report.changed {
         out.push_str("No text changes: only links or formatting changed, so no \"Last Updated\" date moves.\n\n");
     }
-    out.push_str(
-        "| Document | Applies to | Sections changed in text | Links only | Formatting only |\n|---|---|---|---:|---:|\n",
-    );
+    if !report.documents.is_empty() {
+        out.push_str(
+            "| Document | Applies to | Sections changed in text | Links only | Formatting only |\n|---|---|---|---:|---:|\n",
+        );
+    }
     for doc in &report.documents {
         let c = counts(doc.sections.iter().map(|s| &s.change));
         let title_change = doc.titles.len();
@@ -308,6 +311,21 @@ fn parts(report: &Report) -> (String, Vec<DocumentPart>) {
             text,
             c.links,
             c.formatting
+        );
+    }
+    if let n @ 1.. = report.facts.len() {
+        let tables: std::collections::BTreeSet<&str> = report
+            .facts
+            .iter()
+            .map(|f| f.change.table.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{n} change{} to {} table{} (`{}`): rows compared by id.",
+            if n == 1 { "" } else { "s" },
+            tables.len(),
+            if tables.len() == 1 { "" } else { "s" },
+            tables.into_iter().collect::<Vec<_>>().join("`, `")
         );
     }
     if !report.translations.is_empty() {
@@ -430,6 +448,31 @@ fn parts(report: &Report) -> (String, Vec<DocumentPart>) {
             }
         }
         documents.push(DocumentPart { head, items });
+    }
+    if !report.facts.is_empty() {
+        let items = report
+            .facts
+            .iter()
+            .map(|fact| {
+                let sentence = escape(&fact.change.sentence);
+                let said = match fact.change.change {
+                    RowChangeKind::Added => format!("<ins>{sentence}</ins>"),
+                    RowChangeKind::Removed => format!("<del>{sentence}</del>"),
+                    _ => sentence,
+                };
+                Item {
+                    text: format!("- {said} — *{}*\n", escape(&applies_to(&fact.applies_to))),
+                    left: Left {
+                        changes: 1,
+                        formatting: 0,
+                    },
+                }
+            })
+            .collect();
+        documents.push(DocumentPart {
+            head: "\n### Tables\n\n".to_string(),
+            items,
+        });
     }
     (out, documents)
 }

@@ -210,3 +210,133 @@ fn counts<'a>(sections: impl IntoIterator<Item = &'a SectionChange>) -> Counts {
     }
     c
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::facts::{compare, group};
+    use crate::facts::{CellView, ColumnKind, ColumnView, FactKey, RowView, TableView};
+
+    /// A report of one table in two regions: a row added in both, a row
+    /// changed in one.
+    fn report() -> Report {
+        let row = |id: &str, name: &str, location: &str| RowView {
+            id: id.into(),
+            cells: [("name", name), ("location", location)]
+                .into_iter()
+                .map(|(c, t)| {
+                    (
+                        c.to_string(),
+                        CellView {
+                            value: t.into(),
+                            text: t.into(),
+                        },
+                    )
+                })
+                .collect(),
+        };
+        let view = |region: &str, rows: Vec<RowView>| TableView {
+            key: FactKey {
+                table: "subprocessors".into(),
+                region: region.into(),
+                locale: "en-US".into(),
+            },
+            caption: "Subprocessors".into(),
+            noun: "subprocessor".into(),
+            columns: vec![
+                ColumnView {
+                    id: "name".into(),
+                    label: "Name".into(),
+                    kind: ColumnKind::Text,
+                },
+                ColumnView {
+                    id: "location".into(),
+                    label: "Location".into(),
+                    kind: ColumnKind::Country,
+                },
+            ],
+            rows,
+        };
+        let harbor = |l: &str| row("harbor", "Harbor <Pay>", l);
+        let mut changes = Vec::new();
+        for (region, before, after) in [
+            ("eu", "Ireland", "Netherlands"),
+            ("us", "Ireland", "Ireland"),
+        ] {
+            let old = view(
+                region,
+                vec![harbor(before), row("gone", "Old Mail Co.", "France")],
+            );
+            let new = view(
+                region,
+                vec![harbor(after), row("acme", "Acme Ltd.", "Ireland")],
+            );
+            changes.push((new.key.clone(), compare(Some(&old), Some(&new))));
+        }
+        Report::grouped(Vec::new(), Some("en-US")).with_facts(group(&changes, "en-US"))
+    }
+
+    #[test]
+    fn table_changes_are_said_in_every_format_with_where_they_apply() {
+        let report = report();
+        assert!(report.changed);
+        let text = render(&report, Format::Text { color: false });
+        assert!(
+            text.contains("Tables\n  Changed location of Harbor <Pay>: Ireland → Netherlands  [eu · en-US]\n  Added subprocessor Acme Ltd. (Ireland)  [eu, us · en-US]\n  Removed subprocessor Old Mail Co. (France)  [eu, us · en-US]\n"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("0 in formatting only; 3 table changes\n"),
+            "{text}"
+        );
+        let markdown = render(&report, Format::Markdown);
+        assert!(
+            markdown.contains("3 changes to 1 table (`subprocessors`): rows compared by id."),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains("### Tables\n\n- Changed location of Harbor &lt;Pay&gt;: Ireland → Netherlands — *eu · en-US*\n- <ins>Added subprocessor Acme Ltd. (Ireland)</ins> — *eu, us · en-US*\n- <del>Removed"),
+            "{markdown}"
+        );
+        let html = render(&report, Format::Html);
+        assert!(html.contains("<h2>Tables</h2>"), "{html}");
+        assert!(
+            html.contains("<li data-table=\"subprocessors\"><ins><span class=\"sr\">[inserted: </span>Added subprocessor Acme Ltd. (Ireland)<span class=\"sr\">]</span></ins> <span class=\"applies\">(applies to eu, us · en-US)</span></li>"),
+            "{html}"
+        );
+        assert!(html.contains("Harbor &lt;Pay&gt;"), "{html}");
+        assert!(
+            html.contains("<del><span class=\"sr\">[deleted: </span>Removed"),
+            "{html}"
+        );
+        let json: serde_json::Value = serde_json::from_str(&render(&report, Format::Json)).unwrap();
+        assert_eq!(json["facts"].as_array().unwrap().len(), 3);
+        assert_eq!(
+            json["facts"][0],
+            serde_json::json!({
+                "table": "subprocessors",
+                "row": "harbor",
+                "change": "changed",
+                "name": "Harbor <Pay>",
+                "cells": { "location": { "old": "Ireland", "new": "Netherlands" } },
+                "sentence": "Changed location of Harbor <Pay>: Ireland → Netherlands",
+                "applies_to": [{ "region": "eu", "locale": "en-US" }]
+            })
+        );
+    }
+
+    #[test]
+    fn a_markdown_report_cut_to_fit_counts_the_table_changes_left_out() {
+        let report = report();
+        let whole = render(&report, Format::Markdown);
+        let cut = render_markdown(
+            &report,
+            &MarkdownOptions {
+                max_bytes: Some(whole.len() - 20),
+                redline_command: "policyc diff --format html > redline.html".into(),
+            },
+        );
+        assert!(cut.contains("more change"), "{cut}");
+        assert!(!cut.contains("Removed subprocessor"), "{cut}");
+    }
+}

@@ -9,7 +9,8 @@ use super::{
 };
 use crate::diagnostics::escape_controls;
 use crate::diff::compare::{BlockChange, BlockEdit, Change, InlineEdit, InlineOp};
-use crate::diff::report::Report;
+use crate::diff::facts::RowChangeKind;
+use crate::diff::report::{Report, applies_to};
 
 struct Style {
     color: bool,
@@ -72,7 +73,7 @@ fn block_line(style: &Style, b: &BlockChange) -> String {
 pub fn render(report: &Report, color: bool) -> String {
     let style = Style { color };
     let mut out = String::new();
-    if report.documents.is_empty() {
+    if report.is_empty() {
         out.push_str("No changes.\n");
         return out;
     }
@@ -166,6 +167,22 @@ pub fn render(report: &Report, color: bool) -> String {
         }
         out.push('\n');
     }
+    if !report.facts.is_empty() {
+        let _ = writeln!(out, "{}", style.paint("1", "Tables"));
+        for fact in &report.facts {
+            let painted = match fact.change.change {
+                RowChangeKind::Added => style.paint("32", &fact.change.sentence),
+                RowChangeKind::Removed => style.paint("31", &fact.change.sentence),
+                _ => escape_controls(&fact.change.sentence).into_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "  {painted}{}",
+                style.paint("2", &format!("  [{}]", applies_to(&fact.applies_to)))
+            );
+        }
+        out.push('\n');
+    }
     let c = counts(
         report
             .documents
@@ -193,6 +210,12 @@ pub fn render(report: &Report, color: bool) -> String {
         0 => String::new(),
         n => format!("{n} title{} and ", if n == 1 { "" } else { "s" }),
     };
+    if let n @ 1.. = report.facts.len() {
+        withdrawn.push_str(&format!(
+            "; {n} table change{}",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
     let _ = writeln!(
         out,
         "{}: {titles}{} section{} changed in text, {} in links only, {} in formatting only{withdrawn}",
