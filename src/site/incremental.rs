@@ -582,7 +582,7 @@ fn render(
                 .map_or(&[][..], Vec::as_slice);
             // The page lists the region's tables, and their files are
             // written with it: a change to one renders them again.
-            let tables = pages.tables(region, locale);
+            let tables = pages.tables(region, locale, diags);
             let listing = format!("{}{}", listing(list), tables_listing(&tables));
             let place = (region.id.clone(), locale.clone());
             let frame = pages.region_frame(region, locale);
@@ -761,7 +761,7 @@ fn listing(pages: &[&ManifestPage]) -> String {
 fn tables_listing(tables: &[PublishedTable]) -> String {
     let mut out = String::new();
     for t in tables {
-        let versions = t.feed.as_ref().map_or(0, |f| f.entries.len());
+        let versions = t.versions.len();
         out.push_str(&format!("{}\u{1f}{versions}\u{1e}", t.view.to_json()));
     }
     out

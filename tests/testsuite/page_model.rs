@@ -150,7 +150,7 @@ fn region_pages_feeds_and_the_index_list_what_the_site_has() {
             .collect();
         let listed: Vec<_> = listed.iter().collect();
         let region = pages.resolver.region("eu").expect("the EU");
-        let tables = pages.tables(region, "de-DE");
+        let tables = pages.tables(region, "de-DE", diags);
         let (page, feed) = pages.region(region, "de-DE", &listed, &tables);
         let hrefs: Vec<&str> = page.documents.iter().map(|d| d.href.as_str()).collect();
         assert_eq!(hrefs, ["privacy/index.html", "terms/index.html"]);

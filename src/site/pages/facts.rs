@@ -3,8 +3,10 @@
 //! versions (`facts/<table>.xml`), each version's row changes in the
 //! reader's words, and the entries those give the region's own feed.
 
-use crate::facts::{FactKey, TableView};
-use crate::history::Day;
+use crate::diagnostics::Diagnostics;
+use crate::diff::facts::{RowChangeKind, compare};
+use crate::facts::TableView;
+use crate::history::FactVersion;
 use crate::resolve::ResolvedRegion;
 use crate::site::model::{Feed, FeedEntry, RegionRef, TableLinks};
 use crate::site::strings::{Words, details, fill};
@@ -12,45 +14,41 @@ use crate::site::urls;
 
 use super::Pages;
 
-/// One recorded version of a table, as its feed tells it.
-#[derive(Debug, Clone, Copy)]
-pub struct TableVersion<'v> {
-    /// The release that recorded it.
-    pub release: u32,
-    /// Its number among the table's versions in this region and locale
-    /// (the first is 1).
-    pub number: u32,
-    /// The day it was recorded.
-    pub date: Day,
-    /// The day it takes effect, when the release said (`--effective`).
-    pub effective: Option<Day>,
-    /// The table as it was recorded.
-    pub view: &'v TableView,
-}
-
 /// A table of one region and locale, as the site publishes it: its rows
-/// today, and its feed once a release has recorded it.
+/// today, its recorded versions, and its feed once a release has
+/// recorded it.
 #[derive(Debug, Clone)]
 pub struct PublishedTable {
     /// The table as the region's readers see it now.
     pub view: TableView,
-    /// Its feed of recorded versions, newest first.
+    /// Its versions recorded in this region and locale, oldest first.
+    pub versions: Vec<FactVersion>,
+    /// Its feed of those versions, newest first.
     pub feed: Option<Feed>,
 }
 
 impl Pages<'_> {
     /// The tables `region` publishes in `locale`, by table id, each with
-    /// its feed once recorded.
-    pub fn tables(&self, region: &ResolvedRegion, locale: &str) -> Vec<PublishedTable> {
+    /// its feed once recorded. A stored version that cannot be read is an
+    /// error in `diags`.
+    pub fn tables(
+        &self,
+        region: &ResolvedRegion,
+        locale: &str,
+        diags: &Diagnostics,
+    ) -> Vec<PublishedTable> {
         let words = self.words.words(locale);
         self.table_views(&region.id, locale)
             .into_iter()
             .map(|view| {
-                let recorded = self.table_versions(&view.key);
-                let versions = numbered(&recorded);
+                let versions = self.timeline.releases().fact_versions(&view.key, diags);
                 let feed = (!versions.is_empty())
                     .then(|| self.table_feed(region, locale, &view, &versions, &words));
-                PublishedTable { view, feed }
+                PublishedTable {
+                    view,
+                    versions,
+                    feed,
+                }
             })
             .collect()
     }
@@ -58,13 +56,6 @@ impl Pages<'_> {
     /// The current views of every table `region` publishes in `locale`.
     fn table_views(&self, region: &str, locale: &str) -> Vec<TableView> {
         let _ = (region, locale);
-        Vec::new()
-    }
-
-    /// The recorded versions of a table in a region and locale, oldest
-    /// first: (release, day recorded, day in effect, view).
-    fn table_versions(&self, key: &FactKey) -> Vec<(u32, Day, Option<Day>, TableView)> {
-        let _ = key;
         Vec::new()
     }
 
@@ -98,35 +89,6 @@ impl Pages<'_> {
             .collect()
     }
 
-    /// The entries table changes give the region's feed: one per version
-    /// of each table after its first, with the release that recorded it.
-    pub(super) fn table_entries(
-        &self,
-        region: &ResolvedRegion,
-        locale: &str,
-        words: &Words,
-    ) -> Vec<(u32, FeedEntry)> {
-        let base_url = &self.project.config.base_url;
-        let mut entries = Vec::new();
-        for view in self.table_views(&region.id, locale) {
-            let recorded = self.table_versions(&view.key);
-            let versions = numbered(&recorded);
-            let feed_url = urls::facts_feed(&region.id, locale, &view.key.table);
-            for pair in versions.windows(2) {
-                let entry = version_entry(
-                    base_url,
-                    &urls::feed(&region.id, locale),
-                    &feed_url,
-                    Some(&pair[0]),
-                    &pair[1],
-                    words,
-                );
-                entries.push((pair[1].release, entry));
-            }
-        }
-        entries
-    }
-
     /// The Atom feed of one table in a region and locale: one entry per
     /// recorded version, newest first.
     fn table_feed(
@@ -134,7 +96,7 @@ impl Pages<'_> {
         region: &ResolvedRegion,
         locale: &str,
         view: &TableView,
-        versions: &[TableVersion],
+        versions: &[FactVersion],
         words: &Words,
     ) -> Feed {
         let base_url = &self.project.config.base_url;
@@ -144,7 +106,7 @@ impl Pages<'_> {
             .enumerate()
             .map(|(i, v)| {
                 let previous = i.checked_sub(1).map(|p| &versions[p]);
-                version_entry(base_url, &url, &url, previous, v, words)
+                version_entry(base_url, &url, previous, v, words)
             })
             .collect();
         entries.reverse();
@@ -175,19 +137,23 @@ impl Pages<'_> {
     }
 }
 
-/// The versions as the feeds number them, oldest first.
-fn numbered(recorded: &[(u32, Day, Option<Day>, TableView)]) -> Vec<TableVersion<'_>> {
-    recorded
-        .iter()
-        .zip(1..)
-        .map(|((release, date, effective, view), number)| TableVersion {
-            release: *release,
-            number,
-            date: *date,
-            effective: *effective,
-            view,
-        })
-        .collect()
+/// The entries the changes of `tables` give their region's feed (at
+/// `feed_url`): one per version of each table after its first, with the
+/// release that recorded it.
+pub(super) fn table_entries(
+    base_url: &str,
+    feed_url: &str,
+    tables: &[PublishedTable],
+    words: &Words,
+) -> Vec<(u32, FeedEntry)> {
+    let mut entries = Vec::new();
+    for table in tables {
+        for pair in table.versions.windows(2) {
+            let entry = version_entry(base_url, feed_url, Some(&pair[0]), &pair[1], words);
+            entries.push((pair[1].release, entry));
+        }
+    }
+    entries
 }
 
 /// The feed entry of one version of a table, in the feed at `feed_url`:
@@ -198,17 +164,16 @@ fn numbered(recorded: &[(u32, Day, Option<Day>, TableView)]) -> Vec<TableVersion
 fn version_entry(
     base_url: &str,
     feed_url: &str,
-    table_feed: &str,
-    previous: Option<&TableVersion>,
-    version: &TableVersion,
+    previous: Option<&FactVersion>,
+    version: &FactVersion,
     words: &Words,
 ) -> FeedEntry {
-    let view = version.view;
+    let view = &version.view;
     let key = &view.key;
     let strings = &words.strings;
     let mut summary = match previous {
         None => strings.first_version.clone(),
-        Some(previous) => row_changes(previous.view, view, words).join("\n"),
+        Some(previous) => row_changes(&previous.view, view, words).join("\n"),
     };
     if let Some(effective) = version.effective.filter(|e| *e != version.date) {
         let notice = words.dated(&strings.facts_effective, effective);
@@ -222,15 +187,16 @@ fn version_entry(
         urls::region_index(&key.region, &key.locale),
         anchor(&key.table)
     );
+    let table_feed = urls::facts_feed(&key.region, &key.locale, &key.table);
     FeedEntry {
         title: fill(
             &strings.feed_entry_title,
             &[
                 ("title", &view.caption),
-                ("change", &words.version(version.number)),
+                ("change", &words.version(version.version)),
             ],
         ),
-        id: urls::feed_id(base_url, &format!("{table_feed}#v{}", version.number)),
+        id: urls::feed_id(base_url, &format!("{table_feed}#v{}", version.version)),
         url: urls::from_feed(base_url, feed_url, &page),
         updated: format!("{}T00:00:00Z", version.date),
         summary,
@@ -244,59 +210,69 @@ pub fn anchor(table: &str) -> String {
 }
 
 /// What changed between two versions of a table, a sentence per change in
-/// the reader's words: each row added (with its other cells), each cell
-/// changed, in the new version's row order, then each row removed. Rows
-/// are matched by id, so a row that only moved is no change.
+/// the reader's words, from `diff::facts::compare` (rows matched by id,
+/// so a row that only moved is no change): each row added (with its other
+/// cells), each cell changed, in the new version's row and column order,
+/// then each row removed. A change of the table's own words (its caption,
+/// a label) is no change to its rows, and is not told.
 pub fn row_changes(old: &TableView, new: &TableView, words: &Words) -> Vec<String> {
     let strings = &words.strings;
     let locale = words.locale.as_str();
-    let text = |row: Option<&crate::facts::RowView>, column: &str| {
-        row.and_then(|r| r.cells.get(column))
-            .map(|c| c.text.clone())
-            .filter(|t| !t.is_empty())
-    };
     let mut sentences = Vec::new();
-    for row in &new.rows {
-        let name = new.row_name(row);
-        let Some(before) = old.row(&row.id) else {
-            let added = fill(&strings.fact_added, &[("noun", &new.noun), ("name", name)]);
-            let others: Vec<String> = new
-                .columns
-                .iter()
-                .skip(1)
-                .filter_map(|c| text(Some(row), &c.id))
-                .collect();
-            sentences.push(match others.is_empty() {
-                true => added,
-                false => fill(
-                    &strings.fact_details,
-                    &[("change", &added), ("details", &details(&others, locale))],
-                ),
-            });
-            continue;
-        };
-        for column in &new.columns {
-            let (was, is) = (text(Some(before), &column.id), text(Some(row), &column.id));
-            if was == is {
-                continue;
+    for change in compare(Some(old), Some(new)) {
+        match change.change {
+            RowChangeKind::Added => {
+                let added = fill(
+                    &strings.fact_added,
+                    &[("noun", &new.noun), ("name", &change.name)],
+                );
+                let others: Vec<String> = new
+                    .columns
+                    .iter()
+                    .skip(1)
+                    .filter_map(|c| change.cells.get(&c.id)?.new.clone())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                sentences.push(match others.is_empty() {
+                    true => added,
+                    false => fill(
+                        &strings.fact_details,
+                        &[("change", &added), ("details", &details(&others, locale))],
+                    ),
+                });
             }
-            let none = || strings.fact_empty.clone();
-            sentences.push(fill(
-                &strings.fact_changed,
-                &[
-                    ("column", &in_sentence(&column.label, locale)),
-                    ("name", name),
-                    ("old", &was.unwrap_or_else(none)),
-                    ("new", &is.unwrap_or_else(none)),
-                ],
-            ));
+            RowChangeKind::Removed => sentences.push(fill(
+                &strings.fact_removed,
+                &[("noun", &new.noun), ("name", &change.name)],
+            )),
+            RowChangeKind::Changed => {
+                // The new view's columns first, then those it dropped.
+                let columns = new
+                    .columns
+                    .iter()
+                    .chain(old.columns.iter().filter(|c| new.column(&c.id).is_none()));
+                for column in columns {
+                    let Some(cell) = change.cells.get(&column.id) else {
+                        continue;
+                    };
+                    let shown = |text: &Option<String>| {
+                        text.clone()
+                            .filter(|t| !t.is_empty())
+                            .unwrap_or_else(|| strings.fact_empty.clone())
+                    };
+                    sentences.push(fill(
+                        &strings.fact_changed,
+                        &[
+                            ("column", &in_sentence(&column.label, locale)),
+                            ("name", &change.name),
+                            ("old", &shown(&cell.old)),
+                            ("new", &shown(&cell.new)),
+                        ],
+                    ));
+                }
+            }
+            RowChangeKind::Table => {}
         }
-    }
-    for row in old.rows.iter().filter(|r| new.row(&r.id).is_none()) {
-        sentences.push(fill(
-            &strings.fact_removed,
-            &[("noun", &new.noun), ("name", old.row_name(row))],
-        ));
     }
     sentences
 }
@@ -323,7 +299,8 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::facts::{CellView, ColumnKind, ColumnView, RowView};
+    use crate::facts::{CellView, ColumnKind, ColumnView, FactKey, RowView};
+    use crate::history::Day;
     use crate::site::strings::Catalogue;
 
     fn view(locale: &str, rows: &[(&str, &[(&str, &str)])]) -> TableView {
@@ -457,25 +434,22 @@ mod tests {
     fn an_entry_says_when_its_changes_take_effect_and_keeps_its_id() {
         let old = view("en-US", &[("harbor", &[("name", "Harbor Pay Ltd.")])]);
         let new = view("en-US", &[]);
-        let day = |s| Day::parse(s).unwrap();
-        let first = TableVersion {
-            release: 1,
-            number: 1,
-            date: day("2026-01-10"),
-            effective: None,
-            view: &old,
-        };
-        let second = TableVersion {
-            release: 3,
-            number: 2,
-            date: day("2026-02-01"),
-            effective: Some(day("2026-03-01")),
-            view: &new,
-        };
+        let day = |s: &str| Day::parse(s).unwrap();
+        let version =
+            |release, version, date, effective: Option<&str>, view: &TableView| FactVersion {
+                release,
+                version,
+                date: day(date),
+                effective: effective.map(day),
+                message: None,
+                messages: BTreeMap::new(),
+                view: view.clone(),
+            };
+        let first = version(1, 1, "2026-01-10", None, &old);
+        let second = version(3, 2, "2026-02-01", Some("2026-03-01"), &new);
         let feed = urls::facts_feed("eu", "en-US", "subprocessors");
         let entry = version_entry(
             "https://legal.ottermoss.test/",
-            &feed,
             &feed,
             Some(&first),
             &second,
@@ -495,7 +469,7 @@ mod tests {
             "https://legal.ottermoss.test/eu/en-US/#facts-subprocessors"
         );
         assert_eq!(entry.updated, "2026-02-01T00:00:00Z");
-        let entry = version_entry("/", &feed, &feed, None, &first, &words("en-US"));
+        let entry = version_entry("/", &feed, None, &first, &words("en-US"));
         assert_eq!(entry.summary, "First version");
         assert_eq!(entry.id, "urn:policyc:eu:en-US:facts:subprocessors.xml:v1");
         assert_eq!(entry.url, "../index.html#facts-subprocessors");

@@ -70,7 +70,7 @@ impl Pages<'_> {
             name: region.name_in(locale).to_string(),
         };
         let has_feed = self.timeline.releases().has_releases();
-        let feed = has_feed.then(|| self.feed(region, locale, listed, &words));
+        let feed = has_feed.then(|| self.feed(region, locale, listed, tables, &words));
         let page = RegionPage {
             frame: self.region_frame(region, locale),
             region: region_ref,
@@ -102,12 +102,14 @@ impl Pages<'_> {
     }
 
     /// The feed of one region and locale, newest first: one entry per
-    /// version of each document with a page, and one per withdrawal.
+    /// version of each document with a page, one per withdrawal, and one
+    /// per version of each of `tables` after its first.
     fn feed(
         &self,
         region: &ResolvedRegion,
         locale: &str,
         pages: &[&ManifestPage],
+        tables: &[PublishedTable],
         words: &Words,
     ) -> Feed {
         let base_url = &self.project.config.base_url;
@@ -184,7 +186,7 @@ impl Pages<'_> {
                 },
             ));
         }
-        entries.extend(self.table_entries(region, locale, words));
+        entries.extend(super::facts::table_entries(base_url, &url, tables, words));
         // Newest release first; within one, versions before withdrawals,
         // documents before tables.
         let mut entries: Vec<(u32, FeedEntry)> = entries;

@@ -15,7 +15,7 @@ use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-pub use facts::{PublishedTable, TableVersion, row_changes};
+pub use facts::{PublishedTable, row_changes};
 
 use super::body::{RenderCache, RenderedBody};
 use super::links::{LinkCheck, LinkedSections, PageLink};
