@@ -177,9 +177,85 @@ pub fn language_of(locale: &str) -> &str {
     locale.split(['-', '_']).next().unwrap_or(locale)
 }
 
+/// The name of the country or territory with the ISO 3166-1 code `code`
+/// (`IE`) in `reader`'s language ("Ireland", "Irland"), from CLDR; English
+/// when CLDR has no names in that language; `None` for a code CLDR does
+/// not name.
+pub fn country_name(code: &str, reader: &str) -> Option<String> {
+    use icu::experimental::displaynames::multi::RegionDisplayNames;
+    use icu::experimental::displaynames::{DisplayNamesOptions, DisplayNamesPreferences};
+    use icu::locale::subtags::Region;
+    let region = Region::try_from_str(code).ok()?;
+    [reader, "en"]
+        .into_iter()
+        .filter_map(|l| l.parse::<Locale>().ok())
+        .filter_map(|l| {
+            RegionDisplayNames::try_new(
+                DisplayNamesPreferences::from(l),
+                DisplayNamesOptions::default(),
+            )
+            .ok()
+        })
+        .find_map(|names| names.of(region).map(str::to_string))
+}
+
+/// A length of time in `reader`'s words, from CLDR's unit patterns: "24
+/// months", "24 Monate", "1 year, 6 months". `None` when `reader` is not a
+/// locale.
+pub fn format_duration(
+    reader: &str,
+    years: u64,
+    months: u64,
+    weeks: u64,
+    days: u64,
+) -> Option<String> {
+    use icu::experimental::duration::options::{BaseStyle, DurationFormatterOptions};
+    use icu::experimental::duration::{
+        Duration, DurationFormatter, DurationFormatterPreferences, DurationSign,
+        ValidatedDurationFormatterOptions,
+    };
+    let locale: Locale = reader.parse().ok()?;
+    let mut options = DurationFormatterOptions::default();
+    options.base = BaseStyle::Long;
+    let options = ValidatedDurationFormatterOptions::validate(options).ok()?;
+    let formatter =
+        DurationFormatter::try_new(DurationFormatterPreferences::from(&locale), options).ok()?;
+    let duration = Duration {
+        sign: DurationSign::Positive,
+        years,
+        months,
+        weeks,
+        days,
+        ..Duration::new()
+    };
+    Some(formatter.format(&duration).to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn countries_and_durations_are_named_in_the_readers_language() {
+        assert_eq!(country_name("IE", "en-US").as_deref(), Some("Ireland"));
+        assert_eq!(country_name("IE", "de-DE").as_deref(), Some("Irland"));
+        assert_eq!(
+            format_duration("en-US", 0, 24, 0, 0).as_deref(),
+            Some("24 months")
+        );
+        assert_eq!(
+            format_duration("de-DE", 0, 24, 0, 0).as_deref(),
+            Some("24 Monate")
+        );
+        assert_eq!(
+            format_duration("en-US", 1, 0, 0, 0).as_deref(),
+            Some("1 year")
+        );
+        assert_eq!(
+            format_duration("es-US", 0, 0, 0, 30).as_deref(),
+            Some("30 días")
+        );
+    }
 
     #[test]
     fn numeric_date_order_follows_the_locale() {

@@ -2,6 +2,7 @@
 //! chain's supplements applied and variables substituted.
 
 mod anchors;
+mod facts;
 mod fallbacks;
 mod logic;
 mod names;
@@ -14,11 +15,13 @@ mod variant;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+pub use facts::MissingTexts;
 pub use fallbacks::AcceptedFallback;
 pub use regions::{ResolvedRegion, resolve_regions};
 pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
+use crate::facts::{FactKey, TableView};
 use crate::markdown::links::LinkTo;
 use crate::source::document::{InternalLink, SourceDoc};
 use crate::source::{Project, layout};
@@ -31,6 +34,7 @@ pub struct Resolver<'p> {
     project: &'p Project,
     regions: Vec<ResolvedRegion>,
     substituter: Substituter,
+    facts: facts::Facts,
 }
 
 impl<'p> Resolver<'p> {
@@ -39,11 +43,48 @@ impl<'p> Resolver<'p> {
     pub fn new(project: &'p Project, diags: &Diagnostics) -> Self {
         let regions = resolve_regions(project, diags);
         let substituter = Substituter::new(project, &regions, diags);
+        let facts = facts::Facts::new(project, &regions, diags);
         Resolver {
             project,
             regions,
             substituter,
+            facts,
         }
+    }
+
+    /// The facts table `table` as the readers of `region` see it in
+    /// `locale`: the region's changes applied (its parents' first), every
+    /// cell's text in the locale. `None` for a table, region or locale the
+    /// site does not publish.
+    pub fn fact_view(&self, table: &str, region: &str, locale: &str) -> Option<TableView> {
+        let published = self.region(region)?.locales.iter().any(|l| l == locale);
+        if !published {
+            return None;
+        }
+        let key = FactKey {
+            table: table.to_string(),
+            region: region.to_string(),
+            locale: locale.to_string(),
+        };
+        facts::view(self.project, &self.facts, key)
+    }
+
+    /// Every table in every region and locale the site publishes, by
+    /// table, then region, then locale.
+    pub fn fact_keys(&self) -> Vec<FactKey> {
+        facts::keys(self.project, &self.regions)
+    }
+
+    /// Warns of each text of a facts table missing in a locale the table
+    /// is shown in (`--strict` makes them errors), naming the locale file
+    /// to fill.
+    pub fn check_fact_translations(&self, diags: &Diagnostics) {
+        facts::warn_missing(self.project, &self.regions, diags);
+    }
+
+    /// Per table and locale, the texts a facts table lacks there.
+    pub fn missing_fact_texts(&self) -> Vec<MissingTexts> {
+        facts::missing_texts(self.project, &self.regions)
     }
 
     /// The regions, sorted by id.

@@ -86,6 +86,9 @@ impl Scope {
         );
         match layout::affects(rel)? {
             Affects::Everything => return Some(Scope::All),
+            // Which pages show a table is known once documents are
+            // resolved; until the preview asks that, every page is rebuilt.
+            Affects::Facts(_) => return Some(Scope::All),
             Affects::Document(doc) => {
                 docs.insert(doc);
             }

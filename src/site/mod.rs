@@ -178,6 +178,7 @@ fn prepare<'a>(
     let timeline = Timeline::new(history, today, project.config.links_move_date);
     let pages = Pages::new(project, timeline, diags);
     let accepted = pages.resolver.check_fallbacks(diags);
+    pages.resolver.check_fact_translations(diags);
     let theme = theme?;
     let emitter = Emitter {
         html: emit.html.then(|| Html {

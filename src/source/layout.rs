@@ -20,6 +20,10 @@ pub const REGIONS: &str = "regions";
 pub const TEMPLATES: &str = "templates";
 /// Theme words the project sets or adds: `strings/<locale>.yaml`.
 pub const STRINGS: &str = "strings";
+/// Structured facts: `facts/<table>.yaml`, and each locale's texts for a
+/// table, `facts/<table>.<locale>.yaml`; a region's changes are
+/// `regions/<region>/facts/<table>.yaml`.
+pub const FACTS: &str = "facts";
 /// Released versions, written by `policyc release`.
 pub const HISTORY: &str = "history";
 /// Where `policyc build` writes the site unless told otherwise.
@@ -36,7 +40,7 @@ pub const OUTPUT_STAGING_PREFIX: &str = ".policyc-staging-";
 pub const OUTPUT_OLD_PREFIX: &str = ".policyc-old-";
 
 /// The folders below the root that hold sources: what the preview watches.
-pub const SOURCE_FOLDERS: [&str; 5] = [POLICIES, REGIONS, TEMPLATES, STRINGS, HISTORY];
+pub const SOURCE_FOLDERS: [&str; 6] = [POLICIES, REGIONS, FACTS, TEMPLATES, STRINGS, HISTORY];
 
 /// The source forms, as messages show them.
 pub const DOCUMENT_FORM: &str = "policies/<doc>/<locale>.md";
@@ -46,11 +50,18 @@ pub const REGION_FORM: &str = "regions/<region>.yaml";
 pub const SUPPLEMENT_FORM: &str = "regions/<region>/<doc>.<locale>.md";
 /// A file of theme words, as messages show it.
 pub const WORDS_FORM: &str = "strings/<locale>.yaml";
+/// A facts table, as messages show it.
+pub const FACT_TABLE_FORM: &str = "facts/<table>.yaml";
+/// A locale's texts for a facts table, as messages show it.
+pub const FACT_TRANSLATION_FORM: &str = "facts/<table>.<locale>.yaml";
+/// A region's changes to a facts table, as messages show it.
+pub const FACT_CHANGES_FORM: &str = "regions/<region>/facts/<table>.yaml";
 
 const MARKDOWN: &str = "md";
 const REGION_EXTENSIONS: [&str; 2] = ["yaml", "yml"];
 const RELEASES: &str = "releases";
 const WORDS_EXTENSION: &str = "yaml";
+const FACTS_EXTENSION: &str = "yaml";
 const OBJECTS: &str = "objects";
 const LOCK: &str = ".lock";
 const ACKS: &str = "acks.yaml";
@@ -124,6 +135,32 @@ pub enum Kind {
         /// The locale, when the name is `<locale>.yaml`.
         locale: Option<String>,
     },
+    /// The `facts/` folder itself.
+    Facts,
+    /// `facts/<table>.yaml`: a table.
+    FactTable {
+        /// The table's id, the file's stem.
+        table: String,
+    },
+    /// `facts/<table>.<locale>.yaml`: a locale's texts for a table.
+    FactTranslation {
+        /// The table's id.
+        table: String,
+        /// The locale.
+        locale: String,
+    },
+    /// `regions/<region>/facts`: the folder of a region's changes to tables.
+    RegionFacts {
+        /// The region id.
+        region: String,
+    },
+    /// `regions/<region>/facts/<table>.yaml`: a region's changes to a table.
+    FactChanges {
+        /// The region id.
+        region: String,
+        /// The table's id.
+        table: String,
+    },
     /// `history/releases/NNNN.yaml`.
     HistoryRecord {
         /// The release number in the name.
@@ -153,6 +190,10 @@ pub enum Place {
     DocumentFolder(String),
     /// In a region's folder of supplements.
     SupplementFolder(String),
+    /// In `facts/`.
+    Facts,
+    /// In a region's `facts/` folder.
+    RegionFacts(String),
 }
 
 /// What a change to a path can reach, for the preview's rebuilds.
@@ -160,6 +201,9 @@ pub enum Place {
 pub enum Affects {
     /// Every page: settings, templates or history changed.
     Everything,
+    /// The pages that show a facts table, in any region (its file or one
+    /// of its locale files changed).
+    Facts(String),
     /// Every page of a document (its folder changed).
     Document(String),
     /// The pages showing one document's text in one locale.
@@ -237,6 +281,21 @@ pub fn classify(rel: &Path) -> Kind {
                 region: owned(name),
             },
         },
+        [REGIONS, region, FACTS] => Kind::RegionFacts {
+            region: owned(region),
+        },
+        [REGIONS, region, FACTS, file] => match strip_extension(file, FACTS_EXTENSION) {
+            Some(table) if !table.contains('.') => Kind::FactChanges {
+                region: owned(region),
+                table: owned(table),
+            },
+            _ => Kind::Stray {
+                place: Place::RegionFacts(owned(region)),
+            },
+        },
+        [REGIONS, region, FACTS, ..] => Kind::Stray {
+            place: Place::RegionFacts(owned(region)),
+        },
         [REGIONS, region, file] => {
             let parts = strip_extension(file, MARKDOWN).and_then(|stem| stem.split_once('.'));
             match parts {
@@ -252,6 +311,22 @@ pub fn classify(rel: &Path) -> Kind {
         }
         [REGIONS, region, ..] => Kind::Stray {
             place: Place::SupplementFolder(owned(region)),
+        },
+        [FACTS] => Kind::Facts,
+        [FACTS, file] => match strip_extension(file, FACTS_EXTENSION) {
+            Some(stem) => match stem.split_once('.') {
+                Some((table, locale)) => Kind::FactTranslation {
+                    table: owned(table),
+                    locale: owned(locale),
+                },
+                None => Kind::FactTable { table: owned(stem) },
+            },
+            None => Kind::Stray {
+                place: Place::Facts,
+            },
+        },
+        [FACTS, ..] => Kind::Stray {
+            place: Place::Facts,
         },
         [TEMPLATES] => Kind::Templates,
         [TEMPLATES, ..] => {
@@ -297,7 +372,17 @@ pub fn affects(rel: &Path) -> Option<Affects> {
         | Kind::Words { locale: None, .. }
         | Kind::HistoryRecord { .. }
         | Kind::HistoryObject
-        | Kind::History => Affects::Everything,
+        | Kind::History
+        | Kind::Facts
+        | Kind::Stray {
+            place: Place::Facts,
+        } => Affects::Everything,
+        Kind::FactTable { table } | Kind::FactTranslation { table, .. } => Affects::Facts(table),
+        Kind::RegionFacts { region }
+        | Kind::FactChanges { region, .. }
+        | Kind::Stray {
+            place: Place::RegionFacts(region),
+        } => Affects::Region(region),
         Kind::DocumentFolder { doc }
         | Kind::Stray {
             place: Place::DocumentFolder(doc),
@@ -361,6 +446,26 @@ pub fn supplement(region: &str, doc: &str, locale: &str) -> PathBuf {
     Path::new(REGIONS)
         .join(region)
         .join(format!("{doc}.{locale}.{MARKDOWN}"))
+}
+
+/// `facts/<table>.yaml`.
+pub fn fact_table(table: &str) -> PathBuf {
+    Path::new(FACTS).join(format!("{table}.{FACTS_EXTENSION}"))
+}
+
+/// `facts/<table>.<locale>.yaml`: what a translator fills for a table.
+pub fn fact_translation(table: &str, locale: &str) -> PathBuf {
+    Path::new(FACTS).join(format!("{table}.{locale}.{FACTS_EXTENSION}"))
+}
+
+/// `regions/<region>/facts`: the folder of a region's changes to tables.
+pub fn region_facts(region: &str) -> PathBuf {
+    Path::new(REGIONS).join(region).join(FACTS)
+}
+
+/// `regions/<region>/facts/<table>.yaml`.
+pub fn fact_changes(region: &str, table: &str) -> PathBuf {
+    region_facts(region).join(format!("{table}.{FACTS_EXTENSION}"))
 }
 
 /// Every path of sources, relative to the root: the source folders and
@@ -724,6 +829,37 @@ mod tests {
     }
 
     #[test]
+    fn facts_files_are_classified_and_reach_what_they_hold() {
+        assert_eq!(kind("facts"), Kind::Facts);
+        assert_eq!(
+            kind("facts/notes.txt"),
+            Kind::Stray {
+                place: Place::Facts
+            }
+        );
+        assert_eq!(
+            kind("regions/eu/facts/cookies.md"),
+            Kind::Stray {
+                place: Place::RegionFacts(s("eu"))
+            }
+        );
+        let affects = |path: &str| affects(Path::new(path));
+        assert_eq!(
+            affects("facts/cookies.yaml"),
+            Some(Affects::Facts(s("cookies")))
+        );
+        assert_eq!(
+            affects("facts/cookies.de-DE.yaml"),
+            Some(Affects::Facts(s("cookies")))
+        );
+        assert_eq!(
+            affects("regions/eu/facts/cookies.yaml"),
+            Some(Affects::Region(s("eu")))
+        );
+        assert_eq!(affects("facts/.cookies.yaml.swp"), None);
+    }
+
+    #[test]
     fn paths_are_built_as_they_are_read() {
         assert_eq!(
             kind(&document("privacy", "de-DE").to_string_lossy()),
@@ -743,6 +879,30 @@ mod tests {
         assert_eq!(
             kind(&region("eu").to_string_lossy()),
             Kind::Region { region: s("eu") }
+        );
+        assert_eq!(
+            kind(&fact_table("subprocessors").to_string_lossy()),
+            Kind::FactTable {
+                table: s("subprocessors")
+            }
+        );
+        assert_eq!(
+            kind(&fact_translation("subprocessors", "de-DE").to_string_lossy()),
+            Kind::FactTranslation {
+                table: s("subprocessors"),
+                locale: s("de-DE")
+            }
+        );
+        assert_eq!(
+            kind(&fact_changes("eu", "cookies").to_string_lossy()),
+            Kind::FactChanges {
+                region: s("eu"),
+                table: s("cookies")
+            }
+        );
+        assert_eq!(
+            kind(&region_facts("eu").to_string_lossy()),
+            Kind::RegionFacts { region: s("eu") }
         );
         let root = Path::new("/p");
         assert_eq!(

@@ -66,6 +66,7 @@ pub fn load_reusing(root: &Path, previous: &Parses, diags: &Diagnostics) -> Proj
     }
 
     load_documents(&mut project, previous, diags);
+    super::facts::load::load_tables(&mut project, diags);
     load_regions(&mut project, previous, diags);
     load_templates(&mut project, diags);
     load_words(&mut project, diags);
@@ -94,7 +95,7 @@ pub fn load_reusing(root: &Path, previous: &Parses, diags: &Diagnostics) -> Proj
 /// Reads a UTF-8 file through [`read::project_file`] (inside the project,
 /// a regular file, bounded), NUL characters replaced; `Ok(None)` if it
 /// does not exist (a symbolic link to nothing does exist, and is an error).
-fn read_text(
+pub(super) fn read_text(
     root: &Path,
     rel: &Path,
     sources: &mut SourceFiles,
@@ -130,7 +131,7 @@ fn read_text(
 
 /// The entries of a folder that could be read; each part that could not is
 /// an error naming it, never a page silently left out.
-fn readable(
+pub(super) fn readable(
     entries: Vec<Result<Entry, Unreadable>>,
     unparsed: &mut Unparsed,
     diags: &Diagnostics,
@@ -158,7 +159,12 @@ pub fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-fn check_locale_in_name(project: &Project, rel: &Path, locale: &str, diags: &Diagnostics) -> bool {
+pub(super) fn check_locale_in_name(
+    project: &Project,
+    rel: &Path,
+    locale: &str,
+    diags: &Diagnostics,
+) -> bool {
     if let Err(help) = validate_locale(locale) {
         diags.push(
             Diagnostic::error(format!(
@@ -476,6 +482,10 @@ fn load_supplements(
     let root = project.root.clone();
     for entry in readable(layout::entries(&root, dir), &mut project.unparsed, diags) {
         let rel = &entry.rel;
+        if let (Kind::RegionFacts { .. }, true) = (&entry.kind, entry.is_dir) {
+            super::facts::load::load_changes(project, region, rel, diags);
+            continue;
+        }
         // A pipe or device named like a supplement is refused when read.
         let (Kind::Supplement { doc, locale, .. }, false) = (entry.kind, entry.is_dir) else {
             diags.push(

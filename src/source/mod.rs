@@ -4,9 +4,11 @@
 
 pub mod config;
 pub mod document;
+pub mod facts;
 pub mod git;
 pub mod layout;
 mod load;
+pub mod marked;
 pub mod read;
 pub mod region;
 pub mod validate;
@@ -37,6 +39,11 @@ pub struct Project {
     pub documents: BTreeMap<String, BTreeMap<String, Arc<SourceDoc>>>,
     /// Supplements: (region id, document id), then locale.
     pub supplements: BTreeMap<(String, String), BTreeMap<String, Arc<SourceDoc>>>,
+    /// Facts tables from `facts/<table>.yaml` (with their locale files'
+    /// texts), by table id.
+    pub facts: BTreeMap<String, facts::FactTable>,
+    /// Regions' changes to tables: (region id, table id).
+    pub fact_changes: BTreeMap<(String, String), facts::FactChanges>,
     /// Theme words from `strings/<locale>.yaml`, by locale.
     pub words: BTreeMap<String, words::ProjectWords>,
     /// Theme overrides from `templates/`, by file name (with `/`).
@@ -66,6 +73,21 @@ pub struct Unparsed {
     pub regions: BTreeSet<String>,
     /// `policies/` itself could not be read: no document is known.
     pub policies: bool,
+    /// Facts tables whose file (or `facts/` itself) could not be read or
+    /// parsed: nothing that uses them is checked.
+    pub facts: BTreeSet<String>,
+    /// `facts/` could not be read: no table is known.
+    pub facts_folder: bool,
+    /// (region, table) pairs whose changes could not be read or parsed.
+    pub fact_changes: BTreeSet<(String, String)>,
+}
+
+impl Unparsed {
+    /// Whether the table `id` is unknown because a file failed: a document
+    /// or region naming it is then not reported.
+    pub fn fact_table(&self, id: &str) -> bool {
+        self.facts_folder || self.facts.contains(id)
+    }
 }
 
 impl Unparsed {
@@ -81,6 +103,13 @@ impl Unparsed {
             }
             layout::Kind::Supplement { region, doc, .. } => {
                 self.supplements.insert((region, doc));
+            }
+            layout::Kind::Facts => self.facts_folder = true,
+            layout::Kind::FactTable { table } | layout::Kind::FactTranslation { table, .. } => {
+                self.facts.insert(table);
+            }
+            layout::Kind::FactChanges { region, table } => {
+                self.fact_changes.insert((region, table));
             }
             _ => {}
         }

@@ -1,0 +1,192 @@
+//! Facts tables as each region's readers see them: the regions' changes
+//! applied down each chain (root first, like supplements), then a table
+//! shown in one locale as a [`TableView`], every cell's text formatted for
+//! it. Also the texts a table lacks in a locale it is published in.
+
+mod cells;
+mod translations;
+
+use std::collections::BTreeMap;
+
+pub use translations::MissingTexts;
+pub(crate) use translations::{missing_texts, warn_missing};
+
+use super::ResolvedRegion;
+use crate::diagnostics::{Diagnostic, Diagnostics, closest, display_path};
+use crate::facts::{ColumnView, FactKey, RowView, TableView};
+use crate::source::Project;
+use crate::source::facts::{FactChanges, FactTable, Row, Texts};
+
+/// Every table's rows in every region, the regions' changes applied.
+#[derive(Debug, Default)]
+pub(crate) struct Facts {
+    /// (table, region) -> rows.
+    rows: BTreeMap<(String, String), Vec<Row>>,
+}
+
+impl Facts {
+    /// Applies each region's chain of changes to each table; a change that
+    /// names a row that is not there (or adds one that is) is reported.
+    pub(crate) fn new(project: &Project, regions: &[ResolvedRegion], diags: &Diagnostics) -> Self {
+        let mut rows = BTreeMap::new();
+        for (id, table) in &project.facts {
+            for region in regions {
+                let mut current = table.rows.clone();
+                for link in &region.chain {
+                    if let Some(changes) = project.fact_changes.get(&(link.clone(), id.clone())) {
+                        apply(table, &mut current, changes, diags);
+                    }
+                }
+                rows.insert((id.clone(), region.id.clone()), current);
+            }
+        }
+        Facts { rows }
+    }
+
+    /// The rows of `table` in `region`.
+    pub(crate) fn rows(&self, table: &str, region: &str) -> Option<&[Row]> {
+        self.rows
+            .get(&(table.to_string(), region.to_string()))
+            .map(Vec::as_slice)
+    }
+}
+
+/// Applies one region's changes to the rows its parent has: cells
+/// replaced, rows removed, rows added after the others.
+fn apply(table: &FactTable, rows: &mut Vec<Row>, changes: &FactChanges, diags: &Diagnostics) {
+    let missing = |rows: &[Row], id: &str| {
+        let near = closest(id, rows.iter().map(|r| r.id.as_str()))
+            .map(|n| format!("did you mean `{n}`? "))
+            .unwrap_or_default();
+        let inherited = format!(
+            " (the rows of `{}`, after the changes of the regions `{}` inherits from)",
+            display_path(&table.path),
+            changes.region
+        );
+        format!("{near}the rows there are{inherited}: {}", list(rows))
+    };
+    for replace in &changes.replace {
+        match rows.iter_mut().find(|r| r.id == replace.id) {
+            Some(row) => {
+                for (column, cell) in &replace.cells {
+                    row.cells.insert(column.clone(), cell.clone());
+                }
+            }
+            None => diags.push(
+                Diagnostic::error(format!(
+                    "there is no row `{}` in `{}` to replace cells of",
+                    replace.id, table.id
+                ))
+                .in_file(&changes.path)
+                .at(replace.at)
+                .help(missing(rows, &replace.id)),
+            ),
+        }
+    }
+    for (id, at) in &changes.remove {
+        match rows.iter().position(|r| &r.id == id) {
+            Some(i) => {
+                rows.remove(i);
+            }
+            None => diags.push(
+                Diagnostic::error(format!(
+                    "there is no row `{id}` in `{}` to remove",
+                    table.id
+                ))
+                .in_file(&changes.path)
+                .at(*at)
+                .help(missing(rows, id)),
+            ),
+        }
+    }
+    for add in &changes.add {
+        if let Some(existing) = rows.iter().find(|r| r.id == add.id) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "the row `{}` is already in `{}` (`{}` line {})",
+                    add.id,
+                    table.id,
+                    display_path(&existing.file),
+                    existing.at.line
+                ))
+                .in_file(&changes.path)
+                .at(add.at)
+                .help("to change its cells, list it under `replace:` instead; to add another row, give it a new id"),
+            );
+            continue;
+        }
+        rows.push(add.clone());
+    }
+}
+
+fn list(rows: &[Row]) -> String {
+    if rows.is_empty() {
+        return "none".to_string();
+    }
+    rows.iter()
+        .map(|r| format!("`{}`", r.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The keys of every table in every region and locale the site publishes:
+/// by table, then region, then locale.
+pub(crate) fn keys(project: &Project, regions: &[ResolvedRegion]) -> Vec<FactKey> {
+    let mut keys = Vec::new();
+    for table in project.facts.keys() {
+        for region in regions {
+            for locale in &region.locales {
+                keys.push(FactKey {
+                    table: table.clone(),
+                    region: region.id.clone(),
+                    locale: locale.clone(),
+                });
+            }
+        }
+    }
+    keys
+}
+
+/// `table` as the readers of `region` in `locale` see it.
+pub(crate) fn view(project: &Project, facts: &Facts, key: FactKey) -> Option<TableView> {
+    let table = project.facts.get(&key.table)?;
+    let rows = facts.rows(&key.table, &key.region)?;
+    let default = project.config.default_locale.as_str();
+    let text = |texts: &Option<Texts>, otherwise: &str| {
+        texts
+            .as_ref()
+            .and_then(|t| t.text(&key.locale, default))
+            .map_or_else(|| otherwise.to_string(), |(text, _)| text.to_string())
+    };
+    let format = cells::Formatter::new(&key.locale, default);
+    let columns = table
+        .columns
+        .iter()
+        .map(|c| ColumnView {
+            id: c.id.clone(),
+            label: text(&c.label, &c.id),
+            kind: c.kind,
+        })
+        .collect();
+    let rows = rows
+        .iter()
+        .map(|row| RowView {
+            id: row.id.clone(),
+            cells: row
+                .cells
+                .iter()
+                .filter_map(|(id, cell)| {
+                    let column = table.column(id)?;
+                    Some((id.clone(), format.cell(column, cell)?))
+                })
+                .collect(),
+        })
+        .collect();
+    Some(TableView {
+        caption: text(&table.caption, &table.id),
+        noun: text(&table.noun, &text(&table.caption, &table.id)),
+        columns,
+        rows,
+        key,
+    })
+}

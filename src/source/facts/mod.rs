@@ -1,0 +1,170 @@
+//! Structured facts as written: `facts/<table>.yaml` (a table's columns and
+//! rows), `facts/<table>.<locale>.yaml` (a translator's texts for it) and
+//! `regions/<region>/facts/<table>.yaml` (a region's changes by row id),
+//! each read with the position of every cell and checked against the
+//! table's columns. Applying the changes and showing a table in a locale is
+//! `resolve::facts`'s.
+
+mod changes;
+pub(super) mod load;
+mod read;
+mod table;
+mod translation;
+pub mod values;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::diagnostics::Location;
+pub use crate::facts::ColumnKind;
+
+pub use changes::parse_changes;
+pub use table::parse_table;
+pub use translation::parse_translation;
+
+/// A text per locale: a caption, a noun, a label or a translated cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Texts {
+    /// Where the item is written in its file (the value, or the key of an
+    /// item whose value is a map).
+    pub at: Location,
+    /// The file it is written in.
+    pub file: PathBuf,
+    /// The text in each locale that has one, and where it comes from (the
+    /// table's file, or the locale's own file).
+    pub by_locale: BTreeMap<String, Placed>,
+}
+
+/// One text and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    /// The text.
+    pub text: String,
+    /// The file, relative to the project root.
+    pub file: PathBuf,
+    /// Where in it.
+    pub at: Location,
+}
+
+impl Texts {
+    /// The text for `locale`, else the default locale's, else any; with
+    /// the locale it is in.
+    pub fn text<'t>(&'t self, locale: &str, default: &str) -> Option<(&'t str, &'t str)> {
+        self.by_locale
+            .get_key_value(locale)
+            .or_else(|| self.by_locale.get_key_value(default))
+            .or_else(|| self.by_locale.iter().next())
+            .map(|(l, p)| (p.text.as_str(), l.as_str()))
+    }
+}
+
+/// A table: `facts/<table>.yaml`, with the texts of its locale files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactTable {
+    /// The table's id, the file's stem.
+    pub id: String,
+    /// `facts/<table>.yaml`.
+    pub path: PathBuf,
+    /// Its caption, when it has one (else its id is shown).
+    pub caption: Option<Texts>,
+    /// What one row is ("subprocessor"), when it says.
+    pub noun: Option<Texts>,
+    /// Its columns, in order; the first names a row.
+    pub columns: Vec<Column>,
+    /// Its rows, in order.
+    pub rows: Vec<Row>,
+    /// The locale files read for it: locale -> path.
+    pub translations: BTreeMap<String, PathBuf>,
+}
+
+impl FactTable {
+    /// The column with `id`.
+    pub fn column(&self, id: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.id == id)
+    }
+}
+
+/// A column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// Its id, as rows and documents name it.
+    pub id: String,
+    /// Where its `id` is written.
+    pub at: Location,
+    /// Its label, when it has one (else its id is shown).
+    pub label: Option<Texts>,
+    /// What its cells hold.
+    pub kind: ColumnKind,
+    /// A `choice` column's values, in order.
+    pub choices: Vec<Choice>,
+}
+
+/// One value of a `choice` column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The value, as cells write it.
+    pub id: String,
+    /// Where it is written.
+    pub at: Location,
+    /// Its label, when it has one (else the value is shown).
+    pub label: Option<Texts>,
+}
+
+/// A row: the table's, or one a region adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Its id, stable across versions.
+    pub id: String,
+    /// The file it is written in.
+    pub file: PathBuf,
+    /// Where its `id` is written (or the row starts, when it has none).
+    pub at: Location,
+    /// Its cells by column id; an empty cell is absent.
+    pub cells: BTreeMap<String, Cell>,
+}
+
+/// A cell, checked against its column's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    /// A value the same in every locale, in its canonical form (a country
+    /// code, `YYYY-MM-DD`, an ISO 8601 duration such as `P24M`, an address,
+    /// a choice's id, a text).
+    Value {
+        /// The value.
+        value: String,
+        /// Where it is written.
+        at: Location,
+    },
+    /// A `translated` cell: a text per locale.
+    Texts(Texts),
+}
+
+/// A region's changes to one table: `regions/<region>/facts/<table>.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactChanges {
+    /// The region's id.
+    pub region: String,
+    /// The table's id.
+    pub table: String,
+    /// The file.
+    pub path: PathBuf,
+    /// Rows added after the parent's, in order.
+    pub add: Vec<Row>,
+    /// Cells replaced in existing rows: each a row whose cells are those
+    /// given.
+    pub replace: Vec<Row>,
+    /// Rows removed, with where each is named.
+    pub remove: Vec<(String, Location)>,
+}
+
+/// Whether `id` may name a table, a column, a row or a choice:
+/// `[a-z][a-z0-9_]*`, as documents write `facts.<table>.<row>.<column>`.
+pub fn valid_fact_id(id: &str) -> bool {
+    id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A row id documents cannot use: `facts.<table>.count` is the number of rows.
+pub const RESERVED_ROW: &str = "count";

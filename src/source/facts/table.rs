@@ -1,0 +1,354 @@
+//! `facts/<table>.yaml`: a table's caption, noun, columns and rows, each
+//! cell checked against its column's type where it is written.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::read::Reader;
+use super::values;
+use super::{Cell, Choice, Column, ColumnKind, FactTable, RESERVED_ROW, Row};
+use crate::diagnostics::{Diagnostic, Diagnostics, closest, location_at};
+use crate::source::marked::{self, Node, Value};
+
+const TABLE_KEYS: [&str; 4] = ["caption", "noun", "columns", "rows"];
+const COLUMN_KEYS: [&str; 4] = ["id", "label", "type", "values"];
+const TYPES: [(&str, ColumnKind); 8] = [
+    ("text", ColumnKind::Text),
+    ("translated", ColumnKind::Translated),
+    ("url", ColumnKind::Url),
+    ("date", ColumnKind::Date),
+    ("duration", ColumnKind::Duration),
+    ("country", ColumnKind::Country),
+    ("email", ColumnKind::Email),
+    ("choice", ColumnKind::Choice),
+];
+
+const EXAMPLE: &str = "caption: Subprocessors\nnoun: subprocessor\ncolumns:\n  - id: name\n    label: Name\nrows:\n  - id: harbor_pay\n    name: Harbor Pay Ltd.";
+
+/// Parses `facts/<table>.yaml`. `None` when the file cannot stand for the
+/// table (YAML syntax, no `columns` or `rows`, not a map): why was
+/// reported, and nothing that uses the table is checked.
+pub fn parse_table(
+    path: &Path,
+    id: &str,
+    text: &str,
+    locales: &[String],
+    default: &str,
+    diags: &Diagnostics,
+) -> Option<FactTable> {
+    let root = match marked::parse(path, text) {
+        Ok(root) => root,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let r = Reader {
+        path,
+        text,
+        diags,
+        locales,
+        default,
+    };
+    let Value::Map(entries) = &root.value else {
+        diags.push(
+            Diagnostic::error(
+                "a facts table must be `key: value` lines: `caption`, `noun`, `columns` and `rows`",
+            )
+            .in_file(path)
+            .at(location_at(text, root.at, 0))
+            .help(format!("start it like this:\n{EXAMPLE}")),
+        );
+        return None;
+    };
+    let keys = r.known_keys(entries, &TABLE_KEYS, "a facts table");
+    let missing: Vec<&str> = ["columns", "rows"]
+        .into_iter()
+        .filter(|k| !keys.contains_key(k))
+        .collect();
+    if !missing.is_empty() {
+        let names: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
+        diags.push(
+            Diagnostic::error(format!("this facts table has no {}", names.join(" and ")))
+                .in_file(path)
+                .at(location_at(text, root.at, 0))
+                .help(format!(
+                    "a table lists its columns, then its rows:\n{EXAMPLE}"
+                )),
+        );
+        return None;
+    }
+    let texts = |key: &str, what: &str| keys.get(key).and_then(|(k, v)| r.texts(k, v, what));
+    let caption = texts("caption", "the caption");
+    let noun = texts("noun", "the noun");
+    let (_, columns_node) = keys["columns"];
+    let columns = parse_columns(&r, columns_node)?;
+    let (_, rows_node) = keys["rows"];
+    let rows = parse_rows(&r, &columns, rows_node);
+    Some(FactTable {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+        caption,
+        noun,
+        columns,
+        rows,
+        translations: BTreeMap::new(),
+    })
+}
+
+fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<Vec<Column>> {
+    let example = "columns:\n  - id: name\n    label: Name\n  - id: location\n    type: country";
+    let items = r.list(node, "`columns`", example)?;
+    if items.is_empty() {
+        r.error(
+            node,
+            "this table has no columns",
+            format!("list them:\n{example}"),
+        );
+        return None;
+    }
+    let mut columns: Vec<Column> = Vec::new();
+    for item in items {
+        let Some(entries) = r.map(item, "a column", "  - id: name\n    label: Name") else {
+            continue;
+        };
+        let keys = r.known_keys(entries, &COLUMN_KEYS, "a column");
+        let Some((_, id_node)) = keys.get("id") else {
+            r.error(
+                item,
+                "this column has no `id`",
+                "add `id: name` (lower-case letters, digits and `_`) as its first line",
+            );
+            continue;
+        };
+        let Some(id) = r.id(id_node, "a column id") else {
+            continue;
+        };
+        if id == "id" {
+            r.error(
+                id_node,
+                "`id` cannot be a column's id: each row's `id` is its own",
+                "name the column for what it holds, e.g. `name`",
+            );
+            continue;
+        }
+        if let Some(first) = columns.iter().find(|c| c.id == id) {
+            r.error(
+                id_node,
+                format!(
+                    "the column `{id}` is listed twice (first on line {})",
+                    first.at.line
+                ),
+                "give each column its own id",
+            );
+            continue;
+        }
+        let kind = match keys.get("type") {
+            None => ColumnKind::Text,
+            Some((_, t)) => {
+                let Some(name) = r.text(t, "`type`") else {
+                    continue;
+                };
+                match TYPES.iter().find(|(n, _)| *n == name) {
+                    Some((_, kind)) => *kind,
+                    None => {
+                        let near = closest(&name, TYPES.iter().map(|(n, _)| *n))
+                            .map(|n| format!("did you mean `{n}`? "))
+                            .unwrap_or_default();
+                        let all: Vec<String> =
+                            TYPES.iter().map(|(n, _)| format!("`{n}`")).collect();
+                        r.error(
+                            t,
+                            format!("`{name}` is not a column type"),
+                            format!("{near}the types are {}", all.join(", ")),
+                        );
+                        continue;
+                    }
+                }
+            }
+        };
+        let choices = match (kind, keys.get("values")) {
+            (ColumnKind::Choice, Some((_, v))) => parse_choices(r, v),
+            (ColumnKind::Choice, None) => {
+                r.error(id_node, format!("the choice column `{id}` has no `values`"), "list its values, each with its label:\n    values:\n      analytics: Analytics\n      payments: Payments");
+                Vec::new()
+            }
+            (_, Some((k, _))) => {
+                r.error(
+                    k,
+                    format!("`values` is only for `type: choice`, and `{id}` is not one"),
+                    "remove `values`, or add `type: choice`",
+                );
+                Vec::new()
+            }
+            (_, None) => Vec::new(),
+        };
+        let label = keys
+            .get("label")
+            .and_then(|(k, v)| r.texts(k, v, &format!("the label of `{id}`")));
+        columns.push(Column {
+            id,
+            at: r.at(id_node),
+            label,
+            kind,
+            choices,
+        });
+    }
+    (!columns.is_empty()).then_some(columns)
+}
+
+fn parse_choices(r: &Reader<'_>, node: &Node) -> Vec<Choice> {
+    let Some(entries) = r.map(node, "`values`", "    values:\n      analytics: Analytics") else {
+        return Vec::new();
+    };
+    let mut choices: Vec<Choice> = Vec::new();
+    for (k, v) in entries {
+        let Some(id) = r.id(k, "a value of a choice") else {
+            continue;
+        };
+        let label = r.texts(k, v, &format!("the label of `{id}`"));
+        choices.push(Choice {
+            id,
+            at: r.at(k),
+            label,
+        });
+    }
+    if choices.is_empty() {
+        r.error(
+            node,
+            "this choice column has no values",
+            "list them, e.g.\n    values:\n      analytics: Analytics",
+        );
+    }
+    choices
+}
+
+fn parse_rows(r: &Reader<'_>, columns: &[Column], node: &Node) -> Vec<Row> {
+    let Some(items) = r.list(
+        node,
+        "`rows`",
+        "rows:\n  - id: harbor_pay\n    name: Harbor Pay Ltd.",
+    ) else {
+        return Vec::new();
+    };
+    let mut rows: Vec<Row> = Vec::new();
+    for item in items {
+        let Some(row) = parse_row(r, columns, item) else {
+            continue;
+        };
+        if let Some(first) = rows.iter().find(|x| x.id == row.id) {
+            r.diags.push(
+                Diagnostic::error(format!("the row id `{}` is used twice (first on line {})", row.id, first.at.line))
+                    .in_file(r.path)
+                    .at(row.at)
+                    .help("each row needs its own id: documents, regions and the change history name rows by it"),
+            );
+            continue;
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// A row: `id` and its cells. `None` when it has no usable id.
+pub(super) fn parse_row(r: &Reader<'_>, columns: &[Column], node: &Node) -> Option<Row> {
+    let entries = r.map(
+        node,
+        "a row",
+        "  - id: harbor_pay\n    name: Harbor Pay Ltd.",
+    )?;
+    let id_node = entries
+        .iter()
+        .find(|(k, _)| k.as_str() == Some("id"))
+        .map(|(_, v)| v);
+    let Some(id_node) = id_node else {
+        r.error(
+            node,
+            "this row has no `id`",
+            "add `id: …` as its first line: a stable name for the row, such as `harbor_pay`",
+        );
+        return None;
+    };
+    let id = r.id(id_node, "a row id")?;
+    if id == RESERVED_ROW {
+        r.error(id_node, "`count` cannot be a row id: documents use `facts.<table>.count` for the number of rows", "give the row another id");
+        return None;
+    }
+    let cells = parse_cells(r, columns, entries, &id);
+    Some(Row {
+        id,
+        file: r.path.to_path_buf(),
+        at: r.at(id_node),
+        cells,
+    })
+}
+
+/// The cells of `entries` (a row's, or a region's replacement), `id` left
+/// out; each checked against its column.
+pub(super) fn parse_cells(
+    r: &Reader<'_>,
+    columns: &[Column],
+    entries: &[(Node, Node)],
+    row: &str,
+) -> BTreeMap<String, Cell> {
+    let mut cells = BTreeMap::new();
+    for (k, v) in entries {
+        let Some(key) = r.key(k) else { continue };
+        if key == "id" {
+            continue;
+        }
+        let Some(column) = columns.iter().find(|c| c.id == key) else {
+            let near = closest(key, columns.iter().map(|c| c.id.as_str()))
+                .map(|n| format!("did you mean `{n}`? "))
+                .unwrap_or_default();
+            let all: Vec<String> = columns.iter().map(|c| format!("`{}`", c.id)).collect();
+            r.error(
+                k,
+                format!("`{key}` is not a column of this table"),
+                format!("{near}the columns are {}", all.join(", ")),
+            );
+            continue;
+        };
+        if let Some(cell) = parse_cell(r, column, k, v, row) {
+            cells.insert(column.id.clone(), cell);
+        }
+    }
+    cells
+}
+
+fn parse_cell(r: &Reader<'_>, column: &Column, key: &Node, node: &Node, row: &str) -> Option<Cell> {
+    let what = format!("the `{}` of `{row}`", column.id);
+    if column.kind == ColumnKind::Translated {
+        return r.texts(key, node, &what).map(Cell::Texts);
+    }
+    let raw = match &node.value {
+        Value::Null => return None,
+        Value::Scalar(s) => s,
+        Value::Map(_) if column.kind == ColumnKind::Text => {
+            r.error(
+                node,
+                format!("{what} is the same in every locale, but a text per locale is given"),
+                "write one text, or make the column `type: translated` to give one per locale",
+            );
+            return None;
+        }
+        _ => {
+            r.error(
+                node,
+                format!("{what} must be one value, but is {}", node.kind_name()),
+                "write the value after the colon",
+            );
+            return None;
+        }
+    };
+    match values::check(column.kind, raw, &column.choices) {
+        Ok(value) => Some(Cell::Value {
+            value,
+            at: r.at(node),
+        }),
+        Err(m) => {
+            r.error(node, m.message, m.help);
+            None
+        }
+    }
+}
