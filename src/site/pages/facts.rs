@@ -53,10 +53,15 @@ impl Pages<'_> {
             .collect()
     }
 
-    /// The current views of every table `region` publishes in `locale`.
+    /// The current views of every table `region` publishes in `locale`,
+    /// by table id.
     fn table_views(&self, region: &str, locale: &str) -> Vec<TableView> {
-        let _ = (region, locale);
-        Vec::new()
+        self.resolver
+            .fact_keys()
+            .into_iter()
+            .filter(|k| k.region == region && k.locale == locale)
+            .filter_map(|k| self.resolver.fact_view(&k.table, region, locale))
+            .collect()
     }
 
     /// A region page's "Data" list: each table's JSON and feed, linked
