@@ -311,7 +311,7 @@ fn benches(c: &mut Criterion) {
         example.path().join("policyc.yaml"),
     )
     .expect("copy policyc.yaml");
-    for dir in ["policies", "regions", "templates", "history"] {
+    for dir in ["policies", "regions", "facts", "templates", "history"] {
         if repo.join(dir).is_dir() {
             copy_tree(&repo.join(dir), &example.path().join(dir)).expect("copy the example");
         }

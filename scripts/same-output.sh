@@ -103,7 +103,7 @@ project() {
 }
 
 mkdir -p "$work/src/example"
-cp -r policyc.yaml policies regions templates history "$work/src/example/"
+cp -r policyc.yaml policies regions facts templates history "$work/src/example/"
 "$generate" "$work/src/synthetic" 2 100 10
 projects=(example synthetic)
 project example "$work/src/example"

@@ -71,7 +71,7 @@ shot "file://$WORK/site/${PAGE}index.html" "$REPO/docs/tour-page.png"
 
 # 2. The preview of an edit not yet released, with its redline shown.
 mkdir "$WORK/project"
-cp -R policyc.yaml policies regions templates history "$WORK/project/"
+cp -R policyc.yaml policies regions facts templates history "$WORK/project/"
 doc="$WORK/project/policies/privacy/en-US.md"
 sed -i.orig \
     -e 's/the web app, our website,/the web app, the browser extension, our website,/' \

@@ -12,6 +12,7 @@ use crate::source::layout;
 
 static POLICIES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/policies");
 static REGIONS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/regions");
+static FACTS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/facts");
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 const CONFIG: &str = include_str!("../../policyc.yaml");
 
@@ -60,6 +61,7 @@ pub fn init(dir: &Path) -> Result<Created, InitError> {
     for (name, embedded) in [
         (layout::POLICIES, &POLICIES),
         (layout::REGIONS, &REGIONS),
+        (layout::FACTS, &FACTS),
         (layout::TEMPLATES, &TEMPLATES),
     ] {
         collect(embedded, Path::new(name), &mut files);

@@ -101,7 +101,7 @@ impl Project {
             project.root().join("policyc.yaml"),
         )
         .expect("copy policyc.yaml");
-        for dir in ["policies", "regions", "templates"] {
+        for dir in ["policies", "regions", "facts", "templates"] {
             if repo.join(dir).is_dir() {
                 copy_dir(&repo.join(dir), &project.root().join(dir));
             }
