@@ -686,7 +686,9 @@ fn main() -> ExitCode {
             }
             match (&outcome.record, &outcome.path) {
                 (None, _) => {
-                    eprintln!("Nothing to release: no page's text changed since the last release.")
+                    eprintln!(
+                        "Nothing to release: no page's text or table changed since the last release."
+                    )
                 }
                 (Some(r), Some(path)) => eprintln!(
                     "Recorded release {} ({}): {} new version{}{} in {}",
@@ -1353,12 +1355,17 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// ", 2 withdrawals" after a release's count of versions, when it has some.
+/// ", 2 withdrawals" after a release's count of versions, when it has
+/// some, and ", 3 table versions" when it records tables.
 fn withdrawals(record: &policyc::history::record::Record) -> String {
-    match record.withdrawn.len() {
+    let mut more = match record.withdrawn.len() {
         0 => String::new(),
         n => format!(", {n} withdrawal{}", plural(n)),
+    };
+    if let n @ 1.. = record.facts.len() {
+        more.push_str(&format!(", {n} table version{}", plural(n)));
     }
+    more
 }
 
 /// Prints diagnostics as rustc does, then how many errors there were.

@@ -4,7 +4,7 @@
 //! folders, or the project at a git revision and the working tree), every
 //! variant (document × region × locale) compared as a reader sees it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,8 +13,10 @@ use rayon::prelude::*;
 use crate::diagnostics::{
     Diagnostic, Diagnostics, Severity, SourceFiles, display_path, escape_controls, shell_word,
 };
+use crate::diff::facts::{self, RowChange};
 use crate::diff::report::{Report, VariantDiff};
 use crate::diff::{VisibleDoc, compare, report_files};
+use crate::facts::{FactKey, TableView};
 use crate::history::{self, Releases, timeline};
 use crate::markdown::split_front_matter;
 use crate::resolve::{Resolver, VariantKey};
@@ -233,14 +235,18 @@ fn since_release(root: &Path) -> Result<Report, DiffError> {
     let releases = Releases::new(&history);
     let resolver = (!diags.has_errors()).then(|| Resolver::new(&project, &diags));
     let compared = resolver.as_ref().and_then(|resolver| {
+        let facts = releases.compare_facts(history::facts::current_views(resolver), &diags);
         releases
             .compare_all(resolver, &diags)
             .zip(releases.gone(resolver, &diags))
-            .map(|(compared, gone)| (resolver, compared, gone))
+            .zip(facts)
+            .map(|((compared, gone), facts)| (resolver, compared, gone, facts))
     });
     match compared {
-        Some((resolver, compared, gone)) => {
-            let mut report = timeline::report(&compared, &gone, &project.config.default_locale);
+        Some((resolver, compared, gone, facts)) => {
+            let default = &project.config.default_locale;
+            let mut report = timeline::report(&compared, &gone, default)
+                .with_facts(history::facts::report(&facts, default));
             report.translations = pending_report(&project, resolver, &compared, &diags);
             Ok(report)
         }
@@ -259,13 +265,23 @@ fn since_release(root: &Path) -> Result<Report, DiffError> {
 struct Side<'p> {
     resolver: Resolver<'p>,
     keys: BTreeSet<VariantKey>,
+    /// The tables it publishes, by table, region and locale.
+    facts: BTreeMap<FactKey, TableView>,
 }
 
 impl<'p> Side<'p> {
     fn new(project: &'p Project, diags: &Diagnostics) -> Self {
         let resolver = Resolver::new(project, diags);
         let keys = resolver.keys().into_iter().collect();
-        Side { resolver, keys }
+        let facts = history::facts::current_views(&resolver)
+            .into_iter()
+            .map(|v| (v.key.clone(), v))
+            .collect();
+        Side {
+            resolver,
+            keys,
+            facts,
+        }
     }
 
     /// What a reader sees of a variant, and its title; an empty document
@@ -329,7 +345,17 @@ fn projects(
         .into_iter()
         .map(|p| p.config.default_locale.as_str())
         .find(|l| !l.is_empty());
-    Ok(Report::grouped(diffs, default_locale))
+    // Each table in each region and locale of either side, row by row.
+    let fact_keys: BTreeSet<&FactKey> = old.facts.keys().chain(new.facts.keys()).collect();
+    let facts: Vec<(FactKey, Vec<RowChange>)> = fact_keys
+        .into_iter()
+        .map(|key| {
+            let changes = facts::compare(old.facts.get(key), new.facts.get(key));
+            (key.clone(), changes)
+        })
+        .collect();
+    let facts = facts::group(&facts, default_locale.unwrap_or_default());
+    Ok(Report::grouped(diffs, default_locale).with_facts(facts))
 }
 
 #[cfg(test)]

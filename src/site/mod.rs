@@ -268,6 +268,7 @@ fn render_site(
         .collect();
     if options.frozen {
         report_unreleased(&outputs, diags);
+        report_unreleased_facts(&pages, diags);
     }
     if matches!(options.mode, Mode::Check) {
         report_pending_lags(project, &pages, diags);
@@ -334,6 +335,38 @@ fn report_pending_lags(project: &Project, pages: &Pages, diags: &Diagnostics) {
     for lag in crate::translations::pending(project, &pages.resolver, &compared, diags) {
         diags.push(lag.warning(&project.config.default_locale));
     }
+}
+
+/// `build --frozen`: the tables whose view differs from their last
+/// recorded version (or that were never released, or are no longer
+/// published), each named by table, region and locale.
+fn report_unreleased_facts(pages: &Pages, diags: &Diagnostics) {
+    let releases = pages.timeline.releases();
+    let views = history::facts::current_views(&pages.resolver);
+    let Some(compared) = releases.compare_facts(views, diags) else {
+        return;
+    };
+    let unreleased: Vec<String> = compared
+        .iter()
+        .filter(|c| c.needs_release())
+        .map(|c| match c.gone {
+            true => format!("{} (no longer published)", c.key),
+            false => c.key.to_string(),
+        })
+        .collect();
+    if unreleased.is_empty() {
+        return;
+    }
+    let n = unreleased.len();
+    diags.push(
+        Diagnostic::error(format!(
+            "{n} table{} ha{} changes that were not released (--frozen): {}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "ve" },
+            unreleased.join(", ")
+        ))
+        .help("run `policyc diff` to see the changes and `policyc release -m \"what changed\"` to record them, then commit history/"),
+    );
 }
 
 /// What a build keeps of a variant once its pages are written.

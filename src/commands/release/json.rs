@@ -41,6 +41,25 @@ pub struct SummaryRelease<'a> {
     pub variants: Vec<SummaryVariant<'a>>,
     /// Each variant withdrawn.
     pub withdrawn: Vec<SummaryWithdrawal<'a>>,
+    /// Each table (in a region and locale) that gets a new version; left
+    /// out when there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<SummaryFact<'a>>,
+}
+
+/// A table's new version in a [`SummaryRelease`].
+#[derive(Debug, serde::Serialize)]
+pub struct SummaryFact<'a> {
+    /// The table id.
+    pub table: &'a str,
+    /// The region id.
+    pub region: &'a str,
+    /// The locale.
+    pub locale: &'a str,
+    /// The version before (`None` for a first version).
+    pub old_version: Option<u32>,
+    /// The new version.
+    pub new_version: u32,
 }
 
 /// A new version in a [`SummaryRelease`].
@@ -106,6 +125,17 @@ impl Outcome {
                     region: &w.key.region,
                     locale: &w.key.locale,
                     version: w.version,
+                })
+                .collect(),
+            facts: r
+                .facts
+                .iter()
+                .map(|f| SummaryFact {
+                    table: &f.key.table,
+                    region: &f.key.region,
+                    locale: &f.key.locale,
+                    old_version: (f.version > 1).then(|| f.version - 1),
+                    new_version: f.version,
                 })
                 .collect(),
         });

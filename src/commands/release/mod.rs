@@ -11,7 +11,7 @@ pub(crate) mod lock;
 mod messages;
 mod rebase;
 
-pub use json::{Summary, SummaryRelease, SummaryVariant, SummaryWithdrawal};
+pub use json::{Summary, SummaryFact, SummaryRelease, SummaryVariant, SummaryWithdrawal};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +20,7 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path, shell_word};
 use crate::diff::format::change_summary;
 use crate::diff::report::Report;
+use crate::history::facts::FactComparison;
 use crate::history::record::{Entry, Record};
 use crate::history::store::{confined_folder, write_atomically};
 use crate::history::{self, Comparison, Day, History, Releases, timeline};
@@ -299,12 +300,23 @@ fn write_release(
     else {
         return;
     };
+    let Some(fact_comparisons) =
+        releases.compare_facts(history::facts::current_views(&resolver), diags)
+    else {
+        return;
+    };
     let changed: Vec<&Comparison> = compared.iter().filter(|c| c.needs_release()).collect();
-    let mut report = timeline::report(&compared, &gone, &project.config.default_locale);
+    let changed_facts: Vec<&FactComparison> = fact_comparisons
+        .iter()
+        .filter(|c| c.needs_release())
+        .collect();
+    let default = &project.config.default_locale;
+    let mut report = timeline::report(&compared, &gone, default)
+        .with_facts(history::facts::report(&fact_comparisons, default));
     // The summary is the one `policyc diff` prints.
     report.translations = crate::translations::pending_report(project, &resolver, &compared, diags);
     outcome.report = Some(report);
-    if changed.is_empty() && gone.is_empty() {
+    if changed.is_empty() && gone.is_empty() && changed_facts.is_empty() {
         return;
     }
     if let Some(Some(error)) = late {
@@ -378,12 +390,20 @@ fn write_release(
         previous: history.records.last().map(|s| s.hash.clone()),
         region_names: region_names(project, &entries),
         variants: entries,
-        facts: Vec::new(),
+        facts: changed_facts.iter().map(|c| c.entry(c.id())).collect(),
         withdrawn: gone.iter().map(|g| g.withdrawal()).collect(),
     };
     if !options.dry_run {
         for c in &changed {
             if let Err(e) = c.current.store(&history.store) {
+                diags.push(Diagnostic::error(format!(
+                    "could not write history/objects: {e}"
+                )));
+                return;
+            }
+        }
+        for c in &changed_facts {
+            if let Err(e) = history.store.put(c.json.as_bytes()) {
                 diags.push(Diagnostic::error(format!(
                     "could not write history/objects: {e}"
                 )));
