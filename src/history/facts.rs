@@ -102,9 +102,11 @@ pub fn report(comparisons: &[FactComparison], default_locale: &str) -> Vec<FactR
 /// Every table the site publishes, in each region and locale, as its
 /// readers see it now, sorted by key.
 pub fn current_views(resolver: &Resolver) -> Vec<TableView> {
-    // Wired to `Resolver::fact_keys`/`fact_view` once they land.
-    let _ = resolver;
-    Vec::new()
+    let mut keys = resolver.fact_keys();
+    keys.sort();
+    keys.iter()
+        .filter_map(|k| resolver.fact_view(&k.table, &k.region, &k.locale))
+        .collect()
 }
 
 /// Reads a stored table view back, checking its object's content.

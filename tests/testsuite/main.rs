@@ -24,6 +24,7 @@ mod diff_snapshots;
 mod diff_speed;
 mod document_links;
 mod example;
+mod facts_changes;
 mod facts_feeds;
 mod facts_source;
 mod fallbacks;

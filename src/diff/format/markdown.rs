@@ -321,7 +321,12 @@ fn parts(report: &Report) -> (String, Vec<DocumentPart>) {
             .collect();
         let _ = writeln!(
             out,
-            "\n{n} change{} to {} table{} (`{}`): rows compared by id.",
+            "{}{n} change{} to {} table{} (`{}`): rows compared by id.",
+            if report.documents.is_empty() {
+                ""
+            } else {
+                "\n"
+            },
             if n == 1 { "" } else { "s" },
             tables.len(),
             if tables.len() == 1 { "" } else { "s" },
