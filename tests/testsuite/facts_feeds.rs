@@ -368,3 +368,53 @@ fn the_same_sources_give_the_same_json_and_feeds() {
     assert_eq!(facts.len(), 8, "{facts:?}");
     assert!(first == second, "a second build wrote other bytes");
 }
+
+#[test]
+fn the_preview_serves_the_json_and_feeds_and_rebuilds_them_when_a_regions_changes_are_saved() {
+    use policyc::site::{Scope, Site, preview};
+    let p = released_twice();
+    let today = Some("2026-02-10");
+    let build = |previous: Option<&Site>, scope: &Scope| {
+        let (outcome, site) = preview(p.root(), today, previous, scope);
+        site.unwrap_or_else(|| panic!("the preview failed: {:#?}", outcome.diagnostics))
+    };
+    let files = |site: &Site| -> Vec<(String, Vec<u8>)> {
+        site.paths()
+            .into_iter()
+            .map(|path| (path.to_string(), site.get(path).expect("listed").to_vec()))
+            .collect()
+    };
+    let first = build(None, &Scope::All);
+    let json = |site: &Site| {
+        String::from_utf8(
+            site.get("eu/en-US/facts/subprocessors.json")
+                .expect("the preview serves the JSON")
+                .to_vec(),
+        )
+        .expect("UTF-8")
+    };
+    assert_eq!(
+        json(&first),
+        p.read_out("eu/en-US/facts/subprocessors.json")
+    );
+    assert_eq!(
+        first
+            .get("eu/en-US/facts/subprocessors.xml")
+            .map(|b| b.to_vec()),
+        Some(p.read_out("eu/en-US/facts/subprocessors.xml").into_bytes())
+    );
+
+    let rel = "regions/eu/facts/subprocessors.yaml";
+    p.write(rel, "replace:\n  burrowmail:\n    location: FR\n");
+    let scope = Scope::of_change(std::path::Path::new(rel)).expect("a source");
+    let rebuilt = build(Some(&first), &scope);
+    assert!(
+        json(&rebuilt).contains("\"text\": \"France\""),
+        "{}",
+        json(&rebuilt)
+    );
+    assert!(
+        files(&rebuilt) == files(&build(None, &Scope::All)),
+        "the rebuild missed a file"
+    );
+}
