@@ -416,6 +416,10 @@ pub struct TableLinks {
     pub anchor: String,
     /// Its caption in the page's locale.
     pub caption: String,
+    /// The language of `caption` when it is not the page's (a caption not
+    /// yet translated shows the default locale's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption_lang: Option<String>,
     /// A link to its rows as JSON.
     pub json_href: String,
     /// A link to its Atom feed, once it has a recorded version.

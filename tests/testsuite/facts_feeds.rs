@@ -418,3 +418,24 @@ fn the_preview_serves_the_json_and_feeds_and_rebuilds_them_when_a_regions_change
         "the rebuild missed a file"
     );
 }
+
+#[test]
+fn a_caption_not_yet_translated_is_marked_with_its_language_on_the_data_list() {
+    let p = project();
+    p.write(
+        "facts/retention.yaml",
+        "caption: How long we keep information\nnoun: retention period\ncolumns:\n  - id: what\n    label: Information\n  - id: kept_for\n    label: How long\n    type: duration\nrows:\n  - id: logs\n    what: Server logs\n    kept_for: 30 days\n",
+    );
+    run(&p, &["build", "--today", "2026-01-05"]);
+    let page = p.page("eu/de-DE/index.html");
+    assert_eq!(
+        attrs(&page, ".facts-data li", "id"),
+        ["facts-retention", "facts-subprocessors"]
+    );
+    assert_eq!(
+        text(&page, "#facts-retention span[lang='en-US']"),
+        "How long we keep information"
+    );
+    assert!(select(&page, "#facts-subprocessors span[lang]").is_empty());
+    assert!(select(&p.page("eu/en-US/index.html"), ".facts-data span[lang]").is_empty());
+}

@@ -73,11 +73,21 @@ impl Pages<'_> {
         tables: &[PublishedTable],
     ) -> Vec<TableLinks> {
         let page = urls::region_index(&region.id, locale);
+        let default = &self.project.config.default_locale;
         tables
             .iter()
             .map(|t| {
                 let key = &t.view.key;
+                let caption_lang = self
+                    .project
+                    .facts
+                    .get(&key.table)
+                    .and_then(|table| table.caption.as_ref()?.text(locale, default))
+                    .map(|(_, lang)| lang)
+                    .filter(|lang| *lang != locale)
+                    .map(str::to_string);
                 TableLinks {
+                    caption_lang,
                     table: key.table.clone(),
                     anchor: anchor(&key.table),
                     caption: t.view.caption.clone(),
