@@ -439,3 +439,18 @@ fn a_caption_not_yet_translated_is_marked_with_its_language_on_the_data_list() {
     assert!(select(&page, "#facts-subprocessors span[lang]").is_empty());
     assert!(select(&p.page("eu/en-US/index.html"), ".facts-data span[lang]").is_empty());
 }
+
+#[test]
+fn without_html_the_tables_json_is_written_and_the_region_model_lists_it() {
+    let p = released_twice();
+    run(&p, &["build", "--emit", "json", "--today", "2026-02-10"]);
+    let (view, json) = view(&p, "eu/en-US/facts/subprocessors.json");
+    assert_eq!(view.to_json(), json);
+    // The feeds are the HTML site's.
+    assert!(!p.out().join("eu/en-US/facts/subprocessors.xml").exists());
+    let region: serde_json::Value =
+        serde_json::from_str(&p.read_out("eu/en-US/index.json")).expect("the region's model");
+    assert_eq!(region["facts"][0]["table"], "subprocessors");
+    assert_eq!(region["facts"][0]["json_href"], "facts/subprocessors.json");
+    assert_eq!(region["facts"][0]["feed_href"], "facts/subprocessors.xml");
+}
