@@ -6,6 +6,7 @@ mod facts;
 mod fallbacks;
 mod logic;
 mod names;
+mod placements;
 mod reading;
 mod regions;
 mod supplement;
@@ -25,6 +26,7 @@ use crate::facts::{FactKey, TableView};
 use crate::markdown::links::LinkTo;
 use crate::source::document::{InternalLink, SourceDoc};
 use crate::source::{Project, layout};
+use placements::Placements;
 use supplement::SectionRef;
 use variables::Substituter;
 
@@ -35,6 +37,7 @@ pub struct Resolver<'p> {
     regions: Vec<ResolvedRegion>,
     substituter: Substituter,
     facts: facts::Facts,
+    placements: Placements,
 }
 
 impl<'p> Resolver<'p> {
@@ -42,13 +45,16 @@ impl<'p> Resolver<'p> {
     /// (unknown parents, template syntax) go to `diags`.
     pub fn new(project: &'p Project, diags: &Diagnostics) -> Self {
         let regions = resolve_regions(project, diags);
-        let substituter = Substituter::new(project, &regions, diags);
         let facts = facts::Facts::new(project, &regions, diags);
+        let shapes = placements::shapes(project, &regions, &facts);
+        let substituter = Substituter::new(project, &regions, &shapes, diags);
+        let placements = Placements::new(project, shapes, diags);
         Resolver {
             project,
             regions,
             substituter,
             facts,
+            placements,
         }
     }
 
@@ -238,9 +244,25 @@ impl<'p> Resolver<'p> {
         anchors::check_clashes(&anchors, &sections, diags);
         check_footnote_ids(&parts, &sections, diags);
 
-        let page = self.substituter.page(region, &key.doc, &key.locale)?;
+        let mut page = self.substituter.page(region, &key.doc, &key.locale)?;
+        let view = |table: &str| self.fact_view(table, &key.region, &key.locale);
+        if self.substituter.reads_facts() {
+            page.set_facts(placements::inline::PageFacts::new(
+                &self
+                    .placements
+                    .shapes()
+                    .tables
+                    .keys()
+                    .filter_map(|t| view(t))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+        // Variables first, then the tables placed: a cell's text is never
+        // read as a variable.
         let sub = |source: &SourceDoc, chunk: &crate::source::document::Chunk| {
-            self.substituter.apply(source, chunk, &page, diags)
+            let text = self.substituter.apply(source, chunk, &page, diags)?;
+            self.placements
+                .expand(source, chunk, text, &view, &key.locale, diags)
         };
         let title = sub(title_source, title_chunk);
         // The nearest supplement's summary describes this region's page best.

@@ -12,11 +12,15 @@ use crate::source::document::{Chunk, SourceDoc};
 
 /// The names every document can use besides its variables, with what they
 /// hold. `loop` is Tera's own, inside `{% for %}`.
-pub const BUILTINS: [(&str, &str); 4] = [
+pub const BUILTINS: [(&str, &str); 5] = [
     ("region", "the region's id"),
     ("region_name", "the region's name"),
     ("locale", "the page's locale"),
     ("doc", "the document's id"),
+    (
+        "facts",
+        "the project's tables: `facts.<table>.count`, `facts.<table>.<row>.<column>`",
+    ),
 ];
 
 /// What names and ids exist in the project, to check templates against.

@@ -11,6 +11,8 @@ use tera::{Context, Tera};
 use super::ResolvedRegion;
 use super::logic;
 use super::names::{self, Known, Use, builtin_list, is_builtin};
+use super::placements::Shapes;
+use super::placements::inline::{self, FactPath, PageFacts};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, location_at, location_of_line_col};
 use crate::source::document::{Chunk, SourceDoc};
 use crate::source::{Project, layout};
@@ -32,6 +34,8 @@ pub struct Substituter {
     supplement_region: BTreeMap<std::path::PathBuf, String>,
     /// The names each template reads, checked against each region's.
     uses: BTreeMap<String, Vec<Use>>,
+    /// The `facts.…` paths each template reads, checked against the tables.
+    fact_paths: BTreeMap<String, Vec<FactPath>>,
 }
 
 /// The variables and built-ins of one page (a variant).
@@ -39,6 +43,8 @@ pub struct PageContext<'r> {
     region: &'r ResolvedRegion,
     doc: String,
     context: Context,
+    /// The tables as the page's texts read them.
+    facts: PageFacts,
     /// The bytes substitution has made so far from each source file.
     made: RefCell<BTreeMap<PathBuf, usize>>,
 }
@@ -93,7 +99,12 @@ fn tera_instance() -> Tera {
 impl Substituter {
     /// Compiles every chunk that uses `{{ … }}` or `{% … %}`, and checks
     /// that each name it uses is a variable or a built-in.
-    pub fn new(project: &Project, regions: &[ResolvedRegion], diags: &Diagnostics) -> Self {
+    pub fn new(
+        project: &Project,
+        regions: &[ResolvedRegion],
+        shapes: &Shapes,
+        diags: &Diagnostics,
+    ) -> Self {
         check_no_variable_is_builtin(project, diags);
         let known = known(project, regions);
         // Without a readable policyc.yaml (reported), its variables are
@@ -104,6 +115,7 @@ impl Substituter {
             !project.config.locales.is_empty() && project.unparsed.regions.is_empty();
         let mut broken = std::collections::BTreeSet::new();
         let mut uses = BTreeMap::new();
+        let mut fact_paths = BTreeMap::new();
         let sources = project
             .documents
             .values()
@@ -152,11 +164,18 @@ impl Substituter {
             broken.extend(compiled.iter().map(|(name, _, _)| name.clone()));
         } else if checks_names {
             for (name, source, chunk) in compiled {
-                match names::check(&tera, &name, source, chunk, &known, diags) {
-                    Some(list) => {
+                let paths = check_fact_paths(source, chunk, shapes, diags);
+                match (
+                    names::check(&tera, &name, source, chunk, &known, diags),
+                    paths,
+                ) {
+                    (Some(list), Some(paths)) => {
+                        if !paths.is_empty() {
+                            fact_paths.insert(name.clone(), paths);
+                        }
                         uses.insert(name, list);
                     }
-                    None => {
+                    _ => {
                         broken.insert(name);
                     }
                 }
@@ -195,7 +214,13 @@ impl Substituter {
             regions: regions.to_vec(),
             supplement_region,
             uses,
+            fact_paths,
         }
+    }
+
+    /// Whether any text reads `facts.…`: only then does a page need them.
+    pub fn reads_facts(&self) -> bool {
+        !self.fact_paths.is_empty()
     }
 
     /// What the texts of one page see: the region's variables and the
@@ -214,6 +239,7 @@ impl Substituter {
             region,
             doc: doc.to_string(),
             context,
+            facts: PageFacts::default(),
             made: RefCell::default(),
         })
     }
@@ -248,6 +274,19 @@ impl Substituter {
         }
         if !undefined.is_empty() {
             return None;
+        }
+        if let Some(paths) = self.fact_paths.get(&name) {
+            let mut lacking = false;
+            for path in paths.iter().filter(|p| !p.guarded) {
+                if let Some(reason) = page.facts.lacks(path) {
+                    lacking = true;
+                    let at = location_at(&source.text, chunk.offset + path.offset, path.len);
+                    diags.push(lacking_fact(source, path, &reason, region, at));
+                }
+            }
+            if lacking {
+                return None;
+            }
         }
         let limit = output_limit(source.text.len());
         let mut made = page.made.borrow_mut();
@@ -317,6 +356,65 @@ impl Substituter {
             .at(at)
             .help(help)
     }
+}
+
+impl PageContext<'_> {
+    /// Gives the page's texts the tables, as `facts`.
+    pub fn set_facts(&mut self, facts: PageFacts) {
+        self.context.insert(inline::NAME, &facts.value());
+        self.facts = facts;
+    }
+}
+
+/// Checks each `facts.…` path `chunk` reads against the tables; the paths,
+/// or `None` after reporting a mistake.
+fn check_fact_paths(
+    source: &SourceDoc,
+    chunk: &Chunk,
+    shapes: &Shapes,
+    diags: &Diagnostics,
+) -> Option<Vec<FactPath>> {
+    if !chunk.text.contains(inline::NAME) {
+        return Some(Vec::new());
+    }
+    let paths = inline::paths(&logic::tokens(&chunk.text));
+    let mut ok = true;
+    for path in &paths {
+        if let Err((message, help)) = inline::check(path, shapes) {
+            ok = false;
+            diags.push(
+                Diagnostic::error(message)
+                    .in_file(&source.path)
+                    .at(location_at(
+                        &source.text,
+                        chunk.offset + path.offset,
+                        path.len,
+                    ))
+                    .help(help),
+            );
+        }
+    }
+    ok.then_some(paths)
+}
+
+/// `path` has no value on the pages of `region`, for `reason`.
+fn lacking_fact(
+    source: &SourceDoc,
+    path: &FactPath,
+    reason: &str,
+    region: &ResolvedRegion,
+    at: Location,
+) -> Diagnostic {
+    let written = path.written();
+    Diagnostic::error(format!(
+        "`{written}` has no value on the pages of region {}: {reason}",
+        region.id
+    ))
+    .in_file(&source.path)
+    .at(at)
+    .help(format!(
+        "quote a cell every region's table has, or test it first: `{{% if {written} is defined %}}`"
+    ))
 }
 
 /// The text of `source` grew past `limit` bytes as variables were

@@ -329,6 +329,10 @@ fn sanitise(html: &str) -> String {
         .add_generic_attributes(["id", "class"])
         // `<a name="…">`, an anchor older pages use: browsers lead to it.
         .add_tag_attributes("a", ["name"])
+        // A table of facts names its table and each row, for scripts and
+        // styles (`resolve::placements`).
+        .add_tag_attributes("table", ["data-facts"])
+        .add_tag_attributes("tr", ["data-row"])
         .link_rel(None)
         .clean(html)
         .to_string()
@@ -428,6 +432,20 @@ mod tests {
         assert!(!body.html.contains("<script"), "{}", body.html);
         assert!(!body.html.contains("onclick"), "{}", body.html);
         assert!(body.html.contains("<b>bold</b>"), "{}", body.html);
+    }
+
+    #[test]
+    fn a_table_of_facts_keeps_its_caption_scopes_and_data_attributes() {
+        let table = "<table class=\"facts\" data-facts=\"cookies\">\n<caption>Cookies</caption>\n<thead><tr><th scope=\"col\">Name</th></tr></thead>\n<tbody>\n<tr data-row=\"session\"><th scope=\"row\">session</th></tr>\n</tbody>\n</table>\n";
+        let body = render_markdown(table, &[], &page_links());
+        for kept in [
+            "<table class=\"facts\" data-facts=\"cookies\">",
+            "<caption>Cookies</caption>",
+            "<th scope=\"col\">Name</th>",
+            "<tr data-row=\"session\"><th scope=\"row\">session</th></tr>",
+        ] {
+            assert!(body.html.contains(kept), "{kept} in {}", body.html);
+        }
     }
 
     #[test]

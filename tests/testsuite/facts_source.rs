@@ -199,3 +199,447 @@ fn regions_change_rows_root_first_and_children_inherit() {
         "payments"
     );
 }
+
+/// The project with `files` written over it.
+fn with(files: &[(&str, &str)]) -> Project {
+    let project = project();
+    for (path, text) in files {
+        project.write(path, text);
+    }
+    project
+}
+
+/// Checks the project with `files` and finds the one error whose message
+/// holds `needle`: at `file`, `line`, `column`, its help holding `help`.
+#[track_caller]
+fn error_at(files: &[(&str, &str)], needle: &str, at: (&str, usize, usize), help: &str) {
+    let project = with(files);
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    let d = report.find(needle);
+    assert_eq!(d.severity, "error", "{d:#?}");
+    d.assert_at(at.0, Some(at.1), Some(at.2));
+    assert!(d.help().contains(help), "{d:#?}");
+}
+
+/// The subprocessors table with the line `old` replaced by `line`.
+fn with_first_cell(old: &str, line: &str) -> String {
+    assert!(SUBPROCESSORS.contains(old));
+    SUBPROCESSORS.replacen(old, line, 1)
+}
+
+const TABLE: &str = "facts/subprocessors.yaml";
+
+#[test]
+fn an_unknown_column_in_a_row_names_the_nearest() {
+    let table = with_first_cell("    name: Harbor Pay Ltd.\n", "    nmae: Harbor Pay Ltd.\n");
+    error_at(
+        &[(TABLE, &table)],
+        "`nmae` is not a column of this table",
+        (TABLE, 34, 5),
+        "did you mean `name`?",
+    );
+}
+
+#[test]
+fn each_type_refuses_a_value_it_cannot_hold() {
+    let cases = [
+        (
+            "    location: IE\n",
+            "    location: XX\n",
+            "`XX` is not an ISO 3166",
+            15,
+            "`IE` or `US`",
+        ),
+        (
+            "    location: IE\n",
+            "    location: ie\n",
+            "`ie` is not an ISO 3166",
+            15,
+            "did you mean `IE`?",
+        ),
+        (
+            "    location: IE\n",
+            "    location: US-XX\n",
+            "`US-XX` is not an ISO 3166",
+            15,
+            "`US-CA`",
+        ),
+        (
+            "    kept_for: 24 months\n",
+            "    kept_for: two years\n",
+            "`two years` is not a duration",
+            15,
+            "`24 months`",
+        ),
+        (
+            "    website: https://harborpay.example/\n",
+            "    website: harborpay.example\n",
+            "`harborpay.example` is not a web address",
+            14,
+            "`https://`",
+        ),
+        (
+            "    contact: dpo@harborpay.example\n",
+            "    contact: dpo at harborpay\n",
+            "`dpo at harborpay` is not an e-mail address",
+            14,
+            "privacy@example.com",
+        ),
+        (
+            "    since: 2025-03-01\n",
+            "    since: 2025-02-30\n",
+            "`2025-02-30` is not a day of the calendar",
+            12,
+            "YYYY-MM-DD",
+        ),
+        (
+            "    since: 2025-03-01\n",
+            "    since: 01.03.2025\n",
+            "`01.03.2025` is not a date",
+            12,
+            "YYYY-MM-DD",
+        ),
+        (
+            "    category: payments\n",
+            "    category: payment\n",
+            "`payment` is not one of this column's values",
+            15,
+            "did you mean `payments`?",
+        ),
+    ];
+    for (old, new, needle, column, help) in cases {
+        let table = with_first_cell(old, new);
+        let line = table
+            .lines()
+            .position(|l| l == new.trim_end_matches('\n'))
+            .unwrap()
+            + 1;
+        error_at(&[(TABLE, &table)], needle, (TABLE, line, column), help);
+    }
+}
+
+#[test]
+fn a_text_column_takes_one_text_not_one_per_locale() {
+    let table = with_first_cell(
+        "    name: Harbor Pay Ltd.\n",
+        "    name: { en-US: Harbor Pay Ltd., de-DE: Harbor Pay GmbH }\n",
+    );
+    error_at(
+        &[(TABLE, &table)],
+        "the `name` of `harbor_pay` is the same in every locale",
+        (TABLE, 34, 11),
+        "`type: translated`",
+    );
+}
+
+#[test]
+fn duplicate_ids_bad_ids_and_the_reserved_count_are_errors() {
+    let twice = SUBPROCESSORS.replace("  - id: reedcount\n", "  - id: harbor_pay\n");
+    error_at(
+        &[(TABLE, &twice)],
+        "the row id `harbor_pay` is used twice (first on line 33)",
+        (TABLE, 44, 9),
+        "its own id",
+    );
+    let column_twice = SUBPROCESSORS.replace("  - id: website\n", "  - id: location\n");
+    error_at(
+        &[(TABLE, &column_twice)],
+        "the column `location` is listed twice (first on line 17)",
+        (TABLE, 20, 9),
+        "its own id",
+    );
+    let bad_row = SUBPROCESSORS.replace("  - id: reedcount\n", "  - id: Reed Count\n");
+    error_at(
+        &[(TABLE, &bad_row)],
+        "`Reed Count` cannot be used as a row id",
+        (TABLE, 44, 9),
+        "e.g. `reed_count`",
+    );
+    let bad_column = SUBPROCESSORS.replace("  - id: kept_for\n", "  - id: kept-for\n");
+    error_at(
+        &[(TABLE, &bad_column)],
+        "`kept-for` cannot be used as a column id",
+        (TABLE, 29, 9),
+        "lower-case letters, digits and `_`",
+    );
+    let count = SUBPROCESSORS.replace("  - id: reedcount\n", "  - id: count\n");
+    error_at(
+        &[(TABLE, &count)],
+        "`count` cannot be a row id",
+        (TABLE, 44, 9),
+        "another id",
+    );
+    let project = with(&[("facts/Sub-Processors.yaml", SUBPROCESSORS)]);
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    report
+        .find("`Sub-Processors` cannot be used as a table name")
+        .assert_at("facts/Sub-Processors.yaml", None, None);
+}
+
+#[test]
+fn a_table_without_columns_or_rows_is_one_error() {
+    error_at(
+        &[(TABLE, "caption: Subprocessors\n")],
+        "this facts table has no `columns` and `rows`",
+        (TABLE, 1, 1),
+        "`columns:`",
+    );
+    let project = with(&[(TABLE, "caption: Subprocessors\nrows: []\n")]);
+    let (_, report) = project.check_json(&[]);
+    assert_eq!(report.errors, 1, "{report:#?}");
+    report.find("this facts table has no `columns`");
+}
+
+#[test]
+fn a_column_type_or_table_key_that_does_not_exist_names_the_nearest() {
+    let table = SUBPROCESSORS.replace("    type: duration\n", "    type: durration\n");
+    error_at(
+        &[(TABLE, &table)],
+        "`durration` is not a column type",
+        (TABLE, 31, 11),
+        "did you mean `duration`?",
+    );
+    let table = SUBPROCESSORS.replacen("noun:", "nuon:", 1);
+    error_at(
+        &[(TABLE, &table)],
+        "`nuon` is not a key of a facts table",
+        (TABLE, 4, 1),
+        "did you mean `noun`?",
+    );
+}
+
+/// The region `eu` changes the table as `changes` says.
+fn eu_changes(changes: &str) -> Vec<(&'static str, String)> {
+    vec![("regions/eu/facts/subprocessors.yaml", changes.to_string())]
+}
+
+#[track_caller]
+fn region_error_at(changes: &str, needle: &str, line: usize, column: usize, help: &str) {
+    let files = eu_changes(changes);
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    error_at(
+        &files,
+        needle,
+        ("regions/eu/facts/subprocessors.yaml", line, column),
+        help,
+    );
+}
+
+#[test]
+fn a_regional_change_of_a_row_that_does_not_exist_names_the_nearest() {
+    region_error_at(
+        "replace:\n  harbour_pay:\n    location: NL\n",
+        "there is no row `harbour_pay` in `subprocessors` to replace cells of",
+        2,
+        3,
+        "did you mean `harbor_pay`?",
+    );
+    region_error_at(
+        "remove: [reedcont]\n",
+        "there is no row `reedcont` in `subprocessors` to remove",
+        1,
+        10,
+        "did you mean `reedcount`?",
+    );
+    region_error_at(
+        "add:\n  - id: reedcount\n    name: Reedcount again\n",
+        "the row `reedcount` is already in `subprocessors` (`facts/subprocessors.yaml` line 44)",
+        2,
+        9,
+        "`replace:`",
+    );
+    region_error_at(
+        "add:\n  - id: bluefjord\n    locaton: SE\n",
+        "`locaton` is not a column of this table",
+        3,
+        5,
+        "did you mean `location`?",
+    );
+    region_error_at(
+        "replace:\n  harbor_pay:\n    location: Sweden\n",
+        "`Sweden` is not an ISO 3166 country",
+        3,
+        15,
+        "`IE`",
+    );
+}
+
+#[test]
+fn a_child_cannot_change_a_row_its_parent_removed() {
+    let project = with(&[
+        (
+            "regions/eu/facts/subprocessors.yaml",
+            "remove: [reedcount]\n",
+        ),
+        (
+            "regions/eu-de/facts/subprocessors.yaml",
+            "replace:\n  reedcount: { location: DE }\n",
+        ),
+    ]);
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(code, 1, "{report:#?}");
+    let d = report.find("there is no row `reedcount`");
+    d.assert_at("regions/eu-de/facts/subprocessors.yaml", Some(2), Some(3));
+    assert!(d.help().contains("the rows there are"), "{d:#?}");
+}
+
+#[test]
+fn changes_to_a_table_that_does_not_exist_name_the_nearest_table() {
+    error_at(
+        &[(
+            "regions/eu/facts/subprocesors.yaml",
+            "remove: [reedcount]\n",
+        )],
+        "there is no facts table `subprocesors` to change",
+        ("regions/eu/facts/subprocesors.yaml", 1, 1),
+        "did you mean `subprocessors`? Rename the file to `regions/eu/facts/subprocessors.yaml`",
+    );
+}
+
+#[test]
+fn a_text_given_in_the_table_and_in_the_locale_file_is_an_error_naming_both() {
+    error_at(
+        &[(
+            "facts/subprocessors.de-DE.yaml",
+            "rows:\n  harbor_pay: { purpose: Zahlungen }\n",
+        )],
+        "the `purpose` of `harbor_pay` in `de-DE` is given twice: here and in `facts/subprocessors.yaml` line 37",
+        ("facts/subprocessors.de-DE.yaml", 2, 26),
+        "keep one",
+    );
+}
+
+/// The table with its German texts left to the locale file.
+fn english_only() -> String {
+    SUBPROCESSORS
+        .replace(
+            "caption:\n  en-US: Subprocessors\n  de-DE: Unterauftragsverarbeiter\n",
+            "caption: Subprocessors\n",
+        )
+        .replace(
+            "      de-DE: Kartenzahlungen für die Otterkamera-Abos\n",
+            "",
+        )
+}
+
+#[test]
+fn a_missing_translation_is_a_warning_naming_the_locale_file_and_strict_makes_it_an_error() {
+    let project = with(&[(TABLE, &english_only())]);
+    let (code, report) = project.check_json(&[]);
+    assert_eq!((code, report.errors), (0, 0), "{report:#?}");
+    assert_eq!(report.warnings, 2, "{report:#?}");
+    let caption = report.find("the caption of table `subprocessors` has no de-DE text");
+    assert_eq!(caption.severity, "warning");
+    caption.assert_at(TABLE, Some(1), Some(10));
+    assert!(
+        caption
+            .help()
+            .contains("add it in `facts/subprocessors.de-DE.yaml`"),
+        "{caption:#?}"
+    );
+    let cell =
+        report.find("the `purpose` of `harbor_pay` of table `subprocessors` has no de-DE text");
+    cell.assert_at(TABLE, Some(33), Some(5));
+
+    let (code, report) = project.check_json(&["--strict"]);
+    assert_eq!(code, 1, "{report:#?}");
+    assert_eq!(
+        report.find("the caption of table `subprocessors`").severity,
+        "error"
+    );
+
+    // The translator fills the locale file: nothing is missing, and the
+    // German page shows the German texts.
+    project.write(
+        "facts/subprocessors.de-DE.yaml",
+        "caption: Unterauftragsverarbeiter\nrows:\n  harbor_pay: { purpose: Kartenzahlungen }\n",
+    );
+    let (code, report) = project.check_json(&["--strict"]);
+    assert_eq!((code, report.warnings), (0, 0), "{report:#?}");
+    let diags = Diagnostics::default();
+    let loaded = load(project.root(), &diags);
+    let de = Resolver::new(&loaded, &diags)
+        .fact_view("subprocessors", "eu", "de-DE")
+        .unwrap();
+    assert_eq!(de.caption, "Unterauftragsverarbeiter");
+    assert_eq!(
+        de.row("harbor_pay").unwrap().cells["purpose"].text,
+        "Kartenzahlungen"
+    );
+}
+
+#[test]
+fn a_locale_file_naming_what_the_table_does_not_have_names_the_nearest() {
+    let file = "facts/subprocessors.de-DE.yaml";
+    error_at(
+        &[(file, "rows:\n  harbour_pay: { purpose: Zahlungen }\n")],
+        "`harbour_pay` is not a row of this table",
+        (file, 2, 3),
+        "did you mean `harbor_pay`?",
+    );
+    error_at(
+        &[(file, "columns: { locaton: Standort }\n")],
+        "`locaton` is not a column of this table",
+        (file, 1, 12),
+        "did you mean `location`?",
+    );
+    error_at(
+        &[(
+            "facts/subprocesors.de-DE.yaml",
+            "caption: Unterauftragsverarbeiter\n",
+        )],
+        "there is no table `subprocesors` for these texts",
+        ("facts/subprocesors.de-DE.yaml", 1, 1),
+        "did you mean `subprocessors`?",
+    );
+}
+
+#[test]
+fn no_yaml_shape_makes_check_panic() {
+    let shapes = [
+        "",
+        "- a list\n- where a map is expected\n",
+        "42\n",
+        "~\n",
+        "columns: 7\nrows: 8\n",
+        "columns:\n  - 1\n  - [a, b]\n  - ~\n  - { id: ~ }\n  - { id: [x] }\nrows: {}\n",
+        "columns: [{ id: name }]\nrows:\n  - ~\n  - 5\n  - [id, x]\n  - { id: 12 }\n  - { id: a, name: [1] }\n  - { id: b, name: { x: y } }\n  - { id: c, ~: d }\n  - { [k]: v }\n",
+        "\u{feff}columns:\r\n  - id: name\r\n    type: [text]\r\n    label: { en-US: [a] }\r\nrows:\r\n  - id: é\r\n",
+        "caption: [a]\nnoun: { xx: y, en-US: { a: b } }\ncolumns: [{ id: c, type: choice, values: [a, b] }]\nrows: [{ id: r, c: a }]\n",
+        "a: &x [*x]\n",
+        "columns: [{ id: name }]\nrows: [{ id: a, name: x }]\n---\nrows: []\n",
+        "columns:\n\t- id: name\n",
+    ];
+    for shape in shapes {
+        for path in [
+            TABLE,
+            "facts/subprocessors.de-DE.yaml",
+            "regions/eu/facts/subprocessors.yaml",
+        ] {
+            let project = with(&[(path, shape)]);
+            let output = project
+                .cmd()
+                .args(["check", "--format", "json"])
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                !stderr.contains("panicked"),
+                "{path} with {shape:?}: {stderr}"
+            );
+            assert!(
+                matches!(output.status.code(), Some(0 | 1)),
+                "{path} with {shape:?}: {stderr}"
+            );
+        }
+    }
+    // A byte order mark and Windows line ends do not move positions.
+    let crlf = format!("\u{feff}{}", english_only().replace('\n', "\r\n"));
+    let project = with(&[(TABLE, &crlf)]);
+    let (_, report) = project.check_json(&[]);
+    report
+        .find("the caption of table `subprocessors`")
+        .assert_at(TABLE, Some(1), Some(10));
+}

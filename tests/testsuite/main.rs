@@ -25,6 +25,7 @@ mod diff_speed;
 mod document_links;
 mod example;
 mod facts_changes;
+mod facts_documents;
 mod facts_feeds;
 mod facts_source;
 mod fallbacks;

@@ -145,8 +145,7 @@ pub(crate) fn warn_missing(project: &Project, regions: &[ResolvedRegion], diags:
                 .map_or(default, |(_, locale)| locale);
             let help = if item.regional {
                 format!(
-                    "give it a text per locale here, e.g.\n  {}:\n    {shown}: …\n    {}: …",
-                    item.what.split('`').nth(1).unwrap_or("column"),
+                    "give it a text per locale here, e.g. `{{ {shown}: …, {}: … }}` (until then, pages there show the {shown} text)",
                     lacking[0]
                 )
             } else {
@@ -167,7 +166,7 @@ pub(crate) fn warn_missing(project: &Project, regions: &[ResolvedRegion], diags:
             diags.push(
                 Diagnostic::warning(format!(
                     "{} of table `{}` has no {} text",
-                    capitalised(&item.what),
+                    item.what,
                     table.id,
                     lacking.join(", ")
                 ))
@@ -211,12 +210,4 @@ pub(crate) fn missing_texts(project: &Project, regions: &[ResolvedRegion]) -> Ve
         }
     }
     out
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
 use crate::source::marked::{self, Value};
 
 const KEYS: [&str; 3] = ["add", "replace", "remove"];
-const EXAMPLE: &str = "add:\n  - id: eu_host\n    name: Bluefjord Hosting AB\nreplace:\n  harbor_pay:\n    location: NL\nremove: [cloudy_mail]";
+const EXAMPLE: &str = "`add:` a list of new rows (`- id: eu_host` and their cells), `replace:` the cells to change by row id (`harbor_pay: { location: NL }`), `remove:` a list of row ids (`remove: [cloudy_mail]`)";
 
 /// Parses a region's changes to `table`. `None` when the file cannot be
 /// read as changes (why was reported).
@@ -48,7 +48,7 @@ pub fn parse_changes(
                 )
                 .in_file(path)
                 .at(location_at(text, root.at, 0))
-                .help(format!("write them like this:\n{EXAMPLE}")),
+                .help(format!("write {EXAMPLE}")),
             );
             return None;
         }
@@ -65,7 +65,11 @@ pub fn parse_changes(
     let mut add: Vec<Row> = Vec::new();
     if let Some((_, node)) = keys.get("add") {
         for item in r
-            .list(node, "`add`", "add:\n  - id: eu_host\n    name: …")
+            .list(
+                node,
+                "`add`",
+                "`- id: eu_host` on a line of its own, then one `column: value` line per cell",
+            )
             .unwrap_or_default()
         {
             let Some(row) = parse_row(&r, &table.columns, item) else {
@@ -92,7 +96,7 @@ pub fn parse_changes(
             .map(
                 node,
                 "`replace`",
-                "replace:\n  harbor_pay:\n    location: NL",
+                "the row's id, then its new cells: `harbor_pay: { location: NL }`",
             )
             .unwrap_or_default()
         {
@@ -102,7 +106,7 @@ pub fn parse_changes(
             let Some(cells) = r.map(
                 v,
                 &format!("the replaced cells of `{id}`"),
-                "  harbor_pay:\n    location: NL",
+                "`harbor_pay: { location: NL }`",
             ) else {
                 continue;
             };

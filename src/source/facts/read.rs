@@ -48,7 +48,7 @@ impl Reader<'_> {
                         "{what} must be `key: value` lines, but is {}",
                         node.kind_name()
                     ),
-                    format!("write it like this:\n{example}"),
+                    format!("write {example}"),
                 );
                 None
             }
@@ -67,7 +67,7 @@ impl Reader<'_> {
                         "{what} must be a list (lines starting with `- `), but is {}",
                         node.kind_name()
                     ),
-                    format!("write it like this:\n{example}"),
+                    format!("write {example}"),
                 );
                 None
             }
@@ -230,7 +230,7 @@ impl Reader<'_> {
                     node,
                     format!("{what} must be a text or a text per locale, but is a list"),
                     format!(
-                        "write one text, or one line per locale:\n  {}: …",
+                        "write one text, or a text per locale: `{{ {}: …, … }}`",
                         if self.default.is_empty() {
                             "en-US"
                         } else {

@@ -23,7 +23,7 @@ const TYPES: [(&str, ColumnKind); 8] = [
     ("choice", ColumnKind::Choice),
 ];
 
-const EXAMPLE: &str = "caption: Subprocessors\nnoun: subprocessor\ncolumns:\n  - id: name\n    label: Name\nrows:\n  - id: harbor_pay\n    name: Harbor Pay Ltd.";
+const EXAMPLE: &str = "`caption: …`, `noun: …`, then `columns:` (a list of `- id: …` with a `label:` and a `type:`) and `rows:` (a list of `- id: …` with a `column: value` line per cell)";
 
 /// Parses `facts/<table>.yaml`. `None` when the file cannot stand for the
 /// table (YAML syntax, no `columns` or `rows`, not a map): why was
@@ -57,7 +57,7 @@ pub fn parse_table(
             )
             .in_file(path)
             .at(location_at(text, root.at, 0))
-            .help(format!("start it like this:\n{EXAMPLE}")),
+            .help(format!("write {EXAMPLE}")),
         );
         return None;
     };
@@ -72,9 +72,7 @@ pub fn parse_table(
             Diagnostic::error(format!("this facts table has no {}", names.join(" and ")))
                 .in_file(path)
                 .at(location_at(text, root.at, 0))
-                .help(format!(
-                    "a table lists its columns, then its rows:\n{EXAMPLE}"
-                )),
+                .help(format!("a table lists {EXAMPLE}")),
         );
         return None;
     }
@@ -97,19 +95,23 @@ pub fn parse_table(
 }
 
 fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<Vec<Column>> {
-    let example = "columns:\n  - id: name\n    label: Name\n  - id: location\n    type: country";
+    let example = "`- id: name` lines, each with its `label:` and `type:` below it";
     let items = r.list(node, "`columns`", example)?;
     if items.is_empty() {
         r.error(
             node,
             "this table has no columns",
-            format!("list them:\n{example}"),
+            format!("list them as {example}"),
         );
         return None;
     }
     let mut columns: Vec<Column> = Vec::new();
     for item in items {
-        let Some(entries) = r.map(item, "a column", "  - id: name\n    label: Name") else {
+        let Some(entries) = r.map(
+            item,
+            "a column",
+            "`- id: name`, with `label: Name` and `type: …` below it",
+        ) else {
             continue;
         };
         let keys = r.known_keys(entries, &COLUMN_KEYS, "a column");
@@ -170,7 +172,7 @@ fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<Vec<Column>> {
         let choices = match (kind, keys.get("values")) {
             (ColumnKind::Choice, Some((_, v))) => parse_choices(r, v),
             (ColumnKind::Choice, None) => {
-                r.error(id_node, format!("the choice column `{id}` has no `values`"), "list its values, each with its label:\n    values:\n      analytics: Analytics\n      payments: Payments");
+                r.error(id_node, format!("the choice column `{id}` has no `values`"), "list its values, each with its label: `values: { analytics: Analytics, payments: Payments }`");
                 Vec::new()
             }
             (_, Some((k, _))) => {
@@ -198,7 +200,11 @@ fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<Vec<Column>> {
 }
 
 fn parse_choices(r: &Reader<'_>, node: &Node) -> Vec<Choice> {
-    let Some(entries) = r.map(node, "`values`", "    values:\n      analytics: Analytics") else {
+    let Some(entries) = r.map(
+        node,
+        "`values`",
+        "`values: { analytics: Analytics, payments: Payments }`",
+    ) else {
         return Vec::new();
     };
     let mut choices: Vec<Choice> = Vec::new();
@@ -217,7 +223,7 @@ fn parse_choices(r: &Reader<'_>, node: &Node) -> Vec<Choice> {
         r.error(
             node,
             "this choice column has no values",
-            "list them, e.g.\n    values:\n      analytics: Analytics",
+            "list them, e.g. `values: { analytics: Analytics, payments: Payments }`",
         );
     }
     choices
@@ -227,7 +233,7 @@ fn parse_rows(r: &Reader<'_>, columns: &[Column], node: &Node) -> Vec<Row> {
     let Some(items) = r.list(
         node,
         "`rows`",
-        "rows:\n  - id: harbor_pay\n    name: Harbor Pay Ltd.",
+        "`- id: harbor_pay` lines, each followed by a `column: value` line per cell",
     ) else {
         return Vec::new();
     };
@@ -255,7 +261,7 @@ pub(super) fn parse_row(r: &Reader<'_>, columns: &[Column], node: &Node) -> Opti
     let entries = r.map(
         node,
         "a row",
-        "  - id: harbor_pay\n    name: Harbor Pay Ltd.",
+        "`- id: harbor_pay`, then a `column: value` line per cell",
     )?;
     let id_node = entries
         .iter()

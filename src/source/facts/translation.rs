@@ -40,8 +40,7 @@ pub fn parse_translation(
         locales,
         default,
     };
-    let example =
-        "caption: …\ncolumns: { name: …, purpose: … }\nrows:\n  harbor_pay: { purpose: … }";
+    let example = "`caption: …`, `noun: …`, `columns: { name: … }`, `values: { category: { payments: … } }` and `rows: { harbor_pay: { purpose: … } }`";
     let Some(entries) = r.map(&root, "a table's translation", example) else {
         return;
     };
@@ -118,7 +117,7 @@ pub fn parse_translation(
     }
     if let Some((_, v)) = keys.get("rows") {
         for (k, v) in r
-            .map(v, "`rows`", "rows:\n  harbor_pay: { purpose: … }")
+            .map(v, "`rows`", "`harbor_pay: { purpose: … }` lines")
             .unwrap_or_default()
         {
             let Some(row_id) = m.find(
