@@ -16,7 +16,7 @@ mod variant;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-pub use facts::MissingTexts;
+pub use facts::{FactFallbacks, TableTexts};
 pub use fallbacks::AcceptedFallback;
 pub use regions::{ResolvedRegion, resolve_regions};
 pub use variant::{Fallback, ResolvedSection, Variant, VariantKey};
@@ -75,6 +75,22 @@ impl<'p> Resolver<'p> {
         facts::view(self.project, &self.facts, key)
     }
 
+    /// The texts of [`Resolver::fact_view`]`(table, region, locale)` shown
+    /// in another locale, for lack of a translation, each with its locale:
+    /// a page marks them with `lang`.
+    pub fn fact_fallbacks(&self, table: &str, region: &str, locale: &str) -> Option<FactFallbacks> {
+        let published = self.region(region)?.locales.iter().any(|l| l == locale);
+        if !published {
+            return None;
+        }
+        let key = FactKey {
+            table: table.to_string(),
+            region: region.to_string(),
+            locale: locale.to_string(),
+        };
+        facts::fallbacks(self.project, &self.facts, &key)
+    }
+
     /// Every table in every region and locale the site publishes, by
     /// table, then region, then locale.
     pub fn fact_keys(&self) -> Vec<FactKey> {
@@ -88,9 +104,16 @@ impl<'p> Resolver<'p> {
         facts::warn_missing(self.project, &self.regions, diags);
     }
 
-    /// Per table and locale, the texts a facts table lacks there.
-    pub fn missing_fact_texts(&self) -> Vec<MissingTexts> {
-        facts::missing_texts(self.project, &self.regions)
+    /// Per facts table and locale it is published in (by table, then
+    /// locale), how many of its texts it lacks there.
+    pub fn fact_texts(&self) -> Vec<TableTexts> {
+        facts::table_texts(self.project, &self.regions)
+    }
+
+    /// Whether a text of the document `doc` (in any locale or region)
+    /// shows the facts table `table`: places it or quotes it.
+    pub fn shows_table(&self, doc: &str, table: &str) -> bool {
+        self.placements.shows(doc, table)
     }
 
     /// The regions, sorted by id.

@@ -23,7 +23,7 @@ use super::urls;
 use super::{Outcome, Summary, by_region, prepare};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::history::{self as releases_dir, History};
-use crate::resolve::{Fallback, ResolvedRegion, VariantKey};
+use crate::resolve::{Fallback, ResolvedRegion, Resolver, VariantKey};
 use crate::site::strings::{self, ThemeStrings};
 use crate::source::layout::{self, Affects};
 use crate::source::{Parses, Project, load_reusing};
@@ -46,6 +46,10 @@ pub enum Scope {
         /// Tags of theme words (`strings/<tag>.yaml` changed): they reach
         /// the variants of every locale that finds its words under one.
         words: BTreeSet<String>,
+        /// Facts tables (`facts/<table>.yaml` or its translations changed):
+        /// they reach the variants of the documents whose texts show them,
+        /// and every region's own pages.
+        tables: BTreeSet<String>,
     },
 }
 
@@ -56,6 +60,7 @@ impl Default for Scope {
             regions: BTreeSet::new(),
             texts: BTreeSet::new(),
             words: BTreeSet::new(),
+            tables: BTreeSet::new(),
         }
     }
 }
@@ -78,7 +83,8 @@ impl Scope {
     /// swap and backup files or anything outside the source folders. The
     /// project's layout says what a path holds.
     pub fn of_change(rel: &Path) -> Option<Scope> {
-        let (mut docs, mut regions, mut texts, mut words) = (
+        let (mut docs, mut regions, mut texts, mut words, mut tables) = (
+            BTreeSet::new(),
             BTreeSet::new(),
             BTreeSet::new(),
             BTreeSet::new(),
@@ -86,9 +92,10 @@ impl Scope {
         );
         match layout::affects(rel)? {
             Affects::Everything => return Some(Scope::All),
-            // Which pages show a table is known once documents are
-            // resolved; until the preview asks that, every page is rebuilt.
-            Affects::Facts(_) => return Some(Scope::All),
+            // Which pages show it is known once documents are read.
+            Affects::Facts(table) => {
+                tables.insert(table);
+            }
             Affects::Document(doc) => {
                 docs.insert(doc);
             }
@@ -109,6 +116,7 @@ impl Scope {
             regions,
             texts,
             words,
+            tables,
         })
     }
 
@@ -123,26 +131,30 @@ impl Scope {
                     regions,
                     texts,
                     words,
+                    tables,
                 },
                 Scope::Parts {
                     docs: d,
                     regions: r,
                     texts: t,
                     words: w,
+                    tables: f,
                 },
             ) => {
                 docs.extend(d);
                 regions.extend(r);
                 texts.extend(t);
                 words.extend(w);
+                tables.extend(f);
             }
         }
     }
 
     /// Whether the scope reaches nothing.
     pub fn is_empty(&self) -> bool {
-        matches!(self, Scope::Parts { docs, regions, texts, words }
-            if docs.is_empty() && regions.is_empty() && texts.is_empty() && words.is_empty())
+        matches!(self, Scope::Parts { docs, regions, texts, words, tables }
+            if docs.is_empty() && regions.is_empty() && texts.is_empty() && words.is_empty()
+                && tables.is_empty())
     }
 
     /// How far the change reaches the variant `key`, rendered before as
@@ -150,16 +162,26 @@ impl Scope {
     fn reaches_region(&self, region: &ResolvedRegion) -> bool {
         match self {
             Scope::All => true,
-            Scope::Parts { regions, .. } => region.chain.iter().any(|r| regions.contains(r)),
+            // A region's own pages may publish its tables.
+            Scope::Parts {
+                regions, tables, ..
+            } => !tables.is_empty() || region.chain.iter().any(|r| regions.contains(r)),
         }
     }
 
-    fn reach(&self, key: &VariantKey, region: &ResolvedRegion, previous: &Rendered) -> Reach {
+    fn reach(
+        &self,
+        key: &VariantKey,
+        region: &ResolvedRegion,
+        previous: &Rendered,
+        resolver: &Resolver<'_>,
+    ) -> Reach {
         let Scope::Parts {
             docs,
             regions,
             texts,
             words,
+            tables,
         } = self
         else {
             return Reach::Full;
@@ -180,7 +202,12 @@ impl Scope {
             Fallback::Whole { shown } | Fallback::Partial { shown } => Some(shown),
         };
         let text_of = |locale: &String| texts.contains(&(key.doc.clone(), locale.clone()));
-        if docs.contains(&key.doc) || text_of(&key.locale) || shown.is_some_and(text_of) {
+        let shows_table = || tables.iter().any(|t| resolver.shows_table(&key.doc, t));
+        if docs.contains(&key.doc)
+            || text_of(&key.locale)
+            || shown.is_some_and(text_of)
+            || shows_table()
+        {
             Reach::Text
         } else {
             Reach::None
@@ -451,7 +478,7 @@ fn render(
                 {
                     Reach::Full
                 }
-                Some(b) => match scope.reach(key, region, b) {
+                Some(b) => match scope.reach(key, region, b, &pages.resolver) {
                     Reach::Full => Reach::Full,
                     // Its switchers and `hreflang` links name other pages
                     // (a new translation, a region's new name): all of its
@@ -791,6 +818,7 @@ mod tests {
                 .map(|(d, l)| (d.to_string(), l.to_string()))
                 .collect(),
             words: BTreeSet::new(),
+            tables: BTreeSet::new(),
         })
     }
 
@@ -812,6 +840,15 @@ mod tests {
             panic!("a language's words reach its pages only");
         };
         assert_eq!(words, BTreeSet::from(["de".to_string()]));
+        // A table and its translations reach the pages that show it; a
+        // region's changes to it, that region's pages.
+        for path in ["facts/cookies.yaml", "facts/cookies.de-DE.yaml"] {
+            let Some(Scope::Parts { tables, .. }) = scope(path) else {
+                panic!("{path} reaches the pages showing its table only");
+            };
+            assert_eq!(tables, BTreeSet::from(["cookies".to_string()]));
+        }
+        assert_eq!(scope("regions/eu/facts/cookies.yaml"), parts(&[], &["eu"]));
         assert_eq!(scope("policies/privacy/.en-US.md.swp"), None);
         assert_eq!(scope("out/index.html"), None);
     }

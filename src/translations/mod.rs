@@ -9,5 +9,5 @@ mod status;
 mod text;
 
 pub use pending::{Lag, pending, pending_report};
-pub use status::{Cell, Row, SCHEMA, Section, State, Status, Summary, status};
+pub use status::{Cell, FactCell, FactRow, Row, SCHEMA, Section, State, Status, Summary, status};
 pub use text::text;

@@ -28,6 +28,9 @@ pub struct Status {
     pub locales: Vec<String>,
     /// A row per document, then its supplements, sorted.
     pub rows: Vec<Row>,
+    /// A row per facts table, sorted; left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<FactRow>,
     /// How many cells are in each state.
     pub summary: Summary,
 }
@@ -73,6 +76,36 @@ pub struct Cell {
     /// pages show the whole document in the default locale.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shown_instead: Option<PathBuf>,
+}
+
+/// A facts table's texts (`facts/<table>.yaml`) in each locale.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactRow {
+    /// The table's id.
+    pub table: String,
+    /// The table's file, whose default-locale texts are translated.
+    pub source: PathBuf,
+    /// A cell per locale the table is published in, in the order of
+    /// [`Status::locales`].
+    pub cells: Vec<FactCell>,
+}
+
+/// A facts table's texts in one locale.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactCell {
+    /// The locale.
+    pub locale: String,
+    /// [`State::Current`] when every text has one in the locale, else
+    /// [`State::Incomplete`] (its pages show the default locale's).
+    #[serde(flatten)]
+    pub state: State,
+    /// The locale's file for the table, where its texts go (to create,
+    /// when it does not exist).
+    pub file: PathBuf,
+    /// How many texts shown in the locale have none there.
+    pub missing_texts: usize,
+    /// How many translatable texts the table shows in the locale.
+    pub texts: usize,
 }
 
 /// Where a translation stands.
@@ -367,13 +400,52 @@ pub fn status(
         })
         .filter(|row| !row.cells.is_empty())
         .collect();
+    let facts = fact_rows(resolver, &locales, &mut summary);
     Status {
         schema: SCHEMA,
         default_locale: default.clone(),
         locales,
         rows,
+        facts,
         summary,
     }
+}
+
+/// A row per facts table: in each translated locale, how many of its texts
+/// have none there, counted in `summary` as current or incomplete.
+fn fact_rows(resolver: &Resolver, locales: &[String], summary: &mut Summary) -> Vec<FactRow> {
+    let mut rows: Vec<FactRow> = Vec::new();
+    for texts in resolver.fact_texts() {
+        if !locales.contains(&texts.locale) {
+            continue;
+        }
+        if rows.last().is_none_or(|r| r.table != texts.table) {
+            rows.push(FactRow {
+                table: texts.table.clone(),
+                source: layout::fact_table(&texts.table),
+                cells: Vec::new(),
+            });
+        }
+        let state = match texts.missing {
+            0 => State::Current,
+            _ => State::Incomplete,
+        };
+        *state.count(summary) += 1;
+        if let Some(row) = rows.last_mut() {
+            row.cells.push(FactCell {
+                locale: texts.locale,
+                state,
+                file: texts.file,
+                missing_texts: texts.missing,
+                texts: texts.total,
+            });
+        }
+    }
+    for row in &mut rows {
+        row.cells
+            .sort_by_key(|c| locales.iter().position(|l| *l == c.locale));
+    }
+    rows
 }
 
 /// The sections of one translated page that lag behind their source, each

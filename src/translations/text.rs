@@ -9,7 +9,7 @@ use crate::diagnostics::{display_path, escape_controls};
 /// The status as `policyc translations` prints it.
 pub fn text(status: &Status) -> String {
     let mut out = String::new();
-    if status.locales.is_empty() || status.rows.is_empty() {
+    if status.locales.is_empty() || (status.rows.is_empty() && status.facts.is_empty()) {
         let _ = writeln!(
             out,
             "No translations: every page is in {}, the source language.",
@@ -17,7 +17,17 @@ pub fn text(status: &Status) -> String {
         );
         return out;
     }
-    let labels: Vec<String> = status.rows.iter().map(label).collect();
+    let labels: Vec<String> = status
+        .rows
+        .iter()
+        .map(label)
+        .chain(
+            status
+                .facts
+                .iter()
+                .map(|t| format!("{} (facts table)", t.table)),
+        )
+        .collect();
     let first = labels
         .iter()
         .map(|l| l.chars().count())
@@ -39,6 +49,18 @@ pub fn text(status: &Status) -> String {
                 )
                 .collect()
         })
+        .chain(status.facts.iter().map(|table| {
+            status
+                .locales
+                .iter()
+                .map(
+                    |locale| match table.cells.iter().find(|c| c.locale == *locale) {
+                        Some(cell) => word(cell.state),
+                        None => "-".to_string(),
+                    },
+                )
+                .collect()
+        }))
         .collect();
     let widths: Vec<usize> = status
         .locales
@@ -78,10 +100,29 @@ pub fn text(status: &Status) -> String {
          unused: no page shows it (the document's translation is missing)",
         status.default_locale
     );
+    if !status.facts.is_empty() {
+        let _ = writeln!(
+            out,
+            "a facts table is incomplete where some of its texts have none in that locale"
+        );
+    }
     let mut details = String::new();
     for row in &status.rows {
         for cell in &row.cells {
             detail(&mut details, row, cell, &status.default_locale);
+        }
+    }
+    for table in &status.facts {
+        for cell in table.cells.iter().filter(|c| c.missing_texts > 0) {
+            let _ = writeln!(
+                details,
+                "{}: {} of {} texts of the table missing; its pages in {} show them in {}",
+                display_path(&cell.file),
+                cell.missing_texts,
+                cell.texts,
+                cell.locale,
+                status.default_locale
+            );
         }
     }
     if !details.is_empty() {

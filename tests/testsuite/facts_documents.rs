@@ -396,6 +396,18 @@ fn dates(p: &Project) -> Vec<(String, String)> {
     out
 }
 
+/// The documents `policyc diff` finds changed since the last release.
+fn changed_documents(p: &Project) -> Vec<String> {
+    let out = ok(p, &["diff", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    report["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["document"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
 #[test]
 fn a_changed_row_moves_the_date_of_the_pages_showing_it_and_no_other() {
     let p = project();
@@ -407,9 +419,7 @@ fn a_changed_row_moves_the_date_of_the_pages_showing_it_and_no_other() {
         "https://harborpay.example/",
         "https://pay.harbor.example/",
     );
-    let diff = ok(&p, &["diff"]);
-    let said = String::from_utf8_lossy(&diff.stdout).into_owned();
-    assert!(!said.contains("privacy"), "{said}");
+    assert_eq!(changed_documents(&p), Vec::<String>::new());
     // A cell the privacy policy shows.
     edit(
         &p,
@@ -417,6 +427,7 @@ fn a_changed_row_moves_the_date_of_the_pages_showing_it_and_no_other() {
         "location: DE",
         "location: AT",
     );
+    assert_eq!(changed_documents(&p), ["privacy"]);
     release(&p, "2026-11-20", "Lumen moved");
     build_at(&p, "2026-11-29");
     let dates = dates(&p);
@@ -516,6 +527,32 @@ fn the_preview_rebuilds_the_pages_of_a_table_when_its_file_is_saved() {
     ] {
         assert!(page_text(&site, rel).contains("Lumen Data GmbH"), "{rel}");
     }
+    // Only the privacy policy shows the table: its four pages, not the
+    // terms', are rendered again.
+    assert_eq!(site.rendered_variants(), 4);
+}
+
+#[test]
+fn the_preview_rebuilds_the_pages_of_a_table_when_a_translation_is_saved() {
+    let p = project();
+    p.write(
+        "facts/subprocessors.de-DE.yaml",
+        "rows:\n  beacon: { purpose: Fehlerberichte }\n",
+    );
+    edit(
+        &p,
+        "facts/subprocessors.yaml",
+        "de-DE: Absturzberichte }",
+        "}",
+    );
+    let site = rebuilt_after(&p, "facts/subprocessors.de-DE.yaml", |p| {
+        p.write(
+            "facts/subprocessors.de-DE.yaml",
+            "rows:\n  beacon: { purpose: Absturzmeldungen }\n",
+        );
+    });
+    assert!(page_text(&site, "global/de-DE/privacy/index.html").contains("Absturzmeldungen"));
+    assert_eq!(site.rendered_variants(), 4);
 }
 
 #[test]

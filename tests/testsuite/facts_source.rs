@@ -401,6 +401,9 @@ fn a_column_type_or_table_key_that_does_not_exist_names_the_nearest() {
         (TABLE, 31, 11),
         "did you mean `duration`?",
     );
+    // The column's cells are not reported too: one mistake, one message.
+    let (_, report) = with(&[(TABLE, &table)]).check_json(&[]);
+    assert_eq!(report.errors, 1, "{report:#?}");
     let table = SUBPROCESSORS.replacen("noun:", "nuon:", 1);
     error_at(
         &[(TABLE, &table)],
@@ -642,4 +645,135 @@ fn no_yaml_shape_makes_check_panic() {
     report
         .find("the caption of table `subprocessors`")
         .assert_at(TABLE, Some(1), Some(10));
+}
+
+/// `policyc translations` with `args`: exit code and standard output.
+fn translations(project: &Project, args: &[&str]) -> (i32, String) {
+    let output = project
+        .cmd()
+        .arg("translations")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn translations_lists_each_tables_missing_texts_per_locale() {
+    let project = with(&[(TABLE, &english_only())]);
+    let (code, text) = translations(&project, &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>()
+                == ["subprocessors", "(facts", "table)", "incomplete"]),
+        "{text}"
+    );
+    assert!(
+        text.contains("facts/subprocessors.de-DE.yaml: 2 of 14 texts of the table missing; its pages in de-DE show them in en-US"),
+        "{text}"
+    );
+
+    let (_, json) = translations(&project, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let cell = &json["facts"][0]["cells"][0];
+    assert_eq!(json["facts"][0]["table"], "subprocessors");
+    assert_eq!(json["facts"][0]["source"], "facts/subprocessors.yaml");
+    assert_eq!(cell["locale"], "de-DE");
+    assert_eq!(cell["state"], "incomplete");
+    assert_eq!(cell["file"], "facts/subprocessors.de-DE.yaml");
+    assert_eq!(
+        (cell["missing_texts"].as_u64(), cell["texts"].as_u64()),
+        (Some(2), Some(14))
+    );
+    assert_eq!(json["summary"]["incomplete"], 1);
+
+    // Filled in, the table is current, and the command succeeds.
+    project.write(
+        "facts/subprocessors.de-DE.yaml",
+        "caption: Unterauftragsverarbeiter\nrows:\n  harbor_pay: { purpose: Kartenzahlungen }\n",
+    );
+    let (code, json) = translations(&project, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["facts"][0]["cells"][0]["state"], "current", "{json:#}");
+    assert_eq!(code, 0, "{json:#}");
+}
+
+#[test]
+fn texts_shown_in_the_default_locale_for_lack_of_a_translation_are_named_with_their_locale() {
+    let project = with(&[(TABLE, &english_only())]);
+    let diags = Diagnostics::default();
+    let loaded = load(project.root(), &diags);
+    let resolver = Resolver::new(&loaded, &diags);
+    let de = resolver.fact_view("subprocessors", "eu", "de-DE").unwrap();
+    assert_eq!(de.caption, "Subprocessors");
+    assert_eq!(
+        de.row("harbor_pay").unwrap().cells["purpose"].text,
+        "Card payments for the otter-cam subscriptions"
+    );
+    let fallbacks = resolver
+        .fact_fallbacks("subprocessors", "eu", "de-DE")
+        .unwrap();
+    assert_eq!(fallbacks.caption.as_deref(), Some("en-US"));
+    assert_eq!(fallbacks.noun, None);
+    assert!(fallbacks.labels.is_empty(), "{fallbacks:#?}");
+    assert_eq!(
+        fallbacks.cells.keys().collect::<Vec<_>>(),
+        [&("harbor_pay".to_string(), "purpose".to_string())]
+    );
+    let en = resolver
+        .fact_fallbacks("subprocessors", "eu", "en-US")
+        .unwrap();
+    assert_eq!(en, Default::default());
+}
+
+#[test]
+fn a_table_that_cannot_be_read_is_one_error_and_nothing_that_uses_it_is_reported() {
+    // A YAML syntax error: the region's changes and the locale file of the
+    // table are not checked against a table nobody could read.
+    let project = with(&[
+        (TABLE, "caption: [Subprocessors\ncolumns: []\n"),
+        (
+            "regions/eu/facts/subprocessors.yaml",
+            "remove: [reedcount]\n",
+        ),
+        (
+            "facts/subprocessors.de-DE.yaml",
+            "caption: Unterauftragsverarbeiter\n",
+        ),
+    ]);
+    let (code, report) = project.check_json(&[]);
+    assert_eq!(
+        (code, report.errors, report.warnings),
+        (1, 1, 0),
+        "{report:#?}"
+    );
+    report.find("invalid YAML").assert_at(TABLE, Some(2), None);
+
+    // A link that leads out of the project is refused, not read.
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("table.yaml"), SUBPROCESSORS).unwrap();
+        let project = with(&[(
+            "regions/eu/facts/subprocessors.yaml",
+            "remove: [reedcount]\n",
+        )]);
+        std::fs::remove_file(project.root().join(TABLE)).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("table.yaml"),
+            project.root().join(TABLE),
+        )
+        .unwrap();
+        let (code, report) = project.check_json(&[]);
+        assert_eq!((code, report.errors), (1, 1), "{report:#?}");
+        assert_eq!(
+            report.diagnostics[0].file.as_deref(),
+            Some(TABLE),
+            "{report:#?}"
+        );
+    }
 }

@@ -8,14 +8,14 @@ mod translations;
 
 use std::collections::BTreeMap;
 
-pub use translations::MissingTexts;
-pub(crate) use translations::{missing_texts, warn_missing};
+pub use translations::TableTexts;
+pub(crate) use translations::{table_texts, warn_missing};
 
 use super::ResolvedRegion;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, display_path};
 use crate::facts::{ColumnView, FactKey, RowView, TableView};
 use crate::source::Project;
-use crate::source::facts::{FactChanges, FactTable, Row, Texts};
+use crate::source::facts::{Cell, FactChanges, FactTable, Row, Texts};
 
 /// Every table's rows in every region, the regions' changes applied.
 #[derive(Debug, Default)]
@@ -189,4 +189,132 @@ pub(crate) fn view(project: &Project, facts: &Facts, key: FactKey) -> Option<Tab
         rows,
         key,
     })
+}
+
+/// The texts of a [`TableView`] shown in another locale than the view's,
+/// for lack of a translation: each with the locale it is in, so that a page
+/// marks it with `lang`. Empty when the table is wholly translated.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FactFallbacks {
+    /// The caption's locale, when it is not the view's.
+    pub caption: Option<String>,
+    /// The noun's locale, when it is not the view's.
+    pub noun: Option<String>,
+    /// Column labels in another locale: column id -> locale.
+    pub labels: BTreeMap<String, String>,
+    /// Cells (a translated text, or a choice's label) in another locale:
+    /// (row id, column id) -> locale.
+    pub cells: BTreeMap<(String, String), String>,
+}
+
+/// Which texts of `table` in `region` are shown in another locale than
+/// `locale`, and in which.
+pub(crate) fn fallbacks(project: &Project, facts: &Facts, key: &FactKey) -> Option<FactFallbacks> {
+    let table = project.facts.get(&key.table)?;
+    let rows = facts.rows(&key.table, &key.region)?;
+    let default = project.config.default_locale.as_str();
+    let other = |texts: Option<&Texts>| -> Option<String> {
+        let (_, shown) = texts?.text(&key.locale, default)?;
+        (shown != key.locale).then(|| shown.to_string())
+    };
+    let mut out = FactFallbacks {
+        caption: other(table.caption.as_ref()),
+        noun: other(table.noun.as_ref()),
+        ..FactFallbacks::default()
+    };
+    for column in &table.columns {
+        if let Some(locale) = other(column.label.as_ref()) {
+            out.labels.insert(column.id.clone(), locale);
+        }
+    }
+    for row in rows {
+        for (id, cell) in &row.cells {
+            let locale = match cell {
+                Cell::Texts(texts) => other(Some(texts)),
+                Cell::Value { value, .. } => table
+                    .column(id)
+                    .and_then(|c| c.choices.iter().find(|choice| &choice.id == value))
+                    .and_then(|choice| other(choice.label.as_ref())),
+            };
+            if let Some(locale) = locale {
+                out.cells.insert((row.id.clone(), id.clone()), locale);
+            }
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::diagnostics::location_at;
+    use crate::source::facts::Cell;
+
+    fn row(id: &str, name: &str) -> Row {
+        Row {
+            id: id.to_string(),
+            file: PathBuf::from("facts/t.yaml"),
+            at: location_at("", 0, 0),
+            cells: BTreeMap::from([(
+                "name".to_string(),
+                Cell::Value {
+                    value: name.to_string(),
+                    at: location_at("", 0, 0),
+                },
+            )]),
+        }
+    }
+
+    fn table(rows: Vec<Row>) -> FactTable {
+        FactTable {
+            id: "t".to_string(),
+            path: PathBuf::from("facts/t.yaml"),
+            caption: None,
+            noun: None,
+            columns: Vec::new(),
+            rows,
+            unchecked: Default::default(),
+            translations: BTreeMap::new(),
+        }
+    }
+
+    fn names(rows: &[Row]) -> Vec<String> {
+        rows.iter()
+            .map(|r| match &r.cells["name"] {
+                Cell::Value { value, .. } => format!("{}={value}", r.id),
+                Cell::Texts(_) => r.id.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn changes_replace_then_remove_then_add_after_the_parents_rows() {
+        let t = table(vec![row("a", "A"), row("b", "B"), row("c", "C")]);
+        let changes = FactChanges {
+            region: "eu".to_string(),
+            table: "t".to_string(),
+            path: PathBuf::from("regions/eu/facts/t.yaml"),
+            add: vec![row("d", "D"), row("b", "B again")],
+            replace: vec![row("c", "C2")],
+            remove: vec![("b".to_string(), location_at("", 0, 0))],
+        };
+        let diags = Diagnostics::default();
+        let mut rows = t.rows.clone();
+        apply(&t, &mut rows, &changes, &diags);
+        assert!(diags.sorted().is_empty(), "{:?}", diags.sorted());
+        // A removed row may come back, as a new row at the end.
+        assert_eq!(names(&rows), ["a=A", "c=C2", "d=D", "b=B again"]);
+
+        // The same changes again: `d` is there already (`b`, removed
+        // first, may be added again).
+        apply(&t, &mut rows, &changes, &diags);
+        let messages: Vec<String> = diags.sorted().into_iter().map(|d| d.message).collect();
+        assert_eq!(
+            messages,
+            ["the row `d` is already in `t` (`facts/t.yaml` line 1)"]
+        );
+        assert_eq!(names(&rows), ["a=A", "c=C2", "d=D", "b=B again"]);
+    }
 }

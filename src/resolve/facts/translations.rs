@@ -13,9 +13,9 @@ use crate::source::Project;
 use crate::source::facts::{Cell, FactTable, Texts};
 use crate::source::layout;
 
-/// The texts one table lacks in one locale.
+/// How far one table is translated into one locale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MissingTexts {
+pub struct TableTexts {
     /// The table's id.
     pub table: String,
     /// The locale.
@@ -23,9 +23,9 @@ pub struct MissingTexts {
     /// The locale's file for the table, where a translator adds them
     /// (`facts/<table>.<locale>.yaml`; it may not exist yet).
     pub file: PathBuf,
-    /// How many texts are missing.
+    /// How many of its texts shown in the locale have no text there.
     pub missing: usize,
-    /// How many texts the table has to translate.
+    /// How many translatable texts it shows in the locale.
     pub total: usize,
 }
 
@@ -178,9 +178,9 @@ pub(crate) fn warn_missing(project: &Project, regions: &[ResolvedRegion], diags:
     }
 }
 
-/// Per table and locale, the texts it lacks: what `policyc translations`
-/// lists (a table and locale lacking none is left out).
-pub(crate) fn missing_texts(project: &Project, regions: &[ResolvedRegion]) -> Vec<MissingTexts> {
+/// Per table and published locale, by table then locale, how many of its
+/// texts it lacks there: what `policyc translations` lists.
+pub(crate) fn table_texts(project: &Project, regions: &[ResolvedRegion]) -> Vec<TableTexts> {
     let published: BTreeSet<String> = regions
         .iter()
         .flat_map(|r| r.locales.iter().cloned())
@@ -198,15 +198,13 @@ pub(crate) fn missing_texts(project: &Project, regions: &[ResolvedRegion]) -> Ve
                 .iter()
                 .filter(|i| !i.texts.by_locale.contains_key(locale))
                 .count();
-            if missing > 0 {
-                out.push(MissingTexts {
-                    table: table.id.clone(),
-                    locale: locale.clone(),
-                    file: layout::fact_translation(&table.id, locale),
-                    missing,
-                    total: shown.len(),
-                });
-            }
+            out.push(TableTexts {
+                table: table.id.clone(),
+                locale: locale.clone(),
+                file: layout::fact_translation(&table.id, locale),
+                missing,
+                total: shown.len(),
+            });
         }
     }
     out

@@ -152,7 +152,11 @@ pub fn parse(body: &str) -> Result<Placement, FenceError> {
         let end = body.trim_end().len();
         let last_line = body[..end].rfind('\n').map_or(0, |i| i + 1);
         let span = e.location().map(|l| {
-            let at = if l.index() >= end { last_line } else { l.index() };
+            let at = if l.index() >= end {
+                last_line
+            } else {
+                l.index()
+            };
             at..at
         });
         let message = e.to_string();

@@ -12,10 +12,10 @@ use std::path::PathBuf;
 
 use fence::{Fence, FenceError, Placement, Spanned};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, closest, location_at};
-use crate::facts::{ColumnKind, TableView};
 use super::ResolvedRegion;
 use super::facts::Facts;
+use crate::diagnostics::{Diagnostic, Diagnostics, closest, location_at};
+use crate::facts::{ColumnKind, TableView};
 use crate::source::Project;
 use crate::source::document::{Chunk, SourceDoc};
 use crate::source::layout::{self, Kind};
@@ -104,6 +104,9 @@ pub struct Placements {
     /// By file and chunk offset: its fences' placements in order, or
     /// `None` when one of them is wrong (reported).
     checked: BTreeMap<(PathBuf, usize), Option<Vec<Placement>>>,
+    /// The tables each document's texts (any locale, any region) place or
+    /// quote, for the preview to tell which pages a table's change reaches.
+    shown: BTreeMap<String, BTreeSet<String>>,
     shapes: Shapes,
 }
 
@@ -112,15 +115,25 @@ impl Placements {
     /// supplements; each mistake goes to `diags` at its place.
     pub fn new(project: &Project, shapes: Shapes, diags: &Diagnostics) -> Self {
         let mut checked = BTreeMap::new();
+        let mut shown: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let sources = project
             .documents
-            .values()
-            .chain(project.supplements.values())
-            .flat_map(|by_locale| by_locale.values());
-        for source in sources {
-            let chunks =
-                std::iter::once(&source.preamble).chain(source.sections.iter().map(|s| &s.body));
+            .iter()
+            .chain(project.supplements.iter().map(|((_, doc), s)| (doc, s)))
+            .flat_map(|(doc, by_locale)| by_locale.values().map(move |s| (doc, s)));
+        for (doc, source) in sources {
+            let chunks = source
+                .title
+                .iter()
+                .chain(source.summary.iter())
+                .chain(std::iter::once(&source.preamble))
+                .chain(source.sections.iter().flat_map(|s| [&s.heading, &s.body]));
             for chunk in chunks {
+                if chunk.text.contains(inline::NAME) {
+                    let quoted = inline::paths(&super::logic::tokens(&chunk.text));
+                    let tables = quoted.into_iter().filter_map(|p| p.parts.first().cloned());
+                    shown.entry(doc.clone()).or_default().extend(tables);
+                }
                 let found = fence::fences(&chunk.text);
                 if found.is_empty() {
                     continue;
@@ -133,6 +146,10 @@ impl Placements {
                     };
                     match check(&f.body, &shapes) {
                         Ok(p) => {
+                            shown
+                                .entry(doc.clone())
+                                .or_default()
+                                .insert(p.table.text.clone());
                             if let Some(list) = placements.as_mut() {
                                 list.push(p);
                             }
@@ -162,7 +179,16 @@ impl Placements {
                 checked.insert((source.path.clone(), chunk.offset), placements);
             }
         }
-        Placements { checked, shapes }
+        Placements {
+            checked,
+            shown,
+            shapes,
+        }
+    }
+
+    /// Whether a text of the document `doc` places or quotes `table`.
+    pub fn shows(&self, doc: &str, table: &str) -> bool {
+        self.shown.get(doc).is_some_and(|t| t.contains(table))
     }
 
     /// The tables documents may name.
@@ -431,6 +457,38 @@ mod tests {
             )
             .is_ok()
         );
+    }
+
+    #[test]
+    fn odd_bodies_are_errors_never_panics() {
+        for body in [
+            "",
+            "~\n",
+            "table:\n",
+            "table: 5\n",
+            "table: subprocessors\ncolumns:\n",
+            "table: subprocessors\ncolumns: []\n",
+            "table: subprocessors\nsort: \"-\"\n",
+            "table: subprocessors\nwhere: { category: { a: b } }\n",
+            "table: subprocessors\nwhere: [category]\n",
+            "table: subprocessors\r\nsort: name\r\n",
+            "\u{feff}table: subprocessors\n",
+            "? [a]\n: b\n",
+            "table: subprocessors\ttab\n",
+            "'table': subprocessors\n\"sort\": -name\n",
+            "table: é\nsort: é\n",
+        ] {
+            if let Err(errors) = check(body, &shapes()) {
+                for e in errors {
+                    assert!(!e.message.is_empty() && !e.help.is_empty(), "{body:?}");
+                    if let Some(span) = e.span {
+                        assert!(body.get(span.start..span.start).is_some(), "{body:?}");
+                    }
+                }
+            }
+        }
+        let ok = check("'table': subprocessors\n\"sort\": -name\n", &shapes()).unwrap();
+        assert_eq!(ok.sort.unwrap().0.text, "name");
     }
 
     #[test]

@@ -72,7 +72,7 @@ pub fn parse_changes(
             )
             .unwrap_or_default()
         {
-            let Some(row) = parse_row(&r, &table.columns, item) else {
+            let Some(row) = parse_row(&r, &table.columns, &table.unchecked, item) else {
                 continue;
             };
             if let Some(first) = add.iter().find(|x| x.id == row.id) {
@@ -118,7 +118,7 @@ pub fn parse_changes(
                 );
             }
             replace.push(Row {
-                cells: parse_cells(&r, &table.columns, cells, &id),
+                cells: parse_cells(&r, &table.columns, &table.unchecked, cells, &id),
                 id,
                 file: path.to_path_buf(),
                 at: r.at(k),

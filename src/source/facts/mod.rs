@@ -12,7 +12,7 @@ mod table;
 mod translation;
 pub mod values;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::diagnostics::Location;
@@ -73,6 +73,10 @@ pub struct FactTable {
     pub columns: Vec<Column>,
     /// Its rows, in order.
     pub rows: Vec<Row>,
+    /// The ids of columns whose definition is in error (reported there):
+    /// cells for them are left out unchecked, so one mistake gives one
+    /// message.
+    pub unchecked: BTreeSet<String>,
     /// The locale files read for it: locale -> path.
     pub translations: BTreeMap<String, PathBuf>,
 }
@@ -168,3 +172,36 @@ pub fn valid_fact_id(id: &str) -> bool {
 
 /// A row id documents cannot use: `facts.<table>.count` is the number of rows.
 pub const RESERVED_ROW: &str = "count";
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        /// Whatever the YAML, a table, its locale file and a region's
+        /// changes are read or reported, never a panic, and every message
+        /// points inside the file.
+        #[test]
+        fn any_yaml_is_read_or_reported_without_a_panic(
+            text in "(columns:|rows:|caption:|values:|type: |choice|country|date|duration|id: |- |  |\\n|\\r\\n|\\{|\\}|\\[|\\]|, |: |&a |\\*a|~|\"|'|#|é|\u{feff}|IE|P2M|[a-z0-9_]){0,60}",
+        ) {
+            let diags = Diagnostics::default();
+            let locales = ["en-US".to_string(), "de-DE".to_string()];
+            let path = Path::new("facts/t.yaml");
+            if let Some(mut table) = parse_table(path, "t", &text, &locales, "en-US", &diags) {
+                parse_translation(&mut table, Path::new("facts/t.de-DE.yaml"), "de-DE", &text, &locales, "en-US", &diags);
+                let _ = parse_changes(&table, "eu", Path::new("regions/eu/facts/t.yaml"), &text, &locales, "en-US", &diags);
+            }
+            for d in diags.sorted() {
+                if let Some(at) = d.location {
+                    proptest::prop_assert!(at.offset <= text.len(), "{d:?}");
+                    proptest::prop_assert!(at.line >= 1 && at.column >= 1, "{d:?}");
+                }
+            }
+        }
+    }
+}

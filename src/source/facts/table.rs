@@ -1,7 +1,7 @@
 //! `facts/<table>.yaml`: a table's caption, noun, columns and rows, each
 //! cell checked against its column's type where it is written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::read::Reader;
@@ -80,9 +80,9 @@ pub fn parse_table(
     let caption = texts("caption", "the caption");
     let noun = texts("noun", "the noun");
     let (_, columns_node) = keys["columns"];
-    let columns = parse_columns(&r, columns_node)?;
+    let (columns, unchecked) = parse_columns(&r, columns_node)?;
     let (_, rows_node) = keys["rows"];
-    let rows = parse_rows(&r, &columns, rows_node);
+    let rows = parse_rows(&r, &columns, &unchecked, rows_node);
     Some(FactTable {
         id: id.to_string(),
         path: path.to_path_buf(),
@@ -90,11 +90,14 @@ pub fn parse_table(
         noun,
         columns,
         rows,
+        unchecked,
         translations: BTreeMap::new(),
     })
 }
 
-fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<Vec<Column>> {
+/// The columns, and the ids of those whose definition is in error (their
+/// cells are neither kept nor reported: one mistake, one message).
+fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<(Vec<Column>, BTreeSet<String>)> {
     let example = "`- id: name` lines, each with its `label:` and `type:` below it";
     let items = r.list(node, "`columns`", example)?;
     if items.is_empty() {
@@ -106,6 +109,7 @@ fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<Vec<Column>> {
         return None;
     }
     let mut columns: Vec<Column> = Vec::new();
+    let mut broken = BTreeSet::new();
     for item in items {
         let Some(entries) = r.map(
             item,
@@ -124,6 +128,7 @@ fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<Vec<Column>> {
             continue;
         };
         let Some(id) = r.id(id_node, "a column id") else {
+            broken.extend(id_node.as_str().map(str::to_string));
             continue;
         };
         if id == "id" {
@@ -149,6 +154,7 @@ fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<Vec<Column>> {
             None => ColumnKind::Text,
             Some((_, t)) => {
                 let Some(name) = r.text(t, "`type`") else {
+                    broken.insert(id);
                     continue;
                 };
                 match TYPES.iter().find(|(n, _)| *n == name) {
@@ -164,6 +170,7 @@ fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<Vec<Column>> {
                             format!("`{name}` is not a column type"),
                             format!("{near}the types are {}", all.join(", ")),
                         );
+                        broken.insert(id);
                         continue;
                     }
                 }
@@ -185,6 +192,10 @@ fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<Vec<Column>> {
             }
             (_, None) => Vec::new(),
         };
+        if kind == ColumnKind::Choice && choices.is_empty() {
+            broken.insert(id);
+            continue;
+        }
         let label = keys
             .get("label")
             .and_then(|(k, v)| r.texts(k, v, &format!("the label of `{id}`")));
@@ -196,7 +207,7 @@ fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<Vec<Column>> {
             choices,
         });
     }
-    (!columns.is_empty()).then_some(columns)
+    (!columns.is_empty()).then_some((columns, broken))
 }
 
 fn parse_choices(r: &Reader<'_>, node: &Node) -> Vec<Choice> {
@@ -229,7 +240,12 @@ fn parse_choices(r: &Reader<'_>, node: &Node) -> Vec<Choice> {
     choices
 }
 
-fn parse_rows(r: &Reader<'_>, columns: &[Column], node: &Node) -> Vec<Row> {
+fn parse_rows(
+    r: &Reader<'_>,
+    columns: &[Column],
+    unchecked: &BTreeSet<String>,
+    node: &Node,
+) -> Vec<Row> {
     let Some(items) = r.list(
         node,
         "`rows`",
@@ -239,7 +255,7 @@ fn parse_rows(r: &Reader<'_>, columns: &[Column], node: &Node) -> Vec<Row> {
     };
     let mut rows: Vec<Row> = Vec::new();
     for item in items {
-        let Some(row) = parse_row(r, columns, item) else {
+        let Some(row) = parse_row(r, columns, unchecked, item) else {
             continue;
         };
         if let Some(first) = rows.iter().find(|x| x.id == row.id) {
@@ -257,7 +273,12 @@ fn parse_rows(r: &Reader<'_>, columns: &[Column], node: &Node) -> Vec<Row> {
 }
 
 /// A row: `id` and its cells. `None` when it has no usable id.
-pub(super) fn parse_row(r: &Reader<'_>, columns: &[Column], node: &Node) -> Option<Row> {
+pub(super) fn parse_row(
+    r: &Reader<'_>,
+    columns: &[Column],
+    unchecked: &BTreeSet<String>,
+    node: &Node,
+) -> Option<Row> {
     let entries = r.map(
         node,
         "a row",
@@ -280,7 +301,7 @@ pub(super) fn parse_row(r: &Reader<'_>, columns: &[Column], node: &Node) -> Opti
         r.error(id_node, "`count` cannot be a row id: documents use `facts.<table>.count` for the number of rows", "give the row another id");
         return None;
     }
-    let cells = parse_cells(r, columns, entries, &id);
+    let cells = parse_cells(r, columns, unchecked, entries, &id);
     Some(Row {
         id,
         file: r.path.to_path_buf(),
@@ -294,13 +315,14 @@ pub(super) fn parse_row(r: &Reader<'_>, columns: &[Column], node: &Node) -> Opti
 pub(super) fn parse_cells(
     r: &Reader<'_>,
     columns: &[Column],
+    unchecked: &BTreeSet<String>,
     entries: &[(Node, Node)],
     row: &str,
 ) -> BTreeMap<String, Cell> {
     let mut cells = BTreeMap::new();
     for (k, v) in entries {
         let Some(key) = r.key(k) else { continue };
-        if key == "id" {
+        if key == "id" || unchecked.contains(key) {
             continue;
         }
         let Some(column) = columns.iter().find(|c| c.id == key) else {
