@@ -155,6 +155,23 @@ pub fn format_list<S: AsRef<str>>(locale: &str, items: &[S]) -> String {
     }
 }
 
+/// `items` as a plain list, with no "and" ("Analytics, Ireland"): ICU's
+/// unit list, for the several facts of one thing.
+pub fn format_unit_list<S: AsRef<str>>(locale: &str, items: &[S]) -> String {
+    let formatter = locale
+        .replace('_', "-")
+        .parse::<Locale>()
+        .ok()
+        .and_then(|locale| {
+            ListFormatter::try_new_unit(locale.into(), ListFormatterOptions::default()).ok()
+        });
+    let items = items.iter().map(AsRef::as_ref);
+    match formatter {
+        Some(formatter) => formatter.format_to_string(items),
+        None => items.collect::<Vec<_>>().join(", "),
+    }
+}
+
 /// The language subtag of a locale code (`es` for `es-US`).
 pub fn language_of(locale: &str) -> &str {
     locale.split(['-', '_']).next().unwrap_or(locale)

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::html::Html;
 use super::manifest::{MANIFEST, ManifestPage, manifest_json};
 use super::model::{Feed, IndexPage, NotFoundPage, RegionPage, SCHEMA_VERSION};
-use super::pages::{RenderedPage, VariantPages};
+use super::pages::{PublishedTable, RenderedPage, VariantPages};
 use super::{publish, urls};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -162,6 +162,24 @@ impl Emitter<'_> {
             }
         }
         ok
+    }
+
+    /// Writes each table of a region and locale: its rows as JSON (the
+    /// table's own JSON, whatever the renderers) and, for the HTML site,
+    /// its Atom feed once it has recorded versions.
+    pub fn tables(&self, tables: &[PublishedTable], write: Write, diags: &Diagnostics) {
+        for table in tables {
+            let key = &table.view.key;
+            write(
+                &urls::facts_json(&key.region, &key.locale, &key.table),
+                table.view.to_json().as_bytes(),
+            );
+            if let (Some(html), Some(feed)) = (&self.html, &table.feed)
+                && let Some(xml) = html.feed(feed, diags)
+            {
+                write(&feed.frame.url, xml.as_bytes());
+            }
+        }
     }
 
     /// Writes the index, the theme's assets and the manifest; whether the

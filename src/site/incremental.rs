@@ -18,7 +18,7 @@ use super::html::Theme;
 use super::links::PageLink;
 use super::manifest::ManifestPage;
 use super::model::{Frame, Unreleased};
-use super::pages::Pages;
+use super::pages::{Pages, PublishedTable};
 use super::urls;
 use super::{Outcome, Summary, by_region, prepare};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -610,7 +610,10 @@ fn render(
             let list = by_region
                 .get(&(region.id.as_str(), locale.as_str()))
                 .map_or(&[][..], Vec::as_slice);
-            let listing = listing(list);
+            // The page lists the region's tables, and their files are
+            // written with it: a change to one renders them again.
+            let tables = pages.tables(region, locale, diags);
+            let listing = format!("{}{}", listing(list), tables_listing(&tables));
             let place = (region.id.clone(), locale.clone());
             let frame = pages.region_frame(region, locale);
             let kept = previous.and_then(|p| p.regions.get(&place)).filter(|r| {
@@ -620,8 +623,9 @@ fn render(
                 Some(kept) => kept.clone(),
                 None => {
                     let files = collect(|write| {
-                        let (page, feed) = pages.region(region, locale, list);
+                        let (page, feed) = pages.region(region, locale, list, &tables);
                         emitter.region(&page, feed.as_ref(), write, diags);
+                        emitter.tables(&tables, write, diags);
                     });
                     Arc::new(RegionFiles {
                         listing,
@@ -778,6 +782,17 @@ fn listing(pages: &[&ManifestPage]) -> String {
             "{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{:?}\u{1e}",
             p.key.doc, p.title, p.summary, p.fallback, p.listed, p.withdrawn
         ));
+    }
+    out
+}
+
+/// What a region's tables hold, for the same comparison: their rows, and
+/// their feeds' versions (the history's changes reach every page anyway).
+fn tables_listing(tables: &[PublishedTable]) -> String {
+    let mut out = String::new();
+    for t in tables {
+        let versions = t.versions.len();
+        out.push_str(&format!("{}\u{1f}{versions}\u{1e}", t.view.to_json()));
     }
     out
 }

@@ -278,8 +278,10 @@ fn render_site(
         let listed = by_region
             .get(&(region.id.as_str(), locale.as_str()))
             .map_or(&[][..], Vec::as_slice);
-        let (page, feed) = pages.region(&region, &locale, listed);
+        let tables = pages.tables(&region, &locale, diags);
+        let (page, feed) = pages.region(&region, &locale, listed, &tables);
         index_pages += usize::from(emitter.region(&page, feed.as_ref(), &write, diags));
+        emitter.tables(&tables, &write, diags);
     }
     index_pages +=
         usize::from(emitter.site(&pages.index(), history.head(), &manifest, &write, diags));

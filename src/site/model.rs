@@ -399,8 +399,33 @@ pub struct RegionPage {
     pub feed_href: Option<String>,
     /// The feed's title.
     pub feed_title: String,
+    /// The tables the region publishes in the locale as data, each with
+    /// its JSON and its feed (the page's "Data" list).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<TableLinks>,
     /// The variables in force in the region.
     pub variables: BTreeMap<String, String>,
+}
+
+/// One table on a region page's "Data" list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableLinks {
+    /// The table's id (`subprocessors`).
+    pub table: String,
+    /// The id of its item on the page, which its feed's entries link to.
+    pub anchor: String,
+    /// Its caption in the page's locale.
+    pub caption: String,
+    /// The language of `caption` when it is not the page's (a caption not
+    /// yet translated shows the default locale's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption_lang: Option<String>,
+    /// A link to its rows as JSON.
+    pub json_href: String,
+    /// A link to its Atom feed, once it has a recorded version.
+    pub feed_href: Option<String>,
+    /// The feed's title, for `<link rel="alternate">`.
+    pub feed_title: String,
 }
 
 /// One release in a region's feed.

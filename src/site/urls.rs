@@ -51,6 +51,18 @@ pub fn feed(region: &str, locale: &str) -> String {
     format!("{}feed.xml", region_index(region, locale))
 }
 
+/// A table's rows as data, in a region and locale:
+/// `eu/de-DE/facts/subprocessors.json`.
+pub fn facts_json(region: &str, locale: &str, table: &str) -> String {
+    format!("{}facts/{table}.json", region_index(region, locale))
+}
+
+/// A table's Atom feed of its recorded versions, in a region and locale:
+/// `eu/de-DE/facts/subprocessors.xml`.
+pub fn facts_feed(region: &str, locale: &str, table: &str) -> String {
+    format!("{}facts/{table}.xml", region_index(region, locale))
+}
+
 /// The file that serves a URL in a format: a folder's `index.<extension>`,
 /// or the file itself with that extension (`feed.xml` as JSON is
 /// `feed.json`).
@@ -298,6 +310,7 @@ pub fn target_of_relative(key: &VariantKey, href: &str) -> Option<Target> {
             section: fragment.map(str::to_string),
         },
         ["manifest.json"] | [_, _, "feed.xml"] | [_, _, _, "changes"] => Target::Other,
+        [_, _, "facts", name] if name.ends_with(".json") || name.ends_with(".xml") => Target::Other,
         [_, _, _, "v", n] if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
             Target::Other
         }
@@ -381,6 +394,20 @@ mod tests {
         assert_eq!(file(INDEX, "json"), "index.json");
         assert_eq!(file(&feed("us", "en-US"), "json"), "us/en-US/feed.json");
         assert_eq!(file(&feed("us", "en-US"), "xml"), "us/en-US/feed.xml");
+        let (json, feed) = (
+            facts_json("eu", "de-DE", "subprocessors"),
+            facts_feed("eu", "de-DE", "subprocessors"),
+        );
+        assert_eq!(json, "eu/de-DE/facts/subprocessors.json");
+        assert_eq!(feed, "eu/de-DE/facts/subprocessors.xml");
+        assert_eq!(
+            relative(&region_index("eu", "de-DE"), &json),
+            "facts/subprocessors.json"
+        );
+        assert_eq!(
+            relative(&feed, &region_index("eu", "de-DE")),
+            "../index.html"
+        );
     }
 
     #[test]
@@ -508,6 +535,8 @@ mod tests {
         assert_eq!(read("../../../"), Some(Target::Index));
         assert_eq!(read("../../../assets/a.pdf"), Some(Target::Other));
         assert_eq!(read("../feed.xml"), Some(Target::Other));
+        assert_eq!(read("../facts/cookies.json"), Some(Target::Other));
+        assert_eq!(read("../facts/cookies.xml"), Some(Target::Other));
         assert_eq!(read("../../../../elsewhere/"), None);
     }
 }

@@ -26,6 +26,7 @@ mod document_links;
 mod example;
 mod facts_changes;
 mod facts_documents;
+mod facts_feeds;
 mod facts_source;
 mod fallbacks;
 mod file_modes;

@@ -150,7 +150,8 @@ fn region_pages_feeds_and_the_index_list_what_the_site_has() {
             .collect();
         let listed: Vec<_> = listed.iter().collect();
         let region = pages.resolver.region("eu").expect("the EU");
-        let (page, feed) = pages.region(region, "de-DE", &listed);
+        let tables = pages.tables(region, "de-DE", diags);
+        let (page, feed) = pages.region(region, "de-DE", &listed, &tables);
         let hrefs: Vec<&str> = page.documents.iter().map(|d| d.href.as_str()).collect();
         assert_eq!(hrefs, ["privacy/index.html", "terms/index.html"]);
         assert_eq!(page.feed_href.as_deref(), Some("feed.xml"));

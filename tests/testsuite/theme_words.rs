@@ -42,7 +42,7 @@ fn project_words_override_the_theme_and_add_a_language() {
     assert!(
         warning
             .message
-            .contains("`change_history`, `changed_sections`, `choose_region` and 40 more"),
+            .contains("`change_history`, `changed_sections`, `choose_region` and 49 more"),
         "{}",
         warning.message
     );

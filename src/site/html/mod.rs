@@ -231,6 +231,7 @@ impl<'a> Html<'a> {
         ctx.insert("withdrawn", &json(&page.withdrawn, diags));
         ctx.insert("feed_href", &page.feed_href);
         ctx.insert("feed_title", &page.feed_title);
+        ctx.insert("facts", &json(&page.facts, diags));
         ctx.insert("variables", &page.variables);
         ctx.insert("alternates", &frame.alternates);
         self.theme.render("region.html", &ctx, diags)

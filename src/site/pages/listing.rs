@@ -14,16 +14,17 @@ use crate::site::model::{
 use crate::site::strings::{Words, fill, list};
 use crate::site::urls;
 
-use super::{Pages, SwitchTarget};
+use super::{Pages, PublishedTable, SwitchTarget};
 
 impl Pages<'_> {
-    /// The page of one region in one locale, listing `listed`, and its feed
-    /// once there are releases.
+    /// The page of one region in one locale, listing `listed` and linking
+    /// the data of its `tables`, and its feed once there are releases.
     pub fn region(
         &self,
         region: &ResolvedRegion,
         locale: &str,
         listed: &[&ManifestPage],
+        tables: &[PublishedTable],
     ) -> (RegionPage, Option<Feed>) {
         let url = urls::region_index(&region.id, locale);
         let documents: Vec<ListedDocument> = listed
@@ -69,7 +70,7 @@ impl Pages<'_> {
             name: region.name_in(locale).to_string(),
         };
         let has_feed = self.timeline.releases().has_releases();
-        let feed = has_feed.then(|| self.feed(region, locale, listed, &words));
+        let feed = has_feed.then(|| self.feed(region, locale, listed, tables, &words));
         let page = RegionPage {
             frame: self.region_frame(region, locale),
             region: region_ref,
@@ -82,6 +83,7 @@ impl Pages<'_> {
                 )
             }),
             feed_title: feed_title(&words, &self.project.config.name, region.name_in(locale)),
+            facts: self.table_links(region, locale, tables),
             variables: region.variables.clone(),
         };
         (page, feed)
@@ -100,12 +102,14 @@ impl Pages<'_> {
     }
 
     /// The feed of one region and locale, newest first: one entry per
-    /// version of each document with a page, and one per withdrawal.
+    /// version of each document with a page, one per withdrawal, and one
+    /// per version of each of `tables` after its first.
     fn feed(
         &self,
         region: &ResolvedRegion,
         locale: &str,
         pages: &[&ManifestPage],
+        tables: &[PublishedTable],
         words: &Words,
     ) -> Feed {
         let base_url = &self.project.config.base_url;
@@ -182,7 +186,9 @@ impl Pages<'_> {
                 },
             ));
         }
-        // Newest release first; within one, versions before withdrawals.
+        entries.extend(super::facts::table_entries(base_url, &url, tables, words));
+        // Newest release first; within one, versions before withdrawals,
+        // documents before tables.
         let mut entries: Vec<(u32, FeedEntry)> = entries;
         entries.sort_by_key(|(release, _)| std::cmp::Reverse(*release));
         let entries: Vec<FeedEntry> = entries.into_iter().map(|(_, e)| e).collect();

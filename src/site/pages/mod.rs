@@ -4,6 +4,7 @@
 //! the feeds and the index. Plain data in, plain data out: no HTML here
 //! but the rendered body each document page carries beside its model.
 
+mod facts;
 mod history;
 mod listing;
 mod switchers;
@@ -13,6 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::{Event, Parser, Tag};
+
+pub use facts::{PublishedTable, row_changes};
 
 use super::body::{RenderCache, RenderedBody};
 use super::links::{LinkCheck, LinkedSections, PageLink};

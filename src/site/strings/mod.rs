@@ -119,6 +119,24 @@ pub struct ThemeStrings {
     pub feed_title: String,
     /// "{title}: {change}"
     pub feed_entry_title: String,
+    /// "Data": the heading of a region page's list of tables
+    pub facts_data: String,
+    /// "Atom feed": the link to a table's feed
+    pub facts_feed: String,
+    /// "{site}: changes to {table} for {region}"
+    pub facts_feed_title: String,
+    /// "Added {noun} {name}"
+    pub fact_added: String,
+    /// "Removed {noun} {name}"
+    pub fact_removed: String,
+    /// "Changed {column} of {name}: {old} → {new}"
+    pub fact_changed: String,
+    /// "{change} ({details})"
+    pub fact_details: String,
+    /// "none": an empty cell
+    pub fact_empty: String,
+    /// "These changes take effect on {date}."
+    pub facts_effective: String,
 }
 
 /// The `{name}` placeholders of a phrase, in order of first use.
@@ -196,6 +214,12 @@ impl Around {
 /// A list of items for a phrase's `{sections}`, joined for the language.
 pub fn list(items: &[String], locale: &str) -> String {
     crate::locale::format_list(locale, items)
+}
+
+/// The facts of one thing for a phrase's `{details}` ("Analytics,
+/// Ireland"), joined for the language without an "and".
+pub fn details(items: &[String], locale: &str) -> String {
+    crate::locale::format_unit_list(locale, items)
 }
 
 /// A number for a phrase's `{n}`, written for the language.
