@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::report::VariantRef;
+use super::applies::VariantRef;
 use crate::facts::{ColumnKind, FactKey, RowView, TableView};
 
 /// What happened to a row (or to the table itself).

@@ -2,6 +2,7 @@
 //! policy, section by section, with formatting noise folded away.
 
 mod align;
+mod applies;
 mod compare;
 pub mod facts;
 pub mod format;

@@ -1,22 +1,13 @@
 //! A diff report: document diffs grouped so that an identical change across
 //! regions and locales is reported once, with the variants it applies to.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
+pub use super::applies::{VariantRef, applies_to};
 use super::compare::{Class, DocDiff, SectionChange, TitleChange};
 use super::facts::FactReport;
-use crate::resolve::VariantKey;
-
-/// One variant a change applies to.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct VariantRef {
-    /// Region id.
-    pub region: String,
-    /// Locale code.
-    pub locale: String,
-}
 
 /// One change to a section, with the variants that have exactly this change.
 #[derive(Debug, Clone, Serialize)]
@@ -136,15 +127,6 @@ pub struct VariantDiff {
     /// The variant is back after a recorded withdrawal; `diff` is against
     /// the version withdrawn.
     pub restored: bool,
-}
-
-impl From<&VariantKey> for VariantRef {
-    fn from(key: &VariantKey) -> VariantRef {
-        VariantRef {
-            region: key.region.clone(),
-            locale: key.locale.clone(),
-        }
-    }
 }
 
 impl Report {
@@ -291,32 +273,6 @@ impl Report {
     pub fn is_empty(&self) -> bool {
         self.documents.is_empty() && self.facts.is_empty()
     }
-}
-
-/// "us, us-ca · en-US, es-US" when the variants are every combination of
-/// their regions and locales; otherwise each region with its locales.
-pub fn applies_to(variants: &[VariantRef]) -> String {
-    if variants.is_empty() {
-        return String::new();
-    }
-    let regions: BTreeSet<&str> = variants.iter().map(|v| v.region.as_str()).collect();
-    let locales: BTreeSet<&str> = variants.iter().map(|v| v.locale.as_str()).collect();
-    let join = |set: &BTreeSet<&str>| set.iter().copied().collect::<Vec<_>>().join(", ");
-    if regions.len() * locales.len() == variants.len() {
-        return format!("{} · {}", join(&regions), join(&locales));
-    }
-    regions
-        .iter()
-        .map(|r| {
-            let mine: BTreeSet<&str> = variants
-                .iter()
-                .filter(|v| v.region == *r)
-                .map(|v| v.locale.as_str())
-                .collect();
-            format!("{r} · {}", join(&mine))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 #[cfg(test)]
