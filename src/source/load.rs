@@ -4,16 +4,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::Project;
 use super::config::parse_config;
 use super::document::{SourceDoc, SourceKind, parse_source};
-use super::layout::{self, Entry, Kind};
-use super::read;
-use super::read::Unreadable;
+use super::files::{check_locale_in_name, read_text, readable};
+use super::layout::{self, Kind};
 use super::region::parse_region;
 use super::words::parse_words_file;
-use super::{Project, Unparsed};
 use crate::diagnostics::closest;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path, location_at};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
 use crate::locale::validate_locale;
 
 /// Reads a project. Every problem found is recorded in `diags`; the returned
@@ -92,63 +91,6 @@ pub fn load_reusing(root: &Path, previous: &Parses, diags: &Diagnostics) -> Proj
     project
 }
 
-/// Reads a UTF-8 file through [`read::project_file`] (inside the project,
-/// a regular file, bounded), NUL characters replaced; `Ok(None)` if it
-/// does not exist (a symbolic link to nothing does exist, and is an error).
-pub(super) fn read_text(
-    root: &Path,
-    rel: &Path,
-    sources: &mut SourceFiles,
-) -> Result<Option<Arc<str>>, Diagnostic> {
-    let bytes = match read::project_file(root, rel) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => return Ok(None),
-        Err(unreadable) => return Err(unreadable.diagnostic()),
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let text: Arc<str> = Arc::from(read::replace_nul(text));
-            sources.insert(rel.to_path_buf(), text.clone());
-            Ok(Some(text))
-        }
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix =
-                read::replace_nul(String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned());
-            let lossy = read::replace_nul(String::from_utf8_lossy(e.as_bytes()).into_owned());
-            let lossy: Arc<str> = Arc::from(lossy);
-            let loc = location_at(&lossy, prefix.len(), 1);
-            sources.insert(rel.to_path_buf(), lossy);
-            Err(Diagnostic::error("this file is not valid UTF-8")
-                .in_file(rel)
-                .at(loc)
-                .help(
-                    "save the file as UTF-8 in your editor (the character shown as � is not UTF-8)",
-                ))
-        }
-    }
-}
-
-/// The entries of a folder that could be read; each part that could not is
-/// an error naming it, never a page silently left out.
-pub(super) fn readable(
-    entries: Vec<Result<Entry, Unreadable>>,
-    unparsed: &mut Unparsed,
-    diags: &Diagnostics,
-) -> Vec<Entry> {
-    entries
-        .into_iter()
-        .filter_map(|entry| {
-            entry
-                .map_err(|unreadable| {
-                    unparsed.note_unreadable(&unreadable.rel);
-                    diags.push(unreadable.diagnostic());
-                })
-                .ok()
-        })
-        .collect()
-}
-
 /// Ids of documents and regions appear in URLs, so they are kept simple.
 pub fn valid_id(id: &str) -> bool {
     id.chars()
@@ -157,37 +99,6 @@ pub fn valid_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-pub(super) fn check_locale_in_name(
-    project: &Project,
-    rel: &Path,
-    locale: &str,
-    diags: &Diagnostics,
-) -> bool {
-    if let Err(help) = validate_locale(locale) {
-        diags.push(
-            Diagnostic::error(format!(
-                "`{locale}` in this file name is not a valid locale"
-            ))
-            .in_file(rel)
-            .help(format!("{help}; rename the file")),
-        );
-        return false;
-    }
-    if !project.config.locales.is_empty() && !project.config.locales.iter().any(|l| l == locale) {
-        diags.push(
-            Diagnostic::error(format!(
-                "the locale `{locale}` is not listed in policyc.yaml"
-            ))
-            .in_file(rel)
-            .help(format!(
-                "add `{locale}` to `locales` in policyc.yaml, or rename the file"
-            )),
-        );
-        return false;
-    }
-    true
 }
 
 fn load_documents(project: &mut Project, previous: &Parses, diags: &Diagnostics) {

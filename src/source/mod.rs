@@ -5,6 +5,7 @@
 pub mod config;
 pub mod document;
 pub mod facts;
+mod files;
 pub mod git;
 pub mod layout;
 mod load;

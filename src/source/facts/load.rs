@@ -7,8 +7,8 @@ use std::path::Path;
 use super::{parse_changes, parse_table, parse_translation, valid_fact_id};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, display_path, location_at};
 use crate::source::Project;
+use crate::source::files::{check_locale_in_name, read_text, readable};
 use crate::source::layout::{self, Kind};
-use crate::source::load::{check_locale_in_name, read_text, readable};
 
 /// Reads `facts/`: every table, then every locale file into its table.
 pub(crate) fn load_tables(project: &mut Project, diags: &Diagnostics) {
