@@ -601,9 +601,19 @@ fn bold_lines_as_headings(doc: &VisibleDoc, other: &VisibleDoc) -> Option<Visibl
         .iter()
         .map(|s| heading_words(&s.heading))
         .collect();
+    // A heading of the other version whose section this one has under the
+    // same id is paired already (renamed, perhaps): no bold line stands
+    // for it.
+    let ids: HashSet<&str> = doc
+        .sections
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|id| !id.is_empty())
+        .collect();
     let wanted: HashSet<&str> = other
         .sections
         .iter()
+        .filter(|s| !ids.contains(s.id.as_str()))
         .map(|s| heading_words(&s.heading))
         .filter(|h| !h.is_empty() && !own.contains(h))
         .collect();
