@@ -777,3 +777,57 @@ fn a_table_that_cannot_be_read_is_one_error_and_nothing_that_uses_it_is_reported
         );
     }
 }
+
+#[test]
+fn a_replaced_cell_with_no_value_is_cleared_but_the_rows_name_is_not() {
+    let project = with(
+        &eu_changes(
+            "replace:\n  harbor_pay: { contact: , purpose: }\n  reedcount:\n    location: DE\n",
+        )
+        .iter()
+        .map(|(p, t)| (*p, t.as_str()))
+        .collect::<Vec<_>>(),
+    );
+    let diags = Diagnostics::default();
+    let loaded = load(project.root(), &diags);
+    let resolver = Resolver::new(&loaded, &diags);
+    assert!(!diags.has_errors(), "{:#?}", diags.sorted());
+    let view = resolver
+        .fact_view("subprocessors", "eu-de", "de-DE")
+        .unwrap();
+    let harbor = view.row("harbor_pay").unwrap();
+    assert!(!harbor.cells.contains_key("contact"), "{harbor:#?}");
+    assert!(!harbor.cells.contains_key("purpose"), "{harbor:#?}");
+    // The cells not named stay.
+    assert_eq!(harbor.cells["location"].value, "IE");
+    assert_eq!(view.row("reedcount").unwrap().cells["location"].value, "DE");
+
+    region_error_at(
+        "replace:\n  harbor_pay: { name: }\n",
+        "the `name` of `harbor_pay` names the row and cannot be cleared",
+        2,
+        17,
+        "list `harbor_pay` under `remove:`",
+    );
+}
+
+#[test]
+fn an_empty_text_as_a_cell_says_how_to_write_an_empty_cell() {
+    let table = with_first_cell(
+        "    website: https://harborpay.example/\n",
+        "    website: \"\"\n",
+    );
+    error_at(
+        &[(TABLE, &table)],
+        "the `website` of `harbor_pay` is an empty text",
+        (TABLE, 40, 14),
+        "an empty cell is written by leaving the key out",
+    );
+    region_error_at(
+        "replace:\n  harbor_pay:\n    website: ''\n",
+        "the `website` of `harbor_pay` is an empty text",
+        3,
+        14,
+        "write `website:` with no value to clear it",
+    );
+}

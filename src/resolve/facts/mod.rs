@@ -71,6 +71,9 @@ fn apply(table: &FactTable, rows: &mut Vec<Row>, changes: &FactChanges, diags: &
                 for (column, cell) in &replace.cells {
                     row.cells.insert(column.clone(), cell.clone());
                 }
+                for column in changes.clear.get(&replace.id).into_iter().flatten() {
+                    row.cells.remove(column);
+                }
             }
             None => diags.push(
                 Diagnostic::error(format!(
@@ -298,6 +301,7 @@ mod tests {
             path: PathBuf::from("regions/eu/facts/t.yaml"),
             add: vec![row("d", "D"), row("b", "B again")],
             replace: vec![row("c", "C2")],
+            clear: Default::default(),
             remove: vec![("b".to_string(), location_at("", 0, 0))],
         };
         let diags = Diagnostics::default();

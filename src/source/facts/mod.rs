@@ -157,6 +157,9 @@ pub struct FactChanges {
     /// Cells replaced in existing rows: each a row whose cells are those
     /// given.
     pub replace: Vec<Row>,
+    /// Cells cleared in existing rows (`contact:` with no value under
+    /// `replace:`): row id -> column ids.
+    pub clear: BTreeMap<String, BTreeSet<String>>,
     /// Rows removed, with where each is named.
     pub remove: Vec<(String, Location)>,
 }

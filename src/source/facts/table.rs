@@ -301,7 +301,7 @@ pub(super) fn parse_row(
         r.error(id_node, "`count` cannot be a row id: documents use `facts.<table>.count` for the number of rows", "give the row another id");
         return None;
     }
-    let cells = parse_cells(r, columns, unchecked, entries, &id);
+    let cells = parse_cells(r, columns, unchecked, entries, &id, false);
     Some(Row {
         id,
         file: r.path.to_path_buf(),
@@ -318,6 +318,7 @@ pub(super) fn parse_cells(
     unchecked: &BTreeSet<String>,
     entries: &[(Node, Node)],
     row: &str,
+    replacing: bool,
 ) -> BTreeMap<String, Cell> {
     let mut cells = BTreeMap::new();
     for (k, v) in entries {
@@ -337,15 +338,41 @@ pub(super) fn parse_cells(
             );
             continue;
         };
-        if let Some(cell) = parse_cell(r, column, k, v, row) {
+        if let Some(cell) = parse_cell(r, column, k, v, row, replacing) {
             cells.insert(column.id.clone(), cell);
         }
     }
     cells
 }
 
-fn parse_cell(r: &Reader<'_>, column: &Column, key: &Node, node: &Node, row: &str) -> Option<Cell> {
+fn parse_cell(
+    r: &Reader<'_>,
+    column: &Column,
+    key: &Node,
+    node: &Node,
+    row: &str,
+    replacing: bool,
+) -> Option<Cell> {
     let what = format!("the `{}` of `{row}`", column.id);
+    // `website: ""` is a cell written empty: say how an empty cell is
+    // written instead of refusing `` as a value.
+    if let Value::Scalar(s) = &node.value
+        && s.trim().is_empty()
+    {
+        r.error(
+            node,
+            format!("{what} is an empty text"),
+            if replacing {
+                format!("write `{}:` with no value to clear it", column.id)
+            } else {
+                format!(
+                    "an empty cell is written by leaving the key out: remove the `{}:` line",
+                    column.id
+                )
+            },
+        );
+        return None;
+    }
     if column.kind == ColumnKind::Translated {
         return r.texts(key, node, &what).map(Cell::Texts);
     }
