@@ -273,6 +273,10 @@ mod tests {
         assert_eq!(parse_duration("1 month"), Some(months(1)));
         assert_eq!(parse_duration("1 year 6 months").unwrap().iso(), "P1Y6M");
         assert_eq!(parse_duration("2 weeks").unwrap().iso(), "P2W");
+        // Zero is a length (shown "0 days"), in words or ISO 8601.
+        assert_eq!(parse_duration("0 days").unwrap().iso(), "P0D");
+        assert_eq!(parse_duration("P0D").unwrap().iso(), "P0D");
+        assert_eq!(parse_duration("1 day").unwrap().iso(), "P1D");
         for bad in [
             "",
             "24",
@@ -284,6 +288,9 @@ mod tests {
             "PT5H",
             "1 year 2 years",
             "3 fortnights",
+            "-1 days",
+            "P-1D",
+            "99999999999999999999 days",
         ] {
             assert_eq!(parse_duration(bad), None, "{bad}");
         }
