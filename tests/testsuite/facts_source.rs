@@ -831,3 +831,25 @@ fn an_empty_text_as_a_cell_says_how_to_write_an_empty_cell() {
         "write `website:` with no value to clear it",
     );
 }
+
+#[test]
+fn a_locale_file_whose_name_is_not_a_project_locale_is_an_error_at_its_start() {
+    error_at(
+        &[(
+            "facts/subprocessors.fr-FR.yaml",
+            "caption: Sous-traitants\n",
+        )],
+        "the locale `fr-FR` is not listed in policyc.yaml",
+        ("facts/subprocessors.fr-FR.yaml", 1, 1),
+        "add `fr-FR` to `locales` in policyc.yaml, or rename the file",
+    );
+    error_at(
+        &[(
+            "facts/subprocessors.de-de.yaml",
+            "caption: Unterauftragsverarbeiter\n",
+        )],
+        "`de-de` in this file name is not a valid locale",
+        ("facts/subprocessors.de-de.yaml", 1, 1),
+        "did you mean `de-DE`? Rename the file",
+    );
+}
