@@ -853,3 +853,21 @@ fn a_locale_file_whose_name_is_not_a_project_locale_is_an_error_at_its_start() {
         "did you mean `de-DE`? Rename the file",
     );
 }
+
+#[test]
+fn a_suggestion_is_a_sentence_of_its_own() {
+    region_error_at(
+        "ad:\n  - id: bluefjord\n",
+        "`ad` is not a key of a region's changes",
+        1,
+        1,
+        "did you mean `add`? The keys of a region's changes are `add`, `replace`, `remove`",
+    );
+    let table = with_first_cell("    name: Harbor Pay Ltd.\n", "    nmae: Harbor Pay Ltd.\n");
+    error_at(
+        &[(TABLE, &table)],
+        "`nmae` is not a column of this table",
+        (TABLE, 34, 5),
+        "did you mean `name`? The columns are `name`, ",
+    );
+}

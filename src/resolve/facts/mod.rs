@@ -15,7 +15,7 @@ use super::ResolvedRegion;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, display_path};
 use crate::facts::{ColumnView, FactKey, RowView, TableView};
 use crate::source::Project;
-use crate::source::facts::{Cell, FactChanges, FactTable, Row, Texts};
+use crate::source::facts::{Cell, FactChanges, FactTable, Row, Texts, did_you_mean};
 
 /// Every table's rows in every region, the regions' changes applied.
 #[derive(Debug, Default)]
@@ -55,15 +55,16 @@ impl Facts {
 /// replaced, rows removed, rows added after the others.
 fn apply(table: &FactTable, rows: &mut Vec<Row>, changes: &FactChanges, diags: &Diagnostics) {
     let missing = |rows: &[Row], id: &str| {
-        let near = closest(id, rows.iter().map(|r| r.id.as_str()))
-            .map(|n| format!("did you mean `{n}`? "))
-            .unwrap_or_default();
+        let near = closest(id, rows.iter().map(|r| r.id.as_str()));
         let inherited = format!(
             " (the rows of `{}`, after the changes of the regions `{}` inherits from)",
             display_path(&table.path),
             changes.region
         );
-        format!("{near}the rows there are{inherited}: {}", list(rows))
+        did_you_mean(
+            near,
+            &format!("the rows there are{inherited}: {}", list(rows)),
+        )
     };
     for replace in &changes.replace {
         match rows.iter_mut().find(|r| r.id == replace.id) {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::read::Reader;
 use super::values;
-use super::{Cell, Choice, Column, ColumnKind, FactTable, RESERVED_ROW, Row};
+use super::{Cell, Choice, Column, ColumnKind, FactTable, RESERVED_ROW, Row, did_you_mean};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, location_at};
 use crate::source::marked::{self, Node, Value};
 
@@ -160,15 +160,13 @@ fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<(Vec<Column>, BTreeSet<S
                 match TYPES.iter().find(|(n, _)| *n == name) {
                     Some((_, kind)) => *kind,
                     None => {
-                        let near = closest(&name, TYPES.iter().map(|(n, _)| *n))
-                            .map(|n| format!("did you mean `{n}`? "))
-                            .unwrap_or_default();
+                        let near = closest(&name, TYPES.iter().map(|(n, _)| *n));
                         let all: Vec<String> =
                             TYPES.iter().map(|(n, _)| format!("`{n}`")).collect();
                         r.error(
                             t,
                             format!("`{name}` is not a column type"),
-                            format!("{near}the types are {}", all.join(", ")),
+                            did_you_mean(near, &format!("the types are {}", all.join(", "))),
                         );
                         broken.insert(id);
                         continue;
@@ -327,14 +325,12 @@ pub(super) fn parse_cells(
             continue;
         }
         let Some(column) = columns.iter().find(|c| c.id == key) else {
-            let near = closest(key, columns.iter().map(|c| c.id.as_str()))
-                .map(|n| format!("did you mean `{n}`? "))
-                .unwrap_or_default();
+            let near = closest(key, columns.iter().map(|c| c.id.as_str()));
             let all: Vec<String> = columns.iter().map(|c| format!("`{}`", c.id)).collect();
             r.error(
                 k,
                 format!("`{key}` is not a column of this table"),
-                format!("{near}the columns are {}", all.join(", ")),
+                did_you_mean(near, &format!("the columns are {}", all.join(", "))),
             );
             continue;
         };
