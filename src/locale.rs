@@ -26,6 +26,28 @@ pub fn language_and_script(locale: &str) -> (String, String) {
     (id.language.as_str().to_string(), script)
 }
 
+/// The language an ISO 3166-2 subdivision's name (`US-CA`: "California",
+/// `DE-BY`: "Bayern") is most likely written in, as a `lang` value: the
+/// country's most likely language (CLDR's likely subtags), with `-Latn`
+/// when that language is not written in Latin script, as the standard's
+/// names are (`JP-13`: "Tokyo", `ja-Latn`). `None` for a code with no
+/// country part.
+pub fn subdivision_language(code: &str) -> Option<String> {
+    let (country, _) = code.split_once('-')?;
+    let mut id: LanguageIdentifier = format!("und-{country}").parse().ok()?;
+    LocaleExpander::new_common().maximize(&mut id);
+    // ICU's data leaves out the regions whose likely language is CLDR's
+    // default, English (`und-GB`, `und-IE`, `und-CA` stay `und`).
+    let language = match id.language.as_str() {
+        "und" => "en",
+        language => language,
+    };
+    Some(match id.script.map(|s| s.as_str().to_string()) {
+        Some(script) if script != "Latn" => format!("{language}-Latn"),
+        _ => language.to_string(),
+    })
+}
+
 /// Checks that `code` is a canonical BCP 47 tag such as `en-US`.
 ///
 /// Returns the advice to show when it is not: `en_us` and `en-us` get a
@@ -260,6 +282,16 @@ mod tests {
             format_duration("es-US", 0, 0, 0, 30).as_deref(),
             Some("30 días")
         );
+    }
+
+    #[test]
+    fn a_subdivisions_name_is_in_its_countrys_language() {
+        assert_eq!(subdivision_language("US-CA").as_deref(), Some("en"));
+        assert_eq!(subdivision_language("GB-SCT").as_deref(), Some("en"));
+        assert_eq!(subdivision_language("DE-BY").as_deref(), Some("de"));
+        assert_eq!(subdivision_language("JP-13").as_deref(), Some("ja-Latn"));
+        assert_eq!(subdivision_language("CA-QC").as_deref(), Some("en"));
+        assert_eq!(subdivision_language("IE"), None);
     }
 
     #[test]

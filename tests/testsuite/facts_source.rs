@@ -721,9 +721,13 @@ fn texts_shown_in_the_default_locale_for_lack_of_a_translation_are_named_with_th
     assert_eq!(fallbacks.noun, None);
     assert!(fallbacks.labels.is_empty(), "{fallbacks:#?}");
     assert_eq!(
-        fallbacks.cells.keys().collect::<Vec<_>>(),
-        [&("harbor_pay".to_string(), "purpose".to_string())]
+        fallbacks
+            .cells
+            .get(&("harbor_pay".to_string(), "purpose".to_string())),
+        Some(&"en-US".to_string())
     );
+    // The other: the subdivision `US-CA`, named in English.
+    assert_eq!(fallbacks.cells.len(), 2, "{fallbacks:#?}");
     let en = resolver
         .fact_fallbacks("subprocessors", "eu", "en-US")
         .unwrap();
@@ -870,4 +874,33 @@ fn a_suggestion_is_a_sentence_of_its_own() {
         (TABLE, 34, 5),
         "did you mean `name`? The columns are `name`, ",
     );
+}
+
+#[test]
+fn a_subdivision_is_marked_with_the_language_it_is_named_in() {
+    let project = project();
+    let diags = Diagnostics::default();
+    let loaded = load(project.root(), &diags);
+    let resolver = Resolver::new(&loaded, &diags);
+    let reedcount_location = ("reedcount".to_string(), "location".to_string());
+    // CLDR names no subdivisions: `US-CA` is "California" on German pages
+    // too, marked as English.
+    let de = resolver.fact_view("subprocessors", "eu", "de-DE").unwrap();
+    assert_eq!(
+        de.row("reedcount").unwrap().cells["location"].text,
+        "California"
+    );
+    let fallbacks = resolver
+        .fact_fallbacks("subprocessors", "eu", "de-DE")
+        .unwrap();
+    assert_eq!(
+        fallbacks.cells.get(&reedcount_location).map(String::as_str),
+        Some("en")
+    );
+    // Countries are named in the locale: `IE`, "Irland", is not marked.
+    assert_eq!(fallbacks.cells.len(), 1, "{fallbacks:#?}");
+    let en = resolver
+        .fact_fallbacks("subprocessors", "eu", "en-US")
+        .unwrap();
+    assert_eq!(en.cells.get(&reedcount_location), None);
 }

@@ -13,7 +13,7 @@ pub(crate) use translations::{table_texts, warn_missing};
 
 use super::ResolvedRegion;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, display_path};
-use crate::facts::{ColumnView, FactKey, RowView, TableView};
+use crate::facts::{ColumnKind, ColumnView, FactKey, RowView, TableView};
 use crate::source::Project;
 use crate::source::facts::{Cell, FactChanges, FactTable, Row, Texts, did_you_mean};
 
@@ -233,10 +233,20 @@ pub(crate) fn fallbacks(project: &Project, facts: &Facts, key: &FactKey) -> Opti
     }
     for row in rows {
         for (id, cell) in &row.cells {
+            let column = table.column(id);
             let locale = match cell {
                 Cell::Texts(texts) => other(Some(texts)),
-                Cell::Value { value, .. } => table
-                    .column(id)
+                // A subdivision is named as ISO 3166-2 names it, in its
+                // country's language: CLDR has no names for them.
+                Cell::Value { value, .. }
+                    if column.is_some_and(|c| c.kind == ColumnKind::Country)
+                        && value.contains('-') =>
+                {
+                    crate::locale::subdivision_language(value).filter(|l| {
+                        crate::locale::language_of(l) != crate::locale::language_of(&key.locale)
+                    })
+                }
+                Cell::Value { value, .. } => column
                     .and_then(|c| c.choices.iter().find(|choice| &choice.id == value))
                     .and_then(|choice| other(choice.label.as_ref())),
             };
