@@ -206,8 +206,9 @@ pub struct FactFallbacks {
     pub noun: Option<String>,
     /// Column labels in another locale: column id -> locale.
     pub labels: BTreeMap<String, String>,
-    /// Cells (a translated text, or a choice's label) in another locale:
-    /// (row id, column id) -> locale.
+    /// Cells (a translated text, a choice's label, or a subdivision's
+    /// ISO 3166-2 name) in another locale or language: (row id, column id)
+    /// -> locale.
     pub cells: BTreeMap<(String, String), String>,
 }
 
