@@ -26,6 +26,28 @@ pub fn language_and_script(locale: &str) -> (String, String) {
     (id.language.as_str().to_string(), script)
 }
 
+/// The language an ISO 3166-2 subdivision's name (`US-CA`: "California",
+/// `DE-BY`: "Bayern") is most likely written in, as a `lang` value: the
+/// country's most likely language (CLDR's likely subtags), with `-Latn`
+/// when that language is not written in Latin script, as the standard's
+/// names are (`JP-13`: "Tokyo", `ja-Latn`). `None` for a code with no
+/// country part.
+pub fn subdivision_language(code: &str) -> Option<String> {
+    let (country, _) = code.split_once('-')?;
+    let mut id: LanguageIdentifier = format!("und-{country}").parse().ok()?;
+    LocaleExpander::new_common().maximize(&mut id);
+    // ICU's data leaves out the regions whose likely language is CLDR's
+    // default, English (`und-GB`, `und-IE`, `und-CA` stay `und`).
+    let language = match id.language.as_str() {
+        "und" => "en",
+        language => language,
+    };
+    Some(match id.script.map(|s| s.as_str().to_string()) {
+        Some(script) if script != "Latn" => format!("{language}-Latn"),
+        _ => language.to_string(),
+    })
+}
+
 /// Checks that `code` is a canonical BCP 47 tag such as `en-US`.
 ///
 /// Returns the advice to show when it is not: `en_us` and `en-us` get a
@@ -200,8 +222,8 @@ pub fn country_name(code: &str, reader: &str) -> Option<String> {
 }
 
 /// A length of time in `reader`'s words, from CLDR's unit patterns: "24
-/// months", "24 Monate", "1 year, 6 months". `None` when `reader` is not a
-/// locale.
+/// months", "24 Monate", "1 year, 6 months"; a zero length in days, "0
+/// days". `None` when `reader` is not a locale.
 pub fn format_duration(
     reader: &str,
     years: u64,
@@ -209,7 +231,7 @@ pub fn format_duration(
     weeks: u64,
     days: u64,
 ) -> Option<String> {
-    use icu::experimental::duration::options::{BaseStyle, DurationFormatterOptions};
+    use icu::experimental::duration::options::{BaseStyle, DurationFormatterOptions, FieldDisplay};
     use icu::experimental::duration::{
         Duration, DurationFormatter, DurationFormatterPreferences, DurationSign,
         ValidatedDurationFormatterOptions,
@@ -217,6 +239,11 @@ pub fn format_duration(
     let locale: Locale = reader.parse().ok()?;
     let mut options = DurationFormatterOptions::default();
     options.base = BaseStyle::Long;
+    // ICU leaves out every field that is zero, so a zero length would be
+    // no text at all: show it in days.
+    if years == 0 && months == 0 && weeks == 0 && days == 0 {
+        options.day_visibility = Some(FieldDisplay::Always);
+    }
     let options = ValidatedDurationFormatterOptions::validate(options).ok()?;
     let formatter =
         DurationFormatter::try_new(DurationFormatterPreferences::from(&locale), options).ok()?;
@@ -255,6 +282,44 @@ mod tests {
             format_duration("es-US", 0, 0, 0, 30).as_deref(),
             Some("30 días")
         );
+    }
+
+    #[test]
+    fn a_subdivisions_name_is_in_its_countrys_language() {
+        assert_eq!(subdivision_language("US-CA").as_deref(), Some("en"));
+        assert_eq!(subdivision_language("GB-SCT").as_deref(), Some("en"));
+        assert_eq!(subdivision_language("DE-BY").as_deref(), Some("de"));
+        assert_eq!(subdivision_language("JP-13").as_deref(), Some("ja-Latn"));
+        assert_eq!(subdivision_language("CA-QC").as_deref(), Some("en"));
+        assert_eq!(subdivision_language("IE"), None);
+    }
+
+    #[test]
+    fn zero_and_edge_durations_are_never_an_empty_text() {
+        assert_eq!(
+            format_duration("en-US", 0, 0, 0, 0).as_deref(),
+            Some("0 days")
+        );
+        assert_eq!(
+            format_duration("de-DE", 0, 0, 0, 0).as_deref(),
+            Some("0 Tage")
+        );
+        assert_eq!(
+            format_duration("en-US", 0, 0, 0, 1).as_deref(),
+            Some("1 day")
+        );
+        assert_eq!(
+            format_duration("en-US", 1, 6, 0, 0).as_deref(),
+            Some("1 year, 6 months")
+        );
+        assert_eq!(
+            format_duration("de-DE", 1, 6, 0, 0).as_deref(),
+            Some("1 Jahr, 6 Monate")
+        );
+        for n in [1_000_000, u64::from(u32::MAX), u64::MAX] {
+            let text = format_duration("en-US", 0, 0, 0, n).unwrap_or_default();
+            assert!(text.ends_with(" days"), "{n}: {text:?}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::layout::Entry;
 use super::read;
 use super::read::Unreadable;
 use super::{Project, Unparsed};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, location_at};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFiles, location_at};
 use crate::locale::validate_locale;
 
 /// Reads a UTF-8 file through [`read::project_file`] (inside the project,
@@ -77,18 +77,40 @@ pub(crate) fn check_locale_in_name(
     locale: &str,
     diags: &Diagnostics,
 ) -> bool {
+    check_locale_in_name_at(project, rel, locale, None, diags)
+}
+
+/// [`check_locale_in_name`], each error placed `at` (the file's start, for
+/// a file whose text was read).
+pub(crate) fn check_locale_in_name_at(
+    project: &Project,
+    rel: &Path,
+    locale: &str,
+    at: Option<Location>,
+    diags: &Diagnostics,
+) -> bool {
+    let placed = |d: Diagnostic| match at {
+        Some(at) => d.at(at),
+        None => d,
+    };
     if let Err(help) = validate_locale(locale) {
-        diags.push(
+        // The help ends a sentence ("did you mean `de-DE`?") or not.
+        let sep = if help.ends_with(['?', '.']) {
+            " "
+        } else {
+            ". "
+        };
+        diags.push(placed(
             Diagnostic::error(format!(
                 "`{locale}` in this file name is not a valid locale"
             ))
             .in_file(rel)
-            .help(format!("{help}; rename the file")),
-        );
+            .help(format!("{help}{sep}Rename the file")),
+        ));
         return false;
     }
     if !project.config.locales.is_empty() && !project.config.locales.iter().any(|l| l == locale) {
-        diags.push(
+        diags.push(placed(
             Diagnostic::error(format!(
                 "the locale `{locale}` is not listed in policyc.yaml"
             ))
@@ -96,7 +118,7 @@ pub(crate) fn check_locale_in_name(
             .help(format!(
                 "add `{locale}` to `locales` in policyc.yaml, or rename the file"
             )),
-        );
+        ));
         return false;
     }
     true

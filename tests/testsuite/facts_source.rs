@@ -721,9 +721,13 @@ fn texts_shown_in_the_default_locale_for_lack_of_a_translation_are_named_with_th
     assert_eq!(fallbacks.noun, None);
     assert!(fallbacks.labels.is_empty(), "{fallbacks:#?}");
     assert_eq!(
-        fallbacks.cells.keys().collect::<Vec<_>>(),
-        [&("harbor_pay".to_string(), "purpose".to_string())]
+        fallbacks
+            .cells
+            .get(&("harbor_pay".to_string(), "purpose".to_string())),
+        Some(&"en-US".to_string())
     );
+    // The other: the subdivision `US-CA`, named in English.
+    assert_eq!(fallbacks.cells.len(), 2, "{fallbacks:#?}");
     let en = resolver
         .fact_fallbacks("subprocessors", "eu", "en-US")
         .unwrap();
@@ -776,4 +780,127 @@ fn a_table_that_cannot_be_read_is_one_error_and_nothing_that_uses_it_is_reported
             "{report:#?}"
         );
     }
+}
+
+#[test]
+fn a_replaced_cell_with_no_value_is_cleared_but_the_rows_name_is_not() {
+    let project = with(
+        &eu_changes(
+            "replace:\n  harbor_pay: { contact: , purpose: }\n  reedcount:\n    location: DE\n",
+        )
+        .iter()
+        .map(|(p, t)| (*p, t.as_str()))
+        .collect::<Vec<_>>(),
+    );
+    let diags = Diagnostics::default();
+    let loaded = load(project.root(), &diags);
+    let resolver = Resolver::new(&loaded, &diags);
+    assert!(!diags.has_errors(), "{:#?}", diags.sorted());
+    let view = resolver
+        .fact_view("subprocessors", "eu-de", "de-DE")
+        .unwrap();
+    let harbor = view.row("harbor_pay").unwrap();
+    assert!(!harbor.cells.contains_key("contact"), "{harbor:#?}");
+    assert!(!harbor.cells.contains_key("purpose"), "{harbor:#?}");
+    // The cells not named stay.
+    assert_eq!(harbor.cells["location"].value, "IE");
+    assert_eq!(view.row("reedcount").unwrap().cells["location"].value, "DE");
+
+    region_error_at(
+        "replace:\n  harbor_pay: { name: }\n",
+        "the `name` of `harbor_pay` names the row and cannot be cleared",
+        2,
+        17,
+        "list `harbor_pay` under `remove:`",
+    );
+}
+
+#[test]
+fn an_empty_text_as_a_cell_says_how_to_write_an_empty_cell() {
+    let table = with_first_cell(
+        "    website: https://harborpay.example/\n",
+        "    website: \"\"\n",
+    );
+    error_at(
+        &[(TABLE, &table)],
+        "the `website` of `harbor_pay` is an empty text",
+        (TABLE, 40, 14),
+        "an empty cell is written by leaving the key out",
+    );
+    region_error_at(
+        "replace:\n  harbor_pay:\n    website: ''\n",
+        "the `website` of `harbor_pay` is an empty text",
+        3,
+        14,
+        "write `website:` with no value to clear it",
+    );
+}
+
+#[test]
+fn a_locale_file_whose_name_is_not_a_project_locale_is_an_error_at_its_start() {
+    error_at(
+        &[(
+            "facts/subprocessors.fr-FR.yaml",
+            "caption: Sous-traitants\n",
+        )],
+        "the locale `fr-FR` is not listed in policyc.yaml",
+        ("facts/subprocessors.fr-FR.yaml", 1, 1),
+        "add `fr-FR` to `locales` in policyc.yaml, or rename the file",
+    );
+    error_at(
+        &[(
+            "facts/subprocessors.de-de.yaml",
+            "caption: Unterauftragsverarbeiter\n",
+        )],
+        "`de-de` in this file name is not a valid locale",
+        ("facts/subprocessors.de-de.yaml", 1, 1),
+        "did you mean `de-DE`? Rename the file",
+    );
+}
+
+#[test]
+fn a_suggestion_is_a_sentence_of_its_own() {
+    region_error_at(
+        "ad:\n  - id: bluefjord\n",
+        "`ad` is not a key of a region's changes",
+        1,
+        1,
+        "did you mean `add`? The keys of a region's changes are `add`, `replace`, `remove`",
+    );
+    let table = with_first_cell("    name: Harbor Pay Ltd.\n", "    nmae: Harbor Pay Ltd.\n");
+    error_at(
+        &[(TABLE, &table)],
+        "`nmae` is not a column of this table",
+        (TABLE, 34, 5),
+        "did you mean `name`? The columns are `name`, ",
+    );
+}
+
+#[test]
+fn a_subdivision_is_marked_with_the_language_it_is_named_in() {
+    let project = project();
+    let diags = Diagnostics::default();
+    let loaded = load(project.root(), &diags);
+    let resolver = Resolver::new(&loaded, &diags);
+    let reedcount_location = ("reedcount".to_string(), "location".to_string());
+    // CLDR names no subdivisions: `US-CA` is "California" on German pages
+    // too, marked as English.
+    let de = resolver.fact_view("subprocessors", "eu", "de-DE").unwrap();
+    assert_eq!(
+        de.row("reedcount").unwrap().cells["location"].text,
+        "California"
+    );
+    let fallbacks = resolver
+        .fact_fallbacks("subprocessors", "eu", "de-DE")
+        .unwrap();
+    assert_eq!(
+        fallbacks.cells.get(&reedcount_location).map(String::as_str),
+        Some("en")
+    );
+    // Countries are named in the locale: `IE`, "Irland", is not marked.
+    assert_eq!(fallbacks.cells.len(), 1, "{fallbacks:#?}");
+    let en = resolver
+        .fact_fallbacks("subprocessors", "eu", "en-US")
+        .unwrap();
+    assert_eq!(en.cells.get(&reedcount_location), None);
 }

@@ -13,9 +13,9 @@ pub(crate) use translations::{table_texts, warn_missing};
 
 use super::ResolvedRegion;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, display_path};
-use crate::facts::{ColumnView, FactKey, RowView, TableView};
+use crate::facts::{ColumnKind, ColumnView, FactKey, RowView, TableView};
 use crate::source::Project;
-use crate::source::facts::{Cell, FactChanges, FactTable, Row, Texts};
+use crate::source::facts::{Cell, FactChanges, FactTable, Row, Texts, did_you_mean};
 
 /// Every table's rows in every region, the regions' changes applied.
 #[derive(Debug, Default)]
@@ -55,21 +55,25 @@ impl Facts {
 /// replaced, rows removed, rows added after the others.
 fn apply(table: &FactTable, rows: &mut Vec<Row>, changes: &FactChanges, diags: &Diagnostics) {
     let missing = |rows: &[Row], id: &str| {
-        let near = closest(id, rows.iter().map(|r| r.id.as_str()))
-            .map(|n| format!("did you mean `{n}`? "))
-            .unwrap_or_default();
+        let near = closest(id, rows.iter().map(|r| r.id.as_str()));
         let inherited = format!(
             " (the rows of `{}`, after the changes of the regions `{}` inherits from)",
             display_path(&table.path),
             changes.region
         );
-        format!("{near}the rows there are{inherited}: {}", list(rows))
+        did_you_mean(
+            near,
+            &format!("the rows there are{inherited}: {}", list(rows)),
+        )
     };
     for replace in &changes.replace {
         match rows.iter_mut().find(|r| r.id == replace.id) {
             Some(row) => {
                 for (column, cell) in &replace.cells {
                     row.cells.insert(column.clone(), cell.clone());
+                }
+                for column in changes.clear.get(&replace.id).into_iter().flatten() {
+                    row.cells.remove(column);
                 }
             }
             None => diags.push(
@@ -202,8 +206,9 @@ pub struct FactFallbacks {
     pub noun: Option<String>,
     /// Column labels in another locale: column id -> locale.
     pub labels: BTreeMap<String, String>,
-    /// Cells (a translated text, or a choice's label) in another locale:
-    /// (row id, column id) -> locale.
+    /// Cells (a translated text, a choice's label, or a subdivision's
+    /// ISO 3166-2 name) in another locale or language: (row id, column id)
+    /// -> locale.
     pub cells: BTreeMap<(String, String), String>,
 }
 
@@ -229,10 +234,20 @@ pub(crate) fn fallbacks(project: &Project, facts: &Facts, key: &FactKey) -> Opti
     }
     for row in rows {
         for (id, cell) in &row.cells {
+            let column = table.column(id);
             let locale = match cell {
                 Cell::Texts(texts) => other(Some(texts)),
-                Cell::Value { value, .. } => table
-                    .column(id)
+                // A subdivision is named as ISO 3166-2 names it, in its
+                // country's language: CLDR has no names for them.
+                Cell::Value { value, .. }
+                    if column.is_some_and(|c| c.kind == ColumnKind::Country)
+                        && value.contains('-') =>
+                {
+                    crate::locale::subdivision_language(value).filter(|l| {
+                        crate::locale::language_of(l) != crate::locale::language_of(&key.locale)
+                    })
+                }
+                Cell::Value { value, .. } => column
                     .and_then(|c| c.choices.iter().find(|choice| &choice.id == value))
                     .and_then(|choice| other(choice.label.as_ref())),
             };
@@ -298,6 +313,7 @@ mod tests {
             path: PathBuf::from("regions/eu/facts/t.yaml"),
             add: vec![row("d", "D"), row("b", "B again")],
             replace: vec![row("c", "C2")],
+            clear: Default::default(),
             remove: vec![("b".to_string(), location_at("", 0, 0))],
         };
         let diags = Diagnostics::default();

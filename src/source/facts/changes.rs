@@ -3,6 +3,7 @@
 //! table's columns. Whether the rows they name exist depends on the
 //! parents' changes, so `resolve::facts` checks that when it applies them.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::read::Reader;
@@ -12,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
 use crate::source::marked::{self, Value};
 
 const KEYS: [&str; 3] = ["add", "replace", "remove"];
-const EXAMPLE: &str = "`add:` a list of new rows (`- id: eu_host` and their cells), `replace:` the cells to change by row id (`harbor_pay: { location: NL }`), `remove:` a list of row ids (`remove: [cloudy_mail]`)";
+const EXAMPLE: &str = "`add:` a list of new rows (`- id: eu_host` and their cells), `replace:` the cells to change by row id (`harbor_pay: { location: NL }`; `contact:` with no value clears one), `remove:` a list of row ids (`remove: [cloudy_mail]`)";
 
 /// Parses a region's changes to `table`. `None` when the file cannot be
 /// read as changes (why was reported).
@@ -57,6 +58,7 @@ pub fn parse_changes(
             path: path.to_path_buf(),
             add: Vec::new(),
             replace: Vec::new(),
+            clear: BTreeMap::new(),
             remove: Vec::new(),
         });
     };
@@ -90,6 +92,7 @@ pub fn parse_changes(
         }
     }
     let mut replace: Vec<Row> = Vec::new();
+    let mut clear: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     if let Some((_, node)) = keys.get("replace") {
         for (k, v) in r
             .map(
@@ -116,8 +119,35 @@ pub fn parse_changes(
                     "remove the row and add one with the new id",
                 );
             }
+            // `contact:` with no value clears the cell; the first column
+            // names the row and cannot be cleared.
+            for (k, v) in cells {
+                let Some(column) = k.as_str().and_then(|c| table.column(c)) else {
+                    continue;
+                };
+                if v.value != Value::Null || table.unchecked.contains(&column.id) {
+                    continue;
+                }
+                if table.columns.first().is_some_and(|f| f.id == column.id) {
+                    r.error(
+                        k,
+                        format!(
+                            "the `{}` of `{id}` names the row and cannot be cleared",
+                            column.id
+                        ),
+                        format!(
+                            "give it a new value, or list `{id}` under `remove:` to take the row out"
+                        ),
+                    );
+                    continue;
+                }
+                clear
+                    .entry(id.clone())
+                    .or_default()
+                    .insert(column.id.clone());
+            }
             replace.push(Row {
-                cells: parse_cells(&r, &table.columns, &table.unchecked, cells, &id),
+                cells: parse_cells(&r, &table.columns, &table.unchecked, cells, &id, true),
                 id,
                 file: path.to_path_buf(),
                 at: r.at(k),
@@ -145,6 +175,7 @@ pub fn parse_changes(
         path: path.to_path_buf(),
         add,
         replace,
+        clear,
         remove,
     })
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::{parse_changes, parse_table, parse_translation, valid_fact_id};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, display_path, location_at};
 use crate::source::Project;
-use crate::source::files::{check_locale_in_name, read_text, readable};
+use crate::source::files::{check_locale_in_name_at, read_text, readable};
 use crate::source::layout::{self, Kind};
 
 /// Reads `facts/`: every table, then every locale file into its table.
@@ -70,9 +70,6 @@ pub(crate) fn load_tables(project: &mut Project, diags: &Diagnostics) {
         }
     }
     for (rel, table, locale) in translations {
-        if !check_locale_in_name(project, &rel, &locale, diags) {
-            continue;
-        }
         let text = match read_text(&root, &rel, &mut project.sources) {
             Ok(Some(text)) => text,
             Ok(None) => continue,
@@ -81,6 +78,12 @@ pub(crate) fn load_tables(project: &mut Project, diags: &Diagnostics) {
                 continue;
             }
         };
+        // A mistake in the name is placed at the file's start, as when
+        // the table it names does not exist.
+        let start = Some(location_at(&text, 0, 0));
+        if !check_locale_in_name_at(project, &rel, &locale, start, diags) {
+            continue;
+        }
         if project.unparsed.fact_table(&table) {
             continue;
         }

@@ -157,6 +157,9 @@ pub struct FactChanges {
     /// Cells replaced in existing rows: each a row whose cells are those
     /// given.
     pub replace: Vec<Row>,
+    /// Cells cleared in existing rows (`contact:` with no value under
+    /// `replace:`): row id -> column ids.
+    pub clear: BTreeMap<String, BTreeSet<String>>,
     /// Rows removed, with where each is named.
     pub remove: Vec<(String, Location)>,
 }
@@ -168,6 +171,20 @@ pub fn valid_fact_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A help that starts by suggesting `near` when there is one: "did you mean
+/// `noun`? The keys are …", else `rest` alone ("the keys are …").
+pub(crate) fn did_you_mean(near: Option<&str>, rest: &str) -> String {
+    let Some(near) = near else {
+        return rest.to_string();
+    };
+    let mut chars = rest.chars();
+    let rest = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    format!("did you mean `{near}`? {rest}")
 }
 
 /// A row id documents cannot use: `facts.<table>.count` is the number of rows.

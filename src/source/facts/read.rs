@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{Placed, Texts, valid_fact_id};
+use super::{Placed, Texts, did_you_mean, valid_fact_id};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
 use crate::locale::validate_locale;
 use crate::source::marked::{Node, Value};
@@ -104,9 +104,7 @@ impl Reader<'_> {
                 found.insert(key, (k, v));
                 continue;
             }
-            let near = closest(key, known.iter().copied())
-                .map(|n| format!("did you mean `{n}`? "))
-                .unwrap_or_default();
+            let near = closest(key, known.iter().copied());
             let list = known
                 .iter()
                 .map(|k| format!("`{k}`"))
@@ -115,7 +113,7 @@ impl Reader<'_> {
             self.error(
                 k,
                 format!("`{key}` is not a key of {place}"),
-                format!("{near}{place} takes {list}"),
+                did_you_mean(near, &format!("the keys of {place} are {list}")),
             );
         }
         found
@@ -172,15 +170,13 @@ impl Reader<'_> {
             return None;
         }
         if !self.locales.is_empty() && !self.locales.iter().any(|l| l == locale) {
-            let near = closest(locale, self.locales.iter().map(String::as_str))
-                .map(|n| format!("did you mean `{n}`? "))
-                .unwrap_or_default();
+            let near = closest(locale, self.locales.iter().map(String::as_str));
             self.error(
                 node,
                 format!("the locale `{locale}` is not listed in policyc.yaml"),
-                format!(
-                    "{near}the project's locales are {}",
-                    self.locales.join(", ")
+                did_you_mean(
+                    near,
+                    &format!("the project's locales are {}", self.locales.join(", ")),
                 ),
             );
             return None;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::read::Reader;
 use super::values;
-use super::{Cell, Choice, Column, ColumnKind, FactTable, RESERVED_ROW, Row};
+use super::{Cell, Choice, Column, ColumnKind, FactTable, RESERVED_ROW, Row, did_you_mean};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, location_at};
 use crate::source::marked::{self, Node, Value};
 
@@ -160,15 +160,13 @@ fn parse_columns(r: &Reader<'_>, node: &Node) -> Option<(Vec<Column>, BTreeSet<S
                 match TYPES.iter().find(|(n, _)| *n == name) {
                     Some((_, kind)) => *kind,
                     None => {
-                        let near = closest(&name, TYPES.iter().map(|(n, _)| *n))
-                            .map(|n| format!("did you mean `{n}`? "))
-                            .unwrap_or_default();
+                        let near = closest(&name, TYPES.iter().map(|(n, _)| *n));
                         let all: Vec<String> =
                             TYPES.iter().map(|(n, _)| format!("`{n}`")).collect();
                         r.error(
                             t,
                             format!("`{name}` is not a column type"),
-                            format!("{near}the types are {}", all.join(", ")),
+                            did_you_mean(near, &format!("the types are {}", all.join(", "))),
                         );
                         broken.insert(id);
                         continue;
@@ -301,7 +299,7 @@ pub(super) fn parse_row(
         r.error(id_node, "`count` cannot be a row id: documents use `facts.<table>.count` for the number of rows", "give the row another id");
         return None;
     }
-    let cells = parse_cells(r, columns, unchecked, entries, &id);
+    let cells = parse_cells(r, columns, unchecked, entries, &id, false);
     Some(Row {
         id,
         file: r.path.to_path_buf(),
@@ -318,6 +316,7 @@ pub(super) fn parse_cells(
     unchecked: &BTreeSet<String>,
     entries: &[(Node, Node)],
     row: &str,
+    replacing: bool,
 ) -> BTreeMap<String, Cell> {
     let mut cells = BTreeMap::new();
     for (k, v) in entries {
@@ -326,26 +325,50 @@ pub(super) fn parse_cells(
             continue;
         }
         let Some(column) = columns.iter().find(|c| c.id == key) else {
-            let near = closest(key, columns.iter().map(|c| c.id.as_str()))
-                .map(|n| format!("did you mean `{n}`? "))
-                .unwrap_or_default();
+            let near = closest(key, columns.iter().map(|c| c.id.as_str()));
             let all: Vec<String> = columns.iter().map(|c| format!("`{}`", c.id)).collect();
             r.error(
                 k,
                 format!("`{key}` is not a column of this table"),
-                format!("{near}the columns are {}", all.join(", ")),
+                did_you_mean(near, &format!("the columns are {}", all.join(", "))),
             );
             continue;
         };
-        if let Some(cell) = parse_cell(r, column, k, v, row) {
+        if let Some(cell) = parse_cell(r, column, k, v, row, replacing) {
             cells.insert(column.id.clone(), cell);
         }
     }
     cells
 }
 
-fn parse_cell(r: &Reader<'_>, column: &Column, key: &Node, node: &Node, row: &str) -> Option<Cell> {
+fn parse_cell(
+    r: &Reader<'_>,
+    column: &Column,
+    key: &Node,
+    node: &Node,
+    row: &str,
+    replacing: bool,
+) -> Option<Cell> {
     let what = format!("the `{}` of `{row}`", column.id);
+    // `website: ""` is a cell written empty: say how an empty cell is
+    // written instead of refusing `` as a value.
+    if let Value::Scalar(s) = &node.value
+        && s.trim().is_empty()
+    {
+        r.error(
+            node,
+            format!("{what} is an empty text"),
+            if replacing {
+                format!("write `{}:` with no value to clear it", column.id)
+            } else {
+                format!(
+                    "an empty cell is written by leaving the key out: remove the `{}:` line",
+                    column.id
+                )
+            },
+        );
+        return None;
+    }
     if column.kind == ColumnKind::Translated {
         return r.texts(key, node, &what).map(Cell::Texts);
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::read::Reader;
-use super::{Cell, ColumnKind, FactTable, Placed, Texts};
+use super::{Cell, ColumnKind, FactTable, Placed, Texts, did_you_mean};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, display_path, location_at};
 use crate::source::marked::{self, Node, Value};
 
@@ -142,13 +142,11 @@ pub fn parse_translation(
             {
                 let Some(key) = r.key(k) else { continue };
                 if !translated.iter().any(|c| c == key) {
-                    let near = closest(key, translated.iter().map(String::as_str))
-                        .map(|n| format!("did you mean `{n}`? "))
-                        .unwrap_or_default();
+                    let near = closest(key, translated.iter().map(String::as_str));
                     r.error(
                         k,
                         format!("`{key}` is not a translated column of this table"),
-                        format!("{near}only `type: translated` columns take a text per locale; the others are the same in every locale and are written in `{}`", display_path(&table.path)),
+                        did_you_mean(near, &format!("only `type: translated` columns take a text per locale; the others are the same in every locale and are written in `{}`", display_path(&table.path))),
                     );
                     continue;
                 }

@@ -2,7 +2,7 @@
 //! canonical form: countries by ISO 3166 code, days as `YYYY-MM-DD`,
 //! durations as ISO 8601 (`P24M`), addresses as written.
 
-use super::{Choice, ColumnKind};
+use super::{Choice, ColumnKind, did_you_mean};
 use crate::diagnostics::closest;
 
 /// A value that does not fit its column: what is wrong, and what to write.
@@ -41,9 +41,7 @@ pub fn check(kind: ColumnKind, raw: &str, choices: &[Choice]) -> Result<String, 
             if choices.iter().any(|c| c.id == value) {
                 return Ok(value.to_string());
             }
-            let near = closest(value, choices.iter().map(|c| c.id.as_str()))
-                .map(|n| format!("did you mean `{n}`? "))
-                .unwrap_or_default();
+            let near = closest(value, choices.iter().map(|c| c.id.as_str()));
             let list = choices
                 .iter()
                 .map(|c| format!("`{}`", c.id))
@@ -51,7 +49,7 @@ pub fn check(kind: ColumnKind, raw: &str, choices: &[Choice]) -> Result<String, 
                 .join(", ");
             Err(mismatch(
                 format!("`{value}` is not one of this column's values"),
-                format!("{near}the values are {list}; add a new one under the column's `values:` first"),
+                did_you_mean(near, &format!("the values are {list}; add a new one under the column's `values:` first")),
             ))
         }
     }
@@ -273,6 +271,10 @@ mod tests {
         assert_eq!(parse_duration("1 month"), Some(months(1)));
         assert_eq!(parse_duration("1 year 6 months").unwrap().iso(), "P1Y6M");
         assert_eq!(parse_duration("2 weeks").unwrap().iso(), "P2W");
+        // Zero is a length (shown "0 days"), in words or ISO 8601.
+        assert_eq!(parse_duration("0 days").unwrap().iso(), "P0D");
+        assert_eq!(parse_duration("P0D").unwrap().iso(), "P0D");
+        assert_eq!(parse_duration("1 day").unwrap().iso(), "P1D");
         for bad in [
             "",
             "24",
@@ -284,6 +286,9 @@ mod tests {
             "PT5H",
             "1 year 2 years",
             "3 fortnights",
+            "-1 days",
+            "P-1D",
+            "99999999999999999999 days",
         ] {
             assert_eq!(parse_duration(bad), None, "{bad}");
         }
