@@ -369,6 +369,25 @@ fn quoting_a_row_a_region_removed_is_an_error_naming_the_region() {
     assert!(d.help().contains("is defined"), "{d:#?}");
 }
 
+#[test]
+fn a_row_a_region_removed_may_be_quoted_where_it_is_tested_first() {
+    let p = project();
+    p.write(
+        EN,
+        "---\ntitle: Privacy Policy\n---\n\n{% if facts.subprocessors.beacon.name is defined %}Crash reports go to {{ facts.subprocessors.beacon.name }}.{% endif %}\n\n{% if facts.subprocessors.beacon.name is defined %}\nBeacon: {{ facts.subprocessors.beacon.name }}.\n{% endif %}\n",
+    );
+    p.build();
+    let global = p.read_out("global/en-US/privacy/index.html");
+    assert!(
+        global.contains("Crash reports go to Beacon Insights Ltd."),
+        "{global}"
+    );
+    assert!(global.contains("Beacon: Beacon Insights Ltd."), "{global}");
+    let eu = p.read_out("eu/en-US/privacy/index.html");
+    assert!(!eu.contains("Crash reports"), "{eu}");
+    assert!(!eu.contains("Beacon:"), "{eu}");
+}
+
 /// The page dates of the manifest: (doc, region, locale) -> last updated.
 fn dates(p: &Project) -> Vec<(String, String)> {
     let manifest = p.manifest();
