@@ -2,7 +2,7 @@
 //! inline `{{ facts.… }}`, their mistakes, and the Last Updated date they
 //! move (only on the pages that show a changed cell).
 
-use crate::support::release::{build_at, edit, fails, ok, release};
+use crate::support::release::{build_at, edit, fails, ok, release, run};
 use crate::support::{Project, select, text_of};
 
 const CONFIG: &str = "\
@@ -320,6 +320,53 @@ fn a_filter_value_not_in_a_closed_list_is_an_error_with_the_nearest() {
     assert!(d.message.contains("did you mean `analytics`?"), "{d:#?}");
     d.assert_at(EN, Some(9), Some(20));
     assert!(d.help().contains("analytics, payments"), "{d:#?}");
+}
+
+#[test]
+fn filter_values_are_read_as_the_columns_cells_are() {
+    let p = with_placement(
+        "table: subprocessors\ncolumns: [name]\nwhere: { kept_for: [30 days, 24 months], location: IE }\n",
+    );
+    p.build();
+    let en = p.page("global/en-US/privacy/index.html");
+    let ids: Vec<String> = rows(&en, 0).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, ["harbor_pay", "beacon"]);
+}
+
+#[test]
+fn a_filter_value_a_column_cannot_hold_or_an_empty_list_is_an_error() {
+    let report = with_placement(
+        "table: subprocessors\nwhere: { kept_for: 1 fortnight, location: ie, since: [] }\n",
+    )
+    .check_fails();
+    let d = report.find("`1 fortnight` is not a duration");
+    d.assert_at(EN, Some(9), Some(20));
+    assert!(d.help().contains("24 months"), "{d:#?}");
+    let d = report.find("`ie` is not an ISO 3166");
+    d.assert_at(EN, Some(9), Some(43));
+    assert!(d.help().contains("`IE`"), "{d:#?}");
+    let d = report.find("`where:` lists no value for the column `since`");
+    d.assert_at(EN, Some(9), Some(47));
+}
+
+#[test]
+fn a_filter_keeping_no_row_in_a_region_is_a_warning_naming_it() {
+    let p = with_placement("table: subprocessors\nwhere: { location: SE }\n");
+    let out = run(&p, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("keeps no row of the table `subprocessors` on the pages of region global"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("region eu"), "{stderr}");
+    let global = p.page("global/en-US/privacy/index.html");
+    assert_eq!(select(&global, "table.facts thead").len(), 1);
+    assert!(rows(&global, 0).is_empty());
+    let eu = p.page("eu/en-US/privacy/index.html");
+    assert_eq!(rows(&eu, 0).len(), 1);
+    let out = run(&p, &["check", "--strict"]);
+    assert!(!out.status.success());
 }
 
 #[test]
