@@ -370,6 +370,14 @@ fn a_filter_keeping_no_row_in_a_region_is_a_warning_naming_it() {
 }
 
 #[test]
+fn a_column_listed_twice_is_an_error_at_the_second() {
+    let report =
+        with_placement("table: subprocessors\ncolumns: [name, location, name]\n").check_fails();
+    let d = report.find("the column `name` is listed twice");
+    d.assert_at(EN, Some(9), Some(27));
+}
+
+#[test]
 fn a_placement_with_an_unknown_key_or_bad_yaml_is_an_error() {
     let report =
         with_placement("table: subprocessors\nfilter: { category: analytics }\n").check_fails();

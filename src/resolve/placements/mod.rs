@@ -350,7 +350,15 @@ fn check(body: &str, shapes: &Shapes) -> Result<Placement, Vec<FenceError>> {
                 span: None,
             });
         }
-        for c in columns {
+        for (i, c) in columns.iter().enumerate() {
+            if columns[..i].iter().any(|earlier| earlier.text == c.text) {
+                errors.push(FenceError {
+                    message: format!("the column `{}` is listed twice in `columns:`", c.text),
+                    help: "name each column once".into(),
+                    span: Some(c.span.clone()),
+                });
+                continue;
+            }
             column(c, &mut errors);
         }
     }
