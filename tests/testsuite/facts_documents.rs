@@ -386,7 +386,14 @@ fn a_placement_with_an_unknown_key_or_bad_yaml_is_an_error() {
 
     let report = with_placement("table: [subprocessors\n").check_fails();
     let d = report.find("not valid YAML");
-    d.assert_at(EN, Some(8), None);
+    // Just after the bracket left open.
+    d.assert_at(EN, Some(8), Some(22));
+    assert!(!d.help().contains('\n'), "{d:#?}");
+
+    let report = with_placement("").check_fails();
+    let d = report.find("must say which table to show");
+    d.assert_at(EN, Some(7), Some(1));
+    assert!(!d.help().contains('\n'), "{d:#?}");
 
     let report = with_placement("columns: [name]\n").check_fails();
     let d = report.find("does not say which table");
