@@ -450,6 +450,28 @@ fn a_row_a_region_removed_may_be_quoted_where_it_is_tested_first() {
     assert!(!eu.contains("Beacon:"), "{eu}");
 }
 
+#[test]
+fn a_broken_table_file_is_the_one_message_not_the_texts_quoting_it() {
+    for broken in [
+        "",
+        "caption: x\ncolumns: []\nrows: []\n",
+        "columns:\n\t- id: name\nrows: []\n",
+    ] {
+        let p = project();
+        p.write("facts/subprocessors.yaml", broken);
+        let report = p.check_fails();
+        assert_eq!(report.errors, 1, "{broken:?}: {report:#?}");
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .all(|d| d.file.as_deref() == Some("facts/subprocessors.yaml")
+                    && !d.message.contains("substitute")),
+            "{broken:?}: {report:#?}"
+        );
+    }
+}
+
 /// The page dates of the manifest: (doc, region, locale) -> last updated.
 fn dates(p: &Project) -> Vec<(String, String)> {
     let manifest = p.manifest();
