@@ -73,6 +73,15 @@ pub fn validate_locale(code: &str) -> Result<(), String> {
     }
 }
 
+/// A collator sorting texts as readers in `locale` expect ("Émile" among
+/// the E's; in German "Österreich" among the O's), from ICU's data; `None`
+/// when `locale` is not a locale ICU reads.
+pub fn collator(locale: &str) -> Option<icu::collator::CollatorBorrowed<'static>> {
+    let locale: Locale = locale.parse().ok()?;
+    let options = icu::collator::options::CollatorOptions::default();
+    icu::collator::Collator::try_new(locale.into(), options).ok()
+}
+
 /// Formats a date the way readers in `locale` expect it, e.g.
 /// "November 29, 2026", "29 de noviembre de 2026", "29. November 2026".
 pub fn format_date(locale: &str, year: i32, month: u8, day: u8) -> Option<String> {

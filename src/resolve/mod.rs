@@ -289,6 +289,7 @@ impl<'p> Resolver<'p> {
                     .keys()
                     .filter_map(|t| view(t))
                     .collect::<Vec<_>>(),
+                self.placements.shapes(),
             ));
         }
         // Variables first, then the tables placed: a cell's text is never

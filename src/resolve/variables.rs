@@ -169,6 +169,11 @@ impl Substituter {
                     names::check(&tera, &name, source, chunk, &known, diags),
                     paths,
                 ) {
+                    // A text quoting a table whose file failed (reported)
+                    // is not made: that file's error is the one message.
+                    (Some(_), Some(paths)) if quotes_failed(&paths, shapes) => {
+                        broken.insert(name);
+                    }
                     (Some(list), Some(paths)) => {
                         if !paths.is_empty() {
                             fact_paths.insert(name.clone(), paths);
@@ -186,7 +191,9 @@ impl Substituter {
             for (name, _, chunk) in compiled {
                 if chunk.text.contains(inline::NAME) {
                     let paths = inline::paths(&logic::tokens(&chunk.text));
-                    if !paths.is_empty() {
+                    if quotes_failed(&paths, shapes) {
+                        broken.insert(name);
+                    } else if !paths.is_empty() {
                         fact_paths.insert(name, paths);
                     }
                 }
@@ -375,6 +382,13 @@ impl PageContext<'_> {
         self.context.insert(inline::NAME, &facts.value());
         self.facts = facts;
     }
+}
+
+/// Whether one of `paths` quotes a table whose file failed to parse.
+fn quotes_failed(paths: &[FactPath], shapes: &Shapes) -> bool {
+    paths
+        .iter()
+        .any(|p| p.parts.first().is_some_and(|t| shapes.failed(t)))
 }
 
 /// Checks each `facts.…` path `chunk` reads against the tables; the paths,

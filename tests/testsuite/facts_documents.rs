@@ -2,7 +2,7 @@
 //! inline `{{ facts.… }}`, their mistakes, and the Last Updated date they
 //! move (only on the pages that show a changed cell).
 
-use crate::support::release::{build_at, edit, fails, ok, release};
+use crate::support::release::{build_at, edit, fails, ok, release, run};
 use crate::support::{Project, select, text_of};
 
 const CONFIG: &str = "\
@@ -323,6 +323,61 @@ fn a_filter_value_not_in_a_closed_list_is_an_error_with_the_nearest() {
 }
 
 #[test]
+fn filter_values_are_read_as_the_columns_cells_are() {
+    let p = with_placement(
+        "table: subprocessors\ncolumns: [name]\nwhere: { kept_for: [30 days, 24 months], location: IE }\n",
+    );
+    p.build();
+    let en = p.page("global/en-US/privacy/index.html");
+    let ids: Vec<String> = rows(&en, 0).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, ["harbor_pay", "beacon"]);
+}
+
+#[test]
+fn a_filter_value_a_column_cannot_hold_or_an_empty_list_is_an_error() {
+    let report = with_placement(
+        "table: subprocessors\nwhere: { kept_for: 1 fortnight, location: ie, since: [] }\n",
+    )
+    .check_fails();
+    let d = report.find("`1 fortnight` is not a duration");
+    d.assert_at(EN, Some(9), Some(20));
+    assert!(d.help().contains("24 months"), "{d:#?}");
+    let d = report.find("`ie` is not an ISO 3166");
+    d.assert_at(EN, Some(9), Some(43));
+    assert!(d.help().contains("`IE`"), "{d:#?}");
+    let d = report.find("`where:` lists no value for the column `since`");
+    d.assert_at(EN, Some(9), Some(47));
+}
+
+#[test]
+fn a_filter_keeping_no_row_in_a_region_is_a_warning_naming_it() {
+    let p = with_placement("table: subprocessors\nwhere: { location: SE }\n");
+    let out = run(&p, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("keeps no row of the table `subprocessors` on the pages of region global"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("region eu"), "{stderr}");
+    let global = p.page("global/en-US/privacy/index.html");
+    assert_eq!(select(&global, "table.facts thead").len(), 1);
+    assert!(rows(&global, 0).is_empty());
+    let eu = p.page("eu/en-US/privacy/index.html");
+    assert_eq!(rows(&eu, 0).len(), 1);
+    let out = run(&p, &["check", "--strict"]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn a_column_listed_twice_is_an_error_at_the_second() {
+    let report =
+        with_placement("table: subprocessors\ncolumns: [name, location, name]\n").check_fails();
+    let d = report.find("the column `name` is listed twice");
+    d.assert_at(EN, Some(9), Some(27));
+}
+
+#[test]
 fn a_placement_with_an_unknown_key_or_bad_yaml_is_an_error() {
     let report =
         with_placement("table: subprocessors\nfilter: { category: analytics }\n").check_fails();
@@ -331,7 +386,14 @@ fn a_placement_with_an_unknown_key_or_bad_yaml_is_an_error() {
 
     let report = with_placement("table: [subprocessors\n").check_fails();
     let d = report.find("not valid YAML");
-    d.assert_at(EN, Some(8), None);
+    // Just after the bracket left open.
+    d.assert_at(EN, Some(8), Some(22));
+    assert!(!d.help().contains('\n'), "{d:#?}");
+
+    let report = with_placement("").check_fails();
+    let d = report.find("must say which table to show");
+    d.assert_at(EN, Some(7), Some(1));
+    assert!(!d.help().contains('\n'), "{d:#?}");
 
     let report = with_placement("columns: [name]\n").check_fails();
     let d = report.find("does not say which table");
@@ -367,6 +429,47 @@ fn quoting_a_row_a_region_removed_is_an_error_naming_the_region() {
     let d = report.find("`facts.subprocessors.beacon.name` has no value on the pages of region eu");
     d.assert_at(EN, Some(5), Some(24));
     assert!(d.help().contains("is defined"), "{d:#?}");
+}
+
+#[test]
+fn a_row_a_region_removed_may_be_quoted_where_it_is_tested_first() {
+    let p = project();
+    p.write(
+        EN,
+        "---\ntitle: Privacy Policy\n---\n\n{% if facts.subprocessors.beacon.name is defined %}Crash reports go to {{ facts.subprocessors.beacon.name }}.{% endif %}\n\n{% if facts.subprocessors.beacon.name is defined %}\nBeacon: {{ facts.subprocessors.beacon.name }}.\n{% endif %}\n",
+    );
+    p.build();
+    let global = p.read_out("global/en-US/privacy/index.html");
+    assert!(
+        global.contains("Crash reports go to Beacon Insights Ltd."),
+        "{global}"
+    );
+    assert!(global.contains("Beacon: Beacon Insights Ltd."), "{global}");
+    let eu = p.read_out("eu/en-US/privacy/index.html");
+    assert!(!eu.contains("Crash reports"), "{eu}");
+    assert!(!eu.contains("Beacon:"), "{eu}");
+}
+
+#[test]
+fn a_broken_table_file_is_the_one_message_not_the_texts_quoting_it() {
+    for broken in [
+        "",
+        "caption: x\ncolumns: []\nrows: []\n",
+        "columns:\n\t- id: name\nrows: []\n",
+    ] {
+        let p = project();
+        p.write("facts/subprocessors.yaml", broken);
+        let report = p.check_fails();
+        assert_eq!(report.errors, 1, "{broken:?}: {report:#?}");
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .all(|d| d.file.as_deref() == Some("facts/subprocessors.yaml")
+                    && !d.message.contains("substitute")),
+            "{broken:?}: {report:#?}"
+        );
+    }
 }
 
 /// The page dates of the manifest: (doc, region, locale) -> last updated.

@@ -141,22 +141,19 @@ impl FenceError {
     }
 }
 
-const EXAMPLE: &str = "write the table's id and, if you like, which columns, which rows and their order:\n    table: subprocessors\n    columns: [name, purpose, location]\n    where: { category: analytics }\n    sort: name";
+/// One line: a diagnostic's help shows a line break as `\n`.
+const EXAMPLE: &str = "write the table's id and, if you like, which columns, which rows and their order, one key a line: `table: subprocessors`, `columns: [name, purpose, location]`, `where: { category: analytics }`, `sort: name`";
 
 /// Reads a fence's body.
 pub fn parse(body: &str) -> Result<Placement, FenceError> {
     use yaml_serde::Value;
     let value: Value = yaml_serde::from_str(body).map_err(|e| {
-        // At the end of the body, the place is its last line, not the
+        // At the end of the body, the place is just after its last
+        // character (where a bracket or quote is left open), not the
         // closing fence.
         let end = body.trim_end().len();
-        let last_line = body[..end].rfind('\n').map_or(0, |i| i + 1);
         let span = e.location().map(|l| {
-            let at = if l.index() >= end {
-                last_line
-            } else {
-                l.index()
-            };
+            let at = l.index().min(end);
             at..at
         });
         let message = e.to_string();
@@ -431,6 +428,10 @@ mod tests {
         assert!(e.message.contains("which table"), "{}", e.message);
         let e = parse("table: [t\n").unwrap_err();
         assert!(e.message.contains("not valid YAML"), "{}", e.message);
+        assert_eq!(e.span, Some(9..9));
+        assert!(!e.help.contains('\n'), "{}", e.help);
+        let e = parse("table: t\nsort: [a, b}\n").unwrap_err();
+        assert_eq!(e.span, Some(20..20), "{e:?}");
         let e = parse("- table\n").unwrap_err();
         assert!(e.message.contains("`key: value`"), "{}", e.message);
         let e = parse("table: { a: b }\n").unwrap_err();

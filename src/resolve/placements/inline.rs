@@ -76,6 +76,16 @@ pub fn paths(tokens: &[(usize, Token<'_>)]) -> Vec<FactPath> {
             guarded,
         });
     }
+    // A path tested with `is defined` anywhere in the template may be read
+    // there (inside the `{% if %}` that tests it): so may its longer paths.
+    let tested: Vec<Vec<String>> = out
+        .iter()
+        .filter(|p| p.guarded)
+        .map(|p| p.parts.clone())
+        .collect();
+    for p in &mut out {
+        p.guarded |= tested.iter().any(|t| p.parts.starts_with(t));
+    }
     out
 }
 
@@ -156,14 +166,18 @@ pub fn check(path: &FactPath, shapes: &Shapes) -> Result<(), (String, String)> {
 #[derive(Debug, Clone, Default)]
 pub struct PageFacts {
     tables: BTreeMap<String, (usize, Rows)>,
+    /// By table, the rows other regions have and this page's lacks: each
+    /// an empty row in `facts`, so that `facts.<table>.<row>.<column> is
+    /// defined` is false there rather than an error.
+    elsewhere: BTreeMap<String, Vec<String>>,
 }
 
 /// A table's cell texts: by row id, then column id.
 type Rows = BTreeMap<String, BTreeMap<String, String>>;
 
 impl PageFacts {
-    /// The page's tables.
-    pub fn new(views: &[TableView]) -> Self {
+    /// The page's tables; `shapes` gives the rows of every region.
+    pub fn new(views: &[TableView], shapes: &Shapes) -> Self {
         let tables = views
             .iter()
             .map(|v| {
@@ -182,7 +196,20 @@ impl PageFacts {
                 (v.key.table.clone(), (v.rows.len(), rows))
             })
             .collect();
-        PageFacts { tables }
+        let elsewhere = views
+            .iter()
+            .filter_map(|v| {
+                let shape = shapes.tables.get(&v.key.table)?;
+                let lacking = shape
+                    .rows
+                    .iter()
+                    .filter(|r| v.row(r).is_none())
+                    .cloned()
+                    .collect();
+                Some((v.key.table.clone(), lacking))
+            })
+            .collect();
+        PageFacts { tables, elsewhere }
     }
 
     /// The value of `facts` in the page's template context.
@@ -198,6 +225,9 @@ impl PageFacts {
                     .map(|(c, text)| (c.clone(), Value::from(text.as_str())))
                     .collect();
                 t.insert(row.clone(), Value::Object(cells));
+            }
+            for row in self.elsewhere.get(table).into_iter().flatten() {
+                t.entry(row.clone()).or_insert(Value::Object(Map::new()));
             }
             out.insert(table.clone(), Value::Object(t));
         }
@@ -267,6 +297,10 @@ mod tests {
         assert!(!p.guarded);
         assert!(first("{% if facts.retention.x.y is defined %}{% endif %}").guarded);
         assert!(paths(&tokens("{{ other.facts }}")).is_empty());
+        // Tested once, read inside the test: every use is guarded.
+        let text = "{% if facts.t.r.c is defined %}{{ facts.t.r.c }}{% endif %}{{ facts.t.s.c }}";
+        let guards: Vec<bool> = paths(&tokens(text)).iter().map(|p| p.guarded).collect();
+        assert_eq!(guards, [true, true, false]);
     }
 
     #[test]
@@ -317,7 +351,7 @@ mod tests {
                 )]),
             }],
         };
-        let page = PageFacts::new(&[view]);
+        let page = PageFacts::new(&[view], &shapes());
         assert_eq!(
             page.value(),
             serde_json::json!({"retention": {"count": 1, "account_data": {"kept_for": "24 Monate"}}})

@@ -18,6 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, closest, location_at};
 use crate::facts::{ColumnKind, TableView};
 use crate::source::Project;
 use crate::source::document::{Chunk, SourceDoc};
+use crate::source::facts::values;
 use crate::source::layout::{self, Kind};
 
 /// What documents may name of one table: its columns and every row id any
@@ -245,9 +246,11 @@ impl Placements {
             }
             _ => None,
         };
+        // The fences as written, to name where a warning is.
+        let written = fence::fences(&chunk.text);
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
-        for (f, placement) in found.iter().zip(&placements) {
+        for (i, (f, placement)) in found.iter().zip(&placements).enumerate() {
             let Some((view, fallbacks)) = view(&placement.table.text) else {
                 diags.push(
                     Diagnostic::error(format!(
@@ -260,6 +263,18 @@ impl Placements {
                 );
                 return None;
             };
+            if !placement.filter.is_empty() && table::rows(&view, placement).is_empty() {
+                let start = written.get(i).map_or(0, |w| w.range.start);
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "the `where:` of this `facts` block keeps no row of the table `{}` on the pages of region {}",
+                        placement.table.text, view.key.region
+                    ))
+                    .in_file(&source.path)
+                    .at(location_at(&source.text, chunk.offset + start, 3 + fence::INFO.len()))
+                    .help("the table is shown there with its headings only; check the values of `where:`, or place the table only in the regions that have such rows"),
+                );
+            }
             out.push_str(&text[at..f.range.start]);
             let lines = table::html(&view, &fallbacks, placement, lang);
             write_table(&mut out, f, &lines, &text[f.range.end..]);
@@ -296,7 +311,7 @@ fn write_table(out: &mut String, f: &Fence, lines: &[String], after: &str) {
 /// Reads a fence's body and checks what it names against the tables.
 fn check(body: &str, shapes: &Shapes) -> Result<Placement, Vec<FenceError>> {
     let placement = fence::parse(body).map_err(|e| vec![e])?;
-    let table = &placement.table;
+    let table = placement.table.clone();
     if shapes.failed(&table.text) {
         // Its file's own error is the one message.
         return Err(Vec::new());
@@ -335,18 +350,53 @@ fn check(body: &str, shapes: &Shapes) -> Result<Placement, Vec<FenceError>> {
                 span: None,
             });
         }
-        for c in columns {
+        for (i, c) in columns.iter().enumerate() {
+            if columns[..i].iter().any(|earlier| earlier.text == c.text) {
+                errors.push(FenceError {
+                    message: format!("the column `{}` is listed twice in `columns:`", c.text),
+                    help: "name each column once".into(),
+                    span: Some(c.span.clone()),
+                });
+                continue;
+            }
             column(c, &mut errors);
         }
     }
-    for (c, values) in &placement.filter {
+    let mut placement = placement;
+    for (c, values) in &mut placement.filter {
         let Some(found) = column(c, &mut errors) else {
             continue;
         };
-        if found.kind != ColumnKind::Choice {
+        if values.is_empty() {
+            errors.push(FenceError {
+                message: format!("`where:` lists no value for the column `{}`", c.text),
+                help: format!(
+                    "write the values its rows must have, e.g. `where: {{ {}: [a, b] }}`, or leave the column out of `where:` to keep every row",
+                    c.text
+                ),
+                span: Some(c.span.clone()),
+            });
             continue;
         }
-        for v in values {
+        if found.kind != ColumnKind::Choice {
+            // Compared as the table's cells are kept: each value read as
+            // its cells are (`30 days` is `P30D`).
+            for v in values.iter_mut() {
+                match values::check(found.kind, &v.text, &[]) {
+                    Ok(canonical) => v.text = canonical,
+                    Err(m) => errors.push(FenceError {
+                        message: format!(
+                            "{}, so it matches no cell of the column `{}` of the table `{}`",
+                            m.message, c.text, table.text
+                        ),
+                        help: m.help,
+                        span: Some(v.span.clone()),
+                    }),
+                }
+            }
+            continue;
+        }
+        for v in values.iter() {
             if found.choices.contains(&v.text) {
                 continue;
             }

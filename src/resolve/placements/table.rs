@@ -77,7 +77,8 @@ pub fn html(
 
 /// The rows `placement` keeps, in its order (the file's, or sorted by a
 /// column: dates and durations by their length, other cells by their
-/// text; empty cells last; rows that compare equal keep the file's order).
+/// text as readers of the view's locale order it; empty cells last; rows
+/// that compare equal keep the file's order).
 pub fn rows<'v>(view: &'v TableView, placement: &Placement) -> Vec<&'v RowView> {
     let mut rows: Vec<&RowView> = view
         .rows
@@ -92,11 +93,16 @@ pub fn rows<'v>(view: &'v TableView, placement: &Placement) -> Vec<&'v RowView> 
         .collect();
     if let Some((column, descending)) = &placement.sort {
         let kind = view.column(&column.text).map(|c| c.kind);
+        let collator = crate::locale::collator(&view.key.locale);
+        let text_order = |a: &str, b: &str| match &collator {
+            Some(c) => c.compare(a, b).then_with(|| a.cmp(b)),
+            None => text_order(a, b),
+        };
         rows.sort_by(|a, b| {
             let (a, b) = (a.cells.get(&column.text), b.cells.get(&column.text));
             match (a, b) {
                 (Some(a), Some(b)) => {
-                    let order = compare(kind, a, b);
+                    let order = compare(kind, a, b, &text_order);
                     if *descending { order.reverse() } else { order }
                 }
                 (Some(_), None) => Ordering::Less,
@@ -108,7 +114,12 @@ pub fn rows<'v>(view: &'v TableView, placement: &Placement) -> Vec<&'v RowView> 
     rows
 }
 
-fn compare(kind: Option<ColumnKind>, a: &CellView, b: &CellView) -> Ordering {
+fn compare(
+    kind: Option<ColumnKind>,
+    a: &CellView,
+    b: &CellView,
+    text_order: &dyn Fn(&str, &str) -> Ordering,
+) -> Ordering {
     match kind {
         Some(ColumnKind::Date) => a.value.cmp(&b.value),
         Some(ColumnKind::Duration) => match (days(&a.value), days(&b.value)) {
@@ -119,6 +130,7 @@ fn compare(kind: Option<ColumnKind>, a: &CellView, b: &CellView) -> Ordering {
     }
 }
 
+/// Texts in no locale's order: case aside, then by code point.
 fn text_order(a: &str, b: &str) -> Ordering {
     a.to_lowercase()
         .cmp(&b.to_lowercase())
@@ -378,6 +390,33 @@ mod tests {
         assert_eq!(
             lines[0],
             "<table class=\"facts\" data-facts=\"subprocessors\" lang=\"de-DE\">"
+        );
+    }
+
+    #[test]
+    fn texts_are_sorted_as_readers_of_the_locale_order_them() {
+        let mut v = view();
+        let names = ["Zeta Mail", "Émile Hosting", "Österreich Cloud"];
+        for (row, name) in v.rows.iter_mut().zip(names) {
+            let cell = row.cells.get_mut("name").expect("a name");
+            cell.value = name.into();
+            cell.text = name.into();
+        }
+        let sorted = |v: &TableView| -> Vec<String> {
+            rows(v, &parse("table: t\nsort: name\n").unwrap())
+                .iter()
+                .map(|r| r.cells["name"].text.clone())
+                .collect()
+        };
+        assert_eq!(
+            sorted(&v),
+            ["Émile Hosting", "Österreich Cloud", "Zeta Mail"]
+        );
+        v.key.locale = "sv-SE".into();
+        // In Swedish, Ö comes after Z.
+        assert_eq!(
+            sorted(&v),
+            ["Émile Hosting", "Zeta Mail", "Österreich Cloud"]
         );
     }
 
