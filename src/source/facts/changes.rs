@@ -10,7 +10,7 @@ use super::read::Reader;
 use super::table::{parse_cells, parse_row};
 use super::{FactChanges, FactTable, Row};
 use crate::diagnostics::{Diagnostic, Diagnostics, location_at};
-use crate::source::marked::{self, Value};
+use crate::source::marked::Value;
 
 const KEYS: [&str; 3] = ["add", "replace", "remove"];
 const EXAMPLE: &str = "`add:` a list of new rows (`- id: eu_host` and their cells), `replace:` the cells to change by row id (`harbor_pay: { location: NL }`; `contact:` with no value clears one), `remove:` a list of row ids (`remove: [cloudy_mail]`)";
@@ -26,13 +26,6 @@ pub fn parse_changes(
     default: &str,
     diags: &Diagnostics,
 ) -> Option<FactChanges> {
-    let root = match marked::parse(path, text) {
-        Ok(root) => root,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
     let r = Reader {
         path,
         text,
@@ -40,6 +33,7 @@ pub fn parse_changes(
         locales,
         default,
     };
+    let root = r.parse()?;
     let Value::Map(entries) = &root.value else {
         if root.value != Value::Null {
             diags.push(

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::{Placed, Texts, did_you_mean, valid_fact_id};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
 use crate::locale::validate_locale;
-use crate::source::marked::{Node, Value};
+use crate::source::marked::{self, Node, Value};
 
 /// One facts file being read.
 pub(super) struct Reader<'a> {
@@ -22,6 +22,13 @@ pub(super) struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// The file's YAML tree, or `None` when it does not parse (reported).
+    pub fn parse(&self) -> Option<Node> {
+        marked::parse(self.path, self.text)
+            .map_err(|d| self.diags.push(d))
+            .ok()
+    }
+
     pub fn at(&self, node: &Node) -> Location {
         node.location(self.text)
     }

@@ -8,7 +8,7 @@ use super::read::Reader;
 use super::values;
 use super::{Cell, Choice, Column, ColumnKind, FactTable, RESERVED_ROW, Row, did_you_mean};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, location_at};
-use crate::source::marked::{self, Node, Value};
+use crate::source::marked::{Node, Value};
 
 const TABLE_KEYS: [&str; 4] = ["caption", "noun", "columns", "rows"];
 const COLUMN_KEYS: [&str; 4] = ["id", "label", "type", "values"];
@@ -36,13 +36,6 @@ pub fn parse_table(
     default: &str,
     diags: &Diagnostics,
 ) -> Option<FactTable> {
-    let root = match marked::parse(path, text) {
-        Ok(root) => root,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
     let r = Reader {
         path,
         text,
@@ -50,6 +43,7 @@ pub fn parse_table(
         locales,
         default,
     };
+    let root = r.parse()?;
     let Value::Map(entries) = &root.value else {
         diags.push(
             Diagnostic::error(

@@ -9,7 +9,7 @@ use std::path::Path;
 use super::read::Reader;
 use super::{Cell, ColumnKind, FactTable, Placed, Texts, did_you_mean};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest, display_path, location_at};
-use crate::source::marked::{self, Node, Value};
+use crate::source::marked::{Node, Value};
 
 const KEYS: [&str; 5] = ["caption", "noun", "columns", "values", "rows"];
 
@@ -23,16 +23,6 @@ pub fn parse_translation(
     default: &str,
     diags: &Diagnostics,
 ) {
-    let root = match marked::parse(path, text) {
-        Ok(root) => root,
-        Err(d) => {
-            diags.push(d);
-            return;
-        }
-    };
-    table
-        .translations
-        .insert(locale.to_string(), path.to_path_buf());
     let r = Reader {
         path,
         text,
@@ -40,6 +30,12 @@ pub fn parse_translation(
         locales,
         default,
     };
+    let Some(root) = r.parse() else {
+        return;
+    };
+    table
+        .translations
+        .insert(locale.to_string(), path.to_path_buf());
     let example = "`caption: …`, `noun: …`, `columns: { name: … }`, `values: { category: { payments: … } }` and `rows: { harbor_pay: { purpose: … } }`";
     let Some(entries) = r.map(&root, "a table's translation", example) else {
         return;
