@@ -273,19 +273,32 @@ fn render_site(
     }
     let manifest: Vec<&ManifestPage> = outputs.iter().map(|o| &o.manifest).collect();
     let by_region = by_region(&manifest);
-    let mut index_pages = 0;
-    for (region, locale) in pages.places() {
-        let listed = by_region
-            .get(&(region.id.as_str(), locale.as_str()))
-            .map_or(&[][..], Vec::as_slice);
-        let tables = pages.tables(&region, &locale, diags);
-        let (page, feed) = pages.region(&region, &locale, listed, &tables);
-        index_pages += usize::from(emitter.region(&page, feed.as_ref(), &write, diags));
-        emitter.tables(&tables, &write, diags);
-    }
-    index_pages +=
-        usize::from(emitter.site(&pages.index(), history.head(), &manifest, &write, diags));
-    emitter.publishing(&pages.not_found(), &manifest, &write, diags);
+    // The region pages, their feeds and tables, beside the index, the
+    // manifest and what servers read: none reads another's output.
+    let (region_pages, index_page) = rayon::join(
+        || {
+            pages
+                .places()
+                .par_iter()
+                .map(|(region, locale)| {
+                    let listed = by_region
+                        .get(&(region.id.as_str(), locale.as_str()))
+                        .map_or(&[][..], Vec::as_slice);
+                    let tables = pages.tables(region, locale, diags);
+                    let (page, feed) = pages.region(region, locale, listed, &tables);
+                    let written = emitter.region(&page, feed.as_ref(), &write, diags);
+                    emitter.tables(&tables, &write, diags);
+                    usize::from(written)
+                })
+                .sum::<usize>()
+        },
+        || {
+            let written = emitter.site(&pages.index(), history.head(), &manifest, &write, diags);
+            emitter.publishing(&pages.not_found(), &manifest, &write, diags);
+            usize::from(written)
+        },
+    );
+    let index_pages = region_pages + index_page;
 
     if diags.has_errors() {
         return None;
