@@ -46,6 +46,21 @@ impl<K: Eq + Hash, V> Memo<K, V> {
         }
     }
 
+    /// How many values are kept.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.values.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Forgets every value.
+    #[cfg(test)]
+    pub fn clear(&self) {
+        self.values
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
     fn kept<Q>(&self, key: &Q) -> Option<Arc<V>>
     where
         K: Borrow<Q>,

@@ -141,6 +141,18 @@ impl Variant {
         )
     }
 
+    /// The parts [`Variant::markdown`] joins: the preamble, then each
+    /// section as [`Variant::section_markdown`] writes it.
+    pub fn parts(&self) -> Vec<std::borrow::Cow<'_, str>> {
+        std::iter::once(std::borrow::Cow::Borrowed(self.preamble.as_str()))
+            .chain(
+                self.sections
+                    .iter()
+                    .map(|s| std::borrow::Cow::Owned(Variant::section_markdown(s))),
+            )
+            .collect()
+    }
+
     /// One section as Markdown: its heading line with the id, then its body.
     pub fn section_markdown(s: &ResolvedSection) -> String {
         let mut md = Variant::heading_line(s);

@@ -5,7 +5,6 @@ use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd, html};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::locale::direction;
 use crate::markdown::links::LinkTo;
@@ -76,13 +75,55 @@ pub fn render_markdown(
     langs: &[(String, String)],
     links: &TextLinks,
 ) -> RenderedBody {
+    let part = render_part(markdown, Outline::default(), langs, links);
+    let html = match part.needs_sanitising {
+        true => sanitise(&part.html),
+        false => part.html,
+    };
+    RenderedBody {
+        html,
+        toc: build_toc(part.headings, langs),
+        text: part.text.trim_end().to_string(),
+        text_hash: OnceLock::new(),
+    }
+}
+
+/// A text, or a part of one, rendered: its HTML as pulldown-cmark writes
+/// it (not sanitised yet), its headings (level, id, text), its visible
+/// text (not trimmed) and the headings open at its end.
+struct RenderedPart {
+    html: String,
+    headings: Vec<(u8, String, String)>,
+    text: String,
+    needs_sanitising: bool,
+    /// Whether its last block is a fenced code block running to its end,
+    /// which in the whole text could go on over what follows.
+    open_at_end: bool,
+    outline: Outline,
+}
+
+/// Renders `markdown` with the headings of `outline` open before it.
+fn render_part(
+    markdown: &str,
+    mut outline: Outline,
+    langs: &[(String, String)],
+    links: &TextLinks,
+) -> RenderedPart {
     let mut needs_sanitising = false;
+    let mut open_at_end = false;
     let mut headings: Vec<(u8, String, String)> = Vec::new();
     let mut current_heading: Option<(u8, String, String)> = None;
     let mut text = String::with_capacity(markdown.len());
+    let body_end = markdown.trim_end().len();
 
-    let mut outline = Outline::default();
     let events = Parser::new_ext(markdown, markdown_options())
+        .into_offset_iter()
+        .map(|(event, range)| {
+            if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_))) = &event {
+                open_at_end |= range.end >= body_end;
+            }
+            event
+        })
         .map(|event| link_from_page(event, links))
         .map(|event| outline.level(event));
     let events = events.inspect(|event| match event {
@@ -130,21 +171,32 @@ pub fn render_markdown(
         }
         other => other,
     });
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
     if langs.is_empty() {
-        html::push_html(&mut out, events);
+        html::push_html(&mut html, events);
     } else {
-        html::push_html(&mut out, wrap_sections(events, langs).into_iter());
+        html::push_html(&mut html, wrap_sections(events, langs).into_iter());
     }
-    if needs_sanitising {
-        out = sanitise(&out);
+    RenderedPart {
+        html,
+        headings,
+        text,
+        needs_sanitising,
+        open_at_end,
+        outline,
     }
-    RenderedBody {
-        html: out,
-        toc: build_toc(headings, langs),
-        text: text.trim_end().to_string(),
-        text_hash: OnceLock::new(),
-    }
+}
+
+/// Whether a text made of `parts` (a preamble, then sections each opening
+/// with its heading line) renders as its parts rendered one by one, each
+/// from the headings the ones before it left open: no part but the first
+/// starts anywhere but at a heading of its own (a heading inside a list
+/// item keeps its list going over the next section), and nothing one part
+/// says reaches into another: no footnotes (numbered across the page) and
+/// no link reference definitions (`[name]: …`, found from anywhere).
+fn renders_by_part(parts: &[&str]) -> bool {
+    parts.iter().skip(1).all(|p| p.starts_with('#'))
+        && !parts.iter().any(|p| p.contains("[^") || p.contains("]:"))
 }
 
 /// A link of the text made into a link from the page it is on: a `doc:`
@@ -192,7 +244,7 @@ fn rendered_level(depth: usize) -> HeadingLevel {
 /// typed: `## A` then `#### B` are `h2` and `h3`, and a document written
 /// with `####` headings only has `h2` sections. The outline of the page
 /// never skips a level.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Outline {
     open: Vec<HeadingLevel>,
     current: Option<HeadingLevel>,
@@ -381,12 +433,37 @@ fn build_toc(headings: Vec<(u8, String, String)>, langs: &[(String, String)]) ->
     toc
 }
 
-/// Renders each distinct Markdown text once. Variants of a document often
-/// differ only in region or locale metadata, not in text; they share the
-/// rendered body.
+/// Renders each distinct Markdown text once, and each distinct part of a
+/// text (a section) once. Variants of a document often differ only in
+/// region or locale metadata, not in text, and share the rendered body;
+/// those whose texts differ (a region's supplement, a variable with the
+/// region's own value) still share most of their sections.
 #[derive(Default)]
 pub struct RenderCache {
-    bodies: Memo<[u8; 32], RenderedBody>,
+    bodies: Memo<u128, RenderedBody>,
+    parts: Memo<u128, RenderedPart>,
+}
+
+/// A key for text rendered with `links` from the headings of `outline`:
+/// a 128-bit hash of them all, which two distinct inputs will not share.
+fn cache_key<'t>(
+    links: &TextLinks,
+    outline: Option<&Outline>,
+    texts: impl IntoIterator<Item = &'t str>,
+) -> u128 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(links.key().as_bytes());
+    hasher.update(&[0]);
+    if let Some(outline) = outline {
+        for level in &outline.open {
+            hasher.update(&[*level as u8]);
+        }
+    }
+    for text in texts {
+        hasher.update(&[0]);
+        hasher.update(text.as_bytes());
+    }
+    hasher.digest128()
 }
 
 impl RenderCache {
@@ -397,20 +474,82 @@ impl RenderCache {
         langs: &[(String, String)],
         links: &TextLinks,
     ) -> Arc<RenderedBody> {
-        let mut hasher = Sha256::new();
-        hasher.update(links.key().as_bytes());
-        hasher.update([0]);
-        hasher.update(markdown.as_bytes());
-        for (id, lang) in langs {
-            hasher.update([0]);
-            hasher.update(id.as_bytes());
-            hasher.update([0]);
-            hasher.update(lang.as_bytes());
-        }
-        let key: [u8; 32] = hasher.finalize().into();
+        let key = cache_key(links, None, body_texts(markdown, langs));
         self.bodies
             .get_or(&key, || render_markdown(markdown, langs, links))
     }
+
+    /// The rendered body of `markdown`, the text made of `parts` (its
+    /// preamble, then its sections, as [`crate::resolve::Variant::join`]
+    /// joins them): rendered a part at a time, each part once, when that
+    /// gives what rendering it whole gives; else whole.
+    pub fn render_parts(
+        &self,
+        markdown: &str,
+        parts: &[&str],
+        langs: &[(String, String)],
+        links: &TextLinks,
+    ) -> Arc<RenderedBody> {
+        let key = cache_key(links, None, body_texts(markdown, langs));
+        self.bodies.get_or(&key, || {
+            match langs.is_empty() && renders_by_part(parts) {
+                true => self.join_parts(parts, links),
+                false => None,
+            }
+            .unwrap_or_else(|| render_markdown(markdown, langs, links))
+        })
+    }
+
+    /// The parts rendered one by one and put together; `None` when one of
+    /// them needs the whole text (raw HTML, which is sanitised as a whole,
+    /// or a code block that may not end with its part).
+    fn join_parts(&self, parts: &[&str], links: &TextLinks) -> Option<RenderedBody> {
+        let mut outline = Outline::default();
+        let mut rendered = Vec::with_capacity(parts.len());
+        for part in parts {
+            let key = cache_key(links, Some(&outline), [*part]);
+            let done = self
+                .parts
+                .get_or(&key, || render_part(part, outline.clone(), &[], links));
+            // Each part must close what it opens, as it would in the whole.
+            let clean = !done.needs_sanitising
+                && !done.open_at_end
+                && (done.html.is_empty() || done.html.ends_with('\n'))
+                && (done.text.is_empty() || done.text.ends_with('\n'));
+            if !clean {
+                return None;
+            }
+            outline = done.outline.clone();
+            rendered.push(done);
+        }
+        let mut html = String::with_capacity(rendered.iter().map(|p| p.html.len()).sum());
+        let mut text = String::with_capacity(rendered.iter().map(|p| p.text.len()).sum());
+        let mut headings = Vec::new();
+        for part in &rendered {
+            html.push_str(&part.html);
+            text.push_str(&part.text);
+            headings.extend(part.headings.iter().cloned());
+        }
+        Some(RenderedBody {
+            html,
+            toc: build_toc(headings, &[]),
+            text: text.trim_end().to_string(),
+            text_hash: OnceLock::new(),
+        })
+    }
+}
+
+/// What a body's key is made of: its text, then each section shown in
+/// another language, with that language.
+fn body_texts<'t>(
+    markdown: &'t str,
+    langs: &'t [(String, String)],
+) -> impl Iterator<Item = &'t str> {
+    std::iter::once(markdown).chain(
+        langs
+            .iter()
+            .flat_map(|(id, lang)| [id.as_str(), lang.as_str()]),
+    )
 }
 
 #[cfg(test)]
@@ -702,5 +841,118 @@ mod tests {
             &page_links(),
         );
         assert_eq!(a.text_hash(), hidden.text_hash());
+    }
+
+    /// Blocks real sections are written with, a few of which reach past
+    /// their section (an unclosed fence, raw HTML, footnotes, reference
+    /// definitions, a heading in a list item): the cache must then render
+    /// the text whole.
+    const BLOCKS: [&str; 26] = [
+        "Plain words and [a link](doc:terms#s2) and [another](#s1).\n",
+        "- one\n- two\n\n  still two\n",
+        "1. first\n2. second\n",
+        "> quoted\nlazy line\n",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",
+        "```\ncode\n```\n",
+        "```\nnever closed\n",
+        "    indented code\n",
+        "<div>raw *html*</div>\n",
+        "Inline <b>html</b> here.\n",
+        "A note[^n].\n\n[^n]: The note.\n",
+        "See [the terms][t].\n\n[t]: https://example.test/t\n",
+        "![a picture](pic.png)\n",
+        "***\n",
+        "Title\n=====\n",
+        "**Bold line**\n",
+        "Hard  \nbreak\n",
+        "[unsafe](javascript:alert(1))\n",
+        "Text with `code` and ~~struck~~ words.\n",
+        "- item\n\n      code in item\n",
+        "",
+        "\u{200b}Invisible\u{feff} joins.\n",
+        "Another note[^m] and the first[^n].\n",
+        "[^m]: The second note.\n",
+        "A reference to [t] defined elsewhere.\n",
+        "[t]: https://example.test/elsewhere\n",
+    ];
+
+    /// A section's opening line: a heading at some level, or one inside a
+    /// list item.
+    fn heading(n: usize, level: usize, in_list: bool) -> String {
+        let hashes = "#".repeat(level);
+        match in_list {
+            true => format!("{}. {hashes} Heading {n} {{#h{n}}}\n", n + 1),
+            false => format!("{hashes} Heading {n} {{#h{n}}}\n"),
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(600))]
+        /// A text rendered a section at a time (through the cache, which
+        /// shares sections between texts) is the text rendered whole:
+        /// the same HTML, table of contents and visible text.
+        #[test]
+        fn a_text_rendered_by_sections_is_the_text_rendered_whole(
+            preamble in proptest::collection::vec(0..BLOCKS.len(), 0..3),
+            sections in proptest::collection::vec(
+                (1usize..5, proptest::bool::weighted(0.1), proptest::collection::vec(0..BLOCKS.len(), 0..4)),
+                0..6,
+            ),
+        ) {
+            let cache = RenderCache::default();
+            let links = page_links();
+            let mut parts: Vec<String> = vec![preamble.iter().map(|b| BLOCKS[*b]).collect::<Vec<_>>().join("\n")];
+            for (n, (level, in_list, blocks)) in sections.iter().enumerate() {
+                let mut part = heading(n, *level, *in_list);
+                for b in blocks {
+                    part.push('\n');
+                    // A heading's list item holds the blocks indented
+                    // under it.
+                    for line in BLOCKS[*b].lines() {
+                        if *in_list {
+                            part.push_str("   ");
+                        }
+                        part.push_str(line);
+                        part.push('\n');
+                    }
+                }
+                parts.push(part);
+            }
+            let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+            let markdown = crate::resolve::Variant::join(parts.iter().copied());
+            // Twice, each time from another cache's state: the first
+            // renders the sections, the second finds them.
+            let whole = render_markdown(&markdown, &[], &links);
+            for _ in 0..2 {
+                let by_parts = cache.render_parts(&markdown, &parts, &[], &links);
+                proptest::prop_assert_eq!(&by_parts.html, &whole.html);
+                proptest::prop_assert_eq!(&by_parts.text, &whole.text);
+                proptest::prop_assert_eq!(&by_parts.toc, &whole.toc);
+                cache.bodies.clear();
+            }
+        }
+    }
+
+    #[test]
+    fn sections_seen_before_are_not_rendered_again() {
+        let cache = RenderCache::default();
+        let links = page_links();
+        let a = [
+            "Intro.\n",
+            "## One {#one}\n\nFirst.\n",
+            "## Two {#two}\n\nSecond.\n",
+        ];
+        let b = [
+            "Intro.\n",
+            "## One {#one}\n\nFirst.\n",
+            "## Two {#two}\n\nChanged.\n",
+        ];
+        for parts in [a, b] {
+            let markdown = crate::resolve::Variant::join(parts);
+            cache.render_parts(&markdown, &parts, &[], &links);
+        }
+        // Three parts, then the one that changed.
+        assert_eq!(cache.parts.len(), 4);
+        assert_eq!(cache.bodies.len(), 2);
     }
 }

@@ -31,7 +31,7 @@ use crate::diff::{Change, Class};
 use crate::history::Timeline;
 use crate::markdown::links::LinkTo;
 use crate::markdown::options as markdown_options;
-use crate::resolve::{Fallback, ResolvedRegion, Resolver, VariantKey};
+use crate::resolve::{Fallback, ResolvedRegion, Resolver, Variant, VariantKey};
 use crate::source::Project;
 
 /// Everything the pages of one build share.
@@ -503,14 +503,25 @@ impl<'a> Pages<'a> {
         // A recorded version that takes effect later: until then the page
         // shows the text in force, and says what is coming.
         let in_force = timeline.text_in_force(key, diags);
-        let markdown = match &in_force {
-            Some(c) => c.body(),
-            None => variant.markdown(),
-        };
         let section_langs = variant.section_langs();
         let url = urls::document(key);
         let links = self.text_links(&url, key);
-        let body = self.cache.render(&markdown, &section_langs, &links);
+        let (markdown, body) = match &in_force {
+            Some(c) => {
+                let markdown = c.body();
+                let body = self.cache.render(&markdown, &section_langs, &links);
+                (markdown, body)
+            }
+            None => {
+                let parts = variant.parts();
+                let parts: Vec<&str> = parts.iter().map(|p| p.as_ref()).collect();
+                let markdown = Variant::join(parts.iter().copied());
+                let body = self
+                    .cache
+                    .render_parts(&markdown, &parts, &section_langs, &links);
+                (markdown, body)
+            }
+        };
         let words = self.words.words(&key.locale);
         let strings = &words.strings;
         let banner = timeline.pending(key).map(|(record, entry)| Banner {
