@@ -130,7 +130,12 @@ impl<'p> Resolver<'p> {
 
     /// The region with this id.
     pub fn region(&self, id: &str) -> Option<&ResolvedRegion> {
-        self.regions.iter().find(|r| r.id == id)
+        // Every page asks, many times: a site may have hundreds of regions.
+        let at = self
+            .regions
+            .binary_search_by(|r| r.id.as_str().cmp(id))
+            .ok()?;
+        self.regions.get(at)
     }
 
     /// Every variant key, in a stable order (region, locale, document).

@@ -260,17 +260,20 @@ impl<'a> Pages<'a> {
                 }
             }
         };
+        // Most sites have no withdrawn page: no key is made to look for one.
+        let is_gone =
+            |doc: &str, r: &str, l: &str| !gone.is_empty() && gone.contains(&key_of(doc, r, l));
         let exists = |r: &ResolvedRegion, l: &str| match target {
             SwitchTarget::Region => r.locales.iter().any(|x| x == l),
             SwitchTarget::Document(doc) | SwitchTarget::Changes(doc) => {
                 (r.locales.iter().any(|x| x == l) && r.documents.iter().any(|d| d == doc))
-                    || gone.contains(&key_of(doc, &r.id, l))
+                    || is_gone(doc, &r.id, l)
             }
         };
         let translated = |r: &str, l: &str| match target {
             SwitchTarget::Region => true,
             SwitchTarget::Document(doc) | SwitchTarget::Changes(doc) => {
-                gone.contains(&key_of(doc, r, l)) || self.resolver.has_own_text(&key_of(doc, r, l))
+                is_gone(doc, r, l) || self.resolver.has_own_text(&key_of(doc, r, l))
             }
         };
         // The locales of this page's region: those it publishes, then those
