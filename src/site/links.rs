@@ -34,7 +34,44 @@ pub struct LinkCheck<'a> {
     pub released: &'a BTreeSet<String>,
 }
 
+/// The documents some text links to (`doc:` or relative links): those
+/// whose pages' sections a link check may ask for. `None` when a
+/// relative link may lead to any of them.
+pub fn linked_documents(project: &Project) -> Option<BTreeSet<String>> {
+    let mut linked = BTreeSet::new();
+    let sources = project
+        .documents
+        .values()
+        .chain(project.supplements.values())
+        .flat_map(|by_locale| by_locale.values());
+    for source in sources {
+        let links = source
+            .preamble_links
+            .iter()
+            .chain(source.sections.iter().flat_map(|s| s.links.iter()));
+        for link in links {
+            match &link.to {
+                LinkTo::Document { doc, .. } => {
+                    linked.insert(doc.clone());
+                }
+                LinkTo::Relative(_) => return None,
+                LinkTo::Section(_) => {}
+            }
+        }
+    }
+    Some(linked)
+}
+
 impl LinkCheck<'_> {
+    /// Keeps what links to `variant` may lead to, worked out from the
+    /// variant a page has just resolved, so that a link to it is checked
+    /// without resolving its page again.
+    pub fn keep_targets(&self, variant: &Variant) {
+        self.sections.get_or(&variant.key, || {
+            variant.link_targets().map(str::to_string).collect()
+        });
+    }
+
     /// Reports, at the link, every link of `variant`'s text that leads to
     /// a page (or a section) the site does not have, and returns its links
     /// to other pages, so that a page the preview keeps can be checked

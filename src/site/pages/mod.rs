@@ -47,6 +47,9 @@ pub struct Pages<'a> {
     pub compare: bool,
     cache: RenderCache,
     linked: LinkedSections,
+    /// The documents links lead to (`None`: any of them), whose pages keep
+    /// their link targets for the link check as they are resolved.
+    linked_documents: Option<BTreeSet<String>>,
     /// The withdrawn pages that show no text, worked out once.
     withdrawn: OnceLock<Arc<urls::Withdrawn>>,
     /// Every document released before, present or not.
@@ -114,6 +117,7 @@ impl<'a> Pages<'a> {
             compare: false,
             cache: RenderCache::default(),
             linked: LinkedSections::default(),
+            linked_documents: super::links::linked_documents(project),
             withdrawn: OnceLock::new(),
             released,
             gone: OnceLock::new(),
@@ -491,6 +495,13 @@ impl<'a> Pages<'a> {
         let timeline = &self.timeline;
         let variant = self.resolver.resolve(key, diags)?;
         let region = self.resolver.region(&key.region)?;
+        if self
+            .linked_documents
+            .as_ref()
+            .is_none_or(|docs| docs.contains(&key.doc))
+        {
+            self.link_check().keep_targets(&variant);
+        }
         let page_links = self.link_check().variant(&variant, diags);
         let unreleased = match timeline.releases().latest(key) {
             _ if !self.compare => None,
