@@ -34,7 +34,7 @@ pub struct RenderedBody {
     /// Safe HTML for the page's article.
     pub html: String,
     /// The table of contents, two levels deep.
-    pub toc: Vec<TocEntry>,
+    pub toc: Arc<Vec<TocEntry>>,
     /// The visible text, whitespace folded, one block per line.
     pub text: String,
     /// The hash of `text`, worked out once: a body the render cache shares
@@ -82,7 +82,7 @@ pub fn render_markdown(
     };
     RenderedBody {
         html,
-        toc: build_toc(part.headings, langs),
+        toc: Arc::new(build_toc(part.headings, langs)),
         text: part.text.trim_end().to_string(),
         text_hash: OnceLock::new(),
     }
@@ -532,7 +532,7 @@ impl RenderCache {
         }
         Some(RenderedBody {
             html,
-            toc: build_toc(headings, &[]),
+            toc: Arc::new(build_toc(headings, &[])),
             text: text.trim_end().to_string(),
             text_hash: OnceLock::new(),
         })

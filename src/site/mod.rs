@@ -322,6 +322,7 @@ fn render_site(
         }
         None => (None, None),
     };
+    pages.let_go_of_caches();
     let history_pages: usize = outputs.iter().map(|o| o.history_pages).sum();
     let documents: BTreeSet<&str> = manifest.iter().map(|p| p.key.doc.as_str()).collect();
     Some(Summary {

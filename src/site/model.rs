@@ -150,8 +150,9 @@ pub struct ChangedSection {
 pub struct Body {
     /// The text, headings carrying their `{#id}`s, variables substituted.
     pub markdown: String,
-    /// The table of contents, two levels deep.
-    pub toc: Vec<TocEntry>,
+    /// The table of contents, two levels deep (shared with the rendered
+    /// body, and with every page showing the same text).
+    pub toc: Arc<Vec<TocEntry>>,
     /// Sections shown in another language than the page's: (id, language).
     pub section_langs: Vec<(String, String)>,
     /// The SHA-256 of the text a reader sees (`sha256:…`).

@@ -616,6 +616,16 @@ impl<'a> Pages<'a> {
         })
     }
 
+    /// Lets go of what the pages kept for one another (every distinct body
+    /// and section rendered, the link targets of the pages linked to) on
+    /// another thread, where freeing them keeps no one waiting: `build`
+    /// ends as soon as its output is in place.
+    pub fn let_go_of_caches(&mut self) {
+        let cache = std::mem::take(&mut self.cache);
+        let linked = std::mem::take(&mut self.linked);
+        std::thread::spawn(move || drop((cache, linked)));
+    }
+
     /// The check of links between this build's pages.
     pub fn link_check(&self) -> LinkCheck<'_> {
         LinkCheck {
