@@ -165,18 +165,25 @@ fn prepare<'a>(
     if project.unparsed.config {
         return None;
     }
-    check_translations(project, diags);
-    history::ack_checks::check_releases(history, diags);
-    history::ack_checks::check_names(history, project, diags);
+    let checks = || {
+        check_translations(project, diags);
+        history::ack_checks::check_releases(history, diags);
+        history::ack_checks::check_names(history, project, diags);
+    };
     let today = match Day::today(today) {
         Ok(t) => t,
         Err(e) => {
+            checks();
             diags.push(Diagnostic::error(e));
             return None;
         }
     };
-    let timeline = Timeline::new(history, today, project.config.links_move_date);
-    let pages = Pages::new(project, timeline, diags);
+    // The translations are checked while the pages are prepared: neither
+    // reads what the other makes.
+    let ((), pages) = rayon::join(checks, || {
+        let timeline = Timeline::new(history, today, project.config.links_move_date);
+        Pages::new(project, timeline, diags)
+    });
     let accepted = pages.resolver.check_fallbacks(diags);
     pages.resolver.check_fact_translations(diags);
     let theme = theme?;

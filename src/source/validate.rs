@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path, location_at};
 use crate::source::Project;
 use crate::source::document::{Placement, SourceDoc};
@@ -28,9 +30,12 @@ pub fn check_translations(project: &Project, diags: &Diagnostics) {
                 .iter()
                 .map(|(key, by_locale)| (Some(key), by_locale)),
         );
-    for (supplement, by_locale) in groups {
+    // Each document and supplement on its own: a site in many languages
+    // has thousands of translations to compare.
+    let groups: Vec<_> = groups.collect();
+    groups.into_par_iter().for_each(|(supplement, by_locale)| {
         let Some(source) = by_locale.get(default) else {
-            continue;
+            return;
         };
         // A supplement section with an unknown id and no placement is an
         // error (see `resolve::supplement`): that one message is enough.
@@ -50,7 +55,7 @@ pub fn check_translations(project: &Project, diags: &Diagnostics) {
                 );
             }
         }
-    }
+    });
     for ((region, doc), by_locale) in &project.supplements {
         // A default-locale file that failed to parse was reported already.
         let unparsed = &project.unparsed;
