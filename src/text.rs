@@ -5,8 +5,27 @@
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    push_escaped_html(&mut out, text.chars());
+    push_escaped_str(&mut out, text);
     out
+}
+
+/// Appends `text` to `out`, escaped as [`push_escaped_html`] escapes it,
+/// copying the runs between the characters it escapes whole.
+pub fn push_escaped_str(out: &mut String, text: &str) {
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(escaped);
+        copied = at + 1;
+    }
+    out.push_str(&text[copied..]);
 }
 
 /// Appends `chars` to `out`, escaped for HTML element content and quoted
@@ -45,6 +64,18 @@ pub fn collapse_whitespace(text: &str, map: impl Fn(char) -> Option<char>) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Copying runs gives what escaping a character at a time gives.
+        #[test]
+        fn a_text_escaped_by_runs_is_escaped_by_characters(text in "[a<b&\"c>é' \u{1f600}]{0,40}") {
+            let mut by_runs = String::from("x");
+            push_escaped_str(&mut by_runs, &text);
+            let mut by_characters = String::from("x");
+            push_escaped_html(&mut by_characters, text.chars());
+            proptest::prop_assert_eq!(by_runs, by_characters);
+        }
+    }
 
     #[test]
     fn html_special_characters_are_escaped() {

@@ -5,16 +5,17 @@
 //! ([`super::model::NotFoundPage`]).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use super::manifest::ManifestPage;
 use super::urls;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::diff::redline::escape_html;
 use crate::history::Day;
 use crate::resolve::Fallback;
 use crate::source::{Config, layout};
+use crate::text::push_escaped_str;
 
 /// The sitemap: each page a search engine should know, as plain data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -130,23 +131,33 @@ impl Sitemap {
     /// The sitemap as `sitemap.xml` holds it (the sitemaps.org protocol,
     /// with XHTML `alternate` links).
     pub fn to_xml(&self) -> String {
-        let mut xml = String::from(
+        // A site of thousands of pages in many languages has a sitemap of
+        // megabytes: written in place, each text escaped as it is copied.
+        let mut xml = String::with_capacity(
+            256 + self
+                .urls
+                .iter()
+                .map(|u| 64 + u.loc.len() + u.alternates.len() * (64 + u.loc.len()))
+                .sum::<usize>(),
+        );
+        xml.push_str(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
              <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
              xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
         );
         for url in &self.urls {
-            xml.push_str("  <url>\n");
-            xml.push_str(&format!("    <loc>{}</loc>\n", escape_html(&url.loc)));
+            xml.push_str("  <url>\n    <loc>");
+            push_escaped_str(&mut xml, &url.loc);
+            xml.push_str("</loc>\n");
             if let Some(day) = url.lastmod {
-                xml.push_str(&format!("    <lastmod>{day}</lastmod>\n"));
+                let _ = writeln!(xml, "    <lastmod>{day}</lastmod>");
             }
             for alt in &url.alternates {
-                xml.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    escape_html(&alt.hreflang),
-                    escape_html(&alt.href)
-                ));
+                xml.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+                push_escaped_str(&mut xml, &alt.hreflang);
+                xml.push_str("\" href=\"");
+                push_escaped_str(&mut xml, &alt.href);
+                xml.push_str("\"/>\n");
             }
             xml.push_str("  </url>\n");
         }

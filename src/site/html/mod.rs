@@ -166,7 +166,9 @@ impl<'a> Html<'a> {
         ctx.insert("variables", &page.variables);
         ctx.insert("index_href", &page.index_href);
         ctx.insert("alternates", &frame.alternates);
-        self.theme.render("document.html", &ctx, diags)
+        // The body, and the page around it.
+        let size = content.len() + 16 * 1024;
+        self.theme.render_sized("document.html", &ctx, size, diags)
     }
 
     /// A change history page: each version with its redline.

@@ -78,7 +78,25 @@ impl Theme {
 
     /// Renders a page template; errors name the template file and line.
     pub fn render(&self, template: &str, context: &Context, diags: &Diagnostics) -> Option<String> {
-        match self.tera.render(template, context) {
+        self.render_sized(template, context, 0, diags)
+    }
+
+    /// [`Theme::render`] into room made for `size` bytes at first: a
+    /// document page is its body and some, and a buffer grown from
+    /// nothing copies the body again at each doubling.
+    pub fn render_sized(
+        &self,
+        template: &str,
+        context: &Context,
+        size: usize,
+        diags: &Diagnostics,
+    ) -> Option<String> {
+        let mut out = Vec::with_capacity(size);
+        let rendered = self
+            .tera
+            .render_to(template, context, &mut out)
+            .and_then(|()| String::from_utf8(out).map_err(tera::Error::from));
+        match rendered {
             Ok(html) => Some(html),
             Err(e) => {
                 let mut d = template_diagnostic(template, &self.sources, &e);
