@@ -9,6 +9,10 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use policyc::site::{Emit, Mode, Options, run};
 
+/// The allocator the `policyc` binary builds with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn build_once(root: &Path, out: &Path) {
     let outcome = run(&Options {
         root: root.to_path_buf(),

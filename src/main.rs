@@ -428,6 +428,10 @@ fn remove_in_background(previous: &Path) {
     }
 }
 
+/// A build makes and frees millions of small values on every core.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     if let Some(code) = remove_previous_if_asked() {
         return code;

@@ -48,7 +48,7 @@ impl<K: Eq + Hash, V> Memo<K, V> {
 
     /// How many values are kept.
     #[cfg(test)]
-    pub fn len(&self) -> usize {
+    pub fn kept_count(&self) -> usize {
         self.values.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 

@@ -438,10 +438,15 @@ fn build_toc(headings: Vec<(u8, String, String)>, langs: &[(String, String)]) ->
 /// region or locale metadata, not in text, and share the rendered body;
 /// those whose texts differ (a region's supplement, a variable with the
 /// region's own value) still share most of their sections.
+///
+/// A body put together from its sections is not kept (a site's bodies are
+/// most of a build's memory), only the hash of what it shows, which is
+/// the costly part of putting it together again.
 #[derive(Default)]
 pub struct RenderCache {
     bodies: Memo<u128, RenderedBody>,
     parts: Memo<u128, RenderedPart>,
+    text_hashes: Memo<u128, String>,
 }
 
 /// A key for text rendered with `links` from the headings of `outline`:
@@ -491,13 +496,20 @@ impl RenderCache {
         links: &TextLinks,
     ) -> Arc<RenderedBody> {
         let key = cache_key(links, None, body_texts(markdown, langs));
-        self.bodies.get_or(&key, || {
-            match langs.is_empty() && renders_by_part(parts) {
-                true => self.join_parts(parts, links),
-                false => None,
+        let joined = match langs.is_empty() && renders_by_part(parts) {
+            true => self.join_parts(parts, links),
+            false => None,
+        };
+        match joined {
+            Some(body) => {
+                let hash = self.text_hashes.get_or(&key, || body.text_hash());
+                let _ = body.text_hash.set(String::clone(&hash));
+                Arc::new(body)
             }
-            .unwrap_or_else(|| render_markdown(markdown, langs, links))
-        })
+            None => self
+                .bodies
+                .get_or(&key, || render_markdown(markdown, langs, links)),
+        }
     }
 
     /// The parts rendered one by one and put together; `None` when one of
@@ -920,15 +932,15 @@ mod tests {
             }
             let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
             let markdown = crate::resolve::Variant::join(parts.iter().copied());
-            // Twice, each time from another cache's state: the first
-            // renders the sections, the second finds them.
+            // Twice: the first renders the sections, the second finds
+            // them (and the text's hash) in the cache.
             let whole = render_markdown(&markdown, &[], &links);
             for _ in 0..2 {
                 let by_parts = cache.render_parts(&markdown, &parts, &[], &links);
                 proptest::prop_assert_eq!(&by_parts.html, &whole.html);
                 proptest::prop_assert_eq!(&by_parts.text, &whole.text);
                 proptest::prop_assert_eq!(&by_parts.toc, &whole.toc);
-                cache.bodies.clear();
+                proptest::prop_assert_eq!(by_parts.text_hash(), whole.text_hash());
             }
         }
     }
@@ -951,8 +963,10 @@ mod tests {
             let markdown = crate::resolve::Variant::join(parts);
             cache.render_parts(&markdown, &parts, &[], &links);
         }
-        // Three parts, then the one that changed.
-        assert_eq!(cache.parts.len(), 4);
-        assert_eq!(cache.bodies.len(), 2);
+        // Three parts, then the one that changed; each text's hash is
+        // kept, not the text.
+        assert_eq!(cache.parts.kept_count(), 4);
+        assert_eq!(cache.text_hashes.kept_count(), 2);
+        assert_eq!(cache.bodies.kept_count(), 0);
     }
 }
