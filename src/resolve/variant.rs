@@ -189,7 +189,9 @@ impl Variant {
 
     /// Joins the preamble and section texts, each starting a new block.
     pub fn join<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
-        let mut md = String::new();
+        let parts: Vec<&str> = parts.into_iter().collect();
+        // Each part, and at most a blank line before it.
+        let mut md = String::with_capacity(parts.iter().map(|p| p.len() + 2).sum());
         for part in parts {
             if !md.is_empty() && !md.ends_with("\n\n") {
                 md.push_str(if md.ends_with('\n') { "\n" } else { "\n\n" });
