@@ -61,6 +61,15 @@ impl<K: Eq + Hash, V> Memo<K, V> {
             .clear();
     }
 
+    /// The value for `key`, if one was made.
+    pub fn get<Q>(&self, key: &Q) -> Option<Arc<V>>
+    where
+        K: Borrow<Q>,
+        Q: Eq + Hash + ?Sized,
+    {
+        self.kept(key)
+    }
+
     fn kept<Q>(&self, key: &Q) -> Option<Arc<V>>
     where
         K: Borrow<Q>,

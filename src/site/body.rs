@@ -496,6 +496,10 @@ impl RenderCache {
         links: &TextLinks,
     ) -> Arc<RenderedBody> {
         let key = cache_key(links, None, body_texts(markdown, langs));
+        // A text that had to be rendered whole is not tried by parts again.
+        if let Some(whole) = self.bodies.get(&key) {
+            return whole;
+        }
         let joined = match langs.is_empty() && renders_by_part(parts) {
             true => self.join_parts(parts, links),
             false => None,
@@ -943,6 +947,22 @@ mod tests {
                 proptest::prop_assert_eq!(by_parts.text_hash(), whole.text_hash());
             }
         }
+    }
+
+    #[test]
+    fn a_text_rendered_whole_is_kept_and_not_tried_by_parts_again() {
+        let cache = RenderCache::default();
+        let links = page_links();
+        // Raw HTML is sanitised with the whole text.
+        let parts = ["Intro.\n", "## One {#one}\n\n<b>Raw</b> words.\n"];
+        let markdown = crate::resolve::Variant::join(parts);
+        let first = cache.render_parts(&markdown, &parts, &[], &links);
+        let tried = cache.parts.kept_count();
+        let again = cache.render_parts(&markdown, &parts, &[], &links);
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(cache.bodies.kept_count(), 1);
+        assert_eq!(cache.parts.kept_count(), tried);
+        assert_eq!(first.html, render_markdown(&markdown, &[], &links).html);
     }
 
     #[test]

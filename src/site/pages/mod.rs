@@ -623,7 +623,10 @@ impl<'a> Pages<'a> {
     pub fn let_go_of_caches(&mut self) {
         let cache = std::mem::take(&mut self.cache);
         let linked = std::mem::take(&mut self.linked);
-        std::thread::spawn(move || drop((cache, linked)));
+        // Where no thread can be started, they are freed here.
+        let _ = std::thread::Builder::new()
+            .name("policyc-free".into())
+            .spawn(move || drop((cache, linked)));
     }
 
     /// The check of links between this build's pages.
