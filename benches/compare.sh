@@ -36,10 +36,19 @@ new_bin=$here/target/release/policyc
 export SOURCE_DATE_EPOCH=1796342400 NO_COLOR=1
 
 mkdir -p "$work/example" "$work/old-example"
-cp -r policyc.yaml policies regions templates history "$work/example/"
+# copy_example FROM TO: the example project's sources (those it has: an
+# older example may lack facts/).
+copy_example() {
+    local part
+    mkdir -p "$2"
+    for part in policyc.yaml policies regions facts templates history; do
+        [[ ! -e $1/$part ]] || cp -r "$1/$part" "$2/"
+    done
+}
+copy_example . "$work/example"
 old_example=${OLD_EXAMPLE:-}
 [[ -n $old_example || ! -d $work/old-src ]] || old_example=$work/old-src
-(cd "${old_example:-.}" && cp -r policyc.yaml policies regions templates history "$work/old-example/")
+copy_example "${old_example:-.}" "$work/old-example"
 target/release/examples/generate "$work/unreleased" 2 100 10
 target/release/examples/generate "$work/released" 2 100 10
 "$old_bin" --root "$work/released" release --date 2026-11-01 --message First >/dev/null

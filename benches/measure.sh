@@ -10,8 +10,10 @@ cd "$here"
 cargo build --release --quiet --bin policyc --example generate
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp -r policyc.yaml policies regions templates "$work/" 2>/dev/null || true
-mkdir -p "$work/example" && mv "$work/policyc.yaml" "$work/policies" "$work/regions" "$work/templates" "$work/example/"
+mkdir -p "$work/example"
+for part in policyc.yaml policies regions facts templates; do
+    [[ ! -e $part ]] || cp -r "$part" "$work/example/"
+done
 target/release/examples/generate "$work/synthetic" 2 100 10
 
 measure() {

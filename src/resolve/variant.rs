@@ -131,26 +131,32 @@ impl Variant {
 
     /// The whole variant as one Markdown text, headings with their ids.
     pub fn markdown(&self) -> String {
-        let sections: Vec<String> = self
-            .sections
-            .iter()
-            .map(Variant::section_markdown)
-            .collect();
-        Variant::join(
-            std::iter::once(self.preamble.as_str()).chain(sections.iter().map(String::as_str)),
-        )
+        self.markdown_by_parts().0
     }
 
-    /// The parts [`Variant::markdown`] joins: the preamble, then each
-    /// section as [`Variant::section_markdown`] writes it.
-    pub fn parts(&self) -> Vec<std::borrow::Cow<'_, str>> {
-        std::iter::once(std::borrow::Cow::Borrowed(self.preamble.as_str()))
-            .chain(
-                self.sections
-                    .iter()
-                    .map(|s| std::borrow::Cow::Owned(Variant::section_markdown(s))),
-            )
-            .collect()
+    /// [`Variant::markdown`], and where each of the parts it joins lies in
+    /// it: the preamble, then each section as
+    /// [`Variant::section_markdown`] writes it. Written in one go: a page
+    /// renders its text by these parts.
+    pub fn markdown_by_parts(&self) -> (String, Vec<std::ops::Range<usize>>) {
+        let size = self.preamble.len()
+            + self
+                .sections
+                .iter()
+                .map(|s| s.body.len() + s.heading.len() + s.id.len() + 24)
+                .sum::<usize>();
+        let mut md = String::with_capacity(size);
+        let mut parts = Vec::with_capacity(self.sections.len() + 1);
+        Variant::join_part(&mut md, &self.preamble);
+        parts.push(md.len() - self.preamble.len()..md.len());
+        for s in &self.sections {
+            let heading = Variant::heading_line(s);
+            Variant::join_part(&mut md, &heading);
+            let start = md.len() - heading.len();
+            md.push_str(&s.body);
+            parts.push(start..md.len());
+        }
+        (md, parts)
     }
 
     /// One section as Markdown: its heading line with the id, then its body.
@@ -193,11 +199,16 @@ impl Variant {
         // Each part, and at most a blank line before it.
         let mut md = String::with_capacity(parts.iter().map(|p| p.len() + 2).sum());
         for part in parts {
-            if !md.is_empty() && !md.ends_with("\n\n") {
-                md.push_str(if md.ends_with('\n') { "\n" } else { "\n\n" });
-            }
-            md.push_str(part);
+            Variant::join_part(&mut md, part);
         }
         md
+    }
+
+    /// Appends `part` to `md` as [`Variant::join`] does: a new block.
+    fn join_part(md: &mut String, part: &str) {
+        if !md.is_empty() && !md.ends_with("\n\n") {
+            md.push_str(if md.ends_with('\n') { "\n" } else { "\n\n" });
+        }
+        md.push_str(part);
     }
 }

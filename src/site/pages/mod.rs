@@ -31,7 +31,7 @@ use crate::diff::{Change, Class};
 use crate::history::Timeline;
 use crate::markdown::links::LinkTo;
 use crate::markdown::options as markdown_options;
-use crate::resolve::{Fallback, ResolvedRegion, Resolver, Variant, VariantKey};
+use crate::resolve::{Fallback, ResolvedRegion, Resolver, VariantKey};
 use crate::source::Project;
 
 /// Everything the pages of one build share.
@@ -527,9 +527,8 @@ impl<'a> Pages<'a> {
                 (markdown, body)
             }
             None => {
-                let parts = variant.parts();
-                let parts: Vec<&str> = parts.iter().map(|p| p.as_ref()).collect();
-                let markdown = Variant::join(parts.iter().copied());
+                let (markdown, parts) = variant.markdown_by_parts();
+                let parts: Vec<&str> = parts.iter().map(|r| &markdown[r.clone()]).collect();
                 let body = self
                     .cache
                     .render_parts(&markdown, &parts, &section_langs, &links);
