@@ -116,11 +116,7 @@ impl Substituter {
         let mut broken = std::collections::BTreeSet::new();
         let mut uses = BTreeMap::new();
         let mut fact_paths = BTreeMap::new();
-        let sources = project
-            .documents
-            .values()
-            .chain(project.supplements.values())
-            .flat_map(|by_locale| by_locale.values());
+        let sources = project.source_docs();
         let mut compiled = Vec::new();
         for source in sources {
             let chunks = source

@@ -39,12 +39,7 @@ pub struct LinkCheck<'a> {
 /// relative link may lead to any of them.
 pub fn linked_documents(project: &Project) -> Option<BTreeSet<String>> {
     let mut linked = BTreeSet::new();
-    let sources = project
-        .documents
-        .values()
-        .chain(project.supplements.values())
-        .flat_map(|by_locale| by_locale.values());
-    for source in sources {
+    for source in project.source_docs() {
         let links = source
             .preamble_links
             .iter()

@@ -121,6 +121,15 @@ impl Unparsed {
 pub const IMPLICIT_REGION: &str = "global";
 
 impl Project {
+    /// Every Markdown source read: each document in each locale, then each
+    /// supplement in each locale.
+    pub fn source_docs(&self) -> impl Iterator<Item = &Arc<SourceDoc>> {
+        self.documents
+            .values()
+            .chain(self.supplements.values())
+            .flat_map(|by_locale| by_locale.values())
+    }
+
     /// The ids of every document: those under `policies/` and those only
     /// regions' supplements have.
     pub fn document_ids(&self) -> std::collections::BTreeSet<&str> {
